@@ -1,0 +1,115 @@
+package outcomes
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+)
+
+// Config sets up Run. The zero value, or a nil *Config, is valid: every field
+// has a default, given in its comment.
+type Config struct {
+	// Runs is the number of runs; 0 means 10,000.
+	Runs int
+	// Seed selects the random streams. Run i draws from a PCG stream seeded by
+	// hashing Seed with i, so the same Seed gives the same Result, bit for bit,
+	// whatever the number of workers.
+	Seed uint64
+	// Workers is the number of goroutines that run; 0 means GOMAXPROCS.
+	Workers int
+	// Horizon, when positive, overrides the scenario's horizon, in days.
+	Horizon float64
+	// MaxSteps bounds one run's steps; 0 means scenario.DefaultMaxSteps.
+	MaxSteps int
+	// TopPaths is how many of the most likely paths the Result lists; 0 means 10.
+	TopPaths int
+	// PathCapacity bounds how many distinct paths are tallied, so memory does
+	// not grow with the number of runs; runs on other paths count as "other".
+	// 0 means 4096.
+	PathCapacity int
+	// Quantiles are the levels of the entry-day and completion-day quantiles;
+	// nil means 0.05, 0.25, 0.5, 0.75 and 0.95.
+	Quantiles []float64
+	// Confidence is the level of every interval; 0 means 0.95.
+	Confidence float64
+	// Progress, if set, is called after each block of runs is tallied, with
+	// the runs done so far and the runs asked for; calls do not overlap.
+	Progress func(done, total int)
+}
+
+// ErrConfig is matched by errors.Is for every invalid Config.
+var ErrConfig = errors.New("outcomes: invalid config")
+
+// BlockSize is the number of consecutive runs tallied together. Blocks are
+// merged in the order of their numbers, which keeps the path tally
+// independent of the number of workers.
+const BlockSize = 1024
+
+const maxPathLen = 256 // longer paths are tallied as "other"
+
+// settings is a Config with its defaults filled in.
+type settings struct {
+	Config
+	horizon float64
+}
+
+func (c *Config) settle(scHorizon float64) (settings, error) {
+	var s settings
+	if c != nil {
+		s.Config = *c
+	}
+	var errs []error
+	bad := func(field, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%w: %s: %s", ErrConfig, field, fmt.Sprintf(format, args...)))
+	}
+	switch {
+	case s.Runs < 0:
+		bad("Runs", "must be >= 0, got %d", s.Runs)
+	case s.Runs == 0:
+		s.Runs = 10000
+	}
+	switch {
+	case s.Workers < 0:
+		bad("Workers", "must be >= 0, got %d", s.Workers)
+	case s.Workers == 0:
+		s.Workers = runtime.GOMAXPROCS(0)
+	}
+	s.horizon = scHorizon
+	switch h := s.Horizon; {
+	case math.IsNaN(h) || math.IsInf(h, 0) || h < 0:
+		bad("Horizon", "must be a finite number of days >= 0, got %v", h)
+	case h > 0:
+		s.horizon = h
+	}
+	if s.MaxSteps < 0 {
+		bad("MaxSteps", "must be >= 0, got %d", s.MaxSteps)
+	}
+	switch {
+	case s.TopPaths < 0:
+		bad("TopPaths", "must be >= 0, got %d", s.TopPaths)
+	case s.TopPaths == 0:
+		s.TopPaths = 10
+	}
+	switch {
+	case s.PathCapacity < 0:
+		bad("PathCapacity", "must be >= 0, got %d", s.PathCapacity)
+	case s.PathCapacity == 0:
+		s.PathCapacity = 4096
+	}
+	if s.Quantiles == nil {
+		s.Quantiles = []float64{0.05, 0.25, 0.5, 0.75, 0.95}
+	}
+	for i, q := range s.Quantiles {
+		if !(q > 0 && q < 1) {
+			bad(fmt.Sprintf("Quantiles[%d]", i), "must be in (0, 1), got %v", q)
+		}
+	}
+	switch c := s.Confidence; {
+	case c == 0:
+		s.Confidence = 0.95
+	case !(c > 0 && c < 1):
+		bad("Confidence", "must be in (0, 1), got %v", c)
+	}
+	return s, errors.Join(errs...)
+}

@@ -1,0 +1,52 @@
+package outcomes
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Estimate is a probability estimated from Hits successes in N runs, with its
+// confidence interval [Lo, Hi].
+type Estimate struct {
+	P    float64 `json:"p"`
+	Lo   float64 `json:"lo"`
+	Hi   float64 `json:"hi"`
+	Hits int64   `json:"hits"`
+	N    int64   `json:"n"`
+}
+
+// HalfWidth returns half the width of the interval.
+func (e Estimate) HalfWidth() float64 { return (e.Hi - e.Lo) / 2 }
+
+// Contains reports whether p lies in the interval.
+func (e Estimate) Contains(p float64) bool { return e.Lo <= p && p <= e.Hi }
+
+// Wilson returns the estimate of a proportion from hits in n trials with the
+// Wilson score interval at the given confidence level (0.95 for 95%). Unlike
+// the normal approximation it stays inside [0, 1] and is not degenerate when
+// hits is 0 or n. With n = 0 the interval is [0, 1] and P is 0.
+func Wilson(hits, n int64, confidence float64) Estimate {
+	if n <= 0 {
+		return Estimate{Lo: 0, Hi: 1}
+	}
+	z := zScore(confidence)
+	nf := float64(n)
+	p := float64(hits) / nf
+	z2 := z * z
+	denom := 1 + z2/nf
+	center := (p + z2/(2*nf)) / denom
+	half := z * math.Sqrt(p*(1-p)/nf+z2/(4*nf*nf)) / denom
+	return Estimate{
+		P:    p,
+		Lo:   math.Max(0, center-half),
+		Hi:   math.Min(1, center+half),
+		Hits: hits,
+		N:    n,
+	}
+}
+
+// zScore returns the two-sided standard normal quantile for a confidence level.
+func zScore(confidence float64) float64 {
+	return distuv.UnitNormal.Quantile(1 - (1-confidence)/2)
+}

@@ -1,0 +1,300 @@
+package outcomes
+
+import (
+	"cmp"
+	"encoding/json"
+	"io"
+	"math"
+	"slices"
+
+	"github.com/parleysim/parley/scenario"
+)
+
+// Result is what many runs of a scenario show. Every probability is an
+// Estimate with its interval at Confidence. Per-day series are indexed like
+// Days: whole days from 0 to the horizon, and the horizon itself if it is
+// not a whole day.
+type Result struct {
+	Scenario   string    `json:"scenario"`
+	Runs       int64     `json:"runs"`
+	Seed       uint64    `json:"seed"`
+	Partial    bool      `json:"partial"`
+	Horizon    float64   `json:"horizon"`
+	Confidence float64   `json:"confidence"`
+	Days       []float64 `json:"days"`
+
+	// Final gives the share of runs ending in each absorbing state, then
+	// "open" (at the horizon), then "step limit" and "fault" if any run ended so.
+	Final []Outcome `json:"final"`
+	// OpenIn breaks the open runs down by the state they were in at the horizon.
+	OpenIn []Outcome `json:"open_in"`
+	// Paths are the most likely sequences of states entered, most likely first.
+	Paths []PathShare `json:"paths"`
+	// OtherPaths is the share of runs on any path not listed in Paths.
+	OtherPaths Estimate `json:"other_paths"`
+	// DistinctPaths is how many distinct paths were tallied (at most
+	// Config.PathCapacity).
+	DistinctPaths int `json:"distinct_paths"`
+
+	Claims []ClaimResult `json:"claims"`
+	Routes []RouteResult `json:"routes"`
+	States []StateResult `json:"states"`
+	Events []EventResult `json:"events"`
+	// Faults counts, per transition, the runs ended by unusable branch weights.
+	Faults []Fault `json:"faults,omitempty"`
+}
+
+// Outcome is the share of runs that ended a given way.
+type Outcome struct {
+	Name string `json:"name"`
+	Estimate
+}
+
+// PathShare is the share of runs that followed one path.
+type PathShare struct {
+	States []string `json:"states"`
+	Estimate
+}
+
+// ClaimResult is the probability that a claim holds.
+type ClaimResult struct {
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	Estimate
+}
+
+// Quantile is the day by which a share Q of the runs concerned had got there.
+type Quantile struct {
+	Q   float64 `json:"q"`
+	Day float64 `json:"day"`
+}
+
+// RouteResult follows one route day by day.
+type RouteResult struct {
+	Name        string   `json:"name"`
+	Description string   `json:"description,omitempty"`
+	States      []string `json:"states"`
+	// Completed is the probability that the route is completed by the horizon.
+	Completed Estimate `json:"completed"`
+	// CompletedBy, OpenAt and ClosedAt give the route's status at each of
+	// Result.Days; at every day the three shares sum to 1.
+	CompletedBy []Estimate `json:"completed_by"`
+	OpenAt      []Estimate `json:"open_at"`
+	ClosedAt    []Estimate `json:"closed_at"`
+	// CompletionDay gives quantiles of the completion day among the runs that
+	// completed the route; empty if none did.
+	CompletionDay []Quantile `json:"completion_day"`
+}
+
+// StateResult says how likely and how soon a state is entered.
+type StateResult struct {
+	Name string `json:"name"`
+	// Reached is the probability that the state is entered by the horizon.
+	Reached Estimate `json:"reached"`
+	// ReachedBy is the probability that it is entered by each of Result.Days.
+	ReachedBy []Estimate `json:"reached_by"`
+	// EntryDay gives quantiles of the first entry day among the runs that
+	// entered the state; empty if none did.
+	EntryDay []Quantile `json:"entry_day"`
+}
+
+// EventResult says how often an event occurred.
+type EventResult struct {
+	Name     string   `json:"name"`
+	Occurred Estimate `json:"occurred"`
+	// Mean is the mean number of occurrences per run.
+	Mean float64 `json:"mean"`
+}
+
+// Fault counts runs ended by a transition's unusable branch weights.
+type Fault struct {
+	Transition string `json:"transition"`
+	Runs       int64  `json:"runs"`
+}
+
+func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathTally) *Result {
+	n := t.runs
+	est := func(hits int64) Estimate { return Wilson(hits, n, s.Confidence) }
+	r := &Result{
+		Scenario:   sc.Name(),
+		Runs:       n,
+		Seed:       s.Seed,
+		Horizon:    s.horizon,
+		Confidence: s.Confidence,
+	}
+	for d := 0.0; d <= s.horizon; d++ {
+		r.Days = append(r.Days, d)
+	}
+	if last := r.Days[len(r.Days)-1]; last < s.horizon {
+		r.Days = append(r.Days, s.horizon)
+	}
+
+	var open, limited, faults int64
+	for st := range sc.NumStates() {
+		if sc.Absorbing(scenario.State(st)) {
+			r.Final = append(r.Final, Outcome{sc.StateName(scenario.State(st)), est(t.absorbed[st])})
+		} else if t.openIn[st] > 0 {
+			r.OpenIn = append(r.OpenIn, Outcome{sc.StateName(scenario.State(st)), est(t.openIn[st])})
+		}
+		open += t.openIn[st]
+		limited += t.stepLimit[st]
+	}
+	r.Final = append(r.Final, Outcome{"open", est(open)})
+	if limited > 0 {
+		r.Final = append(r.Final, Outcome{"step limit", est(limited)})
+	}
+	for i, f := range t.faults {
+		if f > 0 {
+			faults += f
+			r.Faults = append(r.Faults, Fault{sc.TransitionName(i), f})
+		}
+	}
+	if faults > 0 {
+		r.Final = append(r.Final, Outcome{"fault", est(faults)})
+	}
+
+	// Paths: most likely first; equal counts in the order first seen, which
+	// is deterministic.
+	order := make([]int, len(paths.paths))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(paths.counts[b], paths.counts[a]) })
+	listed := int64(0)
+	for _, i := range order[:min(len(order), s.TopPaths)] {
+		names := make([]string, len(paths.paths[i]))
+		for k, st := range paths.paths[i] {
+			names[k] = sc.StateName(st)
+		}
+		r.Paths = append(r.Paths, PathShare{names, est(paths.counts[i])})
+		listed += paths.counts[i]
+	}
+	r.OtherPaths = est(n - listed)
+	r.DistinctPaths = len(paths.paths)
+
+	for i, c := range sc.Claims() {
+		r.Claims = append(r.Claims, ClaimResult{c.Name(), c.Description(), est(t.claimsOK[i])})
+	}
+	for i, rt := range sc.Routes() {
+		rr := RouteResult{Name: rt.Name(), Description: rt.Description()}
+		for _, st := range rt.States() {
+			rr.States = append(rr.States, sc.StateName(st))
+		}
+		for _, d := range r.Days {
+			c, x := t.completed[i].upTo(g, d), t.closed[i].upTo(g, d)
+			rr.CompletedBy = append(rr.CompletedBy, est(c))
+			rr.ClosedAt = append(rr.ClosedAt, est(x))
+			rr.OpenAt = append(rr.OpenAt, est(n-c-x))
+		}
+		rr.Completed = rr.CompletedBy[len(rr.CompletedBy)-1]
+		rr.CompletionDay = quantiles(&t.completed[i], g, s.Quantiles)
+		r.Routes = append(r.Routes, rr)
+	}
+	for st := range sc.NumStates() {
+		sr := StateResult{Name: sc.StateName(scenario.State(st))}
+		for _, d := range r.Days {
+			sr.ReachedBy = append(sr.ReachedBy, est(t.entries[st].upTo(g, d)))
+		}
+		sr.Reached = sr.ReachedBy[len(sr.ReachedBy)-1]
+		sr.EntryDay = quantiles(&t.entries[st], g, s.Quantiles)
+		r.States = append(r.States, sr)
+	}
+	for e := range sc.NumEvents() {
+		mean := 0.0
+		if n > 0 {
+			mean = float64(t.occurs[e]) / float64(n)
+		}
+		r.Events = append(r.Events, EventResult{sc.EventName(e), est(t.occurred[e]), mean})
+	}
+	return r
+}
+
+func quantiles(s *series, g grid, qs []float64) []Quantile {
+	out := []Quantile{}
+	for _, q := range qs {
+		if d := s.quantile(g, q); !math.IsNaN(d) {
+			out = append(out, Quantile{q, d})
+		}
+	}
+	return out
+}
+
+// dayIndex returns the index in Days of the last day on or before d.
+func (r *Result) dayIndex(d float64) int {
+	i, found := slices.BinarySearch(r.Days, d)
+	if !found {
+		i--
+	}
+	return max(i, 0)
+}
+
+// FinalState returns the share of runs that ended as named ("open", "step
+// limit", "fault" or an absorbing state's name).
+func (r *Result) FinalState(name string) (Estimate, bool) {
+	for _, o := range r.Final {
+		if o.Name == name {
+			return o.Estimate, true
+		}
+	}
+	return Estimate{}, false
+}
+
+// Claim returns the result of the named claim.
+func (r *Result) Claim(name string) (Estimate, bool) {
+	for _, c := range r.Claims {
+		if c.Name == name {
+			return c.Estimate, true
+		}
+	}
+	return Estimate{}, false
+}
+
+// Route returns the result of the named route.
+func (r *Result) Route(name string) (*RouteResult, bool) {
+	for i := range r.Routes {
+		if r.Routes[i].Name == name {
+			return &r.Routes[i], true
+		}
+	}
+	return nil, false
+}
+
+// State returns the result of the named state.
+func (r *Result) State(name string) (*StateResult, bool) {
+	for i := range r.States {
+		if r.States[i].Name == name {
+			return &r.States[i], true
+		}
+	}
+	return nil, false
+}
+
+// Event returns the result of the named event.
+func (r *Result) Event(name string) (*EventResult, bool) {
+	for i := range r.Events {
+		if r.Events[i].Name == name {
+			return &r.Events[i], true
+		}
+	}
+	return nil, false
+}
+
+// At returns the route's status shares at the last of Result.Days on or
+// before day.
+func (rr *RouteResult) At(r *Result, day float64) (completed, open, closed Estimate) {
+	i := r.dayIndex(day)
+	return rr.CompletedBy[i], rr.OpenAt[i], rr.ClosedAt[i]
+}
+
+// By returns the probability that the state was entered by the last of
+// Result.Days on or before day.
+func (sr *StateResult) By(r *Result, day float64) Estimate {
+	return sr.ReachedBy[r.dayIndex(day)]
+}
+
+// WriteJSON writes the Result as indented JSON.
+func (r *Result) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}

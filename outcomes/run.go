@@ -1,0 +1,148 @@
+package outcomes
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"sync"
+	"sync/atomic"
+
+	"github.com/parleysim/parley/scenario"
+)
+
+// Run runs the scenario cfg.Runs times and returns what the runs show.
+//
+// The runs are split into blocks of BlockSize consecutive runs that workers
+// take in turn. Run i draws from its own stream, derived by hashing cfg.Seed
+// with i, so a run's course does not depend on which worker made it; counts
+// are integers, summed in any order, and paths are merged block by block in
+// block order. The Result is therefore the same, bit for bit, for any
+// cfg.Workers.
+//
+// If ctx is cancelled, Run stops after the blocks in progress and returns the
+// Result of the runs finished, with Partial set, together with ctx's error.
+func Run(ctx context.Context, sc *scenario.Scenario, cfg *Config) (*Result, error) {
+	if sc == nil {
+		return nil, fmt.Errorf("%w: nil scenario", ErrConfig)
+	}
+	s, err := cfg.settle(sc.Horizon())
+	if err != nil {
+		return nil, err
+	}
+	g := newGrid(s.horizon)
+	blocks := (s.Runs + BlockSize - 1) / BlockSize
+	workers := min(s.Workers, max(blocks, 1))
+
+	var (
+		nextBlock atomic.Int64
+		wg        sync.WaitGroup
+		results   = make(chan *blockPaths, workers)
+		free      = make(chan *blockPaths, 2*workers)
+		tallies   = make([]*tally, workers)
+	)
+	for w := range workers {
+		tallies[w] = newTally(sc, g)
+		wg.Add(1)
+		go func(t *tally) {
+			defer wg.Done()
+			runner := sc.NewRunner(scenario.RunOptions{Horizon: s.horizon, MaxSteps: s.MaxSteps})
+			var src rand.PCG
+			rng := rand.New(&src)
+			for ctx.Err() == nil {
+				b := int(nextBlock.Add(1) - 1)
+				if b >= blocks {
+					return
+				}
+				var bp *blockPaths
+				select {
+				case bp = <-free:
+				default:
+					bp = newBlockPaths()
+				}
+				bp.reset(b)
+				for i := b * BlockSize; i < min((b+1)*BlockSize, s.Runs); i++ {
+					src.Seed(runSeeds(s.Seed, uint64(i)))
+					tr := runner.Run(rng)
+					t.record(tr)
+					bp.add(tr.Steps)
+				}
+				results <- bp
+			}
+		}(tallies[w])
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	paths := newPathTally(s.PathCapacity)
+	pending := map[int]*blockPaths{}
+	next, done := 0, 0
+	mergeReady := func() {
+		for bp, ok := pending[next]; ok; bp, ok = pending[next] {
+			delete(pending, next)
+			paths.merge(bp)
+			done += bp.runs
+			next++
+			select {
+			case free <- bp:
+			default:
+			}
+			if s.Progress != nil {
+				s.Progress(done, s.Runs)
+			}
+		}
+	}
+	for bp := range results {
+		pending[bp.index] = bp
+		mergeReady()
+	}
+	// After a cancellation, blocks after a gap are still finished runs: merge
+	// them in order too.
+	for len(pending) > 0 {
+		for _, ok := pending[next]; !ok; _, ok = pending[next] {
+			next++
+		}
+		mergeReady()
+	}
+
+	total := tallies[0]
+	for _, t := range tallies[1:] {
+		total.merge(t)
+	}
+	res := newResult(sc, s, g, total, paths)
+	if err := ctx.Err(); err != nil && int(total.runs) < s.Runs {
+		res.Partial = true
+		return res, fmt.Errorf("outcomes: run of %q stopped after %d of %d runs: %w", sc.Name(), total.runs, s.Runs, err)
+	}
+	return res, nil
+}
+
+// runSeeds derives run i's PCG seed from the run seed with SplitMix64, so
+// that neighbouring runs and neighbouring seeds get unrelated streams.
+func runSeeds(seed, i uint64) (uint64, uint64) {
+	a := splitmix(splitmix(seed) ^ i)
+	return a, splitmix(a ^ 0x6a09e667f3bcc909)
+}
+
+func splitmix(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ (x >> 31)
+}
+
+// Replay reruns run i of a Run with the given seed and options and returns its
+// trace: the way to look at one run that a Result counted.
+func Replay(sc *scenario.Scenario, seed uint64, i int, opts scenario.RunOptions) (*scenario.Trace, error) {
+	if sc == nil {
+		return nil, errors.New("outcomes: Replay: nil scenario")
+	}
+	if i < 0 {
+		return nil, fmt.Errorf("outcomes: Replay: run index %d < 0", i)
+	}
+	var src rand.PCG
+	src.Seed(runSeeds(seed, uint64(i)))
+	return sc.NewRunner(opts).Run(rand.New(&src)).Clone(), nil
+}

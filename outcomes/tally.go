@@ -1,0 +1,231 @@
+package outcomes
+
+import (
+	"math"
+
+	"github.com/parleysim/parley/scenario"
+)
+
+// grid is the fine time grid of the histograms: bin i holds the days in
+// (i/perDay, (i+1)/perDay]; day 0 itself is counted apart, so that
+// "by day d" is exact for whole days and quantiles interpolate within a bin.
+type grid struct {
+	perDay  float64
+	bins    int
+	horizon float64
+}
+
+// targetBins is the rough number of bins over the horizon: enough for
+// quantiles to a fraction of a day on horizons of months, small enough that a
+// tally of tens of states stays in cache.
+const targetBins = 4096
+
+func newGrid(horizon float64) grid {
+	perDay := math.Max(1, math.Floor(targetBins/horizon))
+	return grid{perDay: perDay, bins: int(math.Ceil(horizon*perDay)) + 1, horizon: horizon}
+}
+
+// bin returns the bin of a positive day.
+func (g grid) bin(day float64) int {
+	i := int(math.Ceil(day*g.perDay)) - 1
+	return min(max(i, 0), g.bins-1)
+}
+
+// series is one histogram over the grid: counts per bin and at day 0.
+type series struct {
+	atZero int64
+	counts []int64
+}
+
+func (s *series) add(g grid, day float64) {
+	if day <= 0 {
+		s.atZero++
+		return
+	}
+	s.counts[g.bin(day)]++
+}
+
+func (s *series) total() int64 {
+	t := s.atZero
+	for _, c := range s.counts {
+		t += c
+	}
+	return t
+}
+
+// upTo returns how many entries are on or before the day.
+func (s *series) upTo(g grid, day float64) int64 {
+	t := s.atZero
+	if day <= 0 {
+		return t
+	}
+	last := g.bins - 1
+	if day < g.horizon {
+		last = g.bin(day)
+	}
+	for _, c := range s.counts[:last+1] {
+		t += c
+	}
+	return t
+}
+
+// quantile returns the day by which a share q of the entries had happened,
+// interpolating linearly within the bin; NaN if there are none.
+func (s *series) quantile(g grid, q float64) float64 {
+	n := s.total()
+	if n == 0 {
+		return math.NaN()
+	}
+	target := q * float64(n)
+	if target <= float64(s.atZero) {
+		return 0
+	}
+	cum := float64(s.atZero)
+	for i, c := range s.counts {
+		if c == 0 {
+			continue
+		}
+		if cum+float64(c) >= target {
+			day := (float64(i) + (target-cum)/float64(c)) / g.perDay
+			return math.Min(day, g.horizon)
+		}
+		cum += float64(c)
+	}
+	return g.horizon
+}
+
+func (s *series) merge(o *series) {
+	s.atZero += o.atZero
+	for i, c := range o.counts {
+		s.counts[i] += c
+	}
+}
+
+// tally is one worker's running counts. Every count is an integer, so summing
+// the workers' tallies gives the same totals in any order.
+type tally struct {
+	sc     *scenario.Scenario
+	routes []*scenario.Route
+	claims []*scenario.Claim
+	g      grid
+
+	runs      int64
+	absorbed  []int64 // per state
+	openIn    []int64 // per state: runs open at the horizon there
+	stepLimit []int64 // per state: runs stopped by the step bound there
+	faults    []int64 // per transition
+
+	entries   []series // per state: first-entry day
+	completed []series // per route: completion day
+	closed    []series // per route: closing day
+	claimsOK  []int64  // per claim
+	occurred  []int64  // per event: runs in which it occurred
+	occurs    []int64  // per event: occurrences in all runs
+
+	seen  []uint64 // per state: the run generation that last entered it
+	eseen []uint64 // per event: the same for occurrences
+	gen   uint64
+}
+
+func newTally(sc *scenario.Scenario, g grid) *tally {
+	n, nr, ne := sc.NumStates(), len(sc.Routes()), sc.NumEvents()
+	t := &tally{
+		sc:        sc,
+		routes:    sc.Routes(),
+		claims:    sc.Claims(),
+		g:         g,
+		absorbed:  make([]int64, n),
+		openIn:    make([]int64, n),
+		stepLimit: make([]int64, n),
+		faults:    make([]int64, sc.NumTransitions()),
+		entries:   newSeries(n, g),
+		completed: newSeries(nr, g),
+		closed:    newSeries(nr, g),
+		claimsOK:  make([]int64, len(sc.Claims())),
+		occurred:  make([]int64, ne),
+		occurs:    make([]int64, ne),
+		seen:      make([]uint64, n),
+		eseen:     make([]uint64, ne),
+	}
+	return t
+}
+
+func newSeries(k int, g grid) []series {
+	s := make([]series, k)
+	counts := make([]int64, k*g.bins)
+	for i := range s {
+		s[i].counts = counts[i*g.bins : (i+1)*g.bins : (i+1)*g.bins]
+	}
+	return s
+}
+
+// record adds one finished run. It allocates nothing.
+func (t *tally) record(tr *scenario.Trace) {
+	t.runs++
+	t.gen++
+	final := tr.Final()
+	switch tr.End {
+	case scenario.EndAbsorbed:
+		t.absorbed[final]++
+	case scenario.EndHorizon:
+		t.openIn[final]++
+	case scenario.EndStepLimit:
+		t.stepLimit[final]++
+	case scenario.EndFault:
+		t.faults[tr.Fault]++
+	}
+	for i := range tr.Steps {
+		st := &tr.Steps[i]
+		if t.seen[st.State] != t.gen {
+			t.seen[st.State] = t.gen
+			t.entries[st.State].add(t.g, st.Day)
+		}
+	}
+	for i, r := range t.routes {
+		done, closed := r.Times(tr)
+		switch {
+		case done <= t.g.horizon:
+			t.completed[i].add(t.g, done)
+		case closed <= t.g.horizon:
+			t.closed[i].add(t.g, closed)
+		}
+	}
+	for i, c := range t.claims {
+		if c.Holds(tr) {
+			t.claimsOK[i]++
+		}
+	}
+	for i := range tr.Occurrences {
+		e := tr.Occurrences[i].Event
+		t.occurs[e]++
+		if t.eseen[e] != t.gen {
+			t.eseen[e] = t.gen
+			t.occurred[e]++
+		}
+	}
+}
+
+// merge adds another worker's tally into t.
+func (t *tally) merge(o *tally) {
+	t.runs += o.runs
+	addInts(t.absorbed, o.absorbed)
+	addInts(t.openIn, o.openIn)
+	addInts(t.stepLimit, o.stepLimit)
+	addInts(t.faults, o.faults)
+	addInts(t.claimsOK, o.claimsOK)
+	addInts(t.occurred, o.occurred)
+	addInts(t.occurs, o.occurs)
+	for i := range t.entries {
+		t.entries[i].merge(&o.entries[i])
+	}
+	for i := range t.completed {
+		t.completed[i].merge(&o.completed[i])
+		t.closed[i].merge(&o.closed[i])
+	}
+}
+
+func addInts(dst, src []int64) {
+	for i, x := range src {
+		dst[i] += x
+	}
+}

@@ -1,0 +1,119 @@
+package outcomes
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+)
+
+// TextOptions selects what WriteText shows. A nil *TextOptions shows the
+// defaults given in the field comments.
+type TextOptions struct {
+	// Days are the days at which route statuses are shown; nil means 7, 14,
+	// 21, 30, 60 and 90 where they fall within the horizon, then the horizon.
+	Days []float64
+	// Paths is how many paths to list; 0 means all of Result.Paths.
+	Paths int
+	// States lists P(reached by horizon) and entry-day quantiles per state.
+	States bool
+}
+
+// WriteText writes the Result as plain-text tables: final states, claims,
+// routes (completed / open / closed at chosen days), the most likely paths
+// and, when asked, the states. Every probability is printed with its interval.
+func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
+	var o TextOptions
+	if opts != nil {
+		o = *opts
+	}
+	if o.Days == nil {
+		for _, d := range []float64{7, 14, 21, 30, 60, 90} {
+			if d < r.Horizon {
+				o.Days = append(o.Days, d)
+			}
+		}
+		o.Days = append(o.Days, r.Horizon)
+	}
+	if o.Paths <= 0 || o.Paths > len(r.Paths) {
+		o.Paths = len(r.Paths)
+	}
+	conf := strconv.FormatFloat(100*r.Confidence, 'g', 4, 64) + "% interval"
+
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	partial := ""
+	if r.Partial {
+		partial = " (partial: the run was stopped)"
+	}
+	fmt.Fprintf(tw, "%s: %d runs, seed %d, horizon %s days%s\n", r.Scenario, r.Runs, r.Seed, days(r.Horizon), partial)
+
+	fmt.Fprintf(tw, "\nFinal state\tP\t%s\n", conf)
+	for _, f := range r.Final {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", f.Name, prob(f.P), interval(f.Estimate))
+	}
+	for _, f := range r.OpenIn {
+		fmt.Fprintf(tw, "  open in %s\t%s\t%s\n", f.Name, prob(f.P), interval(f.Estimate))
+	}
+
+	if len(r.Claims) > 0 {
+		fmt.Fprintf(tw, "\nClaim\tP\t%s\n", conf)
+		for _, c := range r.Claims {
+			fmt.Fprintf(tw, "%s: %s\t%s\t%s\n", c.Name, c.Description, prob(c.P), interval(c.Estimate))
+		}
+	}
+
+	if len(r.Routes) > 0 {
+		fmt.Fprintf(tw, "\nRoute (completed / open / closed)\tday\tcompleted\topen\tclosed\n")
+		for _, rt := range r.Routes {
+			fmt.Fprintf(tw, "%s: %s\t\t\t\t\n", rt.Name, strings.Join(rt.States, " → "))
+			for _, d := range o.Days {
+				c, op, x := rt.At(r, d)
+				fmt.Fprintf(tw, "\t%s\t%s %s\t%s %s\t%s %s\n", days(d),
+					prob(c.P), interval(c), prob(op.P), interval(op), prob(x.P), interval(x))
+			}
+			if len(rt.CompletionDay) > 0 {
+				fmt.Fprintf(tw, "\tcompletion day\t%s\t\t\n", quantileText(rt.CompletionDay))
+			}
+		}
+	}
+
+	if o.Paths > 0 {
+		fmt.Fprintf(tw, "\nPath\tP\t%s\n", conf)
+		for _, p := range r.Paths[:o.Paths] {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", strings.Join(p.States, " → "), prob(p.P), interval(p.Estimate))
+		}
+		fmt.Fprintf(tw, "(other paths)\t%s\t%s\n", prob(r.OtherPaths.P), interval(r.OtherPaths))
+	}
+
+	if o.States {
+		fmt.Fprintf(tw, "\nState\tP(reached)\t%s\tentry day\n", conf)
+		for _, s := range r.States {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.Name, prob(s.Reached.P), interval(s.Reached), quantileText(s.EntryDay))
+		}
+	}
+	if len(r.Events) > 0 {
+		fmt.Fprintf(tw, "\nEvent\tP(occurred)\t%s\tmean count\n", conf)
+		for _, e := range r.Events {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%.3f\n", e.Name, prob(e.Occurred.P), interval(e.Occurred), e.Mean)
+		}
+	}
+	for _, f := range r.Faults {
+		fmt.Fprintf(tw, "\nfault: transition %s: unusable branch weights in %d runs\n", f.Transition, f.Runs)
+	}
+	return tw.Flush()
+}
+
+func prob(p float64) string { return strconv.FormatFloat(p, 'f', 4, 64) }
+
+func interval(e Estimate) string { return "[" + prob(e.Lo) + ", " + prob(e.Hi) + "]" }
+
+func days(d float64) string { return strconv.FormatFloat(d, 'g', 6, 64) }
+
+func quantileText(qs []Quantile) string {
+	parts := make([]string, len(qs))
+	for i, q := range qs {
+		parts[i] = fmt.Sprintf("q%s %s", strconv.FormatFloat(100*q.Q, 'g', 4, 64), strconv.FormatFloat(q.Day, 'f', 1, 64))
+	}
+	return strings.Join(parts, "  ")
+}

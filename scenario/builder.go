@@ -1,0 +1,322 @@
+package scenario
+
+// Builder collects a scenario definition. Its methods record what they are
+// given and never fail; Build checks the whole definition at once and reports
+// every problem it finds, each naming its culprit.
+//
+// A Builder is not safe for concurrent use. It may be built more than once;
+// each Build returns an independent Scenario.
+type Builder struct {
+	name        string
+	description string
+	start       string
+	horizon     float64
+	hasHorizon  bool
+	states      []*StateDef
+	vars        []varDef
+	transitions []*TransitionDef
+	events      []*EventDef
+	routes      []*RouteDef
+	claims      []ClaimDef
+}
+
+type varDef struct {
+	name    string
+	initial float64
+}
+
+// New starts the definition of a scenario called name.
+func New(name string) *Builder {
+	return &Builder{name: name}
+}
+
+// Describe sets a one-line description of the scenario.
+func (b *Builder) Describe(text string) *Builder {
+	b.description = text
+	return b
+}
+
+// Start names the state every run begins in, at day 0.
+func (b *Builder) Start(state string) *Builder {
+	b.start = state
+	return b
+}
+
+// Horizon sets the day on which a run that has not reached an absorbing state
+// stops and counts as open.
+func (b *Builder) Horizon(days float64) *Builder {
+	b.horizon = days
+	b.hasHorizon = true
+	return b
+}
+
+// State declares a state. Every state that a transition, event or route names
+// must be declared, so that a misspelt name is an error, not a new state.
+func (b *Builder) State(name string) *StateDef {
+	s := &StateDef{name: name}
+	b.states = append(b.states, s)
+	return s
+}
+
+// States declares several states at once.
+func (b *Builder) States(names ...string) *Builder {
+	for _, n := range names {
+		b.State(n)
+	}
+	return b
+}
+
+// Var declares a world variable with its value at day 0 and returns its
+// handle, for guards and effects written as Go functions. Variables declared
+// with the same name twice are reported by Build.
+func (b *Builder) Var(name string, initial float64) Var {
+	b.vars = append(b.vars, varDef{name: name, initial: initial})
+	return Var(len(b.vars) - 1)
+}
+
+// Transition declares a timed transition from one state to another. Give it
+// exactly one delay with Rate, After or Fixed.
+func (b *Builder) Transition(from, to string) *TransitionDef {
+	t := &TransitionDef{from: from, to: to}
+	b.transitions = append(b.transitions, t)
+	return t
+}
+
+// Branching declares a timed transition that, on firing, moves to one of
+// several targets, chosen with the targets' probabilities.
+func (b *Builder) Branching(from string, targets ...Target) *TransitionDef {
+	t := &TransitionDef{from: from, targets: targets, branching: true}
+	b.transitions = append(b.transitions, t)
+	return t
+}
+
+// Event declares an exogenous event. Give it Rate (a Poisson process while it
+// is active) or At (once, on a given day, with a probability).
+func (b *Builder) Event(name string) *EventDef {
+	e := &EventDef{name: name}
+	b.events = append(b.events, e)
+	return e
+}
+
+// Route declares a named sequence of states, a summit path, whose progress
+// the results follow day by day. By default the states must be entered one
+// directly after another; InOrder allows other states in between.
+func (b *Builder) Route(name string, states ...string) *RouteDef {
+	r := &RouteDef{name: name, states: states}
+	b.routes = append(b.routes, r)
+	return r
+}
+
+// Claim declares a statement about a run, such as ReachedBy("merz", "bilateral",
+// 14), whose probability the results report.
+func (b *Builder) Claim(c ClaimDef) *Builder {
+	b.claims = append(b.claims, c)
+	return b
+}
+
+// StateDef configures a declared state.
+type StateDef struct {
+	name        string
+	description string
+	absorbing   bool
+}
+
+// Describe sets a one-line description of the state.
+func (s *StateDef) Describe(text string) *StateDef {
+	s.description = text
+	return s
+}
+
+// Absorbing marks the state as final: a run that enters it ends there. A state
+// without outgoing transitions is absorbing anyway; marking it says that this
+// is meant, and Build reports a transition out of it.
+func (s *StateDef) Absorbing() *StateDef {
+	s.absorbing = true
+	return s
+}
+
+// TransitionDef configures a declared transition.
+type TransitionDef struct {
+	name         string
+	description  string
+	from, to     string
+	branching    bool
+	targets      []Target
+	delays       int // how many of Rate, After and Fixed were called
+	rate         float64
+	dist         Distribution
+	fixed        float64
+	delayKind    delayKind
+	guard        Guard
+	effects      []Effect
+	participants []string
+}
+
+// Named names the transition; the default is "from->to", or "from->?" for a
+// branching one. Two transitions between the same states need distinct names.
+func (t *TransitionDef) Named(name string) *TransitionDef {
+	t.name = name
+	return t
+}
+
+// Describe sets a one-line description of the transition.
+func (t *TransitionDef) Describe(text string) *TransitionDef {
+	t.description = text
+	return t
+}
+
+// Rate gives the transition an exponential delay with the given rate per day
+// (mean delay 1/rate days).
+func (t *TransitionDef) Rate(perDay float64) *TransitionDef {
+	t.delays++
+	t.delayKind = delayExp
+	t.rate = perDay
+	return t
+}
+
+// After gives the transition a delay drawn from d, for example
+// distuv.Gamma{Alpha: 4, Beta: 0.5} or distuv.LogNormal{Mu: 2, Sigma: 0.5}.
+func (t *TransitionDef) After(d Distribution) *TransitionDef {
+	t.delays++
+	t.delayKind = delayQuantile
+	t.dist = d
+	return t
+}
+
+// Fixed gives the transition a delay of exactly the given number of days.
+func (t *TransitionDef) Fixed(days float64) *TransitionDef {
+	t.delays++
+	t.delayKind = delayFixed
+	t.fixed = days
+	return t
+}
+
+// When sets the guard: the transition is enabled only while g allows it.
+func (t *TransitionDef) When(g Guard) *TransitionDef {
+	t.guard = g
+	return t
+}
+
+// Do adds effects applied, in order, when the transition fires.
+func (t *TransitionDef) Do(effects ...Effect) *TransitionDef {
+	t.effects = append(t.effects, effects...)
+	return t
+}
+
+// Participants names the actors who sit at the meeting this transition leads
+// to. Each must accept for the transition to fire.
+func (t *TransitionDef) Participants(actorIDs ...string) *TransitionDef {
+	t.participants = append(t.participants, actorIDs...)
+	return t
+}
+
+// Target is one possible destination of a branching transition.
+type Target struct {
+	state  string
+	p      float64
+	weight func(w *World) float64
+}
+
+// To is a branch target reached with a fixed probability. The probabilities of
+// one transition's targets must sum to 1.
+func To(state string, p float64) Target { return Target{state: state, p: p} }
+
+// ToWeighted is a branch target whose weight is computed from the world when
+// the transition fires. If any target of a transition is weighted, all its
+// targets' values are weights, normalised at firing; a firing at which the
+// weights are not all finite and non-negative, or sum to zero, ends the run
+// with EndFault, counted in the results.
+func ToWeighted(state string, weight func(w *World) float64) Target {
+	return Target{state: state, weight: weight}
+}
+
+// EventDef configures a declared exogenous event.
+type EventDef struct {
+	name        string
+	description string
+	kinds       int // how many of Rate and At were called
+	rate        float64
+	scheduled   bool
+	day, p      float64
+	states      []string
+	guard       Guard
+	effects     []Effect
+	goTo        string
+	once        bool
+}
+
+// Describe sets a one-line description of the event.
+func (e *EventDef) Describe(text string) *EventDef {
+	e.description = text
+	return e
+}
+
+// Rate makes the event occur as a Poisson process with the given rate per day
+// while it is active.
+func (e *EventDef) Rate(perDay float64) *EventDef {
+	e.kinds++
+	e.rate = perDay
+	return e
+}
+
+// At makes the event occur once, on the given day, with probability p, if the
+// run is then in a state where the event is active.
+func (e *EventDef) At(day, p float64) *EventDef {
+	e.kinds++
+	e.scheduled = true
+	e.day, e.p = day, p
+	return e
+}
+
+// In limits the event to the given states; by default it is active in every
+// state that is not absorbing.
+func (e *EventDef) In(states ...string) *EventDef {
+	e.states = append(e.states, states...)
+	return e
+}
+
+// When sets the event's guard: it occurs only while g allows it.
+func (e *EventDef) When(g Guard) *EventDef {
+	e.guard = g
+	return e
+}
+
+// Do adds effects applied, in order, when the event occurs.
+func (e *EventDef) Do(effects ...Effect) *EventDef {
+	e.effects = append(e.effects, effects...)
+	return e
+}
+
+// Goto makes the event move the run to the given state when it occurs.
+func (e *EventDef) Goto(state string) *EventDef {
+	e.goTo = state
+	return e
+}
+
+// Once makes a rate event occur at most once per run.
+func (e *EventDef) Once() *EventDef {
+	e.once = true
+	return e
+}
+
+// RouteDef configures a declared route.
+type RouteDef struct {
+	name        string
+	description string
+	states      []string
+	inOrder     bool
+}
+
+// Describe sets a one-line description of the route.
+func (r *RouteDef) Describe(text string) *RouteDef {
+	r.description = text
+	return r
+}
+
+// InOrder lets other states come between the route's states: the route is
+// completed when its states have been entered in this order, whatever else
+// happened between them.
+func (r *RouteDef) InOrder() *RouteDef {
+	r.inOrder = true
+	return r
+}

@@ -1,0 +1,534 @@
+package scenario
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+)
+
+// Scenario is a built, validated scenario compiled into dense tables indexed
+// by State, transition and event number. It is immutable and safe to share by
+// any number of goroutines; each runs it through its own Runner.
+type Scenario struct {
+	name        string
+	description string
+	start       State
+	horizon     float64
+
+	states     []stateInfo
+	stateIndex map[string]State
+	vars       []varDef
+	varIndex   map[string]Var
+	initVars   []float64
+
+	trans  []transition
+	expOut [][]int32 // per state: transitions with exponential delays
+	genOut [][]int32 // per state: transitions with any other delay
+
+	events     []event
+	rateEvents [][]int32 // per state: rate events active there
+	schedule   []int32   // scheduled events by day, then declaration order
+	maxRace    int       // most competitors in one memoryless race
+
+	succ   [][]State // per state: states one step away, by transition or event
+	routes []*Route
+	claims []*Claim
+}
+
+type stateInfo struct {
+	name        string
+	description string
+	absorbing   bool
+}
+
+type transition struct {
+	name         string
+	description  string
+	from         State
+	targets      []State   // one target unless branching
+	cumulative   []float64 // cumulative fixed probabilities; nil if weighted
+	weights      []func(w *World) float64
+	delay        delay
+	guard        Guard
+	effects      []Effect
+	participants []string
+}
+
+type event struct {
+	name        string
+	description string
+	rate        float64
+	scheduled   bool
+	day, p      float64
+	active      []bool // per state
+	guard       Guard
+	effects     []Effect
+	goTo        State // -1: the event does not move the run
+	once        bool
+}
+
+// problems accumulates Build's findings.
+type problems []Problem
+
+func (ps *problems) add(kind, name, field, format string, args ...any) {
+	*ps = append(*ps, Problem{Kind: kind, Name: name, Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Build validates the whole definition and compiles it. Every problem found is
+// reported in one *DefinitionError (which matches ErrDefinition).
+func (b *Builder) Build() (*Scenario, error) {
+	var ps problems
+	sc := &Scenario{
+		name:        b.name,
+		description: b.description,
+		horizon:     b.horizon,
+		stateIndex:  make(map[string]State, len(b.states)),
+		varIndex:    make(map[string]Var, len(b.vars)),
+	}
+	if b.name == "" {
+		ps.add("scenario", "", "name", "empty")
+	}
+
+	// States.
+	for _, s := range b.states {
+		switch _, dup := sc.stateIndex[s.name]; {
+		case s.name == "":
+			ps.add("state", "", "name", "empty")
+			continue
+		case dup:
+			ps.add("state", s.name, "", "declared more than once")
+			continue
+		}
+		sc.stateIndex[s.name] = State(len(sc.states))
+		sc.states = append(sc.states, stateInfo{name: s.name, description: s.description, absorbing: s.absorbing})
+	}
+	n := len(sc.states)
+	if n == 0 {
+		ps.add("scenario", b.name, "states", "none declared")
+	}
+	lookup := func(kind, name, field, state string) (State, bool) {
+		if state == "" {
+			ps.add(kind, name, field, "no state given")
+			return -1, false
+		}
+		s, ok := sc.stateIndex[state]
+		if !ok {
+			ps.add(kind, name, field, "unknown state %q", state)
+		}
+		return s, ok
+	}
+
+	// Variables.
+	for _, v := range b.vars {
+		switch _, dup := sc.varIndex[v.name]; {
+		case v.name == "":
+			ps.add("variable", "", "name", "empty")
+		case dup:
+			ps.add("variable", v.name, "", "declared more than once")
+		case !finite(v.initial):
+			ps.add("variable", v.name, "initial", "must be finite, got %v", v.initial)
+		}
+		if _, dup := sc.varIndex[v.name]; !dup {
+			sc.varIndex[v.name] = Var(len(sc.vars))
+		}
+		// Keep declaration order so the handles Var returned stay valid.
+		sc.vars = append(sc.vars, v)
+		sc.initVars = append(sc.initVars, v.initial)
+	}
+
+	// Start and horizon.
+	if b.start == "" {
+		ps.add("scenario", b.name, "start", "no start state given")
+	} else if s, ok := lookup("scenario", b.name, "start", b.start); ok {
+		sc.start = s
+	}
+	switch {
+	case !b.hasHorizon && !hasAbsorbing(b.states, b.transitions):
+		ps.add("scenario", b.name, "horizon", "no horizon and no absorbing state: a run would never end")
+	case !b.hasHorizon:
+		ps.add("scenario", b.name, "horizon", "not set: the results follow every day up to the horizon")
+	case !finite(b.horizon) || b.horizon <= 0:
+		ps.add("scenario", b.name, "horizon", "must be a positive, finite number of days, got %v", b.horizon)
+	}
+
+	// Transitions.
+	names := map[string]bool{}
+	for _, td := range b.transitions {
+		sc.trans = append(sc.trans, compileTransition(td, sc, names, lookup, &ps))
+	}
+	outgoing := make([]int, n)
+	for i := range sc.trans {
+		if f := sc.trans[i].from; f >= 0 {
+			outgoing[f]++
+		}
+	}
+	for s := range sc.states {
+		if sc.states[s].absorbing && outgoing[s] > 0 {
+			ps.add("state", sc.states[s].name, "", "declared absorbing but has %d outgoing transition(s)", outgoing[s])
+		}
+		if outgoing[s] == 0 {
+			sc.states[s].absorbing = true
+		}
+	}
+
+	// Events.
+	names = map[string]bool{}
+	for _, ed := range b.events {
+		sc.events = append(sc.events, compileEvent(ed, sc, names, lookup, &ps))
+	}
+
+	// Routes.
+	names = map[string]bool{}
+	for _, rd := range b.routes {
+		if checkName(&ps, "route", rd.name, names) {
+			continue
+		}
+		r := &Route{name: rd.name, description: rd.description, inOrder: rd.inOrder, n: n}
+		if len(rd.states) == 0 {
+			ps.add("route", rd.name, "states", "a route needs at least one state")
+		}
+		for i, name := range rd.states {
+			if s, ok := lookup("route", rd.name, "states["+strconv.Itoa(i)+"]", name); ok {
+				r.states = append(r.states, s)
+			}
+		}
+		sc.routes = append(sc.routes, r)
+	}
+
+	// Claims need routes and events by name.
+	names = map[string]bool{}
+	for _, cd := range b.claims {
+		if checkName(&ps, "claim", cd.name, names) {
+			continue
+		}
+		c := compileClaim(cd, sc, lookup, &ps)
+		sc.claims = append(sc.claims, c)
+	}
+
+	if len(ps) > 0 {
+		return nil, &DefinitionError{Scenario: b.name, Problems: ps}
+	}
+
+	sc.buildTables()
+	reachable := sc.reachableFromStart()
+	for s := range sc.states {
+		if !reachable[s] {
+			ps.add("state", sc.states[s].name, "", "unreachable from the start state %q", sc.states[sc.start].name)
+		}
+	}
+	if len(ps) > 0 {
+		return nil, &DefinitionError{Scenario: b.name, Problems: ps}
+	}
+	for _, r := range sc.routes {
+		compileRoute(r, sc.succ)
+	}
+	return sc, nil
+}
+
+func hasAbsorbing(states []*StateDef, ts []*TransitionDef) bool {
+	from := map[string]bool{}
+	for _, t := range ts {
+		from[t.from] = true
+	}
+	for _, s := range states {
+		if s.absorbing || !from[s.name] {
+			return true
+		}
+	}
+	return false
+}
+
+// checkName reports an empty or repeated name and says whether it was bad.
+func checkName(ps *problems, kind, name string, seen map[string]bool) bool {
+	switch {
+	case name == "":
+		ps.add(kind, "", "name", "empty")
+		return true
+	case seen[name]:
+		ps.add(kind, name, "", "declared more than once")
+		return true
+	}
+	seen[name] = true
+	return false
+}
+
+type stateLookup func(kind, name, field, state string) (State, bool)
+
+func compileTransition(td *TransitionDef, sc *Scenario, names map[string]bool, lookup stateLookup, ps *problems) transition {
+	name := td.name
+	if name == "" {
+		if td.branching {
+			name = td.from + "->?"
+		} else {
+			name = td.from + "->" + td.to
+		}
+	}
+	if names[name] {
+		hint := ""
+		if td.name == "" {
+			hint = " (give one of them a name with Named)"
+		}
+		ps.add("transition", name, "", "declared more than once%s", hint)
+	}
+	names[name] = true
+	t := transition{name: name, description: td.description, from: -1, participants: td.participants}
+	if s, ok := lookup("transition", name, "from", td.from); ok {
+		t.from = s
+	}
+
+	if !td.branching {
+		if s, ok := lookup("transition", name, "to", td.to); ok {
+			t.targets = []State{s}
+			t.cumulative = []float64{1}
+		}
+	} else {
+		compileBranch(td, &t, lookup, ps)
+	}
+
+	var err error
+	switch {
+	case td.delays == 0:
+		ps.add("transition", name, "delay", "none given: use Rate, After or Fixed")
+	case td.delays > 1:
+		ps.add("transition", name, "delay", "given %d times: use one of Rate, After or Fixed", td.delays)
+	case td.delayKind == delayExp:
+		t.delay, err = exponentialDelay(td.rate)
+	case td.delayKind == delayFixed:
+		t.delay, err = fixedDelay(td.fixed)
+	default:
+		t.delay, err = compileDelay(td.dist)
+	}
+	if err != nil {
+		field := "delay"
+		if td.delayKind == delayExp {
+			field = "rate"
+		}
+		ps.add("transition", name, field, "%v", err)
+	}
+
+	if td.guard != nil {
+		if t.guard, err = bindGuard(td.guard, sc.varIndex); err != nil {
+			ps.add("transition", name, "guard", "%v", err)
+		}
+	}
+	t.effects = bindEffects(td.effects, sc.varIndex, "transition", name, ps)
+	seen := map[string]bool{}
+	for i, id := range td.participants {
+		field := "participants[" + strconv.Itoa(i) + "]"
+		switch {
+		case id == "":
+			ps.add("transition", name, field, "empty actor ID")
+		case seen[id]:
+			ps.add("transition", name, field, "actor %q named twice", id)
+		}
+		seen[id] = true
+	}
+	return t
+}
+
+func compileBranch(td *TransitionDef, t *transition, lookup stateLookup, ps *problems) {
+	name := td.name
+	if name == "" {
+		name = td.from + "->?"
+	}
+	if len(td.targets) == 0 {
+		ps.add("transition", name, "targets", "a branching transition needs at least one target")
+		return
+	}
+	weighted := false
+	for _, tg := range td.targets {
+		weighted = weighted || tg.weight != nil
+	}
+	sum := 0.0
+	for i, tg := range td.targets {
+		field := "targets[" + strconv.Itoa(i) + "]"
+		if s, ok := lookup("transition", name, field, tg.state); ok {
+			t.targets = append(t.targets, s)
+		}
+		switch {
+		case weighted && tg.weight == nil:
+			// A fixed value among weights is a constant weight.
+			if !finite(tg.p) || tg.p < 0 {
+				ps.add("transition", name, field, "weight must be finite and >= 0, got %v", tg.p)
+			}
+			p := tg.p
+			tg.weight = func(*World) float64 { return p }
+		case !weighted && (!finite(tg.p) || tg.p < 0 || tg.p > 1):
+			ps.add("transition", name, field, "probability must be in [0, 1], got %v", tg.p)
+		}
+		sum += tg.p
+		if weighted {
+			t.weights = append(t.weights, tg.weight)
+		} else {
+			t.cumulative = append(t.cumulative, sum)
+		}
+	}
+	if !weighted && finite(sum) && math.Abs(sum-1) > 1e-9 {
+		ps.add("transition", name, "targets", "probabilities sum to %v, not 1", sum)
+	}
+}
+
+func bindEffects(es []Effect, vars map[string]Var, kind, name string, ps *problems) []Effect {
+	out := make([]Effect, 0, len(es))
+	for i, e := range es {
+		b, err := bindEffect(e, vars)
+		if err != nil {
+			ps.add(kind, name, "effects["+strconv.Itoa(i)+"]", "%v", err)
+			continue
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+func compileEvent(ed *EventDef, sc *Scenario, names map[string]bool, lookup stateLookup, ps *problems) event {
+	checkName(ps, "event", ed.name, names)
+	e := event{name: ed.name, description: ed.description, rate: ed.rate, scheduled: ed.scheduled,
+		day: ed.day, p: ed.p, goTo: -1, once: ed.once, active: make([]bool, len(sc.states))}
+	switch {
+	case ed.kinds == 0:
+		ps.add("event", ed.name, "timing", "none given: use Rate or At")
+	case ed.kinds > 1:
+		ps.add("event", ed.name, "timing", "given %d times: use one of Rate or At", ed.kinds)
+	case ed.scheduled:
+		if !finite(ed.day) || ed.day < 0 {
+			ps.add("event", ed.name, "day", "must be a finite day >= 0, got %v", ed.day)
+		}
+		if !finite(ed.p) || ed.p < 0 || ed.p > 1 {
+			ps.add("event", ed.name, "probability", "must be in [0, 1], got %v", ed.p)
+		}
+		if ed.once {
+			ps.add("event", ed.name, "once", "a scheduled event occurs at most once already")
+		}
+	default:
+		if err := positiveFinite("rate", ed.rate); err != nil {
+			ps.add("event", ed.name, "rate", "%v", err)
+		}
+	}
+	if len(ed.states) == 0 {
+		for s := range sc.states {
+			e.active[s] = true // absorbing states are excluded once they are known
+		}
+	}
+	for i, name := range ed.states {
+		if s, ok := lookup("event", ed.name, "states["+strconv.Itoa(i)+"]", name); ok {
+			e.active[s] = true
+		}
+	}
+	if ed.goTo != "" {
+		if s, ok := lookup("event", ed.name, "goto", ed.goTo); ok {
+			e.goTo = s
+		}
+	}
+	var err error
+	if ed.guard != nil {
+		if e.guard, err = bindGuard(ed.guard, sc.varIndex); err != nil {
+			ps.add("event", ed.name, "guard", "%v", err)
+		}
+	}
+	e.effects = bindEffects(ed.effects, sc.varIndex, "event", ed.name, ps)
+	if len(ed.states) > 0 {
+		for s, on := range e.active {
+			if on && sc.states[s].absorbing {
+				ps.add("event", ed.name, "states", "active in absorbing state %q, where no run stays to see it", sc.states[s].name)
+			}
+		}
+	}
+	return e
+}
+
+func compileClaim(cd ClaimDef, sc *Scenario, lookup stateLookup, ps *problems) *Claim {
+	c := &Claim{name: cd.name, description: cd.description, kind: cd.kind, day: cd.day, holds: cd.holds}
+	if c.description == "" {
+		c.description = defaultClaimText(cd)
+	}
+	if cd.kind != claimFunc && (!finite(cd.day) || cd.day < 0) {
+		ps.add("claim", cd.name, "day", "must be a finite day >= 0, got %v", cd.day)
+	}
+	switch cd.kind {
+	case claimReached:
+		c.state, _ = lookup("claim", cd.name, "state", cd.target)
+	case claimCompleted:
+		i := slices.IndexFunc(sc.routes, func(r *Route) bool { return r.name == cd.target })
+		if i < 0 {
+			ps.add("claim", cd.name, "route", "unknown route %q", cd.target)
+		} else {
+			c.route = sc.routes[i]
+		}
+	case claimOccurred:
+		i := slices.IndexFunc(sc.events, func(e event) bool { return e.name == cd.target })
+		if i < 0 {
+			ps.add("claim", cd.name, "event", "unknown event %q", cd.target)
+		}
+		c.event = int32(i)
+	default:
+		if cd.holds == nil {
+			ps.add("claim", cd.name, "func", "nil")
+		}
+	}
+	return c
+}
+
+// buildTables fills the per-state index lists the run loop walks.
+func (sc *Scenario) buildTables() {
+	n := len(sc.states)
+	sc.expOut = make([][]int32, n)
+	sc.genOut = make([][]int32, n)
+	sc.rateEvents = make([][]int32, n)
+	sc.succ = make([][]State, n)
+	for i := range sc.trans {
+		t := &sc.trans[i]
+		if t.delay.kind == delayExp {
+			sc.expOut[t.from] = append(sc.expOut[t.from], int32(i))
+		} else {
+			sc.genOut[t.from] = append(sc.genOut[t.from], int32(i))
+		}
+		sc.succ[t.from] = append(sc.succ[t.from], t.targets...)
+	}
+	for i := range sc.events {
+		e := &sc.events[i]
+		for s := range e.active {
+			if sc.states[s].absorbing {
+				e.active[s] = false
+			}
+			if !e.active[s] {
+				continue
+			}
+			if !e.scheduled {
+				sc.rateEvents[s] = append(sc.rateEvents[s], int32(i))
+			}
+			if e.goTo >= 0 {
+				sc.succ[s] = append(sc.succ[s], e.goTo)
+			}
+		}
+		if e.scheduled {
+			sc.schedule = append(sc.schedule, int32(i))
+		}
+	}
+	slices.SortStableFunc(sc.schedule, func(a, b int32) int { return cmp.Compare(sc.events[a].day, sc.events[b].day) })
+	for s := range sc.states {
+		slices.Sort(sc.succ[s])
+		sc.succ[s] = slices.Compact(sc.succ[s])
+		sc.maxRace = max(sc.maxRace, len(sc.expOut[s])+len(sc.rateEvents[s]))
+	}
+}
+
+// reachableFromStart marks the states some run can enter, whatever the guards.
+func (sc *Scenario) reachableFromStart() []bool {
+	seen := make([]bool, len(sc.states))
+	stack := []State{sc.start}
+	seen[sc.start] = true
+	for len(stack) > 0 {
+		s := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, t := range sc.succ[s] {
+			if !seen[t] {
+				seen[t] = true
+				stack = append(stack, t)
+			}
+		}
+	}
+	return seen
+}

@@ -1,0 +1,67 @@
+package scenario
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// WriteDOT writes the state machine in Graphviz DOT: states as nodes (the
+// start in bold, absorbing states as double circles), transitions as edges
+// labelled with name, delay and guard (one edge per branch target, labelled
+// with its probability), and events that move the run as dashed edges from
+// every state where they are active.
+func (sc *Scenario) WriteDOT(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "digraph %s {\n", strconv.Quote(sc.name))
+	bw.WriteString("\trankdir=LR;\n\tnode [shape=circle];\n")
+	for s, st := range sc.states {
+		attrs := []string{"label=" + strconv.Quote(st.name)}
+		if st.absorbing {
+			attrs = append(attrs, "shape=doublecircle")
+		}
+		if State(s) == sc.start {
+			attrs = append(attrs, "style=bold")
+		}
+		if st.description != "" {
+			attrs = append(attrs, "tooltip="+strconv.Quote(st.description))
+		}
+		fmt.Fprintf(bw, "\t%d [%s];\n", s, strings.Join(attrs, ", "))
+	}
+	for i := range sc.trans {
+		t := &sc.trans[i]
+		label := t.name + "\n" + t.delay.String()
+		if t.guard != nil {
+			label += "\nif " + describe(t.guard)
+		}
+		for k, target := range t.targets {
+			l := label
+			switch {
+			case t.weights != nil:
+				l += "\nweighted"
+			case len(t.targets) > 1:
+				p := t.cumulative[k]
+				if k > 0 {
+					p -= t.cumulative[k-1]
+				}
+				l += "\np=" + strconv.FormatFloat(p, 'g', 4, 64)
+			}
+			fmt.Fprintf(bw, "\t%d -> %d [label=%s];\n", t.from, target, strconv.Quote(l))
+		}
+	}
+	for i := range sc.events {
+		e := &sc.events[i]
+		if e.goTo < 0 {
+			continue
+		}
+		for s, on := range e.active {
+			if on {
+				fmt.Fprintf(bw, "\t%d -> %d [style=dashed, label=%s];\n", s, e.goTo, strconv.Quote("event "+e.name))
+			}
+		}
+	}
+	bw.WriteString("}\n")
+	return bw.Flush()
+}

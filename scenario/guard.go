@@ -1,0 +1,281 @@
+package scenario
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Guard decides whether a transition or event is enabled in the current world.
+// Allow must not change the world and must not allocate: it runs in the one-run
+// loop, every time the world changes.
+type Guard interface {
+	Allow(w *World) bool
+}
+
+// GuardFunc adapts a Go function to a Guard.
+type GuardFunc func(w *World) bool
+
+// Allow calls f(w).
+func (f GuardFunc) Allow(w *World) bool { return f(w) }
+
+// String labels a GuardFunc in DOT output, where its code cannot be shown.
+func (f GuardFunc) String() string { return "guard" }
+
+// Effect changes the world when a transition fires or an event occurs.
+// Apply must not allocate: it runs in the one-run loop.
+type Effect interface {
+	Apply(w *World)
+}
+
+// EffectFunc adapts a Go function to an Effect.
+type EffectFunc func(w *World)
+
+// Apply calls f(w).
+func (f EffectFunc) Apply(w *World) { f(w) }
+
+// String labels an EffectFunc in DOT output.
+func (f EffectFunc) String() string { return "effect" }
+
+// Op compares a world variable with a value in a guard made by VarIs.
+type Op uint8
+
+// The comparisons a guard made by VarIs can make.
+const (
+	Eq Op = iota // ==
+	Ne           // !=
+	Lt           // <
+	Le           // <=
+	Gt           // >
+	Ge           // >=
+)
+
+var opSymbols = [...]string{Eq: "==", Ne: "!=", Lt: "<", Le: "<=", Gt: ">", Ge: ">="}
+
+func (o Op) String() string {
+	if int(o) < len(opSymbols) {
+		return opSymbols[o]
+	}
+	return "Op(" + strconv.Itoa(int(o)) + ")"
+}
+
+// binder is implemented by guards and effects that name world variables; Build
+// resolves the names to indexes once, so the run loop never looks a name up.
+type binder interface {
+	bind(vars map[string]Var) (any, error)
+}
+
+// VarIs returns a guard that compares the named world variable with value, for
+// example VarIs("trust", Ge, 0.5). The name is resolved when the scenario is
+// built; an unknown name is a definition error.
+func VarIs(name string, op Op, value float64) Guard {
+	return varCond{name: name, op: op, value: value, v: -1}
+}
+
+type varCond struct {
+	name  string
+	op    Op
+	value float64
+	v     Var
+}
+
+func (c varCond) Allow(w *World) bool {
+	if c.v < 0 {
+		panic("scenario: guard VarIs(" + strconv.Quote(c.name) + ") used outside a built scenario")
+	}
+	x := w.vars[c.v]
+	switch c.op {
+	case Eq:
+		return x == c.value
+	case Ne:
+		return x != c.value
+	case Lt:
+		return x < c.value
+	case Le:
+		return x <= c.value
+	case Gt:
+		return x > c.value
+	default:
+		return x >= c.value
+	}
+}
+
+func (c varCond) String() string {
+	return c.name + " " + c.op.String() + " " + strconv.FormatFloat(c.value, 'g', -1, 64)
+}
+
+func (c varCond) bind(vars map[string]Var) (any, error) {
+	if c.op > Ge {
+		return nil, fmt.Errorf("unknown comparison %v in %q", c.op, c.name)
+	}
+	if math.IsNaN(c.value) {
+		return nil, fmt.Errorf("comparison of %q with NaN is never decided", c.name)
+	}
+	v, ok := vars[c.name]
+	if !ok {
+		return nil, fmt.Errorf("unknown variable %q", c.name)
+	}
+	c.v = v
+	return c, nil
+}
+
+// And returns a guard that allows when every one of gs allows.
+func And(gs ...Guard) Guard { return allOf(gs) }
+
+// Or returns a guard that allows when at least one of gs allows.
+func Or(gs ...Guard) Guard { return anyOf(gs) }
+
+// Not returns a guard that allows when g does not.
+func Not(g Guard) Guard { return notGuard{g} }
+
+type allOf []Guard
+
+func (a allOf) Allow(w *World) bool {
+	for _, g := range a {
+		if !g.Allow(w) {
+			return false
+		}
+	}
+	return true
+}
+
+func (a allOf) String() string { return joinGuards(a, " && ") }
+
+func (a allOf) bind(vars map[string]Var) (any, error) {
+	out, err := bindGuards(a, vars)
+	return allOf(out), err
+}
+
+type anyOf []Guard
+
+func (a anyOf) Allow(w *World) bool {
+	for _, g := range a {
+		if g.Allow(w) {
+			return true
+		}
+	}
+	return false
+}
+
+func (a anyOf) String() string { return joinGuards(a, " || ") }
+
+func (a anyOf) bind(vars map[string]Var) (any, error) {
+	out, err := bindGuards(a, vars)
+	return anyOf(out), err
+}
+
+type notGuard struct{ g Guard }
+
+func (n notGuard) Allow(w *World) bool { return !n.g.Allow(w) }
+
+func (n notGuard) String() string { return "!(" + describe(n.g) + ")" }
+
+func (n notGuard) bind(vars map[string]Var) (any, error) {
+	g, err := bindGuard(n.g, vars)
+	return notGuard{g}, err
+}
+
+func bindGuards(gs []Guard, vars map[string]Var) ([]Guard, error) {
+	out := make([]Guard, len(gs))
+	for i, g := range gs {
+		b, err := bindGuard(g, vars)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = b
+	}
+	return out, nil
+}
+
+func bindGuard(g Guard, vars map[string]Var) (Guard, error) {
+	if f, isFunc := g.(GuardFunc); g == nil || isFunc && f == nil {
+		return nil, fmt.Errorf("nil guard")
+	}
+	b, ok := g.(binder)
+	if !ok {
+		return g, nil
+	}
+	bound, err := b.bind(vars)
+	if err != nil {
+		return nil, err
+	}
+	return bound.(Guard), nil
+}
+
+func joinGuards(gs []Guard, sep string) string {
+	parts := make([]string, len(gs))
+	for i, g := range gs {
+		parts[i] = "(" + describe(g) + ")"
+	}
+	return strings.Join(parts, sep)
+}
+
+// describe labels a guard or effect for DOT output and messages.
+func describe(x any) string {
+	if s, ok := x.(fmt.Stringer); ok {
+		return s.String()
+	}
+	return fmt.Sprintf("%T", x)
+}
+
+// SetVar returns an effect that sets the named world variable to value.
+func SetVar(name string, value float64) Effect { return varEffect{name: name, value: value, v: -1} }
+
+// AddVar returns an effect that adds delta to the named world variable.
+func AddVar(name string, delta float64) Effect {
+	return varEffect{name: name, value: delta, add: true, v: -1}
+}
+
+type varEffect struct {
+	name  string
+	value float64
+	add   bool
+	v     Var
+}
+
+func (e varEffect) Apply(w *World) {
+	if e.v < 0 {
+		panic("scenario: effect on " + strconv.Quote(e.name) + " used outside a built scenario")
+	}
+	if e.add {
+		w.vars[e.v] += e.value
+	} else {
+		w.vars[e.v] = e.value
+	}
+}
+
+func (e varEffect) String() string {
+	v := strconv.FormatFloat(e.value, 'g', -1, 64)
+	if e.add {
+		return e.name + " += " + v
+	}
+	return e.name + " = " + v
+}
+
+func (e varEffect) bind(vars map[string]Var) (any, error) {
+	if math.IsNaN(e.value) || math.IsInf(e.value, 0) {
+		return nil, fmt.Errorf("value for %q must be finite, got %v", e.name, e.value)
+	}
+	v, ok := vars[e.name]
+	if !ok {
+		return nil, fmt.Errorf("unknown variable %q", e.name)
+	}
+	e.v = v
+	return e, nil
+}
+
+func bindEffect(e Effect, vars map[string]Var) (Effect, error) {
+	if f, isFunc := e.(EffectFunc); e == nil || isFunc && f == nil {
+		return nil, fmt.Errorf("nil effect")
+	}
+	b, ok := e.(binder)
+	if !ok {
+		return e, nil
+	}
+	bound, err := b.bind(vars)
+	if err != nil {
+		return nil, err
+	}
+	return bound.(Effect), nil
+}

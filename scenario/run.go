@@ -1,0 +1,285 @@
+package scenario
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// DefaultMaxSteps bounds the steps (transitions fired plus events occurred) of
+// one run when RunOptions.MaxSteps is zero.
+const DefaultMaxSteps = 10000
+
+// RunOptions adjusts how a Runner runs a scenario. The zero value runs the
+// scenario as defined.
+type RunOptions struct {
+	// Horizon overrides the scenario's horizon when positive.
+	Horizon float64
+	// MaxSteps bounds the steps of one run; zero means DefaultMaxSteps. A run
+	// that reaches it ends with EndStepLimit.
+	MaxSteps int
+}
+
+// Runner runs a scenario, one run at a time, reusing its buffers so that a
+// run allocates nothing once the buffers have grown to the longest run seen.
+// A Runner is not safe for concurrent use: give each goroutine its own.
+type Runner struct {
+	sc       *Scenario
+	horizon  float64
+	maxSteps int
+	world    World
+	trace    Trace
+	clock    []float64 // per transition: the day its sampled delay ends
+	fired    []int32   // per event: occurrences in this run
+	race     []float64 // scratch: rates of the memoryless race
+	steps    int
+	next     int // index into sc.schedule of the next scheduled event
+}
+
+// NewRunner returns a Runner for the scenario.
+func (sc *Scenario) NewRunner(opts RunOptions) *Runner {
+	r := &Runner{
+		sc:       sc,
+		horizon:  sc.horizon,
+		maxSteps: opts.MaxSteps,
+		clock:    make([]float64, len(sc.trans)),
+		fired:    make([]int32, len(sc.events)),
+		race:     make([]float64, sc.maxRace),
+	}
+	if opts.Horizon > 0 {
+		r.horizon = opts.Horizon
+	}
+	if r.maxSteps <= 0 {
+		r.maxSteps = DefaultMaxSteps
+	}
+	r.world.vars = make([]float64, len(sc.initVars))
+	r.trace.Steps = make([]Step, 0, 16)
+	r.trace.Occurrences = make([]Occurrence, 0, 4)
+	return r
+}
+
+// Horizon returns the day at which this Runner's runs stop.
+func (r *Runner) Horizon() float64 { return r.horizon }
+
+// World returns the world as the last run left it.
+func (r *Runner) World() *World { return &r.world }
+
+// Run performs one run drawing from rng and returns its trace, which stays
+// valid until the next call of Run.
+//
+// On entering a state, every enabled transition samples its delay and the
+// earliest fires. Transitions with exponential delays, and rate events, race
+// as one exponential clock of their total rate followed by a choice in
+// proportion to the rates: the same law as separate clocks, with two draws.
+// When an event changes the world, guards are evaluated again: the sampled
+// clocks of transitions that stay enabled are kept, newly enabled ones sample
+// from that day, and disabled ones are dropped. A scheduled event due at the
+// same moment as a transition goes first.
+func (r *Runner) Run(rng *rand.Rand) *Trace {
+	sc := r.sc
+	w := &r.world
+	w.rng = rng
+	copy(w.vars, sc.initVars)
+	clear(r.fired)
+	t := &r.trace
+	t.Steps = t.Steps[:0]
+	t.Occurrences = t.Occurrences[:0]
+	t.Fault = -1
+	r.steps = 0
+	r.next = 0
+	r.enter(sc.start, 0, -1, -1)
+
+	for {
+		s := w.state
+		if sc.states[s].absorbing {
+			return r.finish(EndAbsorbed, w.day)
+		}
+		if r.steps >= r.maxSteps {
+			return r.finish(EndStepLimit, w.day)
+		}
+
+		// The memoryless race: exponential transitions and rate events.
+		total := 0.0
+		nRace := 0
+		for _, ti := range sc.expOut[s] {
+			tr := &sc.trans[ti]
+			rate := 0.0
+			if tr.guard == nil || tr.guard.Allow(w) {
+				rate = tr.delay.a
+			}
+			r.race[nRace] = rate
+			nRace++
+			total += rate
+		}
+		for _, ei := range sc.rateEvents[s] {
+			ev := &sc.events[ei]
+			rate := 0.0
+			if (!ev.once || r.fired[ei] == 0) && (ev.guard == nil || ev.guard.Allow(w)) {
+				rate = ev.rate
+			}
+			r.race[nRace] = rate
+			nRace++
+			total += rate
+		}
+		next := math.Inf(1)
+		general := int32(-1)
+		if total > 0 {
+			next = w.day + rng.ExpFloat64()/total
+		}
+		for _, ti := range sc.genOut[s] {
+			if r.clock[ti] < next {
+				next = r.clock[ti]
+				general = ti
+			}
+		}
+
+		if r.next < len(sc.schedule) {
+			ei := sc.schedule[r.next]
+			ev := &sc.events[ei]
+			if ev.day <= next && ev.day <= r.horizon {
+				r.next++
+				w.day = ev.day
+				if ev.active[s] && (ev.guard == nil || ev.guard.Allow(w)) && rng.Float64() < ev.p {
+					r.occur(ei)
+				}
+				continue
+			}
+		}
+		if next > r.horizon {
+			return r.finish(EndHorizon, r.horizon)
+		}
+		w.day = next
+
+		if general >= 0 {
+			if !r.fire(general) {
+				return r.finish(EndFault, w.day)
+			}
+			continue
+		}
+		// Pick the winner of the memoryless race in proportion to the rates.
+		u := rng.Float64() * total
+		winner := -1
+		for i := 0; i < nRace; i++ {
+			if r.race[i] > 0 {
+				winner = i
+				if u < r.race[i] {
+					break
+				}
+				u -= r.race[i]
+			}
+		}
+		if ne := len(sc.expOut[s]); winner < ne {
+			if !r.fire(sc.expOut[s][winner]) {
+				return r.finish(EndFault, w.day)
+			}
+		} else {
+			r.occur(sc.rateEvents[s][winner-ne])
+		}
+	}
+}
+
+// enter moves the run into state s and samples the clocks of its general
+// transitions.
+func (r *Runner) enter(s State, day float64, transition, event int32) {
+	w := &r.world
+	w.state = s
+	w.day = day
+	r.trace.Steps = append(r.trace.Steps, Step{Day: day, State: s, Transition: transition, Event: event})
+	for _, ti := range r.sc.genOut[s] {
+		tr := &r.sc.trans[ti]
+		if tr.guard == nil || tr.guard.Allow(w) {
+			r.clock[ti] = day + tr.delay.sample(w.rng)
+		} else {
+			r.clock[ti] = math.Inf(1)
+		}
+	}
+}
+
+// reclock re-evaluates the guards of the current state's general transitions
+// after the world changed without a move.
+func (r *Runner) reclock() {
+	w := &r.world
+	for _, ti := range r.sc.genOut[w.state] {
+		tr := &r.sc.trans[ti]
+		if tr.guard == nil {
+			continue
+		}
+		switch enabled := tr.guard.Allow(w); {
+		case enabled && math.IsInf(r.clock[ti], 1):
+			r.clock[ti] = w.day + tr.delay.sample(w.rng)
+		case !enabled:
+			r.clock[ti] = math.Inf(1)
+		}
+	}
+}
+
+// fire fires transition ti: effects first, then the branch, which sees the
+// world the effects left. It reports false when branch weights are unusable.
+func (r *Runner) fire(ti int32) bool {
+	w := &r.world
+	tr := &r.sc.trans[ti]
+	r.steps++
+	for _, e := range tr.effects {
+		e.Apply(w)
+	}
+	target := tr.targets[0]
+	switch {
+	case tr.weights != nil:
+		total := 0.0
+		for _, f := range tr.weights {
+			x := f(w)
+			if !(x >= 0) || math.IsInf(x, 1) {
+				total = math.NaN()
+				break
+			}
+			total += x
+		}
+		if !(total > 0) || math.IsInf(total, 1) {
+			r.trace.Fault = ti
+			return false
+		}
+		u := w.rng.Float64() * total
+		for i, f := range tr.weights {
+			if x := f(w); x > 0 {
+				target = tr.targets[i]
+				if u < x {
+					break
+				}
+				u -= x
+			}
+		}
+	case len(tr.targets) > 1:
+		u := w.rng.Float64()
+		for i, c := range tr.cumulative {
+			target = tr.targets[i]
+			if u < c {
+				break
+			}
+		}
+	}
+	r.enter(target, w.day, ti, -1)
+	return true
+}
+
+// occur applies event ei at the current day.
+func (r *Runner) occur(ei int32) {
+	w := &r.world
+	ev := &r.sc.events[ei]
+	r.steps++
+	r.fired[ei]++
+	r.trace.Occurrences = append(r.trace.Occurrences, Occurrence{Day: w.day, Event: ei})
+	for _, e := range ev.effects {
+		e.Apply(w)
+	}
+	if ev.goTo >= 0 {
+		r.enter(ev.goTo, w.day, -1, ei)
+		return
+	}
+	r.reclock()
+}
+
+func (r *Runner) finish(end End, day float64) *Trace {
+	r.trace.End = end
+	r.trace.EndDay = day
+	r.world.day = day
+	return &r.trace
+}

@@ -1,0 +1,70 @@
+package scenario
+
+// Name returns the scenario's name.
+func (sc *Scenario) Name() string { return sc.name }
+
+// Description returns the scenario's description.
+func (sc *Scenario) Description() string { return sc.description }
+
+// Horizon returns the day at which runs stop unless overridden.
+func (sc *Scenario) Horizon() float64 { return sc.horizon }
+
+// Start returns the state every run begins in.
+func (sc *Scenario) Start() State { return sc.start }
+
+// NumStates returns the number of states; States are 0 to NumStates()-1.
+func (sc *Scenario) NumStates() int { return len(sc.states) }
+
+// State returns the state with the given name.
+func (sc *Scenario) State(name string) (State, bool) {
+	s, ok := sc.stateIndex[name]
+	return s, ok
+}
+
+// StateName returns the name of state s.
+func (sc *Scenario) StateName(s State) string { return sc.states[s].name }
+
+// StateDescription returns the description of state s.
+func (sc *Scenario) StateDescription(s State) string { return sc.states[s].description }
+
+// Absorbing reports whether s is absorbing: declared so, or without outgoing
+// transitions.
+func (sc *Scenario) Absorbing(s State) bool { return sc.states[s].absorbing }
+
+// Var returns the handle of the named world variable.
+func (sc *Scenario) Var(name string) (Var, bool) {
+	v, ok := sc.varIndex[name]
+	return v, ok
+}
+
+// NumVars returns the number of world variables.
+func (sc *Scenario) NumVars() int { return len(sc.vars) }
+
+// VarName returns the name of variable v.
+func (sc *Scenario) VarName(v Var) string { return sc.vars[v].name }
+
+// NumTransitions returns the number of transitions, numbered in declaration order.
+func (sc *Scenario) NumTransitions() int { return len(sc.trans) }
+
+// TransitionName returns the name of transition i.
+func (sc *Scenario) TransitionName(i int) string { return sc.trans[i].name }
+
+// TransitionParticipants returns the actor IDs that sit at transition i's meeting.
+func (sc *Scenario) TransitionParticipants(i int) []string {
+	return append([]string(nil), sc.trans[i].participants...)
+}
+
+// NumEvents returns the number of events, numbered in declaration order.
+func (sc *Scenario) NumEvents() int { return len(sc.events) }
+
+// EventName returns the name of event i.
+func (sc *Scenario) EventName(i int) string { return sc.events[i].name }
+
+// EventDescription returns the description of event i.
+func (sc *Scenario) EventDescription(i int) string { return sc.events[i].description }
+
+// Routes returns the scenario's routes in declaration order.
+func (sc *Scenario) Routes() []*Route { return append([]*Route(nil), sc.routes...) }
+
+// Claims returns the scenario's claims in declaration order.
+func (sc *Scenario) Claims() []*Claim { return append([]*Claim(nil), sc.claims...) }

@@ -1,0 +1,91 @@
+package scenario
+
+import "math"
+
+// End says how a run ended.
+type End uint8
+
+const (
+	// EndAbsorbed: the run entered an absorbing state.
+	EndAbsorbed End = iota
+	// EndHorizon: the run reached the horizon without being absorbed; it is
+	// "open".
+	EndHorizon
+	// EndStepLimit: the run made the maximum number of steps before either;
+	// its state at that moment is kept.
+	EndStepLimit
+	// EndFault: a branching transition met weights it could not use; Trace.Fault
+	// names the transition.
+	EndFault
+)
+
+var endNames = [...]string{EndAbsorbed: "absorbed", EndHorizon: "open", EndStepLimit: "step limit", EndFault: "fault"}
+
+func (e End) String() string {
+	if int(e) < len(endNames) {
+		return endNames[e]
+	}
+	return "End(?)"
+}
+
+// Step is one entry into a state: the start, a transition firing or an event
+// that moved the run.
+type Step struct {
+	Day        float64
+	State      State
+	Transition int32 // the transition that fired, or -1
+	Event      int32 // the event that moved the run, or -1
+}
+
+// Occurrence is one occurrence of an event, whether or not it moved the run.
+type Occurrence struct {
+	Day   float64
+	Event int32
+}
+
+// Trace is the record of one run: every state entered, in order, with its
+// day; every event occurrence; and how the run ended. A Runner reuses its
+// Trace from run to run; copy it with Clone to keep it.
+type Trace struct {
+	Steps       []Step
+	Occurrences []Occurrence
+	End         End
+	EndDay      float64
+	Fault       int32 // the transition that faulted, when End is EndFault; else -1
+}
+
+// Clone returns a deep copy of t.
+func (t *Trace) Clone() *Trace {
+	c := *t
+	c.Steps = append([]Step(nil), t.Steps...)
+	c.Occurrences = append([]Occurrence(nil), t.Occurrences...)
+	return &c
+}
+
+// Final returns the state the run was in when it ended, or -1 for an empty trace.
+func (t *Trace) Final() State {
+	if len(t.Steps) == 0 {
+		return -1
+	}
+	return t.Steps[len(t.Steps)-1].State
+}
+
+// FirstEntry returns the day the run first entered s, or +Inf if it never did.
+func (t *Trace) FirstEntry(s State) float64 {
+	for i := range t.Steps {
+		if t.Steps[i].State == s {
+			return t.Steps[i].Day
+		}
+	}
+	return math.Inf(1)
+}
+
+// FirstOccurrence returns the day event e first occurred, or +Inf.
+func (t *Trace) FirstOccurrence(e int32) float64 {
+	for i := range t.Occurrences {
+		if t.Occurrences[i].Event == e {
+			return t.Occurrences[i].Day
+		}
+	}
+	return math.Inf(1)
+}

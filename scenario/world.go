@@ -1,0 +1,41 @@
+package scenario
+
+import "math/rand/v2"
+
+// State identifies a state of a built Scenario: its index in the dense tables.
+// Look one up by name with Scenario.State.
+type State int32
+
+// Var identifies a named world variable. Builder.Var returns it when the
+// variable is declared, so guards and effects written as Go functions can read
+// and write the variable by index, without a lookup by name in the run loop.
+type Var int32
+
+// World is what guards, effects and branch weights see of one run: the current
+// state, the clock and the world variables. A World belongs to one Runner and is
+// valid only during the call it is passed to; keep no reference to it.
+type World struct {
+	vars  []float64
+	state State
+	day   float64
+	rng   *rand.Rand
+}
+
+// Get returns the value of the variable v.
+func (w *World) Get(v Var) float64 { return w.vars[v] }
+
+// Set sets the variable v to x.
+func (w *World) Set(v Var, x float64) { w.vars[v] = x }
+
+// Add adds d to the variable v.
+func (w *World) Add(v Var, d float64) { w.vars[v] += d }
+
+// State returns the run's current state.
+func (w *World) State() State { return w.state }
+
+// Day returns the run's clock, in days from day 0.
+func (w *World) Day() float64 { return w.day }
+
+// Rand returns the run's own random stream, for effects that draw at random.
+// Drawing from it keeps the run reproducible; any other source would not.
+func (w *World) Rand() *rand.Rand { return w.rng }
