@@ -3,3 +3,8 @@ module github.com/parleysim/parley
 go 1.26
 
 require gonum.org/v1/gonum v0.17.0
+
+require (
+	github.com/stretchr/testify v1.12.1
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
+)

@@ -37,13 +37,15 @@ func Wilson(hits, n int64, confidence float64) Estimate {
 	denom := 1 + z2/nf
 	center := (p + z2/(2*nf)) / denom
 	half := z * math.Sqrt(p*(1-p)/nf+z2/(4*nf*nf)) / denom
-	return Estimate{
-		P:    p,
-		Lo:   math.Max(0, center-half),
-		Hi:   math.Min(1, center+half),
-		Hits: hits,
-		N:    n,
+	e := Estimate{P: p, Lo: math.Max(0, center-half), Hi: math.Min(1, center+half), Hits: hits, N: n}
+	// At 0 and n the bound is exact; keep rounding from moving it.
+	if hits == 0 {
+		e.Lo = 0
 	}
+	if hits == n {
+		e.Hi = 1
+	}
+	return e
 }
 
 // zScore returns the two-sided standard normal quantile for a confidence level.

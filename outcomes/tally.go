@@ -31,10 +31,14 @@ func (g grid) bin(day float64) int {
 	return min(max(i, 0), g.bins-1)
 }
 
-// series is one histogram over the grid: counts per bin and at day 0.
+// series is one histogram over the grid: counts per bin and at day 0, and
+// the least and greatest day seen in each bin, so that quantiles interpolate
+// between days that happened (a fixed delay of 4 days gives exactly 4).
+// Minimum and maximum, like sums of counts, do not depend on merge order.
 type series struct {
 	atZero int64
 	counts []int64
+	lo, hi []float64
 }
 
 func (s *series) add(g grid, day float64) {
@@ -42,7 +46,10 @@ func (s *series) add(g grid, day float64) {
 		s.atZero++
 		return
 	}
-	s.counts[g.bin(day)]++
+	i := g.bin(day)
+	s.counts[i]++
+	s.lo[i] = math.Min(s.lo[i], day)
+	s.hi[i] = math.Max(s.hi[i], day)
 }
 
 func (s *series) total() int64 {
@@ -86,8 +93,7 @@ func (s *series) quantile(g grid, q float64) float64 {
 			continue
 		}
 		if cum+float64(c) >= target {
-			day := (float64(i) + (target-cum)/float64(c)) / g.perDay
-			return math.Min(day, g.horizon)
+			return s.lo[i] + (target-cum)/float64(c)*(s.hi[i]-s.lo[i])
 		}
 		cum += float64(c)
 	}
@@ -97,7 +103,11 @@ func (s *series) quantile(g grid, q float64) float64 {
 func (s *series) merge(o *series) {
 	s.atZero += o.atZero
 	for i, c := range o.counts {
-		s.counts[i] += c
+		if c > 0 {
+			s.counts[i] += c
+			s.lo[i] = math.Min(s.lo[i], o.lo[i])
+			s.hi[i] = math.Max(s.hi[i], o.hi[i])
+		}
 	}
 }
 
@@ -153,8 +163,14 @@ func newTally(sc *scenario.Scenario, g grid) *tally {
 func newSeries(k int, g grid) []series {
 	s := make([]series, k)
 	counts := make([]int64, k*g.bins)
+	lo := make([]float64, k*g.bins)
+	hi := make([]float64, k*g.bins)
+	for i := range lo {
+		lo[i], hi[i] = math.Inf(1), math.Inf(-1)
+	}
 	for i := range s {
-		s[i].counts = counts[i*g.bins : (i+1)*g.bins : (i+1)*g.bins]
+		a, b := i*g.bins, (i+1)*g.bins
+		s[i].counts, s[i].lo, s[i].hi = counts[a:b:b], lo[a:b:b], hi[a:b:b]
 	}
 	return s
 }

@@ -98,7 +98,7 @@ func compileDelay(d Distribution) (delay, error) {
 	case math.IsNaN(lo) || math.IsNaN(mid) || math.IsNaN(hi):
 		return delay{}, fmt.Errorf("%T has invalid parameters: its quantiles are NaN", d)
 	case lo < 0:
-		return delay{}, fmt.Errorf("%T can draw negative delays (quantile at 1e-9 is %v)", d, lo)
+		return delay{}, fmt.Errorf("%T can draw negative delays (quantile at 1e-9 is %.4g)", d, lo)
 	case math.IsInf(mid, 0) || math.IsInf(hi, 0):
 		return delay{}, fmt.Errorf("%T has infinite quantiles", d)
 	}

@@ -1,6 +1,9 @@
 package scenario
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // End says how a run ended.
 type End uint8
@@ -57,8 +60,8 @@ type Trace struct {
 // Clone returns a deep copy of t.
 func (t *Trace) Clone() *Trace {
 	c := *t
-	c.Steps = append([]Step(nil), t.Steps...)
-	c.Occurrences = append([]Occurrence(nil), t.Occurrences...)
+	c.Steps = slices.Clone(t.Steps)
+	c.Occurrences = slices.Clone(t.Occurrences)
 	return &c
 }
 

@@ -1,0 +1,53 @@
+package outcomes
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/parleysim/parley/scenario"
+)
+
+// TestOneRunAllocatesNothing pins the hot loop: one run plus everything the
+// Result records of it (tally and path table) allocates nothing once the
+// buffers have grown.
+func TestOneRunAllocatesNothing(t *testing.T) {
+	b := scenario.New("summit").States("call", "arranged", "bilateral").Start("call").Horizon(60)
+	b.State("trilateral").Absorbing()
+	b.State("stalled").Absorbing()
+	b.Var("trust", 0)
+	b.Transition("call", "arranged").Rate(0.1)
+	b.Transition("call", "stalled").Rate(0.03)
+	b.Transition("arranged", "bilateral").Fixed(7).When(scenario.VarIs("trust", scenario.Ge, 0))
+	b.Branching("bilateral", scenario.To("trilateral", 0.6), scenario.To("stalled", 0.4)).Rate(0.1)
+	b.Event("gesture").Rate(0.05).Do(scenario.AddVar("trust", 1))
+	b.Route("us", "call", "arranged", "bilateral", "trilateral")
+	b.Claim(scenario.ReachedBy("merz", "bilateral", 14))
+	sc, err := b.Build()
+	require.NoError(t, err)
+
+	s, err := (&Config{}).settle(sc.Horizon())
+	require.NoError(t, err)
+	tl := newTally(sc, newGrid(s.horizon))
+	bp := newBlockPaths()
+	runner := sc.NewRunner(scenario.RunOptions{})
+	var src rand.PCG
+	rng := rand.New(&src)
+	i := uint64(0)
+	one := func() {
+		if i%BlockSize == 0 {
+			bp.reset(int(i / BlockSize))
+		}
+		src.Seed(runSeeds(1, i))
+		tr := runner.Run(rng)
+		tl.record(tr)
+		bp.add(tr.Steps)
+		i++
+	}
+	for range 4 * BlockSize {
+		one()
+	}
+	assert.Zero(t, testing.AllocsPerRun(10*BlockSize, one))
+}

@@ -1,0 +1,62 @@
+package outcomes_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/parleysim/parley/outcomes"
+	"github.com/parleysim/parley/scenario"
+)
+
+func ExampleRun() {
+	b := scenario.New("summit").States("call", "arranged").Start("call").Horizon(30)
+	b.State("bilateral").Absorbing()
+	b.State("stalled").Absorbing()
+	b.Transition("call", "arranged").Rate(0.2)
+	b.Transition("call", "stalled").Rate(0.05)
+	b.Transition("arranged", "bilateral").Fixed(5)
+	b.Transition("arranged", "stalled").Rate(0.05)
+	b.Route("us-proposal", "call", "arranged", "bilateral")
+	b.Claim(scenario.ReachedBy("merz", "bilateral", 14))
+	sc, err := b.Build()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 100_000, Seed: 1})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	merz, _ := res.Claim("merz")
+	fmt.Printf("P(bilateral by day 14) = %.3f [%.3f, %.3f]\n", merz.P, merz.Lo, merz.Hi)
+	route, _ := res.Route("us-proposal")
+	completed, open, closed := route.At(res, 7)
+	fmt.Printf("day 7: completed %.3f, open %.3f, closed %.3f\n", completed.P, open.P, closed.P)
+	// Output:
+	// P(bilateral by day 14) = 0.558 [0.555, 0.561]
+	// day 7: completed 0.246, open 0.472, closed 0.282
+}
+
+func ExampleResult_WriteText() {
+	b := scenario.New("coin").States("call").Start("call").Horizon(10)
+	b.State("yes").Absorbing()
+	b.State("no").Absorbing()
+	b.Branching("call", scenario.To("yes", 0.5), scenario.To("no", 0.5)).Fixed(1)
+	sc, _ := b.Build()
+	res, _ := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 1000, Seed: 1})
+	res.WriteText(os.Stdout, nil)
+	// Output:
+	// coin: 1000 runs, seed 1, horizon 10 days
+	//
+	// Final state  P       95% interval
+	// yes          0.5110  [0.4800, 0.5419]
+	// no           0.4890  [0.4581, 0.5200]
+	// open         0.0000  [0.0000, 0.0038]
+	//
+	// Path           P       95% interval
+	// call → yes     0.5110  [0.4800, 0.5419]
+	// call → no      0.4890  [0.4581, 0.5200]
+	// (other paths)  0.0000  [0.0000, 0.0038]
+}

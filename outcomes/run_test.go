@@ -1,0 +1,344 @@
+package outcomes_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/parleysim/parley/outcomes"
+	"github.com/parleysim/parley/scenario"
+)
+
+// conf999 is the confidence level of the statistical checks below, which
+// assert that a known value lies in the 99.9% Wilson interval: each would
+// fail falsely with probability about 0.001 for a random seed; the seeds are
+// fixed, so a check that passes keeps passing.
+const conf999 = 0.999
+
+func build(t testing.TB, b *scenario.Builder) *scenario.Scenario {
+	t.Helper()
+	sc, err := b.Build()
+	require.NoError(t, err)
+	return sc
+}
+
+func run(t testing.TB, sc *scenario.Scenario, cfg outcomes.Config) *outcomes.Result {
+	t.Helper()
+	res, err := outcomes.Run(context.Background(), sc, &cfg)
+	require.NoError(t, err)
+	return res
+}
+
+// summit: a small model with every feature that reaches the Result.
+func summit(t testing.TB) *scenario.Scenario {
+	b := scenario.New("summit").
+		States("call", "officials", "arranged", "bilateral", "trilateral").
+		Start("call").Horizon(60)
+	b.State("framework").Absorbing()
+	b.State("stalled").Absorbing()
+	b.Var("ready", 0)
+	b.Transition("call", "arranged").Rate(0.1)
+	b.Transition("call", "officials").Rate(0.05)
+	b.Transition("call", "trilateral").Rate(0.01).When(scenario.VarIs("ready", scenario.Eq, 1))
+	b.Transition("call", "stalled").Rate(0.03)
+	b.Transition("officials", "arranged").Rate(0.04)
+	b.Transition("officials", "stalled").Rate(0.03)
+	b.Transition("arranged", "bilateral").Fixed(7)
+	b.Transition("arranged", "stalled").Rate(0.05)
+	b.Branching("bilateral", scenario.To("trilateral", 0.7), scenario.To("stalled", 0.3)).Rate(0.14)
+	b.Transition("trilateral", "framework").Rate(0.05)
+	b.Transition("trilateral", "stalled").Rate(0.02)
+	b.Event("guarantees").At(1, 0.8).Do(scenario.SetVar("ready", 1))
+	b.Event("gesture").Rate(0.05).Once()
+	b.Route("us-proposal", "call", "arranged", "bilateral", "trilateral")
+	b.Route("direct-trilateral", "call", "trilateral")
+	b.Claim(scenario.ReachedBy("merz", "bilateral", 14))
+	b.Claim(scenario.CompletedBy("us-by-21", "us-proposal", 21))
+	return build(t, b)
+}
+
+func TestSameSeedSameResultForAnyWorkerCount(t *testing.T) {
+	sc := summit(t)
+	var want []byte
+	for _, workers := range []int{1, 2, 3, 8} {
+		res := run(t, sc, outcomes.Config{Runs: 20_000, Seed: 11, Workers: workers})
+		var buf bytes.Buffer
+		require.NoError(t, res.WriteJSON(&buf))
+		if want == nil {
+			want = buf.Bytes()
+			continue
+		}
+		assert.Equal(t, string(want), buf.String(), "workers=%d", workers)
+	}
+	other := run(t, sc, outcomes.Config{Runs: 20_000, Seed: 12})
+	var buf bytes.Buffer
+	require.NoError(t, other.WriteJSON(&buf))
+	assert.NotEqual(t, string(want), buf.String(), "another seed, other runs")
+}
+
+func TestBranchSplitsRunsInItsProportions(t *testing.T) {
+	b := scenario.New("branch").States("a").Start("a").Horizon(10)
+	b.State("x").Absorbing()
+	b.State("y").Absorbing()
+	b.State("z").Absorbing()
+	b.Branching("a", scenario.To("x", 0.2), scenario.To("y", 0.5), scenario.To("z", 0.3)).Fixed(1)
+	res := run(t, build(t, b), outcomes.Config{Runs: 100_000, Seed: 3, Confidence: conf999})
+	for name, p := range map[string]float64{"x": 0.2, "y": 0.5, "z": 0.3} {
+		e, ok := res.FinalState(name)
+		require.True(t, ok)
+		assert.True(t, e.Contains(p), "%s: %v not in [%v, %v]", name, p, e.Lo, e.Hi)
+	}
+}
+
+func TestScheduledEventOccursWithItsProbability(t *testing.T) {
+	b := scenario.New("scheduled").States("a").Start("a").Horizon(10)
+	b.State("moved").Absorbing()
+	b.State("done").Absorbing()
+	b.Transition("a", "done").Fixed(9)
+	b.Event("summons").At(4, 0.35).Goto("moved")
+	res := run(t, build(t, b), outcomes.Config{Runs: 100_000, Seed: 5, Confidence: conf999})
+	moved, _ := res.State("moved")
+	assert.Equal(t, int64(0), moved.By(res, 3.99).Hits, "nothing before day 4")
+	assert.True(t, moved.By(res, 4).Contains(0.35), "%+v", moved.By(res, 4))
+	assert.Equal(t, moved.By(res, 4), moved.Reached, "nothing after day 4")
+	ev, _ := res.Event("summons")
+	assert.Equal(t, ev.Occurred.Hits, moved.Reached.Hits)
+	require.Len(t, moved.EntryDay, 5)
+	for _, q := range moved.EntryDay {
+		assert.Equal(t, 4.0, q.Day, "every entry is on day 4 exactly")
+	}
+}
+
+func TestFalseGuardClosesItsRoute(t *testing.T) {
+	b := scenario.New("blocked").States("talks").Start("talks").Horizon(30)
+	b.State("summit").Absorbing()
+	b.State("stalled").Absorbing()
+	b.Var("preconditions", 0)
+	b.Transition("talks", "summit").Rate(0.5).When(scenario.VarIs("preconditions", scenario.Eq, 1))
+	b.Transition("talks", "stalled").Rate(0.2)
+	b.Route("summit", "talks", "summit")
+	res := run(t, build(t, b), outcomes.Config{Runs: 20_000, Seed: 1})
+	r, ok := res.Route("summit")
+	require.True(t, ok)
+	completed, open, closed := r.At(res, 30)
+	assert.Zero(t, completed.Hits, "the guard never opens")
+	stalled, _ := res.FinalState("stalled")
+	assert.Equal(t, stalled.Hits, closed.Hits, "closed exactly when stalled")
+	assert.Equal(t, res.Runs, closed.Hits+open.Hits, "open while the guard could still open")
+	assert.Positive(t, open.Hits, "P(not stalled by day 30) = exp(-6): about 50 of 20,000 runs")
+	assert.Empty(t, r.CompletionDay)
+}
+
+func TestRouteSharesSumToOneAndMoveOneWay(t *testing.T) {
+	res := run(t, summit(t), outcomes.Config{Runs: 30_000, Seed: 2})
+	for _, r := range res.Routes {
+		for i := range res.Days {
+			sum := r.CompletedBy[i].Hits + r.OpenAt[i].Hits + r.ClosedAt[i].Hits
+			assert.Equal(t, res.Runs, sum, "%s day %v", r.Name, res.Days[i])
+			if i > 0 {
+				assert.GreaterOrEqual(t, r.CompletedBy[i].Hits, r.CompletedBy[i-1].Hits)
+				assert.GreaterOrEqual(t, r.ClosedAt[i].Hits, r.ClosedAt[i-1].Hits)
+			}
+		}
+	}
+	us, _ := res.Route("us-proposal")
+	assert.Zero(t, us.CompletedBy[7].Hits, "arranged→bilateral alone takes 7 days after arranging")
+}
+
+func TestClaimMatchesTheStateSeries(t *testing.T) {
+	res := run(t, summit(t), outcomes.Config{Runs: 30_000, Seed: 4})
+	merz, _ := res.Claim("merz")
+	bilateral, _ := res.State("bilateral")
+	assert.Equal(t, bilateral.By(res, 14), merz, "a claim of reaching by day 14 is the state's day-14 share")
+	us, _ := res.Claim("us-by-21")
+	route, _ := res.Route("us-proposal")
+	completed, _, _ := route.At(res, 21)
+	assert.Equal(t, completed, us)
+}
+
+func TestExponentialEntryDayQuantiles(t *testing.T) {
+	// Time to absorption at rate 0.1/day: the q-quantile is -ln(1-q)/0.1. The
+	// standard error of a sample quantile is sqrt(q(1-q)/n)/f(x_q); allow five
+	// of them plus one bin of the day grid.
+	b := scenario.New("exp").States("a").Start("a").Horizon(200)
+	b.State("b").Absorbing()
+	b.Transition("a", "b").Rate(0.1)
+	const n = 100_000
+	res := run(t, build(t, b), outcomes.Config{Runs: n, Seed: 9})
+	st, _ := res.State("b")
+	require.Len(t, st.EntryDay, 5)
+	for _, q := range st.EntryDay {
+		want := -math.Log(1-q.Q) / 0.1
+		density := 0.1 * (1 - q.Q)
+		tol := 5*math.Sqrt(q.Q*(1-q.Q)/n)/density + 200.0/4096
+		assert.InDelta(t, want, q.Day, tol, "q=%v", q.Q)
+	}
+}
+
+func TestPathsAreRankedAndBounded(t *testing.T) {
+	b := scenario.New("paths").States("a").Start("a").Horizon(10)
+	b.State("x").Absorbing()
+	b.State("y").Absorbing()
+	b.State("z").Absorbing()
+	b.Branching("a", scenario.To("x", 0.6), scenario.To("y", 0.3), scenario.To("z", 0.1)).Fixed(1)
+	sc := build(t, b)
+	res := run(t, sc, outcomes.Config{Runs: 50_000, Seed: 8})
+	require.Len(t, res.Paths, 3)
+	assert.Equal(t, []string{"a", "x"}, res.Paths[0].States)
+	assert.Equal(t, []string{"a", "y"}, res.Paths[1].States)
+	assert.Equal(t, []string{"a", "z"}, res.Paths[2].States)
+	assert.Zero(t, res.OtherPaths.Hits)
+
+	// With room for one path, the first seen is tallied and the rest is other.
+	small := run(t, sc, outcomes.Config{Runs: 50_000, Seed: 8, PathCapacity: 1})
+	require.Len(t, small.Paths, 1)
+	assert.Equal(t, small.Runs, small.Paths[0].Hits+small.OtherPaths.Hits)
+	top := run(t, sc, outcomes.Config{Runs: 50_000, Seed: 8, TopPaths: 2})
+	require.Len(t, top.Paths, 2)
+	assert.Equal(t, res.Paths[2].Hits, top.OtherPaths.Hits)
+}
+
+func TestOpenRunsAreBrokenDownByState(t *testing.T) {
+	b := scenario.New("slow").States("a", "b").Start("a").Horizon(10)
+	b.State("c").Absorbing()
+	b.Transition("a", "b").Fixed(4)
+	b.Transition("b", "c").Fixed(20)
+	res := run(t, build(t, b), outcomes.Config{Runs: 2000})
+	open, _ := res.FinalState("open")
+	assert.Equal(t, 1.0, open.P)
+	require.Len(t, res.OpenIn, 1)
+	assert.Equal(t, "b", res.OpenIn[0].Name)
+}
+
+func TestFaultsAndStepLimitsAreCounted(t *testing.T) {
+	b := scenario.New("faulty").States("a", "loop").Start("a").Horizon(10)
+	b.State("x").Absorbing()
+	b.Branching("a",
+		scenario.ToWeighted("x", func(*scenario.World) float64 { return 0 }),
+		scenario.To("loop", 0),
+	).Named("broken").Fixed(1)
+	b.Transition("loop", "loop").Rate(1)
+	res := run(t, build(t, b), outcomes.Config{Runs: 100})
+	fault, ok := res.FinalState("fault")
+	require.True(t, ok)
+	assert.Equal(t, 1.0, fault.P)
+	assert.Equal(t, []outcomes.Fault{{Transition: "broken", Runs: 100}}, res.Faults)
+
+	b = scenario.New("spinning").States("a", "b").Start("a").Horizon(10)
+	b.Transition("a", "b").Rate(1000)
+	b.Transition("b", "a").Rate(1000)
+	res = run(t, build(t, b), outcomes.Config{Runs: 100, MaxSteps: 50})
+	limited, ok := res.FinalState("step limit")
+	require.True(t, ok)
+	assert.Equal(t, 1.0, limited.P)
+}
+
+func TestCancellationReturnsThePartialResult(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	cfg := &outcomes.Config{Runs: 100 * outcomes.BlockSize, Workers: 2, Progress: func(done, total int) {
+		if done >= 2*outcomes.BlockSize {
+			cancel()
+		}
+	}}
+	res, err := outcomes.Run(ctx, summit(t), cfg)
+	require.ErrorIs(t, err, context.Canceled)
+	require.NotNil(t, res)
+	assert.True(t, res.Partial)
+	assert.Less(t, res.Runs, int64(cfg.Runs))
+	assert.GreaterOrEqual(t, res.Runs, int64(2*outcomes.BlockSize))
+	assert.Zero(t, res.Runs%outcomes.BlockSize, "whole blocks only")
+	sum := int64(0)
+	for _, f := range res.Final {
+		sum += f.Hits
+	}
+	assert.Equal(t, res.Runs, sum, "the counts describe exactly the finished runs")
+}
+
+func TestProgressReportsEveryBlockInOrder(t *testing.T) {
+	var seen []int
+	run(t, summit(t), outcomes.Config{Runs: 5000, Workers: 2, Progress: func(done, total int) {
+		assert.Equal(t, 5000, total)
+		seen = append(seen, done)
+	}})
+	assert.Equal(t, []int{1024, 2048, 3072, 4096, 5000}, seen)
+}
+
+func TestBadConfigIsAnErrorNamingTheField(t *testing.T) {
+	sc := summit(t)
+	cases := []struct {
+		cfg   outcomes.Config
+		field string
+	}{
+		{outcomes.Config{Runs: -1}, "Runs"},
+		{outcomes.Config{Workers: -2}, "Workers"},
+		{outcomes.Config{Horizon: math.NaN()}, "Horizon"},
+		{outcomes.Config{Confidence: 1}, "Confidence"},
+		{outcomes.Config{Quantiles: []float64{0.5, 1.5}}, "Quantiles[1]"},
+		{outcomes.Config{TopPaths: -1}, "TopPaths"},
+		{outcomes.Config{MaxSteps: -1}, "MaxSteps"},
+	}
+	for _, c := range cases {
+		_, err := outcomes.Run(context.Background(), sc, &c.cfg)
+		require.Error(t, err)
+		assert.True(t, errors.Is(err, outcomes.ErrConfig))
+		assert.Contains(t, err.Error(), c.field)
+	}
+	_, err := outcomes.Run(context.Background(), nil, nil)
+	assert.ErrorIs(t, err, outcomes.ErrConfig)
+}
+
+func TestHorizonOverride(t *testing.T) {
+	res := run(t, summit(t), outcomes.Config{Runs: 1000, Horizon: 10.5})
+	assert.Equal(t, 10.5, res.Horizon)
+	assert.Equal(t, 10.5, res.Days[len(res.Days)-1])
+	assert.Equal(t, 9.0+1, res.Days[10])
+}
+
+func TestReplayReproducesACountedRun(t *testing.T) {
+	b := scenario.New("one").States("a").Start("a").Horizon(100)
+	b.State("b").Absorbing()
+	b.Transition("a", "b").Rate(0.1)
+	sc := build(t, b)
+	tr, err := outcomes.Replay(sc, 5, 0, scenario.RunOptions{})
+	require.NoError(t, err)
+	res := run(t, sc, outcomes.Config{Runs: 1, Seed: 5, Quantiles: []float64{0.5}})
+	st, _ := res.State("b")
+	require.Len(t, st.EntryDay, 1)
+	assert.Equal(t, tr.EndDay, st.EntryDay[0].Day, "one run: its quantiles are its own day")
+}
+
+func TestWilsonInterval(t *testing.T) {
+	// Reference values: Wilson (1927) score interval; for 5/10 at 95% the
+	// interval is [0.2366, 0.7634], for 0/10 [0, 0.2775].
+	e := outcomes.Wilson(5, 10, 0.95)
+	assert.InDelta(t, 0.2366, e.Lo, 5e-5)
+	assert.InDelta(t, 0.7634, e.Hi, 5e-5)
+	e = outcomes.Wilson(0, 10, 0.95)
+	assert.Equal(t, 0.0, e.Lo)
+	assert.InDelta(t, 0.2775, e.Hi, 5e-5)
+	e = outcomes.Wilson(0, 0, 0.95)
+	assert.Equal(t, outcomes.Estimate{Lo: 0, Hi: 1}, e)
+}
+
+func TestWriteTextShowsEverySection(t *testing.T) {
+	res := run(t, summit(t), outcomes.Config{Runs: 5000, Seed: 1})
+	var buf bytes.Buffer
+	require.NoError(t, res.WriteText(&buf, &outcomes.TextOptions{States: true}))
+	out := buf.String()
+	for _, want := range []string{
+		"summit: 5000 runs, seed 1, horizon 60 days",
+		"Final state", "framework", "stalled", "open",
+		"Claim", "merz: bilateral reached by day 14",
+		"Route (completed / open / closed)", "us-proposal: call → arranged → bilateral → trilateral",
+		"Path", "(other paths)",
+		"State", "Event", "guarantees",
+	} {
+		assert.Contains(t, out, want)
+	}
+}

@@ -1,0 +1,227 @@
+package scenario_test
+
+import (
+	"errors"
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/parleysim/parley/scenario"
+)
+
+// base returns a valid two-step definition that each bad case below spoils
+// in one way.
+func base() *scenario.Builder {
+	b := scenario.New("test").States("a", "b").Start("a").Horizon(30)
+	b.State("end").Absorbing()
+	b.Var("x", 0)
+	b.Transition("a", "b").Rate(1)
+	b.Transition("b", "end").Rate(1)
+	b.Route("ab", "a", "b")
+	b.Event("shock").Rate(0.1).In("a")
+	return b
+}
+
+func TestBuildNamesEveryCulprit(t *testing.T) {
+	cases := []struct {
+		name   string
+		why    string
+		spoil  func(b *scenario.Builder) *scenario.Builder
+		expect string // the problem line, exactly
+	}{
+		{"empty scenario name", "output names the scenario",
+			func(*scenario.Builder) *scenario.Builder {
+				b := scenario.New("").States("a").Start("a").Horizon(1)
+				return b
+			}, `scenario: name: empty`},
+		{"no start", "a run must begin somewhere",
+			func(b *scenario.Builder) *scenario.Builder { return b.Start("") },
+			`scenario "test": start: no start state given`},
+		{"unknown start", "a misspelt start is not a new state",
+			func(b *scenario.Builder) *scenario.Builder { return b.Start("aa") },
+			`scenario "test": start: unknown state "aa"`},
+		{"no horizon and no absorbing state", "a run would never end",
+			func(*scenario.Builder) *scenario.Builder {
+				b := scenario.New("test").States("a", "b").Start("a")
+				b.Transition("a", "b").Rate(1)
+				b.Transition("b", "a").Rate(1)
+				return b
+			}, `scenario "test": horizon: no horizon and no absorbing state: a run would never end`},
+		{"negative horizon", "days run forward",
+			func(b *scenario.Builder) *scenario.Builder { return b.Horizon(-1) },
+			`scenario "test": horizon: must be a positive, finite number of days, got -1`},
+		{"NaN horizon", "NaN compares false with every day",
+			func(b *scenario.Builder) *scenario.Builder { return b.Horizon(math.NaN()) },
+			`scenario "test": horizon: must be a positive, finite number of days, got NaN`},
+		{"duplicate state", "two states with one name cannot be told apart",
+			func(b *scenario.Builder) *scenario.Builder { b.State("a"); return b },
+			`state "a": declared more than once`},
+		{"duplicate variable", "guards by name would be ambiguous",
+			func(b *scenario.Builder) *scenario.Builder { b.Var("x", 1); return b },
+			`variable "x": declared more than once`},
+		{"transition from unknown state", "typos must not create states",
+			func(b *scenario.Builder) *scenario.Builder { b.Transition("c", "b").Rate(1); return b },
+			`transition "c->b": from: unknown state "c"`},
+		{"transition to unknown state", "typos must not create states",
+			func(b *scenario.Builder) *scenario.Builder { b.Transition("a", "bb").Rate(1); return b },
+			`transition "a->bb": to: unknown state "bb"`},
+		{"negative rate", "a rate is a frequency",
+			func(b *scenario.Builder) *scenario.Builder { b.Transition("a", "end").Rate(-0.5); return b },
+			`transition "a->end": rate: rate must be positive and finite, got -0.5`},
+		{"NaN rate", "NaN would make the race undecidable",
+			func(b *scenario.Builder) *scenario.Builder { b.Transition("a", "end").Rate(math.NaN()); return b },
+			`transition "a->end": rate: rate must be positive and finite, got NaN`},
+		{"infinite rate", "an instant transition is Fixed(0)",
+			func(b *scenario.Builder) *scenario.Builder { b.Transition("a", "end").Rate(math.Inf(1)); return b },
+			`transition "a->end": rate: rate must be positive and finite, got +Inf`},
+		{"negative fixed delay", "time does not run backwards",
+			func(b *scenario.Builder) *scenario.Builder { b.Transition("a", "end").Fixed(-2); return b },
+			`transition "a->end": delay: must be a finite number of days >= 0, got -2`},
+		{"no delay", "a transition must say when it fires",
+			func(b *scenario.Builder) *scenario.Builder { b.Transition("a", "end"); return b },
+			`transition "a->end": delay: none given: use Rate, After or Fixed`},
+		{"two delays", "only one clock per transition",
+			func(b *scenario.Builder) *scenario.Builder { b.Transition("a", "end").Rate(1).Fixed(2); return b },
+			`transition "a->end": delay: given 2 times: use one of Rate, After or Fixed`},
+		{"distribution with negative support", "a normal delay can be negative",
+			func(b *scenario.Builder) *scenario.Builder {
+				b.Transition("a", "end").After(distuv.Normal{Mu: 5, Sigma: 1})
+				return b
+			}, `transition "a->end": delay: distuv.Normal can draw negative delays (quantile at 1e-9 is -0.9978)`},
+		{"gamma without shape", "gonum would return NaN",
+			func(b *scenario.Builder) *scenario.Builder {
+				b.Transition("a", "end").After(distuv.Gamma{Alpha: 0, Beta: 1})
+				return b
+			}, `transition "a->end": delay: Alpha must be positive and finite, got 0`},
+		{"nil distribution", "nothing to draw from",
+			func(b *scenario.Builder) *scenario.Builder { b.Transition("a", "end").After(nil); return b },
+			`transition "a->end": delay: no distribution`},
+		{"branch probabilities do not sum to 1", "some runs would have nowhere to go",
+			func(b *scenario.Builder) *scenario.Builder {
+				b.Branching("a", scenario.To("b", 0.5), scenario.To("end", 0.4)).Named("split").Rate(1)
+				return b
+			}, `transition "split": targets: probabilities sum to 0.9, not 1`},
+		{"negative branch probability", "probabilities are in [0, 1]",
+			func(b *scenario.Builder) *scenario.Builder {
+				b.Branching("a", scenario.To("b", 1.5), scenario.To("end", -0.5)).Named("split").Rate(1)
+				return b
+			}, `transition "split": targets[1]: probability must be in [0, 1], got -0.5`},
+		{"duplicate transition", "declines are counted per transition name",
+			func(b *scenario.Builder) *scenario.Builder { b.Transition("a", "b").Rate(2); return b },
+			`transition "a->b": declared more than once (give one of them a name with Named)`},
+		{"guard on unknown variable", "the guard could never be evaluated",
+			func(b *scenario.Builder) *scenario.Builder {
+				b.Transition("a", "end").Rate(1).When(scenario.VarIs("trust", scenario.Ge, 0.5))
+				return b
+			}, `transition "a->end": guard: unknown variable "trust"`},
+		{"nil guard func", "calling it would panic in the run loop",
+			func(b *scenario.Builder) *scenario.Builder {
+				b.Transition("a", "end").Rate(1).When(scenario.GuardFunc(nil))
+				return b
+			}, `transition "a->end": guard: nil guard`},
+		{"effect on unknown variable", "the effect could never be applied",
+			func(b *scenario.Builder) *scenario.Builder {
+				b.Transition("a", "end").Rate(1).Do(scenario.SetVar("y", 1))
+				return b
+			}, `transition "a->end": effects[0]: unknown variable "y"`},
+		{"participant named twice", "acceptance is asked once per actor",
+			func(b *scenario.Builder) *scenario.Builder {
+				b.Transition("a", "end").Rate(1).Participants("RU", "UA", "RU")
+				return b
+			}, `transition "a->end": participants[2]: actor "RU" named twice`},
+		{"absorbing state with a way out", "absorbing means final",
+			func(b *scenario.Builder) *scenario.Builder { b.Transition("end", "a").Rate(1); return b },
+			`state "end": declared absorbing but has 1 outgoing transition(s)`},
+		{"unreachable state", "a state no run can enter is a modelling slip",
+			func(b *scenario.Builder) *scenario.Builder {
+				b.State("island")
+				b.Transition("island", "end").Rate(1)
+				return b
+			}, `state "island": unreachable from the start state "a"`},
+		{"route naming an unknown state", "the route could never be followed",
+			func(b *scenario.Builder) *scenario.Builder { b.Route("r", "a", "trilateral"); return b },
+			`route "r": states[1]: unknown state "trilateral"`},
+		{"empty route", "a route needs somewhere to go",
+			func(b *scenario.Builder) *scenario.Builder { b.Route("r"); return b },
+			`route "r": states: a route needs at least one state`},
+		{"duplicate route", "results are looked up by route name",
+			func(b *scenario.Builder) *scenario.Builder { b.Route("ab", "b"); return b },
+			`route "ab": declared more than once`},
+		{"event without timing", "an event needs a rate or a day",
+			func(b *scenario.Builder) *scenario.Builder { b.Event("e"); return b },
+			`event "e": timing: none given: use Rate or At`},
+		{"event with negative rate", "a rate is a frequency",
+			func(b *scenario.Builder) *scenario.Builder { b.Event("e").Rate(-1); return b },
+			`event "e": rate: rate must be positive and finite, got -1`},
+		{"scheduled event with probability above 1", "probabilities are in [0, 1]",
+			func(b *scenario.Builder) *scenario.Builder { b.Event("e").At(1, 1.2); return b },
+			`event "e": probability: must be in [0, 1], got 1.2`},
+		{"event in unknown state", "typos must not create states",
+			func(b *scenario.Builder) *scenario.Builder { b.Event("e").Rate(1).In("nowhere"); return b },
+			`event "e": states[0]: unknown state "nowhere"`},
+		{"event moving to unknown state", "typos must not create states",
+			func(b *scenario.Builder) *scenario.Builder { b.Event("e").Rate(1).Goto("nowhere"); return b },
+			`event "e": goto: unknown state "nowhere"`},
+		{"event in absorbing state", "no run stays there to see it",
+			func(b *scenario.Builder) *scenario.Builder { b.Event("e").Rate(1).In("end"); return b },
+			`event "e": states: active in absorbing state "end", where no run stays to see it`},
+		{"claim on unknown route", "the claim could never be judged",
+			func(b *scenario.Builder) *scenario.Builder {
+				return b.Claim(scenario.CompletedBy("c", "us-route", 14))
+			}, `claim "c": route: unknown route "us-route"`},
+		{"claim on unknown state", "the claim could never be judged",
+			func(b *scenario.Builder) *scenario.Builder { return b.Claim(scenario.ReachedBy("c", "bilat", 14)) },
+			`claim "c": state: unknown state "bilat"`},
+		{"claim on unknown event", "the claim could never be judged",
+			func(b *scenario.Builder) *scenario.Builder { return b.Claim(scenario.OccurredBy("c", "release", 14)) },
+			`claim "c": event: unknown event "release"`},
+		{"claim with a negative day", "days run forward from 0",
+			func(b *scenario.Builder) *scenario.Builder { return b.Claim(scenario.ReachedBy("c", "b", -1)) },
+			`claim "c": day: must be a finite day >= 0, got -1`},
+	}
+	require.GreaterOrEqual(t, len(cases), 15)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var sc *scenario.Scenario
+			var err error
+			require.NotPanics(t, func() { sc, err = c.spoil(base()).Build() }, c.why)
+			require.Error(t, err, c.why)
+			assert.Nil(t, sc)
+			assert.True(t, errors.Is(err, scenario.ErrDefinition))
+			var de *scenario.DefinitionError
+			require.True(t, errors.As(err, &de))
+			var lines []string
+			for _, p := range de.Problems {
+				lines = append(lines, p.String())
+			}
+			assert.Contains(t, lines, c.expect, c.why)
+		})
+	}
+}
+
+func TestBuildReportsEveryProblemAtOnce(t *testing.T) {
+	b := base()
+	b.Transition("a", "nowhere").Rate(1)
+	b.Transition("b", "a").Rate(-1)
+	b.Route("r", "zz")
+	_, err := b.Build()
+	var de *scenario.DefinitionError
+	require.True(t, errors.As(err, &de))
+	assert.Len(t, de.Problems, 3, err.Error())
+	assert.Contains(t, err.Error(), `scenario "test": 3 problems`)
+}
+
+func TestBaseDefinitionIsValid(t *testing.T) {
+	sc, err := base().Build()
+	require.NoError(t, err)
+	assert.Equal(t, 3, sc.NumStates())
+	end, ok := sc.State("end")
+	require.True(t, ok)
+	assert.True(t, sc.Absorbing(end))
+	a, _ := sc.State("a")
+	assert.False(t, sc.Absorbing(a))
+	assert.Equal(t, a, sc.Start())
+}

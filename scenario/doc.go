@@ -1,0 +1,62 @@
+// Package scenario defines negotiation scenarios as timed state machines and
+// runs them, one run at a time.
+//
+// A scenario is a set of states (a phone call, talks by officials, a bilateral
+// arranged, a bilateral held, a trilateral held, stalled), timed transitions
+// between them, world variables (trust, flags as 0/1, counters), exogenous
+// events, routes (named sequences of states, the "summit paths") and claims
+// (statements such as "a bilateral by day 14" whose probability is wanted).
+// Time is in days from day 0.
+//
+// # Defining a scenario
+//
+// A Builder takes the definition by name and Build checks all of it at once:
+//
+//	b := scenario.New("summit").States("call", "arranged", "bilateral").Start("call").Horizon(60)
+//	b.State("stalled").Absorbing()
+//	b.Transition("call", "arranged").Rate(0.1)          // exponential, mean 10 days
+//	b.Transition("arranged", "bilateral").After(distuv.Gamma{Alpha: 4, Beta: 0.5})
+//	b.Transition("call", "stalled").Rate(0.03)
+//	b.Transition("arranged", "stalled").Fixed(30)       // gives up after 30 days
+//	b.Route("us-proposal", "call", "arranged", "bilateral")
+//	b.Claim(scenario.ReachedBy("merz", "bilateral", 14))
+//	sc, err := b.Build()
+//
+// Every problem in a definition is reported in one *DefinitionError, each
+// naming the state, transition, event, route or claim at fault and its field.
+// Bad data never panics.
+//
+// # One run
+//
+// A run starts in the start state at day 0. On entering a state, every enabled
+// outgoing transition samples its delay and the earliest fires; its effects
+// change the world, and a branching transition then picks its target. A guard
+// (a predicate on the world) enables a transition or event. Events are rate
+// events (a Poisson process while active) or scheduled (on day d with
+// probability p); they apply effects and may move the run. When an event
+// changes the world, guards are evaluated again: clocks already sampled for
+// transitions that stay enabled are kept, newly enabled transitions sample
+// from that moment, disabled ones are dropped. For exponential delays, keeping
+// and redrawing are the same law, and the run loop draws all exponential
+// competitors of a state as one clock of their total rate and a choice in
+// proportion to the rates. A run ends in an absorbing state, at the horizon
+// ("open"), at the step bound (EndStepLimit), or when branch weights are
+// unusable (EndFault), never silently.
+//
+// # Routes
+//
+// A route is completed when its states are entered one directly after the
+// other (or, with InOrder, in this order with anything between). It is open
+// at day d when it is not completed and the run can still complete it from
+// its state at d through the transition graph, every guard being taken as
+// able to open later; otherwise it is closed, and stays closed.
+//
+// # Invariants
+//
+// A Scenario is immutable after Build and may be shared by goroutines. A
+// Runner belongs to one goroutine; its Run allocates nothing once its buffers
+// have grown to the longest run seen, and reads only dense tables indexed by
+// State, transition and event number. Given the same random stream, a run is
+// the same, bit for bit. Guards, effects and branch weights see the World
+// only during their call and must not keep it.
+package scenario

@@ -1,0 +1,78 @@
+package scenario_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+
+	"github.com/parleysim/parley/scenario"
+)
+
+func ExampleBuilder() {
+	b := scenario.New("summit").States("call", "arranged").Start("call").Horizon(60)
+	b.State("bilateral").Absorbing()
+	b.State("stalled").Absorbing()
+	b.Transition("call", "arranged").Fixed(2)
+	b.Transition("arranged", "bilateral").Fixed(9)
+	b.Transition("arranged", "stalled").Fixed(30)
+	b.Transition("call", "stalld").Rate(0.03) // misspelt
+	_, err := b.Build()
+	fmt.Println(err)
+	// Output:
+	// scenario "summit": 1 problem
+	// 	transition "call->stalld": to: unknown state "stalld"
+}
+
+func ExampleRunner_Run() {
+	b := scenario.New("summit").States("call", "arranged").Start("call").Horizon(60)
+	b.State("bilateral").Absorbing()
+	b.State("stalled").Absorbing()
+	b.Transition("call", "arranged").Fixed(2)
+	b.Transition("arranged", "bilateral").Fixed(9)
+	b.Transition("arranged", "stalled").Fixed(30)
+	b.Event("gesture").At(1, 1).Do(scenario.SetVar("trust", 1))
+	b.Var("trust", 0)
+	sc, err := b.Build()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	tr := sc.NewRunner(scenario.RunOptions{}).Run(rand.New(rand.NewPCG(1, 2)))
+	for _, s := range tr.Steps {
+		fmt.Printf("day %g: %s\n", s.Day, sc.StateName(s.State))
+	}
+	fmt.Println(tr.End, "on day", tr.EndDay)
+	// Output:
+	// day 0: call
+	// day 2: arranged
+	// day 11: bilateral
+	// absorbed on day 11
+}
+
+func ExampleScenario_WriteDOT() {
+	b := scenario.New("tiny").States("call").Start("call").Horizon(10)
+	b.State("bilateral").Absorbing()
+	b.Transition("call", "bilateral").Rate(0.1)
+	sc, _ := b.Build()
+	sc.WriteDOT(os.Stdout)
+	// Output:
+	// digraph "tiny" {
+	// 	rankdir=LR;
+	// 	node [shape=circle];
+	// 	0 [label="call", style=bold];
+	// 	1 [label="bilateral", shape=doublecircle];
+	// 	0 -> 1 [label="call->bilateral\nrate 0.1/day"];
+	// }
+}
+
+func ExampleReachedBy() {
+	b := scenario.New("summit").States("call").Start("call").Horizon(30)
+	b.State("bilateral").Absorbing()
+	b.Transition("call", "bilateral").Fixed(10)
+	b.Claim(scenario.ReachedBy("merz", "bilateral", 14).Describe("a summit within two weeks"))
+	sc, _ := b.Build()
+	tr := sc.NewRunner(scenario.RunOptions{}).Run(rand.New(rand.NewPCG(1, 2)))
+	c := sc.Claims()[0]
+	fmt.Println(c.Description()+":", c.Holds(tr))
+	// Output: a summit within two weeks: true
+}
