@@ -43,18 +43,15 @@ func (b *blockPaths) reset(index int) {
 	b.other = 0
 }
 
-// pathHash is FNV-1a over the states of a path.
+// pathHash hashes the states of a path, one multiply per state and a final
+// mix; collisions are caught by comparing the stored paths.
 func pathHash(steps []scenario.Step) uint64 {
-	h := uint64(14695981039346656037)
+	h := uint64(len(steps))
 	for i := range steps {
-		s := uint32(steps[i].State)
-		for k := 0; k < 4; k++ {
-			h ^= uint64(s & 0xff)
-			h *= 1099511628211
-			s >>= 8
-		}
+		h = (h ^ uint64(uint32(steps[i].State))) * 0x100000001b3
+		h ^= h >> 29
 	}
-	return h
+	return splitmix(h)
 }
 
 func (b *blockPaths) entry(i int) []scenario.State {

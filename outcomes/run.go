@@ -37,9 +37,8 @@ func Run(ctx context.Context, sc *scenario.Scenario, cfg *Config) (*Result, erro
 	var (
 		nextBlock atomic.Int64
 		wg        sync.WaitGroup
-		results   = make(chan *blockPaths, workers)
-		free      = make(chan *blockPaths, 2*workers)
 		tallies   = make([]*tally, workers)
+		m         = &merger{paths: newPathTally(s.PathCapacity), pending: map[int]*blockPaths{}, progress: s.Progress, total: s.Runs}
 	)
 	for w := range workers {
 		tallies[w] = newTally(sc, g)
@@ -54,12 +53,7 @@ func Run(ctx context.Context, sc *scenario.Scenario, cfg *Config) (*Result, erro
 				if b >= blocks {
 					return
 				}
-				var bp *blockPaths
-				select {
-				case bp = <-free:
-				default:
-					bp = newBlockPaths()
-				}
+				bp := m.get()
 				bp.reset(b)
 				for i := b * BlockSize; i < min((b+1)*BlockSize, s.Runs); i++ {
 					src.Seed(runSeeds(s.Seed, uint64(i)))
@@ -67,51 +61,18 @@ func Run(ctx context.Context, sc *scenario.Scenario, cfg *Config) (*Result, erro
 					t.record(tr)
 					bp.add(tr.Steps)
 				}
-				results <- bp
+				m.submit(bp)
 			}
 		}(tallies[w])
 	}
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
-
-	paths := newPathTally(s.PathCapacity)
-	pending := map[int]*blockPaths{}
-	next, done := 0, 0
-	mergeReady := func() {
-		for bp, ok := pending[next]; ok; bp, ok = pending[next] {
-			delete(pending, next)
-			paths.merge(bp)
-			done += bp.runs
-			next++
-			select {
-			case free <- bp:
-			default:
-			}
-			if s.Progress != nil {
-				s.Progress(done, s.Runs)
-			}
-		}
-	}
-	for bp := range results {
-		pending[bp.index] = bp
-		mergeReady()
-	}
-	// After a cancellation, blocks after a gap are still finished runs: merge
-	// them in order too.
-	for len(pending) > 0 {
-		for _, ok := pending[next]; !ok; _, ok = pending[next] {
-			next++
-		}
-		mergeReady()
-	}
+	wg.Wait()
+	m.flush()
 
 	total := tallies[0]
 	for _, t := range tallies[1:] {
 		total.merge(t)
 	}
-	res := newResult(sc, s, g, total, paths)
+	res := newResult(sc, s, g, total, m.paths)
 	if err := ctx.Err(); err != nil && int(total.runs) < s.Runs {
 		res.Partial = true
 		return res, fmt.Errorf("outcomes: run of %q stopped after %d of %d runs: %w", sc.Name(), total.runs, s.Runs, err)
@@ -145,4 +106,63 @@ func Replay(sc *scenario.Scenario, seed uint64, i int, opts scenario.RunOptions)
 	var src rand.PCG
 	src.Seed(runSeeds(seed, uint64(i)))
 	return sc.NewRunner(opts).Run(rand.New(&src)).Clone(), nil
+}
+
+// merger merges the blocks' paths in block order. The worker that finishes
+// a block merges it, and any blocks it was holding up, under the lock: no
+// goroutine hand-off per block.
+type merger struct {
+	mu       sync.Mutex
+	paths    *pathTally
+	pending  map[int]*blockPaths
+	free     []*blockPaths
+	next     int // the block to merge next
+	done     int // runs merged
+	progress func(done, total int)
+	total    int
+}
+
+// get returns a reset-ready block tally, reusing a merged one.
+func (m *merger) get() *blockPaths {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if n := len(m.free); n > 0 {
+		bp := m.free[n-1]
+		m.free = m.free[:n-1]
+		return bp
+	}
+	return newBlockPaths()
+}
+
+func (m *merger) submit(bp *blockPaths) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.pending[bp.index] = bp
+	m.mergeReady()
+}
+
+func (m *merger) mergeReady() {
+	for bp, ok := m.pending[m.next]; ok; bp, ok = m.pending[m.next] {
+		delete(m.pending, m.next)
+		m.paths.merge(bp)
+		m.done += bp.runs
+		m.next++
+		m.free = append(m.free, bp)
+		if m.progress != nil {
+			m.progress(m.done, m.total)
+		}
+	}
+}
+
+// flush merges what a cancellation left after a gap: those blocks are
+// finished runs too, merged in order.
+func (m *merger) flush() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for len(m.pending) > 0 {
+		for _, ok := m.pending[m.next]; !ok; _, ok = m.pending[m.next] {
+			m.next++
+		}
+		m.mergeReady()
+	}
 }

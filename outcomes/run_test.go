@@ -335,7 +335,7 @@ func TestWriteTextShowsEverySection(t *testing.T) {
 		"summit: 5000 runs, seed 1, horizon 60 days",
 		"Final state", "framework", "stalled", "open",
 		"Claim", "merz: bilateral reached by day 14",
-		"Route (completed / open / closed)", "us-proposal: call → arranged → bilateral → trilateral",
+		"Route us-proposal: call → arranged → bilateral → trilateral", "day  completed",
 		"Path", "(other paths)",
 		"State", "Event", "guarantees",
 	} {

@@ -63,18 +63,16 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 		}
 	}
 
-	if len(r.Routes) > 0 {
-		fmt.Fprintf(tw, "\nRoute (completed / open / closed)\tday\tcompleted\topen\tclosed\n")
-		for _, rt := range r.Routes {
-			fmt.Fprintf(tw, "%s: %s\t\t\t\t\n", rt.Name, strings.Join(rt.States, " → "))
-			for _, d := range o.Days {
-				c, op, x := rt.At(r, d)
-				fmt.Fprintf(tw, "\t%s\t%s %s\t%s %s\t%s %s\n", days(d),
-					prob(c.P), interval(c), prob(op.P), interval(op), prob(x.P), interval(x))
-			}
-			if len(rt.CompletionDay) > 0 {
-				fmt.Fprintf(tw, "\tcompletion day\t%s\t\t\n", quantileText(rt.CompletionDay))
-			}
+	for _, rt := range r.Routes {
+		fmt.Fprintf(tw, "\nRoute %s: %s\n", rt.Name, strings.Join(rt.States, " → "))
+		fmt.Fprintf(tw, "day\tcompleted\t%s\topen\t%s\tclosed\t%s\n", conf, conf, conf)
+		for _, d := range o.Days {
+			c, op, x := rt.At(r, d)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", days(d),
+				prob(c.P), interval(c), prob(op.P), interval(op), prob(x.P), interval(x))
+		}
+		if len(rt.CompletionDay) > 0 {
+			fmt.Fprintf(tw, "completion day: %s\n", quantileText(rt.CompletionDay))
 		}
 	}
 
