@@ -31,6 +31,14 @@ type Scenario struct {
 	rateEvents [][]int32 // per state: rate events active there
 	schedule   []int32   // scheduled events by day, then declaration order
 	maxRace    int       // most competitors in one memoryless race
+	// staticRace[s]: the state's memoryless race has no guards and no rate
+	// events, so its rates (raceRates[s]), their total and its inverse
+	// (raceTotal[s], raceInv[s]) are fixed and need not be recomputed at
+	// every step.
+	staticRace []bool
+	raceRates  [][]float64
+	raceTotal  []float64
+	raceInv    []float64
 
 	succ   [][]State // per state: states one step away, by transition or event
 	routes []*Route
@@ -512,6 +520,23 @@ func (sc *Scenario) buildTables() {
 		slices.Sort(sc.succ[s])
 		sc.succ[s] = slices.Compact(sc.succ[s])
 		sc.maxRace = max(sc.maxRace, len(sc.expOut[s])+len(sc.rateEvents[s]))
+	}
+	sc.staticRace = make([]bool, n)
+	sc.raceRates = make([][]float64, n)
+	sc.raceTotal = make([]float64, n)
+	sc.raceInv = make([]float64, n)
+	for s := range sc.states {
+		static := len(sc.rateEvents[s]) == 0
+		total := 0.0
+		for _, ti := range sc.expOut[s] {
+			static = static && sc.trans[ti].guard == nil
+			sc.raceRates[s] = append(sc.raceRates[s], sc.trans[ti].delay.a)
+			total += sc.trans[ti].delay.a
+		}
+		sc.staticRace[s] = static
+		if total > 0 {
+			sc.raceTotal[s], sc.raceInv[s] = total, 1/total
+		}
 	}
 }
 

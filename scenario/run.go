@@ -98,33 +98,24 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 		}
 
 		// The memoryless race: exponential transitions and rate events.
-		total := 0.0
-		nRace := 0
-		for _, ti := range sc.expOut[s] {
-			tr := &sc.trans[ti]
-			rate := 0.0
-			if tr.guard == nil || tr.guard.Allow(w) {
-				rate = tr.delay.a
-			}
-			r.race[nRace] = rate
-			nRace++
-			total += rate
-		}
-		for _, ei := range sc.rateEvents[s] {
-			ev := &sc.events[ei]
-			rate := 0.0
-			if (!ev.once || r.fired[ei] == 0) && (ev.guard == nil || ev.guard.Allow(w)) {
-				rate = ev.rate
-			}
-			r.race[nRace] = rate
-			nRace++
-			total += rate
-		}
 		next := math.Inf(1)
-		general := int32(-1)
-		if total > 0 {
-			next = w.day + rng.ExpFloat64()/total
+		var rates []float64
+		total := 0.0
+		if sc.staticRace[s] {
+			rates = sc.raceRates[s]
+			if total = sc.raceTotal[s]; total > 0 {
+				next = w.day + rng.ExpFloat64()*sc.raceInv[s]
+			}
+		} else {
+			rates = r.dynamicRace(s)
+			for _, rate := range rates {
+				total += rate
+			}
+			if total > 0 {
+				next = w.day + rng.ExpFloat64()/total
+			}
 		}
+		general := int32(-1)
 		for _, ti := range sc.genOut[s] {
 			if r.clock[ti] < next {
 				next = r.clock[ti]
@@ -158,13 +149,13 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 		// Pick the winner of the memoryless race in proportion to the rates.
 		u := rng.Float64() * total
 		winner := -1
-		for i := 0; i < nRace; i++ {
-			if r.race[i] > 0 {
+		for i, rate := range rates {
+			if rate > 0 {
 				winner = i
-				if u < r.race[i] {
+				if u < rate {
 					break
 				}
-				u -= r.race[i]
+				u -= rate
 			}
 		}
 		if ne := len(sc.expOut[s]); winner < ne {
@@ -175,6 +166,32 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 			r.occur(sc.rateEvents[s][winner-ne])
 		}
 	}
+}
+
+// dynamicRace fills r.race with the current rates of state s's exponential
+// transitions, then its rate events; a disabled competitor has rate 0.
+func (r *Runner) dynamicRace(s State) []float64 {
+	sc, w := r.sc, &r.world
+	n := 0
+	for _, ti := range sc.expOut[s] {
+		tr := &sc.trans[ti]
+		rate := 0.0
+		if tr.guard == nil || tr.guard.Allow(w) {
+			rate = tr.delay.a
+		}
+		r.race[n] = rate
+		n++
+	}
+	for _, ei := range sc.rateEvents[s] {
+		ev := &sc.events[ei]
+		rate := 0.0
+		if (!ev.once || r.fired[ei] == 0) && (ev.guard == nil || ev.guard.Allow(w)) {
+			rate = ev.rate
+		}
+		r.race[n] = rate
+		n++
+	}
+	return r.race[:n]
 }
 
 // enter moves the run into state s and samples the clocks of its general
