@@ -84,6 +84,12 @@ var quantities = []quantity{
 	{"P(trilateral reached by day 21)", 0.23084, claim("trilateral-by-21")},
 }
 
+// The flags' defaults; the README shows the output they give.
+const (
+	defaultRuns = 1_000_000
+	defaultSeed = 1
+)
+
 type options struct {
 	runs    int
 	seed    uint64
@@ -116,8 +122,8 @@ func report(ctx context.Context, w io.Writer, o options) (*outcomes.Result, erro
 
 func main() {
 	var o options
-	flag.IntVar(&o.runs, "runs", 1_000_000, "number of runs")
-	flag.Uint64Var(&o.seed, "seed", 1, "random seed")
+	flag.IntVar(&o.runs, "runs", defaultRuns, "number of runs")
+	flag.Uint64Var(&o.seed, "seed", defaultSeed, "random seed")
 	flag.IntVar(&o.workers, "workers", 0, "worker goroutines (0: GOMAXPROCS)")
 	flag.Parse()
 	start := time.Now()

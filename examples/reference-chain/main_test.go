@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/parleysim/parley/internal/readme"
 	"github.com/parleysim/parley/outcomes"
 )
 
@@ -58,4 +59,13 @@ func TestAgreesWithExactValues(t *testing.T) {
 		// z(0.9995)·sqrt(0.25/10^6) = 0.001645.
 		assert.Less(t, e.HalfWidth(), 0.001645, q.name)
 	}
+}
+
+func TestREADMEShowsWhatTheExamplePrints(t *testing.T) {
+	want, err := readme.Block("../../README.md", "reference-chain")
+	require.NoError(t, err)
+	var out bytes.Buffer
+	_, err = report(context.Background(), &out, options{runs: defaultRuns, seed: defaultSeed})
+	require.NoError(t, err)
+	assert.Equal(t, want, out.String())
 }

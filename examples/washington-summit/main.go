@@ -171,6 +171,12 @@ func Scenario(a Assumptions) (*scenario.Scenario, error) {
 	return b.Build()
 }
 
+// The flags' defaults; the README shows the output they give.
+const (
+	defaultRuns = 200_000
+	defaultSeed = 1
+)
+
 type options struct {
 	runs    int
 	seed    uint64
@@ -196,8 +202,8 @@ func report(ctx context.Context, w io.Writer, o options) (*outcomes.Result, erro
 
 func main() {
 	var o options
-	flag.IntVar(&o.runs, "runs", 200_000, "number of runs")
-	flag.Uint64Var(&o.seed, "seed", 1, "random seed")
+	flag.IntVar(&o.runs, "runs", defaultRuns, "number of runs")
+	flag.Uint64Var(&o.seed, "seed", defaultSeed, "random seed")
 	flag.IntVar(&o.workers, "workers", 0, "worker goroutines (0: GOMAXPROCS)")
 	flag.BoolVar(&o.json, "json", false, "write the Result as JSON")
 	flag.Parse()

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/parleysim/parley/internal/readme"
 	"github.com/parleysim/parley/outcomes"
 )
 
@@ -107,4 +108,14 @@ func BenchmarkWashingtonSummit(b *testing.B) {
 	require.NoError(b, err)
 	require.EqualValues(b, b.N, res.Runs)
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "runs/s")
+}
+
+func TestREADMEShowsWhatTheExamplePrints(t *testing.T) {
+	want, err := readme.Block("../../README.md", "washington-summit")
+	require.NoError(t, err)
+	var out bytes.Buffer
+	_, err = report(context.Background(), &out, options{runs: defaultRuns, seed: defaultSeed})
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(out.String(), want),
+		"the README's block is not how the output of the default run begins; it prints:\n%s", out.String())
 }
