@@ -60,3 +60,30 @@ func ExampleResult_WriteText() {
 	// call → no      0.4890  [0.4581, 0.5200]
 	// (other paths)  0.0000  [0.0000, 0.0038]
 }
+
+func ExampleWilson() {
+	e := outcomes.Wilson(42, 120, 0.95)
+	fmt.Printf("%.3f [%.3f, %.3f]\n", e.P, e.Lo, e.Hi)
+	// Output: 0.350 [0.271, 0.439]
+}
+
+func ExampleReplay() {
+	b := scenario.New("summit").States("call").Start("call").Horizon(30)
+	b.State("bilateral").Absorbing()
+	b.State("stalled").Absorbing()
+	b.Transition("call", "bilateral").Rate(0.1)
+	b.Transition("call", "stalled").Rate(0.05)
+	sc, _ := b.Build()
+	// Run 7 of outcomes.Run with seed 1, step by step.
+	tr, err := outcomes.Replay(sc, 1, 7, scenario.RunOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, s := range tr.Steps {
+		fmt.Printf("day %.2f: %s\n", s.Day, sc.StateName(s.State))
+	}
+	// Output:
+	// day 0.00: call
+	// day 3.55: bilateral
+}
