@@ -135,6 +135,15 @@ func (s *StateDef) Absorbing() *StateDef {
 	return s
 }
 
+// delaySetter records which of Rate, After and Fixed gave the delay.
+type delaySetter uint8
+
+const (
+	byRate delaySetter = iota
+	byDistribution
+	byFixed
+)
+
 // TransitionDef configures a declared transition.
 type TransitionDef struct {
 	name         string
@@ -146,7 +155,7 @@ type TransitionDef struct {
 	rate         float64
 	dist         Distribution
 	fixed        float64
-	delayKind    delayKind
+	delayBy      delaySetter
 	guard        Guard
 	effects      []Effect
 	participants []string
@@ -169,7 +178,7 @@ func (t *TransitionDef) Describe(text string) *TransitionDef {
 // (mean delay 1/rate days).
 func (t *TransitionDef) Rate(perDay float64) *TransitionDef {
 	t.delays++
-	t.delayKind = delayExp
+	t.delayBy = byRate
 	t.rate = perDay
 	return t
 }
@@ -178,7 +187,7 @@ func (t *TransitionDef) Rate(perDay float64) *TransitionDef {
 // distuv.Gamma{Alpha: 4, Beta: 0.5} or distuv.LogNormal{Mu: 2, Sigma: 0.5}.
 func (t *TransitionDef) After(d Distribution) *TransitionDef {
 	t.delays++
-	t.delayKind = delayQuantile
+	t.delayBy = byDistribution
 	t.dist = d
 	return t
 }
@@ -186,7 +195,7 @@ func (t *TransitionDef) After(d Distribution) *TransitionDef {
 // Fixed gives the transition a delay of exactly the given number of days.
 func (t *TransitionDef) Fixed(days float64) *TransitionDef {
 	t.delays++
-	t.delayKind = delayFixed
+	t.delayBy = byFixed
 	t.fixed = days
 	return t
 }

@@ -301,16 +301,16 @@ func compileTransition(td *TransitionDef, sc *Scenario, names map[string]bool, l
 		ps.add("transition", name, "delay", "none given: use Rate, After or Fixed")
 	case td.delays > 1:
 		ps.add("transition", name, "delay", "given %d times: use one of Rate, After or Fixed", td.delays)
-	case td.delayKind == delayExp:
+	case td.delayBy == byRate:
 		t.delay, err = exponentialDelay(td.rate)
-	case td.delayKind == delayFixed:
+	case td.delayBy == byFixed:
 		t.delay, err = fixedDelay(td.fixed)
 	default:
 		t.delay, err = compileDelay(td.dist)
 	}
 	if err != nil {
 		field := "delay"
-		if td.delayKind == delayExp {
+		if td.delayBy == byRate {
 			field = "rate"
 		}
 		ps.add("transition", name, field, "%v", err)
@@ -488,7 +488,7 @@ func (sc *Scenario) buildTables() {
 	sc.succ = make([][]State, n)
 	for i := range sc.trans {
 		t := &sc.trans[i]
-		if t.delay.kind == delayExp {
+		if t.delay.exponential() {
 			sc.expOut[t.from] = append(sc.expOut[t.from], int32(i))
 		} else {
 			sc.genOut[t.from] = append(sc.genOut[t.from], int32(i))
@@ -530,8 +530,8 @@ func (sc *Scenario) buildTables() {
 		total := 0.0
 		for _, ti := range sc.expOut[s] {
 			static = static && sc.trans[ti].guard == nil
-			sc.raceRates[s] = append(sc.raceRates[s], sc.trans[ti].delay.a)
-			total += sc.trans[ti].delay.a
+			sc.raceRates[s] = append(sc.raceRates[s], sc.trans[ti].delay.A)
+			total += sc.trans[ti].delay.A
 		}
 		sc.staticRace[s] = static
 		if total > 0 {

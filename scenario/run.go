@@ -177,7 +177,7 @@ func (r *Runner) dynamicRace(s State) []float64 {
 		tr := &sc.trans[ti]
 		rate := 0.0
 		if tr.guard == nil || tr.guard.Allow(w) {
-			rate = tr.delay.a
+			rate = tr.delay.A
 		}
 		r.race[n] = rate
 		n++

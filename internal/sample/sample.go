@@ -1,0 +1,231 @@
+// Package sample draws from gonum distuv distributions with a caller's
+// random stream, without touching the distribution's own Src: scenario uses
+// it for delays, actors for priors.
+//
+// Common distributions are drawn by dedicated samplers; any other by
+// inversion of its quantile function. A Sampler is a small value with no
+// interface call on the fast paths, and Draw allocates nothing.
+package sample
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Quantiler is what a distribution needs to be sampled: its quantile
+// function. Every continuous distribution in distuv has one.
+type Quantiler interface {
+	Quantile(p float64) float64
+}
+
+// Kind says how a Sampler draws.
+type Kind uint8
+
+// The kinds of Sampler.
+const (
+	Exponential Kind = iota // A: rate
+	Fixed                   // A: the value
+	Uniform                 // A: min, B: width
+	Gamma                   // A: shape, B: rate
+	LogNormal               // A: mu, B: sigma
+	Weibull                 // A: shape k, B: scale lambda
+	Normal                  // A: mu, B: sigma
+	Beta                    // A: alpha, B: beta
+	Inverse                 // Q's quantile of a uniform draw
+)
+
+// Sampler draws from one distribution.
+type Sampler struct {
+	Kind Kind
+	A, B float64
+	Q    Quantiler // for Inverse only
+}
+
+// FixedValue returns a Sampler that always gives x.
+func FixedValue(x float64) Sampler { return Sampler{Kind: Fixed, A: x} }
+
+// Compile checks d's parameters and returns its Sampler, or the reason it
+// cannot be sampled.
+func Compile(d Quantiler) (Sampler, error) {
+	switch v := d.(type) {
+	case nil:
+		return Sampler{}, fmt.Errorf("no distribution")
+	case *distuv.Exponential:
+		if v != nil {
+			return Compile(*v)
+		}
+		return Sampler{}, fmt.Errorf("nil distribution")
+	case *distuv.Gamma:
+		if v != nil {
+			return Compile(*v)
+		}
+		return Sampler{}, fmt.Errorf("nil distribution")
+	case *distuv.Beta:
+		if v != nil {
+			return Compile(*v)
+		}
+		return Sampler{}, fmt.Errorf("nil distribution")
+	case distuv.Exponential:
+		return twoPositive(Exponential, "Rate", v.Rate, "", 1)
+	case distuv.Uniform:
+		if !Finite(v.Min) || !Finite(v.Max) || v.Max < v.Min {
+			return Sampler{}, fmt.Errorf("uniform needs finite Min <= Max, got Min %v, Max %v", v.Min, v.Max)
+		}
+		return Sampler{Kind: Uniform, A: v.Min, B: v.Max - v.Min}, nil
+	case distuv.Gamma:
+		return twoPositive(Gamma, "Alpha", v.Alpha, "Beta", v.Beta)
+	case distuv.Beta:
+		return twoPositive(Beta, "Alpha", v.Alpha, "Beta", v.Beta)
+	case distuv.Weibull:
+		return twoPositive(Weibull, "K", v.K, "Lambda", v.Lambda)
+	case distuv.LogNormal:
+		if !Finite(v.Mu) {
+			return Sampler{}, fmt.Errorf("Mu must be finite, got %v", v.Mu)
+		}
+		return twoPositive(LogNormal, "Sigma", v.Sigma, "", 1, v.Mu)
+	case distuv.Normal:
+		if !Finite(v.Mu) {
+			return Sampler{}, fmt.Errorf("Mu must be finite, got %v", v.Mu)
+		}
+		return twoPositive(Normal, "Sigma", v.Sigma, "", 1, v.Mu)
+	}
+	lo, mid, hi, err := probe(d)
+	switch {
+	case err != nil:
+		return Sampler{}, err
+	case math.IsNaN(lo) || math.IsNaN(mid) || math.IsNaN(hi):
+		return Sampler{}, fmt.Errorf("%T has invalid parameters: its quantiles are NaN", d)
+	case math.IsInf(mid, 0):
+		return Sampler{}, fmt.Errorf("%T has an infinite median", d)
+	}
+	return Sampler{Kind: Inverse, Q: d}, nil
+}
+
+// probe evaluates d's quantile function where bad parameters show. Some
+// distuv distributions panic on bad parameters; that becomes an error here,
+// since bad data must never panic.
+func probe(d Quantiler) (lo, mid, hi float64, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%T has invalid parameters: %v", d, p)
+		}
+	}()
+	return d.Quantile(1e-9), d.Quantile(0.5), d.Quantile(1 - 1e-9), nil
+}
+
+// twoPositive checks one or two parameters that must be positive and finite
+// and builds the sampler; a location parameter, if given, goes first.
+func twoPositive(k Kind, n1 string, p1 float64, n2 string, p2 float64, loc ...float64) (Sampler, error) {
+	if !Finite(p1) || p1 <= 0 {
+		return Sampler{}, fmt.Errorf("%s must be positive and finite, got %v", n1, p1)
+	}
+	if !Finite(p2) || p2 <= 0 {
+		return Sampler{}, fmt.Errorf("%s must be positive and finite, got %v", n2, p2)
+	}
+	if len(loc) > 0 {
+		return Sampler{Kind: k, A: loc[0], B: p1}, nil
+	}
+	return Sampler{Kind: k, A: p1, B: p2}, nil
+}
+
+// Finite reports whether x is neither NaN nor infinite.
+func Finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// Support returns bounds that hold all draws but a share of at most 2e-9:
+// exact for the dedicated kinds, quantiles at 1e-9 and 1-1e-9 otherwise.
+func (s *Sampler) Support() (lo, hi float64) {
+	inf := math.Inf(1)
+	switch s.Kind {
+	case Exponential, Gamma, LogNormal, Weibull:
+		return 0, inf
+	case Fixed:
+		return s.A, s.A
+	case Uniform:
+		return s.A, s.A + s.B
+	case Normal:
+		return -inf, inf
+	case Beta:
+		return 0, 1
+	}
+	return s.Q.Quantile(1e-9), s.Q.Quantile(1 - 1e-9)
+}
+
+// Draw returns one draw from r.
+func (s *Sampler) Draw(r *rand.Rand) float64 {
+	switch s.Kind {
+	case Exponential:
+		return r.ExpFloat64() / s.A
+	case Fixed:
+		return s.A
+	case Uniform:
+		return s.A + s.B*r.Float64()
+	case Gamma:
+		return gamma(r, s.A) / s.B
+	case LogNormal:
+		return math.Exp(s.A + s.B*r.NormFloat64())
+	case Weibull:
+		return s.B * math.Pow(r.ExpFloat64(), 1/s.A)
+	case Normal:
+		return s.A + s.B*r.NormFloat64()
+	case Beta:
+		x := gamma(r, s.A)
+		return x / (x + gamma(r, s.B))
+	}
+	return s.Q.Quantile(OpenUnit(r))
+}
+
+// OpenUnit returns a uniform draw in the open interval (0, 1), where every
+// quantile function is finite.
+func OpenUnit(r *rand.Rand) float64 {
+	return (float64(r.Uint64()>>11) + 0.5) / (1 << 53)
+}
+
+// gamma draws from Gamma(alpha, 1) by Marsaglia and Tsang's method
+// (ACM TOMS 26(3), 2000), boosting shapes below one with U^(1/alpha).
+func gamma(r *rand.Rand, alpha float64) float64 {
+	boost := 1.0
+	if alpha < 1 {
+		boost = math.Pow(OpenUnit(r), 1/alpha)
+		alpha++
+	}
+	d := alpha - 1.0/3
+	c := 1 / math.Sqrt(9*d)
+	for {
+		x := r.NormFloat64()
+		v := 1 + c*x
+		if v <= 0 {
+			continue
+		}
+		v = v * v * v
+		u := OpenUnit(r)
+		x2 := x * x
+		if u < 1-0.0331*x2*x2 || math.Log(u) < 0.5*x2+d*(1-v+math.Log(v)) {
+			return d * v * boost
+		}
+	}
+}
+
+func (s *Sampler) String() string {
+	switch s.Kind {
+	case Exponential:
+		return fmt.Sprintf("rate %.4g/day", s.A)
+	case Fixed:
+		return fmt.Sprintf("%.4g", s.A)
+	case Uniform:
+		return fmt.Sprintf("uniform %.4g–%.4g", s.A, s.A+s.B)
+	case Gamma:
+		return fmt.Sprintf("gamma(%.4g, %.4g)", s.A, s.B)
+	case LogNormal:
+		return fmt.Sprintf("lognormal(%.4g, %.4g)", s.A, s.B)
+	case Weibull:
+		return fmt.Sprintf("weibull(%.4g, %.4g)", s.A, s.B)
+	case Normal:
+		return fmt.Sprintf("normal(%.4g, %.4g)", s.A, s.B)
+	case Beta:
+		return fmt.Sprintf("beta(%.4g, %.4g)", s.A, s.B)
+	}
+	return fmt.Sprintf("%T", s.Q)
+}
