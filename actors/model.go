@@ -1,0 +1,450 @@
+package actors
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+
+	"github.com/parleysim/parley/internal/sample"
+)
+
+// Issue is a question negotiated over, on a numeric scale: the strength of
+// security guarantees from 0 to 1, prisoners released from 0 to 2000.
+type Issue struct {
+	ID    string
+	Name  string
+	Min   float64 // the low end of the scale
+	Max   float64 // the high end; must exceed Min
+	Units string
+}
+
+// Actor is a party to the negotiation.
+type Actor struct {
+	ID   string
+	Name string
+	// Capability is the actor's weight at the table, > 0; unset means 1.
+	Capability Value
+	// Risk is the exponent of the actor's utility, > 0: 1 (unset) is linear
+	// in the distance from the ideal point, below 1 risk-acceptant, above 1
+	// risk-averse.
+	Risk Value
+	// Discount is the actor's per-round discount factor in (0, 1), its
+	// patience in alternating offers; unset means 0.9.
+	Discount Value
+	// Reservation is the actor's utility of no agreement, in [0, 1]: the
+	// disagreement point of Nash bargaining and the bar of ReservationValue.
+	// Unset means 0.
+	Reservation Value
+	// Accept decides whether the actor takes part in a proposed meeting; nil
+	// accepts every meeting ("no preconditions").
+	Accept Rule
+}
+
+// Position is where an actor stands on one issue. An actor without a
+// Position on an issue has no stake in it: salience 0, ideal point at the
+// middle of the scale, and the whole scale acceptable.
+type Position struct {
+	Actor string
+	Issue string
+	// Ideal is the outcome the actor wants most; required, on the issue's scale.
+	Ideal Value
+	// Salience is how much the issue matters to the actor, in [0, 1]; unset means 1.
+	Salience Value
+	// Lo and Hi bound the outcomes the actor can accept; unset means the
+	// ends of the scale. A prior that draws Lo above Hi in a run leaves the
+	// actor nothing acceptable in that run.
+	Lo, Hi Value
+}
+
+// ErrModel is matched by errors.Is for every *ModelError.
+var ErrModel = errors.New("actors: invalid model")
+
+// Problem is one thing wrong with a model, naming the actor and issue at fault.
+type Problem struct {
+	Actor string // empty when the problem is the issue's alone
+	Issue string // empty when the problem is the actor's alone
+	Field string
+	Msg   string
+}
+
+func (p Problem) String() string {
+	var parts []string
+	if p.Actor != "" {
+		parts = append(parts, fmt.Sprintf("actor %q", p.Actor))
+	}
+	if p.Issue != "" {
+		parts = append(parts, fmt.Sprintf("issue %q", p.Issue))
+	}
+	if p.Field != "" {
+		parts = append(parts, p.Field)
+	}
+	parts = append(parts, p.Msg)
+	return strings.Join(parts, ": ")
+}
+
+// ModelError lists every problem NewModel found.
+type ModelError struct {
+	Problems []Problem
+}
+
+func (e *ModelError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "actors: %d problem", len(e.Problems))
+	if len(e.Problems) != 1 {
+		b.WriteString("s")
+	}
+	for _, p := range e.Problems {
+		b.WriteString("\n\t")
+		b.WriteString(p.String())
+	}
+	return b.String()
+}
+
+// Is reports that a ModelError is an ErrModel.
+func (e *ModelError) Is(target error) bool { return target == ErrModel }
+
+// Model is a validated set of issues, actors and positions, compiled into
+// dense tables: actor a's value on issue i sits at index a*NumIssues()+i.
+// It is immutable and safe to share; each run samples its own Positions.
+type Model struct {
+	issues     []Issue
+	actors     []Actor
+	issueIndex map[string]int
+	actorIndex map[string]int
+
+	capability, risk, discount, reservation []value // per actor
+	ideal, salience, lo, hi                 []value // per actor*issues+issue
+	fixed                                   *Positions
+}
+
+// value is a compiled Value.
+type value struct {
+	s      sample.Sampler
+	prior  bool
+	values []float64 // discrete choices, with cumulative weights
+	cum    []float64
+}
+
+func (v *value) draw(r *rand.Rand) float64 {
+	if v.values != nil {
+		u := r.Float64() * v.cum[len(v.cum)-1]
+		for i, c := range v.cum {
+			if u < c {
+				return v.values[i]
+			}
+		}
+		return v.values[len(v.values)-1]
+	}
+	return v.s.Draw(r)
+}
+
+// NewModel validates the issues, actors and positions and compiles them.
+// Every problem found is reported in one *ModelError.
+func NewModel(issues []Issue, actors []Actor, positions []Position) (*Model, error) {
+	var ps []Problem
+	bad := func(actor, issue, field, format string, args ...any) {
+		ps = append(ps, Problem{Actor: actor, Issue: issue, Field: field, Msg: fmt.Sprintf(format, args...)})
+	}
+	m := &Model{
+		issues:     append([]Issue(nil), issues...),
+		actors:     append([]Actor(nil), actors...),
+		issueIndex: map[string]int{},
+		actorIndex: map[string]int{},
+	}
+	for i, is := range issues {
+		switch _, dup := m.issueIndex[is.ID]; {
+		case is.ID == "":
+			bad("", fmt.Sprintf("#%d", i), "ID", "empty")
+		case dup:
+			bad("", is.ID, "", "declared more than once")
+		}
+		m.issueIndex[is.ID] = i
+		if !sample.Finite(is.Min) || !sample.Finite(is.Max) || is.Max <= is.Min {
+			bad("", is.ID, "scale", "needs finite Min < Max, got Min %v, Max %v", is.Min, is.Max)
+		}
+	}
+	for a, ac := range actors {
+		switch _, dup := m.actorIndex[ac.ID]; {
+		case ac.ID == "":
+			bad(fmt.Sprintf("#%d", a), "", "ID", "empty")
+		case dup:
+			bad(ac.ID, "", "", "declared more than once")
+		}
+		m.actorIndex[ac.ID] = a
+		m.capability = append(m.capability, compileValue(ac.Capability, 1, 0, math.Inf(1), false, ac.ID, "", "capability", bad))
+		m.risk = append(m.risk, compileValue(ac.Risk, 1, 0, math.Inf(1), false, ac.ID, "", "risk", bad))
+		m.discount = append(m.discount, compileValue(ac.Discount, 0.9, 0, 1, false, ac.ID, "", "discount", bad))
+		m.reservation = append(m.reservation, compileValue(ac.Reservation, 0, 0, 1, true, ac.ID, "", "reservation", bad))
+		if d := m.discount[a]; !d.prior && d.s.A == 1 {
+			bad(ac.ID, "", "discount", "must be below 1: with no cost of delay alternating offers never settle")
+		}
+	}
+	if len(ps) > 0 {
+		return nil, &ModelError{ps}
+	}
+
+	n := len(actors) * len(issues)
+	m.ideal = make([]value, n)
+	m.salience = make([]value, n)
+	m.lo = make([]value, n)
+	m.hi = make([]value, n)
+	for a := range actors {
+		for i, is := range issues {
+			k := a*len(issues) + i
+			m.ideal[k] = value{s: sample.FixedValue((is.Min + is.Max) / 2)}
+			m.salience[k] = value{s: sample.FixedValue(0)}
+			m.lo[k] = value{s: sample.FixedValue(is.Min)}
+			m.hi[k] = value{s: sample.FixedValue(is.Max)}
+		}
+	}
+	seen := map[[2]int]bool{}
+	for _, p := range positions {
+		a, okA := m.actorIndex[p.Actor]
+		i, okI := m.issueIndex[p.Issue]
+		if !okA {
+			bad(p.Actor, p.Issue, "", "position of an unknown actor")
+		}
+		if !okI {
+			bad(p.Actor, p.Issue, "", "position on an unknown issue")
+		}
+		if !okA || !okI {
+			continue
+		}
+		if seen[[2]int{a, i}] {
+			bad(p.Actor, p.Issue, "", "position given more than once")
+			continue
+		}
+		seen[[2]int{a, i}] = true
+		is, k := issues[i], a*len(issues)+i
+		if p.Ideal.kind == unset {
+			bad(p.Actor, p.Issue, "ideal", "required")
+		}
+		m.ideal[k] = compileValue(p.Ideal, 0, is.Min, is.Max, true, p.Actor, p.Issue, "ideal", bad)
+		m.salience[k] = compileValue(p.Salience, 1, 0, 1, true, p.Actor, p.Issue, "salience", bad)
+		m.lo[k] = compileValue(p.Lo, is.Min, is.Min, is.Max, true, p.Actor, p.Issue, "acceptable range low end", bad)
+		m.hi[k] = compileValue(p.Hi, is.Max, is.Min, is.Max, true, p.Actor, p.Issue, "acceptable range high end", bad)
+		if !m.lo[k].prior && !m.hi[k].prior && m.lo[k].s.A > m.hi[k].s.A {
+			bad(p.Actor, p.Issue, "acceptable range", "inverted: low end %v above high end %v", m.lo[k].s.A, m.hi[k].s.A)
+		}
+	}
+	if len(ps) > 0 {
+		return nil, &ModelError{ps}
+	}
+	m.fixed = m.NewPositions()
+	return m, nil
+}
+
+// compileValue checks v against [lo, hi] (closed when closed is set, else
+// open at lo) and compiles it; an unset value takes def.
+func compileValue(v Value, def, lo, hi float64, closed bool, actor, issue, field string, bad func(actor, issue, field, format string, args ...any)) value {
+	inRange := func(x float64) bool {
+		if closed {
+			return lo <= x && x <= hi
+		}
+		return lo < x && x <= hi
+	}
+	where := fmt.Sprintf("[%v, %v]", lo, hi)
+	if !closed {
+		where = fmt.Sprintf("(%v, %v]", lo, hi)
+	}
+	if math.IsInf(hi, 1) {
+		where = strings.Replace(where, "+Inf]", "∞)", 1)
+	}
+	switch v.kind {
+	case unset:
+		return value{s: sample.FixedValue(def)}
+	case fixedValue:
+		if math.IsNaN(v.x) || !inRange(v.x) {
+			bad(actor, issue, field, "must be in %s, got %v", where, v.x)
+		}
+		return value{s: sample.FixedValue(v.x)}
+	case choiceValue:
+		if len(v.values) == 0 || len(v.values) != len(v.weights) {
+			bad(actor, issue, field, "a choice needs as many weights as values (at least one), got %d values and %d weights", len(v.values), len(v.weights))
+			return value{}
+		}
+		out := value{prior: true}
+		total := 0.0
+		for k, x := range v.values {
+			w := v.weights[k]
+			if math.IsNaN(x) || !inRange(x) {
+				bad(actor, issue, field, "choice %d must be in %s, got %v", k, where, x)
+			}
+			if !sample.Finite(w) || w < 0 {
+				bad(actor, issue, field, "weight %d must be finite and >= 0, got %v", k, w)
+			}
+			total += w
+			out.values = append(out.values, x)
+			out.cum = append(out.cum, total)
+		}
+		if !(total > 0) {
+			bad(actor, issue, field, "choice weights sum to %v", total)
+		}
+		return out
+	default:
+		s, err := sample.Compile(v.dist)
+		if err != nil {
+			bad(actor, issue, field, "%v", err)
+			return value{}
+		}
+		if sLo, sHi := s.Support(); !inRange(sLo) || !inRange(sHi) || (!closed && sLo <= lo) {
+			bad(actor, issue, field, "prior %s can draw outside %s", s.String(), where)
+		}
+		return value{s: s, prior: true}
+	}
+}
+
+// NumIssues returns the number of issues.
+func (m *Model) NumIssues() int { return len(m.issues) }
+
+// NumActors returns the number of actors.
+func (m *Model) NumActors() int { return len(m.actors) }
+
+// Issue returns issue i.
+func (m *Model) Issue(i int) Issue { return m.issues[i] }
+
+// Actor returns actor a.
+func (m *Model) Actor(a int) Actor { return m.actors[a] }
+
+// IssueIndex returns the index of the issue with the given ID.
+func (m *Model) IssueIndex(id string) (int, bool) {
+	i, ok := m.issueIndex[id]
+	return i, ok
+}
+
+// ActorIndex returns the index of the actor with the given ID.
+func (m *Model) ActorIndex(id string) (int, bool) {
+	a, ok := m.actorIndex[id]
+	return a, ok
+}
+
+// Positions are one run's values of every actor's numbers, priors drawn.
+// Effects may change them during the run (for example widen a range once
+// guarantees are agreed). A Positions belongs to one run at a time.
+type Positions struct {
+	m                                       *Model
+	capability, risk, discount, reservation []float64
+	ideal, salience, lo, hi                 []float64
+}
+
+// NewPositions returns Positions for the model with the fixed values filled
+// in and every prior's value zero until Sample draws it.
+func (m *Model) NewPositions() *Positions {
+	na, n := len(m.actors), len(m.actors)*len(m.issues)
+	p := &Positions{
+		m:          m,
+		capability: make([]float64, na), risk: make([]float64, na),
+		discount: make([]float64, na), reservation: make([]float64, na),
+		ideal: make([]float64, n), salience: make([]float64, n),
+		lo: make([]float64, n), hi: make([]float64, n),
+	}
+	if m.fixed != nil {
+		p.copyFrom(m.fixed)
+		return p
+	}
+	fill := func(dst []float64, src []value) {
+		for k := range src {
+			if !src[k].prior {
+				dst[k] = src[k].s.A
+			}
+		}
+	}
+	fill(p.capability, m.capability)
+	fill(p.risk, m.risk)
+	fill(p.discount, m.discount)
+	fill(p.reservation, m.reservation)
+	fill(p.ideal, m.ideal)
+	fill(p.salience, m.salience)
+	fill(p.lo, m.lo)
+	fill(p.hi, m.hi)
+	return p
+}
+
+func (p *Positions) copyFrom(q *Positions) {
+	copy(p.capability, q.capability)
+	copy(p.risk, q.risk)
+	copy(p.discount, q.discount)
+	copy(p.reservation, q.reservation)
+	copy(p.ideal, q.ideal)
+	copy(p.salience, q.salience)
+	copy(p.lo, q.lo)
+	copy(p.hi, q.hi)
+}
+
+// Sample sets p to a fresh run's values: fixed values as given, priors drawn
+// from r in a fixed order (actors' numbers, then positions, by index). It
+// allocates nothing.
+func (m *Model) Sample(r *rand.Rand, p *Positions) {
+	p.copyFrom(m.fixed)
+	draw := func(dst []float64, src []value) {
+		for k := range src {
+			if src[k].prior {
+				dst[k] = src[k].draw(r)
+			}
+		}
+	}
+	draw(p.capability, m.capability)
+	draw(p.risk, m.risk)
+	draw(p.discount, m.discount)
+	draw(p.reservation, m.reservation)
+	draw(p.ideal, m.ideal)
+	draw(p.salience, m.salience)
+	draw(p.lo, m.lo)
+	draw(p.hi, m.hi)
+}
+
+// Model returns the model the positions belong to.
+func (p *Positions) Model() *Model { return p.m }
+
+// Capability returns actor a's capability.
+func (p *Positions) Capability(a int) float64 { return p.capability[a] }
+
+// Risk returns actor a's risk exponent.
+func (p *Positions) Risk(a int) float64 { return p.risk[a] }
+
+// Discount returns actor a's discount factor.
+func (p *Positions) Discount(a int) float64 { return p.discount[a] }
+
+// Reservation returns actor a's utility of no agreement.
+func (p *Positions) Reservation(a int) float64 { return p.reservation[a] }
+
+// Ideal returns actor a's ideal point on issue i.
+func (p *Positions) Ideal(a, i int) float64 { return p.ideal[a*len(p.m.issues)+i] }
+
+// Salience returns how much issue i matters to actor a.
+func (p *Positions) Salience(a, i int) float64 { return p.salience[a*len(p.m.issues)+i] }
+
+// Range returns the outcomes of issue i that actor a can accept; lo > hi
+// means none.
+func (p *Positions) Range(a, i int) (lo, hi float64) {
+	k := a*len(p.m.issues) + i
+	return p.lo[k], p.hi[k]
+}
+
+// SetRange sets actor a's acceptable range on issue i, clamped to the scale.
+func (p *Positions) SetRange(a, i int, lo, hi float64) {
+	is := &p.m.issues[i]
+	k := a*len(p.m.issues) + i
+	p.lo[k] = math.Max(is.Min, lo)
+	p.hi[k] = math.Min(is.Max, hi)
+}
+
+// SetIdeal sets actor a's ideal point on issue i, clamped to the scale.
+func (p *Positions) SetIdeal(a, i int, x float64) {
+	is := &p.m.issues[i]
+	p.ideal[a*len(p.m.issues)+i] = math.Min(is.Max, math.Max(is.Min, x))
+}
+
+// Utility returns actor a's utility of outcome x on issue i:
+// (1 - |x - ideal| / (Max - Min))^risk, in [0, 1].
+func (p *Positions) Utility(a, i int, x float64) float64 {
+	is := &p.m.issues[i]
+	d := math.Abs(x-p.Ideal(a, i)) / (is.Max - is.Min)
+	u := math.Max(0, 1-d)
+	if r := p.risk[a]; r != 1 {
+		u = math.Pow(u, r)
+	}
+	return u
+}

@@ -1,0 +1,164 @@
+package actors_test
+
+import (
+	"errors"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/parleysim/parley/actors"
+)
+
+var (
+	twoIssues = []actors.Issue{
+		{ID: "territory", Min: 0, Max: 1},
+		{ID: "prisoners", Min: 0, Max: 2000, Units: "prisoners"},
+	}
+	twoActors = []actors.Actor{{ID: "UA"}, {ID: "RU"}}
+)
+
+func TestBadModelsNameActorAndIssue(t *testing.T) {
+	pos := func(p actors.Position) []actors.Position { return []actors.Position{p} }
+	cases := []struct {
+		name      string
+		issues    []actors.Issue
+		actors    []actors.Actor
+		positions []actors.Position
+		expect    string
+	}{
+		{"salience above 1", twoIssues, twoActors,
+			pos(actors.Position{Actor: "UA", Issue: "territory", Ideal: actors.Fixed(0), Salience: actors.Fixed(1.5)}),
+			`actor "UA": issue "territory": salience: must be in [0, 1], got 1.5`},
+		{"negative salience", twoIssues, twoActors,
+			pos(actors.Position{Actor: "RU", Issue: "prisoners", Ideal: actors.Fixed(0), Salience: actors.Fixed(-0.1)}),
+			`actor "RU": issue "prisoners": salience: must be in [0, 1], got -0.1`},
+		{"salience prior reaching above 1", twoIssues, twoActors,
+			pos(actors.Position{Actor: "UA", Issue: "territory", Ideal: actors.Fixed(0), Salience: actors.Prior(distuv.Normal{Mu: 0.8, Sigma: 0.1})}),
+			`actor "UA": issue "territory": salience: prior normal(0.8, 0.1) can draw outside [0, 1]`},
+		{"NaN ideal", twoIssues, twoActors,
+			pos(actors.Position{Actor: "UA", Issue: "territory", Ideal: actors.Fixed(math.NaN())}),
+			`actor "UA": issue "territory": ideal: must be in [0, 1], got NaN`},
+		{"ideal off the scale", twoIssues, twoActors,
+			pos(actors.Position{Actor: "RU", Issue: "prisoners", Ideal: actors.Fixed(2500)}),
+			`actor "RU": issue "prisoners": ideal: must be in [0, 2000], got 2500`},
+		{"missing ideal", twoIssues, twoActors,
+			pos(actors.Position{Actor: "RU", Issue: "prisoners"}),
+			`actor "RU": issue "prisoners": ideal: required`},
+		{"inverted range", twoIssues, twoActors,
+			pos(actors.Position{Actor: "UA", Issue: "territory", Ideal: actors.Fixed(0), Lo: actors.Fixed(0.6), Hi: actors.Fixed(0.2)}),
+			`actor "UA": issue "territory": acceptable range: inverted: low end 0.6 above high end 0.2`},
+		{"range end off the scale", twoIssues, twoActors,
+			pos(actors.Position{Actor: "UA", Issue: "territory", Ideal: actors.Fixed(0), Hi: actors.Fixed(1.2)}),
+			`actor "UA": issue "territory": acceptable range high end: must be in [0, 1], got 1.2`},
+		{"unknown issue", twoIssues, twoActors,
+			pos(actors.Position{Actor: "UA", Issue: "gas", Ideal: actors.Fixed(0)}),
+			`actor "UA": issue "gas": position on an unknown issue`},
+		{"unknown actor", twoIssues, twoActors,
+			pos(actors.Position{Actor: "BY", Issue: "territory", Ideal: actors.Fixed(0)}),
+			`actor "BY": issue "territory": position of an unknown actor`},
+		{"position given twice", twoIssues, twoActors,
+			[]actors.Position{
+				{Actor: "UA", Issue: "territory", Ideal: actors.Fixed(0)},
+				{Actor: "UA", Issue: "territory", Ideal: actors.Fixed(0.1)},
+			}, `actor "UA": issue "territory": position given more than once`},
+		{"zero capability", twoIssues, []actors.Actor{{ID: "UA", Capability: actors.Fixed(0)}}, nil,
+			`actor "UA": capability: must be in (0, ∞), got 0`},
+		{"NaN capability", twoIssues, []actors.Actor{{ID: "UA", Capability: actors.Fixed(math.NaN())}}, nil,
+			`actor "UA": capability: must be in (0, ∞), got NaN`},
+		{"discount of 1", twoIssues, []actors.Actor{{ID: "UA", Discount: actors.Fixed(1)}}, nil,
+			`actor "UA": discount: must be below 1: with no cost of delay alternating offers never settle`},
+		{"reservation above 1", twoIssues, []actors.Actor{{ID: "UA", Reservation: actors.Fixed(2)}}, nil,
+			`actor "UA": reservation: must be in [0, 1], got 2`},
+		{"duplicate actor", twoIssues, []actors.Actor{{ID: "UA"}, {ID: "UA"}}, nil,
+			`actor "UA": declared more than once`},
+		{"empty scale", []actors.Issue{{ID: "territory", Min: 1, Max: 1}}, twoActors, nil,
+			`issue "territory": scale: needs finite Min < Max, got Min 1, Max 1`},
+		{"choice weights that do not match", twoIssues, twoActors,
+			pos(actors.Position{Actor: "RU", Issue: "prisoners", Ideal: actors.Choice([]float64{0, 1000}, []float64{1})}),
+			`actor "RU": issue "prisoners": ideal: a choice needs as many weights as values (at least one), got 2 values and 1 weights`},
+		{"negative choice weight", twoIssues, twoActors,
+			pos(actors.Position{Actor: "RU", Issue: "prisoners", Ideal: actors.Choice([]float64{0, 1000}, []float64{1, -1})}),
+			`actor "RU": issue "prisoners": ideal: weight 1 must be finite and >= 0, got -1`},
+		{"bad prior parameters", twoIssues, twoActors,
+			pos(actors.Position{Actor: "RU", Issue: "territory", Ideal: actors.Prior(distuv.Beta{Alpha: -1, Beta: 2})}),
+			`actor "RU": issue "territory": ideal: Alpha must be positive and finite, got -1`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var err error
+			require.NotPanics(t, func() { _, err = actors.NewModel(c.issues, c.actors, c.positions) })
+			require.Error(t, err)
+			assert.True(t, errors.Is(err, actors.ErrModel))
+			var me *actors.ModelError
+			require.True(t, errors.As(err, &me))
+			var lines []string
+			for _, p := range me.Problems {
+				lines = append(lines, p.String())
+			}
+			assert.Contains(t, lines, c.expect)
+		})
+	}
+}
+
+func TestPriorsAreDrawnOncePerRunFromTheRunsStream(t *testing.T) {
+	m, err := actors.NewModel(twoIssues, []actors.Actor{{ID: "UA"}, {ID: "RU", Capability: actors.Prior(distuv.Uniform{Min: 1, Max: 2})}},
+		[]actors.Position{
+			{Actor: "RU", Issue: "territory", Ideal: actors.Fixed(0.9), Lo: actors.Prior(distuv.Beta{Alpha: 5, Beta: 3})},
+			{Actor: "RU", Issue: "prisoners", Ideal: actors.Choice([]float64{0, 1000}, []float64{1, 3})},
+		})
+	require.NoError(t, err)
+	p := m.NewPositions()
+	const n = 40000
+	rng := rand.New(rand.NewPCG(7, 8))
+	released, loSum := 0, 0.0
+	ru, _ := m.ActorIndex("RU")
+	for range n {
+		m.Sample(rng, p)
+		lo, hi := p.Range(ru, 0)
+		require.Equal(t, 1.0, hi)
+		loSum += lo
+		if p.Ideal(ru, 1) == 1000 {
+			released++
+		}
+		require.True(t, p.Capability(ru) >= 1 && p.Capability(ru) <= 2)
+		assert.Equal(t, 0.9, p.Ideal(ru, 0))
+	}
+	// Beta(5, 3) has mean 5/8 and sd sqrt(15/576); the choice is 1000 with p = 3/4.
+	assert.InDelta(t, 5.0/8, loSum/n, 5*math.Sqrt(15.0/576/n))
+	assert.InDelta(t, 0.75, float64(released)/n, 5*math.Sqrt(0.75*0.25/n))
+
+	// Same stream, same draws.
+	a, b := m.NewPositions(), m.NewPositions()
+	m.Sample(rand.New(rand.NewPCG(1, 1)), a)
+	m.Sample(rand.New(rand.NewPCG(1, 1)), b)
+	assert.Equal(t, a, b)
+	assert.Zero(t, testing.AllocsPerRun(100, func() { m.Sample(rng, p) }))
+}
+
+func TestUnpositionedActorsHaveNoStake(t *testing.T) {
+	m, err := actors.NewModel(twoIssues, twoActors, nil)
+	require.NoError(t, err)
+	p := m.NewPositions()
+	assert.Equal(t, 0.0, p.Salience(0, 0))
+	lo, hi := p.Range(1, 1)
+	assert.Equal(t, [2]float64{0, 2000}, [2]float64{lo, hi})
+	assert.Equal(t, 1.0, p.Capability(0))
+	assert.Equal(t, 0.9, p.Discount(1))
+}
+
+func TestUtility(t *testing.T) {
+	m, err := actors.NewModel(twoIssues, []actors.Actor{{ID: "UA", Risk: actors.Fixed(2)}, {ID: "RU"}},
+		[]actors.Position{
+			{Actor: "UA", Issue: "prisoners", Ideal: actors.Fixed(2000)},
+			{Actor: "RU", Issue: "prisoners", Ideal: actors.Fixed(0)},
+		})
+	require.NoError(t, err)
+	p := m.NewPositions()
+	assert.InDelta(t, 0.25, p.Utility(0, 1, 1000), 1e-15, "(1 - 1000/2000)^2")
+	assert.InDelta(t, 0.5, p.Utility(1, 1, 1000), 1e-15)
+	assert.Equal(t, 1.0, p.Utility(1, 1, 0))
+}
