@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -23,6 +24,18 @@ func base() *scenario.Builder {
 	b.Route("ab", "a", "b")
 	b.Event("shock").Rate(0.1).In("a")
 	return b
+}
+
+func twoParties(t *testing.T) *actors.Model {
+	m, err := actors.NewModel([]actors.Issue{{ID: "territory", Min: 0, Max: 1}}, []actors.Actor{{ID: "RU"}, {ID: "UA"}}, nil)
+	require.NoError(t, err)
+	return m
+}
+
+func threeParties(t *testing.T) *actors.Model {
+	m, err := actors.NewModel([]actors.Issue{{ID: "territory", Min: 0, Max: 1}}, []actors.Actor{{ID: "RU"}, {ID: "UA"}, {ID: "US"}}, nil)
+	require.NoError(t, err)
+	return m
 }
 
 func TestBuildNamesEveryCulprit(t *testing.T) {
@@ -127,11 +140,72 @@ func TestBuildNamesEveryCulprit(t *testing.T) {
 				b.Transition("a", "end").Rate(1).Do(scenario.SetVar("y", 1))
 				return b
 			}, `transition "a->end": effects[0]: unknown variable "y"`},
+		{"participants without an actors model", "acceptance needs the actors' rules",
+			func(b *scenario.Builder) *scenario.Builder {
+				b.Transition("a", "end").Rate(1).Participants("RU", "UA")
+				return b
+			}, `transition "a->end": participants: participants need an actors model: call Builder.Actors`},
 		{"participant named twice", "acceptance is asked once per actor",
 			func(b *scenario.Builder) *scenario.Builder {
-				b.Transition("a", "end").Rate(1).Participants("RU", "UA", "RU")
+				b.Actors(twoParties(t)).Transition("a", "end").Rate(1).Participants("RU", "UA", "RU")
 				return b
 			}, `transition "a->end": participants[2]: actor "RU" named twice`},
+		{"unknown participant", "typos must not invent actors",
+			func(b *scenario.Builder) *scenario.Builder {
+				b.Actors(twoParties(t)).Transition("a", "end").Rate(1).Participants("RU", "BY")
+				return b
+			}, `transition "a->end": participants[1]: unknown actor "BY"`},
+		{"agenda on an unknown issue", "nothing to bargain over",
+			func(b *scenario.Builder) *scenario.Builder {
+				b.Actors(twoParties(t)).Transition("a", "end").Rate(1).Participants("RU", "UA").Agenda(actors.WeightedMedian{}, "gas")
+				return b
+			}, `transition "a->end": agenda[0]: unknown issue "gas"`},
+		{"agenda without a bargainer", "no way to predict the outcome",
+			func(b *scenario.Builder) *scenario.Builder {
+				b.Actors(twoParties(t)).Transition("a", "end").Rate(1).Participants("RU", "UA").Agenda(nil, "territory")
+				return b
+			}, `transition "a->end": agenda: no bargainer given`},
+		{"alternating offers among three", "Rubinstein's game has two players",
+			func(b *scenario.Builder) *scenario.Builder {
+				b.Actors(threeParties(t)).Transition("a", "end").Rate(1).Participants("RU", "UA", "US").Agenda(actors.Rubinstein{}, "territory")
+				return b
+			}, `transition "a->end": agenda: actors.Rubinstein needs exactly 2 parties, the meeting has 3`},
+		{"agenda without participants", "nobody to bargain",
+			func(b *scenario.Builder) *scenario.Builder {
+				b.Actors(twoParties(t)).Event("talks").Rate(1).Agenda(actors.WeightedMean{}, "territory")
+				return b
+			}, `event "talks": agenda: an agenda needs participants to bargain over it`},
+		{"decline policy without participants", "nobody can decline",
+			func(b *scenario.Builder) *scenario.Builder {
+				b.Transition("a", "end").Rate(1).OnDecline(scenario.DeclineTo("end"))
+				return b
+			}, `transition "a->end": on decline: set, but the transition has no participants to decline`},
+		{"declining to an unknown state", "typos must not create states",
+			func(b *scenario.Builder) *scenario.Builder {
+				b.Actors(twoParties(t)).Transition("a", "end").Rate(1).Participants("RU").OnDecline(scenario.DeclineTo("stall"))
+				return b
+			}, `transition "a->end": on decline: unknown state "stall"`},
+		{"negative retry delay", "time does not run backwards",
+			func(b *scenario.Builder) *scenario.Builder {
+				b.Actors(twoParties(t)).Transition("a", "end").Rate(1).Participants("RU").OnDecline(scenario.RetryAfter(-1))
+				return b
+			}, `transition "a->end": on decline: retry: must be a finite number of days >= 0, got -1`},
+		{"acceptance rule on an unknown variable", "the rule could never be evaluated",
+			func(b *scenario.Builder) *scenario.Builder {
+				m, err := actors.NewModel(nil, []actors.Actor{{ID: "RU", Accept: actors.VarAtLeast("prepared", 1)}}, nil)
+				require.NoError(t, err)
+				return b.Actors(m)
+			}, `actor "RU": accept: unknown variable "prepared"`},
+		{"range shift of an unknown actor", "the effect could never be applied",
+			func(b *scenario.Builder) *scenario.Builder {
+				b.Actors(twoParties(t)).Transition("a", "end").Rate(1).Do(scenario.ShiftRange("BY", "territory", 0, 0.1))
+				return b
+			}, `transition "a->end": effects[0]: unknown actor "BY"`},
+		{"range shift without actors", "there are no ranges to shift",
+			func(b *scenario.Builder) *scenario.Builder {
+				b.Transition("a", "end").Rate(1).Do(scenario.ShiftRange("UA", "territory", 0, 0.1))
+				return b
+			}, `transition "a->end": effects[0]: ShiftRange needs an actors model (Builder.Actors)`},
 		{"absorbing state with a way out", "absorbing means final",
 			func(b *scenario.Builder) *scenario.Builder { b.Transition("end", "a").Rate(1); return b },
 			`state "end": declared absorbing but has 1 outgoing transition(s)`},

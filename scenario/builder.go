@@ -1,5 +1,11 @@
 package scenario
 
+import (
+	"math"
+
+	"github.com/parleysim/parley/actors"
+)
+
 // Builder collects a scenario definition. Its methods record what they are
 // given and never fail; Build checks the whole definition at once and reports
 // every problem it finds, each naming its culprit.
@@ -18,11 +24,14 @@ type Builder struct {
 	events      []*EventDef
 	routes      []*RouteDef
 	claims      []ClaimDef
+	model       *actors.Model
+	agreed      map[string]Var // issue ID -> its agreed.<issue> variable
 }
 
 type varDef struct {
 	name    string
 	initial float64
+	agreed  bool // declared by Agreed: NaN until a meeting agrees
 }
 
 // New starts the definition of a scenario called name.
@@ -73,6 +82,36 @@ func (b *Builder) Var(name string, initial float64) Var {
 	b.vars = append(b.vars, varDef{name: name, initial: initial})
 	return Var(len(b.vars) - 1)
 }
+
+// Actors seats the parties of an actors.Model in the scenario: transitions
+// and events with participants ask each participant's acceptance Rule, and
+// meetings with an agenda bargain over it. Each run draws its own positions.
+func (b *Builder) Actors(m *actors.Model) *Builder {
+	b.model = m
+	return b
+}
+
+// Agreed returns the handle of the world variable "agreed.<issue>", which
+// holds the value last agreed on the issue at any meeting of the run, and
+// NaN until one agrees (so a comparison with it is false until then). Build
+// declares it anyway for every issue on an agenda; Agreed gives its handle
+// to guards and effects written as Go functions.
+func (b *Builder) Agreed(issue string) Var {
+	if v, ok := b.agreed[issue]; ok {
+		return v
+	}
+	if b.agreed == nil {
+		b.agreed = map[string]Var{}
+	}
+	b.vars = append(b.vars, varDef{name: AgreedVar(issue), initial: math.NaN(), agreed: true})
+	v := Var(len(b.vars) - 1)
+	b.agreed[issue] = v
+	return v
+}
+
+// AgreedVar returns the name of the world variable that holds the value
+// agreed on an issue: "agreed." followed by the issue's ID.
+func AgreedVar(issue string) string { return "agreed." + issue }
 
 // Transition declares a timed transition from one state to another. Give it
 // exactly one delay with Rate, After or Fixed.
@@ -146,19 +185,29 @@ const (
 
 // TransitionDef configures a declared transition.
 type TransitionDef struct {
-	name         string
-	description  string
-	from, to     string
-	branching    bool
-	targets      []Target
-	delays       int // how many of Rate, After and Fixed were called
-	rate         float64
-	dist         Distribution
-	fixed        float64
-	delayBy      delaySetter
-	guard        Guard
-	effects      []Effect
+	name        string
+	description string
+	from, to    string
+	branching   bool
+	targets     []Target
+	delays      int // how many of Rate, After and Fixed were called
+	rate        float64
+	dist        Distribution
+	fixed       float64
+	delayBy     delaySetter
+	guard       Guard
+	effects     []Effect
+	meetingDef
+	onDecline AfterDecline
+}
+
+// meetingDef is who sits at a transition's or event's meeting and what they
+// bargain over.
+type meetingDef struct {
 	participants []string
+	bargainer    actors.Bargainer
+	agenda       []string
+	agendaSet    bool
 }
 
 // Named names the transition; the default is "from->to", or "from->?" for a
@@ -212,12 +261,60 @@ func (t *TransitionDef) Do(effects ...Effect) *TransitionDef {
 	return t
 }
 
-// Participants names the actors who sit at the meeting this transition leads
-// to. Each must accept for the transition to fire.
+// Participants names the actors who sit at the meeting this transition
+// holds, from the scenario's actors model. When the transition's clock
+// fires, each is asked; if any declines, the decline is recorded against
+// that actor and the transition, and OnDecline says what happens next.
 func (t *TransitionDef) Participants(actorIDs ...string) *TransitionDef {
 	t.participants = append(t.participants, actorIDs...)
 	return t
 }
+
+// Agenda sets the issues the meeting bargains over and how. When the
+// meeting is held, each issue's predicted outcome becomes the agreement,
+// written to the world variable AgreedVar(issue); an issue without
+// agreement leaves it unchanged.
+func (t *TransitionDef) Agenda(b actors.Bargainer, issues ...string) *TransitionDef {
+	t.bargainer, t.agenda, t.agendaSet = b, append(t.agenda, issues...), true
+	return t
+}
+
+// OnDecline says what follows when a participant declines: Retry (ask again
+// after a delay), DeclineTo (move to a state), or, by default, nothing
+// until the world changes or the run re-enters the state, since the same
+// world gives the same answer.
+func (t *TransitionDef) OnDecline(d AfterDecline) *TransitionDef {
+	t.onDecline = d
+	return t
+}
+
+// AfterDecline is what follows a declined meeting.
+type AfterDecline struct {
+	kind   declineKind
+	retry  Distribution
+	days   float64
+	byDays bool
+	state  string
+}
+
+type declineKind uint8
+
+const (
+	declineWait declineKind = iota
+	declineRetry
+	declineTo
+)
+
+// Retry asks again after a delay drawn from d.
+func Retry(d Distribution) AfterDecline { return AfterDecline{kind: declineRetry, retry: d} }
+
+// RetryAfter asks again after a fixed number of days.
+func RetryAfter(days float64) AfterDecline {
+	return AfterDecline{kind: declineRetry, days: days, byDays: true}
+}
+
+// DeclineTo moves the run to the given state, for example "stalled".
+func DeclineTo(state string) AfterDecline { return AfterDecline{kind: declineTo, state: state} }
 
 // Target is one possible destination of a branching transition.
 type Target struct {
@@ -252,6 +349,7 @@ type EventDef struct {
 	effects     []Effect
 	goTo        string
 	once        bool
+	meetingDef
 }
 
 // Describe sets a one-line description of the event.
@@ -299,6 +397,22 @@ func (e *EventDef) Do(effects ...Effect) *EventDef {
 // Goto makes the event move the run to the given state when it occurs.
 func (e *EventDef) Goto(state string) *EventDef {
 	e.goTo = state
+	return e
+}
+
+// Participants makes the event a meeting of the given actors (a side meeting
+// that does not move the run, such as a guarantees meeting). Each is asked
+// when the event comes; if any declines, the decline is recorded and the
+// event has no effect.
+func (e *EventDef) Participants(actorIDs ...string) *EventDef {
+	e.participants = append(e.participants, actorIDs...)
+	return e
+}
+
+// Agenda sets the issues the event's meeting bargains over and how; see
+// TransitionDef.Agenda.
+func (e *EventDef) Agenda(b actors.Bargainer, issues ...string) *EventDef {
+	e.bargainer, e.agenda, e.agendaSet = b, append(e.agenda, issues...), true
 	return e
 }
 

@@ -6,6 +6,8 @@ import (
 	"math"
 	"slices"
 	"strconv"
+
+	"github.com/parleysim/parley/actors"
 )
 
 // Scenario is a built, validated scenario compiled into dense tables indexed
@@ -43,6 +45,12 @@ type Scenario struct {
 	succ   [][]State // per state: states one step away, by transition or event
 	routes []*Route
 	claims []*Claim
+
+	env       *bindEnv
+	model     *actors.Model
+	rules     []actors.Rule // per actor, bound; nil accepts every meeting
+	meetOut   [][]int32     // per state: exponential transitions that hold meetings
+	maxAgenda int
 }
 
 type stateInfo struct {
@@ -62,6 +70,19 @@ type transition struct {
 	guard        Guard
 	effects      []Effect
 	participants []string
+	meeting      *meeting // nil: no participants
+	onDecline    declineKind
+	retry        delay
+	declineTo    State
+}
+
+// meeting is a compiled meeting: who sits at it, what they bargain over.
+type meeting struct {
+	name      string
+	parties   []int
+	agenda    []int
+	agreedVar []Var // per agenda issue
+	bargainer actors.Bargainer
 }
 
 type event struct {
@@ -75,6 +96,7 @@ type event struct {
 	effects     []Effect
 	goTo        State // -1: the event does not move the run
 	once        bool
+	meeting     *meeting
 }
 
 // problems accumulates Build's findings.
@@ -135,7 +157,7 @@ func (b *Builder) Build() (*Scenario, error) {
 			ps.add("variable", "", "name", "empty")
 		case dup:
 			ps.add("variable", v.name, "", "declared more than once")
-		case !finite(v.initial):
+		case !finite(v.initial) && !v.agreed:
 			ps.add("variable", v.name, "initial", "must be finite, got %v", v.initial)
 		}
 		if _, dup := sc.varIndex[v.name]; !dup {
@@ -161,10 +183,48 @@ func (b *Builder) Build() (*Scenario, error) {
 		ps.add("scenario", b.name, "horizon", "must be a positive, finite number of days, got %v", b.horizon)
 	}
 
+	// Agreed values of every agenda issue are world variables too.
+	for _, md := range agendas(b) {
+		for _, issue := range md.agenda {
+			name := AgreedVar(issue)
+			if _, ok := sc.varIndex[name]; !ok && issue != "" {
+				sc.varIndex[name] = Var(len(sc.vars))
+				sc.vars = append(sc.vars, varDef{name: name, initial: math.NaN(), agreed: true})
+				sc.initVars = append(sc.initVars, math.NaN())
+			}
+		}
+	}
+	sc.model = b.model
+	sc.env = &bindEnv{vars: sc.varIndex, model: b.model}
+	sc.compileRules(&ps)
+
 	// Transitions.
 	names := map[string]bool{}
 	for _, td := range b.transitions {
 		sc.trans = append(sc.trans, compileTransition(td, sc, names, lookup, &ps))
+	}
+	for i, td := range b.transitions {
+		t := &sc.trans[i]
+		t.meeting = sc.compileMeeting("transition", t.name, &td.meetingDef, &ps)
+		t.declineTo = -1
+		switch d := td.onDecline; d.kind {
+		case declineRetry:
+			var err error
+			if d.byDays {
+				t.retry, err = fixedDelay(d.days)
+			} else {
+				t.retry, err = compileDelay(d.retry)
+			}
+			if err != nil {
+				ps.add("transition", t.name, "on decline", "retry: %v", err)
+			}
+		case declineTo:
+			t.declineTo, _ = lookup("transition", t.name, "on decline", d.state)
+		}
+		t.onDecline = td.onDecline.kind
+		if t.meeting == nil && td.onDecline.kind != declineWait {
+			ps.add("transition", t.name, "on decline", "set, but the transition has no participants to decline")
+		}
 	}
 	outgoing := make([]int, n)
 	for i := range sc.trans {
@@ -184,7 +244,9 @@ func (b *Builder) Build() (*Scenario, error) {
 	// Events.
 	names = map[string]bool{}
 	for _, ed := range b.events {
-		sc.events = append(sc.events, compileEvent(ed, sc, names, lookup, &ps))
+		e := compileEvent(ed, sc, names, lookup, &ps)
+		e.meeting = sc.compileMeeting("event", ed.name, &ed.meetingDef, &ps)
+		sc.events = append(sc.events, e)
 	}
 
 	// Routes.
@@ -317,22 +379,11 @@ func compileTransition(td *TransitionDef, sc *Scenario, names map[string]bool, l
 	}
 
 	if td.guard != nil {
-		if t.guard, err = bindGuard(td.guard, sc.varIndex); err != nil {
+		if t.guard, err = bindGuard(td.guard, sc.env); err != nil {
 			ps.add("transition", name, "guard", "%v", err)
 		}
 	}
-	t.effects = bindEffects(td.effects, sc.varIndex, "transition", name, ps)
-	seen := map[string]bool{}
-	for i, id := range td.participants {
-		field := "participants[" + strconv.Itoa(i) + "]"
-		switch {
-		case id == "":
-			ps.add("transition", name, field, "empty actor ID")
-		case seen[id]:
-			ps.add("transition", name, field, "actor %q named twice", id)
-		}
-		seen[id] = true
-	}
+	t.effects = bindEffects(td.effects, sc.env, "transition", name, ps)
 	return t
 }
 
@@ -378,10 +429,10 @@ func compileBranch(td *TransitionDef, t *transition, lookup stateLookup, ps *pro
 	}
 }
 
-func bindEffects(es []Effect, vars map[string]Var, kind, name string, ps *problems) []Effect {
+func bindEffects(es []Effect, env *bindEnv, kind, name string, ps *problems) []Effect {
 	out := make([]Effect, 0, len(es))
 	for i, e := range es {
-		b, err := bindEffect(e, vars)
+		b, err := bindEffect(e, env)
 		if err != nil {
 			ps.add(kind, name, "effects["+strconv.Itoa(i)+"]", "%v", err)
 			continue
@@ -432,11 +483,11 @@ func compileEvent(ed *EventDef, sc *Scenario, names map[string]bool, lookup stat
 	}
 	var err error
 	if ed.guard != nil {
-		if e.guard, err = bindGuard(ed.guard, sc.varIndex); err != nil {
+		if e.guard, err = bindGuard(ed.guard, sc.env); err != nil {
 			ps.add("event", ed.name, "guard", "%v", err)
 		}
 	}
-	e.effects = bindEffects(ed.effects, sc.varIndex, "event", ed.name, ps)
+	e.effects = bindEffects(ed.effects, sc.env, "event", ed.name, ps)
 	if len(ed.states) > 0 {
 		for s, on := range e.active {
 			if on && sc.states[s].absorbing {
@@ -494,6 +545,17 @@ func (sc *Scenario) buildTables() {
 			sc.genOut[t.from] = append(sc.genOut[t.from], int32(i))
 		}
 		sc.succ[t.from] = append(sc.succ[t.from], t.targets...)
+		if t.declineTo >= 0 {
+			sc.succ[t.from] = append(sc.succ[t.from], t.declineTo)
+		}
+	}
+	sc.meetOut = make([][]int32, n)
+	for s := range sc.states {
+		for _, ti := range sc.expOut[s] {
+			if sc.trans[ti].meeting != nil {
+				sc.meetOut[s] = append(sc.meetOut[s], ti)
+			}
+		}
 	}
 	for i := range sc.events {
 		e := &sc.events[i]
@@ -526,7 +588,7 @@ func (sc *Scenario) buildTables() {
 	sc.raceTotal = make([]float64, n)
 	sc.raceInv = make([]float64, n)
 	for s := range sc.states {
-		static := len(sc.rateEvents[s]) == 0
+		static := len(sc.rateEvents[s]) == 0 && len(sc.meetOut[s]) == 0
 		total := 0.0
 		for _, ti := range sc.expOut[s] {
 			static = static && sc.trans[ti].guard == nil
@@ -556,4 +618,108 @@ func (sc *Scenario) reachableFromStart() []bool {
 		}
 	}
 	return seen
+}
+
+// agendas lists every meeting definition of the builder, transitions first.
+func agendas(b *Builder) []*meetingDef {
+	var out []*meetingDef
+	for _, t := range b.transitions {
+		out = append(out, &t.meetingDef)
+	}
+	for _, e := range b.events {
+		out = append(out, &e.meetingDef)
+	}
+	return out
+}
+
+// compileRules binds every actor's acceptance rule to the world variables.
+func (sc *Scenario) compileRules(ps *problems) {
+	if sc.model == nil {
+		return
+	}
+	sc.rules = make([]actors.Rule, sc.model.NumActors())
+	lookup := func(name string) (int, bool) {
+		v, ok := sc.varIndex[name]
+		return int(v), ok
+	}
+	for a := range sc.rules {
+		ac := sc.model.Actor(a)
+		if ac.Accept == nil {
+			continue
+		}
+		r, err := actors.Bind(ac.Accept, lookup)
+		if err != nil {
+			ps.add("actor", ac.ID, "accept", "%v", err)
+			continue
+		}
+		sc.rules[a] = r
+	}
+}
+
+// compileMeeting resolves a meeting's participants and agenda; nil when it
+// has no participants.
+func (sc *Scenario) compileMeeting(kind, name string, md *meetingDef, ps *problems) *meeting {
+	if len(md.participants) == 0 {
+		if md.agendaSet {
+			ps.add(kind, name, "agenda", "an agenda needs participants to bargain over it")
+		}
+		return nil
+	}
+	if sc.model == nil {
+		ps.add(kind, name, "participants", "participants need an actors model: call Builder.Actors")
+		return nil
+	}
+	m := &meeting{name: name, bargainer: md.bargainer}
+	seen := map[string]bool{}
+	for i, id := range md.participants {
+		field := "participants[" + strconv.Itoa(i) + "]"
+		a, ok := sc.model.ActorIndex(id)
+		switch {
+		case id == "":
+			ps.add(kind, name, field, "empty actor ID")
+		case seen[id]:
+			ps.add(kind, name, field, "actor %q named twice", id)
+		case !ok:
+			ps.add(kind, name, field, "unknown actor %q", id)
+		default:
+			m.parties = append(m.parties, a)
+		}
+		seen[id] = true
+	}
+	if !md.agendaSet {
+		return m
+	}
+	if md.bargainer == nil {
+		ps.add(kind, name, "agenda", "no bargainer given")
+	}
+	if len(md.agenda) == 0 {
+		ps.add(kind, name, "agenda", "no issues given")
+	}
+	if pl, ok := md.bargainer.(actors.PartyLimits); ok {
+		least, most := pl.Parties()
+		if n := len(md.participants); n < least || most > 0 && n > most {
+			ps.add(kind, name, "agenda", "%T needs %s parties, the meeting has %d", md.bargainer, partyCount(least, most), n)
+		}
+	}
+	for i, issue := range md.agenda {
+		k, ok := sc.model.IssueIndex(issue)
+		if !ok {
+			ps.add(kind, name, "agenda["+strconv.Itoa(i)+"]", "unknown issue %q", issue)
+			continue
+		}
+		m.agenda = append(m.agenda, k)
+		m.agreedVar = append(m.agreedVar, sc.varIndex[AgreedVar(issue)])
+	}
+	sc.maxAgenda = max(sc.maxAgenda, len(m.agenda))
+	return m
+}
+
+func partyCount(least, most int) string {
+	switch {
+	case most == 0:
+		return "at least " + strconv.Itoa(least)
+	case least == most:
+		return "exactly " + strconv.Itoa(least)
+	}
+	return strconv.Itoa(least) + " to " + strconv.Itoa(most)
 }

@@ -11,8 +11,8 @@ import (
 // WriteDOT writes the state machine in Graphviz DOT: states as nodes (the
 // start in bold, absorbing states as double circles), transitions as edges
 // labelled with name, delay and guard (one edge per branch target, labelled
-// with its probability), and events that move the run as dashed edges from
-// every state where they are active.
+// with its probability, and the participants of its meeting), declines that
+// move the run and events that move the run as dashed edges.
 func (sc *Scenario) WriteDOT(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "digraph %s {\n", strconv.Quote(sc.name))
@@ -36,6 +36,13 @@ func (sc *Scenario) WriteDOT(w io.Writer) error {
 		if t.guard != nil {
 			label += "\nif " + describe(t.guard)
 		}
+		if m := t.meeting; m != nil {
+			ids := make([]string, len(m.parties))
+			for k, a := range m.parties {
+				ids[k] = sc.model.Actor(a).ID
+			}
+			label += "\nwith " + strings.Join(ids, ", ")
+		}
 		for k, target := range t.targets {
 			l := label
 			switch {
@@ -49,6 +56,11 @@ func (sc *Scenario) WriteDOT(w io.Writer) error {
 				l += "\np=" + strconv.FormatFloat(p, 'g', 4, 64)
 			}
 			fmt.Fprintf(bw, "\t%d -> %d [label=%s];\n", t.from, target, strconv.Quote(l))
+		}
+	}
+	for i := range sc.trans {
+		if t := &sc.trans[i]; t.declineTo >= 0 {
+			fmt.Fprintf(bw, "\t%d -> %d [style=dashed, label=%s];\n", t.from, t.declineTo, strconv.Quote(t.name+" declined"))
 		}
 	}
 	for i := range sc.events {

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/parleysim/parley/actors"
 )
 
 // Guard decides whether a transition or event is enabled in the current world.
@@ -60,10 +62,17 @@ func (o Op) String() string {
 	return "Op(" + strconv.Itoa(int(o)) + ")"
 }
 
-// binder is implemented by guards and effects that name world variables; Build
-// resolves the names to indexes once, so the run loop never looks a name up.
+// binder is implemented by guards and effects that name world variables,
+// actors or issues; Build resolves the names to indexes once, so the run loop
+// never looks a name up.
 type binder interface {
-	bind(vars map[string]Var) (any, error)
+	bind(env *bindEnv) (any, error)
+}
+
+// bindEnv is what names resolve against.
+type bindEnv struct {
+	vars  map[string]Var
+	model *actors.Model
 }
 
 // VarIs returns a guard that compares the named world variable with value, for
@@ -105,14 +114,14 @@ func (c varCond) String() string {
 	return c.name + " " + c.op.String() + " " + strconv.FormatFloat(c.value, 'g', -1, 64)
 }
 
-func (c varCond) bind(vars map[string]Var) (any, error) {
+func (c varCond) bind(env *bindEnv) (any, error) {
 	if c.op > Ge {
 		return nil, fmt.Errorf("unknown comparison %v in %q", c.op, c.name)
 	}
 	if math.IsNaN(c.value) {
 		return nil, fmt.Errorf("comparison of %q with NaN is never decided", c.name)
 	}
-	v, ok := vars[c.name]
+	v, ok := env.vars[c.name]
 	if !ok {
 		return nil, fmt.Errorf("unknown variable %q", c.name)
 	}
@@ -142,8 +151,8 @@ func (a allOf) Allow(w *World) bool {
 
 func (a allOf) String() string { return joinGuards(a, " && ") }
 
-func (a allOf) bind(vars map[string]Var) (any, error) {
-	out, err := bindGuards(a, vars)
+func (a allOf) bind(env *bindEnv) (any, error) {
+	out, err := bindGuards(a, env)
 	return allOf(out), err
 }
 
@@ -160,8 +169,8 @@ func (a anyOf) Allow(w *World) bool {
 
 func (a anyOf) String() string { return joinGuards(a, " || ") }
 
-func (a anyOf) bind(vars map[string]Var) (any, error) {
-	out, err := bindGuards(a, vars)
+func (a anyOf) bind(env *bindEnv) (any, error) {
+	out, err := bindGuards(a, env)
 	return anyOf(out), err
 }
 
@@ -171,15 +180,15 @@ func (n notGuard) Allow(w *World) bool { return !n.g.Allow(w) }
 
 func (n notGuard) String() string { return "!(" + describe(n.g) + ")" }
 
-func (n notGuard) bind(vars map[string]Var) (any, error) {
-	g, err := bindGuard(n.g, vars)
+func (n notGuard) bind(env *bindEnv) (any, error) {
+	g, err := bindGuard(n.g, env)
 	return notGuard{g}, err
 }
 
-func bindGuards(gs []Guard, vars map[string]Var) ([]Guard, error) {
+func bindGuards(gs []Guard, env *bindEnv) ([]Guard, error) {
 	out := make([]Guard, len(gs))
 	for i, g := range gs {
-		b, err := bindGuard(g, vars)
+		b, err := bindGuard(g, env)
 		if err != nil {
 			return nil, err
 		}
@@ -188,7 +197,7 @@ func bindGuards(gs []Guard, vars map[string]Var) ([]Guard, error) {
 	return out, nil
 }
 
-func bindGuard(g Guard, vars map[string]Var) (Guard, error) {
+func bindGuard(g Guard, env *bindEnv) (Guard, error) {
 	if f, isFunc := g.(GuardFunc); g == nil || isFunc && f == nil {
 		return nil, fmt.Errorf("nil guard")
 	}
@@ -196,7 +205,7 @@ func bindGuard(g Guard, vars map[string]Var) (Guard, error) {
 	if !ok {
 		return g, nil
 	}
-	bound, err := b.bind(vars)
+	bound, err := b.bind(env)
 	if err != nil {
 		return nil, err
 	}
@@ -253,11 +262,11 @@ func (e varEffect) String() string {
 	return e.name + " = " + v
 }
 
-func (e varEffect) bind(vars map[string]Var) (any, error) {
+func (e varEffect) bind(env *bindEnv) (any, error) {
 	if math.IsNaN(e.value) || math.IsInf(e.value, 0) {
 		return nil, fmt.Errorf("value for %q must be finite, got %v", e.name, e.value)
 	}
-	v, ok := vars[e.name]
+	v, ok := env.vars[e.name]
 	if !ok {
 		return nil, fmt.Errorf("unknown variable %q", e.name)
 	}
@@ -265,7 +274,7 @@ func (e varEffect) bind(vars map[string]Var) (any, error) {
 	return e, nil
 }
 
-func bindEffect(e Effect, vars map[string]Var) (Effect, error) {
+func bindEffect(e Effect, env *bindEnv) (Effect, error) {
 	if f, isFunc := e.(EffectFunc); e == nil || isFunc && f == nil {
 		return nil, fmt.Errorf("nil effect")
 	}
@@ -273,9 +282,51 @@ func bindEffect(e Effect, vars map[string]Var) (Effect, error) {
 	if !ok {
 		return e, nil
 	}
-	bound, err := b.bind(vars)
+	bound, err := b.bind(env)
 	if err != nil {
 		return nil, err
 	}
 	return bound.(Effect), nil
+}
+
+// ShiftRange returns an effect that moves an actor's acceptable range on an
+// issue by dLo and dHi (clamped to the issue's scale) for the rest of the
+// run: for example, agreed guarantees widening Ukraine's range on territory.
+func ShiftRange(actor, issue string, dLo, dHi float64) Effect {
+	return rangeEffect{actor: actor, issue: issue, dLo: dLo, dHi: dHi, a: -1}
+}
+
+type rangeEffect struct {
+	actor, issue string
+	dLo, dHi     float64
+	a, i         int
+}
+
+func (e rangeEffect) Apply(w *World) {
+	if e.a < 0 {
+		panic("scenario: ShiftRange(" + strconv.Quote(e.actor) + ", " + strconv.Quote(e.issue) + ") used outside a built scenario")
+	}
+	lo, hi := w.pos.Range(e.a, e.i)
+	w.pos.SetRange(e.a, e.i, lo+e.dLo, hi+e.dHi)
+}
+
+func (e rangeEffect) String() string {
+	return fmt.Sprintf("range of %s on %s shifted by (%g, %g)", e.actor, e.issue, e.dLo, e.dHi)
+}
+
+func (e rangeEffect) bind(env *bindEnv) (any, error) {
+	if !finite(e.dLo) || !finite(e.dHi) {
+		return nil, fmt.Errorf("shifts must be finite, got (%v, %v)", e.dLo, e.dHi)
+	}
+	if env.model == nil {
+		return nil, fmt.Errorf("ShiftRange needs an actors model (Builder.Actors)")
+	}
+	var ok bool
+	if e.a, ok = env.model.ActorIndex(e.actor); !ok {
+		return nil, fmt.Errorf("unknown actor %q", e.actor)
+	}
+	if e.i, ok = env.model.IssueIndex(e.issue); !ok {
+		return nil, fmt.Errorf("unknown issue %q", e.issue)
+	}
+	return e, nil
 }

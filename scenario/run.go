@@ -3,6 +3,8 @@ package scenario
 import (
 	"math"
 	"math/rand/v2"
+
+	"github.com/parleysim/parley/actors"
 )
 
 // DefaultMaxSteps bounds the steps (transitions fired plus events occurred) of
@@ -33,6 +35,13 @@ type Runner struct {
 	race     []float64 // scratch: rates of the memoryless race
 	steps    int
 	next     int // index into sc.schedule of the next scheduled event
+
+	// Meetings.
+	blocked []bool    // per transition: declined, waiting for the world to change
+	retry   []float64 // per exponential transition: the day a declined meeting is asked again
+	meet    actors.Meeting
+	table   actors.Table
+	agreed  []float64 // scratch: predicted agreement per agenda issue
 }
 
 // NewRunner returns a Runner for the scenario.
@@ -52,6 +61,12 @@ func (sc *Scenario) NewRunner(opts RunOptions) *Runner {
 		r.maxSteps = DefaultMaxSteps
 	}
 	r.world.vars = make([]float64, len(sc.initVars))
+	r.blocked = make([]bool, len(sc.trans))
+	r.retry = make([]float64, len(sc.trans))
+	r.agreed = make([]float64, sc.maxAgenda)
+	if sc.model != nil {
+		r.world.pos = sc.model.NewPositions()
+	}
 	r.trace.Steps = make([]Step, 0, 16)
 	r.trace.Occurrences = make([]Occurrence, 0, 4)
 	return r
@@ -83,9 +98,15 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 	t := &r.trace
 	t.Steps = t.Steps[:0]
 	t.Occurrences = t.Occurrences[:0]
+	t.Proposals = t.Proposals[:0]
+	t.Declines = t.Declines[:0]
+	t.Agreements = t.Agreements[:0]
 	t.Fault = -1
 	r.steps = 0
 	r.next = 0
+	if sc.model != nil {
+		sc.model.Sample(rng, w.pos)
+	}
 	r.enter(sc.start, 0, -1, -1)
 
 	for {
@@ -122,6 +143,12 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 				general = ti
 			}
 		}
+		for _, ti := range sc.meetOut[s] {
+			if r.retry[ti] < next {
+				next = r.retry[ti]
+				general = ti
+			}
+		}
 
 		if r.next < len(sc.schedule) {
 			ei := sc.schedule[r.next]
@@ -141,6 +168,7 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 		w.day = next
 
 		if general >= 0 {
+			r.retry[general] = math.Inf(1)
 			if !r.fire(general) {
 				return r.finish(EndFault, w.day)
 			}
@@ -176,7 +204,7 @@ func (r *Runner) dynamicRace(s State) []float64 {
 	for _, ti := range sc.expOut[s] {
 		tr := &sc.trans[ti]
 		rate := 0.0
-		if tr.guard == nil || tr.guard.Allow(w) {
+		if !r.blocked[ti] && math.IsInf(r.retry[ti], 1) && (tr.guard == nil || tr.guard.Allow(w)) {
 			rate = tr.delay.A
 		}
 		r.race[n] = rate
@@ -201,8 +229,13 @@ func (r *Runner) enter(s State, day float64, transition, event int32) {
 	w.state = s
 	w.day = day
 	r.trace.Steps = append(r.trace.Steps, Step{Day: day, State: s, Transition: transition, Event: event})
+	for _, ti := range r.sc.meetOut[s] {
+		r.blocked[ti] = false
+		r.retry[ti] = math.Inf(1)
+	}
 	for _, ti := range r.sc.genOut[s] {
 		tr := &r.sc.trans[ti]
+		r.blocked[ti] = false
 		if tr.guard == nil || tr.guard.Allow(w) {
 			r.clock[ti] = day + tr.delay.sample(w.rng)
 		} else {
@@ -212,15 +245,23 @@ func (r *Runner) enter(s State, day float64, transition, event int32) {
 }
 
 // reclock re-evaluates the guards of the current state's general transitions
-// after the world changed without a move.
+// after the world changed without a move, and lets meetings declined in the
+// old world be proposed again.
 func (r *Runner) reclock() {
 	w := &r.world
+	for _, ti := range r.sc.meetOut[w.state] {
+		r.blocked[ti] = false
+	}
 	for _, ti := range r.sc.genOut[w.state] {
 		tr := &r.sc.trans[ti]
-		if tr.guard == nil {
+		if r.blocked[ti] {
+			r.blocked[ti] = false
+			r.clock[ti] = math.Inf(1)
+		}
+		if tr.guard == nil && !math.IsInf(r.clock[ti], 1) {
 			continue
 		}
-		switch enabled := tr.guard.Allow(w); {
+		switch enabled := tr.guard == nil || tr.guard.Allow(w); {
 		case enabled && math.IsInf(r.clock[ti], 1):
 			r.clock[ti] = w.day + tr.delay.sample(w.rng)
 		case !enabled:
@@ -235,6 +276,23 @@ func (r *Runner) fire(ti int32) bool {
 	w := &r.world
 	tr := &r.sc.trans[ti]
 	r.steps++
+	if tr.meeting != nil && !r.hold(tr.meeting, ti, -1) {
+		switch tr.onDecline {
+		case declineRetry:
+			at := w.day + tr.retry.sample(w.rng)
+			if tr.delay.exponential() {
+				r.retry[ti] = at
+			} else {
+				r.clock[ti] = at
+			}
+		case declineTo:
+			r.enterDeclined(tr.declineTo, ti)
+		default:
+			r.blocked[ti] = true
+			r.clock[ti] = math.Inf(1)
+		}
+		return true
+	}
 	for _, e := range tr.effects {
 		e.Apply(w)
 	}
@@ -282,6 +340,9 @@ func (r *Runner) occur(ei int32) {
 	w := &r.world
 	ev := &r.sc.events[ei]
 	r.steps++
+	if ev.meeting != nil && !r.hold(ev.meeting, -1, ei) {
+		return
+	}
 	r.fired[ei]++
 	r.trace.Occurrences = append(r.trace.Occurrences, Occurrence{Day: w.day, Event: ei})
 	for _, e := range ev.effects {
@@ -299,4 +360,56 @@ func (r *Runner) finish(end End, day float64) *Trace {
 	r.trace.EndDay = day
 	r.world.day = day
 	return &r.trace
+}
+
+// enterDeclined moves the run to s after transition ti's meeting was declined.
+func (r *Runner) enterDeclined(s State, ti int32) {
+	r.enter(s, r.world.day, ti, -1)
+	r.trace.Steps[len(r.trace.Steps)-1].Declined = true
+}
+
+// hold proposes a meeting: it predicts what the agenda would agree, asks
+// every participant, records the proposal and every decline, and, when all
+// accept, records the agreements and writes the agreed values to the world.
+// It reports whether the meeting was held.
+func (r *Runner) hold(m *meeting, transition, event int32) bool {
+	w := &r.world
+	t := &r.trace
+	agreed := r.agreed[:len(m.agenda)]
+	r.table.Parties, r.table.Pos = m.parties, w.pos
+	for k, i := range m.agenda {
+		r.table.Issue = i
+		x, ok := m.bargainer.Bargain(&r.table)
+		if !ok {
+			x = math.NaN()
+		}
+		agreed[k] = x
+	}
+	mt := &r.meet
+	mt.Name, mt.Parties, mt.Agenda, mt.Agreed, mt.Pos, mt.Vars = m.name, m.parties, m.agenda, agreed, w.pos, w.vars
+	accepted := true
+	for _, a := range m.parties {
+		rule := r.sc.rules[a]
+		if rule == nil {
+			continue
+		}
+		mt.Actor = a
+		if !rule.Accept(mt) {
+			accepted = false
+			t.Declines = append(t.Declines, Decline{Day: w.day, Transition: transition, Event: event, Actor: int32(a)})
+		}
+	}
+	t.Proposals = append(t.Proposals, Proposal{Day: w.day, Transition: transition, Event: event, Accepted: accepted})
+	if !accepted {
+		return false
+	}
+	for k, i := range m.agenda {
+		x := agreed[k]
+		reached := !math.IsNaN(x)
+		t.Agreements = append(t.Agreements, Agreement{Day: w.day, Transition: transition, Event: event, Issue: int32(i), Value: x, Reached: reached})
+		if reached {
+			w.vars[m.agreedVar[k]] = x
+		}
+	}
+	return true
 }

@@ -1,5 +1,7 @@
 package scenario
 
+import "github.com/parleysim/parley/actors"
+
 // Name returns the scenario's name.
 func (sc *Scenario) Name() string { return sc.name }
 
@@ -68,3 +70,50 @@ func (sc *Scenario) Routes() []*Route { return append([]*Route(nil), sc.routes..
 
 // Claims returns the scenario's claims in declaration order.
 func (sc *Scenario) Claims() []*Claim { return append([]*Claim(nil), sc.claims...) }
+
+// Actors returns the scenario's actors model, nil if it has none.
+func (sc *Scenario) Actors() *actors.Model { return sc.model }
+
+// EventParticipants returns the actor IDs that sit at event i's meeting.
+func (sc *Scenario) EventParticipants(i int) []string {
+	m := sc.events[i].meeting
+	if m == nil {
+		return nil
+	}
+	out := make([]string, len(m.parties))
+	for k, a := range m.parties {
+		out[k] = sc.model.Actor(a).ID
+	}
+	return out
+}
+
+// Meetings returns, for every transition then every event, whether it holds
+// a meeting and the issues on its agenda: meeting k is transition k for k
+// below NumTransitions, else event k-NumTransitions.
+func (sc *Scenario) Meetings() []MeetingInfo {
+	var out []MeetingInfo
+	add := func(name string, m *meeting) {
+		info := MeetingInfo{Name: name}
+		if m != nil {
+			info.Held = true
+			info.Parties = append([]int(nil), m.parties...)
+			info.Agenda = append([]int(nil), m.agenda...)
+		}
+		out = append(out, info)
+	}
+	for i := range sc.trans {
+		add(sc.trans[i].name, sc.trans[i].meeting)
+	}
+	for i := range sc.events {
+		add(sc.events[i].name, sc.events[i].meeting)
+	}
+	return out
+}
+
+// MeetingInfo describes the meeting of a transition or event.
+type MeetingInfo struct {
+	Name    string // the transition's or event's name
+	Held    bool   // it has participants
+	Parties []int  // actor indices in the actors model
+	Agenda  []int  // issue indices in the actors model
+}

@@ -38,6 +38,34 @@ type Step struct {
 	State      State
 	Transition int32 // the transition that fired, or -1
 	Event      int32 // the event that moved the run, or -1
+	Declined   bool  // the transition's meeting was declined and DeclineTo moved the run
+}
+
+// Proposal is one meeting put to its participants: a transition's or an
+// event's (the other index is -1).
+type Proposal struct {
+	Day        float64
+	Transition int32
+	Event      int32
+	Accepted   bool
+}
+
+// Decline is one participant's refusal of a proposed meeting.
+type Decline struct {
+	Day        float64
+	Transition int32
+	Event      int32
+	Actor      int32 // the actor's index in the actors model
+}
+
+// Agreement is the outcome of one agenda issue at a meeting that was held.
+type Agreement struct {
+	Day        float64
+	Transition int32
+	Event      int32
+	Issue      int32   // the issue's index in the actors model
+	Value      float64 // the agreed value; NaN without agreement
+	Reached    bool
 }
 
 // Occurrence is one occurrence of an event, whether or not it moved the run.
@@ -47,11 +75,15 @@ type Occurrence struct {
 }
 
 // Trace is the record of one run: every state entered, in order, with its
-// day; every event occurrence; and how the run ended. A Runner reuses its
+// day; every event occurrence; every meeting proposed, declined and held,
+// with what it agreed; and how the run ended. A Runner reuses its
 // Trace from run to run; copy it with Clone to keep it.
 type Trace struct {
 	Steps       []Step
 	Occurrences []Occurrence
+	Proposals   []Proposal
+	Declines    []Decline
+	Agreements  []Agreement
 	End         End
 	EndDay      float64
 	Fault       int32 // the transition that faulted, when End is EndFault; else -1
@@ -62,6 +94,9 @@ func (t *Trace) Clone() *Trace {
 	c := *t
 	c.Steps = slices.Clone(t.Steps)
 	c.Occurrences = slices.Clone(t.Occurrences)
+	c.Proposals = slices.Clone(t.Proposals)
+	c.Declines = slices.Clone(t.Declines)
+	c.Agreements = slices.Clone(t.Agreements)
 	return &c
 }
 

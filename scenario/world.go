@@ -1,6 +1,10 @@
 package scenario
 
-import "math/rand/v2"
+import (
+	"math/rand/v2"
+
+	"github.com/parleysim/parley/actors"
+)
 
 // State identifies a state of a built Scenario: its index in the dense tables.
 // Look one up by name with Scenario.State.
@@ -19,6 +23,7 @@ type World struct {
 	state State
 	day   float64
 	rng   *rand.Rand
+	pos   *actors.Positions
 }
 
 // Get returns the value of the variable v.
@@ -39,3 +44,7 @@ func (w *World) Day() float64 { return w.day }
 // Rand returns the run's own random stream, for effects that draw at random.
 // Drawing from it keeps the run reproducible; any other source would not.
 func (w *World) Rand() *rand.Rand { return w.rng }
+
+// Positions returns this run's positions of the actors, nil without an
+// actors model. Effects may change them, for example to widen a range.
+func (w *World) Positions() *actors.Positions { return w.pos }

@@ -1,0 +1,237 @@
+package scenario_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/parleysim/parley/actors"
+	"github.com/parleysim/parley/scenario"
+)
+
+// territoryModel: Ukraine accepts territorial outcomes up to uaHi, Russia
+// from 0.6; Russia meets only where there is a zone of agreement, Ukraine
+// without preconditions.
+func territoryModel(t testing.TB, uaHi float64) *actors.Model {
+	t.Helper()
+	m, err := actors.NewModel(
+		[]actors.Issue{{ID: "territory", Min: 0, Max: 1}},
+		[]actors.Actor{
+			{ID: "UA", Capability: actors.Fixed(1)},
+			{ID: "RU", Capability: actors.Fixed(1), Accept: actors.ZoneOfAgreement()},
+		},
+		[]actors.Position{
+			{Actor: "UA", Issue: "territory", Ideal: actors.Fixed(0), Hi: actors.Fixed(uaHi)},
+			{Actor: "RU", Issue: "territory", Ideal: actors.Fixed(1), Lo: actors.Fixed(0.6)},
+		})
+	require.NoError(t, err)
+	return m
+}
+
+// bilateral: from talks, a bilateral with an agenda on territory; Russia's
+// decline sends the run to stalled.
+func bilateral(t testing.TB, m *actors.Model, extra func(b *scenario.Builder)) *scenario.Scenario {
+	b := scenario.New("bilateral").States("talks").Start("talks").Horizon(30).Actors(m)
+	b.State("bilateral").Absorbing()
+	b.State("stalled").Absorbing()
+	b.Transition("talks", "bilateral").Fixed(2).Participants("RU", "UA").
+		Agenda(actors.WeightedMean{}, "territory").OnDecline(scenario.DeclineTo("stalled"))
+	b.Transition("talks", "stalled").Fixed(25)
+	b.Route("meeting", "talks", "bilateral")
+	if extra != nil {
+		extra(b)
+	}
+	return mustBuild(t, b)
+}
+
+func TestActorWithoutCommonGroundAlwaysDeclinesAndTheRouteCloses(t *testing.T) {
+	sc := bilateral(t, territoryModel(t, 0.3), nil)
+	r := sc.NewRunner(scenario.RunOptions{})
+	route := sc.Routes()[0]
+	ru, _ := sc.Actors().ActorIndex("RU")
+	for seed := range uint64(20) {
+		tr := r.Run(newRNG(seed))
+		assert.Equal(t, []string{"talks", "stalled"}, states(sc, tr))
+		assert.True(t, tr.Steps[1].Declined)
+		require.Len(t, tr.Declines, 1, "Ukraine has no preconditions: only Russia declines")
+		assert.Equal(t, scenario.Decline{Day: 2, Transition: 0, Event: -1, Actor: int32(ru)}, tr.Declines[0])
+		require.Len(t, tr.Proposals, 1)
+		assert.False(t, tr.Proposals[0].Accepted)
+		assert.Empty(t, tr.Agreements)
+		_, closed := route.Times(tr)
+		assert.Equal(t, 2.0, closed)
+	}
+}
+
+func TestWideningTheRangeReopensTheMeeting(t *testing.T) {
+	sc := bilateral(t, territoryModel(t, 0.7), nil)
+	tr := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1))
+	assert.Equal(t, []string{"talks", "bilateral"}, states(sc, tr))
+	require.Len(t, tr.Agreements, 1)
+	a := tr.Agreements[0]
+	assert.True(t, a.Reached)
+	assert.Equal(t, 0.6, a.Value, "the mean 0.5 clamped into the zone [0.6, 0.7]")
+}
+
+func TestDeclinedMeetingIsProposedAgainWhenTheWorldChanges(t *testing.T) {
+	// Ukraine's range only reaches 0.3, so Russia declines on day 2 and the
+	// meeting waits; guarantees agreed on day 5 widen Ukraine's range to 0.8,
+	// the meeting's two-day clock starts again, and on day 7 it is proposed
+	// again and held.
+	m := territoryModel(t, 0.3)
+	b := scenario.New("reopened").States("talks").Start("talks").Horizon(30).Actors(m)
+	b.State("bilateral").Absorbing()
+	b.State("stalled").Absorbing()
+	b.Transition("talks", "bilateral").Fixed(2).Participants("RU", "UA").Agenda(actors.WeightedMedian{}, "territory")
+	b.Transition("talks", "stalled").Fixed(25)
+	b.Event("guarantees").At(5, 1).Do(scenario.ShiftRange("UA", "territory", 0, 0.5))
+	sc := mustBuild(t, b)
+	tr := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1))
+	assert.Equal(t, []string{"talks", "bilateral"}, states(sc, tr))
+	require.Len(t, tr.Proposals, 2)
+	assert.Equal(t, scenario.Proposal{Day: 2, Transition: 0, Event: -1, Accepted: false}, tr.Proposals[0])
+	assert.Equal(t, scenario.Proposal{Day: 7, Transition: 0, Event: -1, Accepted: true}, tr.Proposals[1])
+	assert.Equal(t, 7.0, tr.Steps[1].Day)
+}
+
+func TestRetryAfterADeclineAsksAgainOnSchedule(t *testing.T) {
+	m := territoryModel(t, 0.3)
+	b := scenario.New("retry").States("talks").Start("talks").Horizon(10).Actors(m)
+	b.State("bilateral").Absorbing()
+	b.Transition("talks", "bilateral").Rate(1).Participants("RU", "UA").OnDecline(scenario.RetryAfter(3)).
+		Agenda(actors.WeightedMean{}, "territory")
+	sc := mustBuild(t, b)
+	tr := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(2))
+	require.GreaterOrEqual(t, len(tr.Proposals), 2)
+	for k := 1; k < len(tr.Proposals); k++ {
+		assert.InDelta(t, 3, tr.Proposals[k].Day-tr.Proposals[k-1].Day, 1e-12, "asked again 3 days later")
+	}
+	assert.Equal(t, scenario.EndHorizon, tr.End)
+}
+
+func TestDeclinesAreAttributedToTheActorsWhoDecline(t *testing.T) {
+	m, err := actors.NewModel(
+		[]actors.Issue{{ID: "territory", Min: 0, Max: 1}},
+		[]actors.Actor{
+			{ID: "US", Accept: actors.Always()},
+			{ID: "UA", Accept: actors.VarAtMost("preconditions", 0)},
+			{ID: "RU", Accept: actors.VarAtLeast("prepared", 1)},
+		}, nil)
+	require.NoError(t, err)
+	b := scenario.New("trilateral").States("call").Start("call").Horizon(10).Actors(m)
+	b.State("trilateral").Absorbing()
+	b.Var("preconditions", 1)
+	b.Var("prepared", 0)
+	b.Transition("call", "trilateral").Fixed(1).Participants("US", "UA", "RU")
+	sc := mustBuild(t, b)
+	tr := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1))
+	ua, _ := m.ActorIndex("UA")
+	ru, _ := m.ActorIndex("RU")
+	require.Len(t, tr.Declines, 2)
+	assert.Equal(t, int32(ua), tr.Declines[0].Actor)
+	assert.Equal(t, int32(ru), tr.Declines[1].Actor)
+	assert.Equal(t, scenario.EndHorizon, tr.End, "a declined meeting waits for the world to change")
+}
+
+func TestAgreedValuesAreWorldValues(t *testing.T) {
+	m, err := actors.NewModel(
+		[]actors.Issue{{ID: "guarantees", Min: 0, Max: 1}},
+		[]actors.Actor{{ID: "US", Capability: actors.Fixed(3)}, {ID: "UA"}},
+		[]actors.Position{
+			{Actor: "US", Issue: "guarantees", Ideal: actors.Fixed(0.6)},
+			{Actor: "UA", Issue: "guarantees", Ideal: actors.Fixed(1)},
+		})
+	require.NoError(t, err)
+	b := scenario.New("guarantees").States("call", "framework-talks").Start("call").Horizon(30).Actors(m)
+	b.State("framework").Absorbing()
+	b.State("stalled").Absorbing()
+	agreed := b.Agreed("guarantees")
+	b.Event("guarantees-meeting").At(1, 1).Participants("US", "UA").Agenda(actors.WeightedMean{}, "guarantees")
+	b.Transition("call", "framework-talks").Fixed(3)
+	b.Transition("framework-talks", "framework").Fixed(1).When(scenario.VarIs(scenario.AgreedVar("guarantees"), scenario.Ge, 0.65))
+	b.Transition("framework-talks", "stalled").Fixed(1).When(scenario.GuardFunc(func(w *scenario.World) bool {
+		return !(w.Get(agreed) >= 0.65) // NaN until agreed: not yet
+	}))
+	sc := mustBuild(t, b)
+	r := sc.NewRunner(scenario.RunOptions{})
+	tr := r.Run(newRNG(1))
+	assert.Equal(t, []string{"call", "framework-talks", "framework"}, states(sc, tr))
+	assert.InDelta(t, 0.7, r.World().Get(agreed), 1e-12, "(3·0.6 + 1·1)/4")
+	require.Len(t, tr.Occurrences, 1)
+	v, ok := sc.Var("agreed.guarantees")
+	require.True(t, ok)
+	assert.Equal(t, agreed, v)
+}
+
+func TestDeclinedEventMeetingHasNoEffect(t *testing.T) {
+	m, err := actors.NewModel(nil, []actors.Actor{{ID: "US", Accept: actors.VarAtLeast("invited", 1)}}, nil)
+	require.NoError(t, err)
+	b := scenario.New("side").States("a").Start("a").Horizon(10).Actors(m)
+	b.State("b").Absorbing()
+	b.Var("invited", 0)
+	b.Var("met", 0)
+	b.Transition("a", "b").Fixed(5)
+	b.Event("side-meeting").At(1, 1).Participants("US").Do(scenario.SetVar("met", 1))
+	b.Claim(scenario.OccurredBy("met", "side-meeting", 10))
+	sc := mustBuild(t, b)
+	r := sc.NewRunner(scenario.RunOptions{})
+	tr := r.Run(newRNG(1))
+	assert.Empty(t, tr.Occurrences)
+	require.Len(t, tr.Declines, 1)
+	assert.Equal(t, int32(0), tr.Declines[0].Event)
+	assert.Equal(t, int32(-1), tr.Declines[0].Transition)
+	met, _ := sc.Var("met")
+	assert.Equal(t, 0.0, r.World().Get(met))
+	assert.False(t, sc.Claims()[0].Holds(tr))
+}
+
+func TestPriorsAreDrawnPerRun(t *testing.T) {
+	// Russia's lower bound is Beta(5, 3): Ukraine's 0.7 is enough in about
+	// I_0.7(5, 3) = 0.647 of runs.
+	m, err := actors.NewModel(
+		[]actors.Issue{{ID: "territory", Min: 0, Max: 1}},
+		[]actors.Actor{{ID: "UA"}, {ID: "RU", Accept: actors.ZoneOfAgreement()}},
+		[]actors.Position{
+			{Actor: "UA", Issue: "territory", Ideal: actors.Fixed(0), Hi: actors.Fixed(0.7)},
+			{Actor: "RU", Issue: "territory", Ideal: actors.Fixed(1), Lo: actors.Prior(distuv.Beta{Alpha: 5, Beta: 3})},
+		})
+	require.NoError(t, err)
+	sc := bilateral(t, m, nil)
+	r := sc.NewRunner(scenario.RunOptions{})
+	rng := newRNG(3)
+	const n = 20000
+	held := 0
+	for range n {
+		if r.Run(rng).Final() == state(t, sc, "bilateral") {
+			held++
+		}
+	}
+	p := distuv.Beta{Alpha: 5, Beta: 3}.CDF(0.7)
+	assert.InDelta(t, p, float64(held)/n, 5*math.Sqrt(p*(1-p)/n))
+}
+
+func TestRunWithMeetingsAllocatesNothing(t *testing.T) {
+	m, err := actors.NewModel(
+		[]actors.Issue{{ID: "territory", Min: 0, Max: 1}, {ID: "prisoners", Min: 0, Max: 2000}},
+		[]actors.Actor{{ID: "UA"}, {ID: "RU", Accept: actors.All(actors.ZoneOfAgreement(), actors.ReservationValue()), Reservation: actors.Prior(distuv.Beta{Alpha: 2, Beta: 5})}},
+		[]actors.Position{
+			{Actor: "UA", Issue: "territory", Ideal: actors.Fixed(0), Hi: actors.Prior(distuv.Beta{Alpha: 3, Beta: 3})},
+			{Actor: "RU", Issue: "territory", Ideal: actors.Fixed(1), Lo: actors.Prior(distuv.Beta{Alpha: 3, Beta: 3})},
+			{Actor: "RU", Issue: "prisoners", Ideal: actors.Choice([]float64{0, 1000}, []float64{1, 1})},
+		})
+	require.NoError(t, err)
+	sc := bilateral(t, m, func(b *scenario.Builder) {
+		b.Transition("talks", "bilateral").Named("retry-bilateral").Rate(0.3).Participants("UA", "RU").
+			Agenda(actors.NashSolution{}, "territory", "prisoners").OnDecline(scenario.Retry(distuv.Gamma{Alpha: 2, Beta: 1}))
+		b.Event("widen").Rate(0.2).Do(scenario.ShiftRange("UA", "territory", 0, 0.1))
+	})
+	r := sc.NewRunner(scenario.RunOptions{})
+	rng := newRNG(1)
+	for range 2000 {
+		r.Run(rng)
+	}
+	assert.Zero(t, testing.AllocsPerRun(1000, func() { r.Run(rng) }))
+}
