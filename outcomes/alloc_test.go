@@ -6,19 +6,30 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/stat/distuv"
 
+	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/scenario"
 )
 
 // TestOneRunAllocatesNothing pins the hot loop: one run plus everything the
-// Result records of it (tally and path table) allocates nothing once the
+// Result records of it (tally, meetings and path table) allocates nothing once the
 // buffers have grown.
 func TestOneRunAllocatesNothing(t *testing.T) {
-	b := scenario.New("summit").States("call", "arranged", "bilateral").Start("call").Horizon(60)
+	m, err := actors.NewModel(
+		[]actors.Issue{{ID: "territory", Min: 0, Max: 1}},
+		[]actors.Actor{{ID: "UA"}, {ID: "RU", Accept: actors.ZoneOfAgreement()}},
+		[]actors.Position{
+			{Actor: "UA", Issue: "territory", Ideal: actors.Fixed(0), Hi: actors.Fixed(0.7)},
+			{Actor: "RU", Issue: "territory", Ideal: actors.Fixed(1), Lo: actors.Prior(distuv.Beta{Alpha: 5, Beta: 3})},
+		})
+	require.NoError(t, err)
+	b := scenario.New("summit").States("call", "arranged", "bilateral").Start("call").Horizon(60).Actors(m)
 	b.State("trilateral").Absorbing()
 	b.State("stalled").Absorbing()
 	b.Var("trust", 0)
-	b.Transition("call", "arranged").Rate(0.1)
+	b.Transition("call", "arranged").Rate(0.1).Participants("UA", "RU").
+		Agenda(actors.WeightedMedian{}, "territory").OnDecline(scenario.RetryAfter(3))
 	b.Transition("call", "stalled").Rate(0.03)
 	b.Transition("arranged", "bilateral").Fixed(7).When(scenario.VarIs("trust", scenario.Ge, 0))
 	b.Branching("bilateral", scenario.To("trilateral", 0.6), scenario.To("stalled", 0.4)).Rate(0.1)

@@ -52,3 +52,27 @@ func Wilson(hits, n int64, confidence float64) Estimate {
 func zScore(confidence float64) float64 {
 	return distuv.UnitNormal.Quantile(1 - (1-confidence)/2)
 }
+
+// Difference is the difference of two proportions with its interval.
+type Difference struct {
+	D  float64 `json:"d"`
+	Lo float64 `json:"lo"`
+	Hi float64 `json:"hi"`
+}
+
+// Contains reports whether d lies in the interval.
+func (d Difference) Contains(x float64) bool { return d.Lo <= x && x <= d.Hi }
+
+// Diff returns a.P - b.P with Newcombe's hybrid score interval (Newcombe
+// 1998, method 10), built from the two estimates' own intervals, so at their
+// confidence level. It assumes independent samples; for two runs of related
+// scenarios with the same seed, whose estimates are positively correlated,
+// the interval is conservative.
+func Diff(a, b Estimate) Difference {
+	d := a.P - b.P
+	return Difference{
+		D:  d,
+		Lo: d - math.Sqrt((a.P-a.Lo)*(a.P-a.Lo)+(b.Hi-b.P)*(b.Hi-b.P)),
+		Hi: d + math.Sqrt((a.Hi-a.P)*(a.Hi-a.P)+(b.P-b.Lo)*(b.P-b.Lo)),
+	}
+}

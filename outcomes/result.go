@@ -42,6 +42,43 @@ type Result struct {
 	Events []EventResult `json:"events"`
 	// Faults counts, per transition, the runs ended by unusable branch weights.
 	Faults []Fault `json:"faults,omitempty"`
+
+	// Declines says, for every meeting and participant, how often the
+	// participant declined it.
+	Declines []DeclineResult `json:"declines,omitempty"`
+	// Agreements describes what each meeting agreed on each agenda issue.
+	Agreements []AgreementResult `json:"agreements,omitempty"`
+}
+
+// DeclineResult is how often one actor declined one meeting.
+type DeclineResult struct {
+	Meeting string `json:"meeting"` // the transition's or event's name
+	Actor   string `json:"actor"`
+	// Share is the share, among the runs in which the meeting was proposed
+	// (Share.N), of those in which the actor declined it at least once.
+	Share Estimate `json:"share"`
+	// Declines counts every decline, a run possibly declining more than once.
+	Declines int64 `json:"declines"`
+}
+
+// AgreementResult is the distribution of what one meeting agreed on one issue.
+type AgreementResult struct {
+	Meeting string `json:"meeting"`
+	Issue   string `json:"issue"`
+	// Held counts the meetings held with the issue on the agenda, over all
+	// runs (a run may hold a meeting more than once).
+	Held int64 `json:"held"`
+	// NoAgreement is the share of those meetings that agreed nothing on the issue.
+	NoAgreement Estimate `json:"no_agreement"`
+	// Mean and Quantiles describe the values agreed; absent without agreement.
+	Mean      *float64        `json:"mean,omitempty"`
+	Quantiles []ValueQuantile `json:"quantiles"`
+}
+
+// ValueQuantile is the value below which a share Q of the agreements fell.
+type ValueQuantile struct {
+	Q     float64 `json:"q"`
+	Value float64 `json:"value"`
 }
 
 // Outcome is the share of runs that ended a given way.
@@ -206,7 +243,54 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 		}
 		r.Events = append(r.Events, EventResult{sc.EventName(e), est(t.occurred[e]), mean})
 	}
+	if m := sc.Actors(); m != nil {
+		for mi, info := range sc.Meetings() {
+			for _, a := range info.Parties {
+				k := mi*t.numActors + a
+				r.Declines = append(r.Declines, DeclineResult{
+					Meeting:  info.Name,
+					Actor:    m.Actor(a).ID,
+					Share:    Wilson(t.declined[k], t.proposed[mi], s.Confidence),
+					Declines: t.declines[k],
+				})
+			}
+			for _, i := range info.Agenda {
+				v := &t.agreements[t.agreeSlot[mi*t.numIssues+i]]
+				reached := v.reached()
+				ar := AgreementResult{Meeting: info.Name, Issue: m.Issue(i).ID, Held: reached + v.none,
+					NoAgreement: Wilson(v.none, reached+v.none, s.Confidence), Quantiles: []ValueQuantile{}}
+				if reached > 0 {
+					mean := v.mean()
+					ar.Mean = &mean
+					for _, q := range s.Quantiles {
+						ar.Quantiles = append(ar.Quantiles, ValueQuantile{q, v.quantile(q)})
+					}
+				}
+				r.Agreements = append(r.Agreements, ar)
+			}
+		}
+	}
 	return r
+}
+
+// Decline returns how often the actor declined the meeting.
+func (r *Result) Decline(meeting, actor string) (Estimate, bool) {
+	for _, d := range r.Declines {
+		if d.Meeting == meeting && d.Actor == actor {
+			return d.Share, true
+		}
+	}
+	return Estimate{}, false
+}
+
+// Agreement returns what the meeting agreed on the issue.
+func (r *Result) Agreement(meeting, issue string) (*AgreementResult, bool) {
+	for i := range r.Agreements {
+		if a := &r.Agreements[i]; a.Meeting == meeting && a.Issue == issue {
+			return a, true
+		}
+	}
+	return nil, false
 }
 
 func quantiles(s *series, g grid, qs []float64) []Quantile {

@@ -342,3 +342,12 @@ func TestWriteTextShowsEverySection(t *testing.T) {
 		assert.Contains(t, out, want)
 	}
 }
+
+func TestDiffMatchesNewcombe(t *testing.T) {
+	// Newcombe (1998), Statistics in Medicine 17:873, Table II: 56/70 against
+	// 48/80, method 10 gives 0.0524 to 0.3339 around 0.2.
+	d := outcomes.Diff(outcomes.Wilson(56, 70, 0.95), outcomes.Wilson(48, 80, 0.95))
+	assert.InDelta(t, 0.2, d.D, 1e-12)
+	assert.InDelta(t, 0.0524, d.Lo, 5e-5)
+	assert.InDelta(t, 0.3339, d.Hi, 5e-5)
+}

@@ -144,6 +144,18 @@ type tally struct {
 	seen  []uint64 // per state: the run generation that last entered it
 	eseen []uint64 // per event: the same for occurrences
 	gen   uint64
+
+	// Meetings: m is a transition's index, or NumTransitions plus an event's.
+	numTrans   int
+	numActors  int
+	numIssues  int
+	proposed   []int64  // per meeting: runs in which it was proposed
+	pseen      []uint64 // per meeting: generation marker
+	declined   []int64  // per meeting*actors+actor: runs with a decline
+	declines   []int64  // per meeting*actors+actor: declines in all runs
+	dseen      []uint64
+	agreeSlot  []int32 // per meeting*issues+issue: index into agreements, or -1
+	agreements []valueSeries
 }
 
 func newTally(sc *scenario.Scenario, g grid) *tally {
@@ -165,8 +177,120 @@ func newTally(sc *scenario.Scenario, g grid) *tally {
 		occurs:    make([]int64, ne),
 		seen:      make([]uint64, n),
 		eseen:     make([]uint64, ne),
+		numTrans:  sc.NumTransitions(),
+	}
+	if m := sc.Actors(); m != nil {
+		meetings := sc.Meetings()
+		t.numActors, t.numIssues = m.NumActors(), m.NumIssues()
+		t.proposed = make([]int64, len(meetings))
+		t.pseen = make([]uint64, len(meetings))
+		t.declined = make([]int64, len(meetings)*t.numActors)
+		t.declines = make([]int64, len(meetings)*t.numActors)
+		t.dseen = make([]uint64, len(meetings)*t.numActors)
+		t.agreeSlot = make([]int32, len(meetings)*t.numIssues)
+		for k := range t.agreeSlot {
+			t.agreeSlot[k] = -1
+		}
+		for mi, info := range meetings {
+			for _, i := range info.Agenda {
+				is := m.Issue(i)
+				t.agreeSlot[mi*t.numIssues+i] = int32(len(t.agreements))
+				t.agreements = append(t.agreements, newValueSeries(is.Min, is.Max))
+			}
+		}
 	}
 	return t
+}
+
+// meetingIndex numbers a transition's or an event's meeting.
+func (t *tally) meetingIndex(transition, event int32) int {
+	if transition >= 0 {
+		return int(transition)
+	}
+	return t.numTrans + int(event)
+}
+
+// valueBins is the resolution of agreed-value histograms over an issue's scale.
+const valueBins = 256
+
+// valueSeries is a histogram of agreed values over an issue's scale, with
+// the least and greatest value in each bin for interpolated quantiles, the
+// count of meetings without agreement, and the sum of agreed values in fixed
+// point (2^-32 of the scale), which, unlike a float sum, is the same in any
+// order.
+type valueSeries struct {
+	min, span float64
+	counts    []int64
+	lo, hi    []float64
+	none      int64
+	sum       int64
+}
+
+func newValueSeries(min, max float64) valueSeries {
+	v := valueSeries{min: min, span: max - min, counts: make([]int64, valueBins),
+		lo: make([]float64, valueBins), hi: make([]float64, valueBins)}
+	for i := range v.lo {
+		v.lo[i], v.hi[i] = math.Inf(1), math.Inf(-1)
+	}
+	return v
+}
+
+const fixedOne = 1 << 32
+
+func (v *valueSeries) add(x float64) {
+	f := (x - v.min) / v.span
+	i := min(max(int(f*valueBins), 0), valueBins-1)
+	v.counts[i]++
+	if x < v.lo[i] {
+		v.lo[i] = x
+	}
+	if x > v.hi[i] {
+		v.hi[i] = x
+	}
+	v.sum += int64(f * fixedOne)
+}
+
+func (v *valueSeries) merge(o *valueSeries) {
+	v.none += o.none
+	v.sum += o.sum
+	for i, c := range o.counts {
+		if c > 0 {
+			v.counts[i] += c
+			v.lo[i] = math.Min(v.lo[i], o.lo[i])
+			v.hi[i] = math.Max(v.hi[i], o.hi[i])
+		}
+	}
+}
+
+func (v *valueSeries) reached() int64 {
+	n := int64(0)
+	for _, c := range v.counts {
+		n += c
+	}
+	return n
+}
+
+func (v *valueSeries) mean() float64 {
+	n := v.reached()
+	if n == 0 {
+		return math.NaN()
+	}
+	return v.min + v.span*float64(v.sum)/fixedOne/float64(n)
+}
+
+func (v *valueSeries) quantile(q float64) float64 {
+	n := v.reached()
+	if n == 0 {
+		return math.NaN()
+	}
+	target, cum := q*float64(n), 0.0
+	for i, c := range v.counts {
+		if c > 0 && cum+float64(c) >= target {
+			return v.lo[i] + (target-cum)/float64(c)*(v.hi[i]-v.lo[i])
+		}
+		cum += float64(c)
+	}
+	return v.min + v.span
 }
 
 func newSeries(k int, g grid) []series {
@@ -228,6 +352,31 @@ func (t *tally) record(tr *scenario.Trace) {
 			t.occurred[e]++
 		}
 	}
+	for i := range tr.Proposals {
+		m := t.meetingIndex(tr.Proposals[i].Transition, tr.Proposals[i].Event)
+		if t.pseen[m] != t.gen {
+			t.pseen[m] = t.gen
+			t.proposed[m]++
+		}
+	}
+	for i := range tr.Declines {
+		d := &tr.Declines[i]
+		k := t.meetingIndex(d.Transition, d.Event)*t.numActors + int(d.Actor)
+		t.declines[k]++
+		if t.dseen[k] != t.gen {
+			t.dseen[k] = t.gen
+			t.declined[k]++
+		}
+	}
+	for i := range tr.Agreements {
+		a := &tr.Agreements[i]
+		v := &t.agreements[t.agreeSlot[t.meetingIndex(a.Transition, a.Event)*t.numIssues+int(a.Issue)]]
+		if a.Reached {
+			v.add(a.Value)
+		} else {
+			v.none++
+		}
+	}
 }
 
 // merge adds another worker's tally into t.
@@ -246,6 +395,12 @@ func (t *tally) merge(o *tally) {
 	for i := range t.completed {
 		t.completed[i].merge(&o.completed[i])
 		t.closed[i].merge(&o.closed[i])
+	}
+	addInts(t.proposed, o.proposed)
+	addInts(t.declined, o.declined)
+	addInts(t.declines, o.declines)
+	for i := range t.agreements {
+		t.agreements[i].merge(&o.agreements[i])
 	}
 }
 

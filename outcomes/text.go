@@ -21,8 +21,8 @@ type TextOptions struct {
 }
 
 // WriteText writes the Result as plain-text tables: final states, claims,
-// routes (completed / open / closed at chosen days), the most likely paths
-// and, when asked, the states. Every probability is printed with its interval.
+// routes (completed / open / closed at chosen days), the most likely paths,
+// when asked the states, then events, declines by actor and agreed values. Every probability is printed with its interval.
 func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 	var o TextOptions
 	if opts != nil {
@@ -96,6 +96,31 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%.3f\n", e.Name, prob(e.Occurred.P), interval(e.Occurred), e.Mean)
 		}
 	}
+	if len(r.Declines) > 0 {
+		fmt.Fprintf(tw, "\nDeclines (share of runs proposing the meeting)\tactor\tP(declined)\t%s\truns proposed\n", conf)
+		quiet := 0
+		for _, d := range r.Declines {
+			if d.Declines == 0 {
+				quiet++
+				continue
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\n", d.Meeting, d.Actor, prob(d.Share.P), interval(d.Share), d.Share.N)
+		}
+		if quiet > 0 {
+			fmt.Fprintf(tw, "(%d other meeting participants never declined)\n", quiet)
+		}
+	}
+	if len(r.Agreements) > 0 {
+		fmt.Fprintf(tw, "\nAgreements\tissue\theld\tP(no agreement)\t%s\tmean\tquantiles\n", conf)
+		for _, a := range r.Agreements {
+			mean := "-"
+			if a.Mean != nil {
+				mean = strconv.FormatFloat(*a.Mean, 'g', 4, 64)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\n", a.Meeting, a.Issue, a.Held,
+				prob(a.NoAgreement.P), interval(a.NoAgreement), mean, valueQuantileText(a.Quantiles))
+		}
+	}
 	for _, f := range r.Faults {
 		fmt.Fprintf(tw, "\nfault: transition %s: unusable branch weights in %d runs\n", f.Transition, f.Runs)
 	}
@@ -112,6 +137,14 @@ func quantileText(qs []Quantile) string {
 	parts := make([]string, len(qs))
 	for i, q := range qs {
 		parts[i] = fmt.Sprintf("q%s %s", strconv.FormatFloat(100*q.Q, 'g', 4, 64), strconv.FormatFloat(q.Day, 'f', 1, 64))
+	}
+	return strings.Join(parts, "  ")
+}
+
+func valueQuantileText(qs []ValueQuantile) string {
+	parts := make([]string, len(qs))
+	for i, q := range qs {
+		parts[i] = fmt.Sprintf("q%s %s", strconv.FormatFloat(100*q.Q, 'g', 4, 64), strconv.FormatFloat(q.Value, 'g', 4, 64))
 	}
 	return strings.Join(parts, "  ")
 }

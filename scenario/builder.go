@@ -224,7 +224,7 @@ func (t *TransitionDef) Describe(text string) *TransitionDef {
 }
 
 // Rate gives the transition an exponential delay with the given rate per day
-// (mean delay 1/rate days).
+// (mean delay 1/rate days). A rate of 0 switches the transition off.
 func (t *TransitionDef) Rate(perDay float64) *TransitionDef {
 	t.delays++
 	t.delayBy = byRate

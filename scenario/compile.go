@@ -462,7 +462,7 @@ func compileEvent(ed *EventDef, sc *Scenario, names map[string]bool, lookup stat
 			ps.add("event", ed.name, "once", "a scheduled event occurs at most once already")
 		}
 	default:
-		if err := positiveFinite("rate", ed.rate); err != nil {
+		if err := rateCheck(ed.rate); err != nil {
 			ps.add("event", ed.name, "rate", "%v", err)
 		}
 	}

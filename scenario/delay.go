@@ -47,16 +47,18 @@ func fixedDelay(days float64) (delay, error) {
 	return delay{sample.FixedValue(days)}, nil
 }
 
+// exponentialDelay compiles Rate(rate). A rate of 0 is allowed: it switches
+// the transition off, which is how an assumption set to zero reads.
 func exponentialDelay(rate float64) (delay, error) {
-	if err := positiveFinite("rate", rate); err != nil {
+	if err := rateCheck(rate); err != nil {
 		return delay{}, err
 	}
 	return delay{sample.Sampler{Kind: sample.Exponential, A: rate}}, nil
 }
 
-func positiveFinite(name string, x float64) error {
-	if !sample.Finite(x) || x <= 0 {
-		return fmt.Errorf("%s must be positive and finite, got %v", name, x)
+func rateCheck(rate float64) error {
+	if !sample.Finite(rate) || rate < 0 {
+		return fmt.Errorf("rate must be finite and >= 0, got %v", rate)
 	}
 	return nil
 }

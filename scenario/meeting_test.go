@@ -235,3 +235,19 @@ func TestRunWithMeetingsAllocatesNothing(t *testing.T) {
 	}
 	assert.Zero(t, testing.AllocsPerRun(1000, func() { r.Run(rng) }))
 }
+
+func TestDeclinedMeetingLeavesTheOtherTransitionsRacing(t *testing.T) {
+	m := territoryModel(t, 0.3)
+	b := scenario.New("race").States("talks").Start("talks").Horizon(1000).Actors(m)
+	b.State("bilateral").Absorbing()
+	b.State("stalled").Absorbing()
+	b.Transition("talks", "bilateral").Rate(1).Participants("RU", "UA").Agenda(actors.WeightedMean{}, "territory")
+	b.Transition("talks", "stalled").Rate(0.1)
+	sc := mustBuild(t, b)
+	r := sc.NewRunner(scenario.RunOptions{})
+	for seed := range uint64(50) {
+		tr := r.Run(newRNG(seed))
+		assert.Equal(t, []string{"talks", "stalled"}, states(sc, tr), "seed %d", seed)
+		assert.Len(t, tr.Declines, len(tr.Proposals))
+	}
+}

@@ -63,6 +63,9 @@ func (sc *Scenario) NewRunner(opts RunOptions) *Runner {
 	r.world.vars = make([]float64, len(sc.initVars))
 	r.blocked = make([]bool, len(sc.trans))
 	r.retry = make([]float64, len(sc.trans))
+	for i := range r.retry {
+		r.retry[i] = math.Inf(1)
+	}
 	r.agreed = make([]float64, sc.maxAgenda)
 	if sc.model != nil {
 		r.world.pos = sc.model.NewPositions()

@@ -268,3 +268,16 @@ func TestRunAllocatesNothing(t *testing.T) {
 	})
 	assert.Zero(t, allocs)
 }
+
+func TestRateZeroSwitchesATransitionOff(t *testing.T) {
+	b := scenario.New("off").States("a").Start("a").Horizon(100)
+	b.State("b").Absorbing()
+	b.State("c").Absorbing()
+	b.Transition("a", "b").Rate(0)
+	b.Transition("a", "c").Rate(0.5)
+	sc := mustBuild(t, b)
+	r := sc.NewRunner(scenario.RunOptions{})
+	for seed := range uint64(100) {
+		assert.Equal(t, "c", sc.StateName(r.Run(newRNG(seed)).Final()))
+	}
+}
