@@ -1,15 +1,18 @@
 // Command washington-summit models the summit paths open after the White
-// House meeting of 18 August 2025 (day 0) as a timing model: which meetings
-// can follow which, how fast, and what can stop them. It prints how each
-// route stands day by day, the probability of the leaders' public claims, and
-// the most likely sequences of meetings.
+// House meeting of 18 August 2025 (day 0): the parties, their positions on
+// security guarantees, territory, prisoners and meeting preconditions, who
+// accepts which meeting, what meetings agree, and how the sequences of
+// meetings stay open, get completed or close.
 //
 //	go run ./examples/washington-summit -runs 200000 -seed 1
+//	go run ./examples/washington-summit -what-if
 //
-// The facts (who proposed which sequence, the day-1 guarantees meeting, the
-// possible release of 1,000 prisoners, the 14- and 21-day claims) come from
-// the seed report; every rate and probability is a named assumption in
-// Assumptions, to be changed by whoever disagrees.
+// The facts come from the seed report (see the fact sheet in the shared
+// reference): who proposed which sequence, Ukraine's "no preconditions",
+// Russia's "meet first, then invite the US", the day-1 US–Europe guarantees
+// meeting, the US claim that Russia might release up to 1,000 prisoners, and
+// the 14- and 21-day claims. Every number the report does not give is a named
+// assumption in Assumptions, to be argued with and overridden.
 package main
 
 import (
@@ -17,137 +20,237 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"text/tabwriter"
 	"time"
 
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/scenario"
 )
 
-// Assumptions are the model's numbers. None is stated in the report; each is a
-// judgement, documented here so that it can be argued with and overridden.
-// Rates are per day: a rate r alone means a mean wait of 1/r days.
+// Assumptions are the model's numbers. Rates are per day (a rate r alone
+// means a mean wait of 1/r days); issue scales run from 0 to 1 except
+// prisoners (0 to 2000).
 type Assumptions struct {
-	// Russia agrees to a leaders' bilateral directly, as the US proposes.
-	// The report: Russia's aide only confirmed the idea "was discussed".
-	DirectAgreement float64
-	// Russia insists that officials prepare the meeting first (the Russian
-	// framing: meet first, then invite the US).
+	// USGuarantees: the US takes part in the security guarantees, as it
+	// agreed on day 0 (fact). The what-if sets it false: the US still sits
+	// at the guarantees meetings, but its ideal strength is 0.
+	USGuarantees bool
+
+	// Russia asks officials to prepare the leaders' meeting (the Russian
+	// framing: meet first, then invite the US) at this rate.
 	OfficialsFirst float64
-	// The US convenes a trilateral at once, skipping the bilateral; only once
-	// security guarantees are settled.
+	// The leaders' bilateral is proposed directly, as the US proposes; Russia
+	// accepts only once trust is built (see PrisonerRelease).
+	DirectProposal float64
+	// The US convenes a trilateral at once, only with guarantees agreed.
 	DirectTrilateral float64
-	// The process stalls from the call.
-	StallAfterCall float64
+	// The process stalls from the call, during officials' talks, once a
+	// meeting is arranged, after the bilateral, after the trilateral.
+	StallAfterCall, StallOfficials, ArrangedCollapse, StallAfterBilateral, StallAfterTrilateral float64
 
-	// Officials' talks produce an arranged leaders' meeting, at the base rate
-	// and additionally once the prisoner gesture has been made.
-	OfficialsSucceed, GestureBoost float64
-	// Officials' talks break down.
-	OfficialsStall float64
-
-	// Days from an arranged meeting to the meeting itself (place and time
-	// still open in the report): Gamma with this shape and mean.
+	// Officials' talks produce an arranged leaders' meeting.
+	OfficialsSucceed float64
+	// Days from an arranged meeting to the meeting (place and time are open
+	// in the report): Gamma with this shape and mean.
 	LogisticsShape, LogisticsMeanDays float64
-	// An arranged meeting collapses before it is held.
-	ArrangedCollapse float64
+	// A declined bilateral or trilateral is proposed again after a Gamma
+	// delay with this shape and mean.
+	RetryShape, RetryMeanDays float64
+	// After a bilateral, a trilateral is proposed; after a trilateral, a
+	// framework is agreed (only with guarantees of at least
+	// FrameworkGuarantees agreed).
+	TrilateralAfterBilateral, Framework, FrameworkGuarantees float64
 
-	// After a bilateral, the trilateral follows, or the process stalls.
-	TrilateralAfterBilateral, StallAfterBilateral float64
-	// After a trilateral, a framework is agreed (only with guarantees settled),
-	// or the process stalls.
-	Framework, StallAfterTrilateral float64
-
-	// The US–Europe meeting on guarantees expected on day 1 settles their
-	// details with this probability; if not, they are settled later at
-	// GuaranteesLater (Rutte: "in the coming days").
+	// The day-1 US–Europe guarantees meeting takes place with this
+	// probability (reported as expected "as early as Tuesday"); if it does not
+	// agree, guarantees are negotiated again at GuaranteesLater.
 	GuaranteesDay1, GuaranteesLater float64
-	// Russia releases up to 1,000 prisoners as a goodwill gesture (a US claim,
-	// absent from the Russian readout), at this rate while talks are pending.
+	// Agreed guarantees g widen Ukraine's acceptable range on territory by
+	// GuaranteesWiden·g (the report: guarantees first, territory with Putin).
+	GuaranteesWiden float64
+	// Russia releases prisoners as a gesture at this rate while talks are
+	// pending, if in this run it is willing to (see RussiaReleaseWilling).
 	PrisonerRelease float64
+	// The probability that Russia is willing to release 1,000 prisoners at
+	// all: a US claim, absent from the Russian readout.
+	RussiaReleaseWilling float64
 
-	// HorizonDays is how far the model looks.
+	// Priors on what the report leaves unknown, as Beta(α, β) parameters.
+	// Russia's reservation value: its willingness to meet at all ("whether
+	// Putin will agree to direct talks is the first question").
+	RussiaReservation [2]float64
+	// The high end of Ukraine's acceptable range on territory, and the low
+	// end of Russia's: how much each could concede.
+	UkraineTerritoryMax, RussiaTerritoryMin [2]float64
+	// The US's ideal strength of guarantees: it agreed to take part, its
+	// level is unknown.
+	USGuaranteesIdeal [2]float64
+
 	HorizonDays float64
 }
 
 // DefaultAssumptions returns the assumptions the example runs with.
 func DefaultAssumptions() Assumptions {
 	return Assumptions{
-		DirectAgreement:          0.06,
+		USGuarantees:             true,
 		OfficialsFirst:           0.08,
+		DirectProposal:           0.10,
 		DirectTrilateral:         0.01,
 		StallAfterCall:           0.02,
-		OfficialsSucceed:         0.04,
-		GestureBoost:             0.04,
-		OfficialsStall:           0.02,
+		StallOfficials:           0.02,
+		ArrangedCollapse:         0.03,
+		StallAfterBilateral:      0.03,
+		StallAfterTrilateral:     0.02,
+		OfficialsSucceed:         0.06,
 		LogisticsShape:           4,
 		LogisticsMeanDays:        8,
-		ArrangedCollapse:         0.03,
-		TrilateralAfterBilateral: 0.08,
-		StallAfterBilateral:      0.03,
-		Framework:                0.04,
-		StallAfterTrilateral:     0.02,
-		GuaranteesDay1:           0.5,
+		RetryShape:               2,
+		RetryMeanDays:            10,
+		TrilateralAfterBilateral: 0.10,
+		Framework:                0.05,
+		FrameworkGuarantees:      0.6,
+		GuaranteesDay1:           0.9,
 		GuaranteesLater:          0.1,
-		PrisonerRelease:          0.02,
+		GuaranteesWiden:          0.3,
+		PrisonerRelease:          0.04,
+		RussiaReleaseWilling:     0.5,
+		RussiaReservation:        [2]float64{2, 4},
+		UkraineTerritoryMax:      [2]float64{2, 6},
+		RussiaTerritoryMin:       [2]float64{6, 3},
+		USGuaranteesIdeal:        [2]float64{6, 4},
 		HorizonDays:              90,
 	}
 }
 
-// Event numbers follow declaration order in Scenario.
-const (
-	eventGuaranteesMeeting = iota
-	eventGuaranteesLater
-	eventPrisonerRelease
-)
+// Model returns the parties and their positions.
+func Model(a Assumptions) (*actors.Model, error) {
+	beta := func(p [2]float64) actors.Value { return actors.Prior(distuv.Beta{Alpha: p[0], Beta: p[1]}) }
+	fixed := actors.Fixed
+	issues := []actors.Issue{
+		{ID: "guarantees", Name: "security guarantees for Ukraine", Min: 0, Max: 1, Units: "0 none, 1 binding with US participation"},
+		{ID: "territory", Name: "territorial questions", Min: 0, Max: 1, Units: "0 no concession by Ukraine, 1 Russia's maximal claims"},
+		{ID: "prisoners", Name: "prisoners released by Russia", Min: 0, Max: 2000, Units: "prisoners"},
+		{ID: "preconditions", Name: "preparation demanded before the leaders meet", Min: 0, Max: 1, Units: "0 none, 1 full preparation by officials"},
+	}
+	parties := []actors.Actor{
+		{ID: "US", Name: "United States", Capability: fixed(1.0)},
+		{ID: "RU", Name: "Russia", Capability: fixed(0.8),
+			Reservation: beta(a.RussiaReservation),
+			// Leaders meet once officials have prepared it (the Russian
+			// framing) or trust has been built; only with something to agree;
+			// and only if the predicted outcome is worth its while.
+			Accept: actors.All(
+				actors.Any(actors.VarAtLeast("prepared", 1), actors.VarAtLeast("trust", 1)),
+				actors.ZoneOfAgreement(),
+				actors.ReservationValue())},
+		{ID: "UA", Name: "Ukraine", Capability: fixed(0.4), Accept: actors.Always()}, // no preconditions (fact)
+		{ID: "DE", Name: "Germany", Capability: fixed(0.3)},
+		{ID: "FR", Name: "France", Capability: fixed(0.3)},
+		{ID: "NATO", Name: "NATO", Capability: fixed(0.5)},
+	}
+	usGuarantees := actors.Position{Actor: "US", Issue: "guarantees", Ideal: beta(a.USGuaranteesIdeal), Salience: fixed(0.6)}
+	if !a.USGuarantees {
+		usGuarantees = actors.Position{Actor: "US", Issue: "guarantees", Ideal: fixed(0), Salience: fixed(0.6)}
+	}
+	release := a.RussiaReleaseWilling
+	positions := []actors.Position{
+		{Actor: "UA", Issue: "guarantees", Ideal: fixed(1), Salience: fixed(1)}, // with US participation (fact)
+		usGuarantees,
+		{Actor: "DE", Issue: "guarantees", Ideal: fixed(0.8), Salience: fixed(0.8)}, // drafting joint guarantees (fact)
+		{Actor: "FR", Issue: "guarantees", Ideal: fixed(0.8), Salience: fixed(0.8)},
+		{Actor: "NATO", Issue: "guarantees", Ideal: fixed(0.8), Salience: fixed(0.7)},
+		{Actor: "RU", Issue: "guarantees", Ideal: fixed(0.1), Salience: fixed(0.6)}, // not stated: assumption
 
-// Scenario builds the summit-path model.
+		{Actor: "UA", Issue: "territory", Ideal: fixed(0), Salience: fixed(1), Hi: beta(a.UkraineTerritoryMax)},
+		{Actor: "RU", Issue: "territory", Ideal: fixed(1), Salience: fixed(1), Lo: beta(a.RussiaTerritoryMin)},
+
+		{Actor: "RU", Issue: "prisoners", Ideal: actors.Choice([]float64{0, 1000}, []float64{1 - release, release}), Salience: fixed(0.3)},
+		{Actor: "UA", Issue: "prisoners", Ideal: fixed(2000), Salience: fixed(0.7)},
+		{Actor: "US", Issue: "prisoners", Ideal: fixed(1000), Salience: fixed(0.4)}, // the 1,000 gesture (fact)
+
+		{Actor: "UA", Issue: "preconditions", Ideal: fixed(0), Salience: fixed(0.8)}, // no preconditions (fact)
+		{Actor: "RU", Issue: "preconditions", Ideal: fixed(1), Salience: fixed(0.7)}, // prepared first (framing)
+	}
+	return actors.NewModel(issues, parties, positions)
+}
+
+// Scenario builds the summit-path model on the actors.
 func Scenario(a Assumptions) (*scenario.Scenario, error) {
+	m, err := Model(a)
+	if err != nil {
+		return nil, err
+	}
+	ua, _ := m.ActorIndex("UA")
+	ru, _ := m.ActorIndex("RU")
+	territory, _ := m.IssueIndex("territory")
+	prisoners, _ := m.IssueIndex("prisoners")
+	guaranteesIssue, _ := m.IssueIndex("guarantees")
+
 	b := scenario.New("washington-summit").
 		Describe("summit paths after the White House meeting of 18 August 2025 (day 0)").
-		Start("call").
-		Horizon(a.HorizonDays)
+		Start("call").Horizon(a.HorizonDays).Actors(m)
 	b.State("call").Describe("day 0: White House meeting, then the US–Russia phone call")
-	b.State("officials").Describe("officials prepare a leaders' meeting first (Russian framing)")
+	b.State("officials").Describe("officials prepare a leaders' meeting (Russian framing)")
 	b.State("arranged").Describe("Putin–Zelensky meeting arranged: place and time set")
 	b.State("bilateral").Describe("Putin–Zelensky meeting held")
 	b.State("trilateral").Describe("US–Russia–Ukraine meeting held")
 	b.State("framework").Absorbing().Describe("a framework for a settlement agreed")
 	b.State("stalled").Absorbing().Describe("the process stalls")
 
-	b.Var("guarantees", 0) // 1 once the security-guarantee details are settled
-	b.Var("gesture", 0)    // 1 once the prisoner release has happened
-	guaranteed := scenario.VarIs("guarantees", scenario.Eq, 1)
+	b.Var("prepared", 0) // 1 once officials are preparing the leaders' meeting
+	b.Var("trust", 0)    // raised by the prisoner gesture
+	guarantees := b.Agreed("guarantees")
+	guaranteed := scenario.VarIs(scenario.AgreedVar("guarantees"), scenario.Ge, a.FrameworkGuarantees)
+	retry := scenario.Retry(distuv.Gamma{Alpha: a.RetryShape, Beta: a.RetryShape / a.RetryMeanDays})
+	leaders := []string{"RU", "UA"}
+	three := []string{"US", "RU", "UA"}
+	// Without US participation the US still convenes the guarantees
+	// meetings, but offers nothing (its ideal point is 0).
+	guarantors := []string{"US", "DE", "FR", "NATO", "UA"}
 
-	b.Transition("call", "arranged").Rate(a.DirectAgreement).Participants("US", "RU", "UA").
-		Describe("Russia accepts the US proposal of a leaders' bilateral")
-	b.Transition("call", "officials").Rate(a.OfficialsFirst).Participants("RU", "UA").
-		Describe("Russia wants officials to prepare the meeting")
-	b.Transition("call", "trilateral").Rate(a.DirectTrilateral).When(guaranteed).Participants("US", "RU", "UA").
-		Describe("the US convenes the three leaders directly")
+	b.Transition("call", "arranged").Rate(a.DirectProposal).Participants(leaders...).
+		Describe("the leaders' bilateral is arranged directly, as the US proposes")
+	b.Transition("call", "officials").Rate(a.OfficialsFirst).Do(scenario.SetVar("prepared", 1)).
+		Describe("officials are asked to prepare the meeting first")
+	b.Transition("call", "trilateral").Rate(a.DirectTrilateral).When(guaranteed).Participants(three...).
+		Agenda(actors.WeightedMean{}, "guarantees").Describe("the US convenes the three leaders directly")
 	b.Transition("call", "stalled").Rate(a.StallAfterCall)
-	b.Transition("officials", "arranged").Rate(a.OfficialsSucceed).Participants("RU", "UA")
-	b.Transition("officials", "arranged").Named("officials->arranged after gesture").
-		Rate(a.GestureBoost).When(scenario.VarIs("gesture", scenario.Eq, 1)).Participants("RU", "UA").
-		Describe("the prisoner release eases the officials' talks")
-	b.Transition("officials", "stalled").Rate(a.OfficialsStall)
+	b.Transition("officials", "arranged").Rate(a.OfficialsSucceed).Participants(leaders...).
+		Agenda(actors.WeightedMedian{}, "preconditions").
+		Describe("the officials' talks settle the conditions of the leaders' meeting")
+	b.Transition("officials", "stalled").Rate(a.StallOfficials)
 	b.Transition("arranged", "bilateral").
 		After(distuv.Gamma{Alpha: a.LogisticsShape, Beta: a.LogisticsShape / a.LogisticsMeanDays}).
-		Participants("RU", "UA")
+		Participants(leaders...).Agenda(actors.NashSolution{}, "territory", "prisoners").OnDecline(retry)
 	b.Transition("arranged", "stalled").Rate(a.ArrangedCollapse)
-	b.Transition("bilateral", "trilateral").Rate(a.TrilateralAfterBilateral).Participants("US", "RU", "UA")
+	b.Transition("bilateral", "trilateral").Rate(a.TrilateralAfterBilateral).Participants(three...).
+		Agenda(actors.WeightedMean{}, "guarantees").OnDecline(retry)
 	b.Transition("bilateral", "stalled").Rate(a.StallAfterBilateral)
-	b.Transition("trilateral", "framework").Rate(a.Framework).When(guaranteed).Participants("US", "RU", "UA")
+	b.Transition("trilateral", "framework").Rate(a.Framework).When(guaranteed)
 	b.Transition("trilateral", "stalled").Rate(a.StallAfterTrilateral)
 
-	b.Event("guarantees-meeting").At(1, a.GuaranteesDay1).Do(scenario.SetVar("guarantees", 1)).
+	// Agreed guarantees widen what Ukraine can accept on territory.
+	widen := scenario.EffectFunc(func(w *scenario.World) {
+		if g := w.Get(guarantees); g > 0 {
+			lo, hi := w.Positions().Range(ua, territory)
+			w.Positions().SetRange(ua, territory, lo, hi+a.GuaranteesWiden*g)
+		}
+	})
+	b.Event("guarantees-meeting").At(1, a.GuaranteesDay1).Participants(guarantors...).
+		Agenda(actors.WeightedMean{}, "guarantees").Do(widen).
 		Describe("US–Europe meeting on security-guarantee details, day 1")
-	b.Event("guarantees-later").Rate(a.GuaranteesLater).When(scenario.VarIs("guarantees", scenario.Eq, 0)).
-		Do(scenario.SetVar("guarantees", 1)).Describe("guarantee details settled after day 1")
+	b.Event("guarantees-later").Rate(a.GuaranteesLater).Participants(guarantors...).
+		Agenda(actors.WeightedMean{}, "guarantees").Do(widen).
+		When(scenario.GuardFunc(func(w *scenario.World) bool { return w.Day() >= 1 && math.IsNaN(w.Get(guarantees)) })).
+		Describe("guarantee details negotiated after day 1")
 	b.Event("prisoner-release").Rate(a.PrisonerRelease).Once().In("call", "officials", "arranged").
-		Do(scenario.SetVar("gesture", 1)).Describe("Russia releases up to 1,000 prisoners")
+		When(scenario.GuardFunc(func(w *scenario.World) bool { return w.Positions().Ideal(ru, prisoners) >= 1000 })).
+		Do(scenario.AddVar("trust", 1)).Describe("Russia releases up to 1,000 prisoners")
 
 	b.Route("us-proposal", "call", "arranged", "bilateral", "trilateral").
 		Describe("US: leaders' bilateral without preconditions, then a trilateral")
@@ -163,9 +266,14 @@ func Scenario(a Assumptions) (*scenario.Scenario, error) {
 		Describe("Macron: the meeting's details settled within hours"))
 	b.Claim(scenario.ReachedBy("macron-21", "trilateral", 21).
 		Describe("Macron: a trilateral within three weeks"))
-	b.Claim(scenario.ClaimFunc("rutte-guarantees", func(t *scenario.Trace) bool {
-		return min(t.FirstOccurrence(eventGuaranteesMeeting), t.FirstOccurrence(eventGuaranteesLater)) <= 7
-	}).Describe("Rutte: guarantee details finalised in the coming days (by day 7)"))
+	b.Claim(scenario.ClaimFunc("guarantees-framework", func(t *scenario.Trace) bool {
+		for _, ag := range t.Agreements {
+			if int(ag.Issue) == guaranteesIssue && ag.Reached && ag.Value >= a.FrameworkGuarantees && ag.Day <= 7 {
+				return true
+			}
+		}
+		return false
+	}).Describe(fmt.Sprintf("Rutte: a guarantees framework (>= %g) in the coming days (by day 7)", a.FrameworkGuarantees)))
 	b.Claim(scenario.OccurredBy("trump-prisoners", "prisoner-release", a.HorizonDays).
 		Describe("Trump: Russia releases up to 1,000 prisoners (by the horizon)"))
 	return b.Build()
@@ -182,22 +290,91 @@ type options struct {
 	seed    uint64
 	workers int
 	json    bool
+	whatIf  bool
 }
 
-// report builds the scenario, runs it and writes the tables (or JSON).
-func report(ctx context.Context, w io.Writer, o options) (*outcomes.Result, error) {
-	sc, err := Scenario(DefaultAssumptions())
+func run(ctx context.Context, a Assumptions, o options) (*outcomes.Result, error) {
+	sc, err := Scenario(a)
 	if err != nil {
 		return nil, err
 	}
-	res, err := outcomes.Run(ctx, sc, &outcomes.Config{Runs: o.runs, Seed: o.seed, Workers: o.workers})
+	return outcomes.Run(ctx, sc, &outcomes.Config{Runs: o.runs, Seed: o.seed, Workers: o.workers})
+}
+
+// report runs the scenario and writes the tables (or JSON); with whatIf, the
+// what-if beside the baseline.
+func report(ctx context.Context, w io.Writer, o options) (*outcomes.Result, error) {
+	res, err := run(ctx, DefaultAssumptions(), o)
 	if err != nil {
 		return nil, err
+	}
+	if o.whatIf {
+		a := DefaultAssumptions()
+		a.USGuarantees = false
+		alt, err := run(ctx, a, o)
+		if err != nil {
+			return nil, err
+		}
+		return res, compare(w, res, alt)
 	}
 	if o.json {
 		return res, res.WriteJSON(w)
 	}
 	return res, res.WriteText(w, &outcomes.TextOptions{Days: []float64{1, 7, 14, 21, 30, 60, 90}, Paths: 10})
+}
+
+// compare writes the baseline and the what-if side by side, with the
+// difference and its interval.
+func compare(w io.Writer, base, alt *outcomes.Result) error {
+	fmt.Fprintf(w, "What if the US takes no part in the security guarantees?\n")
+	fmt.Fprintf(w, "%d runs each, seed %d (the same streams for both), %g%% intervals\n\n", base.Runs, base.Seed, 100*base.Confidence)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "quantity\tbaseline\twhat-if\twhat-if − baseline\tinterval")
+	row := func(name string, a, b outcomes.Estimate) {
+		if a.N == 0 || b.N == 0 {
+			// A share of runs in which the meeting was never proposed.
+			fmt.Fprintf(tw, "%s\t%s\t%s\t-\t(never proposed in one of them)\n", name, share(a), share(b))
+			return
+		}
+		d := outcomes.Diff(b, a)
+		fmt.Fprintf(tw, "%s\t%.4f\t%.4f\t%+.4f\t[%+.4f, %+.4f]\n", name, a.P, b.P, d.D, d.Lo, d.Hi)
+	}
+	for _, f := range base.Final {
+		if g, ok := alt.FinalState(f.Name); ok {
+			row("P(final: "+f.Name+")", f.Estimate, g)
+		}
+	}
+	for _, c := range base.Claims {
+		g, _ := alt.Claim(c.Name)
+		row("P("+c.Name+")", c.Estimate, g)
+	}
+	for _, r := range base.Routes {
+		g, _ := alt.Route(r.Name)
+		row("P(route "+r.Name+" completed)", r.Completed, g.Completed)
+	}
+	for _, d := range base.Declines {
+		if d.Actor != "RU" {
+			continue
+		}
+		g, _ := alt.Decline(d.Meeting, d.Actor)
+		row("P(RU declines "+d.Meeting+")", d.Share, g)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	a, _ := base.Agreement("guarantees-meeting", "guarantees")
+	b, _ := alt.Agreement("guarantees-meeting", "guarantees")
+	if a != nil && b != nil && a.Mean != nil && b.Mean != nil {
+		fmt.Fprintf(w, "\nguarantees agreed on day 1: mean %.3f in the baseline, %.3f in the what-if\n", *a.Mean, *b.Mean)
+	}
+	return nil
+}
+
+func share(e outcomes.Estimate) string {
+	if e.N == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.4f", e.P)
 }
 
 func main() {
@@ -206,6 +383,7 @@ func main() {
 	flag.Uint64Var(&o.seed, "seed", defaultSeed, "random seed")
 	flag.IntVar(&o.workers, "workers", 0, "worker goroutines (0: GOMAXPROCS)")
 	flag.BoolVar(&o.json, "json", false, "write the Result as JSON")
+	flag.BoolVar(&o.whatIf, "what-if", false, "compare with a variant in which the US takes no part in the guarantees")
 	flag.Parse()
 	start := time.Now()
 	if _, err := report(context.Background(), os.Stdout, o); err != nil {
