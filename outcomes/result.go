@@ -48,6 +48,16 @@ type Result struct {
 	Declines []DeclineResult `json:"declines,omitempty"`
 	// Agreements describes what each meeting agreed on each agenda issue.
 	Agreements []AgreementResult `json:"agreements,omitempty"`
+
+	// Exact is true for a Result of Exact: every Estimate is exact (Lo = Hi =
+	// P, N = 0), Runs and Seed are 0, and Paths is empty.
+	Exact bool `json:"exact,omitempty"`
+	// Absorption (Exact only) gives the probability of ending, ever, in each
+	// absorbing state from the start, and MeanTimeToAbsorption the expected
+	// days until then; both absent when some state never reaches an
+	// absorbing one.
+	Absorption           []Outcome `json:"absorption,omitempty"`
+	MeanTimeToAbsorption *float64  `json:"mean_time_to_absorption,omitempty"`
 }
 
 // DeclineResult is how often one actor declined one meeting.

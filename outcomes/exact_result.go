@@ -1,0 +1,383 @@
+package outcomes
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/parleysim/parley/scenario"
+)
+
+// Exact computes, for a scenario that is a Markov chain (see
+// scenario.Scenario.Chain), the quantities Run estimates, exactly: final
+// states at the horizon, route statuses on every day, claims, P(reached by
+// day d) (for the states ExactConfig selects), event occurrences, and, when
+// every transient state can reach an absorbing one, the absorption
+// probabilities and expected time to absorption from the start.
+//
+// The Result has the shape of Run's with Exact set: every Estimate has
+// Lo = Hi = P and N = 0. Distributions over days come from the matrix
+// exponential of the generator over one day, applied day by day (or the
+// step matrix in discrete time); entry-day and completion-day quantiles are
+// interpolated linearly between whole days. Paths are not enumerated.
+// Outside the class, the error matches ErrNotExact and names the culprit.
+func Exact(sc *scenario.Scenario, cfg *ExactConfig) (*Result, error) {
+	m, err := NewMarkov(sc)
+	if err != nil {
+		return nil, err
+	}
+	var c ExactConfig
+	if cfg != nil {
+		c = *cfg
+	}
+	mc := &Config{Horizon: c.Horizon, Quantiles: c.Quantiles}
+	s, err := mc.settle(sc.Horizon())
+	if err != nil {
+		return nil, err
+	}
+	horizon := s.horizon
+	res := &Result{Scenario: sc.Name(), Exact: true, Horizon: horizon, Confidence: 1, Paths: []PathShare{}}
+	for d := 0.0; d <= horizon; d++ {
+		res.Days = append(res.Days, d)
+	}
+	if last := res.Days[len(res.Days)-1]; last < horizon {
+		res.Days = append(res.Days, horizon)
+	}
+	last := len(res.Days) - 1
+	start := int(sc.Start())
+	pi0 := make([]float64, m.n)
+	pi0[start] = 1
+	ev := evolver{m.c.Discrete, m.c.Step, m.Matrix()}
+	dist := ev.series(pi0, res.Days)
+
+	// Final states at the horizon.
+	open := 0.0
+	for st := range m.n {
+		p := dist[last][st]
+		if m.c.Absorbing[st] {
+			res.Final = append(res.Final, Outcome{sc.StateName(scenario.State(st)), exactEstimate(p)})
+			continue
+		}
+		open += p
+		if p > 0 {
+			res.OpenIn = append(res.OpenIn, Outcome{sc.StateName(scenario.State(st)), exactEstimate(p)})
+		}
+	}
+	res.Final = append(res.Final, Outcome{"open", exactEstimate(open)})
+	res.OtherPaths = exactEstimate(math.NaN())
+
+	// States.
+	claimed := map[int]bool{}
+	for _, cl := range sc.Claims() {
+		if cl.Kind() == scenario.ClaimReached {
+			claimed[int(cl.State())] = true
+		}
+	}
+	for st := range m.n {
+		var reach []float64
+		switch {
+		case st == start:
+			reach = constant(len(res.Days), 1)
+		case m.c.Absorbing[st]:
+			reach = column(dist, st)
+		case c.AllStates || claimed[st]:
+			reach = column(m.reachSeries(st, pi0, res.Days), st)
+		default:
+			continue
+		}
+		sr := StateResult{Name: sc.StateName(scenario.State(st))}
+		for _, p := range reach {
+			sr.ReachedBy = append(sr.ReachedBy, exactEstimate(p))
+		}
+		sr.Reached = sr.ReachedBy[last]
+		sr.EntryDay = gridQuantiles(res.Days, reach, s.Quantiles)
+		res.States = append(res.States, sr)
+	}
+
+	// Routes.
+	for _, rt := range sc.Routes() {
+		rr := RouteResult{Name: rt.Name(), Description: rt.Description()}
+		for _, st := range rt.States() {
+			rr.States = append(rr.States, sc.StateName(st))
+		}
+		pr := m.routeProduct(rt)
+		series := pr.ev.series(pr.pi0, res.Days)
+		completed := make([]float64, len(res.Days))
+		for d, v := range series {
+			c, x := pr.status(v)
+			completed[d] = c
+			rr.CompletedBy = append(rr.CompletedBy, exactEstimate(c))
+			rr.ClosedAt = append(rr.ClosedAt, exactEstimate(x))
+			rr.OpenAt = append(rr.OpenAt, exactEstimate(math.Max(0, 1-c-x)))
+		}
+		rr.Completed = rr.CompletedBy[last]
+		rr.CompletionDay = gridQuantiles(res.Days, completed, s.Quantiles)
+		res.Routes = append(res.Routes, rr)
+	}
+
+	// Events.
+	for e := range sc.NumEvents() {
+		fp := m.eventProduct(e)
+		p := occurred(fp.ev.at(fp.pi0, horizon), m.n)
+		res.Events = append(res.Events, EventResult{sc.EventName(e), exactEstimate(p), m.meanOccurrences(e, pi0, horizon)})
+	}
+
+	// Claims, each at its own deadline.
+	for _, cl := range sc.Claims() {
+		var p float64
+		switch cl.Kind() {
+		case scenario.ClaimReached:
+			p = m.reachAt(int(cl.State()), pi0, math.Min(cl.Day(), horizon))
+		case scenario.ClaimCompleted:
+			pr := m.routeProduct(cl.Route())
+			p, _ = pr.status(pr.ev.at(pr.pi0, math.Min(cl.Day(), horizon)))
+		case scenario.ClaimOccurred:
+			fp := m.eventProduct(cl.Event())
+			p = occurred(fp.ev.at(fp.pi0, math.Min(cl.Day(), horizon)), m.n)
+		}
+		res.Claims = append(res.Claims, ClaimResult{cl.Name(), cl.Description(), exactEstimate(p)})
+	}
+
+	// Absorption from the start, when defined.
+	if !m.c.Absorbing[start] {
+		b, transient, absorbing, t, err := m.Absorption()
+		if err == nil && b != nil {
+			row := indexOf(transient, scenario.State(start))
+			for col, a := range absorbing {
+				res.Absorption = append(res.Absorption, Outcome{sc.StateName(a), exactEstimate(b.At(row, col))})
+			}
+			mean := t[row]
+			if m.c.Discrete {
+				mean *= m.c.Step
+			}
+			res.MeanTimeToAbsorption = &mean
+		}
+	}
+	return res, nil
+}
+
+func exactEstimate(p float64) Estimate {
+	if math.IsNaN(p) {
+		return Estimate{}
+	}
+	p = math.Min(1, math.Max(0, p))
+	return Estimate{P: p, Lo: p, Hi: p}
+}
+
+func constant(n int, x float64) []float64 {
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = x
+	}
+	return out
+}
+
+func column(rows [][]float64, j int) []float64 {
+	out := make([]float64, len(rows))
+	for i, r := range rows {
+		out[i] = r[j]
+	}
+	return out
+}
+
+func indexOf(states []scenario.State, s scenario.State) int {
+	for i, x := range states {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// gridQuantiles returns the days by which a share q of the eventual mass
+// cdf[last] had arrived, interpolating linearly between grid days.
+func gridQuantiles(days, cdf []float64, qs []float64) []Quantile {
+	out := []Quantile{}
+	total := cdf[len(cdf)-1]
+	if !(total > 0) {
+		return out
+	}
+	for _, q := range qs {
+		target := q * total
+		for i, f := range cdf {
+			if f < target {
+				continue
+			}
+			day := days[i]
+			if i > 0 && f > cdf[i-1] {
+				day = days[i-1] + (target-cdf[i-1])/(f-cdf[i-1])*(days[i]-days[i-1])
+			}
+			out = append(out, Quantile{q, day})
+			break
+		}
+	}
+	return out
+}
+
+// reachSeries is the distribution over days of the chain with st made
+// absorbing: its mass at st is P(st reached by the day).
+func (m *Markov) reachSeries(st int, pi0, days []float64) [][]float64 {
+	absorb := make([]bool, m.n)
+	absorb[st] = true
+	return evolver{m.c.Discrete, m.c.Step, m.matrix(absorb)}.series(pi0, days)
+}
+
+// reachAt is P(st reached by day t).
+func (m *Markov) reachAt(st int, pi0 []float64, t float64) float64 {
+	if pi0[st] == 1 {
+		return 1
+	}
+	absorb := make([]bool, m.n)
+	absorb[st] = true
+	return evolver{m.c.Discrete, m.c.Step, m.matrix(absorb)}.at(pi0, t)[st]
+}
+
+// product is a chain over (state, tag) pairs built for one question.
+type product struct {
+	ev     evolver
+	pi0    []float64
+	status func(v []float64) (completed, closed float64)
+}
+
+// routeProduct builds the chain of (state, route progress): node k*n+i for
+// progress k below the route's length L, and one node L*n for "completed".
+func (m *Markov) routeProduct(rt *scenario.Route) product {
+	n, l := m.n, len(rt.States())
+	size := l*n + 1
+	done := l * n
+	node := func(k, i int) int {
+		if k == l {
+			return done
+		}
+		return k*n + i
+	}
+	q := mat.NewDense(size, size, nil)
+	for k := range l {
+		for i := range n {
+			from := k*n + i
+			if m.c.Absorbing[i] {
+				if m.c.Discrete {
+					q.Set(from, from, 1)
+				}
+				continue
+			}
+			for j := range n {
+				w := m.weight(i, j)
+				if w == 0 {
+					continue
+				}
+				to := node(rt.Next(k, scenario.State(j)), j)
+				q.Set(from, to, q.At(from, to)+w)
+			}
+			if !m.c.Discrete {
+				q.Set(from, from, q.At(from, from)-rowSum(m.c.Rates[i]))
+			}
+		}
+	}
+	if m.c.Discrete {
+		q.Set(done, done, 1)
+	}
+	start := int(m.sc.Start())
+	pi0 := make([]float64, size)
+	pi0[node(rt.Next(0, scenario.State(start)), start)] = 1
+	status := func(v []float64) (completed, closed float64) {
+		for k := range l {
+			for i := range n {
+				if !rt.Live(k, scenario.State(i)) {
+					closed += v[k*n+i]
+				}
+			}
+		}
+		return v[done], closed
+	}
+	return product{evolver{m.c.Discrete, m.c.Step, q}, pi0, status}
+}
+
+// weight is the rate (or probability) of moving from i to j, self-loops
+// included.
+func (m *Markov) weight(i, j int) float64 {
+	if m.c.Discrete {
+		return m.c.Probs[i][j]
+	}
+	return m.c.Rates[i][j]
+}
+
+func rowSum(xs []float64) float64 {
+	s := 0.0
+	for _, x := range xs {
+		s += x
+	}
+	return s
+}
+
+// eventProduct builds the chain of (state, occurred): node f*n+i, where f
+// becomes 1 when event e occurs.
+func (m *Markov) eventProduct(e int) product {
+	n := m.n
+	ce := m.c.Events[e]
+	q := mat.NewDense(2*n, 2*n, nil)
+	for f := range 2 {
+		for i := range n {
+			from := f*n + i
+			if m.c.Absorbing[i] {
+				continue
+			}
+			out := 0.0
+			for j := range n {
+				w := m.c.Rates[i][j]
+				if f == 0 && ce.Active[i] && j == int(ce.Goto) {
+					w -= ce.Rate // this share of the rate is the event itself
+				}
+				if j != i && w > 0 {
+					q.Set(from, f*n+j, q.At(from, f*n+j)+w)
+					out += w
+				}
+			}
+			if f == 0 && ce.Active[i] && ce.Rate > 0 {
+				to := n + i
+				if ce.Goto >= 0 {
+					to = n + int(ce.Goto)
+				}
+				q.Set(from, to, q.At(from, to)+ce.Rate)
+				out += ce.Rate
+			}
+			q.Set(from, from, q.At(from, from)-out)
+		}
+	}
+	pi0 := make([]float64, 2*n)
+	pi0[int(m.sc.Start())] = 1
+	return product{ev: evolver{m: q}, pi0: pi0}
+}
+
+func occurred(v []float64, n int) float64 {
+	p := 0.0
+	for _, x := range v[n:] {
+		p += x
+	}
+	return p
+}
+
+// meanOccurrences is the expected number of occurrences of event e by day
+// t: the integral of rate × P(in an active state), by Van Loan's block
+// matrix exp([[Q, b], [0, 0]]·t), whose top-right column is ∫ exp(Q s) b ds.
+func (m *Markov) meanOccurrences(e int, pi0 []float64, t float64) float64 {
+	ce := m.c.Events[e]
+	n := m.n
+	q := m.Matrix()
+	blk := mat.NewDense(n+1, n+1, nil)
+	blk.Slice(0, n, 0, n).(*mat.Dense).Copy(q)
+	for i := range n {
+		if ce.Active[i] {
+			blk.Set(i, n, ce.Rate)
+		}
+	}
+	blk.Scale(t, blk)
+	var ex mat.Dense
+	ex.Exp(blk)
+	mean := 0.0
+	for i, p := range pi0 {
+		mean += p * ex.At(i, n)
+	}
+	return mean
+}
+

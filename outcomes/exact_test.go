@@ -1,0 +1,320 @@
+package outcomes_test
+
+import (
+	"errors"
+	"math"
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/parleysim/parley/actors"
+	"github.com/parleysim/parley/outcomes"
+	"github.com/parleysim/parley/scenario"
+)
+
+// referenceChain is the chain of shared/reference/washington-chain.md.
+func referenceChain(t testing.TB) *scenario.Scenario {
+	b := scenario.New("reference-chain").States("call", "expert", "arranged", "bilateral", "trilateral").Start("call").Horizon(90)
+	b.State("framework").Absorbing()
+	b.State("stalled").Absorbing()
+	for _, e := range []struct {
+		from, to string
+		rate     float64
+	}{
+		{"call", "arranged", 0.10}, {"call", "expert", 0.05}, {"call", "stalled", 0.03},
+		{"expert", "arranged", 0.04}, {"expert", "stalled", 0.03},
+		{"arranged", "bilateral", 0.15}, {"arranged", "stalled", 0.05},
+		{"bilateral", "trilateral", 0.10}, {"bilateral", "stalled", 0.04},
+		{"trilateral", "framework", 0.05}, {"trilateral", "stalled", 0.02},
+	} {
+		b.Transition(e.from, e.to).Rate(e.rate)
+	}
+	b.Claim(scenario.ReachedBy("bilateral-by-14", "bilateral", 14))
+	b.Claim(scenario.ReachedBy("trilateral-by-21", "trilateral", 21))
+	b.Route("us", "call", "arranged", "bilateral", "trilateral")
+	return build(t, b)
+}
+
+func TestExactReferenceChain(t *testing.T) {
+	res, err := outcomes.Exact(referenceChain(t), nil)
+	require.NoError(t, err)
+	require.True(t, res.Exact)
+	// The page's values, to 5 decimals.
+	for name, want := range map[string]float64{"framework": 0.26849, "stalled": 0.72388, "open": 0.00763} {
+		e, ok := res.FinalState(name)
+		require.True(t, ok)
+		assert.InDelta(t, want, e.P, 1e-5, name)
+		assert.Equal(t, e.P, e.Lo)
+		assert.Equal(t, e.P, e.Hi)
+	}
+	for name, want := range map[string]float64{"bilateral-by-14": 0.34189, "trilateral-by-21": 0.23084} {
+		e, _ := res.Claim(name)
+		assert.InDelta(t, want, e.P, 1e-5, name)
+	}
+}
+
+func TestExactAndMonteCarloAgree(t *testing.T) {
+	for _, sc := range []*scenario.Scenario{referenceChain(t), markovSummit(t)} {
+		t.Run(sc.Name(), func(t *testing.T) {
+			ex, err := outcomes.Exact(sc, &outcomes.ExactConfig{AllStates: true})
+			require.NoError(t, err)
+			mc := run(t, sc, outcomes.Config{Runs: 200_000, Seed: 17, Confidence: conf999})
+			check := func(what string, e outcomes.Estimate, p float64) {
+				assert.True(t, e.Contains(p), "%s: exact %.6f outside [%.6f, %.6f]", what, p, e.Lo, e.Hi)
+			}
+			for _, f := range ex.Final {
+				e, _ := mc.FinalState(f.Name)
+				check("final "+f.Name, e, f.P)
+			}
+			for _, c := range ex.Claims {
+				e, _ := mc.Claim(c.Name)
+				check("claim "+c.Name, e, c.P)
+			}
+			for _, r := range ex.Routes {
+				m, _ := mc.Route(r.Name)
+				for _, d := range []float64{7, 30, ex.Horizon} {
+					ec, eo, ex2 := r.At(ex, d)
+					mcC, mcO, mcX := m.At(mc, d)
+					check(r.Name+" completed at "+strconv.FormatFloat(d, 'g', -1, 64), mcC, ec.P)
+					check(r.Name+" open", mcO, eo.P)
+					check(r.Name+" closed", mcX, ex2.P)
+				}
+			}
+			for _, s := range ex.States {
+				m, _ := mc.State(s.Name)
+				check("reached "+s.Name+" by 10", m.By(mc, 10), s.By(ex, 10).P)
+			}
+			for _, e := range ex.Events {
+				m, _ := mc.Event(e.Name)
+				check("event "+e.Name, m.Occurred, e.Occurred.P)
+			}
+		})
+	}
+}
+
+// markovSummit is a continuous-time model with every feature Exact takes:
+// branching, a static guard, a rate event that moves the run and one that
+// does not, routes of both kinds, claims of every kind Exact evaluates.
+func markovSummit(t testing.TB) *scenario.Scenario {
+	b := scenario.New("markov-summit").States("call", "officials", "arranged", "bilateral", "trilateral").Start("call").Horizon(60)
+	b.State("framework").Absorbing()
+	b.State("stalled").Absorbing()
+	b.Var("us-convenes", 1)
+	b.Transition("call", "arranged").Rate(0.1)
+	b.Transition("call", "officials").Rate(0.05)
+	b.Transition("call", "trilateral").Rate(0.02).When(scenario.VarIs("us-convenes", scenario.Eq, 1))
+	b.Transition("officials", "stalled").Rate(0.05).When(scenario.VarIs("us-convenes", scenario.Eq, 0))
+	b.Transition("officials", "arranged").Rate(0.06)
+	b.Transition("officials", "officials").Named("officials again").Rate(0.2)
+	b.Branching("arranged", scenario.To("bilateral", 0.7), scenario.To("stalled", 0.3)).Rate(0.15)
+	b.Transition("bilateral", "trilateral").Rate(0.1)
+	b.Transition("bilateral", "stalled").Rate(0.04)
+	b.Transition("trilateral", "framework").Rate(0.05)
+	b.Transition("trilateral", "stalled").Rate(0.02)
+	b.Event("walkout").Rate(0.01).In("bilateral", "trilateral").Goto("stalled")
+	b.Event("statement").Rate(0.3).In("call", "officials")
+	b.Route("us-proposal", "call", "arranged", "bilateral", "trilateral")
+	b.Route("officials-twice", "officials", "officials")
+	b.Route("bilateral-then-trilateral", "bilateral", "trilateral").InOrder()
+	b.Claim(scenario.ReachedBy("merz", "bilateral", 14))
+	b.Claim(scenario.CompletedBy("macron", "bilateral-then-trilateral", 21))
+	b.Claim(scenario.OccurredBy("walkout-by-30", "walkout", 30))
+	return build(t, b)
+}
+
+func TestExactDrunkardsWalk(t *testing.T) {
+	// Grinstead and Snell, Introduction to Probability, section 11.2: states
+	// 0..4, 0 and 4 absorb, from 1, 2, 3 step left or right with p = 1/2.
+	b := scenario.New("drunkard").States("1", "2", "3").Start("2").Horizon(100)
+	b.State("0").Absorbing()
+	b.State("4").Absorbing()
+	for i := 1; i <= 3; i++ {
+		b.Branching(strconv.Itoa(i), scenario.To(strconv.Itoa(i-1), 0.5), scenario.To(strconv.Itoa(i+1), 0.5)).Fixed(1)
+	}
+	sc := build(t, b)
+	m, err := outcomes.NewMarkov(sc)
+	require.NoError(t, err)
+	require.True(t, m.Discrete())
+	n, transient, err := m.Fundamental()
+	require.NoError(t, err)
+	names := func(ss []scenario.State) []string {
+		var out []string
+		for _, s := range ss {
+			out = append(out, sc.StateName(s))
+		}
+		return out
+	}
+	require.Equal(t, []string{"1", "2", "3"}, names(transient))
+	wantN := mat.NewDense(3, 3, []float64{1.5, 1, 0.5, 1, 2, 1, 0.5, 1, 1.5})
+	assert.True(t, mat.EqualApprox(wantN, n, 1e-9), "N = %v", mat.Formatted(n))
+	bm, _, absorbing, steps, err := m.Absorption()
+	require.NoError(t, err)
+	require.Equal(t, []string{"0", "4"}, names(absorbing))
+	wantB := mat.NewDense(3, 2, []float64{0.75, 0.25, 0.5, 0.5, 0.25, 0.75})
+	assert.True(t, mat.EqualApprox(wantB, bm, 1e-9), "B = %v", mat.Formatted(bm))
+	assert.InDeltaSlice(t, []float64{3, 4, 3}, steps, 1e-9)
+
+	res, err := outcomes.Exact(sc, nil)
+	require.NoError(t, err)
+	require.NotNil(t, res.MeanTimeToAbsorption)
+	assert.InDelta(t, 4, *res.MeanTimeToAbsorption, 1e-9)
+	// Monte Carlo agrees within 99.9% intervals.
+	mc := run(t, sc, outcomes.Config{Runs: 100_000, Seed: 4, Confidence: conf999})
+	for _, f := range res.Final {
+		e, _ := mc.FinalState(f.Name)
+		assert.True(t, e.Contains(f.P), "%s: %v not in [%v, %v]", f.Name, f.P, e.Lo, e.Hi)
+	}
+	zero, _ := res.FinalState("0")
+	assert.InDelta(t, 0.5, zero.P, 1e-9, "by day 100 the walk has been absorbed: B row 2")
+}
+
+func TestExactTwoStateMachine(t *testing.T) {
+	// K. D. Ross, Applied Stochastic Processes: Q = [[-2, 2], [10, -10]],
+	// P(t) = expm(Q t); P11(t) = 10/12 + (2/12)·exp(-12 t).
+	b := scenario.New("two-state").States("one", "two").Start("one").Horizon(3)
+	b.Transition("one", "two").Rate(2)
+	b.Transition("two", "one").Rate(10)
+	m, err := outcomes.NewMarkov(build(t, b))
+	require.NoError(t, err)
+	published := map[float64][]float64{
+		1.0 / 60: {0.9697885, 0.0302115, 0.1510577, 0.8489423},
+		1.0 / 6:  {0.8558892, 0.1441108, 0.7205539, 0.2794461},
+		2:        {0.8333333, 0.1666667, 0.8333333, 0.1666667},
+	}
+	for tt, want := range published {
+		p := m.TransitionMatrix(tt)
+		e := math.Exp(-12 * tt)
+		closed := []float64{10.0/12 + 2.0/12*e, 2.0 / 12 * (1 - e), 10.0 / 12 * (1 - e), 2.0/12 + 10.0/12*e}
+		got := []float64{p.At(0, 0), p.At(0, 1), p.At(1, 0), p.At(1, 1)}
+		assert.InDeltaSlice(t, closed, got, 1e-9, "t = %v", tt)
+		assert.InDeltaSlice(t, want, got, 5e-8, "t = %v against the published 7 decimals", tt)
+	}
+	_, _, err = m.Fundamental()
+	assert.Error(t, err, "no absorbing state: no fundamental matrix")
+}
+
+func TestExactWithStiffRates(t *testing.T) {
+	// Rates of 1e-4 and 1e3 per day in one chain: every distribution must stay
+	// a probability vector to 1e-9.
+	b := scenario.New("stiff").States("fast", "slow", "mid").Start("fast").Horizon(365)
+	b.State("done").Absorbing()
+	b.Transition("fast", "slow").Rate(1e3)
+	b.Transition("slow", "fast").Rate(1e3)
+	b.Transition("slow", "mid").Rate(1e-4)
+	b.Transition("mid", "fast").Rate(1)
+	b.Transition("mid", "done").Rate(1e-4)
+	sc := build(t, b)
+	m, err := outcomes.NewMarkov(sc)
+	require.NoError(t, err)
+	for _, tt := range []float64{0.001, 1, 30, 365} {
+		p := m.TransitionMatrix(tt)
+		for i := range sc.NumStates() {
+			sum := 0.0
+			for j := range sc.NumStates() {
+				x := p.At(i, j)
+				assert.True(t, x >= 0 && x <= 1, "P(%v)[%d][%d] = %v", tt, i, j, x)
+				sum += x
+			}
+			assert.InDelta(t, 1, sum, 1e-9, "row %d of P(%v)", i, tt)
+		}
+	}
+	res, err := outcomes.Exact(sc, &outcomes.ExactConfig{AllStates: true})
+	require.NoError(t, err)
+	total := 0.0
+	for _, f := range res.Final {
+		total += f.P
+	}
+	assert.InDelta(t, 1, total, 1e-9)
+}
+
+func TestExactRejectsWhatItCannotAnalyse(t *testing.T) {
+	m, err := actors.NewModel(nil, []actors.Actor{{ID: "RU"}}, nil)
+	require.NoError(t, err)
+	cases := []struct {
+		name   string
+		spoil  func(b *scenario.Builder)
+		expect string
+	}{
+		{"general delay", func(b *scenario.Builder) { b.Transition("a", "b").After(distuv.Gamma{Alpha: 2, Beta: 1}) },
+			`transition "a->b": its delay (gamma(2, 1)) is not exponential, and not every transition is a fixed step of the same length`},
+		{"Go guard", func(b *scenario.Builder) {
+			b.Transition("a", "b").Rate(1).When(scenario.GuardFunc(func(*scenario.World) bool { return true }))
+		}, `transition "a->b": its guard is a Go function, which exact analysis cannot read`},
+		{"guard on a changing variable", func(b *scenario.Builder) {
+			b.Var("trust", 0)
+			b.Transition("a", "b").Rate(1).When(scenario.VarIs("trust", scenario.Gt, 0))
+			b.Event("gesture").Rate(1).Do(scenario.AddVar("trust", 1))
+		}, `transition "a->b": its guard reads "trust", which effects or agreements may change`},
+		{"weighted branch", func(b *scenario.Builder) {
+			b.Branching("a", scenario.ToWeighted("b", func(*scenario.World) float64 { return 1 })).Named("split").Rate(1)
+		}, `transition "split": its branch weights are computed from the world`},
+		{"meeting", func(b *scenario.Builder) { b.Actors(m).Transition("a", "b").Rate(1).Participants("RU") },
+			`transition "a->b": it holds a meeting, whose acceptance depends on sampled positions`},
+		{"scheduled event", func(b *scenario.Builder) { b.Event("summons").At(3, 0.5).Goto("b") },
+			`event "summons": it is scheduled on a day, which makes the chain depend on time`},
+		{"once-only event", func(b *scenario.Builder) { b.Transition("a", "b").Rate(1); b.Event("gesture").Rate(1).Once() },
+			`event "gesture": it occurs at most once, which the states alone do not remember`},
+		{"claim function", func(b *scenario.Builder) {
+			b.Transition("a", "b").Rate(1)
+			b.Claim(scenario.ClaimFunc("long", func(tr *scenario.Trace) bool { return len(tr.Steps) > 3 }))
+		}, `claim "long": it is a Go function, which exact analysis cannot evaluate`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			b := scenario.New("x").States("a").Start("a").Horizon(10)
+			b.State("b").Absorbing()
+			b.Transition("a", "b").Named("base").Rate(0.5)
+			c.spoil(b)
+			_, err := outcomes.Exact(build(t, b), nil)
+			require.Error(t, err)
+			assert.True(t, errors.Is(err, outcomes.ErrNotExact))
+			assert.Contains(t, err.Error(), c.expect)
+		})
+	}
+}
+
+// birthDeath is a chain of n states in a line: up at 0.6/day, down at
+// 0.4/day; the last state absorbs, the first reflects.
+func birthDeath(t testing.TB, n int, horizon float64) *scenario.Scenario {
+	b := scenario.New("birth-death").Start("s0").Horizon(horizon)
+	for i := range n {
+		b.State("s" + strconv.Itoa(i))
+	}
+	for i := 0; i < n-1; i++ {
+		b.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i+1)).Rate(0.6)
+		if i > 0 {
+			b.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i-1)).Rate(0.4)
+		}
+	}
+	b.Claim(scenario.ReachedBy("halfway", "s"+strconv.Itoa(n/2), horizon/2))
+	return build(t, b)
+}
+
+func TestExactBirthDeathMatchesMonteCarlo(t *testing.T) {
+	sc := birthDeath(t, 200, 365)
+	ex, err := outcomes.Exact(sc, nil)
+	require.NoError(t, err)
+	mc := run(t, sc, outcomes.Config{Runs: 20_000, Seed: 2, Confidence: conf999})
+	for _, f := range ex.Final {
+		e, _ := mc.FinalState(f.Name)
+		assert.True(t, e.Contains(f.P), "%s: %v not in [%v, %v]", f.Name, f.P, e.Lo, e.Hi)
+	}
+	h, _ := ex.Claim("halfway")
+	e, _ := mc.Claim("halfway")
+	assert.True(t, e.Contains(h.P), "halfway: %v not in [%v, %v]", h.P, e.Lo, e.Hi)
+}
+
+// BenchmarkExactBirthDeath200 times Exact on a 200-state birth–death chain
+// over 365 days.
+func BenchmarkExactBirthDeath200(b *testing.B) {
+	sc := birthDeath(b, 200, 365)
+	for b.Loop() {
+		if _, err := outcomes.Exact(sc, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,272 @@
+package scenario
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/parleysim/parley/internal/sample"
+)
+
+// ErrNotMarkov is matched by errors.Is when a scenario is outside the class
+// that Chain (and so exact analysis) handles; the error names the first
+// transition, guard, event or claim that breaks it.
+var ErrNotMarkov = errors.New("scenario: not a Markov chain")
+
+// Chain is a scenario read as a Markov chain over its states: in continuous
+// time, when every transition has an exponential delay; in discrete time,
+// when every transition has the same fixed delay (the step) and each state
+// has at most one, branching with fixed probabilities.
+type Chain struct {
+	// Discrete is true for a discrete-time chain with steps of Step days.
+	Discrete bool
+	Step     float64
+	// Start is the start state; Absorbing marks the absorbing states.
+	Start     State
+	Absorbing []bool
+	// Rates (continuous time) holds Rates[i][j], the rate per day from state
+	// i to state j. Probs (discrete time) holds the step probabilities, rows
+	// summing to 1 for transient states and 0 for absorbing ones. A diagonal
+	// entry is a self-loop: the run re-enters the state, which does not
+	// change where it is but does move routes.
+	Rates [][]float64
+	Probs [][]float64
+	// Events are the scenario's events, by number, for their occurrence
+	// probabilities; an event whose guard is false has rate 0.
+	Events []ChainEvent
+}
+
+// ChainEvent is a rate event of a Chain: while the run is in an Active
+// state it occurs at Rate; when it moves the run, its rate is part of the
+// chain's rates to Goto too.
+type ChainEvent struct {
+	Rate   float64
+	Active []bool
+	Goto   State // -1: the event does not move the run
+}
+
+func notMarkov(kind, name, format string, args ...any) error {
+	return fmt.Errorf("%w: %s %q: %s", ErrNotMarkov, kind, name, fmt.Sprintf(format, args...))
+}
+
+// Chain returns the scenario as a Markov chain, or an error matching
+// ErrNotMarkov that names the first part breaking the class: a delay that
+// is neither exponential nor the common step, branch weights computed from
+// the world, a meeting (whose acceptance depends on sampled positions), a
+// guard that is a Go function or reads a variable that something may
+// change, a scheduled event, a once-only event, or a claim that is a Go
+// function. Guards that read only variables nothing changes are decided on
+// the initial world: the transition is in the chain or not.
+func (sc *Scenario) Chain() (*Chain, error) {
+	n := len(sc.states)
+	c := &Chain{Start: sc.start, Absorbing: make([]bool, n)}
+	for s := range sc.states {
+		c.Absorbing[s] = sc.states[s].absorbing
+	}
+	written, anyWrite := sc.writtenVars()
+	world := &World{vars: append([]float64(nil), sc.initVars...)}
+	static := func(kind, name string, g Guard) (bool, error) {
+		if g == nil {
+			return true, nil
+		}
+		vars, ok := guardVars(g)
+		if !ok {
+			return false, notMarkov(kind, name, "its guard is a Go function, which exact analysis cannot read")
+		}
+		for _, v := range vars {
+			if anyWrite || written[v] {
+				return false, notMarkov(kind, name, "its guard reads %q, which effects or agreements may change", sc.vars[v].name)
+			}
+		}
+		return g.Allow(world), nil
+	}
+
+	// Discrete time: every transition a fixed delay of the same length.
+	step := math.NaN()
+	discrete := len(sc.trans) > 0
+	for i := range sc.trans {
+		t := &sc.trans[i]
+		if t.delay.Kind != sample.Fixed || (!math.IsNaN(step) && t.delay.A != step) || t.delay.A <= 0 {
+			discrete = false
+			break
+		}
+		step = t.delay.A
+	}
+	if discrete {
+		c.Discrete, c.Step = true, step
+		c.Probs = square(n)
+	} else {
+		c.Rates = square(n)
+	}
+	outgoing := make([]int, n)
+	for i := range sc.trans {
+		t := &sc.trans[i]
+		switch {
+		case t.meeting != nil:
+			return nil, notMarkov("transition", t.name, "it holds a meeting, whose acceptance depends on sampled positions")
+		case t.weights != nil:
+			return nil, notMarkov("transition", t.name, "its branch weights are computed from the world")
+		case !discrete && !t.delay.exponential():
+			return nil, notMarkov("transition", t.name, "its delay (%s) is not exponential, and not every transition is a fixed step of the same length", t.delay.String())
+		}
+		on, err := static("transition", t.name, t.guard)
+		if err != nil {
+			return nil, err
+		}
+		if !on {
+			continue
+		}
+		outgoing[t.from]++
+		if discrete && outgoing[t.from] > 1 {
+			return nil, notMarkov("transition", t.name, "a discrete-time chain has one transition per state; branch instead")
+		}
+		prev := 0.0
+		for k, target := range t.targets {
+			p := t.cumulative[k] - prev
+			prev = t.cumulative[k]
+			if discrete {
+				c.Probs[t.from][target] += p
+			} else {
+				c.Rates[t.from][target] += t.delay.A * p
+			}
+		}
+	}
+	for i := range sc.events {
+		e := &sc.events[i]
+		switch {
+		case e.scheduled:
+			return nil, notMarkov("event", e.name, "it is scheduled on a day, which makes the chain depend on time")
+		case e.once:
+			return nil, notMarkov("event", e.name, "it occurs at most once, which the states alone do not remember")
+		case e.meeting != nil:
+			return nil, notMarkov("event", e.name, "it holds a meeting, whose acceptance depends on sampled positions")
+		case discrete:
+			return nil, notMarkov("event", e.name, "a discrete-time chain has no rate events")
+		}
+		on, err := static("event", e.name, e.guard)
+		if err != nil {
+			return nil, err
+		}
+		ce := ChainEvent{Rate: e.rate, Active: append([]bool(nil), e.active...), Goto: e.goTo}
+		if !on {
+			ce.Rate = 0
+		}
+		if e.goTo >= 0 {
+			for s, active := range e.active {
+				if active && on {
+					c.Rates[s][e.goTo] += e.rate
+				}
+			}
+		}
+		c.Events = append(c.Events, ce)
+	}
+	for _, cl := range sc.claims {
+		if cl.kind == claimFunc {
+			return nil, notMarkov("claim", cl.name, "it is a Go function, which exact analysis cannot evaluate")
+		}
+	}
+	return c, nil
+}
+
+func square(n int) [][]float64 {
+	m := make([][]float64, n)
+	flat := make([]float64, n*n)
+	for i := range m {
+		m[i] = flat[i*n : (i+1)*n : (i+1)*n]
+	}
+	return m
+}
+
+// writtenVars returns the variables that some effect may change; anyWrite
+// is true when some effect, or an agreement, may change any of them.
+func (sc *Scenario) writtenVars() (written map[Var]bool, anyWrite bool) {
+	written = map[Var]bool{}
+	mark := func(es []Effect) {
+		for _, e := range es {
+			if ve, ok := e.(varEffect); ok {
+				written[ve.v] = true
+			} else {
+				anyWrite = true
+			}
+		}
+	}
+	for i := range sc.trans {
+		mark(sc.trans[i].effects)
+		if m := sc.trans[i].meeting; m != nil {
+			for _, v := range m.agreedVar {
+				written[v] = true
+			}
+		}
+	}
+	for i := range sc.events {
+		mark(sc.events[i].effects)
+		if m := sc.events[i].meeting; m != nil {
+			for _, v := range m.agreedVar {
+				written[v] = true
+			}
+		}
+	}
+	return written, anyWrite
+}
+
+// guardVars lists the variables a structured guard reads; ok is false for a
+// guard whose reads are unknown (a Go function).
+func guardVars(g Guard) (vars []Var, ok bool) {
+	switch x := g.(type) {
+	case varCond:
+		return []Var{x.v}, true
+	case allOf:
+		return guardsVars(x)
+	case anyOf:
+		return guardsVars(x)
+	case notGuard:
+		return guardVars(x.g)
+	}
+	return nil, false
+}
+
+func guardsVars(gs []Guard) ([]Var, bool) {
+	var out []Var
+	for _, g := range gs {
+		vs, ok := guardVars(g)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, vs...)
+	}
+	return out, true
+}
+
+// Next returns the route's progress after entering state s with progress k
+// (0 to len(States())); progress len(States()) means completed.
+func (r *Route) Next(k int, s State) int { return int(r.delta[k*r.n+int(s)]) }
+
+// Live reports whether, with progress k in state s, the route can still be
+// completed.
+func (r *Route) Live(k int, s State) bool { return r.live[k*r.n+int(s)] }
+
+// ClaimKind says what a claim is about, for exact analysis.
+type ClaimKind uint8
+
+// The kinds of claim.
+const (
+	ClaimReached   ClaimKind = ClaimKind(claimReached)
+	ClaimCompleted ClaimKind = ClaimKind(claimCompleted)
+	ClaimOccurred  ClaimKind = ClaimKind(claimOccurred)
+	ClaimOther     ClaimKind = ClaimKind(claimFunc)
+)
+
+// Kind returns what the claim is about.
+func (c *Claim) Kind() ClaimKind { return ClaimKind(c.kind) }
+
+// Day returns the claim's deadline.
+func (c *Claim) Day() float64 { return c.day }
+
+// State returns the state a ReachedBy claim is about.
+func (c *Claim) State() State { return c.state }
+
+// Route returns the route a CompletedBy claim is about.
+func (c *Claim) Route() *Route { return c.route }
+
+// Event returns the event an OccurredBy claim is about.
+func (c *Claim) Event() int { return int(c.event) }
