@@ -380,4 +380,3 @@ func (m *Markov) meanOccurrences(e int, pi0 []float64, t float64) float64 {
 	}
 	return mean
 }
-
