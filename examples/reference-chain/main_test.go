@@ -52,9 +52,12 @@ func TestAgreesWithExactValues(t *testing.T) {
 	require.NoError(t, err)
 	res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 1_000_000, Seed: 20250818, Confidence: 0.999})
 	require.NoError(t, err)
+	exact, err := outcomes.Exact(sc, nil)
+	require.NoError(t, err)
 	for _, q := range quantities {
-		e := q.get(res)
-		assert.True(t, e.Contains(q.exact), "%s: exact %.5f outside [%.5f, %.5f]", q.name, q.exact, e.Lo, e.Hi)
+		e, x := q.get(res), q.get(exact).P
+		assert.InDelta(t, q.page, x, 1e-5, "%s: Exact against the reference page", q.name)
+		assert.True(t, e.Contains(x), "%s: exact %.5f outside [%.5f, %.5f]", q.name, x, e.Lo, e.Hi)
 		// The check has teeth: at 10^6 runs no half-width exceeds
 		// z(0.9995)·sqrt(0.25/10^6) = 0.001645.
 		assert.Less(t, e.HalfWidth(), 0.001645, q.name)
