@@ -34,8 +34,27 @@ type Config struct {
 	// Confidence is the level of every interval; 0 means 0.95.
 	Confidence float64
 	// Progress, if set, is called after each block of runs is tallied, with
-	// the runs done so far and the runs asked for; calls do not overlap.
+	// the runs done so far and the runs asked for (in the current batch, with
+	// Precision); calls do not overlap. Keep it quick: workers wait for it.
 	Progress func(done, total int)
+
+	// Precision, when positive, asks for a maximum interval half-width. Runs
+	// then go on in batches, Runs (rounded up to whole blocks) first, then
+	// doubling, until every selected probability's interval has a
+	// half-width of at most Precision or MaxRuns is reached; the Result's
+	// Precision field says which. Batch sizes do not depend on the workers,
+	// so the answer is the same for any number of them.
+	Precision float64
+	// PrecisionFor selects the probabilities Precision applies to:
+	// "final:<state>" (or "final:open"), "claim:<name>", "route:<name>"
+	// (completed, open and closed on every day), "state:<name>" (reached by
+	// every day), "event:<name>", "decline:<meeting>/<actor>". Nil selects
+	// every probability whose denominator is all runs: final states, claims,
+	// routes, states and events (declines and agreements are shares of the
+	// runs where something happened, which may never be enough).
+	PrecisionFor []string
+	// MaxRuns caps the runs when Precision is set; 0 means 10,000,000.
+	MaxRuns int
 }
 
 // ErrConfig is matched by errors.Is for every invalid Config.
@@ -104,6 +123,18 @@ func (c *Config) settle(scHorizon float64) (settings, error) {
 		if !(q > 0 && q < 1) {
 			bad(fmt.Sprintf("Quantiles[%d]", i), "must be in (0, 1), got %v", q)
 		}
+	}
+	switch p := s.Precision; {
+	case math.IsNaN(p) || p < 0 || p >= 0.5:
+		bad("Precision", "must be in (0, 0.5), or 0 for none, got %v", p)
+	case p > 0 && s.MaxRuns == 0:
+		s.MaxRuns = 10_000_000
+	}
+	if s.MaxRuns < 0 {
+		bad("MaxRuns", "must be >= 0, got %d", s.MaxRuns)
+	}
+	if s.Precision == 0 && len(s.PrecisionFor) > 0 {
+		bad("PrecisionFor", "set without Precision")
 	}
 	switch c := s.Confidence; {
 	case c == 0:

@@ -49,6 +49,9 @@ type Result struct {
 	// Agreements describes what each meeting agreed on each agenda issue.
 	Agreements []AgreementResult `json:"agreements,omitempty"`
 
+	// Precision reports how a precision-targeted run ended; nil otherwise.
+	Precision *PrecisionReport `json:"precision,omitempty"`
+
 	// Exact is true for a Result of Exact: every Estimate is exact (Lo = Hi =
 	// P, N = 0), Runs and Seed are 0, and Paths is empty.
 	Exact bool `json:"exact,omitempty"`

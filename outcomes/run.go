@@ -30,22 +30,69 @@ func Run(ctx context.Context, sc *scenario.Scenario, cfg *Config) (*Result, erro
 	if err != nil {
 		return nil, err
 	}
-	g := newGrid(s.horizon)
-	blocks := (s.Runs + BlockSize - 1) / BlockSize
-	workers := min(s.Workers, max(blocks, 1))
+	if err := checkSelectors(sc, s.PrecisionFor); err != nil {
+		return nil, err
+	}
+	e := &engine{sc: sc, s: s, g: newGrid(s.horizon)}
+	most := s.Runs
+	if s.Precision > 0 {
+		most = max(most, s.MaxRuns)
+	}
+	e.tallies = make([]*tally, min(s.Workers, max(1, (most+BlockSize-1)/BlockSize)))
+	for w := range e.tallies {
+		e.tallies[w] = newTally(sc, e.g)
+	}
+	e.m = &merger{paths: newPathTally(s.PathCapacity), pending: map[int]*blockPaths{}, progress: s.Progress}
 
+	if s.Precision == 0 {
+		e.m.total = s.Runs
+		e.runRange(ctx, 0, s.Runs)
+		return e.result(ctx, s.Runs)
+	}
+	// Precision-targeted: batches of whole blocks, doubling, up to MaxRuns.
+	target := min(roundUp(s.Runs, BlockSize), s.MaxRuns)
+	done := 0
+	for {
+		e.m.total = target
+		e.runRange(ctx, done, target)
+		done = target
+		res, err := e.result(ctx, target)
+		if err != nil {
+			return res, err
+		}
+		name, hw := res.widest(s.PrecisionFor)
+		res.Precision = &PrecisionReport{Target: s.Precision, Met: hw <= s.Precision, Widest: name, HalfWidth: hw}
+		if res.Precision.Met || target >= s.MaxRuns {
+			return res, nil
+		}
+		target = min(2*target, s.MaxRuns)
+	}
+}
+
+func roundUp(n, m int) int { return (n + m - 1) / m * m }
+
+// engine runs a scenario in blocks, keeping its tallies across batches.
+type engine struct {
+	sc      *scenario.Scenario
+	s       settings
+	g       grid
+	tallies []*tally // one per worker
+	m       *merger
+}
+
+// runRange runs runs [from, to); from must be a multiple of BlockSize.
+func (e *engine) runRange(ctx context.Context, from, to int) {
+	first, blocks := from/BlockSize, (to+BlockSize-1)/BlockSize
 	var (
 		nextBlock atomic.Int64
 		wg        sync.WaitGroup
-		tallies   = make([]*tally, workers)
-		m         = &merger{paths: newPathTally(s.PathCapacity), pending: map[int]*blockPaths{}, progress: s.Progress, total: s.Runs}
 	)
-	for w := range workers {
-		tallies[w] = newTally(sc, g)
+	nextBlock.Store(int64(first))
+	for w := range min(len(e.tallies), max(blocks-first, 1)) {
 		wg.Add(1)
 		go func(t *tally) {
 			defer wg.Done()
-			runner := sc.NewRunner(scenario.RunOptions{Horizon: s.horizon, MaxSteps: s.MaxSteps})
+			runner := e.sc.NewRunner(scenario.RunOptions{Horizon: e.s.horizon, MaxSteps: e.s.MaxSteps})
 			var src rand.PCG
 			rng := rand.New(&src)
 			for ctx.Err() == nil {
@@ -53,29 +100,33 @@ func Run(ctx context.Context, sc *scenario.Scenario, cfg *Config) (*Result, erro
 				if b >= blocks {
 					return
 				}
-				bp := m.get()
+				bp := e.m.get()
 				bp.reset(b)
-				for i := b * BlockSize; i < min((b+1)*BlockSize, s.Runs); i++ {
-					src.Seed(runSeeds(s.Seed, uint64(i)))
+				for i := b * BlockSize; i < min((b+1)*BlockSize, to); i++ {
+					src.Seed(runSeeds(e.s.Seed, uint64(i)))
 					tr := runner.Run(rng)
 					t.record(tr)
 					bp.add(tr.Steps)
 				}
-				m.submit(bp)
+				e.m.submit(bp)
 			}
-		}(tallies[w])
+		}(e.tallies[w])
 	}
 	wg.Wait()
-	m.flush()
+	e.m.flush()
+}
 
-	total := tallies[0]
-	for _, t := range tallies[1:] {
+// result sums the workers' tallies into a Result; asked is the number of
+// runs asked for so far, to tell a cancelled run.
+func (e *engine) result(ctx context.Context, asked int) (*Result, error) {
+	total := newTally(e.sc, e.g)
+	for _, t := range e.tallies {
 		total.merge(t)
 	}
-	res := newResult(sc, s, g, total, m.paths)
-	if err := ctx.Err(); err != nil && int(total.runs) < s.Runs {
+	res := newResult(e.sc, e.s, e.g, total, e.m.paths)
+	if err := ctx.Err(); err != nil && int(total.runs) < asked {
 		res.Partial = true
-		return res, fmt.Errorf("outcomes: run of %q stopped after %d of %d runs: %w", sc.Name(), total.runs, s.Runs, err)
+		return res, fmt.Errorf("outcomes: run of %q stopped after %d of %d runs: %w", e.sc.Name(), total.runs, asked, err)
 	}
 	return res, nil
 }
