@@ -4,6 +4,8 @@ go 1.26
 
 require gonum.org/v1/gonum v0.17.0
 
+require pgregory.net/rapid v1.3.0
+
 require (
 	github.com/stretchr/testify v1.12.1
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
