@@ -16,8 +16,10 @@ import (
 // assertions' own failures can be checked.
 type recorder struct{ failures []string }
 
-func (r *recorder) Errorf(format string, args ...any) { r.failures = append(r.failures, fmt.Sprintf(format, args...)) }
-func (r *recorder) Helper()                          {}
+func (r *recorder) Errorf(format string, args ...any) {
+	r.failures = append(r.failures, fmt.Sprintf(format, args...))
+}
+func (r *recorder) Helper() {}
 
 // coin: a branch to "yes" with probability 0.3, else "no"; a route through yes.
 func coin(t *testing.T) *scenario.Scenario {
