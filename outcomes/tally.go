@@ -36,14 +36,68 @@ func (g grid) bin(day float64) int {
 	return min(max(i, 0), g.bins-1)
 }
 
-// series is one histogram over the grid: counts per bin and at day 0, and
-// the least and greatest day seen in each bin, so that quantiles interpolate
-// between days that happened (a fixed delay of 4 days gives exactly 4).
-// Minimum and maximum, like sums of counts, do not depend on merge order.
-type series struct {
-	atZero int64
+// bins count values in bins and keep the least and greatest value seen in
+// each, so that quantiles interpolate between values that happened (a fixed
+// delay of 4 days gives exactly 4). Counts, minima and maxima merge to the
+// same result in any order.
+type bins struct {
 	counts []int64
 	lo, hi []float64
+}
+
+func newBins(n int) bins {
+	b := bins{counts: make([]int64, n), lo: make([]float64, n), hi: make([]float64, n)}
+	for i := range b.lo {
+		b.lo[i], b.hi[i] = math.Inf(1), math.Inf(-1)
+	}
+	return b
+}
+
+func (b *bins) add(i int, x float64) {
+	b.counts[i]++
+	if x < b.lo[i] {
+		b.lo[i] = x
+	}
+	if x > b.hi[i] {
+		b.hi[i] = x
+	}
+}
+
+func (b *bins) merge(o *bins) {
+	for i, c := range o.counts {
+		if c > 0 {
+			b.counts[i] += c
+			b.lo[i] = math.Min(b.lo[i], o.lo[i])
+			b.hi[i] = math.Max(b.hi[i], o.hi[i])
+		}
+	}
+}
+
+func (b *bins) total() int64 {
+	t := int64(0)
+	for _, c := range b.counts {
+		t += c
+	}
+	return t
+}
+
+// quantile returns the value at which the cumulative count, starting from
+// cum, reaches target, interpolating within the bin; ok is false if it never
+// does.
+func (b *bins) quantile(target, cum float64) (float64, bool) {
+	for i, c := range b.counts {
+		if c > 0 && cum+float64(c) >= target {
+			return b.lo[i] + (target-cum)/float64(c)*(b.hi[i]-b.lo[i]), true
+		}
+		cum += float64(c)
+	}
+	return 0, false
+}
+
+// series is one histogram of days over the grid, with day 0 counted apart.
+type series struct {
+	atZero int64
+	bins
 }
 
 func (s *series) add(g grid, day float64) {
@@ -51,23 +105,10 @@ func (s *series) add(g grid, day float64) {
 		s.atZero++
 		return
 	}
-	i := g.bin(day)
-	s.counts[i]++
-	if day < s.lo[i] {
-		s.lo[i] = day
-	}
-	if day > s.hi[i] {
-		s.hi[i] = day
-	}
+	s.bins.add(g.bin(day), day)
 }
 
-func (s *series) total() int64 {
-	t := s.atZero
-	for _, c := range s.counts {
-		t += c
-	}
-	return t
-}
+func (s *series) total() int64 { return s.atZero + s.bins.total() }
 
 // upTo returns how many entries are on or before the day.
 func (s *series) upTo(g grid, day float64) int64 {
@@ -85,8 +126,8 @@ func (s *series) upTo(g grid, day float64) int64 {
 	return t
 }
 
-// quantile returns the day by which a share q of the entries had happened,
-// interpolating linearly within the bin; NaN if there are none.
+// quantile returns the day by which a share q of the entries had happened;
+// NaN if there are none.
 func (s *series) quantile(g grid, q float64) float64 {
 	n := s.total()
 	if n == 0 {
@@ -96,28 +137,15 @@ func (s *series) quantile(g grid, q float64) float64 {
 	if target <= float64(s.atZero) {
 		return 0
 	}
-	cum := float64(s.atZero)
-	for i, c := range s.counts {
-		if c == 0 {
-			continue
-		}
-		if cum+float64(c) >= target {
-			return s.lo[i] + (target-cum)/float64(c)*(s.hi[i]-s.lo[i])
-		}
-		cum += float64(c)
+	if d, ok := s.bins.quantile(target, float64(s.atZero)); ok {
+		return d
 	}
 	return g.horizon
 }
 
 func (s *series) merge(o *series) {
 	s.atZero += o.atZero
-	for i, c := range o.counts {
-		if c > 0 {
-			s.counts[i] += c
-			s.lo[i] = math.Min(s.lo[i], o.lo[i])
-			s.hi[i] = math.Max(s.hi[i], o.hi[i])
-		}
-	}
+	s.bins.merge(&o.bins)
 }
 
 // tally is one worker's running counts. Every count is an integer, so summing
@@ -214,61 +242,35 @@ func (t *tally) meetingIndex(transition, event int32) int {
 const valueBins = 256
 
 // valueSeries is a histogram of agreed values over an issue's scale, with
-// the least and greatest value in each bin for interpolated quantiles, the
-// count of meetings without agreement, and the sum of agreed values in fixed
-// point (2^-32 of the scale), which, unlike a float sum, is the same in any
-// order.
+// the count of meetings without agreement and the sum of agreed values in
+// fixed point (2^-32 of the scale), which, unlike a float sum, is the same
+// in any order.
 type valueSeries struct {
 	min, span float64
-	counts    []int64
-	lo, hi    []float64
-	none      int64
-	sum       int64
+	bins
+	none int64
+	sum  int64
 }
 
 func newValueSeries(min, max float64) valueSeries {
-	v := valueSeries{min: min, span: max - min, counts: make([]int64, valueBins),
-		lo: make([]float64, valueBins), hi: make([]float64, valueBins)}
-	for i := range v.lo {
-		v.lo[i], v.hi[i] = math.Inf(1), math.Inf(-1)
-	}
-	return v
+	return valueSeries{min: min, span: max - min, bins: newBins(valueBins)}
 }
 
 const fixedOne = 1 << 32
 
 func (v *valueSeries) add(x float64) {
 	f := (x - v.min) / v.span
-	i := min(max(int(f*valueBins), 0), valueBins-1)
-	v.counts[i]++
-	if x < v.lo[i] {
-		v.lo[i] = x
-	}
-	if x > v.hi[i] {
-		v.hi[i] = x
-	}
+	v.bins.add(min(max(int(f*valueBins), 0), valueBins-1), x)
 	v.sum += int64(f * fixedOne)
 }
 
 func (v *valueSeries) merge(o *valueSeries) {
 	v.none += o.none
 	v.sum += o.sum
-	for i, c := range o.counts {
-		if c > 0 {
-			v.counts[i] += c
-			v.lo[i] = math.Min(v.lo[i], o.lo[i])
-			v.hi[i] = math.Max(v.hi[i], o.hi[i])
-		}
-	}
+	v.bins.merge(&o.bins)
 }
 
-func (v *valueSeries) reached() int64 {
-	n := int64(0)
-	for _, c := range v.counts {
-		n += c
-	}
-	return n
-}
+func (v *valueSeries) reached() int64 { return v.bins.total() }
 
 func (v *valueSeries) mean() float64 {
 	n := v.reached()
@@ -283,27 +285,16 @@ func (v *valueSeries) quantile(q float64) float64 {
 	if n == 0 {
 		return math.NaN()
 	}
-	target, cum := q*float64(n), 0.0
-	for i, c := range v.counts {
-		if c > 0 && cum+float64(c) >= target {
-			return v.lo[i] + (target-cum)/float64(c)*(v.hi[i]-v.lo[i])
-		}
-		cum += float64(c)
+	if x, ok := v.bins.quantile(q*float64(n), 0); ok {
+		return x
 	}
 	return v.min + v.span
 }
 
 func newSeries(k int, g grid) []series {
 	s := make([]series, k)
-	counts := make([]int64, k*g.bins)
-	lo := make([]float64, k*g.bins)
-	hi := make([]float64, k*g.bins)
-	for i := range lo {
-		lo[i], hi[i] = math.Inf(1), math.Inf(-1)
-	}
 	for i := range s {
-		a, b := i*g.bins, (i+1)*g.bins
-		s[i].counts, s[i].lo, s[i].hi = counts[a:b:b], lo[a:b:b], hi[a:b:b]
+		s[i].bins = newBins(g.bins)
 	}
 	return s
 }
