@@ -318,3 +318,25 @@ func BenchmarkExactBirthDeath200(b *testing.B) {
 		}
 	}
 }
+
+func TestTwoStateMachineByMonteCarlo(t *testing.T) {
+	// The same P(t) through Monte Carlo: run to horizon t from each state and
+	// read where the runs are; each share lies in its 99.9% interval.
+	for _, tt := range []float64{1.0 / 60, 1.0 / 6, 2} {
+		for _, start := range []string{"one", "two"} {
+			b := scenario.New("two-state").States("one", "two").Start(start).Horizon(tt)
+			b.Transition("one", "two").Rate(2)
+			b.Transition("two", "one").Rate(10)
+			sc := build(t, b)
+			m, err := outcomes.NewMarkov(sc)
+			require.NoError(t, err)
+			p := m.TransitionMatrix(tt)
+			res := run(t, sc, outcomes.Config{Runs: 100_000, Seed: 5, Confidence: conf999})
+			from, _ := sc.State(start)
+			for _, o := range res.OpenIn {
+				to, _ := sc.State(o.Name)
+				assert.True(t, o.Contains(p.At(int(from), int(to))), "t=%v %s->%s: %v not in [%v, %v]", tt, start, o.Name, p.At(int(from), int(to)), o.Lo, o.Hi)
+			}
+		}
+	}
+}
