@@ -1,6 +1,7 @@
 package outcomes_test
 
 import (
+	"bytes"
 	"errors"
 	"math"
 	"strconv"
@@ -339,4 +340,17 @@ func TestTwoStateMachineByMonteCarlo(t *testing.T) {
 			}
 		}
 	}
+}
+
+func TestWriteTextOfAnExactResult(t *testing.T) {
+	res, err := outcomes.Exact(referenceChain(t), nil)
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, res.WriteText(&buf, nil))
+	out := buf.String()
+	assert.Contains(t, out, "reference-chain: exact, horizon 90 days")
+	assert.Regexp(t, `framework\s+0\.2685`, out)
+	assert.Contains(t, out, "Eventually absorbed in")
+	assert.Contains(t, out, "mean days to absorption")
+	assert.NotContains(t, out, "(other paths)")
 }

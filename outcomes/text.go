@@ -46,7 +46,12 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 	if r.Partial {
 		partial = " (partial: the run was stopped)"
 	}
-	fmt.Fprintf(tw, "%s: %d runs, seed %d, horizon %s days%s\n", r.Scenario, r.Runs, r.Seed, days(r.Horizon), partial)
+	if r.Exact {
+		fmt.Fprintf(tw, "%s: exact, horizon %s days\n", r.Scenario, days(r.Horizon))
+		conf = "exact"
+	} else {
+		fmt.Fprintf(tw, "%s: %d runs, seed %d, horizon %s days%s\n", r.Scenario, r.Runs, r.Seed, days(r.Horizon), partial)
+	}
 
 	fmt.Fprintf(tw, "\nFinal state\tP\t%s\n", conf)
 	for _, f := range r.Final {
@@ -76,7 +81,18 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 		}
 	}
 
-	if o.Paths > 0 {
+	if r.Exact {
+		if len(r.Absorption) > 0 {
+			fmt.Fprintf(tw, "\nEventually absorbed in\tP\n")
+		}
+		for _, a := range r.Absorption {
+			fmt.Fprintf(tw, "%s\t%s\n", a.Name, prob(a.P))
+		}
+		if r.MeanTimeToAbsorption != nil {
+			fmt.Fprintf(tw, "mean days to absorption\t%.4g\n", *r.MeanTimeToAbsorption)
+		}
+	}
+	if o.Paths > 0 && !r.Exact {
 		fmt.Fprintf(tw, "\nPath\tP\t%s\n", conf)
 		for _, p := range r.Paths[:o.Paths] {
 			fmt.Fprintf(tw, "%s\t%s\t%s\n", strings.Join(p.States, " → "), prob(p.P), interval(p.Estimate))
@@ -129,7 +145,12 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 
 func prob(p float64) string { return strconv.FormatFloat(p, 'f', 4, 64) }
 
-func interval(e Estimate) string { return "[" + prob(e.Lo) + ", " + prob(e.Hi) + "]" }
+func interval(e Estimate) string {
+	if e.N == 0 && e.Lo == e.Hi {
+		return "" // exact: no interval
+	}
+	return "[" + prob(e.Lo) + ", " + prob(e.Hi) + "]"
+}
 
 func days(d float64) string { return strconv.FormatFloat(d, 'g', 6, 64) }
 
