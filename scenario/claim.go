@@ -12,6 +12,7 @@ const (
 	claimCompleted
 	claimOccurred
 	claimFunc
+	claimAgreed
 )
 
 // ClaimDef is a claim as declared, naming its state, route or event; Build
@@ -23,6 +24,7 @@ type ClaimDef struct {
 	kind        claimKind
 	target      string
 	day         float64
+	min         float64
 	holds       func(t *Trace) bool
 }
 
@@ -39,6 +41,12 @@ func CompletedBy(name, route string, day float64) ClaimDef {
 // OccurredBy claims that event occurs on or before the given day.
 func OccurredBy(name, event string, day float64) ClaimDef {
 	return ClaimDef{name: name, kind: claimOccurred, target: event, day: day}
+}
+
+// AgreedBy claims that some meeting agrees a value of at least min on the
+// issue (an issue ID of the actors model) on or before the given day.
+func AgreedBy(name, issue string, min, day float64) ClaimDef {
+	return ClaimDef{name: name, kind: claimAgreed, target: issue, min: min, day: day}
 }
 
 // ClaimFunc is a claim decided by a Go function of the finished run's trace.
@@ -61,7 +69,9 @@ type Claim struct {
 	state       State
 	route       *Route
 	event       int32
+	issue       int32
 	day         float64
+	min         float64
 	holds       func(t *Trace) bool
 }
 
@@ -82,6 +92,14 @@ func (c *Claim) Holds(t *Trace) bool {
 		return completed <= c.day
 	case claimOccurred:
 		return t.FirstOccurrence(c.event) <= c.day
+	case claimAgreed:
+		for i := range t.Agreements {
+			a := &t.Agreements[i]
+			if a.Issue == c.issue && a.Reached && a.Value >= c.min && a.Day <= c.day {
+				return true
+			}
+		}
+		return false
 	default:
 		return c.holds(t)
 	}
@@ -96,6 +114,8 @@ func defaultClaimText(c ClaimDef) string {
 		return fmt.Sprintf("route %s completed by day %s", c.target, day)
 	case claimOccurred:
 		return fmt.Sprintf("%s occurred by day %s", c.target, day)
+	case claimAgreed:
+		return fmt.Sprintf("%s agreed at %s or more by day %s", c.target, strconv.FormatFloat(c.min, 'g', -1, 64), day)
 	}
 	return c.name
 }

@@ -522,6 +522,20 @@ func compileClaim(cd ClaimDef, sc *Scenario, lookup stateLookup, ps *problems) *
 			ps.add("claim", cd.name, "event", "unknown event %q", cd.target)
 		}
 		c.event = int32(i)
+	case claimAgreed:
+		c.min = cd.min
+		if !finite(cd.min) {
+			ps.add("claim", cd.name, "min", "must be finite, got %v", cd.min)
+		}
+		if sc.model == nil {
+			ps.add("claim", cd.name, "issue", "an agreement claim needs an actors model: call Builder.Actors")
+			break
+		}
+		i, ok := sc.model.IssueIndex(cd.target)
+		if !ok {
+			ps.add("claim", cd.name, "issue", "unknown issue %q", cd.target)
+		}
+		c.issue = int32(i)
 	default:
 		if cd.holds == nil {
 			ps.add("claim", cd.name, "func", "nil")

@@ -161,8 +161,11 @@ func (sc *Scenario) Chain() (*Chain, error) {
 		c.Events = append(c.Events, ce)
 	}
 	for _, cl := range sc.claims {
-		if cl.kind == claimFunc {
+		switch cl.kind {
+		case claimFunc:
 			return nil, notMarkov("claim", cl.name, "it is a Go function, which exact analysis cannot evaluate")
+		case claimAgreed:
+			return nil, notMarkov("claim", cl.name, "it is about agreements, which need meetings")
 		}
 	}
 	return c, nil

@@ -152,6 +152,8 @@ func TestAgreedValuesAreWorldValues(t *testing.T) {
 	b.Event("guarantees-meeting").At(1, 1).Participants("US", "UA").Agenda(actors.WeightedMean{}, "guarantees")
 	b.Transition("call", "framework-talks").Fixed(3)
 	b.Transition("framework-talks", "framework").Fixed(1).When(scenario.VarIs(scenario.AgreedVar("guarantees"), scenario.Ge, 0.65))
+	b.Claim(scenario.AgreedBy("framework-early", "guarantees", 0.65, 1))
+	b.Claim(scenario.AgreedBy("framework-strong", "guarantees", 0.8, 30))
 	b.Transition("framework-talks", "stalled").Fixed(1).When(scenario.GuardFunc(func(w *scenario.World) bool {
 		return !(w.Get(agreed) >= 0.65) // NaN until agreed: not yet
 	}))
@@ -160,6 +162,9 @@ func TestAgreedValuesAreWorldValues(t *testing.T) {
 	tr := r.Run(newRNG(1))
 	assert.Equal(t, []string{"call", "framework-talks", "framework"}, states(sc, tr))
 	assert.InDelta(t, 0.7, r.World().Get(agreed), 1e-12, "(3·0.6 + 1·1)/4")
+	assert.True(t, sc.Claims()[0].Holds(tr), "0.7 agreed on day 1")
+	assert.False(t, sc.Claims()[1].Holds(tr), "0.7 is below 0.8")
+	assert.Equal(t, "guarantees agreed at 0.8 or more by day 30", sc.Claims()[1].Description())
 	require.Len(t, tr.Occurrences, 1)
 	v, ok := sc.Var("agreed.guarantees")
 	require.True(t, ok)

@@ -189,7 +189,6 @@ func Scenario(a Assumptions) (*scenario.Scenario, error) {
 	ru, _ := m.ActorIndex("RU")
 	territory, _ := m.IssueIndex("territory")
 	prisoners, _ := m.IssueIndex("prisoners")
-	guaranteesIssue, _ := m.IssueIndex("guarantees")
 
 	b := scenario.New("washington-summit").
 		Describe("summit paths after the White House meeting of 18 August 2025 (day 0)").
@@ -266,14 +265,8 @@ func Scenario(a Assumptions) (*scenario.Scenario, error) {
 		Describe("Macron: the meeting's details settled within hours"))
 	b.Claim(scenario.ReachedBy("macron-21", "trilateral", 21).
 		Describe("Macron: a trilateral within three weeks"))
-	b.Claim(scenario.ClaimFunc("guarantees-framework", func(t *scenario.Trace) bool {
-		for _, ag := range t.Agreements {
-			if int(ag.Issue) == guaranteesIssue && ag.Reached && ag.Value >= a.FrameworkGuarantees && ag.Day <= 7 {
-				return true
-			}
-		}
-		return false
-	}).Describe(fmt.Sprintf("Rutte: a guarantees framework (>= %g) in the coming days (by day 7)", a.FrameworkGuarantees)))
+	b.Claim(scenario.AgreedBy("guarantees-framework", "guarantees", a.FrameworkGuarantees, 7).
+		Describe(fmt.Sprintf("Rutte: a guarantees framework (>= %g) in the coming days (by day 7)", a.FrameworkGuarantees)))
 	b.Claim(scenario.OccurredBy("trump-prisoners", "prisoner-release", a.HorizonDays).
 		Describe("Trump: Russia releases up to 1,000 prisoners (by the horizon)"))
 	return b.Build()
