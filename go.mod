@@ -4,7 +4,11 @@ go 1.26
 
 require gonum.org/v1/gonum v0.17.0
 
-require pgregory.net/rapid v1.3.0
+require (
+	github.com/expr-lang/expr v1.17.8
+	github.com/goccy/go-yaml v1.19.2
+	pgregory.net/rapid v1.3.0
+)
 
 require (
 	github.com/stretchr/testify v1.12.1

@@ -330,3 +330,37 @@ func (e rangeEffect) bind(env *bindEnv) (any, error) {
 	}
 	return e, nil
 }
+
+// Assign returns an effect that sets the named world variable to a value
+// computed from the world when the effect applies. Unlike an EffectFunc it
+// says which variable it writes, which exact analysis needs to know.
+func Assign(name string, value func(w *World) float64) Effect {
+	return assignEffect{name: name, f: value, v: -1}
+}
+
+type assignEffect struct {
+	name string
+	f    func(w *World) float64
+	v    Var
+}
+
+func (e assignEffect) Apply(w *World) {
+	if e.v < 0 {
+		panic("scenario: Assign(" + strconv.Quote(e.name) + ") used outside a built scenario")
+	}
+	w.vars[e.v] = e.f(w)
+}
+
+func (e assignEffect) String() string { return e.name + " = (expression)" }
+
+func (e assignEffect) bind(env *bindEnv) (any, error) {
+	if e.f == nil {
+		return nil, fmt.Errorf("nil value function for %q", e.name)
+	}
+	v, ok := env.vars[e.name]
+	if !ok {
+		return nil, fmt.Errorf("unknown variable %q", e.name)
+	}
+	e.v = v
+	return e, nil
+}

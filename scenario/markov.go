@@ -186,9 +186,12 @@ func (sc *Scenario) writtenVars() (written map[Var]bool, anyWrite bool) {
 	written = map[Var]bool{}
 	mark := func(es []Effect) {
 		for _, e := range es {
-			if ve, ok := e.(varEffect); ok {
-				written[ve.v] = true
-			} else {
+			switch x := e.(type) {
+			case varEffect:
+				written[x.v] = true
+			case assignEffect:
+				written[x.v] = true
+			default:
 				anyWrite = true
 			}
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/parleysim/parley/internal/readme"
 	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/scenario"
+	"github.com/parleysim/parley/scenariofile"
 )
 
 func TestOutputSameForAnyWorkerCount(t *testing.T) {
@@ -176,4 +177,20 @@ func TestREADMEShowsWhatTheExamplePrints(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(out.String(), want),
 		"the README's block is not how the output of the default run begins; it prints:\n%s", out.String())
+}
+
+func TestScenarioFileGivesTheSameResult(t *testing.T) {
+	file, err := scenariofile.Load("../scenarios/washington-summit.yaml")
+	require.NoError(t, err)
+	goBuilt, err := Scenario(DefaultAssumptions())
+	require.NoError(t, err)
+	cfg := &outcomes.Config{Runs: 50_000, Seed: 4}
+	var a, b bytes.Buffer
+	res, err := outcomes.Run(context.Background(), goBuilt, cfg)
+	require.NoError(t, err)
+	require.NoError(t, res.WriteJSON(&a))
+	res, err = outcomes.Run(context.Background(), file, cfg)
+	require.NoError(t, err)
+	require.NoError(t, res.WriteJSON(&b))
+	assert.Equal(t, a.String(), b.String())
 }

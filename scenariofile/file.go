@@ -1,0 +1,309 @@
+package scenariofile
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// File is a scenario file as written: YAML (or JSON, which is YAML too).
+// Field names are the YAML keys; every list keeps its order, which is the
+// order of the scenario's states, transitions, events and priors.
+type File struct {
+	Name        string       `yaml:"name" json:"name"`
+	Description string       `yaml:"description,omitempty" json:"description,omitempty"`
+	Start       string       `yaml:"start" json:"start"`
+	Horizon     float64      `yaml:"horizon" json:"horizon"`
+	Variables   []Variable   `yaml:"variables,omitempty" json:"variables,omitempty"`
+	Issues      []Issue      `yaml:"issues,omitempty" json:"issues,omitempty"`
+	Actors      []Actor      `yaml:"actors,omitempty" json:"actors,omitempty"`
+	Positions   []Position   `yaml:"positions,omitempty" json:"positions,omitempty"`
+	States      []State      `yaml:"states" json:"states"`
+	Transitions []Transition `yaml:"transitions" json:"transitions"`
+	Events      []Event      `yaml:"events,omitempty" json:"events,omitempty"`
+	Routes      []Route      `yaml:"routes,omitempty" json:"routes,omitempty"`
+	Claims      []Claim      `yaml:"claims,omitempty" json:"claims,omitempty"`
+}
+
+// Variable is a world variable and its value at day 0.
+type Variable struct {
+	Name    string  `yaml:"name" json:"name"`
+	Initial float64 `yaml:"initial" json:"initial"`
+}
+
+// Issue is an issue of the actors model.
+type Issue struct {
+	ID    string  `yaml:"id" json:"id"`
+	Name  string  `yaml:"name,omitempty" json:"name,omitempty"`
+	Min   float64 `yaml:"min" json:"min"`
+	Max   float64 `yaml:"max" json:"max"`
+	Units string  `yaml:"units,omitempty" json:"units,omitempty"`
+}
+
+// Actor is a party. Numbers are Values: a number, or a prior such as
+// {dist: beta, alpha: 2, beta: 5}, or {choice: [0, 1000], weights: [1, 1]}.
+type Actor struct {
+	ID          string `yaml:"id" json:"id"`
+	Name        string `yaml:"name,omitempty" json:"name,omitempty"`
+	Capability  *Value `yaml:"capability,omitempty" json:"capability,omitempty"`
+	Risk        *Value `yaml:"risk,omitempty" json:"risk,omitempty"`
+	Discount    *Value `yaml:"discount,omitempty" json:"discount,omitempty"`
+	Reservation *Value `yaml:"reservation,omitempty" json:"reservation,omitempty"`
+	// Accept is a rule: always, zone_of_agreement, reservation_value,
+	// {var_at_least: {var: prepared, value: 1}}, {var_at_most: ...},
+	// {all: [rules]}, {any: [rules]}.
+	Accept any `yaml:"accept,omitempty" json:"accept,omitempty"`
+}
+
+// Position is where an actor stands on an issue.
+type Position struct {
+	Actor    string `yaml:"actor" json:"actor"`
+	Issue    string `yaml:"issue" json:"issue"`
+	Ideal    *Value `yaml:"ideal" json:"ideal"`
+	Salience *Value `yaml:"salience,omitempty" json:"salience,omitempty"`
+	Lo       *Value `yaml:"lo,omitempty" json:"lo,omitempty"`
+	Hi       *Value `yaml:"hi,omitempty" json:"hi,omitempty"`
+}
+
+// State is a state.
+type State struct {
+	Name        string `yaml:"name" json:"name"`
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+	Absorbing   bool   `yaml:"absorbing,omitempty" json:"absorbing,omitempty"`
+}
+
+// Transition is a timed transition: give one of Rate, Fixed and Delay, and
+// either To or Branch.
+type Transition struct {
+	Name         string   `yaml:"name,omitempty" json:"name,omitempty"`
+	Description  string   `yaml:"description,omitempty" json:"description,omitempty"`
+	From         string   `yaml:"from" json:"from"`
+	To           string   `yaml:"to,omitempty" json:"to,omitempty"`
+	Branch       []Target `yaml:"branch,omitempty" json:"branch,omitempty"`
+	Rate         *float64 `yaml:"rate,omitempty" json:"rate,omitempty"`
+	Fixed        *float64 `yaml:"fixed,omitempty" json:"fixed,omitempty"`
+	Delay        *Value   `yaml:"delay,omitempty" json:"delay,omitempty"`
+	When         string   `yaml:"when,omitempty" json:"when,omitempty"`
+	Do           []any    `yaml:"do,omitempty" json:"do,omitempty"`
+	Participants []string `yaml:"participants,omitempty" json:"participants,omitempty"`
+	Agenda       *Agenda  `yaml:"agenda,omitempty" json:"agenda,omitempty"`
+	OnDecline    *Decline `yaml:"on_decline,omitempty" json:"on_decline,omitempty"`
+}
+
+// Target is a branch target: P a fixed probability, or Weight an expression.
+type Target struct {
+	To     string   `yaml:"to" json:"to"`
+	P      *float64 `yaml:"p,omitempty" json:"p,omitempty"`
+	Weight string   `yaml:"weight,omitempty" json:"weight,omitempty"`
+}
+
+// Agenda is what a meeting bargains over: bargainer is one of mean,
+// median, nash, rubinstein.
+type Agenda struct {
+	Bargainer string   `yaml:"bargainer" json:"bargainer"`
+	Issues    []string `yaml:"issues" json:"issues"`
+}
+
+// Decline is what follows a declined meeting: one of Retry (a delay Value),
+// RetryAfter (days) and To (a state).
+type Decline struct {
+	Retry      *Value   `yaml:"retry,omitempty" json:"retry,omitempty"`
+	RetryAfter *float64 `yaml:"retry_after,omitempty" json:"retry_after,omitempty"`
+	To         string   `yaml:"to,omitempty" json:"to,omitempty"`
+}
+
+// Event is an exogenous event: give Rate or At.
+type Event struct {
+	Name         string   `yaml:"name" json:"name"`
+	Description  string   `yaml:"description,omitempty" json:"description,omitempty"`
+	Rate         *float64 `yaml:"rate,omitempty" json:"rate,omitempty"`
+	At           *At      `yaml:"at,omitempty" json:"at,omitempty"`
+	In           []string `yaml:"in,omitempty" json:"in,omitempty"`
+	When         string   `yaml:"when,omitempty" json:"when,omitempty"`
+	Do           []any    `yaml:"do,omitempty" json:"do,omitempty"`
+	Goto         string   `yaml:"goto,omitempty" json:"goto,omitempty"`
+	Once         bool     `yaml:"once,omitempty" json:"once,omitempty"`
+	Participants []string `yaml:"participants,omitempty" json:"participants,omitempty"`
+	Agenda       *Agenda  `yaml:"agenda,omitempty" json:"agenda,omitempty"`
+}
+
+// At schedules an event on a day with a probability.
+type At struct {
+	Day float64 `yaml:"day" json:"day"`
+	P   float64 `yaml:"p" json:"p"`
+}
+
+// Route is a named sequence of states.
+type Route struct {
+	Name        string   `yaml:"name" json:"name"`
+	Description string   `yaml:"description,omitempty" json:"description,omitempty"`
+	States      []string `yaml:"states" json:"states"`
+	InOrder     bool     `yaml:"in_order,omitempty" json:"in_order,omitempty"`
+}
+
+// Claim is a statement whose probability is wanted: give one of Reached (a
+// state), Completed (a route), Occurred (an event) or Agreed (an issue, with
+// AtLeast), and By (the day).
+type Claim struct {
+	Name        string   `yaml:"name" json:"name"`
+	Description string   `yaml:"description,omitempty" json:"description,omitempty"`
+	Reached     string   `yaml:"reached,omitempty" json:"reached,omitempty"`
+	Completed   string   `yaml:"completed,omitempty" json:"completed,omitempty"`
+	Occurred    string   `yaml:"occurred,omitempty" json:"occurred,omitempty"`
+	Agreed      string   `yaml:"agreed,omitempty" json:"agreed,omitempty"`
+	AtLeast     *float64 `yaml:"at_least,omitempty" json:"at_least,omitempty"`
+	By          float64  `yaml:"by" json:"by"`
+}
+
+// Value is a number in a file: a plain number, a distribution by name and
+// parameters ({dist: gamma, alpha: 4, beta: 0.5}), or weighted choices
+// ({choice: [0, 1000], weights: [1, 3]}).
+type Value struct {
+	Number  *float64
+	Dist    string
+	Params  map[string]float64
+	Choice  []float64
+	Weights []float64
+	// err is what was wrong with the value as written; it is reported with
+	// the value's position when the file is built.
+	err string
+}
+
+// distParams lists each distribution's parameters, in the order of its
+// distuv fields.
+var distParams = map[string][]string{
+	"exponential": {"rate"},
+	"uniform":     {"min", "max"},
+	"gamma":       {"alpha", "beta"},
+	"beta":        {"alpha", "beta"},
+	"lognormal":   {"mu", "sigma"},
+	"weibull":     {"k", "lambda"},
+	"normal":      {"mu", "sigma"},
+}
+
+func distNames() string {
+	var names []string
+	for n := range distParams {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
+}
+
+// UnmarshalYAML reads a number or a mapping. A malformed value is kept with
+// its error, so that the error can be reported at the value's position.
+func (v *Value) UnmarshalYAML(unmarshal func(any) error) error {
+	if err := v.read(unmarshal); err != nil {
+		*v = Value{err: err.Error()}
+	}
+	return nil
+}
+
+func (v *Value) read(unmarshal func(any) error) error {
+	var x float64
+	if err := unmarshal(&x); err == nil {
+		v.Number = &x
+		return nil
+	}
+	var m map[string]any
+	if err := unmarshal(&m); err != nil {
+		return fmt.Errorf("a value is a number, {dist: ...} or {choice: ..., weights: ...}")
+	}
+	if c, ok := m["choice"]; ok {
+		for k := range m {
+			if k != "choice" && k != "weights" {
+				return fmt.Errorf("unknown field %q in a choice (choice, weights)", k)
+			}
+		}
+		var err error
+		if v.Choice, err = numbers(c, "choice"); err != nil {
+			return err
+		}
+		if v.Weights, err = numbers(m["weights"], "weights"); err != nil {
+			return err
+		}
+		return nil
+	}
+	d, ok := m["dist"].(string)
+	if !ok {
+		return fmt.Errorf("a distribution needs dist: one of %s", distNames())
+	}
+	params, known := distParams[d]
+	if !known {
+		return fmt.Errorf("unknown distribution %q (one of %s)", d, distNames())
+	}
+	v.Dist, v.Params = d, map[string]float64{}
+	for k, val := range m {
+		if k == "dist" {
+			continue
+		}
+		if !contains(params, k) {
+			return fmt.Errorf("unknown parameter %q of %s (%s)", k, d, strings.Join(params, ", "))
+		}
+		f, ok := number(val)
+		if !ok {
+			return fmt.Errorf("parameter %q of %s must be a number", k, d)
+		}
+		v.Params[k] = f
+	}
+	for _, p := range params {
+		if _, ok := v.Params[p]; !ok {
+			return fmt.Errorf("%s needs %s", d, strings.Join(params, " and "))
+		}
+	}
+	return nil
+}
+
+// MarshalYAML writes the Value back in the form it was read in.
+func (v Value) MarshalYAML() (any, error) {
+	switch {
+	case v.Number != nil:
+		return *v.Number, nil
+	case v.Choice != nil:
+		return map[string]any{"choice": v.Choice, "weights": v.Weights}, nil
+	}
+	m := map[string]any{"dist": v.Dist}
+	for k, x := range v.Params {
+		m[k] = x
+	}
+	return m, nil
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func number(x any) (float64, bool) {
+	switch n := x.(type) {
+	case float64:
+		return n, true
+	case int:
+		return float64(n), true
+	case int64:
+		return float64(n), true
+	case uint64:
+		return float64(n), true
+	}
+	return 0, false
+}
+
+func numbers(x any, what string) ([]float64, error) {
+	xs, ok := x.([]any)
+	if !ok {
+		return nil, fmt.Errorf("%s must be a list of numbers", what)
+	}
+	out := make([]float64, len(xs))
+	for i, e := range xs {
+		f, ok := number(e)
+		if !ok {
+			return nil, fmt.Errorf("%s[%d] must be a number", what, i)
+		}
+		out[i] = f
+	}
+	return out, nil
+}

@@ -1,0 +1,842 @@
+package scenariofile
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/parleysim/parley/actors"
+	"github.com/parleysim/parley/scenario"
+)
+
+// ErrFile is matched by errors.Is for every *Error.
+var ErrFile = errors.New("scenariofile: invalid scenario file")
+
+// Problem is one problem in a file: where it is and what is wrong.
+type Problem struct {
+	File   string
+	Line   int // 1-based; 0 when unknown
+	Column int
+	Path   string // the field, for example transitions[3].to
+	Msg    string
+}
+
+func (p Problem) String() string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	if p.Line > 0 {
+		fmt.Fprintf(&b, ":%d:%d", p.Line, p.Column)
+	}
+	b.WriteString(": ")
+	if p.Path != "" {
+		b.WriteString(p.Path)
+		b.WriteString(": ")
+	}
+	b.WriteString(p.Msg)
+	return b.String()
+}
+
+// Error lists every problem found in a file, in file order where known.
+type Error struct {
+	Problems []Problem
+}
+
+func (e *Error) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Is reports that an Error is an ErrFile.
+func (e *Error) Is(target error) bool { return target == ErrFile }
+
+// Load reads, checks and builds the scenario file at path.
+func Load(path string) (*scenario.Scenario, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, data)
+}
+
+// Parse checks and builds a scenario from the contents of a file; name is
+// used in messages. Unknown fields are errors. Every problem found is
+// reported at once, each with file, line, column and field.
+func Parse(name string, data []byte) (*scenario.Scenario, error) {
+	f, err := Decode(name, data)
+	if err != nil {
+		return nil, err
+	}
+	return f.build(name, data)
+}
+
+// Decode reads a file into a File without building it.
+func Decode(name string, data []byte) (*File, error) {
+	var f File
+	if err := yaml.UnmarshalWithOptions(data, &f, yaml.DisallowUnknownField()); err != nil {
+		return nil, &Error{[]Problem{decodeProblem(name, err)}}
+	}
+	return &f, nil
+}
+
+// tokenError is what go-yaml's errors say of their position.
+type tokenError interface {
+	GetToken() *token.Token
+	GetMessage() string
+}
+
+func decodeProblem(name string, err error) Problem {
+	var te tokenError
+	if errors.As(err, &te) && te.GetToken() != nil {
+		pos := te.GetToken().Position
+		return Problem{File: name, Line: pos.Line, Column: pos.Column, Msg: te.GetMessage()}
+	}
+	msg := err.Error()
+	// go-yaml prefixes positions as [line:col]; keep them when it does.
+	if m := bracketPos.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		col, _ := strconv.Atoi(m[2])
+		return Problem{File: name, Line: line, Column: col, Msg: strings.TrimSpace(m[3])}
+	}
+	return Problem{File: name, Msg: msg}
+}
+
+var bracketPos = regexp.MustCompile(`(?s)^\[(\d+):(\d+)\]\s*(.*?)(\n|$)`)
+
+// builder carries one build: the problems found and how to place them.
+type builder struct {
+	name     string
+	ast      *ast.File
+	problems []Problem
+}
+
+func (bd *builder) add(path, format string, args ...any) {
+	p := Problem{File: bd.name, Path: path, Msg: fmt.Sprintf(format, args...)}
+	p.Line, p.Column = bd.position(path)
+	bd.problems = append(bd.problems, p)
+}
+
+// position finds the line and column of a path such as transitions[3].to,
+// falling back to the nearest enclosing node that exists.
+func (bd *builder) position(path string) (int, int) {
+	if bd.ast == nil {
+		return 0, 0
+	}
+	for p := path; p != ""; p = parent(p) {
+		yp, err := yaml.PathString("$." + p)
+		if err != nil {
+			continue
+		}
+		n, err := yp.FilterFile(bd.ast)
+		if err != nil || n == nil || n.GetToken() == nil {
+			continue
+		}
+		pos := n.GetToken().Position
+		return pos.Line, pos.Column
+	}
+	return 0, 0
+}
+
+func parent(p string) string {
+	i := strings.LastIndexAny(p, ".[")
+	if i <= 0 {
+		return ""
+	}
+	return p[:i]
+}
+
+var identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+func (f *File) build(name string, data []byte) (*scenario.Scenario, error) {
+	bd := &builder{name: name}
+	if af, err := parser.ParseBytes(data, 0); err == nil {
+		bd.ast = af
+	}
+
+	model := f.model(bd)
+	// Without a model (none given, or one with problems already reported),
+	// meetings are left out rather than reported again.
+	meetings := model != nil || len(f.Actors) == 0
+	b := scenario.New(f.Name).Describe(f.Description).Start(f.Start)
+	if f.Horizon != 0 {
+		b.Horizon(f.Horizon)
+	}
+	if model != nil {
+		b.Actors(model)
+	}
+	env := &exprEnv{vars: map[string]scenario.Var{}, model: model}
+	for i, v := range f.Variables {
+		if !identifier.MatchString(v.Name) {
+			bd.add(fmt.Sprintf("variables[%d].name", i), "%q is not a name expressions can use (letters, digits, _)", v.Name)
+		}
+		env.vars[v.Name] = b.Var(v.Name, v.Initial)
+	}
+	env.agreed = func(issue string) (scenario.Var, bool) {
+		if model == nil {
+			return 0, false
+		}
+		if _, ok := model.IssueIndex(issue); !ok {
+			return 0, false
+		}
+		v := b.Agreed(issue)
+		env.vars[scenario.AgreedVar(issue)] = v
+		return v, true
+	}
+	// Declare agreed.<issue> up front so VarIs guards on it can bind.
+	if model != nil {
+		for i := range model.NumIssues() {
+			env.agreed(model.Issue(i).ID)
+		}
+	}
+
+	for _, s := range f.States {
+		sd := b.State(s.Name).Describe(s.Description)
+		if s.Absorbing {
+			sd.Absorbing()
+		}
+	}
+	for i, t := range f.Transitions {
+		if !meetings {
+			t.Participants, t.Agenda, t.OnDecline = nil, nil, nil
+		}
+		f.transition(bd, b, env, i, t)
+	}
+	for i, e := range f.Events {
+		if !meetings {
+			e.Participants, e.Agenda = nil, nil
+		}
+		f.event(bd, b, env, i, e)
+	}
+	for _, r := range f.Routes {
+		rd := b.Route(r.Name, r.States...).Describe(r.Description)
+		if r.InOrder {
+			rd.InOrder()
+		}
+	}
+	for i, c := range f.Claims {
+		f.claim(bd, b, i, c)
+	}
+
+	sc, err := b.Build()
+	var de *scenario.DefinitionError
+	if errors.As(err, &de) {
+		for _, p := range de.Problems {
+			bd.add(f.locate(p), "%s", fileWords.Replace(p.Msg))
+		}
+	} else if err != nil {
+		bd.add("", "%v", err)
+	}
+	if len(bd.problems) > 0 {
+		sortProblems(bd.problems)
+		return nil, &Error{bd.problems}
+	}
+	return sc, nil
+}
+
+func sortProblems(ps []Problem) {
+	// Stable by position: problems without one keep their order at the end.
+	for i := 1; i < len(ps); i++ {
+		for j := i; j > 0 && before(ps[j], ps[j-1]); j-- {
+			ps[j], ps[j-1] = ps[j-1], ps[j]
+		}
+	}
+}
+
+func before(a, b Problem) bool {
+	if a.Line == 0 || b.Line == 0 {
+		return a.Line != 0 && b.Line == 0
+	}
+	return a.Line < b.Line || a.Line == b.Line && a.Column < b.Column
+}
+
+// model builds the actors model, or nil when the file has no actors.
+func (f *File) model(bd *builder) *actors.Model {
+	if len(f.Actors) == 0 && len(f.Issues) == 0 && len(f.Positions) == 0 {
+		return nil
+	}
+	issues := make([]actors.Issue, len(f.Issues))
+	for i, is := range f.Issues {
+		issues[i] = actors.Issue{ID: is.ID, Name: is.Name, Min: is.Min, Max: is.Max, Units: is.Units}
+	}
+	as := make([]actors.Actor, len(f.Actors))
+	for i, a := range f.Actors {
+		p := fmt.Sprintf("actors[%d]", i)
+		as[i] = actors.Actor{ID: a.ID, Name: a.Name,
+			Capability:  bd.value(p+".capability", a.Capability),
+			Risk:        bd.value(p+".risk", a.Risk),
+			Discount:    bd.value(p+".discount", a.Discount),
+			Reservation: bd.value(p+".reservation", a.Reservation),
+		}
+		if a.Accept != nil {
+			as[i].Accept = bd.rule(p+".accept", a.Accept)
+		}
+	}
+	ps := make([]actors.Position, len(f.Positions))
+	for i, pos := range f.Positions {
+		p := fmt.Sprintf("positions[%d]", i)
+		ps[i] = actors.Position{Actor: pos.Actor, Issue: pos.Issue,
+			Ideal: bd.value(p+".ideal", pos.Ideal), Salience: bd.value(p+".salience", pos.Salience),
+			Lo: bd.value(p+".lo", pos.Lo), Hi: bd.value(p+".hi", pos.Hi)}
+	}
+	m, err := actors.NewModel(issues, as, ps)
+	var me *actors.ModelError
+	if errors.As(err, &me) {
+		for _, p := range me.Problems {
+			bd.add(f.locateActor(p), "%s", p.Msg)
+		}
+		return nil
+	}
+	return m
+}
+
+// value turns a file Value into an actors.Value.
+func (bd *builder) value(path string, v *Value) actors.Value {
+	if v == nil {
+		return actors.Value{}
+	}
+	if v.err != "" {
+		bd.add(path, "%s", v.err)
+		return actors.Value{}
+	}
+	switch {
+	case v.Number != nil:
+		return actors.Fixed(*v.Number)
+	case v.Choice != nil:
+		return actors.Choice(v.Choice, v.Weights)
+	}
+	return actors.Prior(distribution(v))
+}
+
+// distribution returns the distuv distribution a Value names.
+func distribution(v *Value) scenario.Distribution {
+	p := v.Params
+	switch v.Dist {
+	case "exponential":
+		return distuv.Exponential{Rate: p["rate"]}
+	case "uniform":
+		return distuv.Uniform{Min: p["min"], Max: p["max"]}
+	case "gamma":
+		return distuv.Gamma{Alpha: p["alpha"], Beta: p["beta"]}
+	case "beta":
+		return distuv.Beta{Alpha: p["alpha"], Beta: p["beta"]}
+	case "lognormal":
+		return distuv.LogNormal{Mu: p["mu"], Sigma: p["sigma"]}
+	case "weibull":
+		return distuv.Weibull{K: p["k"], Lambda: p["lambda"]}
+	}
+	return distuv.Normal{Mu: p["mu"], Sigma: p["sigma"]}
+}
+
+// rule reads an acceptance rule.
+func (bd *builder) rule(path string, x any) actors.Rule {
+	switch r := x.(type) {
+	case string:
+		switch r {
+		case "always":
+			return actors.Always()
+		case "zone_of_agreement":
+			return actors.ZoneOfAgreement()
+		case "reservation_value":
+			return actors.ReservationValue()
+		}
+		bd.add(path, "unknown rule %q (always, zone_of_agreement, reservation_value, var_at_least, var_at_most, all, any)", r)
+		return actors.Always()
+	case map[string]any:
+		if len(r) != 1 {
+			bd.add(path, "a rule is one of always, zone_of_agreement, reservation_value, {var_at_least: ...}, {var_at_most: ...}, {all: [...]}, {any: [...]}")
+			return actors.Always()
+		}
+		for k, v := range r {
+			switch k {
+			case "all", "any":
+				list, ok := v.([]any)
+				if !ok {
+					bd.add(path+"."+k, "a list of rules is needed")
+					return actors.Always()
+				}
+				rules := make([]actors.Rule, len(list))
+				for i, e := range list {
+					rules[i] = bd.rule(fmt.Sprintf("%s.%s[%d]", path, k, i), e)
+				}
+				if k == "all" {
+					return actors.All(rules...)
+				}
+				return actors.Any(rules...)
+			case "var_at_least", "var_at_most":
+				m, ok := v.(map[string]any)
+				name, okName := m["var"].(string)
+				bound, okBound := number(m["value"])
+				if !ok || !okName || !okBound || len(m) != 2 {
+					bd.add(path+"."+k, "needs {var: <name>, value: <number>}")
+					return actors.Always()
+				}
+				if k == "var_at_least" {
+					return actors.VarAtLeast(name, bound)
+				}
+				return actors.VarAtMost(name, bound)
+			}
+			bd.add(path, "unknown rule %q", k)
+		}
+	default:
+		bd.add(path, "a rule is a name or a mapping")
+	}
+	return actors.Always()
+}
+
+func (f *File) transition(bd *builder, b *scenario.Builder, env *exprEnv, i int, t Transition) {
+	p := fmt.Sprintf("transitions[%d]", i)
+	var td *scenario.TransitionDef
+	if len(t.Branch) > 0 {
+		if t.To != "" {
+			bd.add(p+".to", "give to or branch, not both")
+		}
+		targets := make([]scenario.Target, len(t.Branch))
+		for k, tg := range t.Branch {
+			tp := fmt.Sprintf("%s.branch[%d]", p, k)
+			switch {
+			case tg.P != nil && tg.Weight == "":
+				targets[k] = scenario.To(tg.To, *tg.P)
+			case tg.P == nil && tg.Weight != "":
+				v, err := env.number(tg.Weight)
+				if err != nil {
+					bd.add(tp+".weight", "%v", err)
+					targets[k] = scenario.To(tg.To, 0)
+					continue
+				}
+				targets[k] = scenario.ToWeighted(tg.To, v.num)
+			default:
+				bd.add(tp, "give p or weight")
+				targets[k] = scenario.To(tg.To, 0)
+			}
+		}
+		td = b.Branching(t.From, targets...)
+	} else {
+		td = b.Transition(t.From, t.To)
+	}
+	if t.Name != "" {
+		td.Named(t.Name)
+	}
+	td.Describe(t.Description)
+	// Every delay given goes to the builder, which reports more than one.
+	if t.Rate != nil {
+		td.Rate(*t.Rate)
+	}
+	if t.Fixed != nil {
+		td.Fixed(*t.Fixed)
+	}
+	if t.Delay != nil {
+		if d, ok := bd.dist(p+".delay", t.Delay); ok {
+			td.After(d)
+		} else {
+			td.Fixed(0) // reported already; keep the builder from adding "none given"
+		}
+	}
+	if t.When != "" {
+		if g, err := env.condition(t.When); err != nil {
+			bd.add(p+".when", "%v", err)
+		} else {
+			td.When(g)
+		}
+	}
+	td.Do(bd.effects(p+".do", env, t.Do)...)
+	if len(t.Participants) > 0 {
+		td.Participants(t.Participants...)
+	}
+	if t.Agenda != nil {
+		td.Agenda(bd.bargainer(p+".agenda.bargainer", t.Agenda.Bargainer), t.Agenda.Issues...)
+	}
+	if d := t.OnDecline; d != nil {
+		switch count(d.Retry != nil, d.RetryAfter != nil, d.To != "") {
+		case 1:
+		default:
+			bd.add(p+".on_decline", "give one of retry, retry_after and to")
+		}
+		switch {
+		case d.Retry != nil:
+			if dist, ok := bd.dist(p+".on_decline.retry", d.Retry); ok {
+				td.OnDecline(scenario.Retry(dist))
+			}
+		case d.RetryAfter != nil:
+			td.OnDecline(scenario.RetryAfter(*d.RetryAfter))
+		case d.To != "":
+			td.OnDecline(scenario.DeclineTo(d.To))
+		}
+	}
+}
+
+// dist returns the distribution of a delay Value, reporting a value that is
+// malformed or not a distribution.
+func (bd *builder) dist(path string, v *Value) (scenario.Distribution, bool) {
+	switch {
+	case v.err != "":
+		bd.add(path, "%s", v.err)
+	case v.Dist == "":
+		bd.add(path, "a delay is a distribution, {dist: ...}; give days with fixed or a rate with rate")
+	default:
+		return distribution(v), true
+	}
+	return nil, false
+}
+
+func count(bs ...bool) int {
+	n := 0
+	for _, b := range bs {
+		if b {
+			n++
+		}
+	}
+	return n
+}
+
+func (bd *builder) bargainer(path, name string) actors.Bargainer {
+	switch name {
+	case "mean":
+		return actors.WeightedMean{}
+	case "median":
+		return actors.WeightedMedian{}
+	case "nash":
+		return actors.NashSolution{}
+	case "rubinstein":
+		return actors.Rubinstein{}
+	}
+	bd.add(path, "unknown bargainer %q (mean, median, nash, rubinstein)", name)
+	return actors.WeightedMean{}
+}
+
+// effects reads a list of effects: "name = expression" assignments, or
+// {shift_range: {actor, issue, lo, hi}} with lo and hi expressions.
+func (bd *builder) effects(path string, env *exprEnv, list []any) []scenario.Effect {
+	var out []scenario.Effect
+	for k, x := range list {
+		ep := fmt.Sprintf("%s[%d]", path, k)
+		switch e := x.(type) {
+		case string:
+			name, rhs, ok := assignment(e)
+			if !ok {
+				bd.add(ep, "an effect is \"name = expression\" or {shift_range: ...}")
+				continue
+			}
+			if _, known := env.vars[name]; !known {
+				bd.add(ep, "unknown variable %q", name)
+				continue
+			}
+			v, err := env.number(rhs)
+			if err != nil {
+				bd.add(ep, "%v", err)
+				continue
+			}
+			if v.isConst {
+				out = append(out, scenario.SetVar(name, v.c))
+			} else {
+				out = append(out, scenario.Assign(name, v.num))
+			}
+		case map[string]any:
+			sr, ok := e["shift_range"].(map[string]any)
+			if !ok || len(e) != 1 {
+				bd.add(ep, "an effect is \"name = expression\" or {shift_range: {actor, issue, lo, hi}}")
+				continue
+			}
+			out = append(out, bd.shiftRange(ep+".shift_range", env, sr)...)
+		default:
+			bd.add(ep, "an effect is \"name = expression\" or {shift_range: ...}")
+		}
+	}
+	return out
+}
+
+func (bd *builder) shiftRange(path string, env *exprEnv, m map[string]any) []scenario.Effect {
+	actor, _ := m["actor"].(string)
+	issue, _ := m["issue"].(string)
+	if env.model == nil {
+		bd.add(path, "shift_range needs actors")
+		return nil
+	}
+	a, okA := env.model.ActorIndex(actor)
+	i, okI := env.model.IssueIndex(issue)
+	if !okA || !okI {
+		bd.add(path, "unknown actor %q or issue %q", actor, issue)
+		return nil
+	}
+	shift := func(key string) func(w *scenario.World) float64 {
+		switch x := m[key].(type) {
+		case nil:
+			return func(*scenario.World) float64 { return 0 }
+		case string:
+			v, err := env.number(x)
+			if err != nil {
+				bd.add(path+"."+key, "%v", err)
+				return nil
+			}
+			return v.num
+		default:
+			if c, ok := number(x); ok {
+				return func(*scenario.World) float64 { return c }
+			}
+		}
+		bd.add(path+"."+key, "a number or an expression is needed")
+		return nil
+	}
+	for k := range m {
+		if k != "actor" && k != "issue" && k != "lo" && k != "hi" {
+			bd.add(path+"."+k, "unknown field (actor, issue, lo, hi)")
+		}
+	}
+	lo, hi := shift("lo"), shift("hi")
+	if lo == nil || hi == nil {
+		return nil
+	}
+	return []scenario.Effect{scenario.EffectFunc(func(w *scenario.World) {
+		l, h := w.Positions().Range(a, i)
+		w.Positions().SetRange(a, i, l+lo(w), h+hi(w))
+	})}
+}
+
+// assignment splits "name = expression" at its single '='.
+func assignment(s string) (name, rhs string, ok bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '=' {
+			continue
+		}
+		if i+1 < len(s) && s[i+1] == '=' || i > 0 && strings.ContainsRune("!<>=", rune(s[i-1])) {
+			continue
+		}
+		name = strings.TrimSpace(s[:i])
+		return name, s[i+1:], name != ""
+	}
+	return "", "", false
+}
+
+func (f *File) event(bd *builder, b *scenario.Builder, env *exprEnv, i int, e Event) {
+	p := fmt.Sprintf("events[%d]", i)
+	ed := b.Event(e.Name).Describe(e.Description)
+	if e.Rate != nil {
+		ed.Rate(*e.Rate)
+	}
+	if e.At != nil {
+		ed.At(e.At.Day, e.At.P)
+	}
+	if len(e.In) > 0 {
+		ed.In(e.In...)
+	}
+	if e.When != "" {
+		if g, err := env.condition(e.When); err != nil {
+			bd.add(p+".when", "%v", err)
+		} else {
+			ed.When(g)
+		}
+	}
+	ed.Do(bd.effects(p+".do", env, e.Do)...)
+	if e.Goto != "" {
+		ed.Goto(e.Goto)
+	}
+	if e.Once {
+		ed.Once()
+	}
+	if len(e.Participants) > 0 {
+		ed.Participants(e.Participants...)
+	}
+	if e.Agenda != nil {
+		ed.Agenda(bd.bargainer(p+".agenda.bargainer", e.Agenda.Bargainer), e.Agenda.Issues...)
+	}
+}
+
+func (f *File) claim(bd *builder, b *scenario.Builder, i int, c Claim) {
+	p := fmt.Sprintf("claims[%d]", i)
+	var cd scenario.ClaimDef
+	switch count(c.Reached != "", c.Completed != "", c.Occurred != "", c.Agreed != "") {
+	case 1:
+	default:
+		bd.add(p, "give one of reached, completed, occurred and agreed")
+		return
+	}
+	switch {
+	case c.Reached != "":
+		cd = scenario.ReachedBy(c.Name, c.Reached, c.By)
+	case c.Completed != "":
+		cd = scenario.CompletedBy(c.Name, c.Completed, c.By)
+	case c.Occurred != "":
+		cd = scenario.OccurredBy(c.Name, c.Occurred, c.By)
+	default:
+		if c.AtLeast == nil {
+			bd.add(p, "an agreed claim needs at_least")
+			return
+		}
+		cd = scenario.AgreedBy(c.Name, c.Agreed, *c.AtLeast, c.By)
+	}
+	if c.Description != "" {
+		cd = cd.Describe(c.Description)
+	}
+	b.Claim(cd)
+}
+
+// fileWords rewrites the builder's Go method names as the file's keys.
+var fileWords = strings.NewReplacer(
+	"use Rate, After or Fixed", "give rate, fixed or delay",
+	"use one of Rate, After or Fixed", "give one of rate, fixed and delay",
+	"use Rate or At", "give rate or at",
+	"use one of Rate or At", "give one of rate and at",
+	"call Builder.Actors", "add actors",
+	" (give one of them a name with Named)", " (give one of them a name)",
+	"(Builder.Actors)", "(actors)",
+)
+
+// locate maps a scenario.Problem to the path of the file field behind it.
+func (f *File) locate(p scenario.Problem) string {
+	field := func(base string) string {
+		if fp := fieldPath(p.Kind, p.Field); fp != "" {
+			return base + "." + fp
+		}
+		return base
+	}
+	switch p.Kind {
+	case "scenario":
+		switch p.Field {
+		case "start", "horizon", "name":
+			return p.Field
+		case "states":
+			return "states"
+		}
+		return ""
+	case "state":
+		for i, s := range f.States {
+			if s.Name == p.Name {
+				return fmt.Sprintf("states[%d]", i)
+			}
+		}
+		return "states"
+	case "variable":
+		for i, v := range f.Variables {
+			if v.Name == p.Name {
+				return field(fmt.Sprintf("variables[%d]", i))
+			}
+		}
+		return "variables"
+	case "transition":
+		for i, t := range f.Transitions {
+			if transitionName(t) == p.Name {
+				return field(fmt.Sprintf("transitions[%d]", i))
+			}
+		}
+		return "transitions"
+	case "event":
+		for i, e := range f.Events {
+			if e.Name == p.Name {
+				return field(fmt.Sprintf("events[%d]", i))
+			}
+		}
+		return "events"
+	case "route":
+		for i, r := range f.Routes {
+			if r.Name == p.Name {
+				return field(fmt.Sprintf("routes[%d]", i))
+			}
+		}
+		return "routes"
+	case "claim":
+		for i, c := range f.Claims {
+			if c.Name == p.Name {
+				return fmt.Sprintf("claims[%d]", i)
+			}
+		}
+		return "claims"
+	case "actor":
+		for i, a := range f.Actors {
+			if a.ID == p.Name {
+				return field(fmt.Sprintf("actors[%d]", i))
+			}
+		}
+		return "actors"
+	}
+	return ""
+}
+
+func transitionName(t Transition) string {
+	switch {
+	case t.Name != "":
+		return t.Name
+	case len(t.Branch) > 0:
+		return t.From + "->?"
+	}
+	return t.From + "->" + t.To
+}
+
+// fieldPath turns a scenario field name into the file's.
+func fieldPath(kind, f string) string {
+	base, index, _ := strings.Cut(f, "[")
+	if index != "" {
+		index = "[" + index
+	}
+	switch base {
+	case "guard":
+		return "when"
+	case "effects":
+		return "do" + index
+	case "targets":
+		return "branch" + index
+	case "on decline":
+		return "on_decline"
+	case "agenda":
+		if index != "" {
+			return "agenda.issues" + index
+		}
+		return "agenda"
+	case "states":
+		if kind == "event" {
+			return "in" + index
+		}
+		return "states" + index
+	case "timing":
+		return ""
+	case "delay":
+		return ""
+	case "probability":
+		return "at.p"
+	case "day":
+		return "at.day"
+	}
+	return f
+}
+
+// locateActor maps an actors.Problem to the file.
+func (f *File) locateActor(p actors.Problem) string {
+	field := strings.NewReplacer("acceptable range low end", "lo", "acceptable range high end", "hi", "acceptable range", "lo").Replace(p.Field)
+	if p.Actor != "" && p.Issue != "" {
+		for i, pos := range f.Positions {
+			if pos.Actor == p.Actor && pos.Issue == p.Issue {
+				if field != "" {
+					return fmt.Sprintf("positions[%d].%s", i, field)
+				}
+				return fmt.Sprintf("positions[%d]", i)
+			}
+		}
+	}
+	if p.Actor != "" {
+		for i, a := range f.Actors {
+			if a.ID == p.Actor {
+				if field != "" && field != "ID" {
+					return fmt.Sprintf("actors[%d].%s", i, field)
+				}
+				return fmt.Sprintf("actors[%d]", i)
+			}
+		}
+	}
+	if p.Issue != "" {
+		for i, is := range f.Issues {
+			if is.ID == p.Issue {
+				return fmt.Sprintf("issues[%d]", i)
+			}
+		}
+	}
+	return ""
+}
