@@ -37,7 +37,9 @@ type Result struct {
 	DistinctPaths int `json:"distinct_paths"`
 
 	Claims []ClaimResult `json:"claims"`
-	Routes []RouteResult `json:"routes"`
+	// Transitions gives, per transition, the share of runs in which it fired.
+	Transitions []TransitionResult `json:"transitions,omitempty"`
+	Routes      []RouteResult      `json:"routes"`
 	States []StateResult `json:"states"`
 	Events []EventResult `json:"events"`
 	// Faults counts, per transition, the runs ended by unusable branch weights.
@@ -111,6 +113,12 @@ type ClaimResult struct {
 	Name        string `json:"name"`
 	Description string `json:"description"`
 	Estimate
+}
+
+// TransitionResult is how often a transition fired.
+type TransitionResult struct {
+	Name  string   `json:"name"`
+	Fired Estimate `json:"fired"`
 }
 
 // Quantile is the day by which a share Q of the runs concerned had got there.
@@ -224,6 +232,9 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 
 	for i, c := range sc.Claims() {
 		r.Claims = append(r.Claims, ClaimResult{c.Name(), c.Description(), est(t.claimsOK[i])})
+	}
+	for i := range sc.NumTransitions() {
+		r.Transitions = append(r.Transitions, TransitionResult{sc.TransitionName(i), est(t.fired[i])})
 	}
 	for i, rt := range sc.Routes() {
 		rr := RouteResult{Name: rt.Name(), Description: rt.Description()}

@@ -130,6 +130,9 @@ func TestFalseGuardClosesItsRoute(t *testing.T) {
 	stalled, _ := res.FinalState("stalled")
 	assert.Equal(t, stalled.Hits, closed.Hits, "closed exactly when stalled")
 	assert.Equal(t, res.Runs, closed.Hits+open.Hits, "open while the guard could still open")
+	require.Len(t, res.Transitions, 2)
+	assert.Equal(t, outcomes.TransitionResult{Name: "talks->summit", Fired: outcomes.Wilson(0, res.Runs, 0.95)}, res.Transitions[0])
+	assert.Equal(t, stalled.Hits, res.Transitions[1].Fired.Hits, "every stalled run took talks->stalled")
 	assert.Positive(t, open.Hits, "P(not stalled by day 30) = exp(-6): about 50 of 20,000 runs")
 	assert.Empty(t, r.CompletionDay)
 }

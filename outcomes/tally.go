@@ -161,6 +161,8 @@ type tally struct {
 	openIn    []int64 // per state: runs open at the horizon there
 	stepLimit []int64 // per state: runs stopped by the step bound there
 	faults    []int64 // per transition
+	fired     []int64 // per transition: runs in which it fired
+	tseen     []uint64
 
 	entries   []series // per state: first-entry day
 	completed []series // per route: completion day
@@ -197,6 +199,8 @@ func newTally(sc *scenario.Scenario, g grid) *tally {
 		openIn:    make([]int64, n),
 		stepLimit: make([]int64, n),
 		faults:    make([]int64, sc.NumTransitions()),
+		fired:     make([]int64, sc.NumTransitions()),
+		tseen:     make([]uint64, sc.NumTransitions()),
 		entries:   newSeries(n, g),
 		completed: newSeries(nr, g),
 		closed:    newSeries(nr, g),
@@ -320,6 +324,10 @@ func (t *tally) record(tr *scenario.Trace) {
 			t.seen[st.State] = t.gen
 			t.entries[st.State].add(t.g, st.Day)
 		}
+		if tr := st.Transition; tr >= 0 && !st.Declined && t.tseen[tr] != t.gen {
+			t.tseen[tr] = t.gen
+			t.fired[tr]++
+		}
 	}
 	for i, r := range t.routes {
 		done, closed := r.Times(tr)
@@ -377,6 +385,7 @@ func (t *tally) merge(o *tally) {
 	addInts(t.openIn, o.openIn)
 	addInts(t.stepLimit, o.stepLimit)
 	addInts(t.faults, o.faults)
+	addInts(t.fired, o.fired)
 	addInts(t.claimsOK, o.claimsOK)
 	addInts(t.occurred, o.occurred)
 	addInts(t.occurs, o.occurs)

@@ -13,12 +13,23 @@ import (
 // labelled with name, delay and guard (one edge per branch target, labelled
 // with its probability, and the participants of its meeting), declines that
 // move the run and events that move the run as dashed edges.
-func (sc *Scenario) WriteDOT(w io.Writer) error {
+func (sc *Scenario) WriteDOT(w io.Writer) error { return sc.WriteDOTNotes(w, nil, nil) }
+
+// WriteDOTNotes is WriteDOT with a note added to each state's and each
+// transition's label, such as observed probabilities; a nil function or an
+// empty note adds nothing.
+func (sc *Scenario) WriteDOTNotes(w io.Writer, stateNote func(State) string, transitionNote func(int) string) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "digraph %s {\n", strconv.Quote(sc.name))
 	bw.WriteString("\trankdir=LR;\n\tnode [shape=circle];\n")
 	for s, st := range sc.states {
-		attrs := []string{"label=" + strconv.Quote(st.name)}
+		label := st.name
+		if stateNote != nil {
+			if n := stateNote(State(s)); n != "" {
+				label += "\n" + n
+			}
+		}
+		attrs := []string{"label=" + strconv.Quote(label)}
 		if st.absorbing {
 			attrs = append(attrs, "shape=doublecircle")
 		}
@@ -35,6 +46,11 @@ func (sc *Scenario) WriteDOT(w io.Writer) error {
 		label := t.name + "\n" + t.delay.String()
 		if t.guard != nil {
 			label += "\nif " + describe(t.guard)
+		}
+		if transitionNote != nil {
+			if n := transitionNote(i); n != "" {
+				label += "\n" + n
+			}
 		}
 		if m := t.meeting; m != nil {
 			ids := make([]string, len(m.parties))

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+
+// binary is the parley command built for the end-to-end tests.
+var binary string
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "parley-test")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "parley")
+	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+		panic("building parley: " + err.Error() + "\n" + string(out))
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// parley runs the built command and returns stdout, stderr and the exit status.
+func parley(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Dir = "testdata"
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else {
+		require.NoError(t, err)
+	}
+	// What depends on the toolchain is not part of the behaviour under test.
+	clean := func(s string) string { return strings.ReplaceAll(s, runtime.Version(), "GOVERSION") }
+	return clean(stdout.String()), clean(stderr.String()), code
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run go test ./cmd/parley -update to create it")
+	assert.Equal(t, string(want), got)
+}
+
+func TestCommands(t *testing.T) {
+	cases := []struct {
+		name   string
+		args   []string
+		status int
+	}{
+		{"validate", []string{"validate", "talks.yaml"}, 0},
+		{"validate-broken", []string{"validate", "broken.yaml"}, 1},
+		{"run-table", []string{"run", "-runs", "20000", "-seed", "3", "talks.yaml"}, 0},
+		{"run-csv", []string{"run", "-runs", "5000", "-format", "csv", "chain.yaml"}, 0},
+		{"run-precision", []string{"run", "-runs", "2000", "-precision", "0.01", "-format", "csv", "chain.yaml"}, 0},
+		{"exact", []string{"exact", "chain.yaml"}, 0},
+		{"exact-not-markov", []string{"exact", "talks.yaml"}, 1},
+		{"graph", []string{"graph", "chain.yaml"}, 0},
+		{"compare", []string{"compare", "-runs", "20000", "chain.yaml", "chain-faster.yaml"}, 0},
+		{"no-command", nil, 2},
+		{"unknown-command", []string{"simulate", "chain.yaml"}, 2},
+		{"missing-file", []string{"run"}, 2},
+		{"bad-format", []string{"run", "-format", "xml", "chain.yaml"}, 2},
+		{"bad-flag", []string{"run", "-runz", "5", "chain.yaml"}, 2},
+		{"no-such-file", []string{"validate", "nowhere.yaml"}, 1},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			stdout, stderr, status := parley(t, c.args...)
+			assert.Equal(t, c.status, status, "stderr: %s", stderr)
+			golden(t, c.name+".txt", "$ parley "+strings.Join(c.args, " ")+"\n"+stdout+"--- stderr\n"+stderr)
+		})
+	}
+}
+
+func TestRunJSONRecordsSeedAndVersions(t *testing.T) {
+	stdout, _, status := parley(t, "run", "-runs", "3000", "-seed", "9", "-format", "json", "chain.yaml")
+	require.Equal(t, 0, status)
+	var env struct {
+		Tool, Version, Go, File string
+		Result              struct {
+			Scenario string
+			Seed     uint64
+			Runs     int64
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(stdout), &env))
+	assert.Equal(t, "parley", env.Tool)
+	assert.NotEmpty(t, env.Version)
+	assert.Equal(t, "GOVERSION", env.Go)
+	assert.Equal(t, "chain.yaml", env.File)
+	assert.Equal(t, uint64(9), env.Result.Seed)
+	assert.EqualValues(t, 3000, env.Result.Runs)
+}
+
+func TestRunOutputSameForAnyWorkerCount(t *testing.T) {
+	a, _, _ := parley(t, "run", "-runs", "20000", "-workers", "1", "-format", "json", "talks.yaml")
+	b, _, _ := parley(t, "run", "-runs", "20000", "-workers", "4", "-format", "json", "talks.yaml")
+	assert.Equal(t, a, b)
+}
+
+func TestGraphWithAResult(t *testing.T) {
+	dir := t.TempDir()
+	result := filepath.Join(dir, "r.json")
+	_, stderr, status := parley(t, "run", "-runs", "10000", "-format", "json", "-o", result, "chain.yaml")
+	require.Equal(t, 0, status, stderr)
+	stdout, stderr, status := parley(t, "graph", "-result", result, "chain.yaml")
+	require.Equal(t, 0, status, stderr)
+	assert.Contains(t, stdout, `label="bilateral\nreached 0.`)
+	assert.Contains(t, stdout, `fired 0.`)
+	_, stderr, status = parley(t, "graph", "-result", result, "talks.yaml")
+	assert.Equal(t, 1, status)
+	assert.Contains(t, stderr, `is a result of "reference-chain", not of "talks"`)
+}
