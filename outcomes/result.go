@@ -40,8 +40,8 @@ type Result struct {
 	// Transitions gives, per transition, the share of runs in which it fired.
 	Transitions []TransitionResult `json:"transitions,omitempty"`
 	Routes      []RouteResult      `json:"routes"`
-	States []StateResult `json:"states"`
-	Events []EventResult `json:"events"`
+	States      []StateResult      `json:"states"`
+	Events      []EventResult      `json:"events"`
 	// Faults counts, per transition, the runs ended by unusable branch weights.
 	Faults []Fault `json:"faults,omitempty"`
 

@@ -101,7 +101,7 @@ func TestRunJSONRecordsSeedAndVersions(t *testing.T) {
 	require.Equal(t, 0, status)
 	var env struct {
 		Tool, Version, Go, File string
-		Result              struct {
+		Result                  struct {
 			Scenario string
 			Seed     uint64
 			Runs     int64
