@@ -8,6 +8,7 @@
 //	parley exact FILE [-format table|json] [-o PATH]
 //	parley graph FILE [-result R.json] [-o PATH]
 //	parley compare A.yaml B.yaml [-runs N] [-seed S] [-workers W] [-o PATH]
+//	parley plot FILE -o out.png|out.svg [-kind routes|reach|paths] [-runs N] [-seed S]
 //	parley version
 //
 // Exit status: 0 on success, 1 when the file has problems or a run fails,
@@ -24,6 +25,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -31,7 +33,10 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"gonum.org/v1/plot"
+
 	"github.com/parleysim/parley/outcomes"
+	"github.com/parleysim/parley/outcomes/plots"
 	"github.com/parleysim/parley/scenario"
 	"github.com/parleysim/parley/scenariofile"
 )
@@ -45,6 +50,7 @@ Usage:
 	parley exact FILE [-format table|json] [-o PATH]
 	parley graph FILE [-result R.json] [-o PATH]
 	parley compare A.yaml B.yaml [-runs N] [-seed S] [-workers W] [-o PATH]
+	parley plot FILE -o out.png|out.svg [-kind routes|reach|paths] [-runs N] [-seed S]
 	parley version
 
 Run "parley COMMAND -h" for a command's flags.
@@ -77,6 +83,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdGraph(rest, stdout, stderr)
 	case "compare":
 		err = cmdCompare(ctx, rest, stdout, stderr)
+	case "plot":
+		err = cmdPlot(ctx, rest, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "parley", version(), runtime.Version())
 	case "help", "-h", "-help", "--help":
@@ -494,4 +502,51 @@ func (p *progress) done() {
 	if p.drawn {
 		fmt.Fprint(p.w, "\r\033[K")
 	}
+}
+
+func cmdPlot(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var rf runFlags
+	var kind string
+	files, err := flags("plot", args, stderr, func(fs *flag.FlagSet) {
+		rf.define(fs, false)
+		fs.StringVar(&kind, "kind", "routes", "routes, reach or paths")
+	}, 1)
+	if err != nil {
+		return err
+	}
+	if rf.out == "" {
+		return fmt.Errorf("plot needs -o out.png or out.svg: %w", errUsage)
+	}
+	ext := strings.ToLower(filepath.Ext(rf.out))
+	if ext != ".png" && ext != ".svg" && ext != ".pdf" {
+		return fmt.Errorf("-o %q: want a .png, .svg or .pdf file: %w", rf.out, errUsage)
+	}
+	var draw func(*outcomes.Result) (*plot.Plot, error)
+	switch kind {
+	case "routes":
+		draw = plots.Routes
+	case "reach":
+		draw = plots.Reach
+	case "paths":
+		draw = func(r *outcomes.Result) (*plot.Plot, error) { return plots.Paths(r, 10) }
+	default:
+		return fmt.Errorf("-kind %q: want routes, reach or paths: %w", kind, errUsage)
+	}
+	sc, err := scenariofile.Load(files[0])
+	if err != nil {
+		return err
+	}
+	res, err := outcomes.Run(ctx, sc, &outcomes.Config{Runs: rf.runs, Seed: rf.seed, Workers: rf.workers})
+	if err != nil {
+		return err
+	}
+	p, err := draw(res)
+	if err != nil {
+		return err
+	}
+	if err := plots.Save(p, rf.out); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s\n", rf.out)
+	return nil
 }

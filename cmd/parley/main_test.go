@@ -86,6 +86,8 @@ func TestCommands(t *testing.T) {
 		{"bad-format", []string{"run", "-format", "xml", "chain.yaml"}, 2},
 		{"bad-flag", []string{"run", "-runz", "5", "chain.yaml"}, 2},
 		{"no-such-file", []string{"validate", "nowhere.yaml"}, 1},
+		{"plot-no-output", []string{"plot", "chain.yaml"}, 2},
+		{"plot-bad-kind", []string{"plot", "-kind", "pie", "-o", "x.png", "chain.yaml"}, 2},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -134,4 +136,15 @@ func TestGraphWithAResult(t *testing.T) {
 	_, stderr, status = parley(t, "graph", "-result", result, "talks.yaml")
 	assert.Equal(t, 1, status)
 	assert.Contains(t, stderr, `is a result of "reference-chain", not of "talks"`)
+}
+
+func TestPlotWritesAnImage(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "routes.svg")
+	stdout, stderr, status := parley(t, "plot", "-runs", "5000", "-o", out, "chain.yaml")
+	require.Equal(t, 0, status, stderr)
+	assert.Equal(t, "wrote "+out+"\n", stdout)
+	data, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.Contains(t, string(data), "<svg")
+	assert.Contains(t, string(data), "us-proposal completed")
 }
