@@ -82,12 +82,34 @@ func Parse(name string, data []byte) (*scenario.Scenario, error) {
 }
 
 // Decode reads a file into a File without building it.
-func Decode(name string, data []byte) (*File, error) {
-	var f File
-	if err := yaml.UnmarshalWithOptions(data, &f, yaml.DisallowUnknownField()); err != nil {
+func Decode(name string, data []byte) (f *File, err error) {
+	// go-yaml v1.19.2 panics on some malformed inputs (found by FuzzParse,
+	// for example a tagged flow mapping where a list is due); bad data must
+	// give an error, never a panic.
+	defer func() {
+		if p := recover(); p != nil {
+			f, err = nil, &Error{[]Problem{{File: name, Msg: fmt.Sprintf("the YAML cannot be read (parser failure: %v)", p)}}}
+		}
+	}()
+	f = &File{}
+	if err := yaml.UnmarshalWithOptions(data, f, yaml.DisallowUnknownField()); err != nil {
 		return nil, &Error{[]Problem{decodeProblem(name, err)}}
 	}
-	return &f, nil
+	return f, nil
+}
+
+// parseAST parses data for the positions of problems; nil if it cannot.
+func parseAST(data []byte) (af *ast.File) {
+	defer func() {
+		if recover() != nil {
+			af = nil
+		}
+	}()
+	af, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		return nil
+	}
+	return af
 }
 
 // tokenError is what go-yaml's errors say of their position.
@@ -138,7 +160,7 @@ func (bd *builder) position(path string) (int, int) {
 		if err != nil {
 			continue
 		}
-		n, err := yp.FilterFile(bd.ast)
+		n, err := filter(yp, bd.ast)
 		if err != nil || n == nil || n.GetToken() == nil {
 			continue
 		}
@@ -146,6 +168,16 @@ func (bd *builder) position(path string) (int, int) {
 		return pos.Line, pos.Column
 	}
 	return 0, 0
+}
+
+// filter finds a path's node, treating a panic of the path code as not found.
+func filter(p *yaml.Path, f *ast.File) (n ast.Node, err error) {
+	defer func() {
+		if recover() != nil {
+			n, err = nil, errors.New("not found")
+		}
+	}()
+	return p.FilterFile(f)
 }
 
 func parent(p string) string {
@@ -159,10 +191,7 @@ func parent(p string) string {
 var identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 func (f *File) build(name string, data []byte) (*scenario.Scenario, error) {
-	bd := &builder{name: name}
-	if af, err := parser.ParseBytes(data, 0); err == nil {
-		bd.ast = af
-	}
+	bd := &builder{name: name, ast: parseAST(data)}
 
 	model := f.model(bd)
 	// Without a model (none given, or one with problems already reported),

@@ -1,0 +1,93 @@
+package scenariofile_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/parleysim/parley/scenariofile"
+)
+
+// FuzzParse feeds arbitrary bytes to the loader: it may refuse them, but it
+// must not panic or hang. The seed corpus is every file under testdata and
+// the example scenario.
+func FuzzParse(f *testing.F) {
+	paths, _ := filepath.Glob("testdata/*.yaml")
+	more, _ := filepath.Glob("testdata/malformed/*.yaml")
+	paths = append(append(paths, more...), "../examples/scenarios/washington-summit.yaml")
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		within(t, func() {
+			sc, err := scenariofile.Parse("fuzz.yaml", data)
+			if err == nil && sc == nil {
+				t.Error("no scenario and no error")
+			}
+		})
+	})
+}
+
+// within fails the fuzz input if f takes more than two seconds: the fuzzer
+// itself does not report a hang.
+func within(t *testing.T, f func()) {
+	done := make(chan struct{})
+	go func() { defer close(done); f() }()
+	select {
+	case <-done:
+	case <-time.After(2 * time.Second):
+		t.Fatal("no answer within two seconds")
+	}
+}
+
+// FuzzExpression compiles arbitrary guard expressions in a small scenario:
+// refused or compiled, never a panic.
+func FuzzExpression(f *testing.F) {
+	for _, s := range []string{
+		"x == 2", "x < y && !(y > 3)", "abs(x - y) >= min(x, 1)", "isNaN(x / 0)",
+		"(x > 1 ? x : y) * 2 >= 1", "day >= 1 or not (x != 2)", "agreed.territory > 0.5",
+		`ideal("RU", "territory") >= 0.5`, "x ==", "foo(1)", "x.y", "'s' == x", "[1, 2]",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, cond string) {
+		src := []byte(`name: g
+start: a
+horizon: 10
+variables: [{name: x, initial: 2}, {name: y, initial: 3}]
+issues: [{id: territory, min: 0, max: 1}]
+actors: [{id: RU}]
+states: [{name: a}, {name: b, absorbing: true}]
+transitions:
+  - {from: a, to: b, fixed: 1, when: ` + quote(cond) + `}
+`)
+		within(t, func() {
+			sc, err := scenariofile.Parse("g.yaml", src)
+			if err == nil && sc == nil {
+				t.Error("no scenario and no error")
+			}
+		})
+	})
+}
+
+// quote writes s as a YAML double-quoted string.
+func quote(s string) string {
+	out := []byte{'"'}
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			out = append(out, '\\', byte(r))
+		case r < 0x20 || r == 0x7f:
+			out = append(out, []byte("\\x")...)
+			out = append(out, "0123456789abcdef"[r>>4], "0123456789abcdef"[r&15])
+		default:
+			out = append(out, string(r)...)
+		}
+	}
+	return string(append(out, '"'))
+}
