@@ -194,3 +194,17 @@ func TestScenarioFileGivesTheSameResult(t *testing.T) {
 	require.NoError(t, res.WriteJSON(&b))
 	assert.Equal(t, a.String(), b.String())
 }
+
+// BenchmarkWashingtonSummitFile is BenchmarkWashingtonSummit on the same
+// model loaded from examples/scenarios/washington-summit.yaml.
+func BenchmarkWashingtonSummitFile(b *testing.B) {
+	sc, err := scenariofile.Load("../scenarios/washington-summit.yaml")
+	require.NoError(b, err)
+	b.ReportAllocs()
+	b.ResetTimer()
+	res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: b.N, Seed: 1, Workers: 1})
+	b.StopTimer()
+	require.NoError(b, err)
+	require.EqualValues(b, b.N, res.Runs)
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "runs/s")
+}
