@@ -111,6 +111,7 @@ func (e *ModelError) Is(target error) bool { return target == ErrModel }
 type Model struct {
 	issues     []Issue
 	actors     []Actor
+	positions  []Position // as given, for Spec
 	issueIndex map[string]int
 	actorIndex map[string]int
 
@@ -150,6 +151,7 @@ func NewModel(issues []Issue, actors []Actor, positions []Position) (*Model, err
 	m := &Model{
 		issues:     append([]Issue(nil), issues...),
 		actors:     append([]Actor(nil), actors...),
+		positions:  append([]Position(nil), positions...),
 		issueIndex: map[string]int{},
 		actorIndex: map[string]int{},
 	}

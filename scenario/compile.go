@@ -47,6 +47,7 @@ type Scenario struct {
 	claims []*Claim
 
 	env       *bindEnv
+	defs      *Builder // the definition as built, for Spec
 	model     *actors.Model
 	rules     []actors.Rule // per actor, bound; nil accepts every meeting
 	meetOut   [][]int32     // per state: exponential transitions that hold meetings
@@ -196,6 +197,7 @@ func (b *Builder) Build() (*Scenario, error) {
 	}
 	sc.model = b.model
 	sc.env = &bindEnv{vars: sc.varIndex, model: b.model}
+	sc.defs = b.snapshot()
 	sc.compileRules(&ps)
 
 	// Transitions.

@@ -25,6 +25,18 @@ func (f GuardFunc) Allow(w *World) bool { return f(w) }
 // String labels a GuardFunc in DOT output, where its code cannot be shown.
 func (f GuardFunc) String() string { return "guard" }
 
+// GuardExpr is a guard computed by allow whose text is expr, so that it can
+// be shown in DOT and written out (scenario files use it).
+func GuardExpr(expr string, allow func(w *World) bool) Guard { return exprGuard{expr, allow} }
+
+type exprGuard struct {
+	text  string
+	allow func(w *World) bool
+}
+
+func (g exprGuard) Allow(w *World) bool { return g.allow(w) }
+func (g exprGuard) String() string      { return g.text }
+
 // Effect changes the world when a transition fires or an event occurs.
 // Apply must not allocate: it runs in the one-run loop.
 type Effect interface {
@@ -338,8 +350,15 @@ func Assign(name string, value func(w *World) float64) Effect {
 	return assignEffect{name: name, f: value, v: -1}
 }
 
+// AssignExpr is Assign with the text of the expression that value computes,
+// so that the effect can be written out (scenario files use it).
+func AssignExpr(name, expr string, value func(w *World) float64) Effect {
+	return assignEffect{name: name, text: expr, f: value, v: -1}
+}
+
 type assignEffect struct {
 	name string
+	text string // the expression, when known
 	f    func(w *World) float64
 	v    Var
 }
@@ -351,7 +370,12 @@ func (e assignEffect) Apply(w *World) {
 	w.vars[e.v] = e.f(w)
 }
 
-func (e assignEffect) String() string { return e.name + " = (expression)" }
+func (e assignEffect) String() string {
+	if e.text != "" {
+		return e.name + " = " + e.text
+	}
+	return e.name + " = (expression)"
+}
 
 func (e assignEffect) bind(env *bindEnv) (any, error) {
 	if e.f == nil {

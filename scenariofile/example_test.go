@@ -2,7 +2,9 @@ package scenariofile_test
 
 import (
 	"fmt"
+	"os"
 
+	"github.com/parleysim/parley/scenario"
 	"github.com/parleysim/parley/scenariofile"
 )
 
@@ -21,4 +23,46 @@ transitions:
 	// Output:
 	// coin.yaml:7:22: transitions[0].to: unknown state "yse"
 	// coin.yaml:8:33: transitions[1].rate: rate must be finite and >= 0, got -1
+}
+
+func ExampleWrite() {
+	b := scenario.New("coin").States("call").Start("call").Horizon(10)
+	b.State("yes").Absorbing()
+	b.State("no").Absorbing()
+	b.Var("trust", 0)
+	b.Branching("call", scenario.To("yes", 0.5), scenario.To("no", 0.5)).Rate(0.5).
+		When(scenario.VarIs("trust", scenario.Ge, 0)).Do(scenario.AddVar("trust", 1))
+	b.Claim(scenario.ReachedBy("yes-by-5", "yes", 5))
+	sc, _ := b.Build()
+	if err := scenariofile.Write(os.Stdout, sc); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// name: coin
+	// start: call
+	// horizon: 10.0
+	// variables:
+	//   - name: trust
+	//     initial: 0.0
+	// states:
+	//   - name: call
+	//   - name: "yes"
+	//     absorbing: true
+	//   - name: "no"
+	//     absorbing: true
+	// transitions:
+	//   - from: call
+	//     branch:
+	//       - to: "yes"
+	//         p: 0.5
+	//       - to: "no"
+	//         p: 0.5
+	//     rate: 0.5
+	//     when: trust >= 0
+	//     do:
+	//       - trust = trust + 1
+	// claims:
+	//   - name: yes-by-5
+	//     reached: "yes"
+	//     by: 5.0
 }

@@ -98,7 +98,7 @@ func (env *exprEnv) condition(src string) (scenario.Guard, error) {
 	if v.guard != nil {
 		return v.guard, nil
 	}
-	return scenario.GuardFunc(v.b), nil
+	return scenario.GuardExpr(src, v.b), nil
 }
 
 func numConst(c float64) value {

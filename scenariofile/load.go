@@ -568,7 +568,7 @@ func (bd *builder) effects(path string, env *exprEnv, list []any) []scenario.Eff
 			if v.isConst {
 				out = append(out, scenario.SetVar(name, v.c))
 			} else {
-				out = append(out, scenario.Assign(name, v.num))
+				out = append(out, scenario.AssignExpr(name, strings.TrimSpace(rhs), v.num))
 			}
 		case map[string]any:
 			sr, ok := e["shift_range"].(map[string]any)
@@ -621,6 +621,11 @@ func (bd *builder) shiftRange(path string, env *exprEnv, m map[string]any) []sce
 			bd.add(path+"."+k, "unknown field (actor, issue, lo, hi)")
 		}
 	}
+	if lo, okLo := constShift(m["lo"]); okLo {
+		if hi, okHi := constShift(m["hi"]); okHi {
+			return []scenario.Effect{scenario.ShiftRange(actor, issue, lo, hi)}
+		}
+	}
 	lo, hi := shift("lo"), shift("hi")
 	if lo == nil || hi == nil {
 		return nil
@@ -629,6 +634,14 @@ func (bd *builder) shiftRange(path string, env *exprEnv, m map[string]any) []sce
 		l, h := w.Positions().Range(a, i)
 		w.Positions().SetRange(a, i, l+lo(w), h+hi(w))
 	})}
+}
+
+// constShift reads a shift given as a number (or absent: 0).
+func constShift(x any) (float64, bool) {
+	if x == nil {
+		return 0, true
+	}
+	return number(x)
 }
 
 // assignment splits "name = expression" at its single '='.

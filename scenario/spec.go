@@ -1,0 +1,325 @@
+package scenario
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/parleysim/parley/actors"
+	"github.com/parleysim/parley/internal/sample"
+)
+
+// snapshot copies the definition, so that Spec describes the scenario as it
+// was built even if the Builder changes afterwards.
+func (b *Builder) snapshot() *Builder {
+	c := *b
+	c.states = make([]*StateDef, len(b.states))
+	for i, s := range b.states {
+		x := *s
+		c.states[i] = &x
+	}
+	c.vars = slices.Clone(b.vars)
+	c.transitions = make([]*TransitionDef, len(b.transitions))
+	for i, t := range b.transitions {
+		x := *t
+		x.targets = slices.Clone(t.targets)
+		x.effects = slices.Clone(t.effects)
+		x.participants = slices.Clone(t.participants)
+		x.agenda = slices.Clone(t.agenda)
+		c.transitions[i] = &x
+	}
+	c.events = make([]*EventDef, len(b.events))
+	for i, e := range b.events {
+		x := *e
+		x.states = slices.Clone(e.states)
+		x.effects = slices.Clone(e.effects)
+		x.participants = slices.Clone(e.participants)
+		x.agenda = slices.Clone(e.agenda)
+		c.events[i] = &x
+	}
+	c.routes = make([]*RouteDef, len(b.routes))
+	for i, r := range b.routes {
+		x := *r
+		x.states = slices.Clone(r.states)
+		c.routes[i] = &x
+	}
+	c.claims = slices.Clone(b.claims)
+	return &c
+}
+
+// Spec describes a built scenario in plain data, for writing it out (package
+// scenariofile writes it as a file that loads back into the same scenario).
+// Guards, effects and claims that are Go functions cannot be described.
+type Spec struct {
+	Name, Description, Start string
+	Horizon                  float64
+	Vars                     []VarSpec // without the agreed.<issue> variables
+	States                   []StateSpec
+	Transitions              []TransitionSpec
+	Events                   []EventSpec
+	Routes                   []RouteSpec
+	Claims                   []ClaimSpec
+	Actors                   *actors.Model
+}
+
+// VarSpec is a world variable.
+type VarSpec struct {
+	Name    string
+	Initial float64
+}
+
+// StateSpec is a state.
+type StateSpec struct {
+	Name, Description string
+	Absorbing         bool
+}
+
+// DelaySpec is a delay: Rate (exponential), Fixed days, or a distribution
+// by name and parameters (see sample names: gamma, beta, ...).
+type DelaySpec struct {
+	Rate, Fixed *float64
+	Dist        string
+	Params      map[string]float64
+}
+
+// TargetSpec is a branch target with its probability.
+type TargetSpec struct {
+	To string
+	P  float64
+}
+
+// EffectSpec is an effect: Assign ("name = expression") or a range shift.
+type EffectSpec struct {
+	Assign     string
+	ShiftRange *ShiftRangeSpec
+}
+
+// ShiftRangeSpec is a ShiftRange effect.
+type ShiftRangeSpec struct {
+	Actor, Issue string
+	Lo, Hi       float64
+}
+
+// MeetingSpec is who meets and what they bargain over.
+type MeetingSpec struct {
+	Participants []string
+	Bargainer    actors.Bargainer
+	Agenda       []string
+}
+
+// DeclineSpec is what follows a decline: Retry, RetryAfter or To.
+type DeclineSpec struct {
+	Retry      *DelaySpec
+	RetryAfter *float64
+	To         string
+}
+
+// TransitionSpec is a transition; To is empty when Branch is set.
+type TransitionSpec struct {
+	Name, Description, From, To string
+	Branch                      []TargetSpec
+	Delay                       DelaySpec
+	When                        string // an expression; empty without guard
+	Do                          []EffectSpec
+	Meeting                     MeetingSpec
+	OnDecline                   *DeclineSpec
+}
+
+// EventSpec is an event: Rate, or At Day with probability P.
+type EventSpec struct {
+	Name, Description string
+	Rate              *float64
+	Day, P            *float64
+	In                []string
+	When              string
+	Do                []EffectSpec
+	Goto              string
+	Once              bool
+	Meeting           MeetingSpec
+}
+
+// RouteSpec is a route.
+type RouteSpec struct {
+	Name, Description string
+	States            []string
+	InOrder           bool
+}
+
+// ClaimSpec is a claim: one of Reached, Completed, Occurred, Agreed (with
+// AtLeast), and By.
+type ClaimSpec struct {
+	Name, Description                     string
+	Reached, Completed, Occurred, Agreed string
+	AtLeast                               float64
+	By                                    float64
+}
+
+// Spec describes the scenario, or says which part is a Go function and so
+// cannot be described.
+func (sc *Scenario) Spec() (*Spec, error) {
+	b := sc.defs
+	sp := &Spec{Name: b.name, Description: b.description, Start: b.start, Horizon: b.horizon, Actors: sc.model}
+	for _, v := range b.vars {
+		if !v.agreed {
+			sp.Vars = append(sp.Vars, VarSpec{v.name, v.initial})
+		}
+	}
+	for _, s := range b.states {
+		sp.States = append(sp.States, StateSpec{s.name, s.description, s.absorbing})
+	}
+	for _, t := range b.transitions {
+		name := t.name
+		if name == "" {
+			name = t.from + "->" + t.to
+		}
+		ts := TransitionSpec{Name: t.name, Description: t.description, From: t.from, To: t.to}
+		for _, tg := range t.targets {
+			if tg.weight != nil {
+				return nil, fmt.Errorf("transition %q: branch weights are Go functions and cannot be written", name)
+			}
+			ts.Branch = append(ts.Branch, TargetSpec{tg.state, tg.p})
+		}
+		var err error
+		if ts.Delay, err = delaySpec(t.delayBy, t.rate, t.fixed, t.dist); err != nil {
+			return nil, fmt.Errorf("transition %q: %w", name, err)
+		}
+		if ts.When, err = guardExpr(t.guard); err != nil {
+			return nil, fmt.Errorf("transition %q: %w", name, err)
+		}
+		if ts.Do, err = effectSpecs(t.effects); err != nil {
+			return nil, fmt.Errorf("transition %q: %w", name, err)
+		}
+		ts.Meeting = MeetingSpec{t.participants, t.bargainer, t.agenda}
+		switch d := t.onDecline; d.kind {
+		case declineRetry:
+			ds := &DeclineSpec{}
+			if d.byDays {
+				days := d.days
+				ds.RetryAfter = &days
+			} else {
+				r, err := delaySpec(byDistribution, 0, 0, d.retry)
+				if err != nil {
+					return nil, fmt.Errorf("transition %q: retry: %w", name, err)
+				}
+				ds.Retry = &r
+			}
+			ts.OnDecline = ds
+		case declineTo:
+			ts.OnDecline = &DeclineSpec{To: d.state}
+		}
+		sp.Transitions = append(sp.Transitions, ts)
+	}
+	for _, e := range b.events {
+		es := EventSpec{Name: e.name, Description: e.description, In: e.states, Goto: e.goTo, Once: e.once,
+			Meeting: MeetingSpec{e.participants, e.bargainer, e.agenda}}
+		if e.scheduled {
+			day, p := e.day, e.p
+			es.Day, es.P = &day, &p
+		} else {
+			rate := e.rate
+			es.Rate = &rate
+		}
+		var err error
+		if es.When, err = guardExpr(e.guard); err != nil {
+			return nil, fmt.Errorf("event %q: %w", e.name, err)
+		}
+		if es.Do, err = effectSpecs(e.effects); err != nil {
+			return nil, fmt.Errorf("event %q: %w", e.name, err)
+		}
+		sp.Events = append(sp.Events, es)
+	}
+	for _, r := range b.routes {
+		sp.Routes = append(sp.Routes, RouteSpec{r.name, r.description, r.states, r.inOrder})
+	}
+	for _, c := range b.claims {
+		cs := ClaimSpec{Name: c.name, Description: c.description, By: c.day}
+		switch c.kind {
+		case claimReached:
+			cs.Reached = c.target
+		case claimCompleted:
+			cs.Completed = c.target
+		case claimOccurred:
+			cs.Occurred = c.target
+		case claimAgreed:
+			cs.Agreed, cs.AtLeast = c.target, c.min
+		default:
+			return nil, fmt.Errorf("claim %q is a Go function and cannot be written", c.name)
+		}
+		sp.Claims = append(sp.Claims, cs)
+	}
+	return sp, nil
+}
+
+func delaySpec(by delaySetter, rate, fixed float64, d Distribution) (DelaySpec, error) {
+	switch by {
+	case byRate:
+		return DelaySpec{Rate: &rate}, nil
+	case byFixed:
+		return DelaySpec{Fixed: &fixed}, nil
+	}
+	name, params, ok := sample.Describe(d)
+	if !ok {
+		return DelaySpec{}, fmt.Errorf("delay %T has no name in scenario files", d)
+	}
+	return DelaySpec{Dist: name, Params: params}, nil
+}
+
+// guardExpr writes a structured guard as an expression.
+func guardExpr(g Guard) (string, error) {
+	switch x := g.(type) {
+	case nil:
+		return "", nil
+	case varCond:
+		return x.name + " " + x.op.String() + " " + strconv.FormatFloat(x.value, 'g', -1, 64), nil
+	case allOf, anyOf:
+		gs, sep := []Guard(nil), " && "
+		if a, ok := x.(allOf); ok {
+			gs = a
+		} else {
+			gs, sep = x.(anyOf), " || "
+		}
+		out := ""
+		for i, g := range gs {
+			s, err := guardExpr(g)
+			if err != nil {
+				return "", err
+			}
+			if i > 0 {
+				out += sep
+			}
+			out += "(" + s + ")"
+		}
+		return out, nil
+	case notGuard:
+		s, err := guardExpr(x.g)
+		return "!(" + s + ")", err
+	case exprGuard:
+		return x.text, nil
+	}
+	return "", fmt.Errorf("its guard is a Go function and cannot be written")
+}
+
+func effectSpecs(es []Effect) ([]EffectSpec, error) {
+	var out []EffectSpec
+	for _, e := range es {
+		switch x := e.(type) {
+		case varEffect:
+			v := strconv.FormatFloat(x.value, 'g', -1, 64)
+			if x.add {
+				out = append(out, EffectSpec{Assign: x.name + " = " + x.name + " + " + v})
+			} else {
+				out = append(out, EffectSpec{Assign: x.name + " = " + v})
+			}
+		case rangeEffect:
+			out = append(out, EffectSpec{ShiftRange: &ShiftRangeSpec{x.actor, x.issue, x.dLo, x.dHi}})
+		case assignEffect:
+			if x.text == "" {
+				return nil, fmt.Errorf("an effect is a Go function and cannot be written")
+			}
+			out = append(out, EffectSpec{Assign: x.name + " = " + x.text})
+		default:
+			return nil, fmt.Errorf("an effect is a Go function and cannot be written")
+		}
+	}
+	return out, nil
+}
