@@ -148,10 +148,10 @@ type RouteSpec struct {
 // ClaimSpec is a claim: one of Reached, Completed, Occurred, Agreed (with
 // AtLeast), and By.
 type ClaimSpec struct {
-	Name, Description                     string
+	Name, Description                    string
 	Reached, Completed, Occurred, Agreed string
-	AtLeast                               float64
-	By                                    float64
+	AtLeast                              float64
+	By                                   float64
 }
 
 // Spec describes the scenario, or says which part is a Go function and so
