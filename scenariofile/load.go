@@ -118,11 +118,34 @@ type tokenError interface {
 	GetMessage() string
 }
 
+// goType matches go-yaml's messages about Go types, to say them in the
+// file's terms.
+var goType = regexp.MustCompile(`cannot unmarshal (\S+) into Go struct field \w+\.(\w+) of type (\S+)`)
+
+var typeWords = map[string]string{"float64": "a number", "string": "text", "bool": "true or false", "int": "a whole number", "uint64": "a whole number"}
+
+func fileTerms(msg string) string {
+	m := goType.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	words := func(goType string) string {
+		if w, ok := typeWords[goType]; ok {
+			return w
+		}
+		if strings.HasPrefix(goType, "[]") {
+			return "a list"
+		}
+		return "a mapping"
+	}
+	return fmt.Sprintf("%s: %s is needed here, not %s", strings.ToLower(m[2]), words(m[3]), words(m[1]))
+}
+
 func decodeProblem(name string, err error) Problem {
 	var te tokenError
 	if errors.As(err, &te) && te.GetToken() != nil {
 		pos := te.GetToken().Position
-		return Problem{File: name, Line: pos.Line, Column: pos.Column, Msg: te.GetMessage()}
+		return Problem{File: name, Line: pos.Line, Column: pos.Column, Msg: fileTerms(te.GetMessage())}
 	}
 	msg := err.Error()
 	// go-yaml prefixes positions as [line:col]; keep them when it does.
