@@ -759,7 +759,7 @@ var fileWords = strings.NewReplacer(
 // locate maps a scenario.Problem to the path of the file field behind it.
 func (f *File) locate(p scenario.Problem) string {
 	field := func(base string) string {
-		if fp := fieldPath(p.Kind, p.Field); fp != "" {
+		if fp := fieldPath(p.Kind, p.Field); fp != "" && strings.Contains(base, "[") {
 			return base + "." + fp
 		}
 		return base
@@ -774,56 +774,31 @@ func (f *File) locate(p scenario.Problem) string {
 		}
 		return ""
 	case "state":
-		for i, s := range f.States {
-			if s.Name == p.Name {
-				return fmt.Sprintf("states[%d]", i)
-			}
-		}
-		return "states"
-	case "variable":
-		for i, v := range f.Variables {
-			if v.Name == p.Name {
-				return field(fmt.Sprintf("variables[%d]", i))
-			}
-		}
-		return "variables"
-	case "transition":
-		for i, t := range f.Transitions {
-			if transitionName(t) == p.Name {
-				return field(fmt.Sprintf("transitions[%d]", i))
-			}
-		}
-		return "transitions"
-	case "event":
-		for i, e := range f.Events {
-			if e.Name == p.Name {
-				return field(fmt.Sprintf("events[%d]", i))
-			}
-		}
-		return "events"
-	case "route":
-		for i, r := range f.Routes {
-			if r.Name == p.Name {
-				return field(fmt.Sprintf("routes[%d]", i))
-			}
-		}
-		return "routes"
+		return at("states", f.States, p.Name, func(s State) string { return s.Name })
 	case "claim":
-		for i, c := range f.Claims {
-			if c.Name == p.Name {
-				return fmt.Sprintf("claims[%d]", i)
-			}
-		}
-		return "claims"
+		return at("claims", f.Claims, p.Name, func(c Claim) string { return c.Name })
+	case "variable":
+		return field(at("variables", f.Variables, p.Name, func(v Variable) string { return v.Name }))
+	case "transition":
+		return field(at("transitions", f.Transitions, p.Name, transitionName))
+	case "event":
+		return field(at("events", f.Events, p.Name, func(e Event) string { return e.Name }))
+	case "route":
+		return field(at("routes", f.Routes, p.Name, func(r Route) string { return r.Name }))
 	case "actor":
-		for i, a := range f.Actors {
-			if a.ID == p.Name {
-				return field(fmt.Sprintf("actors[%d]", i))
-			}
-		}
-		return "actors"
+		return field(at("actors", f.Actors, p.Name, func(a Actor) string { return a.ID }))
 	}
 	return ""
+}
+
+// at returns "key[i]" for the element of list named name, or key when none is.
+func at[T any](key string, list []T, name string, nameOf func(T) string) string {
+	for i, x := range list {
+		if nameOf(x) == name {
+			return fmt.Sprintf("%s[%d]", key, i)
+		}
+	}
+	return key
 }
 
 func transitionName(t Transition) string {
