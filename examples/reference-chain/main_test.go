@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/parleysim/parley/internal/benchrun"
 	"github.com/parleysim/parley/internal/readme"
 	"github.com/parleysim/parley/outcomes"
 )
@@ -17,13 +18,7 @@ import (
 func BenchmarkReferenceChain(b *testing.B) {
 	sc, err := Chain()
 	require.NoError(b, err)
-	b.ReportAllocs()
-	b.ResetTimer()
-	res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: b.N, Seed: 1, Workers: 1})
-	b.StopTimer()
-	require.NoError(b, err)
-	require.EqualValues(b, b.N, res.Runs)
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "runs/s")
+	benchrun.Runs(b, sc)
 }
 
 func TestOutputSameForAnyWorkerCount(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/parleysim/parley/internal/benchrun"
 	"github.com/parleysim/parley/internal/readme"
 	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/scenario"
@@ -160,13 +161,7 @@ func TestMemoryDoesNotGrowWithRuns(t *testing.T) {
 func BenchmarkWashingtonSummit(b *testing.B) {
 	sc, err := Scenario(DefaultAssumptions())
 	require.NoError(b, err)
-	b.ReportAllocs()
-	b.ResetTimer()
-	res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: b.N, Seed: 1, Workers: 1})
-	b.StopTimer()
-	require.NoError(b, err)
-	require.EqualValues(b, b.N, res.Runs)
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "runs/s")
+	benchrun.Runs(b, sc)
 }
 
 func TestREADMEShowsWhatTheExamplePrints(t *testing.T) {
@@ -200,11 +195,5 @@ func TestScenarioFileGivesTheSameResult(t *testing.T) {
 func BenchmarkWashingtonSummitFile(b *testing.B) {
 	sc, err := scenariofile.Load("../scenarios/washington-summit.yaml")
 	require.NoError(b, err)
-	b.ReportAllocs()
-	b.ResetTimer()
-	res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: b.N, Seed: 1, Workers: 1})
-	b.StopTimer()
-	require.NoError(b, err)
-	require.EqualValues(b, b.N, res.Runs)
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "runs/s")
+	benchrun.Runs(b, sc)
 }

@@ -1,0 +1,28 @@
+// Package benchrun times full runs of a scenario for the examples'
+// benchmarks: one op is one run, with everything the Result needs recorded,
+// on one worker.
+package benchrun
+
+import (
+	"context"
+	"testing"
+
+	"github.com/parleysim/parley/outcomes"
+	"github.com/parleysim/parley/scenario"
+)
+
+// Runs runs sc b.N times and reports runs/s beside ns/op.
+func Runs(b *testing.B, sc *scenario.Scenario) {
+	b.Helper()
+	b.ReportAllocs()
+	b.ResetTimer()
+	res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: b.N, Seed: 1, Workers: 1})
+	b.StopTimer()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if res.Runs != int64(b.N) {
+		b.Fatalf("%d runs, want %d", res.Runs, b.N)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "runs/s")
+}
