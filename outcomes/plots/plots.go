@@ -1,6 +1,3 @@
-// Package plots draws a Result with gonum/plot: route curves with their
-// interval bands, P(reached by day) per state, and the most likely paths.
-// Save writes PNG, SVG or PDF by the file's extension.
 package plots
 
 import (
