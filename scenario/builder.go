@@ -321,6 +321,7 @@ type Target struct {
 	state  string
 	p      float64
 	weight func(w *World) float64
+	text   string // the weight's expression, when known
 }
 
 // To is a branch target reached with a fixed probability. The probabilities of
@@ -334,6 +335,12 @@ func To(state string, p float64) Target { return Target{state: state, p: p} }
 // with EndFault, counted in the results.
 func ToWeighted(state string, weight func(w *World) float64) Target {
 	return Target{state: state, weight: weight}
+}
+
+// ToWeightedExpr is ToWeighted with the text of the expression weight
+// computes, so that the target can be written out (scenario files use it).
+func ToWeightedExpr(state, expr string, weight func(w *World) float64) Target {
+	return Target{state: state, weight: weight, text: expr}
 }
 
 // EventDef configures a declared exogenous event.

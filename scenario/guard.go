@@ -343,6 +343,44 @@ func (e rangeEffect) bind(env *bindEnv) (any, error) {
 	return e, nil
 }
 
+// ShiftRangeExpr is ShiftRange with shifts computed from the world when the
+// effect applies, with the text of their expressions so that the effect can
+// be written out (scenario files use it).
+func ShiftRangeExpr(actor, issue, loExpr, hiExpr string, lo, hi func(w *World) float64) Effect {
+	return rangeExprEffect{actor: actor, issue: issue, loText: loExpr, hiText: hiExpr, lo: lo, hi: hi, a: -1}
+}
+
+type rangeExprEffect struct {
+	actor, issue   string
+	loText, hiText string
+	lo, hi         func(w *World) float64
+	a, i           int
+}
+
+func (e rangeExprEffect) Apply(w *World) {
+	if e.a < 0 {
+		panic("scenario: ShiftRangeExpr(" + strconv.Quote(e.actor) + ", " + strconv.Quote(e.issue) + ") used outside a built scenario")
+	}
+	l, h := w.pos.Range(e.a, e.i)
+	w.pos.SetRange(e.a, e.i, l+e.lo(w), h+e.hi(w))
+}
+
+func (e rangeExprEffect) String() string {
+	return fmt.Sprintf("range of %s on %s shifted by (%s, %s)", e.actor, e.issue, e.loText, e.hiText)
+}
+
+func (e rangeExprEffect) bind(env *bindEnv) (any, error) {
+	if e.lo == nil || e.hi == nil {
+		return nil, fmt.Errorf("nil shift function")
+	}
+	r, err := rangeEffect{actor: e.actor, issue: e.issue}.bind(env)
+	if err != nil {
+		return nil, err
+	}
+	e.a, e.i = r.(rangeEffect).a, r.(rangeEffect).i
+	return e, nil
+}
+
 // Assign returns an effect that sets the named world variable to a value
 // computed from the world when the effect applies. Unlike an EffectFunc it
 // says which variable it writes, which exact analysis needs to know.

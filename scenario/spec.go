@@ -82,10 +82,12 @@ type DelaySpec struct {
 	Params      map[string]float64
 }
 
-// TargetSpec is a branch target with its probability.
+// TargetSpec is a branch target with its probability, or the expression of
+// its weight.
 type TargetSpec struct {
-	To string
-	P  float64
+	To     string
+	P      float64
+	Weight string
 }
 
 // EffectSpec is an effect: Assign ("name = expression") or a range shift.
@@ -94,10 +96,12 @@ type EffectSpec struct {
 	ShiftRange *ShiftRangeSpec
 }
 
-// ShiftRangeSpec is a ShiftRange effect.
+// ShiftRangeSpec is a ShiftRange effect: constant shifts Lo and Hi, or the
+// expressions LoExpr and HiExpr.
 type ShiftRangeSpec struct {
-	Actor, Issue string
-	Lo, Hi       float64
+	Actor, Issue   string
+	Lo, Hi         float64
+	LoExpr, HiExpr string
 }
 
 // MeetingSpec is who meets and what they bargain over.
@@ -174,10 +178,14 @@ func (sc *Scenario) Spec() (*Spec, error) {
 		}
 		ts := TransitionSpec{Name: t.name, Description: t.description, From: t.from, To: t.to}
 		for _, tg := range t.targets {
-			if tg.weight != nil {
+			switch {
+			case tg.weight == nil:
+				ts.Branch = append(ts.Branch, TargetSpec{To: tg.state, P: tg.p})
+			case tg.text != "":
+				ts.Branch = append(ts.Branch, TargetSpec{To: tg.state, Weight: tg.text})
+			default:
 				return nil, fmt.Errorf("transition %q: branch weights are Go functions and cannot be written", name)
 			}
-			ts.Branch = append(ts.Branch, TargetSpec{tg.state, tg.p})
 		}
 		var err error
 		if ts.Delay, err = delaySpec(t.delayBy, t.rate, t.fixed, t.dist); err != nil {
@@ -311,7 +319,9 @@ func effectSpecs(es []Effect) ([]EffectSpec, error) {
 				out = append(out, EffectSpec{Assign: x.name + " = " + v})
 			}
 		case rangeEffect:
-			out = append(out, EffectSpec{ShiftRange: &ShiftRangeSpec{x.actor, x.issue, x.dLo, x.dHi}})
+			out = append(out, EffectSpec{ShiftRange: &ShiftRangeSpec{Actor: x.actor, Issue: x.issue, Lo: x.dLo, Hi: x.dHi}})
+		case rangeExprEffect:
+			out = append(out, EffectSpec{ShiftRange: &ShiftRangeSpec{Actor: x.actor, Issue: x.issue, LoExpr: x.loText, HiExpr: x.hiText}})
 		case assignEffect:
 			if x.text == "" {
 				return nil, fmt.Errorf("an effect is a Go function and cannot be written")

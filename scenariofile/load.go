@@ -466,7 +466,7 @@ func (f *File) transition(bd *builder, b *scenario.Builder, env *exprEnv, i int,
 					targets[k] = scenario.To(tg.To, 0)
 					continue
 				}
-				targets[k] = scenario.ToWeighted(tg.To, v.num)
+				targets[k] = scenario.ToWeightedExpr(tg.To, tg.Weight, v.num)
 			default:
 				bd.add(tp, "give p or weight")
 				targets[k] = scenario.To(tg.To, 0)
@@ -614,8 +614,8 @@ func (bd *builder) shiftRange(path string, env *exprEnv, m map[string]any) []sce
 		bd.add(path, "shift_range needs actors")
 		return nil
 	}
-	a, okA := env.model.ActorIndex(actor)
-	i, okI := env.model.IssueIndex(issue)
+	_, okA := env.model.ActorIndex(actor)
+	_, okI := env.model.IssueIndex(issue)
 	if !okA || !okI {
 		bd.add(path, "unknown actor %q or issue %q", actor, issue)
 		return nil
@@ -653,10 +653,21 @@ func (bd *builder) shiftRange(path string, env *exprEnv, m map[string]any) []sce
 	if lo == nil || hi == nil {
 		return nil
 	}
-	return []scenario.Effect{scenario.EffectFunc(func(w *scenario.World) {
-		l, h := w.Positions().Range(a, i)
-		w.Positions().SetRange(a, i, l+lo(w), h+hi(w))
-	})}
+	return []scenario.Effect{scenario.ShiftRangeExpr(actor, issue, exprText(m["lo"]), exprText(m["hi"]), lo, hi)}
+}
+
+// exprText is the text of a shift as written: an expression, a number, or 0.
+func exprText(x any) string {
+	switch v := x.(type) {
+	case nil:
+		return "0"
+	case string:
+		return v
+	}
+	if c, ok := number(x); ok {
+		return strconv.FormatFloat(c, 'g', -1, 64)
+	}
+	return ""
 }
 
 // constShift reads a shift given as a number (or absent: 0).

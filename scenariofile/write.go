@@ -52,6 +52,10 @@ func FromScenario(sc *scenario.Scenario) (*File, error) {
 			ft.Delay = &Value{Dist: t.Delay.Dist, Params: t.Delay.Params}
 		}
 		for _, tg := range t.Branch {
+			if tg.Weight != "" {
+				ft.Branch = append(ft.Branch, Target{To: tg.To, Weight: tg.Weight})
+				continue
+			}
 			p := tg.P
 			ft.Branch = append(ft.Branch, Target{To: tg.To, P: &p})
 		}
@@ -98,9 +102,12 @@ func FromScenario(sc *scenario.Scenario) (*File, error) {
 func effects(es []scenario.EffectSpec) []any {
 	var out []any
 	for _, e := range es {
-		if e.ShiftRange != nil {
-			s := e.ShiftRange
-			out = append(out, map[string]any{"shift_range": map[string]any{"actor": s.Actor, "issue": s.Issue, "lo": s.Lo, "hi": s.Hi}})
+		if s := e.ShiftRange; s != nil {
+			var lo, hi any = s.Lo, s.Hi
+			if s.LoExpr != "" || s.HiExpr != "" {
+				lo, hi = s.LoExpr, s.HiExpr
+			}
+			out = append(out, map[string]any{"shift_range": map[string]any{"actor": s.Actor, "issue": s.Issue, "lo": lo, "hi": hi}})
 			continue
 		}
 		out = append(out, e.Assign)

@@ -94,3 +94,43 @@ func TestGoFunctionsCannotBeWritten(t *testing.T) {
 	err = scenariofile.Write(&bytes.Buffer{}, sc)
 	assert.EqualError(t, err, `scenariofile: "funcs" cannot be written: transition "a->b": its guard is a Go function and cannot be written`)
 }
+
+func TestTheExampleFileWritesBackToTheSameScenario(t *testing.T) {
+	sc, err := scenariofile.Load("../examples/scenarios/washington-summit.yaml")
+	require.NoError(t, err)
+	var file bytes.Buffer
+	require.NoError(t, scenariofile.Write(&file, sc))
+	back, err := scenariofile.Parse("written.yaml", file.Bytes())
+	require.NoError(t, err, file.String())
+	cfg := &outcomes.Config{Runs: 20_000, Seed: 2}
+	var a, b bytes.Buffer
+	res, err := outcomes.Run(context.Background(), sc, cfg)
+	require.NoError(t, err)
+	require.NoError(t, res.WriteJSON(&a))
+	res, err = outcomes.Run(context.Background(), back, cfg)
+	require.NoError(t, err)
+	require.NoError(t, res.WriteJSON(&b))
+	assert.Equal(t, a.String(), b.String())
+}
+
+func TestWeightedBranchesWriteBack(t *testing.T) {
+	src := `name: w
+start: a
+horizon: 10
+variables: [{name: trust, initial: 0.25}]
+states: [{name: a}, {name: yes, absorbing: true}, {name: "no", absorbing: true}]
+transitions:
+  - {from: a, rate: 1, branch: [{to: yes, weight: "trust"}, {to: "no", weight: "1 - trust"}]}
+`
+	sc, err := scenariofile.Parse("w.yaml", []byte(src))
+	require.NoError(t, err)
+	var file bytes.Buffer
+	require.NoError(t, scenariofile.Write(&file, sc))
+	assert.Contains(t, file.String(), "weight: trust")
+	back, err := scenariofile.Parse("w2.yaml", file.Bytes())
+	require.NoError(t, err, file.String())
+	res, err := outcomes.Run(context.Background(), back, &outcomes.Config{Runs: 40_000, Seed: 1, Confidence: 0.999})
+	require.NoError(t, err)
+	yes, _ := res.FinalState("yes")
+	assert.True(t, yes.Contains(0.25), "%+v", yes)
+}
