@@ -5,7 +5,7 @@
 //
 //	parley run FILE [-runs N] [-seed S] [-workers W] [-precision H] [-format table|json|csv] [-o PATH]
 //	parley validate FILE
-//	parley exact FILE [-format table|json] [-o PATH]
+//	parley exact FILE [-format table|json|csv] [-o PATH]
 //	parley graph FILE [-result R.json] [-o PATH]
 //	parley compare A.yaml B.yaml [-runs N] [-seed S] [-workers W] [-o PATH]
 //	parley plot FILE -o out.png|out.svg [-kind routes|reach|paths] [-runs N] [-seed S]

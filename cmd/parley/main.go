@@ -32,7 +32,7 @@ Usage:
 
 	parley run FILE [-runs N] [-seed S] [-workers W] [-precision H] [-format table|json|csv] [-o PATH]
 	parley validate FILE
-	parley exact FILE [-format table|json] [-o PATH]
+	parley exact FILE [-format table|json|csv] [-o PATH]
 	parley graph FILE [-result R.json] [-o PATH]
 	parley compare A.yaml B.yaml [-runs N] [-seed S] [-workers W] [-o PATH]
 	parley plot FILE -o out.png|out.svg [-kind routes|reach|paths] [-runs N] [-seed S]
@@ -280,7 +280,7 @@ func writeCSV(w io.Writer, file string, res *outcomes.Result) error {
 func cmdExact(args []string, stdout, stderr io.Writer) error {
 	var format, out string
 	files, err := flags("exact", args, stderr, func(fs *flag.FlagSet) {
-		fs.StringVar(&format, "format", "table", "table or json")
+		fs.StringVar(&format, "format", "table", "table, json or csv")
 		fs.StringVar(&out, "o", "", "write to this file instead of standard output")
 	}, 1)
 	if err != nil {
