@@ -76,12 +76,12 @@ func Compile(d Quantiler) (Sampler, error) {
 		return twoPositive(Weibull, "K", v.K, "Lambda", v.Lambda)
 	case distuv.LogNormal:
 		if !Finite(v.Mu) {
-			return Sampler{}, fmt.Errorf("Mu must be finite, got %v", v.Mu)
+			return Sampler{}, fmt.Errorf("parameter Mu must be finite, got %v", v.Mu)
 		}
 		return twoPositive(LogNormal, "Sigma", v.Sigma, "", 1, v.Mu)
 	case distuv.Normal:
 		if !Finite(v.Mu) {
-			return Sampler{}, fmt.Errorf("Mu must be finite, got %v", v.Mu)
+			return Sampler{}, fmt.Errorf("parameter Mu must be finite, got %v", v.Mu)
 		}
 		return twoPositive(Normal, "Sigma", v.Sigma, "", 1, v.Mu)
 	}
