@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"math"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -353,4 +356,19 @@ func TestDiffMatchesNewcombe(t *testing.T) {
 	assert.InDelta(t, 0.2, d.D, 1e-12)
 	assert.InDelta(t, 0.0524, d.Lo, 5e-5)
 	assert.InDelta(t, 0.3339, d.Hi, 5e-5)
+}
+
+func TestWriteCSVHasOneRowAnEstimate(t *testing.T) {
+	res := run(t, summit(t), outcomes.Config{Runs: 2000, Seed: 1})
+	var buf bytes.Buffer
+	require.NoError(t, res.WriteCSV(&buf))
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	assert.Equal(t, "kind,name,day,p,lo,hi,hits,n", lines[0])
+	days := len(res.Days)
+	want := len(res.Final) + len(res.OpenIn) + len(res.Claims) + 3*days*len(res.Routes) +
+		days*len(res.States) + len(res.Transitions) + len(res.Events) + len(res.Paths)
+	assert.Len(t, lines, 1+want)
+	merz, _ := res.Claim("merz")
+	assert.Contains(t, lines, fmt.Sprintf("claim,merz,,%s,%s,%s,%d,2000",
+		strconv.FormatFloat(merz.P, 'g', -1, 64), strconv.FormatFloat(merz.Lo, 'g', -1, 64), strconv.FormatFloat(merz.Hi, 'g', -1, 64), merz.Hits))
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -13,7 +12,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -222,59 +220,12 @@ func writeResult(w io.Writer, format, file string, res *outcomes.Result) error {
 	return res.WriteText(w, nil)
 }
 
-// writeCSV writes the Result in long form, one estimate a row, after comment
-// lines giving the tool, versions, file and seed.
+// writeCSV writes comment lines giving the tool, versions, file and seed,
+// then the Result in long form.
 func writeCSV(w io.Writer, file string, res *outcomes.Result) error {
 	fmt.Fprintf(w, "# parley %s %s\n# file %s\n# scenario %s, runs %d, seed %d, exact %v\n",
 		version(), runtime.Version(), file, res.Scenario, res.Runs, res.Seed, res.Exact)
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"kind", "name", "day", "p", "lo", "hi", "hits", "n"})
-	row := func(kind, name string, day float64, e outcomes.Estimate) {
-		d := ""
-		if !(day < 0) {
-			d = strconv.FormatFloat(day, 'g', -1, 64)
-		}
-		f := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
-		cw.Write([]string{kind, name, d, f(e.P), f(e.Lo), f(e.Hi), strconv.FormatInt(e.Hits, 10), strconv.FormatInt(e.N, 10)})
-	}
-	for _, o := range res.Final {
-		row("final", o.Name, -1, o.Estimate)
-	}
-	for _, o := range res.OpenIn {
-		row("open_in", o.Name, -1, o.Estimate)
-	}
-	for _, c := range res.Claims {
-		row("claim", c.Name, -1, c.Estimate)
-	}
-	for _, r := range res.Routes {
-		for i, d := range res.Days {
-			row("route_completed", r.Name, d, r.CompletedBy[i])
-			row("route_open", r.Name, d, r.OpenAt[i])
-			row("route_closed", r.Name, d, r.ClosedAt[i])
-		}
-	}
-	for _, s := range res.States {
-		for i, d := range res.Days {
-			row("state_reached", s.Name, d, s.ReachedBy[i])
-		}
-	}
-	for _, t := range res.Transitions {
-		row("transition_fired", t.Name, -1, t.Fired)
-	}
-	for _, e := range res.Events {
-		row("event", e.Name, -1, e.Occurred)
-	}
-	for _, p := range res.Paths {
-		row("path", strings.Join(p.States, " > "), -1, p.Estimate)
-	}
-	for _, d := range res.Declines {
-		row("decline", d.Meeting+"/"+d.Actor, -1, d.Share)
-	}
-	for _, a := range res.Agreements {
-		row("no_agreement", a.Meeting+"/"+a.Issue, -1, a.NoAgreement)
-	}
-	cw.Flush()
-	return cw.Error()
+	return res.WriteCSV(w)
 }
 
 func cmdExact(args []string, stdout, stderr io.Writer) error {

@@ -1,0 +1,64 @@
+package outcomes
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// WriteCSV writes the Result in long form, one estimate a row, for
+// notebooks: columns kind, name, day (empty when not per day), p, lo, hi,
+// hits, n. Kinds: final, open_in, claim, route_completed, route_open,
+// route_closed, state_reached, transition_fired, event, path, decline,
+// no_agreement.
+func (r *Result) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"kind", "name", "day", "p", "lo", "hi", "hits", "n"})
+	row := func(kind, name string, day float64, e Estimate) {
+		d := ""
+		if !(day < 0) {
+			d = strconv.FormatFloat(day, 'g', -1, 64)
+		}
+		f := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+		cw.Write([]string{kind, name, d, f(e.P), f(e.Lo), f(e.Hi), strconv.FormatInt(e.Hits, 10), strconv.FormatInt(e.N, 10)})
+	}
+	for _, o := range r.Final {
+		row("final", o.Name, -1, o.Estimate)
+	}
+	for _, o := range r.OpenIn {
+		row("open_in", o.Name, -1, o.Estimate)
+	}
+	for _, c := range r.Claims {
+		row("claim", c.Name, -1, c.Estimate)
+	}
+	for _, rt := range r.Routes {
+		for i, d := range r.Days {
+			row("route_completed", rt.Name, d, rt.CompletedBy[i])
+			row("route_open", rt.Name, d, rt.OpenAt[i])
+			row("route_closed", rt.Name, d, rt.ClosedAt[i])
+		}
+	}
+	for _, s := range r.States {
+		for i, d := range r.Days {
+			row("state_reached", s.Name, d, s.ReachedBy[i])
+		}
+	}
+	for _, t := range r.Transitions {
+		row("transition_fired", t.Name, -1, t.Fired)
+	}
+	for _, e := range r.Events {
+		row("event", e.Name, -1, e.Occurred)
+	}
+	for _, p := range r.Paths {
+		row("path", strings.Join(p.States, " > "), -1, p.Estimate)
+	}
+	for _, d := range r.Declines {
+		row("decline", d.Meeting+"/"+d.Actor, -1, d.Share)
+	}
+	for _, a := range r.Agreements {
+		row("no_agreement", a.Meeting+"/"+a.Issue, -1, a.NoAgreement)
+	}
+	cw.Flush()
+	return cw.Error()
+}
