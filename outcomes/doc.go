@@ -27,5 +27,6 @@
 // Memory does not grow with the number of runs: histograms live on the fixed
 // grid and the path table holds at most Config.PathCapacity paths, the rest
 // counted as "other". One run and its tallying allocate nothing. A Result is
-// a plain value, safe to read from many goroutines and to encode as JSON.
+// a plain value, safe to read from many goroutines and to encode as JSON
+// (WriteJSON) or CSV (WriteCSV).
 package outcomes
