@@ -46,35 +46,39 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 	if r.Partial {
 		partial = " (partial: the run was stopped)"
 	}
+	// head and cell print a probability column, with its interval column
+	// unless the Result is exact.
+	head := func(label string) string { return label + "\t" + conf }
+	cell := func(e Estimate) string { return prob(e.P) + "\t" + interval(e) }
 	if r.Exact {
 		fmt.Fprintf(tw, "%s: exact, horizon %s days\n", r.Scenario, days(r.Horizon))
-		conf = "exact"
+		head = func(label string) string { return label }
+		cell = func(e Estimate) string { return prob(e.P) }
 	} else {
 		fmt.Fprintf(tw, "%s: %d runs, seed %d, horizon %s days%s\n", r.Scenario, r.Runs, r.Seed, days(r.Horizon), partial)
 	}
 
-	fmt.Fprintf(tw, "\nFinal state\tP\t%s\n", conf)
+	fmt.Fprintf(tw, "\nFinal state\t%s\n", head("P"))
 	for _, f := range r.Final {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", f.Name, prob(f.P), interval(f.Estimate))
+		fmt.Fprintf(tw, "%s\t%s\n", f.Name, cell(f.Estimate))
 	}
 	for _, f := range r.OpenIn {
-		fmt.Fprintf(tw, "  open in %s\t%s\t%s\n", f.Name, prob(f.P), interval(f.Estimate))
+		fmt.Fprintf(tw, "  open in %s\t%s\n", f.Name, cell(f.Estimate))
 	}
 
 	if len(r.Claims) > 0 {
-		fmt.Fprintf(tw, "\nClaim\tP\t%s\n", conf)
+		fmt.Fprintf(tw, "\nClaim\t%s\n", head("P"))
 		for _, c := range r.Claims {
-			fmt.Fprintf(tw, "%s: %s\t%s\t%s\n", c.Name, c.Description, prob(c.P), interval(c.Estimate))
+			fmt.Fprintf(tw, "%s: %s\t%s\n", c.Name, c.Description, cell(c.Estimate))
 		}
 	}
 
 	for _, rt := range r.Routes {
 		fmt.Fprintf(tw, "\nRoute %s: %s\n", rt.Name, strings.Join(rt.States, " → "))
-		fmt.Fprintf(tw, "day\tcompleted\t%s\topen\t%s\tclosed\t%s\n", conf, conf, conf)
+		fmt.Fprintf(tw, "day\t%s\t%s\t%s\n", head("completed"), head("open"), head("closed"))
 		for _, d := range o.Days {
 			c, op, x := rt.At(r, d)
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", days(d),
-				prob(c.P), interval(c), prob(op.P), interval(op), prob(x.P), interval(x))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", days(d), cell(c), cell(op), cell(x))
 		}
 		if len(rt.CompletionDay) > 0 {
 			fmt.Fprintf(tw, "completion day: %s\n", quantileText(rt.CompletionDay))
@@ -93,23 +97,23 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 		}
 	}
 	if o.Paths > 0 && !r.Exact {
-		fmt.Fprintf(tw, "\nPath\tP\t%s\n", conf)
+		fmt.Fprintf(tw, "\nPath\t%s\n", head("P"))
 		for _, p := range r.Paths[:o.Paths] {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", strings.Join(p.States, " → "), prob(p.P), interval(p.Estimate))
+			fmt.Fprintf(tw, "%s\t%s\n", strings.Join(p.States, " → "), cell(p.Estimate))
 		}
-		fmt.Fprintf(tw, "(other paths)\t%s\t%s\n", prob(r.OtherPaths.P), interval(r.OtherPaths))
+		fmt.Fprintf(tw, "(other paths)\t%s\n", cell(r.OtherPaths))
 	}
 
 	if o.States {
-		fmt.Fprintf(tw, "\nState\tP(reached)\t%s\tentry day\n", conf)
+		fmt.Fprintf(tw, "\nState\t%s\tentry day\n", head("P(reached)"))
 		for _, s := range r.States {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.Name, prob(s.Reached.P), interval(s.Reached), quantileText(s.EntryDay))
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", s.Name, cell(s.Reached), quantileText(s.EntryDay))
 		}
 	}
 	if len(r.Events) > 0 {
-		fmt.Fprintf(tw, "\nEvent\tP(occurred)\t%s\tmean count\n", conf)
+		fmt.Fprintf(tw, "\nEvent\t%s\tmean count\n", head("P(occurred)"))
 		for _, e := range r.Events {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%.3f\n", e.Name, prob(e.Occurred.P), interval(e.Occurred), e.Mean)
+			fmt.Fprintf(tw, "%s\t%s\t%.3f\n", e.Name, cell(e.Occurred), e.Mean)
 		}
 	}
 	if len(r.Declines) > 0 {
@@ -145,12 +149,7 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 
 func prob(p float64) string { return strconv.FormatFloat(p, 'f', 4, 64) }
 
-func interval(e Estimate) string {
-	if e.N == 0 && e.Lo == e.Hi {
-		return "" // exact: no interval
-	}
-	return "[" + prob(e.Lo) + ", " + prob(e.Hi) + "]"
-}
+func interval(e Estimate) string { return "[" + prob(e.Lo) + ", " + prob(e.Hi) + "]" }
 
 func days(d float64) string { return strconv.FormatFloat(d, 'g', 6, 64) }
 
