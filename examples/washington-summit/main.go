@@ -22,6 +22,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -91,6 +92,13 @@ type Assumptions struct {
 	// level is unknown.
 	USGuaranteesIdeal [2]float64
 
+	// Capability is each actor's weight at the table (assumption: the report
+	// gives none), by actor ID.
+	Capability map[string]float64
+	// Salience is how much each issue matters to each actor, by
+	// "actor/issue" (assumption, ordered by what the report stresses).
+	Salience map[string]float64
+
 	HorizonDays float64
 }
 
@@ -123,7 +131,15 @@ func DefaultAssumptions() Assumptions {
 		UkraineTerritoryMax:      [2]float64{2, 6},
 		RussiaTerritoryMin:       [2]float64{6, 3},
 		USGuaranteesIdeal:        [2]float64{6, 4},
-		HorizonDays:              90,
+		Capability:               map[string]float64{"US": 1.0, "RU": 0.8, "UA": 0.4, "DE": 0.3, "FR": 0.3, "NATO": 0.5},
+		Salience: map[string]float64{
+			"UA/guarantees": 1, "US/guarantees": 0.6, "DE/guarantees": 0.8, "FR/guarantees": 0.8,
+			"NATO/guarantees": 0.7, "RU/guarantees": 0.6,
+			"UA/territory": 1, "RU/territory": 1,
+			"RU/prisoners": 0.3, "UA/prisoners": 0.7, "US/prisoners": 0.4,
+			"UA/preconditions": 0.8, "RU/preconditions": 0.7,
+		},
+		HorizonDays: 90,
 	}
 }
 
@@ -131,6 +147,22 @@ func DefaultAssumptions() Assumptions {
 func Model(a Assumptions) (*actors.Model, error) {
 	beta := func(p [2]float64) actors.Value { return actors.Prior(distuv.Beta{Alpha: p[0], Beta: p[1]}) }
 	fixed := actors.Fixed
+	var missing []string
+	capability := func(actor string) actors.Value {
+		c, ok := a.Capability[actor]
+		if !ok {
+			missing = append(missing, "Capability["+actor+"]")
+		}
+		return fixed(c)
+	}
+	// position gives an actor's ideal on an issue with its assumed salience.
+	position := func(actor, issue string, ideal actors.Value) actors.Position {
+		sal, ok := a.Salience[actor+"/"+issue]
+		if !ok {
+			missing = append(missing, "Salience["+actor+"/"+issue+"]")
+		}
+		return actors.Position{Actor: actor, Issue: issue, Ideal: ideal, Salience: fixed(sal)}
+	}
 	issues := []actors.Issue{
 		{ID: "guarantees", Name: "security guarantees for Ukraine", Min: 0, Max: 1, Units: "0 none, 1 binding with US participation"},
 		{ID: "territory", Name: "territorial questions", Min: 0, Max: 1, Units: "0 no concession by Ukraine, 1 Russia's maximal claims"},
@@ -138,8 +170,8 @@ func Model(a Assumptions) (*actors.Model, error) {
 		{ID: "preconditions", Name: "preparation demanded before the leaders meet", Min: 0, Max: 1, Units: "0 none, 1 full preparation by officials"},
 	}
 	parties := []actors.Actor{
-		{ID: "US", Name: "United States", Capability: fixed(1.0)},
-		{ID: "RU", Name: "Russia", Capability: fixed(0.8),
+		{ID: "US", Name: "United States", Capability: capability("US")},
+		{ID: "RU", Name: "Russia", Capability: capability("RU"),
 			Reservation: beta(a.RussiaReservation),
 			// Leaders meet once officials have prepared it (the Russian
 			// framing) or trust has been built; only with something to agree;
@@ -148,33 +180,40 @@ func Model(a Assumptions) (*actors.Model, error) {
 				actors.Any(actors.VarAtLeast("prepared", 1), actors.VarAtLeast("trust", 1)),
 				actors.ZoneOfAgreement(),
 				actors.ReservationValue())},
-		{ID: "UA", Name: "Ukraine", Capability: fixed(0.4), Accept: actors.Always()}, // no preconditions (fact)
-		{ID: "DE", Name: "Germany", Capability: fixed(0.3)},
-		{ID: "FR", Name: "France", Capability: fixed(0.3)},
-		{ID: "NATO", Name: "NATO", Capability: fixed(0.5)},
+		{ID: "UA", Name: "Ukraine", Capability: capability("UA"), Accept: actors.Always()}, // no preconditions (fact)
+		{ID: "DE", Name: "Germany", Capability: capability("DE")},
+		{ID: "FR", Name: "France", Capability: capability("FR")},
+		{ID: "NATO", Name: "NATO", Capability: capability("NATO")},
 	}
-	usGuarantees := actors.Position{Actor: "US", Issue: "guarantees", Ideal: beta(a.USGuaranteesIdeal), Salience: fixed(0.6)}
+	usGuarantees := position("US", "guarantees", beta(a.USGuaranteesIdeal))
 	if !a.USGuarantees {
-		usGuarantees = actors.Position{Actor: "US", Issue: "guarantees", Ideal: fixed(0), Salience: fixed(0.6)}
+		usGuarantees = position("US", "guarantees", fixed(0))
 	}
 	release := a.RussiaReleaseWilling
+	territory := func(actor string, ideal float64) actors.Position { return position(actor, "territory", fixed(ideal)) }
+	uaTerritory, ruTerritory := territory("UA", 0), territory("RU", 1)
+	uaTerritory.Hi = beta(a.UkraineTerritoryMax)
+	ruTerritory.Lo = beta(a.RussiaTerritoryMin)
 	positions := []actors.Position{
-		{Actor: "UA", Issue: "guarantees", Ideal: fixed(1), Salience: fixed(1)}, // with US participation (fact)
+		position("UA", "guarantees", fixed(1)), // with US participation (fact)
 		usGuarantees,
-		{Actor: "DE", Issue: "guarantees", Ideal: fixed(0.8), Salience: fixed(0.8)}, // drafting joint guarantees (fact)
-		{Actor: "FR", Issue: "guarantees", Ideal: fixed(0.8), Salience: fixed(0.8)},
-		{Actor: "NATO", Issue: "guarantees", Ideal: fixed(0.8), Salience: fixed(0.7)},
-		{Actor: "RU", Issue: "guarantees", Ideal: fixed(0.1), Salience: fixed(0.6)}, // not stated: assumption
+		position("DE", "guarantees", fixed(0.8)), // drafting joint guarantees (fact)
+		position("FR", "guarantees", fixed(0.8)),
+		position("NATO", "guarantees", fixed(0.8)),
+		position("RU", "guarantees", fixed(0.1)), // not stated: assumption
 
-		{Actor: "UA", Issue: "territory", Ideal: fixed(0), Salience: fixed(1), Hi: beta(a.UkraineTerritoryMax)},
-		{Actor: "RU", Issue: "territory", Ideal: fixed(1), Salience: fixed(1), Lo: beta(a.RussiaTerritoryMin)},
+		uaTerritory, // willing to discuss territory (fact); how far: assumption
+		ruTerritory,
 
-		{Actor: "RU", Issue: "prisoners", Ideal: actors.Choice([]float64{0, 1000}, []float64{1 - release, release}), Salience: fixed(0.3)},
-		{Actor: "UA", Issue: "prisoners", Ideal: fixed(2000), Salience: fixed(0.7)},
-		{Actor: "US", Issue: "prisoners", Ideal: fixed(1000), Salience: fixed(0.4)}, // the 1,000 gesture (fact)
+		position("RU", "prisoners", actors.Choice([]float64{0, 1000}, []float64{1 - release, release})),
+		position("UA", "prisoners", fixed(2000)),
+		position("US", "prisoners", fixed(1000)), // the 1,000 gesture (fact)
 
-		{Actor: "UA", Issue: "preconditions", Ideal: fixed(0), Salience: fixed(0.8)}, // no preconditions (fact)
-		{Actor: "RU", Issue: "preconditions", Ideal: fixed(1), Salience: fixed(0.7)}, // prepared first (framing)
+		position("UA", "preconditions", fixed(0)), // no preconditions (fact)
+		position("RU", "preconditions", fixed(1)), // prepared first (framing)
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("washington-summit: assumptions missing: %s", strings.Join(missing, ", "))
 	}
 	return actors.NewModel(issues, parties, positions)
 }

@@ -205,3 +205,11 @@ func BenchmarkWashingtonSummitFile(b *testing.B) {
 	require.NoError(b, err)
 	benchrun.Runs(b, sc)
 }
+
+func TestMissingAssumptionsAreNamed(t *testing.T) {
+	a := DefaultAssumptions()
+	delete(a.Capability, "NATO")
+	delete(a.Salience, "RU/territory")
+	_, err := Scenario(a)
+	assert.EqualError(t, err, "washington-summit: assumptions missing: Capability[NATO], Salience[RU/territory]")
+}
