@@ -11,6 +11,7 @@ import (
 
 	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/outcomes"
+	"github.com/parleysim/parley/outcomes/outcomestest"
 	"github.com/parleysim/parley/scenario"
 	"github.com/parleysim/parley/scenariofile"
 )
@@ -69,15 +70,7 @@ func TestWrittenScenarioLoadsBackIntoTheSameScenario(t *testing.T) {
 	back, err := scenariofile.Parse("everything.yaml", file.Bytes())
 	require.NoError(t, err, file.String())
 
-	cfg := &outcomes.Config{Runs: 20_000, Seed: 8}
-	var a, b bytes.Buffer
-	res, err := outcomes.Run(context.Background(), sc, cfg)
-	require.NoError(t, err)
-	require.NoError(t, res.WriteJSON(&a))
-	res, err = outcomes.Run(context.Background(), back, cfg)
-	require.NoError(t, err)
-	require.NoError(t, res.WriteJSON(&b))
-	assert.Equal(t, a.String(), b.String(), "same Result for the same seed")
+	outcomestest.SameResult(t, sc, back, &outcomestest.Options{Runs: 20_000, Seed: 8})
 
 	// Writing the loaded scenario again gives the same file.
 	var again bytes.Buffer
@@ -102,15 +95,7 @@ func TestTheExampleFileWritesBackToTheSameScenario(t *testing.T) {
 	require.NoError(t, scenariofile.Write(&file, sc))
 	back, err := scenariofile.Parse("written.yaml", file.Bytes())
 	require.NoError(t, err, file.String())
-	cfg := &outcomes.Config{Runs: 20_000, Seed: 2}
-	var a, b bytes.Buffer
-	res, err := outcomes.Run(context.Background(), sc, cfg)
-	require.NoError(t, err)
-	require.NoError(t, res.WriteJSON(&a))
-	res, err = outcomes.Run(context.Background(), back, cfg)
-	require.NoError(t, err)
-	require.NoError(t, res.WriteJSON(&b))
-	assert.Equal(t, a.String(), b.String())
+	outcomestest.SameResult(t, sc, back, &outcomestest.Options{Runs: 20_000, Seed: 2})
 }
 
 func TestWeightedBranchesWriteBack(t *testing.T) {

@@ -16,6 +16,7 @@ import (
 	"github.com/parleysim/parley/internal/benchrun"
 	"github.com/parleysim/parley/internal/readme"
 	"github.com/parleysim/parley/outcomes"
+	"github.com/parleysim/parley/outcomes/outcomestest"
 	"github.com/parleysim/parley/scenario"
 	"github.com/parleysim/parley/scenariofile"
 )
@@ -187,15 +188,7 @@ func TestScenarioFileGivesTheSameResult(t *testing.T) {
 	require.NoError(t, err)
 	goBuilt, err := Scenario(DefaultAssumptions())
 	require.NoError(t, err)
-	cfg := &outcomes.Config{Runs: 50_000, Seed: 4}
-	var a, b bytes.Buffer
-	res, err := outcomes.Run(context.Background(), goBuilt, cfg)
-	require.NoError(t, err)
-	require.NoError(t, res.WriteJSON(&a))
-	res, err = outcomes.Run(context.Background(), file, cfg)
-	require.NoError(t, err)
-	require.NoError(t, res.WriteJSON(&b))
-	assert.Equal(t, a.String(), b.String())
+	outcomestest.SameResult(t, goBuilt, file, &outcomestest.Options{Runs: 50_000, Seed: 4})
 }
 
 // BenchmarkWashingtonSummitFile is BenchmarkWashingtonSummit on the same

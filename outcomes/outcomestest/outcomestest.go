@@ -1,6 +1,7 @@
 package outcomestest
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math"
@@ -176,12 +177,7 @@ func (s *Scenario) RouteCompletedWithin(route string, day, lo, hi float64) bool 
 		return false // Run has failed the test already
 	}
 	s.t.Helper()
-	r, ok := s.Res.Route(route)
-	var e outcomes.Estimate
-	if ok {
-		e, _, _ = r.At(s.Res, day)
-	}
-	return s.within(fmt.Sprintf("route %s completed by day %g", route, day), e, ok, lo, hi)
+	return s.routeWithin(route, "completed by", day, lo, hi, func(c, _, _ outcomes.Estimate) outcomes.Estimate { return c })
 }
 
 // RouteOpenWithin asserts that P(route still open at day) is in [lo, hi].
@@ -190,12 +186,18 @@ func (s *Scenario) RouteOpenWithin(route string, day, lo, hi float64) bool {
 		return false // Run has failed the test already
 	}
 	s.t.Helper()
+	return s.routeWithin(route, "open at", day, lo, hi, func(_, o, _ outcomes.Estimate) outcomes.Estimate { return o })
+}
+
+// routeWithin asserts on one of a route's statuses at a day.
+func (s *Scenario) routeWithin(route, status string, day, lo, hi float64, pick func(c, o, x outcomes.Estimate) outcomes.Estimate) bool {
+	s.t.Helper()
 	r, ok := s.Res.Route(route)
 	var e outcomes.Estimate
 	if ok {
-		_, e, _ = r.At(s.Res, day)
+		e = pick(r.At(s.Res, day))
 	}
-	return s.within(fmt.Sprintf("route %s open at day %g", route, day), e, ok, lo, hi)
+	return s.within(fmt.Sprintf("route %s %s day %g", route, status, day), e, ok, lo, hi)
 }
 
 // ReachedWithin asserts that P(state reached by day) is in [lo, hi].
@@ -276,4 +278,23 @@ func AgreesWithExact(t TestingT, sc *scenario.Scenario, opts *Options) bool {
 		}
 	}
 	return ok
+}
+
+// SameResult runs a and b with the same seed and asserts that their Results
+// are the same, bit for bit: for example a scenario built in Go and the same
+// scenario loaded from a file.
+func SameResult(t TestingT, a, b *scenario.Scenario, opts *Options) bool {
+	t.Helper()
+	o := opts.settle()
+	var out [2]bytes.Buffer
+	for i, sc := range []*scenario.Scenario{a, b} {
+		res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: o.Runs, Seed: o.Seed, Workers: o.Workers})
+		if err != nil {
+			return assert.Fail(t, fmt.Sprintf("outcomestest: running %v: %v", name(sc), err))
+		}
+		if err := res.WriteJSON(&out[i]); err != nil {
+			return assert.Fail(t, fmt.Sprintf("outcomestest: encoding the result of %v: %v", name(sc), err))
+		}
+	}
+	return assert.Equal(t, out[0].String(), out[1].String(), "results of %v and %v, %d runs, seed %d", name(a), name(b), o.Runs, o.Seed)
 }

@@ -112,3 +112,18 @@ func TestRunsFor(t *testing.T) {
 	assert.Equal(t, 108_276, outcomestest.RunsFor(0.01, 0.999))
 	assert.Equal(t, 38_415, outcomestest.RunsFor(0.01, 0.95))
 }
+
+func TestSameResult(t *testing.T) {
+	r := &recorder{}
+	assert.True(t, outcomestest.SameResult(r, coin(t), coin(t), &outcomestest.Options{Runs: 2000}))
+	b := scenario.New("coin").States("call").Start("call").Horizon(10)
+	b.State("yes").Absorbing()
+	b.State("no").Absorbing()
+	b.Branching("call", scenario.To("yes", 0.4), scenario.To("no", 0.6)).Rate(0.5)
+	b.Route("yes-route", "call", "yes")
+	b.Claim(scenario.ReachedBy("yes-by-5", "yes", 5))
+	other, err := b.Build()
+	require.NoError(t, err)
+	assert.False(t, outcomestest.SameResult(r, coin(t), other, &outcomestest.Options{Runs: 2000}))
+	require.Len(t, r.failures, 1)
+}
