@@ -41,7 +41,7 @@ func TestOneRunAllocatesNothing(t *testing.T) {
 
 	s, err := (&Config{}).settle(sc.Horizon())
 	require.NoError(t, err)
-	tl := newTally(sc, newGrid(s.horizon))
+	tl := newTally(sc, newGrid(s.horizon, DefaultReportDays, sc.NumStates()))
 	bp := newBlockPaths()
 	runner := sc.NewRunner(scenario.RunOptions{})
 	var src rand.PCG

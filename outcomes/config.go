@@ -55,7 +55,29 @@ type Config struct {
 	PrecisionFor []string
 	// MaxRuns caps the runs when Precision is set; 0 means 10,000,000.
 	MaxRuns int
+
+	// ReportDays is the most days in Result.Days, at least 2; 0 means
+	// DefaultReportDays. Over a horizon of more whole days than that, the
+	// report days are every k-th day, k the smallest whole number that fits,
+	// and the horizon. Tallies and the Result grow with it, not with the
+	// horizon.
+	ReportDays int
+	// MemoryLimit bounds, in bytes, what the tallies and the Result's
+	// per-day series may take together (estimated before any run); a run
+	// that would need more is refused with ErrMemory. 0 means 4 GiB.
+	MemoryLimit int64
 }
+
+// MaxRunsLimit is the most runs a Config may ask for (Runs, MaxRuns): far
+// beyond what finishes, and safe from overflow in block arithmetic.
+const MaxRunsLimit = 1 << 52
+
+// DefaultMemoryLimit is Config.MemoryLimit's default.
+const DefaultMemoryLimit = 4 << 30
+
+// ErrMemory is matched by errors.Is when a Run or Exact would need more
+// memory than its limit allows; the message says how much and what to change.
+var ErrMemory = errors.New("outcomes: over the memory limit")
 
 // ErrConfig is matched by errors.Is for every invalid Config.
 var ErrConfig = errors.New("outcomes: invalid config")
@@ -87,6 +109,8 @@ func (c *Config) settle(scHorizon float64) (settings, error) {
 		bad("Runs", "must be >= 0, got %d", s.Runs)
 	case s.Runs == 0:
 		s.Runs = 10000
+	case s.Runs > MaxRunsLimit:
+		bad("Runs", "must be at most %d, got %d", MaxRunsLimit, s.Runs)
 	}
 	switch {
 	case s.Workers < 0:
@@ -130,8 +154,20 @@ func (c *Config) settle(scHorizon float64) (settings, error) {
 	case p > 0 && s.MaxRuns == 0:
 		s.MaxRuns = 10_000_000
 	}
-	if s.MaxRuns < 0 {
-		bad("MaxRuns", "must be >= 0, got %d", s.MaxRuns)
+	if s.MaxRuns < 0 || s.MaxRuns > MaxRunsLimit {
+		bad("MaxRuns", "must be in [0, %d], got %d", MaxRunsLimit, s.MaxRuns)
+	}
+	switch {
+	case s.ReportDays == 0:
+		s.ReportDays = DefaultReportDays
+	case s.ReportDays < 2 || s.ReportDays > 1<<26:
+		bad("ReportDays", "must be in [2, %d], or 0 for %d, got %d", 1<<26, DefaultReportDays, s.ReportDays)
+	}
+	switch {
+	case s.MemoryLimit == 0:
+		s.MemoryLimit = DefaultMemoryLimit
+	case s.MemoryLimit < 0:
+		bad("MemoryLimit", "must be >= 0, got %d", s.MemoryLimit)
 	}
 	if s.Precision == 0 && len(s.PrecisionFor) > 0 {
 		bad("PrecisionFor", "set without Precision")

@@ -30,7 +30,15 @@ func Wilson(hits, n int64, confidence float64) Estimate {
 	if n <= 0 {
 		return Estimate{Lo: 0, Hi: 1}
 	}
-	z := zScore(confidence)
+	return wilsonZ(hits, n, zScore(confidence))
+}
+
+// wilsonZ is Wilson with the normal quantile z of the confidence level
+// worked out once by the caller.
+func wilsonZ(hits, n int64, z float64) Estimate {
+	if n <= 0 {
+		return Estimate{Lo: 0, Hi: 1}
+	}
 	nf := float64(n)
 	p := float64(hits) / nf
 	z2 := z * z

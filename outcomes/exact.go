@@ -1,6 +1,7 @@
 package outcomes
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -22,6 +23,11 @@ type ExactConfig struct {
 	// Quantiles are the levels of the entry-day and completion-day
 	// quantiles; nil means 0.05, 0.25, 0.5, 0.75 and 0.95.
 	Quantiles []float64
+	// ReportDays and MemoryLimit are as in Config: the most report days,
+	// and the bytes the matrices and the Result may take (checked before
+	// anything is allocated).
+	ReportDays  int
+	MemoryLimit int64
 	// AllStates computes P(reached by day d) for every state. By default it
 	// is computed for absorbing states, the start, and the states claims
 	// name; each other state costs a matrix exponential and a day-by-day
@@ -37,6 +43,12 @@ type Markov struct {
 	n         int
 	transient []int // state indices of the transient states
 	absorbing []int // state indices of the absorbing states
+	stop      func() bool
+}
+
+// evolver moves distributions over the chain with the matrix q.
+func (m *Markov) evolver(q *mat.Dense) evolver {
+	return evolver{discrete: m.c.Discrete, step: m.c.Step, m: q, stop: m.stop}
 }
 
 // NewMarkov reads the scenario as a Markov chain, or returns an error
@@ -44,6 +56,9 @@ type Markov struct {
 func NewMarkov(sc *scenario.Scenario) (*Markov, error) {
 	if sc == nil {
 		return nil, fmt.Errorf("%w: nil scenario", ErrConfig)
+	}
+	if n := float64(sc.NumStates()); 2*n*n*8 > DefaultMemoryLimit {
+		return nil, fmt.Errorf("%w: %q has %d states: its %d×%d matrix alone is over %s", ErrMemory, sc.Name(), sc.NumStates(), sc.NumStates(), sc.NumStates(), bytesText(DefaultMemoryLimit/2))
 	}
 	c, err := sc.Chain()
 	if err != nil {
@@ -58,6 +73,60 @@ func NewMarkov(sc *scenario.Scenario) (*Markov, error) {
 		}
 	}
 	return m, nil
+}
+
+// ErrInexact is matched by errors.Is when an exact computation fails its own
+// check (probabilities that do not sum to 1 within 1e-9): no number is
+// given rather than a wrong one.
+var ErrInexact = errors.New("outcomes: exact analysis lost accuracy")
+
+// exactFootprint estimates the bytes Exact needs: the dense matrices of its
+// largest chain (a route's product chain, or an event's), with the powers
+// kept to invert distributions for quantiles, the distributions on every
+// report day, and the Result's per-day series.
+func exactFootprint(sc *scenario.Scenario, days int) (float64, int) {
+	n := sc.NumStates()
+	nodes := n
+	if sc.NumEvents() > 0 {
+		nodes = 2 * n
+	}
+	for _, r := range sc.Routes() {
+		nodes = max(nodes, len(r.States())*n+1)
+	}
+	N := float64(nodes)
+	return 40*N*N*8 + 3*float64(days)*N*8 + float64(n+3*len(sc.Routes()))*float64(days)*estimateBytes, nodes
+}
+
+// checkExactSize refuses a chain whose exact analysis would not fit the limit.
+func checkExactSize(sc *scenario.Scenario, days int, limit int64) error {
+	need, nodes := exactFootprint(sc, days)
+	if need <= float64(limit) {
+		return nil
+	}
+	return fmt.Errorf("%w: exact analysis of %q works on dense %d×%d matrices (%d states, %d routes, %d report days) and needs about %s, over the limit of %s: raise ExactConfig.MemoryLimit (parley: -memory), lower ReportDays (-report-days), or estimate by Monte Carlo (parley run)",
+		ErrMemory, sc.Name(), nodes, nodes, sc.NumStates(), len(sc.Routes()), days, bytesText(need), bytesText(float64(limit)))
+}
+
+// checkRates refuses a continuous chain whose exit rates overflow.
+func (m *Markov) checkRates() error {
+	if m.c.Discrete {
+		return nil
+	}
+	for i, row := range m.c.Rates {
+		out := 0.0
+		for _, r := range row {
+			out += r
+		}
+		for _, e := range m.c.Events {
+			if e.Active[i] {
+				out += e.Rate
+			}
+		}
+		if math.IsInf(out, 0) {
+			return fmt.Errorf("%w: the rates out of state %q (transitions and events) sum beyond the largest float64", ErrInexact, m.sc.StateName(scenario.State(i)))
+		}
+	}
+	return nil
 }
 
 // Discrete reports whether the chain is in discrete time.
@@ -103,7 +172,7 @@ func (m *Markov) matrix(absorb []bool) *mat.Dense {
 // matrix exponential of Q·t; in discrete time the power of P for the steps
 // taken by day t.
 func (m *Markov) TransitionMatrix(t float64) *mat.Dense {
-	return evolver{m.c.Discrete, m.c.Step, m.Matrix()}.power(t)
+	return m.evolver(m.Matrix()).power(t)
 }
 
 // Fundamental returns the fundamental matrix of the absorbing chain, over
@@ -170,11 +239,13 @@ func (m *Markov) Absorption() (b *mat.Dense, transient, absorbing []scenario.Sta
 	return b, transient, absorbing, t, nil
 }
 
-// evolver moves a distribution of a chain forward in time.
+// evolver moves a distribution of a chain forward in time. stop, when it
+// returns true, cuts long loops short; the caller then discards the answer.
 type evolver struct {
 	discrete bool
 	step     float64
 	m        *mat.Dense // generator or one-step matrix
+	stop     func() bool
 }
 
 // steps is the number of discrete steps taken by day t: those at step,
@@ -183,66 +254,141 @@ func (e evolver) steps(t float64) int {
 	return int(math.Floor(t/e.step + 1e-9))
 }
 
-// power returns the transition matrix over t days.
+// power returns the transition matrix over t days: exp(Q·t) in continuous
+// time (expGenerator, accurate on stiff chains), P^k for the k steps taken
+// by day t in discrete time (by repeated squaring: time logarithmic in k).
 func (e evolver) power(t float64) *mat.Dense {
-	var p mat.Dense
 	if e.discrete {
-		r, _ := e.m.Dims()
-		p.CloneFrom(identity(r))
-		for range e.steps(t) {
-			p.Mul(&p, e.m)
-		}
-		return &p
+		return e.stepPower(e.steps(t))
 	}
-	p.Scale(t, e.m)
-	p.Exp(&p)
-	clampUnit(&p)
-	return &p
+	return expGenerator(e.m, t, 0)
 }
+
+// stepPower returns P^k.
+func (e evolver) stepPower(k int) *mat.Dense {
+	r, _ := e.m.Dims()
+	p := identity(r)
+	var sq, tmp mat.Dense
+	sq.CloneFrom(e.m)
+	for ; k > 0 && !e.halted(); k >>= 1 {
+		if k&1 == 1 {
+			tmp.Mul(p, &sq)
+			p.Copy(&tmp)
+		}
+		if k > 1 {
+			tmp.Mul(&sq, &sq)
+			sq.Copy(&tmp)
+		}
+	}
+	return p
+}
+
+func (e evolver) halted() bool { return e.stop != nil && e.stop() }
 
 // at returns pi0 moved forward t days.
 func (e evolver) at(pi0 []float64, t float64) []float64 {
-	if e.discrete {
-		v := slices.Clone(pi0)
-		for range e.steps(t) {
-			v = rowTimes(v, e.m)
-		}
-		return v
-	}
 	return rowTimes(pi0, e.power(t))
+}
+
+// jumps caches the transition matrices between consecutive report days,
+// which are all one report step apart but the last.
+type jumps struct {
+	e     evolver
+	cache map[float64]*mat.Dense // by days (continuous) or steps (discrete)
+}
+
+func (j *jumps) over(from, to float64) *mat.Dense {
+	key := to - from
+	if j.e.discrete {
+		key = float64(j.e.steps(to) - j.e.steps(from))
+	}
+	if p, ok := j.cache[key]; ok {
+		return p
+	}
+	var p *mat.Dense
+	if j.e.discrete {
+		p = j.e.stepPower(int(key))
+	} else {
+		p = j.e.power(key)
+	}
+	if len(j.cache) < 4 {
+		j.cache[key] = p
+	}
+	return p
 }
 
 // series returns the distribution at each of days (ascending, from 0).
 func (e evolver) series(pi0 []float64, days []float64) [][]float64 {
 	out := make([][]float64, len(days))
+	j := jumps{e: e, cache: map[float64]*mat.Dense{}}
 	v := slices.Clone(pi0)
-	if e.discrete {
-		k := 0
-		for i, d := range days {
-			for ; k < e.steps(d); k++ {
-				v = rowTimes(v, e.m)
-			}
-			out[i] = slices.Clone(v)
-		}
-		return out
-	}
-	var oneDay *mat.Dense
 	prev := 0.0
 	for i, d := range days {
-		switch dt := d - prev; {
-		case dt == 0:
-		case dt == 1:
-			if oneDay == nil {
-				oneDay = e.power(1)
-			}
-			v = rowTimes(v, oneDay)
-		default:
-			v = rowTimes(v, e.power(dt))
+		if e.halted() {
+			out[i] = v
+			continue
+		}
+		if d != prev {
+			v = rowTimes(v, j.over(prev, d))
 		}
 		prev = d
 		out[i] = slices.Clone(v)
 	}
 	return out
+}
+
+// quantileTolerance is how closely Exact inverts a continuous-time
+// distribution for its quantiles, in days.
+const quantileTolerance = 1e-7
+
+// firstReach returns the first day in (a, b] on which mass(v moved forward)
+// reaches target, given v, the distribution on day a, with mass(v) < target
+// and mass on day b >= target; mass must not decrease with time (the mass of
+// absorbing nodes). In discrete time the answer is a day of the chain's step
+// lattice, exactly; in continuous time it is within quantileTolerance.
+func (e evolver) firstReach(v []float64, a, b float64, mass func([]float64) float64, target float64) float64 {
+	if e.discrete {
+		k0, k := e.steps(a), e.steps(b)-e.steps(a)
+		// Find the largest j < k with mass(v·P^j) < target, bit by bit.
+		top := 0
+		for 1<<(top+1) < k {
+			top++
+		}
+		pows := make([]*mat.Dense, top+1)
+		pows[0] = mat.DenseCopyOf(e.m)
+		for i := 1; i <= top; i++ {
+			pows[i] = &mat.Dense{}
+			pows[i].Mul(pows[i-1], pows[i-1])
+		}
+		j := 0
+		for i := top; i >= 0 && !e.halted(); i-- {
+			if j+1<<i <= k-1 {
+				if w := rowTimes(v, pows[i]); mass(w) < target {
+					v, j = w, j+1<<i
+				}
+			}
+		}
+		return float64(k0+j+1) * e.step
+	}
+	levels := max(1, int(math.Ceil(math.Log2((b-a)/quantileTolerance))))
+	levels = min(levels, 80)
+	// pows[i] moves forward (b-a)/2^(i+1) days; each is the square of the next.
+	pows := make([]*mat.Dense, levels)
+	pows[levels-1] = expGenerator(e.m, math.Ldexp(b-a, -levels), 0)
+	for i := levels - 2; i >= 0; i-- {
+		pows[i] = &mat.Dense{}
+		pows[i].Mul(pows[i+1], pows[i+1])
+	}
+	t := a
+	for i, p := range pows {
+		if e.halted() {
+			break
+		}
+		if w := rowTimes(v, p); mass(w) < target {
+			v, t = w, t+math.Ldexp(b-a, -(i+1))
+		}
+	}
+	return math.Min(b, t+math.Ldexp(b-a, -levels))
 }
 
 func identity(n int) *mat.Dense {

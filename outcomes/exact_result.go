@@ -1,6 +1,8 @@
 package outcomes
 
 import (
+	"context"
+	"fmt"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -18,36 +20,47 @@ import (
 // The Result has the shape of Run's with Exact set: every Estimate has
 // Lo = Hi = P and N = 0. Distributions over days come from the matrix
 // exponential of the generator over one day, applied day by day (or the
-// step matrix in discrete time); entry-day and completion-day quantiles are
-// interpolated linearly between whole days. Paths are not enumerated.
-// Outside the class, the error matches ErrNotExact and names the culprit.
-func Exact(sc *scenario.Scenario, cfg *ExactConfig) (*Result, error) {
-	m, err := NewMarkov(sc)
-	if err != nil {
-		return nil, err
+// step matrix in discrete time), on the report days of Run. Entry-day and
+// completion-day quantiles are exact on a discrete chain's step lattice and
+// within 1e-7 days in continuous time. Paths are not enumerated.
+//
+// Outside the class, the error matches ErrNotExact and names the culprit; a
+// chain too large for ExactConfig.MemoryLimit gives ErrMemory before
+// anything is allocated; a Result whose probabilities do not sum to 1
+// within 1e-9 is never returned (ErrInexact). If ctx is cancelled, Exact
+// stops and returns ctx's error.
+func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Result, error) {
+	if sc == nil {
+		return nil, fmt.Errorf("%w: nil scenario", ErrConfig)
 	}
 	var c ExactConfig
 	if cfg != nil {
 		c = *cfg
 	}
-	mc := &Config{Horizon: c.Horizon, Quantiles: c.Quantiles}
+	mc := &Config{Horizon: c.Horizon, Quantiles: c.Quantiles, ReportDays: c.ReportDays, MemoryLimit: c.MemoryLimit}
 	s, err := mc.settle(sc.Horizon())
 	if err != nil {
 		return nil, err
 	}
 	horizon := s.horizon
 	res := &Result{Scenario: sc.Name(), Exact: true, Horizon: horizon, Confidence: 1, Paths: []PathShare{}}
-	for d := 0.0; d <= horizon; d++ {
-		res.Days = append(res.Days, d)
+	res.Days = reportDays(horizon, s.ReportDays)
+	if err := checkExactSize(sc, len(res.Days), s.MemoryLimit); err != nil {
+		return nil, err
 	}
-	if last := res.Days[len(res.Days)-1]; last < horizon {
-		res.Days = append(res.Days, horizon)
+	m, err := NewMarkov(sc)
+	if err != nil {
+		return nil, err
 	}
+	if err := m.checkRates(); err != nil {
+		return nil, err
+	}
+	m.stop = func() bool { return ctx.Err() != nil }
 	last := len(res.Days) - 1
 	start := int(sc.Start())
 	pi0 := make([]float64, m.n)
 	pi0[start] = 1
-	ev := evolver{m.c.Discrete, m.c.Step, m.Matrix()}
+	ev := m.evolver(m.Matrix())
 	dist := ev.series(pi0, res.Days)
 
 	// Final states at the horizon.
@@ -74,14 +87,19 @@ func Exact(sc *scenario.Scenario, cfg *ExactConfig) (*Result, error) {
 		}
 	}
 	for st := range m.n {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		var reach []float64
+		var reachDist [][]float64
 		switch {
 		case st == start:
 			reach = constant(len(res.Days), 1)
 		case m.c.Absorbing[st]:
 			reach = column(dist, st)
 		case c.AllStates || claimed[st]:
-			reach = column(m.reachSeries(st, pi0, res.Days), st)
+			reachDist = m.reachSeries(st, pi0, res.Days)
+			reach = column(reachDist, st)
 		default:
 			continue
 		}
@@ -90,33 +108,45 @@ func Exact(sc *scenario.Scenario, cfg *ExactConfig) (*Result, error) {
 			sr.ReachedBy = append(sr.ReachedBy, exactEstimate(p))
 		}
 		sr.Reached = sr.ReachedBy[last]
-		sr.EntryDay = gridQuantiles(res.Days, reach, s.Quantiles)
+		switch {
+		case st == start:
+			sr.EntryDay = zeroQuantiles(s.Quantiles)
+		case m.c.Absorbing[st]:
+			sr.EntryDay = ev.quantiles(dist, res.Days, func(v []float64) float64 { return v[st] }, s.Quantiles)
+		default:
+			sr.EntryDay = m.evolver(m.matrix(absorbOnly(m.n, st))).quantiles(reachDist, res.Days, func(v []float64) float64 { return v[st] }, s.Quantiles)
+		}
 		res.States = append(res.States, sr)
 	}
 
 	// Routes.
 	for _, rt := range sc.Routes() {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		rr := RouteResult{Name: rt.Name(), Description: rt.Description()}
 		for _, st := range rt.States() {
 			rr.States = append(rr.States, sc.StateName(st))
 		}
 		pr := m.routeProduct(rt)
 		series := pr.ev.series(pr.pi0, res.Days)
-		completed := make([]float64, len(res.Days))
-		for d, v := range series {
-			c, x := pr.status(v)
-			completed[d] = c
+		for _, v := range series {
+			c, x, o := pr.status(v)
 			rr.CompletedBy = append(rr.CompletedBy, exactEstimate(c))
 			rr.ClosedAt = append(rr.ClosedAt, exactEstimate(x))
-			rr.OpenAt = append(rr.OpenAt, exactEstimate(math.Max(0, 1-c-x)))
+			rr.OpenAt = append(rr.OpenAt, exactEstimate(o))
 		}
 		rr.Completed = rr.CompletedBy[last]
-		rr.CompletionDay = gridQuantiles(res.Days, completed, s.Quantiles)
+		done := len(pr.pi0) - 1
+		rr.CompletionDay = pr.ev.quantiles(series, res.Days, func(v []float64) float64 { return v[done] }, s.Quantiles)
 		res.Routes = append(res.Routes, rr)
 	}
 
 	// Events.
 	for e := range sc.NumEvents() {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		fp := m.eventProduct(e)
 		p := occurred(fp.ev.at(fp.pi0, horizon), m.n)
 		res.Events = append(res.Events, EventResult{sc.EventName(e), exactEstimate(p), m.meanOccurrences(e, pi0, horizon)})
@@ -130,7 +160,7 @@ func Exact(sc *scenario.Scenario, cfg *ExactConfig) (*Result, error) {
 			p = m.reachAt(int(cl.State()), pi0, math.Min(cl.Day(), horizon))
 		case scenario.ClaimCompleted:
 			pr := m.routeProduct(cl.Route())
-			p, _ = pr.status(pr.ev.at(pr.pi0, math.Min(cl.Day(), horizon)))
+			p, _, _ = pr.status(pr.ev.at(pr.pi0, math.Min(cl.Day(), horizon)))
 		case scenario.ClaimOccurred:
 			fp := m.eventProduct(cl.Event())
 			p = occurred(fp.ev.at(fp.pi0, math.Min(cl.Day(), horizon)), m.n)
@@ -153,7 +183,37 @@ func Exact(sc *scenario.Scenario, cfg *ExactConfig) (*Result, error) {
 			res.MeanTimeToAbsorption = &mean
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := res.checkSums(); err != nil {
+		return nil, err
+	}
 	return res, nil
+}
+
+// checkSums checks an exact Result against itself: final states sum to 1,
+// and so do a route's statuses on every day, within 1e-9.
+func (r *Result) checkSums() error {
+	const tol = 1e-9
+	bad := func(what string, sum float64) error {
+		return fmt.Errorf("%w: %s of %q sum to %.12g, not 1: the chain is too stiff or too large for this computation; estimate it by Monte Carlo (parley run)", ErrInexact, what, r.Scenario, sum)
+	}
+	sum := 0.0
+	for _, f := range r.Final {
+		sum += f.P
+	}
+	if math.Abs(sum-1) > tol || math.IsNaN(sum) {
+		return bad("the final-state probabilities", sum)
+	}
+	for _, rt := range r.Routes {
+		for d := range r.Days {
+			if s := rt.CompletedBy[d].P + rt.ClosedAt[d].P + rt.OpenAt[d].P; math.Abs(s-1) > tol || math.IsNaN(s) {
+				return bad(fmt.Sprintf("route %q's statuses on day %g", rt.Name, r.Days[d]), s)
+			}
+		}
+	}
+	return nil
 }
 
 func exactEstimate(p float64) Estimate {
@@ -189,23 +249,24 @@ func indexOf(states []scenario.State, s scenario.State) int {
 	return -1
 }
 
-// gridQuantiles returns the days by which a share q of the eventual mass
-// cdf[last] had arrived, interpolating linearly between grid days.
-func gridQuantiles(days, cdf []float64, qs []float64) []Quantile {
+// quantiles returns the days by which a share q of the eventual mass
+// (mass on the last of days) had arrived: the first report day on which
+// it has, then the exact day within the step before it (firstReach).
+func (e evolver) quantiles(dist [][]float64, days []float64, mass func([]float64) float64, qs []float64) []Quantile {
 	out := []Quantile{}
-	total := cdf[len(cdf)-1]
+	total := mass(dist[len(dist)-1])
 	if !(total > 0) {
 		return out
 	}
 	for _, q := range qs {
 		target := q * total
-		for i, f := range cdf {
-			if f < target {
+		for i, v := range dist {
+			if mass(v) < target {
 				continue
 			}
 			day := days[i]
-			if i > 0 && f > cdf[i-1] {
-				day = days[i-1] + (target-cdf[i-1])/(f-cdf[i-1])*(days[i]-days[i-1])
+			if i > 0 {
+				day = e.firstReach(dist[i-1], days[i-1], days[i], mass, target)
 			}
 			out = append(out, Quantile{q, day})
 			break
@@ -214,12 +275,24 @@ func gridQuantiles(days, cdf []float64, qs []float64) []Quantile {
 	return out
 }
 
+func zeroQuantiles(qs []float64) []Quantile {
+	out := make([]Quantile, len(qs))
+	for i, q := range qs {
+		out[i] = Quantile{q, 0}
+	}
+	return out
+}
+
+func absorbOnly(n, st int) []bool {
+	absorb := make([]bool, n)
+	absorb[st] = true
+	return absorb
+}
+
 // reachSeries is the distribution over days of the chain with st made
 // absorbing: its mass at st is P(st reached by the day).
 func (m *Markov) reachSeries(st int, pi0, days []float64) [][]float64 {
-	absorb := make([]bool, m.n)
-	absorb[st] = true
-	return evolver{m.c.Discrete, m.c.Step, m.matrix(absorb)}.series(pi0, days)
+	return m.evolver(m.matrix(absorbOnly(m.n, st))).series(pi0, days)
 }
 
 // reachAt is P(st reached by day t).
@@ -227,16 +300,14 @@ func (m *Markov) reachAt(st int, pi0 []float64, t float64) float64 {
 	if pi0[st] == 1 {
 		return 1
 	}
-	absorb := make([]bool, m.n)
-	absorb[st] = true
-	return evolver{m.c.Discrete, m.c.Step, m.matrix(absorb)}.at(pi0, t)[st]
+	return m.evolver(m.matrix(absorbOnly(m.n, st))).at(pi0, t)[st]
 }
 
 // product is a chain over (state, tag) pairs built for one question.
 type product struct {
 	ev     evolver
 	pi0    []float64
-	status func(v []float64) (completed, closed float64)
+	status func(v []float64) (completed, closed, open float64)
 }
 
 // routeProduct builds the chain of (state, route progress): node k*n+i for
@@ -280,17 +351,19 @@ func (m *Markov) routeProduct(rt *scenario.Route) product {
 	start := int(m.sc.Start())
 	pi0 := make([]float64, size)
 	pi0[node(rt.Next(0, scenario.State(start)), start)] = 1
-	status := func(v []float64) (completed, closed float64) {
+	status := func(v []float64) (completed, closed, open float64) {
 		for k := range l {
 			for i := range n {
-				if !rt.Live(k, scenario.State(i)) {
+				if rt.Live(k, scenario.State(i)) {
+					open += v[k*n+i]
+				} else {
 					closed += v[k*n+i]
 				}
 			}
 		}
-		return v[done], closed
+		return v[done], closed, open
 	}
-	return product{evolver{m.c.Discrete, m.c.Step, q}, pi0, status}
+	return product{m.evolver(q), pi0, status}
 }
 
 // weight is the rate (or probability) of moving from i to j, self-loops
@@ -346,7 +419,9 @@ func (m *Markov) eventProduct(e int) product {
 	}
 	pi0 := make([]float64, 2*n)
 	pi0[int(m.sc.Start())] = 1
-	return product{ev: evolver{m: q}, pi0: pi0}
+	ev := m.evolver(q)
+	ev.discrete = false // events happen at rates: continuous time only
+	return product{ev: ev, pi0: pi0}
 }
 
 func occurred(v []float64, n int) float64 {
@@ -371,9 +446,7 @@ func (m *Markov) meanOccurrences(e int, pi0 []float64, t float64) float64 {
 			blk.Set(i, n, ce.Rate)
 		}
 	}
-	blk.Scale(t, blk)
-	var ex mat.Dense
-	ex.Exp(blk)
+	ex := expGenerator(blk, t, 1)
 	mean := 0.0
 	for i, p := range pi0 {
 		mean += p * ex.At(i, n)

@@ -2,6 +2,7 @@ package outcomes_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"math"
 	"strconv"
@@ -41,7 +42,7 @@ func referenceChain(t testing.TB) *scenario.Scenario {
 }
 
 func TestExactReferenceChain(t *testing.T) {
-	res, err := outcomes.Exact(referenceChain(t), nil)
+	res, err := outcomes.Exact(context.Background(), referenceChain(t), nil)
 	require.NoError(t, err)
 	require.True(t, res.Exact)
 	// The page's values, to 5 decimals.
@@ -61,7 +62,7 @@ func TestExactReferenceChain(t *testing.T) {
 func TestExactAndMonteCarloAgree(t *testing.T) {
 	for _, sc := range []*scenario.Scenario{referenceChain(t), markovSummit(t)} {
 		t.Run(sc.Name(), func(t *testing.T) {
-			ex, err := outcomes.Exact(sc, &outcomes.ExactConfig{AllStates: true})
+			ex, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{AllStates: true})
 			require.NoError(t, err)
 			mc := run(t, sc, outcomes.Config{Runs: 200_000, Seed: 17, Confidence: conf999})
 			check := func(what string, e outcomes.Estimate, p float64) {
@@ -159,7 +160,7 @@ func TestExactDrunkardsWalk(t *testing.T) {
 	assert.True(t, mat.EqualApprox(wantB, bm, 1e-9), "B = %v", mat.Formatted(bm))
 	assert.InDeltaSlice(t, []float64{3, 4, 3}, steps, 1e-9)
 
-	res, err := outcomes.Exact(sc, nil)
+	res, err := outcomes.Exact(context.Background(), sc, nil)
 	require.NoError(t, err)
 	require.NotNil(t, res.MeanTimeToAbsorption)
 	assert.InDelta(t, 4, *res.MeanTimeToAbsorption, 1e-9)
@@ -223,7 +224,7 @@ func TestExactWithStiffRates(t *testing.T) {
 			assert.InDelta(t, 1, sum, 1e-9, "row %d of P(%v)", i, tt)
 		}
 	}
-	res, err := outcomes.Exact(sc, &outcomes.ExactConfig{AllStates: true})
+	res, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{AllStates: true})
 	require.NoError(t, err)
 	total := 0.0
 	for _, f := range res.Final {
@@ -270,7 +271,7 @@ func TestExactRejectsWhatItCannotAnalyse(t *testing.T) {
 			b.State("b").Absorbing()
 			b.Transition("a", "b").Named("base").Rate(0.5)
 			c.spoil(b)
-			_, err := outcomes.Exact(build(t, b), nil)
+			_, err := outcomes.Exact(context.Background(), build(t, b), nil)
 			require.Error(t, err)
 			assert.True(t, errors.Is(err, outcomes.ErrNotExact))
 			assert.Contains(t, err.Error(), c.expect)
@@ -297,7 +298,7 @@ func birthDeath(t testing.TB, n int, horizon float64) *scenario.Scenario {
 
 func TestExactBirthDeathMatchesMonteCarlo(t *testing.T) {
 	sc := birthDeath(t, 200, 365)
-	ex, err := outcomes.Exact(sc, nil)
+	ex, err := outcomes.Exact(context.Background(), sc, nil)
 	require.NoError(t, err)
 	mc := run(t, sc, outcomes.Config{Runs: 20_000, Seed: 2, Confidence: conf999})
 	for _, f := range ex.Final {
@@ -314,7 +315,7 @@ func TestExactBirthDeathMatchesMonteCarlo(t *testing.T) {
 func BenchmarkExactBirthDeath200(b *testing.B) {
 	sc := birthDeath(b, 200, 365)
 	for b.Loop() {
-		if _, err := outcomes.Exact(sc, nil); err != nil {
+		if _, err := outcomes.Exact(context.Background(), sc, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -343,7 +344,7 @@ func TestTwoStateMachineByMonteCarlo(t *testing.T) {
 }
 
 func TestWriteTextOfAnExactResult(t *testing.T) {
-	res, err := outcomes.Exact(referenceChain(t), nil)
+	res, err := outcomes.Exact(context.Background(), referenceChain(t), nil)
 	require.NoError(t, err)
 	var buf bytes.Buffer
 	require.NoError(t, res.WriteText(&buf, nil))

@@ -1,6 +1,7 @@
 package outcomes_test
 
 import (
+	"context"
 	"strconv"
 	"testing"
 
@@ -86,7 +87,7 @@ func TestPropertyDistributionsAreProbabilityVectors(t *testing.T) {
 			}
 			require.InDelta(t, 1, sum, 1e-9, "row %d of P(%v)", i, day)
 		}
-		res, err := outcomes.Exact(sc, nil)
+		res, err := outcomes.Exact(context.Background(), sc, nil)
 		require.NoError(t, err)
 		total := 0.0
 		for _, f := range res.Final {
@@ -103,7 +104,7 @@ func TestPropertyExactAndMonteCarloAgree(t *testing.T) {
 	seed := uint64(0)
 	rapid.Check(t, func(t *rapid.T) {
 		sc := randomChain(t)
-		ex, err := outcomes.Exact(sc, nil)
+		ex, err := outcomes.Exact(context.Background(), sc, nil)
 		require.NoError(t, err)
 		seed++
 		mc, err := outcomes.Run(t.Context(), sc, &outcomes.Config{Runs: 20_000, Seed: seed})

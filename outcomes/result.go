@@ -172,7 +172,8 @@ type Fault struct {
 
 func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathTally) *Result {
 	n := t.runs
-	est := func(hits int64) Estimate { return Wilson(hits, n, s.Confidence) }
+	z := zScore(s.Confidence)
+	est := func(hits int64) Estimate { return wilsonZ(hits, n, z) }
 	r := &Result{
 		Scenario:   sc.Name(),
 		Runs:       n,
@@ -180,12 +181,9 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 		Horizon:    s.horizon,
 		Confidence: s.Confidence,
 	}
-	for d := 0.0; d <= s.horizon; d++ {
-		r.Days = append(r.Days, d)
-	}
-	if last := r.Days[len(r.Days)-1]; last < s.horizon {
-		r.Days = append(r.Days, s.horizon)
-	}
+	r.Days = g.days()
+	byDay := make([]int64, len(r.Days))
+	byDay2 := make([]int64, len(r.Days))
 
 	var open, limited, faults int64
 	for st := range sc.NumStates() {
@@ -241,11 +239,14 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 		for _, st := range rt.States() {
 			rr.States = append(rr.States, sc.StateName(st))
 		}
-		for _, d := range r.Days {
-			c, x := t.completed[i].upTo(g, d), t.closed[i].upTo(g, d)
-			rr.CompletedBy = append(rr.CompletedBy, est(c))
-			rr.ClosedAt = append(rr.ClosedAt, est(x))
-			rr.OpenAt = append(rr.OpenAt, est(n-c-x))
+		t.completed[i].cumulative(g, r.Days, byDay)
+		t.closed[i].cumulative(g, r.Days, byDay2)
+		rr.CompletedBy = make([]Estimate, len(r.Days))
+		rr.ClosedAt = make([]Estimate, len(r.Days))
+		rr.OpenAt = make([]Estimate, len(r.Days))
+		for k, c := range byDay {
+			x := byDay2[k]
+			rr.CompletedBy[k], rr.ClosedAt[k], rr.OpenAt[k] = est(c), est(x), est(n-c-x)
 		}
 		rr.Completed = rr.CompletedBy[len(rr.CompletedBy)-1]
 		rr.CompletionDay = quantiles(&t.completed[i], g, s.Quantiles)
@@ -253,8 +254,10 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 	}
 	for st := range sc.NumStates() {
 		sr := StateResult{Name: sc.StateName(scenario.State(st))}
-		for _, d := range r.Days {
-			sr.ReachedBy = append(sr.ReachedBy, est(t.entries[st].upTo(g, d)))
+		t.entries[st].cumulative(g, r.Days, byDay)
+		sr.ReachedBy = make([]Estimate, len(r.Days))
+		for k, c := range byDay {
+			sr.ReachedBy[k] = est(c)
 		}
 		sr.Reached = sr.ReachedBy[len(sr.ReachedBy)-1]
 		sr.EntryDay = quantiles(&t.entries[st], g, s.Quantiles)

@@ -33,12 +33,16 @@ func Run(ctx context.Context, sc *scenario.Scenario, cfg *Config) (*Result, erro
 	if err := checkSelectors(sc, s.PrecisionFor); err != nil {
 		return nil, err
 	}
-	e := &engine{sc: sc, s: s, g: newGrid(s.horizon)}
+	e := &engine{sc: sc, s: s, g: newGrid(s.horizon, s.ReportDays, sc.NumStates()+2*len(sc.Routes()))}
 	most := s.Runs
 	if s.Precision > 0 {
 		most = max(most, s.MaxRuns)
 	}
-	e.tallies = make([]*tally, min(s.Workers, max(1, (most+BlockSize-1)/BlockSize)))
+	workers := min(s.Workers, max(1, (most+BlockSize-1)/BlockSize))
+	if err := checkMemory(sc, e.g, workers, s.MemoryLimit); err != nil {
+		return nil, err
+	}
+	e.tallies = make([]*tally, workers)
 	for w := range e.tallies {
 		e.tallies[w] = newTally(sc, e.g)
 	}
@@ -70,6 +74,27 @@ func Run(ctx context.Context, sc *scenario.Scenario, cfg *Config) (*Result, erro
 }
 
 func roundUp(n, m int) int { return (n + m - 1) / m * m }
+
+// checkMemory refuses a run whose tallies and Result would not fit the limit.
+func checkMemory(sc *scenario.Scenario, g grid, workers int, limit int64) error {
+	days := len(g.days())
+	need := footprint(g, days, sc.NumStates(), len(sc.Routes()), workers)
+	if need <= float64(limit) {
+		return nil
+	}
+	return fmt.Errorf("%w: the tallies and Result of %q (%d states, %d routes, %d report days, %d workers) need about %s, over the limit of %s: raise Config.MemoryLimit (parley: -memory), or lower Config.ReportDays (-report-days) or Workers (-workers)",
+		ErrMemory, sc.Name(), sc.NumStates(), len(sc.Routes()), days, workers, bytesText(need), bytesText(float64(limit)))
+}
+
+// bytesText writes a size in binary units.
+func bytesText(b float64) string {
+	units := []string{"B", "KiB", "MiB", "GiB", "TiB", "PiB"}
+	i := 0
+	for ; b >= 1024 && i < len(units)-1; i++ {
+		b /= 1024
+	}
+	return fmt.Sprintf("%.3g %s", b, units[i])
+}
 
 // engine runs a scenario in blocks, keeping its tallies across batches.
 type engine struct {

@@ -6,36 +6,6 @@ import (
 	"github.com/parleysim/parley/scenario"
 )
 
-// grid is the fine time grid of the histograms: bin i holds the days in
-// (i/perDay, (i+1)/perDay]; day 0 itself is counted apart, so that
-// "by day d" is exact for whole days and quantiles interpolate within a bin.
-type grid struct {
-	perDay  float64
-	bins    int
-	horizon float64
-}
-
-// targetBins is the rough number of bins over the horizon: enough for
-// quantiles to a fraction of a day on horizons of months, small enough that a
-// tally of tens of states stays in cache.
-const targetBins = 4096
-
-func newGrid(horizon float64) grid {
-	perDay := math.Max(1, math.Floor(targetBins/horizon))
-	return grid{perDay: perDay, bins: int(math.Ceil(horizon*perDay)) + 1, horizon: horizon}
-}
-
-// bin returns the bin of a positive day: ceil(day*perDay)-1, without the
-// cost of math.Ceil in the run loop.
-func (g grid) bin(day float64) int {
-	x := day * g.perDay
-	i := int(x)
-	if float64(i) == x {
-		i--
-	}
-	return min(max(i, 0), g.bins-1)
-}
-
 // bins count values in bins and keep the least and greatest value seen in
 // each, so that quantiles interpolate between values that happened (a fixed
 // delay of 4 days gives exactly 4). Counts, minima and maxima merge to the
@@ -110,20 +80,24 @@ func (s *series) add(g grid, day float64) {
 
 func (s *series) total() int64 { return s.atZero + s.bins.total() }
 
-// upTo returns how many entries are on or before the day.
-func (s *series) upTo(g grid, day float64) int64 {
-	t := s.atZero
-	if day <= 0 {
-		return t
+// cumulative writes into dst, for each of the ascending report days, how
+// many entries are on or before it: one pass over the bins, whatever the
+// number of days.
+func (s *series) cumulative(g grid, days []float64, dst []int64) {
+	t, next := s.atZero, 0
+	for k, d := range days {
+		last := g.bins - 1
+		switch {
+		case d <= 0:
+			last = -1
+		case d < g.horizon:
+			last = g.bin(d)
+		}
+		for ; next <= last; next++ {
+			t += s.counts[next]
+		}
+		dst[k] = t
 	}
-	last := g.bins - 1
-	if day < g.horizon {
-		last = g.bin(day)
-	}
-	for _, c := range s.counts[:last+1] {
-		t += c
-	}
-	return t
 }
 
 // quantile returns the day by which a share q of the entries had happened;
@@ -246,31 +220,32 @@ func (t *tally) meetingIndex(transition, event int32) int {
 const valueBins = 256
 
 // valueSeries is a histogram of agreed values over an issue's scale, with
-// the count of meetings without agreement and the sum of agreed values in
-// fixed point (2^-32 of the scale), which, unlike a float sum, is the same
-// in any order.
+// the count of meetings without agreement and the exact sum of the agreed
+// values, which, unlike a float sum, is the same in any order.
 type valueSeries struct {
 	min, span float64
 	bins
 	none int64
-	sum  int64
+	sum  exactSum
 }
 
 func newValueSeries(min, max float64) valueSeries {
 	return valueSeries{min: min, span: max - min, bins: newBins(valueBins)}
 }
 
-const fixedOne = 1 << 32
-
 func (v *valueSeries) add(x float64) {
+	if math.IsNaN(x) || math.IsInf(x, 0) { // no agreement can be read from it
+		v.none++
+		return
+	}
 	f := (x - v.min) / v.span
 	v.bins.add(min(max(int(f*valueBins), 0), valueBins-1), x)
-	v.sum += int64(f * fixedOne)
+	v.sum.add(x)
 }
 
 func (v *valueSeries) merge(o *valueSeries) {
 	v.none += o.none
-	v.sum += o.sum
+	v.sum.merge(&o.sum)
 	v.bins.merge(&o.bins)
 }
 
@@ -281,7 +256,7 @@ func (v *valueSeries) mean() float64 {
 	if n == 0 {
 		return math.NaN()
 	}
-	return v.min + v.span*float64(v.sum)/fixedOne/float64(n)
+	return v.sum.mean(n)
 }
 
 func (v *valueSeries) quantile(q float64) float64 {

@@ -233,7 +233,7 @@ func (s *Scenario) DeclineWithin(meeting, actor string, lo, hi float64) bool {
 func AgreesWithExact(t TestingT, sc *scenario.Scenario, opts *Options) bool {
 	t.Helper()
 	o := opts.settle()
-	ex, err := outcomes.Exact(sc, nil)
+	ex, err := outcomes.Exact(context.Background(), sc, nil)
 	if err != nil {
 		return assert.Fail(t, fmt.Sprintf("outcomestest: exact analysis of %v: %v", name(sc), err))
 	}

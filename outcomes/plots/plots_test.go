@@ -32,7 +32,7 @@ func result(t *testing.T) (*scenario.Scenario, *outcomes.Result) {
 
 func TestEveryKindDrawsAndSaves(t *testing.T) {
 	sc, res := result(t)
-	exact, err := outcomes.Exact(sc, &outcomes.ExactConfig{AllStates: true})
+	exact, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{AllStates: true})
 	require.NoError(t, err)
 	dir := t.TempDir()
 	for _, r := range []*outcomes.Result{res, exact} {
