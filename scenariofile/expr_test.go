@@ -1,6 +1,7 @@
 package scenariofile_test
 
 import (
+	"context"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -98,7 +99,7 @@ transitions:
 `
 	sc, err := scenariofile.Parse("exact.yaml", []byte(src))
 	require.NoError(t, err)
-	res, err := outcomes.Exact(sc, nil)
+	res, err := outcomes.Exact(context.Background(), sc, nil)
 	require.NoError(t, err)
 	b, _ := res.FinalState("b")
 	assert.InDelta(t, 1-0.0000453999, b.P, 1e-6, "1 - e^-10")

@@ -7,16 +7,19 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
 
 	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/outcomes/plots"
@@ -29,14 +32,19 @@ const usage = `parley runs negotiation scenario files.
 Usage:
 
 	parley run FILE [-runs N] [-seed S] [-workers W] [-precision H] [-format table|json|csv] [-o PATH]
+	           [-report-days N] [-memory SIZE]
 	parley validate FILE
-	parley exact FILE [-format table|json|csv] [-o PATH]
+	parley exact FILE [-format table|json|csv] [-o PATH] [-report-days N] [-memory SIZE]
 	parley graph FILE [-result R.json] [-o PATH]
 	parley compare A.yaml B.yaml [-runs N] [-seed S] [-workers W] [-o PATH]
 	parley plot FILE -o out.png|out.svg [-kind routes|reach|paths] [-runs N] [-seed S]
 	parley version
 
 Run "parley COMMAND -h" for a command's flags.
+
+Exit status: 0 done, 1 an error (a bad file, or runs that ended in faults:
+the result is written first), 2 a usage error, 130 interrupted (a run
+writes its partial result first).
 `
 
 // errUsage marks errors that are the caller's misuse: exit status 2.
@@ -59,11 +67,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "run":
 		err = cmdRun(ctx, rest, stdout, stderr)
 	case "validate":
-		err = cmdValidate(rest, stdout, stderr)
+		err = cmdValidate(ctx, rest, stdout, stderr)
 	case "exact":
-		err = cmdExact(rest, stdout, stderr)
+		err = cmdExact(ctx, rest, stdout, stderr)
 	case "graph":
-		err = cmdGraph(rest, stdout, stderr)
+		err = cmdGraph(ctx, rest, stdout, stderr)
 	case "compare":
 		err = cmdCompare(ctx, rest, stdout, stderr)
 	case "plot":
@@ -79,6 +87,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch {
 	case err == nil:
 		return 0
+	case ctx.Err() != nil && errors.Is(err, ctx.Err()):
+		fmt.Fprintln(stderr, "parley: interrupted:", err)
+		return 130
 	case errors.Is(err, errUsage), errors.Is(err, flag.ErrHelp):
 		if !errors.Is(err, flag.ErrHelp) && err.Error() != errUsage.Error() {
 			fmt.Fprintln(stderr, "parley:", strings.TrimSuffix(err.Error(), ": "+errUsage.Error()))
@@ -120,24 +131,69 @@ func flags(name string, args []string, stderr io.Writer, define func(fs *flag.Fl
 	return files, nil
 }
 
-// output opens -o PATH, or returns stdout.
-func output(path string, stdout io.Writer) (io.Writer, func() error, error) {
+// writeOutput writes what write produces to -o PATH, or to stdout. A file
+// is written in full to a temporary file beside it, then renamed into
+// place, so an interrupted or failed write never leaves a truncated file
+// and never touches an existing one. A PATH that is one of the inputs is
+// refused before anything is written.
+func writeOutput(path string, inputs []string, stdout io.Writer, write func(io.Writer) error) error {
 	if path == "" || path == "-" {
-		return stdout, func() error { return nil }, nil
+		return write(stdout)
 	}
-	f, err := os.Create(path)
+	if err := notAnInput(path, inputs); err != nil {
+		return err
+	}
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	tmp, err := os.CreateTemp(dir, "."+base+".*.tmp")
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	return f, f.Close, nil
+	defer os.Remove(tmp.Name()) // a no-op once renamed
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }
 
-func cmdValidate(args []string, stdout, stderr io.Writer) error {
+// notAnInput refuses an output path that names one of the input files.
+func notAnInput(path string, inputs []string) error {
+	out, err := os.Stat(path)
+	if err != nil {
+		return nil // a new file
+	}
+	for _, in := range inputs {
+		if fi, err := os.Stat(in); err == nil && os.SameFile(fi, out) {
+			return fmt.Errorf("-o %s is the input file %s: refusing to overwrite it: %w", path, in, errUsage)
+		}
+	}
+	return nil
+}
+
+// load reads a scenario file, stopping early if ctx is cancelled.
+func load(ctx context.Context, path string) (*scenario.Scenario, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	sc, err := scenariofile.Load(path)
+	if err == nil {
+		err = ctx.Err()
+	}
+	return sc, err
+}
+
+func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	files, err := flags("validate", args, stderr, func(*flag.FlagSet) {}, 1)
 	if err != nil {
 		return err
 	}
-	sc, err := scenariofile.Load(files[0])
+	sc, err := load(ctx, files[0])
 	if err != nil {
 		return err
 	}
@@ -147,16 +203,18 @@ func cmdValidate(args []string, stdout, stderr io.Writer) error {
 }
 
 type runFlags struct {
-	runs      int
-	seed      uint64
-	workers   int
-	precision float64
-	format    string
-	out       string
+	runs       int
+	seed       uint64
+	workers    int
+	precision  float64
+	format     string
+	out        string
+	reportDays int
+	memory     string
 }
 
 func (r *runFlags) define(fs *flag.FlagSet, withFormat bool) {
-	fs.IntVar(&r.runs, "runs", 100_000, "number of runs (the first batch, with -precision)")
+	fs.IntVar(&r.runs, "runs", 100_000, "number of runs, at least 1 (the first batch, with -precision)")
 	fs.Uint64Var(&r.seed, "seed", 1, "random seed")
 	fs.IntVar(&r.workers, "workers", 0, "worker goroutines (0: all cores); the result does not depend on it")
 	fs.StringVar(&r.out, "o", "", "write to this file instead of standard output")
@@ -164,6 +222,69 @@ func (r *runFlags) define(fs *flag.FlagSet, withFormat bool) {
 		fs.Float64Var(&r.precision, "precision", 0, "run until every interval's half-width is at most this")
 		fs.StringVar(&r.format, "format", "table", "table, json or csv")
 	}
+	limitFlags(fs, &r.reportDays, &r.memory)
+}
+
+// limitFlags defines the flags that raise or lower the report grid and
+// the memory limit.
+func limitFlags(fs *flag.FlagSet, reportDays *int, memory *string) {
+	fs.IntVar(reportDays, "report-days", outcomes.DefaultReportDays, "most days in the per-day series (whole days up to this many, then a coarser grid)")
+	fs.StringVar(memory, "memory", "4GiB", "most memory for tallies and results (bytes, or with KiB, MiB, GiB, TiB)")
+}
+
+// config checks the run flags and turns them into an outcomes.Config.
+func (r *runFlags) config() (*outcomes.Config, error) {
+	if r.runs < 1 || r.runs > outcomes.MaxRunsLimit {
+		return nil, fmt.Errorf("-runs %d: want a whole number from 1 to %d: %w", r.runs, outcomes.MaxRunsLimit, errUsage)
+	}
+	if r.workers < 0 {
+		return nil, fmt.Errorf("-workers %d: want 0 (all cores) or more: %w", r.workers, errUsage)
+	}
+	if math.IsNaN(r.precision) || r.precision < 0 || r.precision >= 0.5 {
+		return nil, fmt.Errorf("-precision %v: want a half-width in (0, 0.5), or 0 for none: %w", r.precision, errUsage)
+	}
+	limit, err := limits(r.reportDays, r.memory)
+	if err != nil {
+		return nil, err
+	}
+	return &outcomes.Config{Runs: r.runs, Seed: r.seed, Workers: r.workers, Precision: r.precision,
+		ReportDays: r.reportDays, MemoryLimit: limit}, nil
+}
+
+// limits checks -report-days and reads -memory.
+func limits(reportDays int, memory string) (int64, error) {
+	if reportDays < 2 || reportDays > 1<<26 {
+		return 0, fmt.Errorf("-report-days %d: want 2 to %d: %w", reportDays, 1<<26, errUsage)
+	}
+	limit, err := parseSize(memory)
+	if err != nil {
+		return 0, fmt.Errorf("-memory %q: %v: %w", memory, err, errUsage)
+	}
+	return limit, nil
+}
+
+// parseSize reads a size such as 4GiB, 512MiB or 1000000 (bytes).
+func parseSize(s string) (int64, error) {
+	units := []struct {
+		suffix string
+		shift  uint
+	}{{"TiB", 40}, {"GiB", 30}, {"MiB", 20}, {"KiB", 10}, {"B", 0}, {"", 0}}
+	for _, u := range units {
+		num, ok := strings.CutSuffix(s, u.suffix)
+		if !ok {
+			continue
+		}
+		x, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
+		if err != nil || !(x >= 1) {
+			return 0, errors.New("want a positive size such as 4GiB, 512MiB or 1000000")
+		}
+		b := x * float64(uint64(1)<<u.shift)
+		if b >= 1<<62 {
+			return 0, errors.New("too large")
+		}
+		return int64(b), nil
+	}
+	return 0, errors.New("want a size such as 4GiB")
 }
 
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -175,11 +296,17 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if rf.format != "table" && rf.format != "json" && rf.format != "csv" {
 		return fmt.Errorf("-format %q: want table, json or csv: %w", rf.format, errUsage)
 	}
-	sc, err := scenariofile.Load(files[0])
+	cfg, err := rf.config()
 	if err != nil {
 		return err
 	}
-	cfg := &outcomes.Config{Runs: rf.runs, Seed: rf.seed, Workers: rf.workers, Precision: rf.precision}
+	if err := notAnInput(rf.out, files); err != nil {
+		return err
+	}
+	sc, err := load(ctx, files[0])
+	if err != nil {
+		return err
+	}
 	bar := newProgress(stderr)
 	cfg.Progress = bar.update
 	res, err := outcomes.Run(ctx, sc, cfg)
@@ -187,18 +314,27 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil && res == nil {
 		return err
 	}
-	w, closeOut, oerr := output(rf.out, stdout)
-	if oerr != nil {
-		return oerr
-	}
-	werr := writeResult(w, rf.format, files[0], res)
-	if cerr := closeOut(); werr == nil {
-		werr = cerr
-	}
-	if err != nil {
+	werr := writeOutput(rf.out, files, stdout, func(w io.Writer) error { return writeResult(w, rf.format, files[0], res) })
+	switch {
+	case err != nil:
 		return err // a cancelled run: the partial result is written, then the error
+	case werr != nil:
+		return werr
 	}
-	return werr
+	return faultError(res)
+}
+
+// faultError reports runs that ended in faults, definition errors found at
+// run time: the result has been written, and the command fails.
+func faultError(res *outcomes.Result) error {
+	if len(res.Faults) == 0 {
+		return nil
+	}
+	var parts []string
+	for _, f := range res.Faults {
+		parts = append(parts, fmt.Sprintf("transition %s: %d of %d runs (%.1f%%)", f.Transition, f.Runs, res.Runs, 100*float64(f.Runs)/float64(res.Runs)))
+	}
+	return fmt.Errorf("runs ended in faults (branch weights unusable: negative, not finite, or all zero): %s", strings.Join(parts, "; "))
 }
 
 func writeResult(w io.Writer, format, file string, res *outcomes.Result) error {
@@ -228,11 +364,13 @@ func writeCSV(w io.Writer, file string, res *outcomes.Result) error {
 	return res.WriteCSV(w)
 }
 
-func cmdExact(args []string, stdout, stderr io.Writer) error {
-	var format, out string
+func cmdExact(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var format, out, memory string
+	var reportDays int
 	files, err := flags("exact", args, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&format, "format", "table", "table, json or csv")
 		fs.StringVar(&out, "o", "", "write to this file instead of standard output")
+		limitFlags(fs, &reportDays, &memory)
 	}, 1)
 	if err != nil {
 		return err
@@ -240,26 +378,30 @@ func cmdExact(args []string, stdout, stderr io.Writer) error {
 	if format != "table" && format != "json" && format != "csv" {
 		return fmt.Errorf("-format %q: want table, json or csv: %w", format, errUsage)
 	}
-	sc, err := scenariofile.Load(files[0])
+	limit, err := limits(reportDays, memory)
 	if err != nil {
 		return err
 	}
-	res, err := outcomes.Exact(sc, &outcomes.ExactConfig{AllStates: true})
+	if err := notAnInput(out, files); err != nil {
+		return err
+	}
+	sc, err := load(ctx, files[0])
 	if err != nil {
+		return err
+	}
+	res, err := outcomes.Exact(ctx, sc, &outcomes.ExactConfig{AllStates: true, ReportDays: reportDays, MemoryLimit: limit})
+	switch {
+	case err != nil && ctx.Err() != nil:
+		return err
+	case errors.Is(err, outcomes.ErrNotExact):
 		return fmt.Errorf("%s: exact analysis does not apply: %w", files[0], err)
+	case err != nil:
+		return fmt.Errorf("%s: %w", files[0], err)
 	}
-	w, closeOut, err := output(out, stdout)
-	if err != nil {
-		return err
-	}
-	err = writeResult(w, format, files[0], res)
-	if cerr := closeOut(); err == nil {
-		err = cerr
-	}
-	return err
+	return writeOutput(out, files, stdout, func(w io.Writer) error { return writeResult(w, format, files[0], res) })
 }
 
-func cmdGraph(args []string, stdout, stderr io.Writer) error {
+func cmdGraph(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var resultPath, out string
 	files, err := flags("graph", args, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&resultPath, "result", "", "annotate with the probabilities of a Result written by parley run -format json")
@@ -268,7 +410,10 @@ func cmdGraph(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	sc, err := scenariofile.Load(files[0])
+	if err := notAnInput(out, append(files, resultPath)); err != nil {
+		return err
+	}
+	sc, err := load(ctx, files[0])
 	if err != nil {
 		return err
 	}
@@ -297,15 +442,9 @@ func cmdGraph(args []string, stdout, stderr io.Writer) error {
 			return ""
 		}
 	}
-	w, closeOut, err := output(out, stdout)
-	if err != nil {
-		return err
-	}
-	err = sc.WriteDOTNotes(w, stateNote, transitionNote)
-	if cerr := closeOut(); err == nil {
-		err = cerr
-	}
-	return err
+	return writeOutput(out, append(files, resultPath), stdout, func(w io.Writer) error {
+		return sc.WriteDOTNotes(w, stateNote, transitionNote)
+	})
 }
 
 // readResult reads a Result written by parley run -format json, or a bare
@@ -337,25 +476,24 @@ func cmdCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	var res [2]*outcomes.Result
-	for i, f := range files {
-		sc, err := scenariofile.Load(f)
-		if err != nil {
-			return err
-		}
-		if res[i], err = outcomes.Run(ctx, sc, &outcomes.Config{Runs: rf.runs, Seed: rf.seed, Workers: rf.workers}); err != nil {
-			return err
-		}
-	}
-	w, closeOut, err := output(rf.out, stdout)
+	cfg, err := rf.config()
 	if err != nil {
 		return err
 	}
-	err = compare(w, files, res[0], res[1])
-	if cerr := closeOut(); err == nil {
-		err = cerr
+	if err := notAnInput(rf.out, files); err != nil {
+		return err
 	}
-	return err
+	var res [2]*outcomes.Result
+	for i, f := range files {
+		sc, err := load(ctx, f)
+		if err != nil {
+			return err
+		}
+		if res[i], err = outcomes.Run(ctx, sc, cfg); err != nil {
+			return err
+		}
+	}
+	return writeOutput(rf.out, files, stdout, func(w io.Writer) error { return compare(w, files, res[0], res[1]) })
 }
 
 // compare writes the quantities both results have, side by side, with the
@@ -468,11 +606,18 @@ func cmdPlot(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	default:
 		return fmt.Errorf("-kind %q: want routes, reach or paths: %w", kind, errUsage)
 	}
-	sc, err := scenariofile.Load(files[0])
+	cfg, err := rf.config()
 	if err != nil {
 		return err
 	}
-	res, err := outcomes.Run(ctx, sc, &outcomes.Config{Runs: rf.runs, Seed: rf.seed, Workers: rf.workers})
+	if err := notAnInput(rf.out, files); err != nil {
+		return err
+	}
+	sc, err := load(ctx, files[0])
+	if err != nil {
+		return err
+	}
+	res, err := outcomes.Run(ctx, sc, cfg)
 	if err != nil {
 		return err
 	}
@@ -480,7 +625,11 @@ func cmdPlot(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	if err := plots.Save(p, rf.out); err != nil {
+	wt, err := p.WriterTo(8*vg.Inch, 5*vg.Inch, strings.TrimPrefix(ext, "."))
+	if err != nil {
+		return err
+	}
+	if err := writeOutput(rf.out, files, stdout, func(w io.Writer) error { _, err := wt.WriteTo(w); return err }); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", rf.out)

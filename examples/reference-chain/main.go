@@ -106,7 +106,7 @@ func report(ctx context.Context, w io.Writer, o options) (*outcomes.Result, erro
 	if err != nil {
 		return nil, err
 	}
-	exact, err := outcomes.Exact(sc, nil)
+	exact, err := outcomes.Exact(context.Background(), sc, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -47,7 +47,7 @@ func TestAgreesWithExactValues(t *testing.T) {
 	require.NoError(t, err)
 	res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 1_000_000, Seed: 20250818, Confidence: 0.999})
 	require.NoError(t, err)
-	exact, err := outcomes.Exact(sc, nil)
+	exact, err := outcomes.Exact(context.Background(), sc, nil)
 	require.NoError(t, err)
 	for _, q := range quantities {
 		e, x := q.get(res), q.get(exact).P
