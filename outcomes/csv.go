@@ -11,16 +11,25 @@ import (
 // notebooks: columns kind, name, day (empty when not per day), p, lo, hi,
 // hits, n. Kinds: final, open_in, claim, route_completed, route_open,
 // route_closed, state_reached, transition_fired, event, path, decline,
-// no_agreement.
+// no_agreement. A Result that is not the whole answer says so first: a
+// "partial" row (the run was stopped; n is the runs finished) and a
+// "precision_not_met" row (name: the widest estimate; p: its half-width;
+// lo = hi: the target).
 func (r *Result) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"kind", "name", "day", "p", "lo", "hi", "hits", "n"})
+	f := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+	if r.Partial {
+		cw.Write([]string{"partial", "the run was stopped before all runs were done", "", "", "", "", "", strconv.FormatInt(r.Runs, 10)})
+	}
+	if pr := r.Precision; pr != nil && !pr.Met {
+		cw.Write([]string{"precision_not_met", pr.Widest, "", f(pr.HalfWidth), f(pr.Target), f(pr.Target), "", strconv.FormatInt(r.Runs, 10)})
+	}
 	row := func(kind, name string, day float64, e Estimate) {
 		d := ""
 		if !(day < 0) {
 			d = strconv.FormatFloat(day, 'g', -1, 64)
 		}
-		f := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 		cw.Write([]string{kind, name, d, f(e.P), f(e.Lo), f(e.Hi), strconv.FormatInt(e.Hits, 10), strconv.FormatInt(e.N, 10)})
 	}
 	for _, o := range r.Final {

@@ -62,6 +62,27 @@ func TestPrecisionStopsAtTheRunCap(t *testing.T) {
 	assert.EqualValues(t, 50_000, res.Runs)
 	assert.Greater(t, res.Precision.HalfWidth, 1e-4)
 	assert.NotEmpty(t, res.Precision.Widest)
+	// Every format says so, not only JSON.
+	var text, csv bytes.Buffer
+	require.NoError(t, res.WriteText(&text, nil))
+	require.NoError(t, res.WriteCSV(&csv))
+	assert.Contains(t, text.String(), "precision NOT met: "+res.Precision.Widest)
+	assert.Contains(t, csv.String(), "\nprecision_not_met,"+res.Precision.Widest+",")
+}
+
+func TestPartialResultIsMarkedInEveryFormat(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	res, err := outcomes.Run(ctx, referenceChain(t), &outcomes.Config{Runs: 5000})
+	require.ErrorIs(t, err, context.Canceled)
+	require.True(t, res.Partial)
+	var text, csv, js bytes.Buffer
+	require.NoError(t, res.WriteText(&text, nil))
+	require.NoError(t, res.WriteCSV(&csv))
+	require.NoError(t, res.WriteJSON(&js))
+	assert.Contains(t, text.String(), "partial")
+	assert.Contains(t, csv.String(), "\npartial,")
+	assert.Contains(t, js.String(), `"partial": true`)
 }
 
 func TestPrecisionSelectorsAreChecked(t *testing.T) {

@@ -56,6 +56,9 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 		cell = func(e Estimate) string { return prob(e.P) }
 	} else {
 		fmt.Fprintf(tw, "%s: %d runs, seed %d, horizon %s days%s\n", r.Scenario, r.Runs, r.Seed, days(r.Horizon), partial)
+		if pr := r.Precision; pr != nil && !pr.Met {
+			fmt.Fprintf(tw, "precision NOT met: %s has half-width %.4f > %.4f (the run cap was reached)\n", pr.Widest, pr.HalfWidth, pr.Target)
+		}
 	}
 
 	fmt.Fprintf(tw, "\nFinal state\t%s\n", head("P"))
