@@ -103,7 +103,18 @@ func TestBuildNamesEveryCulprit(t *testing.T) {
 			func(b *scenario.Builder) *scenario.Builder {
 				b.Transition("a", "end").After(distuv.Normal{Mu: 5, Sigma: 1})
 				return b
-			}, `transition "a->end": delay: distuv.Normal can draw negative delays (quantile at 1e-9 is -0.9978)`},
+			}, `transition "a->end": delay: a normal distribution can draw negative delays; use one on [0, ∞) such as gamma, lognormal or weibull`},
+		{"lognormal that overflows", "exp(1e6) days is infinite",
+			func(b *scenario.Builder) *scenario.Builder {
+				b.Transition("a", "end").After(distuv.LogNormal{Mu: 1e6, Sigma: 1})
+				return b
+			}, `transition "a->end": delay: this lognormal distribution draws delays beyond any number of days (its quantile at 1 - 1e-9 is +Inf): check its parameters`},
+		{"control character in a name", "invisible in every output",
+			func(b *scenario.Builder) *scenario.Builder { b.State("bad\x00name"); return b },
+			`state "bad\x00name": name: holds a control or bidirectional-override character (U+0000)`},
+		{"bidirectional override in a name", "reorders what a reader sees",
+			func(b *scenario.Builder) *scenario.Builder { b.Transition("a", "end").Named("x\u202ey").Rate(1); return b },
+			`transition "x\u202ey": name: holds a control or bidirectional-override character (U+202E)`},
 		{"gamma without shape", "gonum would return NaN",
 			func(b *scenario.Builder) *scenario.Builder {
 				b.Transition("a", "end").After(distuv.Gamma{Alpha: 0, Beta: 1})

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"unicode"
 
 	"github.com/parleysim/parley/actors"
 )
@@ -269,6 +270,8 @@ func (b *Builder) Build() (*Scenario, error) {
 		sc.routes = append(sc.routes, r)
 	}
 
+	checkRunes(b, &ps)
+
 	// Claims need routes and events by name.
 	names = map[string]bool{}
 	for _, cd := range b.claims {
@@ -324,6 +327,39 @@ func checkName(ps *problems, kind, name string, seen map[string]bool) bool {
 	}
 	seen[name] = true
 	return false
+}
+
+// checkRunes refuses names with control characters (NUL, escapes, line
+// breaks) or bidirectional overrides, which hide or reorder what a reader
+// of any output sees.
+func checkRunes(b *Builder, ps *problems) {
+	check := func(kind, name string) {
+		for _, r := range name {
+			if unicode.IsControl(r) || r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0x200E || r == 0x200F || r == 0x061C {
+				ps.add(kind, name, "name", "holds a control or bidirectional-override character (U+%04X)", r)
+				return
+			}
+		}
+	}
+	check("scenario", b.name)
+	for _, s := range b.states {
+		check("state", s.name)
+	}
+	for _, v := range b.vars {
+		check("variable", v.name)
+	}
+	for _, t := range b.transitions {
+		check("transition", t.name)
+	}
+	for _, e := range b.events {
+		check("event", e.name)
+	}
+	for _, r := range b.routes {
+		check("route", r.name)
+	}
+	for _, c := range b.claims {
+		check("claim", c.name)
+	}
 }
 
 type stateLookup func(kind, name, field, state string) (State, bool)

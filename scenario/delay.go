@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"strings"
 	"math/rand/v2"
 
 	"github.com/parleysim/parley/internal/sample"
@@ -34,10 +35,24 @@ func compileDelay(d Distribution) (delay, error) {
 	if err != nil {
 		return delay{}, err
 	}
+	name := distName(d)
 	if lo, _ := s.Support(); lo < 0 {
-		return delay{}, fmt.Errorf("%T can draw negative delays (quantile at 1e-9 is %.4g)", d, d.Quantile(1e-9))
+		return delay{}, fmt.Errorf("a %s distribution can draw negative delays; use one on [0, ∞) such as gamma, lognormal or weibull", name)
+	}
+	if q := d.Quantile(1 - 1e-9); !finite(q) {
+		return delay{}, fmt.Errorf("this %s distribution draws delays beyond any number of days (its quantile at 1 - 1e-9 is %v): check its parameters", name, q)
 	}
 	return delay{s}, nil
+}
+
+// distName is a distribution's name in words: distuv.LogNormal is
+// "lognormal".
+func distName(d Distribution) string {
+	name := fmt.Sprintf("%T", d)
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	return strings.ToLower(strings.TrimPrefix(name, "*"))
 }
 
 func fixedDelay(days float64) (delay, error) {

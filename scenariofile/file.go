@@ -2,6 +2,8 @@ package scenariofile
 
 import (
 	"fmt"
+	"regexp"
+	"strconv"
 	"sort"
 	"strings"
 )
@@ -278,8 +280,21 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
+// yamlNumber is a number as YAML 1.2 and JSON write it, with or without a
+// decimal point: go-yaml reads 1e-1 and 1e6 as text where no type is
+// given.
+var yamlNumber = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
+
 func number(x any) (float64, bool) {
 	switch n := x.(type) {
+	case string:
+		if !yamlNumber.MatchString(n) {
+			return 0, false
+		}
+		f, err := strconv.ParseFloat(n, 64)
+		return f, err == nil
+	case uint:
+		return float64(n), true
 	case float64:
 		return n, true
 	case int:

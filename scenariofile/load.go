@@ -3,7 +3,6 @@ package scenariofile
 import (
 	"errors"
 	"fmt"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -61,55 +60,88 @@ func (e *Error) Error() string {
 // Is reports that an Error is an ErrFile.
 func (e *Error) Is(target error) bool { return target == ErrFile }
 
-// Load reads, checks and builds the scenario file at path.
-func Load(path string) (*scenario.Scenario, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	return Parse(path, data)
-}
+// Load reads, checks and builds the scenario file at path, within
+// DefaultLimits.
+func Load(path string) (*scenario.Scenario, error) { return DefaultLimits.Load(path) }
 
-// Parse checks and builds a scenario from the contents of a file; name is
-// used in messages. Unknown fields are errors. Every problem found is
-// reported at once, each with file, line, column and field.
+// Parse checks and builds a scenario from the contents of a file, within
+// DefaultLimits; name is used in messages. Unknown fields are errors.
+// Every problem found is reported at once, each with file, line, column
+// and field.
 func Parse(name string, data []byte) (*scenario.Scenario, error) {
-	f, err := Decode(name, data)
+	return DefaultLimits.Parse(name, data)
+}
+
+// Decode reads a file into a File without building it, within DefaultLimits.
+func Decode(name string, data []byte) (*File, error) {
+	f, _, err := DefaultLimits.decode(name, data)
+	return f, err
+}
+
+// Load is the package's Load within these limits.
+func (l Limits) Load(path string) (*scenario.Scenario, error) {
+	data, err := l.settle().read(path)
 	if err != nil {
 		return nil, err
 	}
-	return f.build(name, data)
+	return l.Parse(path, data)
 }
 
-// Decode reads a file into a File without building it.
-func Decode(name string, data []byte) (f *File, err error) {
+// Parse is the package's Parse within these limits.
+func (l Limits) Parse(name string, data []byte) (*scenario.Scenario, error) {
+	f, af, err := l.decode(name, data)
+	if err != nil {
+		return nil, err
+	}
+	return f.build(name, af)
+}
+
+// decode checks the text, parses it once, and decodes the syntax tree into
+// a File; the tree is kept to place problems.
+func (l Limits) decode(name string, data []byte) (f *File, af *ast.File, err error) {
+	l = l.settle()
+	text, p := l.text(name, data)
+	if p != nil {
+		return nil, nil, &Error{[]Problem{*p}}
+	}
 	// go-yaml v1.19.2 panics on some malformed inputs (found by FuzzParse,
 	// for example a tagged flow mapping where a list is due); bad data must
 	// give an error, never a panic.
 	defer func() {
-		if p := recover(); p != nil {
-			f, err = nil, &Error{[]Problem{{File: name, Msg: fmt.Sprintf("the YAML cannot be read (parser failure: %v)", p)}}}
+		if r := recover(); r != nil {
+			f, af, err = nil, nil, &Error{[]Problem{{File: name, Msg: fmt.Sprintf("the YAML cannot be read (parser failure: %v)", r)}}}
 		}
 	}()
+	af, perr := parser.ParseBytes(text, 0)
+	if perr != nil {
+		return nil, nil, &Error{[]Problem{decodeProblem(name, perr)}}
+	}
+	var docs []*ast.DocumentNode
+	for _, d := range af.Docs {
+		if d != nil && d.Body != nil {
+			docs = append(docs, d)
+		}
+	}
+	switch {
+	case len(docs) == 0:
+		return nil, nil, &Error{[]Problem{{File: name, Msg: "the file holds no scenario, only comments"}}}
+	case len(docs) > 1:
+		pos := docs[1].Body.GetToken().Position
+		if docs[1].Start != nil {
+			pos = docs[1].Start.Position
+		}
+		return nil, nil, &Error{[]Problem{{File: name, Line: pos.Line, Column: pos.Column, Msg: "a second YAML document: a scenario file holds one"}}}
+	}
+	if at, ok := expanded(docs[0], l.Nodes); !ok {
+		pos := at.GetToken().Position
+		return nil, nil, &Error{[]Problem{{File: name, Line: pos.Line, Column: pos.Column,
+			Msg: fmt.Sprintf("aliases expand to more than %d nodes, the limit (raise Limits.Nodes)", l.Nodes)}}}
+	}
 	f = &File{}
-	if err := yaml.UnmarshalWithOptions(data, f, yaml.DisallowUnknownField()); err != nil {
-		return nil, &Error{[]Problem{decodeProblem(name, err)}}
+	if err := yaml.NodeToValue(docs[0].Body, f, yaml.DisallowUnknownField()); err != nil {
+		return nil, nil, &Error{[]Problem{decodeProblem(name, err)}}
 	}
-	return f, nil
-}
-
-// parseAST parses data for the positions of problems; nil if it cannot.
-func parseAST(data []byte) (af *ast.File) {
-	defer func() {
-		if recover() != nil {
-			af = nil
-		}
-	}()
-	af, err := parser.ParseBytes(data, 0)
-	if err != nil {
-		return nil
-	}
-	return af
+	return f, af, nil
 }
 
 // tokenError is what go-yaml's errors say of their position.
@@ -163,6 +195,7 @@ var bracketPos = regexp.MustCompile(`(?s)^\[(\d+):(\d+)\]\s*(.*?)(\n|$)`)
 type builder struct {
 	name     string
 	ast      *ast.File
+	places   map[string]token.Position // built on the first problem
 	problems []Problem
 }
 
@@ -173,34 +206,81 @@ func (bd *builder) add(path, format string, args ...any) {
 }
 
 // position finds the line and column of a path such as transitions[3].to,
-// falling back to the nearest enclosing node that exists.
+// falling back to the nearest enclosing node that exists. The places of
+// all paths are indexed in one walk of the tree, so that a file with many
+// problems is placed in linear time.
 func (bd *builder) position(path string) (int, int) {
-	if bd.ast == nil {
-		return 0, 0
-	}
-	for p := path; p != ""; p = parent(p) {
-		yp, err := yaml.PathString("$." + p)
-		if err != nil {
-			continue
-		}
-		n, err := filter(yp, bd.ast)
-		if err != nil || n == nil || n.GetToken() == nil {
-			continue
-		}
-		pos := n.GetToken().Position
+	if pos, ok := bd.place(path); ok {
 		return pos.Line, pos.Column
 	}
 	return 0, 0
 }
 
-// filter finds a path's node, treating a panic of the path code as not found.
-func filter(p *yaml.Path, f *ast.File) (n ast.Node, err error) {
-	defer func() {
-		if recover() != nil {
-			n, err = nil, errors.New("not found")
+// place returns the position of the nearest node on the path that exists.
+func (bd *builder) place(path string) (token.Position, bool) {
+	if bd.ast == nil {
+		return token.Position{}, false
+	}
+	if bd.places == nil {
+		bd.places = map[string]token.Position{}
+		for _, d := range bd.ast.Docs {
+			if d != nil {
+				indexPlaces(d.Body, "", bd.places)
+			}
 		}
-	}()
-	return p.FilterFile(f)
+	}
+	for p := path; p != ""; p = parent(p) {
+		if pos, ok := bd.places[p]; ok {
+			return pos, true
+		}
+	}
+	return token.Position{}, false
+}
+
+// written reports whether the file has a value at exactly this path.
+func (bd *builder) written(path string) bool {
+	bd.place(path)
+	_, ok := bd.places[path]
+	return ok
+}
+
+// indexPlaces records the position of every value under n by its path.
+func indexPlaces(n ast.Node, path string, out map[string]token.Position) {
+	if n == nil {
+		return
+	}
+	if tk := n.GetToken(); tk != nil && path != "" {
+		if _, ok := out[path]; !ok {
+			out[path] = *tk.Position
+		}
+	}
+	switch n := n.(type) {
+	case *ast.MappingNode:
+		for _, v := range n.Values {
+			indexPlaces(v, path, out)
+		}
+	case *ast.MappingValueNode:
+		key := strings.Trim(n.Key.String(), `"'`)
+		p := key
+		if path != "" {
+			p = path + "." + key
+		}
+		// A key whose value is empty is placed at the key.
+		if _, ok := out[p]; !ok && n.Key.GetToken() != nil {
+			if n.Value == nil || n.Value.Type() == ast.NullType {
+				out[p] = *n.Key.GetToken().Position
+			}
+		}
+		indexPlaces(n.Value, p, out)
+	case *ast.SequenceNode:
+		for i, v := range n.Values {
+			indexPlaces(v, fmt.Sprintf("%s[%d]", path, i), out)
+		}
+	case *ast.TagNode:
+		indexPlaces(n.Value, path, out)
+	case *ast.AnchorNode:
+		indexPlaces(n.Value, path, out)
+	}
 }
 
 func parent(p string) string {
@@ -211,26 +291,41 @@ func parent(p string) string {
 	return p[:i]
 }
 
+// reserved are the names an expression reads as something other than a
+// variable.
+var reserved = map[string]string{
+	"day": "the day of the run", "true": "a constant", "false": "a constant", "nil": "a constant",
+	"agreed": "the prefix of agreed values (agreed.<issue>)",
+	"and": "an operator", "or": "an operator", "not": "an operator", "in": "an operator",
+	"matches": "an operator", "contains": "an operator", "startsWith": "an operator", "endsWith": "an operator",
+	"let": "a keyword", "if": "a keyword", "else": "a keyword",
+	"abs": "a function", "min": "a function", "max": "a function", "isNaN": "a function",
+	"ideal": "a function", "salience": "a function", "lo": "a function", "hi": "a function", "capability": "a function",
+}
+
 var identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
-func (f *File) build(name string, data []byte) (*scenario.Scenario, error) {
-	bd := &builder{name: name, ast: parseAST(data)}
+func (f *File) build(name string, af *ast.File) (*scenario.Scenario, error) {
+	bd := &builder{name: name, ast: af}
 
 	model := f.model(bd)
 	// Without a model (none given, or one with problems already reported),
 	// meetings are left out rather than reported again.
 	meetings := model != nil || len(f.Actors) == 0
 	b := scenario.New(f.Name).Describe(f.Description).Start(f.Start)
-	if f.Horizon != 0 {
-		b.Horizon(f.Horizon)
+	if f.Horizon != 0 || bd.written("horizon") {
+		b.Horizon(f.Horizon) // 0 written out is refused as not positive, not as missing
 	}
 	if model != nil {
 		b.Actors(model)
 	}
 	env := &exprEnv{vars: map[string]scenario.Var{}, model: model}
 	for i, v := range f.Variables {
-		if !identifier.MatchString(v.Name) {
+		switch {
+		case !identifier.MatchString(v.Name):
 			bd.add(fmt.Sprintf("variables[%d].name", i), "%q is not a name expressions can use (letters, digits, _)", v.Name)
+		case reserved[v.Name] != "":
+			bd.add(fmt.Sprintf("variables[%d].name", i), "%q is %s in expressions, so a variable of that name could never be read; choose another name", v.Name, reserved[v.Name])
 		}
 		env.vars[v.Name] = b.Var(v.Name, v.Initial)
 	}
