@@ -113,7 +113,10 @@ func TestBuildNamesEveryCulprit(t *testing.T) {
 			func(b *scenario.Builder) *scenario.Builder { b.State("bad\x00name"); return b },
 			`state "bad\x00name": name: holds a control or bidirectional-override character (U+0000)`},
 		{"bidirectional override in a name", "reorders what a reader sees",
-			func(b *scenario.Builder) *scenario.Builder { b.Transition("a", "end").Named("x\u202ey").Rate(1); return b },
+			func(b *scenario.Builder) *scenario.Builder {
+				b.Transition("a", "end").Named("x\u202ey").Rate(1)
+				return b
+			},
 			`transition "x\u202ey": name: holds a control or bidirectional-override character (U+202E)`},
 		{"gamma without shape", "gonum would return NaN",
 			func(b *scenario.Builder) *scenario.Builder {

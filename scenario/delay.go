@@ -2,8 +2,8 @@ package scenario
 
 import (
 	"fmt"
-	"strings"
 	"math/rand/v2"
+	"strings"
 
 	"github.com/parleysim/parley/internal/sample"
 )

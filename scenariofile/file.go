@@ -3,8 +3,8 @@ package scenariofile
 import (
 	"fmt"
 	"regexp"
-	"strconv"
 	"sort"
+	"strconv"
 	"strings"
 )
 

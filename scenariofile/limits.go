@@ -191,7 +191,7 @@ func tooDeep(data []byte, limit int) (int, bool) {
 // went over.
 func expanded(doc ast.Node, limit int64) (ast.Node, bool) {
 	anchors := map[string]int64{} // expanded size of each anchored node
-	var seen int64 // nodes added by aliases
+	var seen int64                // nodes added by aliases
 	var at ast.Node
 	// size returns the expanded size of n's subtree, capped past limit.
 	var size func(n ast.Node) int64

@@ -296,7 +296,7 @@ func parent(p string) string {
 var reserved = map[string]string{
 	"day": "the day of the run", "true": "a constant", "false": "a constant", "nil": "a constant",
 	"agreed": "the prefix of agreed values (agreed.<issue>)",
-	"and": "an operator", "or": "an operator", "not": "an operator", "in": "an operator",
+	"and":    "an operator", "or": "an operator", "not": "an operator", "in": "an operator",
 	"matches": "an operator", "contains": "an operator", "startsWith": "an operator", "endsWith": "an operator",
 	"let": "a keyword", "if": "a keyword", "else": "a keyword",
 	"abs": "a function", "min": "a function", "max": "a function", "isNaN": "a function",
