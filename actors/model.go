@@ -164,7 +164,7 @@ func NewModel(issues []Issue, actors []Actor, positions []Position) (*Model, err
 		}
 		m.issueIndex[is.ID] = i
 		if !sample.Finite(is.Min) || !sample.Finite(is.Max) || is.Max <= is.Min {
-			bad("", is.ID, "scale", "needs finite Min < Max, got Min %v, Max %v", is.Min, is.Max)
+			bad("", is.ID, "scale", "needs finite min < max, got min %v, max %v", is.Min, is.Max)
 		}
 	}
 	for a, ac := range actors {

@@ -69,6 +69,9 @@ func (sc *Scenario) Chain() (*Chain, error) {
 		if g == nil {
 			return true, nil
 		}
+		if eg, isExpr := g.(exprGuard); isExpr {
+			return false, notMarkov(kind, name, "its guard %q is an expression over the day or over values that change, which exact analysis cannot read", eg.text)
+		}
 		vars, ok := guardVars(g)
 		if !ok {
 			return false, notMarkov(kind, name, "its guard is a Go function, which exact analysis cannot read")

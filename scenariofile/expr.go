@@ -145,7 +145,7 @@ func (env *exprEnv) node(n ast.Node) (value, error) {
 		}
 		return env.call(n, id.Value, x.Arguments)
 	}
-	return value{}, errAt(n, "%s is not part of the scenario expression language", ast.Dump(n))
+	return value{}, errAt(n, "%s is not part of the scenario expression language (numbers, variables, agreed.<issue>, day, operators and the functions listed in the docs)", nodeWords(n))
 }
 
 func variable(name string, v scenario.Var) value {
@@ -427,4 +427,27 @@ func (env *exprEnv) actorIssue(n ast.Node, name string, args []ast.Node) (int, i
 		return 0, 0, errAt(args[1], "unknown issue %q", s.Value)
 	}
 	return a, i, nil
+}
+
+// nodeWords says what an expression node is, in the file's terms.
+func nodeWords(n ast.Node) string {
+	switch x := n.(type) {
+	case *ast.StringNode:
+		return fmt.Sprintf("text (%q)", x.Value)
+	case *ast.ArrayNode:
+		return "a list"
+	case *ast.MapNode:
+		return "a mapping"
+	case *ast.NilNode:
+		return "nil"
+	case *ast.MemberNode:
+		return "a member access"
+	case *ast.PredicateNode, *ast.PointerNode:
+		return "a closure"
+	case *ast.VariableDeclaratorNode:
+		return "let"
+	case *ast.SliceNode:
+		return "a slice"
+	}
+	return "this construct"
 }

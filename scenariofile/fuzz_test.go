@@ -3,6 +3,7 @@ package scenariofile_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,14 +16,21 @@ import (
 func FuzzParse(f *testing.F) {
 	paths, _ := filepath.Glob("testdata/*.yaml")
 	more, _ := filepath.Glob("testdata/malformed/*.yaml")
-	paths = append(append(paths, more...), "../examples/scenarios/washington-summit.yaml")
+	hostile, _ := filepath.Glob("testdata/hostile/*.[jy]*")
+	paths = append(append(append(paths, more...), hostile...), "../examples/scenarios/washington-summit.yaml")
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			f.Fatal(err)
 		}
-		f.Add(data)
+		if len(data) <= 16<<10 { // the deep and long ones have small seeds below
+			f.Add(data)
+		}
 	}
+	// Deep nesting and aliases, small enough for the fuzzer to mutate.
+	f.Add([]byte("name: d\nx: " + strings.Repeat("[", 70) + strings.Repeat("]", 70) + "\n"))
+	f.Add([]byte("name: d\nx: " + strings.Repeat("{a: ", 70) + "1" + strings.Repeat("}", 70) + "\n"))
+	f.Add([]byte("a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: &c [*b, *b, *b]\nd: [*c, *c, *c]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		within(t, func() {
 			sc, err := scenariofile.Parse("fuzz.yaml", data)

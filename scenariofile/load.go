@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -152,11 +153,22 @@ type tokenError interface {
 
 // goType matches go-yaml's messages about Go types, to say them in the
 // file's terms.
-var goType = regexp.MustCompile(`cannot unmarshal (\S+) into Go struct field \w+\.(\w+) of type (\S+)`)
+var goType = regexp.MustCompile(`cannot unmarshal (.+?) into Go struct field \w+\.(\w+) of type (\S+)`)
+
+// usedWhere matches go-yaml's "string was used where sequence is expected".
+var usedWhere = regexp.MustCompile(`^(\w+) was used where (\w+) is expected`)
+
+var yamlWords = map[string]string{"string": "text", "sequence": "a list", "mapping": "a mapping", "integer": "a number", "float": "a number", "bool": "true or false", "null": "nothing"}
 
 var typeWords = map[string]string{"float64": "a number", "string": "text", "bool": "true or false", "int": "a whole number", "uint64": "a whole number"}
 
 func fileTerms(msg string) string {
+	if m := usedWhere.FindStringSubmatch(msg); m != nil {
+		need, got := yamlWords[m[2]], yamlWords[m[1]]
+		if need != "" && got != "" {
+			return fmt.Sprintf("%s is needed here, not %s", need, got)
+		}
+	}
 	m := goType.FindStringSubmatch(msg)
 	if m == nil {
 		return msg
@@ -165,7 +177,7 @@ func fileTerms(msg string) string {
 		if w, ok := typeWords[goType]; ok {
 			return w
 		}
-		if strings.HasPrefix(goType, "[]") {
+		if strings.HasPrefix(goType, "[]") || goType == "sequence" {
 			return "a list"
 		}
 		return "a mapping"
@@ -379,7 +391,14 @@ func (f *File) build(name string, af *ast.File) (*scenario.Scenario, error) {
 	var de *scenario.DefinitionError
 	if errors.As(err, &de) {
 		for _, p := range de.Problems {
-			bd.add(f.locate(p), "%s", fileWords.Replace(p.Msg))
+			path, msg := f.locate(p), fileWords.Replace(p.Msg)
+			// A distribution's parameter, named as its Go field: say it as
+			// the file does, at its place.
+			if m := paramProblem.FindStringSubmatch(msg); m != nil && strings.HasSuffix(path, ".delay") {
+				param := strings.ToLower(m[1])
+				path, msg = path+"."+param, param+m[2]
+			}
+			bd.add(path, "%s", msg)
 		}
 	} else if err != nil {
 		bd.add("", "%v", err)
@@ -851,6 +870,9 @@ func (f *File) claim(bd *builder, b *scenario.Builder, i int, c Claim) {
 	b.Claim(cd)
 }
 
+// paramProblem matches a message about a distribution's parameter.
+var paramProblem = regexp.MustCompile(`^(Alpha|Beta|Rate|Mu|Sigma|K|Lambda|Min|Max)( .*)$`)
+
 // fileWords rewrites the builder's Go method names as the file's keys.
 var fileWords = strings.NewReplacer(
 	"use Rate, After or Fixed", "give rate, fixed or delay",
@@ -863,7 +885,12 @@ var fileWords = strings.NewReplacer(
 )
 
 // locate maps a scenario.Problem to the path of the file field behind it.
+// A duplicate is placed at its second occurrence, where the fix is.
 func (f *File) locate(p scenario.Problem) string {
+	nth := 1
+	if p.Msg == "declared more than once" {
+		nth = 2
+	}
 	field := func(base string) string {
 		if fp := fieldPath(p.Kind, p.Field); fp != "" && strings.Contains(base, "[") {
 			return base + "." + fp
@@ -880,31 +907,66 @@ func (f *File) locate(p scenario.Problem) string {
 		}
 		return ""
 	case "state":
-		return at("states", f.States, p.Name, func(s State) string { return s.Name })
+		return at("states", f.States, p.Name, nth, func(s State) string { return s.Name })
 	case "claim":
-		return at("claims", f.Claims, p.Name, func(c Claim) string { return c.Name })
+		base := at("claims", f.Claims, p.Name, nth, func(c Claim) string { return c.Name })
+		if i := slices.IndexFunc(f.Claims, func(c Claim) bool { return c.Name == p.Name }); i >= 0 && strings.Contains(base, "[") {
+			c := f.Claims[i]
+			switch {
+			case p.Field == "day":
+				return base + ".by"
+			case p.Field == "min":
+				return base + ".at_least"
+			case c.Reached != "" && strings.Contains(p.Msg, "state"):
+				return base + ".reached"
+			case p.Field == "route":
+				return base + ".completed"
+			case p.Field == "event":
+				return base + ".occurred"
+			case p.Field == "issue":
+				return base + ".agreed"
+			}
+		}
+		return base
 	case "variable":
-		return field(at("variables", f.Variables, p.Name, func(v Variable) string { return v.Name }))
+		return field(at("variables", f.Variables, p.Name, nth, func(v Variable) string { return v.Name }))
 	case "transition":
-		return field(at("transitions", f.Transitions, p.Name, transitionName))
+		base := at("transitions", f.Transitions, p.Name, nth, transitionName)
+		if p.Field == "delay" && strings.Contains(base, "[") && !strings.HasPrefix(p.Msg, "given") && !strings.HasPrefix(p.Msg, "none given") {
+			t := f.Transitions[slices.IndexFunc(f.Transitions, func(t Transition) bool { return transitionName(t) == p.Name })]
+			switch {
+			case t.Delay != nil:
+				return base + ".delay"
+			case t.Fixed != nil:
+				return base + ".fixed"
+			case t.Rate != nil:
+				return base + ".rate"
+			}
+		}
+		return field(base)
 	case "event":
-		return field(at("events", f.Events, p.Name, func(e Event) string { return e.Name }))
+		return field(at("events", f.Events, p.Name, nth, func(e Event) string { return e.Name }))
 	case "route":
-		return field(at("routes", f.Routes, p.Name, func(r Route) string { return r.Name }))
+		return field(at("routes", f.Routes, p.Name, nth, func(r Route) string { return r.Name }))
 	case "actor":
-		return field(at("actors", f.Actors, p.Name, func(a Actor) string { return a.ID }))
+		return field(at("actors", f.Actors, p.Name, nth, func(a Actor) string { return a.ID }))
 	}
 	return ""
 }
 
-// at returns "key[i]" for the element of list named name, or key when none is.
-func at[T any](key string, list []T, name string, nameOf func(T) string) string {
+// at returns "key[i]" for the nth element (from 1) of list named name, or
+// the last one named so, or key when none is.
+func at[T any](key string, list []T, name string, nth int, nameOf func(T) string) string {
+	found := key
 	for i, x := range list {
 		if nameOf(x) == name {
-			return fmt.Sprintf("%s[%d]", key, i)
+			found = fmt.Sprintf("%s[%d]", key, i)
+			if nth--; nth == 0 {
+				break
+			}
 		}
 	}
-	return key
+	return found
 }
 
 func transitionName(t Transition) string {
