@@ -411,13 +411,3 @@ func rowTimes(v []float64, m *mat.Dense) []float64 {
 	return res
 }
 
-// clampUnit clamps a matrix of probabilities into [0, 1]: the matrix
-// exponential leaves rounding errors of order 1e-16 on either side.
-func clampUnit(p *mat.Dense) {
-	r, c := p.Dims()
-	for i := range r {
-		for j := range c {
-			p.Set(i, j, math.Min(1, math.Max(0, p.At(i, j))))
-		}
-	}
-}

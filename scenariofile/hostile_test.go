@@ -49,12 +49,15 @@ func TestHostileFiles(t *testing.T) {
 // answer is what validate, run and exact say of a file.
 func answer(path string) string {
 	var b strings.Builder
-	sc, err := scenariofile.Load(path)
+	sc, warnings, err := scenariofile.Check(path)
 	if err != nil {
 		fmt.Fprintf(&b, "validate: %v\n", strings.ReplaceAll(err.Error(), "testdata/hostile/", ""))
 		return b.String()
 	}
 	fmt.Fprintf(&b, "validate: valid: %d states, %d transitions, %d events\n", sc.NumStates(), sc.NumTransitions(), sc.NumEvents())
+	for _, w := range warnings {
+		fmt.Fprintf(&b, "warning: %v\n", strings.ReplaceAll(w.String(), "testdata/hostile/", ""))
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	res, err := outcomes.Run(ctx, sc, &outcomes.Config{Runs: 256, Seed: 1, Workers: 2})

@@ -90,9 +90,28 @@ func (l Limits) Load(path string) (*scenario.Scenario, error) {
 
 // Parse is the package's Parse within these limits.
 func (l Limits) Parse(name string, data []byte) (*scenario.Scenario, error) {
+	sc, _, err := l.parse(name, data)
+	return sc, err
+}
+
+// Check is Load that also returns the warnings of a valid file
+// (scenario.Scenario.Warnings), placed in the file.
+func (l Limits) Check(path string) (*scenario.Scenario, []Problem, error) {
+	data, err := l.settle().read(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return l.parse(path, data)
+}
+
+// Check is Load that also returns the warnings of a valid file, within
+// DefaultLimits.
+func Check(path string) (*scenario.Scenario, []Problem, error) { return DefaultLimits.Check(path) }
+
+func (l Limits) parse(name string, data []byte) (*scenario.Scenario, []Problem, error) {
 	f, af, err := l.decode(name, data)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	return f.build(name, af)
 }
@@ -317,7 +336,7 @@ var reserved = map[string]string{
 
 var identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
-func (f *File) build(name string, af *ast.File) (*scenario.Scenario, error) {
+func (f *File) build(name string, af *ast.File) (sc *scenario.Scenario, warnings []Problem, err error) {
 	bd := &builder{name: name, ast: af}
 
 	model := f.model(bd)
@@ -387,7 +406,7 @@ func (f *File) build(name string, af *ast.File) (*scenario.Scenario, error) {
 		f.claim(bd, b, i, c)
 	}
 
-	sc, err := b.Build()
+	sc, err = b.Build()
 	var de *scenario.DefinitionError
 	if errors.As(err, &de) {
 		for _, p := range de.Problems {
@@ -405,9 +424,14 @@ func (f *File) build(name string, af *ast.File) (*scenario.Scenario, error) {
 	}
 	if len(bd.problems) > 0 {
 		sortProblems(bd.problems)
-		return nil, &Error{bd.problems}
+		return nil, nil, &Error{bd.problems}
 	}
-	return sc, nil
+	for _, w := range sc.Warnings() {
+		bd.add(f.locate(w), "%s", w.Msg)
+	}
+	sortProblems(bd.problems)
+	warnings = bd.problems
+	return sc, warnings, nil
 }
 
 func sortProblems(ps []Problem) {
@@ -900,7 +924,7 @@ func (f *File) locate(p scenario.Problem) string {
 	switch p.Kind {
 	case "scenario":
 		switch p.Field {
-		case "start", "horizon", "name":
+		case "start", "horizon", "name", "transitions":
 			return p.Field
 		case "states":
 			return "states"

@@ -193,9 +193,15 @@ func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	sc, err := load(ctx, files[0])
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	sc, warnings, err := scenariofile.Check(files[0])
 	if err != nil {
 		return err
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(stderr, "warning:", w)
 	}
 	fmt.Fprintf(stdout, "%s: scenario %q is valid: %d states, %d transitions, %d events, %d routes, %d claims\n",
 		files[0], sc.Name(), sc.NumStates(), sc.NumTransitions(), sc.NumEvents(), len(sc.Routes()), len(sc.Claims()))

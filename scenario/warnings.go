@@ -1,0 +1,96 @@
+package scenario
+
+import (
+	"fmt"
+
+	"github.com/parleysim/parley/internal/sample"
+)
+
+// Warnings lists what in a valid scenario is probably not what its author
+// meant, as Problems: events scheduled and claims dated beyond the horizon
+// (they can never happen or are judged at the horizon), routes that no run
+// can complete, and cycles of transitions with no delay (a run goes round
+// them until the step bound). None stops a run.
+func (sc *Scenario) Warnings() []Problem {
+	var ws []Problem
+	warn := func(kind, name, field, format string, args ...any) {
+		ws = append(ws, Problem{Kind: kind, Name: name, Field: field, Msg: fmt.Sprintf(format, args...)})
+	}
+	for _, e := range sc.events {
+		if e.scheduled && e.day > sc.horizon {
+			warn("event", e.name, "day", "scheduled on day %g, after the horizon (day %g): it never occurs", e.day, sc.horizon)
+		}
+	}
+	for _, c := range sc.claims {
+		if c.day > sc.horizon {
+			warn("claim", c.name, "day", "dated day %g, after the horizon (day %g): it is judged at the horizon", c.day, sc.horizon)
+		}
+	}
+	for _, r := range sc.routes {
+		if k := r.Next(0, sc.start); k < len(r.states) && !r.Live(k, sc.start) {
+			warn("route", r.name, "states", "no run can complete it: its states cannot be entered in this order from the start")
+		}
+	}
+	if cycle := sc.zeroDelayCycle(); cycle != "" {
+		warn("scenario", sc.name, "transitions", "transitions with no delay form a cycle (%s): a run entering it goes round until the step bound", cycle)
+	}
+	return ws
+}
+
+// zeroDelayCycle returns a cycle of states joined by transitions with a
+// fixed delay of 0 and no guard, as "a -> b -> a"; "" if there is none.
+func (sc *Scenario) zeroDelayCycle() string {
+	n := len(sc.states)
+	next := make([][]State, n)
+	for i := range sc.trans {
+		t := &sc.trans[i]
+		if t.from < 0 || t.guard != nil || t.delay.Kind != sample.Fixed || t.delay.A != 0 {
+			continue
+		}
+		next[t.from] = append(next[t.from], t.targets...)
+	}
+	const (
+		unseen = iota
+		onPath
+		done
+	)
+	mark := make([]int, n)
+	var path []State
+	var found []State
+	var visit func(s State) bool
+	visit = func(s State) bool {
+		mark[s] = onPath
+		path = append(path, s)
+		for _, t := range next[s] {
+			switch mark[t] {
+			case onPath:
+				for i, p := range path {
+					if p == t {
+						found = append(append([]State(nil), path[i:]...), t)
+					}
+				}
+				return true
+			case unseen:
+				if visit(t) {
+					return true
+				}
+			}
+		}
+		path = path[:len(path)-1]
+		mark[s] = done
+		return false
+	}
+	for s := range n {
+		if mark[s] == unseen && visit(State(s)) {
+			break
+		}
+	}
+	out := ""
+	for i, s := range found {
+		if i > 0 {
+			out += " -> "
+		}
+		out += sc.states[s].name
+	}
+	return out
+}
