@@ -76,7 +76,7 @@ func TestBadModelsNameActorAndIssue(t *testing.T) {
 		{"duplicate actor", twoIssues, []actors.Actor{{ID: "UA"}, {ID: "UA"}}, nil,
 			`actor "UA": declared more than once`},
 		{"empty scale", []actors.Issue{{ID: "territory", Min: 1, Max: 1}}, twoActors, nil,
-			`issue "territory": scale: needs finite Min < Max, got Min 1, Max 1`},
+			`issue "territory": scale: needs finite min < max, got min 1, max 1`},
 		{"choice weights that do not match", twoIssues, twoActors,
 			pos(actors.Position{Actor: "RU", Issue: "prisoners", Ideal: actors.Choice([]float64{0, 1000}, []float64{1})}),
 			`actor "RU": issue "prisoners": ideal: a choice needs as many weights as values (at least one), got 2 values and 1 weights`},

@@ -346,7 +346,11 @@ const quantileTolerance = 1e-7
 // and mass on day b >= target; mass must not decrease with time (the mass of
 // absorbing nodes). In discrete time the answer is a day of the chain's step
 // lattice, exactly; in continuous time it is within quantileTolerance.
-func (e evolver) firstReach(v []float64, a, b float64, mass func([]float64) float64, target float64) float64 {
+// powers caches, by interval length, the matrices firstReach steps with, so
+// that the quantiles of one series share them.
+type powers map[float64][]*mat.Dense
+
+func (e evolver) firstReach(v []float64, a, b float64, mass func([]float64) float64, target float64, cache powers) float64 {
 	if e.discrete {
 		k0, k := e.steps(a), e.steps(b)-e.steps(a)
 		// Find the largest j < k with mass(v·P^j) < target, bit by bit.
@@ -354,11 +358,15 @@ func (e evolver) firstReach(v []float64, a, b float64, mass func([]float64) floa
 		for 1<<(top+1) < k {
 			top++
 		}
-		pows := make([]*mat.Dense, top+1)
-		pows[0] = mat.DenseCopyOf(e.m)
-		for i := 1; i <= top; i++ {
-			pows[i] = &mat.Dense{}
-			pows[i].Mul(pows[i-1], pows[i-1])
+		pows, ok := cache[float64(k)]
+		if !ok {
+			pows = make([]*mat.Dense, top+1)
+			pows[0] = mat.DenseCopyOf(e.m)
+			for i := 1; i <= top; i++ {
+				pows[i] = &mat.Dense{}
+				pows[i].Mul(pows[i-1], pows[i-1])
+			}
+			cache[float64(k)] = pows
 		}
 		j := 0
 		for i := top; i >= 0 && !e.halted(); i-- {
@@ -372,12 +380,32 @@ func (e evolver) firstReach(v []float64, a, b float64, mass func([]float64) floa
 	}
 	levels := max(1, int(math.Ceil(math.Log2((b-a)/quantileTolerance))))
 	levels = min(levels, 80)
+	if lam := maxExitRate(e.m); lam*(b-a) <= 64 {
+		// Moderate rates: step the vector alone by uniformization, a few
+		// matrix-vector products a level instead of matrix squarings.
+		p := uniformized(e.m, lam)
+		t := a
+		for i := range levels {
+			if e.halted() {
+				break
+			}
+			tau := math.Ldexp(b-a, -(i + 1))
+			if w := uniformStep(v, p, lam*tau); mass(w) < target {
+				v, t = w, t+tau
+			}
+		}
+		return math.Min(b, t+math.Ldexp(b-a, -levels))
+	}
 	// pows[i] moves forward (b-a)/2^(i+1) days; each is the square of the next.
-	pows := make([]*mat.Dense, levels)
-	pows[levels-1] = expGenerator(e.m, math.Ldexp(b-a, -levels), 0)
-	for i := levels - 2; i >= 0; i-- {
-		pows[i] = &mat.Dense{}
-		pows[i].Mul(pows[i+1], pows[i+1])
+	pows, ok := cache[b-a]
+	if !ok {
+		pows = make([]*mat.Dense, levels)
+		pows[levels-1] = expGenerator(e.m, math.Ldexp(b-a, -levels), 0)
+		for i := levels - 2; i >= 0; i-- {
+			pows[i] = &mat.Dense{}
+			pows[i].Mul(pows[i+1], pows[i+1])
+		}
+		cache[b-a] = pows
 	}
 	t := a
 	for i, p := range pows {
@@ -389,6 +417,54 @@ func (e evolver) firstReach(v []float64, a, b float64, mass func([]float64) floa
 		}
 	}
 	return math.Min(b, t+math.Ldexp(b-a, -levels))
+}
+
+func maxExitRate(q *mat.Dense) float64 {
+	n, _ := q.Dims()
+	lam := 0.0
+	for i := range n {
+		lam = math.Max(lam, -q.At(i, i))
+	}
+	return lam
+}
+
+// uniformized returns P = I + Q/λ, a stochastic matrix (λ >= every exit rate).
+func uniformized(q *mat.Dense, lam float64) *mat.Dense {
+	n, _ := q.Dims()
+	p := mat.NewDense(n, n, nil)
+	for i := range n {
+		for j := range n {
+			x := q.At(i, j)
+			if lam > 0 {
+				x /= lam
+			}
+			if i == j {
+				x = 1 + x
+			}
+			p.Set(i, j, math.Max(0, x))
+		}
+	}
+	return p
+}
+
+// uniformStep returns v·exp(Q·τ) as Σ_k Poisson(k; λτ)·v·P^k, with x = λτ:
+// every term non-negative; the sum stops past the Poisson mode once a term
+// weighs less than 1e-18 (x is at most 64 here, so a few dozen terms).
+func uniformStep(v []float64, p *mat.Dense, x float64) []float64 {
+	out := make([]float64, len(v))
+	term := slices.Clone(v)
+	w := math.Exp(-x)
+	for k := 0; ; k++ {
+		for i, y := range term {
+			out[i] += w * y
+		}
+		if float64(k) > x && w < 1e-18 || k > 1000 {
+			break // past the mode, the remaining terms sum to less than w
+		}
+		term = rowTimes(term, p)
+		w *= x / float64(k+1)
+	}
+	return out
 }
 
 func identity(n int) *mat.Dense {
@@ -410,4 +486,3 @@ func rowTimes(v []float64, m *mat.Dense) []float64 {
 	}
 	return res
 }
-

@@ -254,6 +254,7 @@ func indexOf(states []scenario.State, s scenario.State) int {
 // it has, then the exact day within the step before it (firstReach).
 func (e evolver) quantiles(dist [][]float64, days []float64, mass func([]float64) float64, qs []float64) []Quantile {
 	out := []Quantile{}
+	cache := powers{}
 	total := mass(dist[len(dist)-1])
 	if !(total > 0) {
 		return out
@@ -266,7 +267,7 @@ func (e evolver) quantiles(dist [][]float64, days []float64, mass func([]float64
 			}
 			day := days[i]
 			if i > 0 {
-				day = e.firstReach(dist[i-1], days[i-1], days[i], mass, target)
+				day = e.firstReach(dist[i-1], days[i-1], days[i], mass, target, cache)
 			}
 			out = append(out, Quantile{q, day})
 			break
