@@ -257,6 +257,20 @@ func (r *runFlags) config() (*outcomes.Config, error) {
 		ReportDays: r.reportDays, MemoryLimit: limit}, nil
 }
 
+// prepare checks the run flags and the output path, then loads the
+// scenario file: what run and plot do before running.
+func (r *runFlags) prepare(ctx context.Context, files []string) (*scenario.Scenario, *outcomes.Config, error) {
+	cfg, err := r.config()
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := notAnInput(r.out, files); err != nil {
+		return nil, nil, err
+	}
+	sc, err := load(ctx, files[0])
+	return sc, cfg, err
+}
+
 // limits checks -report-days and reads -memory.
 func limits(reportDays int, memory string) (int64, error) {
 	if reportDays < 2 || reportDays > 1<<26 {
@@ -302,14 +316,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if rf.format != "table" && rf.format != "json" && rf.format != "csv" {
 		return fmt.Errorf("-format %q: want table, json or csv: %w", rf.format, errUsage)
 	}
-	cfg, err := rf.config()
-	if err != nil {
-		return err
-	}
-	if err := notAnInput(rf.out, files); err != nil {
-		return err
-	}
-	sc, err := load(ctx, files[0])
+	sc, cfg, err := rf.prepare(ctx, files)
 	if err != nil {
 		return err
 	}
@@ -612,14 +619,7 @@ func cmdPlot(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	default:
 		return fmt.Errorf("-kind %q: want routes, reach or paths: %w", kind, errUsage)
 	}
-	cfg, err := rf.config()
-	if err != nil {
-		return err
-	}
-	if err := notAnInput(rf.out, files); err != nil {
-		return err
-	}
-	sc, err := load(ctx, files[0])
+	sc, cfg, err := rf.prepare(ctx, files)
 	if err != nil {
 		return err
 	}
