@@ -178,14 +178,33 @@ func notAnInput(path string, inputs []string) error {
 
 // load reads a scenario file, stopping early if ctx is cancelled.
 func load(ctx context.Context, path string) (*scenario.Scenario, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	sc, err := scenariofile.Load(path)
-	if err == nil {
-		err = ctx.Err()
-	}
+	sc, _, err := check(ctx, path)
 	return sc, err
+}
+
+// check reads a scenario file with its warnings, and returns at once with
+// ctx's error when ctx is cancelled: parsing a large file cannot be stopped
+// halfway, but the command need not wait for it.
+func check(ctx context.Context, path string) (*scenario.Scenario, []scenariofile.Problem, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	type checked struct {
+		sc       *scenario.Scenario
+		warnings []scenariofile.Problem
+		err      error
+	}
+	done := make(chan checked, 1)
+	go func() {
+		sc, ws, err := scenariofile.Check(path)
+		done <- checked{sc, ws, err}
+	}()
+	select {
+	case c := <-done:
+		return c.sc, c.warnings, c.err
+	case <-ctx.Done():
+		return nil, nil, ctx.Err()
+	}
 }
 
 func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -193,10 +212,7 @@ func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	sc, warnings, err := scenariofile.Check(files[0])
+	sc, warnings, err := check(ctx, files[0])
 	if err != nil {
 		return err
 	}

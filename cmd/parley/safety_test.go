@@ -123,7 +123,10 @@ func TestInterruptExits130(t *testing.T) {
 		t.Skip("starts long commands")
 	}
 	big := bigChain(t, 300)
+	huge := bigChain(t, 100_000) // seconds to parse
 	for _, args := range [][]string{
+		{"validate", huge},
+		{"graph", huge},
 		{"exact", big},
 		{"run", "-runs", "100000000", "-format", "csv", big},
 	} {
