@@ -45,8 +45,23 @@ type ChainEvent struct {
 	Goto   State // -1: the event does not move the run
 }
 
-func notMarkov(kind, name, format string, args ...any) error {
-	return fmt.Errorf("%w: %s %q: %s", ErrNotMarkov, kind, name, fmt.Sprintf(format, args...))
+// NotMarkovError says what keeps a scenario from being a Markov chain: the
+// part (Kind and Name, as in Problem), its field where one is at fault, and
+// the reason. It matches ErrNotMarkov.
+type NotMarkovError struct {
+	Kind, Name, Field string
+	Reason            string
+}
+
+func (e *NotMarkovError) Error() string {
+	return fmt.Sprintf("%v: %s %q: %s", ErrNotMarkov, e.Kind, e.Name, e.Reason)
+}
+
+// Is reports that a NotMarkovError is an ErrNotMarkov.
+func (e *NotMarkovError) Is(target error) bool { return target == ErrNotMarkov }
+
+func notMarkov(kind, name, field, format string, args ...any) error {
+	return &NotMarkovError{Kind: kind, Name: name, Field: field, Reason: fmt.Sprintf(format, args...)}
 }
 
 // Chain returns the scenario as a Markov chain, or an error matching
@@ -70,15 +85,15 @@ func (sc *Scenario) Chain() (*Chain, error) {
 			return true, nil
 		}
 		if eg, isExpr := g.(exprGuard); isExpr {
-			return false, notMarkov(kind, name, "its guard %q is an expression over the day or over values that change, which exact analysis cannot read", eg.text)
+			return false, notMarkov(kind, name, "guard", "its guard %q is an expression over the day or over values that change, which exact analysis cannot read", eg.text)
 		}
 		vars, ok := guardVars(g)
 		if !ok {
-			return false, notMarkov(kind, name, "its guard is a Go function, which exact analysis cannot read")
+			return false, notMarkov(kind, name, "guard", "its guard is a Go function, which exact analysis cannot read")
 		}
 		for _, v := range vars {
 			if anyWrite || written[v] {
-				return false, notMarkov(kind, name, "its guard reads %q, which effects or agreements may change", sc.vars[v].name)
+				return false, notMarkov(kind, name, "guard", "its guard reads %q, which effects or agreements may change", sc.vars[v].name)
 			}
 		}
 		return g.Allow(world), nil
@@ -106,11 +121,11 @@ func (sc *Scenario) Chain() (*Chain, error) {
 		t := &sc.trans[i]
 		switch {
 		case t.meeting != nil:
-			return nil, notMarkov("transition", t.name, "it holds a meeting, whose acceptance depends on sampled positions")
+			return nil, notMarkov("transition", t.name, "participants", "it holds a meeting, whose acceptance depends on sampled positions")
 		case t.weights != nil:
-			return nil, notMarkov("transition", t.name, "its branch weights are computed from the world")
+			return nil, notMarkov("transition", t.name, "targets", "its branch weights are computed from the world")
 		case !discrete && !t.delay.exponential():
-			return nil, notMarkov("transition", t.name, "its delay (%s) is not exponential, and not every transition is a fixed step of the same length", t.delay.String())
+			return nil, notMarkov("transition", t.name, "delay", "its delay (%s) is not exponential, and not every transition is a fixed step of the same length", t.delay.String())
 		}
 		on, err := static("transition", t.name, t.guard)
 		if err != nil {
@@ -121,7 +136,7 @@ func (sc *Scenario) Chain() (*Chain, error) {
 		}
 		outgoing[t.from]++
 		if discrete && outgoing[t.from] > 1 {
-			return nil, notMarkov("transition", t.name, "a discrete-time chain has one transition per state; branch instead")
+			return nil, notMarkov("transition", t.name, "", "a discrete-time chain has one transition per state; branch instead")
 		}
 		prev := 0.0
 		for k, target := range t.targets {
@@ -138,13 +153,13 @@ func (sc *Scenario) Chain() (*Chain, error) {
 		e := &sc.events[i]
 		switch {
 		case e.scheduled:
-			return nil, notMarkov("event", e.name, "it is scheduled on a day, which makes the chain depend on time")
+			return nil, notMarkov("event", e.name, "day", "it is scheduled on a day, which makes the chain depend on time")
 		case e.once:
-			return nil, notMarkov("event", e.name, "it occurs at most once, which the states alone do not remember")
+			return nil, notMarkov("event", e.name, "once", "it occurs at most once, which the states alone do not remember")
 		case e.meeting != nil:
-			return nil, notMarkov("event", e.name, "it holds a meeting, whose acceptance depends on sampled positions")
+			return nil, notMarkov("event", e.name, "participants", "it holds a meeting, whose acceptance depends on sampled positions")
 		case discrete:
-			return nil, notMarkov("event", e.name, "a discrete-time chain has no rate events")
+			return nil, notMarkov("event", e.name, "", "a discrete-time chain has no rate events")
 		}
 		on, err := static("event", e.name, e.guard)
 		if err != nil {
@@ -166,9 +181,9 @@ func (sc *Scenario) Chain() (*Chain, error) {
 	for _, cl := range sc.claims {
 		switch cl.kind {
 		case claimFunc:
-			return nil, notMarkov("claim", cl.name, "it is a Go function, which exact analysis cannot evaluate")
+			return nil, notMarkov("claim", cl.name, "", "it is a Go function, which exact analysis cannot evaluate")
 		case claimAgreed:
-			return nil, notMarkov("claim", cl.name, "it is about agreements, which need meetings")
+			return nil, notMarkov("claim", cl.name, "", "it is about agreements, which need meetings")
 		}
 	}
 	return c, nil

@@ -72,7 +72,7 @@ func answer(path string) string {
 	ex, err := outcomes.Exact(ctx, sc, nil)
 	switch {
 	case errors.Is(err, outcomes.ErrNotExact):
-		fmt.Fprintf(&b, "exact: does not apply: %v\n", err)
+		fmt.Fprintf(&b, "exact: %v\n", strings.ReplaceAll(scenariofile.Place(path, err).Error(), "testdata/hostile/", ""))
 	case err != nil:
 		fmt.Fprintf(&b, "exact: %v\n", err)
 	default:

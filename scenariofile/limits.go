@@ -60,7 +60,7 @@ func (l Limits) read(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if int64(len(data)) > l.FileSize {
-		return nil, &Error{[]Problem{{File: path, Msg: fmt.Sprintf("the file is larger than %d bytes, the limit (raise Limits.FileSize)", l.FileSize)}}}
+		return nil, &Error{Problems: []Problem{{File: path, Msg: fmt.Sprintf("the file is larger than %d bytes, the limit (raise Limits.FileSize)", l.FileSize)}}}
 	}
 	return data, nil
 }

@@ -48,7 +48,13 @@ func (p Problem) String() string {
 // Error lists every problem found in a file, in file order where known.
 type Error struct {
 	Problems []Problem
+	// cause is the error the problems place in the file, if any: errors.Is
+	// and errors.As see through to it (scenario.ErrNotMarkov, say).
+	cause error
 }
+
+// Unwrap returns the error the problems place in the file, if any.
+func (e *Error) Unwrap() error { return e.cause }
 
 func (e *Error) Error() string {
 	lines := make([]string, len(e.Problems))
@@ -77,6 +83,29 @@ func Parse(name string, data []byte) (*scenario.Scenario, error) {
 func Decode(name string, data []byte) (*File, error) {
 	f, _, err := DefaultLimits.decode(name, data)
 	return f, err
+}
+
+// Place puts an error about a scenario loaded from the file at path where
+// its cause is in the file: a *scenario.NotMarkovError (why exact analysis
+// does not apply) becomes an *Error with the file, line, column and field
+// of the part at fault, which still matches scenario.ErrNotMarkov. Other
+// errors, and files that no longer read, are returned as they are.
+func Place(path string, err error) error {
+	var nm *scenario.NotMarkovError
+	if !errors.As(err, &nm) {
+		return err
+	}
+	data, rerr := DefaultLimits.read(path)
+	if rerr != nil {
+		return err
+	}
+	f, af, derr := DefaultLimits.decode(path, data)
+	if derr != nil {
+		return err
+	}
+	bd := &builder{name: path, ast: af}
+	bd.add(f.locate(scenario.Problem{Kind: nm.Kind, Name: nm.Name, Field: nm.Field}), "exact analysis does not apply: %s", nm.Reason)
+	return &Error{Problems: bd.problems, cause: err}
 }
 
 // Load is the package's Load within these limits.
@@ -122,19 +151,19 @@ func (l Limits) decode(name string, data []byte) (f *File, af *ast.File, err err
 	l = l.settle()
 	text, p := l.text(name, data)
 	if p != nil {
-		return nil, nil, &Error{[]Problem{*p}}
+		return nil, nil, &Error{Problems: []Problem{*p}}
 	}
 	// go-yaml v1.19.2 panics on some malformed inputs (found by FuzzParse,
 	// for example a tagged flow mapping where a list is due); bad data must
 	// give an error, never a panic.
 	defer func() {
 		if r := recover(); r != nil {
-			f, af, err = nil, nil, &Error{[]Problem{{File: name, Msg: fmt.Sprintf("the YAML cannot be read (parser failure: %v)", r)}}}
+			f, af, err = nil, nil, &Error{Problems: []Problem{{File: name, Msg: fmt.Sprintf("the YAML cannot be read (parser failure: %v)", r)}}}
 		}
 	}()
 	af, perr := parser.ParseBytes(text, 0)
 	if perr != nil {
-		return nil, nil, &Error{[]Problem{decodeProblem(name, perr)}}
+		return nil, nil, &Error{Problems: []Problem{decodeProblem(name, perr)}}
 	}
 	var docs []*ast.DocumentNode
 	for _, d := range af.Docs {
@@ -144,22 +173,22 @@ func (l Limits) decode(name string, data []byte) (f *File, af *ast.File, err err
 	}
 	switch {
 	case len(docs) == 0:
-		return nil, nil, &Error{[]Problem{{File: name, Msg: "the file holds no scenario, only comments"}}}
+		return nil, nil, &Error{Problems: []Problem{{File: name, Msg: "the file holds no scenario, only comments"}}}
 	case len(docs) > 1:
 		pos := docs[1].Body.GetToken().Position
 		if docs[1].Start != nil {
 			pos = docs[1].Start.Position
 		}
-		return nil, nil, &Error{[]Problem{{File: name, Line: pos.Line, Column: pos.Column, Msg: "a second YAML document: a scenario file holds one"}}}
+		return nil, nil, &Error{Problems: []Problem{{File: name, Line: pos.Line, Column: pos.Column, Msg: "a second YAML document: a scenario file holds one"}}}
 	}
 	if at, ok := expanded(docs[0], l.Nodes); !ok {
 		pos := at.GetToken().Position
-		return nil, nil, &Error{[]Problem{{File: name, Line: pos.Line, Column: pos.Column,
+		return nil, nil, &Error{Problems: []Problem{{File: name, Line: pos.Line, Column: pos.Column,
 			Msg: fmt.Sprintf("aliases expand to more than %d nodes, the limit (raise Limits.Nodes)", l.Nodes)}}}
 	}
 	f = &File{}
 	if err := yaml.NodeToValue(docs[0].Body, f, yaml.DisallowUnknownField()); err != nil {
-		return nil, nil, &Error{[]Problem{decodeProblem(name, err)}}
+		return nil, nil, &Error{Problems: []Problem{decodeProblem(name, err)}}
 	}
 	return f, af, nil
 }
@@ -424,7 +453,7 @@ func (f *File) build(name string, af *ast.File) (sc *scenario.Scenario, warnings
 	}
 	if len(bd.problems) > 0 {
 		sortProblems(bd.problems)
-		return nil, nil, &Error{bd.problems}
+		return nil, nil, &Error{Problems: bd.problems}
 	}
 	for _, w := range sc.Warnings() {
 		bd.add(f.locate(w), "%s", w.Msg)

@@ -423,7 +423,7 @@ func cmdExact(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	case err != nil && ctx.Err() != nil:
 		return err
 	case errors.Is(err, outcomes.ErrNotExact):
-		return fmt.Errorf("%s: exact analysis does not apply: %w", files[0], err)
+		return scenariofile.Place(files[0], err)
 	case err != nil:
 		return fmt.Errorf("%s: %w", files[0], err)
 	}
