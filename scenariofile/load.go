@@ -188,7 +188,7 @@ func (l Limits) decode(name string, data []byte) (f *File, af *ast.File, err err
 	}
 	f = &File{}
 	if err := yaml.NodeToValue(docs[0].Body, f, yaml.DisallowUnknownField()); err != nil {
-		return nil, nil, &Error{Problems: []Problem{decodeProblem(name, err)}}
+		return nil, nil, allProblems(name, docs[0].Body, af, decodeProblem(name, err))
 	}
 	return f, af, nil
 }
@@ -202,6 +202,9 @@ type tokenError interface {
 // goType matches go-yaml's messages about Go types, to say them in the
 // file's terms.
 var goType = regexp.MustCompile(`cannot unmarshal (.+?) into Go struct field \w+\.(\w+) of type (\S+)`)
+
+// goValue matches go-yaml's messages about a Go value outside a struct field.
+var goValue = regexp.MustCompile(`cannot unmarshal (.+?) into Go value of type (\S+)`)
 
 // usedWhere matches go-yaml's "string was used where sequence is expected".
 var usedWhere = regexp.MustCompile(`^(\w+) was used where (\w+) is expected`)
@@ -217,20 +220,25 @@ func fileTerms(msg string) string {
 			return fmt.Sprintf("%s is needed here, not %s", need, got)
 		}
 	}
+	if m := goValue.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("%s is needed here, not %s", goWords(m[2]), goWords(m[1]))
+	}
 	m := goType.FindStringSubmatch(msg)
 	if m == nil {
 		return msg
 	}
-	words := func(goType string) string {
-		if w, ok := typeWords[goType]; ok {
-			return w
-		}
-		if strings.HasPrefix(goType, "[]") || goType == "sequence" {
-			return "a list"
-		}
-		return "a mapping"
+	return fmt.Sprintf("%s: %s is needed here, not %s", strings.ToLower(m[2]), goWords(m[3]), goWords(m[1]))
+}
+
+// goWords says a Go type, or a YAML type in Go's words, as the file would.
+func goWords(goType string) string {
+	if w, ok := typeWords[goType]; ok {
+		return w
 	}
-	return fmt.Sprintf("%s: %s is needed here, not %s", strings.ToLower(m[2]), words(m[3]), words(m[1]))
+	if strings.HasPrefix(goType, "[]") || goType == "sequence" {
+		return "a list"
+	}
+	return "a mapping"
 }
 
 func decodeProblem(name string, err error) Problem {

@@ -1,0 +1,194 @@
+package scenariofile
+
+import (
+	"fmt"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+)
+
+// allProblems is the error of a file whose decoding failed at first: the
+// decoder stops at the first value of the wrong type, but every problem is
+// to be reported at once. The document is decoded again field by field, and
+// lists element by element; each part that does not decode is a problem,
+// the rest is built and its problems are added, except those that a part
+// left out explains (an unknown state when a state did not decode).
+func allProblems(name string, body ast.Node, af *ast.File, first Problem) error {
+	f, problems, failed, names, orig := decodeParts(name, body)
+	if f == nil {
+		return &Error{Problems: []Problem{first}}
+	}
+	// A field named by the decoder may sit deeper than path.field (an
+	// agenda's issues, say): keep the path only where the file has it.
+	bd := &builder{name: name, ast: af}
+	for i, p := range problems {
+		if pos, ok := bd.place(p.Path); !ok || p.Path != "" && !bd.written(p.Path) || pos.Line != p.Line {
+			problems[i].Path = parent(p.Path)
+			if !strings.Contains(p.Path, "[") && !strings.Contains(p.Path, ".") {
+				problems[i].Path = p.Path
+			}
+		}
+	}
+	if !containsProblem(problems, first) {
+		problems = append(problems, first)
+	}
+	_, _, err := f.build(name, af)
+	if e, ok := err.(*Error); ok {
+		for _, p := range e.Problems {
+			// The built File lacks the parts left out: its list indices
+			// are moved back to the file's, and the place found again.
+			if m := listIndex.FindStringSubmatch(p.Path); m != nil {
+				if k, err := strconv.Atoi(m[2]); err == nil && k < len(orig[m[1]]) {
+					p.Path = fmt.Sprintf("%s[%d]%s", m[1], orig[m[1]][k], m[3])
+					p.Line, p.Column = bd.position(p.Path)
+				}
+			}
+			if !explained(p, failed, names) && !containsProblem(problems, p) {
+				problems = append(problems, p)
+			}
+		}
+	}
+	sortProblems(problems)
+	return &Error{Problems: problems}
+}
+
+// listIndex splits "transitions[3].to" into list, index and the rest.
+var listIndex = regexp.MustCompile(`^(\w+)\[(\d+)\](.*)$`)
+
+// containsProblem reports whether ps has a problem at p's place (or, for
+// problems without one, with its message): one place, one problem.
+func containsProblem(ps []Problem, p Problem) bool {
+	for _, q := range ps {
+		if q.Line == p.Line && q.Column == p.Column && (p.Line > 0 || q.Msg == p.Msg) {
+			return true
+		}
+	}
+	return false
+}
+
+// explainedBy lists, for each top-level field, the messages of problems
+// that follow from a part of it not decoding.
+var explainedBy = map[string][]string{
+	"states":      {"none declared", "declared absorbing", "unreachable"},
+	"transitions": {"unknown transition", "unreachable"},
+	"events":      {"unknown event"},
+	"routes":      {"unknown route"},
+	"variables":   {"unknown variable"},
+	"actors":      {"unknown actor", "position of an unknown actor"},
+	"issues":      {"unknown issue", "position on an unknown issue"},
+	"start":       {"no start state"},
+	"horizon":     {"not set", "no horizon"},
+	"name":        {"empty"},
+}
+
+// unknownName matches a problem about a name that is not defined.
+var unknownName = regexp.MustCompile(`unknown (state|route|event|actor|issue|variable) "(.*)"`)
+
+// lists maps the words of unknownName to the file's lists.
+var lists = map[string]string{"state": "states", "route": "routes", "event": "events", "actor": "actors", "issue": "issues", "variable": "variables"}
+
+// explained reports whether a build problem may follow from a part that
+// did not decode: a name that is unknown only if one of the parts left out
+// had it (or had no readable name), and the other messages of explainedBy.
+func explained(p Problem, failed, names map[string]bool) bool {
+	if m := unknownName.FindStringSubmatch(p.Msg); m != nil {
+		list := lists[m[1]]
+		return names[list+"/"+m[2]] || names[list+"/?"] || failed[list] && list == "variables"
+	}
+	for field := range failed {
+		for _, m := range explainedBy[field] {
+			if strings.Contains(p.Msg, m) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fieldMsg splits "rate: a number is needed here" into field and message.
+var fieldMsg = regexp.MustCompile(`^([a-z_]+): (.*)$`)
+
+// decodeParts decodes a document's fields one by one, and list fields
+// element by element, into a File; a part that does not decode is left out
+// and reported. failed names the top-level fields with a part left out. An
+// alias into another part cannot be resolved part by part; such problems
+// are not reported (the first decoding found the real one). f is nil when
+// the document is not a mapping.
+func decodeParts(name string, body ast.Node) (f *File, problems []Problem, failed, names map[string]bool, orig map[string][]int) {
+	m, ok := body.(*ast.MappingNode)
+	if !ok {
+		return nil, nil, nil, nil, nil
+	}
+	orig = map[string][]int{}
+	f = &File{}
+	failed = map[string]bool{}
+	names = map[string]bool{}
+	v := reflect.ValueOf(f).Elem()
+	fields := map[string]int{}
+	for i := range v.NumField() {
+		tag, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("yaml"), ",")
+		fields[tag] = i
+	}
+	fail := func(key, path string, err error) {
+		failed[key] = true
+		if p := decodeProblem(name, err); !strings.Contains(p.Msg, "could not find alias") {
+			p.Path = path
+			if m := fieldMsg.FindStringSubmatch(p.Msg); m != nil {
+				p.Path, p.Msg = path+"."+m[1], m[2]
+			}
+			problems = append(problems, p)
+		}
+	}
+	for _, mv := range m.Values {
+		key := strings.Trim(mv.Key.String(), `"'`)
+		i, known := fields[key]
+		if !known {
+			pos := mv.Key.GetToken().Position
+			problems = append(problems, Problem{File: name, Line: pos.Line, Column: pos.Column, Msg: fmt.Sprintf("unknown field %q", key)})
+			continue
+		}
+		field := v.Field(i)
+		seq, isSeq := mv.Value.(*ast.SequenceNode)
+		if field.Kind() != reflect.Slice || !isSeq {
+			if err := yaml.NodeToValue(mv.Value, field.Addr().Interface(), yaml.DisallowUnknownField()); err != nil {
+				fail(key, key, err)
+			}
+			continue
+		}
+		for k, item := range seq.Values {
+			elem := reflect.New(field.Type().Elem())
+			if err := yaml.NodeToValue(item, elem.Interface(), yaml.DisallowUnknownField()); err != nil {
+				fail(key, fmt.Sprintf("%s[%d]", key, k), err)
+				if n, ok := partName(item); ok {
+					names[key+"/"+n] = true
+				} else {
+					names[key+"/?"] = true // a part without a readable name
+				}
+				continue
+			}
+			field.Set(reflect.Append(field, elem.Elem()))
+			orig[key] = append(orig[key], k)
+		}
+	}
+	return f, problems, failed, names, orig
+}
+
+// partName reads the name (or id) of a list element written as a mapping.
+func partName(n ast.Node) (string, bool) {
+	m, ok := n.(*ast.MappingNode)
+	if !ok {
+		return "", false
+	}
+	for _, mv := range m.Values {
+		if k := mv.Key.String(); k == "name" || k == "id" {
+			if sc, ok := mv.Value.(ast.ScalarNode); ok {
+				return fmt.Sprint(sc.GetValue()), true
+			}
+		}
+	}
+	return "", false
+}
