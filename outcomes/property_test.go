@@ -2,6 +2,7 @@ package outcomes_test
 
 import (
 	"context"
+	"math"
 	"strconv"
 	"testing"
 
@@ -119,5 +120,91 @@ func TestPropertyExactAndMonteCarloAgree(t *testing.T) {
 			w := outcomes.Wilson(e.Hits, e.N, conf)
 			require.True(t, w.Contains(f.P), "%s: exact %v outside [%v, %v]", f.Name, f.P, w.Lo, w.Hi)
 		}
+	})
+}
+
+// Entry-day quantiles: Monte Carlo's q-quantile of the entry day into each
+// absorbing state lies between the exact quantiles at q ∓ ε, with ε from the
+// Dvoretzky–Kiefer–Wolfowitz inequality for the runs that entered it (at
+// 99.9% per chain, Bonferroni over the comparisons), widened by one
+// histogram bin, within which Monte Carlo interpolates.
+func TestPropertyExactAndMonteCarloQuantilesAgree(t *testing.T) {
+	if testing.Short() {
+		t.Skip("Monte Carlo on every drawn chain; skipped with -short")
+	}
+	qs := []float64{0.1, 0.5, 0.9}
+	seed := uint64(100)
+	compared := 0
+	defer func() {
+		if compared == 0 {
+			t.Error("no quantile was compared")
+		}
+		t.Logf("%d quantiles compared", compared)
+	}()
+	rapid.Check(t, func(t *rapid.T) {
+		sc := randomChain(t)
+		seed++
+		mc, err := outcomes.Run(t.Context(), sc, &outcomes.Config{Runs: 20_000, Seed: seed, Quantiles: qs})
+		require.NoError(t, err)
+		alpha := 0.001 / float64(len(qs)*sc.NumStates())
+		slack := sc.Horizon() / 2000
+		for _, st := range mc.States {
+			id, _ := sc.State(st.Name)
+			if !sc.Absorbing(id) || st.Reached.Hits < 500 {
+				continue
+			}
+			eps := math.Sqrt(math.Log(2/alpha) / (2 * float64(st.Reached.Hits)))
+			for _, q := range st.EntryDay {
+				lo, hi := 0.0, sc.Horizon()
+				bounds := []float64{}
+				if q.Q-eps > 0 {
+					bounds = append(bounds, q.Q-eps)
+				}
+				if q.Q+eps < 1 {
+					bounds = append(bounds, q.Q+eps)
+				}
+				if len(bounds) > 0 {
+					ex, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Quantiles: bounds})
+					require.NoError(t, err)
+					es, _ := ex.State(st.Name)
+					for i, b := range bounds {
+						if b < q.Q {
+							lo = es.EntryDay[i].Day
+						} else {
+							hi = es.EntryDay[i].Day
+						}
+					}
+				}
+				compared++
+				require.True(t, q.Day >= lo-slack && q.Day <= hi+slack,
+					"%s q%v: Monte Carlo day %v outside exact [%v, %v] (±%v)", st.Name, q.Q, q.Day, lo, hi, slack)
+			}
+		}
+	})
+}
+
+// Stiff pairs of rates, from 1e-6 to 1e15: a state left for b at r1 and
+// for c at r2 is, at the horizon T, in b with probability
+// r1/(r1+r2)·(1 - e^-(r1+r2)T), which Exact must give to 1e-9.
+func TestPropertyExactStiffClosedForm(t *testing.T) {
+	logRate := rapid.Float64Range(-6, 15)
+	rapid.Check(t, func(t *rapid.T) {
+		r1 := math.Pow(10, logRate.Draw(t, "log r1"))
+		r2 := math.Pow(10, logRate.Draw(t, "log r2"))
+		h := rapid.Float64Range(0.5, 1000).Draw(t, "horizon")
+		b := scenario.New("pair").States("a").Start("a").Horizon(h)
+		b.State("b").Absorbing()
+		b.State("c").Absorbing()
+		b.Transition("a", "b").Rate(r1)
+		b.Transition("a", "c").Rate(r2)
+		sc, err := b.Build()
+		require.NoError(t, err)
+		ex, err := outcomes.Exact(context.Background(), sc, nil)
+		require.NoError(t, err)
+		leave := -math.Expm1(-(r1 + r2) * h)
+		pb, _ := ex.FinalState("b")
+		pc, _ := ex.FinalState("c")
+		require.InDelta(t, r1/(r1+r2)*leave, pb.P, 1e-9, "P(b)")
+		require.InDelta(t, r2/(r1+r2)*leave, pc.P, 1e-9, "P(c)")
 	})
 }
