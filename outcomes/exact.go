@@ -381,20 +381,40 @@ func (e evolver) firstReach(v []float64, a, b float64, mass func([]float64) floa
 	levels := max(1, int(math.Ceil(math.Log2((b-a)/quantileTolerance))))
 	levels = min(levels, 80)
 	if lam := maxExitRate(e.m); lam*(b-a) <= 64 {
-		// Moderate rates: step the vector alone by uniformization, a few
-		// matrix-vector products a level instead of matrix squarings.
+		// Moderate rates: move the vector alone by uniformization, and find
+		// the day by Newton's method kept inside a shrinking bracket (the
+		// mass's rate of change is mass(v·Q) = λ·mass(v·P - v)).
 		p := uniformized(e.m, lam)
-		t := a
-		for i := range levels {
-			if e.halted() {
+		lo, hi := 0.0, b-a
+		tau := hi / 2
+		for range 200 {
+			if e.halted() || hi-lo <= quantileTolerance {
 				break
 			}
-			tau := math.Ldexp(b-a, -(i + 1))
-			if w := uniformStep(v, p, lam*tau); mass(w) < target {
-				v, t = w, t+tau
+			w := uniformStep(v, p, lam*tau)
+			f := mass(w) - target
+			if f < 0 {
+				lo = tau
+			} else {
+				hi = tau
 			}
+			wp := rowTimes(w, p)
+			for i := range wp {
+				wp[i] -= w[i]
+			}
+			next := (lo + hi) / 2
+			if d := lam * mass(wp); d > 0 {
+				if n := tau - f/d; n > lo && n < hi {
+					next = n
+					if math.Abs(f/d) < quantileTolerance/4 {
+						// Newton has converged: close the bracket around it.
+						lo, hi = math.Max(lo, n-quantileTolerance/2), math.Min(hi, n+quantileTolerance/2)
+					}
+				}
+			}
+			tau = next
 		}
-		return math.Min(b, t+math.Ldexp(b-a, -levels))
+		return math.Min(b, a+hi)
 	}
 	// pows[i] moves forward (b-a)/2^(i+1) days; each is the square of the next.
 	pows, ok := cache[b-a]
