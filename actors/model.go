@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"strings"
 
+	"github.com/parleysim/parley/internal/names"
 	"github.com/parleysim/parley/internal/sample"
 )
 
@@ -162,6 +163,9 @@ func NewModel(issues []Issue, actors []Actor, positions []Position) (*Model, err
 		case dup:
 			bad("", is.ID, "", "declared more than once")
 		}
+		if r, hidden := names.Hidden(is.ID); hidden {
+			bad("", is.ID, "ID", "holds a control or bidirectional-override character (U+%04X)", r)
+		}
 		m.issueIndex[is.ID] = i
 		if !sample.Finite(is.Min) || !sample.Finite(is.Max) || is.Max <= is.Min {
 			bad("", is.ID, "scale", "needs finite min < max, got min %v, max %v", is.Min, is.Max)
@@ -173,6 +177,9 @@ func NewModel(issues []Issue, actors []Actor, positions []Position) (*Model, err
 			bad(fmt.Sprintf("#%d", a), "", "ID", "empty")
 		case dup:
 			bad(ac.ID, "", "", "declared more than once")
+		}
+		if r, hidden := names.Hidden(ac.ID); hidden {
+			bad(ac.ID, "", "ID", "holds a control or bidirectional-override character (U+%04X)", r)
 		}
 		m.actorIndex[ac.ID] = a
 		m.capability = append(m.capability, compileValue(ac.Capability, 1, 0, math.Inf(1), false, ac.ID, "", "capability", bad))

@@ -6,9 +6,9 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"unicode"
 
 	"github.com/parleysim/parley/actors"
+	"github.com/parleysim/parley/internal/names"
 )
 
 // Scenario is a built, validated scenario compiled into dense tables indexed
@@ -334,11 +334,8 @@ func checkName(ps *problems, kind, name string, seen map[string]bool) bool {
 // of any output sees.
 func checkRunes(b *Builder, ps *problems) {
 	check := func(kind, name string) {
-		for _, r := range name {
-			if unicode.IsControl(r) || r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0x200E || r == 0x200F || r == 0x061C {
-				ps.add(kind, name, "name", "holds a control or bidirectional-override character (U+%04X)", r)
-				return
-			}
+		if r, hidden := names.Hidden(name); hidden {
+			ps.add(kind, name, "name", "holds a control or bidirectional-override character (U+%04X)", r)
 		}
 	}
 	check("scenario", b.name)

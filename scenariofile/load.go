@@ -1093,7 +1093,10 @@ func (f *File) locateActor(p actors.Problem) string {
 	if p.Actor != "" {
 		for i, a := range f.Actors {
 			if a.ID == p.Actor {
-				if field != "" && field != "ID" {
+				if field == "ID" {
+					field = "id"
+				}
+				if field != "" {
 					return fmt.Sprintf("actors[%d].%s", i, field)
 				}
 				return fmt.Sprintf("actors[%d]", i)
@@ -1103,6 +1106,9 @@ func (f *File) locateActor(p actors.Problem) string {
 	if p.Issue != "" {
 		for i, is := range f.Issues {
 			if is.ID == p.Issue {
+				if field == "ID" {
+					return fmt.Sprintf("issues[%d].id", i)
+				}
 				return fmt.Sprintf("issues[%d]", i)
 			}
 		}
