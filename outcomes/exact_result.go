@@ -55,6 +55,9 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 	if err := m.checkRates(); err != nil {
 		return nil, err
 	}
+	if m.c.Discrete && horizon/m.c.Step > 1<<53 {
+		return nil, fmt.Errorf("%w: %q: a horizon of %g days is %g steps of %g days, more than 2^53, past which steps are not counted exactly; shorten the horizon", ErrInexact, sc.Name(), horizon, horizon/m.c.Step, m.c.Step)
+	}
 	m.stop = func() bool { return ctx.Err() != nil }
 	last := len(res.Days) - 1
 	start := int(sc.Start())

@@ -243,3 +243,21 @@ func BenchmarkResultByHorizon(b *testing.B) {
 		}
 	}
 }
+
+// A discrete chain over more steps than an int counts exactly is refused,
+// not answered with a wrapped-around step count.
+func TestExactDiscreteHugeHorizon(t *testing.T) {
+	for _, h := range []float64{1e6, 1e20, 1e308} {
+		b := scenario.New("steps").States("a").Start("a").Horizon(h)
+		b.State("end").Absorbing()
+		b.Branching("a", scenario.To("a", 0.5), scenario.To("end", 0.5)).Fixed(1)
+		res, err := outcomes.Exact(context.Background(), build(t, b), nil)
+		if h > 1<<53 {
+			assert.ErrorIs(t, err, outcomes.ErrInexact, "horizon %g", h)
+			continue
+		}
+		require.NoError(t, err, "horizon %g", h)
+		end, _ := res.FinalState("end")
+		assert.InDelta(t, 1, end.P, 1e-9)
+	}
+}
