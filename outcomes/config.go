@@ -58,7 +58,7 @@ type Config struct {
 
 	// ReportDays is the most days in Result.Days, at least 2; 0 means
 	// DefaultReportDays. Over a horizon of more whole days than that, the
-	// report days are every k-th day, k the smallest whole number that fits,
+	// report days are every k-th day, k the smallest power of two that fits,
 	// and the horizon. Tallies and the Result grow with it, not with the
 	// horizon.
 	ReportDays int

@@ -2,20 +2,22 @@ package outcomes
 
 import "math"
 
-// DefaultReportDays is the number of report days a Result gives when
+// DefaultReportDays is the most report days a Result gives when
 // Config.ReportDays is 0: every whole day over horizons up to 1,000 days.
 const DefaultReportDays = 1001
 
 // grid is the time grid of a Result. Report days (Result.Days) are day 0,
 // every step days, and the horizon; step is 1 unless the horizon has more
-// whole days than the report has points, then the smallest whole number of
-// days that fits. Histogram bin i holds the days in (i·w, (i+1)·w], with
+// whole days than the report has points, then the smallest power of two
+// that fits. Histogram bin i holds the days in (i·w, (i+1)·w], with
 // w = step/perStep: every report day is a bin edge, so "by day d" is exact
 // on report days, and the finer bins serve quantiles. Day 0 is counted
-// apart.
+// apart. A power of two makes day·(perStep/step) exactly (day/step)·perStep:
+// one multiplication in the run loop.
 type grid struct {
 	step    float64
 	perStep float64 // a whole number >= 1
+	scale   float64 // perStep/step: bins per day
 	bins    int
 	horizon float64
 }
@@ -31,20 +33,20 @@ const tallyCells = 1 << 23
 
 func newGrid(horizon float64, reportDays, series int) grid {
 	step := 1.0
-	if horizon > float64(reportDays-1) {
-		step = math.Ceil(horizon / float64(reportDays-1))
+	for horizon > step*float64(reportDays-1) {
+		step *= 2
 	}
 	perSeries := float64(min(targetBins, max(1, tallyCells/max(series, 1))))
 	perStep := math.Max(1, math.Floor(perSeries/(horizon/step)))
 	perStep = math.Min(perStep, 1<<40) // horizons of a tiny fraction of a day
 	bins := int(math.Ceil(horizon/step*perStep)) + 1
-	return grid{step: step, perStep: perStep, bins: bins, horizon: horizon}
+	return grid{step: step, perStep: perStep, scale: perStep / step, bins: bins, horizon: horizon}
 }
 
 // bin returns the bin of a positive day: ceil(day/w)-1, without the cost of
-// math.Ceil in the run loop. day/step is exact on report days.
-func (g grid) bin(day float64) int {
-	x := day / g.step * g.perStep
+// math.Ceil in the run loop.
+func (g *grid) bin(day float64) int {
+	x := day * g.scale
 	i := int(x)
 	if float64(i) == x {
 		i--

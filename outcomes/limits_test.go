@@ -50,8 +50,9 @@ func TestCoarseReportGridAgreesWithExact(t *testing.T) {
 	sc := chainOf(t, 4, 3000)
 	cfg := outcomes.Config{Runs: 20_000, Seed: 3, ReportDays: 101, Confidence: conf999}
 	mc := run(t, sc, cfg)
-	require.Len(t, mc.Days, 101)
-	assert.Equal(t, 30.0, mc.Days[1])
+	require.Len(t, mc.Days, 95, "every 32nd day, the smallest power of two that fits 101 points, and the horizon")
+	assert.Equal(t, 32.0, mc.Days[1])
+	assert.Equal(t, 3000.0, mc.Days[94])
 	ex, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{ReportDays: 101, AllStates: true})
 	require.NoError(t, err)
 	require.Equal(t, mc.Days, ex.Days)

@@ -70,7 +70,7 @@ type series struct {
 	bins
 }
 
-func (s *series) add(g grid, day float64) {
+func (s *series) add(g *grid, day float64) {
 	if day <= 0 {
 		s.atZero++
 		return
@@ -297,7 +297,7 @@ func (t *tally) record(tr *scenario.Trace) {
 		st := &tr.Steps[i]
 		if t.seen[st.State] != t.gen {
 			t.seen[st.State] = t.gen
-			t.entries[st.State].add(t.g, st.Day)
+			t.entries[st.State].add(&t.g, st.Day)
 		}
 		if tr := st.Transition; tr >= 0 && !st.Declined && t.tseen[tr] != t.gen {
 			t.tseen[tr] = t.gen
@@ -308,9 +308,9 @@ func (t *tally) record(tr *scenario.Trace) {
 		done, closed := r.Times(tr)
 		switch {
 		case done <= t.g.horizon:
-			t.completed[i].add(t.g, done)
+			t.completed[i].add(&t.g, done)
 		case closed <= t.g.horizon:
-			t.closed[i].add(t.g, closed)
+			t.closed[i].add(&t.g, closed)
 		}
 	}
 	for i, c := range t.claims {
