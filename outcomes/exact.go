@@ -378,9 +378,8 @@ func (e evolver) firstReach(v []float64, a, b float64, mass func([]float64) floa
 		}
 		return float64(k0+j+1) * e.step
 	}
-	levels := max(1, int(math.Ceil(math.Log2((b-a)/quantileTolerance))))
-	levels = min(levels, 80)
-	if lam := maxExitRate(e.m); lam*(b-a) <= 64 {
+	lam := maxExitRate(e.m)
+	if lam*(b-a) <= 64 {
 		// Moderate rates: move the vector alone by uniformization, and find
 		// the day by Newton's method kept inside a shrinking bracket (the
 		// mass's rate of change is mass(v·Q) = λ·mass(v·P - v)).
@@ -416,6 +415,11 @@ func (e evolver) firstReach(v []float64, a, b float64, mass func([]float64) floa
 		}
 		return math.Min(b, a+hi)
 	}
+	// Stiff: halve the step down to the tolerance, or to a thousandth of the
+	// fastest rate's time scale where that is finer (an entry a fraction of
+	// a second after the start is found as such).
+	res := math.Min(quantileTolerance, 1e-3/lam)
+	levels := min(max(1, int(math.Ceil(math.Log2((b-a)/res)))), 100)
 	// pows[i] moves forward (b-a)/2^(i+1) days; each is the square of the next.
 	pows, ok := cache[b-a]
 	if !ok {

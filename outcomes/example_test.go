@@ -87,3 +87,26 @@ func ExampleReplay() {
 	// day 0.00: call
 	// day 3.55: bilateral
 }
+
+// Exact answers a Markovian scenario without sampling; rates of very
+// different sizes in one chain are fine.
+func ExampleExact() {
+	b := scenario.New("stiff").States("call").Start("call").Horizon(30)
+	b.State("met").Absorbing()
+	b.State("stalled").Absorbing()
+	b.Transition("call", "met").Rate(1e12)
+	b.Transition("call", "stalled").Rate(1)
+	sc, _ := b.Build()
+	res, err := outcomes.Exact(context.Background(), sc, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	stalled, _ := res.FinalState("stalled")
+	met, _ := res.State("met")
+	fmt.Printf("P(stalled) = %.6g\n", stalled.P)
+	fmt.Printf("median entry into met: %.2g days\n", met.EntryDay[2].Day)
+	// Output:
+	// P(stalled) = 1e-12
+	// median entry into met: 6.9e-13 days
+}

@@ -1,9 +1,13 @@
 package scenariofile_test
 
 import (
+	"context"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 
+	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/scenario"
 	"github.com/parleysim/parley/scenariofile"
 )
@@ -65,4 +69,34 @@ func ExampleWrite() {
 	//   - name: yes-by-5
 	//     reached: "yes"
 	//     by: 5.0
+}
+
+// Check gives the warnings of a valid file; Place puts the reason exact
+// analysis does not apply at its place in the file.
+func ExampleCheck() {
+	dir, _ := os.MkdirTemp("", "example")
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "talks.yaml")
+	os.WriteFile(path, []byte(`name: talks
+start: call
+horizon: 30
+states: [{name: call}, {name: met, absorbing: true}]
+transitions:
+  - {from: call, to: met, delay: {dist: gamma, alpha: 2, beta: 0.5}}
+claims:
+  - {name: met-by-60, reached: met, by: 60}
+`), 0o644)
+	sc, warnings, err := scenariofile.Check(path)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, w := range warnings {
+		fmt.Println(strings.TrimPrefix(w.String(), dir+"/"))
+	}
+	_, err = outcomes.Exact(context.Background(), sc, nil)
+	fmt.Println(strings.TrimPrefix(scenariofile.Place(path, err).Error(), dir+"/"))
+	// Output:
+	// talks.yaml:8:41: claims[0].by: dated day 60, after the horizon (day 30): it is judged at the horizon
+	// talks.yaml:6:34: transitions[0].delay: exact analysis does not apply: its delay (gamma(2, 0.5)) is not exponential, and not every transition is a fixed step of the same length
 }
