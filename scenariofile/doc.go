@@ -34,7 +34,23 @@
 //
 //	talks.yaml:20:22: transitions[1].to: unknown state "stall"
 //
-// Unknown fields are errors; so are malformed values and expressions.
+// Unknown fields are errors; so are malformed values and expressions. A
+// value of the wrong type does not hide the rest: the file is then read
+// part by part, and every part's problem is reported. Variable names that
+// expressions reserve (day, true, agreed, the functions) and names with
+// control or bidirectional-override characters are refused. Check also
+// returns the warnings of a valid file (events and claims beyond the
+// horizon, routes no run can complete, cycles of zero-delay transitions),
+// and Place puts the reason exact analysis does not apply at its place.
+//
+// # Limits
+//
+// Reading a file is bounded before the YAML parser sees it (Limits,
+// DefaultLimits): its size (64 MiB, checked without reading more), the
+// nesting of lists and mappings (64 levels, checked on the text), and the
+// nodes that aliases add once expanded (1,000,000, checked on the syntax
+// tree). A UTF-8 byte-order mark is accepted; UTF-16, NUL bytes, invalid
+// UTF-8 and a second YAML document are refused with their own messages.
 //
 // # Invariants
 //
