@@ -53,12 +53,20 @@ func (m *Markov) evolver(q *mat.Dense) evolver {
 
 // NewMarkov reads the scenario as a Markov chain, or returns an error
 // matching ErrNotExact that names what prevents it.
+//
+// Its matrices are dense: a chain whose rate table and generator would take
+// more than DefaultMemoryLimit is refused with ErrMemory before either is
+// allocated.
 func NewMarkov(sc *scenario.Scenario) (*Markov, error) {
+	return newMarkov(sc, DefaultMemoryLimit)
+}
+
+func newMarkov(sc *scenario.Scenario, limit int64) (*Markov, error) {
 	if sc == nil {
 		return nil, fmt.Errorf("%w: nil scenario", ErrConfig)
 	}
-	if n := float64(sc.NumStates()); 2*n*n*8 > DefaultMemoryLimit {
-		return nil, fmt.Errorf("%w: %q has %d states: its %d×%d matrix alone is over %s", ErrMemory, sc.Name(), sc.NumStates(), sc.NumStates(), sc.NumStates(), bytesText(DefaultMemoryLimit/2))
+	if n := float64(sc.NumStates()); 2*n*n*8 > float64(limit) {
+		return nil, fmt.Errorf("%w: %q has %d states: its %d×%d matrices alone need %s, over the limit of %s", ErrMemory, sc.Name(), sc.NumStates(), sc.NumStates(), sc.NumStates(), bytesText(2*n*n*8), bytesText(float64(limit)))
 	}
 	c, err := sc.Chain()
 	if err != nil {

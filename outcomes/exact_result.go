@@ -48,7 +48,7 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 	if err := checkExactSize(sc, len(res.Days), s.MemoryLimit); err != nil {
 		return nil, err
 	}
-	m, err := NewMarkov(sc)
+	m, err := newMarkov(sc, s.MemoryLimit)
 	if err != nil {
 		return nil, err
 	}
