@@ -143,6 +143,21 @@ func writeOutput(path string, inputs []string, stdout io.Writer, write func(io.W
 	if err := notAnInput(path, inputs); err != nil {
 		return err
 	}
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		if fi.IsDir() {
+			return fmt.Errorf("-o %s is a directory", path)
+		}
+		// A device or a pipe (/dev/stdout, a FIFO): write to it, not over it.
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		if err := write(f); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	}
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."

@@ -151,3 +151,16 @@ func TestInterruptExits130(t *testing.T) {
 		}
 	}
 }
+
+// A device is written to, not replaced: -o /dev/null must leave /dev/null a
+// device; a directory is refused.
+func TestOutputToADeviceOrADirectory(t *testing.T) {
+	_, stderr, status := parley(t, "run", "-runs", "100", "-o", os.DevNull, "chain.yaml")
+	require.Equal(t, 0, status, stderr)
+	fi, err := os.Stat(os.DevNull)
+	require.NoError(t, err)
+	assert.NotZero(t, fi.Mode()&os.ModeCharDevice, "%s is still a device", os.DevNull)
+	_, stderr, status = parley(t, "run", "-runs", "100", "-o", t.TempDir(), "chain.yaml")
+	assert.Equal(t, 1, status)
+	assert.Contains(t, stderr, "is a directory")
+}
