@@ -244,8 +244,19 @@ func goWords(goType string) string {
 func decodeProblem(name string, err error) Problem {
 	var te tokenError
 	if errors.As(err, &te) && te.GetToken() != nil {
-		pos := te.GetToken().Position
-		return Problem{File: name, Line: pos.Line, Column: pos.Column, Msg: fileTerms(te.GetMessage())}
+		tk := te.GetToken()
+		msg := fileTerms(te.GetMessage())
+		// A number too large for a float64 is read as text: say which it is.
+		if x, perr := strconv.ParseFloat(tk.Value, 64); errors.Is(perr, strconv.ErrRange) && yamlNumber.MatchString(tk.Value) {
+			msg = fmt.Sprintf("%s is beyond the largest number a file can give (about 1.8e308)", tk.Value)
+			if x == 0 {
+				msg = fmt.Sprintf("%s is below the smallest number a file can give (about 5e-324); write 0", tk.Value)
+			}
+			if f, _, ok := strings.Cut(fileTerms(te.GetMessage()), ": "); ok && !strings.Contains(f, " ") {
+				msg = f + ": " + msg
+			}
+		}
+		return Problem{File: name, Line: tk.Position.Line, Column: tk.Position.Column, Msg: msg}
 	}
 	msg := err.Error()
 	// go-yaml prefixes positions as [line:col]; keep them when it does.
