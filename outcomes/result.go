@@ -164,7 +164,9 @@ type EventResult struct {
 	Mean float64 `json:"mean"`
 }
 
-// Fault counts runs ended by a transition's unusable branch weights.
+// Fault counts runs ended by a transition's unusable branch weights, or,
+// as "(drawn parameters)", by parameter values drawn per run that made a
+// number of the definition invalid.
 type Fault struct {
 	Transition string `json:"transition"`
 	Runs       int64  `json:"runs"`
@@ -202,7 +204,11 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 	for i, f := range t.faults {
 		if f > 0 {
 			faults += f
-			r.Faults = append(r.Faults, Fault{sc.TransitionName(i), f})
+			name := "(drawn parameters)"
+			if i < sc.NumTransitions() {
+				name = sc.TransitionName(i)
+			}
+			r.Faults = append(r.Faults, Fault{name, f})
 		}
 	}
 	if faults > 0 {

@@ -172,7 +172,7 @@ func newTally(sc *scenario.Scenario, g grid) *tally {
 		absorbed:  make([]int64, n),
 		openIn:    make([]int64, n),
 		stepLimit: make([]int64, n),
-		faults:    make([]int64, sc.NumTransitions()),
+		faults:    make([]int64, sc.NumTransitions()+1), // the last: drawn parameters
 		fired:     make([]int64, sc.NumTransitions()),
 		tseen:     make([]uint64, sc.NumTransitions()),
 		entries:   newSeries(n, g),
@@ -291,7 +291,11 @@ func (t *tally) record(tr *scenario.Trace) {
 	case scenario.EndStepLimit:
 		t.stepLimit[final]++
 	case scenario.EndFault:
-		t.faults[tr.Fault]++
+		f := int(tr.Fault)
+		if f < 0 { // scenario.FaultParameters
+			f = len(t.faults) - 1
+		}
+		t.faults[f]++
 	}
 	for i := range tr.Steps {
 		st := &tr.Steps[i]

@@ -26,12 +26,15 @@ type Builder struct {
 	claims      []ClaimDef
 	model       *actors.Model
 	agreed      map[string]Var // issue ID -> its agreed.<issue> variable
+	params      []Parameter
+	actorNums   []actorNum
 }
 
 type varDef struct {
 	name    string
 	initial float64
 	agreed  bool // declared by Agreed: NaN until a meeting agrees
+	num     *Num // initial, when it depends on parameters
 }
 
 // New starts the definition of a scenario called name.
@@ -195,6 +198,9 @@ type TransitionDef struct {
 	dist        Distribution
 	fixed       float64
 	delayBy     delaySetter
+	rateNum     *Num
+	fixedNum    *Num
+	distOf      *DistOf
 	guard       Guard
 	effects     []Effect
 	meetingDef
@@ -295,6 +301,9 @@ type AfterDecline struct {
 	days   float64
 	byDays bool
 	state  string
+	// Set by RetryAfterOf and RetryOf.
+	daysNum *Num
+	retryOf *DistOf
 }
 
 type declineKind uint8
@@ -322,6 +331,7 @@ type Target struct {
 	p      float64
 	weight func(w *World) float64
 	text   string // the weight's expression, when known
+	num    *Num   // p, when it depends on parameters
 }
 
 // To is a branch target reached with a fixed probability. The probabilities of
@@ -351,6 +361,9 @@ type EventDef struct {
 	rate        float64
 	scheduled   bool
 	day, p      float64
+	rateNum     *Num
+	dayNum      *Num
+	pNum        *Num
 	states      []string
 	guard       Guard
 	effects     []Effect

@@ -47,6 +47,7 @@ type Scenario struct {
 	routes []*Route
 	claims []*Claim
 
+	ps        *paramState
 	env       *bindEnv
 	defs      *Builder // the definition as built, for Spec
 	model     *actors.Model
@@ -67,6 +68,7 @@ type transition struct {
 	from         State
 	targets      []State   // one target unless branching
 	cumulative   []float64 // cumulative fixed probabilities; nil if weighted
+	probs        []float64 // a branching transition's fixed probabilities; nil if weighted
 	weights      []func(w *World) float64
 	delay        delay
 	guard        Guard
@@ -122,6 +124,8 @@ func (b *Builder) Build() (*Scenario, error) {
 	if b.name == "" {
 		ps.add("scenario", "", "name", "empty")
 	}
+	st := compileParams(b, &ps)
+	sc.ps = st
 
 	// States.
 	for _, s := range b.states {
@@ -154,6 +158,7 @@ func (b *Builder) Build() (*Scenario, error) {
 
 	// Variables.
 	for _, v := range b.vars {
+		v.initial = st.addCell(v.num, v.initial, cell{kind: cellVar, i: int32(len(sc.vars))}, "variable", v.name, "initial", &ps)
 		switch _, dup := sc.varIndex[v.name]; {
 		case v.name == "":
 			ps.add("variable", "", "name", "empty")
@@ -197,14 +202,15 @@ func (b *Builder) Build() (*Scenario, error) {
 		}
 	}
 	sc.model = b.model
+	sc.actorCells(b, &ps)
 	sc.env = &bindEnv{vars: sc.varIndex, model: b.model}
 	sc.defs = b.snapshot()
 	sc.compileRules(&ps)
 
 	// Transitions.
 	names := map[string]bool{}
-	for _, td := range b.transitions {
-		sc.trans = append(sc.trans, compileTransition(td, sc, names, lookup, &ps))
+	for i, td := range b.transitions {
+		sc.trans = append(sc.trans, compileTransition(int32(i), td, sc, names, lookup, &ps))
 	}
 	for i, td := range b.transitions {
 		t := &sc.trans[i]
@@ -213,9 +219,15 @@ func (b *Builder) Build() (*Scenario, error) {
 		switch d := td.onDecline; d.kind {
 		case declineRetry:
 			var err error
-			if d.byDays {
-				t.retry, err = fixedDelay(d.days)
-			} else {
+			switch {
+			case d.retryOf != nil:
+				if dist, ok := st.distOf(d.retryOf, cell{kind: cellRetry, i: int32(i)}, "transition", t.name, "on decline", &ps); ok {
+					t.retry, err = compileDelay(dist)
+				}
+			case d.byDays:
+				days := st.addCell(d.daysNum, d.days, cell{kind: cellRetryFixed, i: int32(i)}, "transition", t.name, "on decline", &ps)
+				t.retry, err = fixedDelay(days)
+			default:
 				t.retry, err = compileDelay(d.retry)
 			}
 			if err != nil {
@@ -246,8 +258,8 @@ func (b *Builder) Build() (*Scenario, error) {
 
 	// Events.
 	names = map[string]bool{}
-	for _, ed := range b.events {
-		e := compileEvent(ed, sc, names, lookup, &ps)
+	for i, ed := range b.events {
+		e := compileEvent(int32(i), ed, sc, names, lookup, &ps)
 		e.meeting = sc.compileMeeting("event", ed.name, &ed.meetingDef, &ps)
 		sc.events = append(sc.events, e)
 	}
@@ -299,6 +311,7 @@ func (b *Builder) Build() (*Scenario, error) {
 	for _, r := range sc.routes {
 		compileRoute(r, sc.succ)
 	}
+	st.settle(sc)
 	return sc, nil
 }
 
@@ -361,7 +374,7 @@ func checkRunes(b *Builder, ps *problems) {
 
 type stateLookup func(kind, name, field, state string) (State, bool)
 
-func compileTransition(td *TransitionDef, sc *Scenario, names map[string]bool, lookup stateLookup, ps *problems) transition {
+func compileTransition(ti int32, td *TransitionDef, sc *Scenario, names map[string]bool, lookup stateLookup, ps *problems) transition {
 	name := td.name
 	if name == "" {
 		if td.branching {
@@ -389,9 +402,17 @@ func compileTransition(td *TransitionDef, sc *Scenario, names map[string]bool, l
 			t.cumulative = []float64{1}
 		}
 	} else {
-		compileBranch(td, &t, lookup, ps)
+		compileBranch(ti, td, &t, sc.ps, lookup, ps)
 	}
 
+	st := sc.ps
+	rate := st.addCell(td.rateNum, td.rate, cell{kind: cellRate, i: ti}, "transition", name, "rate", ps)
+	fixed := st.addCell(td.fixedNum, td.fixed, cell{kind: cellFixed, i: ti}, "transition", name, "fixed", ps)
+	dist := td.dist
+	distOK := true
+	if td.distOf != nil && td.delayBy == byDistribution {
+		dist, distOK = st.distOf(td.distOf, cell{kind: cellDelay, i: ti}, "transition", name, "delay", ps)
+	}
 	var err error
 	switch {
 	case td.delays == 0:
@@ -399,11 +420,11 @@ func compileTransition(td *TransitionDef, sc *Scenario, names map[string]bool, l
 	case td.delays > 1:
 		ps.add("transition", name, "delay", "given %d times: use one of Rate, After or Fixed", td.delays)
 	case td.delayBy == byRate:
-		t.delay, err = exponentialDelay(td.rate)
+		t.delay, err = exponentialDelay(rate)
 	case td.delayBy == byFixed:
-		t.delay, err = fixedDelay(td.fixed)
-	default:
-		t.delay, err = compileDelay(td.dist)
+		t.delay, err = fixedDelay(fixed)
+	case distOK:
+		t.delay, err = compileDelay(dist)
 	}
 	if err != nil {
 		field := "delay"
@@ -422,7 +443,7 @@ func compileTransition(td *TransitionDef, sc *Scenario, names map[string]bool, l
 	return t
 }
 
-func compileBranch(td *TransitionDef, t *transition, lookup stateLookup, ps *problems) {
+func compileBranch(ti int32, td *TransitionDef, t *transition, st *paramState, lookup stateLookup, ps *problems) {
 	name := td.name
 	if name == "" {
 		name = td.from + "->?"
@@ -438,6 +459,11 @@ func compileBranch(td *TransitionDef, t *transition, lookup stateLookup, ps *pro
 	sum := 0.0
 	for i, tg := range td.targets {
 		field := "targets[" + strconv.Itoa(i) + "]"
+		if tg.num != nil && weighted {
+			ps.add("transition", name, field, "a probability that depends on parameters cannot stand among weights; give the weight as an expression")
+		} else if tg.num != nil {
+			tg.p = st.addCell(tg.num, tg.p, cell{kind: cellBranch, i: ti, k: int32(i)}, "transition", name, field, ps)
+		}
 		if s, ok := lookup("transition", name, field, tg.state); ok {
 			t.targets = append(t.targets, s)
 		}
@@ -457,6 +483,7 @@ func compileBranch(td *TransitionDef, t *transition, lookup stateLookup, ps *pro
 			t.weights = append(t.weights, tg.weight)
 		} else {
 			t.cumulative = append(t.cumulative, sum)
+			t.probs = append(t.probs, tg.p)
 		}
 	}
 	if !weighted && finite(sum) && math.Abs(sum-1) > 1e-9 {
@@ -477,27 +504,31 @@ func bindEffects(es []Effect, env *bindEnv, kind, name string, ps *problems) []E
 	return out
 }
 
-func compileEvent(ed *EventDef, sc *Scenario, names map[string]bool, lookup stateLookup, ps *problems) event {
+func compileEvent(ei int32, ed *EventDef, sc *Scenario, names map[string]bool, lookup stateLookup, ps *problems) event {
 	checkName(ps, "event", ed.name, names)
-	e := event{name: ed.name, description: ed.description, rate: ed.rate, scheduled: ed.scheduled,
-		day: ed.day, p: ed.p, goTo: -1, once: ed.once, active: make([]bool, len(sc.states))}
+	st := sc.ps
+	rate := st.addCell(ed.rateNum, ed.rate, cell{kind: cellEventRate, i: ei}, "event", ed.name, "rate", ps)
+	day := st.addCell(ed.dayNum, ed.day, cell{kind: cellEventDay, i: ei}, "event", ed.name, "day", ps)
+	p := st.addCell(ed.pNum, ed.p, cell{kind: cellEventP, i: ei}, "event", ed.name, "probability", ps)
+	e := event{name: ed.name, description: ed.description, rate: rate, scheduled: ed.scheduled,
+		day: day, p: p, goTo: -1, once: ed.once, active: make([]bool, len(sc.states))}
 	switch {
 	case ed.kinds == 0:
 		ps.add("event", ed.name, "timing", "none given: use Rate or At")
 	case ed.kinds > 1:
 		ps.add("event", ed.name, "timing", "given %d times: use one of Rate or At", ed.kinds)
 	case ed.scheduled:
-		if !finite(ed.day) || ed.day < 0 {
-			ps.add("event", ed.name, "day", "must be a finite day >= 0, got %v", ed.day)
+		if !finite(day) || day < 0 {
+			ps.add("event", ed.name, "day", "must be a finite day >= 0, got %v", day)
 		}
-		if !finite(ed.p) || ed.p < 0 || ed.p > 1 {
-			ps.add("event", ed.name, "probability", "must be in [0, 1], got %v", ed.p)
+		if !finite(p) || p < 0 || p > 1 {
+			ps.add("event", ed.name, "probability", "must be in [0, 1], got %v", p)
 		}
 		if ed.once {
 			ps.add("event", ed.name, "once", "a scheduled event occurs at most once already")
 		}
 	default:
-		if err := rateCheck(ed.rate); err != nil {
+		if err := rateCheck(rate); err != nil {
 			ps.add("event", ed.name, "rate", "%v", err)
 		}
 	}

@@ -19,7 +19,17 @@ type RunOptions struct {
 	// MaxSteps bounds the steps of one run; zero means DefaultMaxSteps. A run
 	// that reaches it ends with EndStepLimit.
 	MaxSteps int
+	// DrawParameters makes each run draw its own value of every parameter
+	// that has a prior, from the run's stream before anything else, and bind
+	// it (the deep-uncertainty mode). Parameters without a prior keep their
+	// bound values. A run whose draws make a number of the definition
+	// invalid ends with EndFault and Trace.Fault set to FaultParameters.
+	DrawParameters bool
 }
+
+// FaultParameters is Trace.Fault of a run whose drawn parameter values
+// made a number of the definition invalid.
+const FaultParameters int32 = -2
 
 // Runner runs a scenario, one run at a time, reusing its buffers so that a
 // run allocates nothing once the buffers have grown to the longest run seen.
@@ -42,11 +52,31 @@ type Runner struct {
 	meet    actors.Meeting
 	table   actors.Table
 	agreed  []float64 // scratch: predicted agreement per agenda issue
+
+	// Parameters drawn per run: r.sc is then a private copy of the scenario.
+	draw    []Param   // the parameters with priors, in declaration order
+	base    []float64 // the bound values
+	scratch []float64
 }
 
 // NewRunner returns a Runner for the scenario.
 func (sc *Scenario) NewRunner(opts RunOptions) *Runner {
+	var draw []Param
+	if opts.DrawParameters {
+		for i := range sc.ps.params {
+			if sc.ps.params[i].Prior != nil {
+				draw = append(draw, Param(i))
+			}
+		}
+	}
+	base := sc.ps.vals
+	if len(draw) > 0 {
+		sc = sc.private()
+	}
 	r := &Runner{
+		draw:     draw,
+		base:     base,
+		scratch:  make([]float64, sc.ps.maxArgs),
 		sc:       sc,
 		horizon:  sc.horizon,
 		maxSteps: opts.MaxSteps,
@@ -73,6 +103,18 @@ func (sc *Scenario) NewRunner(opts RunOptions) *Runner {
 	r.trace.Steps = make([]Step, 0, 16)
 	r.trace.Occurrences = make([]Occurrence, 0, 4)
 	return r
+}
+
+// drawParameters draws the run's parameter values and binds them into the
+// Runner's own copy of the scenario; false when they are invalid.
+func (r *Runner) drawParameters(rng *rand.Rand) bool {
+	st := r.sc.ps
+	vals := st.vals
+	copy(vals, r.base)
+	for _, p := range r.draw {
+		vals[p] = st.priors[p].Draw(rng)
+	}
+	return r.sc.bind(vals, r.scratch) == nil
 }
 
 // Horizon returns the day at which this Runner's runs stop.
@@ -107,6 +149,12 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 	t.Fault = -1
 	r.steps = 0
 	r.next = 0
+	w.params = sc.ps.vals
+	if len(r.draw) > 0 && !r.drawParameters(rng) {
+		r.enter(sc.start, 0, -1, -1)
+		r.trace.Fault = FaultParameters
+		return r.finish(EndFault, 0)
+	}
 	if sc.model != nil {
 		sc.model.Sample(rng, w.pos)
 	}

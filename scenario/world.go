@@ -19,12 +19,17 @@ type Var int32
 // state, the clock and the world variables. A World belongs to one Runner and is
 // valid only during the call it is passed to; keep no reference to it.
 type World struct {
-	vars  []float64
-	state State
-	day   float64
-	rng   *rand.Rand
-	pos   *actors.Positions
+	vars   []float64
+	state  State
+	day    float64
+	rng    *rand.Rand
+	pos    *actors.Positions
+	params []float64 // the run's parameter values, by Param
 }
+
+// Param returns the run's value of parameter p: the bound value, or the
+// run's own draw when parameters are drawn per run.
+func (w *World) Param(p Param) float64 { return w.params[p] }
 
 // Get returns the value of the variable v.
 func (w *World) Get(v Var) float64 { return w.vars[v] }

@@ -257,3 +257,77 @@ func Describe(d Quantiler) (name string, params map[string]float64, ok bool) {
 	}
 	return "", nil, false
 }
+
+// Family returns the Kind of a distribution from one of the families that
+// have a dedicated sampler, and the number of its parameters (in the order
+// of its distuv fields); ok is false for any other.
+func Family(d Quantiler) (k Kind, params int, ok bool) {
+	switch d.(type) {
+	case distuv.Exponential, *distuv.Exponential:
+		return Exponential, 1, true
+	case distuv.Uniform:
+		return Uniform, 2, true
+	case distuv.Gamma, *distuv.Gamma:
+		return Gamma, 2, true
+	case distuv.Beta, *distuv.Beta:
+		return Beta, 2, true
+	case distuv.LogNormal:
+		return LogNormal, 2, true
+	case distuv.Weibull:
+		return Weibull, 2, true
+	case distuv.Normal:
+		return Normal, 2, true
+	}
+	return 0, 0, false
+}
+
+// Of builds the Sampler of a family from its parameters in the order of its
+// distuv fields (Gamma: Alpha, Beta), with the checks of Compile. It
+// allocates nothing unless it fails, so parameters may be bound per run.
+func Of(k Kind, p1, p2 float64) (Sampler, error) {
+	switch k {
+	case Exponential:
+		return twoPositive(Exponential, "Rate", p1, "", 1)
+	case Uniform:
+		if !Finite(p1) || !Finite(p2) || p2 < p1 {
+			return Sampler{}, fmt.Errorf("uniform needs finite Min <= Max, got Min %v, Max %v", p1, p2)
+		}
+		return Sampler{Kind: Uniform, A: p1, B: p2 - p1}, nil
+	case Gamma:
+		return twoPositive(Gamma, "Alpha", p1, "Beta", p2)
+	case Beta:
+		return twoPositive(Beta, "Alpha", p1, "Beta", p2)
+	case Weibull:
+		return twoPositive(Weibull, "K", p1, "Lambda", p2)
+	case LogNormal, Normal:
+		if !Finite(p1) {
+			return Sampler{}, fmt.Errorf("parameter Mu must be finite, got %v", p1)
+		}
+		return twoPositive(k, "Sigma", p2, "", 1, p1)
+	}
+	return Sampler{}, fmt.Errorf("no family of kind %d", k)
+}
+
+// Quantile returns the p-quantile of the sampler's distribution, without
+// going through an interface for the dedicated kinds.
+func (s *Sampler) Quantile(p float64) float64 {
+	switch s.Kind {
+	case Exponential:
+		return distuv.Exponential{Rate: s.A}.Quantile(p)
+	case Fixed:
+		return s.A
+	case Uniform:
+		return distuv.Uniform{Min: s.A, Max: s.A + s.B}.Quantile(p)
+	case Gamma:
+		return distuv.Gamma{Alpha: s.A, Beta: s.B}.Quantile(p)
+	case LogNormal:
+		return distuv.LogNormal{Mu: s.A, Sigma: s.B}.Quantile(p)
+	case Weibull:
+		return distuv.Weibull{K: s.A, Lambda: s.B}.Quantile(p)
+	case Normal:
+		return distuv.Normal{Mu: s.A, Sigma: s.B}.Quantile(p)
+	case Beta:
+		return distuv.Beta{Alpha: s.A, Beta: s.B}.Quantile(p)
+	}
+	return s.Q.Quantile(p)
+}

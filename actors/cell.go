@@ -1,0 +1,195 @@
+package actors
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/parleysim/parley/internal/sample"
+)
+
+// Field names one number of an actor (Capability, Risk, Discount,
+// Reservation) or of a position (Ideal, Salience, Lo, Hi).
+type Field uint8
+
+// The numbers of actors and positions.
+const (
+	Capability Field = iota
+	Risk
+	Discount
+	Reservation
+	Ideal
+	Salience
+	Lo
+	Hi
+)
+
+var fieldNames = [...]string{Capability: "capability", Risk: "risk", Discount: "discount",
+	Reservation: "reservation", Ideal: "ideal", Salience: "salience", Lo: "lo", Hi: "hi"}
+
+func (f Field) String() string {
+	if int(f) < len(fieldNames) {
+		return fieldNames[f]
+	}
+	return fmt.Sprintf("Field(%d)", int(f))
+}
+
+// OfPosition reports whether f is a number of a position (on one issue)
+// rather than of an actor.
+func (f Field) OfPosition() bool { return f >= Ideal && f <= Hi }
+
+// Cell is where one number sits in a model: a field of an actor, or of an
+// actor's position on an issue (Issue is -1 for an actor's own fields).
+type Cell struct {
+	Field Field
+	Actor int
+	Issue int
+}
+
+// Cell finds the cell of an actor's field, or of its position on an issue.
+// A position's cell exists only where the position was given.
+func (m *Model) Cell(actor, issue string, f Field) (Cell, error) {
+	if int(f) >= len(fieldNames) {
+		return Cell{}, fmt.Errorf("unknown field %v", f)
+	}
+	a, ok := m.actorIndex[actor]
+	if !ok {
+		return Cell{}, fmt.Errorf("unknown actor %q", actor)
+	}
+	if !f.OfPosition() {
+		if issue != "" {
+			return Cell{}, fmt.Errorf("%v is an actor's number, not a position's: give no issue", f)
+		}
+		return Cell{Field: f, Actor: a, Issue: -1}, nil
+	}
+	i, ok := m.issueIndex[issue]
+	if !ok {
+		return Cell{}, fmt.Errorf("unknown issue %q", issue)
+	}
+	for _, p := range m.positions {
+		if p.Actor == actor && p.Issue == issue {
+			return Cell{Field: f, Actor: a, Issue: i}, nil
+		}
+	}
+	return Cell{}, fmt.Errorf("actor %q has no position on issue %q", actor, issue)
+}
+
+// Clone returns a copy of the model whose numbers its owner may change with
+// SetFixed and SetPrior. The model itself is never changed by them: a model
+// that is shared stays immutable.
+func (m *Model) Clone() *Model {
+	c := *m
+	c.capability = append([]value(nil), m.capability...)
+	c.risk = append([]value(nil), m.risk...)
+	c.discount = append([]value(nil), m.discount...)
+	c.reservation = append([]value(nil), m.reservation...)
+	c.ideal = append([]value(nil), m.ideal...)
+	c.salience = append([]value(nil), m.salience...)
+	c.lo = append([]value(nil), m.lo...)
+	c.hi = append([]value(nil), m.hi...)
+	c.fixed = m.NewPositions()
+	c.fixed.m = &c
+	return &c
+}
+
+// slot returns the compiled value at c and its table in the fixed positions.
+func (m *Model) slot(c Cell) (*value, *float64) {
+	k := c.Actor
+	if c.Field.OfPosition() {
+		k = c.Actor*len(m.issues) + c.Issue
+	}
+	switch c.Field {
+	case Capability:
+		return &m.capability[k], &m.fixed.capability[k]
+	case Risk:
+		return &m.risk[k], &m.fixed.risk[k]
+	case Discount:
+		return &m.discount[k], &m.fixed.discount[k]
+	case Reservation:
+		return &m.reservation[k], &m.fixed.reservation[k]
+	case Ideal:
+		return &m.ideal[k], &m.fixed.ideal[k]
+	case Salience:
+		return &m.salience[k], &m.fixed.salience[k]
+	case Lo:
+		return &m.lo[k], &m.fixed.lo[k]
+	}
+	return &m.hi[k], &m.fixed.hi[k]
+}
+
+// bounds returns the values the field of c may take: [lo, hi], or (lo, hi]
+// when open.
+func (m *Model) bounds(c Cell) (lo, hi float64, open bool) {
+	switch c.Field {
+	case Capability, Risk:
+		return 0, math.Inf(1), true
+	case Discount:
+		return 0, 1, true
+	case Reservation, Salience:
+		return 0, 1, false
+	}
+	is := &m.issues[c.Issue]
+	return is.Min, is.Max, false
+}
+
+// RangeError is a number outside the values its field may take. Its
+// message does not repeat the field, which the caller names.
+type RangeError struct {
+	Field  Field
+	Value  float64
+	Lo, Hi float64
+	Open   bool // the range excludes Lo
+}
+
+func (e *RangeError) Error() string {
+	if e.Field == Discount && e.Value == 1 {
+		return "must be below 1: with no cost of delay alternating offers never settle"
+	}
+	return fmt.Sprintf("must be in %s, got %v", e.span(), e.Value)
+}
+
+// SetFixed sets the number at c to x in a model from Clone. It allocates
+// nothing unless x is refused, so it may run once per run.
+func (m *Model) SetFixed(c Cell, x float64) error {
+	lo, hi, open := m.bounds(c)
+	if math.IsNaN(x) || x < lo || x > hi || open && x == lo || c.Field == Discount && x == 1 {
+		return &RangeError{Field: c.Field, Value: x, Lo: lo, Hi: hi, Open: open}
+	}
+	v, f := m.slot(c)
+	*v = value{s: sample.FixedValue(x)}
+	*f = x
+	if c.Field == Lo || c.Field == Hi {
+		k := c.Actor*len(m.issues) + c.Issue
+		if l, h := &m.lo[k], &m.hi[k]; !l.prior && !h.prior && l.s.A > h.s.A {
+			return fmt.Errorf("acceptable range inverted: low end %v above high end %v", l.s.A, h.s.A)
+		}
+	}
+	return nil
+}
+
+// SetPrior makes the number at c a prior drawn from d in each run, in a
+// model from Clone. d's support must lie within the field's values.
+func (m *Model) SetPrior(c Cell, d Distribution) error {
+	s, err := sample.Compile(d)
+	if err != nil {
+		return err
+	}
+	lo, hi, open := m.bounds(c)
+	if sLo, sHi := s.Support(); sLo < lo || sHi > hi || open && sLo <= lo {
+		return fmt.Errorf("%v: prior %s can draw outside %s", c.Field, s.String(), (&RangeError{Lo: lo, Hi: hi, Open: open}).span())
+	}
+	v, _ := m.slot(c)
+	*v = value{s: s, prior: true}
+	return nil
+}
+
+func (e *RangeError) span() string {
+	l, r := "[", "]"
+	if e.Open {
+		l = "("
+	}
+	hi := fmt.Sprint(e.Hi)
+	if math.IsInf(e.Hi, 1) {
+		hi, r = "∞", ")"
+	}
+	return fmt.Sprintf("%s%v, %s%s", l, e.Lo, hi, r)
+}

@@ -1,0 +1,798 @@
+package scenario
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/parleysim/parley/actors"
+	"github.com/parleysim/parley/internal/names"
+	"github.com/parleysim/parley/internal/sample"
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Parameter is a named assumption of a scenario: a number an analyst may
+// want to change, sweep or draw. Numbers of the definition refer to it
+// through a Num made with P or Formula; world expressions read it with
+// World.Param.
+type Parameter struct {
+	Name        string
+	Description string
+	// Default is the value the scenario is built with.
+	Default float64
+	// Min and Max bound the values the parameter may be given, when Min <
+	// Max; both zero means the parameter has no declared range.
+	Min, Max float64
+	// Prior, when set, is the parameter's distribution: a run with
+	// RunOptions.DrawParameters draws its own value from it. Its support
+	// must lie within [Min, Max] when a range is declared.
+	Prior Distribution
+}
+
+// Ranged reports whether the parameter declares a range.
+func (p Parameter) Ranged() bool { return p.Min != 0 || p.Max != 0 }
+
+// Param identifies a parameter of a built Scenario: its index in declaration
+// order. Builder.Param returns it, for guards and effects written as Go
+// functions, which read the bound value with World.Param.
+type Param int32
+
+// Params maps parameter names to values, for Scenario.With.
+type Params map[string]float64
+
+// Num is a number of a definition that may depend on parameters: a constant
+// (Eval nil, Value the number), or a formula over parameters evaluated when
+// they are bound, never per run. Make one with Const, P or Formula.
+type Num struct {
+	Value  float64                      // the number, when Eval is nil
+	Text   string                       // how the formula reads, for output and files; empty for a Go function
+	Params []string                     // the parameters Eval reads, in the order it receives them
+	Eval   func(args []float64) float64 // the formula; args holds the values of Params
+}
+
+// Const is a number that depends on no parameter.
+func Const(x float64) Num { return Num{Value: x} }
+
+// P is the value of the named parameter.
+func P(name string) Num {
+	return Num{Text: name, Params: []string{name}, Eval: func(args []float64) float64 { return args[0] }}
+}
+
+// Formula is a number computed by eval from the values of the named
+// parameters, in that order; text says how it reads.
+func Formula(text string, eval func(args []float64) float64, params ...string) Num {
+	return Num{Text: text, Params: params, Eval: eval}
+}
+
+// IsConst reports whether n depends on no parameter.
+func (n Num) IsConst() bool { return n.Eval == nil }
+
+func (n Num) String() string {
+	if n.Eval == nil {
+		return strconv.FormatFloat(n.Value, 'g', -1, 64)
+	}
+	if n.Text != "" {
+		return n.Text
+	}
+	return "f(" + strings.Join(n.Params, ", ") + ")"
+}
+
+// DistOf is a distribution from one of gonum's families whose parameters
+// are Nums: Family gives the family by its type (distuv.Exponential,
+// Uniform, Gamma, Beta, LogNormal, Weibull or Normal; its field values are
+// ignored) and Params its parameters in the order of its fields, such as
+// DistOf{distuv.Gamma{}, []Num{P("shape"), Const(0.5)}}.
+type DistOf struct {
+	Family Distribution
+	Params []Num
+}
+
+// Param declares a parameter and returns its handle. Build reports a name
+// that is empty or repeated, a default outside the range, and a prior that
+// can draw outside it.
+func (b *Builder) Param(p Parameter) Param {
+	b.params = append(b.params, p)
+	return Param(len(b.params) - 1)
+}
+
+// VarOf declares a world variable whose value at day 0 is n.
+func (b *Builder) VarOf(name string, initial Num) Var {
+	v := b.Var(name, initial.Value)
+	b.vars[v].num = numRef(initial)
+	return v
+}
+
+// ActorValue makes an actor's number (issue empty) or a position's number
+// (on issue) depend on parameters: v replaces the value in the actors model
+// whenever parameters are bound.
+func (b *Builder) ActorValue(actor, issue string, f actors.Field, v Num) *Builder {
+	b.actorNums = append(b.actorNums, actorNum{actor: actor, issue: issue, field: f, num: v})
+	return b
+}
+
+// ActorPrior makes an actor's or a position's number a prior whose
+// distribution's parameters depend on parameters.
+func (b *Builder) ActorPrior(actor, issue string, f actors.Field, d DistOf) *Builder {
+	b.actorNums = append(b.actorNums, actorNum{actor: actor, issue: issue, field: f, dist: &d})
+	return b
+}
+
+type actorNum struct {
+	actor, issue string
+	field        actors.Field
+	num          Num
+	dist         *DistOf
+}
+
+// RateOf is Rate with a rate that may depend on parameters.
+func (t *TransitionDef) RateOf(perDay Num) *TransitionDef {
+	t.Rate(perDay.Value)
+	t.rateNum = numRef(perDay)
+	return t
+}
+
+// FixedOf is Fixed with days that may depend on parameters.
+func (t *TransitionDef) FixedOf(days Num) *TransitionDef {
+	t.Fixed(days.Value)
+	t.fixedNum = numRef(days)
+	return t
+}
+
+// AfterOf is After with a distribution whose parameters may depend on
+// parameters.
+func (t *TransitionDef) AfterOf(d DistOf) *TransitionDef {
+	t.delays++
+	t.delayBy = byDistribution
+	t.dist = nil
+	t.distOf = &d
+	return t
+}
+
+// RetryAfterOf is RetryAfter with days that may depend on parameters.
+func RetryAfterOf(days Num) AfterDecline {
+	d := RetryAfter(days.Value)
+	d.daysNum = numRef(days)
+	return d
+}
+
+// RetryOf is Retry with a distribution whose parameters may depend on
+// parameters.
+func RetryOf(d DistOf) AfterDecline {
+	return AfterDecline{kind: declineRetry, retryOf: &d}
+}
+
+// ToOf is To with a probability that may depend on parameters; the
+// probabilities of one transition's targets must sum to 1 for every bound
+// value.
+func ToOf(state string, p Num) Target {
+	t := To(state, p.Value)
+	t.num = numRef(p)
+	return t
+}
+
+// RateOf is Rate with a rate that may depend on parameters.
+func (e *EventDef) RateOf(perDay Num) *EventDef {
+	e.Rate(perDay.Value)
+	e.rateNum = numRef(perDay)
+	return e
+}
+
+// AtOf is At with a day and a probability that may depend on parameters.
+func (e *EventDef) AtOf(day, p Num) *EventDef {
+	e.At(day.Value, p.Value)
+	e.dayNum, e.pNum = numRef(day), numRef(p)
+	return e
+}
+
+// numRef keeps a Num that depends on parameters; constants need no cell.
+func numRef(n Num) *Num {
+	if n.Eval == nil {
+		return nil
+	}
+	return &n
+}
+
+// ParamError is a parameter value that cannot be bound: unknown, outside
+// its declared range, or making a number of the definition invalid.
+type ParamError struct {
+	Params []string  // the parameters at fault
+	Values []float64 // their values
+	Part   string    // the part whose number is invalid, such as `transition "call->arranged"`; empty when the value itself is refused
+	Field  string    // that part's field, such as "rate"
+	Msg    string
+}
+
+func (e *ParamError) Error() string {
+	var b strings.Builder
+	b.WriteString("parameter")
+	if len(e.Params) > 1 {
+		b.WriteString("s")
+	}
+	for i, p := range e.Params {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, " %s", p)
+		if i < len(e.Values) {
+			fmt.Fprintf(&b, " = %v", e.Values[i])
+		}
+	}
+	if e.Part != "" {
+		fmt.Fprintf(&b, ": %s", e.Part)
+		if e.Field != "" {
+			fmt.Fprintf(&b, " %s", e.Field)
+		}
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// Is reports that a ParamError is an ErrDefinition: a value that makes the
+// definition invalid.
+func (e *ParamError) Is(target error) bool { return target == ErrDefinition }
+
+// cellKind says which number of the compiled tables a cell writes.
+type cellKind uint8
+
+const (
+	cellRate cellKind = iota
+	cellFixed
+	cellDelay
+	cellRetryFixed
+	cellRetry
+	cellBranch
+	cellEventRate
+	cellEventDay
+	cellEventP
+	cellVar
+	cellActor
+	cellActorPrior
+)
+
+// cell is one number of the compiled tables that depends on parameters.
+type cell struct {
+	kind   cellKind
+	i, k   int32 // transition, event or variable; branch target
+	actor  actors.Cell
+	nums   []boundNum // one, or a family's parameters
+	family sample.Kind
+	dist   Distribution // the family, for actor priors
+	part   string       // for messages: `transition "a->b"`
+	field  string
+}
+
+// boundNum is a Num whose parameter names are resolved to indices.
+type boundNum struct {
+	args []int32
+	eval func([]float64) float64
+}
+
+func (n *boundNum) at(vals, scratch []float64) float64 {
+	a := scratch[:len(n.args)]
+	for i, p := range n.args {
+		a[i] = vals[p]
+	}
+	return n.eval(a)
+}
+
+// paramState is what a built scenario knows of its parameters.
+type paramState struct {
+	params  []Parameter
+	index   map[string]Param
+	vals    []float64        // bound values, by Param
+	priors  []sample.Sampler // per Param; Kind Fixed with NaN A when none
+	cells   []cell
+	maxArgs int
+	// What binding rewrites, so that With copies only those tables.
+	touchTrans, touchEvents, touchSchedule, touchVars, touchModel bool
+	raceStates                                                    []State // states whose static race depends on a rate cell
+	branches                                                      []int32 // transitions whose probabilities depend on cells
+}
+
+// compileParams checks the declared parameters and returns their defaults.
+func compileParams(b *Builder, ps *problems) *paramState {
+	st := &paramState{index: map[string]Param{}}
+	for i, p := range b.params {
+		name := p.Name
+		switch _, dup := st.index[name]; {
+		case name == "":
+			ps.add("parameter", "", "name", "empty")
+		case dup:
+			ps.add("parameter", name, "", "declared more than once")
+		default:
+			if r, hidden := names.Hidden(name); hidden {
+				ps.add("parameter", name, "name", "holds a control or bidirectional-override character (U+%04X)", r)
+			}
+		}
+		st.index[name] = Param(i)
+		st.params = append(st.params, p)
+		st.vals = append(st.vals, p.Default)
+		if !finite(p.Default) {
+			ps.add("parameter", name, "default", "must be finite, got %v", p.Default)
+		}
+		if p.Ranged() {
+			switch {
+			case !finite(p.Min) || !finite(p.Max) || p.Min >= p.Max:
+				ps.add("parameter", name, "range", "needs finite min < max, got [%v, %v]", p.Min, p.Max)
+			case p.Default < p.Min || p.Default > p.Max:
+				ps.add("parameter", name, "default", "%v is outside the range [%v, %v]", p.Default, p.Min, p.Max)
+			}
+		}
+		prior := sample.FixedValue(math.NaN())
+		if p.Prior != nil {
+			s, err := sample.Compile(p.Prior)
+			switch {
+			case err != nil:
+				ps.add("parameter", name, "prior", "%v", err)
+			case p.Ranged() && finite(p.Min) && finite(p.Max):
+				if lo, hi := s.Support(); lo < p.Min || hi > p.Max {
+					ps.add("parameter", name, "prior", "%s can draw outside the range [%v, %v]", s.String(), p.Min, p.Max)
+				}
+			}
+			if err == nil {
+				prior = s
+			}
+		}
+		st.priors = append(st.priors, prior)
+	}
+	return st
+}
+
+// resolve turns n's parameter names into indices and evaluates it at the
+// defaults; ok is false (and the problem reported) for an unknown name.
+func (st *paramState) resolve(n *Num, kind, name, field string, ps *problems) (boundNum, float64, bool) {
+	bn := boundNum{eval: n.Eval}
+	for _, p := range n.Params {
+		i, ok := st.index[p]
+		if !ok {
+			ps.add(kind, name, field, "unknown parameter %q%s", p, names.DidYouMean(p, st.names()))
+			return bn, 0, false
+		}
+		bn.args = append(bn.args, int32(i))
+	}
+	st.maxArgs = max(st.maxArgs, len(bn.args))
+	scratch := make([]float64, len(bn.args))
+	return bn, bn.at(st.vals, scratch), true
+}
+
+func (st *paramState) names() []string {
+	out := make([]string, len(st.params))
+	for i, p := range st.params {
+		out[i] = p.Name
+	}
+	return out
+}
+
+// familyDist evaluates a DistOf's parameters at the defaults into the
+// distuv distribution they give, and registers its cell.
+func (st *paramState) distOf(d *DistOf, c cell, kind, name, field string, ps *problems) (Distribution, bool) {
+	k, n, ok := sample.Family(d.Family)
+	if !ok {
+		ps.add(kind, name, field, "%s has no parameters by field; use exponential, uniform, gamma, beta, lognormal, weibull or normal", distName(d.Family))
+		return nil, false
+	}
+	if len(d.Params) != n {
+		ps.add(kind, name, field, "%s takes %d parameter(s), got %d", distName(d.Family), n, len(d.Params))
+		return nil, false
+	}
+	xs := [2]float64{1, 1}
+	for i := range d.Params {
+		p := d.Params[i]
+		if p.Eval == nil {
+			p = Num{Text: p.String(), Eval: constant(p.Value)}
+		}
+		bn, x, ok := st.resolve(&p, kind, name, field, ps)
+		if !ok {
+			return nil, false
+		}
+		c.nums = append(c.nums, bn)
+		xs[i] = x
+	}
+	c.family = k
+	c.dist = d.Family
+	c.part, c.field = kind+" "+strconv.Quote(name), field
+	st.cells = append(st.cells, c)
+	return familyDist(k, xs[0], xs[1]), true
+}
+
+func constant(x float64) func([]float64) float64 { return func([]float64) float64 { return x } }
+
+// familyDist returns the distuv distribution of a family's parameters.
+func familyDist(k sample.Kind, p1, p2 float64) Distribution {
+	switch k {
+	case sample.Exponential:
+		return distuv.Exponential{Rate: p1}
+	case sample.Uniform:
+		return distuv.Uniform{Min: p1, Max: p2}
+	case sample.Gamma:
+		return distuv.Gamma{Alpha: p1, Beta: p2}
+	case sample.Beta:
+		return distuv.Beta{Alpha: p1, Beta: p2}
+	case sample.LogNormal:
+		return distuv.LogNormal{Mu: p1, Sigma: p2}
+	case sample.Weibull:
+		return distuv.Weibull{K: p1, Lambda: p2}
+	}
+	return distuv.Normal{Mu: p1, Sigma: p2}
+}
+
+// addCell registers a number cell evaluated from n; it returns n's value at
+// the defaults, or def when n is nil.
+func (st *paramState) addCell(n *Num, def float64, c cell, kind, name, field string, ps *problems) float64 {
+	if n == nil {
+		return def
+	}
+	bn, x, ok := st.resolve(n, kind, name, field, ps)
+	if !ok {
+		return def
+	}
+	c.nums = []boundNum{bn}
+	c.part, c.field = kind+" "+strconv.Quote(name), field
+	st.cells = append(st.cells, c)
+	return x
+}
+
+// Parameters returns the scenario's parameters in declaration order, with
+// their declared defaults.
+func (sc *Scenario) Parameters() []Parameter { return slices.Clone(sc.ps.params) }
+
+// Param returns the handle of the named parameter.
+func (sc *Scenario) Param(name string) (Param, bool) {
+	p, ok := sc.ps.index[name]
+	return p, ok
+}
+
+// ParamValue returns the value bound to parameter p.
+func (sc *Scenario) ParamValue(p Param) float64 { return sc.ps.vals[p] }
+
+// Values returns the bound value of every parameter.
+func (sc *Scenario) Values() Params {
+	out := make(Params, len(sc.ps.params))
+	for i, p := range sc.ps.params {
+		out[p.Name] = sc.ps.vals[i]
+	}
+	return out
+}
+
+// With returns the scenario with the given parameters bound to new values
+// and the others as they are. The result shares the compiled tables of sc
+// and has only the cells that depend on parameters rewritten: nothing is
+// validated or compiled again beyond those cells. An unknown name, a value
+// outside the parameter's range, or one that makes a number of the
+// definition invalid (a negative rate) is a *ParamError naming both.
+func (sc *Scenario) With(values Params) (*Scenario, error) {
+	vals := slices.Clone(sc.ps.vals)
+	keys := make([]string, 0, len(values))
+	for k := range values {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		x := values[k]
+		i, ok := sc.ps.index[k]
+		if !ok {
+			msg := "unknown parameter" + names.DidYouMean(k, sc.ps.names())
+			if len(sc.ps.params) == 0 {
+				msg = "unknown parameter: the scenario declares none"
+			}
+			return nil, &ParamError{Params: []string{k}, Values: []float64{x}, Msg: msg}
+		}
+		if err := sc.ps.check(i, x); err != nil {
+			return nil, err
+		}
+		vals[i] = x
+	}
+	out := sc.private()
+	scratch := make([]float64, sc.ps.maxArgs)
+	if err := out.bind(vals, scratch); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// check refuses a value that is not finite or outside the declared range.
+func (st *paramState) check(i Param, x float64) error {
+	p := &st.params[i]
+	switch {
+	case !finite(x):
+		return &ParamError{Params: []string{p.Name}, Values: []float64{x}, Msg: "must be finite"}
+	case p.Ranged() && (x < p.Min || x > p.Max):
+		return &ParamError{Params: []string{p.Name}, Values: []float64{x},
+			Msg: fmt.Sprintf("outside its range [%v, %v]", p.Min, p.Max)}
+	}
+	return nil
+}
+
+// private returns a copy of sc whose tables that parameters rewrite are its
+// own; everything else is shared.
+func (sc *Scenario) private() *Scenario {
+	c := *sc
+	st := *sc.ps
+	st.vals = slices.Clone(sc.ps.vals)
+	c.ps = &st
+	if st.touchTrans {
+		c.trans = slices.Clone(sc.trans)
+		for _, ti := range st.branches {
+			t := &c.trans[ti]
+			t.cumulative = slices.Clone(t.cumulative)
+			t.probs = slices.Clone(t.probs)
+		}
+		c.raceRates = slices.Clone(sc.raceRates)
+		c.raceTotal = slices.Clone(sc.raceTotal)
+		c.raceInv = slices.Clone(sc.raceInv)
+		for _, s := range st.raceStates {
+			c.raceRates[s] = slices.Clone(sc.raceRates[s])
+		}
+	}
+	if st.touchEvents {
+		c.events = slices.Clone(sc.events)
+	}
+	if st.touchSchedule {
+		c.schedule = slices.Clone(sc.schedule)
+	}
+	if st.touchVars {
+		c.initVars = slices.Clone(sc.initVars)
+	}
+	if st.touchModel {
+		c.model = sc.model.Clone()
+	}
+	return &c
+}
+
+// bind writes vals and every cell that depends on them into sc, which must
+// be private. It allocates nothing unless a value is refused.
+func (sc *Scenario) bind(vals, scratch []float64) error {
+	st := sc.ps
+	copy(st.vals, vals)
+	for ci := range st.cells {
+		c := &st.cells[ci]
+		if err := sc.write(c, vals, scratch); err != nil {
+			return st.fault(c, vals, err)
+		}
+	}
+	if st.touchTrans {
+		for _, ti := range st.branches {
+			t := &sc.trans[ti]
+			sum := 0.0
+			for k, p := range t.probs {
+				sum += p
+				t.cumulative[k] = sum
+			}
+			if math.Abs(sum-1) > 1e-9 {
+				return st.fault(st.branchCell(ti), vals, fmt.Errorf("probabilities sum to %v, not 1", sum))
+			}
+		}
+		for _, s := range st.raceStates {
+			total := 0.0
+			for k, ti := range sc.expOut[s] {
+				a := sc.trans[ti].delay.A
+				sc.raceRates[s][k] = a
+				total += a
+			}
+			sc.raceTotal[s], sc.raceInv[s] = 0, 0
+			if total > 0 {
+				sc.raceTotal[s], sc.raceInv[s] = total, 1/total
+			}
+		}
+	}
+	if st.touchSchedule {
+		// Insertion sort: stable, in place, and the order rarely changes.
+		q := sc.schedule
+		for i := 1; i < len(q); i++ {
+			for j := i; j > 0 && sc.events[q[j]].day < sc.events[q[j-1]].day; j-- {
+				q[j], q[j-1] = q[j-1], q[j]
+			}
+		}
+	}
+	return nil
+}
+
+// branchCell returns a cell of transition ti's probabilities, for messages.
+func (st *paramState) branchCell(ti int32) *cell {
+	for i := range st.cells {
+		if c := &st.cells[i]; c.kind == cellBranch && c.i == ti {
+			return c
+		}
+	}
+	return &cell{}
+}
+
+// fault names the parameters of cell c and their values.
+func (st *paramState) fault(c *cell, vals []float64, err error) *ParamError {
+	e := &ParamError{Part: c.part, Field: c.field, Msg: err.Error()}
+	seen := map[int32]bool{}
+	for _, n := range c.nums {
+		for _, a := range n.args {
+			if !seen[a] {
+				seen[a] = true
+				e.Params = append(e.Params, st.params[a].Name)
+				e.Values = append(e.Values, vals[a])
+			}
+		}
+	}
+	if c.kind == cellBranch {
+		// Every target's probability counts towards the sum.
+		for i := range st.cells {
+			if o := &st.cells[i]; o.kind == cellBranch && o.i == c.i {
+				for _, n := range o.nums {
+					for _, a := range n.args {
+						if !seen[a] {
+							seen[a] = true
+							e.Params = append(e.Params, st.params[a].Name)
+							e.Values = append(e.Values, vals[a])
+						}
+					}
+				}
+			}
+		}
+	}
+	return e
+}
+
+// write evaluates one cell and writes it.
+func (sc *Scenario) write(c *cell, vals, scratch []float64) error {
+	x := c.nums[0].at(vals, scratch)
+	switch c.kind {
+	case cellRate:
+		if err := rateCheck(x); err != nil {
+			return err
+		}
+		sc.trans[c.i].delay = delay{sample.Sampler{Kind: sample.Exponential, A: x}}
+	case cellFixed, cellRetryFixed:
+		if !finite(x) || x < 0 {
+			return fmt.Errorf("must be a finite number of days >= 0, got %v", x)
+		}
+		d := delay{sample.FixedValue(x)}
+		if c.kind == cellFixed {
+			sc.trans[c.i].delay = d
+		} else {
+			sc.trans[c.i].retry = d
+		}
+	case cellDelay, cellRetry:
+		y := 1.0
+		if len(c.nums) > 1 {
+			y = c.nums[1].at(vals, scratch)
+		}
+		s, err := sample.Of(c.family, x, y)
+		if err != nil {
+			return err
+		}
+		if err := delayCheck(&s); err != nil {
+			return err
+		}
+		if c.kind == cellDelay {
+			sc.trans[c.i].delay = delay{s}
+		} else {
+			sc.trans[c.i].retry = delay{s}
+		}
+	case cellBranch:
+		if !finite(x) || x < 0 || x > 1 {
+			return fmt.Errorf("probability must be in [0, 1], got %v", x)
+		}
+		sc.trans[c.i].probs[c.k] = x
+	case cellEventRate:
+		if err := rateCheck(x); err != nil {
+			return err
+		}
+		sc.events[c.i].rate = x
+	case cellEventDay:
+		if !finite(x) || x < 0 {
+			return fmt.Errorf("must be a finite day >= 0, got %v", x)
+		}
+		sc.events[c.i].day = x
+	case cellEventP:
+		if !finite(x) || x < 0 || x > 1 {
+			return fmt.Errorf("must be in [0, 1], got %v", x)
+		}
+		sc.events[c.i].p = x
+	case cellVar:
+		if !finite(x) {
+			return fmt.Errorf("must be finite, got %v", x)
+		}
+		sc.initVars[c.i] = x
+	case cellActor:
+		return sc.model.SetFixed(c.actor, x)
+	case cellActorPrior:
+		y := 1.0
+		if len(c.nums) > 1 {
+			y = c.nums[1].at(vals, scratch)
+		}
+		if _, err := sample.Of(c.family, x, y); err != nil {
+			return err
+		}
+		return sc.model.SetPrior(c.actor, familyDist(c.family, x, y))
+	}
+	return nil
+}
+
+// delayCheck refuses a delay distribution that can draw negative days or
+// days beyond any number.
+func delayCheck(s *sample.Sampler) error {
+	if lo, _ := s.Support(); lo < 0 {
+		return fmt.Errorf("a distribution that can draw negative delays cannot time a transition; use one on [0, ∞) such as gamma, lognormal or weibull")
+	}
+	if q := s.Quantile(1 - 1e-9); !finite(q) {
+		return fmt.Errorf("this distribution draws delays beyond any number of days (its quantile at 1 - 1e-9 is %v): check its parameters", q)
+	}
+	return nil
+}
+
+// actorCells makes the actors model's numbers that depend on parameters
+// cells of a private copy of the model, set to their defaults.
+func (sc *Scenario) actorCells(b *Builder, ps *problems) {
+	if len(b.actorNums) == 0 {
+		return
+	}
+	if sc.model == nil {
+		ps.add("actor", b.actorNums[0].actor, b.actorNums[0].field.String(), "an actor's number depends on parameters, but the scenario has no actors model: call Builder.Actors")
+		return
+	}
+	sc.model = sc.model.Clone()
+	st := sc.ps
+	for _, an := range b.actorNums {
+		where := an.field.String()
+		if an.issue != "" {
+			where = "position on " + strconv.Quote(an.issue) + ": " + where
+		}
+		c, err := sc.model.Cell(an.actor, an.issue, an.field)
+		if err != nil {
+			ps.add("actor", an.actor, where, "%v", err)
+			continue
+		}
+		if an.dist != nil {
+			d, ok := st.distOf(an.dist, cell{kind: cellActorPrior, actor: c}, "actor", an.actor, where, ps)
+			if ok {
+				if err := sc.model.SetPrior(c, d); err != nil {
+					ps.add("actor", an.actor, where, "%v", err)
+				}
+			}
+			continue
+		}
+		n := an.num
+		if n.Eval == nil {
+			n = Num{Text: n.String(), Eval: constant(n.Value)}
+		}
+		x := st.addCell(&n, math.NaN(), cell{kind: cellActor, actor: c}, "actor", an.actor, where, ps)
+		if err := sc.model.SetFixed(c, x); err != nil {
+			ps.add("actor", an.actor, where, "%v", err)
+		}
+	}
+}
+
+// settle records which tables binding rewrites, once the scenario is built.
+func (st *paramState) settle(sc *Scenario) {
+	race := map[State]bool{}
+	branch := map[int32]bool{}
+	for i := range st.cells {
+		c := &st.cells[i]
+		switch c.kind {
+		case cellRate:
+			st.touchTrans = true
+			race[sc.trans[c.i].from] = true
+		case cellFixed, cellDelay, cellRetryFixed, cellRetry:
+			st.touchTrans = true
+		case cellBranch:
+			st.touchTrans = true
+			branch[c.i] = true
+		case cellEventRate, cellEventP:
+			st.touchEvents = true
+		case cellEventDay:
+			st.touchEvents, st.touchSchedule = true, true
+		case cellVar:
+			st.touchVars = true
+		case cellActor, cellActorPrior:
+			st.touchModel = true
+		}
+	}
+	for s := range race {
+		st.raceStates = append(st.raceStates, s)
+	}
+	slices.Sort(st.raceStates)
+	for t := range branch {
+		st.branches = append(st.branches, t)
+	}
+	slices.Sort(st.branches)
+}

@@ -1,0 +1,216 @@
+package scenario_test
+
+import (
+	"errors"
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/parleysim/parley/actors"
+	"github.com/parleysim/parley/scenario"
+)
+
+// paramScenario builds one scenario in which every kind of number is
+// either a parameter (vals nil: the parameters' defaults are half the
+// values, so that binding must change them) or the literal value.
+func paramScenario(t *testing.T, vals scenario.Params) *scenario.Scenario {
+	t.Helper()
+	lit := map[string]float64{
+		"rate": 0.2, "fixed": 3, "shape": 2, "p": 0.3, "evrate": 0.05, "day": 4, "evp": 0.6,
+		"trust": 0.4, "cap": 2, "ideal": 0.7, "retry": 2,
+	}
+	b := scenario.New("params").Start("a").Horizon(40)
+	num := func(name string) scenario.Num {
+		if vals != nil {
+			return scenario.Const(lit[name])
+		}
+		b.Param(scenario.Parameter{Name: name, Default: lit[name] * 0.5, Min: 0, Max: 10})
+		return scenario.P(name)
+	}
+	b.States("a", "b", "c", "d")
+	b.State("done").Absorbing()
+	b.State("fail").Absorbing()
+	trust := b.VarOf("trust", num("trust"))
+	b.Transition("a", "b").RateOf(num("rate"))
+	b.Transition("b", "c").FixedOf(num("fixed"))
+	b.Transition("c", "d").AfterOf(scenario.DistOf{Family: distuv.Gamma{}, Params: []scenario.Num{num("shape"), scenario.Const(0.5)}})
+	p := num("p")
+	q := scenario.Formula("1 - p", func(a []float64) float64 { return 1 - a[0] }, "p")
+	if vals != nil {
+		q = scenario.Const(1 - lit["p"])
+	}
+	b.Branching("d", scenario.ToOf("done", p), scenario.ToOf("fail", q)).Rate(0.3).
+		Participants("us", "ru").OnDecline(scenario.RetryAfterOf(num("retry")))
+	b.Event("shock").RateOf(num("evrate")).Do(scenario.AddVar("trust", -0.1))
+	b.Event("summit").AtOf(num("day"), num("evp")).Do(scenario.EffectFunc(func(w *scenario.World) { w.Add(trust, 1) }))
+	m, err := actors.NewModel([]actors.Issue{{ID: "x", Min: 0, Max: 1}},
+		[]actors.Actor{{ID: "us", Accept: actors.VarAtLeast("trust", 0.5)}, {ID: "ru"}},
+		[]actors.Position{{Actor: "us", Issue: "x", Ideal: actors.Fixed(0.5)}, {Actor: "ru", Issue: "x", Ideal: actors.Fixed(0.2)}})
+	require.NoError(t, err)
+	b.Actors(m)
+	if vals == nil {
+		b.ActorValue("us", "", actors.Capability, num("cap"))
+		b.ActorValue("ru", "x", actors.Ideal, num("ideal"))
+	} else {
+		m2, err := actors.NewModel([]actors.Issue{{ID: "x", Min: 0, Max: 1}},
+			[]actors.Actor{{ID: "us", Capability: actors.Fixed(lit["cap"]), Accept: actors.VarAtLeast("trust", 0.5)}, {ID: "ru"}},
+			[]actors.Position{{Actor: "us", Issue: "x", Ideal: actors.Fixed(0.5)}, {Actor: "ru", Issue: "x", Ideal: actors.Fixed(lit["ideal"])}})
+		require.NoError(t, err)
+		b.Actors(m2)
+	}
+	sc, err := b.Build()
+	require.NoError(t, err)
+	if vals == nil {
+		bound := scenario.Params{}
+		for k, x := range lit {
+			bound[k] = x
+		}
+		sc, err = sc.With(bound)
+		require.NoError(t, err)
+	}
+	return sc
+}
+
+func TestBindingEqualsBuildingWithTheValues(t *testing.T) {
+	bound := paramScenario(t, nil)
+	literal := paramScenario(t, scenario.Params{})
+	rb, rl := bound.NewRunner(scenario.RunOptions{}), literal.NewRunner(scenario.RunOptions{})
+	for seed := range uint64(300) {
+		tb, tl := rb.Run(newRNG(seed)), rl.Run(newRNG(seed))
+		require.Equal(t, tl.Steps, tb.Steps, "seed %d", seed)
+		require.Equal(t, tl.Occurrences, tb.Occurrences, "seed %d", seed)
+		require.Equal(t, tl.End, tb.End, "seed %d", seed)
+	}
+	assert.Equal(t, 0.2, bound.Values()["rate"])
+}
+
+func TestWithLeavesTheOriginalAlone(t *testing.T) {
+	b := scenario.New("keep").Start("a").Horizon(10)
+	b.State("a")
+	b.State("b").Absorbing()
+	b.Param(scenario.Parameter{Name: "r", Default: 0.5})
+	b.Transition("a", "b").RateOf(scenario.P("r"))
+	sc := mustBuild(t, b)
+	before := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(7)).Steps[1].Day
+	fast, err := sc.With(scenario.Params{"r": 50})
+	require.NoError(t, err)
+	assert.Less(t, fast.NewRunner(scenario.RunOptions{}).Run(newRNG(7)).Steps[1].Day, before)
+	assert.Equal(t, before, sc.NewRunner(scenario.RunOptions{}).Run(newRNG(7)).Steps[1].Day)
+	assert.Equal(t, 0.5, sc.Values()["r"])
+	assert.Equal(t, 50.0, fast.Values()["r"])
+}
+
+func TestWithRefusesBadValuesNamingBoth(t *testing.T) {
+	b := scenario.New("bad").Start("a").Horizon(10)
+	b.State("a")
+	b.State("b").Absorbing()
+	b.Param(scenario.Parameter{Name: "us_pressure", Default: 0.5, Min: 0, Max: 1})
+	b.Param(scenario.Parameter{Name: "shift", Default: 0})
+	b.Transition("a", "b").RateOf(scenario.Formula("us_pressure + shift", func(a []float64) float64 { return a[0] + a[1] }, "us_pressure", "shift"))
+	sc := mustBuild(t, b)
+	for _, tc := range []struct {
+		name   string
+		values scenario.Params
+		want   []string
+	}{
+		{"unknown, with a suggestion", scenario.Params{"us_presure": 1}, []string{"us_presure", `did you mean "us_pressure"`}},
+		{"outside the declared range", scenario.Params{"us_pressure": 1.5}, []string{"us_pressure = 1.5", "outside its range [0, 1]"}},
+		{"not finite", scenario.Params{"shift": inf()}, []string{"shift", "finite"}},
+		{"a negative rate", scenario.Params{"shift": -2}, []string{"us_pressure = 0.5", "shift = -2", `transition "a->b" rate`, "rate must be finite and >= 0"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := sc.With(tc.values)
+			require.Error(t, err)
+			var pe *scenario.ParamError
+			require.True(t, errors.As(err, &pe))
+			for _, w := range tc.want {
+				assert.Contains(t, err.Error(), w)
+			}
+		})
+	}
+}
+
+func TestBuildChecksParameters(t *testing.T) {
+	b := scenario.New("decl").Start("a").Horizon(10)
+	b.State("a")
+	b.State("b").Absorbing()
+	b.Param(scenario.Parameter{Name: "x", Default: 2, Min: 0, Max: 1})
+	b.Param(scenario.Parameter{Name: "y", Default: 0.5, Min: 0, Max: 1, Prior: distuv.Normal{Mu: 0.5, Sigma: 1}})
+	b.Param(scenario.Parameter{Name: "x", Default: 0.5})
+	b.Transition("a", "b").RateOf(scenario.P("rat"))
+	_, err := b.Build()
+	require.Error(t, err)
+	for _, w := range []string{
+		`parameter "x": default: 2 is outside the range [0, 1]`,
+		`parameter "y": prior:`, "can draw outside the range [0, 1]",
+		`parameter "x": declared more than once`,
+		`transition "a->b": rate: unknown parameter "rat"`,
+	} {
+		assert.Contains(t, err.Error(), w)
+	}
+}
+
+func TestGuardsReadParameters(t *testing.T) {
+	b := scenario.New("guard").Start("a").Horizon(10)
+	b.State("a")
+	b.State("b").Absorbing()
+	open := b.Param(scenario.Parameter{Name: "open", Default: 0, Min: 0, Max: 1})
+	b.Transition("a", "b").Fixed(1).When(scenario.GuardFunc(func(w *scenario.World) bool { return w.Param(open) > 0.5 }))
+	sc := mustBuild(t, b)
+	assert.Equal(t, scenario.EndHorizon, sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1)).End)
+	on, err := sc.With(scenario.Params{"open": 1})
+	require.NoError(t, err)
+	assert.Equal(t, scenario.EndAbsorbed, on.NewRunner(scenario.RunOptions{}).Run(newRNG(1)).End)
+}
+
+func TestDrawParametersPerRun(t *testing.T) {
+	b := scenario.New("deep").Start("a").Horizon(1000)
+	b.State("a")
+	b.State("b").Absorbing()
+	b.Param(scenario.Parameter{Name: "x", Default: 0.9, Min: 0, Max: 1, Prior: distuv.Uniform{Min: 0, Max: 1}})
+	// Half the draws give a negative rate: those runs fault, and are counted.
+	b.Transition("a", "b").RateOf(scenario.Formula("x - 0.5", func(a []float64) float64 { return a[0] - 0.5 }, "x"))
+	sc := mustBuild(t, b)
+	r := sc.NewRunner(scenario.RunOptions{DrawParameters: true})
+	faults := 0
+	for seed := range uint64(2000) {
+		tr := r.Run(newRNG(seed))
+		if tr.End == scenario.EndFault {
+			assert.Equal(t, scenario.FaultParameters, tr.Fault)
+			faults++
+		}
+	}
+	assert.InDelta(t, 1000, faults, 4*22.4, "a fair coin in 2000 runs")
+	assert.Equal(t, 0.9, sc.Values()["x"], "drawing leaves the scenario's bound values alone")
+	// The same seed gives the same run.
+	r2 := sc.NewRunner(scenario.RunOptions{DrawParameters: true})
+	assert.Equal(t, r.Run(newRNG(5)).Steps, r2.Run(newRNG(5)).Steps)
+}
+
+func TestBoundRunsAllocateNothing(t *testing.T) {
+	sc := paramScenario(t, nil)
+	for _, draw := range []bool{false, true} {
+		r := sc.NewRunner(scenario.RunOptions{DrawParameters: draw})
+		rng := newRNG(1)
+		for range 100 {
+			r.Run(rng)
+		}
+		assert.Zero(t, testing.AllocsPerRun(200, func() { r.Run(rng) }), "draw %v", draw)
+	}
+}
+
+func BenchmarkWith(b *testing.B) {
+	sc := paramScenario(&testing.T{}, nil)
+	vals := scenario.Params{"rate": 0.3, "shape": 3}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := sc.With(vals); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func inf() float64 { return math.Inf(1) }
