@@ -22,6 +22,11 @@ type Config struct {
 	Horizon float64
 	// MaxSteps bounds one run's steps; 0 means scenario.DefaultMaxSteps.
 	MaxSteps int
+	// DrawParameters makes each run draw its own value of every parameter
+	// with a prior (the deep-uncertainty mode; see
+	// scenario.RunOptions.DrawParameters). The Result then lists those
+	// parameters in DrawnParameters.
+	DrawParameters bool
 	// TopPaths is how many of the most likely paths the Result lists; 0 means 10.
 	TopPaths int
 	// PathCapacity bounds how many distinct paths are tallied, so memory does

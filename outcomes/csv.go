@@ -3,6 +3,8 @@ package outcomes
 import (
 	"encoding/csv"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -11,7 +13,8 @@ import (
 // notebooks: columns kind, name, day (empty when not per day), p, lo, hi,
 // hits, n. Kinds: final, open_in, claim, route_completed, route_open,
 // route_closed, state_reached, transition_fired, event, path, decline,
-// no_agreement. A Result that is not the whole answer says so first: a
+// no_agreement. Metadata rows come first: "parameter" (p: the value used)
+// for each parameter, "parameter_drawn" for each drawn per run. A Result that is not the whole answer says so first: a
 // "partial" row (the run was stopped; n is the runs finished) and a
 // "precision_not_met" row (name: the widest estimate; p: its half-width;
 // lo = hi: the target).
@@ -24,6 +27,12 @@ func (r *Result) WriteCSV(w io.Writer) error {
 	}
 	if pr := r.Precision; pr != nil && !pr.Met {
 		cw.Write([]string{"precision_not_met", pr.Widest, "", f(pr.HalfWidth), f(pr.Target), f(pr.Target), "", strconv.FormatInt(r.Runs, 10)})
+	}
+	for _, name := range slices.Sorted(maps.Keys(r.Parameters)) {
+		cw.Write([]string{"parameter", name, "", f(r.Parameters[name]), "", "", "", ""})
+	}
+	for _, name := range r.DrawnParameters {
+		cw.Write([]string{"parameter_drawn", name, "", "", "", "", "", ""})
 	}
 	row := func(kind, name string, day float64, e Estimate) {
 		d := ""

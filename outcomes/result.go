@@ -22,6 +22,11 @@ type Result struct {
 	Horizon    float64   `json:"horizon"`
 	Confidence float64   `json:"confidence"`
 	Days       []float64 `json:"days"`
+	// Parameters are the values of the scenario's parameters the runs
+	// used, by name; DrawnParameters names those each run drew instead,
+	// from their priors (Config.DrawParameters).
+	Parameters      map[string]float64 `json:"parameters,omitempty"`
+	DrawnParameters []string           `json:"parameters_drawn,omitempty"`
 
 	// Final gives the share of runs ending in each absorbing state, then
 	// "open" (at the horizon), then "step limit" and "fault" if any run ended so.
@@ -183,6 +188,7 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 		Horizon:    s.horizon,
 		Confidence: s.Confidence,
 	}
+	r.Parameters, r.DrawnParameters = parameters(sc, s.DrawParameters)
 	r.Days = g.days()
 	byDay := make([]int64, len(r.Days))
 	byDay2 := make([]int64, len(r.Days))
@@ -414,4 +420,22 @@ func (r *Result) WriteJSON(w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(r)
+}
+
+// parameters returns the scenario's bound values and, when runs draw
+// them, the names of those with priors.
+func parameters(sc *scenario.Scenario, drawn bool) (map[string]float64, []string) {
+	ps := sc.Parameters()
+	if len(ps) == 0 {
+		return nil, nil
+	}
+	var names []string
+	if drawn {
+		for _, p := range ps {
+			if p.Prior != nil {
+				names = append(names, p.Name)
+			}
+		}
+	}
+	return sc.Values(), names
 }

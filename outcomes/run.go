@@ -117,7 +117,7 @@ func (e *engine) runRange(ctx context.Context, from, to int) {
 		wg.Add(1)
 		go func(t *tally) {
 			defer wg.Done()
-			runner := e.sc.NewRunner(scenario.RunOptions{Horizon: e.s.horizon, MaxSteps: e.s.MaxSteps})
+			runner := e.sc.NewRunner(scenario.RunOptions{Horizon: e.s.horizon, MaxSteps: e.s.MaxSteps, DrawParameters: e.s.DrawParameters})
 			var src rand.PCG
 			rng := rand.New(&src)
 			for ctx.Err() == nil {

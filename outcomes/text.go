@@ -3,6 +3,8 @@ package outcomes
 import (
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -59,6 +61,22 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 		if pr := r.Precision; pr != nil && !pr.Met {
 			fmt.Fprintf(tw, "precision NOT met: %s has half-width %.4f > %.4f (the run cap was reached)\n", pr.Widest, pr.HalfWidth, pr.Target)
 		}
+	}
+
+	if len(r.Parameters) > 0 {
+		drawn := map[string]bool{}
+		for _, n := range r.DrawnParameters {
+			drawn[n] = true
+		}
+		parts := make([]string, 0, len(r.Parameters))
+		for _, n := range slices.Sorted(maps.Keys(r.Parameters)) {
+			if drawn[n] {
+				parts = append(parts, n+" drawn per run")
+			} else {
+				parts = append(parts, n+" = "+strconv.FormatFloat(r.Parameters[n], 'g', -1, 64))
+			}
+		}
+		fmt.Fprintf(tw, "parameters: %s\n", strings.Join(parts, ", "))
 	}
 
 	fmt.Fprintf(tw, "\nFinal state\t%s\n", head("P"))
