@@ -34,6 +34,22 @@ type Parameter struct {
 // Ranged reports whether the parameter declares a range.
 func (p Parameter) Ranged() bool { return p.Min != 0 || p.Max != 0 }
 
+// Usable returns the parameter's default, or, when the default is refused
+// (not finite, or outside the range), the middle of its range or 0: the
+// value Build evaluates numbers with, so that one bad default is reported
+// once and not again by every number that depends on it.
+func Usable(p Parameter) float64 {
+	switch {
+	case !finite(p.Default) && p.Ranged() && finite(p.Min) && finite(p.Max):
+		return p.Min + (p.Max-p.Min)/2
+	case !finite(p.Default):
+		return 0
+	case p.Ranged() && finite(p.Min) && finite(p.Max) && p.Min < p.Max && (p.Default < p.Min || p.Default > p.Max):
+		return p.Min + (p.Max-p.Min)/2
+	}
+	return p.Default
+}
+
 // Param identifies a parameter of a built Scenario: its index in declaration
 // order. Builder.Param returns it, for guards and effects written as Go
 // functions, which read the bound value with World.Param.
@@ -309,7 +325,7 @@ func compileParams(b *Builder, ps *problems) *paramState {
 		}
 		st.index[name] = Param(i)
 		st.params = append(st.params, p)
-		st.vals = append(st.vals, p.Default)
+		st.vals = append(st.vals, Usable(p))
 		if !finite(p.Default) {
 			ps.add("parameter", name, "default", "must be finite, got %v", p.Default)
 		}

@@ -18,7 +18,7 @@ import (
 // allocates nothing and looks no name up. The language is a numeric subset
 // of expr's:
 //
-//	numbers, true, false, variables by name, agreed.<issue>, day
+//	numbers, true, false, variables and parameters by name, agreed.<issue>, day
 //	+ - * / %  < <= > >= == !=  && || !  (and, or, not)  cond ? a : b
 //	abs(x) min(x, y) max(x, y) isNaN(x)
 //	ideal("RU", "territory") salience(...) lo(...) hi(...) capability("RU")
@@ -35,6 +35,7 @@ type exprEnv struct {
 	vars   map[string]scenario.Var
 	agreed func(issue string) (scenario.Var, bool)
 	model  *actors.Model
+	params map[string]scenario.Param
 }
 
 // exprError is an error at a column of an expression.
@@ -158,6 +159,9 @@ func (env *exprEnv) identifier(n ast.Node, name string) (value, error) {
 	}
 	v, ok := env.vars[name]
 	if !ok {
+		if p, ok := env.params[name]; ok {
+			return value{num: func(w *scenario.World) float64 { return w.Param(p) }}, nil
+		}
 		return value{}, errAt(n, "unknown variable %q", name)
 	}
 	return variable(name, v), nil

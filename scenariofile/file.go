@@ -16,6 +16,7 @@ type File struct {
 	Description string       `yaml:"description,omitempty" json:"description,omitempty"`
 	Start       string       `yaml:"start" json:"start"`
 	Horizon     float64      `yaml:"horizon" json:"horizon"`
+	Parameters  []Parameter  `yaml:"parameters,omitempty" json:"parameters,omitempty"`
 	Variables   []Variable   `yaml:"variables,omitempty" json:"variables,omitempty"`
 	Issues      []Issue      `yaml:"issues,omitempty" json:"issues,omitempty"`
 	Actors      []Actor      `yaml:"actors,omitempty" json:"actors,omitempty"`
@@ -30,7 +31,7 @@ type File struct {
 // Variable is a world variable and its value at day 0.
 type Variable struct {
 	Name    string  `yaml:"name" json:"name"`
-	Initial float64 `yaml:"initial" json:"initial"`
+	Initial Number `yaml:"initial" json:"initial"`
 }
 
 // Issue is an issue of the actors model.
@@ -82,8 +83,8 @@ type Transition struct {
 	From         string   `yaml:"from" json:"from"`
 	To           string   `yaml:"to,omitempty" json:"to,omitempty"`
 	Branch       []Target `yaml:"branch,omitempty" json:"branch,omitempty"`
-	Rate         *float64 `yaml:"rate,omitempty" json:"rate,omitempty"`
-	Fixed        *float64 `yaml:"fixed,omitempty" json:"fixed,omitempty"`
+	Rate         *Number  `yaml:"rate,omitempty" json:"rate,omitempty"`
+	Fixed        *Number  `yaml:"fixed,omitempty" json:"fixed,omitempty"`
 	Delay        *Value   `yaml:"delay,omitempty" json:"delay,omitempty"`
 	When         string   `yaml:"when,omitempty" json:"when,omitempty"`
 	Do           []any    `yaml:"do,omitempty" json:"do,omitempty"`
@@ -95,7 +96,7 @@ type Transition struct {
 // Target is a branch target: P a fixed probability, or Weight an expression.
 type Target struct {
 	To     string   `yaml:"to" json:"to"`
-	P      *float64 `yaml:"p,omitempty" json:"p,omitempty"`
+	P      *Number  `yaml:"p,omitempty" json:"p,omitempty"`
 	Weight string   `yaml:"weight,omitempty" json:"weight,omitempty"`
 }
 
@@ -110,7 +111,7 @@ type Agenda struct {
 // RetryAfter (days) and To (a state).
 type Decline struct {
 	Retry      *Value   `yaml:"retry,omitempty" json:"retry,omitempty"`
-	RetryAfter *float64 `yaml:"retry_after,omitempty" json:"retry_after,omitempty"`
+	RetryAfter *Number  `yaml:"retry_after,omitempty" json:"retry_after,omitempty"`
 	To         string   `yaml:"to,omitempty" json:"to,omitempty"`
 }
 
@@ -118,7 +119,7 @@ type Decline struct {
 type Event struct {
 	Name         string   `yaml:"name" json:"name"`
 	Description  string   `yaml:"description,omitempty" json:"description,omitempty"`
-	Rate         *float64 `yaml:"rate,omitempty" json:"rate,omitempty"`
+	Rate         *Number  `yaml:"rate,omitempty" json:"rate,omitempty"`
 	At           *At      `yaml:"at,omitempty" json:"at,omitempty"`
 	In           []string `yaml:"in,omitempty" json:"in,omitempty"`
 	When         string   `yaml:"when,omitempty" json:"when,omitempty"`
@@ -131,8 +132,8 @@ type Event struct {
 
 // At schedules an event on a day with a probability.
 type At struct {
-	Day float64 `yaml:"day" json:"day"`
-	P   float64 `yaml:"p" json:"p"`
+	Day Number `yaml:"day" json:"day"`
+	P   Number `yaml:"p" json:"p"`
 }
 
 // Route is a named sequence of states.
@@ -161,9 +162,9 @@ type Claim struct {
 // parameters ({dist: gamma, alpha: 4, beta: 0.5}), or weighted choices
 // ({choice: [0, 1000], weights: [1, 3]}).
 type Value struct {
-	Number  *float64
+	Number  *Number
 	Dist    string
-	Params  map[string]float64
+	Params  map[string]Number
 	Choice  []float64
 	Weights []float64
 	// err is what was wrong with the value as written; it is reported with
@@ -204,7 +205,16 @@ func (v *Value) UnmarshalYAML(unmarshal func(any) error) error {
 func (v *Value) read(unmarshal func(any) error) error {
 	var x float64
 	if err := unmarshal(&x); err == nil {
-		v.Number = &x
+		v.Number = &Number{Value: x}
+		return nil
+	}
+	var text string
+	if err := unmarshal(&text); err == nil {
+		var n Number
+		if err := n.UnmarshalYAML(func(out any) error { *(out.(*any)) = text; return nil }); err != nil || n.err != "" {
+			return fmt.Errorf("%s", n.err)
+		}
+		v.Number = &n
 		return nil
 	}
 	var m map[string]any
@@ -234,7 +244,7 @@ func (v *Value) read(unmarshal func(any) error) error {
 	if !known {
 		return fmt.Errorf("unknown distribution %q (one of %s)", d, distNames())
 	}
-	v.Dist, v.Params = d, map[string]float64{}
+	v.Dist, v.Params = d, map[string]Number{}
 	for k, val := range m {
 		if k == "dist" {
 			continue
@@ -242,11 +252,12 @@ func (v *Value) read(unmarshal func(any) error) error {
 		if !contains(params, k) {
 			return fmt.Errorf("unknown parameter %q of %s (%s)", k, d, strings.Join(params, ", "))
 		}
-		f, ok := number(val)
-		if !ok {
-			return fmt.Errorf("parameter %q of %s must be a number", k, d)
+		var n Number
+		n.UnmarshalYAML(func(out any) error { *(out.(*any)) = val; return nil })
+		if n.err != "" {
+			return fmt.Errorf("parameter %q of %s must be a number or an expression over parameters", k, d)
 		}
-		v.Params[k] = f
+		v.Params[k] = n
 	}
 	for _, p := range params {
 		if _, ok := v.Params[p]; !ok {
@@ -260,13 +271,13 @@ func (v *Value) read(unmarshal func(any) error) error {
 func (v Value) MarshalYAML() (any, error) {
 	switch {
 	case v.Number != nil:
-		return *v.Number, nil
+		return v.Number.MarshalYAML()
 	case v.Choice != nil:
 		return map[string]any{"choice": v.Choice, "weights": v.Weights}, nil
 	}
 	m := map[string]any{"dist": v.Dist}
 	for k, x := range v.Params {
-		m[k] = x
+		m[k], _ = x.MarshalYAML()
 	}
 	return m, nil
 }

@@ -272,6 +272,11 @@ var bracketPos = regexp.MustCompile(`(?s)^\[(\d+):(\d+)\]\s*(.*?)(\n|$)`)
 
 // builder carries one build: the problems found and how to place them.
 type builder struct {
+	pe       *paramEnv
+	b        *scenario.Builder
+	// actorCells declare the actors' numbers that depend on parameters,
+	// once the model they belong to is known to be valid.
+	actorCells []func()
 	name     string
 	ast      *ast.File
 	places   map[string]token.Position // built on the first problem
@@ -386,19 +391,24 @@ var identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 func (f *File) build(name string, af *ast.File) (sc *scenario.Scenario, warnings []Problem, err error) {
 	bd := &builder{name: name, ast: af}
+	b := scenario.New(f.Name).Describe(f.Description).Start(f.Start)
+	bd.b = b
+	params := f.parameters(bd)
 
 	model := f.model(bd)
 	// Without a model (none given, or one with problems already reported),
 	// meetings are left out rather than reported again.
 	meetings := model != nil || len(f.Actors) == 0
-	b := scenario.New(f.Name).Describe(f.Description).Start(f.Start)
 	if f.Horizon != 0 || bd.written("horizon") {
 		b.Horizon(f.Horizon) // 0 written out is refused as not positive, not as missing
 	}
 	if model != nil {
 		b.Actors(model)
+		for _, declare := range bd.actorCells {
+			declare()
+		}
 	}
-	env := &exprEnv{vars: map[string]scenario.Var{}, model: model}
+	env := &exprEnv{vars: map[string]scenario.Var{}, model: model, params: params}
 	for i, v := range f.Variables {
 		switch {
 		case !identifier.MatchString(v.Name):
@@ -406,7 +416,11 @@ func (f *File) build(name string, af *ast.File) (sc *scenario.Scenario, warnings
 		case reserved[v.Name] != "":
 			bd.add(fmt.Sprintf("variables[%d].name", i), "%q is %s in expressions, so a variable of that name could never be read; choose another name", v.Name, reserved[v.Name])
 		}
-		env.vars[v.Name] = b.Var(v.Name, v.Initial)
+		if _, clash := params[v.Name]; clash {
+			bd.add(fmt.Sprintf("variables[%d].name", i), "%q is also a parameter: expressions could not tell them apart", v.Name)
+		}
+		initial, _ := bd.num(fmt.Sprintf("variables[%d].initial", i), v.Initial)
+		env.vars[v.Name] = b.VarOf(v.Name, initial)
 	}
 	env.agreed = func(issue string) (scenario.Var, bool) {
 		if model == nil {
@@ -510,11 +524,14 @@ func (f *File) model(bd *builder) *actors.Model {
 	as := make([]actors.Actor, len(f.Actors))
 	for i, a := range f.Actors {
 		p := fmt.Sprintf("actors[%d]", i)
+		cell := func(field actors.Field, v *Value) actors.Value {
+			return bd.value(p+"."+field.String(), v, a.ID, "", field)
+		}
 		as[i] = actors.Actor{ID: a.ID, Name: a.Name,
-			Capability:  bd.value(p+".capability", a.Capability),
-			Risk:        bd.value(p+".risk", a.Risk),
-			Discount:    bd.value(p+".discount", a.Discount),
-			Reservation: bd.value(p+".reservation", a.Reservation),
+			Capability:  cell(actors.Capability, a.Capability),
+			Risk:        cell(actors.Risk, a.Risk),
+			Discount:    cell(actors.Discount, a.Discount),
+			Reservation: cell(actors.Reservation, a.Reservation),
 		}
 		if a.Accept != nil {
 			as[i].Accept = bd.rule(p+".accept", a.Accept)
@@ -523,9 +540,12 @@ func (f *File) model(bd *builder) *actors.Model {
 	ps := make([]actors.Position, len(f.Positions))
 	for i, pos := range f.Positions {
 		p := fmt.Sprintf("positions[%d]", i)
+		cell := func(field actors.Field, v *Value) actors.Value {
+			return bd.value(p+"."+field.String(), v, pos.Actor, pos.Issue, field)
+		}
 		ps[i] = actors.Position{Actor: pos.Actor, Issue: pos.Issue,
-			Ideal: bd.value(p+".ideal", pos.Ideal), Salience: bd.value(p+".salience", pos.Salience),
-			Lo: bd.value(p+".lo", pos.Lo), Hi: bd.value(p+".hi", pos.Hi)}
+			Ideal: cell(actors.Ideal, pos.Ideal), Salience: cell(actors.Salience, pos.Salience),
+			Lo: cell(actors.Lo, pos.Lo), Hi: cell(actors.Hi, pos.Hi)}
 	}
 	m, err := actors.NewModel(issues, as, ps)
 	var me *actors.ModelError
@@ -538,8 +558,11 @@ func (f *File) model(bd *builder) *actors.Model {
 	return m
 }
 
-// value turns a file Value into an actors.Value.
-func (bd *builder) value(path string, v *Value) actors.Value {
+// value turns a file Value into an actors.Value. A number or a prior's
+// parameter that depends on parameters is given to the builder as a cell of
+// the actor's (or the position's) field, and the model holds its value at
+// the defaults.
+func (bd *builder) value(path string, v *Value, actor, issue string, field actors.Field) actors.Value {
 	if v == nil {
 		return actors.Value{}
 	}
@@ -549,31 +572,81 @@ func (bd *builder) value(path string, v *Value) actors.Value {
 	}
 	switch {
 	case v.Number != nil:
-		return actors.Fixed(*v.Number)
+		n, ok := bd.num(path, *v.Number)
+		if !ok {
+			return actors.Value{}
+		}
+		if !n.IsConst() {
+			bd.actorCells = append(bd.actorCells, func() { bd.b.ActorValue(actor, issue, field, n) })
+		}
+		return actors.Fixed(bd.pe.at(n))
 	case v.Choice != nil:
 		return actors.Choice(v.Choice, v.Weights)
 	}
-	return actors.Prior(distribution(v))
+	d, of, ok := bd.distribution(path, v)
+	if !ok {
+		return actors.Value{}
+	}
+	if of != nil {
+		bd.actorCells = append(bd.actorCells, func() { bd.b.ActorPrior(actor, issue, field, *of) })
+	}
+	return actors.Prior(d)
 }
 
-// distribution returns the distuv distribution a Value names.
-func distribution(v *Value) scenario.Distribution {
-	p := v.Params
+// families are the distuv types of the distributions files name.
+var families = map[string]scenario.Distribution{
+	"exponential": distuv.Exponential{}, "uniform": distuv.Uniform{}, "gamma": distuv.Gamma{},
+	"beta": distuv.Beta{}, "lognormal": distuv.LogNormal{}, "weibull": distuv.Weibull{}, "normal": distuv.Normal{},
+}
+
+// distribution returns the distuv distribution a Value names, at the
+// parameters' defaults, and, when any of its parameters depends on
+// parameters, its DistOf.
+func (bd *builder) distribution(path string, v *Value) (scenario.Distribution, *scenario.DistOf, bool) {
+	names := distParams[v.Dist]
+	of := &scenario.DistOf{Family: families[v.Dist]}
+	xs := make([]float64, 2)
+	constant := true
+	for i, name := range names {
+		n, ok := bd.num(path+"."+name, v.Params[name])
+		if !ok {
+			return nil, nil, false
+		}
+		constant = constant && n.IsConst()
+		of.Params = append(of.Params, n)
+		xs[i] = bd.pe.at(n)
+	}
+	if constant {
+		of = nil
+	}
+	var d scenario.Distribution
 	switch v.Dist {
 	case "exponential":
-		return distuv.Exponential{Rate: p["rate"]}
+		d = distuv.Exponential{Rate: xs[0]}
 	case "uniform":
-		return distuv.Uniform{Min: p["min"], Max: p["max"]}
+		d = distuv.Uniform{Min: xs[0], Max: xs[1]}
 	case "gamma":
-		return distuv.Gamma{Alpha: p["alpha"], Beta: p["beta"]}
+		d = distuv.Gamma{Alpha: xs[0], Beta: xs[1]}
 	case "beta":
-		return distuv.Beta{Alpha: p["alpha"], Beta: p["beta"]}
+		d = distuv.Beta{Alpha: xs[0], Beta: xs[1]}
 	case "lognormal":
-		return distuv.LogNormal{Mu: p["mu"], Sigma: p["sigma"]}
+		d = distuv.LogNormal{Mu: xs[0], Sigma: xs[1]}
 	case "weibull":
-		return distuv.Weibull{K: p["k"], Lambda: p["lambda"]}
+		d = distuv.Weibull{K: xs[0], Lambda: xs[1]}
+	default:
+		d = distuv.Normal{Mu: xs[0], Sigma: xs[1]}
 	}
-	return distuv.Normal{Mu: p["mu"], Sigma: p["sigma"]}
+	return d, of, true
+}
+
+// num compiles a file Number, reporting a malformed one at path.
+func (bd *builder) num(path string, n Number) (scenario.Num, bool) {
+	out, err := bd.pe.compileNum(n)
+	if err != nil {
+		bd.add(path, "%v", err)
+		return scenario.Const(0), false
+	}
+	return out, true
 }
 
 // rule reads an acceptance rule.
@@ -644,7 +717,8 @@ func (f *File) transition(bd *builder, b *scenario.Builder, env *exprEnv, i int,
 			tp := fmt.Sprintf("%s.branch[%d]", p, k)
 			switch {
 			case tg.P != nil && tg.Weight == "":
-				targets[k] = scenario.To(tg.To, *tg.P)
+				n, _ := bd.num(tp+".p", *tg.P)
+				targets[k] = scenario.ToOf(tg.To, n)
 			case tg.P == nil && tg.Weight != "":
 				v, err := env.number(tg.Weight)
 				if err != nil {
@@ -668,13 +742,17 @@ func (f *File) transition(bd *builder, b *scenario.Builder, env *exprEnv, i int,
 	td.Describe(t.Description)
 	// Every delay given goes to the builder, which reports more than one.
 	if t.Rate != nil {
-		td.Rate(*t.Rate)
+		n, _ := bd.num(p+".rate", *t.Rate)
+		td.RateOf(n)
 	}
 	if t.Fixed != nil {
-		td.Fixed(*t.Fixed)
+		n, _ := bd.num(p+".fixed", *t.Fixed)
+		td.FixedOf(n)
 	}
 	if t.Delay != nil {
-		if d, ok := bd.dist(p+".delay", t.Delay); ok {
+		if d, of, ok := bd.dist(p+".delay", t.Delay); ok && of != nil {
+			td.AfterOf(*of)
+		} else if ok {
 			td.After(d)
 		} else {
 			td.Fixed(0) // reported already; keep the builder from adding "none given"
@@ -702,11 +780,14 @@ func (f *File) transition(bd *builder, b *scenario.Builder, env *exprEnv, i int,
 		}
 		switch {
 		case d.Retry != nil:
-			if dist, ok := bd.dist(p+".on_decline.retry", d.Retry); ok {
+			if dist, of, ok := bd.dist(p+".on_decline.retry", d.Retry); ok && of != nil {
+				td.OnDecline(scenario.RetryOf(*of))
+			} else if ok {
 				td.OnDecline(scenario.Retry(dist))
 			}
 		case d.RetryAfter != nil:
-			td.OnDecline(scenario.RetryAfter(*d.RetryAfter))
+			n, _ := bd.num(p+".on_decline.retry_after", *d.RetryAfter)
+			td.OnDecline(scenario.RetryAfterOf(n))
 		case d.To != "":
 			td.OnDecline(scenario.DeclineTo(d.To))
 		}
@@ -715,16 +796,16 @@ func (f *File) transition(bd *builder, b *scenario.Builder, env *exprEnv, i int,
 
 // dist returns the distribution of a delay Value, reporting a value that is
 // malformed or not a distribution.
-func (bd *builder) dist(path string, v *Value) (scenario.Distribution, bool) {
+func (bd *builder) dist(path string, v *Value) (scenario.Distribution, *scenario.DistOf, bool) {
 	switch {
 	case v.err != "":
 		bd.add(path, "%s", v.err)
 	case v.Dist == "":
 		bd.add(path, "a delay is a distribution, {dist: ...}; give days with fixed or a rate with rate")
 	default:
-		return distribution(v), true
+		return bd.distribution(path, v)
 	}
-	return nil, false
+	return nil, nil, false
 }
 
 func count(bs ...bool) int {
@@ -883,10 +964,13 @@ func (f *File) event(bd *builder, b *scenario.Builder, env *exprEnv, i int, e Ev
 	p := fmt.Sprintf("events[%d]", i)
 	ed := b.Event(e.Name).Describe(e.Description)
 	if e.Rate != nil {
-		ed.Rate(*e.Rate)
+		n, _ := bd.num(p+".rate", *e.Rate)
+		ed.RateOf(n)
 	}
 	if e.At != nil {
-		ed.At(e.At.Day, e.At.P)
+		day, _ := bd.num(p+".at.day", e.At.Day)
+		prob, _ := bd.num(p+".at.p", e.At.P)
+		ed.AtOf(day, prob)
 	}
 	if len(e.In) > 0 {
 		ed.In(e.In...)
@@ -980,6 +1064,12 @@ func (f *File) locate(p scenario.Problem) string {
 		return ""
 	case "state":
 		return at("states", f.States, p.Name, nth, func(s State) string { return s.Name })
+	case "parameter":
+		base := at("parameters", f.Parameters, p.Name, nth, func(q Parameter) string { return q.Name })
+		if p.Field != "" && strings.Contains(base, "[") {
+			return base + "." + p.Field
+		}
+		return base
 	case "claim":
 		base := at("claims", f.Claims, p.Name, nth, func(c Claim) string { return c.Name })
 		if i := slices.IndexFunc(f.Claims, func(c Claim) bool { return c.Name == p.Name }); i >= 0 && strings.Contains(base, "[") {

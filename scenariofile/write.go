@@ -35,7 +35,7 @@ func FromScenario(sc *scenario.Scenario) (*File, error) {
 	}
 	f := &File{Name: sp.Name, Description: sp.Description, Start: sp.Start, Horizon: sp.Horizon}
 	for _, v := range sp.Vars {
-		f.Variables = append(f.Variables, Variable{v.Name, v.Initial})
+		f.Variables = append(f.Variables, Variable{v.Name, Num(v.Initial)})
 	}
 	if m := sp.Actors; m != nil {
 		if err := f.fromModel(m); err != nil {
@@ -47,17 +47,16 @@ func FromScenario(sc *scenario.Scenario) (*File, error) {
 	}
 	for _, t := range sp.Transitions {
 		ft := Transition{Name: t.Name, Description: t.Description, From: t.From, To: t.To, When: t.When,
-			Rate: t.Delay.Rate, Fixed: t.Delay.Fixed, Participants: t.Meeting.Participants}
+			Rate: numPtr(t.Delay.Rate), Fixed: numPtr(t.Delay.Fixed), Participants: t.Meeting.Participants}
 		if t.Delay.Dist != "" {
-			ft.Delay = &Value{Dist: t.Delay.Dist, Params: t.Delay.Params}
+			ft.Delay = &Value{Dist: t.Delay.Dist, Params: numMap(t.Delay.Params)}
 		}
 		for _, tg := range t.Branch {
 			if tg.Weight != "" {
 				ft.Branch = append(ft.Branch, Target{To: tg.To, Weight: tg.Weight})
 				continue
 			}
-			p := tg.P
-			ft.Branch = append(ft.Branch, Target{To: tg.To, P: &p})
+			ft.Branch = append(ft.Branch, Target{To: tg.To, P: NumPtr(tg.P)})
 		}
 		ft.Do = effects(t.Do)
 		ft.Agenda, err = agenda(t.Meeting)
@@ -65,19 +64,19 @@ func FromScenario(sc *scenario.Scenario) (*File, error) {
 			return nil, err
 		}
 		if d := t.OnDecline; d != nil {
-			fd := &Decline{RetryAfter: d.RetryAfter, To: d.To}
+			fd := &Decline{RetryAfter: numPtr(d.RetryAfter), To: d.To}
 			if d.Retry != nil {
-				fd.Retry = &Value{Dist: d.Retry.Dist, Params: d.Retry.Params}
+				fd.Retry = &Value{Dist: d.Retry.Dist, Params: numMap(d.Retry.Params)}
 			}
 			ft.OnDecline = fd
 		}
 		f.Transitions = append(f.Transitions, ft)
 	}
 	for _, e := range sp.Events {
-		fe := Event{Name: e.Name, Description: e.Description, Rate: e.Rate, In: e.In, When: e.When,
+		fe := Event{Name: e.Name, Description: e.Description, Rate: numPtr(e.Rate), In: e.In, When: e.When,
 			Goto: e.Goto, Once: e.Once, Participants: e.Meeting.Participants, Do: effects(e.Do)}
 		if e.Day != nil {
-			fe.At = &At{Day: *e.Day, P: *e.P}
+			fe.At = &At{Day: Num(*e.Day), P: Num(*e.P)}
 		}
 		if fe.Agenda, err = agenda(e.Meeting); err != nil {
 			return nil, err
@@ -144,7 +143,7 @@ func (f *File) fromModel(m *actors.Model) error {
 		if s == nil || err != nil {
 			return nil, err
 		}
-		return &Value{Number: s.Number, Dist: s.Dist, Params: s.Params, Choice: s.Choice, Weights: s.Weights}, nil
+		return &Value{Number: numPtr(s.Number), Dist: s.Dist, Params: numMap(s.Params), Choice: s.Choice, Weights: s.Weights}, nil
 	}
 	for _, a := range m.Actors() {
 		fa := Actor{ID: a.ID, Name: a.Name}
@@ -178,4 +177,22 @@ func (f *File) fromModel(m *actors.Model) error {
 		f.Positions = append(f.Positions, fp)
 	}
 	return nil
+}
+
+func numPtr(x *float64) *Number {
+	if x == nil {
+		return nil
+	}
+	return NumPtr(*x)
+}
+
+func numMap(m map[string]float64) map[string]Number {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]Number, len(m))
+	for k, x := range m {
+		out[k] = Num(x)
+	}
+	return out
 }

@@ -1,0 +1,332 @@
+package scenariofile
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/parser"
+
+	"github.com/parleysim/parley/internal/names"
+	"github.com/parleysim/parley/scenario"
+)
+
+// Parameter is a named assumption: its value by default, optionally the
+// range of values it may be given and a prior to draw it from, and what it
+// stands for. Numbers elsewhere in the file may be expressions over
+// parameters: rate: "0.1 * us_pressure".
+type Parameter struct {
+	Name        string    `yaml:"name" json:"name"`
+	Description string    `yaml:"description,omitempty" json:"description,omitempty"`
+	Default     float64   `yaml:"default" json:"default"`
+	Range       []float64 `yaml:"range,omitempty" json:"range,omitempty"`
+	Prior       *Value    `yaml:"prior,omitempty" json:"prior,omitempty"`
+}
+
+// Number is a number in a file: a literal, or an expression over the
+// file's parameters written as text, such as "0.1 * us_pressure",
+// evaluated whenever parameters are bound (never per run).
+type Number struct {
+	Value float64
+	Expr  string // empty for a literal
+	err   string
+}
+
+// Num returns a literal Number.
+func Num(x float64) Number { return Number{Value: x} }
+
+// NumPtr returns a pointer to a literal Number, for optional fields.
+func NumPtr(x float64) *Number { return &Number{Value: x} }
+
+// UnmarshalYAML reads a number or an expression; a malformed one is kept
+// with its error, reported at its position when the file is built.
+func (n *Number) UnmarshalYAML(unmarshal func(any) error) error {
+	var x any
+	if err := unmarshal(&x); err != nil {
+		*n = Number{err: "a number or an expression over parameters is needed here"}
+		return nil
+	}
+	if s, ok := x.(string); ok {
+		if yamlNumber.MatchString(s) {
+			f, err := strconv.ParseFloat(s, 64)
+			if err != nil {
+				if f == 0 {
+					*n = Number{err: s + " is below the smallest number a file can give (about 5e-324); write 0"}
+				} else {
+					*n = Number{err: s + " is beyond the largest number a file can give (about 1.8e308)"}
+				}
+				return nil
+			}
+			*n = Number{Value: f}
+			return nil
+		}
+		*n = Number{Expr: s}
+		return nil
+	}
+	if f, ok := number(x); ok {
+		*n = Number{Value: f}
+		return nil
+	}
+	*n = Number{err: "a number or an expression over parameters is needed here"}
+	return nil
+}
+
+// MarshalYAML writes the literal or the expression.
+func (n Number) MarshalYAML() (any, error) {
+	if n.Expr != "" {
+		return n.Expr, nil
+	}
+	return n.Value, nil
+}
+
+// MarshalJSON writes the literal or the expression.
+func (n Number) MarshalJSON() ([]byte, error) {
+	if n.Expr != "" {
+		return []byte(strconv.Quote(n.Expr)), nil
+	}
+	if math.IsNaN(n.Value) || math.IsInf(n.Value, 0) {
+		return nil, fmt.Errorf("%v cannot be written in JSON", n.Value)
+	}
+	return []byte(strconv.FormatFloat(n.Value, 'g', -1, 64)), nil
+}
+
+func (n Number) String() string {
+	if n.Expr != "" {
+		return n.Expr
+	}
+	return strconv.FormatFloat(n.Value, 'g', -1, 64)
+}
+
+// paramEnv is what parameter expressions resolve against: the declared
+// parameters and their defaults.
+type paramEnv struct {
+	index    map[string]int
+	defaults []float64
+}
+
+// paramFunc is a compiled parameter expression over the values of the
+// parameters it names (args, in the order of names).
+type paramFunc func(args []float64) float64
+
+// compileNum compiles a file Number into a scenario.Num.
+func (pe *paramEnv) compileNum(n Number) (scenario.Num, error) {
+	if n.err != "" {
+		return scenario.Num{}, fmt.Errorf("%s", n.err)
+	}
+	if n.Expr == "" {
+		return scenario.Const(n.Value), nil
+	}
+	tree, err := parser.Parse(n.Expr)
+	if err != nil {
+		if fe, ok := err.(*file.Error); ok {
+			return scenario.Num{}, &exprError{col: fe.Column + 1, msg: fe.Message}
+		}
+		return scenario.Num{}, err
+	}
+	if id, ok := tree.Node.(*ast.IdentifierNode); ok {
+		if _, known := pe.index[id.Value]; !known {
+			if len(pe.index) == 0 {
+				return scenario.Num{}, fmt.Errorf("a number is needed here, not text (%q is not a parameter: the file declares none)", id.Value)
+			}
+			return scenario.Num{}, fmt.Errorf("a number is needed here, or a parameter: %q is not one%s", id.Value, names.DidYouMean(id.Value, pe.names()))
+		}
+	}
+	var used []string
+	slot := map[string]int{}
+	f, err := pe.node(tree.Node, func(name string) int {
+		if k, ok := slot[name]; ok {
+			return k
+		}
+		slot[name] = len(used)
+		used = append(used, name)
+		return slot[name]
+	})
+	if err != nil {
+		return scenario.Num{}, err
+	}
+	if len(used) == 0 {
+		// No parameter: a constant written as an expression.
+		c := f(nil)
+		return scenario.Num{Value: c, Text: n.Expr, Eval: func([]float64) float64 { return c }}, nil
+	}
+	return scenario.Formula(n.Expr, f, used...), nil
+}
+
+// at evaluates a Num at the parameters' defaults.
+func (pe *paramEnv) at(n scenario.Num) float64 {
+	if n.Eval == nil {
+		return n.Value
+	}
+	args := make([]float64, len(n.Params))
+	for i, p := range n.Params {
+		args[i] = pe.defaults[pe.index[p]]
+	}
+	return n.Eval(args)
+}
+
+// node compiles a numeric expression over parameters: numbers, parameter
+// names, + - * / and unary -, parentheses, abs, min, max, exp, log, sqrt
+// and pow.
+func (pe *paramEnv) node(n ast.Node, slot func(string) int) (paramFunc, error) {
+	konst := func(c float64) (paramFunc, error) {
+		return func([]float64) float64 { return c }, nil
+	}
+	switch x := n.(type) {
+	case *ast.IntegerNode:
+		return konst(float64(x.Value))
+	case *ast.FloatNode:
+		return konst(x.Value)
+	case *ast.IdentifierNode:
+		if _, ok := pe.index[x.Value]; !ok {
+			return nil, errAt(n, "unknown parameter %q%s", x.Value, names.DidYouMean(x.Value, pe.names()))
+		}
+		k := slot(x.Value)
+		return func(a []float64) float64 { return a[k] }, nil
+	case *ast.UnaryNode:
+		f, err := pe.node(x.Node, slot)
+		if err != nil {
+			return nil, err
+		}
+		switch x.Operator {
+		case "-":
+			return func(a []float64) float64 { return -f(a) }, nil
+		case "+":
+			return f, nil
+		}
+		return nil, errAt(n, "%s is not an operator on numbers", x.Operator)
+	case *ast.BinaryNode:
+		f, err := pe.node(x.Left, slot)
+		if err != nil {
+			return nil, err
+		}
+		g, err := pe.node(x.Right, slot)
+		if err != nil {
+			return nil, err
+		}
+		var h paramFunc
+		switch x.Operator {
+		case "+":
+			h = func(a []float64) float64 { return f(a) + g(a) }
+		case "-":
+			h = func(a []float64) float64 { return f(a) - g(a) }
+		case "*":
+			h = func(a []float64) float64 { return f(a) * g(a) }
+		case "/":
+			h = func(a []float64) float64 { return f(a) / g(a) }
+		case "**", "^":
+			h = func(a []float64) float64 { return math.Pow(f(a), g(a)) }
+		default:
+			return nil, errAt(n, "%s is not an operator of parameter expressions (+ - * / **)", x.Operator)
+		}
+		return h, nil
+	case *ast.BuiltinNode:
+		return pe.call(n, x.Name, x.Arguments, slot)
+	case *ast.CallNode:
+		id, ok := x.Callee.(*ast.IdentifierNode)
+		if !ok {
+			return nil, errAt(n, "only named functions can be called")
+		}
+		return pe.call(n, id.Value, x.Arguments, slot)
+	}
+	return nil, errAt(n, "%s is not part of a parameter expression (numbers, parameters, + - * / **, abs, min, max, exp, log, sqrt)", nodeWords(n))
+}
+
+func (pe *paramEnv) call(n ast.Node, name string, args []ast.Node, slot func(string) int) (paramFunc, error) {
+	fs := make([]paramFunc, len(args))
+	for i, arg := range args {
+		f, err := pe.node(arg, slot)
+		if err != nil {
+			return nil, err
+		}
+		fs[i] = f
+	}
+	want := 1
+	if name == "min" || name == "max" || name == "pow" {
+		want = 2
+	}
+	var h paramFunc
+	switch name {
+	case "abs":
+		h = func(a []float64) float64 { return math.Abs(fs[0](a)) }
+	case "exp":
+		h = func(a []float64) float64 { return math.Exp(fs[0](a)) }
+	case "log":
+		h = func(a []float64) float64 { return math.Log(fs[0](a)) }
+	case "sqrt":
+		h = func(a []float64) float64 { return math.Sqrt(fs[0](a)) }
+	case "min":
+		h = func(a []float64) float64 { return math.Min(fs[0](a), fs[1](a)) }
+	case "max":
+		h = func(a []float64) float64 { return math.Max(fs[0](a), fs[1](a)) }
+	case "pow":
+		h = func(a []float64) float64 { return math.Pow(fs[0](a), fs[1](a)) }
+	default:
+		return nil, errAt(n, "unknown function %q in a parameter expression (abs, min, max, exp, log, sqrt, pow)", name)
+	}
+	if len(args) != want {
+		return nil, errAt(n, "%s takes %d argument(s), got %d", name, want, len(args))
+	}
+	return h, nil
+}
+
+func (pe *paramEnv) names() []string {
+	out := make([]string, len(pe.index))
+	for name, i := range pe.index {
+		out[i] = name
+	}
+	return out
+}
+
+// parameters declares the file's parameters and returns their handles for
+// world expressions.
+func (f *File) parameters(bd *builder) map[string]scenario.Param {
+	bd.pe = &paramEnv{index: map[string]int{}}
+	out := map[string]scenario.Param{}
+	for i, p := range f.Parameters {
+		path := fmt.Sprintf("parameters[%d]", i)
+		switch {
+		case !identifier.MatchString(p.Name):
+			bd.add(path+".name", "%q is not a name expressions can use (letters, digits, _)", p.Name)
+		case reserved[p.Name] != "":
+			bd.add(path+".name", "%q is %s in expressions; choose another name", p.Name, reserved[p.Name])
+		}
+		sp := scenario.Parameter{Name: p.Name, Description: p.Description, Default: p.Default}
+		switch len(p.Range) {
+		case 0:
+		case 2:
+			sp.Min, sp.Max = p.Range[0], p.Range[1]
+			if !(sp.Min < sp.Max) {
+				bd.add(path+".range", "needs [min, max] with min < max, got %v", p.Range)
+				sp.Min, sp.Max = 0, 0
+			}
+		default:
+			bd.add(path+".range", "needs two numbers, [min, max], got %d", len(p.Range))
+		}
+		if v := p.Prior; v != nil {
+			switch {
+			case v.err != "":
+				bd.add(path+".prior", "%s", v.err)
+			case v.Dist == "":
+				bd.add(path+".prior", "a prior is a distribution, {dist: ...}")
+			default:
+				for _, n := range v.Params {
+					if n.Expr != "" {
+						bd.add(path+".prior", "a prior's parameters are numbers, not expressions")
+					}
+				}
+				d, _, ok := bd.distribution(path+".prior", v)
+				if ok {
+					sp.Prior = d
+				}
+			}
+		}
+		if _, dup := bd.pe.index[p.Name]; !dup {
+			bd.pe.index[p.Name] = len(bd.pe.defaults)
+			bd.pe.defaults = append(bd.pe.defaults, scenario.Usable(sp))
+		}
+		out[p.Name] = bd.b.Param(sp)
+	}
+	return out
+}

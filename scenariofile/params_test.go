@@ -1,0 +1,112 @@
+package scenariofile_test
+
+import (
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/parleysim/parley/scenario"
+	"github.com/parleysim/parley/scenariofile"
+)
+
+// literal is params.yaml with every expression replaced by its value at
+// the given parameters, written by hand.
+func literal(pressure, delayDays, shape, threshold float64) string {
+	r := strings.NewReplacer(
+		`"threshold + 0.1"`, ftoa(threshold+0.1),
+		`"1 + pressure"`, ftoa(1+pressure),
+		`salience: "pressure"`, "salience: "+ftoa(pressure),
+		`max: "pressure / 2"`, "max: "+ftoa(pressure/2),
+		`rate: "0.1 * pressure"`, "rate: "+ftoa(0.1*pressure),
+		`alpha: shape, beta: "shape / delay_days"`, "alpha: "+ftoa(shape)+", beta: "+ftoa(shape/delayDays),
+		`"trust >= threshold"`, `"trust >= `+ftoa(threshold)+`"`,
+		`p: pressure}`, "p: "+ftoa(pressure)+"}",
+		`"1 - pressure"`, ftoa(1-pressure),
+		`fixed: delay_days`, "fixed: "+ftoa(delayDays),
+		`day: "delay_days * 2", p: pressure`, "day: "+ftoa(delayDays*2)+", p: "+ftoa(pressure),
+	)
+	return r.Replace(paramsFile)
+}
+
+func ftoa(x float64) string { return strings.TrimSpace(strings.ReplaceAll(fmtG(x), "+", "")) }
+
+var paramsFile = mustRead("testdata/params.yaml")
+
+func TestFileParametersBindLikeLiterals(t *testing.T) {
+	sc, err := scenariofile.Parse("params.yaml", []byte(paramsFile))
+	require.NoError(t, err)
+	require.Len(t, sc.Parameters(), 4)
+	for _, vals := range []scenario.Params{
+		{},
+		{"pressure": 0.8, "delay_days": 2},
+		{"shape": 3.5, "threshold": 0.45, "pressure": 0.2},
+	} {
+		bound, err := sc.With(vals)
+		require.NoError(t, err)
+		v := bound.Values()
+		lit, err := scenariofile.Parse("literal.yaml", []byte(literal(v["pressure"], v["delay_days"], v["shape"], v["threshold"])))
+		require.NoError(t, err, literal(v["pressure"], v["delay_days"], v["shape"], v["threshold"]))
+		rb, rl := bound.NewRunner(scenario.RunOptions{}), lit.NewRunner(scenario.RunOptions{})
+		for seed := range uint64(200) {
+			tb, tl := rb.Run(rand.New(rand.NewPCG(seed, 1))), rl.Run(rand.New(rand.NewPCG(seed, 1)))
+			require.Equal(t, tl.Steps, tb.Steps, "%v seed %d", vals, seed)
+			require.Equal(t, tl.Agreements, tb.Agreements, "%v seed %d", vals, seed)
+		}
+	}
+}
+
+func TestFileParameterProblemsArePlaced(t *testing.T) {
+	for _, tc := range []struct {
+		name, from, to, want string
+	}{
+		{"default outside range", "default: 0.5, range: [0, 1]", "default: 1.5, range: [0, 1]", "params.yaml:5:31: parameters[0].default: 1.5 is outside the range [0, 1]"},
+		{"misspelt parameter", `rate: "0.1 * pressure"`, `rate: "0.1 * presure"`, `transitions[0].rate: column 7: unknown parameter "presure" (did you mean "pressure"?)`},
+		{"prior outside range", "prior: {dist: beta, alpha: 5, beta: 5}", "prior: {dist: normal, mu: 0.5, sigma: 1}", "parameters[0].prior: normal(0.5, 1) can draw outside the range [0, 1]"},
+		{"bad range", "range: [1, 10]", "range: [10, 1]", "parameters[1].range: needs [min, max] with min < max"},
+		{"not a name", "name: shape", "name: 2shape", `parameters[2].name: "2shape" is not a name`},
+		{"clashes with a variable", "name: threshold", "name: trust", `variables[0].name: "trust" is also a parameter`},
+		{"bad operator", `"1 - pressure"`, `"1 - pressure > 0"`, "is not an operator of parameter expressions"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := strings.Replace(paramsFile, tc.from, tc.to, 1)
+			require.NotEqual(t, paramsFile, src)
+			_, err := scenariofile.Parse("params.yaml", []byte(src))
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.want)
+		})
+	}
+}
+
+func TestFileBindingRefusesValuesNamingBoth(t *testing.T) {
+	sc, err := scenariofile.Parse("params.yaml", []byte(paramsFile))
+	require.NoError(t, err)
+	_, err = sc.With(scenario.Params{"shape": -1})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "shape = -1")
+	assert.Contains(t, err.Error(), `transition "prepared->meeting" delay`)
+	_, err = sc.With(scenario.Params{"pressure": 2})
+	assert.ErrorContains(t, err, "parameter pressure = 2: outside its range [0, 1]")
+}
+
+func mustRead(path string) string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		panic(err)
+	}
+	return string(data)
+}
+
+func fmtG(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+func TestABadDefaultIsReportedOnce(t *testing.T) {
+	src := strings.Replace(paramsFile, "default: 0.5, range: [0, 1]", "default: 1.5, range: [0, 1]", 1)
+	_, err := scenariofile.Parse("params.yaml", []byte(src))
+	var fe *scenariofile.Error
+	require.ErrorAs(t, err, &fe)
+	assert.Len(t, fe.Problems, 1, "the numbers that depend on it are evaluated at the range's middle: %v", err)
+}
