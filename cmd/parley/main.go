@@ -7,12 +7,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -31,14 +33,19 @@ const usage = `parley runs negotiation scenario files.
 
 Usage:
 
-	parley run FILE [-runs N] [-seed S] [-workers W] [-precision H] [-format table|json|csv] [-o PATH]
-	           [-report-days N] [-memory SIZE]
+	parley run FILE [-set name=value]... [-draw] [-runs N] [-seed S] [-workers W] [-precision H]
+	           [-format table|json|csv] [-o PATH] [-report-days N] [-memory SIZE]
 	parley validate FILE
-	parley exact FILE [-format table|json|csv] [-o PATH] [-report-days N] [-memory SIZE]
-	parley graph FILE [-result R.json] [-o PATH]
-	parley compare A.yaml B.yaml [-runs N] [-seed S] [-workers W] [-o PATH]
-	parley plot FILE -o out.png|out.svg [-kind routes|reach|paths] [-runs N] [-seed S]
+	parley params FILE [-set name=value]... [-format table|json] [-o PATH]
+	parley exact FILE [-set name=value]... [-format table|json|csv] [-o PATH] [-report-days N] [-memory SIZE]
+	parley graph FILE [-set name=value]... [-result R.json] [-o PATH]
+	parley compare A.yaml B.yaml [-set name=value]... [-a name=value]... [-b name=value]... [-draw]
+	           [-runs N] [-seed S] [-workers W] [-o PATH]
+	parley plot FILE -o out.png|out.svg [-set name=value]... [-draw] [-kind routes|reach|paths] [-runs N] [-seed S]
 	parley version
+
+-set binds a parameter the file declares, for this command only; -draw
+makes each run draw the parameters that have priors.
 
 Run "parley COMMAND -h" for a command's flags.
 
@@ -68,6 +75,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdRun(ctx, rest, stdout, stderr)
 	case "validate":
 		err = cmdValidate(ctx, rest, stdout, stderr)
+	case "params":
+		err = cmdParams(ctx, rest, stdout, stderr)
 	case "exact":
 		err = cmdExact(ctx, rest, stdout, stderr)
 	case "graph":
@@ -248,6 +257,8 @@ type runFlags struct {
 	out        string
 	reportDays int
 	memory     string
+	set        setFlag
+	draw       bool
 }
 
 func (r *runFlags) define(fs *flag.FlagSet, withFormat bool) {
@@ -255,6 +266,8 @@ func (r *runFlags) define(fs *flag.FlagSet, withFormat bool) {
 	fs.Uint64Var(&r.seed, "seed", 1, "random seed")
 	fs.IntVar(&r.workers, "workers", 0, "worker goroutines (0: all cores); the result does not depend on it")
 	fs.StringVar(&r.out, "o", "", "write to this file instead of standard output")
+	r.set.define(fs, "set", "bind a parameter, name=value (repeatable)")
+	fs.BoolVar(&r.draw, "draw", false, "each run draws its own value of every parameter with a prior")
 	if withFormat {
 		fs.Float64Var(&r.precision, "precision", 0, "run until every interval's half-width is at most this")
 		fs.StringVar(&r.format, "format", "table", "table, json or csv")
@@ -285,7 +298,7 @@ func (r *runFlags) config() (*outcomes.Config, error) {
 		return nil, err
 	}
 	return &outcomes.Config{Runs: r.runs, Seed: r.seed, Workers: r.workers, Precision: r.precision,
-		ReportDays: r.reportDays, MemoryLimit: limit}, nil
+		ReportDays: r.reportDays, MemoryLimit: limit, DrawParameters: r.draw}, nil
 }
 
 // prepare checks the run flags and the output path, then loads the
@@ -298,7 +311,7 @@ func (r *runFlags) prepare(ctx context.Context, files []string) (*scenario.Scena
 	if err := notAnInput(r.out, files); err != nil {
 		return nil, nil, err
 	}
-	sc, err := load(ctx, files[0])
+	sc, err := loadSet(ctx, files[0], &r.set)
 	return sc, cfg, err
 }
 
@@ -385,12 +398,16 @@ func writeResult(w io.Writer, format, file string, res *outcomes.Result) error {
 	switch format {
 	case "json":
 		env := struct {
-			Tool    string           `json:"tool"`
-			Version string           `json:"version"`
-			Go      string           `json:"go"`
-			File    string           `json:"file"`
-			Result  *outcomes.Result `json:"result"`
-		}{"parley", version(), runtime.Version(), file, res}
+			Tool       string             `json:"tool"`
+			Version    string             `json:"version"`
+			Go         string             `json:"go"`
+			File       string             `json:"file"`
+			Parameters map[string]float64 `json:"parameters"`
+			Result     *outcomes.Result   `json:"result"`
+		}{"parley", version(), runtime.Version(), file, res.Parameters, res}
+		if env.Parameters == nil {
+			env.Parameters = map[string]float64{}
+		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(env)
@@ -411,7 +428,9 @@ func writeCSV(w io.Writer, file string, res *outcomes.Result) error {
 func cmdExact(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var format, out, memory string
 	var reportDays int
+	var set setFlag
 	files, err := flags("exact", args, stderr, func(fs *flag.FlagSet) {
+		set.define(fs, "set", "bind a parameter, name=value (repeatable)")
 		fs.StringVar(&format, "format", "table", "table, json or csv")
 		fs.StringVar(&out, "o", "", "write to this file instead of standard output")
 		limitFlags(fs, &reportDays, &memory)
@@ -429,7 +448,7 @@ func cmdExact(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := notAnInput(out, files); err != nil {
 		return err
 	}
-	sc, err := load(ctx, files[0])
+	sc, err := loadSet(ctx, files[0], &set)
 	if err != nil {
 		return err
 	}
@@ -447,7 +466,9 @@ func cmdExact(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 func cmdGraph(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var resultPath, out string
+	var set setFlag
 	files, err := flags("graph", args, stderr, func(fs *flag.FlagSet) {
+		set.define(fs, "set", "bind a parameter, name=value (repeatable)")
 		fs.StringVar(&resultPath, "result", "", "annotate with the probabilities of a Result written by parley run -format json")
 		fs.StringVar(&out, "o", "", "write to this file instead of standard output")
 	}, 1)
@@ -457,7 +478,7 @@ func cmdGraph(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := notAnInput(out, append(files, resultPath)); err != nil {
 		return err
 	}
-	sc, err := load(ctx, files[0])
+	sc, err := loadSet(ctx, files[0], &set)
 	if err != nil {
 		return err
 	}
@@ -516,7 +537,12 @@ func readResult(path string) (*outcomes.Result, error) {
 
 func cmdCompare(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var rf runFlags
-	files, err := flags("compare", args, stderr, func(fs *flag.FlagSet) { rf.define(fs, false) }, 2)
+	var setA, setB setFlag
+	files, err := flags("compare", args, stderr, func(fs *flag.FlagSet) {
+		rf.define(fs, false)
+		setA.define(fs, "a", "bind a parameter of A only, name=value (repeatable)")
+		setB.define(fs, "b", "bind a parameter of B only, name=value (repeatable)")
+	}, 2)
 	if err != nil {
 		return err
 	}
@@ -529,7 +555,11 @@ func cmdCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	var res [2]*outcomes.Result
 	for i, f := range files {
-		sc, err := load(ctx, f)
+		only := setA.values
+		if i == 1 {
+			only = setB.values
+		}
+		sc, err := loadSet(ctx, f, &rf.set, only)
 		if err != nil {
 			return err
 		}
@@ -543,8 +573,8 @@ func cmdCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 // compare writes the quantities both results have, side by side, with the
 // difference B - A and its interval.
 func compare(w io.Writer, files []string, a, b *outcomes.Result) error {
-	fmt.Fprintf(w, "A: %s (%s)\nB: %s (%s)\n%d runs each, seed %d, %g%% intervals; difference B - A (Newcombe)\n\n",
-		files[0], a.Scenario, files[1], b.Scenario, a.Runs, a.Seed, 100*a.Confidence)
+	fmt.Fprintf(w, "A: %s (%s)%s\nB: %s (%s)%s\n%d runs each, seed %d, %g%% intervals; difference B - A (Newcombe)\n\n",
+		files[0], a.Scenario, paramsText(a), files[1], b.Scenario, paramsText(b), a.Runs, a.Seed, 100*a.Confidence)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "quantity\tA\tB\tB - A\tinterval")
 	row := func(name string, x, y outcomes.Estimate) {
@@ -671,4 +701,24 @@ func cmdPlot(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", rf.out)
 	return nil
+}
+
+// paramsText lists a Result's parameter values, for compare's header.
+func paramsText(r *outcomes.Result) string {
+	if len(r.Parameters) == 0 {
+		return ""
+	}
+	drawn := map[string]bool{}
+	for _, n := range r.DrawnParameters {
+		drawn[n] = true
+	}
+	var parts []string
+	for _, n := range slices.Sorted(maps.Keys(r.Parameters)) {
+		if drawn[n] {
+			parts = append(parts, n+" drawn")
+		} else {
+			parts = append(parts, n+"="+g(r.Parameters[n]))
+		}
+	}
+	return " with " + strings.Join(parts, ", ")
 }

@@ -88,6 +88,17 @@ func TestCommands(t *testing.T) {
 		{"no-such-file", []string{"validate", "nowhere.yaml"}, 1},
 		{"plot-no-output", []string{"plot", "chain.yaml"}, 2},
 		{"plot-bad-kind", []string{"plot", "-kind", "pie", "-o", "x.png", "chain.yaml"}, 2},
+		{"params", []string{"params", "chain-params.yaml"}, 0},
+		{"params-set-json", []string{"params", "-set", "arrange_rate=0.2", "-format", "json", "chain-params.yaml"}, 0},
+		{"params-none", []string{"params", "chain.yaml"}, 0},
+		{"run-set-csv", []string{"run", "-runs", "2000", "-set", "arrange_rate=0.2", "-format", "csv", "chain-params.yaml"}, 0},
+		{"run-draw", []string{"run", "-runs", "5000", "-draw", "chain-params.yaml"}, 0},
+		{"exact-set", []string{"exact", "-set", "summit_speed=2", "chain-params.yaml"}, 0},
+		{"set-out-of-range", []string{"run", "-set", "arrange_rate=2", "chain-params.yaml"}, 2},
+		{"set-unknown", []string{"exact", "-set", "arange_rate=0.2", "chain-params.yaml"}, 2},
+		{"set-malformed", []string{"run", "-set", "arrange_rate", "chain-params.yaml"}, 2},
+		{"set-twice", []string{"run", "-set", "arrange_rate=0.1", "-set", "arrange_rate=0.2", "chain-params.yaml"}, 2},
+		{"compare-b", []string{"compare", "-runs", "20000", "-b", "summit_speed=2", "chain-params.yaml", "chain-params.yaml"}, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -147,4 +158,32 @@ func TestPlotWritesAnImage(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(data), "<svg")
 	assert.Contains(t, string(data), "us-proposal completed")
+}
+
+func TestSetEqualsEditingTheFile(t *testing.T) {
+	// chain-faster.yaml is chain.yaml with both parameterised rates doubled.
+	a, _, status := parley(t, "exact", "-format", "json", "-set", "arrange_rate=0.2", "-set", "summit_speed=2", "chain-params.yaml")
+	require.Equal(t, 0, status)
+	b, _, status := parley(t, "exact", "-format", "json", "chain-faster.yaml")
+	require.Equal(t, 0, status)
+	var ra, rb struct {
+		Parameters map[string]float64
+		Result     struct{ Claims, Routes, Final any }
+	}
+	require.NoError(t, json.Unmarshal([]byte(a), &ra))
+	require.NoError(t, json.Unmarshal([]byte(b), &rb))
+	assert.Equal(t, map[string]float64{"arrange_rate": 0.2, "summit_speed": 2}, ra.Parameters)
+	assert.Empty(t, rb.Parameters)
+	assert.Equal(t, rb.Result, ra.Result)
+	// Monte Carlo too: the same seed gives the same runs.
+	var mc [2]struct{ Result struct{ Claims, Routes, Final, Paths any } }
+	for i, args := range [][]string{
+		{"run", "-runs", "3000", "-format", "json", "-set", "arrange_rate=0.2", "-set", "summit_speed=2", "chain-params.yaml"},
+		{"run", "-runs", "3000", "-format", "json", "chain-faster.yaml"},
+	} {
+		out, _, status := parley(t, args...)
+		require.Equal(t, 0, status)
+		require.NoError(t, json.Unmarshal([]byte(out), &mc[i]))
+	}
+	assert.Equal(t, mc[1].Result, mc[0].Result)
 }
