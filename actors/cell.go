@@ -86,6 +86,15 @@ func (m *Model) Clone() *Model {
 	c.salience = append([]value(nil), m.salience...)
 	c.lo = append([]value(nil), m.lo...)
 	c.hi = append([]value(nil), m.hi...)
+	// Choices are rewritten in place by SetChoice: the copy owns its own.
+	for _, t := range [][]value{c.capability, c.risk, c.discount, c.reservation, c.ideal, c.salience, c.lo, c.hi} {
+		for k := range t {
+			if t[k].values != nil {
+				t[k].values = append([]float64(nil), t[k].values...)
+				t[k].cum = append([]float64(nil), t[k].cum...)
+			}
+		}
+	}
 	c.fixed = m.NewPositions()
 	c.fixed.m = &c
 	return &c
@@ -192,4 +201,40 @@ func (e *RangeError) span() string {
 		hi, r = "∞", ")"
 	}
 	return fmt.Sprintf("%s%v, %s%s", l, e.Lo, hi, r)
+}
+
+// SetChoice makes the number at c a choice among values with the given
+// weights, in a model from Clone. It allocates nothing when the cell was
+// already a choice among as many values, so it may run once per run.
+func (m *Model) SetChoice(c Cell, values, weights []float64) error {
+	if len(values) == 0 || len(values) != len(weights) {
+		return fmt.Errorf("a choice needs as many weights as values (at least one), got %d values and %d weights", len(values), len(weights))
+	}
+	lo, hi, open := m.bounds(c)
+	total := 0.0
+	for k, x := range values {
+		if math.IsNaN(x) || x < lo || x > hi || open && x == lo {
+			return fmt.Errorf("choice %d must be in %s, got %v", k, (&RangeError{Lo: lo, Hi: hi, Open: open}).span(), x)
+		}
+		w := weights[k]
+		if !sample.Finite(w) || w < 0 {
+			return fmt.Errorf("weight %d must be finite and >= 0, got %v", k, w)
+		}
+		total += w
+	}
+	if !(total > 0) {
+		return fmt.Errorf("choice weights sum to %v", total)
+	}
+	v, _ := m.slot(c)
+	if len(v.values) != len(values) {
+		*v = value{prior: true, values: make([]float64, len(values)), cum: make([]float64, len(values))}
+	}
+	v.prior = true
+	copy(v.values, values)
+	sum := 0.0
+	for k, w := range weights {
+		sum += w
+		v.cum[k] = sum
+	}
+	return nil
 }

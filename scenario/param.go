@@ -128,6 +128,14 @@ func (b *Builder) ActorValue(actor, issue string, f actors.Field, v Num) *Builde
 	return b
 }
 
+// ActorChoice makes an actor's or a position's number a choice among values
+// whose weights depend on parameters.
+func (b *Builder) ActorChoice(actor, issue string, f actors.Field, values []float64, weights []Num) *Builder {
+	b.actorNums = append(b.actorNums, actorNum{actor: actor, issue: issue, field: f,
+		choice: slices.Clone(values), weights: slices.Clone(weights)})
+	return b
+}
+
 // ActorPrior makes an actor's or a position's number a prior whose
 // distribution's parameters depend on parameters.
 func (b *Builder) ActorPrior(actor, issue string, f actors.Field, d DistOf) *Builder {
@@ -140,6 +148,8 @@ type actorNum struct {
 	field        actors.Field
 	num          Num
 	dist         *DistOf
+	choice       []float64 // values of a choice, with weights
+	weights      []Num
 }
 
 // RateOf is Rate with a rate that may depend on parameters.
@@ -266,6 +276,7 @@ const (
 	cellVar
 	cellActor
 	cellActorPrior
+	cellActorChoice
 )
 
 // cell is one number of the compiled tables that depends on parameters.
@@ -276,6 +287,7 @@ type cell struct {
 	nums   []boundNum // one, or a family's parameters
 	family sample.Kind
 	dist   Distribution // the family, for actor priors
+	values []float64    // a choice's values; nums are its weights
 	part   string       // for messages: `transition "a->b"`
 	field  string
 }
@@ -296,12 +308,13 @@ func (n *boundNum) at(vals, scratch []float64) float64 {
 
 // paramState is what a built scenario knows of its parameters.
 type paramState struct {
-	params  []Parameter
-	index   map[string]Param
-	vals    []float64        // bound values, by Param
-	priors  []sample.Sampler // per Param; Kind Fixed with NaN A when none
-	cells   []cell
-	maxArgs int
+	params    []Parameter
+	index     map[string]Param
+	vals      []float64        // bound values, by Param
+	priors    []sample.Sampler // per Param; Kind Fixed with NaN A when none
+	cells     []cell
+	maxArgs   int
+	maxChoice int // most weights of a choice cell
 	// What binding rewrites, so that With copies only those tables.
 	touchTrans, touchEvents, touchSchedule, touchVars, touchModel bool
 	raceStates                                                    []State // states whose static race depends on a rate cell
@@ -502,8 +515,7 @@ func (sc *Scenario) With(values Params) (*Scenario, error) {
 		vals[i] = x
 	}
 	out := sc.private()
-	scratch := make([]float64, sc.ps.maxArgs)
-	if err := out.bind(vals, scratch); err != nil {
+	if err := out.bind(vals, sc.ps.scratch()); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -648,8 +660,13 @@ func (st *paramState) fault(c *cell, vals []float64, err error) *ParamError {
 	return e
 }
 
+// scratch returns a buffer large enough for binding: formula arguments,
+// then a choice's weights.
+func (st *paramState) scratch() []float64 { return make([]float64, st.maxArgs+st.maxChoice) }
+
 // write evaluates one cell and writes it.
 func (sc *Scenario) write(c *cell, vals, scratch []float64) error {
+	st := sc.ps
 	x := c.nums[0].at(vals, scratch)
 	switch c.kind {
 	case cellRate:
@@ -711,6 +728,12 @@ func (sc *Scenario) write(c *cell, vals, scratch []float64) error {
 		sc.initVars[c.i] = x
 	case cellActor:
 		return sc.model.SetFixed(c.actor, x)
+	case cellActorChoice:
+		w := scratch[st.maxArgs:][:len(c.nums)]
+		for k := range c.nums {
+			w[k] = c.nums[k].at(vals, scratch)
+		}
+		return sc.model.SetChoice(c.actor, c.values, w)
 	case cellActorPrior:
 		y := 1.0
 		if len(c.nums) > 1 {
@@ -758,6 +781,30 @@ func (sc *Scenario) actorCells(b *Builder, ps *problems) {
 			ps.add("actor", an.actor, where, "%v", err)
 			continue
 		}
+		if an.choice != nil {
+			cc := cell{kind: cellActorChoice, actor: c, values: an.choice, part: "actor " + strconv.Quote(an.actor), field: where}
+			w := make([]float64, len(an.weights))
+			ok := true
+			for k := range an.weights {
+				n := an.weights[k]
+				if n.Eval == nil {
+					n = Num{Text: n.String(), Eval: constant(n.Value)}
+				}
+				bn, x, good := st.resolve(&n, "actor", an.actor, where, ps)
+				ok = ok && good
+				cc.nums = append(cc.nums, bn)
+				w[k] = x
+			}
+			if !ok {
+				continue
+			}
+			st.maxChoice = max(st.maxChoice, len(w))
+			st.cells = append(st.cells, cc)
+			if err := sc.model.SetChoice(c, an.choice, w); err != nil {
+				ps.add("actor", an.actor, where, "%v", err)
+			}
+			continue
+		}
 		if an.dist != nil {
 			d, ok := st.distOf(an.dist, cell{kind: cellActorPrior, actor: c}, "actor", an.actor, where, ps)
 			if ok {
@@ -799,7 +846,7 @@ func (st *paramState) settle(sc *Scenario) {
 			st.touchEvents, st.touchSchedule = true, true
 		case cellVar:
 			st.touchVars = true
-		case cellActor, cellActorPrior:
+		case cellActor, cellActorPrior, cellActorChoice:
 			st.touchModel = true
 		}
 	}

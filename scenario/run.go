@@ -76,7 +76,7 @@ func (sc *Scenario) NewRunner(opts RunOptions) *Runner {
 	r := &Runner{
 		draw:     draw,
 		base:     base,
-		scratch:  make([]float64, sc.ps.maxArgs),
+		scratch:  sc.ps.scratch(),
 		sc:       sc,
 		horizon:  sc.horizon,
 		maxSteps: opts.MaxSteps,

@@ -30,7 +30,7 @@ type File struct {
 
 // Variable is a world variable and its value at day 0.
 type Variable struct {
-	Name    string  `yaml:"name" json:"name"`
+	Name    string `yaml:"name" json:"name"`
 	Initial Number `yaml:"initial" json:"initial"`
 }
 
@@ -95,9 +95,9 @@ type Transition struct {
 
 // Target is a branch target: P a fixed probability, or Weight an expression.
 type Target struct {
-	To     string   `yaml:"to" json:"to"`
-	P      *Number  `yaml:"p,omitempty" json:"p,omitempty"`
-	Weight string   `yaml:"weight,omitempty" json:"weight,omitempty"`
+	To     string  `yaml:"to" json:"to"`
+	P      *Number `yaml:"p,omitempty" json:"p,omitempty"`
+	Weight string  `yaml:"weight,omitempty" json:"weight,omitempty"`
 }
 
 // Agenda is what a meeting bargains over: bargainer is one of mean,
@@ -110,9 +110,9 @@ type Agenda struct {
 // Decline is what follows a declined meeting: one of Retry (a delay Value),
 // RetryAfter (days) and To (a state).
 type Decline struct {
-	Retry      *Value   `yaml:"retry,omitempty" json:"retry,omitempty"`
-	RetryAfter *Number  `yaml:"retry_after,omitempty" json:"retry_after,omitempty"`
-	To         string   `yaml:"to,omitempty" json:"to,omitempty"`
+	Retry      *Value  `yaml:"retry,omitempty" json:"retry,omitempty"`
+	RetryAfter *Number `yaml:"retry_after,omitempty" json:"retry_after,omitempty"`
+	To         string  `yaml:"to,omitempty" json:"to,omitempty"`
 }
 
 // Event is an exogenous event: give Rate or At.
@@ -166,7 +166,7 @@ type Value struct {
 	Dist    string
 	Params  map[string]Number
 	Choice  []float64
-	Weights []float64
+	Weights []Number
 	// err is what was wrong with the value as written; it is reported with
 	// the value's position when the file is built.
 	err string
@@ -231,8 +231,16 @@ func (v *Value) read(unmarshal func(any) error) error {
 		if v.Choice, err = numbers(c, "choice"); err != nil {
 			return err
 		}
-		if v.Weights, err = numbers(m["weights"], "weights"); err != nil {
-			return err
+		ws, ok := m["weights"].([]any)
+		if !ok {
+			return fmt.Errorf("weights must be a list of numbers or expressions over parameters")
+		}
+		v.Weights = make([]Number, len(ws))
+		for i, w := range ws {
+			v.Weights[i].UnmarshalYAML(func(out any) error { *(out.(*any)) = w; return nil })
+			if v.Weights[i].err != "" {
+				return fmt.Errorf("weights[%d] must be a number or an expression over parameters", i)
+			}
 		}
 		return nil
 	}

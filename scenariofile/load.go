@@ -272,15 +272,15 @@ var bracketPos = regexp.MustCompile(`(?s)^\[(\d+):(\d+)\]\s*(.*?)(\n|$)`)
 
 // builder carries one build: the problems found and how to place them.
 type builder struct {
-	pe       *paramEnv
-	b        *scenario.Builder
+	pe *paramEnv
+	b  *scenario.Builder
 	// actorCells declare the actors' numbers that depend on parameters,
 	// once the model they belong to is known to be valid.
 	actorCells []func()
-	name     string
-	ast      *ast.File
-	places   map[string]token.Position // built on the first problem
-	problems []Problem
+	name       string
+	ast        *ast.File
+	places     map[string]token.Position // built on the first problem
+	problems   []Problem
 }
 
 func (bd *builder) add(path, format string, args ...any) {
@@ -581,7 +581,21 @@ func (bd *builder) value(path string, v *Value, actor, issue string, field actor
 		}
 		return actors.Fixed(bd.pe.at(n))
 	case v.Choice != nil:
-		return actors.Choice(v.Choice, v.Weights)
+		ws := make([]scenario.Num, len(v.Weights))
+		xs := make([]float64, len(v.Weights))
+		constant := true
+		for i, w := range v.Weights {
+			n, ok := bd.num(fmt.Sprintf("%s.weights[%d]", path, i), w)
+			if !ok {
+				return actors.Value{}
+			}
+			ws[i], xs[i] = n, bd.pe.at(n)
+			constant = constant && n.IsConst()
+		}
+		if !constant {
+			bd.actorCells = append(bd.actorCells, func() { bd.b.ActorChoice(actor, issue, field, v.Choice, ws) })
+		}
+		return actors.Choice(v.Choice, xs)
 	}
 	d, of, ok := bd.distribution(path, v)
 	if !ok {

@@ -26,6 +26,7 @@ func literal(pressure, delayDays, shape, threshold float64) string {
 		`alpha: shape, beta: "shape / delay_days"`, "alpha: "+ftoa(shape)+", beta: "+ftoa(shape/delayDays),
 		`"trust >= threshold"`, `"trust >= `+ftoa(threshold)+`"`,
 		`p: pressure}`, "p: "+ftoa(pressure)+"}",
+		`weights: ["1 - pressure", "pressure"]`, "weights: ["+ftoa(1-pressure)+", "+ftoa(pressure)+"]",
 		`"1 - pressure"`, ftoa(1-pressure),
 		`fixed: delay_days`, "fixed: "+ftoa(delayDays),
 		`day: "delay_days * 2", p: pressure`, "day: "+ftoa(delayDays*2)+", p: "+ftoa(pressure),

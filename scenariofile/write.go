@@ -143,7 +143,7 @@ func (f *File) fromModel(m *actors.Model) error {
 		if s == nil || err != nil {
 			return nil, err
 		}
-		return &Value{Number: numPtr(s.Number), Dist: s.Dist, Params: numMap(s.Params), Choice: s.Choice, Weights: s.Weights}, nil
+		return &Value{Number: numPtr(s.Number), Dist: s.Dist, Params: numMap(s.Params), Choice: s.Choice, Weights: numList(s.Weights)}, nil
 	}
 	for _, a := range m.Actors() {
 		fa := Actor{ID: a.ID, Name: a.Name}
@@ -193,6 +193,17 @@ func numMap(m map[string]float64) map[string]Number {
 	out := make(map[string]Number, len(m))
 	for k, x := range m {
 		out[k] = Num(x)
+	}
+	return out
+}
+
+func numList(xs []float64) []Number {
+	if xs == nil {
+		return nil
+	}
+	out := make([]Number, len(xs))
+	for i, x := range xs {
+		out[i] = Num(x)
 	}
 	return out
 }

@@ -176,7 +176,9 @@ func TestSetEqualsEditingTheFile(t *testing.T) {
 	assert.Empty(t, rb.Parameters)
 	assert.Equal(t, rb.Result, ra.Result)
 	// Monte Carlo too: the same seed gives the same runs.
-	var mc [2]struct{ Result struct{ Claims, Routes, Final, Paths any } }
+	var mc [2]struct {
+		Result struct{ Claims, Routes, Final, Paths any }
+	}
 	for i, args := range [][]string{
 		{"run", "-runs", "3000", "-format", "json", "-set", "arrange_rate=0.2", "-set", "summit_speed=2", "chain-params.yaml"},
 		{"run", "-runs", "3000", "-format", "json", "chain-faster.yaml"},
