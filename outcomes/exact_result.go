@@ -45,6 +45,7 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 	horizon := s.horizon
 	res := &Result{Scenario: sc.Name(), Exact: true, Horizon: horizon, Confidence: 1, Paths: []PathShare{}}
 	res.Parameters, _ = parameters(sc, false)
+	res.defaults = parameterDefaults(sc)
 	res.Days = reportDays(horizon, s.ReportDays)
 	if err := checkExactSize(sc, len(res.Days), s.MemoryLimit); err != nil {
 		return nil, err

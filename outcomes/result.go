@@ -27,6 +27,9 @@ type Result struct {
 	// from their priors (Config.DrawParameters).
 	Parameters      map[string]float64 `json:"parameters,omitempty"`
 	DrawnParameters []string           `json:"parameters_drawn,omitempty"`
+	// defaults are the parameters' declared defaults, so that text output
+	// can say which were set; nil in a Result read back from JSON.
+	defaults map[string]float64
 
 	// Final gives the share of runs ending in each absorbing state, then
 	// "open" (at the horizon), then "step limit" and "fault" if any run ended so.
@@ -189,6 +192,7 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 		Confidence: s.Confidence,
 	}
 	r.Parameters, r.DrawnParameters = parameters(sc, s.DrawParameters)
+	r.defaults = parameterDefaults(sc)
 	r.Days = g.days()
 	byDay := make([]int64, len(r.Days))
 	byDay2 := make([]int64, len(r.Days))
@@ -422,6 +426,19 @@ func (r *Result) WriteJSON(w io.Writer) error {
 	return enc.Encode(r)
 }
 
+// parameterDefaults returns the declared defaults by name.
+func parameterDefaults(sc *scenario.Scenario) map[string]float64 {
+	ps := sc.Parameters()
+	if len(ps) == 0 {
+		return nil
+	}
+	out := make(map[string]float64, len(ps))
+	for _, p := range ps {
+		out[p.Name] = p.Default
+	}
+	return out
+}
+
 // parameters returns the scenario's bound values and, when runs draw
 // them, the names of those with priors.
 func parameters(sc *scenario.Scenario, drawn bool) (map[string]float64, []string) {
@@ -431,10 +448,8 @@ func parameters(sc *scenario.Scenario, drawn bool) (map[string]float64, []string
 	}
 	var names []string
 	if drawn {
-		for _, p := range ps {
-			if p.Prior != nil {
-				names = append(names, p.Name)
-			}
+		for _, p := range sc.Drawn() {
+			names = append(names, ps[p].Name)
 		}
 	}
 	return sc.Values(), names

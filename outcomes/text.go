@@ -63,20 +63,8 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 		}
 	}
 
-	if len(r.Parameters) > 0 {
-		drawn := map[string]bool{}
-		for _, n := range r.DrawnParameters {
-			drawn[n] = true
-		}
-		parts := make([]string, 0, len(r.Parameters))
-		for _, n := range slices.Sorted(maps.Keys(r.Parameters)) {
-			if drawn[n] {
-				parts = append(parts, n+" drawn per run")
-			} else {
-				parts = append(parts, n+" = "+strconv.FormatFloat(r.Parameters[n], 'g', -1, 64))
-			}
-		}
-		fmt.Fprintf(tw, "parameters: %s\n", strings.Join(parts, ", "))
+	if line := r.parametersLine(); line != "" {
+		fmt.Fprintln(tw, line)
 	}
 
 	fmt.Fprintf(tw, "\nFinal state\t%s\n", head("P"))
@@ -188,4 +176,45 @@ func valueQuantileText(qs []ValueQuantile) string {
 		parts[i] = fmt.Sprintf("q%s %s", strconv.FormatFloat(100*q.Q, 'g', 4, 64), strconv.FormatFloat(q.Value, 'g', 4, 64))
 	}
 	return strings.Join(parts, "  ")
+}
+
+// parametersLine says which parameter values the runs used: all of them
+// when there are a few, else how many kept their defaults and the others.
+func (r *Result) parametersLine() string {
+	if len(r.Parameters) == 0 {
+		return ""
+	}
+	drawn := map[string]bool{}
+	for _, n := range r.DrawnParameters {
+		drawn[n] = true
+	}
+	names := slices.Sorted(maps.Keys(r.Parameters))
+	all := len(names) <= 8 || r.defaults == nil
+	var set []string
+	atDefault := 0
+	for _, n := range names {
+		x, def := r.Parameters[n], r.defaults[n]
+		switch {
+		case drawn[n]:
+		case all || x != def:
+			set = append(set, n+" = "+strconv.FormatFloat(x, 'g', -1, 64))
+		default:
+			atDefault++
+		}
+	}
+	var parts []string
+	if atDefault > 0 {
+		parts = append(parts, fmt.Sprintf("%d at their defaults", atDefault))
+	}
+	if len(set) > 0 {
+		label := "set: "
+		if all {
+			label = ""
+		}
+		parts = append(parts, label+strings.Join(set, ", "))
+	}
+	if len(r.DrawnParameters) > 0 {
+		parts = append(parts, "drawn per run: "+strings.Join(r.DrawnParameters, ", "))
+	}
+	return "parameters: " + strings.Join(parts, "; ")
 }

@@ -311,6 +311,7 @@ type paramState struct {
 	params    []Parameter
 	index     map[string]Param
 	vals      []float64        // bound values, by Param
+	bound     []bool           // set by With: never drawn per run
 	priors    []sample.Sampler // per Param; Kind Fixed with NaN A when none
 	cells     []cell
 	maxArgs   int
@@ -339,6 +340,7 @@ func compileParams(b *Builder, ps *problems) *paramState {
 		st.index[name] = Param(i)
 		st.params = append(st.params, p)
 		st.vals = append(st.vals, Usable(p))
+		st.bound = append(st.bound, false)
 		if !finite(p.Default) {
 			ps.add("parameter", name, "default", "must be finite, got %v", p.Default)
 		}
@@ -518,7 +520,24 @@ func (sc *Scenario) With(values Params) (*Scenario, error) {
 	if err := out.bind(vals, sc.ps.scratch()); err != nil {
 		return nil, err
 	}
+	out.ps.bound = slices.Clone(sc.ps.bound)
+	for _, k := range keys {
+		out.ps.bound[sc.ps.index[k]] = true
+	}
 	return out, nil
+}
+
+// Drawn returns the parameters that runs with RunOptions.DrawParameters
+// draw: those with a prior that With has not bound. A value given to With
+// is a decision, and is kept in every run.
+func (sc *Scenario) Drawn() []Param {
+	var out []Param
+	for i, p := range sc.ps.params {
+		if p.Prior != nil && !sc.ps.bound[i] {
+			out = append(out, Param(i))
+		}
+	}
+	return out
 }
 
 // check refuses a value that is not finite or outside the declared range.

@@ -214,3 +214,25 @@ func BenchmarkWith(b *testing.B) {
 }
 
 func inf() float64 { return math.Inf(1) }
+
+func TestBoundParametersAreNotDrawn(t *testing.T) {
+	b := scenario.New("decide").Start("a").Horizon(10)
+	b.State("a")
+	b.State("b").Absorbing()
+	b.Param(scenario.Parameter{Name: "x", Default: 0.5, Min: 0, Max: 1, Prior: distuv.Uniform{Min: 0, Max: 1}})
+	b.Param(scenario.Parameter{Name: "y", Default: 0.5, Min: 0, Max: 1, Prior: distuv.Uniform{Min: 0, Max: 1}})
+	b.Transition("a", "b").RateOf(scenario.P("x"))
+	sc := mustBuild(t, b)
+	assert.Equal(t, []scenario.Param{0, 1}, sc.Drawn())
+	set, err := sc.With(scenario.Params{"x": 0.25})
+	require.NoError(t, err)
+	assert.Equal(t, []scenario.Param{1}, set.Drawn(), "x is a decision now")
+	// The drawn runs are the undrawn runs after one draw from the stream,
+	// which seeds the parameters' own: x stays 0.25.
+	drawn, fixed := set.NewRunner(scenario.RunOptions{DrawParameters: true}), set.NewRunner(scenario.RunOptions{})
+	for seed := range uint64(50) {
+		rng := newRNG(seed)
+		rng.Uint64()
+		assert.Equal(t, fixed.Run(rng).Steps, drawn.Run(newRNG(seed)).Steps)
+	}
+}

@@ -20,9 +20,9 @@ type RunOptions struct {
 	// that reaches it ends with EndStepLimit.
 	MaxSteps int
 	// DrawParameters makes each run draw its own value of every parameter
-	// that has a prior, from the run's stream before anything else, and bind
-	// it (the deep-uncertainty mode). Parameters without a prior keep their
-	// bound values. A run whose draws make a number of the definition
+	// that has a prior and was not bound by Scenario.With (see Drawn), from
+	// the run's stream before anything else, and bind it (the
+	// deep-uncertainty mode). Other parameters keep their bound values. A run whose draws make a number of the definition
 	// invalid ends with EndFault and Trace.Fault set to FaultParameters.
 	DrawParameters bool
 }
@@ -54,7 +54,13 @@ type Runner struct {
 	agreed  []float64 // scratch: predicted agreement per agenda issue
 
 	// Parameters drawn per run: r.sc is then a private copy of the scenario.
-	draw    []Param   // the parameters with priors, in declaration order
+	// The draws come from a stream of their own, seeded by one draw from
+	// the run's stream, so that binding a parameter leaves the run's own
+	// draws as they were (common random numbers across variants).
+	drawOn  bool    // the scenario declares priors and runs draw them
+	draw    []Param // the parameters drawn, in declaration order
+	pcg     rand.PCG
+	prng    *rand.Rand
 	base    []float64 // the bound values
 	scratch []float64
 }
@@ -62,11 +68,11 @@ type Runner struct {
 // NewRunner returns a Runner for the scenario.
 func (sc *Scenario) NewRunner(opts RunOptions) *Runner {
 	var draw []Param
+	drawOn := false
 	if opts.DrawParameters {
-		for i := range sc.ps.params {
-			if sc.ps.params[i].Prior != nil {
-				draw = append(draw, Param(i))
-			}
+		draw = sc.Drawn()
+		for _, p := range sc.ps.params {
+			drawOn = drawOn || p.Prior != nil
 		}
 	}
 	base := sc.ps.vals
@@ -74,6 +80,7 @@ func (sc *Scenario) NewRunner(opts RunOptions) *Runner {
 		sc = sc.private()
 	}
 	r := &Runner{
+		drawOn:   drawOn,
 		draw:     draw,
 		base:     base,
 		scratch:  sc.ps.scratch(),
@@ -97,6 +104,7 @@ func (sc *Scenario) NewRunner(opts RunOptions) *Runner {
 		r.retry[i] = math.Inf(1)
 	}
 	r.agreed = make([]float64, sc.maxAgenda)
+	r.prng = rand.New(&r.pcg)
 	if sc.model != nil {
 		r.world.pos = sc.model.NewPositions()
 	}
@@ -105,14 +113,19 @@ func (sc *Scenario) NewRunner(opts RunOptions) *Runner {
 	return r
 }
 
-// drawParameters draws the run's parameter values and binds them into the
-// Runner's own copy of the scenario; false when they are invalid.
-func (r *Runner) drawParameters(rng *rand.Rand) bool {
+// drawParameters draws the run's parameter values from a stream seeded by
+// seed and binds them into the Runner's own copy of the scenario; false
+// when they are invalid.
+func (r *Runner) drawParameters(seed uint64) bool {
+	if len(r.draw) == 0 {
+		return true
+	}
 	st := r.sc.ps
 	vals := st.vals
 	copy(vals, r.base)
+	r.pcg.Seed(seed, 0x70617261) // "para"
 	for _, p := range r.draw {
-		vals[p] = st.priors[p].Draw(rng)
+		vals[p] = st.priors[p].Draw(r.prng)
 	}
 	return r.sc.bind(vals, r.scratch) == nil
 }
@@ -150,7 +163,7 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 	r.steps = 0
 	r.next = 0
 	w.params = sc.ps.vals
-	if len(r.draw) > 0 && !r.drawParameters(rng) {
+	if r.drawOn && !r.drawParameters(rng.Uint64()) {
 		r.enter(sc.start, 0, -1, -1)
 		r.trace.Fault = FaultParameters
 		return r.finish(EndFault, 0)

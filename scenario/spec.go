@@ -60,12 +60,29 @@ type Spec struct {
 	Routes                   []RouteSpec
 	Claims                   []ClaimSpec
 	Actors                   *actors.Model
+	// Params are the parameters, each with its bound value as Default.
+	Params []Parameter
+	// ActorNums are the actors' numbers that depend on parameters: they
+	// replace the model's values at their cells.
+	ActorNums []ActorNumSpec
+}
+
+// ActorNumSpec is an actor's or a position's number that depends on
+// parameters: a Value, a prior (Dist with Params) or a choice's Weights.
+type ActorNumSpec struct {
+	Actor, Issue string
+	Field        actors.Field
+	Value        *Num
+	Dist         string
+	Params       map[string]Num
+	Choice       []float64
+	Weights      []Num
 }
 
 // VarSpec is a world variable.
 type VarSpec struct {
 	Name    string
-	Initial float64
+	Initial Num
 }
 
 // StateSpec is a state.
@@ -77,16 +94,16 @@ type StateSpec struct {
 // DelaySpec is a delay: Rate (exponential), Fixed days, or a distribution
 // by name and parameters (see sample names: gamma, beta, ...).
 type DelaySpec struct {
-	Rate, Fixed *float64
+	Rate, Fixed *Num
 	Dist        string
-	Params      map[string]float64
+	Params      map[string]Num
 }
 
 // TargetSpec is a branch target with its probability, or the expression of
 // its weight.
 type TargetSpec struct {
 	To     string
-	P      float64
+	P      Num
 	Weight string
 }
 
@@ -114,7 +131,7 @@ type MeetingSpec struct {
 // DeclineSpec is what follows a decline: Retry, RetryAfter or To.
 type DeclineSpec struct {
 	Retry      *DelaySpec
-	RetryAfter *float64
+	RetryAfter *Num
 	To         string
 }
 
@@ -132,8 +149,8 @@ type TransitionSpec struct {
 // EventSpec is an event: Rate, or At Day with probability P.
 type EventSpec struct {
 	Name, Description string
-	Rate              *float64
-	Day, P            *float64
+	Rate              *Num
+	Day, P            *Num
 	In                []string
 	When              string
 	Do                []EffectSpec
@@ -163,10 +180,31 @@ type ClaimSpec struct {
 func (sc *Scenario) Spec() (*Spec, error) {
 	b := sc.defs
 	sp := &Spec{Name: b.name, Description: b.description, Start: b.start, Horizon: b.horizon, Actors: sc.model}
+	for i, p := range sc.ps.params {
+		p.Default = sc.ps.vals[i]
+		sp.Params = append(sp.Params, p)
+	}
 	for _, v := range b.vars {
 		if !v.agreed {
-			sp.Vars = append(sp.Vars, VarSpec{v.name, v.initial})
+			sp.Vars = append(sp.Vars, VarSpec{v.name, numOr(v.num, v.initial)})
 		}
+	}
+	for _, an := range b.actorNums {
+		as := ActorNumSpec{Actor: an.actor, Issue: an.issue, Field: an.field}
+		switch {
+		case an.choice != nil:
+			as.Choice, as.Weights = an.choice, an.weights
+		case an.dist != nil:
+			ds, err := distOfSpec(an.dist)
+			if err != nil {
+				return nil, fmt.Errorf("actor %q: %v: %w", an.actor, an.field, err)
+			}
+			as.Dist, as.Params = ds.Dist, ds.Params
+		default:
+			n := an.num
+			as.Value = &n
+		}
+		sp.ActorNums = append(sp.ActorNums, as)
 	}
 	for _, s := range b.states {
 		sp.States = append(sp.States, StateSpec{s.name, s.description, s.absorbing})
@@ -180,7 +218,7 @@ func (sc *Scenario) Spec() (*Spec, error) {
 		for _, tg := range t.targets {
 			switch {
 			case tg.weight == nil:
-				ts.Branch = append(ts.Branch, TargetSpec{To: tg.state, P: tg.p})
+				ts.Branch = append(ts.Branch, TargetSpec{To: tg.state, P: numOr(tg.num, tg.p)})
 			case tg.text != "":
 				ts.Branch = append(ts.Branch, TargetSpec{To: tg.state, Weight: tg.text})
 			default:
@@ -188,7 +226,7 @@ func (sc *Scenario) Spec() (*Spec, error) {
 			}
 		}
 		var err error
-		if ts.Delay, err = delaySpec(t.delayBy, t.rate, t.fixed, t.dist); err != nil {
+		if ts.Delay, err = delaySpec(t); err != nil {
 			return nil, fmt.Errorf("transition %q: %w", name, err)
 		}
 		if ts.When, err = guardExpr(t.guard); err != nil {
@@ -201,11 +239,18 @@ func (sc *Scenario) Spec() (*Spec, error) {
 		switch d := t.onDecline; d.kind {
 		case declineRetry:
 			ds := &DeclineSpec{}
-			if d.byDays {
-				days := d.days
+			switch {
+			case d.byDays:
+				days := numOr(d.daysNum, d.days)
 				ds.RetryAfter = &days
-			} else {
-				r, err := delaySpec(byDistribution, 0, 0, d.retry)
+			case d.retryOf != nil:
+				r, err := distOfSpec(d.retryOf)
+				if err != nil {
+					return nil, fmt.Errorf("transition %q: retry: %w", name, err)
+				}
+				ds.Retry = &r
+			default:
+				r, err := delaySpec(&TransitionDef{delayBy: byDistribution, dist: d.retry})
 				if err != nil {
 					return nil, fmt.Errorf("transition %q: retry: %w", name, err)
 				}
@@ -221,10 +266,10 @@ func (sc *Scenario) Spec() (*Spec, error) {
 		es := EventSpec{Name: e.name, Description: e.description, In: e.states, Goto: e.goTo, Once: e.once,
 			Meeting: MeetingSpec{e.participants, e.bargainer, e.agenda}}
 		if e.scheduled {
-			day, p := e.day, e.p
+			day, p := numOr(e.dayNum, e.day), numOr(e.pNum, e.p)
 			es.Day, es.P = &day, &p
 		} else {
-			rate := e.rate
+			rate := numOr(e.rateNum, e.rate)
 			es.Rate = &rate
 		}
 		var err error
@@ -258,18 +303,52 @@ func (sc *Scenario) Spec() (*Spec, error) {
 	return sp, nil
 }
 
-func delaySpec(by delaySetter, rate, fixed float64, d Distribution) (DelaySpec, error) {
-	switch by {
+func delaySpec(t *TransitionDef) (DelaySpec, error) {
+	switch t.delayBy {
 	case byRate:
+		rate := numOr(t.rateNum, t.rate)
 		return DelaySpec{Rate: &rate}, nil
 	case byFixed:
+		fixed := numOr(t.fixedNum, t.fixed)
 		return DelaySpec{Fixed: &fixed}, nil
 	}
-	name, params, ok := sample.Describe(d)
-	if !ok {
-		return DelaySpec{}, fmt.Errorf("delay %T has no name in scenario files", d)
+	if t.distOf != nil {
+		return distOfSpec(t.distOf)
 	}
-	return DelaySpec{Dist: name, Params: params}, nil
+	name, params, ok := sample.Describe(t.dist)
+	if !ok {
+		return DelaySpec{}, fmt.Errorf("delay %T has no name in scenario files", t.dist)
+	}
+	ds := DelaySpec{Dist: name, Params: map[string]Num{}}
+	for k, x := range params {
+		ds.Params[k] = Const(x)
+	}
+	return ds, nil
+}
+
+// distOfSpec describes a DistOf by its family's name and parameters.
+func distOfSpec(d *DistOf) (DelaySpec, error) {
+	name, params, ok := sample.Describe(d.Family)
+	k, n, fam := sample.Family(d.Family)
+	if !ok || !fam || n != len(d.Params) {
+		return DelaySpec{}, fmt.Errorf("distribution %T has no name in scenario files", d.Family)
+	}
+	ds := DelaySpec{Dist: name, Params: map[string]Num{}}
+	for i, field := range sample.FieldNames(k) {
+		if _, known := params[field]; !known {
+			return DelaySpec{}, fmt.Errorf("distribution %T has no name in scenario files", d.Family)
+		}
+		ds.Params[field] = d.Params[i]
+	}
+	return ds, nil
+}
+
+// numOr returns n, or the constant x when n is nil.
+func numOr(n *Num, x float64) Num {
+	if n != nil {
+		return *n
+	}
+	return Const(x)
 }
 
 // guardExpr writes a structured guard as an expression.

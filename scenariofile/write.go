@@ -7,6 +7,7 @@ import (
 	"github.com/goccy/go-yaml"
 
 	"github.com/parleysim/parley/actors"
+	"github.com/parleysim/parley/internal/sample"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -34,12 +35,66 @@ func FromScenario(sc *scenario.Scenario) (*File, error) {
 		return nil, fmt.Errorf("scenariofile: %q cannot be written: %w", sc.Name(), err)
 	}
 	f := &File{Name: sp.Name, Description: sp.Description, Start: sp.Start, Horizon: sp.Horizon}
+	var nerr error
+	num := func(n scenario.Num) Number {
+		x, err := fromNum(n)
+		if err != nil && nerr == nil {
+			nerr = err
+		}
+		return x
+	}
+	numPtr := func(n *scenario.Num) *Number {
+		if n == nil {
+			return nil
+		}
+		x := num(*n)
+		return &x
+	}
+	numMap := func(m map[string]scenario.Num) map[string]Number {
+		out := make(map[string]Number, len(m))
+		for k, n := range m {
+			out[k] = num(n)
+		}
+		return out
+	}
+	for _, p := range sp.Params {
+		fp := Parameter{Name: p.Name, Description: p.Description, Default: p.Default}
+		if p.Ranged() {
+			fp.Range = []float64{p.Min, p.Max}
+		}
+		if p.Prior != nil {
+			name, params, ok := sample.Describe(p.Prior)
+			if !ok {
+				return nil, fmt.Errorf("scenariofile: %q cannot be written: parameter %q: prior %T has no name in scenario files", sc.Name(), p.Name, p.Prior)
+			}
+			fp.Prior = &Value{Dist: name, Params: map[string]Number{}}
+			for k, x := range params {
+				fp.Prior.Params[k] = Num(x)
+			}
+		}
+		f.Parameters = append(f.Parameters, fp)
+	}
 	for _, v := range sp.Vars {
-		f.Variables = append(f.Variables, Variable{v.Name, Num(v.Initial)})
+		f.Variables = append(f.Variables, Variable{v.Name, num(v.Initial)})
 	}
 	if m := sp.Actors; m != nil {
 		if err := f.fromModel(m); err != nil {
 			return nil, fmt.Errorf("scenariofile: %q cannot be written: %w", sc.Name(), err)
+		}
+		for _, an := range sp.ActorNums {
+			v := &Value{}
+			switch {
+			case an.Choice != nil:
+				v.Choice = an.Choice
+				for _, w := range an.Weights {
+					v.Weights = append(v.Weights, num(w))
+				}
+			case an.Dist != "":
+				v.Dist, v.Params = an.Dist, numMap(an.Params)
+			default:
+				v.Number = numPtr(an.Value)
+			}
+			f.setActorValue(an.Actor, an.Issue, an.Field, v)
 		}
 	}
 	for _, s := range sp.States {
@@ -56,7 +111,8 @@ func FromScenario(sc *scenario.Scenario) (*File, error) {
 				ft.Branch = append(ft.Branch, Target{To: tg.To, Weight: tg.Weight})
 				continue
 			}
-			ft.Branch = append(ft.Branch, Target{To: tg.To, P: NumPtr(tg.P)})
+			p := num(tg.P)
+			ft.Branch = append(ft.Branch, Target{To: tg.To, P: &p})
 		}
 		ft.Do = effects(t.Do)
 		ft.Agenda, err = agenda(t.Meeting)
@@ -76,7 +132,7 @@ func FromScenario(sc *scenario.Scenario) (*File, error) {
 		fe := Event{Name: e.Name, Description: e.Description, Rate: numPtr(e.Rate), In: e.In, When: e.When,
 			Goto: e.Goto, Once: e.Once, Participants: e.Meeting.Participants, Do: effects(e.Do)}
 		if e.Day != nil {
-			fe.At = &At{Day: Num(*e.Day), P: Num(*e.P)}
+			fe.At = &At{Day: num(*e.Day), P: num(*e.P)}
 		}
 		if fe.Agenda, err = agenda(e.Meeting); err != nil {
 			return nil, err
@@ -94,6 +150,9 @@ func FromScenario(sc *scenario.Scenario) (*File, error) {
 			fc.AtLeast = &at
 		}
 		f.Claims = append(f.Claims, fc)
+	}
+	if nerr != nil {
+		return nil, fmt.Errorf("scenariofile: %q cannot be written: %w", sc.Name(), nerr)
 	}
 	return f, nil
 }
@@ -143,7 +202,7 @@ func (f *File) fromModel(m *actors.Model) error {
 		if s == nil || err != nil {
 			return nil, err
 		}
-		return &Value{Number: numPtr(s.Number), Dist: s.Dist, Params: numMap(s.Params), Choice: s.Choice, Weights: numList(s.Weights)}, nil
+		return &Value{Number: floatPtr(s.Number), Dist: s.Dist, Params: floatMap(s.Params), Choice: s.Choice, Weights: numList(s.Weights)}, nil
 	}
 	for _, a := range m.Actors() {
 		fa := Actor{ID: a.ID, Name: a.Name}
@@ -179,14 +238,14 @@ func (f *File) fromModel(m *actors.Model) error {
 	return nil
 }
 
-func numPtr(x *float64) *Number {
+func floatPtr(x *float64) *Number {
 	if x == nil {
 		return nil
 	}
 	return NumPtr(*x)
 }
 
-func numMap(m map[string]float64) map[string]Number {
+func floatMap(m map[string]float64) map[string]Number {
 	if m == nil {
 		return nil
 	}
@@ -195,6 +254,36 @@ func numMap(m map[string]float64) map[string]Number {
 		out[k] = Num(x)
 	}
 	return out
+}
+
+// fromNum writes a scenario.Num as a file Number: a literal, or the text of
+// its formula; a formula that is a Go function without text cannot be
+// written.
+func fromNum(n scenario.Num) (Number, error) {
+	switch {
+	case n.IsConst():
+		return Num(n.Value), nil
+	case n.Text != "":
+		return Number{Expr: n.Text}, nil
+	}
+	return Number{}, fmt.Errorf("a number depends on parameters %v through a Go function without text", n.Params)
+}
+
+// setActorValue replaces the value of an actor's or a position's field.
+func (f *File) setActorValue(actor, issue string, field actors.Field, v *Value) {
+	if issue == "" {
+		for i := range f.Actors {
+			if a := &f.Actors[i]; a.ID == actor {
+				*[]**Value{&a.Capability, &a.Risk, &a.Discount, &a.Reservation}[field] = v
+			}
+		}
+		return
+	}
+	for i := range f.Positions {
+		if p := &f.Positions[i]; p.Actor == actor && p.Issue == issue {
+			*[]**Value{&p.Ideal, &p.Salience, &p.Lo, &p.Hi}[field-actors.Ideal] = v
+		}
+	}
 }
 
 func numList(xs []float64) []Number {

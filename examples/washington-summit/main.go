@@ -11,8 +11,17 @@
 // reference): who proposed which sequence, Ukraine's "no preconditions",
 // Russia's "meet first, then invite the US", the day-1 US–Europe guarantees
 // meeting, the US claim that Russia might release up to 1,000 prisoners, and
-// the 14- and 21-day claims. Every number the report does not give is a named
-// assumption in Assumptions, to be argued with and overridden.
+// the 14- and 21-day claims. Every number the report does not give is a
+// parameter in Parameters, to be argued with and overridden:
+//
+//	go run ./examples/washington-summit -set us_guarantees=0.3 -set direct_proposal=0.2
+//	go run ./examples/washington-summit -draw=false # us_guarantees at 0.6 instead of drawn
+//	go run ./examples/washington-summit -params     # lists them
+//
+// One assumption, the strength of guarantees the US wants, is uncertain in
+// the report, and the example draws it in every run from its prior (the
+// deep-uncertainty mode, as parley run -draw). The what-if binds it to 0,
+// and a bound parameter is never drawn.
 package main
 
 import (
@@ -20,8 +29,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"os"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -33,135 +44,201 @@ import (
 	"github.com/parleysim/parley/scenario"
 )
 
-// Assumptions are the model's numbers. Rates are per day (a rate r alone
+// Parameters are the model's assumptions, each with the range an analyst
+// could defend and a description that says whether the number is a fact
+// from the report or an assumption. Rates are per day (a rate r alone
 // means a mean wait of 1/r days); issue scales run from 0 to 1 except
-// prisoners (0 to 2000).
-type Assumptions struct {
-	// USGuarantees: the US takes part in the security guarantees, as it
-	// agreed on day 0 (fact). The what-if sets it false: the US still sits
-	// at the guarantees meetings, but its ideal strength is 0.
-	USGuarantees bool
-
-	// Russia asks officials to prepare the leaders' meeting (the Russian
-	// framing: meet first, then invite the US) at this rate.
-	OfficialsFirst float64
-	// The leaders' bilateral is proposed directly, as the US proposes; Russia
-	// accepts only once trust is built (see PrisonerRelease).
-	DirectProposal float64
-	// The US convenes a trilateral at once, only with guarantees agreed.
-	DirectTrilateral float64
-	// The process stalls from the call, during officials' talks, once a
-	// meeting is arranged, after the bilateral, after the trilateral.
-	StallAfterCall, StallOfficials, ArrangedCollapse, StallAfterBilateral, StallAfterTrilateral float64
-
-	// Officials' talks produce an arranged leaders' meeting.
-	OfficialsSucceed float64
-	// Days from an arranged meeting to the meeting (place and time are open
-	// in the report): Gamma with this shape and mean.
-	LogisticsShape, LogisticsMeanDays float64
-	// A declined bilateral or trilateral is proposed again after a Gamma
-	// delay with this shape and mean.
-	RetryShape, RetryMeanDays float64
-	// After a bilateral, a trilateral is proposed; after a trilateral, a
-	// framework is agreed (only with guarantees of at least
-	// FrameworkGuarantees agreed).
-	TrilateralAfterBilateral, Framework, FrameworkGuarantees float64
-
-	// The day-1 US–Europe guarantees meeting takes place with this
-	// probability (reported as expected "as early as Tuesday"); if it does not
-	// agree, guarantees are negotiated again at GuaranteesLater.
-	GuaranteesDay1, GuaranteesLater float64
-	// Agreed guarantees g widen Ukraine's acceptable range on territory by
-	// GuaranteesWiden·g (the report: guarantees first, territory with Putin).
-	GuaranteesWiden float64
-	// Russia releases prisoners as a gesture at this rate while talks are
-	// pending, if in this run it is willing to (see RussiaReleaseWilling).
-	PrisonerRelease float64
-	// The probability that Russia is willing to release 1,000 prisoners at
-	// all: a US claim, absent from the Russian readout.
-	RussiaReleaseWilling float64
-
-	// Priors on what the report leaves unknown, as Beta(α, β) parameters.
-	// Russia's reservation value: its willingness to meet at all ("whether
-	// Putin will agree to direct talks is the first question").
-	RussiaReservation [2]float64
-	// The high end of Ukraine's acceptable range on territory, and the low
-	// end of Russia's: how much each could concede.
-	UkraineTerritoryMax, RussiaTerritoryMin [2]float64
-	// The US's ideal strength of guarantees: it agreed to take part, its
-	// level is unknown.
-	USGuaranteesIdeal [2]float64
-
-	// Capability is each actor's weight at the table (assumption: the report
-	// gives none), by actor ID.
-	Capability map[string]float64
-	// Salience is how much each issue matters to each actor, by
-	// "actor/issue" (assumption, ordered by what the report stresses).
-	Salience map[string]float64
-
-	HorizonDays float64
+// prisoners (0 to 2000). Facts the report gives exactly (who sits where,
+// Ukraine's ideal guarantees, the 1,000 prisoners, the day-1 meeting, the
+// claims' deadlines) stay literals in Scenario.
+var Parameters = []scenario.Parameter{
+	// The meetings and how fast they come.
+	{Name: "officials_first", Default: 0.08, Min: 0.01, Max: 0.3, Description: "assumption: rate at which officials are asked to prepare the leaders' meeting (the Russian framing)"},
+	{Name: "direct_proposal", Default: 0.10, Min: 0.01, Max: 0.3, Description: "assumption: rate at which the leaders' bilateral is proposed directly (the US proposal)"},
+	{Name: "direct_trilateral", Default: 0.01, Min: 0, Max: 0.1, Description: "assumption: rate at which the US convenes the three leaders at once, once guarantees are agreed"},
+	{Name: "officials_succeed", Default: 0.06, Min: 0.01, Max: 0.3, Description: "assumption: rate at which officials' talks arrange the leaders' meeting"},
+	{Name: "logistics_shape", Default: 4, Min: 1, Max: 10, Description: "assumption: shape of the gamma delay from an arranged meeting to the meeting (place and time are open in the report)"},
+	{Name: "logistics_mean_days", Default: 8, Min: 2, Max: 30, Description: "assumption: mean days from an arranged meeting to the meeting"},
+	{Name: "retry_shape", Default: 2, Min: 1, Max: 10, Description: "assumption: shape of the gamma delay before a declined meeting is proposed again"},
+	{Name: "retry_mean_days", Default: 10, Min: 2, Max: 30, Description: "assumption: mean days before a declined meeting is proposed again"},
+	{Name: "trilateral_after_bilateral", Default: 0.10, Min: 0.01, Max: 0.3, Description: "assumption: rate at which a trilateral is proposed after the bilateral"},
+	{Name: "framework", Default: 0.05, Min: 0.005, Max: 0.2, Description: "assumption: rate at which a trilateral agrees a framework, once guarantees are agreed"},
+	{Name: "framework_guarantees", Default: 0.6, Min: 0.3, Max: 0.9, Description: "assumption: the strength of guarantees a framework needs agreed first"},
+	// Stalling.
+	{Name: "stall_after_call", Default: 0.02, Min: 0, Max: 0.1, Description: "assumption: rate at which the process stalls after the call"},
+	{Name: "stall_officials", Default: 0.02, Min: 0, Max: 0.1, Description: "assumption: rate at which officials' talks stall"},
+	{Name: "arranged_collapse", Default: 0.03, Min: 0, Max: 0.1, Description: "assumption: rate at which an arranged meeting collapses"},
+	{Name: "stall_after_bilateral", Default: 0.03, Min: 0, Max: 0.1, Description: "assumption: rate at which the process stalls after the bilateral"},
+	{Name: "stall_after_trilateral", Default: 0.02, Min: 0, Max: 0.1, Description: "assumption: rate at which the process stalls after the trilateral"},
+	// Guarantees.
+	{Name: "guarantees_day1", Default: 0.9, Min: 0, Max: 1, Description: "fact: a US–Europe guarantees meeting expected on day 1; assumption: the probability it takes place"},
+	{Name: "guarantees_later", Default: 0.1, Min: 0, Max: 0.5, Description: "assumption: rate at which guarantees are negotiated after day 1, while none are agreed"},
+	{Name: "guarantees_widen", Default: 0.3, Min: 0, Max: 1, Description: "assumption: agreed guarantees g widen Ukraine's acceptable range on territory by this times g (the report: guarantees first, territory with Putin)"},
+	{Name: "us_guarantees", Default: 0.6, Min: 0, Max: 1, Prior: distuv.Beta{Alpha: 6, Beta: 4}, Description: "fact: the US agreed to take part in the guarantees; assumption: the strength it wants (0: it takes no part, the what-if)"},
+	{Name: "europe_guarantees", Default: 0.8, Min: 0.5, Max: 1, Description: "fact: Germany, France and NATO draft joint guarantees; assumption: the strength they want"},
+	{Name: "ru_guarantees", Default: 0.1, Min: 0, Max: 0.5, Description: "assumption: the strength of guarantees Russia wants (not stated)"},
+	// Prisoners.
+	{Name: "prisoner_release", Default: 0.04, Min: 0.005, Max: 0.2, Description: "assumption: rate at which a willing Russia releases prisoners while talks are pending"},
+	{Name: "russia_release_willing", Default: 0.5, Min: 0, Max: 1, Description: "fact: the US said Russia might release up to 1,000 prisoners, absent from the Russian readout; assumption: the probability Russia is willing"},
+	// Priors on what the report leaves unknown, drawn in every run.
+	{Name: "ru_reservation_alpha", Default: 2, Min: 0.5, Max: 20, Description: "assumption: Beta prior of Russia's reservation value, its willingness to meet at all (alpha)"},
+	{Name: "ru_reservation_beta", Default: 4, Min: 0.5, Max: 20, Description: "assumption: Beta prior of Russia's reservation value (beta)"},
+	{Name: "ua_territory_max_alpha", Default: 2, Min: 0.5, Max: 20, Description: "assumption: Beta prior of the most Ukraine could concede on territory (alpha)"},
+	{Name: "ua_territory_max_beta", Default: 6, Min: 0.5, Max: 20, Description: "assumption: Beta prior of the most Ukraine could concede on territory (beta)"},
+	{Name: "ru_territory_min_alpha", Default: 6, Min: 0.5, Max: 20, Description: "assumption: Beta prior of the least Russia could accept on territory (alpha)"},
+	{Name: "ru_territory_min_beta", Default: 3, Min: 0.5, Max: 20, Description: "assumption: Beta prior of the least Russia could accept on territory (beta)"},
+	// Weights at the table (the report gives none).
+	{Name: "capability_us", Default: 1.0, Min: 0.1, Max: 2, Description: "assumption: the US's weight at the table"},
+	{Name: "capability_ru", Default: 0.8, Min: 0.1, Max: 2, Description: "assumption: Russia's weight at the table"},
+	{Name: "capability_ua", Default: 0.4, Min: 0.1, Max: 2, Description: "assumption: Ukraine's weight at the table"},
+	{Name: "capability_de", Default: 0.3, Min: 0.05, Max: 2, Description: "assumption: Germany's weight at the table"},
+	{Name: "capability_fr", Default: 0.3, Min: 0.05, Max: 2, Description: "assumption: France's weight at the table"},
+	{Name: "capability_nato", Default: 0.5, Min: 0.05, Max: 2, Description: "assumption: NATO's weight at the table"},
+	// How much each issue matters to each party (ordered by what the report stresses).
+	{Name: "salience_ua_guarantees", Default: 1, Min: 0, Max: 1, Description: "assumption: how much guarantees matter to Ukraine"},
+	{Name: "salience_us_guarantees", Default: 0.6, Min: 0, Max: 1, Description: "assumption: how much guarantees matter to the US"},
+	{Name: "salience_de_guarantees", Default: 0.8, Min: 0, Max: 1, Description: "assumption: how much guarantees matter to Germany"},
+	{Name: "salience_fr_guarantees", Default: 0.8, Min: 0, Max: 1, Description: "assumption: how much guarantees matter to France"},
+	{Name: "salience_nato_guarantees", Default: 0.7, Min: 0, Max: 1, Description: "assumption: how much guarantees matter to NATO"},
+	{Name: "salience_ru_guarantees", Default: 0.6, Min: 0, Max: 1, Description: "assumption: how much guarantees matter to Russia"},
+	{Name: "salience_ua_territory", Default: 1, Min: 0, Max: 1, Description: "assumption: how much territory matters to Ukraine"},
+	{Name: "salience_ru_territory", Default: 1, Min: 0, Max: 1, Description: "assumption: how much territory matters to Russia"},
+	{Name: "salience_ru_prisoners", Default: 0.3, Min: 0, Max: 1, Description: "assumption: how much prisoners matter to Russia"},
+	{Name: "salience_ua_prisoners", Default: 0.7, Min: 0, Max: 1, Description: "assumption: how much prisoners matter to Ukraine"},
+	{Name: "salience_us_prisoners", Default: 0.4, Min: 0, Max: 1, Description: "assumption: how much prisoners matter to the US"},
+	{Name: "salience_ua_preconditions", Default: 0.8, Min: 0, Max: 1, Description: "assumption: how much preconditions matter to Ukraine"},
+	{Name: "salience_ru_preconditions", Default: 0.7, Min: 0, Max: 1, Description: "assumption: how much preconditions matter to Russia"},
 }
 
-// DefaultAssumptions returns the assumptions the example runs with.
-func DefaultAssumptions() Assumptions {
-	return Assumptions{
-		USGuarantees:             true,
-		OfficialsFirst:           0.08,
-		DirectProposal:           0.10,
-		DirectTrilateral:         0.01,
-		StallAfterCall:           0.02,
-		StallOfficials:           0.02,
-		ArrangedCollapse:         0.03,
-		StallAfterBilateral:      0.03,
-		StallAfterTrilateral:     0.02,
-		OfficialsSucceed:         0.06,
-		LogisticsShape:           4,
-		LogisticsMeanDays:        8,
-		RetryShape:               2,
-		RetryMeanDays:            10,
-		TrilateralAfterBilateral: 0.10,
-		Framework:                0.05,
-		FrameworkGuarantees:      0.6,
-		GuaranteesDay1:           0.9,
-		GuaranteesLater:          0.1,
-		GuaranteesWiden:          0.3,
-		PrisonerRelease:          0.04,
-		RussiaReleaseWilling:     0.5,
-		RussiaReservation:        [2]float64{2, 4},
-		UkraineTerritoryMax:      [2]float64{2, 6},
-		RussiaTerritoryMin:       [2]float64{6, 3},
-		USGuaranteesIdeal:        [2]float64{6, 4},
-		Capability:               map[string]float64{"US": 1.0, "RU": 0.8, "UA": 0.4, "DE": 0.3, "FR": 0.3, "NATO": 0.5},
-		Salience: map[string]float64{
-			"UA/guarantees": 1, "US/guarantees": 0.6, "DE/guarantees": 0.8, "FR/guarantees": 0.8,
-			"NATO/guarantees": 0.7, "RU/guarantees": 0.6,
-			"UA/territory": 1, "RU/territory": 1,
-			"RU/prisoners": 0.3, "UA/prisoners": 0.7, "US/prisoners": 0.4,
-			"UA/preconditions": 0.8, "RU/preconditions": 0.7,
-		},
-		HorizonDays: 90,
+// horizonDays is how far the model looks ahead: the question asks about
+// two weeks, three weeks and a month.
+const horizonDays = 90
+
+// Scenario builds the summit-path model with every parameter at its
+// default; bind other values with Scenario.With.
+func Scenario() (*scenario.Scenario, error) {
+	b := scenario.New("washington-summit").
+		Describe("summit paths after the White House meeting of 18 August 2025 (day 0)").
+		Start("call").Horizon(horizonDays)
+	defaults := map[string]float64{}
+	handle := map[string]scenario.Param{}
+	for _, p := range Parameters {
+		handle[p.Name] = b.Param(p)
+		defaults[p.Name] = p.Default
 	}
+	m, err := model(b, defaults)
+	if err != nil {
+		return nil, err
+	}
+	ua, _ := m.ActorIndex("UA")
+	ru, _ := m.ActorIndex("RU")
+	territory, _ := m.IssueIndex("territory")
+	prisoners, _ := m.IssueIndex("prisoners")
+	b.Actors(m)
+
+	b.State("call").Describe("day 0: White House meeting, then the US–Russia phone call")
+	b.State("officials").Describe("officials prepare a leaders' meeting (Russian framing)")
+	b.State("arranged").Describe("Putin–Zelensky meeting arranged: place and time set")
+	b.State("bilateral").Describe("Putin–Zelensky meeting held")
+	b.State("trilateral").Describe("US–Russia–Ukraine meeting held")
+	b.State("framework").Absorbing().Describe("a framework for a settlement agreed")
+	b.State("stalled").Absorbing().Describe("the process stalls")
+
+	b.Var("prepared", 0) // 1 once officials are preparing the leaders' meeting
+	b.Var("trust", 0)    // raised by the prisoner gesture
+	guarantees := b.Agreed("guarantees")
+	needed := handle["framework_guarantees"]
+	guaranteed := scenario.GuardFunc(func(w *scenario.World) bool { return w.Get(guarantees) >= w.Param(needed) })
+	p := scenario.P
+	gamma := func(shape, mean string) scenario.DistOf {
+		rate := scenario.Formula(shape+" / "+mean, func(a []float64) float64 { return a[0] / a[1] }, shape, mean)
+		return scenario.DistOf{Family: distuv.Gamma{}, Params: []scenario.Num{p(shape), rate}}
+	}
+	retry := scenario.RetryOf(gamma("retry_shape", "retry_mean_days"))
+	leaders := []string{"RU", "UA"}
+	three := []string{"US", "RU", "UA"}
+	guarantors := []string{"US", "DE", "FR", "NATO", "UA"}
+
+	b.Transition("call", "arranged").RateOf(p("direct_proposal")).Participants(leaders...).
+		Describe("the leaders' bilateral is arranged directly, as the US proposes")
+	b.Transition("call", "officials").RateOf(p("officials_first")).Do(scenario.SetVar("prepared", 1)).
+		Describe("officials are asked to prepare the meeting first")
+	b.Transition("call", "trilateral").RateOf(p("direct_trilateral")).When(guaranteed).Participants(three...).
+		Agenda(actors.WeightedMean{}, "guarantees").Describe("the US convenes the three leaders directly")
+	b.Transition("call", "stalled").RateOf(p("stall_after_call"))
+	b.Transition("officials", "arranged").RateOf(p("officials_succeed")).Participants(leaders...).
+		Agenda(actors.WeightedMedian{}, "preconditions").
+		Describe("the officials' talks settle the conditions of the leaders' meeting")
+	b.Transition("officials", "stalled").RateOf(p("stall_officials"))
+	b.Transition("arranged", "bilateral").AfterOf(gamma("logistics_shape", "logistics_mean_days")).
+		Participants(leaders...).Agenda(actors.NashSolution{}, "territory", "prisoners").OnDecline(retry)
+	b.Transition("arranged", "stalled").RateOf(p("arranged_collapse"))
+	b.Transition("bilateral", "trilateral").RateOf(p("trilateral_after_bilateral")).Participants(three...).
+		Agenda(actors.WeightedMean{}, "guarantees").OnDecline(retry)
+	b.Transition("bilateral", "stalled").RateOf(p("stall_after_bilateral"))
+	b.Transition("trilateral", "framework").RateOf(p("framework")).When(guaranteed)
+	b.Transition("trilateral", "stalled").RateOf(p("stall_after_trilateral"))
+
+	// Agreed guarantees widen what Ukraine can accept on territory.
+	widen := handle["guarantees_widen"]
+	widenRange := scenario.EffectFunc(func(w *scenario.World) {
+		if g := w.Get(guarantees); g > 0 {
+			lo, hi := w.Positions().Range(ua, territory)
+			w.Positions().SetRange(ua, territory, lo, hi+w.Param(widen)*g)
+		}
+	})
+	b.Event("guarantees-meeting").AtOf(scenario.Const(1), p("guarantees_day1")).Participants(guarantors...).
+		Agenda(actors.WeightedMean{}, "guarantees").Do(widenRange).
+		Describe("US–Europe meeting on security-guarantee details, day 1")
+	b.Event("guarantees-later").RateOf(p("guarantees_later")).Participants(guarantors...).
+		Agenda(actors.WeightedMean{}, "guarantees").Do(widenRange).
+		When(scenario.GuardFunc(func(w *scenario.World) bool { return w.Day() >= 1 && math.IsNaN(w.Get(guarantees)) })).
+		Describe("guarantee details negotiated after day 1")
+	b.Event("prisoner-release").RateOf(p("prisoner_release")).Once().In("call", "officials", "arranged").
+		When(scenario.GuardFunc(func(w *scenario.World) bool { return w.Positions().Ideal(ru, prisoners) >= 1000 })).
+		Do(scenario.AddVar("trust", 1)).Describe("Russia releases up to 1,000 prisoners")
+
+	b.Route("us-proposal", "call", "arranged", "bilateral", "trilateral").
+		Describe("US: leaders' bilateral without preconditions, then a trilateral")
+	b.Route("russian-framing", "call", "officials", "arranged", "bilateral", "trilateral").
+		Describe("Russia: officials prepare, the leaders meet, then the US is invited")
+	b.Route("direct-trilateral", "call", "trilateral").
+		Describe("the three leaders meet without a bilateral first")
+	b.Route("stalling", "stalled").InOrder().Describe("the process stalls")
+
+	// Claims are what was said, with the deadlines said: facts, not parameters.
+	b.Claim(scenario.ReachedBy("merz-14", "bilateral", 14).
+		Describe("Merz: a Putin–Zelensky summit within two weeks"))
+	b.Claim(scenario.ReachedBy("macron-hours", "arranged", 1).
+		Describe("Macron: the meeting's details settled within hours"))
+	b.Claim(scenario.ReachedBy("macron-21", "trilateral", 21).
+		Describe("Macron: a trilateral within three weeks"))
+	b.Claim(scenario.AgreedBy("guarantees-framework", "guarantees", 0.6, 7).
+		Describe("Rutte: a guarantees framework (>= 0.6) in the coming days (by day 7)"))
+	b.Claim(scenario.OccurredBy("trump-prisoners", "prisoner-release", horizonDays).
+		Describe("Trump: Russia releases up to 1,000 prisoners (by the horizon)"))
+	return b.Build()
 }
 
-// Model returns the parties and their positions.
-func Model(a Assumptions) (*actors.Model, error) {
-	beta := func(p [2]float64) actors.Value { return actors.Prior(distuv.Beta{Alpha: p[0], Beta: p[1]}) }
+// model returns the parties and their positions. Every number that is an
+// assumption is a parameter: the model holds its default, and b binds it.
+func model(b *scenario.Builder, defaults map[string]float64) (*actors.Model, error) {
 	fixed := actors.Fixed
-	var missing []string
-	capability := func(actor string) actors.Value {
-		c, ok := a.Capability[actor]
-		if !ok {
-			missing = append(missing, "Capability["+actor+"]")
-		}
-		return fixed(c)
+	param := func(actor, issue string, f actors.Field, name string) actors.Value {
+		b.ActorValue(actor, issue, f, scenario.P(name))
+		return fixed(defaults[name])
 	}
-	// position gives an actor's ideal on an issue with its assumed salience.
+	beta := func(actor, issue string, f actors.Field, alpha, beta string) actors.Value {
+		b.ActorPrior(actor, issue, f, scenario.DistOf{Family: distuv.Beta{}, Params: []scenario.Num{scenario.P(alpha), scenario.P(beta)}})
+		return actors.Prior(distuv.Beta{Alpha: defaults[alpha], Beta: defaults[beta]})
+	}
+	// position gives an actor's ideal on an issue with its salience parameter.
 	position := func(actor, issue string, ideal actors.Value) actors.Position {
-		sal, ok := a.Salience[actor+"/"+issue]
-		if !ok {
-			missing = append(missing, "Salience["+actor+"/"+issue+"]")
-		}
-		return actors.Position{Actor: actor, Issue: issue, Ideal: ideal, Salience: fixed(sal)}
+		name := "salience_" + strings.ToLower(actor) + "_" + issue
+		return actors.Position{Actor: actor, Issue: issue, Ideal: ideal, Salience: param(actor, issue, actors.Salience, name)}
+	}
+	capability := func(actor string) actors.Value {
+		return param(actor, "", actors.Capability, "capability_"+strings.ToLower(actor))
 	}
 	issues := []actors.Issue{
 		{ID: "guarantees", Name: "security guarantees for Ukraine", Min: 0, Max: 1, Units: "0 none, 1 binding with US participation"},
@@ -172,7 +249,7 @@ func Model(a Assumptions) (*actors.Model, error) {
 	parties := []actors.Actor{
 		{ID: "US", Name: "United States", Capability: capability("US")},
 		{ID: "RU", Name: "Russia", Capability: capability("RU"),
-			Reservation: beta(a.RussiaReservation),
+			Reservation: beta("RU", "", actors.Reservation, "ru_reservation_alpha", "ru_reservation_beta"),
 			// Leaders meet once officials have prepared it (the Russian
 			// framing) or trust has been built; only with something to agree;
 			// and only if the predicted outcome is worth its while.
@@ -185,130 +262,34 @@ func Model(a Assumptions) (*actors.Model, error) {
 		{ID: "FR", Name: "France", Capability: capability("FR")},
 		{ID: "NATO", Name: "NATO", Capability: capability("NATO")},
 	}
-	usGuarantees := position("US", "guarantees", beta(a.USGuaranteesIdeal))
-	if !a.USGuarantees {
-		usGuarantees = position("US", "guarantees", fixed(0))
-	}
-	release := a.RussiaReleaseWilling
-	territory := func(actor string, ideal float64) actors.Position { return position(actor, "territory", fixed(ideal)) }
-	uaTerritory, ruTerritory := territory("UA", 0), territory("RU", 1)
-	uaTerritory.Hi = beta(a.UkraineTerritoryMax)
-	ruTerritory.Lo = beta(a.RussiaTerritoryMin)
+	uaTerritory := position("UA", "territory", fixed(0)) // willing to discuss territory (fact)
+	uaTerritory.Hi = beta("UA", "territory", actors.Hi, "ua_territory_max_alpha", "ua_territory_max_beta")
+	ruTerritory := position("RU", "territory", fixed(1))
+	ruTerritory.Lo = beta("RU", "territory", actors.Lo, "ru_territory_min_alpha", "ru_territory_min_beta")
+	willing := defaults["russia_release_willing"]
+	b.ActorChoice("RU", "prisoners", actors.Ideal, []float64{0, 1000}, []scenario.Num{
+		scenario.Formula("1 - russia_release_willing", func(a []float64) float64 { return 1 - a[0] }, "russia_release_willing"),
+		scenario.P("russia_release_willing"),
+	})
 	positions := []actors.Position{
 		position("UA", "guarantees", fixed(1)), // with US participation (fact)
-		usGuarantees,
-		position("DE", "guarantees", fixed(0.8)), // drafting joint guarantees (fact)
-		position("FR", "guarantees", fixed(0.8)),
-		position("NATO", "guarantees", fixed(0.8)),
-		position("RU", "guarantees", fixed(0.1)), // not stated: assumption
+		position("US", "guarantees", param("US", "guarantees", actors.Ideal, "us_guarantees")),
+		position("DE", "guarantees", param("DE", "guarantees", actors.Ideal, "europe_guarantees")),
+		position("FR", "guarantees", param("FR", "guarantees", actors.Ideal, "europe_guarantees")),
+		position("NATO", "guarantees", param("NATO", "guarantees", actors.Ideal, "europe_guarantees")),
+		position("RU", "guarantees", param("RU", "guarantees", actors.Ideal, "ru_guarantees")),
 
-		uaTerritory, // willing to discuss territory (fact); how far: assumption
+		uaTerritory,
 		ruTerritory,
 
-		position("RU", "prisoners", actors.Choice([]float64{0, 1000}, []float64{1 - release, release})),
+		position("RU", "prisoners", actors.Choice([]float64{0, 1000}, []float64{1 - willing, willing})),
 		position("UA", "prisoners", fixed(2000)),
 		position("US", "prisoners", fixed(1000)), // the 1,000 gesture (fact)
 
 		position("UA", "preconditions", fixed(0)), // no preconditions (fact)
 		position("RU", "preconditions", fixed(1)), // prepared first (framing)
 	}
-	if len(missing) > 0 {
-		return nil, fmt.Errorf("washington-summit: assumptions missing: %s", strings.Join(missing, ", "))
-	}
 	return actors.NewModel(issues, parties, positions)
-}
-
-// Scenario builds the summit-path model on the actors.
-func Scenario(a Assumptions) (*scenario.Scenario, error) {
-	m, err := Model(a)
-	if err != nil {
-		return nil, err
-	}
-	ua, _ := m.ActorIndex("UA")
-	ru, _ := m.ActorIndex("RU")
-	territory, _ := m.IssueIndex("territory")
-	prisoners, _ := m.IssueIndex("prisoners")
-
-	b := scenario.New("washington-summit").
-		Describe("summit paths after the White House meeting of 18 August 2025 (day 0)").
-		Start("call").Horizon(a.HorizonDays).Actors(m)
-	b.State("call").Describe("day 0: White House meeting, then the US–Russia phone call")
-	b.State("officials").Describe("officials prepare a leaders' meeting (Russian framing)")
-	b.State("arranged").Describe("Putin–Zelensky meeting arranged: place and time set")
-	b.State("bilateral").Describe("Putin–Zelensky meeting held")
-	b.State("trilateral").Describe("US–Russia–Ukraine meeting held")
-	b.State("framework").Absorbing().Describe("a framework for a settlement agreed")
-	b.State("stalled").Absorbing().Describe("the process stalls")
-
-	b.Var("prepared", 0) // 1 once officials are preparing the leaders' meeting
-	b.Var("trust", 0)    // raised by the prisoner gesture
-	guarantees := b.Agreed("guarantees")
-	guaranteed := scenario.VarIs(scenario.AgreedVar("guarantees"), scenario.Ge, a.FrameworkGuarantees)
-	retry := scenario.Retry(distuv.Gamma{Alpha: a.RetryShape, Beta: a.RetryShape / a.RetryMeanDays})
-	leaders := []string{"RU", "UA"}
-	three := []string{"US", "RU", "UA"}
-	// Without US participation the US still convenes the guarantees
-	// meetings, but offers nothing (its ideal point is 0).
-	guarantors := []string{"US", "DE", "FR", "NATO", "UA"}
-
-	b.Transition("call", "arranged").Rate(a.DirectProposal).Participants(leaders...).
-		Describe("the leaders' bilateral is arranged directly, as the US proposes")
-	b.Transition("call", "officials").Rate(a.OfficialsFirst).Do(scenario.SetVar("prepared", 1)).
-		Describe("officials are asked to prepare the meeting first")
-	b.Transition("call", "trilateral").Rate(a.DirectTrilateral).When(guaranteed).Participants(three...).
-		Agenda(actors.WeightedMean{}, "guarantees").Describe("the US convenes the three leaders directly")
-	b.Transition("call", "stalled").Rate(a.StallAfterCall)
-	b.Transition("officials", "arranged").Rate(a.OfficialsSucceed).Participants(leaders...).
-		Agenda(actors.WeightedMedian{}, "preconditions").
-		Describe("the officials' talks settle the conditions of the leaders' meeting")
-	b.Transition("officials", "stalled").Rate(a.StallOfficials)
-	b.Transition("arranged", "bilateral").
-		After(distuv.Gamma{Alpha: a.LogisticsShape, Beta: a.LogisticsShape / a.LogisticsMeanDays}).
-		Participants(leaders...).Agenda(actors.NashSolution{}, "territory", "prisoners").OnDecline(retry)
-	b.Transition("arranged", "stalled").Rate(a.ArrangedCollapse)
-	b.Transition("bilateral", "trilateral").Rate(a.TrilateralAfterBilateral).Participants(three...).
-		Agenda(actors.WeightedMean{}, "guarantees").OnDecline(retry)
-	b.Transition("bilateral", "stalled").Rate(a.StallAfterBilateral)
-	b.Transition("trilateral", "framework").Rate(a.Framework).When(guaranteed)
-	b.Transition("trilateral", "stalled").Rate(a.StallAfterTrilateral)
-
-	// Agreed guarantees widen what Ukraine can accept on territory.
-	widen := scenario.EffectFunc(func(w *scenario.World) {
-		if g := w.Get(guarantees); g > 0 {
-			lo, hi := w.Positions().Range(ua, territory)
-			w.Positions().SetRange(ua, territory, lo, hi+a.GuaranteesWiden*g)
-		}
-	})
-	b.Event("guarantees-meeting").At(1, a.GuaranteesDay1).Participants(guarantors...).
-		Agenda(actors.WeightedMean{}, "guarantees").Do(widen).
-		Describe("US–Europe meeting on security-guarantee details, day 1")
-	b.Event("guarantees-later").Rate(a.GuaranteesLater).Participants(guarantors...).
-		Agenda(actors.WeightedMean{}, "guarantees").Do(widen).
-		When(scenario.GuardFunc(func(w *scenario.World) bool { return w.Day() >= 1 && math.IsNaN(w.Get(guarantees)) })).
-		Describe("guarantee details negotiated after day 1")
-	b.Event("prisoner-release").Rate(a.PrisonerRelease).Once().In("call", "officials", "arranged").
-		When(scenario.GuardFunc(func(w *scenario.World) bool { return w.Positions().Ideal(ru, prisoners) >= 1000 })).
-		Do(scenario.AddVar("trust", 1)).Describe("Russia releases up to 1,000 prisoners")
-
-	b.Route("us-proposal", "call", "arranged", "bilateral", "trilateral").
-		Describe("US: leaders' bilateral without preconditions, then a trilateral")
-	b.Route("russian-framing", "call", "officials", "arranged", "bilateral", "trilateral").
-		Describe("Russia: officials prepare, the leaders meet, then the US is invited")
-	b.Route("direct-trilateral", "call", "trilateral").
-		Describe("the three leaders meet without a bilateral first")
-	b.Route("stalling", "stalled").InOrder().Describe("the process stalls")
-
-	b.Claim(scenario.ReachedBy("merz-14", "bilateral", 14).
-		Describe("Merz: a Putin–Zelensky summit within two weeks"))
-	b.Claim(scenario.ReachedBy("macron-hours", "arranged", 1).
-		Describe("Macron: the meeting's details settled within hours"))
-	b.Claim(scenario.ReachedBy("macron-21", "trilateral", 21).
-		Describe("Macron: a trilateral within three weeks"))
-	b.Claim(scenario.AgreedBy("guarantees-framework", "guarantees", a.FrameworkGuarantees, 7).
-		Describe(fmt.Sprintf("Rutte: a guarantees framework (>= %g) in the coming days (by day 7)", a.FrameworkGuarantees)))
-	b.Claim(scenario.OccurredBy("trump-prisoners", "prisoner-release", a.HorizonDays).
-		Describe("Trump: Russia releases up to 1,000 prisoners (by the horizon)"))
-	return b.Build()
 }
 
 // The flags' defaults; the README shows the output they give.
@@ -323,31 +304,40 @@ type options struct {
 	workers int
 	json    bool
 	whatIf  bool
+	draw    bool
+	set     scenario.Params
 }
 
-func run(ctx context.Context, a Assumptions, o options) (*outcomes.Result, error) {
-	sc, err := Scenario(a)
+// run runs the scenario with the given parameter values bound.
+func run(ctx context.Context, values scenario.Params, o options) (*outcomes.Result, error) {
+	sc, err := Scenario()
 	if err != nil {
 		return nil, err
 	}
-	return outcomes.Run(ctx, sc, &outcomes.Config{Runs: o.runs, Seed: o.seed, Workers: o.workers})
+	if sc, err = sc.With(values); err != nil {
+		return nil, err
+	}
+	return outcomes.Run(ctx, sc, &outcomes.Config{Runs: o.runs, Seed: o.seed, Workers: o.workers, DrawParameters: o.draw})
 }
 
 // report runs the scenario and writes the tables (or JSON); with whatIf, the
-// what-if beside the baseline.
+// what-if (the US takes no part in the guarantees) beside the baseline.
 func report(ctx context.Context, w io.Writer, o options) (*outcomes.Result, error) {
-	res, err := run(ctx, DefaultAssumptions(), o)
+	res, err := run(ctx, o.set, o)
 	if err != nil {
 		return nil, err
 	}
 	if o.whatIf {
-		a := DefaultAssumptions()
-		a.USGuarantees = false
-		alt, err := run(ctx, a, o)
+		alt := maps.Clone(o.set)
+		if alt == nil {
+			alt = scenario.Params{}
+		}
+		alt["us_guarantees"] = 0
+		altRes, err := run(ctx, alt, o)
 		if err != nil {
 			return nil, err
 		}
-		return res, compare(w, res, alt)
+		return res, compare(w, res, altRes)
 	}
 	if o.json {
 		return res, res.WriteJSON(w)
@@ -409,14 +399,41 @@ func share(e outcomes.Estimate) string {
 	return fmt.Sprintf("%.4f", e.P)
 }
 
+// setFlag collects -set name=value flags.
+type setFlag scenario.Params
+
+func (f setFlag) String() string { return fmt.Sprint(scenario.Params(f)) }
+
+func (f setFlag) Set(arg string) error {
+	name, text, ok := strings.Cut(arg, "=")
+	x, err := strconv.ParseFloat(text, 64)
+	if !ok || err != nil {
+		return fmt.Errorf("want name=number, got %q", arg)
+	}
+	f[name] = x
+	return nil
+}
+
 func main() {
-	var o options
+	o := options{set: scenario.Params{}}
+	var list bool
 	flag.IntVar(&o.runs, "runs", defaultRuns, "number of runs")
 	flag.Uint64Var(&o.seed, "seed", defaultSeed, "random seed")
 	flag.IntVar(&o.workers, "workers", 0, "worker goroutines (0: GOMAXPROCS)")
 	flag.BoolVar(&o.json, "json", false, "write the Result as JSON")
-	flag.BoolVar(&o.whatIf, "what-if", false, "compare with a variant in which the US takes no part in the guarantees")
+	flag.BoolVar(&o.whatIf, "what-if", false, "compare with a variant in which the US takes no part in the guarantees (us_guarantees=0)")
+	flag.BoolVar(&o.draw, "draw", true, "each run draws the parameters that have priors and are not set (us_guarantees); -draw=false fixes them at their defaults")
+	flag.Var(setFlag(o.set), "set", "bind a parameter, name=value (repeatable)")
+	flag.BoolVar(&list, "params", false, "list the parameters and exit")
 	flag.Parse()
+	if list {
+		tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
+		for _, p := range Parameters {
+			fmt.Fprintf(tw, "%s\t%g\t[%g, %g]\t%s\n", p.Name, p.Default, p.Min, p.Max, p.Description)
+		}
+		tw.Flush()
+		return
+	}
 	start := time.Now()
 	if _, err := report(context.Background(), os.Stdout, o); err != nil {
 		fmt.Fprintln(os.Stderr, "washington-summit:", err)

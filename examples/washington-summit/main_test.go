@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -22,7 +21,7 @@ import (
 )
 
 func TestOutputSameForAnyWorkerCount(t *testing.T) {
-	for _, o := range []options{{json: true}, {whatIf: true}, {}} {
+	for _, o := range []options{{json: true, draw: true}, {whatIf: true, draw: true}, {}} {
 		var want string
 		for _, workers := range []int{1, 2, 8} {
 			var out bytes.Buffer
@@ -68,12 +67,14 @@ func TestEveryRouteClaimAndEventIsReported(t *testing.T) {
 	require.NotNil(t, g.Mean)
 	// The agreement is the capability × salience weighted mean of the
 	// guarantors' ideals (all ranges are the whole scale, so nothing is
-	// clamped): weights US 0.6, DE 0.24, FR 0.24, NATO 0.35, UA 0.4. Only the
-	// US ideal is uncertain, Beta(6, 4): mean 0.6, sd sqrt(24/1100).
+	// clamped): weights US 0.6, DE 0.24, FR 0.24, NATO 0.35, UA 0.4, and
+	// every ideal is fixed at the defaults: US 0.6, Europe 0.8, Ukraine 1.
 	const w = 0.6 + 0.24 + 0.24 + 0.35 + 0.4
 	want := (0.6*0.6 + 0.24*0.8 + 0.24*0.8 + 0.35*0.8 + 0.4*1) / w
-	se := 0.6 / w * math.Sqrt(24.0/1100) / math.Sqrt(float64(g.Held))
-	assert.InDelta(t, want, *g.Mean, 5*se+1.0/(1<<32), "mean agreed guarantees (five standard errors)")
+	assert.InDelta(t, want, *g.Mean, 1e-12, "mean agreed guarantees")
+	for _, q := range g.Quantiles {
+		assert.InDelta(t, want, q.Value, 1e-12, "every meeting agrees the same")
+	}
 	release, _ := res.Event("prisoner-release")
 	assert.LessOrEqual(t, release.Mean, 1.0, "the release happens at most once")
 }
@@ -81,23 +82,22 @@ func TestEveryRouteClaimAndEventIsReported(t *testing.T) {
 func TestDay1MeetingTakesPlaceWithItsProbability(t *testing.T) {
 	// Without stalling nothing ends before day 1, so the day-1 meeting takes
 	// place in a share GuaranteesDay1 of the runs (99.9% interval, fixed seed).
-	a := DefaultAssumptions()
-	a.StallAfterCall, a.StallOfficials = 0, 0
-	res, err := run(context.Background(), a, options{runs: 50_000, seed: 1})
+	res, err := run(context.Background(), scenario.Params{"stall_after_call": 0, "stall_officials": 0}, options{runs: 50_000, seed: 1})
 	require.NoError(t, err)
 	meeting, _ := res.Event("guarantees-meeting")
 	e := outcomes.Wilson(meeting.Occurred.Hits, meeting.Occurred.N, 0.999)
-	assert.True(t, e.Contains(a.GuaranteesDay1), "%+v", e)
+	assert.True(t, e.Contains(0.9), "%+v", e)
 }
 
 func TestGuaranteesGateTheFramework(t *testing.T) {
 	// Without guarantees meetings, only a trilateral can agree guarantees:
 	// no direct trilateral (it needs them first), and every run that reaches
-	// a framework agreed guarantees of at least FrameworkGuarantees before.
-	a := DefaultAssumptions()
-	a.GuaranteesDay1, a.GuaranteesLater = 0, 1e-9
-	sc, err := Scenario(a)
+	// a framework agreed guarantees of at least framework_guarantees before.
+	sc, err := Scenario()
 	require.NoError(t, err)
+	sc, err = sc.With(scenario.Params{"guarantees_day1": 0, "guarantees_later": 0})
+	require.NoError(t, err)
+	needed := sc.ParamValue(must(sc.Param("framework_guarantees")))
 	res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 20_000, Seed: 1})
 	require.NoError(t, err)
 	direct, _ := res.Route("direct-trilateral")
@@ -115,7 +115,7 @@ func TestGuaranteesGateTheFramework(t *testing.T) {
 		frameworks++
 		gated := false
 		for _, ag := range tr.Agreements {
-			gated = gated || int(ag.Issue) == guarantees && ag.Reached && ag.Value >= a.FrameworkGuarantees
+			gated = gated || int(ag.Issue) == guarantees && ag.Reached && ag.Value >= needed
 		}
 		assert.True(t, gated, "run %d reached a framework without guarantees agreed", i)
 	}
@@ -125,7 +125,7 @@ func TestGuaranteesGateTheFramework(t *testing.T) {
 
 func TestWithoutTheUSTheGuaranteesFallShort(t *testing.T) {
 	var out bytes.Buffer
-	_, err := report(context.Background(), &out, options{runs: 20_000, seed: 1, whatIf: true})
+	_, err := report(context.Background(), &out, options{runs: 20_000, seed: 1, whatIf: true, draw: true})
 	require.NoError(t, err)
 	assert.Contains(t, out.String(), "What if the US takes no part in the security guarantees?")
 	assert.Regexp(t, `P\(final: framework\)\s+0\.\d+\s+0\.0000\s+-0\.\d+`, out.String())
@@ -157,7 +157,7 @@ func TestMemoryDoesNotGrowWithRuns(t *testing.T) {
 	if testing.Short() {
 		t.Skip("10^7 runs; skipped with -short")
 	}
-	res, err := report(context.Background(), &bytes.Buffer{}, options{runs: 10_000_000, seed: 1})
+	res, err := report(context.Background(), &bytes.Buffer{}, options{runs: 10_000_000, seed: 1, draw: true})
 	require.NoError(t, err)
 	require.EqualValues(t, 10_000_000, res.Runs)
 	peak := peakRSS(t)
@@ -168,7 +168,7 @@ func TestMemoryDoesNotGrowWithRuns(t *testing.T) {
 // BenchmarkWashingtonSummit times one full run of the scenario per op, with
 // everything the Result needs recorded, on one worker.
 func BenchmarkWashingtonSummit(b *testing.B) {
-	sc, err := Scenario(DefaultAssumptions())
+	sc, err := Scenario()
 	require.NoError(b, err)
 	benchrun.Runs(b, sc)
 }
@@ -177,7 +177,7 @@ func TestREADMEShowsWhatTheExamplePrints(t *testing.T) {
 	want, err := readme.Block("../../README.md", "washington-summit")
 	require.NoError(t, err)
 	var out bytes.Buffer
-	_, err = report(context.Background(), &out, options{runs: defaultRuns, seed: defaultSeed})
+	_, err = report(context.Background(), &out, options{runs: defaultRuns, seed: defaultSeed, draw: true})
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(out.String(), want),
 		"the README's block is not how the output of the default run begins; it prints:\n%s", out.String())
@@ -186,9 +186,9 @@ func TestREADMEShowsWhatTheExamplePrints(t *testing.T) {
 func TestScenarioFileGivesTheSameResult(t *testing.T) {
 	file, err := scenariofile.Load("../scenarios/washington-summit.yaml")
 	require.NoError(t, err)
-	goBuilt, err := Scenario(DefaultAssumptions())
+	goBuilt, err := Scenario()
 	require.NoError(t, err)
-	outcomestest.SameResult(t, goBuilt, file, &outcomestest.Options{Runs: 50_000, Seed: 4})
+	outcomestest.SameResult(t, goBuilt, file, &outcomestest.Options{Runs: 50_000, Seed: 4, DrawParameters: true})
 }
 
 // BenchmarkWashingtonSummitFile is BenchmarkWashingtonSummit on the same
@@ -199,10 +199,64 @@ func BenchmarkWashingtonSummitFile(b *testing.B) {
 	benchrun.Runs(b, sc)
 }
 
-func TestMissingAssumptionsAreNamed(t *testing.T) {
-	a := DefaultAssumptions()
-	delete(a.Capability, "NATO")
-	delete(a.Salience, "RU/territory")
-	_, err := Scenario(a)
-	assert.EqualError(t, err, "washington-summit: assumptions missing: Capability[NATO], Salience[RU/territory]")
+func must[T any](x T, ok bool) T {
+	if !ok {
+		panic("not found")
+	}
+	return x
+}
+
+func TestEveryParameterIsDocumentedAndRanged(t *testing.T) {
+	seen := map[string]bool{}
+	for _, p := range Parameters {
+		assert.False(t, seen[p.Name], "%s declared twice", p.Name)
+		seen[p.Name] = true
+		assert.True(t, p.Ranged(), "%s has a range", p.Name)
+		assert.Regexp(t, `^(fact|assumption): `, p.Description, "%s says whether it is a fact or an assumption", p.Name)
+	}
+	sc, err := Scenario()
+	require.NoError(t, err)
+	file, err := scenariofile.Load("../scenarios/washington-summit.yaml")
+	require.NoError(t, err)
+	fp := file.Parameters()
+	require.Len(t, fp, len(Parameters), "the file declares the same parameters")
+	for i, p := range sc.Parameters() {
+		assert.Equal(t, p.Name, fp[i].Name)
+		assert.Equal(t, p.Default, fp[i].Default, p.Name)
+		assert.Equal(t, [2]float64{p.Min, p.Max}, [2]float64{fp[i].Min, fp[i].Max}, p.Name)
+		assert.Equal(t, p.Description, fp[i].Description, p.Name)
+		assert.Equal(t, p.Prior, fp[i].Prior, p.Name)
+	}
+}
+
+func TestScenarioFileGivesTheSameResultWithParametersSet(t *testing.T) {
+	file, err := scenariofile.Load("../scenarios/washington-summit.yaml")
+	require.NoError(t, err)
+	goBuilt, err := Scenario()
+	require.NoError(t, err)
+	set := scenario.Params{"us_guarantees": 0.2, "direct_proposal": 0.2, "logistics_mean_days": 5,
+		"russia_release_willing": 0.9, "ru_reservation_alpha": 4, "guarantees_widen": 0.6,
+		"capability_ru": 1.2, "salience_ru_territory": 0.5, "framework_guarantees": 0.4, "retry_mean_days": 20}
+	file, err = file.With(set)
+	require.NoError(t, err)
+	goBuilt, err = goBuilt.With(set)
+	require.NoError(t, err)
+	outcomestest.SameResult(t, goBuilt, file, &outcomestest.Options{Runs: 30_000, Seed: 5})
+}
+
+// BenchmarkBindParameters times binding new values of ten parameters to the
+// built scenario (every cell that depends on any of the 49 parameters is
+// rewritten); compare with BenchmarkWashingtonSummit, one run per op.
+func BenchmarkBindParameters(b *testing.B) {
+	sc, err := Scenario()
+	require.NoError(b, err)
+	set := scenario.Params{"us_guarantees": 0.2, "direct_proposal": 0.2, "logistics_mean_days": 5,
+		"russia_release_willing": 0.9, "ru_reservation_alpha": 4, "guarantees_widen": 0.6,
+		"capability_ru": 1.2, "salience_ru_territory": 0.5, "framework_guarantees": 0.4, "retry_mean_days": 20}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := sc.With(set); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -331,3 +331,21 @@ func (s *Sampler) Quantile(p float64) float64 {
 	}
 	return s.Q.Quantile(p)
 }
+
+// FieldNames returns the names Describe gives a family's parameters, in the
+// order of its distuv fields.
+func FieldNames(k Kind) []string {
+	switch k {
+	case Exponential:
+		return []string{"rate"}
+	case Uniform:
+		return []string{"min", "max"}
+	case Gamma, Beta:
+		return []string{"alpha", "beta"}
+	case LogNormal, Normal:
+		return []string{"mu", "sigma"}
+	case Weibull:
+		return []string{"k", "lambda"}
+	}
+	return nil
+}

@@ -31,6 +31,9 @@ type Options struct {
 	Confidence float64
 	// Workers is passed to outcomes.Run; the Result does not depend on it.
 	Workers int
+	// DrawParameters is passed to outcomes.Run: each run draws the
+	// parameters with priors.
+	DrawParameters bool
 }
 
 func (o *Options) settle() Options {
@@ -74,7 +77,7 @@ type Scenario struct {
 func Run(t TestingT, sc *scenario.Scenario, opts *Options) *Scenario {
 	t.Helper()
 	o := opts.settle()
-	res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: o.Runs, Seed: o.Seed, Workers: o.Workers, Confidence: o.Confidence})
+	res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: o.Runs, Seed: o.Seed, Workers: o.Workers, Confidence: o.Confidence, DrawParameters: o.DrawParameters})
 	if err != nil {
 		t.Errorf("outcomestest: running %v: %v", name(sc), err)
 		return nil
@@ -237,7 +240,7 @@ func AgreesWithExact(t TestingT, sc *scenario.Scenario, opts *Options) bool {
 	if err != nil {
 		return assert.Fail(t, fmt.Sprintf("outcomestest: exact analysis of %v: %v", name(sc), err))
 	}
-	mc, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: o.Runs, Seed: o.Seed, Workers: o.Workers})
+	mc, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: o.Runs, Seed: o.Seed, Workers: o.Workers, DrawParameters: o.DrawParameters})
 	if err != nil {
 		return assert.Fail(t, fmt.Sprintf("outcomestest: running %v: %v", name(sc), err))
 	}
@@ -288,7 +291,7 @@ func SameResult(t TestingT, a, b *scenario.Scenario, opts *Options) bool {
 	o := opts.settle()
 	var out [2]bytes.Buffer
 	for i, sc := range []*scenario.Scenario{a, b} {
-		res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: o.Runs, Seed: o.Seed, Workers: o.Workers})
+		res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: o.Runs, Seed: o.Seed, Workers: o.Workers, DrawParameters: o.DrawParameters})
 		if err != nil {
 			return assert.Fail(t, fmt.Sprintf("outcomestest: running %v: %v", name(sc), err))
 		}
