@@ -299,15 +299,6 @@ func (b *Builder) Build() (*Scenario, error) {
 	}
 
 	sc.buildTables()
-	reachable := sc.reachableFromStart()
-	for s := range sc.states {
-		if !reachable[s] {
-			ps.add("state", sc.states[s].name, "", "unreachable from the start state %q", sc.states[sc.start].name)
-		}
-	}
-	if len(ps) > 0 {
-		return nil, &DefinitionError{Scenario: b.name, Problems: ps}
-	}
 	for _, r := range sc.routes {
 		compileRoute(r, sc.succ)
 	}

@@ -7,7 +7,8 @@ import (
 )
 
 // Warnings lists what in a valid scenario is probably not what its author
-// meant, as Problems: events scheduled and claims dated beyond the horizon
+// meant, as Problems: states no run can enter from the start, events
+// scheduled and claims dated beyond the horizon
 // (they can never happen or are judged at the horizon), routes that no run
 // can complete, and cycles of transitions with no delay (a run goes round
 // them until the step bound). None stops a run.
@@ -15,6 +16,12 @@ func (sc *Scenario) Warnings() []Problem {
 	var ws []Problem
 	warn := func(kind, name, field, format string, args ...any) {
 		ws = append(ws, Problem{Kind: kind, Name: name, Field: field, Msg: fmt.Sprintf(format, args...)})
+	}
+	reachable := sc.reachableFromStart()
+	for s := range sc.states {
+		if !reachable[s] {
+			warn("state", sc.states[s].name, "", "unreachable from the start state %q: no run enters it", sc.states[sc.start].name)
+		}
 	}
 	for _, e := range sc.events {
 		if e.scheduled && e.day > sc.horizon {
