@@ -213,10 +213,10 @@ func NewModel(issues []Issue, actors []Actor, positions []Position) (*Model, err
 		a, okA := m.actorIndex[p.Actor]
 		i, okI := m.issueIndex[p.Issue]
 		if !okA {
-			bad(p.Actor, p.Issue, "", "position of an unknown actor")
+			bad(p.Actor, p.Issue, "actor", "a position of unknown actor %q%s", p.Actor, names.DidYouMean(p.Actor, keys(m.actorIndex)))
 		}
 		if !okI {
-			bad(p.Actor, p.Issue, "", "position on an unknown issue")
+			bad(p.Actor, p.Issue, "issue", "a position on unknown issue %q%s", p.Issue, names.DidYouMean(p.Issue, keys(m.issueIndex)))
 		}
 		if !okA || !okI {
 			continue
@@ -456,4 +456,12 @@ func (p *Positions) Utility(a, i int, x float64) float64 {
 		u = math.Pow(u, r)
 	}
 	return u
+}
+
+func keys(m map[string]int) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
 }

@@ -56,10 +56,10 @@ func TestBadModelsNameActorAndIssue(t *testing.T) {
 			`actor "UA": issue "territory": acceptable range high end: must be in [0, 1], got 1.2`},
 		{"unknown issue", twoIssues, twoActors,
 			pos(actors.Position{Actor: "UA", Issue: "gas", Ideal: actors.Fixed(0)}),
-			`actor "UA": issue "gas": position on an unknown issue`},
+			`actor "UA": issue "gas": issue: a position on unknown issue "gas"`},
 		{"unknown actor", twoIssues, twoActors,
 			pos(actors.Position{Actor: "BY", Issue: "territory", Ideal: actors.Fixed(0)}),
-			`actor "BY": issue "territory": position of an unknown actor`},
+			`actor "BY": issue "territory": actor: a position of unknown actor "BY"`},
 		{"position given twice", twoIssues, twoActors,
 			[]actors.Position{
 				{Actor: "UA", Issue: "territory", Ideal: actors.Fixed(0)},

@@ -151,7 +151,7 @@ func (b *Builder) Build() (*Scenario, error) {
 		}
 		s, ok := sc.stateIndex[state]
 		if !ok {
-			ps.add(kind, name, field, "unknown state %q", state)
+			ps.add(kind, name, field, "unknown state %q%s", state, names.DidYouMean(state, sc.stateNames()))
 		}
 		return s, ok
 	}
@@ -569,14 +569,14 @@ func compileClaim(cd ClaimDef, sc *Scenario, lookup stateLookup, ps *problems) *
 	case claimCompleted:
 		i := slices.IndexFunc(sc.routes, func(r *Route) bool { return r.name == cd.target })
 		if i < 0 {
-			ps.add("claim", cd.name, "route", "unknown route %q", cd.target)
+			ps.add("claim", cd.name, "route", "unknown route %q%s", cd.target, names.DidYouMean(cd.target, mapNames(sc.routes, (*Route).Name)))
 		} else {
 			c.route = sc.routes[i]
 		}
 	case claimOccurred:
 		i := slices.IndexFunc(sc.events, func(e event) bool { return e.name == cd.target })
 		if i < 0 {
-			ps.add("claim", cd.name, "event", "unknown event %q", cd.target)
+			ps.add("claim", cd.name, "event", "unknown event %q%s", cd.target, names.DidYouMean(cd.target, mapNames(sc.events, func(e event) string { return e.name })))
 		}
 		c.event = int32(i)
 	case claimAgreed:
@@ -590,7 +590,7 @@ func compileClaim(cd ClaimDef, sc *Scenario, lookup stateLookup, ps *problems) *
 		}
 		i, ok := sc.model.IssueIndex(cd.target)
 		if !ok {
-			ps.add("claim", cd.name, "issue", "unknown issue %q", cd.target)
+			ps.add("claim", cd.name, "issue", "unknown issue %q%s", cd.target, names.DidYouMean(cd.target, issueIDs(sc.model)))
 		}
 		c.issue = int32(i)
 	default:
@@ -751,7 +751,7 @@ func (sc *Scenario) compileMeeting(kind, name string, md *meetingDef, ps *proble
 		case seen[id]:
 			ps.add(kind, name, field, "actor %q named twice", id)
 		case !ok:
-			ps.add(kind, name, field, "unknown actor %q", id)
+			ps.add(kind, name, field, "unknown actor %q%s", id, names.DidYouMean(id, actorIDs(sc.model)))
 		default:
 			m.parties = append(m.parties, a)
 		}
@@ -775,7 +775,7 @@ func (sc *Scenario) compileMeeting(kind, name string, md *meetingDef, ps *proble
 	for i, issue := range md.agenda {
 		k, ok := sc.model.IssueIndex(issue)
 		if !ok {
-			ps.add(kind, name, "agenda["+strconv.Itoa(i)+"]", "unknown issue %q", issue)
+			ps.add(kind, name, "agenda["+strconv.Itoa(i)+"]", "unknown issue %q%s", issue, names.DidYouMean(issue, issueIDs(sc.model)))
 			continue
 		}
 		m.agenda = append(m.agenda, k)
@@ -793,4 +793,31 @@ func partyCount(least, most int) string {
 		return "exactly " + strconv.Itoa(least)
 	}
 	return strconv.Itoa(least) + " to " + strconv.Itoa(most)
+}
+
+func (sc *Scenario) stateNames() []string {
+	return mapNames(sc.states, func(s stateInfo) string { return s.name })
+}
+
+// mapNames lists the names of xs, for "did you mean".
+func mapNames[T any](xs []T, name func(T) string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = name(x)
+	}
+	return out
+}
+
+func actorIDs(m *actors.Model) []string {
+	if m == nil {
+		return nil
+	}
+	return mapNames(m.Actors(), func(a actors.Actor) string { return a.ID })
+}
+
+func issueIDs(m *actors.Model) []string {
+	if m == nil {
+		return nil
+	}
+	return mapNames(m.Issues(), func(i actors.Issue) string { return i.ID })
 }

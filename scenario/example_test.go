@@ -20,7 +20,7 @@ func ExampleBuilder() {
 	fmt.Println(err)
 	// Output:
 	// scenario "summit": 1 problem
-	// 	transition "call->stalld": to: unknown state "stalld"
+	// 	transition "call->stalld": to: unknown state "stalld" (did you mean "stalled"?)
 }
 
 func ExampleRunner_Run() {

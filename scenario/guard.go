@@ -2,11 +2,14 @@ package scenario
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/parleysim/parley/actors"
+	"github.com/parleysim/parley/internal/names"
 )
 
 // Guard decides whether a transition or event is enabled in the current world.
@@ -135,7 +138,7 @@ func (c varCond) bind(env *bindEnv) (any, error) {
 	}
 	v, ok := env.vars[c.name]
 	if !ok {
-		return nil, fmt.Errorf("unknown variable %q", c.name)
+		return nil, fmt.Errorf("unknown variable %q%s", c.name, env.didYouMean(c.name))
 	}
 	c.v = v
 	return c, nil
@@ -280,10 +283,15 @@ func (e varEffect) bind(env *bindEnv) (any, error) {
 	}
 	v, ok := env.vars[e.name]
 	if !ok {
-		return nil, fmt.Errorf("unknown variable %q", e.name)
+		return nil, fmt.Errorf("unknown variable %q%s", e.name, env.didYouMean(e.name))
 	}
 	e.v = v
 	return e, nil
+}
+
+// didYouMean suggests a declared variable for a misspelt one.
+func (env *bindEnv) didYouMean(name string) string {
+	return names.DidYouMean(name, slices.Collect(maps.Keys(env.vars)))
 }
 
 func bindEffect(e Effect, env *bindEnv) (Effect, error) {
@@ -335,10 +343,10 @@ func (e rangeEffect) bind(env *bindEnv) (any, error) {
 	}
 	var ok bool
 	if e.a, ok = env.model.ActorIndex(e.actor); !ok {
-		return nil, fmt.Errorf("unknown actor %q", e.actor)
+		return nil, fmt.Errorf("unknown actor %q%s", e.actor, names.DidYouMean(e.actor, actorIDs(env.model)))
 	}
 	if e.i, ok = env.model.IssueIndex(e.issue); !ok {
-		return nil, fmt.Errorf("unknown issue %q", e.issue)
+		return nil, fmt.Errorf("unknown issue %q%s", e.issue, names.DidYouMean(e.issue, issueIDs(env.model)))
 	}
 	return e, nil
 }
@@ -421,7 +429,7 @@ func (e assignEffect) bind(env *bindEnv) (any, error) {
 	}
 	v, ok := env.vars[e.name]
 	if !ok {
-		return nil, fmt.Errorf("unknown variable %q", e.name)
+		return nil, fmt.Errorf("unknown variable %q%s", e.name, env.didYouMean(e.name))
 	}
 	e.v = v
 	return e, nil

@@ -9,6 +9,7 @@ import (
 	"github.com/expr-lang/expr/parser"
 
 	"github.com/parleysim/parley/actors"
+	"github.com/parleysim/parley/internal/names"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -128,7 +129,7 @@ func (env *exprEnv) node(n ast.Node) (value, error) {
 		}
 		v, ok := env.agreed(prop.Value)
 		if !ok {
-			return value{}, errAt(n, "unknown issue %q", prop.Value)
+			return value{}, errAt(n, "unknown issue %q%s", prop.Value, names.DidYouMean(prop.Value, env.issueIDs()))
 		}
 		return variable("agreed."+prop.Value, v), nil
 	case *ast.UnaryNode:
@@ -162,7 +163,7 @@ func (env *exprEnv) identifier(n ast.Node, name string) (value, error) {
 		if p, ok := env.params[name]; ok {
 			return value{num: func(w *scenario.World) float64 { return w.Param(p) }}, nil
 		}
-		return value{}, errAt(n, "unknown variable %q", name)
+		return value{}, errAt(n, "unknown variable %q%s", name, names.DidYouMean(name, env.names()))
 	}
 	return variable(name, v), nil
 }
@@ -409,7 +410,7 @@ func (env *exprEnv) actor(n ast.Node) (int, error) {
 	}
 	a, ok := env.model.ActorIndex(s.Value)
 	if !ok {
-		return 0, errAt(n, "unknown actor %q", s.Value)
+		return 0, errAt(n, "unknown actor %q%s", s.Value, names.DidYouMean(s.Value, env.actorIDs()))
 	}
 	return a, nil
 }
@@ -428,7 +429,7 @@ func (env *exprEnv) actorIssue(n ast.Node, name string, args []ast.Node) (int, i
 	}
 	i, ok := env.model.IssueIndex(s.Value)
 	if !ok {
-		return 0, 0, errAt(args[1], "unknown issue %q", s.Value)
+		return 0, 0, errAt(args[1], "unknown issue %q%s", s.Value, names.DidYouMean(s.Value, env.issueIDs()))
 	}
 	return a, i, nil
 }
@@ -454,4 +455,38 @@ func nodeWords(n ast.Node) string {
 		return "a slice"
 	}
 	return "this construct"
+}
+
+// names lists the variables and parameters expressions can read.
+func (env *exprEnv) names() []string {
+	var out []string
+	for n := range env.vars {
+		out = append(out, n)
+	}
+	for n := range env.params {
+		out = append(out, n)
+	}
+	return append(out, "day")
+}
+
+func (env *exprEnv) actorIDs() []string {
+	if env.model == nil {
+		return nil
+	}
+	var out []string
+	for _, a := range env.model.Actors() {
+		out = append(out, a.ID)
+	}
+	return out
+}
+
+func (env *exprEnv) issueIDs() []string {
+	if env.model == nil {
+		return nil
+	}
+	var out []string
+	for _, i := range env.model.Issues() {
+		out = append(out, i.ID)
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package scenariofile
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -15,6 +16,7 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/parleysim/parley/actors"
+	"github.com/parleysim/parley/internal/names"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -861,7 +863,7 @@ func (bd *builder) effects(path string, env *exprEnv, list []any) []scenario.Eff
 				continue
 			}
 			if _, known := env.vars[name]; !known {
-				bd.add(ep, "unknown variable %q", name)
+				bd.add(ep, "unknown variable %q%s", name, names.DidYouMean(name, slices.Collect(maps.Keys(env.vars))))
 				continue
 			}
 			v, err := env.number(rhs)
@@ -897,8 +899,13 @@ func (bd *builder) shiftRange(path string, env *exprEnv, m map[string]any) []sce
 	}
 	_, okA := env.model.ActorIndex(actor)
 	_, okI := env.model.IssueIndex(issue)
+	if !okA {
+		bd.add(path+".actor", "unknown actor %q%s", actor, names.DidYouMean(actor, env.actorIDs()))
+	}
+	if !okI {
+		bd.add(path+".issue", "unknown issue %q%s", issue, names.DidYouMean(issue, env.issueIDs()))
+	}
 	if !okA || !okI {
-		bd.add(path, "unknown actor %q or issue %q", actor, issue)
 		return nil
 	}
 	shift := func(key string) func(w *scenario.World) float64 {

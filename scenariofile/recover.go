@@ -2,10 +2,14 @@ package scenariofile
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/parleysim/parley/internal/names"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -118,7 +122,7 @@ var fieldMsg = regexp.MustCompile(`^([a-z_]+): (.*)$`)
 // alias into another part cannot be resolved part by part; such problems
 // are not reported (the first decoding found the real one). f is nil when
 // the document is not a mapping.
-func decodeParts(name string, body ast.Node) (f *File, problems []Problem, failed, names map[string]bool, orig map[string][]int) {
+func decodeParts(name string, body ast.Node) (f *File, problems []Problem, failed, partNames map[string]bool, orig map[string][]int) {
 	m, ok := body.(*ast.MappingNode)
 	if !ok {
 		return nil, nil, nil, nil, nil
@@ -126,7 +130,7 @@ func decodeParts(name string, body ast.Node) (f *File, problems []Problem, faile
 	orig = map[string][]int{}
 	f = &File{}
 	failed = map[string]bool{}
-	names = map[string]bool{}
+	partNames = map[string]bool{}
 	v := reflect.ValueOf(f).Elem()
 	fields := map[string]int{}
 	for i := range v.NumField() {
@@ -140,6 +144,9 @@ func decodeParts(name string, body ast.Node) (f *File, problems []Problem, faile
 			if m := fieldMsg.FindStringSubmatch(p.Msg); m != nil {
 				p.Path, p.Msg = path+"."+m[1], m[2]
 			}
+			if m := unknownField.FindStringSubmatch(p.Msg); m != nil {
+				p.Msg += names.DidYouMean(m[1], fieldsAt(reflect.TypeOf(File{}), p.Path))
+			}
 			problems = append(problems, p)
 		}
 	}
@@ -148,7 +155,8 @@ func decodeParts(name string, body ast.Node) (f *File, problems []Problem, faile
 		i, known := fields[key]
 		if !known {
 			pos := mv.Key.GetToken().Position
-			problems = append(problems, Problem{File: name, Line: pos.Line, Column: pos.Column, Msg: fmt.Sprintf("unknown field %q", key)})
+			problems = append(problems, Problem{File: name, Line: pos.Line, Column: pos.Column,
+				Msg: fmt.Sprintf("unknown field %q", key) + names.DidYouMean(key, slices.Sorted(maps.Keys(fields)))})
 			continue
 		}
 		field := v.Field(i)
@@ -164,9 +172,9 @@ func decodeParts(name string, body ast.Node) (f *File, problems []Problem, faile
 			if err := yaml.NodeToValue(item, elem.Interface(), yaml.DisallowUnknownField()); err != nil {
 				fail(key, fmt.Sprintf("%s[%d]", key, k), err)
 				if n, ok := partName(item); ok {
-					names[key+"/"+n] = true
+					partNames[key+"/"+n] = true
 				} else {
-					names[key+"/?"] = true // a part without a readable name
+					partNames[key+"/?"] = true // a part without a readable name
 				}
 				continue
 			}
@@ -174,7 +182,7 @@ func decodeParts(name string, body ast.Node) (f *File, problems []Problem, faile
 			orig[key] = append(orig[key], k)
 		}
 	}
-	return f, problems, failed, names, orig
+	return f, problems, failed, partNames, orig
 }
 
 // partName reads the name (or id) of a list element written as a mapping.
@@ -191,4 +199,45 @@ func partName(n ast.Node) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// unknownField matches go-yaml's message about a field no struct has.
+var unknownField = regexp.MustCompile(`^unknown field "(.+)"$`)
+
+// fieldsAt returns the keys a file may give at path (such as
+// "transitions[2]" or "transitions[0].agenda"), from the yaml tags of the
+// struct found there; nil where the path leads to no struct.
+func fieldsAt(t reflect.Type, path string) []string {
+	for _, seg := range strings.Split(path, ".") {
+		name, _, _ := strings.Cut(seg, "[")
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct {
+			return nil
+		}
+		found := false
+		for i := range t.NumField() {
+			if tag, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ","); tag == name {
+				t, found = t.Field(i).Type, true
+				break
+			}
+		}
+		if !found {
+			return nil
+		}
+	}
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	var out []string
+	for i := range t.NumField() {
+		if tag, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ","); tag != "" && tag != "-" {
+			out = append(out, tag)
+		}
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package names
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -27,6 +28,10 @@ func Hidden(name string) (rune, bool) {
 // distance), or the names differ only in case.
 func DidYouMean(name string, candidates []string) string {
 	best, bestD := "", -1
+	// Sorted, so that of equally close names the same one is suggested
+	// whatever order the candidates come in.
+	candidates = slices.Clone(candidates)
+	slices.Sort(candidates)
 	for _, c := range candidates {
 		if c == name {
 			continue
@@ -40,7 +45,7 @@ func DidYouMean(name string, candidates []string) string {
 		return ""
 	}
 	limit := max(utf8.RuneCountInString(name), utf8.RuneCountInString(best)) / 3
-	if bestD > max(limit, 1) && bestD != 0 {
+	if bestD > limit {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
