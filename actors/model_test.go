@@ -38,7 +38,7 @@ func TestBadModelsNameActorAndIssue(t *testing.T) {
 			`actor "RU": issue "prisoners": salience: must be in [0, 1], got -0.1`},
 		{"salience prior reaching above 1", twoIssues, twoActors,
 			pos(actors.Position{Actor: "UA", Issue: "territory", Ideal: actors.Fixed(0), Salience: actors.Prior(distuv.Normal{Mu: 0.8, Sigma: 0.1})}),
-			`actor "UA": issue "territory": salience: prior normal(0.8, 0.1) can draw outside [0, 1]`},
+			`actor "UA": issue "territory": salience: prior normal(mean 0.8, sd 0.1) can draw outside [0, 1]`},
 		{"NaN ideal", twoIssues, twoActors,
 			pos(actors.Position{Actor: "UA", Issue: "territory", Ideal: actors.Fixed(math.NaN())}),
 			`actor "UA": issue "territory": ideal: must be in [0, 1], got NaN`},

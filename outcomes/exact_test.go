@@ -242,7 +242,7 @@ func TestExactRejectsWhatItCannotAnalyse(t *testing.T) {
 		expect string
 	}{
 		{"general delay", func(b *scenario.Builder) { b.Transition("a", "b").After(distuv.Gamma{Alpha: 2, Beta: 1}) },
-			`transition "a->b": its delay (gamma(2, 1)) is not exponential, and not every transition is a fixed step of the same length`},
+			`transition "a->b": its delay (gamma(shape 2, rate 1)) is not exponential, and not every transition is a fixed step of the same length`},
 		{"Go guard", func(b *scenario.Builder) {
 			b.Transition("a", "b").Rate(1).When(scenario.GuardFunc(func(*scenario.World) bool { return true }))
 		}, `transition "a->b": its guard is a Go function, which exact analysis cannot read`},

@@ -98,3 +98,25 @@ func (d *delay) String() string {
 	}
 	return d.Sampler.String()
 }
+
+// DelaySummary says what a delay means in days: its mean and the range
+// holding 90% of its draws (the 5% and 95% quantiles).
+type DelaySummary struct {
+	Mean, Lo, Hi float64
+	// Text describes the distribution, such as "gamma(4, 0.5)".
+	Text string
+}
+
+func (d DelaySummary) String() string {
+	if d.Lo == d.Hi {
+		return fmt.Sprintf("%s: exactly %.3g days", d.Text, d.Mean)
+	}
+	return fmt.Sprintf("%s: mean %.3g days, 90%% in [%.3g, %.3g]", d.Text, d.Mean, d.Lo, d.Hi)
+}
+
+func (d *delay) summary() DelaySummary {
+	return DelaySummary{Mean: d.Mean(), Lo: d.Quantile(0.05), Hi: d.Quantile(0.95), Text: d.String()}
+}
+
+// TransitionDelay summarises the delay of transition i, as bound.
+func (sc *Scenario) TransitionDelay(i int) DelaySummary { return sc.trans[i].delay.summary() }

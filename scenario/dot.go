@@ -44,6 +44,9 @@ func (sc *Scenario) WriteDOTNotes(w io.Writer, stateNote func(State) string, tra
 	for i := range sc.trans {
 		t := &sc.trans[i]
 		label := t.name + "\n" + t.delay.String()
+		if d := t.delay.summary(); d.Lo != d.Hi {
+			label += fmt.Sprintf("\nmean %.3g d, 90%% %.3g–%.3g", d.Mean, d.Lo, d.Hi)
+		}
 		if t.guard != nil {
 			label += "\nif " + describe(t.guard)
 		}

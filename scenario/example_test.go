@@ -61,7 +61,7 @@ func ExampleScenario_WriteDOT() {
 	// 	node [shape=circle];
 	// 	0 [label="call", style=bold];
 	// 	1 [label="bilateral", shape=doublecircle];
-	// 	0 -> 1 [label="call->bilateral\nrate 0.1/day"];
+	// 	0 -> 1 [label="call->bilateral\nrate 0.1/day\nmean 10 d, 90% 0.513–30"];
 	// }
 }
 

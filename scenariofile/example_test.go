@@ -98,5 +98,5 @@ claims:
 	fmt.Println(strings.TrimPrefix(scenariofile.Place(path, err).Error(), dir+"/"))
 	// Output:
 	// talks.yaml:8:41: claims[0].by: dated day 60, after the horizon (day 30): it is judged at the horizon
-	// talks.yaml:6:34: transitions[0].delay: exact analysis does not apply: its delay (gamma(2, 0.5)) is not exponential, and not every transition is a fixed step of the same length
+	// talks.yaml:6:34: transitions[0].delay: exact analysis does not apply: its delay (gamma(shape 2, rate 0.5)) is not exponential, and not every transition is a fixed step of the same length
 }

@@ -245,7 +245,22 @@ func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	fmt.Fprintf(stdout, "%s: scenario %q is valid: %d states, %d transitions, %d events, %d routes, %d claims\n",
 		files[0], sc.Name(), sc.NumStates(), sc.NumTransitions(), sc.NumEvents(), len(sc.Routes()), len(sc.Claims()))
-	return nil
+	// What each delay means in days, so that a misread parameterisation
+	// (a gamma's rate taken for its scale) shows.
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "\ntransition\tdelay\tmean days\t90% of delays")
+	for i := range sc.NumTransitions() {
+		d := sc.TransitionDelay(i)
+		span := "exactly"
+		switch {
+		case math.IsInf(d.Mean, 1):
+			span = "never: the rate is 0"
+		case d.Lo != d.Hi:
+			span = fmt.Sprintf("%.3g to %.3g", d.Lo, d.Hi)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%.3g\t%s\n", sc.TransitionName(i), d.Text, d.Mean, span)
+	}
+	return tw.Flush()
 }
 
 type runFlags struct {

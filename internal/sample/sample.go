@@ -210,15 +210,15 @@ func (s *Sampler) String() string {
 	case Uniform:
 		return fmt.Sprintf("uniform %.4g–%.4g", s.A, s.A+s.B)
 	case Gamma:
-		return fmt.Sprintf("gamma(%.4g, %.4g)", s.A, s.B)
+		return fmt.Sprintf("gamma(shape %.4g, rate %.4g)", s.A, s.B)
 	case LogNormal:
-		return fmt.Sprintf("lognormal(%.4g, %.4g)", s.A, s.B)
+		return fmt.Sprintf("lognormal(mu %.4g, sigma %.4g)", s.A, s.B)
 	case Weibull:
-		return fmt.Sprintf("weibull(%.4g, %.4g)", s.A, s.B)
+		return fmt.Sprintf("weibull(shape %.4g, scale %.4g)", s.A, s.B)
 	case Normal:
-		return fmt.Sprintf("normal(%.4g, %.4g)", s.A, s.B)
+		return fmt.Sprintf("normal(mean %.4g, sd %.4g)", s.A, s.B)
 	case Beta:
-		return fmt.Sprintf("beta(%.4g, %.4g)", s.A, s.B)
+		return fmt.Sprintf("beta(alpha %.4g, beta %.4g)", s.A, s.B)
 	}
 	return fmt.Sprintf("%T", s.Q)
 }
@@ -348,4 +348,31 @@ func FieldNames(k Kind) []string {
 		return []string{"k", "lambda"}
 	}
 	return nil
+}
+
+// Mean returns the mean of the sampler's distribution; NaN for a
+// distribution without a Mean method that Inverse samples.
+func (s *Sampler) Mean() float64 {
+	switch s.Kind {
+	case Exponential:
+		return 1 / s.A
+	case Fixed:
+		return s.A
+	case Uniform:
+		return s.A + s.B/2
+	case Gamma:
+		return s.A / s.B
+	case LogNormal:
+		return math.Exp(s.A + s.B*s.B/2)
+	case Weibull:
+		return s.B * math.Gamma(1+1/s.A)
+	case Normal:
+		return s.A
+	case Beta:
+		return s.A / (s.A + s.B)
+	}
+	if m, ok := s.Q.(interface{ Mean() float64 }); ok {
+		return m.Mean()
+	}
+	return math.NaN()
 }
