@@ -8,6 +8,40 @@
 // claims; examples/scenarios/washington-summit.yaml shows every part, and
 // gives the same Result as the Go example for the same seed and runs.
 //
+// # Parameters
+//
+// A parameters: section names the file's assumptions:
+//
+//	parameters:
+//	  - {name: us_pressure, default: 0.7, range: [0.3, 1], prior: {dist: beta, alpha: 7, beta: 3},
+//	     description: "assumption: how hard the US pushes"}
+//
+// Every number of the file except the horizon, issue scales and the claims'
+// days and thresholds may then be an expression over parameters, written as
+// text: rate: "0.1 * us_pressure". Such an expression is compiled once into
+// a function of the parameters' values and evaluated whenever they are
+// bound (scenario.Scenario.With, parley -set), never per run. Its language
+// is numbers, parameter names, + - * / ** and unary -, parentheses, and
+// abs, min, max, exp, log, sqrt, pow. Guards, effects and weights read
+// parameters by name as well. A default outside its range is reported
+// once; the numbers that depend on it are checked at the range's middle.
+//
+// # Distributions
+//
+// Delays, priors and parameters' priors name a distribution and its
+// parameters in any of these forms (the first is gonum's; Write writes it):
+//
+//	exponential  rate | mean
+//	uniform      min, max
+//	gamma        alpha, beta (beta a rate) | shape, rate | shape, scale | mean, sd
+//	beta         alpha, beta | mean, sd
+//	lognormal    mu, sigma (of the logarithm) | mean, sd (of the delay) | median, sigma
+//	weibull      k, lambda | shape, scale
+//	normal       mu, sigma | mean, sd
+//
+// parley validate prints each transition's delay with its mean and the range
+// of 90% of its draws, so that a scale read as a rate shows.
+//
 // # Expressions
 //
 // Guards (when), effects (do: "name = expression") and branch weights are
@@ -15,7 +49,7 @@
 // scenario into closures over the world's dense variables: the run loop
 // neither parses nor looks names up, and allocates nothing. The language:
 //
-//	numbers, true, false, variables by name, agreed.<issue>, day
+//	numbers, true, false, variables and parameters by name, agreed.<issue>, day
 //	+ - * / %  < <= > >= == !=  && || !  (and, or, not)  cond ? a : b
 //	abs(x) min(x, y) max(x, y) isNaN(x)
 //	ideal("RU", "territory") salience(...) lo(...) hi(...) capability("RU")

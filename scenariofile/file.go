@@ -170,23 +170,43 @@ type Value struct {
 	// err is what was wrong with the value as written; it is reported with
 	// the value's position when the file is built.
 	err string
+	// form is the parameterisation of Dist the Params give: an index into
+	// distForms[Dist].
+	form int
 }
 
-// distParams lists each distribution's parameters, in the order of its
-// distuv fields.
-var distParams = map[string][]string{
-	"exponential": {"rate"},
-	"uniform":     {"min", "max"},
-	"gamma":       {"alpha", "beta"},
-	"beta":        {"alpha", "beta"},
-	"lognormal":   {"mu", "sigma"},
-	"weibull":     {"k", "lambda"},
-	"normal":      {"mu", "sigma"},
+// distForms lists the parameterisations files accept for each
+// distribution. The first is gonum's (in the order of its distuv fields)
+// and the one Write uses; the others are converted to it.
+var distForms = map[string][][]string{
+	"exponential": {{"rate"}, {"mean"}},
+	"uniform":     {{"min", "max"}},
+	"gamma":       {{"alpha", "beta"}, {"shape", "rate"}, {"shape", "scale"}, {"mean", "sd"}},
+	"beta":        {{"alpha", "beta"}, {"mean", "sd"}},
+	"lognormal":   {{"mu", "sigma"}, {"mean", "sd"}, {"median", "sigma"}},
+	"weibull":     {{"k", "lambda"}, {"shape", "scale"}},
+	"normal":      {{"mu", "sigma"}, {"mean", "sd"}},
+}
+
+// distParams lists each distribution's parameters in gonum's form.
+func distParams(dist string) []string { return distForms[dist][0] }
+
+// formsText says a distribution's parameterisations, for messages:
+// "(alpha, beta), (shape, rate), (shape, scale) or (mean, sd)".
+func formsText(dist string) string {
+	var parts []string
+	for _, f := range distForms[dist] {
+		parts = append(parts, "("+strings.Join(f, ", ")+")")
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " or " + parts[len(parts)-1]
 }
 
 func distNames() string {
 	var names []string
-	for n := range distParams {
+	for n := range distForms {
 		names = append(names, n)
 	}
 	sort.Strings(names)
@@ -248,17 +268,14 @@ func (v *Value) read(unmarshal func(any) error) error {
 	if !ok {
 		return fmt.Errorf("a distribution needs dist: one of %s", distNames())
 	}
-	params, known := distParams[d]
-	if !known {
+	if _, known := distForms[d]; !known {
 		return fmt.Errorf("unknown distribution %q (one of %s)", d, distNames())
 	}
 	v.Dist, v.Params = d, map[string]Number{}
+	var given []string
 	for k, val := range m {
 		if k == "dist" {
 			continue
-		}
-		if !contains(params, k) {
-			return fmt.Errorf("unknown parameter %q of %s (%s)", k, d, strings.Join(params, ", "))
 		}
 		var n Number
 		n.UnmarshalYAML(func(out any) error { *(out.(*any)) = val; return nil })
@@ -266,13 +283,34 @@ func (v *Value) read(unmarshal func(any) error) error {
 			return fmt.Errorf("parameter %q of %s must be a number or an expression over parameters", k, d)
 		}
 		v.Params[k] = n
+		given = append(given, k)
 	}
-	for _, p := range params {
-		if _, ok := v.Params[p]; !ok {
-			return fmt.Errorf("%s needs %s", d, strings.Join(params, " and "))
+	sort.Strings(given)
+	for form, names := range distForms[d] {
+		if len(names) == len(given) && allIn(given, names) {
+			v.form = form
+			return nil
 		}
 	}
-	return nil
+	for _, k := range given {
+		known := false
+		for _, names := range distForms[d] {
+			known = known || contains(names, k)
+		}
+		if !known {
+			return fmt.Errorf("unknown parameter %q of %s: give %s", k, d, formsText(d))
+		}
+	}
+	return fmt.Errorf("%s needs %s", d, formsText(d))
+}
+
+func allIn(xs, set []string) bool {
+	for _, x := range xs {
+		if !contains(set, x) {
+			return false
+		}
+	}
+	return true
 }
 
 // MarshalYAML writes the Value back in the form it was read in.

@@ -619,15 +619,18 @@ var families = map[string]scenario.Distribution{
 // parameters' defaults, and, when any of its parameters depends on
 // parameters, its DistOf.
 func (bd *builder) distribution(path string, v *Value) (scenario.Distribution, *scenario.DistOf, bool) {
-	names := distParams[v.Dist]
 	of := &scenario.DistOf{Family: families[v.Dist]}
-	xs := make([]float64, 2)
-	constant := true
-	for i, name := range names {
+	var given []scenario.Num
+	for _, name := range distForms[v.Dist][v.form] {
 		n, ok := bd.num(path+"."+name, v.Params[name])
 		if !ok {
 			return nil, nil, false
 		}
+		given = append(given, n)
+	}
+	xs := make([]float64, 2)
+	constant := true
+	for i, n := range canonical(v.Dist, v.form, given) {
 		constant = constant && n.IsConst()
 		of.Params = append(of.Params, n)
 		xs[i] = bd.pe.at(n)

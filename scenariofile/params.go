@@ -359,7 +359,89 @@ func DescribeDistribution(d scenario.Distribution) string {
 	}
 	parts := make([]string, len(xs))
 	for i, x := range xs {
-		parts[i] = distParams[name][i] + " " + strconv.FormatFloat(x, 'g', -1, 64)
+		parts[i] = distParams(name)[i] + " " + strconv.FormatFloat(x, 'g', -1, 64)
 	}
 	return name + "(" + strings.Join(parts, ", ") + ")"
+}
+
+// canonical converts a distribution's parameters, as given in one of its
+// forms, to gonum's: gamma's mean and sd to alpha and beta, and so on. The
+// conversion is a formula over the parameters the given numbers depend
+// on, evaluated whenever they are bound.
+func canonical(dist string, form int, in []scenario.Num) []scenario.Num {
+	if form == 0 {
+		return in
+	}
+	a, b := scenario.Num{}, scenario.Num{}
+	if len(in) > 0 {
+		a = in[0]
+	}
+	if len(in) > 1 {
+		b = in[1]
+	}
+	switch dist + "/" + strings.Join(distForms[dist][form], ",") {
+	case "exponential/mean":
+		return []scenario.Num{derive("1 / %s", func(x []float64) float64 { return 1 / x[0] }, a)}
+	case "gamma/shape,rate":
+		return []scenario.Num{a, b}
+	case "gamma/shape,scale":
+		return []scenario.Num{a, derive("1 / %s", func(x []float64) float64 { return 1 / x[0] }, b)}
+	case "gamma/mean,sd":
+		return []scenario.Num{
+			derive("%s**2 / %s**2", func(x []float64) float64 { return x[0] * x[0] / (x[1] * x[1]) }, a, b),
+			derive("%s / %s**2", func(x []float64) float64 { return x[0] / (x[1] * x[1]) }, a, b),
+		}
+	case "beta/mean,sd":
+		// nu = m(1-m)/s^2 - 1; alpha = m nu, beta = (1-m) nu.
+		return []scenario.Num{
+			derive("%[1]s * (%[1]s * (1 - %[1]s) / %[2]s**2 - 1)", func(x []float64) float64 { return x[0] * (x[0]*(1-x[0])/(x[1]*x[1]) - 1) }, a, b),
+			derive("(1 - %[1]s) * (%[1]s * (1 - %[1]s) / %[2]s**2 - 1)", func(x []float64) float64 { return (1 - x[0]) * (x[0]*(1-x[0])/(x[1]*x[1]) - 1) }, a, b),
+		}
+	case "lognormal/mean,sd":
+		// sigma^2 = ln(1 + s^2/m^2); mu = ln m - sigma^2/2.
+		return []scenario.Num{
+			derive("log(%[1]s) - log(1 + %[2]s**2 / %[1]s**2) / 2", func(x []float64) float64 { return math.Log(x[0]) - math.Log1p(x[1]*x[1]/(x[0]*x[0]))/2 }, a, b),
+			derive("sqrt(log(1 + %[2]s**2 / %[1]s**2))", func(x []float64) float64 { return math.Sqrt(math.Log1p(x[1] * x[1] / (x[0] * x[0]))) }, a, b),
+		}
+	case "lognormal/median,sigma":
+		return []scenario.Num{derive("log(%s)", func(x []float64) float64 { return math.Log(x[0]) }, a), b}
+	}
+	// weibull/shape,scale and normal/mean,sd name gonum's parameters otherwise.
+	return in
+}
+
+// derive is a Num computed by f from the values of in, with the text
+// format filled in with theirs (in parentheses).
+func derive(format string, f func(x []float64) float64, in ...scenario.Num) scenario.Num {
+	texts := make([]any, len(in))
+	constant := true
+	for i, n := range in {
+		texts[i] = "(" + n.String() + ")"
+		constant = constant && n.IsConst()
+	}
+	text := fmt.Sprintf(format, texts...)
+	if constant {
+		xs := make([]float64, len(in))
+		for i, n := range in {
+			xs[i] = n.Value
+		}
+		return scenario.Num{Value: f(xs)}
+	}
+	var params []string
+	for _, n := range in {
+		params = append(params, n.Params...)
+	}
+	return scenario.Formula(text, func(args []float64) float64 {
+		xs := make([]float64, len(in))
+		k := 0
+		for i, n := range in {
+			if n.IsConst() {
+				xs[i] = n.Value
+				continue
+			}
+			xs[i] = n.Eval(args[k : k+len(n.Params)])
+			k += len(n.Params)
+		}
+		return f(xs)
+	}, params...)
 }
