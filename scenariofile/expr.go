@@ -37,6 +37,8 @@ type exprEnv struct {
 	agreed func(issue string) (scenario.Var, bool)
 	model  *actors.Model
 	params map[string]scenario.Param
+	// modelFailed: the file's actors model has problems, reported already.
+	modelFailed bool
 }
 
 // exprError is an error at a column of an expression.
@@ -406,6 +408,9 @@ func (env *exprEnv) actor(n ast.Node) (int, error) {
 		return 0, errAt(n, "an actor ID in quotes is needed")
 	}
 	if env.model == nil {
+		if env.modelFailed {
+			return 0, errFollowOn
+		}
 		return 0, errAt(n, "the scenario has no actors")
 	}
 	a, ok := env.model.ActorIndex(s.Value)

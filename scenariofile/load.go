@@ -279,6 +279,9 @@ type builder struct {
 	// actorCells declare the actors' numbers that depend on parameters,
 	// once the model they belong to is known to be valid.
 	actorCells []func()
+	// modelFailed is set when the file has actors whose model has problems,
+	// already reported: what needs the model is then not reported again.
+	modelFailed bool
 	name       string
 	ast        *ast.File
 	places     map[string]token.Position // built on the first problem
@@ -286,6 +289,11 @@ type builder struct {
 }
 
 func (bd *builder) add(path, format string, args ...any) {
+	for _, a := range args {
+		if err, ok := a.(error); ok && errors.Is(err, errFollowOn) {
+			return // the cause is reported already
+		}
+	}
 	p := Problem{File: bd.name, Path: path, Msg: fmt.Sprintf(format, args...)}
 	p.Line, p.Column = bd.position(path)
 	bd.problems = append(bd.problems, p)
@@ -401,6 +409,7 @@ func (f *File) build(name string, af *ast.File) (sc *scenario.Scenario, warnings
 	// Without a model (none given, or one with problems already reported),
 	// meetings are left out rather than reported again.
 	meetings := model != nil || len(f.Actors) == 0
+	bd.modelFailed = !meetings
 	if f.Horizon != 0 || bd.written("horizon") {
 		b.Horizon(f.Horizon) // 0 written out is refused as not positive, not as missing
 	}
@@ -410,7 +419,7 @@ func (f *File) build(name string, af *ast.File) (sc *scenario.Scenario, warnings
 			declare()
 		}
 	}
-	env := &exprEnv{vars: map[string]scenario.Var{}, model: model, params: params}
+	env := &exprEnv{vars: map[string]scenario.Var{}, model: model, params: params, modelFailed: bd.modelFailed}
 	for i, v := range f.Variables {
 		switch {
 		case !identifier.MatchString(v.Name):
@@ -897,7 +906,9 @@ func (bd *builder) shiftRange(path string, env *exprEnv, m map[string]any) []sce
 	actor, _ := m["actor"].(string)
 	issue, _ := m["issue"].(string)
 	if env.model == nil {
-		bd.add(path, "shift_range needs actors")
+		if !bd.modelFailed {
+			bd.add(path, "shift_range needs actors")
+		}
 		return nil
 	}
 	_, okA := env.model.ActorIndex(actor)
@@ -1022,6 +1033,9 @@ func (f *File) event(bd *builder, b *scenario.Builder, env *exprEnv, i int, e Ev
 }
 
 func (f *File) claim(bd *builder, b *scenario.Builder, i int, c Claim) {
+	if c.Agreed != "" && bd.modelFailed {
+		return // needs the model, whose problems are reported
+	}
 	p := fmt.Sprintf("claims[%d]", i)
 	var cd scenario.ClaimDef
 	switch count(c.Reached != "", c.Completed != "", c.Occurred != "", c.Agreed != "") {
@@ -1240,3 +1254,7 @@ func (f *File) locateActor(p actors.Problem) string {
 	}
 	return ""
 }
+
+// errFollowOn marks a problem that follows from one reported already (an
+// expression naming actors of a model with problems): it is not reported.
+var errFollowOn = errors.New("follows from a problem reported already")
