@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 )
 
@@ -24,7 +25,7 @@ type ClaimDef struct {
 	kind        claimKind
 	target      string
 	day         float64
-	min         float64
+	min, max    float64 // an agreed value's bounds
 	holds       func(t *Trace) bool
 }
 
@@ -46,7 +47,19 @@ func OccurredBy(name, event string, day float64) ClaimDef {
 // AgreedBy claims that some meeting agrees a value of at least min on the
 // issue (an issue ID of the actors model) on or before the given day.
 func AgreedBy(name, issue string, min, day float64) ClaimDef {
-	return ClaimDef{name: name, kind: claimAgreed, target: issue, min: min, day: day}
+	return ClaimDef{name: name, kind: claimAgreed, target: issue, min: min, max: math.Inf(1), day: day}
+}
+
+// AgreedAtMost claims that some meeting agrees a value of at most max on
+// the issue on or before the given day.
+func AgreedAtMost(name, issue string, max, day float64) ClaimDef {
+	return ClaimDef{name: name, kind: claimAgreed, target: issue, min: math.Inf(-1), max: max, day: day}
+}
+
+// AgreedBetween claims that some meeting agrees a value from lo to hi
+// (inclusive) on the issue on or before the given day.
+func AgreedBetween(name, issue string, lo, hi, day float64) ClaimDef {
+	return ClaimDef{name: name, kind: claimAgreed, target: issue, min: lo, max: hi, day: day}
 }
 
 // ClaimFunc is a claim decided by a Go function of the finished run's trace.
@@ -71,7 +84,7 @@ type Claim struct {
 	event       int32
 	issue       int32
 	day         float64
-	min         float64
+	min, max    float64
 	holds       func(t *Trace) bool
 }
 
@@ -95,7 +108,7 @@ func (c *Claim) Holds(t *Trace) bool {
 	case claimAgreed:
 		for i := range t.Agreements {
 			a := &t.Agreements[i]
-			if a.Issue == c.issue && a.Reached && a.Value >= c.min && a.Day <= c.day {
+			if a.Issue == c.issue && a.Reached && a.Value >= c.min && a.Value <= c.max && a.Day <= c.day {
 				return true
 			}
 		}
@@ -115,7 +128,14 @@ func defaultClaimText(c ClaimDef) string {
 	case claimOccurred:
 		return fmt.Sprintf("%s occurred by day %s", c.target, day)
 	case claimAgreed:
-		return fmt.Sprintf("%s agreed at %s or more by day %s", c.target, strconv.FormatFloat(c.min, 'g', -1, 64), day)
+		lo, hi := strconv.FormatFloat(c.min, 'g', -1, 64), strconv.FormatFloat(c.max, 'g', -1, 64)
+		switch {
+		case math.IsInf(c.max, 1):
+			return fmt.Sprintf("%s agreed at %s or more by day %s", c.target, lo, day)
+		case math.IsInf(c.min, -1):
+			return fmt.Sprintf("%s agreed at %s or less by day %s", c.target, hi, day)
+		}
+		return fmt.Sprintf("%s agreed between %s and %s by day %s", c.target, lo, hi, day)
 	}
 	return c.name
 }

@@ -580,9 +580,16 @@ func compileClaim(cd ClaimDef, sc *Scenario, lookup stateLookup, ps *problems) *
 		}
 		c.event = int32(i)
 	case claimAgreed:
-		c.min = cd.min
-		if !finite(cd.min) {
-			ps.add("claim", cd.name, "min", "must be finite, got %v", cd.min)
+		c.min, c.max = cd.min, cd.max
+		switch {
+		case math.IsNaN(cd.min) || math.IsInf(cd.min, 1):
+			ps.add("claim", cd.name, "min", "must be a number, got %v", cd.min)
+		case math.IsNaN(cd.max) || math.IsInf(cd.max, -1):
+			ps.add("claim", cd.name, "max", "must be a number, got %v", cd.max)
+		case math.IsInf(cd.min, -1) && math.IsInf(cd.max, 1):
+			ps.add("claim", cd.name, "min", "give at least, at most or both")
+		case cd.min > cd.max:
+			ps.add("claim", cd.name, "max", "%v is below the low end %v: no value lies between", cd.max, cd.min)
 		}
 		if sc.model == nil {
 			ps.add("claim", cd.name, "issue", "an agreement claim needs an actors model: call Builder.Actors")

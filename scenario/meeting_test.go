@@ -256,3 +256,40 @@ func TestDeclinedMeetingLeavesTheOtherTransitionsRacing(t *testing.T) {
 		assert.Len(t, tr.Declines, len(tr.Proposals))
 	}
 }
+
+func TestAgreedClaimsInBothDirections(t *testing.T) {
+	// One meeting agrees the weighted mean of ideals 0.2 and 0.6 (equal
+	// weights): 0.4, on day 1.
+	m, err := actors.NewModel([]actors.Issue{{ID: "g", Min: 0, Max: 1}},
+		[]actors.Actor{{ID: "A"}, {ID: "B"}},
+		[]actors.Position{{Actor: "A", Issue: "g", Ideal: actors.Fixed(0.2)}, {Actor: "B", Issue: "g", Ideal: actors.Fixed(0.6)}})
+	require.NoError(t, err)
+	b := scenario.New("agree").Start("a").Horizon(10).Actors(m)
+	b.State("a")
+	b.State("b").Absorbing()
+	b.Transition("a", "b").Fixed(1).Participants("A", "B").Agenda(actors.WeightedMean{}, "g")
+	b.Claim(scenario.AgreedBy("least-0.3", "g", 0.3, 5))
+	b.Claim(scenario.AgreedBy("least-0.5", "g", 0.5, 5))
+	b.Claim(scenario.AgreedAtMost("most-0.5", "g", 0.5, 5))
+	b.Claim(scenario.AgreedAtMost("most-0.3", "g", 0.3, 5))
+	b.Claim(scenario.AgreedBetween("between", "g", 0.35, 0.45, 5))
+	b.Claim(scenario.AgreedBetween("outside", "g", 0.45, 0.5, 5))
+	b.Claim(scenario.AgreedBetween("too-early", "g", 0.35, 0.45, 0.5))
+	sc, err := b.Build()
+	require.NoError(t, err)
+	tr := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1))
+	want := map[string]bool{"least-0.3": true, "least-0.5": false, "most-0.5": true, "most-0.3": false,
+		"between": true, "outside": false, "too-early": false}
+	for _, c := range sc.Claims() {
+		assert.Equal(t, want[c.Name()], c.Holds(tr), c.Name())
+	}
+	assert.Equal(t, "g agreed at 0.5 or less by day 5", sc.Claims()[2].Description())
+
+	bad := scenario.New("bad").Start("a").Horizon(10).Actors(m)
+	bad.State("a")
+	bad.State("b").Absorbing()
+	bad.Transition("a", "b").Fixed(1)
+	bad.Claim(scenario.AgreedBetween("inverted", "g", 0.6, 0.4, 5))
+	_, err = bad.Build()
+	assert.ErrorContains(t, err, `claim "inverted": max: 0.4 is below the low end 0.6`)
+}

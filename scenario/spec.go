@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 
@@ -171,7 +172,7 @@ type RouteSpec struct {
 type ClaimSpec struct {
 	Name, Description                    string
 	Reached, Completed, Occurred, Agreed string
-	AtLeast                              float64
+	AtLeast, AtMost                      *float64
 	By                                   float64
 }
 
@@ -294,7 +295,13 @@ func (sc *Scenario) Spec() (*Spec, error) {
 		case claimOccurred:
 			cs.Occurred = c.target
 		case claimAgreed:
-			cs.Agreed, cs.AtLeast = c.target, c.min
+			cs.Agreed = c.target
+			if lo := c.min; !math.IsInf(lo, -1) {
+				cs.AtLeast = &lo
+			}
+			if hi := c.max; !math.IsInf(hi, 1) {
+				cs.AtMost = &hi
+			}
 		default:
 			return nil, fmt.Errorf("claim %q is a Go function and cannot be written", c.name)
 		}

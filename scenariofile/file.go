@@ -155,6 +155,7 @@ type Claim struct {
 	Occurred    string   `yaml:"occurred,omitempty" json:"occurred,omitempty"`
 	Agreed      string   `yaml:"agreed,omitempty" json:"agreed,omitempty"`
 	AtLeast     *float64 `yaml:"at_least,omitempty" json:"at_least,omitempty"`
+	AtMost      *float64 `yaml:"at_most,omitempty" json:"at_most,omitempty"`
 	By          float64  `yaml:"by" json:"by"`
 }
 

@@ -282,10 +282,10 @@ type builder struct {
 	// modelFailed is set when the file has actors whose model has problems,
 	// already reported: what needs the model is then not reported again.
 	modelFailed bool
-	name       string
-	ast        *ast.File
-	places     map[string]token.Position // built on the first problem
-	problems   []Problem
+	name        string
+	ast         *ast.File
+	places      map[string]token.Position // built on the first problem
+	problems    []Problem
 }
 
 func (bd *builder) add(path, format string, args ...any) {
@@ -1052,11 +1052,17 @@ func (f *File) claim(bd *builder, b *scenario.Builder, i int, c Claim) {
 	case c.Occurred != "":
 		cd = scenario.OccurredBy(c.Name, c.Occurred, c.By)
 	default:
-		if c.AtLeast == nil {
-			bd.add(p, "an agreed claim needs at_least")
+		switch {
+		case c.AtLeast != nil && c.AtMost != nil:
+			cd = scenario.AgreedBetween(c.Name, c.Agreed, *c.AtLeast, *c.AtMost, c.By)
+		case c.AtLeast != nil:
+			cd = scenario.AgreedBy(c.Name, c.Agreed, *c.AtLeast, c.By)
+		case c.AtMost != nil:
+			cd = scenario.AgreedAtMost(c.Name, c.Agreed, *c.AtMost, c.By)
+		default:
+			bd.add(p, "an agreed claim needs at_least, at_most or both")
 			return
 		}
-		cd = scenario.AgreedBy(c.Name, c.Agreed, *c.AtLeast, c.By)
 	}
 	if c.Description != "" {
 		cd = cd.Describe(c.Description)
@@ -1117,6 +1123,8 @@ func (f *File) locate(p scenario.Problem) string {
 				return base + ".by"
 			case p.Field == "min":
 				return base + ".at_least"
+			case p.Field == "max":
+				return base + ".at_most"
 			case c.Reached != "" && strings.Contains(p.Msg, "state"):
 				return base + ".reached"
 			case p.Field == "route":

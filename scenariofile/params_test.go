@@ -141,3 +141,22 @@ func TestParametersWriteBack(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 0.2, again.Values()["pressure"])
 }
+
+func TestAgreedClaimsInFiles(t *testing.T) {
+	src := strings.Replace(paramsFile, "  - {name: deal-30, reached: deal, by: 30}", `  - {name: deal-30, reached: deal, by: 30}
+  - {name: low, agreed: guarantees, at_most: 0.4, by: 60}
+  - {name: mid, agreed: guarantees, at_least: 0.4, at_most: 0.6, by: 60}`, 1)
+	sc, err := scenariofile.Parse("claims.yaml", []byte(src))
+	require.NoError(t, err)
+	var texts []string
+	for _, c := range sc.Claims() {
+		texts = append(texts, c.Description())
+	}
+	assert.Equal(t, []string{"deal reached by day 30", "guarantees agreed at 0.4 or less by day 60",
+		"guarantees agreed between 0.4 and 0.6 by day 60"}, texts)
+	var out bytes.Buffer
+	require.NoError(t, scenariofile.Write(&out, sc))
+	assert.Contains(t, out.String(), "at_most: 0.4")
+	_, err = scenariofile.Parse("bad.yaml", []byte(strings.Replace(src, "at_least: 0.4, at_most: 0.6", "at_least: 0.6, at_most: 0.4", 1)))
+	assert.ErrorContains(t, err, "claims[2].at_most: 0.4 is below the low end 0.6")
+}

@@ -145,10 +145,7 @@ func FromScenario(sc *scenario.Scenario) (*File, error) {
 	for _, c := range sp.Claims {
 		fc := Claim{Name: c.Name, Description: c.Description, Reached: c.Reached, Completed: c.Completed,
 			Occurred: c.Occurred, Agreed: c.Agreed, By: c.By}
-		if c.Agreed != "" {
-			at := c.AtLeast
-			fc.AtLeast = &at
-		}
+		fc.AtLeast, fc.AtMost = c.AtLeast, c.AtMost
 		f.Claims = append(f.Claims, fc)
 	}
 	if nerr != nil {
