@@ -238,3 +238,22 @@ func (m *Model) SetChoice(c Cell, values, weights []float64) error {
 	}
 	return nil
 }
+
+// Uncertain reports whether any number of actor a, or of its positions, is
+// a prior or a choice drawn anew in each run.
+func (m *Model) Uncertain(a int) bool {
+	for _, t := range [][]value{m.capability, m.risk, m.discount, m.reservation} {
+		if t[a].prior {
+			return true
+		}
+	}
+	n := len(m.issues)
+	for _, t := range [][]value{m.ideal, m.salience, m.lo, m.hi} {
+		for i := range n {
+			if t[a*n+i].prior {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -199,3 +199,32 @@ func Bind(r Rule, lookup func(string) (int, bool)) (Rule, error) {
 	}
 	return r, nil
 }
+
+// ReadVars returns the indexes in Meeting.Vars that a bound built-in rule
+// reads, and false for a rule that is (or holds) a Go function, whose
+// reads cannot be known.
+func ReadVars(r Rule) ([]int, bool) {
+	switch x := r.(type) {
+	case always, zoneRule, reservationRule:
+		return nil, true
+	case varRule:
+		return []int{x.v}, true
+	case allRules:
+		return readAll(x)
+	case anyRules:
+		return readAll(x)
+	}
+	return nil, false
+}
+
+func readAll(rs []Rule) ([]int, bool) {
+	var out []int
+	for _, r := range rs {
+		vs, ok := ReadVars(r)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, vs...)
+	}
+	return out, true
+}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/outcomes"
+	"github.com/parleysim/parley/outcomes/outcomestest"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -234,7 +235,9 @@ func TestExactWithStiffRates(t *testing.T) {
 }
 
 func TestExactRejectsWhatItCannotAnalyse(t *testing.T) {
-	m, err := actors.NewModel(nil, []actors.Actor{{ID: "RU"}}, nil)
+	uncertain, err := actors.NewModel(nil, []actors.Actor{{ID: "RU", Reservation: actors.Prior(distuv.Beta{Alpha: 2, Beta: 2})}}, nil)
+	require.NoError(t, err)
+	goRule, err := actors.NewModel(nil, []actors.Actor{{ID: "RU", Accept: actors.RuleFunc(func(*actors.Meeting) bool { return true })}}, nil)
 	require.NoError(t, err)
 	cases := []struct {
 		name   string
@@ -254,8 +257,11 @@ func TestExactRejectsWhatItCannotAnalyse(t *testing.T) {
 		{"weighted branch", func(b *scenario.Builder) {
 			b.Branching("a", scenario.ToWeighted("b", func(*scenario.World) float64 { return 1 })).Named("split").Rate(1)
 		}, `transition "split": its branch weights are computed from the world`},
-		{"meeting", func(b *scenario.Builder) { b.Actors(m).Transition("a", "b").Rate(1).Participants("RU") },
-			`transition "a->b": it holds a meeting, whose acceptance depends on sampled positions`},
+		{"meeting with a prior", func(b *scenario.Builder) { b.Actors(uncertain).Transition("a", "b").Rate(1).Participants("RU") },
+			`transition "a->b": it holds a meeting, and RU's numbers are drawn in each run (priors)`},
+		{"meeting decided by a Go function", func(b *scenario.Builder) {
+			b.Actors(goRule).Transition("a", "b").Rate(1).Participants("RU")
+		}, `transition "a->b": it holds a meeting, and RU's acceptance rule is a Go function`},
 		{"scheduled event", func(b *scenario.Builder) { b.Event("summons").At(3, 0.5).Goto("b") },
 			`event "summons": it is scheduled on a day, which makes the chain depend on time`},
 		{"once-only event", func(b *scenario.Builder) { b.Transition("a", "b").Rate(1); b.Event("gesture").Rate(1).Once() },
@@ -275,6 +281,65 @@ func TestExactRejectsWhatItCannotAnalyse(t *testing.T) {
 			require.Error(t, err)
 			assert.True(t, errors.Is(err, outcomes.ErrNotExact))
 			assert.Contains(t, err.Error(), c.expect)
+		})
+	}
+}
+
+func TestExactNamesEveryCause(t *testing.T) {
+	b := scenario.New("x").States("a").Start("a").Horizon(10)
+	b.State("b").Absorbing()
+	b.Transition("a", "b").After(distuv.Gamma{Alpha: 2, Beta: 1})
+	b.Event("summons").At(3, 0.5).Goto("b")
+	b.Claim(scenario.ClaimFunc("long", func(tr *scenario.Trace) bool { return len(tr.Steps) > 3 }))
+	_, err := outcomes.Exact(context.Background(), build(t, b), nil)
+	var nm *scenario.NotMarkovError
+	require.ErrorAs(t, err, &nm)
+	var parts []string
+	for _, c := range nm.Causes() {
+		parts = append(parts, c.Kind+" "+c.Name)
+	}
+	assert.Equal(t, []string{"transition a->b", "event summons", "claim long"}, parts)
+}
+
+func TestExactDecidesMeetingsWithFixedValues(t *testing.T) {
+	// Russia accepts once prepared (a variable nothing changes) and when the
+	// reservation is met: with fixed numbers the meeting is decided in
+	// advance, so exact applies and agrees with Monte Carlo.
+	issues := []actors.Issue{{ID: "g", Min: 0, Max: 1}}
+	for _, tc := range []struct {
+		name     string
+		prepared float64
+		accepts  bool
+	}{
+		{"accepted", 1, true},
+		{"declined", 0, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m, err := actors.NewModel(issues, []actors.Actor{{ID: "RU", Accept: actors.All(actors.VarAtLeast("prepared", 1), actors.ZoneOfAgreement())}, {ID: "UA"}},
+				[]actors.Position{{Actor: "RU", Issue: "g", Ideal: actors.Fixed(0.2)}, {Actor: "UA", Issue: "g", Ideal: actors.Fixed(0.8)}})
+			require.NoError(t, err)
+			b := scenario.New("fixed-meeting").States("call", "arranged").Start("call").Horizon(60).Actors(m)
+			b.State("bilateral").Absorbing()
+			b.State("stalled").Absorbing()
+			b.Var("prepared", tc.prepared)
+			b.Transition("call", "arranged").Rate(0.2)
+			b.Transition("call", "stalled").Rate(0.02)
+			b.Transition("arranged", "bilateral").Rate(0.3).Participants("RU", "UA").Agenda(actors.WeightedMean{}, "g").
+				OnDecline(scenario.DeclineTo("stalled"))
+			b.Transition("arranged", "stalled").Rate(0.05)
+			b.Event("talk").Rate(0.1).In("call").Participants("RU", "UA")
+			b.Claim(scenario.ReachedBy("bilateral-30", "bilateral", 30))
+			sc := build(t, b)
+			res, err := outcomes.Exact(context.Background(), sc, nil)
+			require.NoError(t, err)
+			bilateral, _ := res.FinalState("bilateral")
+			if tc.accepts {
+				// From arranged: 0.3 of 0.35 to bilateral; from call: 0.2 of 0.22 to arranged.
+				assert.InDelta(t, 0.2/0.22*0.3/0.35, bilateral.P, 1e-3)
+			} else {
+				assert.Zero(t, bilateral.P, "declined meetings lead to stalled")
+			}
+			outcomestest.AgreesWithExact(t, sc, &outcomestest.Options{Runs: 40_000})
 		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/internal/sample"
 )
 
@@ -47,40 +48,57 @@ type ChainEvent struct {
 
 // NotMarkovError says what keeps a scenario from being a Markov chain: the
 // part (Kind and Name, as in Problem), its field where one is at fault, and
-// the reason. It matches ErrNotMarkov.
+// the reason; Others are the further causes, in declaration order, so that
+// all can be fixed at once. It matches ErrNotMarkov.
 type NotMarkovError struct {
 	Kind, Name, Field string
 	Reason            string
+	Others            []*NotMarkovError
 }
 
 func (e *NotMarkovError) Error() string {
-	return fmt.Sprintf("%v: %s %q: %s", ErrNotMarkov, e.Kind, e.Name, e.Reason)
+	msg := fmt.Sprintf("%v: %s %q: %s", ErrNotMarkov, e.Kind, e.Name, e.Reason)
+	for _, o := range e.Others {
+		msg += fmt.Sprintf("; %s %q: %s", o.Kind, o.Name, o.Reason)
+	}
+	return msg
+}
+
+// Causes returns every cause: e itself, then Others.
+func (e *NotMarkovError) Causes() []*NotMarkovError {
+	return append([]*NotMarkovError{{Kind: e.Kind, Name: e.Name, Field: e.Field, Reason: e.Reason}}, e.Others...)
 }
 
 // Is reports that a NotMarkovError is an ErrNotMarkov.
 func (e *NotMarkovError) Is(target error) bool { return target == ErrNotMarkov }
 
-func notMarkov(kind, name, field, format string, args ...any) error {
+func notMarkov(kind, name, field, format string, args ...any) *NotMarkovError {
 	return &NotMarkovError{Kind: kind, Name: name, Field: field, Reason: fmt.Sprintf(format, args...)}
 }
 
 // Chain returns the scenario as a Markov chain, or an error matching
-// ErrNotMarkov that names the first part breaking the class: a delay that
-// is neither exponential nor the common step, branch weights computed from
-// the world, a meeting (whose acceptance depends on sampled positions), a
-// guard that is a Go function or reads a variable that something may
-// change, a scheduled event, a once-only event, or a claim that is a Go
-// function. Guards that read only variables nothing changes are decided on
-// the initial world: the transition is in the chain or not.
+// ErrNotMarkov that names every part breaking the class: a delay that is
+// neither exponential nor the common step, branch weights computed from the
+// world, a meeting whose acceptance is not decided in advance, a guard that
+// is a Go function or reads a variable that something may change, a
+// scheduled event, a once-only event, or a claim that is a Go function or
+// about agreements. Guards that read only variables nothing changes are
+// decided on the initial world: the transition is in the chain or not. So
+// are meetings whose participants' numbers are all fixed and whose rules
+// read only such variables, when no effect can move positions: a meeting
+// all accept is an ordinary transition; one declined never moves the run,
+// or moves it where the decline leads.
 func (sc *Scenario) Chain() (*Chain, error) {
 	n := len(sc.states)
 	c := &Chain{Start: sc.start, Absorbing: make([]bool, n)}
 	for s := range sc.states {
 		c.Absorbing[s] = sc.states[s].absorbing
 	}
+	var causes []*NotMarkovError
+	fail := func(e *NotMarkovError) { causes = append(causes, e) }
 	written, anyWrite := sc.writtenVars()
-	world := &World{vars: append([]float64(nil), sc.initVars...)}
-	static := func(kind, name string, g Guard) (bool, error) {
+	world := &World{vars: append([]float64(nil), sc.initVars...), params: sc.ps.vals}
+	static := func(kind, name string, g Guard) (bool, *NotMarkovError) {
 		if g == nil {
 			return true, nil
 		}
@@ -119,24 +137,45 @@ func (sc *Scenario) Chain() (*Chain, error) {
 	outgoing := make([]int, n)
 	for i := range sc.trans {
 		t := &sc.trans[i]
-		switch {
-		case t.meeting != nil:
-			return nil, notMarkov("transition", t.name, "participants", "it holds a meeting, whose acceptance depends on sampled positions")
-		case t.weights != nil:
-			return nil, notMarkov("transition", t.name, "targets", "its branch weights are computed from the world")
-		case !discrete && !t.delay.exponential():
-			return nil, notMarkov("transition", t.name, "delay", "its delay (%s) is not exponential, and not every transition is a fixed step of the same length", t.delay.String())
+		accepted := true
+		if t.meeting != nil {
+			var cause *NotMarkovError
+			if accepted, cause = sc.staticMeeting("transition", t.name, t.meeting, written, anyWrite); cause != nil {
+				fail(cause)
+				continue
+			}
 		}
-		on, err := static("transition", t.name, t.guard)
-		if err != nil {
-			return nil, err
+		switch {
+		case t.weights != nil:
+			fail(notMarkov("transition", t.name, "targets", "its branch weights are computed from the world"))
+			continue
+		case !discrete && !t.delay.exponential():
+			fail(notMarkov("transition", t.name, "delay", "its delay (%s) is not exponential, and not every transition is a fixed step of the same length", t.delay.String()))
+			continue
+		}
+		on, cause := static("transition", t.name, t.guard)
+		if cause != nil {
+			fail(cause)
+			continue
 		}
 		if !on {
 			continue
 		}
+		if !accepted && t.onDecline != declineTo {
+			continue // declined, and asked again in the same world: never moves
+		}
 		outgoing[t.from]++
 		if discrete && outgoing[t.from] > 1 {
-			return nil, notMarkov("transition", t.name, "", "a discrete-time chain has one transition per state; branch instead")
+			fail(notMarkov("transition", t.name, "", "a discrete-time chain has one transition per state; branch instead"))
+			continue
+		}
+		if !accepted {
+			if discrete {
+				c.Probs[t.from][t.declineTo] += 1
+			} else {
+				c.Rates[t.from][t.declineTo] += t.delay.A
+			}
+			continue
 		}
 		prev := 0.0
 		for k, target := range t.targets {
@@ -151,20 +190,30 @@ func (sc *Scenario) Chain() (*Chain, error) {
 	}
 	for i := range sc.events {
 		e := &sc.events[i]
+		accepted := true
 		switch {
 		case e.scheduled:
-			return nil, notMarkov("event", e.name, "day", "it is scheduled on a day, which makes the chain depend on time")
+			fail(notMarkov("event", e.name, "day", "it is scheduled on a day, which makes the chain depend on time"))
+			continue
 		case e.once:
-			return nil, notMarkov("event", e.name, "once", "it occurs at most once, which the states alone do not remember")
-		case e.meeting != nil:
-			return nil, notMarkov("event", e.name, "participants", "it holds a meeting, whose acceptance depends on sampled positions")
+			fail(notMarkov("event", e.name, "once", "it occurs at most once, which the states alone do not remember"))
+			continue
 		case discrete:
-			return nil, notMarkov("event", e.name, "", "a discrete-time chain has no rate events")
+			fail(notMarkov("event", e.name, "", "a discrete-time chain has no rate events"))
+			continue
+		case e.meeting != nil:
+			var cause *NotMarkovError
+			if accepted, cause = sc.staticMeeting("event", e.name, e.meeting, written, anyWrite); cause != nil {
+				fail(cause)
+				continue
+			}
 		}
-		on, err := static("event", e.name, e.guard)
-		if err != nil {
-			return nil, err
+		on, cause := static("event", e.name, e.guard)
+		if cause != nil {
+			fail(cause)
+			continue
 		}
+		on = on && accepted // a declined meeting event has no effect and does not count
 		ce := ChainEvent{Rate: e.rate, Active: append([]bool(nil), e.active...), Goto: e.goTo}
 		if !on {
 			ce.Rate = 0
@@ -181,12 +230,65 @@ func (sc *Scenario) Chain() (*Chain, error) {
 	for _, cl := range sc.claims {
 		switch cl.kind {
 		case claimFunc:
-			return nil, notMarkov("claim", cl.name, "", "it is a Go function, which exact analysis cannot evaluate")
+			fail(notMarkov("claim", cl.name, "", "it is a Go function, which exact analysis cannot evaluate"))
 		case claimAgreed:
-			return nil, notMarkov("claim", cl.name, "", "it is about agreements, which need meetings")
+			fail(notMarkov("claim", cl.name, "", "it is about agreed values, which exact analysis does not follow"))
 		}
 	}
+	if len(causes) > 0 {
+		first := *causes[0]
+		first.Others = causes[1:]
+		return nil, &first
+	}
 	return c, nil
+}
+
+// staticMeeting decides a meeting in advance, when that is possible: every
+// participant's numbers fixed, every acceptance rule reading only
+// variables nothing changes, and no effect that could move positions. It
+// returns whether all accept, or why it cannot be decided.
+func (sc *Scenario) staticMeeting(kind, name string, m *meeting, written map[Var]bool, anyWrite bool) (bool, *NotMarkovError) {
+	if anyWrite {
+		return false, notMarkov(kind, name, "participants", "it holds a meeting, and an effect that is a Go function or moves positions may change what its participants decide on")
+	}
+	for _, a := range m.parties {
+		id := sc.model.Actor(a).ID
+		if sc.model.Uncertain(a) {
+			return false, notMarkov(kind, name, "participants", "it holds a meeting, and %s's numbers are drawn in each run (priors), so whether %s accepts is not known in advance", id, id)
+		}
+		if r := sc.rules[a]; r != nil {
+			vars, ok := actors.ReadVars(r)
+			if !ok {
+				return false, notMarkov(kind, name, "participants", "it holds a meeting, and %s's acceptance rule is a Go function", id)
+			}
+			for _, v := range vars {
+				if written[Var(v)] {
+					return false, notMarkov(kind, name, "participants", "it holds a meeting, and %s's acceptance reads %q, which effects or agreements may change", id, sc.vars[v].name)
+				}
+			}
+		}
+	}
+	pos := sc.model.NewPositions()
+	agreed := make([]float64, len(m.agenda))
+	table := actors.Table{Parties: m.parties, Pos: pos}
+	for k, i := range m.agenda {
+		table.Issue = i
+		x, ok := m.bargainer.Bargain(&table)
+		if !ok {
+			x = math.NaN()
+		}
+		agreed[k] = x
+	}
+	mt := &actors.Meeting{Name: m.name, Parties: m.parties, Agenda: m.agenda, Agreed: agreed, Pos: pos, Vars: sc.initVars}
+	for _, a := range m.parties {
+		if r := sc.rules[a]; r != nil {
+			mt.Actor = a
+			if !r.Accept(mt) {
+				return false, nil
+			}
+		}
+	}
+	return true, nil
 }
 
 func square(n int) [][]float64 {

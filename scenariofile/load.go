@@ -106,7 +106,9 @@ func Place(path string, err error) error {
 		return err
 	}
 	bd := &builder{name: path, ast: af}
-	bd.add(f.locate(scenario.Problem{Kind: nm.Kind, Name: nm.Name, Field: nm.Field}), "exact analysis does not apply: %s", nm.Reason)
+	for _, c := range nm.Causes() {
+		bd.add(f.locate(scenario.Problem{Kind: c.Kind, Name: c.Name, Field: c.Field}), "exact analysis does not apply: %s", c.Reason)
+	}
 	return &Error{Problems: bd.problems, cause: err}
 }
 
