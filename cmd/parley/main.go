@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -86,7 +88,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "plot":
 		err = cmdPlot(ctx, rest, stdout, stderr)
 	case "version":
-		fmt.Fprintln(stdout, "parley", version(), runtime.Version())
+		line := "parley " + version()
+		if rev := revision(); rev != "" {
+			line += " " + rev
+		}
+		fmt.Fprintln(stdout, line, runtime.Version())
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 	default:
@@ -115,6 +121,43 @@ func version() string {
 		return bi.Main.Version
 	}
 	return "(devel)"
+}
+
+// revision returns the VCS revision parley was built from, with "+dirty"
+// when the tree had changes; "" when the build recorded none.
+func revision() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return ""
+	}
+	var rev, modified string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value
+		}
+	}
+	if rev != "" && modified == "true" {
+		rev += "+dirty"
+	}
+	return rev
+}
+
+// fileHash returns the SHA-256 of a file, in hex, so that a result names
+// exactly what it was run on; "" when the file cannot be read again.
+func fileHash(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, io.LimitReader(f, 1<<30)); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // flags parses a command's flags, which may come before or after its files.
@@ -415,11 +458,13 @@ func writeResult(w io.Writer, format, file string, res *outcomes.Result) error {
 		env := struct {
 			Tool       string             `json:"tool"`
 			Version    string             `json:"version"`
+			Revision   string             `json:"revision,omitempty"`
 			Go         string             `json:"go"`
 			File       string             `json:"file"`
+			SHA256     string             `json:"sha256,omitempty"`
 			Parameters map[string]float64 `json:"parameters"`
 			Result     *outcomes.Result   `json:"result"`
-		}{"parley", version(), runtime.Version(), file, res.Parameters, res}
+		}{"parley", version(), revision(), runtime.Version(), file, fileHash(file), res.Parameters, res}
 		if env.Parameters == nil {
 			env.Parameters = map[string]float64{}
 		}
@@ -435,8 +480,12 @@ func writeResult(w io.Writer, format, file string, res *outcomes.Result) error {
 // writeCSV writes comment lines giving the tool, versions, file and seed,
 // then the Result in long form.
 func writeCSV(w io.Writer, file string, res *outcomes.Result) error {
-	fmt.Fprintf(w, "# parley %s %s\n# file %s\n# scenario %s, runs %d, seed %d, exact %v\n",
-		version(), runtime.Version(), file, res.Scenario, res.Runs, res.Seed, res.Exact)
+	v := version()
+	if rev := revision(); rev != "" {
+		v += " " + rev
+	}
+	fmt.Fprintf(w, "# parley %s %s\n# file %s sha256 %s\n# scenario %s, runs %d, seed %d, exact %v\n",
+		v, runtime.Version(), file, fileHash(file), res.Scenario, res.Runs, res.Seed, res.Exact)
 	return res.WriteCSV(w)
 }
 

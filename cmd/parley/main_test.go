@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -27,7 +29,7 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	binary = filepath.Join(dir, "parley")
-	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-buildvcs=false", "-o", binary, ".").CombinedOutput(); err != nil {
 		panic("building parley: " + err.Error() + "\n" + string(out))
 	}
 	code := m.Run()
@@ -125,6 +127,11 @@ func TestRunJSONRecordsSeedAndVersions(t *testing.T) {
 	assert.NotEmpty(t, env.Version)
 	assert.Equal(t, "GOVERSION", env.Go)
 	assert.Equal(t, "chain.yaml", env.File)
+	data, err := os.ReadFile("testdata/chain.yaml")
+	require.NoError(t, err)
+	var withHash struct{ SHA256 string }
+	require.NoError(t, json.Unmarshal([]byte(stdout), &withHash))
+	assert.Equal(t, fmt.Sprintf("%x", sha256.Sum256(data)), withHash.SHA256, "the result names the exact file it ran")
 	assert.Equal(t, uint64(9), env.Result.Seed)
 	assert.EqualValues(t, 3000, env.Result.Runs)
 }
