@@ -41,7 +41,7 @@ Usage:
 	parley params FILE [-set name=value]... [-format table|json] [-o PATH]
 	parley exact FILE [-set name=value]... [-format table|json|csv] [-o PATH] [-report-days N] [-memory SIZE]
 	parley graph FILE [-set name=value]... [-result R.json] [-o PATH]
-	parley compare A.yaml B.yaml [-set name=value]... [-a name=value]... [-b name=value]... [-draw]
+	parley compare A.yaml B.yaml [-set name=value]... [-a name=value]... [-b name=value]... [-draw] [-all]
 	           [-runs N] [-seed S] [-workers W] [-o PATH]
 	parley plot FILE -o out.png|out.svg [-set name=value]... [-draw] [-kind routes|reach|paths] [-runs N] [-seed S]
 	parley version
@@ -602,8 +602,10 @@ func readResult(path string) (*outcomes.Result, error) {
 func cmdCompare(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var rf runFlags
 	var setA, setB setFlag
+	var all bool
 	files, err := flags("compare", args, stderr, func(fs *flag.FlagSet) {
 		rf.define(fs, false)
+		fs.BoolVar(&all, "all", false, "show every row, also those equal within both intervals")
 		setA.define(fs, "a", "bind a parameter of A only, name=value (repeatable)")
 		setB.define(fs, "b", "bind a parameter of B only, name=value (repeatable)")
 	}, 2)
@@ -631,18 +633,25 @@ func cmdCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 			return err
 		}
 	}
-	return writeOutput(rf.out, files, stdout, func(w io.Writer) error { return compare(w, files, res[0], res[1]) })
+	return writeOutput(rf.out, files, stdout, func(w io.Writer) error { return compare(w, files, res[0], res[1], all) })
 }
 
 // compare writes the quantities both results have, side by side, with the
 // difference B - A and its interval.
-func compare(w io.Writer, files []string, a, b *outcomes.Result) error {
+// Rows whose estimates each lie within the other's interval are hidden
+// unless all is set; the table says how many.
+func compare(w io.Writer, files []string, a, b *outcomes.Result, all bool) error {
 	fmt.Fprintf(w, "A: %s (%s)%s\nB: %s (%s)%s\n%d runs each, seed %d, %g%% intervals; difference B - A (Newcombe)\n\n",
 		files[0], a.Scenario, paramsText(a), files[1], b.Scenario, paramsText(b), a.Runs, a.Seed, 100*a.Confidence)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "quantity\tA\tB\tB - A\tinterval")
+	hidden := 0
 	row := func(name string, x, y outcomes.Estimate) {
 		if x.N == 0 || y.N == 0 {
+			return
+		}
+		if !all && x.Contains(y.P) && y.Contains(x.P) {
+			hidden++
 			return
 		}
 		d := outcomes.Diff(y, x)
@@ -673,7 +682,14 @@ func compare(w io.Writer, files []string, a, b *outcomes.Result) error {
 			row("declined "+d.Meeting+" by "+d.Actor, d.Share, g)
 		}
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if hidden > 0 {
+		_, err := fmt.Fprintf(w, "(%d more equal within both intervals; -all shows them)\n", hidden)
+		return err
+	}
+	return nil
 }
 
 // progress draws a progress bar on a terminal once a run has taken more

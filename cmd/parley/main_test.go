@@ -101,6 +101,7 @@ func TestCommands(t *testing.T) {
 		{"set-malformed", []string{"run", "-set", "arrange_rate", "chain-params.yaml"}, 2},
 		{"set-twice", []string{"run", "-set", "arrange_rate=0.1", "-set", "arrange_rate=0.2", "chain-params.yaml"}, 2},
 		{"compare-b", []string{"compare", "-runs", "20000", "-b", "summit_speed=2", "chain-params.yaml", "chain-params.yaml"}, 0},
+		{"compare-all", []string{"compare", "-runs", "20000", "-all", "-b", "summit_speed=2", "chain-params.yaml", "chain-params.yaml"}, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
