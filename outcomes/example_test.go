@@ -54,6 +54,7 @@ func ExampleResult_WriteText() {
 	// yes          0.5110  [0.4800, 0.5419]
 	// no           0.4890  [0.4581, 0.5200]
 	// open         0.0000  [0.0000, 0.0038]
+	// mean day of the end, in the 1000 runs that ended by the horizon: 1.0 [1.0, 1.0]
 	//
 	// Path           P       95% interval
 	// call → yes     0.5110  [0.4800, 0.5419]

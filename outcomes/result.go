@@ -71,6 +71,19 @@ type Result struct {
 	// absorbing one.
 	Absorption           []Outcome `json:"absorption,omitempty"`
 	MeanTimeToAbsorption *float64  `json:"mean_time_to_absorption,omitempty"`
+	// TimeToAbsorption (Monte Carlo only) is the mean day on which runs
+	// ended in an absorbing state, among those that did by the horizon,
+	// with its interval at Confidence (normal approximation); absent when
+	// none did. Unlike MeanTimeToAbsorption it leaves out runs still open.
+	TimeToAbsorption *MeanEstimate `json:"time_to_absorption,omitempty"`
+}
+
+// MeanEstimate is a mean over N runs with its interval.
+type MeanEstimate struct {
+	Mean float64 `json:"mean"`
+	Lo   float64 `json:"lo"`
+	Hi   float64 `json:"hi"`
+	N    int64   `json:"n"`
 }
 
 // DeclineResult is how often one actor declined one meeting.
@@ -93,9 +106,14 @@ type AgreementResult struct {
 	Held int64 `json:"held"`
 	// NoAgreement is the share of those meetings that agreed nothing on the issue.
 	NoAgreement Estimate `json:"no_agreement"`
-	// Mean and Quantiles describe the values agreed; absent without agreement.
-	Mean      *float64        `json:"mean,omitempty"`
-	Quantiles []ValueQuantile `json:"quantiles"`
+	// Mean and Quantiles describe the values agreed; absent without
+	// agreement. SD is their standard deviation and MeanInterval the
+	// interval of the mean at Confidence (normal approximation), with at
+	// least two agreements.
+	Mean         *float64        `json:"mean,omitempty"`
+	SD           *float64        `json:"sd,omitempty"`
+	MeanInterval []float64       `json:"mean_interval,omitempty"`
+	Quantiles    []ValueQuantile `json:"quantiles"`
 }
 
 // ValueQuantile is the value below which a share Q of the agreements fell.
@@ -224,6 +242,21 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 	if faults > 0 {
 		r.Final = append(r.Final, Outcome{"fault", est(faults)})
 	}
+	var absorbed int64
+	for st := range sc.NumStates() {
+		absorbed += t.absorbed[st]
+	}
+	if absorbed > 0 {
+		mean := t.absorbDays.mean(absorbed)
+		me := &MeanEstimate{Mean: mean, Lo: mean, Hi: mean, N: absorbed}
+		if absorbed > 1 {
+			f := mean / s.horizon
+			variance := (t.absorbDays2.mean(absorbed) - f*f) * float64(absorbed) / float64(absorbed-1)
+			half := z * s.horizon * math.Sqrt(max(variance, 0)/float64(absorbed))
+			me.Lo, me.Hi = mean-half, mean+half
+		}
+		r.TimeToAbsorption = me
+	}
 
 	// Paths: most likely first; equal counts in the order first seen, which
 	// is deterministic.
@@ -305,6 +338,11 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 				if reached > 0 {
 					mean := v.mean()
 					ar.Mean = &mean
+					if sd := v.sd(); !math.IsNaN(sd) {
+						ar.SD = &sd
+						half := zScore(s.Confidence) * sd / math.Sqrt(float64(reached))
+						ar.MeanInterval = []float64{mean - half, mean + half}
+					}
 					for _, q := range s.Quantiles {
 						ar.Quantiles = append(ar.Quantiles, ValueQuantile{q, v.quantile(q)})
 					}
@@ -353,6 +391,28 @@ func (r *Result) dayIndex(d float64) int {
 		i--
 	}
 	return max(i, 0)
+}
+
+// OpenInState returns the share of runs open at the horizon in the named
+// state.
+func (r *Result) OpenInState(name string) (Estimate, bool) {
+	for _, o := range r.OpenIn {
+		if o.Name == name {
+			return o.Estimate, true
+		}
+	}
+	return Estimate{}, false
+}
+
+// AbsorptionIn returns the exact probability of ending, ever, in the named
+// absorbing state (a Result of Exact only).
+func (r *Result) AbsorptionIn(name string) (float64, bool) {
+	for _, o := range r.Absorption {
+		if o.Name == name {
+			return o.P, true
+		}
+	}
+	return 0, false
 }
 
 // FinalState returns the share of runs that ended as named ("open", "step

@@ -130,13 +130,16 @@ type tally struct {
 	claims []*scenario.Claim
 	g      grid
 
-	runs      int64
-	absorbed  []int64 // per state
-	openIn    []int64 // per state: runs open at the horizon there
-	stepLimit []int64 // per state: runs stopped by the step bound there
-	faults    []int64 // per transition
-	fired     []int64 // per transition: runs in which it fired
-	tseen     []uint64
+	runs     int64
+	absorbed []int64 // per state
+	// absorbDays and absorbDays2 are the exact sums of the absorption day
+	// and of its square as a share of the horizon, over absorbed runs.
+	absorbDays, absorbDays2 exactSum
+	openIn                  []int64 // per state: runs open at the horizon there
+	stepLimit               []int64 // per state: runs stopped by the step bound there
+	faults                  []int64 // per transition
+	fired                   []int64 // per transition: runs in which it fired
+	tseen                   []uint64
 
 	entries   []series // per state: first-entry day
 	completed []series // per route: completion day
@@ -227,6 +230,10 @@ type valueSeries struct {
 	bins
 	none int64
 	sum  exactSum
+	// sum2 is the exact sum of squares of the values as shares of the
+	// scale, for their spread (the squares of the values themselves could
+	// overflow on a scale near the largest float64).
+	sum2 exactSum
 }
 
 func newValueSeries(min, max float64) valueSeries {
@@ -241,11 +248,13 @@ func (v *valueSeries) add(x float64) {
 	f := (x - v.min) / v.span
 	v.bins.add(min(max(int(f*valueBins), 0), valueBins-1), x)
 	v.sum.add(x)
+	v.sum2.add(f * f)
 }
 
 func (v *valueSeries) merge(o *valueSeries) {
 	v.none += o.none
 	v.sum.merge(&o.sum)
+	v.sum2.merge(&o.sum2)
 	v.bins.merge(&o.bins)
 }
 
@@ -257,6 +266,18 @@ func (v *valueSeries) mean() float64 {
 		return math.NaN()
 	}
 	return v.sum.mean(n)
+}
+
+// sd returns the standard deviation of the agreed values (dividing by n-1);
+// NaN for fewer than two.
+func (v *valueSeries) sd() float64 {
+	n := v.reached()
+	if n < 2 {
+		return math.NaN()
+	}
+	f := (v.mean() - v.min) / v.span
+	variance := (v.sum2.mean(n) - f*f) * float64(n) / float64(n-1)
+	return v.span * math.Sqrt(max(variance, 0))
 }
 
 func (v *valueSeries) quantile(q float64) float64 {
@@ -286,6 +307,9 @@ func (t *tally) record(tr *scenario.Trace) {
 	switch tr.End {
 	case scenario.EndAbsorbed:
 		t.absorbed[final]++
+		t.absorbDays.add(tr.EndDay)
+		f := tr.EndDay / t.g.horizon
+		t.absorbDays2.add(f * f)
 	case scenario.EndHorizon:
 		t.openIn[final]++
 	case scenario.EndStepLimit:
@@ -361,6 +385,8 @@ func (t *tally) record(tr *scenario.Trace) {
 func (t *tally) merge(o *tally) {
 	t.runs += o.runs
 	addInts(t.absorbed, o.absorbed)
+	t.absorbDays.merge(&o.absorbDays)
+	t.absorbDays2.merge(&o.absorbDays2)
 	addInts(t.openIn, o.openIn)
 	addInts(t.stepLimit, o.stepLimit)
 	addInts(t.faults, o.faults)

@@ -74,6 +74,11 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 	for _, f := range r.OpenIn {
 		fmt.Fprintf(tw, "  open in %s\t%s\n", f.Name, cell(f.Estimate))
 	}
+	if a := r.TimeToAbsorption; a != nil {
+		fmt.Fprintf(tw, "mean day of the end, in the %d runs that ended by the horizon: %.1f [%.1f, %.1f]\n", a.N, a.Mean, a.Lo, a.Hi)
+	} else if r.MeanTimeToAbsorption != nil {
+		fmt.Fprintf(tw, "expected day of the end, ever: %.1f\n", *r.MeanTimeToAbsorption)
+	}
 
 	if len(r.Claims) > 0 {
 		fmt.Fprintf(tw, "\nClaim\t%s\n", head("P"))

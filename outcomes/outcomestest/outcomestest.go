@@ -301,3 +301,119 @@ func SameResult(t TestingT, a, b *scenario.Scenario, opts *Options) bool {
 	}
 	return assert.Equal(t, out[0].String(), out[1].String(), "results of %v and %v, %d runs, seed %d", name(a), name(b), o.Runs, o.Seed)
 }
+
+// Variants are two variants of a scenario run with the same seed, so with
+// common random numbers: run i of one draws what run i of the other draws,
+// and their difference is not noise of the streams.
+type Variants struct {
+	t    TestingT
+	opts Options
+	A, B *outcomes.Result
+}
+
+// Compare runs a and b with the options; a failed run fails the test and
+// returns nil.
+func Compare(t TestingT, a, b *scenario.Scenario, opts *Options) *Variants {
+	t.Helper()
+	sa, sb := Run(t, a, opts), Run(t, b, opts)
+	if sa == nil || sb == nil {
+		return nil
+	}
+	return &Variants{t: t, opts: sa.opts, A: sa.Res, B: sb.Res}
+}
+
+// difference returns B - A of the estimate under key (see
+// outcomes.Result.Estimate), or fails.
+func (v *Variants) difference(key string) (outcomes.Difference, string, bool) {
+	v.t.Helper()
+	a, err := v.A.Estimate(key)
+	if err == nil {
+		var b outcomes.Estimate
+		if b, err = v.B.Estimate(key); err == nil {
+			d := outcomes.Diff(b, a)
+			return d, fmt.Sprintf("%s: A %.5f, B %.5f, B - A %+.5f, %g%% interval [%+.5f, %+.5f], %d runs each, seed %d",
+				key, a.P, b.P, d.D, 100*v.opts.Confidence, d.Lo, d.Hi, a.N, v.opts.Seed), true
+		}
+	}
+	assert.Fail(v.t, fmt.Sprintf("outcomestest: %v", err))
+	return outcomes.Difference{}, "", false
+}
+
+// DiffWithin asserts that the difference B - A of the probability under key
+// (such as "claim:merz-14" or "route:us-proposal@30:open") is in [lo, hi]:
+// that its interval meets it.
+func (v *Variants) DiffWithin(key string, lo, hi float64) bool {
+	v.t.Helper()
+	d, what, ok := v.difference(key)
+	if !ok {
+		return false
+	}
+	if d.Hi < lo || d.Lo > hi {
+		return assert.Fail(v.t, fmt.Sprintf("outcomestest: B - A is not in [%g, %g]", lo, hi), what)
+	}
+	return true
+}
+
+// DiffAbove asserts that B - A of the probability under key is greater
+// than d: that its interval lies above d.
+func (v *Variants) DiffAbove(key string, d float64) bool {
+	v.t.Helper()
+	diff, what, ok := v.difference(key)
+	if !ok {
+		return false
+	}
+	if diff.Lo <= d {
+		return assert.Fail(v.t, fmt.Sprintf("outcomestest: B - A is not above %g", d), what)
+	}
+	return true
+}
+
+// DiffBelow asserts that B - A of the probability under key is less than
+// d: that its interval lies below d.
+func (v *Variants) DiffBelow(key string, d float64) bool {
+	v.t.Helper()
+	diff, what, ok := v.difference(key)
+	if !ok {
+		return false
+	}
+	if diff.Hi >= d {
+		return assert.Fail(v.t, fmt.Sprintf("outcomestest: B - A is not below %g", d), what)
+	}
+	return true
+}
+
+// AgreedMeanWithin asserts that the mean value the meeting agreed on the
+// issue is in [lo, hi]: that its interval (or the mean itself, with one
+// agreement) meets it.
+func (s *Scenario) AgreedMeanWithin(meeting, issue string, lo, hi float64) bool {
+	s.t.Helper()
+	a, ok := s.Res.Agreement(meeting, issue)
+	what := fmt.Sprintf("agreed %s at %s", issue, meeting)
+	switch {
+	case !ok:
+		return assert.Fail(s.t, fmt.Sprintf("outcomestest: %s: no such meeting and issue in %q", what, s.Res.Scenario))
+	case a.Mean == nil:
+		return assert.Fail(s.t, fmt.Sprintf("outcomestest: %s: nothing was agreed in %d meetings held", what, a.Held))
+	}
+	mlo, mhi := *a.Mean, *a.Mean
+	if len(a.MeanInterval) == 2 {
+		mlo, mhi = a.MeanInterval[0], a.MeanInterval[1]
+	}
+	if mhi < lo || mlo > hi {
+		return assert.Fail(s.t, fmt.Sprintf("outcomestest: mean agreed value is not in [%g, %g]", lo, hi),
+			fmt.Sprintf("%s: mean %.5g, interval [%.5g, %.5g], %d meetings held, seed %d", what, *a.Mean, mlo, mhi, a.Held, s.opts.Seed))
+	}
+	return true
+}
+
+// NoAgreementWithin asserts that the share of the meetings held that agreed
+// nothing on the issue is in [lo, hi].
+func (s *Scenario) NoAgreementWithin(meeting, issue string, lo, hi float64) bool {
+	s.t.Helper()
+	a, ok := s.Res.Agreement(meeting, issue)
+	var e outcomes.Estimate
+	if ok {
+		e = a.NoAgreement
+	}
+	return s.within("no agreement on "+issue+" at "+meeting, e, ok, lo, hi)
+}

@@ -2,12 +2,15 @@ package outcomestest_test
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/stat/distuv"
 
+	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/outcomes/outcomestest"
 	"github.com/parleysim/parley/scenario"
 )
@@ -126,4 +129,71 @@ func TestSameResult(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, outcomestest.SameResult(r, coin(t), other, &outcomestest.Options{Runs: 2000}))
 	require.Len(t, r.failures, 1)
+}
+
+// biasedCoin is coin with P(yes) = p, given as a parameter.
+func biasedCoin(t *testing.T, p float64) *scenario.Scenario {
+	b := scenario.New("coin").States("call").Start("call").Horizon(10)
+	b.State("yes").Absorbing()
+	b.State("no").Absorbing()
+	b.Param(scenario.Parameter{Name: "p", Default: 0.3, Min: 0, Max: 1})
+	b.Branching("call", scenario.ToOf("yes", scenario.P("p")),
+		scenario.ToOf("no", scenario.Formula("1 - p", func(a []float64) float64 { return 1 - a[0] }, "p"))).Rate(0.5)
+	b.Route("yes-route", "call", "yes")
+	b.Claim(scenario.ReachedBy("yes-by-5", "yes", 5))
+	sc, err := b.Build()
+	require.NoError(t, err)
+	sc, err = sc.With(scenario.Params{"p": p})
+	require.NoError(t, err)
+	return sc
+}
+
+func TestVariantsDifference(t *testing.T) {
+	// Raising P(yes) from 0.3 to 0.4 raises P(yes by 5) by 0.1·(1 - e^-2.5) = 0.0918.
+	v := outcomestest.Compare(t, biasedCoin(t, 0.3), biasedCoin(t, 0.4), &outcomestest.Options{Runs: 50_000})
+	require.NotNil(t, v)
+	v.DiffWithin("claim:yes-by-5", 0.09, 0.095)
+	v.DiffAbove("final:yes", 0.05)
+	v.DiffBelow("final:no", -0.05)
+	v.DiffWithin("route:yes-route@5:completed", 0.09, 0.095)
+
+	r := &recorder{}
+	w := outcomestest.Compare(r, biasedCoin(t, 0.3), biasedCoin(t, 0.4), &outcomestest.Options{Runs: 50_000})
+	assert.False(t, w.DiffBelow("claim:yes-by-5", 0))
+	assert.False(t, w.DiffWithin("claim:nope", 0, 1))
+	require.Len(t, r.failures, 2)
+	assert.Contains(t, r.failures[0], "B - A is not below 0")
+	assert.Contains(t, r.failures[0], "claim:yes-by-5: A 0.27")
+	assert.Contains(t, r.failures[1], `no claim "nope"`)
+}
+
+func TestAgreedValueAssertions(t *testing.T) {
+	// Two parties with fixed ideals 0.2 and 0.6 and equal weights agree their mean: 0.4 on average.
+	// agree their mean: 0.4 on average.
+	m, err := actors.NewModel([]actors.Issue{{ID: "g", Min: 0, Max: 1}},
+		[]actors.Actor{{ID: "A"}, {ID: "B"}},
+		[]actors.Position{{Actor: "A", Issue: "g", Ideal: actors.Fixed(0.2)}, {Actor: "B", Issue: "g", Ideal: actors.Prior(distuv.Uniform{Min: 0.5, Max: 0.7})}})
+	require.NoError(t, err)
+	b := scenario.New("agree").Start("a").Horizon(10).Actors(m)
+	b.State("a")
+	b.State("b").Absorbing()
+	b.Transition("a", "b").Rate(1).Participants("A", "B").Agenda(actors.WeightedMean{}, "g")
+	sc, err := b.Build()
+	require.NoError(t, err)
+	s := outcomestest.Run(t, sc, &outcomestest.Options{Runs: 20_000})
+	require.NotNil(t, s)
+	s.AgreedMeanWithin("a->b", "g", 0.39, 0.41)
+	s.NoAgreementWithin("a->b", "g", 0, 0.001)
+	a, _ := s.Res.Agreement("a->b", "g")
+	require.NotNil(t, a.SD)
+	// B's ideal is uniform on [0.5, 0.7]: sd 0.2/sqrt(12); the agreement is half of it.
+	assert.InDelta(t, 0.1/math.Sqrt(12), *a.SD, 0.002)
+
+	r := &recorder{}
+	f := outcomestest.Run(r, sc, &outcomestest.Options{Runs: 20_000})
+	assert.False(t, f.AgreedMeanWithin("a->b", "g", 0.5, 0.6))
+	assert.False(t, f.AgreedMeanWithin("a->c", "g", 0, 1))
+	require.Len(t, r.failures, 2)
+	assert.Contains(t, r.failures[0], "mean agreed value is not in [0.5, 0.6]")
+	assert.Contains(t, r.failures[1], "no such meeting and issue")
 }

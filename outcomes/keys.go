@@ -1,0 +1,133 @@
+package outcomes
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Estimate returns the probability a Result gives under a stable key, so
+// that tools and tests can address any of them by name:
+//
+//	final:<state>                 ending in an absorbing state, or final:open
+//	open_in:<state>               open at the horizon in a state
+//	claim:<name>                  a claim holding
+//	route:<name>                  a route completed by the horizon
+//	route:<name>@<day>:<status>   completed, open or closed at a report day
+//	state:<name>                  a state entered by the horizon
+//	state:<name>@<day>            entered by a report day
+//	event:<name>                  an event occurring at least once
+//	fired:<transition>            a transition firing at least once
+//	decline:<meeting>/<actor>     an actor declining a meeting proposed
+//	no_agreement:<meeting>/<issue>  a meeting held agreeing nothing on an issue
+//
+// A day must be one of Result.Days. The error says what is wrong with a key
+// that names nothing.
+func (r *Result) Estimate(key string) (Estimate, error) {
+	kind, rest, ok := strings.Cut(key, ":")
+	if !ok {
+		return Estimate{}, fmt.Errorf("outcomes: key %q: want kind:name, such as claim:merz-14", key)
+	}
+	notFound := func(what string) (Estimate, error) {
+		return Estimate{}, fmt.Errorf("outcomes: key %q: no %s %q in the result of %q", key, what, rest, r.Scenario)
+	}
+	pair := func() (string, string, bool) { return strings.Cut(rest, "/") }
+	switch kind {
+	case "final":
+		if e, ok := r.FinalState(rest); ok {
+			return e, nil
+		}
+		return notFound("final state")
+	case "open_in":
+		for _, o := range r.OpenIn {
+			if o.Name == rest {
+				return o.Estimate, nil
+			}
+		}
+		return notFound("state open at the horizon")
+	case "claim":
+		if e, ok := r.Claim(rest); ok {
+			return e, nil
+		}
+		return notFound("claim")
+	case "route", "state":
+		name, at, hasDay := strings.Cut(rest, "@")
+		status := ""
+		if hasDay && kind == "route" {
+			at, status, _ = strings.Cut(at, ":")
+		}
+		i := len(r.Days) - 1
+		if hasDay {
+			day, err := strconv.ParseFloat(at, 64)
+			if err != nil {
+				return Estimate{}, fmt.Errorf("outcomes: key %q: %q is not a day", key, at)
+			}
+			if i = r.reportDay(day); i < 0 {
+				return Estimate{}, fmt.Errorf("outcomes: key %q: day %v is not one of the result's report days", key, day)
+			}
+		}
+		if kind == "state" {
+			s, ok := r.State(name)
+			if !ok {
+				return notFound("state")
+			}
+			if !hasDay {
+				return s.Reached, nil
+			}
+			return s.ReachedBy[i], nil
+		}
+		rt, ok := r.Route(name)
+		if !ok {
+			return notFound("route")
+		}
+		switch status {
+		case "":
+			if !hasDay {
+				return rt.Completed, nil
+			}
+			return rt.CompletedBy[i], nil
+		case "completed":
+			return rt.CompletedBy[i], nil
+		case "open":
+			return rt.OpenAt[i], nil
+		case "closed":
+			return rt.ClosedAt[i], nil
+		}
+		return Estimate{}, fmt.Errorf("outcomes: key %q: status %q: want completed, open or closed", key, status)
+	case "event":
+		if e, ok := r.Event(rest); ok {
+			return e.Occurred, nil
+		}
+		return notFound("event")
+	case "fired":
+		for _, t := range r.Transitions {
+			if t.Name == rest {
+				return t.Fired, nil
+			}
+		}
+		return notFound("transition")
+	case "decline":
+		meeting, actor, ok := pair()
+		if e, found := r.Decline(meeting, actor); ok && found {
+			return e, nil
+		}
+		return notFound("meeting/actor")
+	case "no_agreement":
+		meeting, issue, ok := pair()
+		if a, found := r.Agreement(meeting, issue); ok && found {
+			return a.NoAgreement, nil
+		}
+		return notFound("meeting/issue")
+	}
+	return Estimate{}, fmt.Errorf("outcomes: key %q: unknown kind %q (final, open_in, claim, route, state, event, fired, decline, no_agreement)", key, kind)
+}
+
+// reportDay returns the index of day in Days, or -1.
+func (r *Result) reportDay(day float64) int {
+	for i, d := range r.Days {
+		if d == day {
+			return i
+		}
+	}
+	return -1
+}
