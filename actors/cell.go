@@ -153,6 +153,9 @@ func (e *RangeError) Error() string {
 	if e.Field == Discount && e.Value == 1 {
 		return "must be below 1: with no cost of delay alternating offers never settle"
 	}
+	if e.Field == Salience && e.Value > 1 && !math.IsInf(e.Value, 1) {
+		return fmt.Sprintf("must be in [0, 1], the share of attention of an issue that matters most (1), got %v: on a scale of 0 to N, give it divided by N", e.Value)
+	}
 	return fmt.Sprintf("must be in %s, got %v", e.span(), e.Value)
 }
 

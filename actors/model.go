@@ -51,7 +51,10 @@ type Position struct {
 	Issue string
 	// Ideal is the outcome the actor wants most; required, on the issue's scale.
 	Ideal Value
-	// Salience is how much the issue matters to the actor, in [0, 1]; unset means 1.
+	// Salience is how much the issue matters to the actor, in [0, 1]: the
+	// share of attention, 1 for an issue that matters most; unset means 1.
+	// Saliences on another scale (0 to 100, say) are refused with a message
+	// saying to divide by the scale's top, rather than read as shares.
 	Salience Value
 	// Lo and Hi bound the outcomes the actor can accept; unset means the
 	// ends of the scale. A prior that draws Lo above Hi in a run leaves the
@@ -265,7 +268,10 @@ func compileValue(v Value, def, lo, hi float64, closed bool, actor, issue, field
 	case unset:
 		return value{s: sample.FixedValue(def)}
 	case fixedValue:
-		if math.IsNaN(v.x) || !inRange(v.x) {
+		switch {
+		case field == "salience" && v.x > 1 && !math.IsInf(v.x, 1):
+			bad(actor, issue, field, "must be in [0, 1], the share of attention of an issue that matters most (1), got %v: on a scale of 0 to N, give it divided by N", v.x)
+		case math.IsNaN(v.x) || !inRange(v.x):
 			bad(actor, issue, field, "must be in %s, got %v", where, v.x)
 		}
 		return value{s: sample.FixedValue(v.x)}

@@ -27,6 +27,9 @@ type ClaimDef struct {
 	day         float64
 	min, max    float64 // an agreed value's bounds
 	holds       func(t *Trace) bool
+	// For ClaimOnStates: the states named, and the function given them.
+	states      []string
+	holdsStates func(t *Trace, states []State) bool
 }
 
 // ReachedBy claims that the run enters state on or before the given day.
@@ -66,6 +69,19 @@ func AgreedBetween(name, issue string, lo, hi, day float64) ClaimDef {
 // holds must not keep the trace, and should not allocate: it runs once per run.
 func ClaimFunc(name string, holds func(t *Trace) bool) ClaimDef {
 	return ClaimDef{name: name, kind: claimFunc, holds: holds}
+}
+
+// ClaimOnStates is a claim decided by a Go function of the finished run's
+// trace and of the named states, which Build looks up (reporting a name
+// that is not a state), so that the function can be written before the
+// scenario is built:
+//
+//	ClaimOnStates("bilateral-first", []string{"bilateral", "trilateral"},
+//		func(t *Trace, s []State) bool { return t.FirstEntry(s[0]) < t.FirstEntry(s[1]) })
+//
+// holds must not keep the trace or the slice, and should not allocate.
+func ClaimOnStates(name string, states []string, holds func(t *Trace, states []State) bool) ClaimDef {
+	return ClaimDef{name: name, kind: claimFunc, states: append([]string(nil), states...), holdsStates: holds}
 }
 
 // Describe sets the claim's description, for example who made it.

@@ -601,7 +601,14 @@ func compileClaim(cd ClaimDef, sc *Scenario, lookup stateLookup, ps *problems) *
 		}
 		c.issue = int32(i)
 	default:
-		if cd.holds == nil {
+		if cd.holdsStates != nil {
+			states := make([]State, len(cd.states))
+			for i, name := range cd.states {
+				states[i], _ = lookup("claim", cd.name, "states["+strconv.Itoa(i)+"]", name)
+			}
+			f := cd.holdsStates
+			c.holds = func(t *Trace) bool { return f(t, states) }
+		} else if cd.holds == nil {
 			ps.add("claim", cd.name, "func", "nil")
 		}
 	}

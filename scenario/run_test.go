@@ -281,3 +281,19 @@ func TestRateZeroSwitchesATransitionOff(t *testing.T) {
 		assert.Equal(t, "c", sc.StateName(r.Run(newRNG(seed)).Final()))
 	}
 }
+
+func TestClaimOnStatesNamesStatesBeforeBuild(t *testing.T) {
+	b := scenario.New("order").States("call", "bilateral").Start("call").Horizon(30)
+	b.State("trilateral").Absorbing()
+	b.Transition("call", "bilateral").Fixed(2)
+	b.Transition("bilateral", "trilateral").Fixed(3)
+	b.Claim(scenario.ClaimOnStates("bilateral-first", []string{"bilateral", "trilateral"},
+		func(tr *scenario.Trace, s []scenario.State) bool { return tr.FirstEntry(s[0]) < tr.FirstEntry(s[1]) }))
+	sc := mustBuild(t, b)
+	tr := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1))
+	assert.True(t, sc.Claims()[0].Holds(tr))
+
+	b.Claim(scenario.ClaimOnStates("typo", []string{"bilaterl"}, func(*scenario.Trace, []scenario.State) bool { return true }))
+	_, err := b.Build()
+	assert.ErrorContains(t, err, `claim "typo": states[0]: unknown state "bilaterl" (did you mean "bilateral"?)`)
+}
