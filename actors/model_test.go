@@ -32,7 +32,7 @@ func TestBadModelsNameActorAndIssue(t *testing.T) {
 	}{
 		{"salience above 1", twoIssues, twoActors,
 			pos(actors.Position{Actor: "UA", Issue: "territory", Ideal: actors.Fixed(0), Salience: actors.Fixed(1.5)}),
-			`actor "UA": issue "territory": salience: must be in [0, 1], got 1.5`},
+			`actor "UA": issue "territory": salience: must be in [0, 1], the share of attention of an issue that matters most (1), got 1.5: on a scale of 0 to N, give it divided by N`},
 		{"negative salience", twoIssues, twoActors,
 			pos(actors.Position{Actor: "RU", Issue: "prisoners", Ideal: actors.Fixed(0), Salience: actors.Fixed(-0.1)}),
 			`actor "RU": issue "prisoners": salience: must be in [0, 1], got -0.1`},
