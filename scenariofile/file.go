@@ -2,7 +2,9 @@ package scenariofile
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -243,7 +245,7 @@ func (v *Value) read(unmarshal func(any) error) error {
 		return fmt.Errorf("a value is a number, {dist: ...} or {choice: ..., weights: ...}")
 	}
 	if c, ok := m["choice"]; ok {
-		for k := range m {
+		for _, k := range slices.Sorted(maps.Keys(m)) { // the same message for the same file
 			if k != "choice" && k != "weights" {
 				return fmt.Errorf("unknown field %q in a choice (choice, weights)", k)
 			}

@@ -943,7 +943,7 @@ func (bd *builder) shiftRange(path string, env *exprEnv, m map[string]any) []sce
 		bd.add(path+"."+key, "a number or an expression is needed")
 		return nil
 	}
-	for k := range m {
+	for _, k := range slices.Sorted(maps.Keys(m)) { // the same messages in the same order every time
 		if k != "actor" && k != "issue" && k != "lo" && k != "hi" {
 			bd.add(path+"."+k, "unknown field (actor, issue, lo, hi)")
 		}
