@@ -65,12 +65,19 @@ type Position struct {
 // ErrModel is matched by errors.Is for every *ModelError.
 var ErrModel = errors.New("actors: invalid model")
 
-// Problem is one thing wrong with a model, naming the actor and issue at fault.
+// Problem is one thing wrong with a model, naming the actor and issue at
+// fault. Where and Index place it without its words: the list it is in
+// ("issues", "actors" or "positions") and its index there, in the order
+// given to NewModel; Key is a stable key of the field ("id", "capability",
+// "ideal", "lo", ...), empty for the entry as a whole.
 type Problem struct {
 	Actor string // empty when the problem is the issue's alone
 	Issue string // empty when the problem is the actor's alone
 	Field string
 	Msg   string
+	Where string
+	Index int
+	Key   string
 }
 
 func (p Problem) String() string {
@@ -149,8 +156,11 @@ func (v *value) draw(r *rand.Rand) float64 {
 // Every problem found is reported in one *ModelError.
 func NewModel(issues []Issue, actors []Actor, positions []Position) (*Model, error) {
 	var ps []Problem
+	// where and index are the entry being checked.
+	where, index := "", -1
 	bad := func(actor, issue, field, format string, args ...any) {
-		ps = append(ps, Problem{Actor: actor, Issue: issue, Field: field, Msg: fmt.Sprintf(format, args...)})
+		ps = append(ps, Problem{Actor: actor, Issue: issue, Field: field, Msg: fmt.Sprintf(format, args...),
+			Where: where, Index: index, Key: fieldKeys[field]})
 	}
 	m := &Model{
 		issues:     append([]Issue(nil), issues...),
@@ -160,6 +170,7 @@ func NewModel(issues []Issue, actors []Actor, positions []Position) (*Model, err
 		actorIndex: map[string]int{},
 	}
 	for i, is := range issues {
+		where, index = "issues", i
 		switch _, dup := m.issueIndex[is.ID]; {
 		case is.ID == "":
 			bad("", fmt.Sprintf("#%d", i), "ID", "empty")
@@ -175,6 +186,7 @@ func NewModel(issues []Issue, actors []Actor, positions []Position) (*Model, err
 		}
 	}
 	for a, ac := range actors {
+		where, index = "actors", a
 		switch _, dup := m.actorIndex[ac.ID]; {
 		case ac.ID == "":
 			bad(fmt.Sprintf("#%d", a), "", "ID", "empty")
@@ -212,7 +224,8 @@ func NewModel(issues []Issue, actors []Actor, positions []Position) (*Model, err
 		}
 	}
 	seen := map[[2]int]bool{}
-	for _, p := range positions {
+	for pi, p := range positions {
+		where, index = "positions", pi
 		a, okA := m.actorIndex[p.Actor]
 		i, okI := m.issueIndex[p.Issue]
 		if !okA {
@@ -470,4 +483,12 @@ func keys(m map[string]int) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// fieldKeys are the stable keys of the fields problems name.
+var fieldKeys = map[string]string{
+	"ID": "id", "capability": "capability", "risk": "risk", "discount": "discount",
+	"reservation": "reservation", "ideal": "ideal", "salience": "salience",
+	"acceptable range low end": "lo", "acceptable range high end": "hi", "acceptable range": "lo",
+	"actor": "actor", "issue": "issue", "scale": "",
 }

@@ -89,7 +89,7 @@ func TestBadModelsNameActorAndIssue(t *testing.T) {
 			`actor "RU": issue "prisoners": ideal: weight 1 must be finite and >= 0, got -1`},
 		{"bad prior parameters", twoIssues, twoActors,
 			pos(actors.Position{Actor: "RU", Issue: "territory", Ideal: actors.Prior(distuv.Beta{Alpha: -1, Beta: 2})}),
-			`actor "RU": issue "territory": ideal: Alpha must be positive and finite, got -1`},
+			`actor "RU": issue "territory": ideal: alpha must be positive and finite, got -1`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -296,7 +296,7 @@ func TestExactNamesEveryCause(t *testing.T) {
 	require.ErrorAs(t, err, &nm)
 	var parts []string
 	for _, c := range nm.Causes() {
-		parts = append(parts, c.Kind+" "+c.Name)
+		parts = append(parts, string(c.Part)+" "+c.Name)
 	}
 	assert.Equal(t, []string{"transition a->b", "event summons", "claim long"}, parts)
 }

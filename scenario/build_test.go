@@ -92,13 +92,13 @@ func TestBuildNamesEveryCulprit(t *testing.T) {
 			`transition "a->end": rate: rate must be finite and >= 0, got +Inf`},
 		{"negative fixed delay", "time does not run backwards",
 			func(b *scenario.Builder) *scenario.Builder { b.Transition("a", "end").Fixed(-2); return b },
-			`transition "a->end": delay: must be a finite number of days >= 0, got -2`},
+			`transition "a->end": fixed: must be a finite number of days >= 0, got -2`},
 		{"no delay", "a transition must say when it fires",
 			func(b *scenario.Builder) *scenario.Builder { b.Transition("a", "end"); return b },
-			`transition "a->end": delay: none given: use Rate, After or Fixed`},
+			`transition "a->end": no delay given: use Rate, After or Fixed`},
 		{"two delays", "only one clock per transition",
 			func(b *scenario.Builder) *scenario.Builder { b.Transition("a", "end").Rate(1).Fixed(2); return b },
-			`transition "a->end": delay: given 2 times: use one of Rate, After or Fixed`},
+			`transition "a->end": a delay given 2 times: use one of Rate, After or Fixed`},
 		{"distribution with negative support", "a normal delay can be negative",
 			func(b *scenario.Builder) *scenario.Builder {
 				b.Transition("a", "end").After(distuv.Normal{Mu: 5, Sigma: 1})
@@ -122,7 +122,7 @@ func TestBuildNamesEveryCulprit(t *testing.T) {
 			func(b *scenario.Builder) *scenario.Builder {
 				b.Transition("a", "end").After(distuv.Gamma{Alpha: 0, Beta: 1})
 				return b
-			}, `transition "a->end": delay: Alpha must be positive and finite, got 0`},
+			}, `transition "a->end": delay.0: alpha must be positive and finite, got 0`},
 		{"nil distribution", "nothing to draw from",
 			func(b *scenario.Builder) *scenario.Builder { b.Transition("a", "end").After(nil); return b },
 			`transition "a->end": delay: no distribution`},
@@ -193,17 +193,17 @@ func TestBuildNamesEveryCulprit(t *testing.T) {
 			func(b *scenario.Builder) *scenario.Builder {
 				b.Transition("a", "end").Rate(1).OnDecline(scenario.DeclineTo("end"))
 				return b
-			}, `transition "a->end": on decline: set, but the transition has no participants to decline`},
+			}, `transition "a->end": on_decline: set, but the transition has no participants to decline`},
 		{"declining to an unknown state", "typos must not create states",
 			func(b *scenario.Builder) *scenario.Builder {
 				b.Actors(twoParties(t)).Transition("a", "end").Rate(1).Participants("RU").OnDecline(scenario.DeclineTo("stall"))
 				return b
-			}, `transition "a->end": on decline: unknown state "stall"`},
+			}, `transition "a->end": on_decline: unknown state "stall"`},
 		{"negative retry delay", "time does not run backwards",
 			func(b *scenario.Builder) *scenario.Builder {
 				b.Actors(twoParties(t)).Transition("a", "end").Rate(1).Participants("RU").OnDecline(scenario.RetryAfter(-1))
 				return b
-			}, `transition "a->end": on decline: retry: must be a finite number of days >= 0, got -1`},
+			}, `transition "a->end": on_decline: retry: must be a finite number of days >= 0, got -1`},
 		{"acceptance rule on an unknown variable", "the rule could never be evaluated",
 			func(b *scenario.Builder) *scenario.Builder {
 				m, err := actors.NewModel(nil, []actors.Actor{{ID: "RU", Accept: actors.VarAtLeast("prepared", 1)}}, nil)
@@ -234,7 +234,7 @@ func TestBuildNamesEveryCulprit(t *testing.T) {
 			`route "ab": declared more than once`},
 		{"event without timing", "an event needs a rate or a day",
 			func(b *scenario.Builder) *scenario.Builder { b.Event("e"); return b },
-			`event "e": timing: none given: use Rate or At`},
+			`event "e": no timing given: use Rate or At`},
 		{"event with negative rate", "a rate is a frequency",
 			func(b *scenario.Builder) *scenario.Builder { b.Event("e").Rate(-1); return b },
 			`event "e": rate: rate must be finite and >= 0, got -1`},

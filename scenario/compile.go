@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/internal/names"
+	"github.com/parleysim/parley/internal/sample"
 )
 
 // Scenario is a built, validated scenario compiled into dense tables indexed
@@ -22,6 +24,9 @@ type Scenario struct {
 
 	states     []stateInfo
 	stateIndex map[string]State
+	stateDecl  []int // per state: its index among the declarations
+	claimDecl  []int // per claim: its index among the declarations
+	routeDecl  []int // per route: its index among the declarations
 	vars       []varDef
 	varIndex   map[string]Var
 	initVars   []float64
@@ -106,8 +111,16 @@ type event struct {
 // problems accumulates Build's findings.
 type problems []Problem
 
-func (ps *problems) add(kind, name, field, format string, args ...any) {
-	*ps = append(*ps, Problem{Kind: kind, Name: name, Field: field, Msg: fmt.Sprintf(format, args...)})
+// at is where a problem is: a part, its index in declaration order among
+// its kind (-1 for the scenario itself) and its name.
+type at struct {
+	part  Part
+	index int
+	name  string
+}
+
+func (ps *problems) add(w at, field, format string, args ...any) {
+	*ps = append(*ps, Problem{Part: w.part, Index: w.index, Name: w.name, Field: field, Msg: fmt.Sprintf(format, args...)})
 }
 
 // Build validates the whole definition and compiles it. Every problem found is
@@ -121,51 +134,54 @@ func (b *Builder) Build() (*Scenario, error) {
 		stateIndex:  make(map[string]State, len(b.states)),
 		varIndex:    make(map[string]Var, len(b.vars)),
 	}
+	whole := at{PartScenario, -1, b.name}
 	if b.name == "" {
-		ps.add("scenario", "", "name", "empty")
+		ps.add(whole, "name", "empty")
 	}
 	st := compileParams(b, &ps)
 	sc.ps = st
 
 	// States.
-	for _, s := range b.states {
+	for i, s := range b.states {
 		switch _, dup := sc.stateIndex[s.name]; {
 		case s.name == "":
-			ps.add("state", "", "name", "empty")
+			ps.add(at{PartState, i, ""}, "name", "empty")
 			continue
 		case dup:
-			ps.add("state", s.name, "", "declared more than once")
+			ps.add(at{PartState, i, s.name}, "", "declared more than once")
 			continue
 		}
 		sc.stateIndex[s.name] = State(len(sc.states))
+		sc.stateDecl = append(sc.stateDecl, i)
 		sc.states = append(sc.states, stateInfo{name: s.name, description: s.description, absorbing: s.absorbing})
 	}
 	n := len(sc.states)
 	if n == 0 {
-		ps.add("scenario", b.name, "states", "none declared")
+		ps.add(whole, "states", "none declared")
 	}
-	lookup := func(kind, name, field, state string) (State, bool) {
+	lookup := func(w at, field, state string) (State, bool) {
 		if state == "" {
-			ps.add(kind, name, field, "no state given")
+			ps.add(w, field, "no state given")
 			return -1, false
 		}
 		s, ok := sc.stateIndex[state]
 		if !ok {
-			ps.add(kind, name, field, "unknown state %q%s", state, names.DidYouMean(state, sc.stateNames()))
+			ps.add(w, field, "unknown state %q%s", state, names.DidYouMean(state, sc.stateNames()))
 		}
 		return s, ok
 	}
 
 	// Variables.
-	for _, v := range b.vars {
-		v.initial = st.addCell(v.num, v.initial, cell{kind: cellVar, i: int32(len(sc.vars))}, "variable", v.name, "initial", &ps)
+	for i, v := range b.vars {
+		w := at{PartVariable, i, v.name}
+		v.initial = st.addCell(v.num, v.initial, cell{kind: cellVar, i: int32(len(sc.vars))}, w, "initial", &ps)
 		switch _, dup := sc.varIndex[v.name]; {
 		case v.name == "":
-			ps.add("variable", "", "name", "empty")
+			ps.add(w, "name", "empty")
 		case dup:
-			ps.add("variable", v.name, "", "declared more than once")
+			ps.add(w, "", "declared more than once")
 		case !finite(v.initial) && !v.agreed:
-			ps.add("variable", v.name, "initial", "must be finite, got %v", v.initial)
+			ps.add(w, "initial", "must be finite, got %v", v.initial)
 		}
 		if _, dup := sc.varIndex[v.name]; !dup {
 			sc.varIndex[v.name] = Var(len(sc.vars))
@@ -177,17 +193,17 @@ func (b *Builder) Build() (*Scenario, error) {
 
 	// Start and horizon.
 	if b.start == "" {
-		ps.add("scenario", b.name, "start", "no start state given")
-	} else if s, ok := lookup("scenario", b.name, "start", b.start); ok {
+		ps.add(whole, "start", "no start state given")
+	} else if s, ok := lookup(whole, "start", b.start); ok {
 		sc.start = s
 	}
 	switch {
 	case !b.hasHorizon && !hasAbsorbing(b.states, b.transitions):
-		ps.add("scenario", b.name, "horizon", "no horizon and no absorbing state: a run would never end")
+		ps.add(whole, "horizon", "no horizon and no absorbing state: a run would never end")
 	case !b.hasHorizon:
-		ps.add("scenario", b.name, "horizon", "not set: the results follow every day up to the horizon")
+		ps.add(whole, "horizon", "not set: the results follow every day up to the horizon")
 	case !finite(b.horizon) || b.horizon <= 0:
-		ps.add("scenario", b.name, "horizon", "must be a positive, finite number of days, got %v", b.horizon)
+		ps.add(whole, "horizon", "must be a positive, finite number of days, got %v", b.horizon)
 	}
 
 	// Agreed values of every agenda issue are world variables too.
@@ -214,31 +230,32 @@ func (b *Builder) Build() (*Scenario, error) {
 	}
 	for i, td := range b.transitions {
 		t := &sc.trans[i]
-		t.meeting = sc.compileMeeting("transition", t.name, &td.meetingDef, &ps)
+		w := at{PartTransition, i, t.name}
+		t.meeting = sc.compileMeeting(w, &td.meetingDef, &ps)
 		t.declineTo = -1
 		switch d := td.onDecline; d.kind {
 		case declineRetry:
 			var err error
 			switch {
 			case d.retryOf != nil:
-				if dist, ok := st.distOf(d.retryOf, cell{kind: cellRetry, i: int32(i)}, "transition", t.name, "on decline", &ps); ok {
+				if dist, ok := st.distOf(d.retryOf, cell{kind: cellRetry, i: int32(i)}, w, "on_decline", &ps); ok {
 					t.retry, err = compileDelay(dist)
 				}
 			case d.byDays:
-				days := st.addCell(d.daysNum, d.days, cell{kind: cellRetryFixed, i: int32(i)}, "transition", t.name, "on decline", &ps)
+				days := st.addCell(d.daysNum, d.days, cell{kind: cellRetryFixed, i: int32(i)}, w, "on_decline", &ps)
 				t.retry, err = fixedDelay(days)
 			default:
 				t.retry, err = compileDelay(d.retry)
 			}
 			if err != nil {
-				ps.add("transition", t.name, "on decline", "retry: %v", err)
+				ps.add(w, "on_decline", "retry: %v", err)
 			}
 		case declineTo:
-			t.declineTo, _ = lookup("transition", t.name, "on decline", d.state)
+			t.declineTo, _ = lookup(w, "on_decline", d.state)
 		}
 		t.onDecline = td.onDecline.kind
 		if t.meeting == nil && td.onDecline.kind != declineWait {
-			ps.add("transition", t.name, "on decline", "set, but the transition has no participants to decline")
+			ps.add(w, "on_decline", "set, but the transition has no participants to decline")
 		}
 	}
 	outgoing := make([]int, n)
@@ -249,7 +266,7 @@ func (b *Builder) Build() (*Scenario, error) {
 	}
 	for s := range sc.states {
 		if sc.states[s].absorbing && outgoing[s] > 0 {
-			ps.add("state", sc.states[s].name, "", "declared absorbing but has %d outgoing transition(s)", outgoing[s])
+			ps.add(at{PartState, sc.stateDecl[s], sc.states[s].name}, "", "declared absorbing but has %d outgoing transition(s)", outgoing[s])
 		}
 		if outgoing[s] == 0 {
 			sc.states[s].absorbing = true
@@ -260,37 +277,40 @@ func (b *Builder) Build() (*Scenario, error) {
 	names = map[string]bool{}
 	for i, ed := range b.events {
 		e := compileEvent(int32(i), ed, sc, names, lookup, &ps)
-		e.meeting = sc.compileMeeting("event", ed.name, &ed.meetingDef, &ps)
+		e.meeting = sc.compileMeeting(at{PartEvent, i, ed.name}, &ed.meetingDef, &ps)
 		sc.events = append(sc.events, e)
 	}
 
 	// Routes.
 	names = map[string]bool{}
-	for _, rd := range b.routes {
-		if checkName(&ps, "route", rd.name, names) {
+	for ri, rd := range b.routes {
+		w := at{PartRoute, ri, rd.name}
+		if checkName(&ps, w, names) {
 			continue
 		}
 		r := &Route{name: rd.name, description: rd.description, inOrder: rd.inOrder, n: n}
 		if len(rd.states) == 0 {
-			ps.add("route", rd.name, "states", "a route needs at least one state")
+			ps.add(w, "states", "a route needs at least one state")
 		}
 		for i, name := range rd.states {
-			if s, ok := lookup("route", rd.name, "states["+strconv.Itoa(i)+"]", name); ok {
+			if s, ok := lookup(w, "states["+strconv.Itoa(i)+"]", name); ok {
 				r.states = append(r.states, s)
 			}
 		}
 		sc.routes = append(sc.routes, r)
+		sc.routeDecl = append(sc.routeDecl, ri)
 	}
 
 	checkRunes(b, &ps)
 
 	// Claims need routes and events by name.
 	names = map[string]bool{}
-	for _, cd := range b.claims {
-		if checkName(&ps, "claim", cd.name, names) {
+	for ci, cd := range b.claims {
+		if checkName(&ps, at{PartClaim, ci, cd.name}, names) {
 			continue
 		}
-		c := compileClaim(cd, sc, lookup, &ps)
+		c := compileClaim(ci, cd, sc, lookup, &ps)
+		sc.claimDecl = append(sc.claimDecl, ci)
 		sc.claims = append(sc.claims, c)
 	}
 
@@ -320,16 +340,16 @@ func hasAbsorbing(states []*StateDef, ts []*TransitionDef) bool {
 }
 
 // checkName reports an empty or repeated name and says whether it was bad.
-func checkName(ps *problems, kind, name string, seen map[string]bool) bool {
+func checkName(ps *problems, w at, seen map[string]bool) bool {
 	switch {
-	case name == "":
-		ps.add(kind, "", "name", "empty")
+	case w.name == "":
+		ps.add(w, "name", "empty")
 		return true
-	case seen[name]:
-		ps.add(kind, name, "", "declared more than once")
+	case seen[w.name]:
+		ps.add(w, "", "declared more than once")
 		return true
 	}
-	seen[name] = true
+	seen[w.name] = true
 	return false
 }
 
@@ -337,33 +357,33 @@ func checkName(ps *problems, kind, name string, seen map[string]bool) bool {
 // breaks) or bidirectional overrides, which hide or reorder what a reader
 // of any output sees.
 func checkRunes(b *Builder, ps *problems) {
-	check := func(kind, name string) {
-		if r, hidden := names.Hidden(name); hidden {
-			ps.add(kind, name, "name", "holds a control or bidirectional-override character (U+%04X)", r)
+	check := func(w at) {
+		if r, hidden := names.Hidden(w.name); hidden {
+			ps.add(w, "name", "holds a control or bidirectional-override character (U+%04X)", r)
 		}
 	}
-	check("scenario", b.name)
-	for _, s := range b.states {
-		check("state", s.name)
+	check(at{PartScenario, -1, b.name})
+	for i, s := range b.states {
+		check(at{PartState, i, s.name})
 	}
-	for _, v := range b.vars {
-		check("variable", v.name)
+	for i, v := range b.vars {
+		check(at{PartVariable, i, v.name})
 	}
-	for _, t := range b.transitions {
-		check("transition", t.name)
+	for i, t := range b.transitions {
+		check(at{PartTransition, i, t.name})
 	}
-	for _, e := range b.events {
-		check("event", e.name)
+	for i, e := range b.events {
+		check(at{PartEvent, i, e.name})
 	}
-	for _, r := range b.routes {
-		check("route", r.name)
+	for i, r := range b.routes {
+		check(at{PartRoute, i, r.name})
 	}
-	for _, c := range b.claims {
-		check("claim", c.name)
+	for i, c := range b.claims {
+		check(at{PartClaim, i, c.name})
 	}
 }
 
-type stateLookup func(kind, name, field, state string) (State, bool)
+type stateLookup func(w at, field, state string) (State, bool)
 
 func compileTransition(ti int32, td *TransitionDef, sc *Scenario, names map[string]bool, lookup stateLookup, ps *problems) transition {
 	name := td.name
@@ -374,21 +394,22 @@ func compileTransition(ti int32, td *TransitionDef, sc *Scenario, names map[stri
 			name = td.from + "->" + td.to
 		}
 	}
+	w := at{PartTransition, int(ti), name}
 	if names[name] {
 		hint := ""
 		if td.name == "" {
 			hint = " (give one of them a name with Named)"
 		}
-		ps.add("transition", name, "", "declared more than once%s", hint)
+		ps.add(w, "", "declared more than once%s", hint)
 	}
 	names[name] = true
 	t := transition{name: name, description: td.description, from: -1, participants: td.participants}
-	if s, ok := lookup("transition", name, "from", td.from); ok {
+	if s, ok := lookup(w, "from", td.from); ok {
 		t.from = s
 	}
 
 	if !td.branching {
-		if s, ok := lookup("transition", name, "to", td.to); ok {
+		if s, ok := lookup(w, "to", td.to); ok {
 			t.targets = []State{s}
 			t.cumulative = []float64{1}
 		}
@@ -397,19 +418,19 @@ func compileTransition(ti int32, td *TransitionDef, sc *Scenario, names map[stri
 	}
 
 	st := sc.ps
-	rate := st.addCell(td.rateNum, td.rate, cell{kind: cellRate, i: ti}, "transition", name, "rate", ps)
-	fixed := st.addCell(td.fixedNum, td.fixed, cell{kind: cellFixed, i: ti}, "transition", name, "fixed", ps)
+	rate := st.addCell(td.rateNum, td.rate, cell{kind: cellRate, i: ti}, w, "rate", ps)
+	fixed := st.addCell(td.fixedNum, td.fixed, cell{kind: cellFixed, i: ti}, w, "fixed", ps)
 	dist := td.dist
 	distOK := true
 	if td.distOf != nil && td.delayBy == byDistribution {
-		dist, distOK = st.distOf(td.distOf, cell{kind: cellDelay, i: ti}, "transition", name, "delay", ps)
+		dist, distOK = st.distOf(td.distOf, cell{kind: cellDelay, i: ti}, w, "delay", ps)
 	}
 	var err error
 	switch {
 	case td.delays == 0:
-		ps.add("transition", name, "delay", "none given: use Rate, After or Fixed")
+		ps.add(w, "", "no delay given: use Rate, After or Fixed")
 	case td.delays > 1:
-		ps.add("transition", name, "delay", "given %d times: use one of Rate, After or Fixed", td.delays)
+		ps.add(w, "", "a delay given %d times: use one of Rate, After or Fixed", td.delays)
 	case td.delayBy == byRate:
 		t.delay, err = exponentialDelay(rate)
 	case td.delayBy == byFixed:
@@ -418,19 +439,28 @@ func compileTransition(ti int32, td *TransitionDef, sc *Scenario, names map[stri
 		t.delay, err = compileDelay(dist)
 	}
 	if err != nil {
+		// The field says which setting: rate, fixed, or the delay's
+		// distribution, down to its parameter ("delay.1": the second, in
+		// the order of its distuv fields) when one is at fault.
 		field := "delay"
-		if td.delayBy == byRate {
+		var pe *sample.ParamError
+		switch {
+		case td.delayBy == byRate:
 			field = "rate"
+		case td.delayBy == byFixed:
+			field = "fixed"
+		case errors.As(err, &pe):
+			field = "delay." + strconv.Itoa(pe.Index)
 		}
-		ps.add("transition", name, field, "%v", err)
+		ps.add(w, field, "%v", err)
 	}
 
 	if td.guard != nil {
 		if t.guard, err = bindGuard(td.guard, sc.env); err != nil {
-			ps.add("transition", name, "guard", "%v", err)
+			ps.add(w, "guard", "%v", err)
 		}
 	}
-	t.effects = bindEffects(td.effects, sc.env, "transition", name, ps)
+	t.effects = bindEffects(td.effects, sc.env, w, ps)
 	return t
 }
 
@@ -439,8 +469,9 @@ func compileBranch(ti int32, td *TransitionDef, t *transition, st *paramState, l
 	if name == "" {
 		name = td.from + "->?"
 	}
+	w := at{PartTransition, int(ti), name}
 	if len(td.targets) == 0 {
-		ps.add("transition", name, "targets", "a branching transition needs at least one target")
+		ps.add(w, "targets", "a branching transition needs at least one target")
 		return
 	}
 	weighted := false
@@ -451,23 +482,23 @@ func compileBranch(ti int32, td *TransitionDef, t *transition, st *paramState, l
 	for i, tg := range td.targets {
 		field := "targets[" + strconv.Itoa(i) + "]"
 		if tg.num != nil && weighted {
-			ps.add("transition", name, field, "a probability that depends on parameters cannot stand among weights; give the weight as an expression")
+			ps.add(w, field, "a probability that depends on parameters cannot stand among weights; give the weight as an expression")
 		} else if tg.num != nil {
-			tg.p = st.addCell(tg.num, tg.p, cell{kind: cellBranch, i: ti, k: int32(i)}, "transition", name, field, ps)
+			tg.p = st.addCell(tg.num, tg.p, cell{kind: cellBranch, i: ti, k: int32(i)}, w, field, ps)
 		}
-		if s, ok := lookup("transition", name, field, tg.state); ok {
+		if s, ok := lookup(w, field, tg.state); ok {
 			t.targets = append(t.targets, s)
 		}
 		switch {
 		case weighted && tg.weight == nil:
 			// A fixed value among weights is a constant weight.
 			if !finite(tg.p) || tg.p < 0 {
-				ps.add("transition", name, field, "weight must be finite and >= 0, got %v", tg.p)
+				ps.add(w, field, "weight must be finite and >= 0, got %v", tg.p)
 			}
 			p := tg.p
 			tg.weight = func(*World) float64 { return p }
 		case !weighted && (!finite(tg.p) || tg.p < 0 || tg.p > 1):
-			ps.add("transition", name, field, "probability must be in [0, 1], got %v", tg.p)
+			ps.add(w, field, "probability must be in [0, 1], got %v", tg.p)
 		}
 		sum += tg.p
 		if weighted {
@@ -478,16 +509,16 @@ func compileBranch(ti int32, td *TransitionDef, t *transition, st *paramState, l
 		}
 	}
 	if !weighted && finite(sum) && math.Abs(sum-1) > 1e-9 {
-		ps.add("transition", name, "targets", "probabilities sum to %v, not 1", sum)
+		ps.add(w, "targets", "probabilities sum to %v, not 1", sum)
 	}
 }
 
-func bindEffects(es []Effect, env *bindEnv, kind, name string, ps *problems) []Effect {
+func bindEffects(es []Effect, env *bindEnv, w at, ps *problems) []Effect {
 	out := make([]Effect, 0, len(es))
 	for i, e := range es {
 		b, err := bindEffect(e, env)
 		if err != nil {
-			ps.add(kind, name, "effects["+strconv.Itoa(i)+"]", "%v", err)
+			ps.add(w, "effects["+strconv.Itoa(i)+"]", "%v", err)
 			continue
 		}
 		out = append(out, b)
@@ -496,31 +527,32 @@ func bindEffects(es []Effect, env *bindEnv, kind, name string, ps *problems) []E
 }
 
 func compileEvent(ei int32, ed *EventDef, sc *Scenario, names map[string]bool, lookup stateLookup, ps *problems) event {
-	checkName(ps, "event", ed.name, names)
+	w := at{PartEvent, int(ei), ed.name}
+	checkName(ps, w, names)
 	st := sc.ps
-	rate := st.addCell(ed.rateNum, ed.rate, cell{kind: cellEventRate, i: ei}, "event", ed.name, "rate", ps)
-	day := st.addCell(ed.dayNum, ed.day, cell{kind: cellEventDay, i: ei}, "event", ed.name, "day", ps)
-	p := st.addCell(ed.pNum, ed.p, cell{kind: cellEventP, i: ei}, "event", ed.name, "probability", ps)
+	rate := st.addCell(ed.rateNum, ed.rate, cell{kind: cellEventRate, i: ei}, w, "rate", ps)
+	day := st.addCell(ed.dayNum, ed.day, cell{kind: cellEventDay, i: ei}, w, "day", ps)
+	p := st.addCell(ed.pNum, ed.p, cell{kind: cellEventP, i: ei}, w, "probability", ps)
 	e := event{name: ed.name, description: ed.description, rate: rate, scheduled: ed.scheduled,
 		day: day, p: p, goTo: -1, once: ed.once, active: make([]bool, len(sc.states))}
 	switch {
 	case ed.kinds == 0:
-		ps.add("event", ed.name, "timing", "none given: use Rate or At")
+		ps.add(w, "", "no timing given: use Rate or At")
 	case ed.kinds > 1:
-		ps.add("event", ed.name, "timing", "given %d times: use one of Rate or At", ed.kinds)
+		ps.add(w, "", "timing given %d times: use one of Rate or At", ed.kinds)
 	case ed.scheduled:
 		if !finite(day) || day < 0 {
-			ps.add("event", ed.name, "day", "must be a finite day >= 0, got %v", day)
+			ps.add(w, "day", "must be a finite day >= 0, got %v", day)
 		}
 		if !finite(p) || p < 0 || p > 1 {
-			ps.add("event", ed.name, "probability", "must be in [0, 1], got %v", p)
+			ps.add(w, "probability", "must be in [0, 1], got %v", p)
 		}
 		if ed.once {
-			ps.add("event", ed.name, "once", "a scheduled event occurs at most once already")
+			ps.add(w, "once", "a scheduled event occurs at most once already")
 		}
 	default:
 		if err := rateCheck(rate); err != nil {
-			ps.add("event", ed.name, "rate", "%v", err)
+			ps.add(w, "rate", "%v", err)
 		}
 	}
 	if len(ed.states) == 0 {
@@ -529,87 +561,88 @@ func compileEvent(ei int32, ed *EventDef, sc *Scenario, names map[string]bool, l
 		}
 	}
 	for i, name := range ed.states {
-		if s, ok := lookup("event", ed.name, "states["+strconv.Itoa(i)+"]", name); ok {
+		if s, ok := lookup(w, "states["+strconv.Itoa(i)+"]", name); ok {
 			e.active[s] = true
 		}
 	}
 	if ed.goTo != "" {
-		if s, ok := lookup("event", ed.name, "goto", ed.goTo); ok {
+		if s, ok := lookup(w, "goto", ed.goTo); ok {
 			e.goTo = s
 		}
 	}
 	var err error
 	if ed.guard != nil {
 		if e.guard, err = bindGuard(ed.guard, sc.env); err != nil {
-			ps.add("event", ed.name, "guard", "%v", err)
+			ps.add(w, "guard", "%v", err)
 		}
 	}
-	e.effects = bindEffects(ed.effects, sc.env, "event", ed.name, ps)
+	e.effects = bindEffects(ed.effects, sc.env, w, ps)
 	if len(ed.states) > 0 {
 		for s, on := range e.active {
 			if on && sc.states[s].absorbing {
-				ps.add("event", ed.name, "states", "active in absorbing state %q, where no run stays to see it", sc.states[s].name)
+				ps.add(w, "states", "active in absorbing state %q, where no run stays to see it", sc.states[s].name)
 			}
 		}
 	}
 	return e
 }
 
-func compileClaim(cd ClaimDef, sc *Scenario, lookup stateLookup, ps *problems) *Claim {
+func compileClaim(ci int, cd ClaimDef, sc *Scenario, lookup stateLookup, ps *problems) *Claim {
+	w := at{PartClaim, ci, cd.name}
 	c := &Claim{name: cd.name, description: cd.description, kind: cd.kind, day: cd.day, holds: cd.holds}
 	if c.description == "" {
 		c.description = defaultClaimText(cd)
 	}
 	if cd.kind != claimFunc && (!finite(cd.day) || cd.day < 0) {
-		ps.add("claim", cd.name, "day", "must be a finite day >= 0, got %v", cd.day)
+		ps.add(w, "day", "must be a finite day >= 0, got %v", cd.day)
 	}
 	switch cd.kind {
 	case claimReached:
-		c.state, _ = lookup("claim", cd.name, "state", cd.target)
+		c.state, _ = lookup(w, "state", cd.target)
 	case claimCompleted:
 		i := slices.IndexFunc(sc.routes, func(r *Route) bool { return r.name == cd.target })
 		if i < 0 {
-			ps.add("claim", cd.name, "route", "unknown route %q%s", cd.target, names.DidYouMean(cd.target, mapNames(sc.routes, (*Route).Name)))
+			ps.add(w, "route", "unknown route %q%s", cd.target, names.DidYouMean(cd.target, mapNames(sc.routes, (*Route).Name)))
 		} else {
 			c.route = sc.routes[i]
 		}
 	case claimOccurred:
 		i := slices.IndexFunc(sc.events, func(e event) bool { return e.name == cd.target })
 		if i < 0 {
-			ps.add("claim", cd.name, "event", "unknown event %q%s", cd.target, names.DidYouMean(cd.target, mapNames(sc.events, func(e event) string { return e.name })))
+			ps.add(w, "event", "unknown event %q%s", cd.target, names.DidYouMean(cd.target, mapNames(sc.events, func(e event) string { return e.name })))
 		}
 		c.event = int32(i)
 	case claimAgreed:
 		c.min, c.max = cd.min, cd.max
 		switch {
 		case math.IsNaN(cd.min) || math.IsInf(cd.min, 1):
-			ps.add("claim", cd.name, "min", "must be a number, got %v", cd.min)
+			ps.add(w, "min", "must be a number, got %v", cd.min)
 		case math.IsNaN(cd.max) || math.IsInf(cd.max, -1):
-			ps.add("claim", cd.name, "max", "must be a number, got %v", cd.max)
+			ps.add(w, "max", "must be a number, got %v", cd.max)
 		case math.IsInf(cd.min, -1) && math.IsInf(cd.max, 1):
-			ps.add("claim", cd.name, "min", "give at least, at most or both")
+			ps.add(w, "min", "give at least, at most or both")
 		case cd.min > cd.max:
-			ps.add("claim", cd.name, "max", "%v is below the low end %v: no value lies between", cd.max, cd.min)
+			ps.add(w, "max", "%v is below the low end %v: no value lies between", cd.max, cd.min)
 		}
 		if sc.model == nil {
-			ps.add("claim", cd.name, "issue", "an agreement claim needs an actors model: call Builder.Actors")
+			ps.add(w, "issue", "an agreement claim needs an actors model: call Builder.Actors")
 			break
 		}
 		i, ok := sc.model.IssueIndex(cd.target)
 		if !ok {
-			ps.add("claim", cd.name, "issue", "unknown issue %q%s", cd.target, names.DidYouMean(cd.target, issueIDs(sc.model)))
+			ps.add(w, "issue", "unknown issue %q%s", cd.target, names.DidYouMean(cd.target, issueIDs(sc.model)))
 		}
 		c.issue = int32(i)
 	default:
 		if cd.holdsStates != nil {
 			states := make([]State, len(cd.states))
 			for i, name := range cd.states {
-				states[i], _ = lookup("claim", cd.name, "states["+strconv.Itoa(i)+"]", name)
+				states[i], _ = lookup(w, "states["+strconv.Itoa(i)+"]", name)
 			}
 			f := cd.holdsStates
 			c.holds = func(t *Trace) bool { return f(t, states) }
 		} else if cd.holds == nil {
-			ps.add("claim", cd.name, "func", "nil")
+			ps.add(w, "func", "nil")
 		}
 	}
 	return c
@@ -734,7 +767,7 @@ func (sc *Scenario) compileRules(ps *problems) {
 		}
 		r, err := actors.Bind(ac.Accept, lookup)
 		if err != nil {
-			ps.add("actor", ac.ID, "accept", "%v", err)
+			ps.add(at{PartActor, a, ac.ID}, "accept", "%v", err)
 			continue
 		}
 		sc.rules[a] = r
@@ -743,29 +776,29 @@ func (sc *Scenario) compileRules(ps *problems) {
 
 // compileMeeting resolves a meeting's participants and agenda; nil when it
 // has no participants.
-func (sc *Scenario) compileMeeting(kind, name string, md *meetingDef, ps *problems) *meeting {
+func (sc *Scenario) compileMeeting(w at, md *meetingDef, ps *problems) *meeting {
 	if len(md.participants) == 0 {
 		if md.agendaSet {
-			ps.add(kind, name, "agenda", "an agenda needs participants to bargain over it")
+			ps.add(w, "agenda", "an agenda needs participants to bargain over it")
 		}
 		return nil
 	}
 	if sc.model == nil {
-		ps.add(kind, name, "participants", "participants need an actors model: call Builder.Actors")
+		ps.add(w, "participants", "participants need an actors model: call Builder.Actors")
 		return nil
 	}
-	m := &meeting{name: name, bargainer: md.bargainer}
+	m := &meeting{name: w.name, bargainer: md.bargainer}
 	seen := map[string]bool{}
 	for i, id := range md.participants {
 		field := "participants[" + strconv.Itoa(i) + "]"
 		a, ok := sc.model.ActorIndex(id)
 		switch {
 		case id == "":
-			ps.add(kind, name, field, "empty actor ID")
+			ps.add(w, field, "empty actor ID")
 		case seen[id]:
-			ps.add(kind, name, field, "actor %q named twice", id)
+			ps.add(w, field, "actor %q named twice", id)
 		case !ok:
-			ps.add(kind, name, field, "unknown actor %q%s", id, names.DidYouMean(id, actorIDs(sc.model)))
+			ps.add(w, field, "unknown actor %q%s", id, names.DidYouMean(id, actorIDs(sc.model)))
 		default:
 			m.parties = append(m.parties, a)
 		}
@@ -775,21 +808,21 @@ func (sc *Scenario) compileMeeting(kind, name string, md *meetingDef, ps *proble
 		return m
 	}
 	if md.bargainer == nil {
-		ps.add(kind, name, "agenda", "no bargainer given")
+		ps.add(w, "agenda", "no bargainer given")
 	}
 	if len(md.agenda) == 0 {
-		ps.add(kind, name, "agenda", "no issues given")
+		ps.add(w, "agenda", "no issues given")
 	}
 	if pl, ok := md.bargainer.(actors.PartyLimits); ok {
 		least, most := pl.Parties()
 		if n := len(md.participants); n < least || most > 0 && n > most {
-			ps.add(kind, name, "agenda", "%T needs %s parties, the meeting has %d", md.bargainer, partyCount(least, most), n)
+			ps.add(w, "agenda", "%T needs %s parties, the meeting has %d", md.bargainer, partyCount(least, most), n)
 		}
 	}
 	for i, issue := range md.agenda {
 		k, ok := sc.model.IssueIndex(issue)
 		if !ok {
-			ps.add(kind, name, "agenda["+strconv.Itoa(i)+"]", "unknown issue %q%s", issue, names.DidYouMean(issue, issueIDs(sc.model)))
+			ps.add(w, "agenda["+strconv.Itoa(i)+"]", "unknown issue %q%s", issue, names.DidYouMean(issue, issueIDs(sc.model)))
 			continue
 		}
 		m.agenda = append(m.agenda, k)

@@ -10,19 +10,43 @@ import (
 // errors.Is, so callers can tell a bad definition from other failures.
 var ErrDefinition = errors.New("scenario: invalid definition")
 
-// Problem is one thing wrong with a definition. Kind and Name say which part of
-// the definition is at fault ("state" "bilateral", "transition" "call->arranged"),
-// Field which of its settings, if one is to blame.
+// Part is the kind of part of a definition a problem is about.
+type Part string
+
+// The parts of a definition.
+const (
+	PartScenario   Part = "scenario"
+	PartParameter  Part = "parameter"
+	PartState      Part = "state"
+	PartVariable   Part = "variable"
+	PartTransition Part = "transition"
+	PartEvent      Part = "event"
+	PartRoute      Part = "route"
+	PartClaim      Part = "claim"
+	PartActor      Part = "actor"
+)
+
+// Problem is one thing wrong with a definition, or a warning about it. Part
+// and Index say which part is at fault by kind and by its position in
+// declaration order among the parts of that kind (the order of the Builder
+// calls, which is a file's order; -1 for the scenario itself, or for an
+// actor the model does not have); Name names it for people. Field is a
+// stable key of the setting at fault ("rate", "targets[2]", "on_decline",
+// "effects[0]"); empty when the part as a whole is. Msg says what is wrong
+// and Hint, when set, what to do. Tools place a problem by Part, Index and
+// Field, never by its message, which may be reworded.
 type Problem struct {
-	Kind  string // "scenario", "state", "variable", "transition", "event", "route" or "claim"
-	Name  string // the name of the culprit; empty for the scenario itself
-	Field string // the setting at fault, for example "rate" or "to"; may be empty
-	Msg   string // what is wrong
+	Part  Part
+	Index int
+	Name  string
+	Field string
+	Msg   string
+	Hint  string
 }
 
 func (p Problem) String() string {
 	var b strings.Builder
-	b.WriteString(p.Kind)
+	b.WriteString(string(p.Part))
 	if p.Name != "" {
 		fmt.Fprintf(&b, " %q", p.Name)
 	}
@@ -32,6 +56,11 @@ func (p Problem) String() string {
 	}
 	b.WriteString(": ")
 	b.WriteString(p.Msg)
+	if p.Hint != "" {
+		b.WriteString(" (")
+		b.WriteString(p.Hint)
+		b.WriteString(")")
+	}
 	return b.String()
 }
 

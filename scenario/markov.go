@@ -51,29 +51,31 @@ type ChainEvent struct {
 // the reason; Others are the further causes, in declaration order, so that
 // all can be fixed at once. It matches ErrNotMarkov.
 type NotMarkovError struct {
-	Kind, Name, Field string
-	Reason            string
-	Others            []*NotMarkovError
+	Part        Part
+	Index       int // the part's index in declaration order, as in Problem
+	Name, Field string
+	Reason      string
+	Others      []*NotMarkovError
 }
 
 func (e *NotMarkovError) Error() string {
-	msg := fmt.Sprintf("%v: %s %q: %s", ErrNotMarkov, e.Kind, e.Name, e.Reason)
+	msg := fmt.Sprintf("%v: %s %q: %s", ErrNotMarkov, e.Part, e.Name, e.Reason)
 	for _, o := range e.Others {
-		msg += fmt.Sprintf("; %s %q: %s", o.Kind, o.Name, o.Reason)
+		msg += fmt.Sprintf("; %s %q: %s", o.Part, o.Name, o.Reason)
 	}
 	return msg
 }
 
 // Causes returns every cause: e itself, then Others.
 func (e *NotMarkovError) Causes() []*NotMarkovError {
-	return append([]*NotMarkovError{{Kind: e.Kind, Name: e.Name, Field: e.Field, Reason: e.Reason}}, e.Others...)
+	return append([]*NotMarkovError{{Part: e.Part, Index: e.Index, Name: e.Name, Field: e.Field, Reason: e.Reason}}, e.Others...)
 }
 
 // Is reports that a NotMarkovError is an ErrNotMarkov.
 func (e *NotMarkovError) Is(target error) bool { return target == ErrNotMarkov }
 
-func notMarkov(kind, name, field, format string, args ...any) *NotMarkovError {
-	return &NotMarkovError{Kind: kind, Name: name, Field: field, Reason: fmt.Sprintf(format, args...)}
+func notMarkov(w at, field, format string, args ...any) *NotMarkovError {
+	return &NotMarkovError{Part: w.part, Index: w.index, Name: w.name, Field: field, Reason: fmt.Sprintf(format, args...)}
 }
 
 // Chain returns the scenario as a Markov chain, or an error matching
@@ -98,20 +100,20 @@ func (sc *Scenario) Chain() (*Chain, error) {
 	fail := func(e *NotMarkovError) { causes = append(causes, e) }
 	written, anyWrite := sc.writtenVars()
 	world := &World{vars: append([]float64(nil), sc.initVars...), params: sc.ps.vals}
-	static := func(kind, name string, g Guard) (bool, *NotMarkovError) {
+	static := func(w at, g Guard) (bool, *NotMarkovError) {
 		if g == nil {
 			return true, nil
 		}
 		if eg, isExpr := g.(exprGuard); isExpr {
-			return false, notMarkov(kind, name, "guard", "its guard %q is an expression over the day or over values that change, which exact analysis cannot read", eg.text)
+			return false, notMarkov(w, "guard", "its guard %q is an expression over the day or over values that change, which exact analysis cannot read", eg.text)
 		}
 		vars, ok := guardVars(g)
 		if !ok {
-			return false, notMarkov(kind, name, "guard", "its guard is a Go function, which exact analysis cannot read")
+			return false, notMarkov(w, "guard", "its guard is a Go function, which exact analysis cannot read")
 		}
 		for _, v := range vars {
 			if anyWrite || written[v] {
-				return false, notMarkov(kind, name, "guard", "its guard reads %q, which effects or agreements may change", sc.vars[v].name)
+				return false, notMarkov(w, "guard", "its guard reads %q, which effects or agreements may change", sc.vars[v].name)
 			}
 		}
 		return g.Allow(world), nil
@@ -137,23 +139,24 @@ func (sc *Scenario) Chain() (*Chain, error) {
 	outgoing := make([]int, n)
 	for i := range sc.trans {
 		t := &sc.trans[i]
+		w := at{PartTransition, i, t.name}
 		accepted := true
 		if t.meeting != nil {
 			var cause *NotMarkovError
-			if accepted, cause = sc.staticMeeting("transition", t.name, t.meeting, written, anyWrite); cause != nil {
+			if accepted, cause = sc.staticMeeting(w, t.meeting, written, anyWrite); cause != nil {
 				fail(cause)
 				continue
 			}
 		}
 		switch {
 		case t.weights != nil:
-			fail(notMarkov("transition", t.name, "targets", "its branch weights are computed from the world"))
+			fail(notMarkov(w, "targets", "its branch weights are computed from the world"))
 			continue
 		case !discrete && !t.delay.exponential():
-			fail(notMarkov("transition", t.name, "delay", "its delay (%s) is not exponential, and not every transition is a fixed step of the same length", t.delay.String()))
+			fail(notMarkov(w, "delay", "its delay (%s) is not exponential, and not every transition is a fixed step of the same length", t.delay.String()))
 			continue
 		}
-		on, cause := static("transition", t.name, t.guard)
+		on, cause := static(w, t.guard)
 		if cause != nil {
 			fail(cause)
 			continue
@@ -166,7 +169,7 @@ func (sc *Scenario) Chain() (*Chain, error) {
 		}
 		outgoing[t.from]++
 		if discrete && outgoing[t.from] > 1 {
-			fail(notMarkov("transition", t.name, "", "a discrete-time chain has one transition per state; branch instead"))
+			fail(notMarkov(w, "", "a discrete-time chain has one transition per state; branch instead"))
 			continue
 		}
 		if !accepted {
@@ -190,25 +193,26 @@ func (sc *Scenario) Chain() (*Chain, error) {
 	}
 	for i := range sc.events {
 		e := &sc.events[i]
+		w := at{PartEvent, i, e.name}
 		accepted := true
 		switch {
 		case e.scheduled:
-			fail(notMarkov("event", e.name, "day", "it is scheduled on a day, which makes the chain depend on time"))
+			fail(notMarkov(w, "day", "it is scheduled on a day, which makes the chain depend on time"))
 			continue
 		case e.once:
-			fail(notMarkov("event", e.name, "once", "it occurs at most once, which the states alone do not remember"))
+			fail(notMarkov(w, "once", "it occurs at most once, which the states alone do not remember"))
 			continue
 		case discrete:
-			fail(notMarkov("event", e.name, "", "a discrete-time chain has no rate events"))
+			fail(notMarkov(w, "", "a discrete-time chain has no rate events"))
 			continue
 		case e.meeting != nil:
 			var cause *NotMarkovError
-			if accepted, cause = sc.staticMeeting("event", e.name, e.meeting, written, anyWrite); cause != nil {
+			if accepted, cause = sc.staticMeeting(w, e.meeting, written, anyWrite); cause != nil {
 				fail(cause)
 				continue
 			}
 		}
-		on, cause := static("event", e.name, e.guard)
+		on, cause := static(w, e.guard)
 		if cause != nil {
 			fail(cause)
 			continue
@@ -227,12 +231,13 @@ func (sc *Scenario) Chain() (*Chain, error) {
 		}
 		c.Events = append(c.Events, ce)
 	}
-	for _, cl := range sc.claims {
+	for ci, cl := range sc.claims {
+		w := at{PartClaim, sc.claimDecl[ci], cl.name}
 		switch cl.kind {
 		case claimFunc:
-			fail(notMarkov("claim", cl.name, "", "it is a Go function, which exact analysis cannot evaluate"))
+			fail(notMarkov(w, "", "it is a Go function, which exact analysis cannot evaluate"))
 		case claimAgreed:
-			fail(notMarkov("claim", cl.name, "", "it is about agreed values, which exact analysis does not follow"))
+			fail(notMarkov(w, "", "it is about agreed values, which exact analysis does not follow"))
 		}
 	}
 	if len(causes) > 0 {
@@ -247,23 +252,23 @@ func (sc *Scenario) Chain() (*Chain, error) {
 // participant's numbers fixed, every acceptance rule reading only
 // variables nothing changes, and no effect that could move positions. It
 // returns whether all accept, or why it cannot be decided.
-func (sc *Scenario) staticMeeting(kind, name string, m *meeting, written map[Var]bool, anyWrite bool) (bool, *NotMarkovError) {
+func (sc *Scenario) staticMeeting(w at, m *meeting, written map[Var]bool, anyWrite bool) (bool, *NotMarkovError) {
 	if anyWrite {
-		return false, notMarkov(kind, name, "participants", "it holds a meeting, and an effect that is a Go function or moves positions may change what its participants decide on")
+		return false, notMarkov(w, "participants", "it holds a meeting, and an effect that is a Go function or moves positions may change what its participants decide on")
 	}
 	for _, a := range m.parties {
 		id := sc.model.Actor(a).ID
 		if sc.model.Uncertain(a) {
-			return false, notMarkov(kind, name, "participants", "it holds a meeting, and %s's numbers are drawn in each run (priors), so whether %s accepts is not known in advance", id, id)
+			return false, notMarkov(w, "participants", "it holds a meeting, and %s's numbers are drawn in each run (priors), so whether %s accepts is not known in advance", id, id)
 		}
 		if r := sc.rules[a]; r != nil {
 			vars, ok := actors.ReadVars(r)
 			if !ok {
-				return false, notMarkov(kind, name, "participants", "it holds a meeting, and %s's acceptance rule is a Go function", id)
+				return false, notMarkov(w, "participants", "it holds a meeting, and %s's acceptance rule is a Go function", id)
 			}
 			for _, v := range vars {
 				if written[Var(v)] {
-					return false, notMarkov(kind, name, "participants", "it holds a meeting, and %s's acceptance reads %q, which effects or agreements may change", id, sc.vars[v].name)
+					return false, notMarkov(w, "participants", "it holds a meeting, and %s's acceptance reads %q, which effects or agreements may change", id, sc.vars[v].name)
 				}
 			}
 		}

@@ -327,14 +327,15 @@ func compileParams(b *Builder, ps *problems) *paramState {
 	st := &paramState{index: map[string]Param{}}
 	for i, p := range b.params {
 		name := p.Name
+		w := at{PartParameter, i, name}
 		switch _, dup := st.index[name]; {
 		case name == "":
-			ps.add("parameter", "", "name", "empty")
+			ps.add(w, "name", "empty")
 		case dup:
-			ps.add("parameter", name, "", "declared more than once")
+			ps.add(w, "", "declared more than once")
 		default:
 			if r, hidden := names.Hidden(name); hidden {
-				ps.add("parameter", name, "name", "holds a control or bidirectional-override character (U+%04X)", r)
+				ps.add(w, "name", "holds a control or bidirectional-override character (U+%04X)", r)
 			}
 		}
 		st.index[name] = Param(i)
@@ -342,14 +343,14 @@ func compileParams(b *Builder, ps *problems) *paramState {
 		st.vals = append(st.vals, Usable(p))
 		st.bound = append(st.bound, false)
 		if !finite(p.Default) {
-			ps.add("parameter", name, "default", "must be finite, got %v", p.Default)
+			ps.add(w, "default", "must be finite, got %v", p.Default)
 		}
 		if p.Ranged() {
 			switch {
 			case !finite(p.Min) || !finite(p.Max) || p.Min >= p.Max:
-				ps.add("parameter", name, "range", "needs finite min < max, got [%v, %v]", p.Min, p.Max)
+				ps.add(w, "range", "needs finite min < max, got [%v, %v]", p.Min, p.Max)
 			case p.Default < p.Min || p.Default > p.Max:
-				ps.add("parameter", name, "default", "%v is outside the range [%v, %v]", p.Default, p.Min, p.Max)
+				ps.add(w, "default", "%v is outside the range [%v, %v]", p.Default, p.Min, p.Max)
 			}
 		}
 		prior := sample.FixedValue(math.NaN())
@@ -357,10 +358,10 @@ func compileParams(b *Builder, ps *problems) *paramState {
 			s, err := sample.Compile(p.Prior)
 			switch {
 			case err != nil:
-				ps.add("parameter", name, "prior", "%v", err)
+				ps.add(w, "prior", "%v", err)
 			case p.Ranged() && finite(p.Min) && finite(p.Max):
 				if lo, hi := s.Support(); lo < p.Min || hi > p.Max {
-					ps.add("parameter", name, "prior", "%s can draw outside the range [%v, %v]", s.String(), p.Min, p.Max)
+					ps.add(w, "prior", "%s can draw outside the range [%v, %v]", s.String(), p.Min, p.Max)
 				}
 			}
 			if err == nil {
@@ -374,12 +375,12 @@ func compileParams(b *Builder, ps *problems) *paramState {
 
 // resolve turns n's parameter names into indices and evaluates it at the
 // defaults; ok is false (and the problem reported) for an unknown name.
-func (st *paramState) resolve(n *Num, kind, name, field string, ps *problems) (boundNum, float64, bool) {
+func (st *paramState) resolve(n *Num, w at, field string, ps *problems) (boundNum, float64, bool) {
 	bn := boundNum{eval: n.Eval}
 	for _, p := range n.Params {
 		i, ok := st.index[p]
 		if !ok {
-			ps.add(kind, name, field, "unknown parameter %q%s", p, names.DidYouMean(p, st.names()))
+			ps.add(w, field, "unknown parameter %q%s", p, names.DidYouMean(p, st.names()))
 			return bn, 0, false
 		}
 		bn.args = append(bn.args, int32(i))
@@ -399,14 +400,14 @@ func (st *paramState) names() []string {
 
 // familyDist evaluates a DistOf's parameters at the defaults into the
 // distuv distribution they give, and registers its cell.
-func (st *paramState) distOf(d *DistOf, c cell, kind, name, field string, ps *problems) (Distribution, bool) {
+func (st *paramState) distOf(d *DistOf, c cell, w at, field string, ps *problems) (Distribution, bool) {
 	k, n, ok := sample.Family(d.Family)
 	if !ok {
-		ps.add(kind, name, field, "%s has no parameters by field; use exponential, uniform, gamma, beta, lognormal, weibull or normal", distName(d.Family))
+		ps.add(w, field, "%s has no parameters by field; use exponential, uniform, gamma, beta, lognormal, weibull or normal", distName(d.Family))
 		return nil, false
 	}
 	if len(d.Params) != n {
-		ps.add(kind, name, field, "%s takes %d parameter(s), got %d", distName(d.Family), n, len(d.Params))
+		ps.add(w, field, "%s takes %d parameter(s), got %d", distName(d.Family), n, len(d.Params))
 		return nil, false
 	}
 	xs := [2]float64{1, 1}
@@ -415,7 +416,7 @@ func (st *paramState) distOf(d *DistOf, c cell, kind, name, field string, ps *pr
 		if p.Eval == nil {
 			p = Num{Text: p.String(), Eval: constant(p.Value)}
 		}
-		bn, x, ok := st.resolve(&p, kind, name, field, ps)
+		bn, x, ok := st.resolve(&p, w, field, ps)
 		if !ok {
 			return nil, false
 		}
@@ -424,7 +425,7 @@ func (st *paramState) distOf(d *DistOf, c cell, kind, name, field string, ps *pr
 	}
 	c.family = k
 	c.dist = d.Family
-	c.part, c.field = kind+" "+strconv.Quote(name), field
+	c.part, c.field = string(w.part)+" "+strconv.Quote(w.name), field
 	st.cells = append(st.cells, c)
 	return familyDist(k, xs[0], xs[1]), true
 }
@@ -452,16 +453,16 @@ func familyDist(k sample.Kind, p1, p2 float64) Distribution {
 
 // addCell registers a number cell evaluated from n; it returns n's value at
 // the defaults, or def when n is nil.
-func (st *paramState) addCell(n *Num, def float64, c cell, kind, name, field string, ps *problems) float64 {
+func (st *paramState) addCell(n *Num, def float64, c cell, w at, field string, ps *problems) float64 {
 	if n == nil {
 		return def
 	}
-	bn, x, ok := st.resolve(n, kind, name, field, ps)
+	bn, x, ok := st.resolve(n, w, field, ps)
 	if !ok {
 		return def
 	}
 	c.nums = []boundNum{bn}
-	c.part, c.field = kind+" "+strconv.Quote(name), field
+	c.part, c.field = string(w.part)+" "+strconv.Quote(w.name), field
 	st.cells = append(st.cells, c)
 	return x
 }
@@ -785,50 +786,55 @@ func (sc *Scenario) actorCells(b *Builder, ps *problems) {
 		return
 	}
 	if sc.model == nil {
-		ps.add("actor", b.actorNums[0].actor, b.actorNums[0].field.String(), "an actor's number depends on parameters, but the scenario has no actors model: call Builder.Actors")
+		ps.add(at{PartActor, -1, b.actorNums[0].actor}, b.actorNums[0].field.String(), "an actor's number depends on parameters, but the scenario has no actors model: call Builder.Actors")
 		return
 	}
 	sc.model = sc.model.Clone()
 	st := sc.ps
 	for _, an := range b.actorNums {
+		ai, known := sc.model.ActorIndex(an.actor)
+		if !known {
+			ai = -1
+		}
+		w := at{PartActor, ai, an.actor}
 		where := an.field.String()
 		if an.issue != "" {
 			where = "position on " + strconv.Quote(an.issue) + ": " + where
 		}
 		c, err := sc.model.Cell(an.actor, an.issue, an.field)
 		if err != nil {
-			ps.add("actor", an.actor, where, "%v", err)
+			ps.add(w, where, "%v", err)
 			continue
 		}
 		if an.choice != nil {
 			cc := cell{kind: cellActorChoice, actor: c, values: an.choice, part: "actor " + strconv.Quote(an.actor), field: where}
-			w := make([]float64, len(an.weights))
+			weights := make([]float64, len(an.weights))
 			ok := true
 			for k := range an.weights {
 				n := an.weights[k]
 				if n.Eval == nil {
 					n = Num{Text: n.String(), Eval: constant(n.Value)}
 				}
-				bn, x, good := st.resolve(&n, "actor", an.actor, where, ps)
+				bn, x, good := st.resolve(&n, w, where, ps)
 				ok = ok && good
 				cc.nums = append(cc.nums, bn)
-				w[k] = x
+				weights[k] = x
 			}
 			if !ok {
 				continue
 			}
-			st.maxChoice = max(st.maxChoice, len(w))
+			st.maxChoice = max(st.maxChoice, len(weights))
 			st.cells = append(st.cells, cc)
-			if err := sc.model.SetChoice(c, an.choice, w); err != nil {
-				ps.add("actor", an.actor, where, "%v", err)
+			if err := sc.model.SetChoice(c, an.choice, weights); err != nil {
+				ps.add(w, where, "%v", err)
 			}
 			continue
 		}
 		if an.dist != nil {
-			d, ok := st.distOf(an.dist, cell{kind: cellActorPrior, actor: c}, "actor", an.actor, where, ps)
+			d, ok := st.distOf(an.dist, cell{kind: cellActorPrior, actor: c}, w, where, ps)
 			if ok {
 				if err := sc.model.SetPrior(c, d); err != nil {
-					ps.add("actor", an.actor, where, "%v", err)
+					ps.add(w, where, "%v", err)
 				}
 			}
 			continue
@@ -837,9 +843,9 @@ func (sc *Scenario) actorCells(b *Builder, ps *problems) {
 		if n.Eval == nil {
 			n = Num{Text: n.String(), Eval: constant(n.Value)}
 		}
-		x := st.addCell(&n, math.NaN(), cell{kind: cellActor, actor: c}, "actor", an.actor, where, ps)
+		x := st.addCell(&n, math.NaN(), cell{kind: cellActor, actor: c}, w, where, ps)
 		if err := sc.model.SetFixed(c, x); err != nil {
-			ps.add("actor", an.actor, where, "%v", err)
+			ps.add(w, where, "%v", err)
 		}
 	}
 }

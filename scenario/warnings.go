@@ -14,32 +14,32 @@ import (
 // them until the step bound). None stops a run.
 func (sc *Scenario) Warnings() []Problem {
 	var ws []Problem
-	warn := func(kind, name, field, format string, args ...any) {
-		ws = append(ws, Problem{Kind: kind, Name: name, Field: field, Msg: fmt.Sprintf(format, args...)})
+	warn := func(w at, field, format string, args ...any) {
+		ws = append(ws, Problem{Part: w.part, Index: w.index, Name: w.name, Field: field, Msg: fmt.Sprintf(format, args...)})
 	}
 	reachable := sc.reachableFromStart()
 	for s := range sc.states {
 		if !reachable[s] {
-			warn("state", sc.states[s].name, "", "unreachable from the start state %q: no run enters it", sc.states[sc.start].name)
+			warn(at{PartState, sc.stateDecl[s], sc.states[s].name}, "", "unreachable from the start state %q: no run enters it", sc.states[sc.start].name)
 		}
 	}
-	for _, e := range sc.events {
+	for i, e := range sc.events {
 		if e.scheduled && e.day > sc.horizon {
-			warn("event", e.name, "day", "scheduled on day %g, after the horizon (day %g): it never occurs", e.day, sc.horizon)
+			warn(at{PartEvent, i, e.name}, "day", "scheduled on day %g, after the horizon (day %g): it never occurs", e.day, sc.horizon)
 		}
 	}
-	for _, c := range sc.claims {
+	for i, c := range sc.claims {
 		if c.day > sc.horizon {
-			warn("claim", c.name, "day", "dated day %g, after the horizon (day %g): it is judged at the horizon", c.day, sc.horizon)
+			warn(at{PartClaim, sc.claimDecl[i], c.name}, "day", "dated day %g, after the horizon (day %g): it is judged at the horizon", c.day, sc.horizon)
 		}
 	}
-	for _, r := range sc.routes {
+	for i, r := range sc.routes {
 		if k := r.Next(0, sc.start); k < len(r.states) && !r.Live(k, sc.start) {
-			warn("route", r.name, "states", "no run can complete it: its states cannot be entered in this order from the start")
+			warn(at{PartRoute, sc.routeDecl[i], r.name}, "states", "no run can complete it: its states cannot be entered in this order from the start")
 		}
 	}
 	if cycle := sc.zeroDelayCycle(); cycle != "" {
-		warn("scenario", sc.name, "transitions", "transitions with no delay form a cycle (%s): a run entering it goes round until the step bound", cycle)
+		warn(at{PartScenario, -1, sc.name}, "transitions", "transitions with no delay form a cycle (%s): a run entering it goes round until the step bound", cycle)
 	}
 	return ws
 }

@@ -192,7 +192,12 @@ var distForms = map[string][][]string{
 }
 
 // distParams lists each distribution's parameters in gonum's form.
-func distParams(dist string) []string { return distForms[dist][0] }
+func distParams(dist string) []string {
+	if forms := distForms[dist]; len(forms) > 0 {
+		return forms[0]
+	}
+	return nil
+}
 
 // formsText says a distribution's parameterisations, for messages:
 // "(alpha, beta), (shape, rate), (shape, scale) or (mean, sd)".

@@ -107,7 +107,7 @@ func Place(path string, err error) error {
 	}
 	bd := &builder{name: path, ast: af}
 	for _, c := range nm.Causes() {
-		bd.add(f.locate(scenario.Problem{Kind: c.Kind, Name: c.Name, Field: c.Field}), "exact analysis does not apply: %s", c.Reason)
+		bd.add(f.locate(scenario.Problem{Part: c.Part, Index: c.Index, Name: c.Name, Field: c.Field}, nil), "exact analysis does not apply: %s", c.Reason)
 	}
 	return &Error{Problems: bd.problems, cause: err}
 }
@@ -281,6 +281,9 @@ type builder struct {
 	// actorCells declare the actors' numbers that depend on parameters,
 	// once the model they belong to is known to be valid.
 	actorCells []func()
+	// claimAt maps the builder's claims to the file's: claims with problems
+	// of their own are left out of the builder.
+	claimAt []int
 	// modelFailed is set when the file has actors whose model has problems,
 	// already reported: what needs the model is then not reported again.
 	modelFailed bool
@@ -485,14 +488,7 @@ func (f *File) build(name string, af *ast.File) (sc *scenario.Scenario, warnings
 	var de *scenario.DefinitionError
 	if errors.As(err, &de) {
 		for _, p := range de.Problems {
-			path, msg := f.locate(p), fileWords.Replace(p.Msg)
-			// A distribution's parameter, named as its Go field: say it as
-			// the file does, at its place.
-			if m := paramProblem.FindStringSubmatch(msg); m != nil && strings.HasSuffix(path, ".delay") {
-				param := strings.ToLower(m[1])
-				path, msg = path+"."+param, param+m[2]
-			}
-			bd.add(path, "%s", msg)
+			bd.add(f.locate(p, bd.claimAt), "%s", fileWords.Replace(p.Msg))
 		}
 	} else if err != nil {
 		bd.add("", "%v", err)
@@ -502,7 +498,7 @@ func (f *File) build(name string, af *ast.File) (sc *scenario.Scenario, warnings
 		return nil, nil, &Error{Problems: bd.problems}
 	}
 	for _, w := range sc.Warnings() {
-		bd.add(f.locate(w), "%s", w.Msg)
+		bd.add(f.locate(w, bd.claimAt), "%s", w.Msg)
 	}
 	sortProblems(bd.problems)
 	warnings = bd.problems
@@ -785,7 +781,7 @@ func (f *File) transition(bd *builder, b *scenario.Builder, env *exprEnv, i int,
 		} else if ok {
 			td.After(d)
 		} else {
-			td.Fixed(0) // reported already; keep the builder from adding "none given"
+			td.Fixed(0) // reported already; keep the builder from reporting no delay
 		}
 	}
 	if t.When != "" {
@@ -1070,10 +1066,8 @@ func (f *File) claim(bd *builder, b *scenario.Builder, i int, c Claim) {
 		cd = cd.Describe(c.Description)
 	}
 	b.Claim(cd)
+	bd.claimAt = append(bd.claimAt, i)
 }
-
-// paramProblem matches a message about a distribution's parameter.
-var paramProblem = regexp.MustCompile(`^(Alpha|Beta|Rate|Mu|Sigma|K|Lambda|Min|Max)( .*)$`)
 
 // fileWords rewrites the builder's Go method names as the file's keys.
 var fileWords = strings.NewReplacer(
@@ -1086,183 +1080,131 @@ var fileWords = strings.NewReplacer(
 	"(Builder.Actors)", "(actors)",
 )
 
-// locate maps a scenario.Problem to the path of the file field behind it.
-// A duplicate is placed at its second occurrence, where the fix is.
-func (f *File) locate(p scenario.Problem) string {
-	nth := 1
-	if p.Msg == "declared more than once" {
-		nth = 2
-	}
-	field := func(base string) string {
-		if fp := fieldPath(p.Kind, p.Field); fp != "" && strings.Contains(base, "[") {
-			return base + "." + fp
+// locate maps a scenario.Problem to the path of the file field behind it,
+// by the problem's part, its index in declaration order and its field key:
+// never by its message, which may be reworded. claimAt maps the builder's
+// claims to the file's (nil: the same), for claims left out of the builder.
+func (f *File) locate(p scenario.Problem, claimAt []int) string {
+	item := func(list string, n int) (string, bool) {
+		if p.Index < 0 || p.Index >= n {
+			return list, false
 		}
-		return base
+		return fmt.Sprintf("%s[%d]", list, p.Index), true
 	}
-	switch p.Kind {
-	case "scenario":
+	key, sub, _ := strings.Cut(p.Field, "[")
+	if sub != "" {
+		sub = "[" + sub
+	}
+	with := func(base string, ok bool, path string) string {
+		if !ok || path == "" {
+			return base
+		}
+		return base + "." + path
+	}
+	switch p.Part {
+	case scenario.PartScenario:
 		switch p.Field {
-		case "start", "horizon", "name", "transitions":
+		case "start", "horizon", "name", "states", "transitions":
 			return p.Field
-		case "states":
-			return "states"
 		}
 		return ""
-	case "state":
-		return at("states", f.States, p.Name, nth, func(s State) string { return s.Name })
-	case "parameter":
-		base := at("parameters", f.Parameters, p.Name, nth, func(q Parameter) string { return q.Name })
-		if p.Field != "" && strings.Contains(base, "[") {
-			return base + "." + p.Field
+	case scenario.PartParameter:
+		base, ok := item("parameters", len(f.Parameters))
+		return with(base, ok, p.Field)
+	case scenario.PartState:
+		base, ok := item("states", len(f.States))
+		return with(base, ok, p.Field)
+	case scenario.PartVariable:
+		base, ok := item("variables", len(f.Variables))
+		return with(base, ok, p.Field)
+	case scenario.PartRoute:
+		base, ok := item("routes", len(f.Routes))
+		return with(base, ok, p.Field)
+	case scenario.PartActor:
+		base, ok := item("actors", len(f.Actors))
+		if key == "accept" {
+			return with(base, ok, "accept")
 		}
 		return base
-	case "claim":
-		base := at("claims", f.Claims, p.Name, nth, func(c Claim) string { return c.Name })
-		if i := slices.IndexFunc(f.Claims, func(c Claim) bool { return c.Name == p.Name }); i >= 0 && strings.Contains(base, "[") {
-			c := f.Claims[i]
-			switch {
-			case p.Field == "day":
-				return base + ".by"
-			case p.Field == "min":
-				return base + ".at_least"
-			case p.Field == "max":
-				return base + ".at_most"
-			case c.Reached != "" && strings.Contains(p.Msg, "state"):
-				return base + ".reached"
-			case p.Field == "route":
-				return base + ".completed"
-			case p.Field == "event":
-				return base + ".occurred"
-			case p.Field == "issue":
-				return base + ".agreed"
-			}
+	case scenario.PartClaim:
+		if claimAt != nil && p.Index >= 0 && p.Index < len(claimAt) {
+			p.Index = claimAt[p.Index]
 		}
-		return base
-	case "variable":
-		return field(at("variables", f.Variables, p.Name, nth, func(v Variable) string { return v.Name }))
-	case "transition":
-		base := at("transitions", f.Transitions, p.Name, nth, transitionName)
-		if p.Field == "delay" && strings.Contains(base, "[") && !strings.HasPrefix(p.Msg, "given") && !strings.HasPrefix(p.Msg, "none given") {
-			t := f.Transitions[slices.IndexFunc(f.Transitions, func(t Transition) bool { return transitionName(t) == p.Name })]
+		base, ok := item("claims", len(f.Claims))
+		path := map[string]string{"day": "by", "min": "at_least", "max": "at_most", "state": "reached",
+			"route": "completed", "event": "occurred", "issue": "agreed"}[key]
+		return with(base, ok, path)
+	case scenario.PartTransition:
+		base, ok := item("transitions", len(f.Transitions))
+		if !ok {
+			return base
+		}
+		t := f.Transitions[p.Index]
+		switch {
+		case key == "rate" || key == "fixed" || strings.HasPrefix(key, "delay"):
+			// The builder's delay is whichever of rate, fixed and delay the
+			// file gave.
 			switch {
 			case t.Delay != nil:
+				if k, err := strconv.Atoi(strings.TrimPrefix(p.Field, "delay.")); err == nil && t.Delay.form == 0 && k >= 0 && k < len(distParams(t.Delay.Dist)) {
+					return base + ".delay." + distParams(t.Delay.Dist)[k]
+				}
 				return base + ".delay"
 			case t.Fixed != nil:
 				return base + ".fixed"
 			case t.Rate != nil:
 				return base + ".rate"
 			}
+			return base
 		}
-		return field(base)
-	case "event":
-		return field(at("events", f.Events, p.Name, nth, func(e Event) string { return e.Name }))
-	case "route":
-		return field(at("routes", f.Routes, p.Name, nth, func(r Route) string { return r.Name }))
-	case "actor":
-		return field(at("actors", f.Actors, p.Name, nth, func(a Actor) string { return a.ID }))
+		return with(base, true, fileKey(key, sub, false))
+	case scenario.PartEvent:
+		base, ok := item("events", len(f.Events))
+		return with(base, ok, fileKey(key, sub, true))
 	}
 	return ""
 }
 
-// at returns "key[i]" for the nth element (from 1) of list named name, or
-// the last one named so, or key when none is.
-func at[T any](key string, list []T, name string, nth int, nameOf func(T) string) string {
-	found := key
-	for i, x := range list {
-		if nameOf(x) == name {
-			found = fmt.Sprintf("%s[%d]", key, i)
-			if nth--; nth == 0 {
-				break
-			}
-		}
-	}
-	return found
-}
-
-func transitionName(t Transition) string {
-	switch {
-	case t.Name != "":
-		return t.Name
-	case len(t.Branch) > 0:
-		return t.From + "->?"
-	}
-	return t.From + "->" + t.To
-}
-
-// fieldPath turns a scenario field name into the file's.
-func fieldPath(kind, f string) string {
-	base, index, _ := strings.Cut(f, "[")
-	if index != "" {
-		index = "[" + index
-	}
-	switch base {
+// fileKey turns a field key of scenario's into the file's.
+func fileKey(key, sub string, event bool) string {
+	switch key {
 	case "guard":
 		return "when"
 	case "effects":
-		return "do" + index
+		return "do" + sub
 	case "targets":
-		return "branch" + index
-	case "on decline":
-		return "on_decline"
+		return "branch" + sub
 	case "agenda":
-		if index != "" {
-			return "agenda.issues" + index
+		if sub != "" {
+			return "agenda.issues" + sub
 		}
 		return "agenda"
 	case "states":
-		if kind == "event" {
-			return "in" + index
+		if event {
+			return "in" + sub
 		}
-		return "states" + index
 	case "timing":
-		return ""
-	case "delay":
 		return ""
 	case "probability":
 		return "at.p"
 	case "day":
 		return "at.day"
 	}
-	return f
+	return key + sub
 }
 
-// locateActor maps an actors.Problem to the file.
+// locateActor maps an actors.Problem to the file by its list, index and
+// field key; the model's lists are the file's.
 func (f *File) locateActor(p actors.Problem) string {
-	field := strings.NewReplacer("acceptable range low end", "lo", "acceptable range high end", "hi", "acceptable range", "lo").Replace(p.Field)
-	if p.Actor != "" && p.Issue != "" {
-		for i, pos := range f.Positions {
-			if pos.Actor == p.Actor && pos.Issue == p.Issue {
-				if field != "" {
-					return fmt.Sprintf("positions[%d].%s", i, field)
-				}
-				return fmt.Sprintf("positions[%d]", i)
-			}
-		}
+	n := map[string]int{"issues": len(f.Issues), "actors": len(f.Actors), "positions": len(f.Positions)}[p.Where]
+	if p.Index < 0 || p.Index >= n {
+		return p.Where
 	}
-	if p.Actor != "" {
-		for i, a := range f.Actors {
-			if a.ID == p.Actor {
-				if field == "ID" {
-					field = "id"
-				}
-				if field != "" {
-					return fmt.Sprintf("actors[%d].%s", i, field)
-				}
-				return fmt.Sprintf("actors[%d]", i)
-			}
-		}
+	base := fmt.Sprintf("%s[%d]", p.Where, p.Index)
+	if p.Key == "" {
+		return base
 	}
-	if p.Issue != "" {
-		for i, is := range f.Issues {
-			if is.ID == p.Issue {
-				if field == "ID" {
-					return fmt.Sprintf("issues[%d].id", i)
-				}
-				return fmt.Sprintf("issues[%d]", i)
-			}
-		}
-	}
-	return ""
+	return base + "." + p.Key
 }
 
 // errFollowOn marks a problem that follows from one reported already (an

@@ -62,28 +62,19 @@ func Compile(d Quantiler) (Sampler, error) {
 		}
 		return Sampler{}, fmt.Errorf("nil distribution")
 	case distuv.Exponential:
-		return twoPositive(Exponential, "Rate", v.Rate, "", 1)
+		return Of(Exponential, v.Rate, 1)
 	case distuv.Uniform:
-		if !Finite(v.Min) || !Finite(v.Max) || v.Max < v.Min {
-			return Sampler{}, fmt.Errorf("uniform needs finite Min <= Max, got Min %v, Max %v", v.Min, v.Max)
-		}
-		return Sampler{Kind: Uniform, A: v.Min, B: v.Max - v.Min}, nil
+		return Of(Uniform, v.Min, v.Max)
 	case distuv.Gamma:
-		return twoPositive(Gamma, "Alpha", v.Alpha, "Beta", v.Beta)
+		return Of(Gamma, v.Alpha, v.Beta)
 	case distuv.Beta:
-		return twoPositive(Beta, "Alpha", v.Alpha, "Beta", v.Beta)
+		return Of(Beta, v.Alpha, v.Beta)
 	case distuv.Weibull:
-		return twoPositive(Weibull, "K", v.K, "Lambda", v.Lambda)
+		return Of(Weibull, v.K, v.Lambda)
 	case distuv.LogNormal:
-		if !Finite(v.Mu) {
-			return Sampler{}, fmt.Errorf("parameter Mu must be finite, got %v", v.Mu)
-		}
-		return twoPositive(LogNormal, "Sigma", v.Sigma, "", 1, v.Mu)
+		return Of(LogNormal, v.Mu, v.Sigma)
 	case distuv.Normal:
-		if !Finite(v.Mu) {
-			return Sampler{}, fmt.Errorf("parameter Mu must be finite, got %v", v.Mu)
-		}
-		return twoPositive(Normal, "Sigma", v.Sigma, "", 1, v.Mu)
+		return Of(Normal, v.Mu, v.Sigma)
 	}
 	lo, mid, hi, err := probe(d)
 	switch {
@@ -109,19 +100,17 @@ func probe(d Quantiler) (lo, mid, hi float64, err error) {
 	return d.Quantile(1e-9), d.Quantile(0.5), d.Quantile(1 - 1e-9), nil
 }
 
-// twoPositive checks one or two parameters that must be positive and finite
-// and builds the sampler; a location parameter, if given, goes first.
-func twoPositive(k Kind, n1 string, p1 float64, n2 string, p2 float64, loc ...float64) (Sampler, error) {
-	if !Finite(p1) || p1 <= 0 {
-		return Sampler{}, fmt.Errorf("%s must be positive and finite, got %v", n1, p1)
-	}
-	if !Finite(p2) || p2 <= 0 {
-		return Sampler{}, fmt.Errorf("%s must be positive and finite, got %v", n2, p2)
-	}
-	if len(loc) > 0 {
-		return Sampler{Kind: k, A: loc[0], B: p1}, nil
-	}
-	return Sampler{Kind: k, A: p1, B: p2}, nil
+// ParamError is a distribution parameter outside its domain: the Index-th
+// parameter (in the order of the distribution's distuv fields), by name.
+type ParamError struct {
+	Index int
+	Name  string // lower case: "alpha", "sigma"
+	Need  string // "positive and finite", "finite", "at least min"
+	Value float64
+}
+
+func (e *ParamError) Error() string {
+	return fmt.Sprintf("%s must be %s, got %v", e.Name, e.Need, e.Value)
 }
 
 // Finite reports whether x is neither NaN nor infinite.
@@ -285,25 +274,43 @@ func Family(d Quantiler) (k Kind, params int, ok bool) {
 // distuv fields (Gamma: Alpha, Beta), with the checks of Compile. It
 // allocates nothing unless it fails, so parameters may be bound per run.
 func Of(k Kind, p1, p2 float64) (Sampler, error) {
+	names := FieldNames(k)
+	positive := func(i int, x float64) error {
+		if !Finite(x) || x <= 0 {
+			return &ParamError{Index: i, Name: names[i], Need: "positive and finite", Value: x}
+		}
+		return nil
+	}
 	switch k {
 	case Exponential:
-		return twoPositive(Exponential, "Rate", p1, "", 1)
+		if err := positive(0, p1); err != nil {
+			return Sampler{}, err
+		}
+		return Sampler{Kind: k, A: p1}, nil
 	case Uniform:
-		if !Finite(p1) || !Finite(p2) || p2 < p1 {
-			return Sampler{}, fmt.Errorf("uniform needs finite Min <= Max, got Min %v, Max %v", p1, p2)
+		if !Finite(p1) {
+			return Sampler{}, &ParamError{Index: 0, Name: "min", Need: "finite", Value: p1}
+		}
+		if !Finite(p2) || p2 < p1 {
+			return Sampler{}, &ParamError{Index: 1, Name: "max", Need: fmt.Sprintf("finite and at least min (%v)", p1), Value: p2}
 		}
 		return Sampler{Kind: Uniform, A: p1, B: p2 - p1}, nil
-	case Gamma:
-		return twoPositive(Gamma, "Alpha", p1, "Beta", p2)
-	case Beta:
-		return twoPositive(Beta, "Alpha", p1, "Beta", p2)
-	case Weibull:
-		return twoPositive(Weibull, "K", p1, "Lambda", p2)
+	case Gamma, Beta, Weibull:
+		if err := positive(0, p1); err != nil {
+			return Sampler{}, err
+		}
+		if err := positive(1, p2); err != nil {
+			return Sampler{}, err
+		}
+		return Sampler{Kind: k, A: p1, B: p2}, nil
 	case LogNormal, Normal:
 		if !Finite(p1) {
-			return Sampler{}, fmt.Errorf("parameter Mu must be finite, got %v", p1)
+			return Sampler{}, &ParamError{Index: 0, Name: names[0], Need: "finite", Value: p1}
 		}
-		return twoPositive(k, "Sigma", p2, "", 1, p1)
+		if err := positive(1, p2); err != nil {
+			return Sampler{}, err
+		}
+		return Sampler{Kind: k, A: p1, B: p2}, nil
 	}
 	return Sampler{}, fmt.Errorf("no family of kind %d", k)
 }

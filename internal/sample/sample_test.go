@@ -55,10 +55,10 @@ func TestCompileRejectsBadParameters(t *testing.T) {
 		d   Quantiler
 		msg string
 	}{
-		{distuv.Beta{Alpha: 0, Beta: 1}, "Alpha must be positive and finite, got 0"},
-		{distuv.Normal{Mu: 0, Sigma: -1}, "Sigma must be positive and finite, got -1"},
-		{distuv.Uniform{Min: 2, Max: 1}, "uniform needs finite Min <= Max, got Min 2, Max 1"},
-		{distuv.Exponential{Rate: math.NaN()}, "Rate must be positive and finite, got NaN"},
+		{distuv.Beta{Alpha: 0, Beta: 1}, "alpha must be positive and finite, got 0"},
+		{distuv.Normal{Mu: 0, Sigma: -1}, "sigma must be positive and finite, got -1"},
+		{distuv.Uniform{Min: 2, Max: 1}, "max must be finite and at least min (2), got 1"},
+		{distuv.Exponential{Rate: math.NaN()}, "rate must be positive and finite, got NaN"},
 		{nil, "no distribution"},
 		{(*distuv.Gamma)(nil), "nil distribution"},
 		{distuv.ChiSquared{K: -1}, "distuv.ChiSquared has invalid parameters: cephes: parameter out of bounds"},

@@ -1,0 +1,79 @@
+package scenariofile
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/parleysim/parley/actors"
+	"github.com/parleysim/parley/scenario"
+)
+
+// TestPlacesDoNotDependOnWording places every kind of problem scenario and
+// actors report, at every index of every file in the corpora, once with its
+// message and once with the message reworded: the places must agree. It
+// fails if placing a problem ever reads its message again.
+func TestPlacesDoNotDependOnWording(t *testing.T) {
+	files, err := filepath.Glob("testdata/*/*.yaml")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	parts := []scenario.Part{scenario.PartScenario, scenario.PartParameter, scenario.PartState, scenario.PartVariable,
+		scenario.PartTransition, scenario.PartEvent, scenario.PartRoute, scenario.PartClaim, scenario.PartActor}
+	fields := []string{"", "name", "start", "horizon", "states", "transitions", "from", "to", "rate", "fixed", "delay",
+		"delay.0", "delay.1", "guard", "effects[0]", "targets", "targets[1]", "participants[0]", "agenda", "agenda[0]",
+		"on_decline", "timing", "day", "probability", "once", "states[0]", "goto", "min", "max", "state", "route",
+		"event", "issue", "default", "range", "prior", "initial", "accept", "capability"}
+	reworded := []string{"declared more than once", "given 2 times", "none given", "unknown state \"x\"", "", "state"}
+	placed := 0
+	for _, path := range files {
+		data, err := DefaultLimits.read(path)
+		require.NoError(t, err)
+		f, _, err := DefaultLimits.decode(path, data)
+		if err != nil || f == nil {
+			continue // files that do not decode have no parts to place
+		}
+		for _, part := range parts {
+			for index := -1; index < 4; index++ {
+				for _, field := range fields {
+					p := scenario.Problem{Part: part, Index: index, Name: "x", Field: field, Msg: "what is wrong"}
+					want := f.locate(p, nil)
+					for _, msg := range reworded {
+						p.Msg = msg
+						require.Equal(t, want, f.locate(p, nil), "%s: %s %d %q reworded as %q", path, part, index, field, msg)
+					}
+					placed++
+				}
+			}
+		}
+		for _, where := range []string{"issues", "actors", "positions"} {
+			for index := -1; index < 4; index++ {
+				for _, key := range []string{"", "id", "ideal", "lo", "hi", "salience", "capability", "issue"} {
+					p := actors.Problem{Actor: "x", Issue: "y", Field: "acceptable range low end", Msg: "what is wrong", Where: where, Index: index, Key: key}
+					want := f.locateActor(p)
+					p.Msg, p.Field = "position of an unknown actor", "something else"
+					assert.Equal(t, want, f.locateActor(p), "%s: %s %d %q", path, where, index, key)
+				}
+			}
+		}
+	}
+	assert.Greater(t, placed, 10_000)
+}
+
+func TestPlacesFollowIndexNotName(t *testing.T) {
+	// Two transitions with the same name: each problem is placed at its own.
+	src := `name: dup
+start: a
+horizon: 10
+states: [{name: a}, {name: b, absorbing: true}]
+transitions:
+  - {from: a, to: b, rate: 1}
+  - {from: a, to: b, rate: -1}
+`
+	_, err := Parse("dup.yaml", []byte(src))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "dup.yaml:7:28: transitions[1].rate: rate must be finite and >= 0, got -1")
+	assert.True(t, strings.Contains(err.Error(), "transitions[1]: declared more than once"), err.Error())
+}
