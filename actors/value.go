@@ -3,6 +3,8 @@ package actors
 import (
 	"fmt"
 	"strconv"
+
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 type valueKind uint8
@@ -16,10 +18,8 @@ const (
 
 // Distribution is what a prior needs of a probability distribution: its
 // quantile function. Every continuous distribution in gonum's distuv has one:
-// Prior(distuv.Beta{Alpha: 2, Beta: 5}).
-type Distribution interface {
-	Quantile(p float64) float64
-}
+// Prior(distuv.Beta{Alpha: 2, Beta: 5}). It is gonum's distuv.Quantiler.
+type Distribution = distuv.Quantiler
 
 // Value is a number in a model that may be uncertain: a fixed number, or a
 // prior from which each run draws its own value once, at its start, from the

@@ -10,10 +10,16 @@ import (
 	"github.com/parleysim/parley/scenario"
 )
 
-// Result is what many runs of a scenario show. Every probability is an
+// Result is what many runs of a scenario show (Run), or what exact
+// analysis computes (Exact; then Exact is true). Every probability is an
 // Estimate with its interval at Confidence. Per-day series are indexed like
-// Days: whole days from 0 to the horizon, and the horizon itself if it is
-// not a whole day.
+// Days, the report grid over the horizon.
+//
+// Most fields mean the same in both. These apply to Monte Carlo only, and
+// are zero or empty in an exact Result: Runs, Seed, Partial, Paths,
+// OtherPaths, DistinctPaths, Transitions, Faults, Declines, Agreements,
+// Precision, DrawnParameters and TimeToAbsorption. These apply to exact
+// results only: Absorption and MeanTimeToAbsorption.
 type Result struct {
 	Scenario   string    `json:"scenario"`
 	Runs       int64     `json:"runs"`

@@ -6,15 +6,26 @@ import (
 	"strconv"
 )
 
-type claimKind uint8
+// ClaimKind says what a claim is about.
+type ClaimKind uint8
 
+// The kinds of claim, one per constructor.
 const (
-	claimReached claimKind = iota
-	claimCompleted
-	claimOccurred
-	claimFunc
-	claimAgreed
+	ClaimReached   ClaimKind = iota // ReachedBy: a state entered by a day
+	ClaimCompleted                  // CompletedBy: a route completed by a day
+	ClaimOccurred                   // OccurredBy: an event occurred by a day
+	ClaimGo                         // ClaimFunc, ClaimOnStates: a Go function of the trace
+	ClaimAgreed                     // AgreedBy, AgreedAtMost, AgreedBetween: a value agreed by a day
 )
+
+var claimKindNames = [...]string{ClaimReached: "reached", ClaimCompleted: "completed", ClaimOccurred: "occurred", ClaimGo: "go", ClaimAgreed: "agreed"}
+
+func (k ClaimKind) String() string {
+	if int(k) < len(claimKindNames) {
+		return claimKindNames[k]
+	}
+	return "ClaimKind(" + strconv.Itoa(int(k)) + ")"
+}
 
 // ClaimDef is a claim as declared, naming its state, route or event; Build
 // resolves the names. Make one with ReachedBy, CompletedBy, OccurredBy or
@@ -22,7 +33,7 @@ const (
 type ClaimDef struct {
 	name        string
 	description string
-	kind        claimKind
+	kind        ClaimKind
 	target      string
 	day         float64
 	min, max    float64 // an agreed value's bounds
@@ -34,41 +45,41 @@ type ClaimDef struct {
 
 // ReachedBy claims that the run enters state on or before the given day.
 func ReachedBy(name, state string, day float64) ClaimDef {
-	return ClaimDef{name: name, kind: claimReached, target: state, day: day}
+	return ClaimDef{name: name, kind: ClaimReached, target: state, day: day}
 }
 
 // CompletedBy claims that the run completes route on or before the given day.
 func CompletedBy(name, route string, day float64) ClaimDef {
-	return ClaimDef{name: name, kind: claimCompleted, target: route, day: day}
+	return ClaimDef{name: name, kind: ClaimCompleted, target: route, day: day}
 }
 
 // OccurredBy claims that event occurs on or before the given day.
 func OccurredBy(name, event string, day float64) ClaimDef {
-	return ClaimDef{name: name, kind: claimOccurred, target: event, day: day}
+	return ClaimDef{name: name, kind: ClaimOccurred, target: event, day: day}
 }
 
 // AgreedBy claims that some meeting agrees a value of at least min on the
 // issue (an issue ID of the actors model) on or before the given day.
 func AgreedBy(name, issue string, min, day float64) ClaimDef {
-	return ClaimDef{name: name, kind: claimAgreed, target: issue, min: min, max: math.Inf(1), day: day}
+	return ClaimDef{name: name, kind: ClaimAgreed, target: issue, min: min, max: math.Inf(1), day: day}
 }
 
 // AgreedAtMost claims that some meeting agrees a value of at most max on
 // the issue on or before the given day.
 func AgreedAtMost(name, issue string, max, day float64) ClaimDef {
-	return ClaimDef{name: name, kind: claimAgreed, target: issue, min: math.Inf(-1), max: max, day: day}
+	return ClaimDef{name: name, kind: ClaimAgreed, target: issue, min: math.Inf(-1), max: max, day: day}
 }
 
 // AgreedBetween claims that some meeting agrees a value from lo to hi
 // (inclusive) on the issue on or before the given day.
 func AgreedBetween(name, issue string, lo, hi, day float64) ClaimDef {
-	return ClaimDef{name: name, kind: claimAgreed, target: issue, min: lo, max: hi, day: day}
+	return ClaimDef{name: name, kind: ClaimAgreed, target: issue, min: lo, max: hi, day: day}
 }
 
 // ClaimFunc is a claim decided by a Go function of the finished run's trace.
 // holds must not keep the trace, and should not allocate: it runs once per run.
 func ClaimFunc(name string, holds func(t *Trace) bool) ClaimDef {
-	return ClaimDef{name: name, kind: claimFunc, holds: holds}
+	return ClaimDef{name: name, kind: ClaimGo, holds: holds}
 }
 
 // ClaimOnStates is a claim decided by a Go function of the finished run's
@@ -81,7 +92,7 @@ func ClaimFunc(name string, holds func(t *Trace) bool) ClaimDef {
 //
 // holds must not keep the trace or the slice, and should not allocate.
 func ClaimOnStates(name string, states []string, holds func(t *Trace, states []State) bool) ClaimDef {
-	return ClaimDef{name: name, kind: claimFunc, states: append([]string(nil), states...), holdsStates: holds}
+	return ClaimDef{name: name, kind: ClaimGo, states: append([]string(nil), states...), holdsStates: holds}
 }
 
 // Describe sets the claim's description, for example who made it.
@@ -94,7 +105,7 @@ func (c ClaimDef) Describe(text string) ClaimDef {
 type Claim struct {
 	name        string
 	description string
-	kind        claimKind
+	kind        ClaimKind
 	state       State
 	route       *Route
 	event       int32
@@ -114,14 +125,14 @@ func (c *Claim) Description() string { return c.description }
 // Holds reports whether the claim holds in the run t.
 func (c *Claim) Holds(t *Trace) bool {
 	switch c.kind {
-	case claimReached:
+	case ClaimReached:
 		return t.FirstEntry(c.state) <= c.day
-	case claimCompleted:
+	case ClaimCompleted:
 		completed, _ := c.route.Times(t)
 		return completed <= c.day
-	case claimOccurred:
+	case ClaimOccurred:
 		return t.FirstOccurrence(c.event) <= c.day
-	case claimAgreed:
+	case ClaimAgreed:
 		for i := range t.Agreements {
 			a := &t.Agreements[i]
 			if a.Issue == c.issue && a.Reached && a.Value >= c.min && a.Value <= c.max && a.Day <= c.day {
@@ -137,13 +148,13 @@ func (c *Claim) Holds(t *Trace) bool {
 func defaultClaimText(c ClaimDef) string {
 	day := strconv.FormatFloat(c.day, 'g', -1, 64)
 	switch c.kind {
-	case claimReached:
+	case ClaimReached:
 		return fmt.Sprintf("%s reached by day %s", c.target, day)
-	case claimCompleted:
+	case ClaimCompleted:
 		return fmt.Sprintf("route %s completed by day %s", c.target, day)
-	case claimOccurred:
+	case ClaimOccurred:
 		return fmt.Sprintf("%s occurred by day %s", c.target, day)
-	case claimAgreed:
+	case ClaimAgreed:
 		lo, hi := strconv.FormatFloat(c.min, 'g', -1, 64), strconv.FormatFloat(c.max, 'g', -1, 64)
 		switch {
 		case math.IsInf(c.max, 1):

@@ -593,26 +593,26 @@ func compileClaim(ci int, cd ClaimDef, sc *Scenario, lookup stateLookup, ps *pro
 	if c.description == "" {
 		c.description = defaultClaimText(cd)
 	}
-	if cd.kind != claimFunc && (!finite(cd.day) || cd.day < 0) {
+	if cd.kind != ClaimGo && (!finite(cd.day) || cd.day < 0) {
 		ps.add(w, "day", "must be a finite day >= 0, got %v", cd.day)
 	}
 	switch cd.kind {
-	case claimReached:
+	case ClaimReached:
 		c.state, _ = lookup(w, "state", cd.target)
-	case claimCompleted:
+	case ClaimCompleted:
 		i := slices.IndexFunc(sc.routes, func(r *Route) bool { return r.name == cd.target })
 		if i < 0 {
 			ps.add(w, "route", "unknown route %q%s", cd.target, names.DidYouMean(cd.target, mapNames(sc.routes, (*Route).Name)))
 		} else {
 			c.route = sc.routes[i]
 		}
-	case claimOccurred:
+	case ClaimOccurred:
 		i := slices.IndexFunc(sc.events, func(e event) bool { return e.name == cd.target })
 		if i < 0 {
 			ps.add(w, "event", "unknown event %q%s", cd.target, names.DidYouMean(cd.target, mapNames(sc.events, func(e event) string { return e.name })))
 		}
 		c.event = int32(i)
-	case claimAgreed:
+	case ClaimAgreed:
 		c.min, c.max = cd.min, cd.max
 		switch {
 		case math.IsNaN(cd.min) || math.IsInf(cd.min, 1):

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/parleysim/parley/internal/sample"
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // Distribution is what a delay needs of a probability distribution: its
@@ -16,9 +17,8 @@ import (
 // it draws from the run's stream, so a distuv value can be shared by every
 // worker. Exponential, Uniform, Gamma, LogNormal, Weibull and Beta are drawn
 // by dedicated samplers; any other distribution by inversion of Quantile.
-type Distribution interface {
-	Quantile(p float64) float64
-}
+// It is gonum's distuv.Quantiler, under the name scenarios use.
+type Distribution = distuv.Quantiler
 
 // delay is a compiled delay: the run loop switches on its kind instead of
 // calling through an interface.

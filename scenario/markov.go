@@ -234,9 +234,9 @@ func (sc *Scenario) Chain() (*Chain, error) {
 	for ci, cl := range sc.claims {
 		w := at{PartClaim, sc.claimDecl[ci], cl.name}
 		switch cl.kind {
-		case claimFunc:
+		case ClaimGo:
 			fail(notMarkov(w, "", "it is a Go function, which exact analysis cannot evaluate"))
-		case claimAgreed:
+		case ClaimAgreed:
 			fail(notMarkov(w, "", "it is about agreed values, which exact analysis does not follow"))
 		}
 	}
@@ -375,17 +375,6 @@ func (r *Route) Next(k int, s State) int { return int(r.delta[k*r.n+int(s)]) }
 // Live reports whether, with progress k in state s, the route can still be
 // completed.
 func (r *Route) Live(k int, s State) bool { return r.live[k*r.n+int(s)] }
-
-// ClaimKind says what a claim is about, for exact analysis.
-type ClaimKind uint8
-
-// The kinds of claim.
-const (
-	ClaimReached   ClaimKind = ClaimKind(claimReached)
-	ClaimCompleted ClaimKind = ClaimKind(claimCompleted)
-	ClaimOccurred  ClaimKind = ClaimKind(claimOccurred)
-	ClaimOther     ClaimKind = ClaimKind(claimFunc)
-)
 
 // Kind returns what the claim is about.
 func (c *Claim) Kind() ClaimKind { return ClaimKind(c.kind) }

@@ -288,13 +288,13 @@ func (sc *Scenario) Spec() (*Spec, error) {
 	for _, c := range b.claims {
 		cs := ClaimSpec{Name: c.name, Description: c.description, By: c.day}
 		switch c.kind {
-		case claimReached:
+		case ClaimReached:
 			cs.Reached = c.target
-		case claimCompleted:
+		case ClaimCompleted:
 			cs.Completed = c.target
-		case claimOccurred:
+		case ClaimOccurred:
 			cs.Occurred = c.target
-		case claimAgreed:
+		case ClaimAgreed:
 			cs.Agreed = c.target
 			if lo := c.min; !math.IsInf(lo, -1) {
 				cs.AtLeast = &lo

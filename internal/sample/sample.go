@@ -8,11 +8,9 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// Quantiler is what a distribution needs to be sampled: its quantile
-// function. Every continuous distribution in distuv has one.
-type Quantiler interface {
-	Quantile(p float64) float64
-}
+// Quantiler is what a distribution needs to be sampled: gonum's
+// distuv.Quantiler, which every continuous distribution in distuv is.
+type Quantiler = distuv.Quantiler
 
 // Kind says how a Sampler draws.
 type Kind uint8
