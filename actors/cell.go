@@ -194,6 +194,29 @@ func (m *Model) SetPrior(c Cell, d Distribution) error {
 	return nil
 }
 
+// SetPriorParams is SetPrior for a distribution of family's type (one of
+// gonum's Exponential, Uniform, Gamma, Beta, LogNormal, Weibull or Normal;
+// its field values are ignored) with parameters p1 and p2 in the order of
+// its fields. Given the same family value each time it allocates nothing
+// unless it fails, so it may run once per run.
+func (m *Model) SetPriorParams(c Cell, family Distribution, p1, p2 float64) error {
+	k, _, ok := sample.Family(family)
+	if !ok {
+		return fmt.Errorf("%T has no parameters by field", family)
+	}
+	s, err := sample.Of(k, p1, p2)
+	if err != nil {
+		return err
+	}
+	lo, hi, open := m.bounds(c)
+	if sLo, sHi := s.Support(); sLo < lo || sHi > hi || open && sLo <= lo {
+		return fmt.Errorf("%v: prior %s can draw outside %s", c.Field, s.String(), (&RangeError{Lo: lo, Hi: hi, Open: open}).span())
+	}
+	v, _ := m.slot(c)
+	*v = value{s: s, prior: true}
+	return nil
+}
+
 func (e *RangeError) span() string {
 	l, r := "[", "]"
 	if e.Open {

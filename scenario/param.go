@@ -592,10 +592,22 @@ func (sc *Scenario) private() *Scenario {
 
 // bind writes vals and every cell that depends on them into sc, which must
 // be private. It allocates nothing unless a value is refused.
-func (sc *Scenario) bind(vals, scratch []float64) error {
+func (sc *Scenario) bind(vals, scratch []float64) error { return sc.bindCells(vals, scratch, nil) }
+
+// bindCells is bind that rewrites only the listed cells (all when nil):
+// those that depend on the parameters whose values changed.
+func (sc *Scenario) bindCells(vals, scratch []float64, only []int32) error {
 	st := sc.ps
 	copy(st.vals, vals)
-	for ci := range st.cells {
+	if only == nil {
+		for ci := range st.cells {
+			c := &st.cells[ci]
+			if err := sc.write(c, vals, scratch); err != nil {
+				return st.fault(c, vals, err)
+			}
+		}
+	}
+	for _, ci := range only {
 		c := &st.cells[ci]
 		if err := sc.write(c, vals, scratch); err != nil {
 			return st.fault(c, vals, err)
@@ -680,6 +692,27 @@ func (st *paramState) fault(c *cell, vals []float64, err error) *ParamError {
 	return e
 }
 
+// dependent returns the cells that depend on any of the parameters.
+func (st *paramState) dependent(params []Param) []int32 {
+	on := make([]bool, len(st.params))
+	for _, p := range params {
+		on[p] = true
+	}
+	out := []int32{}
+	for ci := range st.cells {
+		uses := false
+		for _, n := range st.cells[ci].nums {
+			for _, a := range n.args {
+				uses = uses || on[a]
+			}
+		}
+		if uses {
+			out = append(out, int32(ci))
+		}
+	}
+	return out
+}
+
 // scratch returns a buffer large enough for binding: formula arguments,
 // then a choice's weights.
 func (st *paramState) scratch() []float64 { return make([]float64, st.maxArgs+st.maxChoice) }
@@ -759,10 +792,7 @@ func (sc *Scenario) write(c *cell, vals, scratch []float64) error {
 		if len(c.nums) > 1 {
 			y = c.nums[1].at(vals, scratch)
 		}
-		if _, err := sample.Of(c.family, x, y); err != nil {
-			return err
-		}
-		return sc.model.SetPrior(c.actor, familyDist(c.family, x, y))
+		return sc.model.SetPriorParams(c.actor, c.dist, x, y)
 	}
 	return nil
 }

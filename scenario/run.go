@@ -59,6 +59,7 @@ type Runner struct {
 	// draws as they were (common random numbers across variants).
 	drawOn  bool    // the scenario declares priors and runs draw them
 	draw    []Param // the parameters drawn, in declaration order
+	cells   []int32 // the cells that depend on them
 	pcg     rand.PCG
 	prng    *rand.Rand
 	base    []float64 // the bound values
@@ -82,6 +83,7 @@ func (sc *Scenario) NewRunner(opts RunOptions) *Runner {
 	r := &Runner{
 		drawOn:   drawOn,
 		draw:     draw,
+		cells:    sc.ps.dependent(draw),
 		base:     base,
 		scratch:  sc.ps.scratch(),
 		sc:       sc,
@@ -127,7 +129,7 @@ func (r *Runner) drawParameters(seed uint64) bool {
 	for _, p := range r.draw {
 		vals[p] = st.priors[p].Draw(r.prng)
 	}
-	return r.sc.bind(vals, r.scratch) == nil
+	return r.sc.bindCells(vals, r.scratch, r.cells) == nil
 }
 
 // Horizon returns the day at which this Runner's runs stop.

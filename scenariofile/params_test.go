@@ -160,3 +160,21 @@ func TestAgreedClaimsInFiles(t *testing.T) {
 	_, err = scenariofile.Parse("bad.yaml", []byte(strings.Replace(src, "at_least: 0.4, at_most: 0.6", "at_least: 0.6, at_most: 0.4", 1)))
 	assert.ErrorContains(t, err, "claims[2].at_most: 0.4 is below the low end 0.6")
 }
+
+func TestFileRunsWithParametersAllocateNothing(t *testing.T) {
+	for _, path := range []string{"testdata/params.yaml", "../examples/scenarios/washington-summit.yaml"} {
+		sc, err := scenariofile.Load(path)
+		require.NoError(t, err)
+		first := sc.Parameters()[0]
+		bound, err := sc.With(scenario.Params{first.Name: first.Default})
+		require.NoError(t, err)
+		for _, draw := range []bool{false, true} {
+			r := bound.NewRunner(scenario.RunOptions{DrawParameters: draw})
+			rng := rand.New(rand.NewPCG(1, 2))
+			for range 200 {
+				r.Run(rng) // grow the buffers to the longest run
+			}
+			assert.Zero(t, testing.AllocsPerRun(500, func() { r.Run(rng) }), "%s, draw %v", path, draw)
+		}
+	}
+}
