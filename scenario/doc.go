@@ -23,8 +23,31 @@
 //	sc, err := b.Build()
 //
 // Every problem in a definition is reported in one *DefinitionError, each
-// naming the state, transition, event, route or claim at fault and its field.
-// Bad data never panics.
+// naming the state, transition, event, route or claim at fault and its field,
+// and placing it by part, index in declaration order and field key, so that
+// tools can point at it without reading its words. States no run can enter
+// are warnings (Scenario.Warnings), not errors. Bad data never panics.
+//
+// # Parameters
+//
+// A scenario's numbers are assumptions, and each can be a named parameter
+// with a default, a range and a prior. Declare it with Builder.Param and let
+// it stand for a number with P, or with Formula for a function of several:
+//
+//	b.Param(scenario.Parameter{Name: "us_pressure", Default: 0.7, Min: 0.3, Max: 1,
+//		Prior: distuv.Beta{Alpha: 7, Beta: 3}, Description: "assumption: how hard the US pushes"})
+//	b.Transition("call", "arranged").RateOf(scenario.P("us_pressure"))
+//
+// The ...Of methods take such numbers (RateOf, FixedOf, AfterOf with a
+// DistOf, ToOf, AtOf, VarOf, RetryAfterOf, RetryOf, and ActorValue,
+// ActorPrior and ActorChoice for the actors model); Go guards and effects
+// read a parameter with World.Param. Scenario.With binds new values: it
+// shares the compiled tables and rewrites only the cells that depend on
+// parameters, checking each value against its range and each number it
+// sets against its domain (a *ParamError names both). With
+// RunOptions.DrawParameters each run draws the parameters that have priors
+// and were not bound, from a stream of its own, so that variants keep the
+// same random numbers.
 //
 // # One run
 //
@@ -53,7 +76,8 @@
 //
 // # Invariants
 //
-// A Scenario is immutable after Build and may be shared by goroutines. A
+// A Scenario is immutable after Build and may be shared by goroutines; With
+// returns a new one and leaves it alone. A
 // Runner belongs to one goroutine; its Run allocates nothing once its buffers
 // have grown to the longest run seen, and reads only dense tables indexed by
 // State, transition and event number. Given the same random stream, a run is
