@@ -20,6 +20,11 @@ type Meeting struct {
 
 // Rule decides whether an actor accepts a proposed meeting. Accept must not
 // change anything and must not allocate: it runs in the one-run loop.
+//
+// The built-in rules are value types with their settings as fields, so
+// that encoders and analyses can type-switch on them: Always,
+// ZoneOfAgreement, ReservationValue, VarAtLeast, VarAtMost, All and Any;
+// RuleFunc adapts a Go function.
 type Rule interface {
 	Accept(m *Meeting) bool
 }
@@ -31,6 +36,18 @@ type VarBinder interface {
 	BindVars(lookup func(name string) (int, bool)) (Rule, error)
 }
 
+// Compile-time checks that the built-in rules are Rules.
+var (
+	_ Rule      = Always{}
+	_ Rule      = ZoneOfAgreement{}
+	_ Rule      = ReservationValue{}
+	_ VarBinder = VarAtLeast{}
+	_ VarBinder = VarAtMost{}
+	_ VarBinder = All{}
+	_ VarBinder = Any{}
+	_ Rule      = RuleFunc(nil)
+)
+
 // RuleFunc adapts a Go function to a Rule.
 type RuleFunc func(m *Meeting) bool
 
@@ -38,24 +55,52 @@ type RuleFunc func(m *Meeting) bool
 func (f RuleFunc) Accept(m *Meeting) bool { return f(m) }
 
 // Always accepts every meeting: no preconditions.
-func Always() Rule { return always{} }
+type Always struct{}
 
-type always struct{}
+// Accept accepts.
+func (Always) Accept(*Meeting) bool { return true }
+func (Always) String() string       { return "always" }
 
-func (always) Accept(*Meeting) bool { return true }
-func (always) String() string       { return "always" }
-
-// VarAtLeast accepts while the named world variable is at least min, for
-// example VarAtLeast("prepared", 1): "only once officials have prepared it".
-func VarAtLeast(name string, min float64) Rule {
-	return varRule{name: name, bound: min, atLeast: true, v: -1}
+// VarAtLeast accepts while the world variable Var is at least Min, for
+// example VarAtLeast{Var: "prepared", Min: 1}: "only once officials have
+// prepared it". A scenario binds Var to its variable when it is built.
+type VarAtLeast struct {
+	Var string
+	Min float64
 }
 
-// VarAtMost accepts while the named world variable is at most max.
-func VarAtMost(name string, max float64) Rule {
-	return varRule{name: name, bound: max, v: -1}
+// Accept is for a rule bound by a scenario; the scenario calls the bound
+// rule BindVars returns, and calling this one is a programmer's error.
+func (r VarAtLeast) Accept(*Meeting) bool {
+	panic("actors: VarAtLeast on " + strconv.Quote(r.Var) + " used before a scenario bound it")
 }
 
+// BindVars resolves Var.
+func (r VarAtLeast) BindVars(lookup func(string) (int, bool)) (Rule, error) {
+	return bindVar(r.Var, r.Min, true, lookup)
+}
+
+func (r VarAtLeast) String() string { return r.Var + " >= " + strconv.FormatFloat(r.Min, 'g', -1, 64) }
+
+// VarAtMost accepts while the world variable Var is at most Max.
+type VarAtMost struct {
+	Var string
+	Max float64
+}
+
+// Accept is for a rule bound by a scenario, as VarAtLeast's.
+func (r VarAtMost) Accept(*Meeting) bool {
+	panic("actors: VarAtMost on " + strconv.Quote(r.Var) + " used before a scenario bound it")
+}
+
+// BindVars resolves Var.
+func (r VarAtMost) BindVars(lookup func(string) (int, bool)) (Rule, error) {
+	return bindVar(r.Var, r.Max, false, lookup)
+}
+
+func (r VarAtMost) String() string { return r.Var + " <= " + strconv.FormatFloat(r.Max, 'g', -1, 64) }
+
+// varRule is VarAtLeast or VarAtMost bound to the variable's index.
 type varRule struct {
 	name    string
 	bound   float64
@@ -63,26 +108,22 @@ type varRule struct {
 	v       int
 }
 
-func (r varRule) Accept(m *Meeting) bool {
-	if r.v < 0 {
-		panic("actors: rule on " + strconv.Quote(r.name) + " used before a scenario bound it")
+func bindVar(name string, bound float64, atLeast bool, lookup func(string) (int, bool)) (Rule, error) {
+	if math.IsNaN(bound) {
+		return nil, fmt.Errorf("bound on %q is NaN", name)
 	}
+	v, ok := lookup(name)
+	if !ok {
+		return nil, fmt.Errorf("unknown variable %q", name)
+	}
+	return varRule{name: name, bound: bound, atLeast: atLeast, v: v}, nil
+}
+
+func (r varRule) Accept(m *Meeting) bool {
 	if r.atLeast {
 		return m.Vars[r.v] >= r.bound
 	}
 	return m.Vars[r.v] <= r.bound
-}
-
-func (r varRule) BindVars(lookup func(string) (int, bool)) (Rule, error) {
-	if math.IsNaN(r.bound) {
-		return nil, fmt.Errorf("bound on %q is NaN", r.name)
-	}
-	v, ok := lookup(r.name)
-	if !ok {
-		return nil, fmt.Errorf("unknown variable %q", r.name)
-	}
-	r.v = v
-	return r, nil
 }
 
 func (r varRule) String() string {
@@ -95,11 +136,10 @@ func (r varRule) String() string {
 
 // ZoneOfAgreement accepts a meeting when, on every agenda issue, the
 // parties' acceptable ranges overlap: there is something to agree on.
-func ZoneOfAgreement() Rule { return zoneRule{} }
+type ZoneOfAgreement struct{}
 
-type zoneRule struct{}
-
-func (zoneRule) Accept(m *Meeting) bool {
+// Accept reports whether every agenda issue has a zone of agreement.
+func (ZoneOfAgreement) Accept(m *Meeting) bool {
 	t := Table{Parties: m.Parties, Pos: m.Pos}
 	for _, i := range m.Agenda {
 		t.Issue = i
@@ -110,18 +150,17 @@ func (zoneRule) Accept(m *Meeting) bool {
 	return true
 }
 
-func (zoneRule) String() string { return "zone of agreement" }
+func (ZoneOfAgreement) String() string { return "zone of agreement" }
 
 // ReservationValue accepts a meeting when the actor's expected utility of
 // its predicted outcome is at least the actor's reservation value: the
 // salience-weighted mean, over the agenda, of the utility of each predicted
 // agreement, an issue without agreement counting at the reservation value.
 // An actor with no stake in the agenda accepts.
-func ReservationValue() Rule { return reservationRule{} }
+type ReservationValue struct{}
 
-type reservationRule struct{}
-
-func (reservationRule) Accept(m *Meeting) bool {
+// Accept compares the expected utility with the reservation value.
+func (ReservationValue) Accept(m *Meeting) bool {
 	res := m.Pos.Reservation(m.Actor)
 	var sw, su float64
 	for k, i := range m.Agenda {
@@ -136,17 +175,13 @@ func (reservationRule) Accept(m *Meeting) bool {
 	return sw == 0 || su >= res*sw
 }
 
-func (reservationRule) String() string { return "expected utility >= reservation value" }
+func (ReservationValue) String() string { return "expected utility >= reservation value" }
 
-// All accepts when every rule accepts.
-func All(rules ...Rule) Rule { return allRules(rules) }
+// All accepts when every rule accepts: All{ZoneOfAgreement{}, ReservationValue{}}.
+type All []Rule
 
-// Any accepts when at least one rule accepts.
-func Any(rules ...Rule) Rule { return anyRules(rules) }
-
-type allRules []Rule
-
-func (rs allRules) Accept(m *Meeting) bool {
+// Accept reports whether every rule accepts.
+func (rs All) Accept(m *Meeting) bool {
 	for _, r := range rs {
 		if !r.Accept(m) {
 			return false
@@ -155,14 +190,17 @@ func (rs allRules) Accept(m *Meeting) bool {
 	return true
 }
 
-func (rs allRules) BindVars(lookup func(string) (int, bool)) (Rule, error) {
+// BindVars binds every rule.
+func (rs All) BindVars(lookup func(string) (int, bool)) (Rule, error) {
 	out, err := bindAll(rs, lookup)
-	return allRules(out), err
+	return All(out), err
 }
 
-type anyRules []Rule
+// Any accepts when at least one rule accepts.
+type Any []Rule
 
-func (rs anyRules) Accept(m *Meeting) bool {
+// Accept reports whether some rule accepts.
+func (rs Any) Accept(m *Meeting) bool {
 	for _, r := range rs {
 		if r.Accept(m) {
 			return true
@@ -171,9 +209,10 @@ func (rs anyRules) Accept(m *Meeting) bool {
 	return false
 }
 
-func (rs anyRules) BindVars(lookup func(string) (int, bool)) (Rule, error) {
+// BindVars binds every rule.
+func (rs Any) BindVars(lookup func(string) (int, bool)) (Rule, error) {
 	out, err := bindAll(rs, lookup)
-	return anyRules(out), err
+	return Any(out), err
 }
 
 func bindAll(rs []Rule, lookup func(string) (int, bool)) ([]Rule, error) {
@@ -205,13 +244,13 @@ func Bind(r Rule, lookup func(string) (int, bool)) (Rule, error) {
 // reads cannot be known.
 func ReadVars(r Rule) ([]int, bool) {
 	switch x := r.(type) {
-	case always, zoneRule, reservationRule:
+	case Always, ZoneOfAgreement, ReservationValue:
 		return nil, true
 	case varRule:
 		return []int{x.v}, true
-	case allRules:
+	case All:
 		return readAll(x)
-	case anyRules:
+	case Any:
 		return readAll(x)
 	}
 	return nil, false

@@ -45,14 +45,14 @@ func TestRules(t *testing.T) {
 		rule   actors.Rule
 		accept bool
 	}{
-		{"always", actors.Always(), true},
-		{"precondition unmet", bind(t, actors.VarAtLeast("prepared", 1)), false},
-		{"precondition met", bind(t, actors.VarAtLeast("trust", 2)), true},
-		{"at most", bind(t, actors.VarAtMost("trust", 1)), false},
-		{"zone of agreement [0.3, 0.4]", actors.ZoneOfAgreement(), true},
-		{"outcome 0.35 is worth 0.35 to Russia, below its 0.5", actors.ReservationValue(), false},
-		{"all", bind(t, actors.All(actors.ZoneOfAgreement(), actors.VarAtLeast("prepared", 1))), false},
-		{"any", bind(t, actors.Any(actors.ZoneOfAgreement(), actors.VarAtLeast("prepared", 1))), true},
+		{"always", actors.Always{}, true},
+		{"precondition unmet", bind(t, actors.VarAtLeast{Var: "prepared", Min: 1}), false},
+		{"precondition met", bind(t, actors.VarAtLeast{Var: "trust", Min: 2}), true},
+		{"at most", bind(t, actors.VarAtMost{Var: "trust", Max: 1}), false},
+		{"zone of agreement [0.3, 0.4]", actors.ZoneOfAgreement{}, true},
+		{"outcome 0.35 is worth 0.35 to Russia, below its 0.5", actors.ReservationValue{}, false},
+		{"all", bind(t, actors.All{actors.ZoneOfAgreement{}, actors.VarAtLeast{Var: "prepared", Min: 1}}), false},
+		{"any", bind(t, actors.Any{actors.ZoneOfAgreement{}, actors.VarAtLeast{Var: "prepared", Min: 1}}), true},
 		{"func", actors.RuleFunc(func(m *actors.Meeting) bool { return m.Name == "bilateral" }), true},
 	}
 	for _, c := range cases {
@@ -60,17 +60,17 @@ func TestRules(t *testing.T) {
 	}
 
 	m.Agreed[0] = 0.6 // worth 0.6 to Russia
-	assert.True(t, actors.ReservationValue().Accept(m))
+	assert.True(t, actors.ReservationValue{}.Accept(m))
 	m.Agreed[0] = math.NaN() // no agreement counts at the reservation value
-	assert.True(t, actors.ReservationValue().Accept(m))
+	assert.True(t, actors.ReservationValue{}.Accept(m))
 
 	pos.SetRange(0, 0, 0, 0.2) // Ukraine narrows: no zone left
-	assert.False(t, actors.ZoneOfAgreement().Accept(m))
+	assert.False(t, actors.ZoneOfAgreement{}.Accept(m))
 }
 
 func TestBindReportsTheCulprit(t *testing.T) {
 	lookup := func(string) (int, bool) { return 0, false }
-	_, err := actors.Bind(actors.All(actors.Always(), actors.VarAtLeast("trust", 1)), lookup)
+	_, err := actors.Bind(actors.All{actors.Always{}, actors.VarAtLeast{Var: "trust", Min: 1}}, lookup)
 	assert.EqualError(t, err, `unknown variable "trust"`)
 	_, err = actors.Bind(nil, lookup)
 	assert.EqualError(t, err, "nil rule")

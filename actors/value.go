@@ -61,3 +61,17 @@ func (v Value) String() string {
 	}
 	return "unset"
 }
+
+// Number returns the number of a Fixed value.
+func (v Value) Number() (float64, bool) { return v.x, v.kind == fixedValue }
+
+// Distribution returns the distribution of a Prior value.
+func (v Value) Distribution() (Distribution, bool) { return v.dist, v.kind == priorValue }
+
+// Choices returns the values and weights of a Choice value.
+func (v Value) Choices() (values, weights []float64, ok bool) {
+	if v.kind != choiceValue {
+		return nil, nil, false
+	}
+	return append([]float64(nil), v.values...), append([]float64(nil), v.weights...), true
+}

@@ -18,7 +18,7 @@ import (
 func TestOneRunAllocatesNothing(t *testing.T) {
 	m, err := actors.NewModel(
 		[]actors.Issue{{ID: "territory", Min: 0, Max: 1}},
-		[]actors.Actor{{ID: "UA"}, {ID: "RU", Accept: actors.ZoneOfAgreement()}},
+		[]actors.Actor{{ID: "UA"}, {ID: "RU", Accept: actors.ZoneOfAgreement{}}},
 		[]actors.Position{
 			{Actor: "UA", Issue: "territory", Ideal: actors.Fixed(0), Hi: actors.Fixed(0.7)},
 			{Actor: "RU", Issue: "territory", Ideal: actors.Fixed(1), Lo: actors.Prior(distuv.Beta{Alpha: 5, Beta: 3})},

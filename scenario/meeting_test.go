@@ -21,7 +21,7 @@ func territoryModel(t testing.TB, uaHi float64) *actors.Model {
 		[]actors.Issue{{ID: "territory", Min: 0, Max: 1}},
 		[]actors.Actor{
 			{ID: "UA", Capability: actors.Fixed(1)},
-			{ID: "RU", Capability: actors.Fixed(1), Accept: actors.ZoneOfAgreement()},
+			{ID: "RU", Capability: actors.Fixed(1), Accept: actors.ZoneOfAgreement{}},
 		},
 		[]actors.Position{
 			{Actor: "UA", Issue: "territory", Ideal: actors.Fixed(0), Hi: actors.Fixed(uaHi)},
@@ -116,9 +116,9 @@ func TestDeclinesAreAttributedToTheActorsWhoDecline(t *testing.T) {
 	m, err := actors.NewModel(
 		[]actors.Issue{{ID: "territory", Min: 0, Max: 1}},
 		[]actors.Actor{
-			{ID: "US", Accept: actors.Always()},
-			{ID: "UA", Accept: actors.VarAtMost("preconditions", 0)},
-			{ID: "RU", Accept: actors.VarAtLeast("prepared", 1)},
+			{ID: "US", Accept: actors.Always{}},
+			{ID: "UA", Accept: actors.VarAtMost{Var: "preconditions", Max: 0}},
+			{ID: "RU", Accept: actors.VarAtLeast{Var: "prepared", Min: 1}},
 		}, nil)
 	require.NoError(t, err)
 	b := scenario.New("trilateral").States("call").Start("call").Horizon(10).Actors(m)
@@ -172,7 +172,7 @@ func TestAgreedValuesAreWorldValues(t *testing.T) {
 }
 
 func TestDeclinedEventMeetingHasNoEffect(t *testing.T) {
-	m, err := actors.NewModel(nil, []actors.Actor{{ID: "US", Accept: actors.VarAtLeast("invited", 1)}}, nil)
+	m, err := actors.NewModel(nil, []actors.Actor{{ID: "US", Accept: actors.VarAtLeast{Var: "invited", Min: 1}}}, nil)
 	require.NoError(t, err)
 	b := scenario.New("side").States("a").Start("a").Horizon(10).Actors(m)
 	b.State("b").Absorbing()
@@ -198,7 +198,7 @@ func TestPriorsAreDrawnPerRun(t *testing.T) {
 	// I_0.7(5, 3) = 0.647 of runs.
 	m, err := actors.NewModel(
 		[]actors.Issue{{ID: "territory", Min: 0, Max: 1}},
-		[]actors.Actor{{ID: "UA"}, {ID: "RU", Accept: actors.ZoneOfAgreement()}},
+		[]actors.Actor{{ID: "UA"}, {ID: "RU", Accept: actors.ZoneOfAgreement{}}},
 		[]actors.Position{
 			{Actor: "UA", Issue: "territory", Ideal: actors.Fixed(0), Hi: actors.Fixed(0.7)},
 			{Actor: "RU", Issue: "territory", Ideal: actors.Fixed(1), Lo: actors.Prior(distuv.Beta{Alpha: 5, Beta: 3})},
@@ -221,7 +221,7 @@ func TestPriorsAreDrawnPerRun(t *testing.T) {
 func TestRunWithMeetingsAllocatesNothing(t *testing.T) {
 	m, err := actors.NewModel(
 		[]actors.Issue{{ID: "territory", Min: 0, Max: 1}, {ID: "prisoners", Min: 0, Max: 2000}},
-		[]actors.Actor{{ID: "UA"}, {ID: "RU", Accept: actors.All(actors.ZoneOfAgreement(), actors.ReservationValue()), Reservation: actors.Prior(distuv.Beta{Alpha: 2, Beta: 5})}},
+		[]actors.Actor{{ID: "UA"}, {ID: "RU", Accept: actors.All{actors.ZoneOfAgreement{}, actors.ReservationValue{}}, Reservation: actors.Prior(distuv.Beta{Alpha: 2, Beta: 5})}},
 		[]actors.Position{
 			{Actor: "UA", Issue: "territory", Ideal: actors.Fixed(0), Hi: actors.Prior(distuv.Beta{Alpha: 3, Beta: 3})},
 			{Actor: "RU", Issue: "territory", Ideal: actors.Fixed(1), Lo: actors.Prior(distuv.Beta{Alpha: 3, Beta: 3})},

@@ -681,18 +681,18 @@ func (bd *builder) rule(path string, x any) actors.Rule {
 	case string:
 		switch r {
 		case "always":
-			return actors.Always()
+			return actors.Always{}
 		case "zone_of_agreement":
-			return actors.ZoneOfAgreement()
+			return actors.ZoneOfAgreement{}
 		case "reservation_value":
-			return actors.ReservationValue()
+			return actors.ReservationValue{}
 		}
 		bd.add(path, "unknown rule %q (always, zone_of_agreement, reservation_value, var_at_least, var_at_most, all, any)", r)
-		return actors.Always()
+		return actors.Always{}
 	case map[string]any:
 		if len(r) != 1 {
 			bd.add(path, "a rule is one of always, zone_of_agreement, reservation_value, {var_at_least: ...}, {var_at_most: ...}, {all: [...]}, {any: [...]}")
-			return actors.Always()
+			return actors.Always{}
 		}
 		for k, v := range r {
 			switch k {
@@ -700,35 +700,35 @@ func (bd *builder) rule(path string, x any) actors.Rule {
 				list, ok := v.([]any)
 				if !ok {
 					bd.add(path+"."+k, "a list of rules is needed")
-					return actors.Always()
+					return actors.Always{}
 				}
 				rules := make([]actors.Rule, len(list))
 				for i, e := range list {
 					rules[i] = bd.rule(fmt.Sprintf("%s.%s[%d]", path, k, i), e)
 				}
 				if k == "all" {
-					return actors.All(rules...)
+					return actors.All(rules)
 				}
-				return actors.Any(rules...)
+				return actors.Any(rules)
 			case "var_at_least", "var_at_most":
 				m, ok := v.(map[string]any)
 				name, okName := m["var"].(string)
 				bound, okBound := number(m["value"])
 				if !ok || !okName || !okBound || len(m) != 2 {
 					bd.add(path+"."+k, "needs {var: <name>, value: <number>}")
-					return actors.Always()
+					return actors.Always{}
 				}
 				if k == "var_at_least" {
-					return actors.VarAtLeast(name, bound)
+					return actors.VarAtLeast{Var: name, Min: bound}
 				}
-				return actors.VarAtMost(name, bound)
+				return actors.VarAtMost{Var: name, Max: bound}
 			}
 			bd.add(path, "unknown rule %q", k)
 		}
 	default:
 		bd.add(path, "a rule is a name or a mapping")
 	}
-	return actors.Always()
+	return actors.Always{}
 }
 
 func (f *File) transition(bd *builder, b *scenario.Builder, env *exprEnv, i int, t Transition) {

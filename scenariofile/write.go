@@ -5,9 +5,9 @@ import (
 	"io"
 
 	"github.com/goccy/go-yaml"
+	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/parleysim/parley/actors"
-	"github.com/parleysim/parley/internal/sample"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -63,14 +63,11 @@ func FromScenario(sc *scenario.Scenario) (*File, error) {
 			fp.Range = []float64{p.Min, p.Max}
 		}
 		if p.Prior != nil {
-			name, params, ok := sample.Describe(p.Prior)
+			name, params, ok := describeDist(p.Prior)
 			if !ok {
 				return nil, fmt.Errorf("scenariofile: %q cannot be written: parameter %q: prior %T has no name in scenario files", sc.Name(), p.Name, p.Prior)
 			}
-			fp.Prior = &Value{Dist: name, Params: map[string]Number{}}
-			for k, x := range params {
-				fp.Prior.Params[k] = Num(x)
-			}
+			fp.Prior = &Value{Dist: name, Params: params}
 		}
 		f.Parameters = append(f.Parameters, fp)
 	}
@@ -194,13 +191,7 @@ func (f *File) fromModel(m *actors.Model) error {
 	for _, is := range m.Issues() {
 		f.Issues = append(f.Issues, Issue{is.ID, is.Name, is.Min, is.Max, is.Units})
 	}
-	value := func(v actors.Value) (*Value, error) {
-		s, err := v.Spec()
-		if s == nil || err != nil {
-			return nil, err
-		}
-		return &Value{Number: floatPtr(s.Number), Dist: s.Dist, Params: floatMap(s.Params), Choice: s.Choice, Weights: numList(s.Weights)}, nil
-	}
+	value := fileValue
 	for _, a := range m.Actors() {
 		fa := Actor{ID: a.ID, Name: a.Name}
 		var err error
@@ -213,7 +204,7 @@ func (f *File) fromModel(m *actors.Model) error {
 			}
 		}
 		if a.Accept != nil {
-			if fa.Accept, err = actors.RuleSpec(a.Accept); err != nil {
+			if fa.Accept, err = fileRule(a.Accept); err != nil {
 				return fmt.Errorf("actor %q: %w", a.ID, err)
 			}
 		}
@@ -233,24 +224,6 @@ func (f *File) fromModel(m *actors.Model) error {
 		f.Positions = append(f.Positions, fp)
 	}
 	return nil
-}
-
-func floatPtr(x *float64) *Number {
-	if x == nil {
-		return nil
-	}
-	return NumPtr(*x)
-}
-
-func floatMap(m map[string]float64) map[string]Number {
-	if m == nil {
-		return nil
-	}
-	out := make(map[string]Number, len(m))
-	for k, x := range m {
-		out[k] = Num(x)
-	}
-	return out
 }
 
 // fromNum writes a scenario.Num as a file Number: a literal, or the text of
@@ -292,4 +265,102 @@ func numList(xs []float64) []Number {
 		out[i] = Num(x)
 	}
 	return out
+}
+
+// fileValue writes an actors.Value as a file Value; nil for an unset one.
+func fileValue(v actors.Value) (*Value, error) {
+	if x, ok := v.Number(); ok {
+		return &Value{Number: NumPtr(x)}, nil
+	}
+	if values, weights, ok := v.Choices(); ok {
+		return &Value{Choice: values, Weights: numList(weights)}, nil
+	}
+	if d, ok := v.Distribution(); ok {
+		name, params, ok := describeDist(d)
+		if !ok {
+			return nil, fmt.Errorf("prior %T has no name in scenario files", d)
+		}
+		return &Value{Dist: name, Params: params}, nil
+	}
+	return nil, nil
+}
+
+// describeDist names a distribution and its parameters as files write them
+// (gonum's parameterisation); ok is false for a distribution files cannot
+// name.
+func describeDist(d scenario.Distribution) (string, map[string]Number, bool) {
+	var name string
+	var xs []float64
+	switch v := d.(type) {
+	case distuv.Exponential:
+		name, xs = "exponential", []float64{v.Rate}
+	case *distuv.Exponential:
+		if v == nil {
+			return "", nil, false
+		}
+		return describeDist(*v)
+	case distuv.Uniform:
+		name, xs = "uniform", []float64{v.Min, v.Max}
+	case distuv.Gamma:
+		name, xs = "gamma", []float64{v.Alpha, v.Beta}
+	case *distuv.Gamma:
+		if v == nil {
+			return "", nil, false
+		}
+		return describeDist(*v)
+	case distuv.Beta:
+		name, xs = "beta", []float64{v.Alpha, v.Beta}
+	case *distuv.Beta:
+		if v == nil {
+			return "", nil, false
+		}
+		return describeDist(*v)
+	case distuv.LogNormal:
+		name, xs = "lognormal", []float64{v.Mu, v.Sigma}
+	case distuv.Weibull:
+		name, xs = "weibull", []float64{v.K, v.Lambda}
+	case distuv.Normal:
+		name, xs = "normal", []float64{v.Mu, v.Sigma}
+	default:
+		return "", nil, false
+	}
+	params := map[string]Number{}
+	for i, x := range xs {
+		params[distParams(name)[i]] = Num(x)
+	}
+	return name, params, true
+}
+
+// fileRule writes an acceptance rule as a file does: a name, or a one-key
+// mapping such as {var_at_least: {var: prepared, value: 1}} or {all: [...]}.
+func fileRule(r actors.Rule) (any, error) {
+	switch x := r.(type) {
+	case actors.Always:
+		return "always", nil
+	case actors.ZoneOfAgreement:
+		return "zone_of_agreement", nil
+	case actors.ReservationValue:
+		return "reservation_value", nil
+	case actors.VarAtLeast:
+		return map[string]any{"var_at_least": map[string]any{"var": x.Var, "value": x.Min}}, nil
+	case actors.VarAtMost:
+		return map[string]any{"var_at_most": map[string]any{"var": x.Var, "value": x.Max}}, nil
+	case actors.All, actors.Any:
+		key, rs := "all", []actors.Rule(nil)
+		if a, ok := x.(actors.All); ok {
+			rs = a
+		} else {
+			key, rs = "any", x.(actors.Any)
+		}
+		list := make([]any, len(rs))
+		for i, r := range rs {
+			s, err := fileRule(r)
+			if err != nil {
+				return nil, err
+			}
+			list[i] = s
+		}
+		return map[string]any{key: list}, nil
+	}
+	return nil, fmt.Errorf("rule %T is a Go function and cannot be written", r)
 }

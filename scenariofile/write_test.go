@@ -21,10 +21,10 @@ func everything(t *testing.T) *scenario.Scenario {
 	m, err := actors.NewModel(
 		[]actors.Issue{{ID: "territory", Name: "territory", Min: 0, Max: 1}, {ID: "prisoners", Min: 0, Max: 2000, Units: "prisoners"}},
 		[]actors.Actor{
-			{ID: "UA", Capability: actors.Fixed(0.4), Accept: actors.Always()},
+			{ID: "UA", Capability: actors.Fixed(0.4), Accept: actors.Always{}},
 			{ID: "RU", Capability: actors.Fixed(0.8), Reservation: actors.Prior(distuv.Beta{Alpha: 2, Beta: 4}),
 				Discount: actors.Fixed(0.85), Risk: actors.Fixed(1),
-				Accept: actors.All(actors.Any(actors.VarAtLeast("prepared", 1), actors.VarAtMost("tension", 0)), actors.ZoneOfAgreement(), actors.ReservationValue())},
+				Accept: actors.All{actors.Any{actors.VarAtLeast{Var: "prepared", Min: 1}, actors.VarAtMost{Var: "tension", Max: 0}}, actors.ZoneOfAgreement{}, actors.ReservationValue{}}},
 			{ID: "US", Capability: actors.Prior(distuv.Uniform{Min: 0.8, Max: 1.2})},
 		},
 		[]actors.Position{

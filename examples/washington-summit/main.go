@@ -253,11 +253,11 @@ func model(b *scenario.Builder, defaults map[string]float64) (*actors.Model, err
 			// Leaders meet once officials have prepared it (the Russian
 			// framing) or trust has been built; only with something to agree;
 			// and only if the predicted outcome is worth its while.
-			Accept: actors.All(
-				actors.Any(actors.VarAtLeast("prepared", 1), actors.VarAtLeast("trust", 1)),
-				actors.ZoneOfAgreement(),
-				actors.ReservationValue())},
-		{ID: "UA", Name: "Ukraine", Capability: capability("UA"), Accept: actors.Always()}, // no preconditions (fact)
+			Accept: actors.All{
+				actors.Any{actors.VarAtLeast{Var: "prepared", Min: 1}, actors.VarAtLeast{Var: "trust", Min: 1}},
+				actors.ZoneOfAgreement{},
+				actors.ReservationValue{}}},
+		{ID: "UA", Name: "Ukraine", Capability: capability("UA"), Accept: actors.Always{}}, // no preconditions (fact)
 		{ID: "DE", Name: "Germany", Capability: capability("DE")},
 		{ID: "FR", Name: "France", Capability: capability("FR")},
 		{ID: "NATO", Name: "NATO", Capability: capability("NATO")},
