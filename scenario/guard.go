@@ -15,9 +15,42 @@ import (
 // Guard decides whether a transition or event is enabled in the current world.
 // Allow must not change the world and must not allocate: it runs in the one-run
 // loop, every time the world changes.
+//
+// The structured guards are value types with their settings as fields, so
+// that encoders and analyses can type-switch on them: VarCompare (made by
+// VarIs), AllOf (And), AnyOf (Or), NotOf (Not) and Condition (a function of
+// the world with the text of its expression). GuardFunc adapts a Go
+// function. A scenario binds the names a guard uses when it is built, and
+// runs the bound guard.
 type Guard interface {
 	Allow(w *World) bool
 }
+
+// Effect changes the world when a transition fires or an event occurs.
+// Apply must not allocate: it runs in the one-run loop.
+//
+// The structured effects are value types: Set (made by SetVar), Add
+// (AddVar), Assignment (Assign), RangeShift (ShiftRange) and RangeShiftBy.
+// EffectFunc adapts a Go function.
+type Effect interface {
+	Apply(w *World)
+}
+
+// Compile-time checks that the structured guards and effects are what they say.
+var (
+	_ Guard  = VarCompare{}
+	_ Guard  = AllOf{}
+	_ Guard  = AnyOf{}
+	_ Guard  = NotOf{}
+	_ Guard  = Condition{}
+	_ Guard  = GuardFunc(nil)
+	_ Effect = Set{}
+	_ Effect = Add{}
+	_ Effect = Assignment{}
+	_ Effect = RangeShift{}
+	_ Effect = RangeShiftBy{}
+	_ Effect = EffectFunc(nil)
+)
 
 // GuardFunc adapts a Go function to a Guard.
 type GuardFunc func(w *World) bool
@@ -28,24 +61,6 @@ func (f GuardFunc) Allow(w *World) bool { return f(w) }
 // String labels a GuardFunc in DOT output, where its code cannot be shown.
 func (f GuardFunc) String() string { return "guard" }
 
-// GuardExpr is a guard computed by allow whose text is expr, so that it can
-// be shown in DOT and written out (scenario files use it).
-func GuardExpr(expr string, allow func(w *World) bool) Guard { return exprGuard{expr, allow} }
-
-type exprGuard struct {
-	text  string
-	allow func(w *World) bool
-}
-
-func (g exprGuard) Allow(w *World) bool { return g.allow(w) }
-func (g exprGuard) String() string      { return g.text }
-
-// Effect changes the world when a transition fires or an event occurs.
-// Apply must not allocate: it runs in the one-run loop.
-type Effect interface {
-	Apply(w *World)
-}
-
 // EffectFunc adapts a Go function to an Effect.
 type EffectFunc func(w *World)
 
@@ -55,10 +70,10 @@ func (f EffectFunc) Apply(w *World) { f(w) }
 // String labels an EffectFunc in DOT output.
 func (f EffectFunc) String() string { return "effect" }
 
-// Op compares a world variable with a value in a guard made by VarIs.
+// Op compares a world variable with a value in a VarCompare guard.
 type Op uint8
 
-// The comparisons a guard made by VarIs can make.
+// The comparisons a VarCompare guard can make.
 const (
 	Eq Op = iota // ==
 	Ne           // !=
@@ -90,72 +105,96 @@ type bindEnv struct {
 	model *actors.Model
 }
 
-// VarIs returns a guard that compares the named world variable with value, for
-// example VarIs("trust", Ge, 0.5). The name is resolved when the scenario is
-// built; an unknown name is a definition error.
-func VarIs(name string, op Op, value float64) Guard {
-	return varCond{name: name, op: op, value: value, v: -1}
+// didYouMean suggests a declared variable for a misspelt one.
+func (env *bindEnv) didYouMean(name string) string {
+	return names.DidYouMean(name, slices.Collect(maps.Keys(env.vars)))
 }
 
+// unbound is what a structured guard or effect does when it is used
+// outside a built scenario: a programmer's error.
+func unbound(what string) string {
+	return "scenario: " + what + " used outside a built scenario, which binds it"
+}
+
+// VarCompare is a guard that compares world variable Var with Value.
+type VarCompare struct {
+	Var   string
+	Op    Op
+	Value float64
+}
+
+// VarIs returns a guard that compares the named world variable with value,
+// for example VarIs("trust", Ge, 0.5). The name is resolved when the
+// scenario is built; an unknown name is a definition error.
+func VarIs(name string, op Op, value float64) VarCompare {
+	return VarCompare{Var: name, Op: op, Value: value}
+}
+
+// Allow is for a guard bound by a scenario.
+func (c VarCompare) Allow(*World) bool { panic(unbound("guard VarIs(" + strconv.Quote(c.Var) + ")")) }
+
+func (c VarCompare) String() string {
+	return c.Var + " " + c.Op.String() + " " + strconv.FormatFloat(c.Value, 'g', -1, 64)
+}
+
+func (c VarCompare) bind(env *bindEnv) (any, error) {
+	if c.Op > Ge {
+		return nil, fmt.Errorf("unknown comparison %v in %q", c.Op, c.Var)
+	}
+	if math.IsNaN(c.Value) {
+		return nil, fmt.Errorf("comparison of %q with NaN is never decided", c.Var)
+	}
+	v, ok := env.vars[c.Var]
+	if !ok {
+		return nil, fmt.Errorf("unknown variable %q%s", c.Var, env.didYouMean(c.Var))
+	}
+	return varCond{VarCompare: c, v: v}, nil
+}
+
+// varCond is a VarCompare bound to its variable.
 type varCond struct {
-	name  string
-	op    Op
-	value float64
-	v     Var
+	VarCompare
+	v Var
 }
 
 func (c varCond) Allow(w *World) bool {
-	if c.v < 0 {
-		panic("scenario: guard VarIs(" + strconv.Quote(c.name) + ") used outside a built scenario")
-	}
 	x := w.vars[c.v]
-	switch c.op {
+	switch c.Op {
 	case Eq:
-		return x == c.value
+		return x == c.Value
 	case Ne:
-		return x != c.value
+		return x != c.Value
 	case Lt:
-		return x < c.value
+		return x < c.Value
 	case Le:
-		return x <= c.value
+		return x <= c.Value
 	case Gt:
-		return x > c.value
+		return x > c.Value
 	default:
-		return x >= c.value
+		return x >= c.Value
 	}
 }
 
-func (c varCond) String() string {
-	return c.name + " " + c.op.String() + " " + strconv.FormatFloat(c.value, 'g', -1, 64)
-}
+// AllOf is a guard that allows when every one of its guards allows.
+type AllOf []Guard
 
-func (c varCond) bind(env *bindEnv) (any, error) {
-	if c.op > Ge {
-		return nil, fmt.Errorf("unknown comparison %v in %q", c.op, c.name)
-	}
-	if math.IsNaN(c.value) {
-		return nil, fmt.Errorf("comparison of %q with NaN is never decided", c.name)
-	}
-	v, ok := env.vars[c.name]
-	if !ok {
-		return nil, fmt.Errorf("unknown variable %q%s", c.name, env.didYouMean(c.name))
-	}
-	c.v = v
-	return c, nil
-}
+// AnyOf is a guard that allows when at least one of its guards allows.
+type AnyOf []Guard
+
+// NotOf is a guard that allows when Guard does not.
+type NotOf struct{ Guard Guard }
 
 // And returns a guard that allows when every one of gs allows.
-func And(gs ...Guard) Guard { return allOf(gs) }
+func And(gs ...Guard) AllOf { return AllOf(gs) }
 
 // Or returns a guard that allows when at least one of gs allows.
-func Or(gs ...Guard) Guard { return anyOf(gs) }
+func Or(gs ...Guard) AnyOf { return AnyOf(gs) }
 
 // Not returns a guard that allows when g does not.
-func Not(g Guard) Guard { return notGuard{g} }
+func Not(g Guard) NotOf { return NotOf{g} }
 
-type allOf []Guard
-
-func (a allOf) Allow(w *World) bool {
+// Allow reports whether every guard allows.
+func (a AllOf) Allow(w *World) bool {
 	for _, g := range a {
 		if !g.Allow(w) {
 			return false
@@ -164,16 +203,15 @@ func (a allOf) Allow(w *World) bool {
 	return true
 }
 
-func (a allOf) String() string { return joinGuards(a, " && ") }
+func (a AllOf) String() string { return joinGuards(a, " && ") }
 
-func (a allOf) bind(env *bindEnv) (any, error) {
+func (a AllOf) bind(env *bindEnv) (any, error) {
 	out, err := bindGuards(a, env)
-	return allOf(out), err
+	return AllOf(out), err
 }
 
-type anyOf []Guard
-
-func (a anyOf) Allow(w *World) bool {
+// Allow reports whether some guard allows.
+func (a AnyOf) Allow(w *World) bool {
 	for _, g := range a {
 		if g.Allow(w) {
 			return true
@@ -182,22 +220,41 @@ func (a anyOf) Allow(w *World) bool {
 	return false
 }
 
-func (a anyOf) String() string { return joinGuards(a, " || ") }
+func (a AnyOf) String() string { return joinGuards(a, " || ") }
 
-func (a anyOf) bind(env *bindEnv) (any, error) {
+func (a AnyOf) bind(env *bindEnv) (any, error) {
 	out, err := bindGuards(a, env)
-	return anyOf(out), err
+	return AnyOf(out), err
 }
 
-type notGuard struct{ g Guard }
+// Allow reports whether Guard does not allow.
+func (n NotOf) Allow(w *World) bool { return !n.Guard.Allow(w) }
 
-func (n notGuard) Allow(w *World) bool { return !n.g.Allow(w) }
+func (n NotOf) String() string { return "!(" + describe(n.Guard) + ")" }
 
-func (n notGuard) String() string { return "!(" + describe(n.g) + ")" }
+func (n NotOf) bind(env *bindEnv) (any, error) {
+	g, err := bindGuard(n.Guard, env)
+	return NotOf{g}, err
+}
 
-func (n notGuard) bind(env *bindEnv) (any, error) {
-	g, err := bindGuard(n.g, env)
-	return notGuard{g}, err
+// Condition is a guard computed by Test, whose text is Text: a guard from an
+// expression (scenario files make them), which can be shown in DOT and
+// written out.
+type Condition struct {
+	Text string
+	Test func(w *World) bool
+}
+
+// Allow calls Test.
+func (c Condition) Allow(w *World) bool { return c.Test(w) }
+
+func (c Condition) String() string { return c.Text }
+
+func (c Condition) bind(*bindEnv) (any, error) {
+	if c.Test == nil {
+		return nil, fmt.Errorf("condition %q has no function", c.Text)
+	}
+	return c, nil
 }
 
 func bindGuards(gs []Guard, env *bindEnv) ([]Guard, error) {
@@ -243,14 +300,48 @@ func describe(x any) string {
 	return fmt.Sprintf("%T", x)
 }
 
-// SetVar returns an effect that sets the named world variable to value.
-func SetVar(name string, value float64) Effect { return varEffect{name: name, value: value, v: -1} }
-
-// AddVar returns an effect that adds delta to the named world variable.
-func AddVar(name string, delta float64) Effect {
-	return varEffect{name: name, value: delta, add: true, v: -1}
+// Set is an effect that sets world variable Var to Value.
+type Set struct {
+	Var   string
+	Value float64
 }
 
+// Add is an effect that adds Delta to world variable Var.
+type Add struct {
+	Var   string
+	Delta float64
+}
+
+// SetVar returns an effect that sets the named world variable to value.
+func SetVar(name string, value float64) Set { return Set{Var: name, Value: value} }
+
+// AddVar returns an effect that adds delta to the named world variable.
+func AddVar(name string, delta float64) Add { return Add{Var: name, Delta: delta} }
+
+// Apply is for an effect bound by a scenario.
+func (e Set) Apply(*World) { panic(unbound("effect SetVar(" + strconv.Quote(e.Var) + ")")) }
+
+// Apply is for an effect bound by a scenario.
+func (e Add) Apply(*World) { panic(unbound("effect AddVar(" + strconv.Quote(e.Var) + ")")) }
+
+func (e Set) String() string { return e.Var + " = " + strconv.FormatFloat(e.Value, 'g', -1, 64) }
+func (e Add) String() string { return e.Var + " += " + strconv.FormatFloat(e.Delta, 'g', -1, 64) }
+
+func (e Set) bind(env *bindEnv) (any, error) { return bindVarEffect(e.Var, e.Value, false, env) }
+func (e Add) bind(env *bindEnv) (any, error) { return bindVarEffect(e.Var, e.Delta, true, env) }
+
+func bindVarEffect(name string, x float64, add bool, env *bindEnv) (any, error) {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil, fmt.Errorf("value for %q must be finite, got %v", name, x)
+	}
+	v, ok := env.vars[name]
+	if !ok {
+		return nil, fmt.Errorf("unknown variable %q%s", name, env.didYouMean(name))
+	}
+	return varEffect{name: name, value: x, add: add, v: v}, nil
+}
+
+// varEffect is a Set or Add bound to its variable.
 type varEffect struct {
 	name  string
 	value float64
@@ -259,9 +350,6 @@ type varEffect struct {
 }
 
 func (e varEffect) Apply(w *World) {
-	if e.v < 0 {
-		panic("scenario: effect on " + strconv.Quote(e.name) + " used outside a built scenario")
-	}
 	if e.add {
 		w.vars[e.v] += e.value
 	} else {
@@ -270,29 +358,160 @@ func (e varEffect) Apply(w *World) {
 }
 
 func (e varEffect) String() string {
-	v := strconv.FormatFloat(e.value, 'g', -1, 64)
 	if e.add {
-		return e.name + " += " + v
+		return Add{e.name, e.value}.String()
 	}
-	return e.name + " = " + v
+	return Set{e.name, e.value}.String()
 }
 
-func (e varEffect) bind(env *bindEnv) (any, error) {
-	if math.IsNaN(e.value) || math.IsInf(e.value, 0) {
-		return nil, fmt.Errorf("value for %q must be finite, got %v", e.name, e.value)
+// RangeShift is an effect that moves an actor's acceptable range on an
+// issue by Lo and Hi (clamped to the issue's scale) for the rest of the run.
+type RangeShift struct {
+	Actor, Issue string
+	Lo, Hi       float64
+}
+
+// ShiftRange returns an effect that moves an actor's acceptable range on an
+// issue by dLo and dHi (clamped to the issue's scale) for the rest of the
+// run: for example, agreed guarantees widening Ukraine's range on territory.
+func ShiftRange(actor, issue string, dLo, dHi float64) RangeShift {
+	return RangeShift{Actor: actor, Issue: issue, Lo: dLo, Hi: dHi}
+}
+
+// Apply is for an effect bound by a scenario.
+func (e RangeShift) Apply(*World) {
+	panic(unbound("ShiftRange(" + strconv.Quote(e.Actor) + ", " + strconv.Quote(e.Issue) + ")"))
+}
+
+func (e RangeShift) String() string {
+	return fmt.Sprintf("range of %s on %s shifted by (%g, %g)", e.Actor, e.Issue, e.Lo, e.Hi)
+}
+
+func (e RangeShift) bind(env *bindEnv) (any, error) {
+	if !finite(e.Lo) || !finite(e.Hi) {
+		return nil, fmt.Errorf("shifts must be finite, got (%v, %v)", e.Lo, e.Hi)
 	}
-	v, ok := env.vars[e.name]
+	a, i, err := env.actorIssue(e.Actor, e.Issue)
+	if err != nil {
+		return nil, err
+	}
+	lo, hi := e.Lo, e.Hi
+	return rangeEffect{RangeShiftBy: RangeShiftBy{Actor: e.Actor, Issue: e.Issue}, a: a, i: i, lo: lo, hi: hi, fixed: true}, nil
+}
+
+// RangeShiftBy is RangeShift with shifts computed from the world when the
+// effect applies, and the texts of their expressions (scenario files make
+// them), so that the effect can be shown and written out.
+type RangeShiftBy struct {
+	Actor, Issue   string
+	LoText, HiText string
+	Lo, Hi         func(w *World) float64
+}
+
+// Apply is for an effect bound by a scenario.
+func (e RangeShiftBy) Apply(*World) {
+	panic(unbound("range shift of " + strconv.Quote(e.Actor) + " on " + strconv.Quote(e.Issue)))
+}
+
+func (e RangeShiftBy) String() string {
+	return fmt.Sprintf("range of %s on %s shifted by (%s, %s)", e.Actor, e.Issue, e.LoText, e.HiText)
+}
+
+func (e RangeShiftBy) bind(env *bindEnv) (any, error) {
+	if e.Lo == nil || e.Hi == nil {
+		return nil, fmt.Errorf("nil shift function")
+	}
+	a, i, err := env.actorIssue(e.Actor, e.Issue)
+	if err != nil {
+		return nil, err
+	}
+	return rangeEffect{RangeShiftBy: e, a: a, i: i}, nil
+}
+
+// rangeEffect is a RangeShift or RangeShiftBy bound to its actor and issue.
+type rangeEffect struct {
+	RangeShiftBy
+	a, i   int
+	lo, hi float64 // the shifts of a RangeShift
+	fixed  bool
+}
+
+func (e rangeEffect) Apply(w *World) {
+	dLo, dHi := e.lo, e.hi
+	if !e.fixed {
+		dLo, dHi = e.Lo(w), e.Hi(w)
+	}
+	l, h := w.pos.Range(e.a, e.i)
+	w.pos.SetRange(e.a, e.i, l+dLo, h+dHi)
+}
+
+func (e rangeEffect) String() string {
+	if e.fixed {
+		return RangeShift{e.Actor, e.Issue, e.lo, e.hi}.String()
+	}
+	return e.RangeShiftBy.String()
+}
+
+func (env *bindEnv) actorIssue(actor, issue string) (int, int, error) {
+	if env.model == nil {
+		return 0, 0, fmt.Errorf("ShiftRange needs an actors model (Builder.Actors)")
+	}
+	a, ok := env.model.ActorIndex(actor)
 	if !ok {
-		return nil, fmt.Errorf("unknown variable %q%s", e.name, env.didYouMean(e.name))
+		return 0, 0, fmt.Errorf("unknown actor %q%s", actor, names.DidYouMean(actor, actorIDs(env.model)))
 	}
-	e.v = v
-	return e, nil
+	i, ok := env.model.IssueIndex(issue)
+	if !ok {
+		return 0, 0, fmt.Errorf("unknown issue %q%s", issue, names.DidYouMean(issue, issueIDs(env.model)))
+	}
+	return a, i, nil
 }
 
-// didYouMean suggests a declared variable for a misspelt one.
-func (env *bindEnv) didYouMean(name string) string {
-	return names.DidYouMean(name, slices.Collect(maps.Keys(env.vars)))
+// Assignment is an effect that sets world variable Var to a value computed
+// from the world when it applies; Text, when known, is the expression
+// Value computes (scenario files give it), so that it can be written out.
+// Unlike an EffectFunc it says which variable it writes, which exact
+// analysis needs to know.
+type Assignment struct {
+	Var   string
+	Text  string
+	Value func(w *World) float64
 }
+
+// Assign returns an effect that sets the named world variable to a value
+// computed from the world when the effect applies.
+func Assign(name string, value func(w *World) float64) Assignment {
+	return Assignment{Var: name, Value: value}
+}
+
+// Apply is for an effect bound by a scenario.
+func (e Assignment) Apply(*World) { panic(unbound("Assign(" + strconv.Quote(e.Var) + ")")) }
+
+func (e Assignment) String() string {
+	if e.Text != "" {
+		return e.Var + " = " + e.Text
+	}
+	return e.Var + " = (expression)"
+}
+
+func (e Assignment) bind(env *bindEnv) (any, error) {
+	if e.Value == nil {
+		return nil, fmt.Errorf("nil value function for %q", e.Var)
+	}
+	v, ok := env.vars[e.Var]
+	if !ok {
+		return nil, fmt.Errorf("unknown variable %q%s", e.Var, env.didYouMean(e.Var))
+	}
+	return assignEffect{Assignment: e, v: v}, nil
+}
+
+// assignEffect is an Assignment bound to its variable.
+type assignEffect struct {
+	Assignment
+	v Var
+}
+
+func (e assignEffect) Apply(w *World) { w.vars[e.v] = e.Value(w) }
 
 func bindEffect(e Effect, env *bindEnv) (Effect, error) {
 	if f, isFunc := e.(EffectFunc); e == nil || isFunc && f == nil {
@@ -307,130 +526,4 @@ func bindEffect(e Effect, env *bindEnv) (Effect, error) {
 		return nil, err
 	}
 	return bound.(Effect), nil
-}
-
-// ShiftRange returns an effect that moves an actor's acceptable range on an
-// issue by dLo and dHi (clamped to the issue's scale) for the rest of the
-// run: for example, agreed guarantees widening Ukraine's range on territory.
-func ShiftRange(actor, issue string, dLo, dHi float64) Effect {
-	return rangeEffect{actor: actor, issue: issue, dLo: dLo, dHi: dHi, a: -1}
-}
-
-type rangeEffect struct {
-	actor, issue string
-	dLo, dHi     float64
-	a, i         int
-}
-
-func (e rangeEffect) Apply(w *World) {
-	if e.a < 0 {
-		panic("scenario: ShiftRange(" + strconv.Quote(e.actor) + ", " + strconv.Quote(e.issue) + ") used outside a built scenario")
-	}
-	lo, hi := w.pos.Range(e.a, e.i)
-	w.pos.SetRange(e.a, e.i, lo+e.dLo, hi+e.dHi)
-}
-
-func (e rangeEffect) String() string {
-	return fmt.Sprintf("range of %s on %s shifted by (%g, %g)", e.actor, e.issue, e.dLo, e.dHi)
-}
-
-func (e rangeEffect) bind(env *bindEnv) (any, error) {
-	if !finite(e.dLo) || !finite(e.dHi) {
-		return nil, fmt.Errorf("shifts must be finite, got (%v, %v)", e.dLo, e.dHi)
-	}
-	if env.model == nil {
-		return nil, fmt.Errorf("ShiftRange needs an actors model (Builder.Actors)")
-	}
-	var ok bool
-	if e.a, ok = env.model.ActorIndex(e.actor); !ok {
-		return nil, fmt.Errorf("unknown actor %q%s", e.actor, names.DidYouMean(e.actor, actorIDs(env.model)))
-	}
-	if e.i, ok = env.model.IssueIndex(e.issue); !ok {
-		return nil, fmt.Errorf("unknown issue %q%s", e.issue, names.DidYouMean(e.issue, issueIDs(env.model)))
-	}
-	return e, nil
-}
-
-// ShiftRangeExpr is ShiftRange with shifts computed from the world when the
-// effect applies, with the text of their expressions so that the effect can
-// be written out (scenario files use it).
-func ShiftRangeExpr(actor, issue, loExpr, hiExpr string, lo, hi func(w *World) float64) Effect {
-	return rangeExprEffect{actor: actor, issue: issue, loText: loExpr, hiText: hiExpr, lo: lo, hi: hi, a: -1}
-}
-
-type rangeExprEffect struct {
-	actor, issue   string
-	loText, hiText string
-	lo, hi         func(w *World) float64
-	a, i           int
-}
-
-func (e rangeExprEffect) Apply(w *World) {
-	if e.a < 0 {
-		panic("scenario: ShiftRangeExpr(" + strconv.Quote(e.actor) + ", " + strconv.Quote(e.issue) + ") used outside a built scenario")
-	}
-	l, h := w.pos.Range(e.a, e.i)
-	w.pos.SetRange(e.a, e.i, l+e.lo(w), h+e.hi(w))
-}
-
-func (e rangeExprEffect) String() string {
-	return fmt.Sprintf("range of %s on %s shifted by (%s, %s)", e.actor, e.issue, e.loText, e.hiText)
-}
-
-func (e rangeExprEffect) bind(env *bindEnv) (any, error) {
-	if e.lo == nil || e.hi == nil {
-		return nil, fmt.Errorf("nil shift function")
-	}
-	r, err := rangeEffect{actor: e.actor, issue: e.issue}.bind(env)
-	if err != nil {
-		return nil, err
-	}
-	e.a, e.i = r.(rangeEffect).a, r.(rangeEffect).i
-	return e, nil
-}
-
-// Assign returns an effect that sets the named world variable to a value
-// computed from the world when the effect applies. Unlike an EffectFunc it
-// says which variable it writes, which exact analysis needs to know.
-func Assign(name string, value func(w *World) float64) Effect {
-	return assignEffect{name: name, f: value, v: -1}
-}
-
-// AssignExpr is Assign with the text of the expression that value computes,
-// so that the effect can be written out (scenario files use it).
-func AssignExpr(name, expr string, value func(w *World) float64) Effect {
-	return assignEffect{name: name, text: expr, f: value, v: -1}
-}
-
-type assignEffect struct {
-	name string
-	text string // the expression, when known
-	f    func(w *World) float64
-	v    Var
-}
-
-func (e assignEffect) Apply(w *World) {
-	if e.v < 0 {
-		panic("scenario: Assign(" + strconv.Quote(e.name) + ") used outside a built scenario")
-	}
-	w.vars[e.v] = e.f(w)
-}
-
-func (e assignEffect) String() string {
-	if e.text != "" {
-		return e.name + " = " + e.text
-	}
-	return e.name + " = (expression)"
-}
-
-func (e assignEffect) bind(env *bindEnv) (any, error) {
-	if e.f == nil {
-		return nil, fmt.Errorf("nil value function for %q", e.name)
-	}
-	v, ok := env.vars[e.name]
-	if !ok {
-		return nil, fmt.Errorf("unknown variable %q%s", e.name, env.didYouMean(e.name))
-	}
-	e.v = v
-	return e, nil
 }

@@ -104,8 +104,8 @@ func (sc *Scenario) Chain() (*Chain, error) {
 		if g == nil {
 			return true, nil
 		}
-		if eg, isExpr := g.(exprGuard); isExpr {
-			return false, notMarkov(w, "guard", "its guard %q is an expression over the day or over values that change, which exact analysis cannot read", eg.text)
+		if eg, isExpr := g.(Condition); isExpr {
+			return false, notMarkov(w, "guard", "its guard %q is an expression over the day or over values that change, which exact analysis cannot read", eg.Text)
 		}
 		vars, ok := guardVars(g)
 		if !ok {
@@ -346,12 +346,12 @@ func guardVars(g Guard) (vars []Var, ok bool) {
 	switch x := g.(type) {
 	case varCond:
 		return []Var{x.v}, true
-	case allOf:
+	case AllOf:
 		return guardsVars(x)
-	case anyOf:
+	case AnyOf:
 		return guardsVars(x)
-	case notGuard:
-		return guardVars(x.g)
+	case NotOf:
+		return guardVars(x.Guard)
 	}
 	return nil, false
 }

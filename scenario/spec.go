@@ -363,14 +363,14 @@ func guardExpr(g Guard) (string, error) {
 	switch x := g.(type) {
 	case nil:
 		return "", nil
-	case varCond:
-		return x.name + " " + x.op.String() + " " + strconv.FormatFloat(x.value, 'g', -1, 64), nil
-	case allOf, anyOf:
+	case VarCompare:
+		return x.Var + " " + x.Op.String() + " " + strconv.FormatFloat(x.Value, 'g', -1, 64), nil
+	case AllOf, AnyOf:
 		gs, sep := []Guard(nil), " && "
-		if a, ok := x.(allOf); ok {
+		if a, ok := x.(AllOf); ok {
 			gs = a
 		} else {
-			gs, sep = x.(anyOf), " || "
+			gs, sep = x.(AnyOf), " || "
 		}
 		out := ""
 		for i, g := range gs {
@@ -384,11 +384,11 @@ func guardExpr(g Guard) (string, error) {
 			out += "(" + s + ")"
 		}
 		return out, nil
-	case notGuard:
-		s, err := guardExpr(x.g)
+	case NotOf:
+		s, err := guardExpr(x.Guard)
 		return "!(" + s + ")", err
-	case exprGuard:
-		return x.text, nil
+	case Condition:
+		return x.Text, nil
 	}
 	return "", fmt.Errorf("its guard is a Go function and cannot be written")
 }
@@ -397,22 +397,19 @@ func effectSpecs(es []Effect) ([]EffectSpec, error) {
 	var out []EffectSpec
 	for _, e := range es {
 		switch x := e.(type) {
-		case varEffect:
-			v := strconv.FormatFloat(x.value, 'g', -1, 64)
-			if x.add {
-				out = append(out, EffectSpec{Assign: x.name + " = " + x.name + " + " + v})
-			} else {
-				out = append(out, EffectSpec{Assign: x.name + " = " + v})
-			}
-		case rangeEffect:
-			out = append(out, EffectSpec{ShiftRange: &ShiftRangeSpec{Actor: x.actor, Issue: x.issue, Lo: x.dLo, Hi: x.dHi}})
-		case rangeExprEffect:
-			out = append(out, EffectSpec{ShiftRange: &ShiftRangeSpec{Actor: x.actor, Issue: x.issue, LoExpr: x.loText, HiExpr: x.hiText}})
-		case assignEffect:
-			if x.text == "" {
+		case Set:
+			out = append(out, EffectSpec{Assign: x.Var + " = " + strconv.FormatFloat(x.Value, 'g', -1, 64)})
+		case Add:
+			out = append(out, EffectSpec{Assign: x.Var + " = " + x.Var + " + " + strconv.FormatFloat(x.Delta, 'g', -1, 64)})
+		case RangeShift:
+			out = append(out, EffectSpec{ShiftRange: &ShiftRangeSpec{Actor: x.Actor, Issue: x.Issue, Lo: x.Lo, Hi: x.Hi}})
+		case RangeShiftBy:
+			out = append(out, EffectSpec{ShiftRange: &ShiftRangeSpec{Actor: x.Actor, Issue: x.Issue, LoExpr: x.LoText, HiExpr: x.HiText}})
+		case Assignment:
+			if x.Text == "" {
 				return nil, fmt.Errorf("an effect is a Go function and cannot be written")
 			}
-			out = append(out, EffectSpec{Assign: x.name + " = " + x.text})
+			out = append(out, EffectSpec{Assign: x.Var + " = " + x.Text})
 		default:
 			return nil, fmt.Errorf("an effect is a Go function and cannot be written")
 		}

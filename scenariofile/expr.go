@@ -102,7 +102,7 @@ func (env *exprEnv) condition(src string) (scenario.Guard, error) {
 	if v.guard != nil {
 		return v.guard, nil
 	}
-	return scenario.GuardExpr(src, v.b), nil
+	return scenario.Condition{Text: src, Test: v.b}, nil
 }
 
 func numConst(c float64) value {

@@ -884,7 +884,7 @@ func (bd *builder) effects(path string, env *exprEnv, list []any) []scenario.Eff
 			if v.isConst {
 				out = append(out, scenario.SetVar(name, v.c))
 			} else {
-				out = append(out, scenario.AssignExpr(name, strings.TrimSpace(rhs), v.num))
+				out = append(out, scenario.Assignment{Var: name, Text: strings.TrimSpace(rhs), Value: v.num})
 			}
 		case map[string]any:
 			sr, ok := e["shift_range"].(map[string]any)
@@ -953,7 +953,7 @@ func (bd *builder) shiftRange(path string, env *exprEnv, m map[string]any) []sce
 	if lo == nil || hi == nil {
 		return nil
 	}
-	return []scenario.Effect{scenario.ShiftRangeExpr(actor, issue, exprText(m["lo"]), exprText(m["hi"]), lo, hi)}
+	return []scenario.Effect{scenario.RangeShiftBy{Actor: actor, Issue: issue, LoText: exprText(m["lo"]), HiText: exprText(m["hi"]), Lo: lo, Hi: hi}}
 }
 
 // exprText is the text of a shift as written: an expression, a number, or 0.
