@@ -122,7 +122,7 @@ func (e *ModelError) Is(target error) bool { return target == ErrModel }
 type Model struct {
 	issues     []Issue
 	actors     []Actor
-	positions  []Position // as given, for Spec
+	positions  []Position // as given, for Positions
 	issueIndex map[string]int
 	actorIndex map[string]int
 

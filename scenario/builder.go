@@ -32,9 +32,8 @@ type Builder struct {
 
 type varDef struct {
 	name    string
-	initial float64
+	initial Num
 	agreed  bool // declared by Agreed: NaN until a meeting agrees
-	num     *Num // initial, when it depends on parameters
 }
 
 // New starts the definition of a scenario called name.
@@ -81,10 +80,7 @@ func (b *Builder) States(names ...string) *Builder {
 // Var declares a world variable with its value at day 0 and returns its
 // handle, for guards and effects written as Go functions. Variables declared
 // with the same name twice are reported by Build.
-func (b *Builder) Var(name string, initial float64) Var {
-	b.vars = append(b.vars, varDef{name: name, initial: initial})
-	return Var(len(b.vars) - 1)
-}
+func (b *Builder) Var(name string, initial float64) Var { return b.VarOf(name, Const(initial)) }
 
 // Actors seats the parties of an actors.Model in the scenario: transitions
 // and events with participants ask each participant's acceptance Rule, and
@@ -106,7 +102,7 @@ func (b *Builder) Agreed(issue string) Var {
 	if b.agreed == nil {
 		b.agreed = map[string]Var{}
 	}
-	b.vars = append(b.vars, varDef{name: AgreedVar(issue), initial: math.NaN(), agreed: true})
+	b.vars = append(b.vars, varDef{name: AgreedVar(issue), initial: Const(math.NaN()), agreed: true})
 	v := Var(len(b.vars) - 1)
 	b.agreed[issue] = v
 	return v
@@ -177,15 +173,6 @@ func (s *StateDef) Absorbing() *StateDef {
 	return s
 }
 
-// delaySetter records which of Rate, After and Fixed gave the delay.
-type delaySetter uint8
-
-const (
-	byRate delaySetter = iota
-	byDistribution
-	byFixed
-)
-
 // TransitionDef configures a declared transition.
 type TransitionDef struct {
 	name        string
@@ -193,14 +180,8 @@ type TransitionDef struct {
 	from, to    string
 	branching   bool
 	targets     []Target
-	delays      int // how many of Rate, After and Fixed were called
-	rate        float64
-	dist        Distribution
-	fixed       float64
-	delayBy     delaySetter
-	rateNum     *Num
-	fixedNum    *Num
-	distOf      *DistOf
+	delays      int   // how many of Rate, After and Fixed were called
+	delay       Delay // the last given
 	guard       Guard
 	effects     []Effect
 	meetingDef
@@ -231,29 +212,21 @@ func (t *TransitionDef) Describe(text string) *TransitionDef {
 
 // Rate gives the transition an exponential delay with the given rate per day
 // (mean delay 1/rate days). A rate of 0 switches the transition off.
-func (t *TransitionDef) Rate(perDay float64) *TransitionDef {
+func (t *TransitionDef) Rate(perDay float64) *TransitionDef { return t.setDelay(Rate{Const(perDay)}) }
+
+// setDelay records a delay; Build reports more than one.
+func (t *TransitionDef) setDelay(d Delay) *TransitionDef {
 	t.delays++
-	t.delayBy = byRate
-	t.rate = perDay
+	t.delay = d
 	return t
 }
 
 // After gives the transition a delay drawn from d, for example
 // distuv.Gamma{Alpha: 4, Beta: 0.5} or distuv.LogNormal{Mu: 2, Sigma: 0.5}.
-func (t *TransitionDef) After(d Distribution) *TransitionDef {
-	t.delays++
-	t.delayBy = byDistribution
-	t.dist = d
-	return t
-}
+func (t *TransitionDef) After(d Distribution) *TransitionDef { return t.setDelay(After{d}) }
 
 // Fixed gives the transition a delay of exactly the given number of days.
-func (t *TransitionDef) Fixed(days float64) *TransitionDef {
-	t.delays++
-	t.delayBy = byFixed
-	t.fixed = days
-	return t
-}
+func (t *TransitionDef) Fixed(days float64) *TransitionDef { return t.setDelay(Fixed{Const(days)}) }
 
 // When sets the guard: the transition is enabled only while g allows it.
 func (t *TransitionDef) When(g Guard) *TransitionDef {
@@ -294,49 +267,37 @@ func (t *TransitionDef) OnDecline(d AfterDecline) *TransitionDef {
 	return t
 }
 
-// AfterDecline is what follows a declined meeting.
+// AfterDecline is what follows a declined meeting: ask again after the
+// Retry delay, or move the run To a state; neither (the zero value) waits
+// until the world changes or the run re-enters the state.
 type AfterDecline struct {
-	kind   declineKind
-	retry  Distribution
-	days   float64
-	byDays bool
-	state  string
-	// Set by RetryAfterOf and RetryOf.
-	daysNum *Num
-	retryOf *DistOf
+	Retry Delay
+	To    string
 }
-
-type declineKind uint8
-
-const (
-	declineWait declineKind = iota
-	declineRetry
-	declineTo
-)
 
 // Retry asks again after a delay drawn from d.
-func Retry(d Distribution) AfterDecline { return AfterDecline{kind: declineRetry, retry: d} }
+func Retry(d Distribution) AfterDecline { return AfterDecline{Retry: After{d}} }
 
 // RetryAfter asks again after a fixed number of days.
-func RetryAfter(days float64) AfterDecline {
-	return AfterDecline{kind: declineRetry, days: days, byDays: true}
-}
+func RetryAfter(days float64) AfterDecline { return AfterDecline{Retry: Fixed{Const(days)}} }
 
 // DeclineTo moves the run to the given state, for example "stalled".
-func DeclineTo(state string) AfterDecline { return AfterDecline{kind: declineTo, state: state} }
+func DeclineTo(state string) AfterDecline { return AfterDecline{To: state} }
 
-// Target is one possible destination of a branching transition.
+// Target is one possible destination of a branching transition: State,
+// reached with probability P, or, when Weight is set, with a weight
+// computed from the world when the transition fires (WeightText, when
+// known, is its expression, so that it can be written out).
 type Target struct {
-	state  string
-	p      float64
-	weight func(w *World) float64
-	text   string // the weight's expression, when known
-	num    *Num   // p, when it depends on parameters
+	State      string
+	P          Num
+	Weight     func(w *World) float64
+	WeightText string
 }
 
 // To is a branch target reached with a fixed probability. The probabilities of
 // one transition's targets must sum to 1.
-func To(state string, p float64) Target { return Target{state: state, p: p} }
+func To(state string, p float64) Target { return Target{State: state, P: Const(p)} }
 
 // ToWeighted is a branch target whose weight is computed from the world when
 // the transition fires. If any target of a transition is weighted, all its
@@ -344,13 +305,7 @@ func To(state string, p float64) Target { return Target{state: state, p: p} }
 // weights are not all finite and non-negative, or sum to zero, ends the run
 // with EndFault, counted in the results.
 func ToWeighted(state string, weight func(w *World) float64) Target {
-	return Target{state: state, weight: weight}
-}
-
-// ToWeightedExpr is ToWeighted with the text of the expression weight
-// computes, so that the target can be written out (scenario files use it).
-func ToWeightedExpr(state, expr string, weight func(w *World) float64) Target {
-	return Target{state: state, weight: weight, text: expr}
+	return Target{State: state, Weight: weight}
 }
 
 // EventDef configures a declared exogenous event.
@@ -358,12 +313,9 @@ type EventDef struct {
 	name        string
 	description string
 	kinds       int // how many of Rate and At were called
-	rate        float64
+	rate        Num
 	scheduled   bool
-	day, p      float64
-	rateNum     *Num
-	dayNum      *Num
-	pNum        *Num
+	day, p      Num
 	states      []string
 	guard       Guard
 	effects     []Effect
@@ -380,20 +332,11 @@ func (e *EventDef) Describe(text string) *EventDef {
 
 // Rate makes the event occur as a Poisson process with the given rate per day
 // while it is active.
-func (e *EventDef) Rate(perDay float64) *EventDef {
-	e.kinds++
-	e.rate = perDay
-	return e
-}
+func (e *EventDef) Rate(perDay float64) *EventDef { return e.RateOf(Const(perDay)) }
 
 // At makes the event occur once, on the given day, with probability p, if the
 // run is then in a state where the event is active.
-func (e *EventDef) At(day, p float64) *EventDef {
-	e.kinds++
-	e.scheduled = true
-	e.day, e.p = day, p
-	return e
-}
+func (e *EventDef) At(day, p float64) *EventDef { return e.AtOf(Const(day), Const(p)) }
 
 // In limits the event to the given states; by default it is active in every
 // state that is not absorbing.

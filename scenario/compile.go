@@ -54,7 +54,7 @@ type Scenario struct {
 
 	ps        *paramState
 	env       *bindEnv
-	defs      *Builder // the definition as built, for Spec
+	def       Definition // the parts as declared, for Definition
 	model     *actors.Model
 	rules     []actors.Rule // per actor, bound; nil accepts every meeting
 	meetOut   [][]int32     // per state: exponential transitions that hold meetings
@@ -106,6 +106,87 @@ type event struct {
 	goTo        State // -1: the event does not move the run
 	once        bool
 	meeting     *meeting
+}
+
+// declineKind is what a compiled transition does when its meeting is
+// declined.
+type declineKind uint8
+
+const (
+	declineWait declineKind = iota
+	declineRetry
+	declineTo
+)
+
+// compileDelayOf compiles a transition's delay (or, with retry, its retry
+// delay), registering the cells of numbers that depend on parameters. The
+// field of a problem is the setting at fault (rate, fixed, delay or
+// delay.K), or field when it is given (on_decline).
+func (sc *Scenario) compileDelayOf(d Delay, retry bool, ti int32, w at, field string, ps *problems) (delay, bool) {
+	st := sc.ps
+	at := func(own string) string {
+		if field != "" {
+			return field
+		}
+		return own
+	}
+	prefix := ""
+	if retry {
+		prefix = "retry: "
+	}
+	var out delay
+	var err error
+	switch x := d.(type) {
+	case Rate:
+		kind := cellRate
+		if retry {
+			kind = cellRetryRate
+		}
+		out, err = exponentialDelay(st.numCell(x.PerDay, cell{kind: kind, i: ti}, w, at("rate"), ps))
+		if err != nil {
+			ps.add(w, at("rate"), "%s%v", prefix, err)
+			return out, false
+		}
+	case Fixed:
+		kind := cellFixed
+		if retry {
+			kind = cellRetryFixed
+		}
+		out, err = fixedDelay(st.numCell(x.Days, cell{kind: kind, i: ti}, w, at("fixed"), ps))
+		if err != nil {
+			ps.add(w, at("fixed"), "%s%v", prefix, err)
+			return out, false
+		}
+	case After, DistOf:
+		var dist Distribution
+		if a, ok := x.(After); ok {
+			dist = a.Dist
+		} else {
+			kind := cellDelay
+			if retry {
+				kind = cellRetry
+			}
+			do := x.(DistOf)
+			if dist, ok = st.distOf(&do, cell{kind: kind, i: ti}, w, at("delay"), ps); !ok {
+				return out, false
+			}
+		}
+		if out, err = compileDelay(dist); err != nil {
+			// The field names the distribution's parameter at fault
+			// ("delay.1": the second, in the order of its distuv fields).
+			f := "delay"
+			var pe *sample.ParamError
+			if errors.As(err, &pe) {
+				f = "delay." + strconv.Itoa(pe.Index)
+			}
+			ps.add(w, at(f), "%s%v", prefix, err)
+			return out, false
+		}
+	default:
+		ps.add(w, at("delay"), "no delay given")
+		return out, false
+	}
+	return out, true
 }
 
 // problems accumulates Build's findings.
@@ -174,21 +255,21 @@ func (b *Builder) Build() (*Scenario, error) {
 	// Variables.
 	for i, v := range b.vars {
 		w := at{PartVariable, i, v.name}
-		v.initial = st.addCell(v.num, v.initial, cell{kind: cellVar, i: int32(len(sc.vars))}, w, "initial", &ps)
+		initial := st.numCell(v.initial, cell{kind: cellVar, i: int32(len(sc.vars))}, w, "initial", &ps)
 		switch _, dup := sc.varIndex[v.name]; {
 		case v.name == "":
 			ps.add(w, "name", "empty")
 		case dup:
 			ps.add(w, "", "declared more than once")
-		case !finite(v.initial) && !v.agreed:
-			ps.add(w, "initial", "must be finite, got %v", v.initial)
+		case !finite(initial) && !v.agreed:
+			ps.add(w, "initial", "must be finite, got %v", initial)
 		}
 		if _, dup := sc.varIndex[v.name]; !dup {
 			sc.varIndex[v.name] = Var(len(sc.vars))
 		}
 		// Keep declaration order so the handles Var returned stay valid.
 		sc.vars = append(sc.vars, v)
-		sc.initVars = append(sc.initVars, v.initial)
+		sc.initVars = append(sc.initVars, initial)
 	}
 
 	// Start and horizon.
@@ -212,7 +293,7 @@ func (b *Builder) Build() (*Scenario, error) {
 			name := AgreedVar(issue)
 			if _, ok := sc.varIndex[name]; !ok && issue != "" {
 				sc.varIndex[name] = Var(len(sc.vars))
-				sc.vars = append(sc.vars, varDef{name: name, initial: math.NaN(), agreed: true})
+				sc.vars = append(sc.vars, varDef{name: name, initial: Const(math.NaN()), agreed: true})
 				sc.initVars = append(sc.initVars, math.NaN())
 			}
 		}
@@ -220,7 +301,7 @@ func (b *Builder) Build() (*Scenario, error) {
 	sc.model = b.model
 	sc.actorCells(b, &ps)
 	sc.env = &bindEnv{vars: sc.varIndex, model: b.model}
-	sc.defs = b.snapshot()
+	sc.def = define(b)
 	sc.compileRules(&ps)
 
 	// Transitions.
@@ -233,28 +314,20 @@ func (b *Builder) Build() (*Scenario, error) {
 		w := at{PartTransition, i, t.name}
 		t.meeting = sc.compileMeeting(w, &td.meetingDef, &ps)
 		t.declineTo = -1
-		switch d := td.onDecline; d.kind {
-		case declineRetry:
-			var err error
-			switch {
-			case d.retryOf != nil:
-				if dist, ok := st.distOf(d.retryOf, cell{kind: cellRetry, i: int32(i)}, w, "on_decline", &ps); ok {
-					t.retry, err = compileDelay(dist)
-				}
-			case d.byDays:
-				days := st.addCell(d.daysNum, d.days, cell{kind: cellRetryFixed, i: int32(i)}, w, "on_decline", &ps)
-				t.retry, err = fixedDelay(days)
-			default:
-				t.retry, err = compileDelay(d.retry)
+		d := td.onDecline
+		switch {
+		case d.Retry != nil && d.To != "":
+			ps.add(w, "on_decline", "give Retry or To, not both")
+		case d.Retry != nil:
+			t.onDecline = declineRetry
+			if dl, ok := sc.compileDelayOf(d.Retry, true, int32(i), w, "on_decline", &ps); ok {
+				t.retry = dl
 			}
-			if err != nil {
-				ps.add(w, "on_decline", "retry: %v", err)
-			}
-		case declineTo:
-			t.declineTo, _ = lookup(w, "on_decline", d.state)
+		case d.To != "":
+			t.onDecline = declineTo
+			t.declineTo, _ = lookup(w, "on_decline", d.To)
 		}
-		t.onDecline = td.onDecline.kind
-		if t.meeting == nil && td.onDecline.kind != declineWait {
+		if t.meeting == nil && t.onDecline != declineWait {
 			ps.add(w, "on_decline", "set, but the transition has no participants to decline")
 		}
 	}
@@ -417,44 +490,17 @@ func compileTransition(ti int32, td *TransitionDef, sc *Scenario, names map[stri
 		compileBranch(ti, td, &t, sc.ps, lookup, ps)
 	}
 
-	st := sc.ps
-	rate := st.addCell(td.rateNum, td.rate, cell{kind: cellRate, i: ti}, w, "rate", ps)
-	fixed := st.addCell(td.fixedNum, td.fixed, cell{kind: cellFixed, i: ti}, w, "fixed", ps)
-	dist := td.dist
-	distOK := true
-	if td.distOf != nil && td.delayBy == byDistribution {
-		dist, distOK = st.distOf(td.distOf, cell{kind: cellDelay, i: ti}, w, "delay", ps)
-	}
-	var err error
 	switch {
 	case td.delays == 0:
 		ps.add(w, "", "no delay given: use Rate, After or Fixed")
 	case td.delays > 1:
 		ps.add(w, "", "a delay given %d times: use one of Rate, After or Fixed", td.delays)
-	case td.delayBy == byRate:
-		t.delay, err = exponentialDelay(rate)
-	case td.delayBy == byFixed:
-		t.delay, err = fixedDelay(fixed)
-	case distOK:
-		t.delay, err = compileDelay(dist)
-	}
-	if err != nil {
-		// The field says which setting: rate, fixed, or the delay's
-		// distribution, down to its parameter ("delay.1": the second, in
-		// the order of its distuv fields) when one is at fault.
-		field := "delay"
-		var pe *sample.ParamError
-		switch {
-		case td.delayBy == byRate:
-			field = "rate"
-		case td.delayBy == byFixed:
-			field = "fixed"
-		case errors.As(err, &pe):
-			field = "delay." + strconv.Itoa(pe.Index)
+	default:
+		if d, ok := sc.compileDelayOf(td.delay, false, ti, w, "", ps); ok {
+			t.delay = d
 		}
-		ps.add(w, field, "%v", err)
 	}
-
+	var err error
 	if td.guard != nil {
 		if t.guard, err = bindGuard(td.guard, sc.env); err != nil {
 			ps.add(w, "guard", "%v", err)
@@ -476,36 +522,39 @@ func compileBranch(ti int32, td *TransitionDef, t *transition, st *paramState, l
 	}
 	weighted := false
 	for _, tg := range td.targets {
-		weighted = weighted || tg.weight != nil
+		weighted = weighted || tg.Weight != nil
 	}
 	sum := 0.0
 	for i, tg := range td.targets {
 		field := "targets[" + strconv.Itoa(i) + "]"
-		if tg.num != nil && weighted {
+		var p float64
+		switch {
+		case tg.Weight != nil:
+		case !tg.P.IsConst() && weighted:
 			ps.add(w, field, "a probability that depends on parameters cannot stand among weights; give the weight as an expression")
-		} else if tg.num != nil {
-			tg.p = st.addCell(tg.num, tg.p, cell{kind: cellBranch, i: ti, k: int32(i)}, w, field, ps)
+		default:
+			p = st.numCell(tg.P, cell{kind: cellBranch, i: ti, k: int32(i)}, w, field, ps)
 		}
-		if s, ok := lookup(w, field, tg.state); ok {
+		if s, ok := lookup(w, field, tg.State); ok {
 			t.targets = append(t.targets, s)
 		}
+		weight := tg.Weight
 		switch {
-		case weighted && tg.weight == nil:
+		case weighted && weight == nil:
 			// A fixed value among weights is a constant weight.
-			if !finite(tg.p) || tg.p < 0 {
-				ps.add(w, field, "weight must be finite and >= 0, got %v", tg.p)
+			if !finite(p) || p < 0 {
+				ps.add(w, field, "weight must be finite and >= 0, got %v", p)
 			}
-			p := tg.p
-			tg.weight = func(*World) float64 { return p }
-		case !weighted && (!finite(tg.p) || tg.p < 0 || tg.p > 1):
-			ps.add(w, field, "probability must be in [0, 1], got %v", tg.p)
+			weight = func(*World) float64 { return p }
+		case !weighted && (!finite(p) || p < 0 || p > 1):
+			ps.add(w, field, "probability must be in [0, 1], got %v", p)
 		}
-		sum += tg.p
+		sum += p
 		if weighted {
-			t.weights = append(t.weights, tg.weight)
+			t.weights = append(t.weights, weight)
 		} else {
 			t.cumulative = append(t.cumulative, sum)
-			t.probs = append(t.probs, tg.p)
+			t.probs = append(t.probs, p)
 		}
 	}
 	if !weighted && finite(sum) && math.Abs(sum-1) > 1e-9 {
@@ -530,9 +579,13 @@ func compileEvent(ei int32, ed *EventDef, sc *Scenario, names map[string]bool, l
 	w := at{PartEvent, int(ei), ed.name}
 	checkName(ps, w, names)
 	st := sc.ps
-	rate := st.addCell(ed.rateNum, ed.rate, cell{kind: cellEventRate, i: ei}, w, "rate", ps)
-	day := st.addCell(ed.dayNum, ed.day, cell{kind: cellEventDay, i: ei}, w, "day", ps)
-	p := st.addCell(ed.pNum, ed.p, cell{kind: cellEventP, i: ei}, w, "probability", ps)
+	var rate, day, p float64
+	if ed.scheduled {
+		day = st.numCell(ed.day, cell{kind: cellEventDay, i: ei}, w, "day", ps)
+		p = st.numCell(ed.p, cell{kind: cellEventP, i: ei}, w, "probability", ps)
+	} else {
+		rate = st.numCell(ed.rate, cell{kind: cellEventRate, i: ei}, w, "rate", ps)
+	}
 	e := event{name: ed.name, description: ed.description, rate: rate, scheduled: ed.scheduled,
 		day: day, p: p, goTo: -1, once: ed.once, active: make([]bool, len(sc.states))}
 	switch {

@@ -115,9 +115,8 @@ func (b *Builder) Param(p Parameter) Param {
 
 // VarOf declares a world variable whose value at day 0 is n.
 func (b *Builder) VarOf(name string, initial Num) Var {
-	v := b.Var(name, initial.Value)
-	b.vars[v].num = numRef(initial)
-	return v
+	b.vars = append(b.vars, varDef{name: name, initial: initial})
+	return Var(len(b.vars) - 1)
 }
 
 // ActorValue makes an actor's number (issue empty) or a position's number
@@ -153,71 +152,40 @@ type actorNum struct {
 }
 
 // RateOf is Rate with a rate that may depend on parameters.
-func (t *TransitionDef) RateOf(perDay Num) *TransitionDef {
-	t.Rate(perDay.Value)
-	t.rateNum = numRef(perDay)
-	return t
-}
+func (t *TransitionDef) RateOf(perDay Num) *TransitionDef { return t.setDelay(Rate{perDay}) }
 
 // FixedOf is Fixed with days that may depend on parameters.
-func (t *TransitionDef) FixedOf(days Num) *TransitionDef {
-	t.Fixed(days.Value)
-	t.fixedNum = numRef(days)
-	return t
-}
+func (t *TransitionDef) FixedOf(days Num) *TransitionDef { return t.setDelay(Fixed{days}) }
 
 // AfterOf is After with a distribution whose parameters may depend on
 // parameters.
-func (t *TransitionDef) AfterOf(d DistOf) *TransitionDef {
-	t.delays++
-	t.delayBy = byDistribution
-	t.dist = nil
-	t.distOf = &d
-	return t
-}
+func (t *TransitionDef) AfterOf(d DistOf) *TransitionDef { return t.setDelay(d) }
 
 // RetryAfterOf is RetryAfter with days that may depend on parameters.
-func RetryAfterOf(days Num) AfterDecline {
-	d := RetryAfter(days.Value)
-	d.daysNum = numRef(days)
-	return d
-}
+func RetryAfterOf(days Num) AfterDecline { return AfterDecline{Retry: Fixed{days}} }
 
 // RetryOf is Retry with a distribution whose parameters may depend on
 // parameters.
-func RetryOf(d DistOf) AfterDecline {
-	return AfterDecline{kind: declineRetry, retryOf: &d}
-}
+func RetryOf(d DistOf) AfterDecline { return AfterDecline{Retry: d} }
 
 // ToOf is To with a probability that may depend on parameters; the
 // probabilities of one transition's targets must sum to 1 for every bound
 // value.
-func ToOf(state string, p Num) Target {
-	t := To(state, p.Value)
-	t.num = numRef(p)
-	return t
-}
+func ToOf(state string, p Num) Target { return Target{State: state, P: p} }
 
 // RateOf is Rate with a rate that may depend on parameters.
 func (e *EventDef) RateOf(perDay Num) *EventDef {
-	e.Rate(perDay.Value)
-	e.rateNum = numRef(perDay)
+	e.kinds++
+	e.rate = perDay
 	return e
 }
 
 // AtOf is At with a day and a probability that may depend on parameters.
 func (e *EventDef) AtOf(day, p Num) *EventDef {
-	e.At(day.Value, p.Value)
-	e.dayNum, e.pNum = numRef(day), numRef(p)
+	e.kinds++
+	e.scheduled = true
+	e.day, e.p = day, p
 	return e
-}
-
-// numRef keeps a Num that depends on parameters; constants need no cell.
-func numRef(n Num) *Num {
-	if n.Eval == nil {
-		return nil
-	}
-	return &n
 }
 
 // ParamError is a parameter value that cannot be bound: unknown, outside
@@ -268,6 +236,7 @@ const (
 	cellFixed
 	cellDelay
 	cellRetryFixed
+	cellRetryRate
 	cellRetry
 	cellBranch
 	cellEventRate
@@ -449,6 +418,15 @@ func familyDist(k sample.Kind, p1, p2 float64) Distribution {
 		return distuv.Weibull{K: p1, Lambda: p2}
 	}
 	return distuv.Normal{Mu: p1, Sigma: p2}
+}
+
+// numCell returns n at the defaults, registering its cell when it depends
+// on parameters.
+func (st *paramState) numCell(n Num, c cell, w at, field string, ps *problems) float64 {
+	if n.Eval == nil {
+		return n.Value
+	}
+	return st.addCell(&n, n.Value, c, w, field, ps)
 }
 
 // addCell registers a number cell evaluated from n; it returns n's value at
@@ -727,6 +705,11 @@ func (sc *Scenario) write(c *cell, vals, scratch []float64) error {
 			return err
 		}
 		sc.trans[c.i].delay = delay{sample.Sampler{Kind: sample.Exponential, A: x}}
+	case cellRetryRate:
+		if err := rateCheck(x); err != nil {
+			return err
+		}
+		sc.trans[c.i].retry = delay{sample.Sampler{Kind: sample.Exponential, A: x}}
 	case cellFixed, cellRetryFixed:
 		if !finite(x) || x < 0 {
 			return fmt.Errorf("must be a finite number of days >= 0, got %v", x)
@@ -890,7 +873,7 @@ func (st *paramState) settle(sc *Scenario) {
 		case cellRate:
 			st.touchTrans = true
 			race[sc.trans[c.i].from] = true
-		case cellFixed, cellDelay, cellRetryFixed, cellRetry:
+		case cellFixed, cellDelay, cellRetryFixed, cellRetryRate, cellRetry:
 			st.touchTrans = true
 		case cellBranch:
 			st.touchTrans = true

@@ -752,7 +752,7 @@ func (f *File) transition(bd *builder, b *scenario.Builder, env *exprEnv, i int,
 					targets[k] = scenario.To(tg.To, 0)
 					continue
 				}
-				targets[k] = scenario.ToWeightedExpr(tg.To, tg.Weight, v.num)
+				targets[k] = scenario.Target{State: tg.To, Weight: v.num, WeightText: tg.Weight}
 			default:
 				bd.add(tp, "give p or weight")
 				targets[k] = scenario.To(tg.To, 0)

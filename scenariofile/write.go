@@ -3,6 +3,9 @@ package scenariofile
 import (
 	"fmt"
 	"io"
+	"math"
+	"strconv"
+	"strings"
 
 	"github.com/goccy/go-yaml"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -28,36 +31,14 @@ func Write(w io.Writer, sc *scenario.Scenario) error {
 	return err
 }
 
-// FromScenario describes a built scenario as a File.
+// FromScenario describes a built scenario as a File, from its Definition:
+// the scenario's own values (delays, guards, effects, formulas over
+// parameters) translated into the file's words.
 func FromScenario(sc *scenario.Scenario) (*File, error) {
-	sp, err := sc.Spec()
-	if err != nil {
-		return nil, fmt.Errorf("scenariofile: %q cannot be written: %w", sc.Name(), err)
-	}
-	f := &File{Name: sp.Name, Description: sp.Description, Start: sp.Start, Horizon: sp.Horizon}
-	var nerr error
-	num := func(n scenario.Num) Number {
-		x, err := fromNum(n)
-		if err != nil && nerr == nil {
-			nerr = err
-		}
-		return x
-	}
-	numPtr := func(n *scenario.Num) *Number {
-		if n == nil {
-			return nil
-		}
-		x := num(*n)
-		return &x
-	}
-	numMap := func(m map[string]scenario.Num) map[string]Number {
-		out := make(map[string]Number, len(m))
-		for k, n := range m {
-			out[k] = num(n)
-		}
-		return out
-	}
-	for _, p := range sp.Params {
+	d := sc.Definition()
+	w := &writer{}
+	f := &File{Name: d.Name, Description: d.Description, Start: d.Start, Horizon: d.Horizon}
+	for _, p := range d.Parameters {
 		fp := Parameter{Name: p.Name, Description: p.Description, Default: p.Default}
 		if p.Ranged() {
 			fp.Range = []float64{p.Min, p.Max}
@@ -65,114 +46,242 @@ func FromScenario(sc *scenario.Scenario) (*File, error) {
 		if p.Prior != nil {
 			name, params, ok := describeDist(p.Prior)
 			if !ok {
-				return nil, fmt.Errorf("scenariofile: %q cannot be written: parameter %q: prior %T has no name in scenario files", sc.Name(), p.Name, p.Prior)
+				w.fail("parameter %q: prior %T has no name in scenario files", p.Name, p.Prior)
 			}
 			fp.Prior = &Value{Dist: name, Params: params}
 		}
 		f.Parameters = append(f.Parameters, fp)
 	}
-	for _, v := range sp.Vars {
-		f.Variables = append(f.Variables, Variable{v.Name, num(v.Initial)})
+	for _, v := range d.Variables {
+		f.Variables = append(f.Variables, Variable{v.Name, w.num(v.Initial)})
 	}
-	if m := sp.Actors; m != nil {
-		if err := f.fromModel(m); err != nil {
-			return nil, fmt.Errorf("scenariofile: %q cannot be written: %w", sc.Name(), err)
+	if d.Actors != nil {
+		if err := f.fromModel(d.Actors); err != nil {
+			w.fail("%v", err)
 		}
-		for _, an := range sp.ActorNums {
+		for _, av := range d.ActorValues {
 			v := &Value{}
 			switch {
-			case an.Choice != nil:
-				v.Choice = an.Choice
-				for _, w := range an.Weights {
-					v.Weights = append(v.Weights, num(w))
+			case av.Choice != nil:
+				v.Choice = av.Choice
+				for _, x := range av.Weights {
+					v.Weights = append(v.Weights, w.num(x))
 				}
-			case an.Dist != "":
-				v.Dist, v.Params = an.Dist, numMap(an.Params)
+			case av.Dist != nil:
+				v.Dist, v.Params = w.distOf(*av.Dist)
 			default:
-				v.Number = numPtr(an.Value)
+				n := w.num(av.Value)
+				v.Number = &n
 			}
-			f.setActorValue(an.Actor, an.Issue, an.Field, v)
+			f.setActorValue(av.Actor, av.Issue, av.Field, v)
 		}
 	}
-	for _, s := range sp.States {
+	for _, s := range d.States {
 		f.States = append(f.States, State{s.Name, s.Description, s.Absorbing})
 	}
-	for _, t := range sp.Transitions {
-		ft := Transition{Name: t.Name, Description: t.Description, From: t.From, To: t.To, When: t.When,
-			Rate: numPtr(t.Delay.Rate), Fixed: numPtr(t.Delay.Fixed), Participants: t.Meeting.Participants}
-		if t.Delay.Dist != "" {
-			ft.Delay = &Value{Dist: t.Delay.Dist, Params: numMap(t.Delay.Params)}
+	for _, t := range d.Transitions {
+		name := t.Name
+		switch {
+		case name == "" && len(t.Targets) > 0:
+			name = t.From + "->?"
+		case name == "":
+			name = t.From + "->" + t.To
 		}
-		for _, tg := range t.Branch {
-			if tg.Weight != "" {
-				ft.Branch = append(ft.Branch, Target{To: tg.To, Weight: tg.Weight})
-				continue
+		where := "transition " + strconv.Quote(name)
+		ft := Transition{Name: t.Name, Description: t.Description, From: t.From, To: t.To,
+			When: w.guard(where, t.Guard), Do: w.effects(where, t.Effects), Participants: t.Participants}
+		w.delay(&ft, t.Delay)
+		for _, tg := range t.Targets {
+			switch {
+			case tg.Weight == nil:
+				p := w.num(tg.P)
+				ft.Branch = append(ft.Branch, Target{To: tg.State, P: &p})
+			case tg.WeightText != "":
+				ft.Branch = append(ft.Branch, Target{To: tg.State, Weight: tg.WeightText})
+			default:
+				w.fail("%s: branch weights are Go functions and cannot be written", where)
 			}
-			p := num(tg.P)
-			ft.Branch = append(ft.Branch, Target{To: tg.To, P: &p})
 		}
-		ft.Do = effects(t.Do)
-		ft.Agenda, err = agenda(t.Meeting)
-		if err != nil {
-			return nil, err
-		}
-		if d := t.OnDecline; d != nil {
-			fd := &Decline{RetryAfter: numPtr(d.RetryAfter), To: d.To}
-			if d.Retry != nil {
-				fd.Retry = &Value{Dist: d.Retry.Dist, Params: numMap(d.Retry.Params)}
+		ft.Agenda = w.agenda(where, t.Bargainer, t.Agenda)
+		switch od := t.OnDecline; {
+		case od.Retry != nil:
+			var r Transition
+			w.delay(&r, od.Retry)
+			dec := &Decline{}
+			switch {
+			case r.Delay != nil:
+				dec.Retry = r.Delay
+			case r.Fixed != nil:
+				dec.RetryAfter = r.Fixed
+			case r.Rate != nil:
+				dec.Retry = &Value{Dist: "exponential", Params: map[string]Number{"rate": *r.Rate}}
 			}
-			ft.OnDecline = fd
+			ft.OnDecline = dec
+		case od.To != "":
+			ft.OnDecline = &Decline{To: od.To}
 		}
 		f.Transitions = append(f.Transitions, ft)
 	}
-	for _, e := range sp.Events {
-		fe := Event{Name: e.Name, Description: e.Description, Rate: numPtr(e.Rate), In: e.In, When: e.When,
-			Goto: e.Goto, Once: e.Once, Participants: e.Meeting.Participants, Do: effects(e.Do)}
-		if e.Day != nil {
-			fe.At = &At{Day: num(*e.Day), P: num(*e.P)}
+	for _, e := range d.Events {
+		where := "event " + strconv.Quote(e.Name)
+		fe := Event{Name: e.Name, Description: e.Description, In: e.States, When: w.guard(where, e.Guard),
+			Goto: e.Goto, Once: e.Once, Participants: e.Participants, Do: w.effects(where, e.Effects)}
+		if e.Rate != nil {
+			n := w.num(*e.Rate)
+			fe.Rate = &n
+		} else {
+			fe.At = &At{Day: w.num(*e.Day), P: w.num(*e.P)}
 		}
-		if fe.Agenda, err = agenda(e.Meeting); err != nil {
-			return nil, err
-		}
+		fe.Agenda = w.agenda(where, e.Bargainer, e.Agenda)
 		f.Events = append(f.Events, fe)
 	}
-	for _, r := range sp.Routes {
+	for _, r := range d.Routes {
 		f.Routes = append(f.Routes, Route{r.Name, r.Description, r.States, r.InOrder})
 	}
-	for _, c := range sp.Claims {
-		fc := Claim{Name: c.Name, Description: c.Description, Reached: c.Reached, Completed: c.Completed,
-			Occurred: c.Occurred, Agreed: c.Agreed, By: c.By}
-		fc.AtLeast, fc.AtMost = c.AtLeast, c.AtMost
+	for _, c := range d.Claims {
+		fc := Claim{Name: c.Name, Description: c.Description, By: c.Day}
+		switch c.Kind {
+		case scenario.ClaimReached:
+			fc.Reached = c.Target
+		case scenario.ClaimCompleted:
+			fc.Completed = c.Target
+		case scenario.ClaimOccurred:
+			fc.Occurred = c.Target
+		case scenario.ClaimAgreed:
+			fc.Agreed = c.Target
+			if lo := c.Min; !math.IsInf(lo, -1) {
+				fc.AtLeast = &lo
+			}
+			if hi := c.Max; !math.IsInf(hi, 1) {
+				fc.AtMost = &hi
+			}
+		default:
+			w.fail("claim %q is a Go function and cannot be written", c.Name)
+		}
 		f.Claims = append(f.Claims, fc)
 	}
-	if nerr != nil {
-		return nil, fmt.Errorf("scenariofile: %q cannot be written: %w", sc.Name(), nerr)
+	if w.err != nil {
+		return nil, fmt.Errorf("scenariofile: %q cannot be written: %w", d.Name, w.err)
 	}
 	return f, nil
 }
 
-func effects(es []scenario.EffectSpec) []any {
+// writer translates a Definition's values into the file's, keeping the
+// first thing that cannot be written.
+type writer struct{ err error }
+
+func (w *writer) fail(format string, args ...any) {
+	if w.err == nil {
+		w.err = fmt.Errorf(format, args...)
+	}
+}
+
+// num writes a number: a literal, or the text of its formula.
+func (w *writer) num(n scenario.Num) Number {
+	x, err := fromNum(n)
+	if err != nil {
+		w.fail("%v", err)
+	}
+	return x
+}
+
+// delay sets the rate, fixed or delay of a file transition.
+func (w *writer) delay(t *Transition, d scenario.Delay) {
+	switch x := d.(type) {
+	case scenario.Rate:
+		n := w.num(x.PerDay)
+		t.Rate = &n
+	case scenario.Fixed:
+		n := w.num(x.Days)
+		t.Fixed = &n
+	case scenario.After:
+		name, params, ok := describeDist(x.Dist)
+		if !ok {
+			w.fail("delay %T has no name in scenario files", x.Dist)
+		}
+		t.Delay = &Value{Dist: name, Params: params}
+	case scenario.DistOf:
+		dist, params := w.distOf(x)
+		t.Delay = &Value{Dist: dist, Params: params}
+	default:
+		w.fail("a delay of %T cannot be written", d)
+	}
+}
+
+// distOf writes a distribution whose parameters are Nums.
+func (w *writer) distOf(d scenario.DistOf) (string, map[string]Number) {
+	name, _, ok := describeDist(d.Family)
+	if !ok || len(d.Params) != len(distParams(name)) {
+		w.fail("distribution %T has no name in scenario files", d.Family)
+		return name, nil
+	}
+	params := map[string]Number{}
+	for i, key := range distParams(name) {
+		params[key] = w.num(d.Params[i])
+	}
+	return name, params
+}
+
+// guard writes a guard as an expression; "" for none.
+func (w *writer) guard(where string, g scenario.Guard) string {
+	switch x := g.(type) {
+	case nil:
+		return ""
+	case scenario.VarCompare:
+		return x.Var + " " + x.Op.String() + " " + strconv.FormatFloat(x.Value, 'g', -1, 64)
+	case scenario.AllOf, scenario.AnyOf:
+		gs, sep := []scenario.Guard(nil), " && "
+		if a, ok := x.(scenario.AllOf); ok {
+			gs = a
+		} else {
+			gs, sep = x.(scenario.AnyOf), " || "
+		}
+		parts := make([]string, len(gs))
+		for i, g := range gs {
+			parts[i] = "(" + w.guard(where, g) + ")"
+		}
+		return strings.Join(parts, sep)
+	case scenario.NotOf:
+		return "!(" + w.guard(where, x.Guard) + ")"
+	case scenario.Condition:
+		return x.Text
+	}
+	w.fail("%s: its guard is a Go function and cannot be written", where)
+	return ""
+}
+
+// effects writes effects as assignments or shift_range mappings.
+func (w *writer) effects(where string, es []scenario.Effect) []any {
 	var out []any
 	for _, e := range es {
-		if s := e.ShiftRange; s != nil {
-			var lo, hi any = s.Lo, s.Hi
-			if s.LoExpr != "" || s.HiExpr != "" {
-				lo, hi = s.LoExpr, s.HiExpr
+		switch x := e.(type) {
+		case scenario.Set:
+			out = append(out, x.Var+" = "+strconv.FormatFloat(x.Value, 'g', -1, 64))
+		case scenario.Add:
+			out = append(out, x.Var+" = "+x.Var+" + "+strconv.FormatFloat(x.Delta, 'g', -1, 64))
+		case scenario.Assignment:
+			if x.Text == "" {
+				w.fail("%s: an effect is a Go function and cannot be written", where)
 			}
-			out = append(out, map[string]any{"shift_range": map[string]any{"actor": s.Actor, "issue": s.Issue, "lo": lo, "hi": hi}})
-			continue
+			out = append(out, x.Var+" = "+x.Text)
+		case scenario.RangeShift:
+			out = append(out, map[string]any{"shift_range": map[string]any{"actor": x.Actor, "issue": x.Issue, "lo": x.Lo, "hi": x.Hi}})
+		case scenario.RangeShiftBy:
+			out = append(out, map[string]any{"shift_range": map[string]any{"actor": x.Actor, "issue": x.Issue, "lo": x.LoText, "hi": x.HiText}})
+		default:
+			w.fail("%s: an effect is a Go function and cannot be written", where)
 		}
-		out = append(out, e.Assign)
 	}
 	return out
 }
 
-func agenda(m scenario.MeetingSpec) (*Agenda, error) {
-	if m.Bargainer == nil {
-		return nil, nil
+// agenda writes a meeting's agenda; nil without one.
+func (w *writer) agenda(where string, b actors.Bargainer, issues []string) *Agenda {
+	if b == nil {
+		return nil
 	}
 	var name string
-	switch m.Bargainer.(type) {
+	switch b.(type) {
 	case actors.WeightedMean:
 		name = "mean"
 	case actors.WeightedMedian:
@@ -182,9 +291,9 @@ func agenda(m scenario.MeetingSpec) (*Agenda, error) {
 	case actors.Rubinstein:
 		name = "rubinstein"
 	default:
-		return nil, fmt.Errorf("bargainer %T has no name in scenario files", m.Bargainer)
+		w.fail("%s: bargainer %T has no name in scenario files", where, b)
 	}
-	return &Agenda{Bargainer: name, Issues: m.Agenda}, nil
+	return &Agenda{Bargainer: name, Issues: issues}
 }
 
 func (f *File) fromModel(m *actors.Model) error {

@@ -210,41 +210,6 @@ func (s *Sampler) String() string {
 	return fmt.Sprintf("%T", s.Q)
 }
 
-// Describe returns the name and parameters of a distribution that scenario
-// files can name, with its parameters exactly as given; ok is false for any
-// other.
-func Describe(d Quantiler) (name string, params map[string]float64, ok bool) {
-	switch v := d.(type) {
-	case distuv.Exponential:
-		return "exponential", map[string]float64{"rate": v.Rate}, true
-	case *distuv.Exponential:
-		if v != nil {
-			return Describe(*v)
-		}
-	case distuv.Uniform:
-		return "uniform", map[string]float64{"min": v.Min, "max": v.Max}, true
-	case distuv.Gamma:
-		return "gamma", map[string]float64{"alpha": v.Alpha, "beta": v.Beta}, true
-	case *distuv.Gamma:
-		if v != nil {
-			return Describe(*v)
-		}
-	case distuv.Beta:
-		return "beta", map[string]float64{"alpha": v.Alpha, "beta": v.Beta}, true
-	case *distuv.Beta:
-		if v != nil {
-			return Describe(*v)
-		}
-	case distuv.LogNormal:
-		return "lognormal", map[string]float64{"mu": v.Mu, "sigma": v.Sigma}, true
-	case distuv.Weibull:
-		return "weibull", map[string]float64{"k": v.K, "lambda": v.Lambda}, true
-	case distuv.Normal:
-		return "normal", map[string]float64{"mu": v.Mu, "sigma": v.Sigma}, true
-	}
-	return "", nil, false
-}
-
 // Family returns the Kind of a distribution from one of the families that
 // have a dedicated sampler, and the number of its parameters (in the order
 // of its distuv fields); ok is false for any other.
