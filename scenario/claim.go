@@ -31,55 +31,56 @@ func (k ClaimKind) String() string {
 // resolves the names. Make one with ReachedBy, CompletedBy, OccurredBy or
 // ClaimFunc.
 type ClaimDef struct {
-	name        string
-	description string
-	kind        ClaimKind
-	target      string
-	day         float64
-	min, max    float64 // an agreed value's bounds
-	holds       func(t *Trace) bool
-	// For ClaimOnStates: the states named, and the function given them.
-	states      []string
-	holdsStates func(t *Trace, states []State) bool
+	Name        string
+	Description string // who claimed it; a statement of the claim when empty
+	Kind        ClaimKind
+	Target      string              // the state, route, event or issue the claim is about
+	Day         float64             // the deadline
+	Min, Max    float64             // an agreed value's bounds (ClaimAgreed)
+	Holds       func(t *Trace) bool // ClaimGo, from ClaimFunc
+	// States and HoldsStates: for ClaimOnStates, the states named and the
+	// function given them.
+	States      []string
+	HoldsStates func(t *Trace, states []State) bool
 }
 
 // ReachedBy claims that the run enters state on or before the given day.
 func ReachedBy(name, state string, day float64) ClaimDef {
-	return ClaimDef{name: name, kind: ClaimReached, target: state, day: day}
+	return ClaimDef{Name: name, Kind: ClaimReached, Target: state, Day: day}
 }
 
 // CompletedBy claims that the run completes route on or before the given day.
 func CompletedBy(name, route string, day float64) ClaimDef {
-	return ClaimDef{name: name, kind: ClaimCompleted, target: route, day: day}
+	return ClaimDef{Name: name, Kind: ClaimCompleted, Target: route, Day: day}
 }
 
 // OccurredBy claims that event occurs on or before the given day.
 func OccurredBy(name, event string, day float64) ClaimDef {
-	return ClaimDef{name: name, kind: ClaimOccurred, target: event, day: day}
+	return ClaimDef{Name: name, Kind: ClaimOccurred, Target: event, Day: day}
 }
 
 // AgreedBy claims that some meeting agrees a value of at least min on the
 // issue (an issue ID of the actors model) on or before the given day.
 func AgreedBy(name, issue string, min, day float64) ClaimDef {
-	return ClaimDef{name: name, kind: ClaimAgreed, target: issue, min: min, max: math.Inf(1), day: day}
+	return ClaimDef{Name: name, Kind: ClaimAgreed, Target: issue, Min: min, Max: math.Inf(1), Day: day}
 }
 
 // AgreedAtMost claims that some meeting agrees a value of at most max on
 // the issue on or before the given day.
 func AgreedAtMost(name, issue string, max, day float64) ClaimDef {
-	return ClaimDef{name: name, kind: ClaimAgreed, target: issue, min: math.Inf(-1), max: max, day: day}
+	return ClaimDef{Name: name, Kind: ClaimAgreed, Target: issue, Min: math.Inf(-1), Max: max, Day: day}
 }
 
 // AgreedBetween claims that some meeting agrees a value from lo to hi
 // (inclusive) on the issue on or before the given day.
 func AgreedBetween(name, issue string, lo, hi, day float64) ClaimDef {
-	return ClaimDef{name: name, kind: ClaimAgreed, target: issue, min: lo, max: hi, day: day}
+	return ClaimDef{Name: name, Kind: ClaimAgreed, Target: issue, Min: lo, Max: hi, Day: day}
 }
 
 // ClaimFunc is a claim decided by a Go function of the finished run's trace.
 // holds must not keep the trace, and should not allocate: it runs once per run.
 func ClaimFunc(name string, holds func(t *Trace) bool) ClaimDef {
-	return ClaimDef{name: name, kind: ClaimGo, holds: holds}
+	return ClaimDef{Name: name, Kind: ClaimGo, Holds: holds}
 }
 
 // ClaimOnStates is a claim decided by a Go function of the finished run's
@@ -92,12 +93,12 @@ func ClaimFunc(name string, holds func(t *Trace) bool) ClaimDef {
 //
 // holds must not keep the trace or the slice, and should not allocate.
 func ClaimOnStates(name string, states []string, holds func(t *Trace, states []State) bool) ClaimDef {
-	return ClaimDef{name: name, kind: ClaimGo, states: append([]string(nil), states...), holdsStates: holds}
+	return ClaimDef{Name: name, Kind: ClaimGo, States: append([]string(nil), states...), HoldsStates: holds}
 }
 
 // Describe sets the claim's description, for example who made it.
 func (c ClaimDef) Describe(text string) ClaimDef {
-	c.description = text
+	c.Description = text
 	return c
 }
 
@@ -146,23 +147,23 @@ func (c *Claim) Holds(t *Trace) bool {
 }
 
 func defaultClaimText(c ClaimDef) string {
-	day := strconv.FormatFloat(c.day, 'g', -1, 64)
-	switch c.kind {
+	day := strconv.FormatFloat(c.Day, 'g', -1, 64)
+	switch c.Kind {
 	case ClaimReached:
-		return fmt.Sprintf("%s reached by day %s", c.target, day)
+		return fmt.Sprintf("%s reached by day %s", c.Target, day)
 	case ClaimCompleted:
-		return fmt.Sprintf("route %s completed by day %s", c.target, day)
+		return fmt.Sprintf("route %s completed by day %s", c.Target, day)
 	case ClaimOccurred:
-		return fmt.Sprintf("%s occurred by day %s", c.target, day)
+		return fmt.Sprintf("%s occurred by day %s", c.Target, day)
 	case ClaimAgreed:
-		lo, hi := strconv.FormatFloat(c.min, 'g', -1, 64), strconv.FormatFloat(c.max, 'g', -1, 64)
+		lo, hi := strconv.FormatFloat(c.Min, 'g', -1, 64), strconv.FormatFloat(c.Max, 'g', -1, 64)
 		switch {
-		case math.IsInf(c.max, 1):
-			return fmt.Sprintf("%s agreed at %s or more by day %s", c.target, lo, day)
-		case math.IsInf(c.min, -1):
-			return fmt.Sprintf("%s agreed at %s or less by day %s", c.target, hi, day)
+		case math.IsInf(c.Max, 1):
+			return fmt.Sprintf("%s agreed at %s or more by day %s", c.Target, lo, day)
+		case math.IsInf(c.Min, -1):
+			return fmt.Sprintf("%s agreed at %s or less by day %s", c.Target, hi, day)
 		}
-		return fmt.Sprintf("%s agreed between %s and %s by day %s", c.target, lo, hi, day)
+		return fmt.Sprintf("%s agreed between %s and %s by day %s", c.Target, lo, hi, day)
 	}
-	return c.name
+	return c.Name
 }

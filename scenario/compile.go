@@ -379,7 +379,7 @@ func (b *Builder) Build() (*Scenario, error) {
 	// Claims need routes and events by name.
 	names = map[string]bool{}
 	for ci, cd := range b.claims {
-		if checkName(&ps, at{PartClaim, ci, cd.name}, names) {
+		if checkName(&ps, at{PartClaim, ci, cd.Name}, names) {
 			continue
 		}
 		c := compileClaim(ci, cd, sc, lookup, &ps)
@@ -452,7 +452,7 @@ func checkRunes(b *Builder, ps *problems) {
 		check(at{PartRoute, i, r.name})
 	}
 	for i, c := range b.claims {
-		check(at{PartClaim, i, c.name})
+		check(at{PartClaim, i, c.Name})
 	}
 }
 
@@ -641,60 +641,60 @@ func compileEvent(ei int32, ed *EventDef, sc *Scenario, names map[string]bool, l
 }
 
 func compileClaim(ci int, cd ClaimDef, sc *Scenario, lookup stateLookup, ps *problems) *Claim {
-	w := at{PartClaim, ci, cd.name}
-	c := &Claim{name: cd.name, description: cd.description, kind: cd.kind, day: cd.day, holds: cd.holds}
+	w := at{PartClaim, ci, cd.Name}
+	c := &Claim{name: cd.Name, description: cd.Description, kind: cd.Kind, day: cd.Day, holds: cd.Holds}
 	if c.description == "" {
 		c.description = defaultClaimText(cd)
 	}
-	if cd.kind != ClaimGo && (!finite(cd.day) || cd.day < 0) {
-		ps.add(w, "day", "must be a finite day >= 0, got %v", cd.day)
+	if cd.Kind != ClaimGo && (!finite(cd.Day) || cd.Day < 0) {
+		ps.add(w, "day", "must be a finite day >= 0, got %v", cd.Day)
 	}
-	switch cd.kind {
+	switch cd.Kind {
 	case ClaimReached:
-		c.state, _ = lookup(w, "state", cd.target)
+		c.state, _ = lookup(w, "state", cd.Target)
 	case ClaimCompleted:
-		i := slices.IndexFunc(sc.routes, func(r *Route) bool { return r.name == cd.target })
+		i := slices.IndexFunc(sc.routes, func(r *Route) bool { return r.name == cd.Target })
 		if i < 0 {
-			ps.add(w, "route", "unknown route %q%s", cd.target, names.DidYouMean(cd.target, mapNames(sc.routes, (*Route).Name)))
+			ps.add(w, "route", "unknown route %q%s", cd.Target, names.DidYouMean(cd.Target, mapNames(sc.routes, (*Route).Name)))
 		} else {
 			c.route = sc.routes[i]
 		}
 	case ClaimOccurred:
-		i := slices.IndexFunc(sc.events, func(e event) bool { return e.name == cd.target })
+		i := slices.IndexFunc(sc.events, func(e event) bool { return e.name == cd.Target })
 		if i < 0 {
-			ps.add(w, "event", "unknown event %q%s", cd.target, names.DidYouMean(cd.target, mapNames(sc.events, func(e event) string { return e.name })))
+			ps.add(w, "event", "unknown event %q%s", cd.Target, names.DidYouMean(cd.Target, mapNames(sc.events, func(e event) string { return e.name })))
 		}
 		c.event = int32(i)
 	case ClaimAgreed:
-		c.min, c.max = cd.min, cd.max
+		c.min, c.max = cd.Min, cd.Max
 		switch {
-		case math.IsNaN(cd.min) || math.IsInf(cd.min, 1):
-			ps.add(w, "min", "must be a number, got %v", cd.min)
-		case math.IsNaN(cd.max) || math.IsInf(cd.max, -1):
-			ps.add(w, "max", "must be a number, got %v", cd.max)
-		case math.IsInf(cd.min, -1) && math.IsInf(cd.max, 1):
+		case math.IsNaN(cd.Min) || math.IsInf(cd.Min, 1):
+			ps.add(w, "min", "must be a number, got %v", cd.Min)
+		case math.IsNaN(cd.Max) || math.IsInf(cd.Max, -1):
+			ps.add(w, "max", "must be a number, got %v", cd.Max)
+		case math.IsInf(cd.Min, -1) && math.IsInf(cd.Max, 1):
 			ps.add(w, "min", "give at least, at most or both")
-		case cd.min > cd.max:
-			ps.add(w, "max", "%v is below the low end %v: no value lies between", cd.max, cd.min)
+		case cd.Min > cd.Max:
+			ps.add(w, "max", "%v is below the low end %v: no value lies between", cd.Max, cd.Min)
 		}
 		if sc.model == nil {
 			ps.add(w, "issue", "an agreement claim needs an actors model: call Builder.Actors")
 			break
 		}
-		i, ok := sc.model.IssueIndex(cd.target)
+		i, ok := sc.model.IssueIndex(cd.Target)
 		if !ok {
-			ps.add(w, "issue", "unknown issue %q%s", cd.target, names.DidYouMean(cd.target, issueIDs(sc.model)))
+			ps.add(w, "issue", "unknown issue %q%s", cd.Target, names.DidYouMean(cd.Target, issueIDs(sc.model)))
 		}
 		c.issue = int32(i)
 	default:
-		if cd.holdsStates != nil {
-			states := make([]State, len(cd.states))
-			for i, name := range cd.states {
+		if cd.HoldsStates != nil {
+			states := make([]State, len(cd.States))
+			for i, name := range cd.States {
 				states[i], _ = lookup(w, "states["+strconv.Itoa(i)+"]", name)
 			}
-			f := cd.holdsStates
+			f := cd.HoldsStates
 			c.holds = func(t *Trace) bool { return f(t, states) }
-		} else if cd.holds == nil {
+		} else if cd.Holds == nil {
 			ps.add(w, "func", "nil")
 		}
 	}

@@ -44,7 +44,7 @@ type Definition struct {
 	Transitions []TransitionView
 	Events      []EventView
 	Routes      []RouteView
-	Claims      []ClaimView
+	Claims      []ClaimDef
 	// Actors is the actors model as given to Builder.Actors, nil without
 	// one; ActorValues are its numbers that depend on parameters.
 	Actors      *actors.Model
@@ -102,18 +102,6 @@ type RouteView struct {
 	InOrder           bool
 }
 
-// ClaimView is a claim as declared. Target is the state, route, event or
-// issue it is about; Min and Max bound an agreed value (infinite when
-// open); States are those a ClaimOnStates function is given.
-type ClaimView struct {
-	Name, Description string
-	Kind              ClaimKind
-	Target            string
-	Day               float64
-	Min, Max          float64
-	States            []string
-}
-
 // ActorValue is a number of the actors model that depends on parameters:
 // Value, or a prior from Dist, or a choice among Choice with Weights.
 type ActorValue struct {
@@ -151,6 +139,9 @@ func (sc *Scenario) Definition() Definition {
 		d.Routes[i].States = slices.Clone(d.Routes[i].States)
 	}
 	d.Claims = slices.Clone(d.Claims)
+	for i := range d.Claims {
+		d.Claims[i].States = slices.Clone(d.Claims[i].States)
+	}
 	d.ActorValues = slices.Clone(d.ActorValues)
 	return d
 }
@@ -198,8 +189,8 @@ func define(b *Builder) Definition {
 		d.Routes = append(d.Routes, RouteView{r.name, r.description, slices.Clone(r.states), r.inOrder})
 	}
 	for _, c := range b.claims {
-		d.Claims = append(d.Claims, ClaimView{Name: c.name, Description: c.description, Kind: c.kind,
-			Target: c.target, Day: c.day, Min: c.min, Max: c.max, States: slices.Clone(c.states)})
+		c.States = slices.Clone(c.States)
+		d.Claims = append(d.Claims, c)
 	}
 	for _, an := range b.actorNums {
 		d.ActorValues = append(d.ActorValues, ActorValue{Actor: an.actor, Issue: an.issue, Field: an.field,
