@@ -154,7 +154,7 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 		}
 		fp := m.eventProduct(e)
 		p := occurred(fp.ev.at(fp.pi0, horizon), m.n)
-		res.Events = append(res.Events, EventResult{sc.EventName(e), exactEstimate(p), m.meanOccurrences(e, pi0, horizon)})
+		res.Events = append(res.Events, EventResult{sc.EventName(scenario.Event(e)), exactEstimate(p), m.meanOccurrences(e, pi0, horizon)})
 	}
 
 	// Claims, each at its own deadline.

@@ -37,7 +37,7 @@ func checkSelectors(sc *scenario.Scenario, selectors []string) error {
 		known["route:"+r.Name()] = true
 	}
 	for e := range sc.NumEvents() {
-		known["event:"+sc.EventName(e)] = true
+		known["event:"+sc.EventName(scenario.Event(e))] = true
 	}
 	if m := sc.Actors(); m != nil {
 		for _, info := range sc.Meetings() {

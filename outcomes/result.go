@@ -240,7 +240,7 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 			faults += f
 			name := "(drawn parameters)"
 			if i < sc.NumTransitions() {
-				name = sc.TransitionName(i)
+				name = sc.TransitionName(scenario.Transition(i))
 			}
 			r.Faults = append(r.Faults, Fault{name, f})
 		}
@@ -287,7 +287,7 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 		r.Claims = append(r.Claims, ClaimResult{c.Name(), c.Description(), est(t.claimsOK[i])})
 	}
 	for i := range sc.NumTransitions() {
-		r.Transitions = append(r.Transitions, TransitionResult{sc.TransitionName(i), est(t.fired[i])})
+		r.Transitions = append(r.Transitions, TransitionResult{sc.TransitionName(scenario.Transition(i)), est(t.fired[i])})
 	}
 	for i, rt := range sc.Routes() {
 		rr := RouteResult{Name: rt.Name(), Description: rt.Description()}
@@ -323,7 +323,7 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 		if n > 0 {
 			mean = float64(t.occurs[e]) / float64(n)
 		}
-		r.Events = append(r.Events, EventResult{sc.EventName(e), est(t.occurred[e]), mean})
+		r.Events = append(r.Events, EventResult{sc.EventName(scenario.Event(e)), est(t.occurred[e]), mean})
 	}
 	if m := sc.Actors(); m != nil {
 		for mi, info := range sc.Meetings() {

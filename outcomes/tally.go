@@ -211,14 +211,6 @@ func newTally(sc *scenario.Scenario, g grid) *tally {
 	return t
 }
 
-// meetingIndex numbers a transition's or an event's meeting.
-func (t *tally) meetingIndex(transition, event int32) int {
-	if transition >= 0 {
-		return int(transition)
-	}
-	return t.numTrans + int(event)
-}
-
 // valueBins is the resolution of agreed-value histograms over an issue's scale.
 const valueBins = 256
 
@@ -355,7 +347,7 @@ func (t *tally) record(tr *scenario.Trace) {
 		}
 	}
 	for i := range tr.Proposals {
-		m := t.meetingIndex(tr.Proposals[i].Transition, tr.Proposals[i].Event)
+		m := int(tr.Proposals[i].Meeting)
 		if t.pseen[m] != t.gen {
 			t.pseen[m] = t.gen
 			t.proposed[m]++
@@ -363,7 +355,7 @@ func (t *tally) record(tr *scenario.Trace) {
 	}
 	for i := range tr.Declines {
 		d := &tr.Declines[i]
-		k := t.meetingIndex(d.Transition, d.Event)*t.numActors + int(d.Actor)
+		k := int(d.Meeting)*t.numActors + int(d.Actor)
 		t.declines[k]++
 		if t.dseen[k] != t.gen {
 			t.dseen[k] = t.gen
@@ -372,7 +364,7 @@ func (t *tally) record(tr *scenario.Trace) {
 	}
 	for i := range tr.Agreements {
 		a := &tr.Agreements[i]
-		v := &t.agreements[t.agreeSlot[t.meetingIndex(a.Transition, a.Event)*t.numIssues+int(a.Issue)]]
+		v := &t.agreements[t.agreeSlot[int(a.Meeting)*t.numIssues+int(a.Issue)]]
 		if a.Reached {
 			v.add(a.Value)
 		} else {

@@ -132,7 +132,7 @@ func (c *Claim) Holds(t *Trace) bool {
 		completed, _ := c.route.Times(t)
 		return completed <= c.day
 	case ClaimOccurred:
-		return t.FirstOccurrence(c.event) <= c.day
+		return t.FirstOccurrence(Event(c.event)) <= c.day
 	case ClaimAgreed:
 		for i := range t.Agreements {
 			a := &t.Agreements[i]

@@ -87,6 +87,7 @@ type transition struct {
 
 // meeting is a compiled meeting: who sits at it, what they bargain over.
 type meeting struct {
+	index     Meeting // in Scenario.Meetings
 	name      string
 	parties   []int
 	agenda    []int
@@ -312,7 +313,9 @@ func (b *Builder) Build() (*Scenario, error) {
 	for i, td := range b.transitions {
 		t := &sc.trans[i]
 		w := at{PartTransition, i, t.name}
-		t.meeting = sc.compileMeeting(w, &td.meetingDef, &ps)
+		if t.meeting = sc.compileMeeting(w, &td.meetingDef, &ps); t.meeting != nil {
+			t.meeting.index = Meeting(i)
+		}
 		t.declineTo = -1
 		d := td.onDecline
 		switch {
@@ -350,7 +353,9 @@ func (b *Builder) Build() (*Scenario, error) {
 	names = map[string]bool{}
 	for i, ed := range b.events {
 		e := compileEvent(int32(i), ed, sc, names, lookup, &ps)
-		e.meeting = sc.compileMeeting(at{PartEvent, i, ed.name}, &ed.meetingDef, &ps)
+		if e.meeting = sc.compileMeeting(at{PartEvent, i, ed.name}, &ed.meetingDef, &ps); e.meeting != nil {
+			e.meeting.index = Meeting(len(b.transitions) + i)
+		}
 		sc.events = append(sc.events, e)
 	}
 

@@ -119,4 +119,4 @@ func (d *delay) summary() DelaySummary {
 }
 
 // TransitionDelay summarises the delay of transition i, as bound.
-func (sc *Scenario) TransitionDelay(i int) DelaySummary { return sc.trans[i].delay.summary() }
+func (sc *Scenario) TransitionDelay(t Transition) DelaySummary { return sc.trans[t].delay.summary() }

@@ -57,7 +57,7 @@ func TestActorWithoutCommonGroundAlwaysDeclinesAndTheRouteCloses(t *testing.T) {
 		assert.Equal(t, []string{"talks", "stalled"}, states(sc, tr))
 		assert.True(t, tr.Steps[1].Declined)
 		require.Len(t, tr.Declines, 1, "Ukraine has no preconditions: only Russia declines")
-		assert.Equal(t, scenario.Decline{Day: 2, Transition: 0, Event: -1, Actor: int32(ru)}, tr.Declines[0])
+		assert.Equal(t, scenario.Decline{Day: 2, Meeting: 0, Actor: int32(ru)}, tr.Declines[0])
 		require.Len(t, tr.Proposals, 1)
 		assert.False(t, tr.Proposals[0].Accepted)
 		assert.Empty(t, tr.Agreements)
@@ -92,8 +92,8 @@ func TestDeclinedMeetingIsProposedAgainWhenTheWorldChanges(t *testing.T) {
 	tr := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1))
 	assert.Equal(t, []string{"talks", "bilateral"}, states(sc, tr))
 	require.Len(t, tr.Proposals, 2)
-	assert.Equal(t, scenario.Proposal{Day: 2, Transition: 0, Event: -1, Accepted: false}, tr.Proposals[0])
-	assert.Equal(t, scenario.Proposal{Day: 7, Transition: 0, Event: -1, Accepted: true}, tr.Proposals[1])
+	assert.Equal(t, scenario.Proposal{Day: 2, Meeting: 0, Accepted: false}, tr.Proposals[0])
+	assert.Equal(t, scenario.Proposal{Day: 7, Meeting: 0, Accepted: true}, tr.Proposals[1])
 	assert.Equal(t, 7.0, tr.Steps[1].Day)
 }
 
@@ -186,8 +186,9 @@ func TestDeclinedEventMeetingHasNoEffect(t *testing.T) {
 	tr := r.Run(newRNG(1))
 	assert.Empty(t, tr.Occurrences)
 	require.Len(t, tr.Declines, 1)
-	assert.Equal(t, int32(0), tr.Declines[0].Event)
-	assert.Equal(t, int32(-1), tr.Declines[0].Transition)
+	mi := sc.Meetings()[tr.Declines[0].Meeting]
+	assert.Equal(t, scenario.Event(0), mi.Event, "the event's meeting was declined")
+	assert.Equal(t, scenario.NoTransition, mi.Transition)
 	met, _ := sc.Var("met")
 	assert.Equal(t, 0.0, r.World().Get(met))
 	assert.False(t, sc.Claims()[0].Holds(tr))

@@ -29,7 +29,7 @@ type RunOptions struct {
 
 // FaultParameters is Trace.Fault of a run whose drawn parameter values
 // made a number of the definition invalid.
-const FaultParameters int32 = -2
+const FaultParameters Transition = -2
 
 // Runner runs a scenario, one run at a time, reusing its buffers so that a
 // run allocates nothing once the buffers have grown to the longest run seen.
@@ -161,7 +161,7 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 	t.Proposals = t.Proposals[:0]
 	t.Declines = t.Declines[:0]
 	t.Agreements = t.Agreements[:0]
-	t.Fault = -1
+	t.Fault = NoTransition
 	r.steps = 0
 	r.next = 0
 	w.params = sc.ps.vals
@@ -296,7 +296,7 @@ func (r *Runner) enter(s State, day float64, transition, event int32) {
 	w.day = day
 	var st *Step
 	r.trace.Steps, st = push(r.trace.Steps)
-	st.Day, st.State, st.Transition, st.Event, st.Declined = day, s, transition, event, false
+	st.Day, st.State, st.Transition, st.Event, st.Declined = day, s, Transition(transition), Event(event), false
 	for _, ti := range r.sc.meetOut[s] {
 		r.blocked[ti] = false
 		r.retry[ti] = math.Inf(1)
@@ -344,7 +344,7 @@ func (r *Runner) fire(ti int32) bool {
 	w := &r.world
 	tr := &r.sc.trans[ti]
 	r.steps++
-	if tr.meeting != nil && !r.hold(tr.meeting, ti, -1) {
+	if tr.meeting != nil && !r.hold(tr.meeting) {
 		switch tr.onDecline {
 		case declineRetry:
 			at := w.day + tr.retry.sample(w.rng)
@@ -377,7 +377,7 @@ func (r *Runner) fire(ti int32) bool {
 			total += x
 		}
 		if !(total > 0) || math.IsInf(total, 1) {
-			r.trace.Fault = ti
+			r.trace.Fault = Transition(ti)
 			return false
 		}
 		u := w.rng.Float64() * total
@@ -408,13 +408,13 @@ func (r *Runner) occur(ei int32) {
 	w := &r.world
 	ev := &r.sc.events[ei]
 	r.steps++
-	if ev.meeting != nil && !r.hold(ev.meeting, -1, ei) {
+	if ev.meeting != nil && !r.hold(ev.meeting) {
 		return
 	}
 	r.fired[ei]++
 	var oc *Occurrence
 	r.trace.Occurrences, oc = push(r.trace.Occurrences)
-	oc.Day, oc.Event = w.day, ei
+	oc.Day, oc.Event = w.day, Event(ei)
 	for _, e := range ev.effects {
 		e.Apply(w)
 	}
@@ -442,7 +442,7 @@ func (r *Runner) enterDeclined(s State, ti int32) {
 // every participant, records the proposal and every decline, and, when all
 // accept, records the agreements and writes the agreed values to the world.
 // It reports whether the meeting was held.
-func (r *Runner) hold(m *meeting, transition, event int32) bool {
+func (r *Runner) hold(m *meeting) bool {
 	w := &r.world
 	t := &r.trace
 	agreed := r.agreed[:len(m.agenda)]
@@ -468,12 +468,12 @@ func (r *Runner) hold(m *meeting, transition, event int32) bool {
 			accepted = false
 			var d *Decline
 			t.Declines, d = push(t.Declines)
-			d.Day, d.Transition, d.Event, d.Actor = w.day, transition, event, int32(a)
+			d.Day, d.Meeting, d.Actor = w.day, m.index, int32(a)
 		}
 	}
 	var p *Proposal
 	t.Proposals, p = push(t.Proposals)
-	p.Day, p.Transition, p.Event, p.Accepted = w.day, transition, event, accepted
+	p.Day, p.Meeting, p.Accepted = w.day, m.index, accepted
 	if !accepted {
 		return false
 	}
@@ -482,7 +482,7 @@ func (r *Runner) hold(m *meeting, transition, event int32) bool {
 		reached := !math.IsNaN(x)
 		var ag *Agreement
 		t.Agreements, ag = push(t.Agreements)
-		ag.Day, ag.Transition, ag.Event, ag.Issue, ag.Value, ag.Reached = w.day, transition, event, int32(i), x, reached
+		ag.Day, ag.Meeting, ag.Issue, ag.Value, ag.Reached = w.day, m.index, int32(i), x, reached
 		if reached {
 			w.vars[m.agreedVar[k]] = x
 		}

@@ -48,7 +48,7 @@ func TestFixedDelaysFireOnTheirDay(t *testing.T) {
 	assert.Equal(t, 3.0, tr.Steps[1].Day)
 	assert.Equal(t, 7.5, tr.Steps[2].Day)
 	assert.Equal(t, scenario.EndAbsorbed, tr.End)
-	assert.Equal(t, int32(1), tr.Steps[2].Transition, "the second transition declared moved the run")
+	assert.Equal(t, scenario.Transition(1), tr.Steps[2].Transition, "the second transition declared moved the run")
 }
 
 func TestRunEndsOpenAtTheHorizon(t *testing.T) {
@@ -77,8 +77,8 @@ func TestScheduledEventFiresOnItsDay(t *testing.T) {
 	tr := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1))
 	assert.Equal(t, []string{"waiting", "meeting", "done"}, states(sc, tr))
 	assert.Equal(t, 5.0, tr.Steps[1].Day)
-	assert.Equal(t, int32(0), tr.Steps[1].Event)
-	assert.Equal(t, int32(-1), tr.Steps[1].Transition)
+	assert.Equal(t, scenario.Event(0), tr.Steps[1].Event)
+	assert.Equal(t, scenario.NoTransition, tr.Steps[1].Transition)
 	require.Len(t, tr.Occurrences, 1)
 	assert.Equal(t, scenario.Occurrence{Day: 5, Event: 0}, tr.Occurrences[0])
 }
@@ -186,8 +186,8 @@ func TestUnusableBranchWeightsEndTheRunWithAFault(t *testing.T) {
 	sc := mustBuild(t, b)
 	tr := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1))
 	assert.Equal(t, scenario.EndFault, tr.End)
-	assert.Equal(t, int32(0), tr.Fault)
-	assert.Equal(t, "decide", sc.TransitionName(int(tr.Fault)))
+	assert.Equal(t, scenario.Transition(0), tr.Fault)
+	assert.Equal(t, "decide", sc.TransitionName(tr.Fault))
 }
 
 func TestEffectsApplyBeforeTheBranch(t *testing.T) {

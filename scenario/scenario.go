@@ -45,25 +45,27 @@ func (sc *Scenario) NumVars() int { return len(sc.vars) }
 // VarName returns the name of variable v.
 func (sc *Scenario) VarName(v Var) string { return sc.vars[v].name }
 
-// NumTransitions returns the number of transitions, numbered in declaration order.
+// NumTransitions returns the number of transitions: Transitions are 0 to
+// NumTransitions()-1, in declaration order.
 func (sc *Scenario) NumTransitions() int { return len(sc.trans) }
 
-// TransitionName returns the name of transition i.
-func (sc *Scenario) TransitionName(i int) string { return sc.trans[i].name }
+// TransitionName returns the name of transition t.
+func (sc *Scenario) TransitionName(t Transition) string { return sc.trans[t].name }
 
-// TransitionParticipants returns the actor IDs that sit at transition i's meeting.
-func (sc *Scenario) TransitionParticipants(i int) []string {
-	return append([]string(nil), sc.trans[i].participants...)
+// TransitionParticipants returns the actor IDs that sit at transition t's meeting.
+func (sc *Scenario) TransitionParticipants(t Transition) []string {
+	return append([]string(nil), sc.trans[t].participants...)
 }
 
-// NumEvents returns the number of events, numbered in declaration order.
+// NumEvents returns the number of events: Events are 0 to NumEvents()-1,
+// in declaration order.
 func (sc *Scenario) NumEvents() int { return len(sc.events) }
 
-// EventName returns the name of event i.
-func (sc *Scenario) EventName(i int) string { return sc.events[i].name }
+// EventName returns the name of event e.
+func (sc *Scenario) EventName(e Event) string { return sc.events[e].name }
 
-// EventDescription returns the description of event i.
-func (sc *Scenario) EventDescription(i int) string { return sc.events[i].description }
+// EventDescription returns the description of event e.
+func (sc *Scenario) EventDescription(e Event) string { return sc.events[e].description }
 
 // Routes returns the scenario's routes in declaration order.
 func (sc *Scenario) Routes() []*Route { return append([]*Route(nil), sc.routes...) }
@@ -74,9 +76,9 @@ func (sc *Scenario) Claims() []*Claim { return append([]*Claim(nil), sc.claims..
 // Actors returns the scenario's actors model, nil if it has none.
 func (sc *Scenario) Actors() *actors.Model { return sc.model }
 
-// EventParticipants returns the actor IDs that sit at event i's meeting.
-func (sc *Scenario) EventParticipants(i int) []string {
-	m := sc.events[i].meeting
+// EventParticipants returns the actor IDs that sit at event e's meeting.
+func (sc *Scenario) EventParticipants(e Event) []string {
+	m := sc.events[e].meeting
 	if m == nil {
 		return nil
 	}
@@ -87,13 +89,13 @@ func (sc *Scenario) EventParticipants(i int) []string {
 	return out
 }
 
-// Meetings returns, for every transition then every event, whether it holds
-// a meeting and the issues on its agenda: meeting k is transition k for k
-// below NumTransitions, else event k-NumTransitions.
+// Meetings returns, indexed by Meeting, every transition's and every
+// event's meeting: whether it is held, who sits at it and its agenda. A
+// trace's proposals, declines and agreements name their meeting so.
 func (sc *Scenario) Meetings() []MeetingInfo {
 	var out []MeetingInfo
-	add := func(name string, m *meeting) {
-		info := MeetingInfo{Name: name}
+	add := func(name string, m *meeting, t Transition, e Event) {
+		info := MeetingInfo{Name: name, Transition: t, Event: e}
 		if m != nil {
 			info.Held = true
 			info.Parties = append([]int(nil), m.parties...)
@@ -102,18 +104,20 @@ func (sc *Scenario) Meetings() []MeetingInfo {
 		out = append(out, info)
 	}
 	for i := range sc.trans {
-		add(sc.trans[i].name, sc.trans[i].meeting)
+		add(sc.trans[i].name, sc.trans[i].meeting, Transition(i), NoEvent)
 	}
 	for i := range sc.events {
-		add(sc.events[i].name, sc.events[i].meeting)
+		add(sc.events[i].name, sc.events[i].meeting, NoTransition, Event(i))
 	}
 	return out
 }
 
-// MeetingInfo describes the meeting of a transition or event.
+// MeetingInfo describes the meeting of a transition or of an event.
 type MeetingInfo struct {
-	Name    string // the transition's or event's name
-	Held    bool   // it has participants
-	Parties []int  // actor indices in the actors model
-	Agenda  []int  // issue indices in the actors model
+	Name       string     // the transition's or event's name
+	Transition Transition // the transition holding it, or NoTransition
+	Event      Event      // the event holding it, or NoEvent
+	Held       bool       // it has participants
+	Parties    []int      // actor indices in the actors model
+	Agenda     []int      // issue indices in the actors model
 }

@@ -31,47 +31,62 @@ func (e End) String() string {
 	return "End(?)"
 }
 
-// Step is one entry into a state: the start, a transition firing or an event
-// that moved the run.
+// Transition identifies a transition of a built Scenario: its index in
+// declaration order, from 0 to NumTransitions()-1.
+type Transition int32
+
+// Event identifies an event of a built Scenario: its index in declaration
+// order, from 0 to NumEvents()-1.
+type Event int32
+
+// Meeting identifies a meeting of a built Scenario: an index into
+// Scenario.Meetings, which says whose meeting it is.
+type Meeting int32
+
+// NoTransition and NoEvent mark a step that no transition, or no event,
+// brought about.
+const (
+	NoTransition Transition = -1
+	NoEvent      Event      = -1
+)
+
+// Step is one entry into a state: the start (Transition and Event both
+// absent), a transition firing, or an event that moved the run.
 type Step struct {
 	Day        float64
 	State      State
-	Transition int32 // the transition that fired, or -1
-	Event      int32 // the event that moved the run, or -1
-	Declined   bool  // the transition's meeting was declined and DeclineTo moved the run
+	Transition Transition // the transition that fired, or NoTransition
+	Event      Event      // the event that moved the run, or NoEvent
+	Declined   bool       // the transition's meeting was declined and DeclineTo moved the run
 }
 
-// Proposal is one meeting put to its participants: a transition's or an
-// event's (the other index is -1).
+// Proposal is one meeting put to its participants.
 type Proposal struct {
-	Day        float64
-	Transition int32
-	Event      int32
-	Accepted   bool
+	Day      float64
+	Meeting  Meeting
+	Accepted bool
 }
 
 // Decline is one participant's refusal of a proposed meeting.
 type Decline struct {
-	Day        float64
-	Transition int32
-	Event      int32
-	Actor      int32 // the actor's index in the actors model
+	Day     float64
+	Meeting Meeting
+	Actor   int32 // the actor's index in the actors model
 }
 
 // Agreement is the outcome of one agenda issue at a meeting that was held.
 type Agreement struct {
-	Day        float64
-	Transition int32
-	Event      int32
-	Issue      int32   // the issue's index in the actors model
-	Value      float64 // the agreed value; NaN without agreement
-	Reached    bool
+	Day     float64
+	Meeting Meeting
+	Issue   int32   // the issue's index in the actors model
+	Value   float64 // the agreed value; NaN without agreement
+	Reached bool
 }
 
 // Occurrence is one occurrence of an event, whether or not it moved the run.
 type Occurrence struct {
 	Day   float64
-	Event int32
+	Event Event
 }
 
 // Trace is the record of one run: every state entered, in order, with its
@@ -86,7 +101,7 @@ type Trace struct {
 	Agreements  []Agreement
 	End         End
 	EndDay      float64
-	Fault       int32 // the transition that faulted, when End is EndFault; else -1
+	Fault       Transition // the transition that faulted, when End is EndFault (FaultParameters: the drawn parameters); else NoTransition
 }
 
 // Clone returns a deep copy of t.
@@ -119,7 +134,7 @@ func (t *Trace) FirstEntry(s State) float64 {
 }
 
 // FirstOccurrence returns the day event e first occurred, or +Inf.
-func (t *Trace) FirstOccurrence(e int32) float64 {
+func (t *Trace) FirstOccurrence(e Event) float64 {
 	for i := range t.Occurrences {
 		if t.Occurrences[i].Event == e {
 			return t.Occurrences[i].Day

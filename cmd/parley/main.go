@@ -293,7 +293,7 @@ func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "\ntransition\tdelay\tmean days\t90% of delays")
 	for i := range sc.NumTransitions() {
-		d := sc.TransitionDelay(i)
+		d := sc.TransitionDelay(scenario.Transition(i))
 		span := "exactly"
 		switch {
 		case math.IsInf(d.Mean, 1):
@@ -301,7 +301,7 @@ func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		case d.Lo != d.Hi:
 			span = fmt.Sprintf("%.3g to %.3g", d.Lo, d.Hi)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%.3g\t%s\n", sc.TransitionName(i), d.Text, d.Mean, span)
+		fmt.Fprintf(tw, "%s\t%s\t%.3g\t%s\n", sc.TransitionName(scenario.Transition(i)), d.Text, d.Mean, span)
 	}
 	return tw.Flush()
 }
@@ -564,7 +564,7 @@ func cmdGraph(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		transitionNote = func(i int) string {
 			for _, t := range res.Transitions {
-				if t.Name == sc.TransitionName(i) {
+				if t.Name == sc.TransitionName(scenario.Transition(i)) {
 					return fmt.Sprintf("fired %.3f", t.Fired.P)
 				}
 			}
