@@ -152,8 +152,7 @@ type tally struct {
 	eseen []uint64 // per event: the same for occurrences
 	gen   uint64
 
-	// Meetings: m is a transition's index, or NumTransitions plus an event's.
-	numTrans   int
+	// Meetings, by scenario.Meeting.
 	numActors  int
 	numIssues  int
 	proposed   []int64  // per meeting: runs in which it was proposed
@@ -186,7 +185,6 @@ func newTally(sc *scenario.Scenario, g grid) *tally {
 		occurs:    make([]int64, ne),
 		seen:      make([]uint64, n),
 		eseen:     make([]uint64, ne),
-		numTrans:  sc.NumTransitions(),
 	}
 	if m := sc.Actors(); m != nil {
 		meetings := sc.Meetings()
