@@ -486,6 +486,9 @@ func writeCSV(w io.Writer, file string, res *outcomes.Result) error {
 	}
 	fmt.Fprintf(w, "# parley %s %s\n# file %s sha256 %s\n# scenario %s, runs %d, seed %d, exact %v\n",
 		v, runtime.Version(), file, fileHash(file), res.Scenario, res.Runs, res.Seed, res.Exact)
+	if len(res.Parameters) > 0 {
+		fmt.Fprintf(w, "# parameters%s\n", strings.TrimPrefix(paramsText(res), " with"))
+	}
 	return res.WriteCSV(w)
 }
 
