@@ -1,0 +1,213 @@
+package explore
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/parleysim/parley/outcomes"
+	"github.com/parleysim/parley/scenario"
+)
+
+// Config sets up Run. The zero value (or nil) is valid: every field has a
+// default, given in its comment.
+type Config struct {
+	// Runs is the number of runs of each experiment; 0 means 1,000.
+	Runs int
+	// Seed selects the run streams, the same in every experiment (common
+	// random numbers): run i of each experiment draws what run i of the
+	// others draws.
+	Seed uint64
+	// Workers is the number of goroutines; 0 means GOMAXPROCS. The Table
+	// does not depend on it.
+	Workers int
+	// Outputs are the keys of the outputs to record (see Output); nil means
+	// every claim, every final state and every route's completion.
+	Outputs []string
+	// Exact computes each experiment exactly (outcomes.Exact) instead of by
+	// runs: the scenario must be Markovian, and the outputs carry no noise.
+	Exact bool
+	// ReportDays and MaxSteps are passed to each experiment's run.
+	ReportDays, MaxSteps int
+	// Progress, if set, is called after each experiment with the
+	// experiments done and the total; calls do not overlap.
+	Progress func(done, total int)
+}
+
+// Run runs the scenario at every point of the design: each experiment
+// binds the point's parameter values (Scenario.With) and runs the
+// scenario, and the Table records the outputs with their standard errors.
+// The space's inputs must be parameters of the scenario. If ctx is
+// cancelled, Run stops after the experiments in progress and returns the
+// Table of those finished, Partial set, with ctx's error.
+func Run(ctx context.Context, sc *scenario.Scenario, d *Design, cfg *Config) (*Table, error) {
+	var c Config
+	if cfg != nil {
+		c = *cfg
+	}
+	if c.Runs == 0 {
+		c.Runs = 1000
+	}
+	if c.Runs < 1 {
+		return nil, fmt.Errorf("explore: %d runs per experiment", c.Runs)
+	}
+	if c.Workers <= 0 {
+		c.Workers = runtime.GOMAXPROCS(0)
+	}
+	for _, name := range d.Space.Names {
+		if _, ok := sc.Param(name); !ok {
+			return nil, fmt.Errorf("explore: %q is not a parameter of %q", name, sc.Name())
+		}
+	}
+	if c.Outputs == nil {
+		c.Outputs = DefaultOutputs(sc)
+	}
+	t := newTable(d, c)
+	n := d.Len()
+	if n == 0 {
+		return t, nil
+	}
+	// Experiments are the unit of work; with fewer experiments than
+	// workers, each experiment's runs are spread over the rest.
+	inner := max(1, c.Workers/n)
+	var (
+		next, done atomic.Int64
+		mu         sync.Mutex
+		firstErr   error
+		wg         sync.WaitGroup
+	)
+	fail := func(err error) {
+		mu.Lock()
+		if firstErr == nil {
+			firstErr = err
+		}
+		mu.Unlock()
+	}
+	for range min(c.Workers, n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				e := int(next.Add(1) - 1)
+				if e >= n || ctx.Err() != nil {
+					return
+				}
+				mu.Lock()
+				stop := firstErr != nil
+				mu.Unlock()
+				if stop {
+					return
+				}
+				if err := t.run(ctx, sc, e, inner); err != nil {
+					if ctx.Err() == nil {
+						fail(err)
+					}
+					return
+				}
+				k := done.Add(1)
+				if c.Progress != nil {
+					mu.Lock()
+					c.Progress(int(k), n)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	if err := ctx.Err(); err != nil {
+		t.Partial = true
+		return t, err
+	}
+	return t, nil
+}
+
+// run runs experiment e into its row of the table.
+func (t *Table) run(ctx context.Context, sc *scenario.Scenario, e, workers int) error {
+	values := scenario.Params{}
+	for i, name := range t.Inputs {
+		values[name] = t.X[e][i]
+	}
+	bound, err := sc.With(values)
+	if err != nil {
+		return fmt.Errorf("explore: experiment %d: %w", e, err)
+	}
+	var res *outcomes.Result
+	if t.Exact {
+		res, err = outcomes.Exact(ctx, bound, &outcomes.ExactConfig{ReportDays: t.ReportDays})
+	} else {
+		res, err = outcomes.Run(ctx, bound, &outcomes.Config{Runs: t.Runs, Seed: t.Seed, Workers: workers,
+			ReportDays: t.ReportDays, MaxSteps: t.MaxSteps})
+	}
+	if err != nil {
+		return fmt.Errorf("explore: experiment %d: %w", e, err)
+	}
+	y, se := make([]float64, len(t.Outputs)), make([]float64, len(t.Outputs))
+	for o, key := range t.Outputs {
+		if y[o], se[o], err = Output(res, key); err != nil {
+			return fmt.Errorf("explore: experiment %d: %w", e, err)
+		}
+	}
+	t.Y[e], t.SE[e], t.Done[e] = y, se, true
+	return nil
+}
+
+// DefaultOutputs are the keys of every claim, every final state (open
+// included) and every route's completion by the horizon.
+func DefaultOutputs(sc *scenario.Scenario) []string {
+	var out []string
+	for _, c := range sc.Claims() {
+		out = append(out, "claim:"+c.Name())
+	}
+	for s := range sc.NumStates() {
+		if sc.Absorbing(scenario.State(s)) {
+			out = append(out, "final:"+sc.StateName(scenario.State(s)))
+		}
+	}
+	out = append(out, "final:open")
+	for _, r := range sc.Routes() {
+		out = append(out, "route:"+r.Name())
+	}
+	return out
+}
+
+// Output returns the value of a Result under key, and its standard error:
+// a probability under any outcomes.Result.Estimate key (its binomial
+// standard error; 0 for an exact Result), or the mean value a meeting
+// agreed on an issue, agreed:<meeting>/<issue>/mean, with the standard
+// error of that mean (NaN when nothing was agreed).
+func Output(r *outcomes.Result, key string) (value, se float64, err error) {
+	if rest, ok := strings.CutPrefix(key, "agreed:"); ok {
+		path, stat, _ := strings.Cut(rest, "/mean")
+		meeting, issue, ok := strings.Cut(path, "/")
+		if !ok || stat != "" {
+			return 0, 0, fmt.Errorf("key %q: want agreed:<meeting>/<issue>/mean", key)
+		}
+		a, found := r.Agreement(meeting, issue)
+		if !found {
+			return 0, 0, fmt.Errorf("key %q: no meeting %q agreeing on %q in %q", key, meeting, issue, r.Scenario)
+		}
+		if a.Mean == nil {
+			return math.NaN(), math.NaN(), nil
+		}
+		held := float64(a.Held) - float64(a.NoAgreement.Hits)
+		if a.SD != nil && held > 0 {
+			se = *a.SD / math.Sqrt(held)
+		}
+		return *a.Mean, se, nil
+	}
+	e, err := r.Estimate(key)
+	if err != nil {
+		return 0, 0, err
+	}
+	if e.N > 0 {
+		se = math.Sqrt(e.P * (1 - e.P) / float64(e.N))
+	}
+	return e.P, se, nil
+}

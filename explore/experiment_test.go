@@ -1,0 +1,160 @@
+package explore_test
+
+import (
+	"bytes"
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/parleysim/parley/explore"
+	"github.com/parleysim/parley/scenario"
+)
+
+// twoGates is a scenario whose claim is exactly the product of two
+// parameters: the run passes gate one with probability p1, then gate two
+// with probability p2, and the claim is that it gets through both.
+func twoGates(t testing.TB) *scenario.Scenario {
+	b := scenario.New("two-gates").Start("a").Horizon(50)
+	b.State("a")
+	b.State("b")
+	b.State("through").Absorbing()
+	b.State("stopped").Absorbing()
+	for _, p := range []string{"p1", "p2"} {
+		b.Param(scenario.Parameter{Name: p, Default: 0.5, Min: 0, Max: 1})
+	}
+	not := func(p string) scenario.Num {
+		return scenario.Formula("1 - "+p, func(a []float64) float64 { return 1 - a[0] }, p)
+	}
+	b.Branching("a", scenario.ToOf("b", scenario.P("p1")), scenario.ToOf("stopped", not("p1"))).Rate(1)
+	b.Branching("b", scenario.ToOf("through", scenario.P("p2")), scenario.ToOf("stopped", not("p2"))).Rate(1)
+	b.Claim(scenario.ReachedBy("through", "through", 50)) // both steps done by day 50 but for e^-50
+	sc, err := b.Build()
+	require.NoError(t, err)
+	return sc
+}
+
+func TestSobolOfAScenarioMatchesTheClosedForm(t *testing.T) {
+	// P(through) = p1·p2 with p1, p2 uniform on [0, 1]: S1 = S2 = 3/7,
+	// ST1 = ST2 = 4/7. Exactly, the outputs carry no noise.
+	sc := twoGates(t)
+	s, err := explore.ParameterSpace(sc, nil, false)
+	require.NoError(t, err)
+	d, err := explore.Saltelli(s, 2048, 1, true)
+	require.NoError(t, err)
+	table, err := explore.Run(context.Background(), sc, d, &explore.Config{Exact: true, Outputs: []string{"claim:through"}})
+	require.NoError(t, err)
+	y, noise, err := table.Column("claim:through")
+	require.NoError(t, err)
+	for e, x := range table.X {
+		require.InDelta(t, x[0]*x[1], y[e], 1e-9, "experiment %d", e)
+	}
+	res, err := explore.Sobol(d, y, &explore.SobolOptions{Noise: noise, Seed: 1, Confidence: 0.99})
+	require.NoError(t, err)
+	assert.Zero(t, res.NoiseShare)
+	for _, ix := range res.Indices {
+		assert.True(t, ix.S1Lo <= 3.0/7 && 3.0/7 <= ix.S1Hi, "%+v", ix)
+		assert.True(t, ix.STLo <= 4.0/7 && 4.0/7 <= ix.STHi, "%+v", ix)
+	}
+}
+
+func TestSobolOfAScenarioByMonteCarlo(t *testing.T) {
+	// The same by runs: the noise is reported, and with 4,000 runs per
+	// experiment the indices are still near the closed form.
+	sc := twoGates(t)
+	s, _ := explore.ParameterSpace(sc, nil, false)
+	d, err := explore.Saltelli(s, 256, 2, true)
+	require.NoError(t, err)
+	table, err := explore.Run(context.Background(), sc, d, &explore.Config{Runs: 4000, Seed: 3, Outputs: []string{"claim:through"}})
+	require.NoError(t, err)
+	y, noise, _ := table.Column("claim:through")
+	res, err := explore.Sobol(d, y, &explore.SobolOptions{Noise: noise, Seed: 1})
+	require.NoError(t, err)
+	assert.Greater(t, res.NoiseShare, 0.0)
+	assert.Less(t, res.NoiseShare, 0.05, "4,000 runs: a noise variance of about 0.25/4000 against 7/144")
+	for _, ix := range res.Indices {
+		assert.InDelta(t, 3.0/7, ix.S1, 0.1, "%+v", ix)
+		assert.InDelta(t, 4.0/7, ix.ST, 0.1, "%+v", ix)
+	}
+}
+
+func TestExperimentsAreTheSameForAnyWorkerCount(t *testing.T) {
+	sc := twoGates(t)
+	s, _ := explore.ParameterSpace(sc, nil, false)
+	d, err := explore.LatinHypercube(s, 24, 5)
+	require.NoError(t, err)
+	var want string
+	for _, workers := range []int{1, 3, 8} {
+		table, err := explore.Run(context.Background(), sc, d, &explore.Config{Runs: 500, Seed: 9, Workers: workers})
+		require.NoError(t, err)
+		var out bytes.Buffer
+		require.NoError(t, table.WriteCSV(&out))
+		if workers == 1 {
+			want = out.String()
+			continue
+		}
+		assert.Equal(t, want, out.String(), "workers %d", workers)
+	}
+}
+
+func TestCommonRandomNumbers(t *testing.T) {
+	// Two experiments with the same values give the same outputs: every
+	// experiment draws the same streams.
+	sc := twoGates(t)
+	s, _ := explore.ParameterSpace(sc, nil, false)
+	d, err := explore.Cases(s, []string{"one", "again"}, [][]float64{{0.3, 0.6}, {0.3, 0.6}})
+	require.NoError(t, err)
+	table, err := explore.Run(context.Background(), sc, d, &explore.Config{Runs: 700, Seed: 4})
+	require.NoError(t, err)
+	assert.Equal(t, table.Y[0], table.Y[1])
+}
+
+func TestTablesRoundTrip(t *testing.T) {
+	sc := twoGates(t)
+	s, _ := explore.ParameterSpace(sc, nil, false)
+	d, err := explore.Cases(s, []string{"low", "high"}, [][]float64{{0.1, 0.2}, {0.9, 0.8}})
+	require.NoError(t, err)
+	table, err := explore.Run(context.Background(), sc, d, &explore.Config{Runs: 300, Seed: 4})
+	require.NoError(t, err)
+	for name, write := range map[string]func(*bytes.Buffer) error{
+		"csv":   func(b *bytes.Buffer) error { return table.WriteCSV(b) },
+		"jsonl": func(b *bytes.Buffer) error { return table.WriteJSONL(b) },
+	} {
+		var buf bytes.Buffer
+		require.NoError(t, write(&buf), name)
+		back, err := explore.ReadTable(&buf)
+		require.NoError(t, err, name)
+		assert.Equal(t, table.Inputs, back.Inputs, name)
+		assert.Equal(t, table.Outputs, back.Outputs, name)
+		assert.Equal(t, table.X, back.X, name)
+		assert.Equal(t, table.Y, back.Y, name)
+		assert.Equal(t, table.SE, back.SE, name)
+		assert.Equal(t, []string{"low", "high"}, back.Names, name)
+		assert.Equal(t, explore.KindCases, back.Kind, name)
+		assert.Equal(t, 300, back.Runs, name)
+	}
+}
+
+func TestRunStopsWhenCancelled(t *testing.T) {
+	sc := twoGates(t)
+	s, _ := explore.ParameterSpace(sc, nil, false)
+	d, _ := explore.LatinHypercube(s, 200, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	table, err := explore.Run(ctx, sc, d, &explore.Config{Runs: 200, Workers: 1, Progress: func(done, total int) {
+		if done == 10 {
+			cancel()
+		}
+	}})
+	require.ErrorIs(t, err, context.Canceled)
+	require.NotNil(t, table)
+	assert.True(t, table.Partial)
+	done := 0
+	for _, ok := range table.Done {
+		if ok {
+			done++
+		}
+	}
+	assert.GreaterOrEqual(t, done, 10)
+	assert.Less(t, done, 200)
+}

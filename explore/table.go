@@ -1,0 +1,274 @@
+package explore
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Table is a set of experiments: the inputs' values of each (X), its
+// outputs (Y) and their standard errors (SE), one row per point of the
+// design, in its order; Done marks the rows that ran (all, unless the run
+// was stopped: then Partial is set).
+type Table struct {
+	Kind    Kind     // the design's kind
+	Inputs  []string // the inputs, in the order of X's columns
+	Outputs []string // the outputs' keys, in the order of Y's and SE's columns
+	Names   []string // the cases' names, for a design of cases
+	X       [][]float64
+	Y, SE   [][]float64
+	Done    []bool
+	Partial bool
+	// How the experiments ran.
+	Runs       int
+	Seed       uint64
+	Exact      bool
+	ReportDays int
+	MaxSteps   int
+}
+
+func newTable(d *Design, c Config) *Table {
+	n := d.Len()
+	return &Table{Kind: d.Kind, Inputs: append([]string(nil), d.Space.Names...), Outputs: append([]string(nil), c.Outputs...),
+		Names: append([]string(nil), d.Names...), X: d.X, Y: make([][]float64, n), SE: make([][]float64, n),
+		Done: make([]bool, n), Runs: c.Runs, Seed: c.Seed, Exact: c.Exact, ReportDays: c.ReportDays, MaxSteps: c.MaxSteps}
+}
+
+// Column returns the values of an output, and of their squared standard
+// errors (the outputs' noise variances), over the experiments, in order.
+func (t *Table) Column(key string) (y, noise []float64, err error) {
+	o := -1
+	for i, k := range t.Outputs {
+		if k == key {
+			o = i
+		}
+	}
+	if o < 0 {
+		return nil, nil, fmt.Errorf("explore: no output %q in the table (%s)", key, strings.Join(t.Outputs, ", "))
+	}
+	for e := range t.X {
+		if !t.Done[e] {
+			return nil, nil, fmt.Errorf("explore: experiment %d did not run", e)
+		}
+		y = append(y, t.Y[e][o])
+		noise = append(noise, t.SE[e][o]*t.SE[e][o])
+	}
+	return y, noise, nil
+}
+
+// WriteCSV writes the table: comment lines with how it ran, a header
+// (experiment, case, the inputs, then each output and its "se:" column),
+// and one row per experiment that ran.
+func (t *Table) WriteCSV(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "# parley explore: design %s, runs %d, seed %d, exact %v, partial %v\n", t.Kind, t.Runs, t.Seed, t.Exact, t.Partial)
+	cw := csv.NewWriter(bw)
+	head := append([]string{"experiment", "case"}, t.Inputs...)
+	for _, o := range t.Outputs {
+		head = append(head, o, "se:"+o)
+	}
+	cw.Write(head)
+	f := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+	for e, x := range t.X {
+		if !t.Done[e] {
+			continue
+		}
+		row := []string{strconv.Itoa(e), t.caseName(e)}
+		for _, v := range x {
+			row = append(row, f(v))
+		}
+		for o := range t.Outputs {
+			row = append(row, f(t.Y[e][o]), f(t.SE[e][o]))
+		}
+		cw.Write(row)
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+func (t *Table) caseName(e int) string {
+	if e < len(t.Names) {
+		return t.Names[e]
+	}
+	return ""
+}
+
+// jsonHead is the first line of a table in JSON Lines.
+type jsonHead struct {
+	Design  Kind     `json:"design"`
+	Inputs  []string `json:"inputs"`
+	Outputs []string `json:"outputs"`
+	Runs    int      `json:"runs"`
+	Seed    uint64   `json:"seed"`
+	Exact   bool     `json:"exact,omitempty"`
+	Partial bool     `json:"partial,omitempty"`
+	Rows    int      `json:"rows"`
+}
+
+// jsonRow is one experiment in JSON Lines.
+type jsonRow struct {
+	Experiment int                 `json:"experiment"`
+	Case       string              `json:"case,omitempty"`
+	Inputs     map[string]float64  `json:"inputs"`
+	Outputs    map[string]*float64 `json:"outputs"`
+	SE         map[string]*float64 `json:"se"`
+}
+
+// WriteJSONL writes the table as JSON Lines: a first line saying how it
+// ran, then one object per experiment that ran (a NaN output is null).
+func (t *Table) WriteJSONL(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	if err := enc.Encode(jsonHead{t.Kind, t.Inputs, t.Outputs, t.Runs, t.Seed, t.Exact, t.Partial, len(t.X)}); err != nil {
+		return err
+	}
+	num := func(x float64) *float64 {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil
+		}
+		return &x
+	}
+	for e, x := range t.X {
+		if !t.Done[e] {
+			continue
+		}
+		r := jsonRow{Experiment: e, Case: t.caseName(e), Inputs: map[string]float64{}, Outputs: map[string]*float64{}, SE: map[string]*float64{}}
+		for i, name := range t.Inputs {
+			r.Inputs[name] = x[i]
+		}
+		for o, key := range t.Outputs {
+			r.Outputs[key], r.SE[key] = num(t.Y[e][o]), num(t.SE[e][o])
+		}
+		if err := enc.Encode(r); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}
+
+// ReadTable reads a table written by WriteCSV or WriteJSONL (told apart by
+// their first byte).
+func ReadTable(r io.Reader) (*Table, error) {
+	br := bufio.NewReader(r)
+	first, err := br.Peek(1)
+	if err != nil {
+		return nil, fmt.Errorf("explore: reading a table: %w", err)
+	}
+	if first[0] == '{' {
+		return readJSONL(br)
+	}
+	return readCSV(br)
+}
+
+func readCSV(r *bufio.Reader) (*Table, error) {
+	t := &Table{}
+	for {
+		line, err := r.Peek(1)
+		if err != nil || line[0] != '#' {
+			break
+		}
+		text, _ := r.ReadString('\n')
+		var design, exact, partial string
+		if _, err := fmt.Sscanf(strings.TrimSpace(text), "# parley explore: design %s runs %d, seed %d, exact %s partial %s",
+			&design, &t.Runs, &t.Seed, &exact, &partial); err == nil {
+			t.Kind = Kind(strings.TrimSuffix(design, ","))
+			t.Exact = strings.TrimSuffix(exact, ",") == "true"
+			t.Partial = partial == "true"
+		}
+	}
+	cr := csv.NewReader(r)
+	head, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("explore: reading the header: %w", err)
+	}
+	if len(head) < 2 || head[0] != "experiment" || head[1] != "case" {
+		return nil, fmt.Errorf("explore: not an experiment table: the header starts %q", strings.Join(head[:min(2, len(head))], ","))
+	}
+	cols := head[2:]
+	for i, c := range cols {
+		if strings.HasPrefix(c, "se:") {
+			break
+		}
+		if i+1 < len(cols) && cols[i+1] == "se:"+c {
+			break
+		}
+		t.Inputs = append(t.Inputs, c)
+	}
+	rest := cols[len(t.Inputs):]
+	if len(rest)%2 != 0 {
+		return nil, fmt.Errorf("explore: outputs without their se columns in the header")
+	}
+	for i := 0; i < len(rest); i += 2 {
+		if rest[i+1] != "se:"+rest[i] {
+			return nil, fmt.Errorf("explore: column %q is not followed by %q", rest[i], "se:"+rest[i])
+		}
+		t.Outputs = append(t.Outputs, rest[i])
+	}
+	for line := 2; ; line++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("explore: row %d: %w", line, err)
+		}
+		nums := make([]float64, len(rec)-2)
+		for i, s := range rec[2:] {
+			if nums[i], err = strconv.ParseFloat(s, 64); err != nil {
+				return nil, fmt.Errorf("explore: row %d, column %q: %q is not a number", line, head[i+2], s)
+			}
+		}
+		k := len(t.Inputs)
+		y, se := make([]float64, len(t.Outputs)), make([]float64, len(t.Outputs))
+		for o := range t.Outputs {
+			y[o], se[o] = nums[k+2*o], nums[k+2*o+1]
+		}
+		t.X, t.Y, t.SE, t.Done = append(t.X, nums[:k]), append(t.Y, y), append(t.SE, se), append(t.Done, true)
+		t.Names = append(t.Names, rec[1])
+	}
+	return t, nil
+}
+
+func readJSONL(r *bufio.Reader) (*Table, error) {
+	dec := json.NewDecoder(r)
+	var h jsonHead
+	if err := dec.Decode(&h); err != nil {
+		return nil, fmt.Errorf("explore: reading the first line: %w", err)
+	}
+	t := &Table{Kind: h.Design, Inputs: h.Inputs, Outputs: h.Outputs, Runs: h.Runs, Seed: h.Seed, Exact: h.Exact, Partial: h.Partial}
+	val := func(p *float64) float64 {
+		if p == nil {
+			return math.NaN()
+		}
+		return *p
+	}
+	for line := 2; dec.More(); line++ {
+		var row jsonRow
+		if err := dec.Decode(&row); err != nil {
+			return nil, fmt.Errorf("explore: line %d: %w", line, err)
+		}
+		x := make([]float64, len(t.Inputs))
+		for i, name := range t.Inputs {
+			v, ok := row.Inputs[name]
+			if !ok {
+				return nil, fmt.Errorf("explore: line %d lacks input %q", line, name)
+			}
+			x[i] = v
+		}
+		y, se := make([]float64, len(t.Outputs)), make([]float64, len(t.Outputs))
+		for o, key := range t.Outputs {
+			y[o], se[o] = val(row.Outputs[key]), val(row.SE[key])
+		}
+		t.X, t.Y, t.SE, t.Done = append(t.X, x), append(t.Y, y), append(t.SE, se), append(t.Done, true)
+		t.Names = append(t.Names, row.Case)
+	}
+	return t, nil
+}
