@@ -1,0 +1,271 @@
+package explore
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// PRIMOptions adjusts PRIM. The zero value (or nil) is valid.
+type PRIMOptions struct {
+	// Alpha is the share of the box's cases each peel removes; 0 means 0.05.
+	Alpha float64
+	// MinMass stops peeling before a box would hold fewer than this share of
+	// all cases; 0 means 0.05.
+	MinMass float64
+}
+
+// PRIMBox is one box of inputs: its limits on each input (the data's
+// extremes where it does not restrict the input) and what it holds.
+// Coverage is the share of all cases of interest that fall in the box,
+// Density the share of its cases that are of interest, Mass the share of
+// all cases in it. QP is, for each restricted input, a quasi-p-value: the
+// probability of finding as many cases of interest in a box of this size
+// if that restriction were lifted (a one-sided binomial test, as
+// sdtoolkit and the EMA workbench report); NaN for an input not restricted.
+type PRIMBox struct {
+	Lo, Hi                  []float64
+	Restricted              []bool
+	Coverage, Density, Mass float64
+	Cases, Hits             int
+	QP                      []float64
+}
+
+// PRIMResult is the peeling trajectory from the whole data to the smallest
+// box, each box pasted back where that did not lower its density, and the
+// box chosen: the one with the largest coverage × density.
+type PRIMResult struct {
+	Inputs             []string
+	Trajectory         []PRIMBox
+	Chosen             int
+	Total, Interesting int
+}
+
+// Box returns the chosen box.
+func (r *PRIMResult) Box() PRIMBox { return r.Trajectory[r.Chosen] }
+
+// PRIM finds boxes of inputs where the cases of interest concentrate (the
+// patient rule induction method of Friedman and Fisher 1999, with the
+// coverage and density of Bryant and Lempert 2010): x holds each case's
+// inputs, interesting whether the case is of interest.
+func PRIM(inputs []string, x [][]float64, interesting []bool, opts *PRIMOptions) (*PRIMResult, error) {
+	var o PRIMOptions
+	if opts != nil {
+		o = *opts
+	}
+	if o.Alpha == 0 {
+		o.Alpha = 0.05
+	}
+	if o.MinMass == 0 {
+		o.MinMass = 0.05
+	}
+	if !(o.Alpha > 0 && o.Alpha < 0.5) || !(o.MinMass > 0 && o.MinMass < 1) {
+		return nil, fmt.Errorf("explore: PRIM needs 0 < alpha < 0.5 and 0 < min mass < 1, got %v and %v", o.Alpha, o.MinMass)
+	}
+	n, k := len(x), len(inputs)
+	if n == 0 || len(interesting) != n {
+		return nil, fmt.Errorf("explore: PRIM needs cases, and one answer per case: %d cases, %d answers", n, len(interesting))
+	}
+	total := 0
+	for _, y := range interesting {
+		if y {
+			total++
+		}
+	}
+	if total == 0 {
+		return nil, fmt.Errorf("explore: no case is of interest: there is nothing to find")
+	}
+	lo, hi := make([]float64, k), make([]float64, k)
+	for j := range k {
+		lo[j], hi[j] = math.Inf(1), math.Inf(-1)
+		for _, row := range x {
+			if len(row) != k {
+				return nil, fmt.Errorf("explore: a case has %d inputs, not %d", len(row), k)
+			}
+			lo[j], hi[j] = min(lo[j], row[j]), max(hi[j], row[j])
+		}
+	}
+	p := &prim{x: x, y: interesting, k: k, n: n, total: total, dataLo: lo, dataHi: hi}
+	res := &PRIMResult{Inputs: append([]string(nil), inputs...), Total: n, Interesting: total}
+	boxLo, boxHi := slices.Clone(lo), slices.Clone(hi)
+	for {
+		in := p.inside(boxLo, boxHi)
+		res.Trajectory = append(res.Trajectory, p.describe(boxLo, boxHi))
+		nextLo, nextHi, ok := p.peel(in, boxLo, boxHi, o.Alpha)
+		if !ok || float64(len(p.inside(nextLo, nextHi))) < o.MinMass*float64(n) {
+			break
+		}
+		boxLo, boxHi = nextLo, nextHi
+	}
+	best := -1.0
+	for i := range res.Trajectory {
+		b := &res.Trajectory[i]
+		pl, ph := p.paste(b.Lo, b.Hi, o.Alpha)
+		*b = p.describe(pl, ph)
+		if s := b.Coverage * b.Density; s > best {
+			best, res.Chosen = s, i
+		}
+	}
+	return res, nil
+}
+
+type prim struct {
+	x              [][]float64
+	y              []bool
+	k, n, total    int
+	dataLo, dataHi []float64
+}
+
+func (p *prim) inside(lo, hi []float64) []int {
+	var out []int
+	for r, row := range p.x {
+		in := true
+		for j, v := range row {
+			if v < lo[j] || v > hi[j] {
+				in = false
+				break
+			}
+		}
+		if in {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func (p *prim) hits(idx []int) int {
+	h := 0
+	for _, r := range idx {
+		if p.y[r] {
+			h++
+		}
+	}
+	return h
+}
+
+// peel returns the box after removing a share alpha of the box's cases at
+// the face that raises density most.
+func (p *prim) peel(in []int, lo, hi []float64, alpha float64) ([]float64, []float64, bool) {
+	bestDensity, found := -1.0, false
+	var bestLo, bestHi []float64
+	vals := make([]float64, len(in))
+	for j := range p.k {
+		for r, c := range in {
+			vals[r] = p.x[c][j]
+		}
+		slices.Sort(vals)
+		m := len(vals)
+		cut := max(1, int(alpha*float64(m)))
+		if cut >= m {
+			continue
+		}
+		for _, side := range []int{0, 1} {
+			nl, nh := slices.Clone(lo), slices.Clone(hi)
+			if side == 0 {
+				// Raise the low end above the cut lowest values.
+				if vals[cut] == vals[0] {
+					continue
+				}
+				nl[j] = vals[cut]
+			} else {
+				if vals[m-1-cut] == vals[m-1] {
+					continue
+				}
+				nh[j] = vals[m-1-cut]
+			}
+			idx := p.inside(nl, nh)
+			if len(idx) == 0 || len(idx) == len(in) {
+				continue
+			}
+			d := float64(p.hits(idx)) / float64(len(idx))
+			if d > bestDensity {
+				bestDensity, bestLo, bestHi, found = d, nl, nh, true
+			}
+		}
+	}
+	return bestLo, bestHi, found
+}
+
+// paste extends the box's faces again, a share alpha of its cases at a
+// time, while that does not lower its density.
+func (p *prim) paste(lo, hi []float64, alpha float64) ([]float64, []float64) {
+	lo, hi = slices.Clone(lo), slices.Clone(hi)
+	for {
+		in := p.inside(lo, hi)
+		density := float64(p.hits(in)) / float64(max(len(in), 1))
+		step := max(1, int(alpha*float64(len(in))))
+		bestDensity, improved := density, false
+		var bestLo, bestHi []float64
+		for j := range p.k {
+			for _, side := range []int{0, 1} {
+				// The values beyond this face of cases inside the other limits.
+				var beyond []float64
+				for _, row := range p.x {
+					ok := true
+					for i, v := range row {
+						if i != j && (v < lo[i] || v > hi[i]) {
+							ok = false
+							break
+						}
+					}
+					if !ok {
+						continue
+					}
+					if side == 0 && row[j] < lo[j] || side == 1 && row[j] > hi[j] {
+						beyond = append(beyond, row[j])
+					}
+				}
+				if len(beyond) == 0 {
+					continue
+				}
+				slices.Sort(beyond)
+				nl, nh := slices.Clone(lo), slices.Clone(hi)
+				if side == 0 {
+					nl[j] = beyond[max(0, len(beyond)-step)]
+				} else {
+					nh[j] = beyond[min(len(beyond)-1, step-1)]
+				}
+				idx := p.inside(nl, nh)
+				d := float64(p.hits(idx)) / float64(len(idx))
+				if d >= bestDensity && (d > bestDensity || !improved) {
+					bestDensity, bestLo, bestHi, improved = d, nl, nh, true
+				}
+			}
+		}
+		if !improved || bestDensity < density {
+			return lo, hi
+		}
+		lo, hi = bestLo, bestHi
+	}
+}
+
+// describe measures a box and the quasi-p-values of its restrictions.
+func (p *prim) describe(lo, hi []float64) PRIMBox {
+	in := p.inside(lo, hi)
+	h := p.hits(in)
+	b := PRIMBox{Lo: slices.Clone(lo), Hi: slices.Clone(hi), Restricted: make([]bool, p.k), QP: make([]float64, p.k),
+		Cases: len(in), Hits: h, Coverage: float64(h) / float64(p.total), Mass: float64(len(in)) / float64(p.n)}
+	if len(in) > 0 {
+		b.Density = float64(h) / float64(len(in))
+	}
+	for j := range p.k {
+		b.QP[j] = math.NaN()
+		if lo[j] <= p.dataLo[j] && hi[j] >= p.dataHi[j] {
+			b.Lo[j], b.Hi[j] = p.dataLo[j], p.dataHi[j]
+			continue
+		}
+		b.Restricted[j] = true
+		wl, wh := slices.Clone(lo), slices.Clone(hi)
+		wl[j], wh[j] = p.dataLo[j], p.dataHi[j]
+		without := p.inside(wl, wh)
+		share := float64(p.hits(without)) / float64(len(without))
+		if h == 0 {
+			b.QP[j] = 1
+			continue
+		}
+		b.QP[j] = 1 - distuv.Binomial{N: float64(len(in)), P: share}.CDF(float64(h-1))
+	}
+	return b
+}
