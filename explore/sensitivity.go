@@ -102,6 +102,19 @@ func Sobol(d *Design, y []float64, opts *SobolOptions) (*SobolResult, error) {
 	if o.Noise != nil && len(o.Noise) != len(y) {
 		return nil, fmt.Errorf("explore: %d noise variances for %d outputs", len(o.Noise), len(y))
 	}
+	// Centre the outputs on the mean of A and B (as SALib standardises
+	// them): the estimators' expectations do not change, and their
+	// variance falls when the mean is large against the spread.
+	mean := 0.0
+	for _, v := range y[:2*n] {
+		mean += v
+	}
+	mean /= float64(2 * n)
+	centred := make([]float64, len(y))
+	for r, v := range y {
+		centred[r] = v - mean
+	}
+	y = centred
 	fA, fB := y[:n], y[n:2*n]
 	all := make([]int, n)
 	for j := range all {

@@ -44,6 +44,10 @@ Usage:
 	parley compare A.yaml B.yaml [-set name=value]... [-a name=value]... [-b name=value]... [-draw] [-all]
 	           [-runs N] [-seed S] [-workers W] [-o PATH]
 	parley plot FILE -o out.png|out.svg [-set name=value]... [-draw] [-kind routes|reach|paths] [-runs N] [-seed S]
+	parley explore FILE [-design lhs|factorial|sobol|morris|cases] [-n N] [-runs R] [-outputs K,...]
+	           [-set name=value]... [-priors] [-exact] [-format csv|jsonl] [-o experiments.csv]
+	parley sensitivity FILE [-method sobol|morris] [-n N] [-runs R] [-outputs K,...] [-set name=value]...
+	parley discover experiments.csv -output KEY (-above X | -below X) [-alpha A] [-min-mass M]
 	parley version
 
 -set binds a parameter the file declares, for this command only; -draw
@@ -79,6 +83,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdValidate(ctx, rest, stdout, stderr)
 	case "params":
 		err = cmdParams(ctx, rest, stdout, stderr)
+	case "explore":
+		err = cmdExplore(ctx, rest, stdout, stderr)
+	case "sensitivity":
+		err = cmdSensitivity(ctx, rest, stdout, stderr)
+	case "discover":
+		err = cmdDiscover(ctx, rest, stdout, stderr)
 	case "exact":
 		err = cmdExact(ctx, rest, stdout, stderr)
 	case "graph":

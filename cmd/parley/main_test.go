@@ -101,6 +101,12 @@ func TestCommands(t *testing.T) {
 		{"set-malformed", []string{"run", "-set", "arrange_rate", "chain-params.yaml"}, 2},
 		{"set-twice", []string{"run", "-set", "arrange_rate=0.1", "-set", "arrange_rate=0.2", "chain-params.yaml"}, 2},
 		{"compare-b", []string{"compare", "-runs", "20000", "-b", "summit_speed=2", "chain-params.yaml", "chain-params.yaml"}, 0},
+		{"sensitivity-sobol", []string{"sensitivity", "-n", "64", "-runs", "300", "-outputs", "claim:trilateral-by-21,final:open", "chain-params.yaml"}, 0},
+		{"sensitivity-morris", []string{"sensitivity", "-method", "morris", "-n", "10", "-runs", "300", "-outputs", "claim:trilateral-by-21", "chain-params.yaml"}, 0},
+		{"sensitivity-exact", []string{"sensitivity", "-n", "64", "-exact", "-set", "arrange_rate=0.2", "-outputs", "claim:trilateral-by-21", "chain-params.yaml"}, 0},
+		{"explore-nothing-to-vary", []string{"explore", "chain.yaml"}, 1},
+		{"explore-bad-design", []string{"explore", "-design", "grid", "chain-params.yaml"}, 2},
+		{"discover-needs-a-condition", []string{"discover", "-output", "claim:x", "chain-params.yaml"}, 2},
 		{"compare-all", []string{"compare", "-runs", "20000", "-all", "-b", "summit_speed=2", "chain-params.yaml", "chain-params.yaml"}, 0},
 	}
 	for _, c := range cases {
@@ -196,4 +202,26 @@ func TestSetEqualsEditingTheFile(t *testing.T) {
 		require.NoError(t, json.Unmarshal([]byte(out), &mc[i]))
 	}
 	assert.Equal(t, mc[1].Result, mc[0].Result)
+}
+
+func TestExploreThenDiscover(t *testing.T) {
+	dir := t.TempDir()
+	table := filepath.Join(dir, "experiments.csv")
+	_, stderr, status := parley(t, "explore", "-design", "lhs", "-n", "120", "-runs", "400", "-seed", "3", "-o", table, "chain-params.yaml")
+	require.Equal(t, 0, status, stderr)
+	data, err := os.ReadFile(table)
+	require.NoError(t, err)
+	assert.Contains(t, string(data), "experiment,case,arrange_rate,summit_speed,claim:bilateral-by-14,se:claim:bilateral-by-14")
+	assert.Equal(t, 122, strings.Count(string(data), "\n"), "a comment, a header and 120 rows")
+	stdout, stderr, status := parley(t, "discover", "-output", "claim:trilateral-by-21", "-above", "0.3", table)
+	require.Equal(t, 0, status, stderr)
+	assert.Contains(t, stdout, "chosen box")
+	assert.Contains(t, stdout, "summit_speed")
+	// The same with JSON Lines, and the same for any number of workers.
+	jsonl := filepath.Join(dir, "experiments.jsonl")
+	_, stderr, status = parley(t, "explore", "-design", "lhs", "-n", "120", "-runs", "400", "-seed", "3", "-workers", "1", "-format", "jsonl", "-o", jsonl, "chain-params.yaml")
+	require.Equal(t, 0, status, stderr)
+	again, _, status := parley(t, "discover", "-output", "claim:trilateral-by-21", "-above", "0.3", jsonl)
+	require.Equal(t, 0, status)
+	assert.Equal(t, stdout, again)
 }

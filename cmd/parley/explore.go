@@ -1,0 +1,408 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/parleysim/parley/explore"
+	"github.com/parleysim/parley/scenario"
+)
+
+// exploreFlags are the flags explore and sensitivity share.
+type exploreFlags struct {
+	n, runs, levels, workers int
+	seed                     uint64
+	outputs                  string
+	priors, exact, random    bool
+	set                      setFlag
+	out                      string
+}
+
+func (f *exploreFlags) define(fs *flag.FlagSet) {
+	fs.IntVar(&f.n, "n", 0, "points (lhs), base samples (sobol), trajectories (morris); 0: a default for the design")
+	fs.IntVar(&f.runs, "runs", 1000, "runs of each experiment")
+	fs.IntVar(&f.levels, "levels", 4, "levels per parameter (factorial, morris)")
+	fs.IntVar(&f.workers, "workers", 0, "worker goroutines (0: all cores); the result does not depend on it")
+	fs.Uint64Var(&f.seed, "seed", 1, "random seed: of the design and of the runs, the same runs in every experiment")
+	fs.StringVar(&f.outputs, "outputs", "", "comma-separated output keys (claim:NAME, final:STATE, route:NAME, route:NAME@DAY:open, state:NAME@DAY, agreed:MEETING/ISSUE/mean, ...); default: every claim, final state and route")
+	fs.BoolVar(&f.priors, "priors", false, "vary parameters that have priors as their priors, not uniformly over their ranges")
+	fs.BoolVar(&f.exact, "exact", false, "compute each experiment exactly (Markovian scenarios): outputs without noise")
+	fs.BoolVar(&f.random, "random", false, "draw a Sobol design's base samples at random instead of quasi-randomly")
+	f.set.define(fs, "set", "hold a parameter fixed at a value, name=value (repeatable)")
+	fs.StringVar(&f.out, "o", "", "write to this file instead of standard output")
+}
+
+// prepare loads the file, binds -set, and returns the space of the other
+// parameters and the run configuration.
+func (f *exploreFlags) prepare(ctx context.Context, path string, stderr io.Writer) (*scenario.Scenario, explore.Space, *explore.Config, error) {
+	if f.runs < 1 || f.runs > 1<<40 {
+		return nil, explore.Space{}, nil, fmt.Errorf("-runs %d: want 1 or more: %w", f.runs, errUsage)
+	}
+	if f.n < 0 || f.workers < 0 {
+		return nil, explore.Space{}, nil, fmt.Errorf("-n and -workers must not be negative: %w", errUsage)
+	}
+	sc, err := loadSet(ctx, path, &f.set)
+	if err != nil {
+		return nil, explore.Space{}, nil, err
+	}
+	space, err := explore.ParameterSpace(sc, f.set.values, f.priors)
+	if err != nil {
+		return nil, explore.Space{}, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	cfg := &explore.Config{Runs: f.runs, Seed: f.seed, Workers: f.workers, Exact: f.exact}
+	if f.outputs != "" {
+		for _, k := range strings.Split(f.outputs, ",") {
+			if k = strings.TrimSpace(k); k != "" {
+				cfg.Outputs = append(cfg.Outputs, k)
+			}
+		}
+	}
+	bar := newProgress(stderr)
+	cfg.Progress = bar.update
+	return sc, space, cfg, nil
+}
+
+// design makes the named design.
+func (f *exploreFlags) design(kind string, space explore.Space, casesPath string) (*explore.Design, error) {
+	n := func(def int) int {
+		if f.n == 0 {
+			return def
+		}
+		return f.n
+	}
+	switch kind {
+	case "lhs":
+		return explore.LatinHypercube(space, n(100), f.seed)
+	case "factorial":
+		return explore.Factorial(space, f.levels)
+	case "sobol":
+		return explore.Saltelli(space, n(256), f.seed, !f.random)
+	case "morris":
+		return explore.Morris(space, n(20), f.levels, f.seed)
+	case "cases":
+		if casesPath == "" {
+			return nil, fmt.Errorf("-design cases needs -cases FILE: %w", errUsage)
+		}
+		return readCases(casesPath, space)
+	}
+	return nil, fmt.Errorf("-design %q: want lhs, factorial, sobol, morris or cases: %w", kind, errUsage)
+}
+
+// readCases reads a CSV of named cases: a header "case" then parameter
+// names, a row per case; parameters not given keep their bound values.
+func readCases(path string, space explore.Space) (*explore.Design, error) {
+	file, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	r := csv.NewReader(bufio.NewReader(io.LimitReader(file, 64<<20)))
+	head, err := r.Read()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(head) < 2 || head[0] != "case" {
+		return nil, fmt.Errorf("%s: the header must be case, then parameter names", path)
+	}
+	index := map[string]int{}
+	for i, n := range space.Names {
+		index[n] = i
+	}
+	cols := make([]int, len(head)-1)
+	var sub explore.Space
+	for c, name := range head[1:] {
+		i, ok := index[name]
+		if !ok {
+			return nil, fmt.Errorf("%s: column %q is not a parameter that can vary", path, name)
+		}
+		cols[c] = i
+		sub.Names, sub.Lo, sub.Hi = append(sub.Names, name), append(sub.Lo, space.Lo[i]), append(sub.Hi, space.Hi[i])
+	}
+	var names []string
+	var values [][]float64
+	for line := 2; ; line++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: line %d: %w", path, line, err)
+		}
+		row := make([]float64, len(cols))
+		for c := range cols {
+			if row[c], err = strconv.ParseFloat(strings.TrimSpace(rec[c+1]), 64); err != nil {
+				return nil, fmt.Errorf("%s: line %d, column %q: %q is not a number", path, line, head[c+1], rec[c+1])
+			}
+		}
+		names, values = append(names, rec[0]), append(values, row)
+	}
+	d, err := explore.Cases(sub, names, values)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return d, nil
+}
+
+func cmdExplore(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var f exploreFlags
+	var kind, format, cases string
+	files, err := flags("explore", args, stderr, func(fs *flag.FlagSet) {
+		f.define(fs)
+		fs.StringVar(&kind, "design", "lhs", "lhs, factorial, sobol, morris or cases")
+		fs.StringVar(&cases, "cases", "", "a CSV of named cases (header: case, then parameter names), for -design cases")
+		fs.StringVar(&format, "format", "csv", "csv or jsonl")
+	}, 1)
+	if err != nil {
+		return err
+	}
+	if format != "csv" && format != "jsonl" {
+		return fmt.Errorf("-format %q: want csv or jsonl: %w", format, errUsage)
+	}
+	if err := notAnInput(f.out, append(files, cases)); err != nil {
+		return err
+	}
+	sc, space, cfg, err := f.prepare(ctx, files[0], stderr)
+	if err != nil {
+		return err
+	}
+	d, err := f.design(kind, space, cases)
+	if err != nil {
+		return err
+	}
+	table, err := explore.Run(ctx, sc, d, cfg)
+	if err != nil && table == nil {
+		return err
+	}
+	werr := writeOutput(f.out, files, stdout, func(w io.Writer) error {
+		if format == "jsonl" {
+			return table.WriteJSONL(w)
+		}
+		return table.WriteCSV(w)
+	})
+	if err != nil {
+		return err
+	}
+	return werr
+}
+
+func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var f exploreFlags
+	var method, format string
+	files, err := flags("sensitivity", args, stderr, func(fs *flag.FlagSet) {
+		f.define(fs)
+		fs.StringVar(&method, "method", "sobol", "sobol or morris")
+		fs.StringVar(&format, "format", "table", "table or json")
+	}, 1)
+	if err != nil {
+		return err
+	}
+	if method != "sobol" && method != "morris" {
+		return fmt.Errorf("-method %q: want sobol or morris: %w", method, errUsage)
+	}
+	if format != "table" && format != "json" {
+		return fmt.Errorf("-format %q: want table or json: %w", format, errUsage)
+	}
+	if err := notAnInput(f.out, files); err != nil {
+		return err
+	}
+	sc, space, cfg, err := f.prepare(ctx, files[0], stderr)
+	if err != nil {
+		return err
+	}
+	d, err := f.design(method, space, "")
+	if err != nil {
+		return err
+	}
+	table, err := explore.Run(ctx, sc, d, cfg)
+	if err != nil {
+		return err
+	}
+	report, err := sensitivity(d, table, f.seed)
+	if err != nil {
+		return err
+	}
+	return writeOutput(f.out, files, stdout, func(w io.Writer) error {
+		if format == "json" {
+			enc := json.NewEncoder(w)
+			enc.SetIndent("", "  ")
+			return enc.Encode(report)
+		}
+		return report.writeText(w, d, table)
+	})
+}
+
+// sensitivityReport is what sensitivity prints, per output.
+type sensitivityReport struct {
+	Scenario string                `json:"scenario,omitempty"`
+	Method   string                `json:"method"`
+	Runs     int                   `json:"runs"`
+	Seed     uint64                `json:"seed"`
+	Points   int                   `json:"experiments"`
+	Outputs  []sensitivityOfOutput `json:"outputs"`
+}
+
+type sensitivityOfOutput struct {
+	Output     string                 `json:"output"`
+	Variance   float64                `json:"variance"`
+	NoiseShare float64                `json:"noise_share"`
+	Flat       bool                   `json:"flat,omitempty"`
+	Sobol      []explore.SobolIndex   `json:"sobol,omitempty"`
+	Morris     []explore.MorrisEffect `json:"morris,omitempty"`
+}
+
+func sensitivity(d *explore.Design, table *explore.Table, seed uint64) (*sensitivityReport, error) {
+	rep := &sensitivityReport{Method: string(d.Kind), Runs: table.Runs, Seed: seed, Points: d.Len()}
+	for _, key := range table.Outputs {
+		y, noise, err := table.Column(key)
+		if err != nil {
+			return nil, err
+		}
+		out := sensitivityOfOutput{Output: key}
+		if d.Kind == explore.KindSaltelli {
+			res, err := explore.Sobol(d, y, &explore.SobolOptions{Noise: noise, Seed: seed})
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", key, err)
+			}
+			out.Variance, out.NoiseShare, out.Flat = res.Variance, res.NoiseShare, res.Flat
+			if !res.Flat {
+				out.Sobol = res.Sorted()
+			}
+		} else {
+			effects, err := explore.MorrisEffects(d, y)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", key, err)
+			}
+			sortMorris(effects)
+			out.Morris = effects
+		}
+		rep.Outputs = append(rep.Outputs, out)
+	}
+	return rep, nil
+}
+
+func sortMorris(es []explore.MorrisEffect) {
+	for i := 1; i < len(es); i++ {
+		for j := i; j > 0 && es[j].MuStar > es[j-1].MuStar; j-- {
+			es[j], es[j-1] = es[j-1], es[j]
+		}
+	}
+}
+
+func (r *sensitivityReport) writeText(w io.Writer, d *explore.Design, table *explore.Table) error {
+	how := fmt.Sprintf("of %d runs each", table.Runs)
+	if table.Exact {
+		how = "computed exactly"
+	}
+	params := "parameters"
+	if d.Space.Dim() == 1 {
+		params = "parameter"
+	}
+	fmt.Fprintf(w, "%s design: %d experiments %s, seed %d; %d %s varied (%s)\n",
+		d.Kind, d.Len(), how, r.Seed, d.Space.Dim(), params, strings.Join(d.Space.Names, ", "))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, o := range r.Outputs {
+		switch {
+		case o.Flat:
+			fmt.Fprintf(tw, "\n%s barely varies over the design (variance %.3g, %.0f%% of it noise): no indices\n", o.Output, o.Variance, 100*o.NoiseShare)
+		case o.Sobol != nil:
+			fmt.Fprintf(tw, "\n%s: variance %.3g over the design, %.1f%% of it Monte Carlo noise\n", o.Output, o.Variance, 100*o.NoiseShare)
+			fmt.Fprintln(tw, "parameter\tS1\t95% interval\tST\t95% interval")
+			for _, ix := range o.Sobol {
+				fmt.Fprintf(tw, "%s\t%.3f\t[%.3f, %.3f]\t%.3f\t[%.3f, %.3f]\n", ix.Name, ix.S1, ix.S1Lo, ix.S1Hi, ix.ST, ix.STLo, ix.STHi)
+			}
+		default:
+			fmt.Fprintf(tw, "\n%s: elementary effects over the whole range of each parameter\n", o.Output)
+			fmt.Fprintln(tw, "parameter\tmu*\tmu\tsigma")
+			for _, e := range o.Morris {
+				fmt.Fprintf(tw, "%s\t%.4f\t%+.4f\t%.4f\n", e.Name, e.MuStar, e.Mu, e.Sigma)
+			}
+		}
+	}
+	return tw.Flush()
+}
+
+func cmdDiscover(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var output, out string
+	var above, below, alpha, minMass float64
+	files, err := flags("discover", args, stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&output, "output", "", "the output key whose value makes a case of interest")
+		fs.Float64Var(&above, "above", math.NaN(), "cases of interest: the output above this")
+		fs.Float64Var(&below, "below", math.NaN(), "cases of interest: the output below this")
+		fs.Float64Var(&alpha, "alpha", 0.05, "share of the box's cases each peel removes")
+		fs.Float64Var(&minMass, "min-mass", 0.05, "smallest share of all cases a box may hold")
+		fs.StringVar(&out, "o", "", "write to this file instead of standard output")
+	}, 1)
+	if err != nil {
+		return err
+	}
+	if output == "" || math.IsNaN(above) == math.IsNaN(below) {
+		return fmt.Errorf("discover needs -output KEY and one of -above X and -below X: %w", errUsage)
+	}
+	if err := notAnInput(out, files); err != nil {
+		return err
+	}
+	file, err := os.Open(files[0])
+	if err != nil {
+		return err
+	}
+	table, err := explore.ReadTable(io.LimitReader(file, 1<<30))
+	file.Close()
+	if err != nil {
+		return fmt.Errorf("%s: %w", files[0], err)
+	}
+	y, _, err := table.Column(output)
+	if err != nil {
+		return fmt.Errorf("%s: %w", files[0], err)
+	}
+	interesting := make([]bool, len(y))
+	for i, v := range y {
+		interesting[i] = !math.IsNaN(above) && v > above || !math.IsNaN(below) && v < below
+	}
+	res, err := explore.PRIM(table.Inputs, table.X, interesting, &explore.PRIMOptions{Alpha: alpha, MinMass: minMass})
+	if err != nil {
+		return fmt.Errorf("%s: %w", files[0], err)
+	}
+	cond := fmt.Sprintf("%s > %g", output, above)
+	if !math.IsNaN(below) {
+		cond = fmt.Sprintf("%s < %g", output, below)
+	}
+	return writeOutput(out, files, stdout, func(w io.Writer) error { return writeDiscovery(w, cond, res) })
+}
+
+func writeDiscovery(w io.Writer, cond string, res *explore.PRIMResult) error {
+	fmt.Fprintf(w, "cases of interest: %s, %d of %d\n\n", cond, res.Interesting, res.Total)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "box\tcoverage\tdensity\tmass\trestricted")
+	for i, b := range res.Trajectory {
+		mark := ""
+		if i == res.Chosen {
+			mark = "  <- chosen"
+		}
+		n := 0
+		for _, r := range b.Restricted {
+			if r {
+				n++
+			}
+		}
+		fmt.Fprintf(tw, "%d\t%.3f\t%.3f\t%.3f\t%d%s\n", i, b.Coverage, b.Density, b.Mass, n, mark)
+	}
+	b := res.Box()
+	fmt.Fprintf(tw, "\nchosen box %d: coverage %.3f, density %.3f, mass %.3f (%d cases, %d of interest)\n", res.Chosen, b.Coverage, b.Density, b.Mass, b.Cases, b.Hits)
+	fmt.Fprintln(tw, "parameter\tfrom\tto\tquasi-p")
+	for j, name := range res.Inputs {
+		if b.Restricted[j] {
+			fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%.2g\n", name, b.Lo[j], b.Hi[j], b.QP[j])
+		}
+	}
+	return tw.Flush()
+}
