@@ -66,6 +66,11 @@ func Run(ctx context.Context, sc *scenario.Scenario, d *Design, cfg *Config) (*T
 	if c.Outputs == nil {
 		c.Outputs = DefaultOutputs(sc)
 	}
+	if c.ReportDays == 0 && !c.Exact && !needsDays(c.Outputs) {
+		// No output reads a day between 0 and the horizon: the coarsest
+		// report grid gives the same outputs, and tallies least.
+		c.ReportDays = 2
+	}
 	t := newTable(d, c)
 	n := d.Len()
 	if n == 0 {
@@ -91,6 +96,18 @@ func Run(ctx context.Context, sc *scenario.Scenario, d *Design, cfg *Config) (*T
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// One engine per worker, its tallies reused from one
+			// experiment to the next.
+			var rep *outcomes.Repeat
+			if !c.Exact {
+				var err error
+				rep, err = outcomes.NewRepeat(sc, &outcomes.Config{Runs: c.Runs, Seed: c.Seed, Workers: inner,
+					ReportDays: c.ReportDays, MaxSteps: c.MaxSteps, QuantileBins: 64})
+				if err != nil {
+					fail(fmt.Errorf("explore: %w", err))
+					return
+				}
+			}
 			for {
 				e := int(next.Add(1) - 1)
 				if e >= n || ctx.Err() != nil {
@@ -102,7 +119,7 @@ func Run(ctx context.Context, sc *scenario.Scenario, d *Design, cfg *Config) (*T
 				if stop {
 					return
 				}
-				if err := t.run(ctx, sc, e, inner); err != nil {
+				if err := t.run(ctx, sc, e, rep); err != nil {
 					if ctx.Err() == nil {
 						fail(err)
 					}
@@ -129,7 +146,7 @@ func Run(ctx context.Context, sc *scenario.Scenario, d *Design, cfg *Config) (*T
 }
 
 // run runs experiment e into its row of the table.
-func (t *Table) run(ctx context.Context, sc *scenario.Scenario, e, workers int) error {
+func (t *Table) run(ctx context.Context, sc *scenario.Scenario, e int, rep *outcomes.Repeat) error {
 	values := scenario.Params{}
 	for i, name := range t.Inputs {
 		values[name] = t.X[e][i]
@@ -142,8 +159,7 @@ func (t *Table) run(ctx context.Context, sc *scenario.Scenario, e, workers int) 
 	if t.Exact {
 		res, err = outcomes.Exact(ctx, bound, &outcomes.ExactConfig{ReportDays: t.ReportDays})
 	} else {
-		res, err = outcomes.Run(ctx, bound, &outcomes.Config{Runs: t.Runs, Seed: t.Seed, Workers: workers,
-			ReportDays: t.ReportDays, MaxSteps: t.MaxSteps})
+		res, err = rep.Run(ctx, bound)
 	}
 	if err != nil {
 		return fmt.Errorf("explore: experiment %d: %w", e, err)
@@ -210,4 +226,15 @@ func Output(r *outcomes.Result, key string) (value, se float64, err error) {
 		se = math.Sqrt(e.P * (1 - e.P) / float64(e.N))
 	}
 	return e.P, se, nil
+}
+
+// needsDays reports whether an output reads a per-day series at a day
+// other than the horizon (a key with @day).
+func needsDays(outputs []string) bool {
+	for _, k := range outputs {
+		if strings.Contains(k, "@") {
+			return true
+		}
+	}
+	return false
 }

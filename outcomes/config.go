@@ -33,6 +33,12 @@ type Config struct {
 	// not grow with the number of runs; runs on other paths count as "other".
 	// 0 means 4096.
 	PathCapacity int
+	// QuantileBins is about how many histogram bins each per-day series has
+	// over the horizon: the resolution of entry-day and completion-day
+	// quantiles. Probabilities on report days are exact whatever it is. 0
+	// means 4096; a few dozen suit many short runs whose quantiles do not
+	// matter (explore uses 64).
+	QuantileBins int
 	// Quantiles are the levels of the entry-day and completion-day quantiles;
 	// nil means 0.05, 0.25, 0.5, 0.75 and 0.95.
 	Quantiles []float64
@@ -144,6 +150,12 @@ func (c *Config) settle(scHorizon float64) (settings, error) {
 		bad("PathCapacity", "must be >= 0, got %d", s.PathCapacity)
 	case s.PathCapacity == 0:
 		s.PathCapacity = 4096
+	}
+	if s.QuantileBins == 0 {
+		s.QuantileBins = targetBins
+	}
+	if s.QuantileBins < 1 {
+		bad("QuantileBins", "must be 1 or more, got %d", s.QuantileBins)
 	}
 	if s.Quantiles == nil {
 		s.Quantiles = []float64{0.05, 0.25, 0.5, 0.75, 0.95}

@@ -32,11 +32,17 @@ const targetBins = 4096
 const tallyCells = 1 << 23
 
 func newGrid(horizon float64, reportDays, series int) grid {
+	return newGridBins(horizon, reportDays, series, targetBins)
+}
+
+// newGridBins is newGrid with about target bins per series (still at
+// least one per report step, so that report days stay exact).
+func newGridBins(horizon float64, reportDays, series, target int) grid {
 	step := 1.0
 	for horizon > step*float64(reportDays-1) {
 		step *= 2
 	}
-	perSeries := float64(min(targetBins, max(1, tallyCells/max(series, 1))))
+	perSeries := float64(min(target, max(1, tallyCells/max(series, 1))))
 	perStep := math.Max(1, math.Floor(perSeries/(horizon/step)))
 	perStep = math.Min(perStep, 1<<40) // horizons of a tiny fraction of a day
 	bins := int(math.Ceil(horizon/step*perStep)) + 1

@@ -1,6 +1,7 @@
 package outcomes_test
 
 import (
+	"bytes"
 	"context"
 	"math"
 	"testing"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/scenario"
+	"github.com/parleysim/parley/scenariofile"
 )
 
 func TestEveryEstimateHasAKey(t *testing.T) {
@@ -78,4 +80,27 @@ func TestTimeToAbsorptionByMonteCarlo(t *testing.T) {
 	open, ok := res.OpenInState("a")
 	require.True(t, ok)
 	assert.Equal(t, res.Runs-absorbed.Hits, open.Hits)
+}
+
+func TestRepeatGivesWhatRunGives(t *testing.T) {
+	sc, err := scenariofile.Load("../examples/scenarios/washington-summit.yaml")
+	require.NoError(t, err)
+	cfg := &outcomes.Config{Runs: 3000, Seed: 7, Workers: 2}
+	rep, err := outcomes.NewRepeat(sc, cfg)
+	require.NoError(t, err)
+	for _, values := range []scenario.Params{{"us_guarantees": 0.2}, {"direct_proposal": 0.25, "capability_ru": 1.5}, {}} {
+		variant, err := sc.With(values)
+		require.NoError(t, err)
+		want, err := outcomes.Run(context.Background(), variant, cfg)
+		require.NoError(t, err)
+		got, err := rep.Run(context.Background(), variant)
+		require.NoError(t, err)
+		var a, b bytes.Buffer
+		require.NoError(t, want.WriteJSON(&a))
+		require.NoError(t, got.WriteJSON(&b))
+		require.Equal(t, a.String(), b.String(), "%v", values)
+	}
+	other := build(t, scenario.New("other").States("a").Start("a").Horizon(5))
+	_, err = rep.Run(context.Background(), other)
+	assert.ErrorContains(t, err, "not a variant")
 }

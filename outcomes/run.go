@@ -33,7 +33,7 @@ func Run(ctx context.Context, sc *scenario.Scenario, cfg *Config) (*Result, erro
 	if err := checkSelectors(sc, s.PrecisionFor); err != nil {
 		return nil, err
 	}
-	e := &engine{sc: sc, s: s, g: newGrid(s.horizon, s.ReportDays, sc.NumStates()+2*len(sc.Routes()))}
+	e := &engine{sc: sc, s: s, g: newGridBins(s.horizon, s.ReportDays, sc.NumStates()+2*len(sc.Routes()), s.QuantileBins)}
 	most := s.Runs
 	if s.Precision > 0 {
 		most = max(most, s.MaxRuns)

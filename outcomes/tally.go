@@ -404,3 +404,34 @@ func addInts(dst, src []int64) {
 		dst[i] += x
 	}
 }
+
+// reset empties the tally for the runs of sc, a variant of the scenario it
+// was made for, keeping its buffers. The run generation goes on, so the
+// generation markers need no clearing.
+func (t *tally) reset(sc *scenario.Scenario) {
+	t.sc, t.routes, t.claims = sc, sc.Routes(), sc.Claims()
+	t.runs = 0
+	t.absorbDays, t.absorbDays2 = exactSum{}, exactSum{}
+	for _, s := range [][]int64{t.absorbed, t.openIn, t.stepLimit, t.faults, t.fired, t.claimsOK, t.occurred,
+		t.occurs, t.proposed, t.declined, t.declines} {
+		clear(s)
+	}
+	for _, ss := range [][]series{t.entries, t.completed, t.closed} {
+		for i := range ss {
+			ss[i].atZero = 0
+			ss[i].bins.reset()
+		}
+	}
+	for i := range t.agreements {
+		v := &t.agreements[i]
+		v.none, v.sum, v.sum2 = 0, exactSum{}, exactSum{}
+		v.bins.reset()
+	}
+}
+
+func (b *bins) reset() {
+	clear(b.counts)
+	for i := range b.lo {
+		b.lo[i], b.hi[i] = math.Inf(1), math.Inf(-1)
+	}
+}

@@ -121,3 +121,10 @@ type MeetingInfo struct {
 	Parties    []int      // actor indices in the actors model
 	Agenda     []int      // issue indices in the actors model
 }
+
+// SameStructure reports whether o is sc or a variant of it made by With
+// (or of the scenario sc was made from): the same compiled structure, which
+// only parameter values tell apart.
+func (sc *Scenario) SameStructure(o *Scenario) bool {
+	return o != nil && len(sc.states) == len(o.states) && len(sc.states) > 0 && &sc.states[0] == &o.states[0]
+}
