@@ -40,6 +40,7 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/parleysim/parley/actors"
+	"github.com/parleysim/parley/explore"
 	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/scenario"
 )
@@ -294,9 +295,63 @@ func model(b *scenario.Builder, defaults map[string]float64) (*actors.Model, err
 
 // The flags' defaults; the README shows the output they give.
 const (
-	defaultRuns = 200_000
-	defaultSeed = 1
+	defaultRuns     = 200_000
+	defaultSeed     = 1
+	defaultBase     = 256
+	defaultRunsEach = 300
 )
+
+// sensitivityOutputs are the claims and routes the sensitivity analysis
+// reports on.
+var sensitivityOutputs = []string{"claim:merz-14", "claim:macron-21", "claim:guarantees-framework",
+	"route:us-proposal", "route:russian-framing"}
+
+// sensitivity runs a Sobol analysis over every parameter and writes, for
+// each output, the assumptions with the largest total effect.
+func sensitivity(ctx context.Context, w io.Writer, o options) error {
+	sc, err := Scenario()
+	if err != nil {
+		return err
+	}
+	if sc, err = sc.With(o.set); err != nil {
+		return err
+	}
+	space, err := explore.ParameterSpace(sc, o.set, false)
+	if err != nil {
+		return err
+	}
+	d, err := explore.Saltelli(space, o.base, o.seed, true)
+	if err != nil {
+		return err
+	}
+	table, err := explore.Run(ctx, sc, d, &explore.Config{Runs: o.runsEach, Seed: o.seed, Workers: o.workers, Outputs: sensitivityOutputs})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "Which assumptions matter: Sobol indices over %d parameters, each varied over its range\n", space.Dim())
+	fmt.Fprintf(w, "%d experiments (%d base samples) of %d runs each, seed %d; the five largest total effects per output\n",
+		d.Len(), o.base, o.runsEach, o.seed)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, key := range sensitivityOutputs {
+		y, noise, err := table.Column(key)
+		if err != nil {
+			return err
+		}
+		res, err := explore.Sobol(d, y, &explore.SobolOptions{Noise: noise, Seed: o.seed})
+		if err != nil {
+			return err
+		}
+		if res.Flat {
+			fmt.Fprintf(tw, "\n%s barely varies over the ranges: no indices\n", key)
+			continue
+		}
+		fmt.Fprintf(tw, "\n%s (variance %.3g, %.0f%% of it noise)\tST\t95%% interval\tS1\n", key, res.Variance, 100*res.NoiseShare)
+		for _, ix := range res.Sorted()[:5] {
+			fmt.Fprintf(tw, "  %s\t%.2f\t[%.2f, %.2f]\t%.2f\n", ix.Name, ix.ST, ix.STLo, ix.STHi, ix.S1)
+		}
+	}
+	return tw.Flush()
+}
 
 type options struct {
 	runs    int
@@ -304,8 +359,12 @@ type options struct {
 	workers int
 	json    bool
 	whatIf  bool
-	draw    bool
-	set     scenario.Params
+	// sensitivity: a Sobol analysis over every parameter, with this many
+	// base samples and runs per experiment.
+	sensitivity    bool
+	base, runsEach int
+	draw           bool
+	set            scenario.Params
 }
 
 // run runs the scenario with the given parameter values bound.
@@ -422,6 +481,9 @@ func main() {
 	flag.IntVar(&o.workers, "workers", 0, "worker goroutines (0: GOMAXPROCS)")
 	flag.BoolVar(&o.json, "json", false, "write the Result as JSON")
 	flag.BoolVar(&o.whatIf, "what-if", false, "compare with a variant in which the US takes no part in the guarantees (us_guarantees=0)")
+	flag.BoolVar(&o.sensitivity, "sensitivity", false, "which assumptions move the claims and the routes most (Sobol indices over every parameter)")
+	flag.IntVar(&o.base, "base", defaultBase, "base samples of the Sobol design (with -sensitivity): base × (parameters + 2) experiments")
+	flag.IntVar(&o.runsEach, "runs-each", defaultRunsEach, "runs of each experiment (with -sensitivity)")
 	flag.BoolVar(&o.draw, "draw", true, "each run draws the parameters that have priors and are not set (us_guarantees); -draw=false fixes them at their defaults")
 	flag.Var(setFlag(o.set), "set", "bind a parameter, name=value (repeatable)")
 	flag.BoolVar(&list, "params", false, "list the parameters and exit")
@@ -435,6 +497,14 @@ func main() {
 		return
 	}
 	start := time.Now()
+	if o.sensitivity {
+		if err := sensitivity(context.Background(), os.Stdout, o); err != nil {
+			fmt.Fprintln(os.Stderr, "washington-summit:", err)
+			os.Exit(1)
+		}
+		fmt.Fprintf(os.Stderr, "%d experiments of %d runs in %v\n", o.base*(len(Parameters)+2), o.runsEach, time.Since(start).Round(time.Millisecond))
+		return
+	}
 	if _, err := report(context.Background(), os.Stdout, o); err != nil {
 		fmt.Fprintln(os.Stderr, "washington-summit:", err)
 		os.Exit(1)

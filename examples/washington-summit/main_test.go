@@ -260,3 +260,28 @@ func BenchmarkBindParameters(b *testing.B) {
 		}
 	}
 }
+
+func TestREADMEShowsTheSensitivity(t *testing.T) {
+	if testing.Short() {
+		t.Skip("13,056 experiments; skipped with -short")
+	}
+	want, err := readme.Block("../../README.md", "washington-summit sensitivity")
+	require.NoError(t, err)
+	var out bytes.Buffer
+	require.NoError(t, sensitivity(context.Background(), &out, options{seed: defaultSeed, base: defaultBase, runsEach: defaultRunsEach}))
+	assert.Equal(t, want, out.String(), "the README's block is not what -sensitivity prints")
+}
+
+func TestSensitivityIsTheSameForAnyWorkerCount(t *testing.T) {
+	var want string
+	for _, workers := range []int{1, 3} {
+		var out bytes.Buffer
+		require.NoError(t, sensitivity(context.Background(), &out, options{seed: 2, base: 8, runsEach: 100, workers: workers}))
+		if workers == 1 {
+			want = out.String()
+			continue
+		}
+		assert.Equal(t, want, out.String())
+	}
+	assert.Contains(t, want, "claim:merz-14")
+}
