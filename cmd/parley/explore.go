@@ -10,11 +10,16 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+
 	"github.com/parleysim/parley/explore"
+	explorePlots "github.com/parleysim/parley/explore/plots"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -197,10 +202,11 @@ func cmdExplore(ctx context.Context, args []string, stdout, stderr io.Writer) er
 
 func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var f exploreFlags
-	var method, format string
+	var method, format, plotPath string
 	files, err := flags("sensitivity", args, stderr, func(fs *flag.FlagSet) {
 		f.define(fs)
 		fs.StringVar(&method, "method", "sobol", "sobol or morris")
+		fs.StringVar(&plotPath, "plot", "", "also draw the first output's indices (Sobol) or mu* against sigma (Morris) to this .png, .svg or .pdf")
 		fs.StringVar(&format, "format", "table", "table or json")
 	}, 1)
 	if err != nil {
@@ -213,6 +219,9 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 		return fmt.Errorf("-format %q: want table or json: %w", format, errUsage)
 	}
 	if err := notAnInput(f.out, files); err != nil {
+		return err
+	}
+	if err := checkPlotPath(plotPath, files); err != nil {
 		return err
 	}
 	sc, space, cfg, err := f.prepare(ctx, files[0], stderr)
@@ -230,6 +239,21 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 	report, err := sensitivity(d, table, f.seed)
 	if err != nil {
 		return err
+	}
+	if plotPath != "" && len(report.Outputs) > 0 {
+		o := report.Outputs[0]
+		var p *plot.Plot
+		if o.Morris != nil {
+			p, err = explorePlots.Morris(o.Output, o.Morris)
+		} else {
+			p, err = explorePlots.Sobol(o.Output, &explore.SobolResult{Indices: o.Sobol, Variance: o.Variance, NoiseShare: o.NoiseShare, Flat: o.Flat}, 20)
+		}
+		if err != nil {
+			return err
+		}
+		if err := savePlot(p, plotPath, files); err != nil {
+			return err
+		}
 	}
 	return writeOutput(f.out, files, stdout, func(w io.Writer) error {
 		if format == "json" {
@@ -332,7 +356,7 @@ func (r *sensitivityReport) writeText(w io.Writer, d *explore.Design, table *exp
 }
 
 func cmdDiscover(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var output, out string
+	var output, out, plotPath string
 	var above, below, alpha, minMass float64
 	files, err := flags("discover", args, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&output, "output", "", "the output key whose value makes a case of interest")
@@ -341,8 +365,12 @@ func cmdDiscover(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		fs.Float64Var(&alpha, "alpha", 0.05, "share of the box's cases each peel removes")
 		fs.Float64Var(&minMass, "min-mass", 0.05, "smallest share of all cases a box may hold")
 		fs.StringVar(&out, "o", "", "write to this file instead of standard output")
+		fs.StringVar(&plotPath, "plot", "", "also draw the coverage-density trade-off to this .png, .svg or .pdf")
 	}, 1)
 	if err != nil {
+		return err
+	}
+	if err := checkPlotPath(plotPath, files); err != nil {
 		return err
 	}
 	if output == "" || math.IsNaN(above) == math.IsNaN(below) {
@@ -371,6 +399,15 @@ func cmdDiscover(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	res, err := explore.PRIM(table.Inputs, table.X, interesting, &explore.PRIMOptions{Alpha: alpha, MinMass: minMass})
 	if err != nil {
 		return fmt.Errorf("%s: %w", files[0], err)
+	}
+	if plotPath != "" {
+		p, err := explorePlots.Tradeoff(res)
+		if err != nil {
+			return err
+		}
+		if err := savePlot(p, plotPath, files); err != nil {
+			return err
+		}
 	}
 	cond := fmt.Sprintf("%s > %g", output, above)
 	if !math.IsNaN(below) {
@@ -405,4 +442,26 @@ func writeDiscovery(w io.Writer, cond string, res *explore.PRIMResult) error {
 		}
 	}
 	return tw.Flush()
+}
+
+// checkPlotPath refuses a plot path that is not an image or names an input.
+func checkPlotPath(path string, inputs []string) error {
+	if path == "" {
+		return nil
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".png", ".svg", ".pdf":
+	default:
+		return fmt.Errorf("-plot %q: want a .png, .svg or .pdf file: %w", path, errUsage)
+	}
+	return notAnInput(path, inputs)
+}
+
+// savePlot writes a plot to path, atomically, at 8 by 5 inches.
+func savePlot(p *plot.Plot, path string, inputs []string) error {
+	wt, err := p.WriterTo(8*vg.Inch, 5*vg.Inch, strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), "."))
+	if err != nil {
+		return err
+	}
+	return writeOutput(path, inputs, io.Discard, func(w io.Writer) error { _, err := wt.WriteTo(w); return err })
 }

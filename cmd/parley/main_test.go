@@ -225,3 +225,16 @@ func TestExploreThenDiscover(t *testing.T) {
 	require.Equal(t, 0, status)
 	assert.Equal(t, stdout, again)
 }
+
+func TestSensitivityAndDiscoverDraw(t *testing.T) {
+	dir := t.TempDir()
+	sobol := filepath.Join(dir, "sobol.svg")
+	_, stderr, status := parley(t, "sensitivity", "-n", "32", "-runs", "200", "-outputs", "claim:trilateral-by-21", "-plot", sobol, "chain-params.yaml")
+	require.Equal(t, 0, status, stderr)
+	data, err := os.ReadFile(sobol)
+	require.NoError(t, err)
+	assert.Contains(t, string(data), "summit_speed")
+	_, stderr, status = parley(t, "sensitivity", "-plot", filepath.Join(dir, "x.txt"), "chain-params.yaml")
+	assert.Equal(t, 2, status)
+	assert.Contains(t, stderr, "want a .png, .svg or .pdf")
+}
