@@ -195,15 +195,19 @@ func DefaultOutputs(sc *scenario.Scenario) []string {
 
 // Output returns the value of a Result under key, and its standard error:
 // a probability under any outcomes.Result.Estimate key (its binomial
-// standard error; 0 for an exact Result), or the mean value a meeting
-// agreed on an issue, agreed:<meeting>/<issue>/mean, with the standard
-// error of that mean (NaN when nothing was agreed).
+// standard error; 0 for an exact Result), or a mean agreed value with the
+// standard error of that mean (NaN when nothing was agreed): of one
+// meeting, agreed:<meeting>/<issue>/mean, or of every meeting with the
+// issue on its agenda, agreed:<issue>/mean.
 func Output(r *outcomes.Result, key string) (value, se float64, err error) {
 	if rest, ok := strings.CutPrefix(key, "agreed:"); ok {
 		path, stat, _ := strings.Cut(rest, "/mean")
+		if stat != "" || !strings.HasSuffix(rest, "/mean") {
+			return 0, 0, fmt.Errorf("key %q: want agreed:<issue>/mean or agreed:<meeting>/<issue>/mean", key)
+		}
 		meeting, issue, ok := strings.Cut(path, "/")
-		if !ok || stat != "" {
-			return 0, 0, fmt.Errorf("key %q: want agreed:<meeting>/<issue>/mean", key)
+		if !ok {
+			return issueMean(r, key, path)
 		}
 		a, found := r.Agreement(meeting, issue)
 		if !found {
@@ -237,4 +241,41 @@ func needsDays(outputs []string) bool {
 		}
 	}
 	return false
+}
+
+// issueMean is the mean value agreed on an issue over every meeting that
+// agreed on it, each agreement counting once.
+func issueMean(r *outcomes.Result, key, issue string) (float64, float64, error) {
+	var n, sum, sumSq float64
+	found := false
+	for _, a := range r.Agreements {
+		if a.Issue != issue {
+			continue
+		}
+		found = true
+		if a.Mean == nil {
+			continue
+		}
+		k := float64(a.Held) - float64(a.NoAgreement.Hits)
+		sd := 0.0
+		if a.SD != nil {
+			sd = *a.SD
+		}
+		n += k
+		sum += k * *a.Mean
+		// Sum of squares from each meeting's mean and sd (n-1 weighting).
+		sumSq += (k-1)*sd*sd + k**a.Mean**a.Mean
+	}
+	if !found {
+		return 0, 0, fmt.Errorf("key %q: no meeting agrees on %q in %q", key, issue, r.Scenario)
+	}
+	if n == 0 {
+		return math.NaN(), math.NaN(), nil
+	}
+	mean := sum / n
+	se := 0.0
+	if n > 1 {
+		se = math.Sqrt(max(sumSq-n*mean*mean, 0)/(n-1)) / math.Sqrt(n)
+	}
+	return mean, se, nil
 }

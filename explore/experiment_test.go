@@ -9,7 +9,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/parleysim/parley/explore"
+	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/scenario"
+	"github.com/parleysim/parley/scenariofile"
 )
 
 // twoGates is a scenario whose claim is exactly the product of two
@@ -157,4 +159,27 @@ func TestRunStopsWhenCancelled(t *testing.T) {
 	}
 	assert.GreaterOrEqual(t, done, 10)
 	assert.Less(t, done, 200)
+}
+
+func TestOutputsOfAgreedValues(t *testing.T) {
+	sc, err := scenariofile.Load("../examples/scenarios/washington-summit.yaml")
+	require.NoError(t, err)
+	res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 2000, Seed: 1, DrawParameters: true}) // the US level varies: agreements spread
+	require.NoError(t, err)
+	one, se1, err := explore.Output(res, "agreed:guarantees-meeting/guarantees/mean")
+	require.NoError(t, err)
+	all, seAll, err := explore.Output(res, "agreed:guarantees/mean")
+	require.NoError(t, err)
+	assert.InDelta(t, one, all, 0.05, "the day-1 meeting holds most guarantee agreements")
+	assert.Greater(t, se1, 0.0)
+	assert.Greater(t, seAll, 0.0)
+	d1, _, err := explore.Output(res, "decline:call->arranged/RU")
+	require.NoError(t, err)
+	d2, _, err := explore.Output(res, "decline:RU/call->arranged")
+	require.NoError(t, err)
+	assert.Equal(t, d1, d2, "either order names the same decline")
+	_, _, err = explore.Output(res, "agreed:guarantees")
+	assert.ErrorContains(t, err, "want agreed:<issue>/mean")
+	_, _, err = explore.Output(res, "agreed:nothing/mean")
+	assert.ErrorContains(t, err, `no meeting agrees on "nothing"`)
 }

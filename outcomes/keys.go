@@ -18,7 +18,7 @@ import (
 //	state:<name>@<day>            entered by a report day
 //	event:<name>                  an event occurring at least once
 //	fired:<transition>            a transition firing at least once
-//	decline:<meeting>/<actor>     an actor declining a meeting proposed
+//	decline:<meeting>/<actor>     an actor declining a meeting proposed (or <actor>/<meeting>)
 //	no_agreement:<meeting>/<issue>  a meeting held agreeing nothing on an issue
 //
 // A day must be one of Result.Days. The error says what is wrong with a key
@@ -109,6 +109,10 @@ func (r *Result) Estimate(key string) (Estimate, error) {
 	case "decline":
 		meeting, actor, ok := pair()
 		if e, found := r.Decline(meeting, actor); ok && found {
+			return e, nil
+		}
+		// Also actor first: decline:RU/call->arranged.
+		if e, found := r.Decline(actor, meeting); ok && found {
 			return e, nil
 		}
 		return notFound("meeting/actor")
