@@ -110,3 +110,28 @@ func BenchmarkBareRunsAtDesignPoints(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(runs), "ns/run")
 }
+
+// BenchmarkPRIM finds the constructed box among 100,000 experiments of 10
+// inputs: the scale of a large exploration.
+func BenchmarkPRIM(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	n, k := 100_000, 10
+	x := make([][]float64, n)
+	y := make([]bool, n)
+	names := make([]string, k)
+	for j := range names {
+		names[j] = string(rune('a' + j))
+	}
+	for i := range x {
+		x[i] = make([]float64, k)
+		for j := range x[i] {
+			x[i][j] = rng.Float64()
+		}
+		y[i] = x[i][0] > 0.5 && x[i][1] < 0.3
+	}
+	for b.Loop() {
+		if _, err := explore.PRIM(names, x, y, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

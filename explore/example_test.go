@@ -77,5 +77,5 @@ func ExamplePRIM() {
 	box := res.Box()
 	fmt.Printf("a from %.1f, b restricted: %v; density %.2f, coverage %.2f\n", box.Lo[0], box.Restricted[1], box.Density, box.Coverage)
 	// Output:
-	// a from 0.7, b restricted: false; density 1.00, coverage 1.00
+	// a from 0.7, b restricted: false; density 0.99, coverage 1.00
 }

@@ -34,8 +34,8 @@ type PRIMBox struct {
 }
 
 // PRIMResult is the peeling trajectory from the whole data to the smallest
-// box, each box pasted back where that did not lower its density, and the
-// box chosen: the one with the largest coverage × density.
+// box, and the box chosen: the one with the largest coverage × density,
+// pasted back where that did not lower its density.
 type PRIMResult struct {
 	Inputs             []string
 	Trajectory         []PRIMBox
@@ -100,14 +100,14 @@ func PRIM(inputs []string, x [][]float64, interesting []bool, opts *PRIMOptions)
 		boxLo, boxHi = nextLo, nextHi
 	}
 	best := -1.0
-	for i := range res.Trajectory {
-		b := &res.Trajectory[i]
-		pl, ph := p.paste(b.Lo, b.Hi, o.Alpha)
-		*b = p.describe(pl, ph)
+	for i, b := range res.Trajectory {
 		if s := b.Coverage * b.Density; s > best {
 			best, res.Chosen = s, i
 		}
 	}
+	b := &res.Trajectory[res.Chosen]
+	pl, ph := p.paste(b.Lo, b.Hi, o.Alpha)
+	*b = p.describe(pl, ph)
 	return res, nil
 }
 
@@ -175,11 +175,20 @@ func (p *prim) peel(in []int, lo, hi []float64, alpha float64) ([]float64, []flo
 				}
 				nh[j] = vals[m-1-cut]
 			}
-			idx := p.inside(nl, nh)
-			if len(idx) == 0 || len(idx) == len(in) {
+			// Only dimension j changed: filter the box's cases on it.
+			kept, hits := 0, 0
+			for _, c := range in {
+				if v := p.x[c][j]; v >= nl[j] && v <= nh[j] {
+					kept++
+					if p.y[c] {
+						hits++
+					}
+				}
+			}
+			if kept == 0 || kept == len(in) {
 				continue
 			}
-			d := float64(p.hits(idx)) / float64(len(idx))
+			d := float64(hits) / float64(kept)
 			if d > bestDensity {
 				bestDensity, bestLo, bestHi, found = d, nl, nh, true
 			}
@@ -193,51 +202,74 @@ func (p *prim) peel(in []int, lo, hi []float64, alpha float64) ([]float64, []flo
 func (p *prim) paste(lo, hi []float64, alpha float64) ([]float64, []float64) {
 	lo, hi = slices.Clone(lo), slices.Clone(hi)
 	for {
-		in := p.inside(lo, hi)
-		density := float64(p.hits(in)) / float64(max(len(in), 1))
-		step := max(1, int(alpha*float64(len(in))))
-		bestDensity, improved := density, false
-		var bestLo, bestHi []float64
-		for j := range p.k {
-			for _, side := range []int{0, 1} {
-				// The values beyond this face of cases inside the other limits.
-				var beyond []float64
-				for _, row := range p.x {
-					ok := true
-					for i, v := range row {
-						if i != j && (v < lo[i] || v > hi[i]) {
-							ok = false
-							break
-						}
-					}
-					if !ok {
-						continue
-					}
-					if side == 0 && row[j] < lo[j] || side == 1 && row[j] > hi[j] {
-						beyond = append(beyond, row[j])
-					}
+		// Cases outside the box on exactly one face are those a paste at
+		// that face can bring in: face 2j is dimension j's low end, 2j+1
+		// its high end.
+		in, hitsIn := 0, 0
+		beyond := make([][]float64, 2*p.k)
+		beyondRows := make([][]int, 2*p.k)
+		for r, row := range p.x {
+			face, out := -1, 0
+			for j, v := range row {
+				switch {
+				case v < lo[j]:
+					face, out = 2*j, out+1
+				case v > hi[j]:
+					face, out = 2*j+1, out+1
 				}
-				if len(beyond) == 0 {
-					continue
-				}
-				slices.Sort(beyond)
-				nl, nh := slices.Clone(lo), slices.Clone(hi)
-				if side == 0 {
-					nl[j] = beyond[max(0, len(beyond)-step)]
-				} else {
-					nh[j] = beyond[min(len(beyond)-1, step-1)]
-				}
-				idx := p.inside(nl, nh)
-				d := float64(p.hits(idx)) / float64(len(idx))
-				if d >= bestDensity && (d > bestDensity || !improved) {
-					bestDensity, bestLo, bestHi, improved = d, nl, nh, true
+				if out > 1 {
+					break
 				}
 			}
+			switch out {
+			case 0:
+				in++
+				if p.y[r] {
+					hitsIn++
+				}
+			case 1:
+				beyond[face] = append(beyond[face], row[face/2])
+				beyondRows[face] = append(beyondRows[face], r)
+			}
 		}
-		if !improved || bestDensity < density {
+		density := float64(hitsIn) / float64(max(in, 1))
+		step := max(1, int(alpha*float64(in)))
+		bestDensity, bestFace, bestEdge := density, -1, 0.0
+		for face := range beyond {
+			if len(beyond[face]) == 0 {
+				continue
+			}
+			vals := slices.Clone(beyond[face])
+			slices.Sort(vals)
+			var edge float64
+			if face%2 == 0 {
+				edge = vals[max(0, len(vals)-step)]
+			} else {
+				edge = vals[min(len(vals)-1, step-1)]
+			}
+			added, addedHits := 0, 0
+			for i, r := range beyondRows[face] {
+				v := beyond[face][i]
+				if face%2 == 0 && v >= edge || face%2 == 1 && v <= edge {
+					added++
+					if p.y[r] {
+						addedHits++
+					}
+				}
+			}
+			d := float64(hitsIn+addedHits) / float64(in+added)
+			if d > bestDensity || d == bestDensity && bestFace < 0 {
+				bestDensity, bestFace, bestEdge = d, face, edge
+			}
+		}
+		if bestFace < 0 || bestDensity < density {
 			return lo, hi
 		}
-		lo, hi = bestLo, bestHi
+		if j := bestFace / 2; bestFace%2 == 0 {
+			lo[j] = bestEdge
+		} else {
+			hi[j] = bestEdge
+		}
 	}
 }
 
