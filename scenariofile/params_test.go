@@ -178,3 +178,24 @@ func TestFileRunsWithParametersAllocateNothing(t *testing.T) {
 		}
 	}
 }
+
+func TestOutcomesFiles(t *testing.T) {
+	dir := t.TempDir()
+	good := dir + "/outcomes.yaml"
+	require.NoError(t, os.WriteFile(good, []byte(`outcomes:
+  - {claim: merz-14, happened: false, date: 2025-09-01, source: "no meeting by then"}
+  - {route: us-proposal, completed_by: 30, happened: true}
+`), 0o644))
+	hs, err := scenariofile.LoadOutcomes(good)
+	require.NoError(t, err)
+	require.Len(t, hs, 2)
+	assert.Equal(t, "merz-14", hs[0].Claim)
+	assert.False(t, hs[0].Happened)
+	assert.Equal(t, "no meeting by then", hs[0].Source)
+	assert.Equal(t, 30.0, hs[1].CompletedBy)
+	assert.True(t, hs[1].Happened)
+	bad := dir + "/bad.yaml"
+	require.NoError(t, os.WriteFile(bad, []byte("outcomes:\n  - {claim: x, happend: true}\n"), 0o644))
+	_, err = scenariofile.LoadOutcomes(bad)
+	assert.ErrorContains(t, err, `unknown field "happend"`)
+}

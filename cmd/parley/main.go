@@ -48,6 +48,7 @@ Usage:
 	           [-set name=value]... [-priors] [-exact] [-format csv|jsonl] [-o experiments.csv]
 	parley sensitivity FILE [-method sobol|morris] [-n N] [-runs R] [-outputs K,...] [-set name=value]...
 	parley discover experiments.csv -output KEY (-above X | -below X) [-alpha A] [-min-mass M]
+	parley score RESULT.json... OUTCOMES.yaml [-format table|json] [-bins B] [-plot reliability.png] [-o PATH]
 	parley version
 
 -set binds a parameter the file declares, for this command only; -draw
@@ -89,6 +90,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdSensitivity(ctx, rest, stdout, stderr)
 	case "discover":
 		err = cmdDiscover(ctx, rest, stdout, stderr)
+	case "score":
+		err = cmdScore(ctx, rest, stdout, stderr)
 	case "exact":
 		err = cmdExact(ctx, rest, stdout, stderr)
 	case "graph":
@@ -170,7 +173,8 @@ func fileHash(path string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// flags parses a command's flags, which may come before or after its files.
+// flags parses a command's flags, which may come before or after its
+// files: nFiles of them, or at least -nFiles when negative.
 func flags(name string, args []string, stderr io.Writer, define func(fs *flag.FlagSet), nFiles int) ([]string, error) {
 	fs := flag.NewFlagSet("parley "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -187,7 +191,10 @@ func flags(name string, args []string, stderr io.Writer, define func(fs *flag.Fl
 		files = append(files, args[0])
 		args = args[1:]
 	}
-	if len(files) != nFiles {
+	switch {
+	case nFiles < 0 && len(files) < -nFiles:
+		return nil, fmt.Errorf("%s needs at least %d files, got %d: %w", name, -nFiles, len(files), errUsage)
+	case nFiles >= 0 && len(files) != nFiles:
 		return nil, fmt.Errorf("%s needs %d file(s), got %d: %w", name, nFiles, len(files), errUsage)
 	}
 	return files, nil
@@ -327,6 +334,7 @@ type runFlags struct {
 	memory     string
 	set        setFlag
 	draw       bool
+	score      string // an outcomes file to score the result against (run)
 }
 
 func (r *runFlags) define(fs *flag.FlagSet, withFormat bool) {
@@ -337,6 +345,7 @@ func (r *runFlags) define(fs *flag.FlagSet, withFormat bool) {
 	r.set.define(fs, "set", "bind a parameter, name=value (repeatable)")
 	fs.BoolVar(&r.draw, "draw", false, "each run draws its own value of every parameter with a prior")
 	if withFormat {
+		fs.StringVar(&r.score, "score", "", "also score the result against an outcomes file (table and json formats)")
 		fs.Float64Var(&r.precision, "precision", 0, "run until every interval's half-width is at most this")
 		fs.StringVar(&r.format, "format", "table", "table, json or csv")
 	}
@@ -428,6 +437,18 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if rf.format != "table" && rf.format != "json" && rf.format != "csv" {
 		return fmt.Errorf("-format %q: want table, json or csv: %w", rf.format, errUsage)
 	}
+	var happened []outcomes.Happening
+	if rf.score != "" {
+		if rf.format == "csv" {
+			return fmt.Errorf("-score: use -format table or json: %w", errUsage)
+		}
+		if err := notAnInput(rf.out, append(files, rf.score)); err != nil {
+			return err
+		}
+		if happened, err = scenariofile.LoadOutcomes(rf.score); err != nil {
+			return err
+		}
+	}
 	sc, cfg, err := rf.prepare(ctx, files)
 	if err != nil {
 		return err
@@ -439,7 +460,25 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil && res == nil {
 		return err
 	}
-	werr := writeOutput(rf.out, files, stdout, func(w io.Writer) error { return writeResult(w, rf.format, files[0], res) })
+	var score *outcomes.Score
+	if happened != nil && err == nil {
+		if score, err = outcomes.ScoreForecasts([]*outcomes.Result{res}, happened, 10); err != nil {
+			return fmt.Errorf("%s: %w", rf.score, err)
+		}
+	}
+	werr := writeOutput(rf.out, append(files, rf.score), stdout, func(w io.Writer) error {
+		if score != nil && rf.format == "json" {
+			return writeResultScored(w, files[0], res, score)
+		}
+		if err := writeResult(w, rf.format, files[0], res); err != nil {
+			return err
+		}
+		if score != nil {
+			fmt.Fprintf(w, "\nScored against %s\n", rf.score)
+			return writeScore(w, "table", score)
+		}
+		return nil
+	})
 	switch {
 	case err != nil:
 		return err // a cancelled run: the partial result is written, then the error

@@ -107,6 +107,9 @@ func TestCommands(t *testing.T) {
 		{"explore-nothing-to-vary", []string{"explore", "chain.yaml"}, 1},
 		{"explore-bad-design", []string{"explore", "-design", "grid", "chain-params.yaml"}, 2},
 		{"discover-needs-a-condition", []string{"discover", "-output", "claim:x", "chain-params.yaml"}, 2},
+		{"run-score", []string{"run", "-runs", "5000", "-score", "chain-outcomes.yaml", "chain.yaml"}, 0},
+		{"score-bad-outcomes", []string{"score", "chain.yaml", "bad-outcomes.yaml"}, 1},
+		{"score-needs-two", []string{"score", "chain-outcomes.yaml"}, 2},
 		{"compare-all", []string{"compare", "-runs", "20000", "-all", "-b", "summit_speed=2", "chain-params.yaml", "chain-params.yaml"}, 0},
 	}
 	for _, c := range cases {
@@ -237,4 +240,33 @@ func TestSensitivityAndDiscoverDraw(t *testing.T) {
 	_, stderr, status = parley(t, "sensitivity", "-plot", filepath.Join(dir, "x.txt"), "chain-params.yaml")
 	assert.Equal(t, 2, status)
 	assert.Contains(t, stderr, "want a .png, .svg or .pdf")
+}
+
+func TestScoreAResult(t *testing.T) {
+	dir := t.TempDir()
+	result := filepath.Join(dir, "r.json")
+	_, stderr, status := parley(t, "run", "-runs", "5000", "-format", "json", "-o", result, "chain.yaml")
+	require.Equal(t, 0, status, stderr)
+	stdout, stderr, status := parley(t, "score", "-format", "json", result, "chain-outcomes.yaml")
+	require.Equal(t, 0, status, stderr)
+	var s struct {
+		Brier, Log float64
+		N          int
+	}
+	require.NoError(t, json.Unmarshal([]byte(stdout), &s))
+	assert.Equal(t, 3, s.N)
+	assert.Greater(t, s.Brier, 0.0)
+	assert.Greater(t, s.Log, 0.0)
+	// The same score when run and score are one step.
+	both, _, status := parley(t, "run", "-runs", "5000", "-format", "json", "-score", "chain-outcomes.yaml", "chain.yaml")
+	require.Equal(t, 0, status)
+	var env struct{ Score struct{ Brier float64 } }
+	require.NoError(t, json.Unmarshal([]byte(both), &env))
+	assert.Equal(t, s.Brier, env.Score.Brier)
+	plot := filepath.Join(dir, "reliability.svg")
+	_, stderr, status = parley(t, "score", "-plot", plot, result, "chain-outcomes.yaml")
+	require.Equal(t, 0, status, stderr)
+	data, err := os.ReadFile(plot)
+	require.NoError(t, err)
+	assert.Contains(t, string(data), "<svg")
 }

@@ -145,3 +145,43 @@ func curve(p *plot.Plot, res *outcomes.Result, es []outcomes.Estimate, c color.C
 func Save(p *plot.Plot, path string) error {
 	return p.Save(8*vg.Inch, 5*vg.Inch, path)
 }
+
+// Reliability draws a reliability diagram: in each bin of forecast
+// probability, the share that happened against the mean forecast, beside
+// the diagonal of perfect calibration; each point's label is its count.
+func Reliability(s *outcomes.Score) (*plot.Plot, error) {
+	if len(s.Bins) == 0 {
+		return nil, fmt.Errorf("plots: no forecasts to draw")
+	}
+	p := plot.New()
+	p.Title.Text = fmt.Sprintf("Reliability: %d forecasts, Brier %.3f", s.N, s.Brier)
+	p.X.Label.Text = "forecast probability"
+	p.Y.Label.Text = "share that happened"
+	p.Add(plotter.NewGrid())
+	diag, err := plotter.NewLine(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 1}})
+	if err != nil {
+		return nil, err
+	}
+	diag.Dashes = []vg.Length{vg.Points(3), vg.Points(3)}
+	pts := make(plotter.XYs, len(s.Bins))
+	labels := make([]string, len(s.Bins))
+	for i, b := range s.Bins {
+		pts[i] = plotter.XY{X: b.MeanForecast, Y: b.Observed}
+		labels[i] = fmt.Sprint(b.N)
+	}
+	line, points, err := plotter.NewLinePoints(pts)
+	if err != nil {
+		return nil, err
+	}
+	line.Color, points.Color = plotutil.Color(0), plotutil.Color(0)
+	l, err := plotter.NewLabels(plotter.XYLabels{XYs: pts, Labels: labels})
+	if err != nil {
+		return nil, err
+	}
+	p.Add(diag, line, points, l)
+	p.Legend.Add("perfect", diag)
+	p.Legend.Add("forecasts", line, points)
+	p.Legend.Top, p.Legend.Left = true, true
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 1, 0, 1
+	return p, nil
+}

@@ -1,0 +1,96 @@
+package scenariofile
+
+import (
+	"fmt"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/parser"
+
+	"github.com/parleysim/parley/outcomes"
+)
+
+// OutcomesFile is a file of what happened, against which forecasts are
+// scored:
+//
+//	outcomes:
+//	  - {claim: merz-14, happened: false, date: 2025-09-01, source: "no meeting by then"}
+//	  - {route: us-proposal, completed_by: 30, happened: false}
+type OutcomesFile struct {
+	Outcomes []OutcomeItem `yaml:"outcomes" json:"outcomes"`
+}
+
+// OutcomeItem is one thing that happened or did not: a claim, or a route
+// completed by a day.
+type OutcomeItem struct {
+	Claim       string   `yaml:"claim,omitempty" json:"claim,omitempty"`
+	Route       string   `yaml:"route,omitempty" json:"route,omitempty"`
+	CompletedBy *float64 `yaml:"completed_by,omitempty" json:"completed_by,omitempty"`
+	Happened    *bool    `yaml:"happened" json:"happened"`
+	Date        string   `yaml:"date,omitempty" json:"date,omitempty"`
+	Source      string   `yaml:"source,omitempty" json:"source,omitempty"`
+}
+
+// LoadOutcomes reads an outcomes file within the default limits.
+func LoadOutcomes(path string) ([]outcomes.Happening, error) { return DefaultLimits.LoadOutcomes(path) }
+
+// LoadOutcomes reads an outcomes file; every problem is reported at once,
+// each with its line and column.
+func (l Limits) LoadOutcomes(path string) ([]outcomes.Happening, error) {
+	l = l.settle()
+	data, err := l.read(path)
+	if err != nil {
+		return nil, &Error{Problems: []Problem{{File: path, Msg: err.Error()}}, cause: err}
+	}
+	text, p := l.text(path, data)
+	if p != nil {
+		return nil, &Error{Problems: []Problem{*p}}
+	}
+	af, perr := parser.ParseBytes(text, 0)
+	if perr != nil {
+		return nil, &Error{Problems: []Problem{decodeProblem(path, perr)}}
+	}
+	if len(af.Docs) != 1 || af.Docs[0].Body == nil {
+		return nil, &Error{Problems: []Problem{{File: path, Msg: "an outcomes file holds one document: outcomes: [...]"}}}
+	}
+	if at, ok := expanded(af.Docs[0], l.Nodes); !ok {
+		pos := at.GetToken().Position
+		return nil, &Error{Problems: []Problem{{File: path, Line: pos.Line, Column: pos.Column,
+			Msg: fmt.Sprintf("aliases expand to more than %d nodes, the limit", l.Nodes)}}}
+	}
+	var f OutcomesFile
+	if err := yaml.NodeToValue(af.Docs[0].Body, &f, yaml.DisallowUnknownField()); err != nil {
+		return nil, &Error{Problems: []Problem{decodeProblem(path, err)}}
+	}
+	bd := &builder{name: path, ast: af}
+	var out []outcomes.Happening
+	for i, it := range f.Outcomes {
+		where := fmt.Sprintf("outcomes[%d]", i)
+		switch {
+		case it.Claim != "" && it.Route != "":
+			bd.add(where, "give a claim or a route, not both")
+		case it.Claim == "" && it.Route == "":
+			bd.add(where, "give a claim or a route")
+		case it.Route != "" && it.CompletedBy == nil:
+			bd.add(where, "a route needs completed_by, the day by which it was or was not completed")
+		case it.Claim != "" && it.CompletedBy != nil:
+			bd.add(where+".completed_by", "a claim has its own day; completed_by is for routes")
+		}
+		if it.Happened == nil {
+			bd.add(where, "happened: true or false is needed")
+			continue
+		}
+		h := outcomes.Happening{Claim: it.Claim, Route: it.Route, Happened: *it.Happened, Date: it.Date, Source: it.Source}
+		if it.CompletedBy != nil {
+			h.CompletedBy = *it.CompletedBy
+		}
+		out = append(out, h)
+	}
+	if len(f.Outcomes) == 0 {
+		bd.add("outcomes", "no outcomes listed")
+	}
+	if len(bd.problems) > 0 {
+		sortProblems(bd.problems)
+		return nil, &Error{Problems: bd.problems}
+	}
+	return out, nil
+}
