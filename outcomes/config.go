@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+
+	"github.com/parleysim/parley/scenario"
 )
 
 // Config sets up Run. The zero value, or a nil *Config, is valid: every field
@@ -64,8 +66,18 @@ type Config struct {
 	// routes, states and events (declines and agreements are shares of the
 	// runs where something happened, which may never be enough).
 	PrecisionFor []string
-	// MaxRuns caps the runs when Precision is set; 0 means 10,000,000.
+	// MaxRuns caps the runs when Precision or Given is set; 0 means
+	// 10,000,000.
 	MaxRuns int
+
+	// Given, when not empty, conditions the Result on what has been
+	// observed: runs inconsistent with any observation are rejected, and
+	// Runs is then the number of consistent runs wanted. Runs go on in
+	// batches of whole blocks until that many are accepted or MaxRuns runs
+	// were made; the Result's Given field reports the acceptance share,
+	// which is the probability of the observations in the model (their
+	// likelihood). Not with Precision.
+	Given []scenario.Observation
 
 	// ReportDays is the most days in Result.Days, at least 2; 0 means
 	// DefaultReportDays. Over a horizon of more whole days than that, the
@@ -170,6 +182,15 @@ func (c *Config) settle(scHorizon float64) (settings, error) {
 		bad("Precision", "must be in (0, 0.5), or 0 for none, got %v", p)
 	case p > 0 && s.MaxRuns == 0:
 		s.MaxRuns = 10_000_000
+	}
+	if s.Precision > 0 && len(s.Given) > 0 {
+		bad("Given", "not with Precision: ask for the number of consistent runs with Runs")
+	}
+	if len(s.Given) > 0 && s.MaxRuns == 0 {
+		s.MaxRuns = max(10_000_000, s.Runs)
+	}
+	if len(s.Given) > 0 && s.MaxRuns > 0 && s.MaxRuns < s.Runs {
+		bad("MaxRuns", "%d is below Runs, %d: with Given, Runs counts the consistent runs wanted and MaxRuns all runs made", s.MaxRuns, s.Runs)
 	}
 	if s.MaxRuns < 0 || s.MaxRuns > MaxRunsLimit {
 		bad("MaxRuns", "must be in [0, %d], got %d", MaxRunsLimit, s.MaxRuns)

@@ -17,7 +17,11 @@ import (
 // for each parameter, "parameter_drawn" for each drawn per run. A Result that is not the whole answer says so first: a
 // "partial" row (the run was stopped; n is the runs finished) and a
 // "precision_not_met" row (name: the widest estimate; p: its half-width;
-// lo = hi: the target).
+// lo = hi: the target). A Result conditioned on observations has a
+// "given" row (p: the likelihood, the share of runs consistent with them;
+// hits: the runs accepted; n: the runs made) and a "given_observation" row
+// per observation (name: the observation; the share of runs consistent
+// with it alone).
 func (r *Result) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"kind", "name", "day", "p", "lo", "hi", "hits", "n"})
@@ -40,6 +44,12 @@ func (r *Result) WriteCSV(w io.Writer) error {
 			d = strconv.FormatFloat(day, 'g', -1, 64)
 		}
 		cw.Write([]string{kind, name, d, f(e.P), f(e.Lo), f(e.Hi), strconv.FormatInt(e.Hits, 10), strconv.FormatInt(e.N, 10)})
+	}
+	if g := r.Given; g != nil {
+		row("given", "likelihood of the observations", -1, g.Likelihood)
+		for i, o := range g.Observations {
+			row("given_observation", o, -1, g.Held[i])
+		}
 	}
 	for _, o := range r.Final {
 		row("final", o.Name, -1, o.Estimate)

@@ -65,6 +65,11 @@ type Result struct {
 	// Agreements describes what each meeting agreed on each agenda issue.
 	Agreements []AgreementResult `json:"agreements,omitempty"`
 
+	// Given reports the observations the Result is conditioned on, and how
+	// many runs were consistent with them (Config.Given); nil otherwise.
+	// Every other field is then about the consistent runs only.
+	Given *Conditioning `json:"given,omitempty"`
+
 	// Precision reports how a precision-targeted run ended; nil otherwise.
 	Precision *PrecisionReport `json:"precision,omitempty"`
 

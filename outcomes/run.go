@@ -33,9 +33,13 @@ func Run(ctx context.Context, sc *scenario.Scenario, cfg *Config) (*Result, erro
 	if err := checkSelectors(sc, s.PrecisionFor); err != nil {
 		return nil, err
 	}
-	e := &engine{sc: sc, s: s, g: newGridBins(s.horizon, s.ReportDays, sc.NumStates()+2*len(sc.Routes()), s.QuantileBins)}
+	ev, err := evidence(sc, s)
+	if err != nil {
+		return nil, err
+	}
+	e := &engine{sc: sc, s: s, ev: ev, g: newGridBins(s.horizon, s.ReportDays, sc.NumStates()+2*len(sc.Routes()), s.QuantileBins)}
 	most := s.Runs
-	if s.Precision > 0 {
+	if s.Precision > 0 || ev != nil {
 		most = max(most, s.MaxRuns)
 	}
 	workers := min(s.Workers, max(1, (most+BlockSize-1)/BlockSize))
@@ -44,9 +48,12 @@ func Run(ctx context.Context, sc *scenario.Scenario, cfg *Config) (*Result, erro
 	}
 	e.tallies = make([]*tally, workers)
 	for w := range e.tallies {
-		e.tallies[w] = newTally(sc, e.g)
+		e.tallies[w] = e.newTally()
 	}
 	e.m = &merger{paths: newPathTally(s.PathCapacity), pending: map[int]*blockPaths{}, progress: s.Progress}
+	if ev != nil {
+		return e.runGiven(ctx)
+	}
 
 	if s.Precision == 0 {
 		e.m.total = s.Runs
@@ -103,6 +110,15 @@ type engine struct {
 	g       grid
 	tallies []*tally // one per worker
 	m       *merger
+	ev      *scenario.Evidence // Config.Given, or nil
+}
+
+func (e *engine) newTally() *tally {
+	t := newTally(e.sc, e.g)
+	if e.ev != nil {
+		t.held = make([]int64, e.ev.Len())
+	}
+	return t
 }
 
 // runRange runs runs [from, to); from must be a multiple of BlockSize.
@@ -117,7 +133,11 @@ func (e *engine) runRange(ctx context.Context, from, to int) {
 		wg.Add(1)
 		go func(t *tally) {
 			defer wg.Done()
-			runner := e.sc.NewRunner(scenario.RunOptions{Horizon: e.s.horizon, MaxSteps: e.s.MaxSteps, DrawParameters: e.s.DrawParameters})
+			opts := scenario.RunOptions{Horizon: e.s.horizon, MaxSteps: e.s.MaxSteps, DrawParameters: e.s.DrawParameters}
+			if e.ev != nil {
+				opts.Snapshots = e.ev.Snapshots()
+			}
+			runner := e.sc.NewRunner(opts)
 			var src rand.PCG
 			rng := rand.New(&src)
 			for ctx.Err() == nil {
@@ -130,6 +150,9 @@ func (e *engine) runRange(ctx context.Context, from, to int) {
 				for i := b * BlockSize; i < min((b+1)*BlockSize, to); i++ {
 					src.Seed(runSeeds(e.s.Seed, uint64(i)))
 					tr := runner.Run(rng)
+					if e.ev != nil && !t.judge(e.ev, tr) {
+						continue
+					}
 					t.record(tr)
 					bp.add(tr.Steps)
 				}
@@ -144,14 +167,19 @@ func (e *engine) runRange(ctx context.Context, from, to int) {
 // result sums the workers' tallies into a Result; asked is the number of
 // runs asked for so far, to tell a cancelled run.
 func (e *engine) result(ctx context.Context, asked int) (*Result, error) {
-	total := newTally(e.sc, e.g)
+	total := e.newTally()
 	for _, t := range e.tallies {
 		total.merge(t)
 	}
 	res := newResult(e.sc, e.s, e.g, total, e.m.paths)
-	if err := ctx.Err(); err != nil && int(total.runs) < asked {
+	made := total.runs
+	if e.ev != nil {
+		res.Given = conditioning(e.ev, total, zScore(e.s.Confidence))
+		made = total.made
+	}
+	if err := ctx.Err(); err != nil && int(made) < asked {
 		res.Partial = true
-		return res, fmt.Errorf("outcomes: run of %q stopped after %d of %d runs: %w", e.sc.Name(), total.runs, asked, err)
+		return res, fmt.Errorf("outcomes: run of %q stopped after %d of %d runs: %w", e.sc.Name(), made, asked, err)
 	}
 	return res, nil
 }

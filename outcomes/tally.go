@@ -131,6 +131,8 @@ type tally struct {
 	g      grid
 
 	runs     int64
+	made     int64   // runs made, with Config.Given: runs counts those accepted
+	held     []int64 // per observation of Config.Given: runs consistent with it
 	absorbed []int64 // per state
 	// absorbDays and absorbDays2 are the exact sums of the absorption day
 	// and of its square as a share of the horizon, over absorbed runs.
@@ -374,6 +376,8 @@ func (t *tally) record(tr *scenario.Trace) {
 // merge adds another worker's tally into t.
 func (t *tally) merge(o *tally) {
 	t.runs += o.runs
+	t.made += o.made
+	addInts(t.held, o.held)
 	addInts(t.absorbed, o.absorbed)
 	t.absorbDays.merge(&o.absorbDays)
 	t.absorbDays2.merge(&o.absorbDays2)

@@ -66,6 +66,18 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 	if line := r.parametersLine(); line != "" {
 		fmt.Fprintln(tw, line)
 	}
+	if g := r.Given; g != nil {
+		fmt.Fprintf(tw, "given %d observation", len(g.Observations))
+		if len(g.Observations) != 1 {
+			fmt.Fprint(tw, "s")
+		}
+		fmt.Fprintf(tw, ": %d of %d runs consistent (%d effective runs behind every estimate below)\n", g.Accepted, g.Made, g.Accepted)
+		fmt.Fprintf(tw, "Observation\t%s\n", head("runs consistent"))
+		for i, o := range g.Observations {
+			fmt.Fprintf(tw, "%s\t%s\n", o, cell(g.Held[i]))
+		}
+		fmt.Fprintf(tw, "all together: the likelihood\t%s\n", cell(g.Likelihood))
+	}
 
 	fmt.Fprintf(tw, "\nFinal state\t%s\n", head("P"))
 	for _, f := range r.Final {

@@ -24,6 +24,9 @@ const (
 	PartRoute      Part = "route"
 	PartClaim      Part = "claim"
 	PartActor      Part = "actor"
+	// PartObservation: an observation given to Scenario.Observe, by its
+	// index in the list.
+	PartObservation Part = "observation"
 )
 
 // Problem is one thing wrong with a definition, or a warning about it. Part

@@ -3,6 +3,7 @@ package scenario
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/parleysim/parley/actors"
 )
@@ -25,6 +26,10 @@ type RunOptions struct {
 	// deep-uncertainty mode). Other parameters keep their bound values. A run whose draws make a number of the definition
 	// invalid ends with EndFault and Trace.Fault set to FaultParameters.
 	DrawParameters bool
+	// Snapshots are days, ascending, at which a run records every
+	// variable's value (after everything on that day) in Trace.Snapshots:
+	// what Evidence needs to judge observations of variables.
+	Snapshots []float64
 }
 
 // FaultParameters is Trace.Fault of a run whose drawn parameter values
@@ -64,6 +69,9 @@ type Runner struct {
 	prng    *rand.Rand
 	base    []float64 // the bound values
 	scratch []float64
+
+	snapDays []float64 // RunOptions.Snapshots
+	snapNext int       // the first snapshot day not yet recorded
 }
 
 // NewRunner returns a Runner for the scenario.
@@ -112,6 +120,11 @@ func (sc *Scenario) NewRunner(opts RunOptions) *Runner {
 	}
 	r.trace.Steps = make([]Step, 0, 16)
 	r.trace.Occurrences = make([]Occurrence, 0, 4)
+	if len(opts.Snapshots) > 0 {
+		r.snapDays = slices.Clone(opts.Snapshots)
+		slices.Sort(r.snapDays)
+		r.trace.Snapshots = make([]float64, len(r.snapDays)*len(sc.initVars))
+	}
 	return r
 }
 
@@ -164,6 +177,7 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 	t.Fault = NoTransition
 	r.steps = 0
 	r.next = 0
+	r.snapNext = 0
 	w.params = sc.ps.vals
 	if r.drawOn && !r.drawParameters(rng.Uint64()) {
 		r.enter(sc.start, 0, -1, -1)
@@ -221,6 +235,7 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 			ev := &sc.events[ei]
 			if ev.day <= next && ev.day <= r.horizon {
 				r.next++
+				r.snapshot(ev.day)
 				w.day = ev.day
 				if ev.active[s] && (ev.guard == nil || ev.guard.Allow(w)) && rng.Float64() < ev.p {
 					r.occur(ei)
@@ -231,6 +246,7 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 		if next > r.horizon {
 			return r.finish(EndHorizon, r.horizon)
 		}
+		r.snapshot(next)
 		w.day = next
 
 		if general >= 0 {
@@ -425,7 +441,17 @@ func (r *Runner) occur(ei int32) {
 	r.reclock()
 }
 
+// snapshot records the variables at the snapshot days before the given
+// day: the world is about to change on it.
+func (r *Runner) snapshot(before float64) {
+	for ; r.snapNext < len(r.snapDays) && r.snapDays[r.snapNext] < before; r.snapNext++ {
+		n := len(r.world.vars)
+		copy(r.trace.Snapshots[r.snapNext*n:(r.snapNext+1)*n], r.world.vars)
+	}
+}
+
 func (r *Runner) finish(end End, day float64) *Trace {
+	r.snapshot(math.Inf(1))
 	r.trace.End = end
 	r.trace.EndDay = day
 	r.world.day = day

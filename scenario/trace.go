@@ -102,6 +102,10 @@ type Trace struct {
 	End         End
 	EndDay      float64
 	Fault       Transition // the transition that faulted, when End is EndFault (FaultParameters: the drawn parameters); else NoTransition
+	// Snapshots holds the variables' values at the days of
+	// RunOptions.Snapshots, day by day: the value of variable v at the k-th
+	// day is Snapshots[k*NumVars()+v]. Empty without snapshot days.
+	Snapshots []float64
 }
 
 // Clone returns a deep copy of t.
@@ -112,6 +116,7 @@ func (t *Trace) Clone() *Trace {
 	c.Proposals = slices.Clone(t.Proposals)
 	c.Declines = slices.Clone(t.Declines)
 	c.Agreements = slices.Clone(t.Agreements)
+	c.Snapshots = slices.Clone(t.Snapshots)
 	return &c
 }
 

@@ -1,0 +1,130 @@
+package outcomes
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/parleysim/parley/scenario"
+)
+
+// Conditioning reports how a Result was conditioned on observations
+// (Config.Given): by rejection, keeping the runs consistent with every
+// observation. Each kept run weighs the same, so the effective number of
+// runs behind the Result's estimates is Accepted.
+type Conditioning struct {
+	// Observations states each observation, in the order given.
+	Observations []string `json:"observations"`
+	// Made is the number of runs made; Accepted those consistent with every
+	// observation, which the Result's estimates are shares of.
+	Made     int64 `json:"made"`
+	Accepted int64 `json:"accepted"`
+	// Likelihood is the share of runs consistent with every observation,
+	// with its interval: the probability that the model produces a
+	// history consistent with them.
+	Likelihood Estimate `json:"likelihood"`
+	// Held gives, per observation, the share of runs consistent with it
+	// alone: the rarest is the one to doubt when few runs are accepted.
+	Held []Estimate `json:"held"`
+}
+
+// ErrEvidence is matched by errors.Is when too few runs are consistent
+// with the observations of Config.Given to estimate anything; the message
+// names the rarest observation.
+var ErrEvidence = errors.New("outcomes: too few runs consistent with the observations")
+
+// evidence compiles cfg.Given against the scenario, or returns nil.
+func evidence(sc *scenario.Scenario, s settings) (*scenario.Evidence, error) {
+	if len(s.Given) == 0 {
+		return nil, nil
+	}
+	ev, err := sc.Observe(s.Given)
+	if err != nil {
+		return nil, err
+	}
+	for i := range ev.Len() {
+		if o := ev.Observation(i); o.To > s.horizon {
+			return nil, fmt.Errorf("%w: Given[%d] (%s) looks at day %v, past the horizon of day %v", ErrConfig, i, o, o.To, s.horizon)
+		}
+	}
+	return ev, nil
+}
+
+// judge counts run tr against the evidence and reports whether it is
+// consistent with every observation.
+func (t *tally) judge(ev *scenario.Evidence, tr *scenario.Trace) bool {
+	t.made++
+	all := true
+	for i := range t.held {
+		if ev.HoldsOne(i, tr) {
+			t.held[i]++
+		} else {
+			all = false
+		}
+	}
+	return all
+}
+
+// conditioning reports the rejection of runs against the evidence.
+func conditioning(ev *scenario.Evidence, t *tally, z float64) *Conditioning {
+	c := &Conditioning{Made: t.made, Accepted: t.runs, Likelihood: wilsonZ(t.runs, t.made, z)}
+	for i := range ev.Len() {
+		c.Observations = append(c.Observations, ev.Observation(i).String())
+		c.Held = append(c.Held, wilsonZ(t.held[i], t.made, z))
+	}
+	return c
+}
+
+// runGiven runs in batches of whole blocks until cfg.Runs runs are
+// consistent with the evidence or MaxRuns were made. Batch sizes depend
+// only on the counts so far, never on the workers.
+func (e *engine) runGiven(ctx context.Context) (*Result, error) {
+	want := int64(e.s.Runs)
+	target := min(roundUp(e.s.Runs, BlockSize), e.s.MaxRuns)
+	done := 0
+	for {
+		e.m.total = target
+		e.runRange(ctx, done, target)
+		done = target
+		res, err := e.result(ctx, target)
+		if err != nil {
+			return res, err
+		}
+		acc := res.Given.Accepted
+		if acc >= want {
+			return res, nil
+		}
+		if done >= e.s.MaxRuns {
+			return res, e.tooRare(res.Given)
+		}
+		next := 8 * float64(done)
+		if acc > 0 { // the runs still needed at the share seen, and a tenth more
+			next = float64(done) + 1.1*float64(want-acc)*float64(done)/float64(acc)
+		}
+		next = math.Min(next, float64(e.s.MaxRuns))
+		target = min(max(roundUp(int(next), BlockSize), done+BlockSize), e.s.MaxRuns)
+	}
+}
+
+// tooRare explains why a conditioned run gave up.
+func (e *engine) tooRare(c *Conditioning) error {
+	rarest := 0
+	for i, h := range c.Held {
+		if h.Hits < c.Held[rarest].Hits {
+			rarest = i
+		}
+	}
+	h := c.Held[rarest]
+	var why string
+	if h.Hits == 0 {
+		why = fmt.Sprintf("the rarest, %q, held in none of them: the model gives it probability zero or below %.2g", c.Observations[rarest], h.Hi)
+	} else {
+		why = fmt.Sprintf("the rarest, %q, held in %d of them (%.3g%%)", c.Observations[rarest], h.Hits, 100*h.P)
+	}
+	if c.Accepted == 0 && len(c.Held) > 1 && h.Hits > 0 {
+		why += "; each observation occurs, but never all together"
+	}
+	return fmt.Errorf("%w: %d of %d runs of %q are consistent with the observations, %d wanted; %s (raise Config.MaxRuns, parley: -max-runs, or ask for fewer runs)",
+		ErrEvidence, c.Accepted, c.Made, e.sc.Name(), e.s.Runs, why)
+}
