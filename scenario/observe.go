@@ -110,8 +110,15 @@ func (o Observation) String() string {
 		not = "not "
 	}
 	bounds := func() string {
-		if o.Min == o.Max {
+		switch {
+		case o.Min == o.Max:
 			return g(o.Min)
+		case math.IsInf(o.Min, -1) && math.IsInf(o.Max, 1):
+			return "any value"
+		case math.IsInf(o.Max, 1):
+			return "at least " + g(o.Min)
+		case math.IsInf(o.Min, -1):
+			return "at most " + g(o.Max)
 		}
 		return "in [" + g(o.Min) + ", " + g(o.Max) + "]"
 	}

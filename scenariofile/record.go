@@ -36,32 +36,11 @@ func LoadOutcomes(path string) ([]outcomes.Happening, error) { return DefaultLim
 // LoadOutcomes reads an outcomes file; every problem is reported at once,
 // each with its line and column.
 func (l Limits) LoadOutcomes(path string) ([]outcomes.Happening, error) {
-	l = l.settle()
-	data, err := l.read(path)
-	if err != nil {
-		return nil, &Error{Problems: []Problem{{File: path, Msg: err.Error()}}, cause: err}
-	}
-	text, p := l.text(path, data)
-	if p != nil {
-		return nil, &Error{Problems: []Problem{*p}}
-	}
-	af, perr := parser.ParseBytes(text, 0)
-	if perr != nil {
-		return nil, &Error{Problems: []Problem{decodeProblem(path, perr)}}
-	}
-	if len(af.Docs) != 1 || af.Docs[0].Body == nil {
-		return nil, &Error{Problems: []Problem{{File: path, Msg: "an outcomes file holds one document: outcomes: [...]"}}}
-	}
-	if at, ok := expanded(af.Docs[0], l.Nodes); !ok {
-		pos := at.GetToken().Position
-		return nil, &Error{Problems: []Problem{{File: path, Line: pos.Line, Column: pos.Column,
-			Msg: fmt.Sprintf("aliases expand to more than %d nodes, the limit", l.Nodes)}}}
-	}
 	var f OutcomesFile
-	if err := yaml.NodeToValue(af.Docs[0].Body, &f, yaml.DisallowUnknownField()); err != nil {
-		return nil, &Error{Problems: []Problem{decodeProblem(path, err)}}
+	bd, err := l.decodeList(path, "outcomes: [...]", &f)
+	if err != nil {
+		return nil, err
 	}
-	bd := &builder{name: path, ast: af}
 	var out []outcomes.Happening
 	for i, it := range f.Outcomes {
 		where := fmt.Sprintf("outcomes[%d]", i)
@@ -93,4 +72,34 @@ func (l Limits) LoadOutcomes(path string) ([]outcomes.Happening, error) {
 		return nil, &Error{Problems: bd.problems}
 	}
 	return out, nil
+}
+
+// decodeList reads a small YAML file of one document into v, within the
+// limits, returning a builder that places problems in it.
+func (l Limits) decodeList(path, shape string, v any) (*builder, error) {
+	l = l.settle()
+	data, err := l.read(path)
+	if err != nil {
+		return nil, &Error{Problems: []Problem{{File: path, Msg: err.Error()}}, cause: err}
+	}
+	text, p := l.text(path, data)
+	if p != nil {
+		return nil, &Error{Problems: []Problem{*p}}
+	}
+	af, perr := parser.ParseBytes(text, 0)
+	if perr != nil {
+		return nil, &Error{Problems: []Problem{decodeProblem(path, perr)}}
+	}
+	if len(af.Docs) != 1 || af.Docs[0].Body == nil {
+		return nil, &Error{Problems: []Problem{{File: path, Msg: "this file holds one document: " + shape}}}
+	}
+	if at, ok := expanded(af.Docs[0], l.Nodes); !ok {
+		pos := at.GetToken().Position
+		return nil, &Error{Problems: []Problem{{File: path, Line: pos.Line, Column: pos.Column,
+			Msg: fmt.Sprintf("aliases expand to more than %d nodes, the limit", l.Nodes)}}}
+	}
+	if err := yaml.NodeToValue(af.Docs[0].Body, v, yaml.DisallowUnknownField()); err != nil {
+		return nil, &Error{Problems: []Problem{decodeProblem(path, err)}}
+	}
+	return &builder{name: path, ast: af}, nil
 }

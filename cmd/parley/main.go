@@ -335,6 +335,8 @@ type runFlags struct {
 	set        setFlag
 	draw       bool
 	score      string // an outcomes file to score the result against (run)
+	given      string // an observations file to condition on
+	maxRuns    int
 }
 
 func (r *runFlags) define(fs *flag.FlagSet, withFormat bool) {
@@ -344,6 +346,8 @@ func (r *runFlags) define(fs *flag.FlagSet, withFormat bool) {
 	fs.StringVar(&r.out, "o", "", "write to this file instead of standard output")
 	r.set.define(fs, "set", "bind a parameter, name=value (repeatable)")
 	fs.BoolVar(&r.draw, "draw", false, "each run draws its own value of every parameter with a prior")
+	fs.StringVar(&r.given, "given", "", "condition on what has been observed, an observations file: -runs then counts the runs consistent with it")
+	fs.IntVar(&r.maxRuns, "max-runs", 0, "the most runs made with -given or -precision (0: 10,000,000)")
 	if withFormat {
 		fs.StringVar(&r.score, "score", "", "also score the result against an outcomes file (table and json formats)")
 		fs.Float64Var(&r.precision, "precision", 0, "run until every interval's half-width is at most this")
@@ -370,12 +374,28 @@ func (r *runFlags) config() (*outcomes.Config, error) {
 	if math.IsNaN(r.precision) || r.precision < 0 || r.precision >= 0.5 {
 		return nil, fmt.Errorf("-precision %v: want a half-width in (0, 0.5), or 0 for none: %w", r.precision, errUsage)
 	}
+	if r.maxRuns < 0 || r.maxRuns > outcomes.MaxRunsLimit || (r.maxRuns > 0 && r.maxRuns < r.runs) {
+		return nil, fmt.Errorf("-max-runs %d: want 0 (10,000,000), or from -runs (%d) to %d: %w", r.maxRuns, r.runs, outcomes.MaxRunsLimit, errUsage)
+	}
+	if r.given != "" && r.precision > 0 {
+		return nil, fmt.Errorf("-given and -precision together: with -given, ask for the consistent runs wanted with -runs: %w", errUsage)
+	}
 	limit, err := limits(r.reportDays, r.memory)
 	if err != nil {
 		return nil, err
 	}
-	return &outcomes.Config{Runs: r.runs, Seed: r.seed, Workers: r.workers, Precision: r.precision,
+	return &outcomes.Config{Runs: r.runs, Seed: r.seed, Workers: r.workers, Precision: r.precision, MaxRuns: r.maxRuns,
 		ReportDays: r.reportDays, MemoryLimit: limit, DrawParameters: r.draw}, nil
+}
+
+// observe loads the -given file against the scenario into cfg.
+func (r *runFlags) observe(sc *scenario.Scenario, cfg *outcomes.Config) error {
+	if r.given == "" {
+		return nil
+	}
+	obs, err := scenariofile.LoadObservations(r.given, sc)
+	cfg.Given = obs
+	return err
 }
 
 // prepare checks the run flags and the output path, then loads the
@@ -385,11 +405,14 @@ func (r *runFlags) prepare(ctx context.Context, files []string) (*scenario.Scena
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := notAnInput(r.out, files); err != nil {
+	if err := notAnInput(r.out, append(files, r.given)); err != nil {
 		return nil, nil, err
 	}
 	sc, err := loadSet(ctx, files[0], &r.set)
-	return sc, cfg, err
+	if err != nil {
+		return nil, nil, err
+	}
+	return sc, cfg, r.observe(sc, cfg)
 }
 
 // limits checks -report-days and reads -memory.
@@ -457,8 +480,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	cfg.Progress = bar.update
 	res, err := outcomes.Run(ctx, sc, cfg)
 	bar.done()
-	if err != nil && res == nil {
-		return err
+	if err != nil && (res == nil || errors.Is(err, outcomes.ErrEvidence)) {
+		return err // too few consistent runs: nothing worth printing
 	}
 	var score *outcomes.Score
 	if happened != nil && err == nil {
@@ -466,7 +489,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			return fmt.Errorf("%s: %w", rf.score, err)
 		}
 	}
-	werr := writeOutput(rf.out, append(files, rf.score), stdout, func(w io.Writer) error {
+	werr := writeOutput(rf.out, append(files, rf.score, rf.given), stdout, func(w io.Writer) error {
 		if score != nil && rf.format == "json" {
 			return writeResultScored(w, files[0], res, score)
 		}
@@ -668,7 +691,7 @@ func cmdCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	if err := notAnInput(rf.out, files); err != nil {
+	if err := notAnInput(rf.out, append(files, rf.given)); err != nil {
 		return err
 	}
 	var res [2]*outcomes.Result
@@ -681,11 +704,15 @@ func cmdCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		if err != nil {
 			return err
 		}
-		if res[i], err = outcomes.Run(ctx, sc, cfg); err != nil {
+		c := *cfg
+		if err := rf.observe(sc, &c); err != nil {
 			return err
 		}
+		if res[i], err = outcomes.Run(ctx, sc, &c); err != nil {
+			return fmt.Errorf("%s: %w", f, err)
+		}
 	}
-	return writeOutput(rf.out, files, stdout, func(w io.Writer) error { return compare(w, files, res[0], res[1], all) })
+	return writeOutput(rf.out, append(files, rf.given), stdout, func(w io.Writer) error { return compare(w, files, res[0], res[1], all) })
 }
 
 // compare writes the quantities both results have, side by side, with the
@@ -693,8 +720,19 @@ func cmdCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 // Rows whose estimates each lie within the other's interval are hidden
 // unless all is set; the table says how many.
 func compare(w io.Writer, files []string, a, b *outcomes.Result, all bool) error {
-	fmt.Fprintf(w, "A: %s (%s)%s\nB: %s (%s)%s\n%d runs each, seed %d, %g%% intervals; difference B - A (Newcombe)\n\n",
-		files[0], a.Scenario, paramsText(a), files[1], b.Scenario, paramsText(b), a.Runs, a.Seed, 100*a.Confidence)
+	fmt.Fprintf(w, "A: %s (%s)%s\nB: %s (%s)%s\n",
+		files[0], a.Scenario, paramsText(a), files[1], b.Scenario, paramsText(b))
+	if a.Given != nil && b.Given != nil {
+		lr := outcomes.LikelihoodRatio(b.Given.Likelihood, a.Given.Likelihood, a.Confidence)
+		fmt.Fprintf(w, "given %s\nlikelihood of the observations: A %.4g [%.4g, %.4g] (%d of %d runs), B %.4g [%.4g, %.4g] (%d of %d runs)\nlikelihood ratio B/A %.4g [%.4g, %.4g]: %s\n",
+			strings.Join(a.Given.Observations, "; "),
+			a.Given.Likelihood.P, a.Given.Likelihood.Lo, a.Given.Likelihood.Hi, a.Given.Accepted, a.Given.Made,
+			b.Given.Likelihood.P, b.Given.Likelihood.Lo, b.Given.Likelihood.Hi, b.Given.Accepted, b.Given.Made,
+			lr.Ratio, lr.Lo, lr.Hi, lr.Verdict())
+		fmt.Fprintf(w, "below, shares of the consistent runs: A %d, B %d, seed %d, %g%% intervals; difference B - A (Newcombe)\n\n", a.Runs, b.Runs, a.Seed, 100*a.Confidence)
+	} else {
+		fmt.Fprintf(w, "%d runs each, seed %d, %g%% intervals; difference B - A (Newcombe)\n\n", a.Runs, a.Seed, 100*a.Confidence)
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "quantity\tA\tB\tB - A\tinterval")
 	hidden := 0

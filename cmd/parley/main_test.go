@@ -111,6 +111,12 @@ func TestCommands(t *testing.T) {
 		{"score-bad-outcomes", []string{"score", "chain.yaml", "bad-outcomes.yaml"}, 1},
 		{"score-needs-two", []string{"score", "chain-outcomes.yaml"}, 2},
 		{"compare-all", []string{"compare", "-runs", "20000", "-all", "-b", "summit_speed=2", "chain-params.yaml", "chain-params.yaml"}, 0},
+		{"run-given", []string{"run", "-runs", "5000", "-given", "chain-given.yaml", "chain.yaml"}, 0},
+		{"run-given-csv", []string{"run", "-runs", "2000", "-format", "csv", "-given", "chain-given.yaml", "chain.yaml"}, 0},
+		{"given-bad", []string{"run", "-given", "bad-given.yaml", "chain.yaml"}, 1},
+		{"given-too-rare", []string{"run", "-runs", "100", "-max-runs", "2000", "-given", "chain-given-rare.yaml", "chain.yaml"}, 1},
+		{"given-with-precision", []string{"run", "-precision", "0.01", "-given", "chain-given.yaml", "chain.yaml"}, 2},
+		{"compare-given", []string{"compare", "-runs", "20000", "-b", "summit_speed=2", "-given", "chain-params-given.yaml", "chain-params.yaml", "chain-params.yaml"}, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -1,0 +1,217 @@
+package scenariofile
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/parleysim/parley/scenario"
+)
+
+// ObservationsFile is a file of what is known of a negotiation's course so
+// far, on which runs are conditioned (parley run FILE -given OBS.yaml):
+//
+//	observations:
+//	  - {entered: arranged, by: 7, happened: false, source: "no date set by 25 August"}
+//	  - {event: prisoner-exchange, by: 7, date: 2025-08-24}
+//	  - {in_state: talks, day: 10}
+//	  - {entered: bilateral, from: 10, to: 20}
+//	  - {variable: pressure, day: 7, min: 1, max: 2}
+//	  - {agreed: guarantees, min: 0.5, by: 14}
+//	  - {route: us-proposal, day: 14, status: open}
+//
+// Each item names one thing observed (entered, in_state, event, variable,
+// agreed or route) and its days: by (from day 0), or from and to, for
+// entered, event and agreed; day for in_state, variable and route.
+// happened: false observes that it did not happen; it defaults to true.
+type ObservationsFile struct {
+	Observations []ObservationItem `yaml:"observations" json:"observations"`
+}
+
+// ObservationItem is one observation of an ObservationsFile.
+type ObservationItem struct {
+	Entered  string   `yaml:"entered,omitempty" json:"entered,omitempty"`
+	InState  string   `yaml:"in_state,omitempty" json:"in_state,omitempty"`
+	Event    string   `yaml:"event,omitempty" json:"event,omitempty"`
+	Variable string   `yaml:"variable,omitempty" json:"variable,omitempty"`
+	Agreed   string   `yaml:"agreed,omitempty" json:"agreed,omitempty"`
+	Route    string   `yaml:"route,omitempty" json:"route,omitempty"`
+	By       *float64 `yaml:"by,omitempty" json:"by,omitempty"`
+	From     *float64 `yaml:"from,omitempty" json:"from,omitempty"`
+	To       *float64 `yaml:"to,omitempty" json:"to,omitempty"`
+	Day      *float64 `yaml:"day,omitempty" json:"day,omitempty"`
+	Value    *float64 `yaml:"value,omitempty" json:"value,omitempty"`
+	Min      *float64 `yaml:"min,omitempty" json:"min,omitempty"`
+	Max      *float64 `yaml:"max,omitempty" json:"max,omitempty"`
+	Status   string   `yaml:"status,omitempty" json:"status,omitempty"`
+	Happened *bool    `yaml:"happened,omitempty" json:"happened,omitempty"`
+	Date     string   `yaml:"date,omitempty" json:"date,omitempty"`
+	Source   string   `yaml:"source,omitempty" json:"source,omitempty"`
+}
+
+// LoadObservations reads an observations file within the default limits
+// and checks it against the scenario.
+func LoadObservations(path string, sc *scenario.Scenario) ([]scenario.Observation, error) {
+	return DefaultLimits.LoadObservations(path, sc)
+}
+
+// LoadObservations reads an observations file and checks it against the
+// scenario (names, days, bounds); every problem is reported at once, each
+// with its line and column.
+func (l Limits) LoadObservations(path string, sc *scenario.Scenario) ([]scenario.Observation, error) {
+	var f ObservationsFile
+	bd, err := l.decodeList(path, "observations: [...]", &f)
+	if err != nil {
+		return nil, err
+	}
+	// The items read well are checked against the scenario together, so
+	// that every problem is reported at once; at maps them back to the file.
+	var (
+		out  []scenario.Observation
+		at   []int
+		keys []map[string]string // per item: the file's key for each field of scenario.Problem
+	)
+	for i, it := range f.Observations {
+		o, key, ok := observationOf(bd, fmt.Sprintf("observations[%d]", i), it)
+		if ok {
+			out, at, keys = append(out, o), append(at, i), append(keys, key)
+		}
+	}
+	if len(f.Observations) == 0 {
+		bd.add("observations", "no observations listed")
+	}
+	if _, err := sc.Observe(out); err != nil {
+		var de *scenario.DefinitionError
+		if !errors.As(err, &de) {
+			return nil, err
+		}
+		for _, p := range de.Problems {
+			key := keys[p.Index][p.Field]
+			if key == "" {
+				key = p.Field
+			}
+			bd.add(fmt.Sprintf("observations[%d].%s", at[p.Index], key), "%s", p.Msg)
+		}
+	}
+	if len(bd.problems) > 0 {
+		sortProblems(bd.problems)
+		return nil, &Error{Problems: bd.problems}
+	}
+	return out, nil
+}
+
+// observationOf reads one item; key maps the fields scenario.Observe
+// reports problems in to the item's keys.
+func observationOf(bd *builder, where string, it ObservationItem) (scenario.Observation, map[string]string, bool) {
+	var o scenario.Observation
+	kinds := 0
+	for _, k := range []struct {
+		name  string
+		value string
+		kind  scenario.ObservationKind
+	}{
+		{"entered", it.Entered, scenario.ObsEntered}, {"in_state", it.InState, scenario.ObsInState},
+		{"event", it.Event, scenario.ObsOccurred}, {"variable", it.Variable, scenario.ObsVariable},
+		{"agreed", it.Agreed, scenario.ObsAgreed}, {"route", it.Route, scenario.ObsRoute},
+	} {
+		if k.value != "" {
+			kinds++
+			o.Kind, o.Target = k.kind, k.value
+		}
+	}
+	if kinds != 1 {
+		bd.add(where, "give exactly one of entered, in_state, event, variable, agreed or route")
+		return o, nil, false
+	}
+	ok := true
+	bad := func(field, format string, args ...any) {
+		bd.add(where+"."+field, format, args...)
+		ok = false
+	}
+	key := map[string]string{}
+	switch o.Kind {
+	case scenario.ObsEntered, scenario.ObsOccurred, scenario.ObsAgreed:
+		switch {
+		case it.Day != nil:
+			bad("day", "a window is given with by, or from and to")
+		case it.By != nil && (it.From != nil || it.To != nil):
+			bad("by", "give by, or from and to, not both")
+		case it.By != nil:
+			o.To = *it.By
+			key["day"] = "by"
+		case it.To != nil:
+			o.To = *it.To
+			if it.From != nil {
+				o.From = *it.From
+			}
+			key["day"], key["from"] = "to", "from"
+		default:
+			bad("by", "the day by which it happened (by), or a window (from, to), is needed")
+		}
+	default:
+		if it.By != nil || it.From != nil || it.To != nil {
+			bad("day", "this observation is at one day: give day, not by, from or to")
+		} else if it.Day == nil {
+			bad("day", "the day of the observation is needed")
+		} else {
+			o.To = *it.Day
+		}
+	}
+	switch o.Kind {
+	case scenario.ObsVariable, scenario.ObsAgreed:
+		o.Min, o.Max = math.Inf(-1), math.Inf(1)
+		switch {
+		case it.Value != nil && (it.Min != nil || it.Max != nil):
+			bad("value", "give value, or min and max, not both")
+		case it.Value != nil:
+			o.Min, o.Max = *it.Value, *it.Value
+			key["min"], key["max"] = "value", "value"
+		case it.Min == nil && it.Max == nil:
+			if o.Kind == scenario.ObsVariable {
+				bad("value", "the value observed (value, or min and max) is needed")
+			} else {
+				key["min"] = "agreed" // any agreement at all
+			}
+		default:
+			if it.Min != nil {
+				o.Min = *it.Min
+			}
+			if it.Max != nil {
+				o.Max = *it.Max
+			}
+		}
+	default:
+		if it.Value != nil || it.Min != nil || it.Max != nil {
+			bad("value", "value, min and max are for variable and agreed observations")
+		}
+	}
+	if o.Kind == scenario.ObsRoute {
+		switch it.Status {
+		case "open":
+			o.Status = scenario.RouteOpen
+		case "completed":
+			o.Status = scenario.RouteCompleted
+		case "closed":
+			o.Status = scenario.RouteClosed
+		default:
+			bad("status", "must be open, completed or closed, got %q", it.Status)
+		}
+	} else if it.Status != "" {
+		bad("status", "status is for route observations")
+	}
+	name := map[scenario.ObservationKind]string{scenario.ObsEntered: "entered", scenario.ObsInState: "in_state",
+		scenario.ObsOccurred: "event", scenario.ObsVariable: "variable", scenario.ObsAgreed: "agreed", scenario.ObsRoute: "route"}[o.Kind]
+	for _, f := range []string{"state", "event", "variable", "issue", "route"} {
+		key[f] = name
+	}
+	if it.Happened != nil {
+		o.Not = !*it.Happened
+	}
+	o.Source = it.Source
+	if it.Date != "" && it.Source != "" {
+		o.Source = it.Date + ": " + it.Source
+	} else if it.Date != "" {
+		o.Source = it.Date
+	}
+	return o, key, ok
+}

@@ -1,0 +1,67 @@
+package scenariofile_test
+
+import (
+	"math"
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/parleysim/parley/scenario"
+	"github.com/parleysim/parley/scenariofile"
+)
+
+func TestObservationsFile(t *testing.T) {
+	sc, err := scenariofile.Load("../examples/scenarios/washington-summit.yaml")
+	require.NoError(t, err)
+	dir := t.TempDir()
+	good := dir + "/given.yaml"
+	require.NoError(t, os.WriteFile(good, []byte(`observations:
+  - {entered: bilateral, by: 7, happened: false, date: 2025-08-25, source: "no date set"}
+  - {entered: bilateral, from: 8, to: 20}
+  - {in_state: stalled, day: 10, happened: false}
+`), 0o644))
+	obs, err := scenariofile.LoadObservations(good, sc)
+	require.NoError(t, err)
+	require.Len(t, obs, 3)
+	assert.Equal(t, scenario.Entered("bilateral", 0, 7).Negate().Cite("2025-08-25: no date set"), obs[0])
+	assert.Equal(t, scenario.Entered("bilateral", 8, 20), obs[1])
+	assert.Equal(t, scenario.InState("stalled", 10).Negate(), obs[2])
+
+	bad := dir + "/bad.yaml"
+	require.NoError(t, os.WriteFile(bad, []byte(`observations:
+  - {entered: bilaterl, by: 7}
+  - {in_state: stalled, by: 3}
+  - {variable: nope, day: 3, value: 1}
+  - {entered: bilateral, from: 5}
+  - {route: nope, day: 3, status: shut}
+`), 0o644))
+	_, err = scenariofile.LoadObservations(bad, sc)
+	require.Error(t, err)
+	for _, want := range []string{
+		`bad.yaml:2:15: observations[0].entered: unknown state "bilaterl" (did you mean "bilateral"?)`,
+		`observations[1].day: this observation is at one day`,
+		`observations[2].variable: unknown variable "nope"`,
+		`observations[3].by: the day by which it happened`,
+		`observations[4].status: must be open, completed or closed, got "shut"`,
+	} {
+		assert.ErrorContains(t, err, want)
+	}
+}
+
+func TestObservationString(t *testing.T) {
+	for _, tc := range []struct {
+		o    scenario.Observation
+		want string
+	}{
+		{scenario.Entered("bilateral", 0, 7).Negate(), "bilateral not entered by day 7"},
+		{scenario.Entered("bilateral", 8, 20), "bilateral entered from day 8 to day 20"},
+		{scenario.InState("stalled", 10), "in stalled at day 10"},
+		{scenario.VariableAt("pressure", 7, 1, 1), "pressure 1 at day 7"},
+		{scenario.AgreedWithin("guarantees", 0.5, math.Inf(1), 0, 14), "guarantees agreed at least 0.5 by day 14"},
+		{scenario.RouteAt("us", 14, scenario.RouteClosed), "route us closed at day 14"},
+	} {
+		assert.Equal(t, tc.want, tc.o.String())
+	}
+}
