@@ -43,6 +43,7 @@ import (
 	"github.com/parleysim/parley/explore"
 	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/scenario"
+	"github.com/parleysim/parley/scenariofile"
 )
 
 // Parameters are the model's assumptions, each with the range an analyst
@@ -365,6 +366,7 @@ type options struct {
 	base, runsEach int
 	draw           bool
 	set            scenario.Params
+	given          string // an observations file: condition the runs on it
 }
 
 // run runs the scenario with the given parameter values bound.
@@ -376,7 +378,13 @@ func run(ctx context.Context, values scenario.Params, o options) (*outcomes.Resu
 	if sc, err = sc.With(values); err != nil {
 		return nil, err
 	}
-	return outcomes.Run(ctx, sc, &outcomes.Config{Runs: o.runs, Seed: o.seed, Workers: o.workers, DrawParameters: o.draw})
+	cfg := &outcomes.Config{Runs: o.runs, Seed: o.seed, Workers: o.workers, DrawParameters: o.draw}
+	if o.given != "" {
+		if cfg.Given, err = scenariofile.LoadObservations(o.given, sc); err != nil {
+			return nil, err
+		}
+	}
+	return outcomes.Run(ctx, sc, cfg)
 }
 
 // report runs the scenario and writes the tables (or JSON); with whatIf, the
@@ -487,6 +495,7 @@ func main() {
 	flag.BoolVar(&o.draw, "draw", true, "each run draws the parameters that have priors and are not set (us_guarantees); -draw=false fixes them at their defaults")
 	flag.Var(setFlag(o.set), "set", "bind a parameter, name=value (repeatable)")
 	flag.BoolVar(&list, "params", false, "list the parameters and exit")
+	flag.StringVar(&o.given, "given", "", "condition on what has been observed, an observations file (see given-day7.yaml); -runs then counts the consistent runs")
 	flag.Parse()
 	if list {
 		tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)

@@ -285,3 +285,13 @@ func TestSensitivityIsTheSameForAnyWorkerCount(t *testing.T) {
 	}
 	assert.Contains(t, want, "claim:merz-14")
 }
+
+func TestREADMEShowsTheConditionedRun(t *testing.T) {
+	want, err := readme.Block("../../README.md", "washington-summit given")
+	require.NoError(t, err)
+	var out bytes.Buffer
+	_, err = report(context.Background(), &out, options{runs: defaultRuns, seed: defaultSeed, draw: true, given: "given-day7.yaml"})
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(out.String(), want),
+		"the README's block is not how the output of the -given run begins; it prints:\n%s", out.String())
+}
