@@ -28,6 +28,14 @@ type ExactConfig struct {
 	// anything is allocated).
 	ReportDays  int
 	MemoryLimit int64
+	// Given conditions the Result on observations, exactly, in continuous
+	// time: states entered (or not) within windows of days, and states on
+	// a day. The Result then has final states, states reached, routes and
+	// claims given the observations, and their likelihood in Given;
+	// quantiles of entry and completion days, events, and absorption ever
+	// are left out (Run with Config.Given has them). Other observations
+	// are refused with ErrNotExact.
+	Given []scenario.Observation
 	// AllStates computes P(reached by day d) for every state. By default it
 	// is computed for absorbing states, the start, and the states claims
 	// name; each other state costs a matrix exponential and a day-by-day
@@ -44,6 +52,8 @@ type Markov struct {
 	transient []int // state indices of the transient states
 	absorbing []int // state indices of the absorbing states
 	stop      func() bool
+	limit     int64 // bytes the matrices may take
+	days      int   // report days
 }
 
 // evolver moves distributions over the chain with the matrix q.
@@ -72,7 +82,7 @@ func newMarkov(sc *scenario.Scenario, limit int64) (*Markov, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Markov{sc: sc, c: c, n: sc.NumStates()}
+	m := &Markov{sc: sc, c: c, n: sc.NumStates(), limit: limit}
 	for s := range m.n {
 		if c.Absorbing[s] {
 			m.absorbing = append(m.absorbing, s)

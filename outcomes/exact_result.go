@@ -61,6 +61,23 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 		return nil, fmt.Errorf("%w: %q: a horizon of %g days is %g steps of %g days, more than 2^53, past which steps are not counted exactly; shorten the horizon", ErrInexact, sc.Name(), horizon, horizon/m.c.Step, m.c.Step)
 	}
 	m.stop = func() bool { return ctx.Err() != nil }
+	m.days = len(res.Days)
+	if len(c.Given) > 0 {
+		g, err := readGiven(sc, m, c.Given, horizon)
+		if err != nil {
+			return nil, err
+		}
+		if err := m.exactGivenResult(res, g, horizon, c.AllStates); err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			return nil, err
+		}
+		if err := res.checkSums(); err != nil {
+			return nil, err
+		}
+		return res, nil
+	}
 	last := len(res.Days) - 1
 	start := int(sc.Start())
 	pi0 := make([]float64, m.n)

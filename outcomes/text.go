@@ -71,8 +71,12 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 		if len(g.Observations) != 1 {
 			fmt.Fprint(tw, "s")
 		}
-		fmt.Fprintf(tw, ": %d of %d runs consistent (%d effective runs behind every estimate below)\n", g.Accepted, g.Made, g.Accepted)
-		fmt.Fprintf(tw, "Observation\t%s\n", head("runs consistent"))
+		if r.Exact {
+			fmt.Fprintf(tw, ", conditioned on exactly\nObservation\t%s\n", head("P alone"))
+		} else {
+			fmt.Fprintf(tw, ": %d of %d runs consistent (%d effective runs behind every estimate below)\n", g.Accepted, g.Made, g.Accepted)
+			fmt.Fprintf(tw, "Observation\t%s\n", head("runs consistent"))
+		}
 		for i, o := range g.Observations {
 			fmt.Fprintf(tw, "%s\t%s\n", o, cell(g.Held[i]))
 		}

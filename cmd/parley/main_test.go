@@ -111,6 +111,8 @@ func TestCommands(t *testing.T) {
 		{"score-bad-outcomes", []string{"score", "chain.yaml", "bad-outcomes.yaml"}, 1},
 		{"score-needs-two", []string{"score", "chain-outcomes.yaml"}, 2},
 		{"compare-all", []string{"compare", "-runs", "20000", "-all", "-b", "summit_speed=2", "chain-params.yaml", "chain-params.yaml"}, 0},
+		{"exact-given", []string{"exact", "-given", "chain-given.yaml", "chain.yaml"}, 0},
+		{"exact-given-refused", []string{"exact", "-given", "chain-params-given-route.yaml", "chain.yaml"}, 1},
 		{"run-given", []string{"run", "-runs", "5000", "-given", "chain-given.yaml", "chain.yaml"}, 0},
 		{"run-given-csv", []string{"run", "-runs", "2000", "-format", "csv", "-given", "chain-given.yaml", "chain.yaml"}, 0},
 		{"given-bad", []string{"run", "-given", "bad-given.yaml", "chain.yaml"}, 1},

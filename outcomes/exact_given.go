@@ -1,0 +1,489 @@
+package outcomes
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/parleysim/parley/scenario"
+)
+
+// exactGiven is ExactConfig.Given read on a continuous-time chain: windows
+// in which a state was (or was not) entered, each tracked by a flag that
+// the chain sets when it enters the state inside the window, and days on
+// which the chain was (or was not) in a state.
+type exactGiven struct {
+	entered []windowObs
+	inState []dayObs
+	times   []float64 // the days on which a window opens or closes or a state is observed
+	texts   []string
+	which   []int // per observation as given: its index in entered, or -1-its index in inState
+}
+
+type windowObs struct {
+	state    int
+	from, to float64
+	not      bool
+}
+
+type dayObs struct {
+	state int
+	day   float64
+	not   bool
+}
+
+// maxExactObservations bounds the windows Exact tracks: each doubles the
+// chain it evolves.
+const maxExactObservations = 8
+
+// readGiven checks that every observation can be conditioned on exactly.
+func readGiven(sc *scenario.Scenario, m *Markov, obs []scenario.Observation, horizon float64) (*exactGiven, error) {
+	if len(obs) == 0 {
+		return nil, nil
+	}
+	ev, err := sc.Observe(obs)
+	if err != nil {
+		return nil, err
+	}
+	if m.c.Discrete {
+		return nil, fmt.Errorf("%w: %q: Exact conditions on observations in continuous time only; this chain moves in steps (use Run with Given)", ErrNotExact, sc.Name())
+	}
+	g := &exactGiven{}
+	times := []float64{}
+	for i, o := range obs {
+		if o.To > horizon {
+			return nil, fmt.Errorf("%w: Given[%d] (%s) looks at day %v, past the horizon of day %v", ErrConfig, i, o, o.To, horizon)
+		}
+		s, _ := sc.State(o.Target)
+		switch o.Kind {
+		case scenario.ObsEntered:
+			g.which = append(g.which, len(g.entered))
+			g.entered = append(g.entered, windowObs{int(s), o.From, o.To, o.Not})
+			times = append(times, o.From, o.To)
+		case scenario.ObsInState:
+			g.which = append(g.which, -1-len(g.inState))
+			g.inState = append(g.inState, dayObs{int(s), o.To, o.Not})
+			times = append(times, o.To)
+		default:
+			return nil, fmt.Errorf("%w: Given[%d] (%s): Exact conditions on states entered and states on a day; an observation of %s needs Run with Given", ErrNotExact, i, o, o.Kind)
+		}
+		g.texts = append(g.texts, ev.Observation(i).String())
+	}
+	if len(g.entered) > maxExactObservations {
+		return nil, fmt.Errorf("%w: %d windows of states entered: Exact tracks at most %d (each doubles the chain)", ErrNotExact, len(g.entered), maxExactObservations)
+	}
+	slices.Sort(times)
+	g.times = slices.Compact(times)
+	return g, nil
+}
+
+// conditioned evolves a chain over product nodes (generator q, node i a
+// copy of base state baseOf[i], start distribution pi0) together with the
+// observation flags, forward to find what is consistent with the
+// observations so far and backward to find the chance of those still to
+// come, and returns on each of days its distribution over the product's
+// nodes given every observation, with the likelihood of the observations.
+func (g *exactGiven) conditioned(m *Markov, q *mat.Dense, baseOf []int, pi0, days []float64, horizon float64) ([][]float64, float64, error) {
+	p := len(pi0)
+	k := len(g.entered)
+	size := p << k
+	if err := checkGivenSize(m, g, size); err != nil {
+		return nil, 0, err
+	}
+	points := append(slices.Clone(days), g.times...)
+	points = append(points, 0, horizon)
+	slices.Sort(points)
+	points = slices.Compact(points)
+	for len(points) > 0 && points[len(points)-1] > horizon {
+		points = points[:len(points)-1]
+	}
+
+	// active: the windows open over the segment [a, b].
+	active := func(a, b float64) int {
+		w := 0
+		for i, o := range g.entered {
+			if o.from <= a && b <= o.to {
+				w |= 1 << i
+			}
+		}
+		return w
+	}
+	gens := map[int]*mat.Dense{}
+	generator := func(w int) *mat.Dense {
+		if gq, ok := gens[w]; ok {
+			return gq
+		}
+		gq := mat.NewDense(size, size, nil)
+		for f := range 1 << k {
+			for i := range p {
+				from := f*p + i
+				gq.Set(from, from, q.At(i, i))
+				for j := range p {
+					x := q.At(i, j)
+					if j == i || x == 0 {
+						continue
+					}
+					f2 := f
+					if baseOf[j] != baseOf[i] {
+						f2 |= g.enters(w, baseOf[j])
+					}
+					to := f2*p + j
+					gq.Set(from, to, gq.At(from, to)+x)
+				}
+			}
+		}
+		gens[w] = gq
+		return gq
+	}
+	type key struct {
+		w   int
+		len float64
+	}
+	cache := map[key]*mat.Dense{}
+	transition := func(a, b float64) *mat.Dense {
+		kk := key{active(a, b), b - a}
+		if t, ok := cache[kk]; ok {
+			return t
+		}
+		t := expGenerator(generator(kk.w), b-a, 0)
+		if len(cache) < 8 {
+			cache[kk] = t
+		}
+		return t
+	}
+	check := func(t float64, v []float64) {
+		for b, o := range g.entered {
+			if o.to != t {
+				continue
+			}
+			for x := range v {
+				if set := (x/p)&(1<<b) != 0; set == o.not {
+					v[x] = 0
+				}
+			}
+		}
+		for _, o := range g.inState {
+			if o.day != t {
+				continue
+			}
+			for x := range v {
+				if in := baseOf[x%p] == o.state; in == o.not {
+					v[x] = 0
+				}
+			}
+		}
+	}
+
+	// Forward: alpha[t] is P(node at t, every observation up to t).
+	alpha := make([][]float64, len(points))
+	v := make([]float64, size)
+	for i, x := range pi0 {
+		if x != 0 {
+			v[g.enters(active(0, 0), baseOf[i])*p+i] = x
+		}
+	}
+	check(0, v)
+	alpha[0] = v
+	for s := 1; s < len(points); s++ {
+		if m.stop != nil && m.stop() {
+			return nil, 0, errStopped
+		}
+		v = rowTimes(v, transition(points[s-1], points[s]))
+		check(points[s], v)
+		alpha[s] = v
+	}
+	like := 0.0
+	for _, x := range alpha[len(points)-1] {
+		like += x
+	}
+	if !(like > 0) {
+		return nil, 0, nil
+	}
+	// Backward: beta[t] is P(every observation after t | node at t).
+	beta := make([]float64, size)
+	for x := range beta {
+		beta[x] = 1
+	}
+	out := make([][]float64, len(days))
+	for s := len(points) - 1; s >= 0; s-- {
+		if s < len(points)-1 {
+			w := slices.Clone(beta)
+			check(points[s+1], w)
+			var col mat.VecDense
+			col.MulVec(transition(points[s], points[s+1]), mat.NewVecDense(size, w))
+			beta = col.RawVector().Data
+		}
+		if d, ok := slices.BinarySearch(days, points[s]); ok {
+			dist := make([]float64, p)
+			for x := range size {
+				dist[x%p] += alpha[s][x] * beta[x] / like
+			}
+			for i := d; i < len(days) && days[i] == points[s]; i++ {
+				out[i] = dist
+			}
+		}
+	}
+	return out, like, nil
+}
+
+// only returns the i-th observation as given, alone.
+func (g *exactGiven) only(i int) *exactGiven {
+	o := &exactGiven{times: g.times}
+	if w := g.which[i]; w >= 0 {
+		o.entered = g.entered[w : w+1]
+	} else {
+		o.inState = g.inState[-1-w : -w]
+	}
+	return o
+}
+
+// enters returns the flags set by entering base state s while the
+// windows w are open.
+func (g *exactGiven) enters(w, s int) int {
+	f := 0
+	for b, o := range g.entered {
+		if w&(1<<b) != 0 && o.state == s {
+			f |= 1 << b
+		}
+	}
+	return f
+}
+
+// checkGivenSize refuses a conditioned chain whose matrices would not fit.
+func checkGivenSize(m *Markov, g *exactGiven, size int) error {
+	need := 12*float64(size)*float64(size)*8 + float64(size)*float64(len(g.times)+m.days)*8
+	if limit := m.limit; limit > 0 && need > float64(limit) {
+		return fmt.Errorf("%w: conditioning %q exactly needs a chain of %d nodes, about %s, over the limit of %s", ErrMemory, m.sc.Name(), size, bytesText(need), bytesText(float64(limit)))
+	}
+	return nil
+}
+
+var errStopped = fmt.Errorf("outcomes: exact analysis stopped")
+
+// identityBase maps each node of the base chain to itself.
+func identityBase(n int) []int {
+	b := make([]int, n)
+	for i := range b {
+		b[i] = i
+	}
+	return b
+}
+
+// reachProduct builds the chain of (state, reached): node f*n+i, where f
+// becomes 1 on entering st.
+func (m *Markov) reachProduct(st int) (*mat.Dense, []int, []float64) {
+	n := m.n
+	q := mat.NewDense(2*n, 2*n, nil)
+	base := m.Matrix()
+	for f := range 2 {
+		for i := range n {
+			from := f*n + i
+			q.Set(from, from, base.At(i, i))
+			for j := range n {
+				if x := base.At(i, j); j != i && x != 0 {
+					to := f*n + j
+					if j == st {
+						to = n + j
+					}
+					q.Set(from, to, q.At(from, to)+x)
+				}
+			}
+		}
+	}
+	pi0 := make([]float64, 2*n)
+	start := int(m.sc.Start())
+	if start == st {
+		pi0[n+start] = 1
+	} else {
+		pi0[start] = 1
+	}
+	return q, append(identityBase(n), identityBase(n)...), pi0
+}
+
+// exactGivenResult fills an exact Result conditioned on g: final states,
+// states reached, routes and claims, each given every observation.
+// Quantiles of entry and completion days, events' counts and absorption
+// ever are left out: they are not conditioned exactly.
+func (m *Markov) exactGivenResult(res *Result, g *exactGiven, horizon float64, allStates bool) error {
+	sc := m.sc
+	n := m.n
+	last := len(res.Days) - 1
+	start := int(sc.Start())
+	pi0 := make([]float64, n)
+	pi0[start] = 1
+	dist, like, err := g.conditioned(m, m.Matrix(), identityBase(n), pi0, res.Days, horizon)
+	if err != nil {
+		return err
+	}
+	if like == 0 {
+		return fmt.Errorf("%w: the observations have probability zero in %q", ErrEvidence, sc.Name())
+	}
+	res.Given = &Conditioning{Observations: g.texts, Likelihood: exactEstimate(like)}
+	for i := range g.texts {
+		alone := g.only(i)
+		_, p, err := alone.conditioned(m, m.Matrix(), identityBase(n), pi0, nil, horizon)
+		if err != nil {
+			return err
+		}
+		res.Given.Held = append(res.Given.Held, exactEstimate(p))
+	}
+	open := 0.0
+	for st := range n {
+		p := dist[last][st]
+		if m.c.Absorbing[st] {
+			res.Final = append(res.Final, Outcome{sc.StateName(scenario.State(st)), exactEstimate(p)})
+			continue
+		}
+		open += p
+		if p > 0 {
+			res.OpenIn = append(res.OpenIn, Outcome{sc.StateName(scenario.State(st)), exactEstimate(p)})
+		}
+	}
+	res.Final = append(res.Final, Outcome{"open", exactEstimate(open)})
+	res.OtherPaths = exactEstimate(math.NaN())
+
+	claimed := map[int]bool{}
+	for _, cl := range sc.Claims() {
+		if cl.Kind() == scenario.ClaimReached {
+			claimed[int(cl.State())] = true
+		}
+	}
+	reached := func(st int, days []float64) ([]float64, error) {
+		q, base, p0 := m.reachProduct(st)
+		ds, _, err := g.conditioned(m, q, base, p0, days, horizon)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]float64, len(days))
+		for i, v := range ds {
+			out[i] = occurred(v, n)
+		}
+		return out, nil
+	}
+	for st := range n {
+		if !(st == start || m.c.Absorbing[st] || allStates || claimed[st]) {
+			continue
+		}
+		reach, err := reached(st, res.Days)
+		if err != nil {
+			return err
+		}
+		sr := StateResult{Name: sc.StateName(scenario.State(st))}
+		for _, p := range reach {
+			sr.ReachedBy = append(sr.ReachedBy, exactEstimate(p))
+		}
+		sr.Reached = sr.ReachedBy[last]
+		res.States = append(res.States, sr)
+	}
+
+	routeAt := func(rt *scenario.Route, days []float64) ([][3]float64, error) {
+		q, base, p0, status := m.routeProductByState(rt)
+		ds, _, err := g.conditioned(m, q, base, p0, days, horizon)
+		if err != nil {
+			return nil, err
+		}
+		out := make([][3]float64, len(days))
+		for i, v := range ds {
+			c, x, o := status(v)
+			out[i] = [3]float64{c, x, o}
+		}
+		return out, nil
+	}
+	for _, rt := range sc.Routes() {
+		rr := RouteResult{Name: rt.Name(), Description: rt.Description()}
+		for _, st := range rt.States() {
+			rr.States = append(rr.States, sc.StateName(st))
+		}
+		series, err := routeAt(rt, res.Days)
+		if err != nil {
+			return err
+		}
+		for _, s := range series {
+			rr.CompletedBy = append(rr.CompletedBy, exactEstimate(s[0]))
+			rr.ClosedAt = append(rr.ClosedAt, exactEstimate(s[1]))
+			rr.OpenAt = append(rr.OpenAt, exactEstimate(s[2]))
+		}
+		rr.Completed = rr.CompletedBy[last]
+		res.Routes = append(res.Routes, rr)
+	}
+
+	for _, cl := range sc.Claims() {
+		day := []float64{math.Min(cl.Day(), horizon)}
+		var p float64
+		switch cl.Kind() {
+		case scenario.ClaimReached:
+			r, err := reached(int(cl.State()), day)
+			if err != nil {
+				return err
+			}
+			p = r[0]
+		case scenario.ClaimCompleted:
+			s, err := routeAt(cl.Route(), day)
+			if err != nil {
+				return err
+			}
+			p = s[0][0]
+		case scenario.ClaimOccurred:
+			fp := m.eventProduct(cl.Event())
+			ds, _, err := g.conditioned(m, fp.ev.m, append(identityBase(n), identityBase(n)...), fp.pi0, day, horizon)
+			if err != nil {
+				return err
+			}
+			p = occurred(ds[0], n)
+		}
+		res.Claims = append(res.Claims, ClaimResult{cl.Name(), cl.Description(), exactEstimate(p)})
+	}
+	return nil
+}
+
+// routeProductByState is routeProduct with the completed node split by
+// state, node L*n+i, so that every node stands for one state.
+func (m *Markov) routeProductByState(rt *scenario.Route) (*mat.Dense, []int, []float64, func([]float64) (completed, closed, open float64)) {
+	n, l := m.n, len(rt.States())
+	size := (l + 1) * n
+	q := mat.NewDense(size, size, nil)
+	base := m.Matrix()
+	for k := range l + 1 {
+		for i := range n {
+			from := k*n + i
+			q.Set(from, from, base.At(i, i))
+			for j := range n {
+				x := base.At(i, j)
+				if j == i || x == 0 {
+					continue
+				}
+				k2 := l
+				if k < l {
+					k2 = rt.Next(k, scenario.State(j))
+				}
+				to := k2*n + j
+				q.Set(from, to, q.At(from, to)+x)
+			}
+		}
+	}
+	start := int(m.sc.Start())
+	pi0 := make([]float64, size)
+	pi0[rt.Next(0, scenario.State(start))*n+start] = 1
+	baseOf := make([]int, size)
+	for x := range baseOf {
+		baseOf[x] = x % n
+	}
+	status := func(v []float64) (completed, closed, open float64) {
+		for k := range l {
+			for i := range n {
+				if rt.Live(k, scenario.State(i)) {
+					open += v[k*n+i]
+				} else {
+					closed += v[k*n+i]
+				}
+			}
+		}
+		for i := range n {
+			completed += v[l*n+i]
+		}
+		return completed, closed, open
+	}
+	return q, baseOf, pi0, status
+}

@@ -1,0 +1,90 @@
+package outcomes_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/parleysim/parley/outcomes"
+	"github.com/parleysim/parley/scenario"
+)
+
+// Exact conditioning agrees with rejection over runs on every quantity
+// both give, for observations of each kind Exact takes.
+func TestExactGivenAgreesWithRejection(t *testing.T) {
+	sc := referenceChain(t)
+	for _, given := range [][]scenario.Observation{
+		{scenario.Entered("arranged", 0, 7).Negate(), scenario.Entered("stalled", 0, 7).Negate()},
+		{scenario.InState("bilateral", 20)},
+		{scenario.Entered("expert", 3, 15), scenario.InState("trilateral", 40).Negate()},
+	} {
+		t.Run(given[0].String(), func(t *testing.T) {
+			ex, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Given: given, AllStates: true})
+			require.NoError(t, err)
+			mc := run(t, sc, outcomes.Config{Runs: 40_000, Seed: 5, Confidence: conf999, Given: given})
+			assert.True(t, mc.Given.Likelihood.Contains(ex.Given.Likelihood.P), "likelihood %v outside %+v", ex.Given.Likelihood.P, mc.Given.Likelihood)
+			for i, h := range ex.Given.Held {
+				assert.True(t, mc.Given.Held[i].Contains(h.P), "observation %d alone: %v outside %+v", i, h.P, mc.Given.Held[i])
+			}
+			check := func(what string, e outcomes.Estimate, p float64) {
+				t.Helper()
+				assert.True(t, e.Contains(p), "%s: exact %.6f outside [%.6f, %.6f]", what, p, e.Lo, e.Hi)
+			}
+			for _, f := range ex.Final {
+				e, _ := mc.FinalState(f.Name)
+				check("final "+f.Name, e, f.P)
+			}
+			for _, c := range ex.Claims {
+				e, _ := mc.Claim(c.Name)
+				check("claim "+c.Name, e, c.P)
+			}
+			for _, r := range ex.Routes {
+				g, _ := mc.Route(r.Name)
+				for i := range ex.Days {
+					check("route completed", g.CompletedBy[i], r.CompletedBy[i].P)
+					check("route closed", g.ClosedAt[i], r.ClosedAt[i].P)
+				}
+			}
+			for _, s := range ex.States {
+				g, ok := mc.State(s.Name)
+				require.True(t, ok)
+				for i := range ex.Days {
+					check("reached "+s.Name, g.ReachedBy[i], s.ReachedBy[i].P)
+				}
+			}
+		})
+	}
+}
+
+// The Markov property, exactly: given that the chain is in j at day d, the
+// distribution at day t is row j of P(t - d).
+func TestExactGivenMarkovProperty(t *testing.T) {
+	sc := referenceChain(t)
+	m, err := outcomes.NewMarkov(sc)
+	require.NoError(t, err)
+	ex, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Given: []scenario.Observation{scenario.InState("arranged", 10)}})
+	require.NoError(t, err)
+	p := m.TransitionMatrix(90 - 10)
+	j, _ := sc.State("arranged")
+	for _, f := range ex.Final {
+		if f.Name == "open" {
+			continue
+		}
+		s, _ := sc.State(f.Name)
+		assert.InDelta(t, p.At(int(j), int(s)), f.P, 1e-9, f.Name)
+	}
+	// And the likelihood is P(X_10 = arranged).
+	assert.InDelta(t, m.TransitionMatrix(10).At(int(sc.Start()), int(j)), ex.Given.Likelihood.P, 1e-12)
+}
+
+func TestExactGivenRefuses(t *testing.T) {
+	sc := referenceChain(t)
+	ctx := context.Background()
+	_, err := outcomes.Exact(ctx, sc, &outcomes.ExactConfig{Given: []scenario.Observation{scenario.RouteAt("us", 5, scenario.RouteOpen)}})
+	require.ErrorIs(t, err, outcomes.ErrNotExact)
+	assert.ErrorContains(t, err, "needs Run with Given")
+	_, err = outcomes.Exact(ctx, sc, &outcomes.ExactConfig{Given: []scenario.Observation{scenario.InState("framework", 0)}})
+	require.ErrorIs(t, err, outcomes.ErrEvidence)
+}
