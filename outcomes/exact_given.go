@@ -48,7 +48,7 @@ func readGiven(sc *scenario.Scenario, m *Markov, obs []scenario.Observation, hor
 		return nil, err
 	}
 	if m.c.Discrete {
-		return nil, fmt.Errorf("%w: %q: Exact conditions on observations in continuous time only; this chain moves in steps (use Run with Given)", ErrNotExact, sc.Name())
+		return nil, notExact("outcomes: %q: Exact conditions on observations in continuous time only; this chain moves in steps (use Run with Given)", sc.Name())
 	}
 	g := &exactGiven{}
 	times := []float64{}
@@ -67,12 +67,12 @@ func readGiven(sc *scenario.Scenario, m *Markov, obs []scenario.Observation, hor
 			g.inState = append(g.inState, dayObs{int(s), o.To, o.Not})
 			times = append(times, o.To)
 		default:
-			return nil, fmt.Errorf("%w: Given[%d] (%s): Exact conditions on states entered and states on a day; an observation of %s needs Run with Given", ErrNotExact, i, o, o.Kind)
+			return nil, notExact("outcomes: Given[%d] (%s): Exact conditions on states entered and states on a day; an observation of kind %s needs Run with Given", i, o, o.Kind)
 		}
 		g.texts = append(g.texts, ev.Observation(i).String())
 	}
 	if len(g.entered) > maxExactObservations {
-		return nil, fmt.Errorf("%w: %d windows of states entered: Exact tracks at most %d (each doubles the chain)", ErrNotExact, len(g.entered), maxExactObservations)
+		return nil, notExact("outcomes: %d windows of states entered: Exact tracks at most %d (each doubles the chain); use Run with Given", len(g.entered), maxExactObservations)
 	}
 	slices.Sort(times)
 	g.times = slices.Compact(times)
@@ -487,3 +487,14 @@ func (m *Markov) routeProductByState(rt *scenario.Route) (*mat.Dense, []int, []f
 	}
 	return q, baseOf, pi0, status
 }
+
+// notExactError is an observation Exact cannot condition on: it matches
+// ErrNotExact, with a message of its own (the chain itself is Markovian).
+type notExactError struct{ msg string }
+
+func notExact(format string, args ...any) error {
+	return &notExactError{fmt.Sprintf(format, args...)}
+}
+
+func (e *notExactError) Error() string        { return e.msg }
+func (e *notExactError) Is(target error) bool { return target == ErrNotExact }

@@ -88,3 +88,25 @@ func TestExactGivenRefuses(t *testing.T) {
 	_, err = outcomes.Exact(ctx, sc, &outcomes.ExactConfig{Given: []scenario.Observation{scenario.InState("framework", 0)}})
 	require.ErrorIs(t, err, outcomes.ErrEvidence)
 }
+
+// The Markov property: runs started in j on day d (Scenario.From) follow
+// the law of the chain conditioned on being in j on day d.
+func TestFromNowMatchesConditioning(t *testing.T) {
+	sc := referenceChain(t)
+	ex, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Given: []scenario.Observation{scenario.InState("arranged", 10)}})
+	require.NoError(t, err)
+	from, err := sc.From(scenario.Now{Day: 10, Path: []scenario.Visit{{State: "arranged", Day: 10}}})
+	require.NoError(t, err)
+	mc := run(t, from, outcomes.Config{Runs: 100_000, Seed: 8, Confidence: conf999})
+	for _, f := range ex.Final {
+		e, _ := mc.FinalState(f.Name)
+		assert.True(t, e.Contains(f.P), "final %s: exact %.6f outside [%.6f, %.6f]", f.Name, f.P, e.Lo, e.Hi)
+	}
+	for _, c := range ex.Claims {
+		e, _ := mc.Claim(c.Name)
+		assert.True(t, e.Contains(c.P), "claim %s: exact %.6f outside [%.6f, %.6f]", c.Name, c.P, e.Lo, e.Hi)
+	}
+	_, err = outcomes.Exact(context.Background(), from, nil)
+	require.ErrorIs(t, err, outcomes.ErrNotExact)
+	assert.ErrorContains(t, err, "InState")
+}

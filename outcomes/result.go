@@ -21,11 +21,14 @@ import (
 // Precision, DrawnParameters and TimeToAbsorption. These apply to exact
 // results only: Absorption and MeanTimeToAbsorption.
 type Result struct {
-	Scenario   string    `json:"scenario"`
-	Runs       int64     `json:"runs"`
-	Seed       uint64    `json:"seed"`
-	Partial    bool      `json:"partial"`
-	Horizon    float64   `json:"horizon"`
+	Scenario string  `json:"scenario"`
+	Runs     int64   `json:"runs"`
+	Seed     uint64  `json:"seed"`
+	Partial  bool    `json:"partial"`
+	Horizon  float64 `json:"horizon"`
+	// From is the day runs began on: 0, or the day of a scenario started
+	// from now (scenario.Scenario.From).
+	From       float64   `json:"from,omitempty"`
 	Confidence float64   `json:"confidence"`
 	Days       []float64 `json:"days"`
 	// Parameters are the values of the scenario's parameters the runs
@@ -218,6 +221,7 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 		Runs:       n,
 		Seed:       s.Seed,
 		Horizon:    s.horizon,
+		From:       sc.Now(),
 		Confidence: s.Confidence,
 	}
 	r.Parameters, r.DrawnParameters = parameters(sc, s.DrawParameters)

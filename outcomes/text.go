@@ -57,7 +57,11 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 		head = func(label string) string { return label }
 		cell = func(e Estimate) string { return prob(e.P) }
 	} else {
-		fmt.Fprintf(tw, "%s: %d runs, seed %d, horizon %s days%s\n", r.Scenario, r.Runs, r.Seed, days(r.Horizon), partial)
+		from := ""
+		if r.From > 0 {
+			from = ", from day " + days(r.From)
+		}
+		fmt.Fprintf(tw, "%s: %d runs, seed %d, horizon %s days%s%s\n", r.Scenario, r.Runs, r.Seed, days(r.Horizon), from, partial)
 		if pr := r.Precision; pr != nil && !pr.Met {
 			fmt.Fprintf(tw, "precision NOT met: %s has half-width %.4f > %.4f (the run cap was reached)\n", pr.Widest, pr.HalfWidth, pr.Target)
 		}

@@ -52,6 +52,7 @@ type Scenario struct {
 	routes []*Route
 	claims []*Claim
 
+	now       *now // From: runs begin from now; nil: from the start on day 0
 	ps        *paramState
 	env       *bindEnv
 	def       Definition // the parts as declared, for Definition

@@ -98,6 +98,9 @@ func (sc *Scenario) Chain() (*Chain, error) {
 	}
 	var causes []*NotMarkovError
 	fail := func(e *NotMarkovError) { causes = append(causes, e) }
+	if sc.now != nil {
+		fail(notMarkov(at{PartScenario, -1, sc.name}, "now", "starts from now (From): exact analysis starts from the start state on day 0; condition on the state now instead (InState)"))
+	}
 	written, anyWrite := sc.writtenVars()
 	world := &World{vars: append([]float64(nil), sc.initVars...), params: sc.ps.vals}
 	static := func(w at, g Guard) (bool, *NotMarkovError) {

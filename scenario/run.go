@@ -187,7 +187,11 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 	if sc.model != nil {
 		sc.model.Sample(rng, w.pos)
 	}
-	r.enter(sc.start, 0, -1, -1)
+	if sc.now != nil {
+		r.startNow(sc.now)
+	} else {
+		r.enter(sc.start, 0, -1, -1)
+	}
 
 	for {
 		s := w.state

@@ -336,6 +336,7 @@ type runFlags struct {
 	draw       bool
 	score      string // an outcomes file to score the result against (run)
 	given      string // an observations file to condition on
+	from       string // a now file: runs go on from it
 	maxRuns    int
 }
 
@@ -347,6 +348,7 @@ func (r *runFlags) define(fs *flag.FlagSet, withFormat bool) {
 	r.set.define(fs, "set", "bind a parameter, name=value (repeatable)")
 	fs.BoolVar(&r.draw, "draw", false, "each run draws its own value of every parameter with a prior")
 	fs.StringVar(&r.given, "given", "", "condition on what has been observed, an observations file: -runs then counts the runs consistent with it")
+	fs.StringVar(&r.from, "from", "", "run from where the negotiation stands now, a now file (the state, its path so far, events, variables)")
 	fs.IntVar(&r.maxRuns, "max-runs", 0, "the most runs made with -given or -precision (0: 10,000,000)")
 	if withFormat {
 		fs.StringVar(&r.score, "score", "", "also score the result against an outcomes file (table and json formats)")
@@ -388,14 +390,21 @@ func (r *runFlags) config() (*outcomes.Config, error) {
 		ReportDays: r.reportDays, MemoryLimit: limit, DrawParameters: r.draw}, nil
 }
 
-// observe loads the -given file against the scenario into cfg.
-func (r *runFlags) observe(sc *scenario.Scenario, cfg *outcomes.Config) error {
+// observe loads the -from file into the scenario and the -given file
+// against it into cfg.
+func (r *runFlags) observe(sc *scenario.Scenario, cfg *outcomes.Config) (*scenario.Scenario, error) {
+	if r.from != "" {
+		var err error
+		if sc, err = scenariofile.LoadNow(r.from, sc); err != nil {
+			return nil, err
+		}
+	}
 	if r.given == "" {
-		return nil
+		return sc, nil
 	}
 	obs, err := scenariofile.LoadObservations(r.given, sc)
 	cfg.Given = obs
-	return err
+	return sc, err
 }
 
 // prepare checks the run flags and the output path, then loads the
@@ -405,14 +414,15 @@ func (r *runFlags) prepare(ctx context.Context, files []string) (*scenario.Scena
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := notAnInput(r.out, append(files, r.given)); err != nil {
+	if err := notAnInput(r.out, append(files, r.given, r.from)); err != nil {
 		return nil, nil, err
 	}
 	sc, err := loadSet(ctx, files[0], &r.set)
 	if err != nil {
 		return nil, nil, err
 	}
-	return sc, cfg, r.observe(sc, cfg)
+	sc, err = r.observe(sc, cfg)
+	return sc, cfg, err
 }
 
 // limits checks -report-days and reads -memory.
@@ -561,6 +571,9 @@ func writeCSV(w io.Writer, file string, res *outcomes.Result) error {
 	if len(res.Parameters) > 0 {
 		fmt.Fprintf(w, "# parameters%s\n", strings.TrimPrefix(paramsText(res), " with"))
 	}
+	if res.From > 0 {
+		fmt.Fprintf(w, "# from day %g\n", res.From)
+	}
 	return res.WriteCSV(w)
 }
 
@@ -698,7 +711,7 @@ func cmdCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	if err := notAnInput(rf.out, append(files, rf.given)); err != nil {
+	if err := notAnInput(rf.out, append(files, rf.given, rf.from)); err != nil {
 		return err
 	}
 	var res [2]*outcomes.Result
@@ -712,7 +725,7 @@ func cmdCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 			return err
 		}
 		c := *cfg
-		if err := rf.observe(sc, &c); err != nil {
+		if sc, err = rf.observe(sc, &c); err != nil {
 			return err
 		}
 		if res[i], err = outcomes.Run(ctx, sc, &c); err != nil {

@@ -1,0 +1,179 @@
+package scenario
+
+import (
+	"maps"
+	"math"
+	"slices"
+	"strconv"
+
+	"github.com/parleysim/parley/internal/names"
+)
+
+// Now is what is known of a negotiation on a day after its start: the
+// states it went through, the events that occurred and the values of its
+// variables. Scenario.From turns it into a scenario whose runs go on from
+// that day; the horizon stays in days from the start.
+type Now struct {
+	// Day is today, in days from the start: runs go on from it.
+	Day float64
+	// Path lists the states entered so far, in order, with the days they
+	// were entered; the last is the state the negotiation is in now. Only
+	// the last is needed; the others let claims and routes about the
+	// course so far count them.
+	Path []Visit
+	// Occurred lists the events that occurred so far, with their days:
+	// they count towards claims, and an event that occurs once does not
+	// occur again.
+	Occurred []EventOn
+	// Vars gives variables' values now, by name; agreed values are the
+	// variables agreed.<issue>. The others start at their initial values.
+	Vars map[string]float64
+}
+
+// Visit is a state entered on a day.
+type Visit struct {
+	State string
+	Day   float64
+}
+
+// EventOn is an event that occurred on a day.
+type EventOn struct {
+	Event string
+	Day   float64
+}
+
+// now is a compiled Now.
+type now struct {
+	day   float64
+	steps []Step
+	occ   []Occurrence
+	vars  []float64 // NaN: the initial value
+	next  int       // the first scheduled event after day
+}
+
+// From returns the scenario as it stands now: its runs begin in the last
+// state of now.Path on now.Day, with the path, events and variables given,
+// and go on to the same horizon. It shares the compiled tables. Problems
+// (unknown names, days out of order or past now, a day at or past the
+// horizon) are reported together in a *DefinitionError with Part
+// PartScenario and Field "now...".
+//
+// Delays that are not exponential have run since the last state was
+// entered: their clocks are drawn from its day, again while they fall due
+// before now (the run is known to be still there), and a clock that cannot
+// fall after now (a fixed delay that has passed) fires at once. Parameters
+// bound afterwards by With keep the start from now.
+//
+// For a Markovian scenario, starting from state j on day d gives the same
+// law of the course after d as conditioning on being in j on day d.
+func (sc *Scenario) From(n Now) (*Scenario, error) {
+	var ps problems
+	w := at{PartScenario, -1, sc.name}
+	c := &now{day: n.Day}
+	if !finite(n.Day) || n.Day < 0 || n.Day >= sc.horizon {
+		ps.add(w, "now.day", "must be a day from 0 to before the horizon, day %v; got %v", sc.horizon, n.Day)
+	}
+	if len(n.Path) == 0 {
+		ps.add(w, "now.path", "give at least the state the negotiation is in now")
+	}
+	prev := 0.0
+	for i, v := range n.Path {
+		field := "now.path[" + strconv.Itoa(i) + "]"
+		s, ok := sc.stateIndex[v.State]
+		if !ok {
+			ps.add(w, field, "unknown state %q%s", v.State, names.DidYouMean(v.State, sc.stateNames()))
+		}
+		switch {
+		case !finite(v.Day) || v.Day < 0:
+			ps.add(w, field, "day must be finite and >= 0, got %v", v.Day)
+		case v.Day < prev:
+			ps.add(w, field, "day %v is before the previous state's, day %v: list the path in order", v.Day, prev)
+		case v.Day > n.Day:
+			ps.add(w, field, "day %v is after now, day %v", v.Day, n.Day)
+		}
+		prev = v.Day
+		c.steps = append(c.steps, Step{Day: v.Day, State: s, Transition: NoTransition, Event: NoEvent})
+	}
+	for i, e := range n.Occurred {
+		field := "now.occurred[" + strconv.Itoa(i) + "]"
+		k := slices.IndexFunc(sc.events, func(x event) bool { return x.name == e.Event })
+		if k < 0 {
+			ps.add(w, field, "unknown event %q%s", e.Event, names.DidYouMean(e.Event, mapNames(sc.events, func(x event) string { return x.name })))
+		}
+		if !finite(e.Day) || e.Day < 0 || e.Day > n.Day {
+			ps.add(w, field, "day must be from 0 to now, day %v; got %v", n.Day, e.Day)
+		}
+		c.occ = append(c.occ, Occurrence{Day: e.Day, Event: Event(k)})
+	}
+	slices.SortStableFunc(c.occ, func(a, b Occurrence) int {
+		switch {
+		case a.Day < b.Day:
+			return -1
+		case a.Day > b.Day:
+			return 1
+		}
+		return 0
+	})
+	c.vars = make([]float64, len(sc.vars))
+	for i := range c.vars {
+		c.vars[i] = math.NaN()
+	}
+	for _, name := range slices.Sorted(maps.Keys(n.Vars)) {
+		x := n.Vars[name]
+		v, ok := sc.varIndex[name]
+		switch {
+		case !ok:
+			ps.add(w, "now.vars", "unknown variable %q%s", name, names.DidYouMean(name, mapNames(sc.vars, func(v varDef) string { return v.name })))
+		case math.IsNaN(x) || math.IsInf(x, 0):
+			ps.add(w, "now.vars", "%s must be a number, got %v", name, x)
+		default:
+			c.vars[v] = x
+		}
+	}
+	if len(ps) > 0 {
+		return nil, &DefinitionError{Scenario: sc.name, Problems: ps}
+	}
+	for c.next < len(sc.schedule) && sc.events[sc.schedule[c.next]].day <= n.Day {
+		c.next++
+	}
+	out := *sc
+	out.now = c
+	return &out, nil
+}
+
+// Now reports the day runs begin on: 0, or Now.Day for a scenario made by
+// From.
+func (sc *Scenario) Now() float64 {
+	if sc.now == nil {
+		return 0
+	}
+	return sc.now.day
+}
+
+// startNow begins a run from now: the path so far, the events, the
+// variables, and the clocks of the state now.
+func (r *Runner) startNow(c *now) {
+	w := &r.world
+	t := &r.trace
+	last := c.steps[len(c.steps)-1]
+	t.Steps = append(t.Steps, c.steps[:len(c.steps)-1]...)
+	t.Occurrences = append(t.Occurrences, c.occ...)
+	for _, o := range c.occ {
+		r.fired[o.Event]++
+	}
+	for v, x := range c.vars {
+		if !math.IsNaN(x) {
+			w.vars[v] = x
+		}
+	}
+	r.enter(last.State, last.Day, -1, -1)
+	for _, ti := range r.sc.genOut[last.State] {
+		tr := &r.sc.trans[ti]
+		for k := 0; r.clock[ti] <= c.day && k < 64; k++ {
+			r.clock[ti] = last.Day + tr.delay.sample(w.rng)
+		}
+		r.clock[ti] = math.Max(r.clock[ti], c.day)
+	}
+	w.day = c.day
+	r.next = c.next
+}

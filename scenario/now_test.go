@@ -1,0 +1,67 @@
+package scenario_test
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/parleysim/parley/scenario"
+)
+
+func nowScenario(t *testing.T) *scenario.Scenario {
+	b := scenario.New("now").States("call", "talks").Start("call").Horizon(60)
+	b.State("deal").Absorbing()
+	b.Var("pressure", 1)
+	b.Event("strike").At(5, 1).Do(scenario.AddVar("pressure", 2))
+	b.Event("summit").At(20, 1).Do(scenario.AddVar("pressure", 10))
+	b.Transition("call", "talks").Rate(0.5)
+	b.Transition("talks", "deal").Fixed(10)
+	sc, err := b.Build()
+	require.NoError(t, err)
+	return sc
+}
+
+func TestFromNow(t *testing.T) {
+	sc := nowScenario(t)
+	from, err := sc.From(scenario.Now{Day: 8, Path: []scenario.Visit{{"call", 0}, {"talks", 3}},
+		Occurred: []scenario.EventOn{{"strike", 5}}, Vars: map[string]float64{"pressure": 3}})
+	require.NoError(t, err)
+	assert.Equal(t, 8.0, from.Now())
+	r := from.NewRunner(scenario.RunOptions{Snapshots: []float64{8, 19, 20}})
+	tr := r.Run(rand.New(rand.NewPCG(1, 2)))
+	require.Len(t, tr.Steps, 3)
+	assert.Equal(t, scenario.Step{Day: 0, State: 0, Transition: scenario.NoTransition, Event: scenario.NoEvent}, tr.Steps[0])
+	// The fixed delay of 10 days counts from day 3, when talks began.
+	assert.Equal(t, 13.0, tr.Steps[2].Day)
+	assert.Equal(t, "deal", sc.StateName(tr.Final()))
+	// The strike before now is kept, not repeated; the variable starts at 3.
+	require.Len(t, tr.Occurrences, 1)
+	assert.Equal(t, 5.0, tr.Occurrences[0].Day)
+	assert.Equal(t, []float64{3, 3, 3}, tr.Snapshots, "the summit on day 20 comes after the deal")
+
+	// A fixed delay that has passed fires at once.
+	late, err := sc.From(scenario.Now{Day: 30, Path: []scenario.Visit{{"talks", 3}}})
+	require.NoError(t, err)
+	tr = late.NewRunner(scenario.RunOptions{}).Run(rand.New(rand.NewPCG(1, 2)))
+	assert.Equal(t, 30.0, tr.EndDay)
+}
+
+func TestFromNowErrors(t *testing.T) {
+	sc := nowScenario(t)
+	_, err := sc.From(scenario.Now{Day: 80, Path: []scenario.Visit{{"talk", 3}, {"call", 1}},
+		Occurred: []scenario.EventOn{{"strike", 90}}, Vars: map[string]float64{"presure": 1}})
+	require.ErrorIs(t, err, scenario.ErrDefinition)
+	for _, want := range []string{
+		"now.day: must be a day from 0 to before the horizon",
+		`now.path[0]: unknown state "talk" (did you mean "talks"?)`,
+		"now.path[1]: day 1 is before the previous state's",
+		"now.occurred[0]: day must be from 0 to now",
+		`now.vars: unknown variable "presure" (did you mean "pressure"?)`,
+	} {
+		assert.ErrorContains(t, err, want)
+	}
+	_, err = sc.From(scenario.Now{Day: 3})
+	assert.ErrorContains(t, err, "give at least the state")
+}
