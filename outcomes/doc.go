@@ -28,6 +28,19 @@
 // in continuous time, and it checks its own answer: probabilities that do
 // not sum to 1 within 1e-9 give ErrInexact, never a number.
 //
+// # Evidence and scoring
+//
+// Config.Given conditions a Run on observations (scenario.Observation):
+// runs inconsistent with any are rejected, Runs counts the consistent runs
+// wanted, and Result.Given reports the runs made, the share consistent
+// with each observation and with all (their likelihood). Observations too
+// rare to estimate give ErrEvidence, naming the rarest. ExactConfig.Given
+// conditions exactly on states entered within windows and states on a day,
+// by a forward and a backward pass over the chain with a flag per window.
+// LikelihoodRatio compares two variants' likelihoods. ScoreForecasts scores
+// Results against what happened (Happening): Brier and log scores and
+// Murphy's decomposition.
+//
 // # Limits
 //
 // Run and Exact estimate the memory they need before allocating and refuse

@@ -111,3 +111,43 @@ func ExampleExact() {
 	// P(stalled) = 1e-12
 	// median entry into met: 6.9e-13 days
 }
+
+// Conditioning on what has been observed: by day 7 the meeting was
+// arranged and nothing had stalled. Run keeps the runs consistent with it
+// and reports their share, the likelihood of the observations.
+func ExampleConfig_given() {
+	b := scenario.New("summit").States("call", "arranged").Start("call").Horizon(30)
+	b.State("bilateral").Absorbing()
+	b.State("stalled").Absorbing()
+	b.Transition("call", "arranged").Rate(0.2)
+	b.Transition("call", "stalled").Rate(0.05)
+	b.Transition("arranged", "bilateral").Rate(0.1)
+	b.Transition("arranged", "stalled").Rate(0.05)
+	b.Claim(scenario.ReachedBy("merz", "bilateral", 14))
+	sc, err := b.Build()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	given := []scenario.Observation{
+		scenario.Entered("arranged", 0, 7),
+		scenario.Entered("stalled", 0, 7).Negate(),
+	}
+	res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 20_000, Seed: 1, Given: given})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ex, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Given: given})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	mc, _ := res.Claim("merz")
+	exact, _ := ex.Claim("merz")
+	fmt.Printf("likelihood %.2f (exact %.2f)\n", res.Given.Likelihood.P, ex.Given.Likelihood.P)
+	fmt.Printf("summit by day 14, given the first week: %.2f (exact %.2f)\n", mc.P, exact.P)
+	// Output:
+	// likelihood 0.56 (exact 0.56)
+	// summit by day 14, given the first week: 0.64 (exact 0.64)
+}

@@ -74,6 +74,15 @@
 // its state at d through the transition graph, every guard being taken as
 // able to open later; otherwise it is closed, and stays closed.
 //
+// # What is known so far
+//
+// An Observation states something seen of a negotiation's course (a state
+// entered within a window of days, the state on a day, an event, a
+// variable's value, an agreement, a route's status); Scenario.Observe
+// resolves a list of them into Evidence that judges a run's Trace. From
+// returns the scenario as it stands on a later day (Now): runs go on from
+// the state then, with the path so far, the events and the variables.
+//
 // # Invariants
 //
 // A Scenario is immutable after Build and may be shared by goroutines; With
