@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"cmp"
 	"maps"
 	"math"
 	"slices"
@@ -26,7 +27,10 @@ type Now struct {
 	// occur again.
 	Occurred []EventOn
 	// Vars gives variables' values now, by name; agreed values are the
-	// variables agreed.<issue>. The others start at their initial values.
+	// variables agreed.<issue>. The others start at their initial values
+	// changed by the effects of the course so far: those of the events
+	// that occurred, and of each step of the path that one transition
+	// alone makes (a step two transitions could make is not guessed).
 	Vars map[string]float64
 }
 
@@ -44,11 +48,20 @@ type EventOn struct {
 
 // now is a compiled Now.
 type now struct {
-	day   float64
-	steps []Step
-	occ   []Occurrence
-	vars  []float64 // NaN: the initial value
-	next  int       // the first scheduled event after day
+	day    float64
+	steps  []Step
+	occ    []Occurrence
+	vars   []float64 // NaN: the initial value
+	next   int       // the first scheduled event after day
+	replay []replay  // the effects of the course so far, in order of days
+}
+
+// replay is one transition of the path, or one event, whose effects a run
+// from now applies before it starts.
+type replay struct {
+	day        float64
+	transition int32 // or -1
+	event      int32 // or -1
 }
 
 // From returns the scenario as it stands now: its runs begin in the last
@@ -92,7 +105,14 @@ func (sc *Scenario) From(n Now) (*Scenario, error) {
 			ps.add(w, field, "day %v is after now, day %v", v.Day, n.Day)
 		}
 		prev = v.Day
-		c.steps = append(c.steps, Step{Day: v.Day, State: s, Transition: NoTransition, Event: NoEvent})
+		st := Step{Day: v.Day, State: s, Transition: NoTransition, Event: NoEvent}
+		if i > 0 && ok {
+			st.Transition = sc.onlyTransition(c.steps[i-1].State, s)
+			if st.Transition >= 0 {
+				c.replay = append(c.replay, replay{v.Day, int32(st.Transition), -1})
+			}
+		}
+		c.steps = append(c.steps, st)
 	}
 	for i, e := range n.Occurred {
 		field := "now.occurred[" + strconv.Itoa(i) + "]"
@@ -104,16 +124,10 @@ func (sc *Scenario) From(n Now) (*Scenario, error) {
 			ps.add(w, field, "day must be from 0 to now, day %v; got %v", n.Day, e.Day)
 		}
 		c.occ = append(c.occ, Occurrence{Day: e.Day, Event: Event(k)})
+		c.replay = append(c.replay, replay{e.Day, -1, int32(k)})
 	}
-	slices.SortStableFunc(c.occ, func(a, b Occurrence) int {
-		switch {
-		case a.Day < b.Day:
-			return -1
-		case a.Day > b.Day:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(c.replay, func(a, b replay) int { return cmp.Compare(a.day, b.day) })
+	slices.SortStableFunc(c.occ, func(a, b Occurrence) int { return cmp.Compare(a.Day, b.Day) })
 	c.vars = make([]float64, len(sc.vars))
 	for i := range c.vars {
 		c.vars[i] = math.NaN()
@@ -161,12 +175,24 @@ func (r *Runner) startNow(c *now) {
 	for _, o := range c.occ {
 		r.fired[o.Event]++
 	}
+	for _, rp := range c.replay {
+		w.day = rp.day
+		if rp.transition >= 0 {
+			for _, e := range r.sc.trans[rp.transition].effects {
+				e.Apply(w)
+			}
+		} else {
+			for _, e := range r.sc.events[rp.event].effects {
+				e.Apply(w)
+			}
+		}
+	}
 	for v, x := range c.vars {
 		if !math.IsNaN(x) {
 			w.vars[v] = x
 		}
 	}
-	r.enter(last.State, last.Day, -1, -1)
+	r.enter(last.State, last.Day, int32(last.Transition), -1)
 	for _, ti := range r.sc.genOut[last.State] {
 		tr := &r.sc.trans[ti]
 		for k := 0; r.clock[ti] <= c.day && k < 64; k++ {
@@ -176,4 +202,20 @@ func (r *Runner) startNow(c *now) {
 	}
 	w.day = c.day
 	r.next = c.next
+}
+
+// onlyTransition returns the one transition that can move a run from a to
+// b, or NoTransition when none or several can.
+func (sc *Scenario) onlyTransition(a, b State) Transition {
+	found := NoTransition
+	for i := range sc.trans {
+		t := &sc.trans[i]
+		if t.from == a && slices.Contains(t.targets, b) {
+			if found != NoTransition {
+				return NoTransition
+			}
+			found = Transition(i)
+		}
+	}
+	return found
 }

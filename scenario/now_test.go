@@ -41,6 +41,14 @@ func TestFromNow(t *testing.T) {
 	assert.Equal(t, 5.0, tr.Occurrences[0].Day)
 	assert.Equal(t, []float64{3, 3, 3}, tr.Snapshots, "the summit on day 20 comes after the deal")
 
+	// Without Vars, the effects of the course so far give the values: the
+	// strike added 2; the path's call -> talks is one transition, marked.
+	replayed, err := sc.From(scenario.Now{Day: 8, Path: []scenario.Visit{{"call", 0}, {"talks", 3}}, Occurred: []scenario.EventOn{{"strike", 5}}})
+	require.NoError(t, err)
+	tr = replayed.NewRunner(scenario.RunOptions{Snapshots: []float64{8}}).Run(rand.New(rand.NewPCG(1, 2)))
+	assert.Equal(t, []float64{3}, tr.Snapshots)
+	assert.Equal(t, scenario.Transition(0), tr.Steps[1].Transition)
+
 	// A fixed delay that has passed fires at once.
 	late, err := sc.From(scenario.Now{Day: 30, Path: []scenario.Visit{{"talks", 3}}})
 	require.NoError(t, err)
