@@ -48,6 +48,9 @@ func evidence(sc *scenario.Scenario, s settings) (*scenario.Evidence, error) {
 			return nil, fmt.Errorf("%w: Given[%d] (%s) looks at day %v, past the horizon of day %v", ErrConfig, i, o, o.To, s.horizon)
 		}
 	}
+	if i, why, ok := sc.Impossible(ev); ok {
+		return nil, fmt.Errorf("%w: Given[%d] (%s) has probability zero in %q: %s", ErrEvidence, i, ev.Observation(i), sc.Name(), why)
+	}
 	return ev, nil
 }
 

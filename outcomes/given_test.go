@@ -157,3 +157,23 @@ func TestObservationKinds(t *testing.T) {
 		}
 	}
 }
+
+func TestGivenImpossible(t *testing.T) {
+	b := scenario.New("islands").States("call", "talks", "island").Start("call").Horizon(30)
+	b.State("deal").Absorbing()
+	b.Transition("call", "talks").Rate(0.5)
+	b.Transition("talks", "deal").Rate(0.5)
+	b.Transition("island", "deal").Rate(0.5)
+	sc := build(t, b)
+	_, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Given: []scenario.Observation{scenario.Entered("island", 0, 10)}})
+	require.ErrorIs(t, err, outcomes.ErrEvidence)
+	assert.ErrorContains(t, err, `Given[0] (island entered by day 10) has probability zero in "islands": no run enters "island": it cannot be reached from "call"`)
+	// Not entering it is certain, and fine.
+	res := run(t, sc, outcomes.Config{Runs: 100, Given: []scenario.Observation{scenario.Entered("island", 0, 10).Negate()}})
+	assert.Equal(t, 1.0, res.Given.Likelihood.P)
+	// From talks, call is in the past: entered, but not reachable again.
+	from, err := sc.From(scenario.Now{Day: 5, Path: []scenario.Visit{{State: "call"}, {State: "talks", Day: 2}}})
+	require.NoError(t, err)
+	res = run(t, from, outcomes.Config{Runs: 100, Given: []scenario.Observation{scenario.Entered("call", 0, 1)}})
+	assert.Equal(t, 1.0, res.Given.Likelihood.P)
+}

@@ -780,10 +780,13 @@ func (sc *Scenario) buildTables() {
 }
 
 // reachableFromStart marks the states some run can enter, whatever the guards.
-func (sc *Scenario) reachableFromStart() []bool {
+func (sc *Scenario) reachableFromStart() []bool { return sc.reachableFrom(sc.start) }
+
+// reachableFrom marks the states some run in s can enter, s included.
+func (sc *Scenario) reachableFrom(from State) []bool {
 	seen := make([]bool, len(sc.states))
-	stack := []State{sc.start}
-	seen[sc.start] = true
+	stack := []State{from}
+	seen[from] = true
 	for len(stack) > 0 {
 		s := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]

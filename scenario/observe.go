@@ -270,6 +270,54 @@ func (sc *Scenario) Observe(obs []Observation) (*Evidence, error) {
 	return e, nil
 }
 
+// Impossible returns the first observation no run can be consistent with,
+// whatever the numbers, and why: a state entered, or the state on a day,
+// that no run can reach; an event that occurs in no state a run can reach.
+// ok is false when there is none.
+func (sc *Scenario) Impossible(e *Evidence) (i int, why string, ok bool) {
+	var reach []bool
+	if sc.now != nil {
+		reach = sc.reachableFrom(sc.now.steps[len(sc.now.steps)-1].State)
+		for _, st := range sc.now.steps {
+			reach[st.State] = true
+		}
+	} else {
+		reach = sc.reachableFromStart()
+	}
+	from := sc.states[sc.start].name
+	if sc.now != nil {
+		from = sc.states[sc.now.steps[len(sc.now.steps)-1].State].name
+	}
+	for i, c := range e.obs {
+		if c.not {
+			continue
+		}
+		switch c.kind {
+		case ObsEntered, ObsInState:
+			if !reach[c.target] {
+				return i, fmt.Sprintf("no run enters %q: it cannot be reached from %q", sc.states[c.target].name, from), true
+			}
+		case ObsOccurred:
+			ev := &sc.events[c.target]
+			active := false
+			for s, on := range ev.active {
+				active = active || on && reach[s]
+			}
+			if !active && !slices.ContainsFunc(sc.nowOccurred(), func(o Occurrence) bool { return o.Event == Event(c.target) }) {
+				return i, fmt.Sprintf("event %q can occur in no state a run reaches", ev.name), true
+			}
+		}
+	}
+	return 0, "", false
+}
+
+func (sc *Scenario) nowOccurred() []Occurrence {
+	if sc.now == nil {
+		return nil
+	}
+	return sc.now.occ
+}
+
 // Len returns the number of observations.
 func (e *Evidence) Len() int { return len(e.obs) }
 
