@@ -19,7 +19,68 @@ type exactGiven struct {
 	inState []dayObs
 	times   []float64 // the days on which a window opens or closes or a state is observed
 	texts   []string
-	which   []int // per observation as given: its index in entered, or -1-its index in inState
+	which   []int       // per observation as given: its index in entered, or -1-its index in inState
+	past    *pastCourse // a scenario from now: what happened before its day
+}
+
+// pastCourse is the course of a scenario from now up to its day.
+type pastCourse struct {
+	day   float64
+	steps []scenario.Step
+	occ   []scenario.Occurrence
+}
+
+// upTo returns the steps and occurrences on or before day d.
+func (pc *pastCourse) upTo(d float64) ([]scenario.Step, []scenario.Occurrence) {
+	i := 0
+	for i < len(pc.steps) && pc.steps[i].Day <= d {
+		i++
+	}
+	j := 0
+	for j < len(pc.occ) && pc.occ[j].Day <= d {
+		j++
+	}
+	return pc.steps[:i], pc.occ[:j]
+}
+
+// pastFlags returns the flags the past sets, and false when the past is
+// inconsistent with an observation it settles (a window closed or a state
+// observed before now).
+func (g *exactGiven) pastFlags() (int, bool) {
+	pc := g.past
+	flags := 0
+	for b, o := range g.entered {
+		for _, st := range pc.steps {
+			if int(st.State) == o.state && st.Day >= o.from && st.Day <= min(o.to, pc.day) {
+				flags |= 1 << b
+			}
+		}
+		if o.to < pc.day && (flags&(1<<b) != 0) == o.not {
+			return 0, false
+		}
+	}
+	for _, o := range g.inState {
+		if o.day < pc.day {
+			steps, _ := pc.upTo(o.day)
+			in := len(steps) > 0 && int(steps[len(steps)-1].State) == o.state
+			if in == o.not {
+				return 0, false
+			}
+		}
+	}
+	return flags, true
+}
+
+// chainOf is a chain over product nodes: generator q, node i a copy of
+// base state baseOf[i], the start distribution pi0 on day 0, and node,
+// the node a past course leads to (for a scenario from now; never called
+// with no steps: before the first, nothing has happened and conditioned
+// gives nil).
+type chainOf struct {
+	q      *mat.Dense
+	baseOf []int
+	pi0    []float64
+	node   func(steps []scenario.Step, occ []scenario.Occurrence) int
 }
 
 type windowObs struct {
@@ -85,20 +146,27 @@ func readGiven(sc *scenario.Scenario, m *Markov, obs []scenario.Observation, hor
 // observations so far and backward to find the chance of those still to
 // come, and returns on each of days its distribution over the product's
 // nodes given every observation, with the likelihood of the observations.
-func (g *exactGiven) conditioned(m *Markov, q *mat.Dense, baseOf []int, pi0, days []float64, horizon float64) ([][]float64, float64, error) {
+func (g *exactGiven) conditioned(m *Markov, c chainOf, days []float64, horizon float64) ([][]float64, float64, error) {
+	q, baseOf, pi0 := c.q, c.baseOf, c.pi0
 	p := len(pi0)
 	k := len(g.entered)
 	size := p << k
 	if err := checkGivenSize(m, g, size); err != nil {
 		return nil, 0, err
 	}
+	// A scenario from now starts on its day, in the node its past leads to.
+	t0 := 0.0
+	if g.past != nil {
+		t0 = g.past.day
+	}
 	points := append(slices.Clone(days), g.times...)
-	points = append(points, 0, horizon)
+	points = append(points, t0, horizon)
 	slices.Sort(points)
 	points = slices.Compact(points)
 	for len(points) > 0 && points[len(points)-1] > horizon {
 		points = points[:len(points)-1]
 	}
+	first := slices.Index(points, t0)
 
 	// active: the windows open over the segment [a, b].
 	active := func(a, b float64) int {
@@ -179,14 +247,18 @@ func (g *exactGiven) conditioned(m *Markov, q *mat.Dense, baseOf []int, pi0, day
 	// Forward: alpha[t] is P(node at t, every observation up to t).
 	alpha := make([][]float64, len(points))
 	v := make([]float64, size)
-	for i, x := range pi0 {
-		if x != 0 {
-			v[g.enters(active(0, 0), baseOf[i])*p+i] = x
+	if g.past == nil {
+		for i, x := range pi0 {
+			if x != 0 {
+				v[g.enters(active(0, 0), baseOf[i])*p+i] = x
+			}
 		}
+	} else if flags, ok := g.pastFlags(); ok {
+		v[flags*p+c.node(g.past.steps, g.past.occ)] = 1
 	}
-	check(0, v)
-	alpha[0] = v
-	for s := 1; s < len(points); s++ {
+	check(t0, v)
+	alpha[first] = v
+	for s := first + 1; s < len(points); s++ {
 		if m.stop != nil && m.stop() {
 			return nil, 0, errStopped
 		}
@@ -207,7 +279,15 @@ func (g *exactGiven) conditioned(m *Markov, q *mat.Dense, baseOf []int, pi0, day
 		beta[x] = 1
 	}
 	out := make([][]float64, len(days))
-	for s := len(points) - 1; s >= 0; s-- {
+	for i, d := range days {
+		if d < t0 { // the past, as given; nil before its first day
+			if steps, occ := g.past.upTo(d); len(steps) > 0 {
+				out[i] = make([]float64, p)
+				out[i][c.node(steps, occ)] = 1
+			}
+		}
+	}
+	for s := len(points) - 1; s >= first; s-- {
 		if s < len(points)-1 {
 			w := slices.Clone(beta)
 			check(points[s+1], w)
@@ -230,7 +310,7 @@ func (g *exactGiven) conditioned(m *Markov, q *mat.Dense, baseOf []int, pi0, day
 
 // only returns the i-th observation as given, alone.
 func (g *exactGiven) only(i int) *exactGiven {
-	o := &exactGiven{times: g.times}
+	o := &exactGiven{times: g.times, past: g.past}
 	if w := g.which[i]; w >= 0 {
 		o.entered = g.entered[w : w+1]
 	} else {
@@ -273,7 +353,7 @@ func identityBase(n int) []int {
 
 // reachProduct builds the chain of (state, reached): node f*n+i, where f
 // becomes 1 on entering st.
-func (m *Markov) reachProduct(st int) (*mat.Dense, []int, []float64) {
+func (m *Markov) reachProduct(st int) chainOf {
 	n := m.n
 	q := mat.NewDense(2*n, 2*n, nil)
 	base := m.Matrix()
@@ -299,7 +379,19 @@ func (m *Markov) reachProduct(st int) (*mat.Dense, []int, []float64) {
 	} else {
 		pi0[start] = 1
 	}
-	return q, append(identityBase(n), identityBase(n)...), pi0
+	node := func(steps []scenario.Step, occ []scenario.Occurrence) int {
+		f := 0
+		if slices.ContainsFunc(steps, func(s scenario.Step) bool { return int(s.State) == st }) {
+			f = 1
+		}
+		return f*n + lastState(steps, occ)
+	}
+	return chainOf{q, append(identityBase(n), identityBase(n)...), pi0, node}
+}
+
+// lastState is the node of the base chain a past course leads to.
+func lastState(steps []scenario.Step, _ []scenario.Occurrence) int {
+	return int(steps[len(steps)-1].State)
 }
 
 // exactGivenResult fills an exact Result conditioned on g: final states,
@@ -313,21 +405,23 @@ func (m *Markov) exactGivenResult(res *Result, g *exactGiven, horizon float64, a
 	start := int(sc.Start())
 	pi0 := make([]float64, n)
 	pi0[start] = 1
-	dist, like, err := g.conditioned(m, m.Matrix(), identityBase(n), pi0, res.Days, horizon)
+	base := chainOf{m.Matrix(), identityBase(n), pi0, lastState}
+	dist, like, err := g.conditioned(m, base, res.Days, horizon)
 	if err != nil {
 		return err
 	}
 	if like == 0 {
 		return fmt.Errorf("%w: the observations have probability zero in %q", ErrEvidence, sc.Name())
 	}
-	res.Given = &Conditioning{Observations: g.texts, Likelihood: exactEstimate(like)}
-	for i := range g.texts {
-		alone := g.only(i)
-		_, p, err := alone.conditioned(m, m.Matrix(), identityBase(n), pi0, nil, horizon)
-		if err != nil {
-			return err
+	if len(g.texts) > 0 {
+		res.Given = &Conditioning{Observations: g.texts, Likelihood: exactEstimate(like)}
+		for i := range g.texts {
+			_, p, err := g.only(i).conditioned(m, base, nil, horizon)
+			if err != nil {
+				return err
+			}
+			res.Given.Held = append(res.Given.Held, exactEstimate(p))
 		}
-		res.Given.Held = append(res.Given.Held, exactEstimate(p))
 	}
 	open := 0.0
 	for st := range n {
@@ -351,14 +445,15 @@ func (m *Markov) exactGivenResult(res *Result, g *exactGiven, horizon float64, a
 		}
 	}
 	reached := func(st int, days []float64) ([]float64, error) {
-		q, base, p0 := m.reachProduct(st)
-		ds, _, err := g.conditioned(m, q, base, p0, days, horizon)
+		ds, _, err := g.conditioned(m, m.reachProduct(st), days, horizon)
 		if err != nil {
 			return nil, err
 		}
 		out := make([]float64, len(days))
 		for i, v := range ds {
-			out[i] = occurred(v, n)
+			if v != nil { // nil: before the past's first day, nothing reached
+				out[i] = occurred(v, n)
+			}
 		}
 		return out, nil
 	}
@@ -379,13 +474,17 @@ func (m *Markov) exactGivenResult(res *Result, g *exactGiven, horizon float64, a
 	}
 
 	routeAt := func(rt *scenario.Route, days []float64) ([][3]float64, error) {
-		q, base, p0, status := m.routeProductByState(rt)
-		ds, _, err := g.conditioned(m, q, base, p0, days, horizon)
+		c, status := m.routeProductByState(rt)
+		ds, _, err := g.conditioned(m, c, days, horizon)
 		if err != nil {
 			return nil, err
 		}
 		out := make([][3]float64, len(days))
 		for i, v := range ds {
+			if v == nil { // before the past's first day: open, as in a run
+				out[i] = [3]float64{0, 0, 1}
+				continue
+			}
 			c, x, o := status(v)
 			out[i] = [3]float64{c, x, o}
 		}
@@ -427,11 +526,23 @@ func (m *Markov) exactGivenResult(res *Result, g *exactGiven, horizon float64, a
 			p = s[0][0]
 		case scenario.ClaimOccurred:
 			fp := m.eventProduct(cl.Event())
-			ds, _, err := g.conditioned(m, fp.ev.m, append(identityBase(n), identityBase(n)...), fp.pi0, day, horizon)
+			e := scenario.Event(cl.Event())
+			c := chainOf{fp.ev.m, append(identityBase(n), identityBase(n)...), fp.pi0, func(steps []scenario.Step, occ []scenario.Occurrence) int {
+				f := 0
+				if slices.ContainsFunc(occ, func(o scenario.Occurrence) bool { return o.Event == e }) {
+					f = 1
+				}
+				return f*n + lastState(steps, occ)
+			}}
+			ds, _, err := g.conditioned(m, c, day, horizon)
 			if err != nil {
 				return err
 			}
-			p = occurred(ds[0], n)
+			if ds[0] != nil {
+				p = occurred(ds[0], n)
+			} else if g.past != nil && slices.ContainsFunc(g.past.occ, func(o scenario.Occurrence) bool { return o.Event == e && o.Day <= day[0] }) {
+				p = 1
+			}
 		}
 		res.Claims = append(res.Claims, ClaimResult{cl.Name(), cl.Description(), exactEstimate(p)})
 	}
@@ -440,7 +551,7 @@ func (m *Markov) exactGivenResult(res *Result, g *exactGiven, horizon float64, a
 
 // routeProductByState is routeProduct with the completed node split by
 // state, node L*n+i, so that every node stands for one state.
-func (m *Markov) routeProductByState(rt *scenario.Route) (*mat.Dense, []int, []float64, func([]float64) (completed, closed, open float64)) {
+func (m *Markov) routeProductByState(rt *scenario.Route) (chainOf, func([]float64) (completed, closed, open float64)) {
 	n, l := m.n, len(rt.States())
 	size := (l + 1) * n
 	q := mat.NewDense(size, size, nil)
@@ -485,7 +596,16 @@ func (m *Markov) routeProductByState(rt *scenario.Route) (*mat.Dense, []int, []f
 		}
 		return completed, closed, open
 	}
-	return q, baseOf, pi0, status
+	node := func(steps []scenario.Step, _ []scenario.Occurrence) int {
+		k := rt.Next(0, steps[0].State)
+		for _, st := range steps[1:] {
+			if k < l {
+				k = rt.Next(k, st.State)
+			}
+		}
+		return k*n + int(steps[len(steps)-1].State)
+	}
+	return chainOf{q, baseOf, pi0, node}, status
 }
 
 // notExactError is an observation Exact cannot condition on: it matches

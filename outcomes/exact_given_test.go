@@ -106,7 +106,69 @@ func TestFromNowMatchesConditioning(t *testing.T) {
 		e, _ := mc.Claim(c.Name)
 		assert.True(t, e.Contains(c.P), "claim %s: exact %.6f outside [%.6f, %.6f]", c.Name, c.P, e.Lo, e.Hi)
 	}
-	_, err = outcomes.Exact(context.Background(), from, nil)
+
+	// Exactly: Exact from j on day d equals Exact conditioned on j on day d
+	// on every day from d, for final states, states reached, claims after d
+	// and the chain's distribution.
+	exFrom, err := outcomes.Exact(context.Background(), from, &outcomes.ExactConfig{AllStates: true})
+	require.NoError(t, err)
+	assert.Nil(t, exFrom.Given)
+	assert.Equal(t, 10.0, exFrom.From)
+	for i, f := range ex.Final {
+		assert.InDelta(t, f.P, exFrom.Final[i].P, 1e-12, f.Name)
+	}
+	for i, c := range ex.Claims {
+		assert.InDelta(t, c.P, exFrom.Claims[i].P, 1e-12, c.Name)
+	}
+	for _, s := range exFrom.States {
+		c, ok := ex.State(s.Name)
+		if !ok {
+			continue
+		}
+		for i, d := range ex.Days {
+			if d >= 10 && s.Name != "call" && s.Name != "expert" {
+				assert.InDelta(t, c.ReachedBy[i].P, s.ReachedBy[i].P, 1e-12, "%s by day %v", s.Name, d)
+			}
+		}
+	}
+	// Before now, the past as given: in arranged from day 10, nothing before.
+	arranged, _ := exFrom.State("arranged")
+	assert.Equal(t, 0.0, arranged.ReachedBy[9].P)
+	assert.InDelta(t, 1.0, arranged.ReachedBy[10].P, 1e-12)
+}
+
+// A scenario from now with a past that settles observations: consistent
+// ones change nothing, inconsistent ones have probability zero.
+func TestExactFromNowWithObservations(t *testing.T) {
+	sc := referenceChain(t)
+	from, err := sc.From(scenario.Now{Day: 10, Path: []scenario.Visit{{State: "call"}, {State: "arranged", Day: 4}}})
+	require.NoError(t, err)
+	plain, err := outcomes.Exact(context.Background(), from, nil)
+	require.NoError(t, err)
+	given, err := outcomes.Exact(context.Background(), from, &outcomes.ExactConfig{Given: []scenario.Observation{scenario.Entered("arranged", 0, 5)}})
+	require.NoError(t, err)
+	assert.Equal(t, 1.0, given.Given.Likelihood.P)
+	for i, f := range plain.Final {
+		assert.InDelta(t, f.P, given.Final[i].P, 1e-12)
+	}
+	// The route: call -> arranged so far, in order.
+	rt, _ := plain.Route("us")
+	mc := run(t, from, outcomes.Config{Runs: 50_000, Seed: 2, Confidence: conf999})
+	mrt, _ := mc.Route("us")
+	for i := range plain.Days {
+		assert.True(t, mrt.CompletedBy[i].Contains(rt.CompletedBy[i].P), "day %v", plain.Days[i])
+		assert.True(t, mrt.ClosedAt[i].Contains(rt.ClosedAt[i].P), "day %v", plain.Days[i])
+	}
+	_, err = outcomes.Exact(context.Background(), from, &outcomes.ExactConfig{Given: []scenario.Observation{scenario.Entered("arranged", 0, 3)}})
+	require.ErrorIs(t, err, outcomes.ErrEvidence)
+
+	b := scenario.New("vars").States("call").Start("call").Horizon(30)
+	b.State("deal").Absorbing()
+	b.Var("ready", 0)
+	b.Transition("call", "deal").Rate(0.1).When(scenario.VarIs("ready", scenario.Ge, 1))
+	withVars, err := build(t, b).From(scenario.Now{Day: 3, Path: []scenario.Visit{{State: "call"}}, Vars: map[string]float64{"ready": 1}})
+	require.NoError(t, err)
+	_, err = outcomes.Exact(context.Background(), withVars, nil)
 	require.ErrorIs(t, err, outcomes.ErrNotExact)
-	assert.ErrorContains(t, err, "InState")
+	assert.ErrorContains(t, err, "variables set")
 }

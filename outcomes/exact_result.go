@@ -62,10 +62,21 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 	}
 	m.stop = func() bool { return ctx.Err() != nil }
 	m.days = len(res.Days)
-	if len(c.Given) > 0 {
+	day, steps, occ, fromNow := sc.Past()
+	if len(c.Given) > 0 || fromNow {
 		g, err := readGiven(sc, m, c.Given, horizon)
 		if err != nil {
 			return nil, err
+		}
+		if g == nil {
+			g = &exactGiven{}
+		}
+		if fromNow {
+			if m.c.Discrete {
+				return nil, notExact("outcomes: %q starts from now: Exact starts from now in continuous time only (use Run)", sc.Name())
+			}
+			g.past = &pastCourse{day, steps, occ}
+			res.From = day
 		}
 		if err := m.exactGivenResult(res, g, horizon, c.AllStates); err != nil {
 			if ctx.Err() != nil {

@@ -52,15 +52,15 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 	// unless the Result is exact.
 	head := func(label string) string { return label + "\t" + conf }
 	cell := func(e Estimate) string { return prob(e.P) + "\t" + interval(e) }
+	from := ""
+	if r.From > 0 {
+		from = ", from day " + days(r.From)
+	}
 	if r.Exact {
-		fmt.Fprintf(tw, "%s: exact, horizon %s days\n", r.Scenario, days(r.Horizon))
+		fmt.Fprintf(tw, "%s: exact, horizon %s days%s\n", r.Scenario, days(r.Horizon), from)
 		head = func(label string) string { return label }
 		cell = func(e Estimate) string { return prob(e.P) }
 	} else {
-		from := ""
-		if r.From > 0 {
-			from = ", from day " + days(r.From)
-		}
 		fmt.Fprintf(tw, "%s: %d runs, seed %d, horizon %s days%s%s\n", r.Scenario, r.Runs, r.Seed, days(r.Horizon), from, partial)
 		if pr := r.Precision; pr != nil && !pr.Met {
 			fmt.Fprintf(tw, "precision NOT met: %s has half-width %.4f > %.4f (the run cap was reached)\n", pr.Widest, pr.HalfWidth, pr.Target)

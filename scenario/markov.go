@@ -98,8 +98,8 @@ func (sc *Scenario) Chain() (*Chain, error) {
 	}
 	var causes []*NotMarkovError
 	fail := func(e *NotMarkovError) { causes = append(causes, e) }
-	if sc.now != nil {
-		fail(notMarkov(at{PartScenario, -1, sc.name}, "now", "starts from now (From): exact analysis starts from the start state on day 0; condition on the state now instead (InState)"))
+	if sc.now != nil && sc.now.changesVars(sc) {
+		fail(notMarkov(at{PartScenario, -1, sc.name}, "now", "starts from now (From) with variables set, or changed by the course so far: exact analysis decides guards on the initial values"))
 	}
 	written, anyWrite := sc.writtenVars()
 	world := &World{vars: append([]float64(nil), sc.initVars...), params: sc.ps.vals}

@@ -219,3 +219,28 @@ func (sc *Scenario) onlyTransition(a, b State) Transition {
 	}
 	return found
 }
+
+// changesVars reports whether the past sets a variable, or has effects.
+func (c *now) changesVars(sc *Scenario) bool {
+	for _, x := range c.vars {
+		if !math.IsNaN(x) {
+			return true
+		}
+	}
+	for _, rp := range c.replay {
+		if rp.transition >= 0 && len(sc.trans[rp.transition].effects) > 0 || rp.event >= 0 && len(sc.events[rp.event].effects) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Past returns, for a scenario from now (From), its day and the course
+// before it: the path's steps and the events that occurred. ok is false
+// for a scenario that starts on day 0.
+func (sc *Scenario) Past() (day float64, steps []Step, occurred []Occurrence, ok bool) {
+	if sc.now == nil {
+		return 0, nil, nil, false
+	}
+	return sc.now.day, slices.Clone(sc.now.steps), slices.Clone(sc.now.occ), true
+}

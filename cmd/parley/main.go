@@ -578,11 +578,12 @@ func writeCSV(w io.Writer, file string, res *outcomes.Result) error {
 }
 
 func cmdExact(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var format, out, memory, given string
+	var format, out, memory, given, from string
 	var reportDays int
 	var set setFlag
 	files, err := flags("exact", args, stderr, func(fs *flag.FlagSet) {
 		set.define(fs, "set", "bind a parameter, name=value (repeatable)")
+		fs.StringVar(&from, "from", "", "go on from where the negotiation stands now, a now file")
 		fs.StringVar(&given, "given", "", "condition exactly on an observations file (states entered within windows, states on a day)")
 		fs.StringVar(&format, "format", "table", "table, json or csv")
 		fs.StringVar(&out, "o", "", "write to this file instead of standard output")
@@ -598,12 +599,17 @@ func cmdExact(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	if err := notAnInput(out, append(files, given)); err != nil {
+	if err := notAnInput(out, append(files, given, from)); err != nil {
 		return err
 	}
 	sc, err := loadSet(ctx, files[0], &set)
 	if err != nil {
 		return err
+	}
+	if from != "" {
+		if sc, err = scenariofile.LoadNow(from, sc); err != nil {
+			return err
+		}
 	}
 	ecfg := &outcomes.ExactConfig{AllStates: true, ReportDays: reportDays, MemoryLimit: limit}
 	if given != "" {
@@ -620,7 +626,7 @@ func cmdExact(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	case err != nil:
 		return fmt.Errorf("%s: %w", files[0], err)
 	}
-	return writeOutput(out, append(files, given), stdout, func(w io.Writer) error { return writeResult(w, format, files[0], res) })
+	return writeOutput(out, append(files, given, from), stdout, func(w io.Writer) error { return writeResult(w, format, files[0], res) })
 }
 
 func cmdGraph(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -113,6 +113,7 @@ func TestCommands(t *testing.T) {
 		{"compare-all", []string{"compare", "-runs", "20000", "-all", "-b", "summit_speed=2", "chain-params.yaml", "chain-params.yaml"}, 0},
 		{"exact-given", []string{"exact", "-given", "chain-given.yaml", "chain.yaml"}, 0},
 		{"exact-given-refused", []string{"exact", "-given", "chain-params-given-route.yaml", "chain.yaml"}, 1},
+		{"exact-from", []string{"exact", "-from", "chain-now.yaml", "chain.yaml"}, 0},
 		{"run-from", []string{"run", "-runs", "3000", "-from", "chain-now.yaml", "chain.yaml"}, 0},
 		{"run-from-given", []string{"run", "-runs", "3000", "-from", "chain-now.yaml", "-given", "chain-params-given.yaml", "chain.yaml"}, 0},
 		{"from-bad", []string{"run", "-from", "bad-now.yaml", "chain.yaml"}, 1},
