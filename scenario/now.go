@@ -78,7 +78,9 @@ type replay struct {
 // bound afterwards by With keep the start from now.
 //
 // For a Markovian scenario, starting from state j on day d gives the same
-// law of the course after d as conditioning on being in j on day d.
+// law of the course after d as conditioning on being in j on day d, and
+// exact analysis starts from now too, when the past sets no variable (it
+// decides guards on the initial values).
 func (sc *Scenario) From(n Now) (*Scenario, error) {
 	var ps problems
 	w := at{PartScenario, -1, sc.name}
