@@ -36,6 +36,10 @@ type Config struct {
 	// Progress, if set, is called after each experiment with the
 	// experiments done and the total; calls do not overlap.
 	Progress func(done, total int)
+	// From and To, when To > 0, run only experiments [From, To): one
+	// shard of the design, the others left not done (MergeTables joins
+	// the shards).
+	From, To int
 }
 
 // Run runs the scenario at every point of the design: each experiment
@@ -73,12 +77,20 @@ func Run(ctx context.Context, sc *scenario.Scenario, d *Design, cfg *Config) (*T
 	}
 	t := newTable(d, c)
 	n := d.Len()
-	if n == 0 {
+	first, end := 0, n
+	if c.To > 0 || c.From != 0 {
+		if c.From < 0 || c.To < c.From || c.To > n {
+			return nil, fmt.Errorf("explore: experiments [%d, %d) of a design of %d", c.From, c.To, n)
+		}
+		first, end = c.From, c.To
+	}
+	if end == first {
 		return t, nil
 	}
 	// Experiments are the unit of work; with fewer experiments than
 	// workers, each experiment's runs are spread over the rest.
-	inner := max(1, c.Workers/n)
+	count := end - first
+	inner := max(1, c.Workers/count)
 	var (
 		next, done atomic.Int64
 		mu         sync.Mutex
@@ -92,7 +104,8 @@ func Run(ctx context.Context, sc *scenario.Scenario, d *Design, cfg *Config) (*T
 		}
 		mu.Unlock()
 	}
-	for range min(c.Workers, n) {
+	next.Store(int64(first))
+	for range min(c.Workers, count) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -110,7 +123,7 @@ func Run(ctx context.Context, sc *scenario.Scenario, d *Design, cfg *Config) (*T
 			}
 			for {
 				e := int(next.Add(1) - 1)
-				if e >= n || ctx.Err() != nil {
+				if e >= end || ctx.Err() != nil {
 					return
 				}
 				mu.Lock()
@@ -128,7 +141,7 @@ func Run(ctx context.Context, sc *scenario.Scenario, d *Design, cfg *Config) (*T
 				k := done.Add(1)
 				if c.Progress != nil {
 					mu.Lock()
-					c.Progress(int(k), n)
+					c.Progress(int(k), count)
 					mu.Unlock()
 				}
 			}

@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -244,6 +246,23 @@ func readJSONL(r *bufio.Reader) (*Table, error) {
 		return nil, fmt.Errorf("explore: reading the first line: %w", err)
 	}
 	t := &Table{Kind: h.Design, Inputs: h.Inputs, Outputs: h.Outputs, Runs: h.Runs, Seed: h.Seed, Exact: h.Exact, Partial: h.Partial}
+	if h.Rows < 0 || h.Rows > maxTableRows {
+		return nil, fmt.Errorf("explore: the first line says %d rows: want 0 to %d", h.Rows, maxTableRows)
+	}
+	// Rows go where their experiment numbers say: a table of some of the
+	// experiments (a shard, or a stopped run) keeps the others not done,
+	// with NaN inputs and outputs.
+	nan := func(n int) []float64 {
+		x := make([]float64, n)
+		for i := range x {
+			x[i] = math.NaN()
+		}
+		return x
+	}
+	for range h.Rows {
+		t.X, t.Y, t.SE = append(t.X, nan(len(t.Inputs))), append(t.Y, nan(len(t.Outputs))), append(t.SE, nan(len(t.Outputs)))
+		t.Done, t.Names = append(t.Done, false), append(t.Names, "")
+	}
 	val := func(p *float64) float64 {
 		if p == nil {
 			return math.NaN()
@@ -267,8 +286,69 @@ func readJSONL(r *bufio.Reader) (*Table, error) {
 		for o, key := range t.Outputs {
 			y[o], se[o] = val(row.Outputs[key]), val(row.SE[key])
 		}
-		t.X, t.Y, t.SE, t.Done = append(t.X, x), append(t.Y, y), append(t.SE, se), append(t.Done, true)
-		t.Names = append(t.Names, row.Case)
+		e := row.Experiment
+		if e < 0 || e >= len(t.X) || t.Done[e] {
+			return nil, fmt.Errorf("explore: line %d: experiment %d is not one of the %d rows, or comes twice", line, e, len(t.X))
+		}
+		t.X[e], t.Y[e], t.SE[e], t.Done[e], t.Names[e] = x, y, se, true, row.Case
+	}
+	if !slices.ContainsFunc(t.Names, func(n string) bool { return n != "" }) {
+		t.Names = nil
 	}
 	return t, nil
+}
+
+// maxTableRows bounds the rows a table file may say it has.
+const maxTableRows = 1 << 26
+
+// MergeTables merges tables of one design, each with some of its
+// experiments done (the shards of parley explore -shard), into one with
+// every experiment done: the table the unsharded run gives. Tables of
+// other designs or runs, an experiment done in two tables or in none are
+// refused, naming the tables (names[i], or "table i").
+func MergeTables(tables []*Table, names []string) (*Table, error) {
+	name := func(i int) string {
+		if i < len(names) {
+			return names[i]
+		}
+		return fmt.Sprintf("table %d", i)
+	}
+	if len(tables) == 0 {
+		return nil, errors.New("explore: no tables to merge")
+	}
+	a := tables[0]
+	out := *a
+	out.X, out.Y, out.SE, out.Done = make([][]float64, len(a.X)), make([][]float64, len(a.X)), make([][]float64, len(a.X)), make([]bool, len(a.X))
+	out.Names = nil
+	from := make([]int, len(a.X))
+	for i, t := range tables {
+		if t.Kind != a.Kind || !slices.Equal(t.Inputs, a.Inputs) || !slices.Equal(t.Outputs, a.Outputs) || t.Runs != a.Runs ||
+			t.Seed != a.Seed || t.Exact != a.Exact || len(t.X) != len(a.X) {
+			return nil, fmt.Errorf("explore: %s and %s are not parts of one exploration (design, inputs, outputs, runs, seed or size differ)", name(0), name(i))
+		}
+		if t.Partial {
+			return nil, fmt.Errorf("explore: %s was stopped before it finished: run it again", name(i))
+		}
+		for e, done := range t.Done {
+			if !done {
+				continue
+			}
+			if out.Done[e] {
+				return nil, fmt.Errorf("explore: experiment %d is in both %s and %s", e, name(from[e]), name(i))
+			}
+			out.X[e], out.Y[e], out.SE[e], out.Done[e], from[e] = t.X[e], t.Y[e], t.SE[e], true, i
+			if e < len(t.Names) && t.Names[e] != "" {
+				if out.Names == nil {
+					out.Names = make([]string, len(a.X))
+				}
+				out.Names[e] = t.Names[e]
+			}
+		}
+	}
+	for e, done := range out.Done {
+		if !done {
+			return nil, fmt.Errorf("explore: experiment %d is in none of the %d tables: a shard is missing", e, len(tables))
+		}
+	}
+	return &out, nil
 }

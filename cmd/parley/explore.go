@@ -31,6 +31,7 @@ type exploreFlags struct {
 	priors, exact, random    bool
 	set                      setFlag
 	out                      string
+	shard                    string
 }
 
 func (f *exploreFlags) define(fs *flag.FlagSet) {
@@ -45,6 +46,37 @@ func (f *exploreFlags) define(fs *flag.FlagSet) {
 	fs.BoolVar(&f.random, "random", false, "draw a Sobol design's base samples at random instead of quasi-randomly")
 	f.set.define(fs, "set", "hold a parameter fixed at a value, name=value (repeatable)")
 	fs.StringVar(&f.out, "o", "", "write to this file instead of standard output")
+	fs.StringVar(&f.shard, "shard", "", "run one shard of the experiments and write its rows as JSON Lines: i/n, auto or auto/n (as parley run -shard)")
+}
+
+// shardRange sets cfg to run the experiments of -shard, if given.
+func (f *exploreFlags) shardRange(cfg *explore.Config, d *explore.Design) error {
+	if f.shard == "" {
+		return nil
+	}
+	index, count, err := shardSpec(f.shard, os.Getenv)
+	if err != nil {
+		return err
+	}
+	n := d.Len()
+	cfg.From, cfg.To = index*n/count, (index+1)*n/count
+	if cfg.To == cfg.From {
+		cfg.From, cfg.To = n, n // an empty shard: To = 0 would mean all
+	}
+	return nil
+}
+
+// runShardTable runs one shard of the experiments and writes its rows.
+func runShardTable(ctx context.Context, f *exploreFlags, files []string, sc *scenario.Scenario, d *explore.Design, cfg *explore.Config, stdout io.Writer) error {
+	table, err := explore.Run(ctx, sc, d, cfg)
+	if err != nil && table == nil {
+		return err
+	}
+	werr := writeOutput(f.out, files, stdout, table.WriteJSONL)
+	if err != nil {
+		return err
+	}
+	return werr
 }
 
 // prepare loads the file, binds -set, and returns the space of the other
@@ -184,6 +216,12 @@ func cmdExplore(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
+	if err := f.shardRange(cfg, d); err != nil {
+		return err
+	}
+	if f.shard != "" {
+		return runShardTable(ctx, &f, files, sc, d, cfg, stdout)
+	}
 	table, err := explore.Run(ctx, sc, d, cfg)
 	if err != nil && table == nil {
 		return err
@@ -203,14 +241,19 @@ func cmdExplore(ctx context.Context, args []string, stdout, stderr io.Writer) er
 func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var f exploreFlags
 	var method, format, plotPath string
+	var fromTables bool
 	files, err := flags("sensitivity", args, stderr, func(fs *flag.FlagSet) {
 		f.define(fs)
+		fs.BoolVar(&fromTables, "tables", false, "compute the indices from the shards' tables given after FILE (parley sensitivity -shard), with the same flags, instead of running")
 		fs.StringVar(&method, "method", "sobol", "sobol or morris")
 		fs.StringVar(&plotPath, "plot", "", "also draw the first output's indices (Sobol) or mu* against sigma (Morris) to this .png, .svg or .pdf")
 		fs.StringVar(&format, "format", "table", "table or json")
-	}, 1)
+	}, -1)
 	if err != nil {
 		return err
+	}
+	if len(files) > 1 && !fromTables {
+		return fmt.Errorf("sensitivity needs 1 file, got %d (with -tables: the file, then the shards' tables): %w", len(files), errUsage)
 	}
 	if method != "sobol" && method != "morris" {
 		return fmt.Errorf("-method %q: want sobol or morris: %w", method, errUsage)
@@ -232,8 +275,22 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err != nil {
 		return err
 	}
-	table, err := explore.Run(ctx, sc, d, cfg)
-	if err != nil {
+	if err := f.shardRange(cfg, d); err != nil {
+		return err
+	}
+	if f.shard != "" {
+		return runShardTable(ctx, &f, files, sc, d, cfg, stdout)
+	}
+	var table *explore.Table
+	if fromTables {
+		table, err = mergeTableFiles(files[1:])
+		if err != nil {
+			return err
+		}
+		if err := sameDesign(d, table); err != nil {
+			return err
+		}
+	} else if table, err = explore.Run(ctx, sc, d, cfg); err != nil {
 		return err
 	}
 	report, err := sensitivity(d, table, f.seed)
@@ -464,4 +521,40 @@ func savePlot(p *plot.Plot, path string, inputs []string) error {
 		return err
 	}
 	return writeOutput(path, inputs, io.Discard, func(w io.Writer) error { _, err := wt.WriteTo(w); return err })
+}
+
+// mergeTableFiles reads the shards' tables and merges them.
+func mergeTableFiles(paths []string) (*explore.Table, error) {
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("-tables: give the shards' tables after the scenario file: %w", errUsage)
+	}
+	var tables []*explore.Table
+	for _, p := range paths {
+		r, err := os.Open(p)
+		if err != nil {
+			return nil, err
+		}
+		t, err := explore.ReadTable(io.LimitReader(r, 1<<30))
+		r.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p, err)
+		}
+		tables = append(tables, t)
+	}
+	return explore.MergeTables(tables, paths)
+}
+
+// sameDesign checks that a merged table ran the design the flags make.
+func sameDesign(d *explore.Design, t *explore.Table) error {
+	if t.Kind != d.Kind || len(t.X) != d.Len() {
+		return fmt.Errorf("the tables ran a %s design of %d experiments, the flags make a %s design of %d: give the flags the shards ran with", t.Kind, len(t.X), d.Kind, d.Len())
+	}
+	for e := range t.X {
+		for i := range t.X[e] {
+			if math.Float64bits(t.X[e][i]) != math.Float64bits(d.X[e][i]) {
+				return fmt.Errorf("experiment %d of the tables is not the design's: give the flags (-n, -seed, -levels, -random, -priors, -set) the shards ran with", e)
+			}
+		}
+	}
+	return nil
 }

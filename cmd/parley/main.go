@@ -36,10 +36,14 @@ const usage = `parley runs negotiation scenario files.
 Usage:
 
 	parley run FILE [-set name=value]... [-draw] [-runs N] [-seed S] [-workers W] [-precision H]
+	           [-given OBS.yaml] [-from NOW.yaml] [-max-runs M] [-score OUTCOMES.yaml]
 	           [-format table|json|csv] [-o PATH] [-report-days N] [-memory SIZE]
+	parley run FILE -shard i/n|auto|auto/n [-set ...] [-draw] [-runs N] [-seed S] -o shard-i.json
+	parley merge SHARD.json... [-format table|json|csv] [-o PATH] [-scenario FILE]
 	parley validate FILE
 	parley params FILE [-set name=value]... [-format table|json] [-o PATH]
-	parley exact FILE [-set name=value]... [-format table|json|csv] [-o PATH] [-report-days N] [-memory SIZE]
+	parley exact FILE [-set name=value]... [-given OBS.yaml] [-from NOW.yaml] [-format table|json|csv] [-o PATH]
+	           [-report-days N] [-memory SIZE]
 	parley graph FILE [-set name=value]... [-result R.json] [-o PATH]
 	parley compare A.yaml B.yaml [-set name=value]... [-a name=value]... [-b name=value]... [-draw] [-all]
 	           [-runs N] [-seed S] [-workers W] [-o PATH]
@@ -98,6 +102,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdGraph(ctx, rest, stdout, stderr)
 	case "compare":
 		err = cmdCompare(ctx, rest, stdout, stderr)
+	case "merge":
+		err = cmdMerge(ctx, rest, stdout, stderr)
 	case "plot":
 		err = cmdPlot(ctx, rest, stdout, stderr)
 	case "version":
@@ -335,6 +341,7 @@ type runFlags struct {
 	set        setFlag
 	draw       bool
 	score      string // an outcomes file to score the result against (run)
+	shard      string // -shard i/n, auto or auto/n
 	given      string // an observations file to condition on
 	from       string // a now file: runs go on from it
 	maxRuns    int
@@ -352,6 +359,7 @@ func (r *runFlags) define(fs *flag.FlagSet, withFormat bool) {
 	fs.IntVar(&r.maxRuns, "max-runs", 0, "the most runs made with -given or -precision (0: 10,000,000)")
 	if withFormat {
 		fs.StringVar(&r.score, "score", "", "also score the result against an outcomes file (table and json formats)")
+		fs.StringVar(&r.shard, "shard", "", "run one shard of the runs and write a shard file for parley merge: i/n (i from 0 to n-1), auto (from SLURM_ARRAY_TASK_ID and _COUNT) or auto/n (from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX)")
 		fs.Float64Var(&r.precision, "precision", 0, "run until every interval's half-width is at most this")
 		fs.StringVar(&r.format, "format", "table", "table, json or csv")
 	}
@@ -470,6 +478,9 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if rf.format != "table" && rf.format != "json" && rf.format != "csv" {
 		return fmt.Errorf("-format %q: want table, json or csv: %w", rf.format, errUsage)
 	}
+	if rf.shard != "" {
+		return runShard(ctx, &rf, files, stdout, stderr)
+	}
 	var happened []outcomes.Happening
 	if rf.score != "" {
 		if rf.format == "csv" {
@@ -535,6 +546,12 @@ func faultError(res *outcomes.Result) error {
 }
 
 func writeResult(w io.Writer, format, file string, res *outcomes.Result) error {
+	return writeResultOf(w, format, file, fileHash(file), res)
+}
+
+// writeResultOf is writeResult for a file whose hash is known (a merge of
+// shards that carry it).
+func writeResultOf(w io.Writer, format, file, hash string, res *outcomes.Result) error {
 	switch format {
 	case "json":
 		env := struct {
@@ -546,7 +563,7 @@ func writeResult(w io.Writer, format, file string, res *outcomes.Result) error {
 			SHA256     string             `json:"sha256,omitempty"`
 			Parameters map[string]float64 `json:"parameters"`
 			Result     *outcomes.Result   `json:"result"`
-		}{"parley", version(), revision(), runtime.Version(), file, fileHash(file), res.Parameters, res}
+		}{"parley", version(), revision(), runtime.Version(), file, hash, res.Parameters, res}
 		if env.Parameters == nil {
 			env.Parameters = map[string]float64{}
 		}
@@ -554,20 +571,20 @@ func writeResult(w io.Writer, format, file string, res *outcomes.Result) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(env)
 	case "csv":
-		return writeCSV(w, file, res)
+		return writeCSV(w, file, hash, res)
 	}
 	return res.WriteText(w, nil)
 }
 
 // writeCSV writes comment lines giving the tool, versions, file and seed,
 // then the Result in long form.
-func writeCSV(w io.Writer, file string, res *outcomes.Result) error {
+func writeCSV(w io.Writer, file, hash string, res *outcomes.Result) error {
 	v := version()
 	if rev := revision(); rev != "" {
 		v += " " + rev
 	}
 	fmt.Fprintf(w, "# parley %s %s\n# file %s sha256 %s\n# scenario %s, runs %d, seed %d, exact %v\n",
-		v, runtime.Version(), file, fileHash(file), res.Scenario, res.Runs, res.Seed, res.Exact)
+		v, runtime.Version(), file, hash, res.Scenario, res.Runs, res.Seed, res.Exact)
 	if len(res.Parameters) > 0 {
 		fmt.Fprintf(w, "# parameters%s\n", strings.TrimPrefix(paramsText(res), " with"))
 	}

@@ -1,0 +1,86 @@
+package outcomes_test
+
+import (
+	"bytes"
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/parleysim/parley/outcomes"
+	"github.com/parleysim/parley/scenario"
+)
+
+// shardAndMerge runs cfg in count shards, through their JSON, and merges
+// them in reverse order.
+func shardAndMerge(t *testing.T, sc *scenario.Scenario, cfg outcomes.Config, count int) *outcomes.Result {
+	t.Helper()
+	var shards []*outcomes.Shard
+	for i := count - 1; i >= 0; i-- {
+		sh, err := outcomes.RunShard(context.Background(), sc, &cfg, i, count)
+		require.NoError(t, err)
+		var buf bytes.Buffer
+		require.NoError(t, sh.WriteJSON(&buf))
+		back, err := outcomes.ReadShard(&buf)
+		require.NoError(t, err)
+		shards = append(shards, back)
+	}
+	res, err := outcomes.Merge(sc, shards, nil)
+	require.NoError(t, err)
+	return res
+}
+
+func TestMergeIsTheUnshardedRun(t *testing.T) {
+	for _, sc := range []*scenario.Scenario{referenceChain(t), summit(t)} {
+		cfg := outcomes.Config{Runs: 20_000, Seed: 7, Workers: 2}
+		want := run(t, sc, cfg)
+		for _, count := range []int{1, 3, 7, 40} { // 40 shards of 20 blocks: some empty
+			got := shardAndMerge(t, sc, cfg, count)
+			assert.Equal(t, want, got, "%s in %d shards", sc.Name(), count)
+		}
+	}
+}
+
+func TestMergeRefuses(t *testing.T) {
+	sc := referenceChain(t)
+	ctx := context.Background()
+	cfg := &outcomes.Config{Runs: 5000, Seed: 1}
+	shard := func(c *outcomes.Config, i, n int) *outcomes.Shard {
+		s, err := outcomes.RunShard(ctx, sc, c, i, n)
+		require.NoError(t, err)
+		return s
+	}
+	a, b, c := shard(cfg, 0, 3), shard(cfg, 1, 3), shard(cfg, 2, 3)
+	names := []string{"s0.json", "s1.json", "s2.json"}
+
+	_, err := outcomes.Merge(sc, []*outcomes.Shard{a, c}, names)
+	require.ErrorIs(t, err, outcomes.ErrShards)
+	assert.ErrorContains(t, err, "2 of 3 shards given; missing shard [1]")
+
+	_, err = outcomes.Merge(sc, []*outcomes.Shard{a, b, b}, names)
+	assert.ErrorContains(t, err, "s1.json and s2.json are both shard 1 of 3")
+
+	other := shard(&outcomes.Config{Runs: 5000, Seed: 2}, 1, 3)
+	_, err = outcomes.Merge(sc, []*outcomes.Shard{a, other, c}, names)
+	assert.ErrorContains(t, err, "s0.json and s1.json come from runs with other settings")
+
+	variant, err := sc.With(nil)
+	require.NoError(t, err)
+	_, err = outcomes.Merge(variant, []*outcomes.Shard{a, b, c}, names)
+	require.NoError(t, err, "the same model bound to the same values merges")
+
+	fourth := shard(cfg, 1, 4)
+	_, err = outcomes.Merge(sc, []*outcomes.Shard{a, fourth, c}, names)
+	assert.ErrorContains(t, err, "s1.json is one of 4 shards, s0.json one of 3")
+
+	_, err = outcomes.RunShard(ctx, sc, &outcomes.Config{Precision: 0.01}, 0, 2)
+	require.ErrorIs(t, err, outcomes.ErrConfig)
+	_, err = outcomes.RunShard(ctx, sc, cfg, 3, 3)
+	require.ErrorIs(t, err, outcomes.ErrConfig)
+
+	tampered := *b
+	tampered.Blocks = [2]int{0, 5}
+	_, err = outcomes.Merge(sc, []*outcomes.Shard{a, &tampered, c}, names)
+	assert.ErrorContains(t, err, "s1.json says it is shard 1 of 3 but ran blocks [0, 5)")
+}
