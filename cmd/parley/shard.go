@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -120,6 +121,13 @@ func runShard(ctx context.Context, rf *runFlags, files []string, stdout, stderr 
 	if err := notAnInput(rf.out, files); err != nil {
 		return err
 	}
+	if rf.out != "" && rf.out != "-" {
+		// A batch engine's tasks write beside each other: make their
+		// directory (a pod's image may have no shell to do it).
+		if err := os.MkdirAll(filepath.Dir(rf.out), 0o755); err != nil {
+			return err
+		}
+	}
 	data, err := os.ReadFile(files[0])
 	if err != nil {
 		return err
@@ -153,6 +161,9 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fs.StringVar(&file, "scenario", "", "the scenario file, when the shards do not carry it (they do when parley run -shard wrote them)")
 	}, -1)
 	if err != nil {
+		return err
+	}
+	if files, err = expandDirs(files); err != nil {
 		return err
 	}
 	if format != "table" && format != "json" && format != "csv" && format != "jsonl" {
@@ -267,4 +278,31 @@ func isTable(path string) bool {
 	}
 	dec := json.NewDecoder(io.LimitReader(f, 1<<20))
 	return dec.Decode(&head) == nil && head.Design != nil
+}
+
+// expandDirs replaces each directory among paths by the .json and .jsonl
+// files in it, in name order: a batch engine's shards, however many.
+func expandDirs(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil || !fi.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		entries, err := os.ReadDir(p)
+		if err != nil {
+			return nil, err
+		}
+		n := len(out)
+		for _, e := range entries {
+			if name := e.Name(); !e.IsDir() && (strings.HasSuffix(name, ".json") || strings.HasSuffix(name, ".jsonl")) {
+				out = append(out, filepath.Join(p, name))
+			}
+		}
+		if len(out) == n {
+			return nil, fmt.Errorf("%s: no .json or .jsonl files in the directory: %w", p, errUsage)
+		}
+	}
+	return out, nil
 }
