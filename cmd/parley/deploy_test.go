@@ -62,7 +62,7 @@ func TestSlurmArrayJob(t *testing.T) {
 	require.NoError(t, err)
 	host, _, _ = strings.Cut(host, ".")
 	conf := fmt.Sprintf(`ClusterName=parleytest
-SlurmctldHost=%[2]s
+SlurmctldHost=%[2]s(127.0.0.1)
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge
@@ -85,7 +85,7 @@ MpiDefault=none
 JobCompType=jobcomp/none
 AccountingStorageType=accounting_storage/none
 SwitchType=switch/none
-NodeName=%[2]s CPUs=%[4]d RealMemory=1000 State=UNKNOWN
+NodeName=%[2]s NodeAddr=127.0.0.1 CPUs=%[4]d RealMemory=1000 State=UNKNOWN
 PartitionName=parley Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 `, dir, host, socket, runtime.NumCPU())
 	require.NoError(t, os.WriteFile(path("slurm.conf"), []byte(conf), 0o644))

@@ -359,7 +359,7 @@ func (r *runFlags) define(fs *flag.FlagSet, withFormat bool) {
 	fs.IntVar(&r.maxRuns, "max-runs", 0, "the most runs made with -given or -precision (0: 10,000,000)")
 	if withFormat {
 		fs.StringVar(&r.score, "score", "", "also score the result against an outcomes file (table and json formats)")
-		fs.StringVar(&r.shard, "shard", "", "run one shard of the runs and write a shard file for parley merge: i/n (i from 0 to n-1), auto (from SLURM_ARRAY_TASK_ID and _COUNT) or auto/n (from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX)")
+		fs.StringVar(&r.shard, "shard", "", "run one shard of the runs and write a shard file for parley merge: i/n (i from 0 to n-1), auto (from SLURM_ARRAY_TASK_ID and _COUNT) or auto/n (from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX); {shard} in -o is the index")
 		fs.Float64Var(&r.precision, "precision", 0, "run until every interval's half-width is at most this")
 		fs.StringVar(&r.format, "format", "table", "table, json or csv")
 	}

@@ -114,6 +114,8 @@ func runShard(ctx context.Context, rf *runFlags, files []string, stdout, stderr 
 	if err != nil {
 		return err
 	}
+	// {shard} in -o is the shard's index: no shell needed to name the files.
+	rf.out = strings.ReplaceAll(rf.out, "{shard}", strconv.Itoa(index))
 	cfg, err := rf.config()
 	if err != nil {
 		return err

@@ -68,6 +68,13 @@ func TestShardsMergeToTheSingleRun(t *testing.T) {
 		require.Equal(t, 0, code, "shard %d: %s", i, stderr)
 		shards = append([]string{out}, shards...) // merge in reverse order
 	}
+	// {shard} names the file; the directory is made; merge takes it whole.
+	_, stderr, code := parley(t, append([]string{"run", scenarioFile, "-shard", "1/3", "-o", filepath.Join(dir, "parts", "shard-{shard}.json")}, common...)...)
+	require.Equal(t, 0, code, stderr)
+	require.FileExists(t, filepath.Join(dir, "parts", "shard-1.json"))
+	require.NoError(t, os.Rename(shards[0], filepath.Join(dir, "parts", "shard-2.json")))
+	require.NoError(t, os.Rename(shards[2], filepath.Join(dir, "parts", "shard-0.json")))
+	shards = []string{filepath.Join(dir, "parts")}
 	require.NoError(t, os.Remove(scenarioFile))
 	for _, format := range []string{"table", "json", "csv"} {
 		merged, stderr, code := parley(t, append([]string{"merge", "-format", format}, shards...)...)
@@ -78,7 +85,7 @@ func TestShardsMergeToTheSingleRun(t *testing.T) {
 		require.NoError(t, os.Remove(scenarioFile))
 		assert.Equal(t, single, merged, format)
 	}
-	_, stderr, code := parley(t, "merge", shards[0], shards[1])
+	_, stderr, code = parley(t, "merge", filepath.Join(dir, "parts", "shard-1.json"), filepath.Join(dir, "parts", "shard-2.json"))
 	assert.Equal(t, 1, code)
 	assert.Contains(t, stderr, "2 of 3 shards given; missing shard [0]")
 }
