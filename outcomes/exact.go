@@ -52,8 +52,10 @@ type Markov struct {
 	transient []int // state indices of the transient states
 	absorbing []int // state indices of the absorbing states
 	stop      func() bool
-	limit     int64 // bytes the matrices may take
-	days      int   // report days
+	sparse    bool    // large generators are evolved as vectors (sparseOK)
+	limit     int64   // bytes the matrices may take
+	days      int     // report days
+	horizon   float64 // of the analysis: how far vectors are moved
 }
 
 // evolver moves distributions over the chain with the matrix q.
@@ -64,9 +66,9 @@ func (m *Markov) evolver(q *mat.Dense) evolver {
 // NewMarkov reads the scenario as a Markov chain, or returns an error
 // matching ErrNotExact that names what prevents it.
 //
-// Its matrices are dense: a chain whose rate table and generator would take
-// more than DefaultMemoryLimit is refused with ErrMemory before either is
-// allocated.
+// Its matrices (Matrix, TransitionMatrix, Fundamental) are dense: a chain
+// whose generator would take more than DefaultMemoryLimit is refused with
+// ErrMemory.
 func NewMarkov(sc *scenario.Scenario) (*Markov, error) {
 	return newMarkov(sc, DefaultMemoryLimit)
 }
@@ -75,14 +77,15 @@ func newMarkov(sc *scenario.Scenario, limit int64) (*Markov, error) {
 	if sc == nil {
 		return nil, fmt.Errorf("%w: nil scenario", ErrConfig)
 	}
-	if n := float64(sc.NumStates()); 2*n*n*8 > float64(limit) {
-		return nil, fmt.Errorf("%w: %q has %d states: its %d×%d matrices alone need %s, over the limit of %s", ErrMemory, sc.Name(), sc.NumStates(), sc.NumStates(), sc.NumStates(), bytesText(2*n*n*8), bytesText(float64(limit)))
+	if n := float64(sc.NumStates()); float64(sc.NumTransitions()+sc.NumEvents()*sc.NumStates())*32 > float64(limit) {
+		return nil, fmt.Errorf("%w: %q has %d states and %d transitions: its chain alone needs more than the limit of %s", ErrMemory, sc.Name(), int(n), sc.NumTransitions(), bytesText(float64(limit)))
 	}
 	c, err := sc.Chain()
 	if err != nil {
 		return nil, err
 	}
 	m := &Markov{sc: sc, c: c, n: sc.NumStates(), limit: limit}
+
 	for s := range m.n {
 		if c.Absorbing[s] {
 			m.absorbing = append(m.absorbing, s)
@@ -102,27 +105,60 @@ var ErrInexact = errors.New("outcomes: exact analysis lost accuracy")
 // largest chain (a route's product chain, or an event's), with the powers
 // kept to invert distributions for quantiles, the distributions on every
 // report day, and the Result's per-day series.
-func exactFootprint(sc *scenario.Scenario, days int) (float64, int) {
+// With sparse set, chains of sparseNodes nodes or more are vectors over
+// compressed rows: their memory grows with nodes and days, not nodes
+// squared.
+func exactFootprint(sc *scenario.Scenario, days int, sparse bool) (float64, int) {
 	n := sc.NumStates()
 	nodes := n
 	if sc.NumEvents() > 0 {
 		nodes = 2 * n
 	}
 	for _, r := range sc.Routes() {
-		nodes = max(nodes, len(r.States())*n+1)
+		nodes = max(nodes, (len(r.States())+1)*n)
 	}
 	N := float64(nodes)
-	return 40*N*N*8 + 3*float64(days)*N*8 + float64(n+3*len(sc.Routes()))*float64(days)*estimateBytes, nodes
+	dense := N
+	if sparse && nodes >= sparseNodes {
+		dense = float64(sparseNodes) // smaller chains stay dense
+	}
+	return 40*dense*dense*8 + 3*float64(days)*N*8 + float64(n+3*len(sc.Routes()))*float64(days)*estimateBytes, nodes
 }
 
 // checkExactSize refuses a chain whose exact analysis would not fit the limit.
-func checkExactSize(sc *scenario.Scenario, days int, limit int64) error {
-	need, nodes := exactFootprint(sc, days)
+func checkExactSize(sc *scenario.Scenario, days int, limit int64, sparse bool) error {
+	need, nodes := exactFootprint(sc, days, sparse)
 	if need <= float64(limit) {
 		return nil
 	}
-	return fmt.Errorf("%w: exact analysis of %q works on dense %d×%d matrices (%d states, %d routes, %d report days) and needs about %s, over the limit of %s: raise ExactConfig.MemoryLimit (parley: -memory), lower ReportDays (-report-days), or estimate by Monte Carlo (parley run)",
-		ErrMemory, sc.Name(), nodes, nodes, sc.NumStates(), len(sc.Routes()), days, bytesText(need), bytesText(float64(limit)))
+	how := fmt.Sprintf("dense %d×%d matrices", nodes, nodes)
+	if sparse && nodes >= sparseNodes {
+		how = fmt.Sprintf("vectors of up to %d nodes on every report day", nodes)
+	}
+	return fmt.Errorf("%w: exact analysis of %q works on %s (%d states, %d routes, %d report days) and needs about %s, over the limit of %s: raise ExactConfig.MemoryLimit (parley: -memory), lower ReportDays (-report-days), or estimate by Monte Carlo (parley run)",
+		ErrMemory, sc.Name(), how, sc.NumStates(), len(sc.Routes()), days, bytesText(need), bytesText(float64(limit)))
+}
+
+// sparseOK reports whether the chain's large generators can be evolved as
+// vectors over the horizon: in continuous time, with uniformization's
+// work (nonzeros times λ·horizon) within sparseWork. A stiff chain keeps
+// dense exponentials, which stay accurate at any rate.
+func (m *Markov) sparseOK(horizon float64) bool {
+	if m.c.Discrete {
+		return false
+	}
+	nnz, lam := m.n, 0.0
+	for i, row := range m.c.Moves {
+		nnz += len(row)
+		out := m.c.OutRate(scenario.State(i))
+		for _, e := range m.c.Events {
+			if e.Active[i] {
+				out += e.Rate
+			}
+		}
+		lam = math.Max(lam, out)
+	}
+	return float64(nnz)*math.Max(1, lam*horizon) <= sparseWork
 }
 
 // checkRates refuses a continuous chain whose exit rates overflow.
@@ -130,11 +166,8 @@ func (m *Markov) checkRates() error {
 	if m.c.Discrete {
 		return nil
 	}
-	for i, row := range m.c.Rates {
-		out := 0.0
-		for _, r := range row {
-			out += r
-		}
+	for i := range m.c.Moves {
+		out := m.c.OutRate(scenario.State(i))
 		for _, e := range m.c.Events {
 			if e.Active[i] {
 				out += e.Rate
@@ -156,17 +189,21 @@ func (m *Markov) Discrete() bool { return m.c.Discrete }
 func (m *Markov) Matrix() *mat.Dense { return m.matrix(nil) }
 
 // matrix is Matrix with the states marked in absorb made absorbing.
-func (m *Markov) matrix(absorb []bool) *mat.Dense {
-	q := mat.NewDense(m.n, m.n, nil)
+func (m *Markov) matrix(absorb []bool) *mat.Dense { return m.gen(absorb).dense() }
+
+// gen builds the generator (or step matrix) with the states marked in
+// absorb made absorbing.
+func (m *Markov) gen(absorb []bool) *genBuilder {
+	g := newGen(m.n)
 	for i := range m.n {
 		stop := m.c.Absorbing[i] || absorb != nil && absorb[i]
 		if m.c.Discrete {
 			if stop {
-				q.Set(i, i, 1)
+				g.add(i, i, 1)
 				continue
 			}
-			for j := range m.n {
-				q.Set(i, j, m.c.Probs[i][j])
+			for _, mv := range m.c.Moves[i] {
+				g.add(i, int(mv.To), mv.Weight)
 			}
 			continue
 		}
@@ -174,15 +211,15 @@ func (m *Markov) matrix(absorb []bool) *mat.Dense {
 			continue
 		}
 		out := 0.0
-		for j := range m.n {
-			if j != i {
-				q.Set(i, j, m.c.Rates[i][j])
-				out += m.c.Rates[i][j]
+		for _, mv := range m.c.Moves[i] {
+			if int(mv.To) != i {
+				g.add(i, int(mv.To), mv.Weight)
+				out += mv.Weight
 			}
 		}
-		q.Set(i, i, -out)
+		g.add(i, i, -out)
 	}
-	return q
+	return g
 }
 
 // TransitionMatrix returns P(t): entry (i, j) is the probability of being in
@@ -263,6 +300,7 @@ type evolver struct {
 	discrete bool
 	step     float64
 	m        *mat.Dense // generator or one-step matrix
+	sp       *sparseQ   // or the generator of a large chain, in compressed rows
 	stop     func() bool
 }
 
@@ -305,6 +343,9 @@ func (e evolver) halted() bool { return e.stop != nil && e.stop() }
 
 // at returns pi0 moved forward t days.
 func (e evolver) at(pi0 []float64, t float64) []float64 {
+	if e.sp != nil {
+		return e.sp.advance(pi0, t, e.stop)
+	}
 	return rowTimes(pi0, e.power(t))
 }
 
@@ -347,7 +388,11 @@ func (e evolver) series(pi0 []float64, days []float64) [][]float64 {
 			continue
 		}
 		if d != prev {
-			v = rowTimes(v, j.over(prev, d))
+			if e.sp != nil {
+				v = e.sp.advance(v, d-prev, e.stop)
+			} else {
+				v = rowTimes(v, j.over(prev, d))
+			}
 		}
 		prev = d
 		out[i] = slices.Clone(v)
@@ -395,6 +440,9 @@ func (e evolver) firstReach(v []float64, a, b float64, mass func([]float64) floa
 			}
 		}
 		return float64(k0+j+1) * e.step
+	}
+	if e.sp != nil {
+		return e.sp.firstReach(v, a, b, mass, target, e.stop)
 	}
 	lam := maxExitRate(e.m)
 	if lam*(b-a) <= 64 {

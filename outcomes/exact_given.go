@@ -525,9 +525,9 @@ func (m *Markov) exactGivenResult(res *Result, g *exactGiven, horizon float64, a
 			}
 			p = s[0][0]
 		case scenario.ClaimOccurred:
-			fp := m.eventProduct(cl.Event())
+			q, p0 := m.eventGen(cl.Event())
 			e := scenario.Event(cl.Event())
-			c := chainOf{fp.ev.m, append(identityBase(n), identityBase(n)...), fp.pi0, func(steps []scenario.Step, occ []scenario.Occurrence) int {
+			c := chainOf{q.dense(), append(identityBase(n), identityBase(n)...), p0, func(steps []scenario.Step, occ []scenario.Occurrence) int {
 				f := 0
 				if slices.ContainsFunc(occ, func(o scenario.Occurrence) bool { return o.Event == e }) {
 					f = 1

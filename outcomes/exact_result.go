@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -47,11 +48,12 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 	res.Parameters, _ = parameters(sc, false)
 	res.defaults = parameterDefaults(sc)
 	res.Days = reportDays(horizon, s.ReportDays)
-	if err := checkExactSize(sc, len(res.Days), s.MemoryLimit); err != nil {
-		return nil, err
-	}
 	m, err := newMarkov(sc, s.MemoryLimit)
 	if err != nil {
+		return nil, err
+	}
+	m.sparse = m.sparseOK(horizon)
+	if err := checkExactSize(sc, len(res.Days), s.MemoryLimit, m.sparse); err != nil {
 		return nil, err
 	}
 	if err := m.checkRates(); err != nil {
@@ -93,7 +95,8 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 	start := int(sc.Start())
 	pi0 := make([]float64, m.n)
 	pi0[start] = 1
-	ev := m.evolver(m.Matrix())
+	m.horizon = horizon
+	ev := m.evolverOf(m.gen(nil), horizon)
 	dist := ev.series(pi0, res.Days)
 
 	// Final states at the horizon.
@@ -112,7 +115,8 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 	res.Final = append(res.Final, Outcome{"open", exactEstimate(open)})
 	res.OtherPaths = exactEstimate(math.NaN())
 
-	// States.
+	// States. The reach series of claimed states are kept for the claims.
+	reached := map[int][][]float64{}
 	claimed := map[int]bool{}
 	for _, cl := range sc.Claims() {
 		if cl.Kind() == scenario.ClaimReached {
@@ -133,6 +137,7 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 		case c.AllStates || claimed[st]:
 			reachDist = m.reachSeries(st, pi0, res.Days)
 			reach = column(reachDist, st)
+			reached[st] = reachDist
 		default:
 			continue
 		}
@@ -147,7 +152,7 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 		case m.c.Absorbing[st]:
 			sr.EntryDay = ev.quantiles(dist, res.Days, func(v []float64) float64 { return v[st] }, s.Quantiles)
 		default:
-			sr.EntryDay = m.evolver(m.matrix(absorbOnly(m.n, st))).quantiles(reachDist, res.Days, func(v []float64) float64 { return v[st] }, s.Quantiles)
+			sr.EntryDay = m.reachEvolver(st).quantiles(reachDist, res.Days, func(v []float64) float64 { return v[st] }, s.Quantiles)
 		}
 		res.States = append(res.States, sr)
 	}
@@ -190,7 +195,7 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 		var p float64
 		switch cl.Kind() {
 		case scenario.ClaimReached:
-			p = m.reachAt(int(cl.State()), pi0, math.Min(cl.Day(), horizon))
+			p = m.reachFrom(int(cl.State()), pi0, math.Min(cl.Day(), horizon), reached[int(cl.State())], res.Days)
 		case scenario.ClaimCompleted:
 			pr := m.routeProduct(cl.Route())
 			p, _, _ = pr.status(pr.ev.at(pr.pi0, math.Min(cl.Day(), horizon)))
@@ -202,7 +207,14 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 	}
 
 	// Absorption from the start, when defined.
-	if !m.c.Absorbing[start] {
+	if !m.c.Absorbing[start] && m.sparse && m.n >= sparseNodes {
+		if b, mean, ok := m.startAbsorption(); ok {
+			for col, a := range m.absorbing {
+				res.Absorption = append(res.Absorption, Outcome{sc.StateName(scenario.State(a)), exactEstimate(b[col])})
+			}
+			res.MeanTimeToAbsorption = &mean
+		}
+	} else if !m.c.Absorbing[start] {
 		b, transient, absorbing, t, err := m.Absorption()
 		if err == nil && b != nil {
 			row := indexOf(transient, scenario.State(start))
@@ -326,7 +338,29 @@ func absorbOnly(n, st int) []bool {
 // reachSeries is the distribution over days of the chain with st made
 // absorbing: its mass at st is P(st reached by the day).
 func (m *Markov) reachSeries(st int, pi0, days []float64) [][]float64 {
-	return m.evolver(m.matrix(absorbOnly(m.n, st))).series(pi0, days)
+	return m.evolverOf(m.gen(absorbOnly(m.n, st)), m.horizon).series(pi0, days)
+}
+
+// reachEvolver moves the chain with st made absorbing.
+func (m *Markov) reachEvolver(st int) evolver {
+	return m.evolverOf(m.gen(absorbOnly(m.n, st)), m.horizon)
+}
+
+// reachFrom is reachAt from the reach series already computed on days, if
+// any: the last report day before t moved forward the rest of the way, not
+// the whole way from day 0.
+func (m *Markov) reachFrom(st int, pi0 []float64, t float64, series [][]float64, days []float64) float64 {
+	if series == nil || pi0[st] == 1 {
+		return m.reachAt(st, pi0, t)
+	}
+	i, _ := slices.BinarySearch(days, t)
+	if i < len(days) && days[i] == t {
+		return series[i][st]
+	}
+	if i == 0 {
+		return m.reachAt(st, pi0, t)
+	}
+	return m.reachEvolver(st).at(series[i-1], t-days[i-1])[st]
 }
 
 // reachAt is P(st reached by day t).
@@ -334,7 +368,7 @@ func (m *Markov) reachAt(st int, pi0 []float64, t float64) float64 {
 	if pi0[st] == 1 {
 		return 1
 	}
-	return m.evolver(m.matrix(absorbOnly(m.n, st))).at(pi0, t)[st]
+	return m.evolverOf(m.gen(absorbOnly(m.n, st)), m.horizon).at(pi0, t)[st]
 }
 
 // product is a chain over (state, tag) pairs built for one question.
@@ -356,31 +390,28 @@ func (m *Markov) routeProduct(rt *scenario.Route) product {
 		}
 		return k*n + i
 	}
-	q := mat.NewDense(size, size, nil)
+	q := newGen(size)
 	for k := range l {
 		for i := range n {
 			from := k*n + i
 			if m.c.Absorbing[i] {
 				if m.c.Discrete {
-					q.Set(from, from, 1)
+					q.add(from, from, 1)
 				}
 				continue
 			}
-			for j := range n {
-				w := m.weight(i, j)
-				if w == 0 {
-					continue
-				}
-				to := node(rt.Next(k, scenario.State(j)), j)
-				q.Set(from, to, q.At(from, to)+w)
+			out := 0.0 // self-loops included: re-entering moves the route
+			for _, mv := range m.c.Moves[i] {
+				q.add(from, node(rt.Next(k, mv.To), int(mv.To)), mv.Weight)
+				out += mv.Weight
 			}
 			if !m.c.Discrete {
-				q.Set(from, from, q.At(from, from)-rowSum(m.c.Rates[i]))
+				q.add(from, from, -out)
 			}
 		}
 	}
 	if m.c.Discrete {
-		q.Set(done, done, 1)
+		q.add(done, done, 1)
 	}
 	start := int(m.sc.Start())
 	pi0 := make([]float64, size)
@@ -397,32 +428,26 @@ func (m *Markov) routeProduct(rt *scenario.Route) product {
 		}
 		return v[done], closed, open
 	}
-	return product{m.evolver(q), pi0, status}
-}
-
-// weight is the rate (or probability) of moving from i to j, self-loops
-// included.
-func (m *Markov) weight(i, j int) float64 {
-	if m.c.Discrete {
-		return m.c.Probs[i][j]
-	}
-	return m.c.Rates[i][j]
-}
-
-func rowSum(xs []float64) float64 {
-	s := 0.0
-	for _, x := range xs {
-		s += x
-	}
-	return s
+	return product{m.evolverOf(q, m.horizon), pi0, status}
 }
 
 // eventProduct builds the chain of (state, occurred): node f*n+i, where f
 // becomes 1 when event e occurs.
 func (m *Markov) eventProduct(e int) product {
+	q, pi0 := m.eventGen(e)
+	discrete := m.c.Discrete
+	m.c.Discrete = false // events happen at rates: continuous time only
+	ev := m.evolverOf(q, m.horizon)
+	m.c.Discrete = discrete
+	ev.discrete = false
+	return product{ev: ev, pi0: pi0}
+}
+
+// eventGen builds the generator of eventProduct and its start.
+func (m *Markov) eventGen(e int) (*genBuilder, []float64) {
 	n := m.n
 	ce := m.c.Events[e]
-	q := mat.NewDense(2*n, 2*n, nil)
+	q := newGen(2 * n)
 	for f := range 2 {
 		for i := range n {
 			from := f*n + i
@@ -430,13 +455,13 @@ func (m *Markov) eventProduct(e int) product {
 				continue
 			}
 			out := 0.0
-			for j := range n {
-				w := m.c.Rates[i][j]
+			for _, mv := range m.c.Moves[i] {
+				j, w := int(mv.To), mv.Weight
 				if f == 0 && ce.Active[i] && j == int(ce.Goto) {
 					w -= ce.Rate // this share of the rate is the event itself
 				}
 				if j != i && w > 0 {
-					q.Set(from, f*n+j, q.At(from, f*n+j)+w)
+					q.add(from, f*n+j, w)
 					out += w
 				}
 			}
@@ -445,17 +470,15 @@ func (m *Markov) eventProduct(e int) product {
 				if ce.Goto >= 0 {
 					to = n + int(ce.Goto)
 				}
-				q.Set(from, to, q.At(from, to)+ce.Rate)
+				q.add(from, to, ce.Rate)
 				out += ce.Rate
 			}
-			q.Set(from, from, q.At(from, from)-out)
+			q.add(from, from, -out)
 		}
 	}
 	pi0 := make([]float64, 2*n)
 	pi0[int(m.sc.Start())] = 1
-	ev := m.evolver(q)
-	ev.discrete = false // events happen at rates: continuous time only
-	return product{ev: ev, pi0: pi0}
+	return q, pi0
 }
 
 func occurred(v []float64, n int) float64 {

@@ -386,6 +386,30 @@ func BenchmarkExactBirthDeath200(b *testing.B) {
 	}
 }
 
+// BenchmarkExactBirthDeath2000 is the same over 2,000 states: the default
+// quantities, a claim at day 182.5 among them.
+func BenchmarkExactBirthDeath2000(b *testing.B) {
+	sc := birthDeath(b, 2000, 365)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := outcomes.Exact(context.Background(), sc, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkExactAllStates50 computes reach-by-day for every state of a
+// chain of 50 transient states over 365 days.
+func BenchmarkExactAllStates50(b *testing.B) {
+	sc := birthDeath(b, 51, 365)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{AllStates: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func TestTwoStateMachineByMonteCarlo(t *testing.T) {
 	// The same P(t) through Monte Carlo: run to horizon t from each state and
 	// read where the runs are; each share lies in its 99.9% interval.

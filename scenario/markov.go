@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/internal/sample"
@@ -25,16 +26,44 @@ type Chain struct {
 	// Start is the start state; Absorbing marks the absorbing states.
 	Start     State
 	Absorbing []bool
-	// Rates (continuous time) holds Rates[i][j], the rate per day from state
-	// i to state j. Probs (discrete time) holds the step probabilities, rows
-	// summing to 1 for transient states and 0 for absorbing ones. A diagonal
-	// entry is a self-loop: the run re-enters the state, which does not
-	// change where it is but does move routes.
-	Rates [][]float64
-	Probs [][]float64
+	// Moves lists, per state, where the chain goes from it, by target
+	// state in ascending order: the rate per day (continuous time) or the
+	// step probability (discrete time, summing to 1 for transient states
+	// and 0 for absorbing ones). A move to the state itself is a self-loop:
+	// the run re-enters the state, which does not change where it is but
+	// does move routes. Rows hold only the moves there are, so that large
+	// chains take memory in proportion to their transitions.
+	Moves [][]Move
 	// Events are the scenario's events, by number, for their occurrence
 	// probabilities; an event whose guard is false has rate 0.
 	Events []ChainEvent
+}
+
+// Move is one move of a Chain: to a state, at a rate or with a probability.
+type Move struct {
+	To     State
+	Weight float64
+}
+
+// Weight returns the rate (or probability) of moving from i to j, 0 if
+// there is no such move.
+func (c *Chain) Weight(i, j State) float64 {
+	row := c.Moves[i]
+	k, ok := slices.BinarySearchFunc(row, j, func(m Move, t State) int { return int(m.To) - int(t) })
+	if !ok {
+		return 0
+	}
+	return row[k].Weight
+}
+
+// OutRate returns the total rate (or probability) of the moves out of i,
+// its self-loop included.
+func (c *Chain) OutRate(i State) float64 {
+	out := 0.0
+	for _, m := range c.Moves[i] {
+		out += m.Weight
+	}
+	return out
 }
 
 // ChainEvent is a rate event of a Chain: while the run is in an Active
@@ -135,10 +164,9 @@ func (sc *Scenario) Chain() (*Chain, error) {
 	}
 	if discrete {
 		c.Discrete, c.Step = true, step
-		c.Probs = square(n)
-	} else {
-		c.Rates = square(n)
 	}
+	c.Moves = make([][]Move, n)
+	add := func(from, to State, w float64) { c.Moves[from] = append(c.Moves[from], Move{to, w}) }
 	outgoing := make([]int, n)
 	for i := range sc.trans {
 		t := &sc.trans[i]
@@ -177,9 +205,9 @@ func (sc *Scenario) Chain() (*Chain, error) {
 		}
 		if !accepted {
 			if discrete {
-				c.Probs[t.from][t.declineTo] += 1
+				add(t.from, t.declineTo, 1)
 			} else {
-				c.Rates[t.from][t.declineTo] += t.delay.A
+				add(t.from, t.declineTo, t.delay.A)
 			}
 			continue
 		}
@@ -188,9 +216,9 @@ func (sc *Scenario) Chain() (*Chain, error) {
 			p := t.cumulative[k] - prev
 			prev = t.cumulative[k]
 			if discrete {
-				c.Probs[t.from][target] += p
+				add(t.from, target, p)
 			} else {
-				c.Rates[t.from][target] += t.delay.A * p
+				add(t.from, target, t.delay.A*p)
 			}
 		}
 	}
@@ -228,7 +256,7 @@ func (sc *Scenario) Chain() (*Chain, error) {
 		if e.goTo >= 0 {
 			for s, active := range e.active {
 				if active && on {
-					c.Rates[s][e.goTo] += e.rate
+					add(State(s), e.goTo, e.rate)
 				}
 			}
 		}
@@ -247,6 +275,19 @@ func (sc *Scenario) Chain() (*Chain, error) {
 		first := *causes[0]
 		first.Others = causes[1:]
 		return nil, &first
+	}
+	// Each row in target order, one move per target.
+	for s, row := range c.Moves {
+		slices.SortStableFunc(row, func(a, b Move) int { return int(a.To) - int(b.To) })
+		merged := row[:0]
+		for _, m := range row {
+			if k := len(merged) - 1; k >= 0 && merged[k].To == m.To {
+				merged[k].Weight += m.Weight
+				continue
+			}
+			merged = append(merged, m)
+		}
+		c.Moves[s] = merged
 	}
 	return c, nil
 }
@@ -297,15 +338,6 @@ func (sc *Scenario) staticMeeting(w at, m *meeting, written map[Var]bool, anyWri
 		}
 	}
 	return true, nil
-}
-
-func square(n int) [][]float64 {
-	m := make([][]float64, n)
-	flat := make([]float64, n*n)
-	for i := range m {
-		m[i] = flat[i*n : (i+1)*n : (i+1)*n]
-	}
-	return m
 }
 
 // writtenVars returns the variables that some effect may change; anyWrite

@@ -1,0 +1,137 @@
+package outcomes
+
+import (
+	"context"
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/parleysim/parley/scenario"
+)
+
+// The sparse path (uniformization on compressed rows, elimination for
+// absorption) gives what the dense path gives, on a chain with every
+// feature exact analysis reads: self-loops, branches, guards, events that
+// move the run and events that do not, routes in order and not, claims of
+// each kind.
+func TestSparseExactMatchesDense(t *testing.T) {
+	b := scenario.New("summit").States("call", "officials", "arranged", "bilateral", "trilateral").Start("call").Horizon(60)
+	b.State("framework").Absorbing()
+	b.State("stalled").Absorbing()
+	b.Transition("call", "arranged").Rate(0.1)
+	b.Transition("call", "officials").Rate(0.05)
+	b.Transition("officials", "arranged").Rate(0.06)
+	b.Transition("officials", "officials").Named("officials again").Rate(0.2)
+	b.Branching("arranged", scenario.To("bilateral", 0.7), scenario.To("stalled", 0.3)).Rate(0.15)
+	b.Transition("bilateral", "trilateral").Rate(0.1)
+	b.Transition("bilateral", "stalled").Rate(0.04)
+	b.Transition("trilateral", "framework").Rate(0.05)
+	b.Transition("trilateral", "stalled").Rate(0.02)
+	b.Event("walkout").Rate(0.01).In("bilateral", "trilateral").Goto("stalled")
+	b.Event("statement").Rate(0.3).In("call", "officials")
+	b.Route("us-proposal", "call", "arranged", "bilateral", "trilateral")
+	b.Route("officials-twice", "officials", "officials")
+	b.Route("bilateral-then-trilateral", "bilateral", "trilateral").InOrder()
+	b.Claim(scenario.ReachedBy("merz", "bilateral", 14.5))
+	b.Claim(scenario.CompletedBy("macron", "bilateral-then-trilateral", 21))
+	b.Claim(scenario.OccurredBy("walkout-by-30", "walkout", 30))
+	summit, err := b.Build()
+	require.NoError(t, err)
+
+	line := scenario.New("line").Start("s0").Horizon(120)
+	for i := range 30 {
+		line.State("s" + strconv.Itoa(i))
+	}
+	for i := range 29 {
+		line.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i+1)).Rate(0.6)
+		if i > 0 {
+			line.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i-1)).Rate(0.4)
+		}
+	}
+	line.Claim(scenario.ReachedBy("halfway", "s15", 60.5))
+	birthDeath, err := line.Build()
+	require.NoError(t, err)
+
+	for _, sc := range []*scenario.Scenario{summit, birthDeath} {
+		dense, err := Exact(context.Background(), sc, &ExactConfig{AllStates: true})
+		require.NoError(t, err)
+		saved := sparseNodes
+		sparseNodes = 1
+		sparse, err := Exact(context.Background(), sc, &ExactConfig{AllStates: true})
+		sparseNodes = saved
+		require.NoError(t, err)
+		near := func(what string, a, b float64) {
+			t.Helper()
+			assert.InDelta(t, a, b, 1e-12, "%s: %s", sc.Name(), what)
+		}
+		for i, f := range dense.Final {
+			near("final "+f.Name, f.P, sparse.Final[i].P)
+		}
+		for i, c := range dense.Claims {
+			near("claim "+c.Name, c.P, sparse.Claims[i].P)
+		}
+		for i, r := range dense.Routes {
+			for d := range dense.Days {
+				near("route "+r.Name, r.CompletedBy[d].P, sparse.Routes[i].CompletedBy[d].P)
+				near("route "+r.Name, r.ClosedAt[d].P, sparse.Routes[i].ClosedAt[d].P)
+			}
+			for q, x := range r.CompletionDay {
+				assert.InDelta(t, x.Day, sparse.Routes[i].CompletionDay[q].Day, 1e-6, "route %s quantile", r.Name)
+			}
+		}
+		for i, st := range dense.States {
+			for d := range dense.Days {
+				near("reached "+st.Name, st.ReachedBy[d].P, sparse.States[i].ReachedBy[d].P)
+			}
+			for q, x := range st.EntryDay {
+				assert.InDelta(t, x.Day, sparse.States[i].EntryDay[q].Day, 1e-6, "state %s quantile", st.Name)
+			}
+		}
+		for i, e := range dense.Events {
+			near("event "+e.Name, e.Occurred.P, sparse.Events[i].Occurred.P)
+		}
+		require.Len(t, sparse.Absorption, len(dense.Absorption))
+		for i, a := range dense.Absorption {
+			near("absorption "+a.Name, a.P, sparse.Absorption[i].P)
+		}
+		if dense.MeanTimeToAbsorption != nil {
+			assert.InDelta(t, *dense.MeanTimeToAbsorption, *sparse.MeanTimeToAbsorption, 1e-9)
+		}
+	}
+}
+
+// A stiff chain keeps dense exponentials, which stay accurate at any rate:
+// uniformization would need λ·horizon terms.
+func TestStiffLargeChainStaysDense(t *testing.T) {
+	b := scenario.New("stiff").Start("s0").Horizon(365)
+	for i := range 500 {
+		b.State("s" + strconv.Itoa(i))
+	}
+	for i := range 499 {
+		b.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i+1)).Rate(1e6)
+	}
+	sc, err := b.Build()
+	require.NoError(t, err)
+	m, err := NewMarkov(sc)
+	require.NoError(t, err)
+	assert.False(t, m.sparseOK(365))
+	line := scenario.New("calm").Start("s0").Horizon(365)
+	for i := range 500 {
+		line.State("s" + strconv.Itoa(i))
+	}
+	for i := range 499 {
+		line.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i+1)).Rate(1)
+	}
+	calm, err := line.Build()
+	require.NoError(t, err)
+	m, err = NewMarkov(calm)
+	require.NoError(t, err)
+	assert.True(t, m.sparseOK(365))
+	res, err := Exact(context.Background(), calm, nil)
+	require.NoError(t, err)
+	end, _ := res.FinalState("s499")
+	open, _ := res.FinalState("open")
+	assert.InDelta(t, 1, end.P+open.P, 1e-9)
+}
