@@ -3,7 +3,6 @@ package outcomes
 import (
 	"math"
 	"math/big"
-	"math/bits"
 )
 
 // exactSum is the exact sum of float64 values: a fixed-point integer in
@@ -25,28 +24,31 @@ const sumLimbs = 68
 // 2^32 into a limb, so a limb stays below 2^62 in magnitude.
 const carryEvery = 1 << 29
 
-// add adds x, which must be finite.
+// add adds x, which must be finite. It reads the mantissa and exponent
+// straight from x's bits: x = m·2^(off-1074) with m the 53-bit mantissa
+// (52 bits and the hidden one; subnormals have no hidden bit and off 0).
 func (s *exactSum) add(x float64) {
-	if x == 0 {
+	b := math.Float64bits(x)
+	exp := int(b >> 52 & 0x7ff)
+	m := b & (1<<52 - 1)
+	switch {
+	case exp == 0 && m == 0:
 		return
+	case exp == 0:
+		exp = 1 // subnormal: x = m·2^-1074
+	default:
+		m |= 1 << 52
 	}
-	neg := x < 0
-	frac, exp := math.Frexp(math.Abs(x)) // x = frac·2^exp, frac in [0.5, 1)
-	m := uint64(math.Ldexp(frac, 53))    // 53-bit integer mantissa: x = m·2^(exp-53)
-	off := exp - 53 + 1074
-	if off < 0 { // subnormal: the low bits shifted out are zero
-		m >>= uint(-off)
-		off = 0
-	}
-	i, sh := off/32, uint(off%32)
-	hi, lo := bits.Mul64(m, 1<<sh) // m << sh, up to 85 bits
+	off := exp - 1
+	i, sh := off>>5, uint(off&31)
+	lo, hi := m<<sh, m>>(64-sh) // m << sh, up to 85 bits (hi is 0 when sh is 0)
 	parts := [3]int64{int64(lo & 0xffffffff), int64(lo >> 32), int64(hi)}
-	for k, p := range parts {
-		if neg {
-			p = -p
-		}
-		s.limbs[i+k] += p
+	if b>>63 != 0 {
+		parts[0], parts[1], parts[2] = -parts[0], -parts[1], -parts[2]
 	}
+	s.limbs[i] += parts[0]
+	s.limbs[i+1] += parts[1]
+	s.limbs[i+2] += parts[2]
 	if s.adds++; s.adds >= carryEvery {
 		s.carry()
 	}
