@@ -150,8 +150,9 @@ type tally struct {
 	occurred  []int64  // per event: runs in which it occurred
 	occurs    []int64  // per event: occurrences in all runs
 
-	seen  []uint64 // per state: the run generation that last entered it
-	eseen []uint64 // per event: the same for occurrences
+	seen  []uint64  // per state: the run generation that last entered it
+	first []float64 // per state: the day it was first entered, in the run seen marks
+	eseen []uint64  // per event: the same for occurrences
 	gen   uint64
 
 	// Meetings, by scenario.Meeting.
@@ -186,6 +187,7 @@ func newTally(sc *scenario.Scenario, g grid) *tally {
 		occurred:  make([]int64, ne),
 		occurs:    make([]int64, ne),
 		seen:      make([]uint64, n),
+		first:     make([]float64, n),
 		eseen:     make([]uint64, ne),
 	}
 	if m := sc.Actors(); m != nil {
@@ -317,6 +319,7 @@ func (t *tally) record(tr *scenario.Trace) {
 		st := &tr.Steps[i]
 		if t.seen[st.State] != t.gen {
 			t.seen[st.State] = t.gen
+			t.first[st.State] = st.Day
 			t.entries[st.State].add(&t.g, st.Day)
 		}
 		if tr := st.Transition; tr >= 0 && !st.Declined && t.tseen[tr] != t.gen {
@@ -334,6 +337,13 @@ func (t *tally) record(tr *scenario.Trace) {
 		}
 	}
 	for i, c := range t.claims {
+		// A state's first entry is stamped above: no second pass.
+		if c.Kind() == scenario.ClaimReached {
+			if s := c.State(); t.seen[s] == t.gen && t.first[s] <= c.Day() {
+				t.claimsOK[i]++
+			}
+			continue
+		}
 		if c.Holds(tr) {
 			t.claimsOK[i]++
 		}
