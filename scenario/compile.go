@@ -44,6 +44,7 @@ type Scenario struct {
 	// (raceTotal[s], raceInv[s]) are fixed and need not be recomputed at
 	// every step.
 	staticRace []bool
+	plain      bool // isPlain: runs take the plain loop
 	raceRates  [][]float64
 	raceTotal  []float64
 	raceInv    []float64
@@ -777,6 +778,29 @@ func (sc *Scenario) buildTables() {
 			sc.raceTotal[s], sc.raceInv[s] = total, 1/total
 		}
 	}
+	sc.plain = sc.isPlain()
+}
+
+// isPlain reports whether every run is a plain race of exponential clocks:
+// no guards, events, meetings, effects, computed weights, general delays or
+// actors. Such runs take Runner.runPlain, which makes the same draws and
+// the same trace with less bookkeeping.
+func (sc *Scenario) isPlain() bool {
+	if len(sc.schedule) > 0 || len(sc.events) > 0 || sc.model != nil {
+		return false
+	}
+	for s := range sc.states {
+		if !sc.states[s].absorbing && (!sc.staticRace[s] || len(sc.genOut[s]) > 0 || len(sc.meetOut[s]) > 0) {
+			return false
+		}
+	}
+	for i := range sc.trans {
+		t := &sc.trans[i]
+		if len(t.effects) > 0 || t.weights != nil || t.meeting != nil || t.guard != nil || !t.delay.exponential() {
+			return false
+		}
+	}
+	return true
 }
 
 // reachableFromStart marks the states some run can enter, whatever the guards.

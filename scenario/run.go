@@ -72,6 +72,8 @@ type Runner struct {
 
 	snapDays []float64 // RunOptions.Snapshots
 	snapNext int       // the first snapshot day not yet recorded
+
+	plain bool // the scenario is plain (Scenario.isPlain) and no snapshots are asked
 }
 
 // NewRunner returns a Runner for the scenario.
@@ -120,6 +122,7 @@ func (sc *Scenario) NewRunner(opts RunOptions) *Runner {
 	}
 	r.trace.Steps = make([]Step, 0, 16)
 	r.trace.Occurrences = make([]Occurrence, 0, 4)
+	r.plain = sc.plain && len(opts.Snapshots) == 0
 	if len(opts.Snapshots) > 0 {
 		r.snapDays = slices.Clone(opts.Snapshots)
 		slices.Sort(r.snapDays)
@@ -191,6 +194,9 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 		r.startNow(sc.now)
 	} else {
 		r.enter(sc.start, 0, -1, -1)
+	}
+	if r.plain {
+		return r.runPlain(rng)
 	}
 
 	for {
@@ -279,6 +285,59 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 		} else {
 			r.occur(sc.rateEvents[s][winner-ne])
 		}
+	}
+}
+
+// runPlain is Run's loop for a plain scenario: the same draws in the same
+// order (the race's exponential, the choice of its winner, then a branch),
+// so the same trace, without the checks that cannot apply.
+func (r *Runner) runPlain(rng *rand.Rand) *Trace {
+	sc, w := r.sc, &r.world
+	for {
+		s := w.state
+		if sc.states[s].absorbing {
+			return r.finish(EndAbsorbed, w.day)
+		}
+		if r.steps >= r.maxSteps {
+			return r.finish(EndStepLimit, w.day)
+		}
+		total := sc.raceTotal[s]
+		if !(total > 0) {
+			return r.finish(EndHorizon, r.horizon)
+		}
+		next := w.day + rng.ExpFloat64()*sc.raceInv[s]
+		if next > r.horizon {
+			return r.finish(EndHorizon, r.horizon)
+		}
+		w.day = next
+		u := rng.Float64() * total
+		winner := -1
+		for i, rate := range sc.raceRates[s] {
+			if rate > 0 {
+				winner = i
+				if u < rate {
+					break
+				}
+				u -= rate
+			}
+		}
+		ti := sc.expOut[s][winner]
+		tr := &sc.trans[ti]
+		r.steps++
+		target := tr.targets[0]
+		if len(tr.targets) > 1 {
+			u := rng.Float64()
+			for i, c := range tr.cumulative {
+				target = tr.targets[i]
+				if u < c {
+					break
+				}
+			}
+		}
+		w.state = target
+		var st *Step
+		r.trace.Steps, st = push(r.trace.Steps)
+		st.Day, st.State, st.Transition, st.Event, st.Declined = next, target, Transition(ti), NoEvent, false
 	}
 }
 
