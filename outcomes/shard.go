@@ -229,6 +229,10 @@ func Merge(sc *scenario.Scenario, shards []*Shard, names []string) (*Result, err
 	fp := Fingerprint(sc)
 	first := shards[0]
 	for i, s := range shards {
+		// What a hostile or damaged file could say wrong, before any use.
+		if s.Count < 1 || s.Index < 0 || s.Index >= s.Count || s.Settings.Runs < 1 || s.Settings.Runs > MaxRunsLimit {
+			return nil, fmt.Errorf("%w: %s says it is shard %d of %d of %d runs: not a shard of a run", ErrShards, name(i), s.Index, s.Count, s.Settings.Runs)
+		}
 		switch {
 		case s.Fingerprint != fp:
 			return nil, fmt.Errorf("%w: %s is of another scenario or other parameters (%q, fingerprint %.12s) than %q (%.12s)", ErrShards, name(i), s.Scenario, s.Fingerprint, sc.Name(), fp)
@@ -397,7 +401,7 @@ func decodeBins(d binsData, b *bins) error {
 	}
 	for k, i := range d.I {
 		n, lo, hi := d.N[k], d.Lo[k], d.Hi[k]
-		if i < 0 || i >= len(b.counts) || n <= 0 || !(lo <= hi) {
+		if i < 0 || i >= len(b.counts) || n <= 0 || !(lo <= hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
 			return fmt.Errorf("histogram bin %d (count %d, values %v to %v) does not fit this run's grid of %d bins", i, n, lo, hi, len(b.counts))
 		}
 		b.counts[i] += n

@@ -3,6 +3,7 @@ package outcomes_test
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -83,4 +84,38 @@ func TestMergeRefuses(t *testing.T) {
 	tampered.Blocks = [2]int{0, 5}
 	_, err = outcomes.Merge(sc, []*outcomes.Shard{a, &tampered, c}, names)
 	assert.ErrorContains(t, err, "s1.json says it is shard 1 of 3 but ran blocks [0, 5)")
+}
+
+// Damaged or hostile shard files are refused with an error, never a panic.
+func TestMergeRefusesDamagedShards(t *testing.T) {
+	sc := referenceChain(t)
+	good, err := outcomes.RunShard(context.Background(), sc, &outcomes.Config{Runs: 3000, Seed: 1}, 0, 1)
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, good.WriteJSON(&buf))
+	text := buf.String()
+	for name, damage := range map[string]func(s *outcomes.Shard){
+		"count 0":        func(s *outcomes.Shard) { s.Count = 0 },
+		"index past":     func(s *outcomes.Shard) { s.Index = 5 },
+		"runs negative":  func(s *outcomes.Shard) { s.Settings.Runs = -4 },
+		"fewer states":   func(s *outcomes.Shard) { s.Tally.Absorbed = s.Tally.Absorbed[:1] },
+		"count too high": func(s *outcomes.Shard) { s.Tally.ClaimsOK[0] = s.Tally.Runs + 1 },
+		"path of nowhere": func(s *outcomes.Shard) {
+			s.Paths.Paths[0] = []int32{99}
+		},
+	} {
+		sh, err := outcomes.ReadShard(strings.NewReader(text))
+		require.NoError(t, err)
+		damage(sh)
+		_, err = outcomes.Merge(sc, []*outcomes.Shard{sh}, []string{"bad.json"})
+		require.ErrorIs(t, err, outcomes.ErrShards, name)
+		assert.ErrorContains(t, err, "bad.json", name)
+	}
+	for _, junk := range []string{"", "{}", `{"format":"parley-shard","version":99}`, `[1,2]`, `{"format":"parley-shard","version":1,"tally":{"entries":[{"i":[0],"n":[1],"lo":[1],"hi":[0]}]}}`} {
+		sh, err := outcomes.ReadShard(strings.NewReader(junk))
+		if err == nil {
+			_, err = outcomes.Merge(sc, []*outcomes.Shard{sh}, nil)
+		}
+		assert.Error(t, err, "%q", junk)
+	}
 }

@@ -190,7 +190,7 @@ func (sc *Scenario) Observe(obs []Observation) (*Evidence, error) {
 		}
 		window := func() {
 			day("from", o.From)
-			if o.From > o.To {
+			if o.From > o.To && o.To >= 0 && finite(o.To) { // a bad end is reported alone
 				ps.add(w, "from", "day %v is after the window's end, day %v", o.From, o.To)
 			}
 		}
