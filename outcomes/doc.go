@@ -23,7 +23,10 @@
 // # Exact analysis
 //
 // Exact computes the same quantities for a Markovian scenario without
-// sampling (Lo = Hi = P). Its exponential stays accurate on stiff chains,
+// sampling (Lo = Hi = P). Large continuous-time chains are moved as vectors
+// (the generator in compressed rows, stepped by uniformization; absorption
+// by sparse elimination), small, discrete and stiff ones by dense matrix
+// exponentials. Its exponential stays accurate on stiff chains,
 // its quantiles are exact on a discrete chain's steps and within 1e-7 days
 // in continuous time, and it checks its own answer: probabilities that do
 // not sum to 1 within 1e-9 give ErrInexact, never a number.
@@ -40,6 +43,15 @@
 // LikelihoodRatio compares two variants' likelihoods. ScoreForecasts scores
 // Results against what happened (Happening): Brier and log scores and
 // Murphy's decomposition.
+//
+// # Shards
+//
+// RunShard runs one of several shards of a Run, a range of whole blocks of
+// run numbers, and returns its tallies in integer form (a Shard, written as
+// versioned JSON); Merge merges the shards, in any order, into the Result
+// the unsharded Run gives, bit for bit, and refuses shards of other runs,
+// overlapping or missing ones. Batch engines run the shards (the parley
+// command's -shard and merge).
 //
 // # Limits
 //

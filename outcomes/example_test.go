@@ -151,3 +151,41 @@ func ExampleConfig_given() {
 	// likelihood 0.56 (exact 0.56)
 	// summit by day 14, given the first week: 0.64 (exact 0.64)
 }
+
+// A run split into shards, as the tasks of a batch array would run them,
+// merges into the Result of the unsharded run, bit for bit.
+func ExampleMerge() {
+	b := scenario.New("summit").States("call", "arranged").Start("call").Horizon(30)
+	b.State("bilateral").Absorbing()
+	b.State("stalled").Absorbing()
+	b.Transition("call", "arranged").Rate(0.2)
+	b.Transition("call", "stalled").Rate(0.05)
+	b.Transition("arranged", "bilateral").Rate(0.1)
+	b.Transition("arranged", "stalled").Rate(0.05)
+	sc, err := b.Build()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cfg := &outcomes.Config{Runs: 50_000, Seed: 3}
+	var shards []*outcomes.Shard
+	for i := range 4 { // each a task of its own, anywhere
+		sh, err := outcomes.RunShard(context.Background(), sc, cfg, i, 4)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		shards = append(shards, sh)
+	}
+	merged, err := outcomes.Merge(sc, shards, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	whole, _ := outcomes.Run(context.Background(), sc, cfg)
+	m, _ := merged.FinalState("bilateral")
+	w, _ := whole.FinalState("bilateral")
+	fmt.Println(m == w, merged.Runs)
+	// Output:
+	// true 50000
+}
