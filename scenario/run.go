@@ -74,6 +74,20 @@ type Runner struct {
 	snapNext int       // the first snapshot day not yet recorded
 
 	plain bool // the scenario is plain (Scenario.isPlain) and no snapshots are asked
+
+	// Meetings' outcomes, kept until the world changes: a declined meeting
+	// asked again in the same world is declined the same way, without
+	// bargaining and asking again. version counts the world's changes.
+	version uint64
+	held    []heldMeeting // by Meeting
+}
+
+// heldMeeting is what a meeting came to in the world of one version.
+type heldMeeting struct {
+	version   uint64 // 0: nothing kept
+	agreed    []float64
+	decliners []int32
+	accepted  bool
 }
 
 // NewRunner returns a Runner for the scenario.
@@ -116,6 +130,12 @@ func (sc *Scenario) NewRunner(opts RunOptions) *Runner {
 		r.retry[i] = math.Inf(1)
 	}
 	r.agreed = make([]float64, sc.maxAgenda)
+	meetings := sc.Meetings()
+	r.held = make([]heldMeeting, len(meetings))
+	for i, m := range meetings {
+		r.held[i].agreed = make([]float64, len(m.Agenda))
+		r.held[i].decliners = make([]int32, 0, len(m.Parties))
+	}
 	r.prng = rand.New(&r.pcg)
 	if sc.model != nil {
 		r.world.pos = sc.model.NewPositions()
@@ -181,6 +201,7 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 	r.steps = 0
 	r.next = 0
 	r.snapNext = 0
+	r.version++ // a new world: nothing kept from the last run
 	w.params = sc.ps.vals
 	if r.drawOn && !r.drawParameters(rng.Uint64()) {
 		r.enter(sc.start, 0, -1, -1)
@@ -443,6 +464,9 @@ func (r *Runner) fire(ti int32) bool {
 	for _, e := range tr.effects {
 		e.Apply(w)
 	}
+	if len(tr.effects) > 0 {
+		r.version++
+	}
 	target := tr.targets[0]
 	switch {
 	case tr.weights != nil:
@@ -497,6 +521,9 @@ func (r *Runner) occur(ei int32) {
 	for _, e := range ev.effects {
 		e.Apply(w)
 	}
+	if len(ev.effects) > 0 {
+		r.version++
+	}
 	if ev.goTo >= 0 {
 		r.enter(ev.goTo, w.day, -1, ei)
 		return
@@ -534,46 +561,55 @@ func (r *Runner) enterDeclined(s State, ti int32) {
 func (r *Runner) hold(m *meeting) bool {
 	w := &r.world
 	t := &r.trace
-	agreed := r.agreed[:len(m.agenda)]
-	r.table.Parties, r.table.Pos = m.parties, w.pos
-	for k, i := range m.agenda {
-		r.table.Issue = i
-		x, ok := m.bargainer.Bargain(&r.table)
-		if !ok {
-			x = math.NaN()
+	h := &r.held[m.index]
+	if h.version != r.version {
+		// Bargain and ask in this world; keep what it came to.
+		agreed := h.agreed
+		r.table.Parties, r.table.Pos = m.parties, w.pos
+		for k, i := range m.agenda {
+			r.table.Issue = i
+			x, ok := m.bargainer.Bargain(&r.table)
+			if !ok {
+				x = math.NaN()
+			}
+			agreed[k] = x
 		}
-		agreed[k] = x
+		mt := &r.meet
+		mt.Name, mt.Parties, mt.Agenda, mt.Agreed, mt.Pos, mt.Vars = m.name, m.parties, m.agenda, agreed, w.pos, w.vars
+		h.accepted, h.decliners = true, h.decliners[:0]
+		for _, a := range m.parties {
+			rule := r.sc.rules[a]
+			if rule == nil {
+				continue
+			}
+			mt.Actor = a
+			if !rule.Accept(mt) {
+				h.accepted = false
+				h.decliners = append(h.decliners, int32(a))
+			}
+		}
+		h.version = r.version
 	}
-	mt := &r.meet
-	mt.Name, mt.Parties, mt.Agenda, mt.Agreed, mt.Pos, mt.Vars = m.name, m.parties, m.agenda, agreed, w.pos, w.vars
-	accepted := true
-	for _, a := range m.parties {
-		rule := r.sc.rules[a]
-		if rule == nil {
-			continue
-		}
-		mt.Actor = a
-		if !rule.Accept(mt) {
-			accepted = false
-			var d *Decline
-			t.Declines, d = push(t.Declines)
-			d.Day, d.Meeting, d.Actor = w.day, m.index, int32(a)
-		}
+	for _, a := range h.decliners {
+		var d *Decline
+		t.Declines, d = push(t.Declines)
+		d.Day, d.Meeting, d.Actor = w.day, m.index, a
 	}
 	var p *Proposal
 	t.Proposals, p = push(t.Proposals)
-	p.Day, p.Meeting, p.Accepted = w.day, m.index, accepted
-	if !accepted {
+	p.Day, p.Meeting, p.Accepted = w.day, m.index, h.accepted
+	if !h.accepted {
 		return false
 	}
 	for k, i := range m.agenda {
-		x := agreed[k]
+		x := h.agreed[k]
 		reached := !math.IsNaN(x)
 		var ag *Agreement
 		t.Agreements, ag = push(t.Agreements)
 		ag.Day, ag.Meeting, ag.Issue, ag.Value, ag.Reached = w.day, m.index, int32(i), x, reached
 		if reached {
 			w.vars[m.agreedVar[k]] = x
+			r.version++ // the agreed values are the world's
 		}
 	}
 	return true
