@@ -442,44 +442,27 @@ func (e evolver) firstReach(v []float64, a, b float64, mass func([]float64) floa
 		return float64(k0+j+1) * e.step
 	}
 	if e.sp != nil {
-		return e.sp.firstReach(v, a, b, mass, target, e.stop)
+		dq := make([]float64, e.sp.n)
+		return newtonReach(a, b, target, mass, e.halted, func(tau float64) ([]float64, []float64) {
+			w := e.sp.advance(v, tau, e.stop)
+			e.sp.times(w, dq)
+			return w, dq
+		})
 	}
 	lam := maxExitRate(e.m)
 	if lam*(b-a) <= 64 {
 		// Moderate rates: move the vector alone by uniformization, and find
-		// the day by Newton's method kept inside a shrinking bracket (the
-		// mass's rate of change is mass(v·Q) = λ·mass(v·P - v)).
+		// the day by Newton's method (the mass's rate of change is
+		// mass(v·Q) = λ·mass(v·P - v)).
 		p := uniformized(e.m, lam)
-		lo, hi := 0.0, b-a
-		tau := hi / 2
-		for range 200 {
-			if e.halted() || hi-lo <= quantileTolerance {
-				break
-			}
+		return newtonReach(a, b, target, mass, e.halted, func(tau float64) ([]float64, []float64) {
 			w := uniformStep(v, p, lam*tau)
-			f := mass(w) - target
-			if f < 0 {
-				lo = tau
-			} else {
-				hi = tau
-			}
 			wp := rowTimes(w, p)
 			for i := range wp {
-				wp[i] -= w[i]
+				wp[i] = lam * (wp[i] - w[i])
 			}
-			next := (lo + hi) / 2
-			if d := lam * mass(wp); d > 0 {
-				if n := tau - f/d; n > lo && n < hi {
-					next = n
-					if math.Abs(f/d) < quantileTolerance/4 {
-						// Newton has converged: close the bracket around it.
-						lo, hi = math.Max(lo, n-quantileTolerance/2), math.Min(hi, n+quantileTolerance/2)
-					}
-				}
-			}
-			tau = next
-		}
-		return math.Min(b, a+hi)
+			return w, wp
+		})
 	}
 	// Stiff: halve the step down to the tolerance, or to a thousandth of the
 	// fastest rate's time scale where that is finer (an entry a fraction of
@@ -507,6 +490,38 @@ func (e evolver) firstReach(v []float64, a, b float64, mass func([]float64) floa
 		}
 	}
 	return math.Min(b, t+math.Ldexp(b-a, -levels))
+}
+
+// newtonReach finds the day in (a, b] on which mass reaches target by
+// Newton's method kept inside a shrinking bracket: at tau days after a,
+// at returns the vector and its rate of change (v·Q).
+func newtonReach(a, b, target float64, mass func([]float64) float64, halted func() bool, at func(tau float64) (v, dv []float64)) float64 {
+	lo, hi := 0.0, b-a
+	tau := hi / 2
+	for range 200 {
+		if halted() || hi-lo <= quantileTolerance {
+			break
+		}
+		w, dw := at(tau)
+		f := mass(w) - target
+		if f < 0 {
+			lo = tau
+		} else {
+			hi = tau
+		}
+		next := (lo + hi) / 2
+		if d := mass(dw); d > 0 {
+			if n := tau - f/d; n > lo && n < hi {
+				next = n
+				if math.Abs(f/d) < quantileTolerance/4 {
+					// Newton has converged: close the bracket around it.
+					lo, hi = math.Max(lo, n-quantileTolerance/2), math.Min(hi, n+quantileTolerance/2)
+				}
+			}
+		}
+		tau = next
+	}
+	return math.Min(b, a+hi)
 }
 
 func maxExitRate(q *mat.Dense) float64 {

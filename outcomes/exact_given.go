@@ -423,20 +423,7 @@ func (m *Markov) exactGivenResult(res *Result, g *exactGiven, horizon float64, a
 			res.Given.Held = append(res.Given.Held, exactEstimate(p))
 		}
 	}
-	open := 0.0
-	for st := range n {
-		p := dist[last][st]
-		if m.c.Absorbing[st] {
-			res.Final = append(res.Final, Outcome{sc.StateName(scenario.State(st)), exactEstimate(p)})
-			continue
-		}
-		open += p
-		if p > 0 {
-			res.OpenIn = append(res.OpenIn, Outcome{sc.StateName(scenario.State(st)), exactEstimate(p)})
-		}
-	}
-	res.Final = append(res.Final, Outcome{"open", exactEstimate(open)})
-	res.OtherPaths = exactEstimate(math.NaN())
+	m.finalStates(res, dist[last])
 
 	claimed := map[int]bool{}
 	for _, cl := range sc.Claims() {

@@ -99,21 +99,7 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 	ev := m.evolverOf(m.gen(nil), horizon)
 	dist := ev.series(pi0, res.Days)
 
-	// Final states at the horizon.
-	open := 0.0
-	for st := range m.n {
-		p := dist[last][st]
-		if m.c.Absorbing[st] {
-			res.Final = append(res.Final, Outcome{sc.StateName(scenario.State(st)), exactEstimate(p)})
-			continue
-		}
-		open += p
-		if p > 0 {
-			res.OpenIn = append(res.OpenIn, Outcome{sc.StateName(scenario.State(st)), exactEstimate(p)})
-		}
-	}
-	res.Final = append(res.Final, Outcome{"open", exactEstimate(open)})
-	res.OtherPaths = exactEstimate(math.NaN())
+	m.finalStates(res, dist[last])
 
 	// States. The reach series of claimed states are kept for the claims.
 	reached := map[int][][]float64{}
@@ -235,6 +221,25 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 		return nil, err
 	}
 	return res, nil
+}
+
+// finalStates fills the Result's final states and open runs from the
+// distribution at the horizon.
+func (m *Markov) finalStates(res *Result, at []float64) {
+	open := 0.0
+	for st := range m.n {
+		p := at[st]
+		if m.c.Absorbing[st] {
+			res.Final = append(res.Final, Outcome{m.sc.StateName(scenario.State(st)), exactEstimate(p)})
+			continue
+		}
+		open += p
+		if p > 0 {
+			res.OpenIn = append(res.OpenIn, Outcome{m.sc.StateName(scenario.State(st)), exactEstimate(p)})
+		}
+	}
+	res.Final = append(res.Final, Outcome{"open", exactEstimate(open)})
+	res.OtherPaths = exactEstimate(math.NaN())
 }
 
 // checkSums checks an exact Result against itself: final states sum to 1,

@@ -163,38 +163,6 @@ func (s *sparseQ) advance(v []float64, t float64, stop func() bool) []float64 {
 	return out
 }
 
-// sparseFirstReach is firstReach for a sparse chain: Newton's method kept
-// inside a shrinking bracket, the mass's rate of change being mass(v·Q).
-func (s *sparseQ) firstReach(v []float64, a, b float64, mass func([]float64) float64, target float64, stop func() bool) float64 {
-	lo, hi := 0.0, b-a
-	tau := hi / 2
-	dq := make([]float64, s.n)
-	for range 200 {
-		if stop != nil && stop() || hi-lo <= quantileTolerance {
-			break
-		}
-		w := s.advance(v, tau, stop)
-		f := mass(w) - target
-		if f < 0 {
-			lo = tau
-		} else {
-			hi = tau
-		}
-		s.times(w, dq)
-		next := (lo + hi) / 2
-		if d := mass(dq); d > 0 {
-			if n := tau - f/d; n > lo && n < hi {
-				next = n
-				if math.Abs(f/d) < quantileTolerance/4 {
-					lo, hi = math.Max(lo, n-quantileTolerance/2), math.Min(hi, n+quantileTolerance/2)
-				}
-			}
-		}
-		tau = next
-	}
-	return math.Min(b, a+hi)
-}
-
 // evolverOf returns the evolver of the generator g over the horizon:
 // sparse for a large continuous-time chain that is not stiff, dense
 // otherwise.
