@@ -183,25 +183,12 @@ func (g *exactGiven) conditioned(m *Markov, c chainOf, days []float64, horizon f
 		if gq, ok := gens[w]; ok {
 			return gq
 		}
-		gq := mat.NewDense(size, size, nil)
-		for f := range 1 << k {
-			for i := range p {
-				from := f*p + i
-				gq.Set(from, from, q.At(i, i))
-				for j := range p {
-					x := q.At(i, j)
-					if j == i || x == 0 {
-						continue
-					}
-					f2 := f
-					if baseOf[j] != baseOf[i] {
-						f2 |= g.enters(w, baseOf[j])
-					}
-					to := f2*p + j
-					gq.Set(from, to, gq.At(from, to)+x)
-				}
+		gq := lift(q, 1<<k, func(f, i, j int) int {
+			if baseOf[j] != baseOf[i] {
+				f |= g.enters(w, baseOf[j])
 			}
-		}
+			return f
+		})
 		gens[w] = gq
 		return gq
 	}
@@ -541,26 +528,12 @@ func (m *Markov) exactGivenResult(res *Result, g *exactGiven, horizon float64, a
 func (m *Markov) routeProductByState(rt *scenario.Route) (chainOf, func([]float64) (completed, closed, open float64)) {
 	n, l := m.n, len(rt.States())
 	size := (l + 1) * n
-	q := mat.NewDense(size, size, nil)
-	base := m.Matrix()
-	for k := range l + 1 {
-		for i := range n {
-			from := k*n + i
-			q.Set(from, from, base.At(i, i))
-			for j := range n {
-				x := base.At(i, j)
-				if j == i || x == 0 {
-					continue
-				}
-				k2 := l
-				if k < l {
-					k2 = rt.Next(k, scenario.State(j))
-				}
-				to := k2*n + j
-				q.Set(from, to, q.At(from, to)+x)
-			}
+	q := lift(m.Matrix(), l+1, func(k, _, j int) int {
+		if k < l {
+			return rt.Next(k, scenario.State(j))
 		}
-	}
+		return l
+	})
 	start := int(m.sc.Start())
 	pi0 := make([]float64, size)
 	pi0[rt.Next(0, scenario.State(start))*n+start] = 1
@@ -605,3 +578,26 @@ func notExact(format string, args ...any) error {
 
 func (e *notExactError) Error() string        { return e.msg }
 func (e *notExactError) Is(target error) bool { return target == ErrNotExact }
+
+// lift builds the chain over (tag, node) pairs of the chain q: node i with
+// tag f is f·p+i, p the nodes of q, and a move from i to j takes tag f to
+// next(f, i, j); the diagonal stays as it is.
+func lift(q *mat.Dense, tags int, next func(f, i, j int) int) *mat.Dense {
+	p, _ := q.Dims()
+	out := mat.NewDense(tags*p, tags*p, nil)
+	for f := range tags {
+		for i := range p {
+			from := f*p + i
+			out.Set(from, from, q.At(i, i))
+			for j := range p {
+				x := q.At(i, j)
+				if j == i || x == 0 {
+					continue
+				}
+				to := next(f, i, j)*p + j
+				out.Set(from, to, out.At(from, to)+x)
+			}
+		}
+	}
+	return out
+}
