@@ -103,6 +103,7 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 
 	// States. The reach series of claimed states are kept for the claims.
 	reached := map[int][][]float64{}
+	hits := map[int]*hitting{} // the states whose reach comes from hitting series
 	claimed := map[int]bool{}
 	for _, cl := range sc.Claims() {
 		if cl.Kind() == scenario.ClaimReached {
@@ -121,6 +122,11 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 		case m.c.Absorbing[st]:
 			reach = column(dist, st)
 		case c.AllStates || claimed[st]:
+			if h, ok := m.hittingOf(st, pi0, horizon); ok {
+				hits[st] = h
+				reach = h.series(res.Days)
+				break
+			}
 			reachDist = m.reachSeries(st, pi0, res.Days)
 			reach = column(reachDist, st)
 			reached[st] = reachDist
@@ -137,6 +143,8 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 			sr.EntryDay = zeroQuantiles(s.Quantiles)
 		case m.c.Absorbing[st]:
 			sr.EntryDay = ev.quantiles(dist, res.Days, func(v []float64) float64 { return v[st] }, s.Quantiles)
+		case hits[st] != nil:
+			sr.EntryDay = hits[st].quantiles(res.Days, reach, s.Quantiles, func() bool { return m.stop != nil && m.stop() })
 		default:
 			sr.EntryDay = m.reachEvolver(st).quantiles(reachDist, res.Days, func(v []float64) float64 { return v[st] }, s.Quantiles)
 		}
@@ -181,7 +189,11 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 		var p float64
 		switch cl.Kind() {
 		case scenario.ClaimReached:
-			p = m.reachFrom(int(cl.State()), pi0, math.Min(cl.Day(), horizon), reached[int(cl.State())], res.Days)
+			if h := hits[int(cl.State())]; h != nil {
+				p, _ = h.at(math.Min(cl.Day(), horizon))
+			} else {
+				p = m.reachFrom(int(cl.State()), pi0, math.Min(cl.Day(), horizon), reached[int(cl.State())], res.Days)
+			}
 		case scenario.ClaimCompleted:
 			pr := m.routeProduct(cl.Route())
 			p, _, _ = pr.status(pr.ev.at(pr.pi0, math.Min(cl.Day(), horizon)))

@@ -135,3 +135,48 @@ func TestStiffLargeChainStaysDense(t *testing.T) {
 	open, _ := res.FinalState("open")
 	assert.InDelta(t, 1, end.P+open.P, 1e-9)
 }
+
+// Reach by day from hitting series equals reach from moving the vector of
+// the chain with the state made absorbing, day by day; so do entry days.
+func TestHittingSeriesMatchesVectors(t *testing.T) {
+	line := scenario.New("line").Start("s0").Horizon(200)
+	for i := range 40 {
+		line.State("s" + strconv.Itoa(i))
+	}
+	for i := range 39 {
+		line.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i+1)).Rate(0.6)
+		if i > 0 {
+			line.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i-1)).Rate(0.4)
+		}
+	}
+	line.Transition("s3", "s3").Named("again").Rate(2) // a self-loop: a jump that changes nothing
+	sc, err := line.Build()
+	require.NoError(t, err)
+	m, err := NewMarkov(sc)
+	require.NoError(t, err)
+	m.horizon = 200
+	days := reportDays(200, 201)
+	pi0 := make([]float64, m.n)
+	pi0[0] = 1
+	qs := []float64{0.05, 0.5, 0.95}
+	for _, st := range []int{1, 7, 20, 39} {
+		h, ok := m.hittingOf(st, pi0, 200)
+		require.True(t, ok)
+		got := h.series(days)
+		dist := m.reachSeries(st, pi0, days)
+		want := column(dist, st)
+		for i := range days {
+			assert.InDelta(t, want[i], got[i], 1e-12, "s%d by day %v", st, days[i])
+		}
+		wq := m.reachEvolver(st).quantiles(dist, days, func(v []float64) float64 { return v[st] }, qs)
+		gq := h.quantiles(days, got, qs, func() bool { return false })
+		require.Len(t, gq, len(wq))
+		for i := range wq {
+			assert.InDelta(t, wq[i].Day, gq[i].Day, 1e-6, "s%d quantile %v", st, wq[i].Q)
+		}
+		for _, d := range []float64{0.3, 17.25, 199.9} {
+			p, _ := h.at(d)
+			assert.InDelta(t, m.reachAt(st, pi0, d), p, 1e-12, "s%d at day %v", st, d)
+		}
+	}
+}
