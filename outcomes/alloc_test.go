@@ -54,7 +54,7 @@ func TestOneRunAllocatesNothing(t *testing.T) {
 		src.Seed(runSeeds(1, i))
 		tr := runner.Run(rng)
 		tl.record(tr)
-		bp.add(tr.Steps)
+		bp.add(tr.Steps, tr.PathKey())
 		i++
 	}
 	for range 4 * BlockSize {

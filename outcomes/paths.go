@@ -43,17 +43,6 @@ func (b *blockPaths) reset(index int) {
 	b.other = 0
 }
 
-// pathHash hashes the states of a path, one multiply per state and a final
-// mix; collisions are caught by comparing the stored paths.
-func pathHash(steps []scenario.Step) uint64 {
-	h := uint64(len(steps))
-	for i := range steps {
-		h = (h ^ uint64(uint32(steps[i].State))) * 0x100000001b3
-		h ^= h >> 29
-	}
-	return splitmix(h)
-}
-
 func (b *blockPaths) entry(i int) []scenario.State {
 	return b.arena[b.starts[i]:b.starts[i+1]]
 }
@@ -70,14 +59,13 @@ func samePath(p []scenario.State, steps []scenario.Step) bool {
 	return true
 }
 
-// add counts the path of one run.
-func (b *blockPaths) add(steps []scenario.Step) {
+// add counts the path of one run, whose key is h (Trace.PathKey).
+func (b *blockPaths) add(steps []scenario.Step, h uint64) {
 	b.runs++
 	if len(steps) > maxPathLen {
 		b.other++
 		return
 	}
-	h := pathHash(steps)
 	mask := len(b.slots) - 1
 	for i := int(h) & mask; ; i = (i + 1) & mask {
 		e := b.slots[i] - 1

@@ -154,7 +154,7 @@ func (e *engine) runRange(ctx context.Context, from, to int) {
 						continue
 					}
 					t.record(tr)
-					bp.add(tr.Steps)
+					bp.add(tr.Steps, tr.PathKey())
 				}
 				e.m.submit(bp)
 			}

@@ -535,23 +535,19 @@ func (d *pathsData) mergeInto(p *pathTally, numStates int) error {
 	}
 	b := newBlockPaths()
 	b.other = d.Other
-	steps := make([]scenario.Step, 0, maxPathLen)
 	for i, path := range d.Paths {
 		if len(path) == 0 || len(path) > maxPathLen || d.Counts[i] <= 0 {
 			return fmt.Errorf("path %d: %d states, %d runs", i, len(path), d.Counts[i])
 		}
-		steps = steps[:0]
+		start := len(b.arena)
 		for _, s := range path {
 			if s < 0 || int(s) >= numStates {
 				return fmt.Errorf("path %d: state %d of %d", i, s, numStates)
 			}
-			steps = append(steps, scenario.Step{State: scenario.State(s)})
+			b.arena = append(b.arena, scenario.State(s))
 		}
-		b.hashes = append(b.hashes, pathHash(steps))
+		b.hashes = append(b.hashes, scenario.PathKey(b.arena[start:]))
 		b.counts = append(b.counts, d.Counts[i])
-		for _, st := range steps {
-			b.arena = append(b.arena, st.State)
-		}
 		b.starts = append(b.starts, int32(len(b.arena)))
 	}
 	p.merge(b)

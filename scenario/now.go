@@ -173,6 +173,9 @@ func (r *Runner) startNow(c *now) {
 	t := &r.trace
 	last := c.steps[len(c.steps)-1]
 	t.Steps = append(t.Steps, c.steps[:len(c.steps)-1]...)
+	for _, st := range c.steps[:len(c.steps)-1] {
+		t.pathMix = mixState(t.pathMix, st.State)
+	}
 	t.Occurrences = append(t.Occurrences, c.occ...)
 	for _, o := range c.occ {
 		r.fired[o.Event]++

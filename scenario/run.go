@@ -193,6 +193,7 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 	clear(r.fired)
 	t := &r.trace
 	t.Steps = t.Steps[:0]
+	t.pathMix = pathSeed
 	t.Occurrences = t.Occurrences[:0]
 	t.Proposals = t.Proposals[:0]
 	t.Declines = t.Declines[:0]
@@ -359,6 +360,7 @@ func (r *Runner) runPlain(rng *rand.Rand) *Trace {
 		var st *Step
 		r.trace.Steps, st = push(r.trace.Steps)
 		st.Day, st.State, st.Transition, st.Event, st.Declined = next, target, Transition(ti), NoEvent, false
+		r.trace.pathMix = mixState(r.trace.pathMix, target)
 	}
 }
 
@@ -397,6 +399,7 @@ func (r *Runner) enter(s State, day float64, transition, event int32) {
 	var st *Step
 	r.trace.Steps, st = push(r.trace.Steps)
 	st.Day, st.State, st.Transition, st.Event, st.Declined = day, s, Transition(transition), Event(event), false
+	r.trace.pathMix = mixState(r.trace.pathMix, s)
 	for _, ti := range r.sc.meetOut[s] {
 		r.blocked[ti] = false
 		r.retry[ti] = math.Inf(1)
