@@ -386,10 +386,10 @@ func (d sumData) decode(s *exactSum) error {
 
 func encodeBins(b *bins) binsData {
 	var d binsData
-	for i, c := range b.counts {
-		if c > 0 {
-			d.I, d.N = append(d.I, i), append(d.N, c)
-			d.Lo, d.Hi = append(d.Lo, b.lo[i]), append(d.Hi, b.hi[i])
+	for i, c := range b.b {
+		if c.n > 0 {
+			d.I, d.N = append(d.I, i), append(d.N, c.n)
+			d.Lo, d.Hi = append(d.Lo, c.lo), append(d.Hi, c.hi)
 		}
 	}
 	return d
@@ -401,12 +401,13 @@ func decodeBins(d binsData, b *bins) error {
 	}
 	for k, i := range d.I {
 		n, lo, hi := d.N[k], d.Lo[k], d.Hi[k]
-		if i < 0 || i >= len(b.counts) || n <= 0 || !(lo <= hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
-			return fmt.Errorf("histogram bin %d (count %d, values %v to %v) does not fit this run's grid of %d bins", i, n, lo, hi, len(b.counts))
+		if i < 0 || i >= len(b.b) || n <= 0 || !(lo <= hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
+			return fmt.Errorf("histogram bin %d (count %d, values %v to %v) does not fit this run's grid of %d bins", i, n, lo, hi, len(b.b))
 		}
-		b.counts[i] += n
-		b.lo[i] = math.Min(b.lo[i], lo)
-		b.hi[i] = math.Max(b.hi[i], hi)
+		c := &b.b[i]
+		c.n += n
+		c.lo = math.Min(c.lo, lo)
+		c.hi = math.Max(c.hi, hi)
 	}
 	return nil
 }

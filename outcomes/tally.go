@@ -11,42 +11,48 @@ import (
 // delay of 4 days gives exactly 4). Counts, minima and maxima merge to the
 // same result in any order.
 type bins struct {
-	counts []int64
-	lo, hi []float64
+	b []bin
+}
+
+// bin is one histogram bin: its count and the least and greatest value in
+// it, side by side so that adding to it touches one cache line.
+type bin struct {
+	n      int64
+	lo, hi float64
 }
 
 func newBins(n int) bins {
-	b := bins{counts: make([]int64, n), lo: make([]float64, n), hi: make([]float64, n)}
-	for i := range b.lo {
-		b.lo[i], b.hi[i] = math.Inf(1), math.Inf(-1)
-	}
+	b := bins{b: make([]bin, n)}
+	b.reset()
 	return b
 }
 
 func (b *bins) add(i int, x float64) {
-	b.counts[i]++
-	if x < b.lo[i] {
-		b.lo[i] = x
+	c := &b.b[i]
+	c.n++
+	if x < c.lo {
+		c.lo = x
 	}
-	if x > b.hi[i] {
-		b.hi[i] = x
+	if x > c.hi {
+		c.hi = x
 	}
 }
 
 func (b *bins) merge(o *bins) {
-	for i, c := range o.counts {
-		if c > 0 {
-			b.counts[i] += c
-			b.lo[i] = math.Min(b.lo[i], o.lo[i])
-			b.hi[i] = math.Max(b.hi[i], o.hi[i])
+	for i := range o.b {
+		if c := &o.b[i]; c.n > 0 {
+			d := &b.b[i]
+			d.n += c.n
+			d.lo = math.Min(d.lo, c.lo)
+			d.hi = math.Max(d.hi, c.hi)
 		}
 	}
 }
 
 func (b *bins) total() int64 {
 	t := int64(0)
-	for _, c := range b.counts {
-		t += c
+	for i := range b.b {
+		t += b.b[i].n
 	}
 	return t
 }
@@ -55,11 +61,12 @@ func (b *bins) total() int64 {
 // cum, reaches target, interpolating within the bin; ok is false if it never
 // does.
 func (b *bins) quantile(target, cum float64) (float64, bool) {
-	for i, c := range b.counts {
-		if c > 0 && cum+float64(c) >= target {
-			return b.lo[i] + (target-cum)/float64(c)*(b.hi[i]-b.lo[i]), true
+	for i := range b.b {
+		c := &b.b[i]
+		if c.n > 0 && cum+float64(c.n) >= target {
+			return c.lo + (target-cum)/float64(c.n)*(c.hi-c.lo), true
 		}
-		cum += float64(c)
+		cum += float64(c.n)
 	}
 	return 0, false
 }
@@ -94,7 +101,7 @@ func (s *series) cumulative(g grid, days []float64, dst []int64) {
 			last = g.bin(d)
 		}
 		for ; next <= last; next++ {
-			t += s.counts[next]
+			t += s.b[next].n
 		}
 		dst[k] = t
 	}
@@ -444,8 +451,7 @@ func (t *tally) reset(sc *scenario.Scenario) {
 }
 
 func (b *bins) reset() {
-	clear(b.counts)
-	for i := range b.lo {
-		b.lo[i], b.hi[i] = math.Inf(1), math.Inf(-1)
+	for i := range b.b {
+		b.b[i] = bin{lo: math.Inf(1), hi: math.Inf(-1)}
 	}
 }
