@@ -45,9 +45,13 @@ type Scenario struct {
 	// every step.
 	staticRace []bool
 	plain      bool // isPlain: runs take the plain loop
-	raceRates  [][]float64
-	raceTotal  []float64
-	raceInv    []float64
+	// plainOut lists, per state, its exponential transitions for the plain
+	// loop, in the race's order: what it needs of each in a few bytes, not
+	// a transition's whole record. nil for an absorbing state.
+	plainOut  [][]plainMove
+	raceRates [][]float64
+	raceTotal []float64
+	raceInv   []float64
 
 	succ   [][]State // per state: states one step away, by transition or event
 	routes []*Route
@@ -779,6 +783,25 @@ func (sc *Scenario) buildTables() {
 		}
 	}
 	sc.plain = sc.isPlain()
+	if sc.plain {
+		sc.plainOut = make([][]plainMove, n)
+		for st := range sc.states {
+			if sc.states[st].absorbing {
+				continue
+			}
+			for _, ti := range sc.expOut[st] {
+				t := &sc.trans[ti]
+				sc.plainOut[st] = append(sc.plainOut[st], plainMove{ti: ti, target: t.targets[0], branching: len(t.targets) > 1})
+			}
+		}
+	}
+}
+
+// plainMove is one exponential transition of a plain scenario's state.
+type plainMove struct {
+	ti        int32
+	target    State // the target, or the first of a branching transition's
+	branching bool
 }
 
 // isPlain reports whether every run is a plain race of exponential clocks:

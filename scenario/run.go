@@ -317,8 +317,11 @@ func (r *Runner) runPlain(rng *rand.Rand) *Trace {
 	sc, w := r.sc, &r.world
 	for {
 		s := w.state
-		if sc.states[s].absorbing {
-			return r.finish(EndAbsorbed, w.day)
+		out := sc.plainOut[s]
+		if out == nil { // absorbing, or no way out
+			if sc.states[s].absorbing {
+				return r.finish(EndAbsorbed, w.day)
+			}
 		}
 		if r.steps >= r.maxSteps {
 			return r.finish(EndStepLimit, w.day)
@@ -343,11 +346,11 @@ func (r *Runner) runPlain(rng *rand.Rand) *Trace {
 				u -= rate
 			}
 		}
-		ti := sc.expOut[s][winner]
-		tr := &sc.trans[ti]
+		mv := out[winner]
 		r.steps++
-		target := tr.targets[0]
-		if len(tr.targets) > 1 {
+		target := mv.target
+		if mv.branching {
+			tr := &sc.trans[mv.ti]
 			u := rng.Float64()
 			for i, c := range tr.cumulative {
 				target = tr.targets[i]
@@ -359,7 +362,7 @@ func (r *Runner) runPlain(rng *rand.Rand) *Trace {
 		w.state = target
 		var st *Step
 		r.trace.Steps, st = push(r.trace.Steps)
-		st.Day, st.State, st.Transition, st.Event, st.Declined = next, target, Transition(ti), NoEvent, false
+		st.Day, st.State, st.Transition, st.Event, st.Declined = next, target, Transition(mv.ti), NoEvent, false
 		r.trace.pathMix = mixState(r.trace.pathMix, target)
 	}
 }
