@@ -18,7 +18,7 @@ func (t *Table) Zone() (lo, hi float64) {
 	lo, hi = is.Min, is.Max
 	for _, a := range t.Parties {
 		l, h := t.Pos.Range(a, t.Issue)
-		lo, hi = math.Max(lo, l), math.Min(hi, h)
+		lo, hi = max(lo, l), min(hi, h)
 	}
 	return lo, hi
 }
@@ -46,7 +46,7 @@ var (
 	_ PartyLimits = NashSolution{}
 )
 
-func clamp(x, lo, hi float64) float64 { return math.Min(hi, math.Max(lo, x)) }
+func clamp(x, lo, hi float64) float64 { return min(hi, max(lo, x)) }
 
 // WeightedMean predicts the mean of the parties' ideal points weighted by
 // capability × salience, clamped to the zone of agreement. An empty zone
@@ -143,7 +143,7 @@ func (NashSolution) Bargain(t *Table) (float64, bool) {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, a := range t.Parties {
 		x := p.Ideal(a, i)
-		lo, hi = math.Min(lo, x), math.Max(hi, x)
+		lo, hi = min(lo, x), max(hi, x)
 	}
 	lo, hi = clamp(lo, zlo, zhi), clamp(hi, zlo, zhi)
 	const grid = 24
@@ -158,7 +158,7 @@ func (NashSolution) Bargain(t *Table) (float64, bool) {
 		return math.NaN(), false
 	}
 	step := (hi - lo) / grid
-	a, b := math.Max(lo, best-step), math.Min(hi, best+step)
+	a, b := max(lo, best-step), min(hi, best+step)
 	const invPhi = 0.6180339887498949
 	c, d := b-invPhi*(b-a), a+invPhi*(b-a)
 	fc, fd := nashGains(t, c), nashGains(t, d)

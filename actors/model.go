@@ -455,14 +455,14 @@ func (p *Positions) Range(a, i int) (lo, hi float64) {
 func (p *Positions) SetRange(a, i int, lo, hi float64) {
 	is := &p.m.issues[i]
 	k := a*len(p.m.issues) + i
-	p.lo[k] = math.Max(is.Min, lo)
-	p.hi[k] = math.Min(is.Max, hi)
+	p.lo[k] = max(is.Min, lo)
+	p.hi[k] = min(is.Max, hi)
 }
 
 // SetIdeal sets actor a's ideal point on issue i, clamped to the scale.
 func (p *Positions) SetIdeal(a, i int, x float64) {
 	is := &p.m.issues[i]
-	p.ideal[a*len(p.m.issues)+i] = math.Min(is.Max, math.Max(is.Min, x))
+	p.ideal[a*len(p.m.issues)+i] = min(is.Max, max(is.Min, x))
 }
 
 // Utility returns actor a's utility of outcome x on issue i:
@@ -470,7 +470,7 @@ func (p *Positions) SetIdeal(a, i int, x float64) {
 func (p *Positions) Utility(a, i int, x float64) float64 {
 	is := &p.m.issues[i]
 	d := math.Abs(x-p.Ideal(a, i)) / (is.Max - is.Min)
-	u := math.Max(0, 1-d)
+	u := max(0, 1-d)
 	if r := p.risk[a]; r != 1 {
 		u = math.Pow(u, r)
 	}
