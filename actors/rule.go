@@ -16,6 +16,10 @@ type Meeting struct {
 	Agreed  []float64 // per agenda issue, the predicted agreement; NaN: none
 	Pos     *Positions
 	Vars    []float64 // the scenario's world variables, read-only
+	// ZoneLo and ZoneHi, when set (one per agenda issue), are the zones of
+	// agreement of the agenda's issues, worked out once for every party's
+	// rule; nil means each rule works them out.
+	ZoneLo, ZoneHi []float64
 }
 
 // Rule decides whether an actor accepts a proposed meeting. Accept must not
@@ -140,6 +144,14 @@ type ZoneOfAgreement struct{}
 
 // Accept reports whether every agenda issue has a zone of agreement.
 func (ZoneOfAgreement) Accept(m *Meeting) bool {
+	if len(m.ZoneLo) == len(m.Agenda) && len(m.ZoneHi) == len(m.Agenda) {
+		for k := range m.Agenda {
+			if m.ZoneLo[k] > m.ZoneHi[k] {
+				return false
+			}
+		}
+		return true
+	}
 	t := Table{Parties: m.Parties, Pos: m.Pos}
 	for _, i := range m.Agenda {
 		t.Issue = i

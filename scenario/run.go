@@ -57,6 +57,8 @@ type Runner struct {
 	meet    actors.Meeting
 	table   actors.Table
 	agreed  []float64 // scratch: predicted agreement per agenda issue
+	zoneLo  []float64 // scratch: the zone of agreement per agenda issue
+	zoneHi  []float64
 
 	// Parameters drawn per run: r.sc is then a private copy of the scenario.
 	// The draws come from a stream of their own, seeded by one draw from
@@ -130,6 +132,8 @@ func (sc *Scenario) NewRunner(opts RunOptions) *Runner {
 		r.retry[i] = math.Inf(1)
 	}
 	r.agreed = make([]float64, sc.maxAgenda)
+	r.zoneLo = make([]float64, sc.maxAgenda)
+	r.zoneHi = make([]float64, sc.maxAgenda)
 	meetings := sc.Meetings()
 	r.held = make([]heldMeeting, len(meetings))
 	for i, m := range meetings {
@@ -571,9 +575,11 @@ func (r *Runner) hold(m *meeting) bool {
 	if h.version != r.version {
 		// Bargain and ask in this world; keep what it came to.
 		agreed := h.agreed
+		zlo, zhi := r.zoneLo[:len(m.agenda)], r.zoneHi[:len(m.agenda)]
 		r.table.Parties, r.table.Pos = m.parties, w.pos
 		for k, i := range m.agenda {
 			r.table.Issue = i
+			zlo[k], zhi[k] = r.table.Zone()
 			x, ok := m.bargainer.Bargain(&r.table)
 			if !ok {
 				x = math.NaN()
@@ -582,6 +588,7 @@ func (r *Runner) hold(m *meeting) bool {
 		}
 		mt := &r.meet
 		mt.Name, mt.Parties, mt.Agenda, mt.Agreed, mt.Pos, mt.Vars = m.name, m.parties, m.agenda, agreed, w.pos, w.vars
+		mt.ZoneLo, mt.ZoneHi = zlo, zhi
 		h.accepted, h.decliners = true, h.decliners[:0]
 		for _, a := range m.parties {
 			rule := r.sc.rules[a]
