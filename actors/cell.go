@@ -97,6 +97,8 @@ func (m *Model) Clone() *Model {
 	}
 	c.fixed = m.NewPositions()
 	c.fixed.m = &c
+	c.draws = make([]drawRef, 0, cap(m.draws)) // its own list, with room for every value
+	c.indexDraws()
 	return &c
 }
 
@@ -167,8 +169,12 @@ func (m *Model) SetFixed(c Cell, x float64) error {
 		return &RangeError{Field: c.Field, Value: x, Lo: lo, Hi: hi, Open: open}
 	}
 	v, f := m.slot(c)
+	wasPrior := v.prior
 	*v = value{s: sample.FixedValue(x)}
 	*f = x
+	if wasPrior {
+		m.indexDraws()
+	}
 	if c.Field == Lo || c.Field == Hi {
 		k := c.Actor*len(m.issues) + c.Issue
 		if l, h := &m.lo[k], &m.hi[k]; !l.prior && !h.prior && l.s.A > h.s.A {
@@ -190,7 +196,11 @@ func (m *Model) SetPrior(c Cell, d Distribution) error {
 		return fmt.Errorf("%v: prior %s can draw outside %s", c.Field, s.String(), (&RangeError{Lo: lo, Hi: hi, Open: open}).span())
 	}
 	v, _ := m.slot(c)
+	wasPrior := v.prior
 	*v = value{s: s, prior: true}
+	if !wasPrior {
+		m.indexDraws()
+	}
 	return nil
 }
 
@@ -213,7 +223,11 @@ func (m *Model) SetPriorParams(c Cell, family Distribution, p1, p2 float64) erro
 		return fmt.Errorf("%v: prior %s can draw outside %s", c.Field, s.String(), (&RangeError{Lo: lo, Hi: hi, Open: open}).span())
 	}
 	v, _ := m.slot(c)
+	wasPrior := v.prior
 	*v = value{s: s, prior: true}
+	if !wasPrior {
+		m.indexDraws()
+	}
 	return nil
 }
 
@@ -252,10 +266,14 @@ func (m *Model) SetChoice(c Cell, values, weights []float64) error {
 		return fmt.Errorf("choice weights sum to %v", total)
 	}
 	v, _ := m.slot(c)
+	wasPrior := v.prior
 	if len(v.values) != len(values) {
 		*v = value{prior: true, values: make([]float64, len(values)), cum: make([]float64, len(values))}
 	}
 	v.prior = true
+	if !wasPrior {
+		m.indexDraws()
+	}
 	copy(v.values, values)
 	sum := 0.0
 	for k, w := range weights {

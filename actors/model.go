@@ -129,6 +129,81 @@ type Model struct {
 	capability, risk, discount, reservation []value // per actor
 	ideal, salience, lo, hi                 []value // per actor*issues+issue
 	fixed                                   *Positions
+	// draws lists the values drawn in each run, in Sample's order, so that
+	// a run visits its priors alone (indexDraws keeps it current).
+	draws []drawRef
+}
+
+// drawRef is one value drawn in each run: its field and index.
+type drawRef struct {
+	f Field
+	k int32
+}
+
+// tables returns the compiled values of field f.
+func (m *Model) tables(f Field) []value {
+	switch f {
+	case Capability:
+		return m.capability
+	case Risk:
+		return m.risk
+	case Discount:
+		return m.discount
+	case Reservation:
+		return m.reservation
+	case Ideal:
+		return m.ideal
+	case Salience:
+		return m.salience
+	case Lo:
+		return m.lo
+	}
+	return m.hi
+}
+
+// field returns the positions' numbers of field f.
+func (p *Positions) field(f Field) []float64 {
+	switch f {
+	case Capability:
+		return p.capability
+	case Risk:
+		return p.risk
+	case Discount:
+		return p.discount
+	case Reservation:
+		return p.reservation
+	case Ideal:
+		return p.ideal
+	case Salience:
+		return p.salience
+	case Lo:
+		return p.lo
+	}
+	return p.hi
+}
+
+// drawFields is Sample's order: actors' numbers, then positions.
+var drawFields = [...]Field{Capability, Risk, Discount, Reservation, Ideal, Salience, Lo, Hi}
+
+// indexDraws lists the values drawn in each run. Its list has room for
+// every value, so keeping it current allocates nothing.
+func (m *Model) indexDraws() {
+	if m.draws == nil {
+		n := 0
+		for _, f := range drawFields {
+			n += len(m.tables(f))
+		}
+		m.draws = make([]drawRef, 0, n)
+	}
+	m.draws = m.draws[:0]
+	for _, f := range drawFields {
+		t := m.tables(f)
+		for k := range t {
+			if t[k].prior {
+				m.draws = append(m.draws, drawRef{f, int32(k)})
+			}
+		}
+	}
 }
 
 // value is a compiled Value.
@@ -258,6 +333,7 @@ func NewModel(issues []Issue, actors []Actor, positions []Position) (*Model, err
 		return nil, &ModelError{ps}
 	}
 	m.fixed = m.NewPositions()
+	m.indexDraws()
 	return m, nil
 }
 
@@ -406,21 +482,9 @@ func (p *Positions) copyFrom(q *Positions) {
 // allocates nothing.
 func (m *Model) Sample(r *rand.Rand, p *Positions) {
 	p.copyFrom(m.fixed)
-	draw := func(dst []float64, src []value) {
-		for k := range src {
-			if src[k].prior {
-				dst[k] = src[k].draw(r)
-			}
-		}
+	for _, d := range m.draws {
+		p.field(d.f)[d.k] = m.tables(d.f)[d.k].draw(r)
 	}
-	draw(p.capability, m.capability)
-	draw(p.risk, m.risk)
-	draw(p.discount, m.discount)
-	draw(p.reservation, m.reservation)
-	draw(p.ideal, m.ideal)
-	draw(p.salience, m.salience)
-	draw(p.lo, m.lo)
-	draw(p.hi, m.hi)
 }
 
 // Model returns the model the positions belong to.
