@@ -134,8 +134,9 @@ func (e *engine) tooRare(c *Conditioning) error {
 
 // Ratio is a ratio of two probabilities with its interval.
 type Ratio struct {
-	Ratio  float64 `json:"ratio"`
-	Lo, Hi float64
+	Ratio float64 `json:"ratio"`
+	Lo    float64 `json:"lo"`
+	Hi    float64 `json:"hi"`
 }
 
 // Verdict says in words which model the record favours, from the interval.
