@@ -218,6 +218,12 @@ func writeOutput(path string, inputs []string, stdout io.Writer, write func(io.W
 	if err := notAnInput(path, inputs); err != nil {
 		return err
 	}
+	// A new file is readable by all, as a plain create would leave it with
+	// the usual umask; a file replaced keeps its permissions.
+	mode := os.FileMode(0o644)
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+		mode = fi.Mode().Perm()
+	}
 	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
 		if fi.IsDir() {
 			return fmt.Errorf("-o %s is a directory", path)
@@ -243,6 +249,10 @@ func writeOutput(path string, inputs []string, stdout io.Writer, write func(io.W
 	}
 	defer os.Remove(tmp.Name()) // a no-op once renamed
 	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(mode); err != nil {
 		tmp.Close()
 		return err
 	}

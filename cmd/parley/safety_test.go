@@ -164,3 +164,21 @@ func TestOutputToADeviceOrADirectory(t *testing.T) {
 	assert.Equal(t, 1, status)
 	assert.Contains(t, stderr, "is a directory")
 }
+
+// Outputs are readable by others, as a plain create leaves them; a file
+// replaced keeps its permissions.
+func TestOutputPermissions(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "result.json")
+	_, stderr, code := parley(t, "run", "-runs", "1000", "-format", "json", "-o", out, "chain.yaml")
+	require.Equal(t, 0, code, stderr)
+	fi, err := os.Stat(out)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o644), fi.Mode().Perm())
+	require.NoError(t, os.Chmod(out, 0o600))
+	_, stderr, code = parley(t, "run", "-runs", "1000", "-format", "json", "-o", out, "chain.yaml")
+	require.Equal(t, 0, code, stderr)
+	fi, err = os.Stat(out)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o600), fi.Mode().Perm())
+}
