@@ -329,11 +329,12 @@ func checkGivenSize(m *Markov, g *exactGiven, size int) error {
 
 var errStopped = fmt.Errorf("outcomes: exact analysis stopped")
 
-// identityBase maps each node of the base chain to itself.
-func identityBase(n int) []int {
-	b := make([]int, n)
+// identityBaseOf maps the nodes of a product chain of size nodes, in
+// blocks of n, to the base states they copy.
+func identityBaseOf(size, n int) []int {
+	b := make([]int, size)
 	for i := range b {
-		b[i] = i
+		b[i] = i % n
 	}
 	return b
 }
@@ -373,7 +374,7 @@ func (m *Markov) reachProduct(st int) chainOf {
 		}
 		return f*n + lastState(steps, occ)
 	}
-	return chainOf{q, append(identityBase(n), identityBase(n)...), pi0, node}
+	return chainOf{q, identityBaseOf(2*n, n), pi0, node}
 }
 
 // lastState is the node of the base chain a past course leads to.
@@ -392,7 +393,7 @@ func (m *Markov) exactGivenResult(res *Result, g *exactGiven, horizon float64, a
 	start := int(sc.Start())
 	pi0 := make([]float64, n)
 	pi0[start] = 1
-	base := chainOf{m.Matrix(), identityBase(n), pi0, lastState}
+	base := chainOf{m.Matrix(), identityBaseOf(n, n), pi0, lastState}
 	dist, like, err := g.conditioned(m, base, res.Days, horizon)
 	if err != nil {
 		return err
@@ -448,7 +449,9 @@ func (m *Markov) exactGivenResult(res *Result, g *exactGiven, horizon float64, a
 	}
 
 	routeAt := func(rt *scenario.Route, days []float64) ([][3]float64, error) {
-		c, status := m.routeProductByState(rt)
+		rc := m.routeChain(rt)
+		c := chainOf{rc.gen.dense(), identityBaseOf(len(rc.pi0), n), rc.pi0, rc.node}
+		status := rc.status
 		ds, _, err := g.conditioned(m, c, days, horizon)
 		if err != nil {
 			return nil, err
@@ -501,7 +504,7 @@ func (m *Markov) exactGivenResult(res *Result, g *exactGiven, horizon float64, a
 		case scenario.ClaimOccurred:
 			q, p0 := m.eventGen(cl.Event())
 			e := scenario.Event(cl.Event())
-			c := chainOf{q.dense(), append(identityBase(n), identityBase(n)...), p0, func(steps []scenario.Step, occ []scenario.Occurrence) int {
+			c := chainOf{q.dense(), identityBaseOf(2*n, n), p0, func(steps []scenario.Step, occ []scenario.Occurrence) int {
 				f := 0
 				if slices.ContainsFunc(occ, func(o scenario.Occurrence) bool { return o.Event == e }) {
 					f = 1
@@ -521,51 +524,6 @@ func (m *Markov) exactGivenResult(res *Result, g *exactGiven, horizon float64, a
 		res.Claims = append(res.Claims, ClaimResult{cl.Name(), cl.Description(), exactEstimate(p)})
 	}
 	return nil
-}
-
-// routeProductByState is routeProduct with the completed node split by
-// state, node L*n+i, so that every node stands for one state.
-func (m *Markov) routeProductByState(rt *scenario.Route) (chainOf, func([]float64) (completed, closed, open float64)) {
-	n, l := m.n, len(rt.States())
-	size := (l + 1) * n
-	q := lift(m.Matrix(), l+1, func(k, _, j int) int {
-		if k < l {
-			return rt.Next(k, scenario.State(j))
-		}
-		return l
-	})
-	start := int(m.sc.Start())
-	pi0 := make([]float64, size)
-	pi0[rt.Next(0, scenario.State(start))*n+start] = 1
-	baseOf := make([]int, size)
-	for x := range baseOf {
-		baseOf[x] = x % n
-	}
-	status := func(v []float64) (completed, closed, open float64) {
-		for k := range l {
-			for i := range n {
-				if rt.Live(k, scenario.State(i)) {
-					open += v[k*n+i]
-				} else {
-					closed += v[k*n+i]
-				}
-			}
-		}
-		for i := range n {
-			completed += v[l*n+i]
-		}
-		return completed, closed, open
-	}
-	node := func(steps []scenario.Step, _ []scenario.Occurrence) int {
-		k := rt.Next(0, steps[0].State)
-		for _, st := range steps[1:] {
-			if k < l {
-				k = rt.Next(k, st.State)
-			}
-		}
-		return k*n + int(steps[len(steps)-1].State)
-	}
-	return chainOf{q, baseOf, pi0, node}, status
 }
 
 // notExactError is an observation Exact cannot condition on: it matches

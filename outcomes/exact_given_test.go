@@ -172,3 +172,21 @@ func TestExactFromNowWithObservations(t *testing.T) {
 	require.ErrorIs(t, err, outcomes.ErrNotExact)
 	assert.ErrorContains(t, err, "variables set")
 }
+
+// Routes that a self-loop moves ("officials twice") are conditioned as the
+// runs are: re-entering a state counts.
+func TestExactGivenRoutesWithSelfLoops(t *testing.T) {
+	sc := markovSummit(t)
+	given := []scenario.Observation{scenario.Entered("officials", 0, 10)}
+	ex, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Given: given})
+	require.NoError(t, err)
+	mc := run(t, sc, outcomes.Config{Runs: 30_000, Seed: 4, Confidence: conf999, Given: given})
+	for _, r := range ex.Routes {
+		g, _ := mc.Route(r.Name)
+		for i, d := range ex.Days {
+			assert.True(t, g.CompletedBy[i].Contains(r.CompletedBy[i].P), "%s completed by day %v: exact %.5f outside [%.5f, %.5f]", r.Name, d, r.CompletedBy[i].P, g.CompletedBy[i].Lo, g.CompletedBy[i].Hi)
+		}
+	}
+	twice, _ := ex.Route("officials-twice")
+	assert.Greater(t, twice.Completed.P, 0.1, "the self-loop completes the route")
+}

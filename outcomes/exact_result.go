@@ -160,17 +160,17 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 		for _, st := range rt.States() {
 			rr.States = append(rr.States, sc.StateName(st))
 		}
-		pr := m.routeProduct(rt)
-		series := pr.ev.series(pr.pi0, res.Days)
+		rc := m.routeChain(rt)
+		ev := m.evolverOf(rc.gen, horizon)
+		series := ev.series(rc.pi0, res.Days)
 		for _, v := range series {
-			c, x, o := pr.status(v)
+			c, x, o := rc.status(v)
 			rr.CompletedBy = append(rr.CompletedBy, exactEstimate(c))
 			rr.ClosedAt = append(rr.ClosedAt, exactEstimate(x))
 			rr.OpenAt = append(rr.OpenAt, exactEstimate(o))
 		}
 		rr.Completed = rr.CompletedBy[last]
-		done := len(pr.pi0) - 1
-		rr.CompletionDay = pr.ev.quantiles(series, res.Days, func(v []float64) float64 { return v[done] }, s.Quantiles)
+		rr.CompletionDay = ev.quantiles(series, res.Days, rc.completed, s.Quantiles)
 		res.Routes = append(res.Routes, rr)
 	}
 
@@ -195,8 +195,8 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 				p = m.reachFrom(int(cl.State()), pi0, math.Min(cl.Day(), horizon), reached[int(cl.State())], res.Days)
 			}
 		case scenario.ClaimCompleted:
-			pr := m.routeProduct(cl.Route())
-			p, _, _ = pr.status(pr.ev.at(pr.pi0, math.Min(cl.Day(), horizon)))
+			rc := m.routeChain(cl.Route())
+			p = rc.completed(m.evolverOf(rc.gen, horizon).at(rc.pi0, math.Min(cl.Day(), horizon)))
 		case scenario.ClaimOccurred:
 			fp := m.eventProduct(cl.Event())
 			p = occurred(fp.ev.at(fp.pi0, math.Min(cl.Day(), horizon)), m.n)
@@ -390,62 +390,86 @@ func (m *Markov) reachAt(st int, pi0 []float64, t float64) float64 {
 
 // product is a chain over (state, tag) pairs built for one question.
 type product struct {
-	ev     evolver
-	pi0    []float64
-	status func(v []float64) (completed, closed, open float64)
+	ev  evolver
+	pi0 []float64
 }
 
-// routeProduct builds the chain of (state, route progress): node k*n+i for
-// progress k below the route's length L, and one node L*n for "completed".
-func (m *Markov) routeProduct(rt *scenario.Route) product {
+// routeChain is the chain of (route progress, state): node k·n+i for
+// progress k below the route's length L, and L·n+i once the route is
+// completed, the run in state i, so that every node stands for one state
+// (what conditioning on states needs). Self-loops are moves: re-entering a
+// state moves routes.
+type routeChain struct {
+	gen  *genBuilder
+	pi0  []float64
+	rt   *scenario.Route
+	n, l int
+}
+
+func (m *Markov) routeChain(rt *scenario.Route) routeChain {
 	n, l := m.n, len(rt.States())
-	size := l*n + 1
-	done := l * n
-	node := func(k, i int) int {
-		if k == l {
-			return done
-		}
-		return k*n + i
-	}
-	q := newGen(size)
-	for k := range l {
+	c := routeChain{gen: newGen((l + 1) * n), pi0: make([]float64, (l+1)*n), rt: rt, n: n, l: l}
+	for k := range l + 1 {
 		for i := range n {
 			from := k*n + i
 			if m.c.Absorbing[i] {
 				if m.c.Discrete {
-					q.add(from, from, 1)
+					c.gen.add(from, from, 1)
 				}
 				continue
 			}
-			out := 0.0 // self-loops included: re-entering moves the route
+			out := 0.0
 			for _, mv := range m.c.Moves[i] {
-				q.add(from, node(rt.Next(k, mv.To), int(mv.To)), mv.Weight)
+				c.gen.add(from, c.next(k, mv.To)*n+int(mv.To), mv.Weight)
 				out += mv.Weight
 			}
 			if !m.c.Discrete {
-				q.add(from, from, -out)
+				c.gen.add(from, from, -out)
 			}
 		}
 	}
-	if m.c.Discrete {
-		q.add(done, done, 1)
+	start := m.sc.Start()
+	c.pi0[c.next(0, start)*n+int(start)] = 1
+	return c
+}
+
+// next is the progress after entering s with progress k.
+func (c routeChain) next(k int, s scenario.State) int {
+	if k == c.l {
+		return k
 	}
-	start := int(m.sc.Start())
-	pi0 := make([]float64, size)
-	pi0[node(rt.Next(0, scenario.State(start)), start)] = 1
-	status := func(v []float64) (completed, closed, open float64) {
-		for k := range l {
-			for i := range n {
-				if rt.Live(k, scenario.State(i)) {
-					open += v[k*n+i]
-				} else {
-					closed += v[k*n+i]
-				}
+	return c.rt.Next(k, s)
+}
+
+// status splits a distribution into completed, closed and open.
+func (c routeChain) status(v []float64) (completed, closed, open float64) {
+	for k := range c.l {
+		for i := range c.n {
+			if c.rt.Live(k, scenario.State(i)) {
+				open += v[k*c.n+i]
+			} else {
+				closed += v[k*c.n+i]
 			}
 		}
-		return v[done], closed, open
 	}
-	return product{m.evolverOf(q, m.horizon), pi0, status}
+	return c.completed(v), closed, open
+}
+
+func (c routeChain) completed(v []float64) float64 {
+	done := 0.0
+	for _, x := range v[c.l*c.n:] {
+		done += x
+	}
+	return done
+}
+
+// node is the node a past course leads to (a scenario from now).
+func (c routeChain) node(steps []scenario.Step, _ []scenario.Occurrence) int {
+	k := c.next(0, steps[0].State)
+	for _, st := range steps[1:] {
+		k = c.next(k, st.State)
+	}
+	return k*c.n + int(steps[len(steps)-1].State)
 }
 
 // eventProduct builds the chain of (state, occurred): node f*n+i, where f
