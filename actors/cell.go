@@ -108,23 +108,7 @@ func (m *Model) slot(c Cell) (*value, *float64) {
 	if c.Field.OfPosition() {
 		k = c.Actor*len(m.issues) + c.Issue
 	}
-	switch c.Field {
-	case Capability:
-		return &m.capability[k], &m.fixed.capability[k]
-	case Risk:
-		return &m.risk[k], &m.fixed.risk[k]
-	case Discount:
-		return &m.discount[k], &m.fixed.discount[k]
-	case Reservation:
-		return &m.reservation[k], &m.fixed.reservation[k]
-	case Ideal:
-		return &m.ideal[k], &m.fixed.ideal[k]
-	case Salience:
-		return &m.salience[k], &m.fixed.salience[k]
-	case Lo:
-		return &m.lo[k], &m.fixed.lo[k]
-	}
-	return &m.hi[k], &m.fixed.hi[k]
+	return &m.tables(c.Field)[k], &m.fixed.field(c.Field)[k]
 }
 
 // bounds returns the values the field of c may take: [lo, hi], or (lo, hi]
@@ -191,6 +175,12 @@ func (m *Model) SetPrior(c Cell, d Distribution) error {
 	if err != nil {
 		return err
 	}
+	return m.setPrior(c, s)
+}
+
+// setPrior checks that s draws within the field's values and makes it
+// the number at c.
+func (m *Model) setPrior(c Cell, s sample.Sampler) error {
 	lo, hi, open := m.bounds(c)
 	if sLo, sHi := s.Support(); sLo < lo || sHi > hi || open && sLo <= lo {
 		return fmt.Errorf("%v: prior %s can draw outside %s", c.Field, s.String(), (&RangeError{Lo: lo, Hi: hi, Open: open}).span())
@@ -218,17 +208,7 @@ func (m *Model) SetPriorParams(c Cell, family Distribution, p1, p2 float64) erro
 	if err != nil {
 		return err
 	}
-	lo, hi, open := m.bounds(c)
-	if sLo, sHi := s.Support(); sLo < lo || sHi > hi || open && sLo <= lo {
-		return fmt.Errorf("%v: prior %s can draw outside %s", c.Field, s.String(), (&RangeError{Lo: lo, Hi: hi, Open: open}).span())
-	}
-	v, _ := m.slot(c)
-	wasPrior := v.prior
-	*v = value{s: s, prior: true}
-	if !wasPrior {
-		m.indexDraws()
-	}
-	return nil
+	return m.setPrior(c, s)
 }
 
 func (e *RangeError) span() string {

@@ -9,7 +9,6 @@ import (
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/parser"
-	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/parleysim/parley/internal/names"
 	"github.com/parleysim/parley/scenario"
@@ -337,24 +336,8 @@ func (f *File) parameters(bd *builder) map[string]scenario.Param {
 // "beta(alpha 5, beta 5)"; a distribution files cannot name is given by
 // its Go type.
 func DescribeDistribution(d scenario.Distribution) string {
-	var name string
-	var xs []float64
-	switch v := d.(type) {
-	case distuv.Exponential:
-		name, xs = "exponential", []float64{v.Rate}
-	case distuv.Uniform:
-		name, xs = "uniform", []float64{v.Min, v.Max}
-	case distuv.Gamma:
-		name, xs = "gamma", []float64{v.Alpha, v.Beta}
-	case distuv.Beta:
-		name, xs = "beta", []float64{v.Alpha, v.Beta}
-	case distuv.LogNormal:
-		name, xs = "lognormal", []float64{v.Mu, v.Sigma}
-	case distuv.Weibull:
-		name, xs = "weibull", []float64{v.K, v.Lambda}
-	case distuv.Normal:
-		name, xs = "normal", []float64{v.Mu, v.Sigma}
-	default:
+	name, xs, ok := distValues(d)
+	if !ok {
 		return fmt.Sprintf("%T", d)
 	}
 	parts := make([]string, len(xs))

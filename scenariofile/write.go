@@ -398,39 +398,8 @@ func fileValue(v actors.Value) (*Value, error) {
 // (gonum's parameterisation); ok is false for a distribution files cannot
 // name.
 func describeDist(d scenario.Distribution) (string, map[string]Number, bool) {
-	var name string
-	var xs []float64
-	switch v := d.(type) {
-	case distuv.Exponential:
-		name, xs = "exponential", []float64{v.Rate}
-	case *distuv.Exponential:
-		if v == nil {
-			return "", nil, false
-		}
-		return describeDist(*v)
-	case distuv.Uniform:
-		name, xs = "uniform", []float64{v.Min, v.Max}
-	case distuv.Gamma:
-		name, xs = "gamma", []float64{v.Alpha, v.Beta}
-	case *distuv.Gamma:
-		if v == nil {
-			return "", nil, false
-		}
-		return describeDist(*v)
-	case distuv.Beta:
-		name, xs = "beta", []float64{v.Alpha, v.Beta}
-	case *distuv.Beta:
-		if v == nil {
-			return "", nil, false
-		}
-		return describeDist(*v)
-	case distuv.LogNormal:
-		name, xs = "lognormal", []float64{v.Mu, v.Sigma}
-	case distuv.Weibull:
-		name, xs = "weibull", []float64{v.K, v.Lambda}
-	case distuv.Normal:
-		name, xs = "normal", []float64{v.Mu, v.Sigma}
-	default:
+	name, xs, ok := distValues(d)
+	if !ok {
 		return "", nil, false
 	}
 	params := map[string]Number{}
@@ -438,6 +407,40 @@ func describeDist(d scenario.Distribution) (string, map[string]Number, bool) {
 		params[distParams(name)[i]] = Num(x)
 	}
 	return name, params, true
+}
+
+// distValues names a distribution as files do and gives its parameters in
+// the order of distParams; ok is false for one files cannot name.
+func distValues(d scenario.Distribution) (name string, xs []float64, ok bool) {
+	switch v := d.(type) {
+	case distuv.Exponential:
+		return "exponential", []float64{v.Rate}, true
+	case *distuv.Exponential:
+		if v != nil {
+			return distValues(*v)
+		}
+	case distuv.Uniform:
+		return "uniform", []float64{v.Min, v.Max}, true
+	case distuv.Gamma:
+		return "gamma", []float64{v.Alpha, v.Beta}, true
+	case *distuv.Gamma:
+		if v != nil {
+			return distValues(*v)
+		}
+	case distuv.Beta:
+		return "beta", []float64{v.Alpha, v.Beta}, true
+	case *distuv.Beta:
+		if v != nil {
+			return distValues(*v)
+		}
+	case distuv.LogNormal:
+		return "lognormal", []float64{v.Mu, v.Sigma}, true
+	case distuv.Weibull:
+		return "weibull", []float64{v.K, v.Lambda}, true
+	case distuv.Normal:
+		return "normal", []float64{v.Mu, v.Sigma}, true
+	}
+	return "", nil, false
 }
 
 // fileRule writes an acceptance rule as a file does: a name, or a one-key
