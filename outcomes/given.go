@@ -84,30 +84,21 @@ func conditioning(ev *scenario.Evidence, t *tally, z float64) *Conditioning {
 // only on the counts so far, never on the workers.
 func (e *engine) runGiven(ctx context.Context) (*Result, error) {
 	want := int64(e.s.Runs)
-	target := min(roundUp(e.s.Runs, BlockSize), e.s.MaxRuns)
-	done := 0
-	for {
-		e.m.total = target
-		e.runRange(ctx, done, target)
-		done = target
-		res, err := e.result(ctx, target)
-		if err != nil {
-			return res, err
-		}
+	return e.runBatches(ctx, func(res *Result, done int) (int, error) {
 		acc := res.Given.Accepted
-		if acc >= want {
-			return res, nil
-		}
-		if done >= e.s.MaxRuns {
-			return res, e.tooRare(res.Given)
+		switch {
+		case acc >= want:
+			return 0, nil
+		case done >= e.s.MaxRuns:
+			return 0, e.tooRare(res.Given)
 		}
 		next := 8 * float64(done)
 		if acc > 0 { // the runs still needed at the share seen, and a tenth more
 			next = float64(done) + 1.1*float64(want-acc)*float64(done)/float64(acc)
 		}
 		next = math.Min(next, float64(e.s.MaxRuns))
-		target = min(max(roundUp(int(next), BlockSize), done+BlockSize), e.s.MaxRuns)
-	}
+		return max(roundUp(int(next), BlockSize), done+BlockSize), nil
+	})
 }
 
 // tooRare explains why a conditioned run gave up.

@@ -60,8 +60,23 @@ func Run(ctx context.Context, sc *scenario.Scenario, cfg *Config) (*Result, erro
 		e.runRange(ctx, 0, s.Runs)
 		return e.result(ctx, s.Runs)
 	}
-	// Precision-targeted: batches of whole blocks, doubling, up to MaxRuns.
-	target := min(roundUp(s.Runs, BlockSize), s.MaxRuns)
+	// Precision-targeted: batches doubling, up to MaxRuns.
+	return e.runBatches(ctx, func(res *Result, done int) (int, error) {
+		name, hw := res.widest(s.PrecisionFor)
+		res.Precision = &PrecisionReport{Target: s.Precision, Met: hw <= s.Precision, Widest: name, HalfWidth: hw}
+		if res.Precision.Met {
+			return 0, nil
+		}
+		return min(2*done, s.MaxRuns), nil
+	})
+}
+
+// runBatches runs batches of whole blocks, Runs (rounded up) first, until
+// after, given the Result so far and the runs done, returns no more runs
+// than done, or MaxRuns are made. Batch sizes depend only on the Results,
+// never on the workers, so the answer is the same for any number of them.
+func (e *engine) runBatches(ctx context.Context, after func(res *Result, done int) (next int, err error)) (*Result, error) {
+	target := min(roundUp(e.s.Runs, BlockSize), e.s.MaxRuns)
 	done := 0
 	for {
 		e.m.total = target
@@ -71,12 +86,11 @@ func Run(ctx context.Context, sc *scenario.Scenario, cfg *Config) (*Result, erro
 		if err != nil {
 			return res, err
 		}
-		name, hw := res.widest(s.PrecisionFor)
-		res.Precision = &PrecisionReport{Target: s.Precision, Met: hw <= s.Precision, Widest: name, HalfWidth: hw}
-		if res.Precision.Met || target >= s.MaxRuns {
-			return res, nil
+		next, err := after(res, done)
+		if err != nil || next <= done || done >= e.s.MaxRuns {
+			return res, err
 		}
-		target = min(2*target, s.MaxRuns)
+		target = min(next, e.s.MaxRuns)
 	}
 }
 
