@@ -49,6 +49,20 @@ func (f *exploreFlags) define(fs *flag.FlagSet) {
 	fs.StringVar(&f.shard, "shard", "", "run one shard of the experiments and write its rows as JSON Lines: i/n, auto or auto/n (as parley run -shard)")
 }
 
+// prepareDesign is prepare, then the named design, then the experiments
+// of -shard, if given.
+func (f *exploreFlags) prepareDesign(ctx context.Context, path string, stderr io.Writer, kind, cases string) (*scenario.Scenario, *explore.Design, *explore.Config, error) {
+	sc, space, cfg, err := f.prepare(ctx, path, stderr)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	d, err := f.design(kind, space, cases)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return sc, d, cfg, f.shardRange(cfg, d)
+}
+
 // shardRange sets cfg to run the experiments of -shard, if given.
 func (f *exploreFlags) shardRange(cfg *explore.Config, d *explore.Design) error {
 	if f.shard == "" {
@@ -208,15 +222,8 @@ func cmdExplore(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := notAnInput(f.out, append(files, cases)); err != nil {
 		return err
 	}
-	sc, space, cfg, err := f.prepare(ctx, files[0], stderr)
+	sc, d, cfg, err := f.prepareDesign(ctx, files[0], stderr, kind, cases)
 	if err != nil {
-		return err
-	}
-	d, err := f.design(kind, space, cases)
-	if err != nil {
-		return err
-	}
-	if err := f.shardRange(cfg, d); err != nil {
 		return err
 	}
 	if f.shard != "" {
@@ -267,15 +274,8 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err := checkPlotPath(plotPath, files); err != nil {
 		return err
 	}
-	sc, space, cfg, err := f.prepare(ctx, files[0], stderr)
+	sc, d, cfg, err := f.prepareDesign(ctx, files[0], stderr, method, "")
 	if err != nil {
-		return err
-	}
-	d, err := f.design(method, space, "")
-	if err != nil {
-		return err
-	}
-	if err := f.shardRange(cfg, d); err != nil {
 		return err
 	}
 	if f.shard != "" {
