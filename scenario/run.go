@@ -321,11 +321,8 @@ func (r *Runner) runPlain(rng *rand.Rand) *Trace {
 	sc, w := r.sc, &r.world
 	for {
 		s := w.state
-		out := sc.plainOut[s]
-		if out == nil { // absorbing, or no way out
-			if sc.states[s].absorbing {
-				return r.finish(EndAbsorbed, w.day)
-			}
+		if sc.states[s].absorbing {
+			return r.finish(EndAbsorbed, w.day)
 		}
 		if r.steps >= r.maxSteps {
 			return r.finish(EndStepLimit, w.day)
@@ -350,7 +347,7 @@ func (r *Runner) runPlain(rng *rand.Rand) *Trace {
 				u -= rate
 			}
 		}
-		mv := out[winner]
+		mv := sc.plainOut[s][winner]
 		r.steps++
 		target := mv.target
 		if mv.branching {
