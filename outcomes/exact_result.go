@@ -44,7 +44,7 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 		return nil, err
 	}
 	horizon := s.horizon
-	res := &Result{Scenario: sc.Name(), Exact: true, Horizon: horizon, Confidence: 1, Paths: []PathShare{}}
+	res := &Result{Scenario: sc.Name(), StartDate: startDate(sc), Exact: true, Horizon: horizon, Confidence: 1, Paths: []PathShare{}}
 	res.Parameters, _ = parameters(sc, false)
 	res.defaults = parameterDefaults(sc)
 	res.Days = reportDays(horizon, s.ReportDays)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"time"
 
 	"github.com/parleysim/parley/scenario"
 )
@@ -28,7 +29,10 @@ type Result struct {
 	Horizon  float64 `json:"horizon"`
 	// From is the day runs began on: 0, or the day of a scenario started
 	// from now (scenario.Scenario.From).
-	From       float64   `json:"from,omitempty"`
+	From float64 `json:"from,omitempty"`
+	// StartDate is the calendar date of day 0 (2025-08-18), when the
+	// scenario has one: outputs then show dates beside days (Date).
+	StartDate  string    `json:"start_date,omitempty"`
 	Confidence float64   `json:"confidence"`
 	Days       []float64 `json:"days"`
 	// Parameters are the values of the scenario's parameters the runs
@@ -222,6 +226,7 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 		Seed:       s.Seed,
 		Horizon:    s.horizon,
 		From:       sc.Now(),
+		StartDate:  startDate(sc),
 		Confidence: s.Confidence,
 	}
 	r.Parameters, r.DrawnParameters = parameters(sc, s.DrawParameters)
@@ -528,4 +533,25 @@ func parameters(sc *scenario.Scenario, drawn bool) (map[string]float64, []string
 		}
 	}
 	return sc.Values(), names
+}
+
+// startDate writes the scenario's start date, "" without one.
+func startDate(sc *scenario.Scenario) string {
+	if d, ok := sc.StartDate(); ok {
+		return d.Format(scenario.DateLayout)
+	}
+	return ""
+}
+
+// Date returns the calendar date on which day falls (2025-09-01), or ""
+// when the Result has no start date.
+func (r *Result) Date(day float64) string {
+	if r.StartDate == "" {
+		return ""
+	}
+	start, err := time.Parse(scenario.DateLayout, r.StartDate)
+	if err != nil {
+		return ""
+	}
+	return scenario.DateOf(start, day).Format(scenario.DateLayout)
 }

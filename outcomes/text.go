@@ -56,6 +56,9 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 	if r.From > 0 {
 		from = ", from day " + days(r.From)
 	}
+	if r.StartDate != "" {
+		from += fmt.Sprintf(" (%s to %s)", r.Date(r.From), r.Date(r.Horizon))
+	}
 	if r.Exact {
 		fmt.Fprintf(tw, "%s: exact, horizon %s days%s\n", r.Scenario, days(r.Horizon), from)
 		head = func(label string) string { return label }
@@ -109,10 +112,15 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 
 	for _, rt := range r.Routes {
 		fmt.Fprintf(tw, "\nRoute %s: %s\n", rt.Name, strings.Join(rt.States, " → "))
+		date := func(d float64) string { return "" }
+		if r.StartDate != "" {
+			date = func(d float64) string { return r.Date(d) + "\t" }
+			fmt.Fprint(tw, "date\t")
+		}
 		fmt.Fprintf(tw, "day\t%s\t%s\t%s\n", head("completed"), head("open"), head("closed"))
 		for _, d := range o.Days {
 			c, op, x := rt.At(r, d)
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", days(d), cell(c), cell(op), cell(x))
+			fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\n", date(d), days(d), cell(c), cell(op), cell(x))
 		}
 		if len(rt.CompletionDay) > 0 {
 			fmt.Fprintf(tw, "completion day: %s\n", quantileText(rt.CompletionDay))

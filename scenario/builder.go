@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"math"
+	"time"
 
 	"github.com/parleysim/parley/actors"
 )
@@ -16,6 +17,7 @@ type Builder struct {
 	name        string
 	description string
 	start       string
+	startDate   time.Time
 	horizon     float64
 	hasHorizon  bool
 	states      []*StateDef
@@ -44,6 +46,15 @@ func New(name string) *Builder {
 // Describe sets a one-line description of the scenario.
 func (b *Builder) Describe(text string) *Builder {
 	b.description = text
+	return b
+}
+
+// StartDate sets the calendar date of day 0, so that outputs can show
+// dates beside days. Day d is the date d whole days later: with 18 August
+// 2025 as day 0, 1 September is day 14. Only the date counts; the time of
+// day and the location are dropped.
+func (b *Builder) StartDate(date time.Time) *Builder {
+	b.startDate = time.Date(date.Year(), date.Month(), date.Day(), 0, 0, 0, 0, time.UTC)
 	return b
 }
 

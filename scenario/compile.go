@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/internal/names"
@@ -20,6 +21,7 @@ type Scenario struct {
 	name        string
 	description string
 	start       State
+	startDate   time.Time // zero without one
 	horizon     float64
 
 	states     []stateInfo
@@ -218,6 +220,7 @@ func (b *Builder) Build() (*Scenario, error) {
 	sc := &Scenario{
 		name:        b.name,
 		description: b.description,
+		startDate:   b.startDate,
 		horizon:     b.horizon,
 		stateIndex:  make(map[string]State, len(b.states)),
 		varIndex:    make(map[string]Var, len(b.vars)),

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"slices"
+	"time"
 
 	"github.com/parleysim/parley/actors"
 )
@@ -37,6 +38,8 @@ func (DistOf) isDelay() {}
 type Definition struct {
 	Name, Description, Start string
 	Horizon                  float64
+	// StartDate is the calendar date of day 0; zero without one.
+	StartDate time.Time
 	// Parameters are the parameters with their bound values as Default.
 	Parameters  []Parameter
 	Variables   []VariableView // the agreed.<issue> variables left out
@@ -148,7 +151,7 @@ func (sc *Scenario) Definition() Definition {
 
 // define records the builder's parts as the scenario's Definition.
 func define(b *Builder) Definition {
-	d := Definition{Name: b.name, Description: b.description, Start: b.start, Horizon: b.horizon, Actors: b.model}
+	d := Definition{Name: b.name, Description: b.description, Start: b.start, Horizon: b.horizon, StartDate: b.startDate, Actors: b.model}
 	for _, v := range b.vars {
 		if !v.agreed {
 			d.Variables = append(d.Variables, VariableView{v.name, v.initial})

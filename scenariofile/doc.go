@@ -26,6 +26,14 @@
 // parameters by name as well. A default outside its range is reported
 // once; the numbers that depend on it are checked at the range's middle.
 //
+// # Dates
+//
+// start_date: 2025-08-18 gives the calendar date of day 0. Outputs then
+// show dates beside days, and a claim's by, an observation's by, from, to
+// and day, and an outcome's completed_by may be dates: with that start,
+// by: 2025-09-01 is by day 14 (day d is the date d whole days after
+// start_date). A date without a start_date is an error at its place.
+//
 // # Distributions
 //
 // Delays, priors and parameters' priors name a distribution and its

@@ -14,9 +14,12 @@ import (
 // Field names are the YAML keys; every list keeps its order, which is the
 // order of the scenario's states, transitions, events and priors.
 type File struct {
-	Name        string       `yaml:"name" json:"name"`
-	Description string       `yaml:"description,omitempty" json:"description,omitempty"`
-	Start       string       `yaml:"start" json:"start"`
+	Name        string `yaml:"name" json:"name"`
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+	Start       string `yaml:"start" json:"start"`
+	// StartDate is the calendar date of day 0, written 2025-08-18: outputs
+	// then show dates, and claims and observations may give dates.
+	StartDate   string       `yaml:"start_date,omitempty" json:"start_date,omitempty"`
 	Horizon     float64      `yaml:"horizon" json:"horizon"`
 	Parameters  []Parameter  `yaml:"parameters,omitempty" json:"parameters,omitempty"`
 	Variables   []Variable   `yaml:"variables,omitempty" json:"variables,omitempty"`
@@ -148,7 +151,7 @@ type Route struct {
 
 // Claim is a statement whose probability is wanted: give one of Reached (a
 // state), Completed (a route), Occurred (an event) or Agreed (an issue, with
-// AtLeast), and By (the day).
+// AtLeast), and By (the day, or a date).
 type Claim struct {
 	Name        string   `yaml:"name" json:"name"`
 	Description string   `yaml:"description,omitempty" json:"description,omitempty"`
@@ -158,7 +161,7 @@ type Claim struct {
 	Agreed      string   `yaml:"agreed,omitempty" json:"agreed,omitempty"`
 	AtLeast     *float64 `yaml:"at_least,omitempty" json:"at_least,omitempty"`
 	AtMost      *float64 `yaml:"at_most,omitempty" json:"at_most,omitempty"`
-	By          float64  `yaml:"by" json:"by"`
+	By          Day      `yaml:"by" json:"by"`
 }
 
 // Value is a number in a file: a plain number, a distribution by name and

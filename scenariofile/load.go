@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -287,10 +288,13 @@ type builder struct {
 	// modelFailed is set when the file has actors whose model has problems,
 	// already reported: what needs the model is then not reported again.
 	modelFailed bool
-	name        string
-	ast         *ast.File
-	places      map[string]token.Position // built on the first problem
-	problems    []Problem
+	// start is the file's start_date, zero without one: dates in claims
+	// count from it.
+	start    time.Time
+	name     string
+	ast      *ast.File
+	places   map[string]token.Position // built on the first problem
+	problems []Problem
 }
 
 func (bd *builder) add(path, format string, args ...any) {
@@ -408,6 +412,15 @@ func (f *File) build(name string, af *ast.File) (sc *scenario.Scenario, warnings
 	bd := &builder{name: name, ast: af}
 	b := scenario.New(f.Name).Describe(f.Description).Start(f.Start)
 	bd.b = b
+	if f.StartDate != "" {
+		start, err := time.Parse(scenario.DateLayout, f.StartDate)
+		if err != nil {
+			bd.add("start_date", "%q is not a date written as 2025-08-18", f.StartDate)
+		} else {
+			bd.start = start
+			b.StartDate(start)
+		}
+	}
 	params := f.parameters(bd)
 
 	model := f.model(bd)
@@ -1042,21 +1055,26 @@ func (f *File) claim(bd *builder, b *scenario.Builder, i int, c Claim) {
 		bd.add(p, "give one of reached, completed, occurred and agreed")
 		return
 	}
+	by, msg := c.By.day(bd.start)
+	if msg != "" {
+		bd.add(p+".by", "%s", msg)
+		return
+	}
 	switch {
 	case c.Reached != "":
-		cd = scenario.ReachedBy(c.Name, c.Reached, c.By)
+		cd = scenario.ReachedBy(c.Name, c.Reached, by)
 	case c.Completed != "":
-		cd = scenario.CompletedBy(c.Name, c.Completed, c.By)
+		cd = scenario.CompletedBy(c.Name, c.Completed, by)
 	case c.Occurred != "":
-		cd = scenario.OccurredBy(c.Name, c.Occurred, c.By)
+		cd = scenario.OccurredBy(c.Name, c.Occurred, by)
 	default:
 		switch {
 		case c.AtLeast != nil && c.AtMost != nil:
-			cd = scenario.AgreedBetween(c.Name, c.Agreed, *c.AtLeast, *c.AtMost, c.By)
+			cd = scenario.AgreedBetween(c.Name, c.Agreed, *c.AtLeast, *c.AtMost, by)
 		case c.AtLeast != nil:
-			cd = scenario.AgreedBy(c.Name, c.Agreed, *c.AtLeast, c.By)
+			cd = scenario.AgreedBy(c.Name, c.Agreed, *c.AtLeast, by)
 		case c.AtMost != nil:
-			cd = scenario.AgreedAtMost(c.Name, c.Agreed, *c.AtMost, c.By)
+			cd = scenario.AgreedAtMost(c.Name, c.Agreed, *c.AtMost, by)
 		default:
 			bd.add(p, "an agreed claim needs at_least, at_most or both")
 			return

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"time"
 
 	"github.com/parleysim/parley/scenario"
 )
@@ -22,7 +23,8 @@ import (
 //
 // Each item names one thing observed (entered, in_state, event, variable,
 // agreed or route) and its days: by (from day 0), or from and to, for
-// entered, event and agreed; day for in_state, variable and route.
+// entered, event and agreed; day for in_state, variable and route. A day
+// may be given as a date (2025-08-25) when the scenario has a start_date.
 // happened: false observes that it did not happen; it defaults to true.
 type ObservationsFile struct {
 	Observations []ObservationItem `yaml:"observations" json:"observations"`
@@ -36,10 +38,10 @@ type ObservationItem struct {
 	Variable string   `yaml:"variable,omitempty" json:"variable,omitempty"`
 	Agreed   string   `yaml:"agreed,omitempty" json:"agreed,omitempty"`
 	Route    string   `yaml:"route,omitempty" json:"route,omitempty"`
-	By       *float64 `yaml:"by,omitempty" json:"by,omitempty"`
-	From     *float64 `yaml:"from,omitempty" json:"from,omitempty"`
-	To       *float64 `yaml:"to,omitempty" json:"to,omitempty"`
-	Day      *float64 `yaml:"day,omitempty" json:"day,omitempty"`
+	By       *Day     `yaml:"by,omitempty" json:"by,omitempty"`
+	From     *Day     `yaml:"from,omitempty" json:"from,omitempty"`
+	To       *Day     `yaml:"to,omitempty" json:"to,omitempty"`
+	Day      *Day     `yaml:"day,omitempty" json:"day,omitempty"`
 	Value    *float64 `yaml:"value,omitempty" json:"value,omitempty"`
 	Min      *float64 `yaml:"min,omitempty" json:"min,omitempty"`
 	Max      *float64 `yaml:"max,omitempty" json:"max,omitempty"`
@@ -71,8 +73,9 @@ func (l Limits) LoadObservations(path string, sc *scenario.Scenario) ([]scenario
 		at   []int
 		keys []map[string]string // per item: the file's key for each field of scenario.Problem
 	)
+	start, _ := sc.StartDate()
 	for i, it := range f.Observations {
-		o, key, ok := observationOf(bd, fmt.Sprintf("observations[%d]", i), it)
+		o, key, ok := observationOf(bd, fmt.Sprintf("observations[%d]", i), it, start)
 		if ok {
 			out, at, keys = append(out, o), append(at, i), append(keys, key)
 		}
@@ -102,7 +105,7 @@ func (l Limits) LoadObservations(path string, sc *scenario.Scenario) ([]scenario
 
 // observationOf reads one item; key maps the fields scenario.Observe
 // reports problems in to the item's keys.
-func observationOf(bd *builder, where string, it ObservationItem) (scenario.Observation, map[string]string, bool) {
+func observationOf(bd *builder, where string, it ObservationItem, start time.Time) (scenario.Observation, map[string]string, bool) {
 	var o scenario.Observation
 	kinds := 0
 	for _, k := range []struct {
@@ -128,6 +131,13 @@ func observationOf(bd *builder, where string, it ObservationItem) (scenario.Obse
 		bd.add(where+"."+field, format, args...)
 		ok = false
 	}
+	day := func(field string, d *Day) float64 {
+		x, msg := d.day(start)
+		if msg != "" {
+			bad(field, "%s", msg)
+		}
+		return x
+	}
 	key := map[string]string{}
 	switch o.Kind {
 	case scenario.ObsEntered, scenario.ObsOccurred, scenario.ObsAgreed:
@@ -137,12 +147,12 @@ func observationOf(bd *builder, where string, it ObservationItem) (scenario.Obse
 		case it.By != nil && (it.From != nil || it.To != nil):
 			bad("by", "give by, or from and to, not both")
 		case it.By != nil:
-			o.To = *it.By
+			o.To = day("by", it.By)
 			key["day"] = "by"
 		case it.To != nil:
-			o.To = *it.To
+			o.To = day("to", it.To)
 			if it.From != nil {
-				o.From = *it.From
+				o.From = day("from", it.From)
 			}
 			key["day"], key["from"] = "to", "from"
 		default:
@@ -154,7 +164,7 @@ func observationOf(bd *builder, where string, it ObservationItem) (scenario.Obse
 		} else if it.Day == nil {
 			bad("day", "the day of the observation is needed")
 		} else {
-			o.To = *it.Day
+			o.To = day("day", it.Day)
 		}
 	}
 	switch o.Kind {

@@ -2,11 +2,13 @@ package scenariofile
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/parser"
 
 	"github.com/parleysim/parley/outcomes"
+	"github.com/parleysim/parley/scenario"
 )
 
 // OutcomesFile is a file of what happened, against which forecasts are
@@ -15,19 +17,23 @@ import (
 //	outcomes:
 //	  - {claim: merz-14, happened: false, date: 2025-09-01, source: "no meeting by then"}
 //	  - {route: us-proposal, completed_by: 30, happened: false}
+//
+// With start_date (the scenario's day 0, 2025-08-18), completed_by may be
+// a date.
 type OutcomesFile struct {
-	Outcomes []OutcomeItem `yaml:"outcomes" json:"outcomes"`
+	StartDate string        `yaml:"start_date,omitempty" json:"start_date,omitempty"`
+	Outcomes  []OutcomeItem `yaml:"outcomes" json:"outcomes"`
 }
 
 // OutcomeItem is one thing that happened or did not: a claim, or a route
 // completed by a day.
 type OutcomeItem struct {
-	Claim       string   `yaml:"claim,omitempty" json:"claim,omitempty"`
-	Route       string   `yaml:"route,omitempty" json:"route,omitempty"`
-	CompletedBy *float64 `yaml:"completed_by,omitempty" json:"completed_by,omitempty"`
-	Happened    *bool    `yaml:"happened" json:"happened"`
-	Date        string   `yaml:"date,omitempty" json:"date,omitempty"`
-	Source      string   `yaml:"source,omitempty" json:"source,omitempty"`
+	Claim       string `yaml:"claim,omitempty" json:"claim,omitempty"`
+	Route       string `yaml:"route,omitempty" json:"route,omitempty"`
+	CompletedBy *Day   `yaml:"completed_by,omitempty" json:"completed_by,omitempty"`
+	Happened    *bool  `yaml:"happened" json:"happened"`
+	Date        string `yaml:"date,omitempty" json:"date,omitempty"`
+	Source      string `yaml:"source,omitempty" json:"source,omitempty"`
 }
 
 // LoadOutcomes reads an outcomes file within the default limits.
@@ -40,6 +46,12 @@ func (l Limits) LoadOutcomes(path string) ([]outcomes.Happening, error) {
 	bd, err := l.decodeList(path, "outcomes: [...]", &f)
 	if err != nil {
 		return nil, err
+	}
+	var start time.Time
+	if f.StartDate != "" {
+		if start, err = time.Parse(scenario.DateLayout, f.StartDate); err != nil {
+			bd.add("start_date", "%q is not a date written as 2025-08-18", f.StartDate)
+		}
 	}
 	var out []outcomes.Happening
 	for i, it := range f.Outcomes {
@@ -60,7 +72,10 @@ func (l Limits) LoadOutcomes(path string) ([]outcomes.Happening, error) {
 		}
 		h := outcomes.Happening{Claim: it.Claim, Route: it.Route, Happened: *it.Happened, Date: it.Date, Source: it.Source}
 		if it.CompletedBy != nil {
-			h.CompletedBy = *it.CompletedBy
+			var msg string
+			if h.CompletedBy, msg = it.CompletedBy.day(start); msg != "" {
+				bd.add(where+".completed_by", "%s", msg)
+			}
 		}
 		out = append(out, h)
 	}

@@ -38,6 +38,9 @@ func FromScenario(sc *scenario.Scenario) (*File, error) {
 	d := sc.Definition()
 	w := &writer{}
 	f := &File{Name: d.Name, Description: d.Description, Start: d.Start, Horizon: d.Horizon}
+	if !d.StartDate.IsZero() {
+		f.StartDate = d.StartDate.Format(scenario.DateLayout)
+	}
 	for _, p := range d.Parameters {
 		fp := Parameter{Name: p.Name, Description: p.Description, Default: p.Default}
 		if p.Ranged() {
@@ -139,7 +142,7 @@ func FromScenario(sc *scenario.Scenario) (*File, error) {
 		f.Routes = append(f.Routes, Route{r.Name, r.Description, r.States, r.InOrder})
 	}
 	for _, c := range d.Claims {
-		fc := Claim{Name: c.Name, Description: c.Description, By: c.Day}
+		fc := Claim{Name: c.Name, Description: c.Description, By: DayNum(c.Day)}
 		switch c.Kind {
 		case scenario.ClaimReached:
 			fc.Reached = c.Target

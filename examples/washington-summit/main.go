@@ -121,7 +121,7 @@ const horizonDays = 90
 func Scenario() (*scenario.Scenario, error) {
 	b := scenario.New("washington-summit").
 		Describe("summit paths after the White House meeting of 18 August 2025 (day 0)").
-		Start("call").Horizon(horizonDays)
+		Start("call").StartDate(time.Date(2025, time.August, 18, 0, 0, 0, 0, time.UTC)).Horizon(horizonDays)
 	defaults := map[string]float64{}
 	handle := map[string]scenario.Param{}
 	for _, p := range Parameters {
