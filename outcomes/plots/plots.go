@@ -3,12 +3,15 @@ package plots
 import (
 	"fmt"
 	"image/color"
+	"slices"
+	"strconv"
 	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/parleysim/parley/outcomes"
 )
@@ -30,6 +33,156 @@ func Routes(res *outcomes.Result) (*plot.Plot, error) {
 			return nil, err
 		}
 	}
+	legendRoom(p, 2*len(res.Routes))
+	return p, nil
+}
+
+// RouteStatus plots one route's three statuses day by day: the shares of
+// runs in which it is completed, still open and closed (they sum to 1 on
+// every day), each with its interval band.
+func RouteStatus(res *outcomes.Result, route string) (*plot.Plot, error) {
+	r, ok := res.Route(route)
+	if !ok {
+		return nil, fmt.Errorf("plots: %q has no route %q", res.Scenario, route)
+	}
+	p := newPlot(res, "route "+r.Name, "P")
+	for i, s := range []struct {
+		name string
+		es   []outcomes.Estimate
+	}{{"completed", r.CompletedBy}, {"open", r.OpenAt}, {"closed", r.ClosedAt}} {
+		if err := curve(p, res, s.es, plotutil.Color(i), i == 1, s.name); err != nil {
+			return nil, err
+		}
+	}
+	legendRoom(p, 3)
+	return p, nil
+}
+
+// Claims draws each claim's probability as a dot with its interval as a
+// whisker, the first claim at the top.
+func Claims(res *outcomes.Result) (*plot.Plot, error) {
+	if len(res.Claims) == 0 {
+		return nil, fmt.Errorf("plots: %q has no claims", res.Scenario)
+	}
+	names := make([]string, len(res.Claims))
+	ests := make([]outcomes.Estimate, len(res.Claims))
+	for i, c := range res.Claims {
+		names[i], ests[i] = c.Name, c.Estimate
+	}
+	p, err := dotsAndWhiskers(res, names, ests)
+	if err != nil {
+		return nil, err
+	}
+	p.Title.Text = res.Scenario + ": claims"
+	p.X.Label.Text = "P(the claim holds)"
+	return p, nil
+}
+
+// Declines draws, for each meeting and participant, the share of the runs
+// proposing the meeting in which the participant declined it.
+func Declines(res *outcomes.Result) (*plot.Plot, error) {
+	if len(res.Declines) == 0 {
+		return nil, fmt.Errorf("plots: %q has no declines", res.Scenario)
+	}
+	names := make([]string, len(res.Declines))
+	ests := make([]outcomes.Estimate, len(res.Declines))
+	for i, d := range res.Declines {
+		names[i], ests[i] = d.Actor+" declines "+d.Meeting, d.Share
+	}
+	p, err := dotsAndWhiskers(res, names, ests)
+	if err != nil {
+		return nil, err
+	}
+	p.Title.Text = res.Scenario + ": declines"
+	p.X.Label.Text = "share of the runs proposing the meeting"
+	return p, nil
+}
+
+// dotsAndWhiskers draws one row per estimate, the first at the top: a dot
+// at P and, unless exact, a whisker over its interval.
+func dotsAndWhiskers(res *outcomes.Result, names []string, ests []outcomes.Estimate) (*plot.Plot, error) {
+	p := plot.New()
+	p.Add(plotter.NewGrid())
+	n := len(ests)
+	pts := make(plotter.XYs, n)
+	whiskers := intervals{XYs: pts, XErrors: make(plotter.XErrors, n)}
+	rows := make([]string, n)
+	for i, e := range ests {
+		k := n - 1 - i
+		pts[k] = plotter.XY{X: e.P, Y: float64(k)}
+		whiskers.XErrors[k].Low, whiskers.XErrors[k].High = e.P-e.Lo, e.Hi-e.P
+		rows[k] = names[i]
+	}
+	dots, err := plotter.NewScatter(pts)
+	if err != nil {
+		return nil, err
+	}
+	dots.Shape = draw.CircleGlyph{}
+	dots.Color = plotutil.Color(0)
+	if !res.Exact {
+		eb, err := plotter.NewXErrorBars(whiskers)
+		if err != nil {
+			return nil, err
+		}
+		eb.Color = plotutil.Color(0)
+		p.Add(eb)
+	}
+	p.Add(dots)
+	p.NominalY(rows...)
+	p.X.Min, p.X.Max = 0, 1
+	return p, nil
+}
+
+// Agreements draws, for each meeting and issue with agreements, the
+// distribution of the values agreed: a box from the 25th to the 75th
+// percentile with its median, whiskers from the 5th to the 95th.
+func Agreements(res *outcomes.Result) (*plot.Plot, error) {
+	var rows []string
+	var boxes []plot.Plotter
+	for _, a := range res.Agreements {
+		q := map[float64]float64{}
+		for _, v := range a.Quantiles {
+			q[v.Q] = v.Value
+		}
+		q5, ok5 := q[0.05]
+		q25, ok25 := q[0.25]
+		q50, ok50 := q[0.5]
+		q75, ok75 := q[0.75]
+		q95, ok95 := q[0.95]
+		if !ok5 || !ok25 || !ok50 || !ok75 || !ok95 {
+			continue
+		}
+		y := float64(len(rows))
+		rows = append(rows, a.Meeting+": "+a.Issue)
+		box, err := plotter.NewLine(plotter.XYs{{X: q25, Y: y - 0.25}, {X: q75, Y: y - 0.25}, {X: q75, Y: y + 0.25}, {X: q25, Y: y + 0.25}, {X: q25, Y: y - 0.25}})
+		if err != nil {
+			return nil, err
+		}
+		median, err := plotter.NewLine(plotter.XYs{{X: q50, Y: y - 0.25}, {X: q50, Y: y + 0.25}})
+		if err != nil {
+			return nil, err
+		}
+		median.Width = vg.Points(2)
+		low, err := plotter.NewLine(plotter.XYs{{X: q5, Y: y}, {X: q25, Y: y}})
+		if err != nil {
+			return nil, err
+		}
+		high, err := plotter.NewLine(plotter.XYs{{X: q75, Y: y}, {X: q95, Y: y}})
+		if err != nil {
+			return nil, err
+		}
+		boxes = append(boxes, box, median, low, high)
+	}
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("plots: %q has no agreed values", res.Scenario)
+	}
+	p := plot.New()
+	p.Title.Text = res.Scenario + ": values agreed (box 25–75%, median, whiskers 5–95%)"
+	p.X.Label.Text = "value agreed"
+	p.Add(plotter.NewGrid())
+	p.Add(boxes...)
+	p.NominalY(rows...)
+	p.Y.Min, p.Y.Max = -0.5, float64(len(rows))-0.5
 	return p, nil
 }
 
@@ -40,21 +193,33 @@ func Reach(res *outcomes.Result) (*plot.Plot, error) {
 	}
 	p := newPlot(res, "P(state reached by day)", "P")
 	for i, s := range res.States {
-		if err := curve(p, res, s.ReachedBy, plotutil.Color(i), false, s.Name); err != nil {
+		if err := curve(p, res, s.ReachedBy, plotutil.Color(i), i >= 7, s.Name); err != nil {
 			return nil, err
 		}
 	}
+	legendRoom(p, len(res.States))
 	return p, nil
 }
 
-// Paths draws the most likely paths as horizontal bars with their intervals.
+// Paths draws the most likely paths as horizontal bars with their
+// intervals, and below them the share of all other paths.
 func Paths(res *outcomes.Result, most int) (*plot.Plot, error) {
 	paths := res.Paths
-	if most > 0 && len(paths) > most {
-		paths = paths[:most]
-	}
 	if len(paths) == 0 {
 		return nil, fmt.Errorf("plots: %q has no paths", res.Scenario)
+	}
+	other := res.OtherPaths
+	if most > 0 && len(paths) > most {
+		// The paths left out join the other paths.
+		var hits int64
+		for _, ps := range paths[most:] {
+			hits += ps.Hits
+		}
+		other = outcomes.Wilson(other.Hits+hits, other.N, res.Confidence)
+		paths = paths[:most]
+	}
+	if other.P > 0 {
+		paths = append(slices.Clone(paths), outcomes.PathShare{States: []string{"(other paths)"}, Estimate: other})
 	}
 	p := plot.New()
 	p.Title.Text = res.Scenario + ": most likely paths"
@@ -100,9 +265,35 @@ func newPlot(res *outcomes.Result, title, y string) *plot.Plot {
 	p.X.Label.Text = "day"
 	p.Y.Label.Text = y
 	p.Y.Min, p.Y.Max = 0, 1
+	p.Y.Tick.Marker = unitTicks{}
 	p.Legend.Top = true
 	p.Add(plotter.NewGrid())
 	return p
+}
+
+// legendRoom raises the top of a probability plot above 1 so that its
+// legend of rows entries sits in empty space, never over a curve: about
+// 14 points a row in a data area of about 300 points at 8 by 5 inches.
+func legendRoom(p *plot.Plot, rows int) {
+	share := min(0.6, float64(rows)*14/300+0.03)
+	p.Y.Max = 1 / (1 - share)
+}
+
+// unitTicks marks 0 to 1 in steps of 0.2, and nothing in the room above 1
+// that holds the legend.
+type unitTicks struct{}
+
+func (unitTicks) Ticks(lo, hi float64) []plot.Tick {
+	var ts []plot.Tick
+	for i := range 11 {
+		x := float64(i) / 10
+		t := plot.Tick{Value: x}
+		if i%2 == 0 {
+			t.Label = strconv.FormatFloat(x, 'g', -1, 64)
+		}
+		ts = append(ts, t)
+	}
+	return ts
 }
 
 // curve adds a line and, for estimates with intervals, a shaded band.

@@ -1,6 +1,7 @@
 package plots_test
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -9,10 +10,12 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
 
 	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/outcomes/plots"
 	"github.com/parleysim/parley/scenario"
+	"github.com/parleysim/parley/scenariofile"
 )
 
 func result(t *testing.T) (*scenario.Scenario, *outcomes.Result) {
@@ -63,4 +66,59 @@ func save(t *testing.T, p *plot.Plot, err error, dir, name string) error {
 	require.NoError(t, err)
 	assert.Positive(t, fi.Size())
 	return nil
+}
+
+// TestMeetingsClaimsAndStatuses draws what the report shows of the
+// washington file: claims, each route's statuses, declines, agreed values.
+func TestMeetingsClaimsAndStatuses(t *testing.T) {
+	sc, err := scenariofile.Load("../../examples/scenarios/washington-summit.yaml")
+	require.NoError(t, err)
+	res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 4000, Seed: 1})
+	require.NoError(t, err)
+	dir := t.TempDir()
+	for name, draw := range map[string]func() (*plot.Plot, error){
+		"claims.svg":     func() (*plot.Plot, error) { return plots.Claims(res) },
+		"declines.svg":   func() (*plot.Plot, error) { return plots.Declines(res) },
+		"agreements.svg": func() (*plot.Plot, error) { return plots.Agreements(res) },
+		"route.svg":      func() (*plot.Plot, error) { return plots.RouteStatus(res, "us-proposal") },
+	} {
+		p, err := draw()
+		require.NoError(t, save(t, p, err, dir, name), name)
+	}
+	_, err = plots.RouteStatus(res, "nope")
+	assert.ErrorContains(t, err, `no route "nope"`)
+}
+
+// TestLegendsSitAboveTheCurves checks that probability plots leave room
+// above 1 for their legend, and mark no tick there.
+func TestLegendsSitAboveTheCurves(t *testing.T) {
+	_, res := result(t)
+	for _, draw := range []func(*outcomes.Result) (*plot.Plot, error){plots.Routes, plots.Reach} {
+		p, err := draw(res)
+		require.NoError(t, err)
+		assert.Greater(t, p.Y.Max, 1.0)
+		for _, tk := range p.Y.Tick.Marker.Ticks(p.Y.Min, p.Y.Max) {
+			assert.LessOrEqual(t, tk.Value, 1.0)
+		}
+	}
+}
+
+// TestPathsShowTheOtherPaths checks that the paths left out are drawn as
+// one bar, with the runs of every path listed or not accounted for.
+func TestPathsShowTheOtherPaths(t *testing.T) {
+	_, res := result(t)
+	require.Greater(t, len(res.Paths), 2)
+	p, err := plots.Paths(res, 2)
+	require.NoError(t, err)
+	wt, err := p.WriterTo(8*vg.Inch, 5*vg.Inch, "svg")
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	_, err = wt.WriteTo(&buf)
+	require.NoError(t, err)
+	assert.Contains(t, buf.String(), "(other paths)")
+	var listed int64
+	for _, ps := range res.Paths[:2] {
+		listed += ps.Hits
+	}
+	assert.Less(t, listed, res.Runs, "some runs are on the other paths")
 }
