@@ -41,6 +41,10 @@ type ExactConfig struct {
 	// name; each other state costs a matrix exponential and a day-by-day
 	// pass of its own.
 	AllStates bool
+	// Progress, if set, is called as the analysis moves from state to state
+	// and route to route, with the parts done and their total; it runs on
+	// the caller's goroutine.
+	Progress func(done, total int)
 }
 
 // Markov is a scenario read as a Markov chain, with the classical

@@ -110,10 +110,18 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 			claimed[int(cl.State())] = true
 		}
 	}
+	// Progress counts states and routes: the parts that take the time.
+	done, total := 0, m.n+len(sc.Routes())
+	step := func() {
+		if done++; c.Progress != nil {
+			c.Progress(done, total)
+		}
+	}
 	for st := range m.n {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
+		step()
 		var reach []float64
 		var reachDist [][]float64
 		switch {
@@ -172,6 +180,7 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 		rr.Completed = rr.CompletedBy[last]
 		rr.CompletionDay = ev.quantiles(series, res.Days, rc.completed, s.Quantiles)
 		res.Routes = append(res.Routes, rr)
+		step()
 	}
 
 	// Events.

@@ -47,6 +47,7 @@ func (f *exploreFlags) define(fs *flag.FlagSet) {
 	f.set.define(fs, "set", "hold a parameter fixed at a value, name=value (repeatable)")
 	fs.StringVar(&f.out, "o", "", "write to this file instead of standard output")
 	fs.StringVar(&f.shard, "shard", "", "run one shard of the experiments and write its rows as JSON Lines: i/n, auto or auto/n (as parley run -shard)")
+	progressFlag(fs)
 }
 
 // prepareDesign is prepare, then the named design, then the experiments
@@ -118,7 +119,7 @@ func (f *exploreFlags) prepare(ctx context.Context, path string, stderr io.Write
 			}
 		}
 	}
-	bar := newProgress(stderr)
+	bar := newProgress(stderr, "experiments")
 	cfg.Progress = bar.update
 	return sc, space, cfg, nil
 }

@@ -20,13 +20,13 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 
 	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/outcomes/plots"
+	"github.com/parleysim/parley/report"
 	"github.com/parleysim/parley/scenario"
 	"github.com/parleysim/parley/scenariofile"
 )
@@ -44,7 +44,7 @@ Usage:
 	parley params FILE [-set name=value]... [-format table|json] [-o PATH]
 	parley exact FILE [-set name=value]... [-given OBS.yaml] [-from NOW.yaml] [-format table|json|csv] [-o PATH]
 	           [-report-days N] [-memory SIZE]
-	parley graph FILE [-set name=value]... [-result R.json] [-o PATH]
+	parley graph FILE [-set name=value]... [-result R.json] [-format dot|svg|png] [-o PATH]
 	parley compare A.yaml B.yaml [-set name=value]... [-a name=value]... [-b name=value]... [-draw] [-all]
 	           [-runs N] [-seed S] [-workers W] [-o PATH]
 	parley plot FILE -o out.png|out.svg [-set name=value]... [-draw] [-kind routes|reach|paths] [-runs N] [-seed S]
@@ -52,6 +52,8 @@ Usage:
 	           [-set name=value]... [-priors] [-exact] [-format csv|jsonl] [-o experiments.csv]
 	parley sensitivity FILE [-method sobol|morris] [-n N] [-runs R] [-outputs K,...] [-set name=value]...
 	parley discover experiments.csv -output KEY (-above X | -below X) [-alpha A] [-min-mass M]
+	parley report FILE [-set name=value]... [-draw] [-runs N] [-seed S] [-given OBS.yaml] [-exact]
+	           [-sensitivity [-n N] [-runs-each R]] [-discover KEY>X] [-title TEXT] -o report.html
 	parley score RESULT.json... OUTCOMES.yaml [-format table|json] [-bins B] [-plot reliability.png] [-o PATH]
 	parley version
 
@@ -106,6 +108,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdMerge(ctx, rest, stdout, stderr)
 	case "plot":
 		err = cmdPlot(ctx, rest, stdout, stderr)
+	case "report":
+		err = cmdReport(ctx, rest, stdout, stderr)
 	case "version":
 		line := "parley " + version()
 		if rev := revision(); rev != "" {
@@ -374,6 +378,7 @@ func (r *runFlags) define(fs *flag.FlagSet, withFormat bool) {
 		fs.StringVar(&r.format, "format", "table", "table, json or csv")
 	}
 	limitFlags(fs, &r.reportDays, &r.memory)
+	progressFlag(fs)
 }
 
 // limitFlags defines the flags that raise or lower the report grid and
@@ -507,7 +512,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	bar := newProgress(stderr)
+	bar := newProgress(stderr, "runs")
 	cfg.Progress = bar.update
 	res, err := outcomes.Run(ctx, sc, cfg)
 	bar.done()
@@ -615,6 +620,7 @@ func cmdExact(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fs.StringVar(&format, "format", "table", "table, json or csv")
 		fs.StringVar(&out, "o", "", "write to this file instead of standard output")
 		limitFlags(fs, &reportDays, &memory)
+		progressFlag(fs)
 	}, 1)
 	if err != nil {
 		return err
@@ -644,7 +650,10 @@ func cmdExact(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	}
+	bar := newProgress(stderr, "parts")
+	ecfg.Progress = bar.update
 	res, err := outcomes.Exact(ctx, sc, ecfg)
+	bar.done()
 	switch {
 	case err != nil && ctx.Err() != nil:
 		return err
@@ -657,15 +666,24 @@ func cmdExact(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 func cmdGraph(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var resultPath, out string
+	var resultPath, out, format string
 	var set setFlag
 	files, err := flags("graph", args, stderr, func(fs *flag.FlagSet) {
 		set.define(fs, "set", "bind a parameter, name=value (repeatable)")
 		fs.StringVar(&resultPath, "result", "", "annotate with the probabilities of a Result written by parley run -format json")
+		fs.StringVar(&format, "format", "dot", "dot (Graphviz's language), or svg or png drawn in-process (no Graphviz install needed)")
 		fs.StringVar(&out, "o", "", "write to this file instead of standard output")
 	}, 1)
 	if err != nil {
 		return err
+	}
+	if format != "dot" && format != "svg" && format != "png" {
+		return fmt.Errorf("-format %q: want dot, svg or png: %w", format, errUsage)
+	}
+	if format == "png" && (out == "" || out == "-") {
+		if f, ok := stdout.(*os.File); ok && isTerminal(f) {
+			return fmt.Errorf("-format png: give -o graph.png, or redirect standard output, rather than write an image to a terminal: %w", errUsage)
+		}
 	}
 	if err := notAnInput(out, append(files, resultPath)); err != nil {
 		return err
@@ -674,33 +692,22 @@ func cmdGraph(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	var stateNote func(scenario.State) string
-	var transitionNote func(int) string
+	var res *outcomes.Result
 	if resultPath != "" {
-		res, err := readResult(resultPath)
-		if err != nil {
+		if res, err = readResult(resultPath); err != nil {
 			return err
 		}
 		if res.Scenario != sc.Name() {
 			return fmt.Errorf("%s is a result of %q, not of %q", resultPath, res.Scenario, sc.Name())
 		}
-		stateNote = func(s scenario.State) string {
-			if st, ok := res.State(sc.StateName(s)); ok {
-				return fmt.Sprintf("reached %.3f", st.Reached.P)
-			}
-			return ""
-		}
-		transitionNote = func(i int) string {
-			for _, t := range res.Transitions {
-				if t.Name == sc.TransitionName(scenario.Transition(i)) {
-					return fmt.Sprintf("fired %.3f", t.Fired.P)
-				}
-			}
-			return ""
-		}
 	}
+	dot := report.GraphDOT(sc, res)
 	return writeOutput(out, append(files, resultPath), stdout, func(w io.Writer) error {
-		return sc.WriteDOTNotes(w, stateNote, transitionNote)
+		if format == "dot" {
+			_, err := w.Write(dot)
+			return err
+		}
+		return report.RenderGraph(ctx, w, dot, report.Format(format))
 	})
 }
 
@@ -761,7 +768,11 @@ func cmdCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		if sc, err = rf.observe(sc, &c); err != nil {
 			return err
 		}
-		if res[i], err = outcomes.Run(ctx, sc, &c); err != nil {
+		bar := newProgress(stderr, "runs of "+filepath.Base(f))
+		c.Progress = bar.update
+		res[i], err = outcomes.Run(ctx, sc, &c)
+		bar.done()
+		if err != nil {
 			return fmt.Errorf("%s: %w", f, err)
 		}
 	}
@@ -835,46 +846,6 @@ func compare(w io.Writer, files []string, a, b *outcomes.Result, all bool) error
 	return nil
 }
 
-// progress draws a progress bar on a terminal once a run has taken more
-// than a moment; elsewhere it draws nothing.
-type progress struct {
-	w       io.Writer
-	tty     bool
-	start   time.Time
-	drawn   bool
-	lastPct int
-}
-
-func newProgress(w io.Writer) *progress {
-	p := &progress{w: w, start: time.Now(), lastPct: -1}
-	if f, ok := w.(*os.File); ok {
-		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
-			p.tty = true
-		}
-	}
-	return p
-}
-
-func (p *progress) update(done, total int) {
-	if !p.tty || time.Since(p.start) < 500*time.Millisecond || total <= 0 {
-		return
-	}
-	pct := 100 * done / total
-	if pct == p.lastPct {
-		return
-	}
-	p.lastPct, p.drawn = pct, true
-	const width = 40
-	fill := width * done / total
-	fmt.Fprintf(p.w, "\r[%s%s] %3d%% %d/%d runs", strings.Repeat("#", fill), strings.Repeat(".", width-fill), pct, done, total)
-}
-
-func (p *progress) done() {
-	if p.drawn {
-		fmt.Fprint(p.w, "\r\033[K")
-	}
-}
-
 func cmdPlot(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var rf runFlags
 	var kind string
@@ -907,7 +878,10 @@ func cmdPlot(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
+	bar := newProgress(stderr, "runs")
+	cfg.Progress = bar.update
 	res, err := outcomes.Run(ctx, sc, cfg)
+	bar.done()
 	if err != nil {
 		return err
 	}

@@ -126,6 +126,9 @@ func TestCommands(t *testing.T) {
 		{"given-too-rare", []string{"run", "-runs", "100", "-max-runs", "2000", "-given", "chain-given-rare.yaml", "chain.yaml"}, 1},
 		{"given-with-precision", []string{"run", "-precision", "0.01", "-given", "chain-given.yaml", "chain.yaml"}, 2},
 		{"compare-given", []string{"compare", "-runs", "20000", "-b", "summit_speed=2", "-given", "chain-params-given.yaml", "chain-params.yaml", "chain-params.yaml"}, 0},
+		{"report-bad-discover", []string{"report", "-discover", "claim:x=3", "chain-params.yaml"}, 2},
+		{"report-sensitivity-given", []string{"report", "-sensitivity", "-given", "chain-given.yaml", "chain-params.yaml"}, 2},
+		{"report-exact-draw", []string{"report", "-exact", "-draw", "chain-params.yaml"}, 2},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -175,7 +178,7 @@ func TestGraphWithAResult(t *testing.T) {
 	stdout, stderr, status := parley(t, "graph", "-result", result, "chain.yaml")
 	require.Equal(t, 0, status, stderr)
 	assert.Contains(t, stdout, `label="bilateral\nreached 0.`)
-	assert.Contains(t, stdout, `fired 0.`)
+	assert.Contains(t, stdout, `taken in 0.`)
 	_, stderr, status = parley(t, "graph", "-result", result, "talks.yaml")
 	assert.Equal(t, 1, status)
 	assert.Contains(t, stderr, `is a result of "reference-chain", not of "talks"`)
@@ -284,4 +287,55 @@ func TestScoreAResult(t *testing.T) {
 	data, err := os.ReadFile(plot)
 	require.NoError(t, err)
 	assert.Contains(t, string(data), "<svg")
+}
+
+// TestReportWritesOnePage checks that parley report writes a page with
+// every section asked for, that it names how it was made, and that the
+// same command writes the same bytes.
+func TestReportWritesOnePage(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "report.html")
+	args := []string{"report", "-runs", "4000", "-sensitivity", "-n", "8", "-runs-each", "50", "-discover", "claim:trilateral-by-21>0.02", "-o", out, "chain-params.yaml"}
+	_, stderr, status := parley(t, args...)
+	require.Equal(t, 0, status, stderr)
+	first, err := os.ReadFile(out)
+	require.NoError(t, err)
+	page := string(first)
+	for _, want := range []string{
+		"<!DOCTYPE html>", `id="claims"`, `data-claim="trilateral-by-21"`, `data-route="us-proposal"`, `id="graph"`,
+		`id="sensitivity"`, `id="discovery"`, "claim:trilateral-by-21 &gt; 0.02",
+		"parley report -runs 4000", "chain-params.yaml", "SHA-256",
+	} {
+		assert.Contains(t, page, want)
+	}
+	_, stderr, status = parley(t, args...)
+	require.Equal(t, 0, status, stderr)
+	again, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.Equal(t, string(first), string(again), "the same command writes the same page")
+
+	exact := filepath.Join(dir, "exact.html")
+	_, stderr, status = parley(t, "report", "-exact", "-o", exact, "chain.yaml")
+	require.Equal(t, 0, status, stderr)
+	data, err := os.ReadFile(exact)
+	require.NoError(t, err)
+	assert.Contains(t, string(data), "exact analysis of the Markov chain")
+}
+
+// TestGraphDrawsWithoutGraphviz checks that graph -format svg and png draw
+// in-process, and that png refuses nothing it can write.
+func TestGraphDrawsWithoutGraphviz(t *testing.T) {
+	stdout, stderr, status := parley(t, "graph", "-format", "svg", "chain.yaml")
+	require.Equal(t, 0, status, stderr)
+	assert.Contains(t, stdout, "<svg")
+	assert.Contains(t, stdout, "bilateral")
+	out := filepath.Join(t.TempDir(), "g.png")
+	_, stderr, status = parley(t, "graph", "-format", "png", "-o", out, "chain.yaml")
+	require.Equal(t, 0, status, stderr)
+	data, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.True(t, bytes.HasPrefix(data, []byte("\x89PNG")), "a PNG file")
+	_, stderr, status = parley(t, "graph", "-format", "jpeg", "chain.yaml")
+	assert.Equal(t, 2, status)
+	assert.Contains(t, stderr, `-format "jpeg": want dot, svg or png`)
 }

@@ -138,7 +138,7 @@ func runShard(ctx context.Context, rf *runFlags, files []string, stdout, stderr 
 	if err != nil {
 		return err
 	}
-	bar := newProgress(stderr)
+	bar := newProgress(stderr, "runs")
 	cfg.Progress = bar.update
 	sh, err := outcomes.RunShard(ctx, sc, cfg, index, count)
 	bar.done()

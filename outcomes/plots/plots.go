@@ -133,13 +133,17 @@ func dotsAndWhiskers(res *outcomes.Result, names []string, ests []outcomes.Estim
 	return p, nil
 }
 
-// Agreements draws, for each meeting and issue with agreements, the
+// Agreements draws, for each meeting with agreements on the issue, the
 // distribution of the values agreed: a box from the 25th to the 75th
-// percentile with its median, whiskers from the 5th to the 95th.
-func Agreements(res *outcomes.Result) (*plot.Plot, error) {
+// percentile with its median, whiskers from the 5th to the 95th. Issues
+// have scales of their own, so a plot shows one.
+func Agreements(res *outcomes.Result, issue string) (*plot.Plot, error) {
 	var rows []string
 	var boxes []plot.Plotter
 	for _, a := range res.Agreements {
+		if a.Issue != issue {
+			continue
+		}
 		q := map[float64]float64{}
 		for _, v := range a.Quantiles {
 			q[v.Q] = v.Value
@@ -153,7 +157,7 @@ func Agreements(res *outcomes.Result) (*plot.Plot, error) {
 			continue
 		}
 		y := float64(len(rows))
-		rows = append(rows, a.Meeting+": "+a.Issue)
+		rows = append(rows, a.Meeting)
 		box, err := plotter.NewLine(plotter.XYs{{X: q25, Y: y - 0.25}, {X: q75, Y: y - 0.25}, {X: q75, Y: y + 0.25}, {X: q25, Y: y + 0.25}, {X: q25, Y: y - 0.25}})
 		if err != nil {
 			return nil, err
@@ -174,11 +178,11 @@ func Agreements(res *outcomes.Result) (*plot.Plot, error) {
 		boxes = append(boxes, box, median, low, high)
 	}
 	if len(rows) == 0 {
-		return nil, fmt.Errorf("plots: %q has no agreed values", res.Scenario)
+		return nil, fmt.Errorf("plots: %q has no agreed values on %q", res.Scenario, issue)
 	}
 	p := plot.New()
-	p.Title.Text = res.Scenario + ": values agreed (box 25–75%, median, whiskers 5–95%)"
-	p.X.Label.Text = "value agreed"
+	p.Title.Text = res.Scenario + ": " + issue + " agreed (box 25–75%, median, whiskers 5–95%)"
+	p.X.Label.Text = issue + " agreed"
 	p.Add(plotter.NewGrid())
 	p.Add(boxes...)
 	p.NominalY(rows...)

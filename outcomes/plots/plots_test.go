@@ -79,7 +79,7 @@ func TestMeetingsClaimsAndStatuses(t *testing.T) {
 	for name, draw := range map[string]func() (*plot.Plot, error){
 		"claims.svg":     func() (*plot.Plot, error) { return plots.Claims(res) },
 		"declines.svg":   func() (*plot.Plot, error) { return plots.Declines(res) },
-		"agreements.svg": func() (*plot.Plot, error) { return plots.Agreements(res) },
+		"agreements.svg": func() (*plot.Plot, error) { return plots.Agreements(res, "prisoners") },
 		"route.svg":      func() (*plot.Plot, error) { return plots.RouteStatus(res, "us-proposal") },
 	} {
 		p, err := draw()

@@ -1,0 +1,21 @@
+// Package report writes one self-contained HTML page of a Result, to read
+// and to share with people who will not run a command: the question and
+// how it was answered (horizon, runs, seed, parameters, version, the
+// file's hash, the command line), the claims with their intervals, each
+// route's status over time, reach by day, the state graph with each
+// transition's share of runs, the most likely paths, declines by actor and
+// meeting, the values agreed, and optionally the sensitivity analysis and
+// scenario discovery.
+//
+// Every chart is inline SVG with a table beside it or behind a details
+// element, and a text alternative; the page fetches nothing when viewed
+// (no fonts, styles or scripts from anywhere) and prints readably. The
+// state graph is laid out in-process by Graphviz compiled to WebAssembly
+// (github.com/goccy/go-graphviz): no Graphviz install is needed.
+// RenderGraph makes the same drawings for the parley graph command.
+//
+// # Invariants
+//
+// A page depends only on its Page: it carries no timestamp, so the same
+// Result and options give the same bytes. Write never modifies the Result.
+package report
