@@ -15,6 +15,7 @@ import (
 
 	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/scenario"
+	"github.com/parleysim/parley/scenariofile"
 )
 
 // conf999 is the confidence level of the statistical checks below, which
@@ -363,12 +364,42 @@ func TestWriteCSVHasOneRowAnEstimate(t *testing.T) {
 	var buf bytes.Buffer
 	require.NoError(t, res.WriteCSV(&buf))
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
-	assert.Equal(t, "kind,name,day,p,lo,hi,hits,n", lines[0])
+	assert.Equal(t, "kind,name,day,p,lo,hi,hits,n,value,date", lines[0])
 	days := len(res.Days)
 	want := len(res.Final) + len(res.OpenIn) + len(res.Claims) + 3*days*len(res.Routes) +
 		days*len(res.States) + len(res.Transitions) + len(res.Events) + len(res.Paths)
+	for _, rt := range res.Routes {
+		want += len(rt.CompletionDay)
+	}
+	for _, s := range res.States {
+		want += len(s.EntryDay)
+	}
 	assert.Len(t, lines, 1+want)
 	merz, _ := res.Claim("merz")
-	assert.Contains(t, lines, fmt.Sprintf("claim,merz,,%s,%s,%s,%d,2000",
+	assert.Contains(t, lines, fmt.Sprintf("claim,merz,,%s,%s,%s,%d,2000,,",
 		strconv.FormatFloat(merz.P, 'g', -1, 64), strconv.FormatFloat(merz.Lo, 'g', -1, 64), strconv.FormatFloat(merz.Hi, 'g', -1, 64), merz.Hits))
+	rt := res.Routes[0]
+	require.NotEmpty(t, rt.CompletionDay)
+	q := rt.CompletionDay[len(rt.CompletionDay)/2]
+	day := strconv.FormatFloat(q.Day, 'g', -1, 64)
+	assert.Contains(t, lines, fmt.Sprintf("route_completion_day,%s,%s,%s,,,,,%s,", rt.Name, day, strconv.FormatFloat(q.Q, 'g', -1, 64), day))
+}
+
+// TestWriteCSVDatesAndAgreedValues checks the date column and the rows of
+// agreed values on the washington file, which has a start date and meetings.
+func TestWriteCSVDatesAndAgreedValues(t *testing.T) {
+	sc, err := scenariofile.Load("../examples/scenarios/washington-summit.yaml")
+	require.NoError(t, err)
+	res := run(t, sc, outcomes.Config{Runs: 3000, Seed: 1})
+	var buf bytes.Buffer
+	require.NoError(t, res.WriteCSV(&buf))
+	text := buf.String()
+	assert.Contains(t, text, "\nroute_completed,us-proposal,14,")
+	assert.Regexp(t, `\nroute_completed,us-proposal,14,[^\n]*,2025-09-01\n`, text)
+	a, ok := res.Agreement("arranged->bilateral", "prisoners")
+	require.True(t, ok)
+	require.NotNil(t, a.Mean)
+	assert.Contains(t, text, fmt.Sprintf("\nagreed_mean,arranged->bilateral/prisoners,,,%s,%s,,%d,%s,\n",
+		strconv.FormatFloat(a.MeanInterval[0], 'g', -1, 64), strconv.FormatFloat(a.MeanInterval[1], 'g', -1, 64), a.Held, strconv.FormatFloat(*a.Mean, 'g', -1, 64)))
+	assert.Contains(t, text, "\nagreed_quantile,arranged->bilateral/prisoners,,0.5,,,,,")
 }

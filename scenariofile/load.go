@@ -138,6 +138,17 @@ func (l Limits) Check(path string) (*scenario.Scenario, []Problem, error) {
 	return l.parse(path, data)
 }
 
+// CheckData is Check of a file's bytes already read (from standard input,
+// say); name places its problems.
+func (l Limits) CheckData(name string, data []byte) (*scenario.Scenario, []Problem, error) {
+	return l.parse(name, data)
+}
+
+// CheckData is Check of a file's bytes already read, within DefaultLimits.
+func CheckData(name string, data []byte) (*scenario.Scenario, []Problem, error) {
+	return DefaultLimits.CheckData(name, data)
+}
+
 // Check is Load that also returns the warnings of a valid file, within
 // DefaultLimits.
 func Check(path string) (*scenario.Scenario, []Problem, error) { return DefaultLimits.Check(path) }

@@ -208,7 +208,7 @@ func readCases(path string, space explore.Space) (*explore.Design, error) {
 func cmdExplore(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var f exploreFlags
 	var kind, format, cases string
-	files, err := flags("explore", args, stderr, func(fs *flag.FlagSet) {
+	files, err := flags("explore", args, stdout, stderr, func(fs *flag.FlagSet) {
 		f.define(fs)
 		fs.StringVar(&kind, "design", "lhs", "lhs, factorial, sobol, morris or cases")
 		fs.StringVar(&cases, "cases", "", "a CSV of named cases (header: case, then parameter names), for -design cases")
@@ -250,7 +250,7 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 	var f exploreFlags
 	var method, format, plotPath string
 	var fromTables bool
-	files, err := flags("sensitivity", args, stderr, func(fs *flag.FlagSet) {
+	files, err := flags("sensitivity", args, stdout, stderr, func(fs *flag.FlagSet) {
 		f.define(fs)
 		fs.BoolVar(&fromTables, "tables", false, "compute the indices from the shards' tables given after FILE (parley sensitivity -shard), with the same flags, instead of running")
 		fs.StringVar(&method, "method", "sobol", "sobol or morris")
@@ -416,7 +416,7 @@ func (r *sensitivityReport) writeText(w io.Writer, d *explore.Design, table *exp
 func cmdDiscover(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var output, out, plotPath string
 	var above, below, alpha, minMass float64
-	files, err := flags("discover", args, stderr, func(fs *flag.FlagSet) {
+	files, err := flags("discover", args, stdout, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&output, "output", "", "the output key whose value makes a case of interest")
 		fs.Float64Var(&above, "above", math.NaN(), "cases of interest: the output above this")
 		fs.Float64Var(&below, "below", math.NaN(), "cases of interest: the output below this")

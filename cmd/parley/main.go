@@ -19,6 +19,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"text/tabwriter"
 
 	"gonum.org/v1/plot"
@@ -128,8 +129,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case ctx.Err() != nil && errors.Is(err, ctx.Err()):
 		fmt.Fprintln(stderr, "parley: interrupted:", err)
 		return 130
-	case errors.Is(err, errUsage), errors.Is(err, flag.ErrHelp):
-		if !errors.Is(err, flag.ErrHelp) && err.Error() != errUsage.Error() {
+	case errors.Is(err, flag.ErrHelp):
+		return 0 // the help asked for is printed
+	case errors.Is(err, errUsage):
+		if err.Error() != errUsage.Error() {
 			fmt.Fprintln(stderr, "parley:", strings.TrimSuffix(err.Error(), ": "+errUsage.Error()))
 		}
 		return 2
@@ -171,6 +174,14 @@ func revision() string {
 // fileHash returns the SHA-256 of a file, in hex, so that a result names
 // exactly what it was run on; "" when the file cannot be read again.
 func fileHash(path string) string {
+	if path == stdinName {
+		data, err := readStdin()
+		if err != nil {
+			return ""
+		}
+		sum := sha256.Sum256(data)
+		return hex.EncodeToString(sum[:])
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return ""
@@ -183,15 +194,68 @@ func fileHash(path string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// stdinName is the file name that stands for standard input.
+const stdinName = "-"
+
+// stdin holds standard input once read: a command may read its scenario
+// more than once (to load it, to hash it, to carry it in a shard).
+var stdin struct {
+	once sync.Once
+	data []byte
+	err  error
+}
+
+// readStdin reads standard input whole, once, within the file size limit.
+func readStdin() ([]byte, error) {
+	stdin.once.Do(func() {
+		limit := int64(scenariofile.DefaultLimits.FileSize)
+		if limit <= 0 {
+			limit = 64 << 20
+		}
+		stdin.data, stdin.err = io.ReadAll(io.LimitReader(os.Stdin, limit+1))
+		if stdin.err == nil && int64(len(stdin.data)) > limit {
+			stdin.data, stdin.err = nil, fmt.Errorf("standard input: more than %d bytes, the most a scenario file may have", limit)
+		}
+	})
+	return stdin.data, stdin.err
+}
+
+// readFile reads a scenario file whole, or standard input for "-".
+func readFile(path string) ([]byte, error) {
+	if path == stdinName {
+		return readStdin()
+	}
+	return os.ReadFile(path)
+}
+
 // flags parses a command's flags, which may come before or after its
 // files: nFiles of them, or at least -nFiles when negative.
-func flags(name string, args []string, stderr io.Writer, define func(fs *flag.FlagSet), nFiles int) ([]string, error) {
+//
+// -h (or -help) prints the command's flags on stdout and returns
+// flag.ErrHelp: the command does nothing else and exits 0.
+func flags(name string, args []string, stdout, stderr io.Writer, define func(fs *flag.FlagSet), nFiles int) ([]string, error) {
 	fs := flag.NewFlagSet("parley "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	define(fs)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage of parley %s (see parley -h for the files it takes):\n", name)
+		fs.PrintDefaults()
+	}
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if a == "-h" || a == "-help" || a == "--help" || a == "--h" {
+			fs.SetOutput(stdout) // asked for: the help is the output
+			break
+		}
+	}
 	var files []string
 	for {
 		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, flag.ErrHelp
+			}
 			return nil, fmt.Errorf("%w", errUsage)
 		}
 		args = fs.Args()
@@ -300,6 +364,16 @@ func check(ctx context.Context, path string) (*scenario.Scenario, []scenariofile
 	}
 	done := make(chan checked, 1)
 	go func() {
+		if path == stdinName {
+			data, err := readStdin()
+			if err != nil {
+				done <- checked{err: err}
+				return
+			}
+			sc, ws, err := scenariofile.CheckData("stdin", data)
+			done <- checked{sc, ws, err}
+			return
+		}
 		sc, ws, err := scenariofile.Check(path)
 		done <- checked{sc, ws, err}
 	}()
@@ -312,7 +386,7 @@ func check(ctx context.Context, path string) (*scenario.Scenario, []scenariofile
 }
 
 func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	files, err := flags("validate", args, stderr, func(*flag.FlagSet) {}, 1)
+	files, err := flags("validate", args, stdout, stderr, func(*flag.FlagSet) {}, 1)
 	if err != nil {
 		return err
 	}
@@ -486,7 +560,7 @@ func parseSize(s string) (int64, error) {
 
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var rf runFlags
-	files, err := flags("run", args, stderr, func(fs *flag.FlagSet) { rf.define(fs, true) }, 1)
+	files, err := flags("run", args, stdout, stderr, func(fs *flag.FlagSet) { rf.define(fs, true) }, 1)
 	if err != nil {
 		return err
 	}
@@ -613,7 +687,7 @@ func cmdExact(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var format, out, memory, given, from string
 	var reportDays int
 	var set setFlag
-	files, err := flags("exact", args, stderr, func(fs *flag.FlagSet) {
+	files, err := flags("exact", args, stdout, stderr, func(fs *flag.FlagSet) {
 		set.define(fs, "set", "bind a parameter, name=value (repeatable)")
 		fs.StringVar(&from, "from", "", "go on from where the negotiation stands now, a now file")
 		fs.StringVar(&given, "given", "", "condition exactly on an observations file (states entered within windows, states on a day)")
@@ -668,7 +742,7 @@ func cmdExact(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 func cmdGraph(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var resultPath, out, format string
 	var set setFlag
-	files, err := flags("graph", args, stderr, func(fs *flag.FlagSet) {
+	files, err := flags("graph", args, stdout, stderr, func(fs *flag.FlagSet) {
 		set.define(fs, "set", "bind a parameter, name=value (repeatable)")
 		fs.StringVar(&resultPath, "result", "", "annotate with the probabilities of a Result written by parley run -format json")
 		fs.StringVar(&format, "format", "dot", "dot (Graphviz's language), or svg or png drawn in-process (no Graphviz install needed)")
@@ -738,7 +812,7 @@ func cmdCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	var rf runFlags
 	var setA, setB setFlag
 	var all bool
-	files, err := flags("compare", args, stderr, func(fs *flag.FlagSet) {
+	files, err := flags("compare", args, stdout, stderr, func(fs *flag.FlagSet) {
 		rf.define(fs, false)
 		fs.BoolVar(&all, "all", false, "show every row, also those equal within both intervals")
 		setA.define(fs, "a", "bind a parameter of A only, name=value (repeatable)")
@@ -849,7 +923,7 @@ func compare(w io.Writer, files []string, a, b *outcomes.Result, all bool) error
 func cmdPlot(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var rf runFlags
 	var kind string
-	files, err := flags("plot", args, stderr, func(fs *flag.FlagSet) {
+	files, err := flags("plot", args, stdout, stderr, func(fs *flag.FlagSet) {
 		rf.define(fs, false)
 		fs.StringVar(&kind, "kind", "routes", "routes, reach or paths")
 	}, 1)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -126,6 +127,7 @@ func TestCommands(t *testing.T) {
 		{"given-too-rare", []string{"run", "-runs", "100", "-max-runs", "2000", "-given", "chain-given-rare.yaml", "chain.yaml"}, 1},
 		{"given-with-precision", []string{"run", "-precision", "0.01", "-given", "chain-given.yaml", "chain.yaml"}, 2},
 		{"compare-given", []string{"compare", "-runs", "20000", "-b", "summit_speed=2", "-given", "chain-params-given.yaml", "chain-params.yaml", "chain-params.yaml"}, 0},
+		{"run-help", []string{"run", "-h"}, 0},
 		{"report-bad-discover", []string{"report", "-discover", "claim:x=3", "chain-params.yaml"}, 2},
 		{"report-sensitivity-given", []string{"report", "-sensitivity", "-given", "chain-given.yaml", "chain-params.yaml"}, 2},
 		{"report-exact-draw", []string{"report", "-exact", "-draw", "chain-params.yaml"}, 2},
@@ -338,4 +340,37 @@ func TestGraphDrawsWithoutGraphviz(t *testing.T) {
 	_, stderr, status = parley(t, "graph", "-format", "jpeg", "chain.yaml")
 	assert.Equal(t, 2, status)
 	assert.Contains(t, stderr, `-format "jpeg": want dot, svg or png`)
+}
+
+// TestScenarioFromStandardInput checks that "-" reads the scenario from
+// standard input: the same result as the file, its hash recorded, and its
+// problems placed as stdin's.
+func TestScenarioFromStandardInput(t *testing.T) {
+	data, err := os.ReadFile("testdata/chain.yaml")
+	require.NoError(t, err)
+	stdin := func(input []byte, args ...string) (string, string, int) {
+		cmd := exec.Command(binary, args...)
+		cmd.Dir = "testdata"
+		cmd.Stdin = bytes.NewReader(input)
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		}
+		return strings.ReplaceAll(stdout.String(), runtime.Version(), "GOVERSION"), stderr.String(), code
+	}
+	fromFile, _, status := parley(t, "run", "-runs", "3000", "-format", "json", "chain.yaml")
+	require.Equal(t, 0, status)
+	fromStdin, stderr, status := stdin(data, "run", "-runs", "3000", "-format", "json", "-")
+	require.Equal(t, 0, status, stderr)
+	sum := sha256.Sum256(data)
+	assert.Contains(t, fromStdin, hex.EncodeToString(sum[:]), "the hash of what was read")
+	assert.True(t, strings.Replace(fromFile, `"file": "chain.yaml"`, `"file": "-"`, 1) == fromStdin, "the same result as the file")
+
+	_, stderr, status = stdin([]byte("name: x\nstart: a\nhorizon: 5\nstates: [{name: a}]\ntransitions: [{from: a, to: b, rate: 1}]\n"), "validate", "-")
+	assert.Equal(t, 1, status)
+	assert.Contains(t, stderr, `stdin:5:`)
+	assert.Contains(t, stderr, `unknown state "b"`)
 }

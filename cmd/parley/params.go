@@ -93,7 +93,7 @@ type paramRow struct {
 func cmdParams(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var set setFlag
 	var format, out string
-	files, err := flags("params", args, stderr, func(fs *flag.FlagSet) {
+	files, err := flags("params", args, stdout, stderr, func(fs *flag.FlagSet) {
 		set.define(fs, "set", "bind a parameter, name=value (repeatable)")
 		fs.StringVar(&format, "format", "table", "table or json")
 		fs.StringVar(&out, "o", "", "write to this file instead of standard output")

@@ -22,7 +22,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var title, discover string
 	var exact, sens bool
 	var base, runsEach int
-	files, err := flags("report", args, stderr, func(fs *flag.FlagSet) {
+	files, err := flags("report", args, stdout, stderr, func(fs *flag.FlagSet) {
 		rf.define(fs, false)
 		fs.StringVar(&title, "title", "", "the question the report answers (default: the scenario's description)")
 		fs.BoolVar(&exact, "exact", false, "compute the results exactly (Markovian scenarios) instead of by runs")

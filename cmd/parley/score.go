@@ -18,7 +18,7 @@ import (
 func cmdScore(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var format, out, plotPath string
 	var bins int
-	files, err := flags("score", args, stderr, func(fs *flag.FlagSet) {
+	files, err := flags("score", args, stdout, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&format, "format", "table", "table or json")
 		fs.IntVar(&bins, "bins", 10, "bins of forecast probability for the decomposition and the reliability diagram")
 		fs.StringVar(&plotPath, "plot", "", "also draw the reliability diagram to this .png, .svg or .pdf")

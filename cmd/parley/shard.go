@@ -130,7 +130,7 @@ func runShard(ctx context.Context, rf *runFlags, files []string, stdout, stderr 
 			return err
 		}
 	}
-	data, err := os.ReadFile(files[0])
+	data, err := readFile(files[0])
 	if err != nil {
 		return err
 	}
@@ -157,7 +157,7 @@ func runShard(ctx context.Context, rf *runFlags, files []string, stdout, stderr 
 
 func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var format, out, file string
-	files, err := flags("merge", args, stderr, func(fs *flag.FlagSet) {
+	files, err := flags("merge", args, stdout, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&format, "format", "table", "table, json or csv for runs; csv or jsonl for explorations (explore -shard)")
 		fs.StringVar(&out, "o", "", "write to this file instead of standard output")
 		fs.StringVar(&file, "scenario", "", "the scenario file, when the shards do not carry it (they do when parley run -shard wrote them)")

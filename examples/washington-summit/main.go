@@ -32,6 +32,7 @@ import (
 	"maps"
 	"math"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -42,6 +43,7 @@ import (
 	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/explore"
 	"github.com/parleysim/parley/outcomes"
+	htmlreport "github.com/parleysim/parley/report"
 	"github.com/parleysim/parley/scenario"
 	"github.com/parleysim/parley/scenariofile"
 )
@@ -367,6 +369,46 @@ type options struct {
 	draw           bool
 	set            scenario.Params
 	given          string // an observations file: condition the runs on it
+	page           string // an HTML report to write as well
+}
+
+// question is what the example answers, the heading of its HTML report.
+const question = "After the White House meeting of 18 August 2025: a Putin–Zelensky summit within two weeks? A trilateral within three? Which paths stay open?"
+
+// writePage writes the HTML report of res to o.page, through a temporary
+// file renamed into place so that an existing report is never left half
+// written.
+func writePage(ctx context.Context, o options, res *outcomes.Result) error {
+	sc, err := Scenario()
+	if err != nil {
+		return err
+	}
+	if sc, err = sc.With(o.set); err != nil {
+		return err
+	}
+	command := "go run ./examples/washington-summit"
+	if len(os.Args) > 1 {
+		command += " " + strings.Join(os.Args[1:], " ")
+	}
+	p := &htmlreport.Page{Result: res, Scenario: sc, Title: question, Source: htmlreport.Source{
+		File: "examples/washington-summit/main.go", Command: command}}
+	tmp, err := os.CreateTemp(filepath.Dir(o.page), ".report-*.html")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := htmlreport.Write(ctx, tmp, p); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), o.page)
 }
 
 // run runs the scenario with the given parameter values bound.
@@ -387,9 +429,9 @@ func run(ctx context.Context, values scenario.Params, o options) (*outcomes.Resu
 	return outcomes.Run(ctx, sc, cfg)
 }
 
-// report runs the scenario and writes the tables (or JSON); with whatIf, the
+// summarize runs the scenario and writes the tables (or JSON); with whatIf, the
 // what-if (the US takes no part in the guarantees) beside the baseline.
-func report(ctx context.Context, w io.Writer, o options) (*outcomes.Result, error) {
+func summarize(ctx context.Context, w io.Writer, o options) (*outcomes.Result, error) {
 	res, err := run(ctx, o.set, o)
 	if err != nil {
 		return nil, err
@@ -405,6 +447,11 @@ func report(ctx context.Context, w io.Writer, o options) (*outcomes.Result, erro
 			return nil, err
 		}
 		return res, compare(w, res, altRes)
+	}
+	if o.page != "" {
+		if err := writePage(ctx, o, res); err != nil {
+			return nil, err
+		}
 	}
 	if o.json {
 		return res, res.WriteJSON(w)
@@ -495,6 +542,7 @@ func main() {
 	flag.BoolVar(&o.draw, "draw", true, "each run draws the parameters that have priors and are not set (us_guarantees); -draw=false fixes them at their defaults")
 	flag.Var(setFlag(o.set), "set", "bind a parameter, name=value (repeatable)")
 	flag.BoolVar(&list, "params", false, "list the parameters and exit")
+	flag.StringVar(&o.page, "report", "", "also write the result as a self-contained HTML report to this file")
 	flag.StringVar(&o.given, "given", "", "condition on what has been observed, an observations file (see given-day7.yaml); -runs then counts the consistent runs")
 	flag.Parse()
 	if list {
@@ -514,7 +562,7 @@ func main() {
 		fmt.Fprintf(os.Stderr, "%d experiments of %d runs in %v\n", o.base*(len(Parameters)+2), o.runsEach, time.Since(start).Round(time.Millisecond))
 		return
 	}
-	if _, err := report(context.Background(), os.Stdout, o); err != nil {
+	if _, err := summarize(context.Background(), os.Stdout, o); err != nil {
 		fmt.Fprintln(os.Stderr, "washington-summit:", err)
 		os.Exit(1)
 	}

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -26,7 +27,7 @@ func TestOutputSameForAnyWorkerCount(t *testing.T) {
 		for _, workers := range []int{1, 2, 8} {
 			var out bytes.Buffer
 			o.runs, o.seed, o.workers = 30_000, 3, workers
-			_, err := report(context.Background(), &out, o)
+			_, err := summarize(context.Background(), &out, o)
 			require.NoError(t, err)
 			if workers == 1 {
 				want = out.String()
@@ -38,7 +39,7 @@ func TestOutputSameForAnyWorkerCount(t *testing.T) {
 }
 
 func TestEveryRouteClaimAndEventIsReported(t *testing.T) {
-	res, err := report(context.Background(), &bytes.Buffer{}, options{runs: 20_000, seed: 1})
+	res, err := summarize(context.Background(), &bytes.Buffer{}, options{runs: 20_000, seed: 1})
 	require.NoError(t, err)
 	for _, name := range []string{"us-proposal", "russian-framing", "direct-trilateral", "stalling"} {
 		_, ok := res.Route(name)
@@ -125,7 +126,7 @@ func TestGuaranteesGateTheFramework(t *testing.T) {
 
 func TestWithoutTheUSTheGuaranteesFallShort(t *testing.T) {
 	var out bytes.Buffer
-	_, err := report(context.Background(), &out, options{runs: 20_000, seed: 1, whatIf: true, draw: true})
+	_, err := summarize(context.Background(), &out, options{runs: 20_000, seed: 1, whatIf: true, draw: true})
 	require.NoError(t, err)
 	assert.Contains(t, out.String(), "What if the US takes no part in the security guarantees?")
 	assert.Regexp(t, `P\(final: framework\)\s+0\.\d+\s+0\.0000\s+-0\.\d+`, out.String())
@@ -157,7 +158,7 @@ func TestMemoryDoesNotGrowWithRuns(t *testing.T) {
 	if testing.Short() {
 		t.Skip("10^7 runs; skipped with -short")
 	}
-	res, err := report(context.Background(), &bytes.Buffer{}, options{runs: 10_000_000, seed: 1, draw: true})
+	res, err := summarize(context.Background(), &bytes.Buffer{}, options{runs: 10_000_000, seed: 1, draw: true})
 	require.NoError(t, err)
 	require.EqualValues(t, 10_000_000, res.Runs)
 	peak := peakRSS(t)
@@ -177,7 +178,7 @@ func TestREADMEShowsWhatTheExamplePrints(t *testing.T) {
 	want, err := readme.Block("../../README.md", "washington-summit")
 	require.NoError(t, err)
 	var out bytes.Buffer
-	_, err = report(context.Background(), &out, options{runs: defaultRuns, seed: defaultSeed, draw: true})
+	_, err = summarize(context.Background(), &out, options{runs: defaultRuns, seed: defaultSeed, draw: true})
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(out.String(), want),
 		"the README's block is not how the output of the default run begins; it prints:\n%s", out.String())
@@ -290,8 +291,26 @@ func TestREADMEShowsTheConditionedRun(t *testing.T) {
 	want, err := readme.Block("../../README.md", "washington-summit given")
 	require.NoError(t, err)
 	var out bytes.Buffer
-	_, err = report(context.Background(), &out, options{runs: defaultRuns, seed: defaultSeed, draw: true, given: "given-day7.yaml"})
+	_, err = summarize(context.Background(), &out, options{runs: defaultRuns, seed: defaultSeed, draw: true, given: "given-day7.yaml"})
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(out.String(), want),
 		"the README's block is not how the output of the -given run begins; it prints:\n%s", out.String())
+}
+
+// TestReportPage checks that -report writes the seed's HTML report beside
+// the tables, with the question, every claim and the state graph.
+func TestReportPage(t *testing.T) {
+	page := filepath.Join(t.TempDir(), "report.html")
+	var out bytes.Buffer
+	res, err := summarize(context.Background(), &out, options{runs: 5000, seed: 1, draw: true, page: page})
+	require.NoError(t, err)
+	data, err := os.ReadFile(page)
+	require.NoError(t, err)
+	html := string(data)
+	assert.Contains(t, html, "Putin–Zelensky summit within two weeks?")
+	for _, c := range res.Claims {
+		assert.Contains(t, html, `data-claim="`+c.Name+`"`)
+	}
+	assert.Contains(t, html, `id="graph"`)
+	assert.Contains(t, out.String(), "merz-14", "the tables are printed as well")
 }
