@@ -33,6 +33,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -390,8 +391,16 @@ func writePage(ctx context.Context, o options, res *outcomes.Result) error {
 	if len(os.Args) > 1 {
 		command += " " + strings.Join(os.Args[1:], " ")
 	}
-	p := &htmlreport.Page{Result: res, Scenario: sc, Title: question, Source: htmlreport.Source{
-		File: "examples/washington-summit/main.go", Command: command}}
+	src := htmlreport.Source{File: "examples/washington-summit/main.go", Command: command}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		src.Version = bi.Main.Version
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" {
+				src.Revision = s.Value
+			}
+		}
+	}
+	p := &htmlreport.Page{Result: res, Scenario: sc, Title: question, Source: src}
 	tmp, err := os.CreateTemp(filepath.Dir(o.page), ".report-*.html")
 	if err != nil {
 		return err
