@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"embed"
 	"errors"
@@ -96,6 +97,38 @@ var page = template.Must(template.New("page.html").Funcs(template.FuncMap{
 	"pct": func(x float64) float64 { return 100 * x },
 }).ParseFS(files, "page.html"))
 
+// What a page shows at most, so that it stays readable and its size
+// bounded whatever the scenario.
+const (
+	mostRouteCharts      = 20
+	mostReachCurves      = 12
+	mostStateRows        = 200
+	mostDayRows          = 400
+	mostPathRows         = 50
+	mostGraphStates      = 150
+	mostGraphTransitions = 600
+)
+
+// mostReached returns the at most n states most often reached, in their
+// order in the Result.
+func mostReached(states []outcomes.StateResult, n int) []outcomes.StateResult {
+	if len(states) <= n {
+		return states
+	}
+	idx := make([]int, len(states))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(states[b].Reached.P, states[a].Reached.P) })
+	idx = idx[:n]
+	slices.Sort(idx)
+	out := make([]outcomes.StateResult, n)
+	for k, i := range idx {
+		out[k] = states[i]
+	}
+	return out
+}
+
 // view is what the template reads: the Result with its charts drawn and
 // its days chosen.
 type view struct {
@@ -117,11 +150,14 @@ type view struct {
 	Transitions     []outcomes.TransitionResult
 	Paths           chart
 	PathRows        []pathRow
+	OtherPaths      outcomes.Estimate
 	Declines        chart
 	Agreements      []agreedView
 	Sensitivity     []sensView
 	Discovery       []discView
 	Faults          []outcomes.Fault
+	// Notes say what a section leaves out, when it does.
+	DaysNote, RoutesNote, ReachNote, GraphNote, PathsNote string
 }
 
 // chart is an inline SVG drawing and its text alternative; empty when
@@ -222,35 +258,59 @@ func build(ctx context.Context, p *Page) (*view, error) {
 			len(r.Claims), intervalWords(r), extremes(r.Claims))
 	}
 	keyDays := chosenDays(r)
+	// A long grid is thinned in the every-day tables, so that the page
+	// stays readable and small whatever -report-days asked for.
+	every := (len(r.Days) + mostDayRows - 1) / mostDayRows
+	if every > 1 {
+		v.DaysNote = fmt.Sprintf("every %d report days of %d", every, len(r.Days))
+	}
 	for i := range r.Routes {
 		rt := &r.Routes[i]
 		rv := routeView{R: rt}
-		if rv.Chart, err = draw1(plots.RouteStatus(r, rt.Name)); err != nil {
-			return nil, err
+		if i < mostRouteCharts {
+			if rv.Chart, err = draw1(plots.RouteStatus(r, rt.Name)); err != nil {
+				return nil, err
+			}
+			c, o, x := rt.At(r, r.Horizon)
+			rv.Chart.Alt = fmt.Sprintf("Lines over days 0 to %s: the shares of runs in which route %s is completed, open and closed%s. By the horizon: completed %.4f, open %.4f, closed %.4f.",
+				num(r.Horizon), rt.Name, intervalWords(r), c.P, o.P, x.P)
 		}
-		c, o, x := rt.At(r, r.Horizon)
-		rv.Chart.Alt = fmt.Sprintf("Lines over days 0 to %s: the shares of runs in which route %s is completed, open and closed%s. By the horizon: completed %.4f, open %.4f, closed %.4f.",
-			num(r.Horizon), rt.Name, intervalWords(r), c.P, o.P, x.P)
 		for _, d := range keyDays {
 			rv.Key = append(rv.Key, routeRowAt(r, rt, d))
 		}
-		for _, d := range r.Days {
-			rv.All = append(rv.All, routeRowAt(r, rt, d))
+		for k := 0; k < len(r.Days); k += every {
+			rv.All = append(rv.All, routeRowAt(r, rt, r.Days[k]))
 		}
 		rv.Completes = quantileText(rt.CompletionDay)
 		v.Routes = append(v.Routes, rv)
 	}
+	if len(r.Routes) > mostRouteCharts {
+		v.RoutesNote = fmt.Sprintf("The first %d of %d routes are drawn; the others have their tables.", mostRouteCharts, len(r.Routes))
+	}
 	if len(r.States) > 0 {
-		if v.Reach, err = draw1(plots.Reach(r)); err != nil {
+		// The states most often reached, in declaration order: a chart of
+		// a few curves, a table of a few hundred rows.
+		drawn := mostReached(r.States, mostReachCurves)
+		shown := mostReached(r.States, mostStateRows)
+		sub := *r
+		sub.States = drawn
+		if v.Reach, err = draw1(plots.Reach(&sub)); err != nil {
 			return nil, err
 		}
-		v.Reach.Alt = fmt.Sprintf("Lines over days 0 to %s: for each of %d states, the share of runs that entered it by that day%s. The table gives the values at chosen days.",
-			num(r.Horizon), len(r.States), intervalWords(r))
+		v.Reach.Alt = fmt.Sprintf("Lines over days 0 to %s: for %d states, the share of runs that entered it by that day%s. The table gives the values at chosen days.",
+			num(r.Horizon), len(drawn), intervalWords(r))
+		if len(drawn) < len(r.States) {
+			v.ReachNote = fmt.Sprintf("The %d states most often reached of %d are drawn", len(drawn), len(r.States))
+			if len(shown) < len(r.States) {
+				v.ReachNote += fmt.Sprintf("; the table lists the %d most often reached", len(shown))
+			}
+			v.ReachNote += "."
+		}
 		for _, d := range keyDays {
 			v.ReachDays = append(v.ReachDays, dayHead{num(d), r.Date(d)})
 		}
-		for i := range r.States {
-			s := &r.States[i]
+		for i := range shown {
+			s := &shown[i]
 			row := stateRow{Name: s.Name, Reached: s.Reached, Entry: quantileText(s.EntryDay)}
 			if p.Scenario != nil {
 				if st, ok := p.Scenario.State(s.Name); ok {
@@ -264,14 +324,19 @@ func build(ctx context.Context, p *Page) (*view, error) {
 		}
 	}
 	if p.Scenario != nil {
-		var svg bytes.Buffer
-		if err := RenderGraph(ctx, &svg, GraphDOT(p.Scenario, r), SVG); err != nil {
-			return nil, err
-		}
-		v.Graph = template.HTML(inlineSVG(svg.String())) // drawn by Graphviz, which escapes every label
-		v.GraphAlt = fmt.Sprintf("The state graph: %d states and %d transitions, each transition labelled with its delay and the share of runs in which it was taken; the table lists the transitions.",
-			p.Scenario.NumStates(), p.Scenario.NumTransitions())
 		v.Transitions = r.Transitions
+		if n, m := p.Scenario.NumStates(), p.Scenario.NumTransitions(); n > mostGraphStates || m > mostGraphTransitions {
+			// Laying out thousands of nodes takes minutes and draws a
+			// picture nobody can read.
+			v.GraphNote = fmt.Sprintf("The graph has %d states and %d transitions, too many to draw legibly (at most %d and %d): parley graph FILE writes its DOT.", n, m, mostGraphStates, mostGraphTransitions)
+		} else {
+			var svg bytes.Buffer
+			if err := RenderGraph(ctx, &svg, GraphDOT(p.Scenario, r), SVG); err != nil {
+				return nil, err
+			}
+			v.Graph = template.HTML(inlineSVG(svg.String())) // drawn by Graphviz, which escapes every label
+			v.GraphAlt = fmt.Sprintf("The state graph: %d states and %d transitions, each transition labelled with its delay and the share of runs in which it was taken; the table lists the transitions.", n, m)
+		}
 	}
 	if len(r.Paths) > 0 {
 		pp, perr := plots.Paths(r, 10)
@@ -280,8 +345,17 @@ func build(ctx context.Context, p *Page) (*view, error) {
 		}
 		v.Paths.Alt = fmt.Sprintf("Bars: the shares of runs that followed each of the %d most likely paths, and all other paths together%s. The most likely, %s, was followed in %.4f of runs.",
 			min(10, len(r.Paths)), intervalWords(r), strings.Join(r.Paths[0].States, " > "), r.Paths[0].P)
-		for _, ps := range r.Paths {
+		for _, ps := range r.Paths[:min(len(r.Paths), mostPathRows)] {
 			v.PathRows = append(v.PathRows, pathRow{strings.Join(ps.States, " > "), ps.Estimate})
+		}
+		v.OtherPaths = r.OtherPaths
+		if len(r.Paths) > mostPathRows {
+			hits := r.OtherPaths.Hits
+			for _, ps := range r.Paths[mostPathRows:] {
+				hits += ps.Hits
+			}
+			v.OtherPaths = outcomes.Wilson(hits, r.OtherPaths.N, r.Confidence)
+			v.PathsNote = fmt.Sprintf("The %d most likely of %d distinct paths; (other paths) counts the runs on all the others.", mostPathRows, r.DistinctPaths)
 		}
 	}
 	if len(r.Declines) > 0 {

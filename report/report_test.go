@@ -3,6 +3,7 @@ package report_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/report"
+	"github.com/parleysim/parley/scenario"
 	"github.com/parleysim/parley/scenariofile"
 )
 
@@ -58,4 +60,38 @@ func TestRenderGraphRefusesBadDOT(t *testing.T) {
 	buf.Reset()
 	require.NoError(t, report.RenderGraph(context.Background(), &buf, []byte(`digraph { "a \"quoted\" <b>&" -> "é\\n" }`), report.SVG))
 	assert.Contains(t, buf.String(), "&lt;b&gt;&amp;")
+}
+
+// TestLargeScenarioStaysReadable checks that a scenario of hundreds of
+// states and dozens of routes gives a bounded page, quickly: no graph
+// layout of hundreds of nodes, a few curves, thinned day tables.
+func TestLargeScenarioStaysReadable(t *testing.T) {
+	const n = 400
+	b := scenario.New("birth-death").Start("s0").Horizon(1000)
+	for i := range n {
+		b.State(fmt.Sprintf("s%d", i))
+	}
+	b.State("done").Absorbing()
+	for i := range n - 1 {
+		b.Transition(fmt.Sprintf("s%d", i), fmt.Sprintf("s%d", i+1)).Rate(1)
+		if i > 0 {
+			b.Transition(fmt.Sprintf("s%d", i), fmt.Sprintf("s%d", i-1)).Rate(0.5)
+		}
+	}
+	b.Transition(fmt.Sprintf("s%d", n-1), "done").Rate(1)
+	for k := range 30 {
+		b.Route(fmt.Sprintf("r%d", k), "s0", fmt.Sprintf("s%d", 10*(k+1)))
+	}
+	sc, err := b.Build()
+	require.NoError(t, err)
+	res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 2000, Seed: 1, ReportDays: 1001})
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, report.Write(context.Background(), &buf, &report.Page{Result: res, Scenario: sc}))
+	html := buf.String()
+	assert.Contains(t, html, "too many to draw legibly")
+	assert.Contains(t, html, "The first 20 of 30 routes are drawn")
+	assert.Contains(t, html, "The 12 states most often reached of 401 are drawn")
+	assert.Contains(t, html, "every 3 report days of 1001")
+	assert.Less(t, buf.Len(), 8<<20, "the page stays a few megabytes")
 }

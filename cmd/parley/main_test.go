@@ -322,6 +322,14 @@ func TestReportWritesOnePage(t *testing.T) {
 	data, err := os.ReadFile(exact)
 	require.NoError(t, err)
 	assert.Contains(t, string(data), "exact analysis of the Markov chain")
+
+	given := filepath.Join(dir, "given.html")
+	_, stderr, status = parley(t, "report", "-runs", "2000", "-given", "chain-given.yaml", "-o", given, "chain.yaml")
+	require.Equal(t, 0, status, stderr)
+	data, err = os.ReadFile(given)
+	require.NoError(t, err)
+	assert.Contains(t, string(data), "Given what was observed")
+	assert.Contains(t, string(data), "all together: the likelihood")
 }
 
 // TestGraphDrawsWithoutGraphviz checks that graph -format svg and png draw

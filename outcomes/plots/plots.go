@@ -267,6 +267,9 @@ func newPlot(res *outcomes.Result, title, y string) *plot.Plot {
 	p := plot.New()
 	p.Title.Text = res.Scenario + ": " + title
 	p.X.Label.Text = "day"
+	if res.StartDate != "" {
+		p.X.Label.Text = "day (day 0 is " + res.StartDate + ")"
+	}
 	p.Y.Label.Text = y
 	p.Y.Min, p.Y.Max = 0, 1
 	p.Y.Tick.Marker = unitTicks{}
