@@ -3,6 +3,7 @@ package outcomes
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // Happening is one thing that happened, or did not, against which forecasts
@@ -113,20 +114,40 @@ func ScoreForecasts(results []*Result, happened []Happening, bins int) (*Score, 
 				continue
 			}
 			found = true
-			o := 0.0
-			if h.Happened {
-				o = 1
-			}
-			item := ScoredItem{Name: h.Name(), Scenario: r.Scenario, P: p, Happened: h.Happened, Brier: (p - o) * (p - o)}
-			if h.Happened {
-				item.Log = -math.Log(p)
-			} else {
-				item.Log = -math.Log1p(-p)
-			}
-			s.Items = append(s.Items, item)
+			s.Items = append(s.Items, ScoredItem{Name: h.Name(), Scenario: r.Scenario, P: p, Happened: h.Happened})
 		}
 		if !found {
 			return nil, fmt.Errorf("outcomes: no result forecasts %s", h.Name())
+		}
+	}
+	return ScoreItems(s.Items, bins)
+}
+
+// ScoreItems scores forecasts already paired with what happened: each
+// item's P and Happened are read, its Brier and Log scores set. bins is as
+// in ScoreForecasts.
+func ScoreItems(items []ScoredItem, bins int) (*Score, error) {
+	if bins == 0 {
+		bins = 10
+	}
+	if bins < 1 {
+		return nil, fmt.Errorf("outcomes: %d bins", bins)
+	}
+	s := &Score{Items: slices.Clone(items)}
+	for i := range s.Items {
+		it := &s.Items[i]
+		if math.IsNaN(it.P) || it.P < 0 || it.P > 1 {
+			return nil, fmt.Errorf("outcomes: forecast %s is %v, not a probability", it.Name, it.P)
+		}
+		o := 0.0
+		if it.Happened {
+			o = 1
+		}
+		it.Brier = (it.P - o) * (it.P - o)
+		if it.Happened {
+			it.Log = -math.Log(it.P)
+		} else {
+			it.Log = -math.Log1p(-it.P)
 		}
 	}
 	if len(s.Items) == 0 {

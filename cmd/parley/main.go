@@ -55,6 +55,7 @@ Usage:
 	parley discover experiments.csv -output KEY (-above X | -below X) [-alpha A] [-min-mass M]
 	parley report FILE [-set name=value]... [-draw] [-runs N] [-seed S] [-given OBS.yaml] [-exact]
 	           [-sensitivity [-n N] [-runs-each R]] [-discover KEY>X] [-title TEXT] -o report.html
+	parley backtest CASEBOOK-DIR [-runs N] [-seed S] [-bins B] [-format table|json] [-plot reliability.png] [-o PATH]
 	parley score RESULT.json... OUTCOMES.yaml [-format table|json] [-bins B] [-plot reliability.png] [-o PATH]
 	parley version
 
@@ -111,6 +112,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdPlot(ctx, rest, stdout, stderr)
 	case "report":
 		err = cmdReport(ctx, rest, stdout, stderr)
+	case "backtest":
+		err = cmdBacktest(ctx, rest, stdout, stderr)
 	case "version":
 		line := "parley " + version()
 		if rev := revision(); rev != "" {

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/parleysim/parley/internal/readme"
+	"github.com/parleysim/parley/scenariofile"
+)
+
+// TestCasebook checks the casebook's discipline: every case validates, has
+// a start date, claims with descriptions and parameters with their
+// reasoning; every outcomes file dates and sources every item and scores
+// every claim of its case; and the whole backtest runs.
+func TestCasebook(t *testing.T) {
+	const dir = "../../examples/casebook"
+	cases, records, err := casebookFiles(dir)
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(cases), 6, "at least six past negotiations")
+	for i, path := range cases {
+		sc, err := scenariofile.Load(path)
+		require.NoError(t, err, path)
+		start, ok := sc.StartDate()
+		require.True(t, ok, "%s: a dated day 0", path)
+		assert.Less(t, start.Year(), 2025, "%s: concluded before 2025", path)
+		require.NotEmpty(t, sc.Claims(), path)
+		for _, c := range sc.Claims() {
+			assert.NotEmpty(t, c.Description(), "%s: claim %s says who said what", path, c.Name())
+		}
+		for _, p := range sc.Parameters() {
+			assert.True(t, strings.HasPrefix(p.Description, "assumption:") || strings.HasPrefix(p.Description, "fact:"),
+				"%s: parameter %s gives its reasoning", path, p.Name)
+		}
+		happened, err := scenariofile.LoadOutcomes(records[i])
+		require.NoError(t, err, records[i])
+		scored := map[string]bool{}
+		for _, h := range happened {
+			assert.NotEmpty(t, h.Date, "%s: %s is dated", records[i], h.Name())
+			assert.NotEmpty(t, h.Source, "%s: %s has its source", records[i], h.Name())
+			scored[h.Claim] = true
+		}
+		for _, c := range sc.Claims() {
+			assert.True(t, scored[c.Name()], "%s: claim %s has an outcome", records[i], c.Name())
+		}
+	}
+	stdout, stderr, status := parley(t, "backtest", "-runs", "2000", "../"+dir)
+	require.Equal(t, 0, status, stderr)
+	for _, path := range cases {
+		assert.Contains(t, stdout, strings.TrimSuffix(filepath.Base(path), ".yaml"))
+	}
+	assert.Contains(t, stdout, "Brier skill against the baseline")
+}
+
+// TestCasebookFilesArePaired checks that a case without its outcomes file,
+// or the reverse, is refused with every culprit named.
+func TestCasebookFilesArePaired(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a.yaml", "a.outcomes.yaml", "b.yaml", "c.outcomes.yaml"} {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644))
+	}
+	_, _, err := casebookFiles(dir)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "b.yaml has no outcomes file b.outcomes.yaml")
+	assert.Contains(t, err.Error(), "c.outcomes.yaml has no case file c.yaml")
+	_, _, err = casebookFiles(t.TempDir())
+	assert.ErrorContains(t, err, "no cases")
+}
+
+// TestREADMEShowsTheBacktest checks the README's casebook block against
+// what the command prints with its defaults.
+func TestREADMEShowsTheBacktest(t *testing.T) {
+	want, err := readme.Block("../../README.md", "casebook backtest")
+	require.NoError(t, err)
+	stdout, stderr, status := parley(t, "backtest", "../../../examples/casebook")
+	require.Equal(t, 0, status, stderr)
+	got := strings.Replace(stdout, "Backtest of ../../../examples/casebook", "Backtest of examples/casebook", 1)
+	assert.Equal(t, want, got)
+}

@@ -1,0 +1,57 @@
+package outcomes_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/parleysim/parley/outcomes"
+)
+
+// claims makes a Result that forecasts the named claims at the given
+// probabilities.
+func claims(scenario string, ps map[string]float64) *outcomes.Result {
+	r := &outcomes.Result{Scenario: scenario}
+	for name, p := range ps {
+		r.Claims = append(r.Claims, outcomes.ClaimResult{Name: name, Estimate: outcomes.Estimate{P: p, Lo: p, Hi: p}})
+	}
+	return r
+}
+
+// TestScoreCasebook checks the model's and the leave-one-case-out
+// baseline's scores against sums worked by hand.
+func TestScoreCasebook(t *testing.T) {
+	cases := []outcomes.CaseRecord{
+		{Name: "a", Result: claims("a", map[string]float64{"x": 0.9, "y": 0.2}),
+			Happened: []outcomes.Happening{{Claim: "x", Happened: true}, {Claim: "y", Happened: false}}},
+		{Name: "b", Result: claims("b", map[string]float64{"z": 0.5}),
+			Happened: []outcomes.Happening{{Claim: "z", Happened: true}}},
+		{Name: "c", Result: claims("c", map[string]float64{"w": 0.1}),
+			Happened: []outcomes.Happening{{Claim: "w", Happened: false}}},
+	}
+	bt, err := outcomes.ScoreCasebook(cases, 10)
+	require.NoError(t, err)
+	require.Len(t, bt.Cases, 3)
+	// The rule of succession on the other cases: case a sees 1 true of 2,
+	// (1+1)/(2+2); case b 1 of 3, 2/5; case c 2 of 3, 3/5.
+	assert.InDelta(t, 0.5, bt.Cases[0].BaseRate, 1e-15)
+	assert.InDelta(t, 0.4, bt.Cases[1].BaseRate, 1e-15)
+	assert.InDelta(t, 0.6, bt.Cases[2].BaseRate, 1e-15)
+	assert.InDelta(t, (0.01+0.04)/2, bt.Cases[0].Brier, 1e-15)
+	assert.InDelta(t, 0.25, bt.Cases[0].BaselineBrier, 1e-15)
+	assert.InDelta(t, 0.36, bt.Cases[1].BaselineBrier, 1e-15)
+	assert.InDelta(t, 0.36, bt.Cases[2].BaselineBrier, 1e-15)
+	assert.Equal(t, 4, bt.Model.N)
+	assert.InDelta(t, (0.01+0.04+0.25+0.01)/4, bt.Model.Brier, 1e-15)
+	assert.InDelta(t, (0.25+0.25+0.36+0.36)/4, bt.Baseline.Brier, 1e-15)
+	assert.Less(t, bt.Model.Brier, bt.Baseline.Brier, "this model beats the base rate")
+
+	_, err = outcomes.ScoreCasebook(cases[:1], 10)
+	assert.ErrorContains(t, err, "at least two cases")
+	bad := append(cases[:2:2], outcomes.CaseRecord{Name: "d", Result: claims("d", nil), Happened: []outcomes.Happening{{Claim: "nope", Happened: true}}})
+	_, err = outcomes.ScoreCasebook(bad, 10)
+	assert.ErrorContains(t, err, "case d")
+	_, err = outcomes.ScoreCasebook(append(cases[:2:2], cases[0]), 10)
+	assert.ErrorContains(t, err, `case "a" twice`)
+}
