@@ -81,3 +81,41 @@ func TestREADMEShowsTheBacktest(t *testing.T) {
 	got := strings.Replace(stdout, "Backtest of ../../../examples/casebook", "Backtest of examples/casebook", 1)
 	assert.Equal(t, want, got)
 }
+
+// TestCalibrateCommand checks parley calibrate on a file and on the
+// casebook: the posterior table, the predictive, the draws written, the
+// same output for any worker count, and the usage errors.
+func TestCalibrateCommand(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "posterior.csv")
+	var first string
+	for _, workers := range []string{"1", "2"} {
+		stdout, stderr, status := parley(t, "calibrate", "chain-params.yaml", "-given", "chain-params-given.yaml",
+			"-method", "smc", "-n", "200", "-runs", "50", "-workers", workers, "-o", out)
+		require.Equal(t, 0, status, stderr)
+		if first == "" {
+			first = stdout
+			continue
+		}
+		assert.Equal(t, first, stdout, "the same posterior for any worker count")
+	}
+	for _, want := range []string{"arrange_rate", "posterior 90%", "claim:trilateral-by-21", "route:us-proposal"} {
+		assert.Contains(t, first, want)
+	}
+	data, err := os.ReadFile(out)
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	assert.Len(t, lines, 201, "a header and 200 draws")
+	assert.True(t, strings.HasPrefix(lines[0], "weight,"), lines[0])
+
+	stdout, stderr, status := parley(t, "calibrate", "-n", "200", "-runs", "40", "../../../examples/casebook")
+	require.Equal(t, 0, status, stderr)
+	assert.Contains(t, stdout, "agree_share")
+	assert.Contains(t, stdout, "6 histories")
+
+	_, stderr, status = parley(t, "calibrate", "chain-params.yaml")
+	assert.Equal(t, 2, status)
+	assert.Contains(t, stderr, "needs -given")
+	_, stderr, status = parley(t, "calibrate", "-shared", "x", "-given", "chain-params-given.yaml", "chain-params.yaml")
+	assert.Equal(t, 2, status)
+	assert.Contains(t, stderr, "-shared is for a casebook")
+}

@@ -56,6 +56,8 @@ Usage:
 	parley report FILE [-set name=value]... [-draw] [-runs N] [-seed S] [-given OBS.yaml] [-exact]
 	           [-sensitivity [-n N] [-runs-each R]] [-discover KEY>X] [-title TEXT] -o report.html
 	parley backtest CASEBOOK-DIR [-runs N] [-seed S] [-bins B] [-format table|json] [-plot reliability.png] [-o PATH]
+	parley calibrate FILE -given OBS.yaml [-method rejection|smc] [-n N] [-runs R] [-set ...] [-o posterior.csv]
+	parley calibrate CASEBOOK-DIR [-shared NAME,...] [-method rejection|smc] [-n N] [-runs R]
 	parley score RESULT.json... OUTCOMES.yaml [-format table|json] [-bins B] [-plot reliability.png] [-o PATH]
 	parley version
 
@@ -114,6 +116,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdReport(ctx, rest, stdout, stderr)
 	case "backtest":
 		err = cmdBacktest(ctx, rest, stdout, stderr)
+	case "calibrate":
+		err = cmdCalibrate(ctx, rest, stdout, stderr)
 	case "version":
 		line := "parley " + version()
 		if rev := revision(); rev != "" {

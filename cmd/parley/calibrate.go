@@ -1,0 +1,185 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/parleysim/parley/explore"
+	"github.com/parleysim/parley/scenario"
+	"github.com/parleysim/parley/scenariofile"
+)
+
+func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var set setFlag
+	var given, method, out, shared string
+	var n, runs, tolerance, predictRuns, workers int
+	var seed uint64
+	files, err := flags("calibrate", args, stdout, stderr, func(fs *flag.FlagSet) {
+		set.define(fs, "set", "hold a parameter fixed at a value, name=value (repeatable)")
+		fs.StringVar(&given, "given", "", "the observations file of the history to learn from (with FILE)")
+		fs.StringVar(&method, "method", "rejection", "rejection or smc")
+		fs.IntVar(&n, "n", 1000, "parameter draws (rejection) or particles (smc)")
+		fs.IntVar(&runs, "runs", 100, "runs of each draw for each history: the likelihood's resolution")
+		fs.IntVar(&tolerance, "tolerance", 0, "observations a run may miss and count as consistent (rejection)")
+		fs.IntVar(&predictRuns, "predict-runs", 200, "runs of each posterior draw for the posterior predictive (with FILE)")
+		fs.StringVar(&shared, "shared", "", "with a casebook: the comma-separated parameters to learn across the cases (default: those every case declares)")
+		fs.Uint64Var(&seed, "seed", 1, "random seed")
+		fs.IntVar(&workers, "workers", 0, "worker goroutines (0: all cores); the result does not depend on it")
+		fs.StringVar(&out, "o", "", "also write the posterior draws with their weights to this CSV file")
+		progressFlag(fs)
+	}, 1)
+	if err != nil {
+		return err
+	}
+	if method != "rejection" && method != "smc" {
+		return fmt.Errorf("-method %q: want rejection or smc: %w", method, errUsage)
+	}
+	if n < 2 || runs < 1 || predictRuns < 1 || tolerance < 0 || workers < 0 {
+		return fmt.Errorf("-n at least 2, -runs and -predict-runs at least 1, -tolerance and -workers not negative: %w", errUsage)
+	}
+	cfg := &explore.ABCConfig{Method: explore.Method(method), Particles: n, Runs: runs, Tolerance: tolerance, Seed: seed, Workers: workers}
+	fi, err := os.Stat(files[0])
+	if err != nil {
+		return err
+	}
+	var histories []explore.History
+	var space explore.Space
+	if fi.IsDir() {
+		if given != "" {
+			return fmt.Errorf("-given is for one scenario file; a casebook's cases carry their outcomes files: %w", errUsage)
+		}
+		cases, records, err := casebookFiles(files[0])
+		if err != nil {
+			return err
+		}
+		var scs []*scenario.Scenario
+		for i, path := range cases {
+			sc, err := loadSet(ctx, path, &set)
+			if err != nil {
+				return err
+			}
+			happened, err := scenariofile.LoadOutcomes(records[i])
+			if err != nil {
+				return err
+			}
+			h, err := explore.HistoryOf(strings.TrimSuffix(filepath.Base(path), ".yaml"), sc, happened)
+			if err != nil {
+				return err
+			}
+			histories, scs = append(histories, h), append(scs, sc)
+		}
+		var names []string
+		if shared != "" {
+			for _, s := range strings.Split(shared, ",") {
+				if s = strings.TrimSpace(s); s != "" {
+					names = append(names, s)
+				}
+			}
+		}
+		if space, err = explore.SharedSpace(scs, names); err != nil {
+			return err
+		}
+	} else {
+		if given == "" {
+			return fmt.Errorf("calibrate FILE needs -given OBS.yaml, what was observed: %w", errUsage)
+		}
+		if shared != "" {
+			return fmt.Errorf("-shared is for a casebook directory: %w", errUsage)
+		}
+		sc, err := loadSet(ctx, files[0], &set)
+		if err != nil {
+			return err
+		}
+		obs, err := scenariofile.LoadObservations(given, sc)
+		if err != nil {
+			return err
+		}
+		histories = []explore.History{{Name: filepath.Base(given), Scenario: sc, Observations: obs}}
+		if space, err = explore.ParameterSpace(sc, set.values, true); err != nil {
+			return fmt.Errorf("%s: %w", files[0], err)
+		}
+	}
+	if err := notAnInput(out, append(files, given)); err != nil {
+		return err
+	}
+	bar := newProgress(stderr, "draws")
+	cfg.Progress = bar.update
+	post, err := explore.Calibrate(ctx, histories, space, cfg)
+	bar.done()
+	if err != nil {
+		return err
+	}
+	var preds []explore.Prediction
+	if !fi.IsDir() {
+		if preds, err = explore.Predict(ctx, post, histories[0], predictRuns, seed, workers); err != nil {
+			return err
+		}
+	}
+	writeCalibration(stdout, files[0], histories, post, preds, cfg)
+	if out != "" {
+		if err := writeOutput(out, append(files, given), stdout, func(w io.Writer) error { return writePosteriorCSV(w, post) }); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "wrote %s\n", out)
+	}
+	return nil
+}
+
+// writeCalibration prints the posterior's marginals beside the priors, and
+// the posterior predictive of the claims and routes.
+func writeCalibration(w io.Writer, file string, hs []explore.History, post *explore.Posterior, preds []explore.Prediction, cfg *explore.ABCConfig) {
+	nobs := 0
+	for _, h := range hs {
+		nobs += len(h.Observations)
+	}
+	fmt.Fprintf(w, "Calibration of %s on %d observations of %d histories: %s, %d draws of %d runs each, seed %d\n",
+		file, nobs, len(hs), cfg.Method, cfg.Particles, cfg.Runs, cfg.Seed)
+	tols := make([]string, len(post.Tolerances))
+	for i, t := range post.Tolerances {
+		tols[i] = strconv.FormatFloat(t, 'g', 3, 64)
+	}
+	fmt.Fprintf(w, "effective sample %.0f of %d; tolerances %s; %d runs; mean likelihood over the prior %.3g\n\n",
+		post.ESS, len(post.Draws), strings.Join(tols, " > "), post.Runs, post.Likelihood)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "parameter\tprior mean\tprior 90%\tposterior mean\tsd\tposterior 90%")
+	for _, m := range post.Marginals {
+		fmt.Fprintf(tw, "%s\t%.4g\t[%.4g, %.4g]\t%.4g\t%.3g\t[%.4g, %.4g]\n", m.Name, m.PriorMean, m.PriorQ05, m.PriorQ95, m.Mean, m.SD, m.Q05, m.Q95)
+	}
+	tw.Flush()
+	if post.ESS < 50 {
+		fmt.Fprintf(w, "warning: an effective sample of %.0f is too few to trust the tails; raise -n or -runs\n", post.ESS)
+	}
+	if len(preds) > 0 {
+		fmt.Fprintf(w, "\nGiven the history, with the parameters' posterior carried through:\n")
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "claim or route\tP\tposterior 90% band\tconsistent runs")
+		for _, p := range preds {
+			fmt.Fprintf(tw, "%s\t%.4f\t[%.4f, %.4f]\t%d\n", p.Key, p.P, p.Q05, p.Q95, p.Consistent)
+		}
+		tw.Flush()
+	}
+}
+
+// writePosteriorCSV writes the draws: a weight column, then one column per
+// parameter.
+func writePosteriorCSV(w io.Writer, post *explore.Posterior) error {
+	cw := csv.NewWriter(w)
+	cw.Write(append([]string{"weight"}, post.Space.Names...))
+	for i, x := range post.Draws {
+		row := []string{strconv.FormatFloat(post.Weights[i], 'g', -1, 64)}
+		for _, v := range x {
+			row = append(row, strconv.FormatFloat(v, 'g', -1, 64))
+		}
+		cw.Write(row)
+	}
+	cw.Flush()
+	return cw.Error()
+}

@@ -1,0 +1,220 @@
+package explore_test
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/parleysim/parley/explore"
+	"github.com/parleysim/parley/scenario"
+)
+
+// waiting is a one-step scenario: a meeting is held after an exponential
+// wait whose rate is the parameter to learn.
+func waiting(t testing.TB) *scenario.Scenario {
+	t.Helper()
+	b := scenario.New("waiting").States("called").Start("called").Horizon(10)
+	b.Param(scenario.Parameter{Name: "rate", Default: 0.3, Min: 0.02, Max: 1.5})
+	b.State("held").Absorbing()
+	b.Transition("called", "held").RateOf(scenario.P("rate"))
+	sc, err := b.Build()
+	require.NoError(t, err)
+	return sc
+}
+
+// history observes in which window of days the meeting was held, as one
+// case of the same kind: drawn at the true rate.
+func history(sc *scenario.Scenario, rate float64, rng *rand.Rand, name string) explore.History {
+	day := rng.ExpFloat64() / rate
+	edges := []float64{0, 1, 3, 10}
+	var obs []scenario.Observation
+	for k := 1; k < len(edges); k++ {
+		o := scenario.Entered("held", edges[k-1], edges[k])
+		if !(day > edges[k-1] && day <= edges[k]) {
+			o = o.Negate()
+		}
+		obs = append(obs, o)
+	}
+	return explore.History{Name: name, Scenario: sc, Observations: obs}
+}
+
+func rateSpace(t testing.TB, sc *scenario.Scenario) explore.Space {
+	s, err := explore.ParameterSpace(sc, nil, true)
+	require.NoError(t, err)
+	return s
+}
+
+// TestCalibrationCovers is simulation-based calibration: a true rate drawn
+// from the prior, five cases drawn at it, the posterior's 90% credible
+// interval; over 150 repetitions the interval must hold the truth about
+// 90% of the time. At 150 repetitions a coverage of 75% would fall below
+// the bound with probability above 0.98, and 90% above it with
+// probability above 0.998.
+func TestCalibrationCovers(t *testing.T) {
+	if testing.Short() {
+		t.Skip("150 calibrations; skipped with -short")
+	}
+	sc := waiting(t)
+	space := rateSpace(t, sc)
+	for _, method := range []explore.Method{explore.Rejection, explore.SMC} {
+		rng := rand.New(rand.NewPCG(11, 12))
+		const reps = 150
+		covered := 0
+		for rep := range reps {
+			truth := space.Value(0, rng.Float64())
+			var hs []explore.History
+			for k := range 5 {
+				hs = append(hs, history(sc, truth, rng, "case"+string(rune('a'+k))))
+			}
+			post, err := explore.Calibrate(context.Background(), hs, space, &explore.ABCConfig{Method: method, Particles: 400, Runs: 100, Seed: uint64(rep + 1)})
+			require.NoError(t, err)
+			m := post.Marginals[0]
+			if m.Q05 <= truth && truth <= m.Q95 {
+				covered++
+			}
+		}
+		share := float64(covered) / reps
+		t.Logf("%s: 90%% intervals held the truth in %d of %d repetitions (%.3f)", method, covered, reps, share)
+		assert.GreaterOrEqual(t, share, 0.83, string(method))
+		assert.LessOrEqual(t, share, 0.97, string(method))
+	}
+}
+
+// TestCalibrationConcentrates checks that the posterior narrows as the
+// number of observed cases grows, around the truth.
+func TestCalibrationConcentrates(t *testing.T) {
+	sc := waiting(t)
+	space := rateSpace(t, sc)
+	const truth = 0.4
+	rng := rand.New(rand.NewPCG(3, 4))
+	var all []explore.History
+	for range 24 {
+		all = append(all, history(sc, truth, rng, "case"))
+	}
+	var widths []float64
+	for _, n := range []int{2, 8, 24} {
+		post, err := explore.Calibrate(context.Background(), all[:n], space, &explore.ABCConfig{Method: explore.SMC, Particles: 300, Runs: 200, Seed: 1})
+		require.NoError(t, err)
+		m := post.Marginals[0]
+		widths = append(widths, m.Q95-m.Q05)
+		t.Logf("%d cases: mean %.3f, 90%% [%.3f, %.3f], ESS %.0f, tolerances %v", n, m.Mean, m.Q05, m.Q95, post.ESS, post.Tolerances)
+		if n == 24 {
+			assert.True(t, m.Q05 <= truth && truth <= m.Q95, "the truth in the 90%% interval")
+			assert.Greater(t, post.ESS, 30.0, "the sample has not collapsed")
+		}
+	}
+	assert.Greater(t, widths[0], widths[1])
+	assert.Greater(t, widths[1], widths[2])
+}
+
+// TestCalibrationMethodsAgree checks rejection and SMC against the exact
+// posterior of the rate on a grid, for the same cases.
+func TestCalibrationMethodsAgree(t *testing.T) {
+	sc := waiting(t)
+	space := rateSpace(t, sc)
+	rng := rand.New(rand.NewPCG(5, 6))
+	var hs []explore.History
+	for range 8 {
+		hs = append(hs, history(sc, 0.5, rng, "case"))
+	}
+	// The exact posterior mean under the uniform prior: each case's
+	// likelihood is the chance of its window, exp(-r·lo) - exp(-r·hi), or
+	// of none, exp(-10r).
+	num, den := 0.0, 0.0
+	for k := range 20000 {
+		r := space.Value(0, (float64(k)+0.5)/20000)
+		l := 1.0
+		for _, h := range hs {
+			l *= windowLikelihood(h, r)
+		}
+		num += r * l
+		den += l
+	}
+	exact := num / den
+	for _, m := range []explore.Method{explore.Rejection, explore.SMC} {
+		post, err := explore.Calibrate(context.Background(), hs, space, &explore.ABCConfig{Method: m, Particles: 1000, Runs: 100, Seed: 2})
+		require.NoError(t, err)
+		assert.InDelta(t, exact, post.Marginals[0].Mean, 0.03, "%s: posterior mean against the exact %.4f", m, exact)
+		assert.Equal(t, 0.0, post.Tolerances[len(post.Tolerances)-1])
+	}
+}
+
+// windowLikelihood is the exact chance of a history's observations at rate r.
+func windowLikelihood(h explore.History, r float64) float64 {
+	edges := []float64{0, 1, 3, 10}
+	for k, o := range h.Observations {
+		if !o.Not {
+			return math.Exp(-r*edges[k]) - math.Exp(-r*edges[k+1])
+		}
+	}
+	return math.Exp(-10 * r)
+}
+
+// TestCalibrationIsDeterministic checks that one seed gives the same
+// posterior for any number of workers.
+func TestCalibrationIsDeterministic(t *testing.T) {
+	sc := waiting(t)
+	space := rateSpace(t, sc)
+	rng := rand.New(rand.NewPCG(7, 8))
+	hs := []explore.History{history(sc, 0.3, rng, "a"), history(sc, 0.3, rng, "b")}
+	var want *explore.Posterior
+	for _, workers := range []int{1, 2, 5} {
+		post, err := explore.Calibrate(context.Background(), hs, space, &explore.ABCConfig{Method: explore.SMC, Particles: 200, Runs: 40, Seed: 9, Workers: workers})
+		require.NoError(t, err)
+		if want == nil {
+			want = post
+			continue
+		}
+		assert.Equal(t, want.Draws, post.Draws, "workers=%d", workers)
+		assert.Equal(t, want.Weights, post.Weights, "workers=%d", workers)
+	}
+}
+
+// TestCalibrationRefusesTheImpossible checks that a history no draw can
+// produce is an error saying so, not a posterior of nothing.
+func TestCalibrationRefusesTheImpossible(t *testing.T) {
+	sc := waiting(t)
+	space := rateSpace(t, sc)
+	h := explore.History{Name: "x", Scenario: sc, Observations: []scenario.Observation{scenario.InState("called", 9.9).Negate(), scenario.Entered("held", 0, 10).Negate()}}
+	_, err := explore.Calibrate(context.Background(), []explore.History{h}, space, &explore.ABCConfig{Particles: 50, Runs: 10})
+	assert.ErrorIs(t, err, explore.ErrNoConsistentDraw)
+	_, err = explore.Calibrate(context.Background(), nil, space, nil)
+	assert.ErrorContains(t, err, "at least one history")
+}
+
+// TestPredictCarriesTheUncertainty checks the posterior predictive on the
+// waiting scenario: given the meeting was not held by day 1, the chance it
+// is held by day 3 is, at rate r, (exp(-r) - exp(-3r)) / exp(-r); averaged
+// over the posterior draws it must match the prediction, and its band
+// must be wider than a point.
+func TestPredictCarriesTheUncertainty(t *testing.T) {
+	b := scenario.New("waiting").States("called").Start("called").Horizon(10)
+	b.Param(scenario.Parameter{Name: "rate", Default: 0.3, Min: 0.02, Max: 1.5})
+	b.State("held").Absorbing()
+	b.Transition("called", "held").RateOf(scenario.P("rate"))
+	b.Claim(scenario.ReachedBy("by-3", "held", 3))
+	sc, err := b.Build()
+	require.NoError(t, err)
+	space := rateSpace(t, sc)
+	rng := rand.New(rand.NewPCG(1, 2))
+	hs := []explore.History{history(sc, 0.5, rng, "a"), history(sc, 0.5, rng, "b"), history(sc, 0.5, rng, "c")}
+	post, err := explore.Calibrate(context.Background(), hs, space, &explore.ABCConfig{Particles: 500, Runs: 100, Seed: 3})
+	require.NoError(t, err)
+	now := explore.History{Name: "now", Scenario: sc, Observations: []scenario.Observation{scenario.Entered("held", 0, 1).Negate()}}
+	pred, err := explore.Predict(context.Background(), post, now, 400, 4, 0)
+	require.NoError(t, err)
+	require.Len(t, pred, 1)
+	want := 0.0
+	for i, x := range post.Draws {
+		r := x[0]
+		want += post.Weights[i] * (math.Exp(-r) - math.Exp(-3*r)) / math.Exp(-r)
+	}
+	assert.Equal(t, "claim:by-3", pred[0].Key)
+	assert.InDelta(t, want, pred[0].P, 0.01)
+	assert.Less(t, pred[0].Q05, pred[0].P)
+	assert.Greater(t, pred[0].Q95, pred[0].P)
+}
