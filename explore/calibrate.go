@@ -13,6 +13,7 @@ import (
 
 	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/scenario"
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // History is what was observed of one negotiation's course: the scenario
@@ -60,6 +61,32 @@ type ABCConfig struct {
 	// Progress, if set, is called after each draw's runs with the draws
 	// done and their total in this round.
 	Progress func(done, total int)
+	// Populations pool parameters partially across the histories
+	// (PartialSpace): each history's value of such a parameter comes from
+	// a population whose median and spread are the space's inputs
+	// NAME:median and NAME:spread, and the history's likelihood integrates
+	// it out over ten of the population's quantiles, the runs taking them
+	// in turn.
+	Populations []Population
+}
+
+// Population is a parameter pooled partially across histories: a history's
+// value y, on [Lo, Hi], has logit((y-Lo)/(Hi-Lo)) normal around the logit
+// of the median's position, with standard deviation the spread. Median and
+// Spread index the inputs of the space that hold them.
+type Population struct {
+	Name           string
+	Lo, Hi         float64
+	Median, Spread int
+}
+
+// Value returns the population's member for a standard normal z, given
+// the median and spread.
+func (p Population) Value(median, spread, z float64) float64 {
+	y := (median - p.Lo) / (p.Hi - p.Lo)
+	y = min(max(y, 1e-9), 1-1e-9)
+	l := math.Log(y/(1-y)) + spread*z
+	return p.Lo + (p.Hi-p.Lo)/(1+math.Exp(-l))
 }
 
 // Posterior is a weighted sample from the posterior of the parameters of
@@ -83,6 +110,10 @@ type Posterior struct {
 	// the share of runs consistent with every history: the evidence for the
 	// model, up to Monte Carlo error.
 	Likelihood float64
+	// Cases gives, with Populations, each history's posterior mean of each
+	// pooled parameter: [history][population], shrunk towards the
+	// population by the other histories.
+	Cases [][]float64
 	// Runs counts every run made.
 	Runs int64
 }
@@ -185,6 +216,10 @@ func newCalibration(histories []History, space Space, c *ABCConfig) (*calibratio
 			_, decl[i] = hist.Scenario.Param(n)
 			some = some || decl[i]
 		}
+		for _, p := range c.Populations {
+			_, ok := hist.Scenario.Param(p.Name)
+			some = some || ok
+		}
 		if !some {
 			return nil, fmt.Errorf("explore: history %s declares none of the parameters calibrated", hist.Name)
 		}
@@ -199,6 +234,10 @@ type draw struct {
 	u, x   []float64
 	misses [][]int32 // [history][observations missed] runs
 	fault  error
+	// With populations: per history, the sum of each pooled parameter's
+	// values over the runs consistent with it, and their number.
+	caseSum [][]float64
+	caseN   []int
 }
 
 // kernel returns the draw's ABC likelihood at tolerance eps: the product
@@ -253,6 +292,10 @@ func (cal *calibration) evaluate(d *draw, round, particle int) {
 	d.misses = make([][]int32, len(cal.histories))
 	src := rand.NewPCG(0, 0)
 	rng := rand.New(src)
+	if pops := cal.cfg.Populations; len(pops) > 0 {
+		cal.evaluatePooled(d, round, particle, src, rng)
+		return
+	}
 	for h, hist := range cal.histories {
 		vals := scenario.Params{}
 		for i, n := range cal.space.Names {
@@ -283,6 +326,69 @@ func (cal *calibration) evaluate(d *draw, round, particle int) {
 		d.misses[h] = m
 	}
 }
+
+// evaluatePooled is evaluate with populations: a history's own value of
+// each pooled parameter it declares is integrated over the population by
+// a quantile rule, members at the population's quantiles (k+½)/K of a
+// standard normal, K = min(Runs, populationPoints), the runs taking them in
+// turn: binding a scenario per member rather than per run.
+func (cal *calibration) evaluatePooled(d *draw, round, particle int, src *rand.PCG, rng *rand.Rand) {
+	pops := cal.cfg.Populations
+	points := min(cal.cfg.Runs, populationPoints)
+	d.caseSum = make([][]float64, len(cal.histories))
+	d.caseN = make([]int, len(cal.histories))
+	members := make([][]float64, points)
+	for k := range points {
+		z := distuv.UnitNormal.Quantile((float64(k) + 0.5) / float64(points))
+		members[k] = make([]float64, len(pops))
+		for j, p := range pops {
+			members[k][j] = p.Value(d.x[p.Median], d.x[p.Spread], z)
+		}
+	}
+	for h, hist := range cal.histories {
+		ev := cal.evidence[h]
+		m := make([]int32, ev.Len()+1)
+		d.caseSum[h] = make([]float64, len(pops))
+		runners := make([]*scenario.Runner, points)
+		for k := range points {
+			vals := scenario.Params{}
+			for j, p := range pops {
+				if _, ok := hist.Scenario.Param(p.Name); ok {
+					vals[p.Name] = members[k][j]
+				}
+			}
+			sc, err := hist.Scenario.With(vals)
+			if err != nil {
+				d.fault = fmt.Errorf("history %s: %w", hist.Name, err)
+				return
+			}
+			runners[k] = sc.NewRunner(scenario.RunOptions{Snapshots: ev.Snapshots()})
+		}
+		key := mix(cal.cfg.Seed, uint64(round)<<40|uint64(particle)<<8|uint64(h))
+		for r := range cal.cfg.Runs {
+			src.Seed(key, mix(key, uint64(r)))
+			k := r % points
+			t := runners[k].Run(rng)
+			miss := 0
+			for i := range ev.Len() {
+				if !ev.HoldsOne(i, t) {
+					miss++
+				}
+			}
+			m[miss]++
+			if miss == 0 {
+				d.caseN[h]++
+				for j := range pops {
+					d.caseSum[h][j] += members[k][j]
+				}
+			}
+		}
+		d.misses[h] = m
+	}
+}
+
+// populationPoints is how many members of a population a draw binds.
+const populationPoints = 10
 
 // mix hashes two words into one (SplitMix64's finaliser over their sum).
 func mix(a, b uint64) uint64 {
@@ -609,6 +715,25 @@ func (cal *calibration) posterior(ds []*draw, w []float64, tolerances []float64,
 		}
 		p.Marginals = append(p.Marginals, m)
 	}
+	if pops := cal.cfg.Populations; len(pops) > 0 {
+		for h := range cal.histories {
+			means := make([]float64, len(pops))
+			total := 0.0
+			for i, d := range ds {
+				if p.Weights[i] == 0 || d.caseN == nil || d.caseN[h] == 0 {
+					continue
+				}
+				total += p.Weights[i]
+				for k := range pops {
+					means[k] += p.Weights[i] * d.caseSum[h][k] / float64(d.caseN[h])
+				}
+			}
+			for k := range means {
+				means[k] /= total
+			}
+			p.Cases = append(p.Cases, means)
+		}
+	}
 	return p, nil
 }
 
@@ -805,6 +930,29 @@ func HistoryOf(name string, sc *scenario.Scenario, happened []outcomes.Happening
 		return History{}, fmt.Errorf("explore: %s: nothing happened to observe", name)
 	}
 	return h, nil
+}
+
+// PartialSpace is the space of the hyperparameters of partial pooling
+// across scenarios: for each shared parameter (as SharedSpace chooses and
+// bounds them), its population's median, uniform over its range, and its
+// spread, the standard deviation of the logit of a member's position in
+// the range, uniform on [0, 2] (from all members alike to members spread
+// over most of the range). Give the populations to ABCConfig.
+func PartialSpace(scs []*scenario.Scenario, names []string) (Space, []Population, error) {
+	shared, err := SharedSpace(scs, names)
+	if err != nil {
+		return Space{}, nil, err
+	}
+	var s Space
+	var pops []Population
+	for i, n := range shared.Names {
+		pops = append(pops, Population{Name: n, Lo: shared.Lo[i], Hi: shared.Hi[i], Median: len(s.Names), Spread: len(s.Names) + 1})
+		s.Names = append(s.Names, n+":median", n+":spread")
+		s.Lo = append(s.Lo, shared.Lo[i], 0)
+		s.Hi = append(s.Hi, shared.Hi[i], 2)
+		s.Priors = append(s.Priors, nil, nil)
+	}
+	return s, pops, s.check()
 }
 
 // SharedSpace is the space of the parameters several scenarios share: by

@@ -218,3 +218,35 @@ func TestPredictCarriesTheUncertainty(t *testing.T) {
 	assert.Less(t, pred[0].Q05, pred[0].P)
 	assert.Greater(t, pred[0].Q95, pred[0].P)
 }
+
+// TestPartialPooling draws each case's rate from a population and learns
+// the population's median back, with every case's own estimate pulled
+// towards it.
+func TestPartialPooling(t *testing.T) {
+	if testing.Short() {
+		t.Skip("30 histories in SMC; skipped with -short")
+	}
+	sc := waiting(t)
+	pop := explore.Population{Name: "rate", Lo: 0.02, Hi: 1.5}
+	const median, spread = 0.3, 0.4
+	rng := rand.New(rand.NewPCG(21, 22))
+	var hs []explore.History
+	var scs []*scenario.Scenario
+	for range 30 {
+		rate := pop.Value(median, spread, rng.NormFloat64())
+		hs = append(hs, history(sc, rate, rng, "case"))
+		scs = append(scs, sc)
+	}
+	space, pops, err := explore.PartialSpace(scs, nil)
+	require.NoError(t, err)
+	require.Equal(t, []string{"rate:median", "rate:spread"}, space.Names)
+	post, err := explore.Calibrate(context.Background(), hs, space, &explore.ABCConfig{Method: explore.SMC, Particles: 400, Runs: 100, Seed: 5, Populations: pops})
+	require.NoError(t, err)
+	m := post.Marginals[0]
+	t.Logf("median: %.3f [%.3f, %.3f]; spread: %.3f [%.3f, %.3f]; ESS %.0f", m.Mean, m.Q05, m.Q95, post.Marginals[1].Mean, post.Marginals[1].Q05, post.Marginals[1].Q95, post.ESS)
+	assert.True(t, m.Q05 <= median && median <= m.Q95, "the population's median in its 90%% interval")
+	require.Len(t, post.Cases, 30)
+	for _, c := range post.Cases {
+		assert.True(t, c[0] > 0.02 && c[0] < 1.5)
+	}
+}

@@ -109,8 +109,13 @@ func TestCalibrateCommand(t *testing.T) {
 
 	stdout, stderr, status := parley(t, "calibrate", "-n", "200", "-runs", "40", "../../../examples/casebook")
 	require.Equal(t, 0, status, stderr)
-	assert.Contains(t, stdout, "agree_share")
+	assert.Contains(t, stdout, "agree_share:median")
+	assert.Contains(t, stdout, "shrunk towards the population")
 	assert.Contains(t, stdout, "6 histories")
+	stdout, stderr, status = parley(t, "calibrate", "-pooling", "complete", "-n", "200", "-runs", "40", "../../../examples/casebook")
+	require.Equal(t, 0, status, stderr)
+	assert.Contains(t, stdout, "agree_share ")
+	assert.NotContains(t, stdout, "median")
 
 	_, stderr, status = parley(t, "calibrate", "chain-params.yaml")
 	assert.Equal(t, 2, status)

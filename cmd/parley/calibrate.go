@@ -19,7 +19,7 @@ import (
 
 func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var set setFlag
-	var given, method, out, shared string
+	var given, method, out, shared, pooling string
 	var n, runs, tolerance, predictRuns, workers int
 	var seed uint64
 	files, err := flags("calibrate", args, stdout, stderr, func(fs *flag.FlagSet) {
@@ -31,6 +31,7 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fs.IntVar(&tolerance, "tolerance", 0, "observations a run may miss and count as consistent (rejection)")
 		fs.IntVar(&predictRuns, "predict-runs", 200, "runs of each posterior draw for the posterior predictive (with FILE)")
 		fs.StringVar(&shared, "shared", "", "with a casebook: the comma-separated parameters to learn across the cases (default: those every case declares)")
+		fs.StringVar(&pooling, "pooling", "partial", "with a casebook: partial (each case its own value, from a population whose median and spread are learnt) or complete (one value for every case)")
 		fs.Uint64Var(&seed, "seed", 1, "random seed")
 		fs.IntVar(&workers, "workers", 0, "worker goroutines (0: all cores); the result does not depend on it")
 		fs.StringVar(&out, "o", "", "also write the posterior draws with their weights to this CSV file")
@@ -84,8 +85,17 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 				}
 			}
 		}
-		if space, err = explore.SharedSpace(scs, names); err != nil {
-			return err
+		switch pooling {
+		case "partial":
+			if space, cfg.Populations, err = explore.PartialSpace(scs, names); err != nil {
+				return err
+			}
+		case "complete":
+			if space, err = explore.SharedSpace(scs, names); err != nil {
+				return err
+			}
+		default:
+			return fmt.Errorf("-pooling %q: want partial or complete: %w", pooling, errUsage)
 		}
 	} else {
 		if given == "" {
@@ -156,6 +166,27 @@ func writeCalibration(w io.Writer, file string, hs []explore.History, post *expl
 	tw.Flush()
 	if post.ESS < 50 {
 		fmt.Fprintf(w, "warning: an effective sample of %.0f is too few to trust the tails; raise -n or -runs\n", post.ESS)
+	}
+	if len(post.Cases) > 0 {
+		fmt.Fprintf(w, "\nEach case's own value, shrunk towards the population (posterior means; the file's day-0 value beside):\n")
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprint(tw, "case")
+		for _, p := range cfg.Populations {
+			fmt.Fprintf(tw, "\t%s\tday 0", p.Name)
+		}
+		fmt.Fprintln(tw)
+		for h, hist := range hs {
+			fmt.Fprint(tw, hist.Name)
+			for k, p := range cfg.Populations {
+				day0 := "-"
+				if q, ok := hist.Scenario.Param(p.Name); ok {
+					day0 = strconv.FormatFloat(hist.Scenario.ParamValue(q), 'g', 4, 64)
+				}
+				fmt.Fprintf(tw, "\t%.4g\t%s", post.Cases[h][k], day0)
+			}
+			fmt.Fprintln(tw)
+		}
+		tw.Flush()
 	}
 	if len(preds) > 0 {
 		fmt.Fprintf(w, "\nGiven the history, with the parameters' posterior carried through:\n")
