@@ -1,8 +1,9 @@
 // Package explore runs experiments over a scenario's parameters and
 // analyses them: which assumptions drive an outcome (global sensitivity,
-// with Sobol indices and Morris elementary effects) and which combinations
+// with Sobol indices and Morris elementary effects), which combinations
 // of assumptions lead to the outcomes that matter (scenario discovery, with
-// PRIM).
+// PRIM), and what the record says the assumptions are (calibration by
+// approximate Bayesian computation).
 //
 // # Steps
 //
@@ -23,6 +24,22 @@
 //     back as CSV or JSON Lines.
 //  3. Sobol, Morris and PRIM read a design's outputs.
 //
+// # Learning assumptions from the record
+//
+// Calibrate learns parameters from observed histories by approximate
+// Bayesian computation: a draw's likelihood is the share of its runs
+// consistent with each history's observations, multiplied over histories.
+// Rejection weighs a Latin hypercube over the priors; SMC narrows an
+// exponential kernel on the observations a run misses, round by round, to
+// zero, resampling and moving the particles by a random walk in the unit
+// cube of the priors (where the prior is uniform, so no density is
+// needed). Predict carries the posterior into what is still open: each
+// draw's runs consistent with the history, averaged by the draws' weights.
+// HistoryOf turns an outcomes file into a history; SharedSpace pools the
+// parameters several scenarios share completely, PartialSpace partially
+// (each history its own value, from a population whose median and spread
+// are learnt).
+//
 // # Invariants
 //
 // Experiments share random numbers: run i of every experiment draws the
@@ -30,7 +47,9 @@
 // parameters', not noise of the streams. Experiments are spread over the
 // workers whole, and their results land by index, so a Table is the same,
 // bit for bit, for any number of workers. Designs are drawn from a PCG
-// stream seeded by the seed given, never from a global source.
+// stream seeded by the seed given, never from a global source. Calibration
+// runs have streams of their own per (seed, round, draw, history, run), so
+// a posterior too is the same for any number of workers.
 //
 // # Noise
 //

@@ -13,13 +13,14 @@ import (
 	"text/tabwriter"
 
 	"github.com/parleysim/parley/explore"
+	explorePlots "github.com/parleysim/parley/explore/plots"
 	"github.com/parleysim/parley/scenario"
 	"github.com/parleysim/parley/scenariofile"
 )
 
 func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var set setFlag
-	var given, method, out, shared, pooling string
+	var given, method, out, shared, pooling, plotPath string
 	var n, runs, tolerance, predictRuns, workers int
 	var seed uint64
 	files, err := flags("calibrate", args, stdout, stderr, func(fs *flag.FlagSet) {
@@ -35,6 +36,7 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fs.Uint64Var(&seed, "seed", 1, "random seed")
 		fs.IntVar(&workers, "workers", 0, "worker goroutines (0: all cores); the result does not depend on it")
 		fs.StringVar(&out, "o", "", "also write the posterior draws with their weights to this CSV file")
+		fs.StringVar(&plotPath, "plot", "", "also draw the first parameter's posterior (histogram, 90% intervals of posterior and prior) to this .png, .svg or .pdf")
 		progressFlag(fs)
 	}, 1)
 	if err != nil {
@@ -120,6 +122,9 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err := notAnInput(out, append(files, given)); err != nil {
 		return err
 	}
+	if err := checkPlotPath(plotPath, append(files, given)); err != nil {
+		return err
+	}
 	bar := newProgress(stderr, "draws")
 	cfg.Progress = bar.update
 	post, err := explore.Calibrate(ctx, histories, space, cfg)
@@ -134,6 +139,15 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		}
 	}
 	writeCalibration(stdout, files[0], histories, post, preds, cfg)
+	if plotPath != "" {
+		p, err := explorePlots.Marginal(post, post.Space.Names[0])
+		if err != nil {
+			return err
+		}
+		if err := savePlot(p, plotPath, append(files, given)); err != nil {
+			return err
+		}
+	}
 	if out != "" {
 		if err := writeOutput(out, append(files, given), stdout, func(w io.Writer) error { return writePosteriorCSV(w, post) }); err != nil {
 			return err

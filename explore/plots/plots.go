@@ -184,3 +184,75 @@ func Scatter(t *explore.Table, x, y, output string) (*plot.Plot, error) {
 	p.Add(plotter.NewGrid(), sc)
 	return p, nil
 }
+
+// Marginal draws one parameter's posterior as a weighted histogram of the
+// draws, with its 90% credible interval and the prior's marked as lines.
+func Marginal(post *explore.Posterior, param string) (*plot.Plot, error) {
+	k := -1
+	for i, n := range post.Space.Names {
+		if n == param {
+			k = i
+		}
+	}
+	if k < 0 {
+		return nil, fmt.Errorf("plots: the posterior has no parameter %q", param)
+	}
+	m := post.Marginals[k]
+	xys := make(plotter.XYs, len(post.Draws))
+	for i, x := range post.Draws {
+		xys[i] = plotter.XY{X: x[k], Y: post.Weights[i]}
+	}
+	lo, hi := post.Space.Lo[k], post.Space.Hi[k]
+	h, err := plotter.NewHistogram(xys, 30)
+	if err != nil {
+		return nil, err
+	}
+	h.Normalize(1)
+	h.FillColor = plotutil.Color(0)
+	p := plot.New()
+	p.Title.Text = fmt.Sprintf("%s: posterior (ESS %.0f)", param, post.ESS)
+	p.X.Label.Text = param
+	p.Y.Label.Text = "density"
+	p.Add(plotter.NewGrid(), h)
+	top := 0.0
+	for _, b := range h.Bins {
+		top = max(top, b.Weight) // a density once normalised
+	}
+	mark := func(x float64, c color.Color, dashed bool) error {
+		l, err := plotter.NewLine(plotter.XYs{{X: x, Y: 0}, {X: x, Y: top}})
+		if err != nil {
+			return err
+		}
+		l.Color = c
+		if dashed {
+			l.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+		}
+		p.Add(l)
+		return nil
+	}
+	for _, x := range []float64{m.Q05, m.Q95} {
+		if err := mark(x, plotutil.Color(1), false); err != nil {
+			return nil, err
+		}
+	}
+	for _, x := range []float64{m.PriorQ05, m.PriorQ95} {
+		if err := mark(x, plotutil.Color(2), true); err != nil {
+			return nil, err
+		}
+	}
+	p.Legend.Add("posterior 90%", lineThumb(plotutil.Color(1), false))
+	p.Legend.Add("prior 90%", lineThumb(plotutil.Color(2), true))
+	p.Legend.Top = true
+	p.X.Min, p.X.Max = lo, hi
+	return p, nil
+}
+
+// lineThumb is a legend entry for a line of colour c.
+func lineThumb(c color.Color, dashed bool) plot.Thumbnailer {
+	l := &plotter.Line{LineStyle: plotter.DefaultLineStyle}
+	l.Color = c
+	if dashed {
+		l.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+	}
+	return l
+}

@@ -2,6 +2,7 @@ package plots_test
 
 import (
 	"bytes"
+	"context"
 	"math"
 	"testing"
 
@@ -12,6 +13,7 @@ import (
 
 	"github.com/parleysim/parley/explore"
 	"github.com/parleysim/parley/explore/plots"
+	"github.com/parleysim/parley/scenario"
 )
 
 func svg(t *testing.T, p *plot.Plot) string {
@@ -75,4 +77,23 @@ func TestPlotsDraw(t *testing.T) {
 	require.NoError(t, err)
 	_, err = plots.Sobol("pi", flat, 0)
 	assert.ErrorContains(t, err, "barely varies")
+}
+
+func TestMarginalDraws(t *testing.T) {
+	b := scenario.New("waiting").States("called").Start("called").Horizon(10)
+	b.Param(scenario.Parameter{Name: "rate", Default: 0.3, Min: 0.02, Max: 1.5})
+	b.State("held").Absorbing()
+	b.Transition("called", "held").RateOf(scenario.P("rate"))
+	sc, err := b.Build()
+	require.NoError(t, err)
+	space, err := explore.ParameterSpace(sc, nil, true)
+	require.NoError(t, err)
+	h := explore.History{Name: "a", Scenario: sc, Observations: []scenario.Observation{scenario.Entered("held", 0, 2)}}
+	post, err := explore.Calibrate(context.Background(), []explore.History{h}, space, &explore.ABCConfig{Particles: 200, Runs: 20})
+	require.NoError(t, err)
+	p, err := plots.Marginal(post, "rate")
+	require.NoError(t, err)
+	assert.Equal(t, "rate", p.X.Label.Text)
+	_, err = plots.Marginal(post, "nope")
+	assert.ErrorContains(t, err, `no parameter "nope"`)
 }
