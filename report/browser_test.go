@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/report"
 )
 
@@ -167,4 +168,29 @@ func assertNotBlank(t *testing.T, shot []byte) {
 	assert.Greater(t, len(colours), 20, "colours in the screenshot")
 	assert.Greater(t, dark, 1000, "dark pixels in the screenshot")
 	t.Logf("screenshot %dx%d: %d colours, %d dark samples", b.Dx(), b.Dy(), len(colours), dark)
+}
+
+// TestBacktestPageInABrowser opens a casebook's page in headless Chromium:
+// no console error, no request, every case in the page, the reliability
+// diagram drawn.
+func TestBacktestPageInABrowser(t *testing.T) {
+	ctx := browser(t)
+	cases := []outcomes.CaseRecord{
+		{Name: "first", Result: &outcomes.Result{Scenario: "first", Claims: []outcomes.ClaimResult{{Name: "x", Estimate: outcomes.Estimate{P: 0.7}}}},
+			Happened: []outcomes.Happening{{Claim: "x", Happened: true}}},
+		{Name: "second", Result: &outcomes.Result{Scenario: "second", Claims: []outcomes.ClaimResult{{Name: "y", Estimate: outcomes.Estimate{P: 0.2}}}},
+			Happened: []outcomes.Happening{{Claim: "y", Happened: false}}},
+	}
+	bt, err := outcomes.ScoreCasebook(cases, 10)
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, report.WriteBacktest(context.Background(), &buf, &report.BacktestPage{Backtest: bt, Casebook: "cases", Runs: 100, Seed: 1}))
+	s := open(t, ctx, buf.Bytes())
+	assert.Empty(t, s.problems, "console errors")
+	assert.Empty(t, s.requests, "the page must fetch nothing")
+	require.Len(t, s.sizes, 1, "the reliability diagram")
+	assert.True(t, s.sizes[0][0] > 50 && s.sizes[0][1] > 50)
+	assert.Contains(t, buf.String(), `data-case="first"`)
+	assert.Contains(t, buf.String(), `data-case="second"`)
+	assertNotBlank(t, s.shot)
 }

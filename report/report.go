@@ -78,24 +78,27 @@ func Write(ctx context.Context, w io.Writer, p *Page) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := page.Execute(&buf, v); err != nil {
+	if err := pages.ExecuteTemplate(&buf, "page.html", v); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
 	_, err = w.Write(buf.Bytes())
 	return err
 }
 
-//go:embed page.html
+//go:embed page.html backtest.html style.html
 var files embed.FS
 
-var page = template.Must(template.New("page.html").Funcs(template.FuncMap{
+// pages holds the page templates: page.html (a Result), backtest.html (a
+// casebook's record), and style.html, the style they share.
+var pages = template.Must(template.New("page.html").Funcs(template.FuncMap{
 	"p": func(e outcomes.Estimate) string { return strconv.FormatFloat(e.P, 'f', 4, 64) },
 	"ci": func(e outcomes.Estimate) string {
 		return "[" + strconv.FormatFloat(e.Lo, 'f', 4, 64) + ", " + strconv.FormatFloat(e.Hi, 'f', 4, 64) + "]"
 	},
 	"num": num,
 	"pct": func(x float64) float64 { return 100 * x },
-}).ParseFS(files, "page.html"))
+	"f4":  f4,
+}).ParseFS(files, "page.html", "backtest.html", "style.html"))
 
 // What a page shows at most, so that it stays readable and its size
 // bounded whatever the scenario.

@@ -16,6 +16,7 @@ import (
 
 	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/outcomes/plots"
+	"github.com/parleysim/parley/report"
 	"github.com/parleysim/parley/scenariofile"
 )
 
@@ -67,12 +68,13 @@ func casebookFiles(dir string) (cases, records []string, err error) {
 func cmdBacktest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var rf runFlags
 	var bins int
-	var format, plotPath string
+	var format, plotPath, page string
 	files, err := flags("backtest", args, stdout, stderr, func(fs *flag.FlagSet) {
 		rf.define(fs, false)
 		fs.IntVar(&bins, "bins", 10, "bins of forecast probability for the Murphy decomposition and the reliability diagram")
 		fs.StringVar(&format, "format", "table", "table or json")
 		fs.StringVar(&plotPath, "plot", "", "also draw the reliability diagram of every claim of every case to this .png, .svg or .pdf")
+		fs.StringVar(&page, "report", "", "also write the record as a self-contained HTML page to this file")
 	}, 1)
 	if err != nil {
 		return err
@@ -120,6 +122,13 @@ func cmdBacktest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	bt, err := outcomes.ScoreCasebook(book, bins)
 	if err != nil {
 		return fmt.Errorf("%s: %w", files[0], err)
+	}
+	if page != "" {
+		pg := &report.BacktestPage{Backtest: bt, Casebook: files[0], Runs: cfg.Runs, Seed: cfg.Seed,
+			Source: report.Source{Command: commandLine("parley backtest", args), Version: version(), Revision: revision()}}
+		if err := writeOutput(page, files, stdout, func(w io.Writer) error { return report.WriteBacktest(ctx, w, pg) }); err != nil {
+			return err
+		}
 	}
 	if plotPath != "" {
 		p, err := plots.Reliability(bt.Model)

@@ -48,12 +48,18 @@ func TestCasebook(t *testing.T) {
 			assert.True(t, scored[c.Name()], "%s: claim %s has an outcome", records[i], c.Name())
 		}
 	}
-	stdout, stderr, status := parley(t, "backtest", "-runs", "2000", "../"+dir)
+	page := filepath.Join(t.TempDir(), "record.html")
+	stdout, stderr, status := parley(t, "backtest", "-runs", "2000", "-report", page, "../"+dir)
 	require.Equal(t, 0, status, stderr)
+	html, err := os.ReadFile(page)
+	require.NoError(t, err)
 	for _, path := range cases {
-		assert.Contains(t, stdout, strings.TrimSuffix(filepath.Base(path), ".yaml"))
+		name := strings.TrimSuffix(filepath.Base(path), ".yaml")
+		assert.Contains(t, stdout, name)
+		assert.Contains(t, string(html), `data-case="`+name+`"`)
 	}
 	assert.Contains(t, stdout, "Brier skill against the baseline")
+	assert.Contains(t, string(html), "Brier skill against the baseline")
 }
 
 // TestCasebookFilesArePaired checks that a case without its outcomes file,
