@@ -140,6 +140,19 @@ var ErrNoConsistentDraw = errors.New("no parameter draw produced a run consisten
 // learnt from all of them together. A history's scenario takes the values
 // of the parameters it declares; the others are left at their values.
 func Calibrate(ctx context.Context, histories []History, space Space, cfg *ABCConfig) (*Posterior, error) {
+	c, cal, err := prepare(histories, space, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if c.Method == Rejection {
+		return cal.rejection(ctx)
+	}
+	return cal.smc(ctx)
+}
+
+// prepare checks the configuration, fills in its defaults, and sets up the
+// calibration.
+func prepare(histories []History, space Space, cfg *ABCConfig) (*ABCConfig, *calibration, error) {
 	var c ABCConfig
 	if cfg != nil {
 		c = *cfg
@@ -148,7 +161,7 @@ func Calibrate(ctx context.Context, histories []History, space Space, cfg *ABCCo
 		c.Method = Rejection
 	}
 	if c.Method != Rejection && c.Method != SMC {
-		return nil, fmt.Errorf("explore: method %q: want rejection or smc", c.Method)
+		return nil, nil, fmt.Errorf("explore: method %q: want rejection or smc", c.Method)
 	}
 	if c.Particles == 0 {
 		c.Particles = 1000
@@ -164,25 +177,22 @@ func Calibrate(ctx context.Context, histories []History, space Space, cfg *ABCCo
 	}
 	switch {
 	case c.Particles < 2 || c.Particles > 1<<20:
-		return nil, fmt.Errorf("explore: %d particles: want 2 to %d", c.Particles, 1<<20)
+		return nil, nil, fmt.Errorf("explore: %d particles: want 2 to %d", c.Particles, 1<<20)
 	case c.Runs < 1 || c.Runs > 1<<20:
-		return nil, fmt.Errorf("explore: %d runs a draw: want 1 to %d", c.Runs, 1<<20)
+		return nil, nil, fmt.Errorf("explore: %d runs a draw: want 1 to %d", c.Runs, 1<<20)
 	case c.Tolerance < 0:
-		return nil, fmt.Errorf("explore: tolerance %d: want 0 or more", c.Tolerance)
+		return nil, nil, fmt.Errorf("explore: tolerance %d: want 0 or more", c.Tolerance)
 	case len(histories) == 0:
-		return nil, errors.New("explore: calibrating needs at least one history")
+		return nil, nil, errors.New("explore: calibrating needs at least one history")
 	}
 	if err := space.check(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	cal, err := newCalibration(histories, space, &c)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if c.Method == Rejection {
-		return cal.rejection(ctx)
-	}
-	return cal.smc(ctx)
+	return &c, cal, nil
 }
 
 // calibration holds what every draw's evaluation shares.
@@ -400,6 +410,11 @@ func mix(a, b uint64) uint64 {
 
 // evaluateAll evaluates the draws on the workers.
 func (cal *calibration) evaluateAll(ctx context.Context, ds []*draw, round int) error {
+	return cal.evaluateFrom(ctx, ds, round, 0)
+}
+
+// evaluateFrom evaluates the draws, ds[i] being particle first+i.
+func (cal *calibration) evaluateFrom(ctx context.Context, ds []*draw, round, first int) error {
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	var done int
@@ -408,7 +423,7 @@ func (cal *calibration) evaluateAll(ctx context.Context, ds []*draw, round int) 
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				cal.evaluate(ds[i], round, i)
+				cal.evaluate(ds[i], round, first+i)
 				if cal.cfg.Progress != nil {
 					cal.mu.Lock()
 					done++
@@ -463,6 +478,12 @@ func (cal *calibration) rejection(ctx context.Context) (*Posterior, error) {
 	if err := cal.evaluateAll(ctx, ds, 0); err != nil {
 		return nil, err
 	}
+	return cal.weigh(ds)
+}
+
+// weigh gives evaluated prior draws their rejection weights: the share of
+// runs within the tolerance.
+func (cal *calibration) weigh(ds []*draw) (*Posterior, error) {
 	w := make([]float64, len(ds))
 	for i, d := range ds {
 		w[i] = d.kernel(cal.cfg.Tolerance, cal.cfg.Runs)

@@ -2,6 +2,7 @@ package explore_test
 
 import (
 	"context"
+	"encoding/json"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -249,4 +250,42 @@ func TestPartialPooling(t *testing.T) {
 	for _, c := range post.Cases {
 		assert.True(t, c[0] > 0.02 && c[0] < 1.5)
 	}
+}
+
+// TestCalibrationShardsMerge checks that shards of a rejection
+// calibration, through JSON and in any order, merge into the posterior of
+// one machine, bit for bit, and that shards that do not belong are refused.
+func TestCalibrationShardsMerge(t *testing.T) {
+	sc := waiting(t)
+	space := rateSpace(t, sc)
+	rng := rand.New(rand.NewPCG(13, 14))
+	hs := []explore.History{history(sc, 0.3, rng, "a"), history(sc, 0.3, rng, "b")}
+	cfg := &explore.ABCConfig{Particles: 203, Runs: 30, Seed: 4}
+	want, err := explore.Calibrate(context.Background(), hs, space, cfg)
+	require.NoError(t, err)
+	var shards []*explore.CalibrationShard
+	for _, i := range []int{2, 0, 1} {
+		sh, err := explore.CalibrateShard(context.Background(), hs, space, cfg, i, 3)
+		require.NoError(t, err)
+		data, err := json.Marshal(sh)
+		require.NoError(t, err)
+		var back explore.CalibrationShard
+		require.NoError(t, json.Unmarshal(data, &back))
+		shards = append(shards, &back)
+	}
+	got, err := explore.MergeCalibration(hs, space, cfg, shards, []string{"s2", "s0", "s1"})
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+
+	_, err = explore.MergeCalibration(hs, space, cfg, shards[:2], []string{"s2", "s0"})
+	assert.ErrorContains(t, err, "shards 1 of 3 are missing")
+	_, err = explore.MergeCalibration(hs, space, cfg, []*explore.CalibrationShard{shards[0], shards[0], shards[1]}, []string{"x", "y", "z"})
+	assert.ErrorContains(t, err, "x and y are both shard 2")
+	other := *cfg
+	other.Seed = 5
+	_, err = explore.MergeCalibration(hs, space, &other, shards, []string{"s2", "s0", "s1"})
+	assert.ErrorIs(t, err, explore.ErrCalibrationShards)
+	assert.ErrorContains(t, err, "s2 is a shard of another calibration")
+	_, err = explore.CalibrateShard(context.Background(), hs, space, &explore.ABCConfig{Method: explore.SMC}, 0, 2)
+	assert.ErrorContains(t, err, "only rejection")
 }

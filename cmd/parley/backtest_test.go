@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -129,4 +130,28 @@ func TestCalibrateCommand(t *testing.T) {
 	_, stderr, status = parley(t, "calibrate", "-shared", "x", "-given", "chain-params-given.yaml", "chain-params.yaml")
 	assert.Equal(t, 2, status)
 	assert.Contains(t, stderr, "-shared is for a casebook")
+}
+
+// TestCalibrateShardsMerge checks that a calibration split into shards and
+// merged prints what one machine prints, and that SMC is not split.
+func TestCalibrateShardsMerge(t *testing.T) {
+	dir := t.TempDir()
+	args := []string{"calibrate", "chain-params.yaml", "-given", "chain-params-given.yaml", "-n", "120", "-runs", "30"}
+	single, stderr, status := parley(t, args...)
+	require.Equal(t, 0, status, stderr)
+	var shards []string
+	for i := range 3 {
+		_, stderr, status := parley(t, append(args, "-shard", fmt.Sprintf("%d/3", i), "-o", filepath.Join(dir, "cal-{shard}.json"))...)
+		require.Equal(t, 0, status, stderr)
+		shards = append(shards, filepath.Join(dir, fmt.Sprintf("cal-%d.json", i)))
+	}
+	merged, stderr, status := parley(t, append(append(args, "-merge"), shards[2], shards[0], shards[1])...)
+	require.Equal(t, 0, status, stderr)
+	assert.Equal(t, single, merged)
+	_, stderr, status = parley(t, append(append(args, "-merge"), shards[0], shards[1])...)
+	assert.Equal(t, 1, status)
+	assert.Contains(t, stderr, "shards 2 of 3 are missing")
+	_, stderr, status = parley(t, append(args, "-method", "smc", "-shard", "0/2", "-o", filepath.Join(dir, "x.json"))...)
+	assert.Equal(t, 2, status)
+	assert.Contains(t, stderr, "only rejection calibrations are split")
 }

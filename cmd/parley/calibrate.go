@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -20,7 +21,8 @@ import (
 
 func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var set setFlag
-	var given, method, out, shared, pooling, plotPath string
+	var given, method, out, shared, pooling, plotPath, shard string
+	var merge bool
 	var n, runs, tolerance, predictRuns, workers int
 	var seed uint64
 	files, err := flags("calibrate", args, stdout, stderr, func(fs *flag.FlagSet) {
@@ -36,11 +38,26 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fs.Uint64Var(&seed, "seed", 1, "random seed")
 		fs.IntVar(&workers, "workers", 0, "worker goroutines (0: all cores); the result does not depend on it")
 		fs.StringVar(&out, "o", "", "also write the posterior draws with their weights to this CSV file")
+		fs.StringVar(&shard, "shard", "", "evaluate one shard of the draws (rejection) and write it as JSON to -o: i/n, auto or auto/n (as parley run -shard); {shard} in -o is the index")
+		fs.BoolVar(&merge, "merge", false, "join the shard files given after FILE (parley calibrate -shard) instead of running")
 		fs.StringVar(&plotPath, "plot", "", "also draw the first parameter's posterior (histogram, 90% intervals of posterior and prior) to this .png, .svg or .pdf")
 		progressFlag(fs)
-	}, 1)
+	}, -1)
 	if err != nil {
 		return err
+	}
+	// Clipped, so that appending to files never writes over shardFiles.
+	shardFiles := files[1:]
+	files = files[:1:1]
+	switch {
+	case merge && len(shardFiles) == 0:
+		return fmt.Errorf("-merge needs the shard files after FILE: %w", errUsage)
+	case !merge && len(shardFiles) > 0:
+		return fmt.Errorf("calibrate takes one file or casebook (the shard files go with -merge): %w", errUsage)
+	case merge && shard != "":
+		return fmt.Errorf("-merge and -shard together: %w", errUsage)
+	case (merge || shard != "") && method != "rejection":
+		return fmt.Errorf("only rejection calibrations are split into shards (SMC's rounds need every particle): %w", errUsage)
 	}
 	if method != "rejection" && method != "smc" {
 		return fmt.Errorf("-method %q: want rejection or smc: %w", method, errUsage)
@@ -119,18 +136,58 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			return fmt.Errorf("%s: %w", files[0], err)
 		}
 	}
-	if err := notAnInput(out, append(files, given)); err != nil {
+	if err := notAnInput(out, append(append(files, given), shardFiles...)); err != nil {
 		return err
 	}
 	if err := checkPlotPath(plotPath, append(files, given)); err != nil {
 		return err
 	}
-	bar := newProgress(stderr, "draws")
-	cfg.Progress = bar.update
-	post, err := explore.Calibrate(ctx, histories, space, cfg)
-	bar.done()
-	if err != nil {
-		return err
+	if shard != "" {
+		index, count, err := shardSpec(shard, os.Getenv)
+		if err != nil {
+			return err
+		}
+		if out == "" {
+			return fmt.Errorf("-shard needs -o shard-{shard}.json: %w", errUsage)
+		}
+		out = strings.ReplaceAll(out, "{shard}", strconv.Itoa(index))
+		if err := notAnInput(out, append(files, given)); err != nil {
+			return err
+		}
+		bar := newProgress(stderr, "draws")
+		cfg.Progress = bar.update
+		sh, err := explore.CalibrateShard(ctx, histories, space, cfg, index, count)
+		bar.done()
+		if err != nil {
+			return err
+		}
+		return writeOutput(out, append(files, given), stdout, func(w io.Writer) error { return json.NewEncoder(w).Encode(sh) })
+	}
+	var post *explore.Posterior
+	if merge {
+		var shards []*explore.CalibrationShard
+		for _, f := range shardFiles {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				return err
+			}
+			var sh explore.CalibrationShard
+			if err := json.Unmarshal(data, &sh); err != nil {
+				return fmt.Errorf("%s: not a calibration shard: %w", f, err)
+			}
+			shards = append(shards, &sh)
+		}
+		if post, err = explore.MergeCalibration(histories, space, cfg, shards, shardFiles); err != nil {
+			return err
+		}
+	} else {
+		bar := newProgress(stderr, "draws")
+		cfg.Progress = bar.update
+		post, err = explore.Calibrate(ctx, histories, space, cfg)
+		bar.done()
+		if err != nil {
+			return err
+		}
 	}
 	var preds []explore.Prediction
 	if !fi.IsDir() {

@@ -57,7 +57,8 @@ Usage:
 	           [-sensitivity [-n N] [-runs-each R]] [-discover KEY>X] [-title TEXT] -o report.html
 	parley backtest CASEBOOK-DIR [-runs N] [-seed S] [-bins B] [-format table|json] [-plot reliability.png] [-o PATH]
 	parley calibrate FILE -given OBS.yaml [-method rejection|smc] [-n N] [-runs R] [-set ...] [-o posterior.csv]
-	parley calibrate CASEBOOK-DIR [-shared NAME,...] [-method rejection|smc] [-n N] [-runs R]
+	parley calibrate CASEBOOK-DIR [-shared NAME,...] [-pooling partial|complete] [-method rejection|smc] [-n N] [-runs R]
+	parley calibrate FILE|CASEBOOK-DIR ... -shard i/n -o shard-{shard}.json, then ... -merge SHARD.json...
 	parley score RESULT.json... OUTCOMES.yaml [-format table|json] [-bins B] [-plot reliability.png] [-o PATH]
 	parley version
 

@@ -1,0 +1,208 @@
+package explore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// CalibrationShard is the part of a rejection calibration that one task of
+// a batch engine computes: the draws From to To (of Particles) with how
+// many of their runs missed how many observations. Shards of one
+// calibration merge (MergeCalibration) into the Posterior that Calibrate
+// gives, bit for bit, because each draw's runs have streams of their own.
+type CalibrationShard struct {
+	Format  string `json:"format"` // "parley-calibration-shard"
+	Version int    `json:"version"`
+	Index   int    `json:"index"`
+	Count   int    `json:"count"`
+	// Settings identifies the calibration: shards of others do not merge.
+	Settings CalibrationSettings `json:"settings"`
+	From     int                 `json:"from"`
+	To       int                 `json:"to"`
+	Draws    []ShardDraw         `json:"draws"`
+}
+
+// CalibrationSettings are what makes two shards parts of one calibration.
+type CalibrationSettings struct {
+	Particles int       `json:"particles"`
+	Runs      int       `json:"runs"`
+	Tolerance int       `json:"tolerance"`
+	Seed      uint64    `json:"seed"`
+	Inputs    []string  `json:"inputs"`
+	Lo        []float64 `json:"lo"`
+	Hi        []float64 `json:"hi"`
+	// Histories names each history with its observations.
+	Histories []string `json:"histories"`
+	Pooled    []string `json:"pooled,omitempty"`
+}
+
+// ShardDraw is one evaluated draw.
+type ShardDraw struct {
+	U       []float64   `json:"u"`
+	Misses  [][]int32   `json:"misses,omitempty"`
+	Fault   string      `json:"fault,omitempty"`
+	CaseSum [][]float64 `json:"case_sum,omitempty"`
+	CaseN   []int       `json:"case_n,omitempty"`
+}
+
+// ErrCalibrationShards is matched by errors.Is when shards do not make up
+// one calibration.
+var ErrCalibrationShards = errors.New("calibration shards do not merge")
+
+func settingsOf(histories []History, space Space, c *ABCConfig) CalibrationSettings {
+	s := CalibrationSettings{Particles: c.Particles, Runs: c.Runs, Tolerance: c.Tolerance, Seed: c.Seed,
+		Inputs: slices.Clone(space.Names), Lo: slices.Clone(space.Lo), Hi: slices.Clone(space.Hi)}
+	for _, h := range histories {
+		var obs []string
+		for _, o := range h.Observations {
+			obs = append(obs, o.String())
+		}
+		s.Histories = append(s.Histories, h.Scenario.Name()+": "+strings.Join(obs, "; "))
+	}
+	for _, p := range c.Populations {
+		s.Pooled = append(s.Pooled, p.Name)
+	}
+	return s
+}
+
+// CalibrateShard evaluates shard index of count of a rejection
+// calibration: the draws [index·N/count, (index+1)·N/count).
+func CalibrateShard(ctx context.Context, histories []History, space Space, cfg *ABCConfig, index, count int) (*CalibrationShard, error) {
+	c, cal, err := prepare(histories, space, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if c.Method != Rejection {
+		return nil, fmt.Errorf("explore: only rejection calibrations are split into shards: SMC's rounds need every particle")
+	}
+	if count < 1 || index < 0 || index >= count {
+		return nil, fmt.Errorf("explore: shard %d of %d", index, count)
+	}
+	ds, err := cal.prior()
+	if err != nil {
+		return nil, err
+	}
+	from, to := index*len(ds)/count, (index+1)*len(ds)/count
+	part := ds[from:to]
+	if err := cal.evaluateFrom(ctx, part, 0, from); err != nil {
+		return nil, err
+	}
+	sh := &CalibrationShard{Format: "parley-calibration-shard", Version: 1, Index: index, Count: count,
+		Settings: settingsOf(histories, space, c), From: from, To: to}
+	for _, d := range part {
+		sd := ShardDraw{U: d.u, Misses: d.misses, CaseSum: d.caseSum, CaseN: d.caseN}
+		if d.fault != nil {
+			sd.Fault = d.fault.Error()
+		}
+		sh.Draws = append(sh.Draws, sd)
+	}
+	return sh, nil
+}
+
+// MergeCalibration joins the shards of a rejection calibration into its
+// Posterior, the same as Calibrate's. Shards of another calibration,
+// repeated or missing ones are refused, naming them by names (the shards'
+// files, in the order given).
+func MergeCalibration(histories []History, space Space, cfg *ABCConfig, shards []*CalibrationShard, names []string) (*Posterior, error) {
+	c, cal, err := prepare(histories, space, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if len(shards) == 0 {
+		return nil, fmt.Errorf("%w: no shards", ErrCalibrationShards)
+	}
+	name := func(i int) string {
+		if i < len(names) {
+			return names[i]
+		}
+		return fmt.Sprintf("shard %d", i)
+	}
+	want := settingsOf(histories, space, c)
+	count := shards[0].Count
+	byIndex := make([]int, count)
+	for i := range byIndex {
+		byIndex[i] = -1
+	}
+	for i, sh := range shards {
+		switch {
+		case sh.Format != "parley-calibration-shard" || sh.Version != 1:
+			return nil, fmt.Errorf("%w: %s is not a calibration shard of version 1", ErrCalibrationShards, name(i))
+		case fmt.Sprint(sh.Settings) != fmt.Sprint(want):
+			return nil, fmt.Errorf("%w: %s is a shard of another calibration (scenario, observations, parameters, draws, runs, tolerance or seed)", ErrCalibrationShards, name(i))
+		case sh.Count != count:
+			return nil, fmt.Errorf("%w: %s is one of %d shards, %s one of %d", ErrCalibrationShards, name(i), sh.Count, name(0), count)
+		case sh.Index < 0 || sh.Index >= count:
+			return nil, fmt.Errorf("%w: %s has index %d of %d", ErrCalibrationShards, name(i), sh.Index, count)
+		case byIndex[sh.Index] >= 0:
+			return nil, fmt.Errorf("%w: %s and %s are both shard %d", ErrCalibrationShards, name(byIndex[sh.Index]), name(i), sh.Index)
+		}
+		from, to := sh.Index*c.Particles/count, (sh.Index+1)*c.Particles/count
+		if sh.From != from || sh.To != to || len(sh.Draws) != to-from {
+			return nil, fmt.Errorf("%w: %s does not hold draws %d to %d", ErrCalibrationShards, name(i), from, to)
+		}
+		byIndex[sh.Index] = i
+	}
+	var missing []string
+	for k, i := range byIndex {
+		if i < 0 {
+			missing = append(missing, fmt.Sprint(k))
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("%w: shards %s of %d are missing", ErrCalibrationShards, strings.Join(missing, ", "), count)
+	}
+	var ds []*draw
+	for _, i := range byIndex {
+		for _, sd := range shards[i].Draws {
+			d := &draw{u: sd.U, misses: sd.Misses, caseSum: sd.CaseSum, caseN: sd.CaseN}
+			if sd.Fault != "" {
+				d.fault = errors.New(sd.Fault)
+			}
+			if err := cal.checkDraw(d); err != nil {
+				return nil, fmt.Errorf("%w: %s: %v", ErrCalibrationShards, name(i), err)
+			}
+			d.x = make([]float64, len(d.u))
+			for k, u := range d.u {
+				d.x[k] = cal.space.Value(k, u)
+			}
+			ds = append(ds, d)
+		}
+	}
+	cal.runs = int64(len(ds)) * int64(c.Runs) * int64(len(histories))
+	return cal.weigh(ds)
+}
+
+// checkDraw refuses a draw read from a shard whose counts cannot be a
+// draw's of this calibration.
+func (cal *calibration) checkDraw(d *draw) error {
+	if len(d.u) != cal.space.Dim() {
+		return fmt.Errorf("a draw of %d inputs, want %d", len(d.u), cal.space.Dim())
+	}
+	for _, u := range d.u {
+		if !(u >= 0 && u <= 1) {
+			return fmt.Errorf("a draw outside the unit cube")
+		}
+	}
+	if d.fault != nil {
+		return nil
+	}
+	if len(d.misses) != len(cal.histories) {
+		return fmt.Errorf("counts for %d histories, want %d", len(d.misses), len(cal.histories))
+	}
+	for h, m := range d.misses {
+		total := 0
+		for _, n := range m {
+			if n < 0 {
+				return fmt.Errorf("a negative count")
+			}
+			total += int(n)
+		}
+		if len(m) != cal.evidence[h].Len()+1 || total != cal.cfg.Runs {
+			return fmt.Errorf("counts of history %d do not add up to %d runs", h, cal.cfg.Runs)
+		}
+	}
+	return nil
+}
