@@ -41,6 +41,9 @@ type Page struct {
 	Sensitivity []Sensitivity
 	// Discovery adds a section of PRIM boxes, one per question.
 	Discovery []Discovery
+	// Interactive, when set, adds controls for every parameter and runs
+	// the scenario again in the reader's browser as they change.
+	Interactive *Interactive
 }
 
 // Source says where a Result came from, so that a reader can make it again.
@@ -85,7 +88,7 @@ func Write(ctx context.Context, w io.Writer, p *Page) error {
 	return err
 }
 
-//go:embed page.html backtest.html style.html
+//go:embed page.html backtest.html style.html interactive.html
 var files embed.FS
 
 // pages holds the page templates: page.html (a Result), backtest.html (a
@@ -98,7 +101,7 @@ var pages = template.Must(template.New("page.html").Funcs(template.FuncMap{
 	"num": num,
 	"pct": func(x float64) float64 { return 100 * x },
 	"f4":  f4,
-}).ParseFS(files, "page.html", "backtest.html", "style.html"))
+}).ParseFS(files, "page.html", "backtest.html", "style.html", "interactive.html"))
 
 // What a page shows at most, so that it stays readable and its size
 // bounded whatever the scenario.
@@ -159,6 +162,7 @@ type view struct {
 	Sensitivity     []sensView
 	Discovery       []discView
 	Faults          []outcomes.Fault
+	Live            *liveView
 	// Notes say what a section leaves out, when it does.
 	DaysNote, RoutesNote, ReachNote, GraphNote, PathsNote string
 }
@@ -250,6 +254,12 @@ func build(ctx context.Context, p *Page) (*view, error) {
 		v.Horizon += ", " + r.Date(r.From) + " to " + r.Date(r.Horizon)
 	}
 	v.Parameters = parameterRows(p)
+	if p.Interactive != nil {
+		var err error
+		if v.Live, err = buildLive(p.Scenario, p.Interactive); err != nil {
+			return nil, err
+		}
+	}
 
 	var err error
 	if len(r.Claims) > 0 {

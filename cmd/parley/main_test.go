@@ -131,6 +131,7 @@ func TestCommands(t *testing.T) {
 		{"report-bad-discover", []string{"report", "-discover", "claim:x=3", "chain-params.yaml"}, 2},
 		{"report-sensitivity-given", []string{"report", "-sensitivity", "-given", "chain-given.yaml", "chain-params.yaml"}, 2},
 		{"report-exact-draw", []string{"report", "-exact", "-draw", "chain-params.yaml"}, 2},
+		{"report-interactive-given", []string{"report", "-interactive", "-given", "chain-given.yaml", "chain.yaml"}, 2},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -322,6 +323,15 @@ func TestReportWritesOnePage(t *testing.T) {
 	data, err := os.ReadFile(exact)
 	require.NoError(t, err)
 	assert.Contains(t, string(data), "exact analysis of the Markov chain")
+
+	live := filepath.Join(dir, "live.html")
+	_, stderr, status = parley(t, "report", "-interactive", "-runs", "3000", "-set", "arrange_rate=0.2", "-o", live, "chain-params.yaml")
+	require.Equal(t, 0, status, stderr)
+	data, err = os.ReadFile(live)
+	require.NoError(t, err)
+	for _, want := range []string{`id="explore"`, `id="p-arrange_rate"`, `"fileName":"chain-params.yaml"`, "const PARLEY_ENGINE ="} {
+		assert.Contains(t, string(data), want)
+	}
 
 	given := filepath.Join(dir, "given.html")
 	_, stderr, status = parley(t, "report", "-runs", "2000", "-given", "chain-given.yaml", "-o", given, "chain.yaml")

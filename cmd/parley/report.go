@@ -20,11 +20,12 @@ import (
 func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var rf runFlags
 	var title, discover string
-	var exact, sens bool
+	var exact, sens, interactive bool
 	var base, runsEach int
 	files, err := flags("report", args, stdout, stderr, func(fs *flag.FlagSet) {
 		rf.define(fs, false)
 		fs.StringVar(&title, "title", "", "the question the report answers (default: the scenario's description)")
+		fs.BoolVar(&interactive, "interactive", false, "let readers change the parameters and run the scenario again in their browser (the engine, compiled to WebAssembly, is embedded)")
 		fs.BoolVar(&exact, "exact", false, "compute the results exactly (Markovian scenarios) instead of by runs")
 		fs.BoolVar(&sens, "sensitivity", false, "add which assumptions matter: Sobol indices of the claims over every parameter not set")
 		fs.IntVar(&base, "n", 64, "base samples of the Sobol design (with -sensitivity): n × (parameters + 2) experiments")
@@ -46,6 +47,9 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	if sens && (base < 2 || runsEach < 1) {
 		return fmt.Errorf("-n %d -runs-each %d: want at least 2 base samples and 1 run: %w", base, runsEach, errUsage)
+	}
+	if interactive && (rf.given != "" || rf.from != "" || exact) {
+		return fmt.Errorf("-interactive runs the scenario from day 0 by Monte Carlo in the browser: not with -given, -from or -exact: %w", errUsage)
 	}
 	if exact && rf.draw {
 		return fmt.Errorf("-exact with -draw: exact analysis binds every parameter: %w", errUsage)
@@ -71,6 +75,13 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		File: files[0], SHA256: fileHash(files[0]), Command: commandLine("parley report", args),
 		Version: version(), Revision: revision(),
 	}}
+	if interactive {
+		text, err := readFile(files[0])
+		if err != nil {
+			return err
+		}
+		pg.Interactive = &report.Interactive{FileName: files[0], Text: text, Runs: rf.runs, Seed: rf.seed, Draw: rf.draw, Set: rf.set.values}
+	}
 	if sens {
 		if err := addSensitivity(ctx, pg, sc, &rf, base, runsEach, cond, stderr); err != nil {
 			return err

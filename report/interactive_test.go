@@ -1,0 +1,201 @@
+package report_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/parleysim/parley/outcomes"
+	"github.com/parleysim/parley/report"
+	"github.com/parleysim/parley/scenario"
+	"github.com/parleysim/parley/scenariofile"
+)
+
+const washingtonFile = "../examples/scenarios/washington-summit.yaml"
+
+// interactivePage writes the washington file's interactive report.
+func interactivePage(t *testing.T, runs int) []byte {
+	t.Helper()
+	text, err := os.ReadFile(washingtonFile)
+	require.NoError(t, err)
+	sc, err := scenariofile.Parse("washington-summit.yaml", text)
+	require.NoError(t, err)
+	res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 2000, Seed: 1})
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, report.Write(context.Background(), &buf, &report.Page{Result: res, Scenario: sc,
+		Interactive: &report.Interactive{FileName: "washington-summit.yaml", Text: text, Runs: runs, Seed: 1}}))
+	return buf.Bytes()
+}
+
+// liveState waits until the page's runs for the current values are done,
+// and returns what it shows of a claim.
+func waitDone(t *testing.T, ctx context.Context, after int) {
+	t.Helper()
+	deadline := time.Now().Add(90 * time.Second)
+	for time.Now().Before(deadline) {
+		state, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.body.dataset.live || "") + " " + (window.parleyLast ? window.parleyLast.id : 0)`))
+		require.NoError(t, err)
+		var s string
+		var id int
+		fmt.Sscanf(state, "%s %d", &s, &id)
+		if s == "error" {
+			msg, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("status").textContent`))
+			t.Fatalf("the page reports an error: %s", msg)
+		}
+		if s == "done" && id > after {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatal("the runs did not finish in 90 s")
+}
+
+// TestInteractivePageMatchesTheCommand opens the interactive washington
+// report in headless Chromium, moves a slider, waits for the runs, and
+// checks a claim's estimate and interval against parley run's for the
+// same values, seed and runs; the page fetches nothing and logs no error;
+// its throughput is measured against native runs on one core; the page
+// stays responsive during a run.
+func TestInteractivePageMatchesTheCommand(t *testing.T) {
+	ctx := browser(t)
+	const runs = 20000
+	page := interactivePage(t, runs)
+	t.Logf("interactive page: %.1f MB", float64(len(page))/(1<<20))
+	file := filepath.Join(t.TempDir(), "live.html")
+	require.NoError(t, os.WriteFile(file, page, 0o644))
+	url := "file://" + file
+	tab, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	var mu sync.Mutex
+	var problems, requests []string
+	require.NoError(t, chromedp.Listen(tab, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch e := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeWarning {
+				problems = append(problems, "console "+string(e.Type))
+			}
+		case *runtime.EventExceptionThrown:
+			problems = append(problems, "exception: "+e.ExceptionDetails.Text)
+		case *log.EventEntryAdded:
+			if e.Entry.Level == log.EntryLevelError {
+				problems = append(problems, "log: "+e.Entry.Text)
+			}
+		case *network.EventRequestWillBeSent:
+			if u := e.Request.URL; u != url && !hasScheme(u, "blob:", "data:") {
+				requests = append(requests, u)
+			}
+		}
+	}))
+	require.NoError(t, chromedp.Do(tab, chromedp.Navigate(url), chromedp.WaitReady("footer")))
+	waitDone(t, tab, 0)
+
+	// Move a slider, as a reader would drag it.
+	const param, value = "logistics_mean_days", "5"
+	_, err := chromedp.Run(tab, chromedp.Evaluate[bool](`(() => {
+		const s = document.getElementById("p-`+param+`");
+		s.value = "`+value+`";
+		s.dispatchEvent(new Event("input", {bubbles: true}));
+		return true;
+	})()`))
+	require.NoError(t, err)
+	first, err := chromedp.Run(tab, chromedp.Evaluate[int](`window.parleyLast.id`))
+	require.NoError(t, err)
+	waitDone(t, tab, first)
+	shown, err := chromedp.Run(tab, chromedp.Evaluate[[]string](`(() => {
+		const row = document.querySelector('[data-live-claim="merz-14"]');
+		return [row.querySelector(".p").textContent, row.querySelector(".ci").textContent, document.getElementById("command").textContent];
+	})()`))
+	require.NoError(t, err)
+
+	// The command the page gives, run: its claim line is what the page shows.
+	assert.Equal(t, "parley run washington-summit.yaml -runs 20000 -seed 1 -set logistics_mean_days=5", shown[2])
+	cmd := exec.Command("go", "run", "../cmd/parley", "run", washingtonFile, "-runs", "20000", "-seed", "1", "-set", "logistics_mean_days=5")
+	out, err := cmd.Output()
+	require.NoError(t, err)
+	var line string
+	for _, l := range strings.Split(string(out), "\n") {
+		if strings.HasPrefix(l, "merz-14:") {
+			line = l
+		}
+	}
+	require.NotEmpty(t, line, "parley run prints the claim")
+	fields := strings.Fields(line)
+	require.GreaterOrEqual(t, len(fields), 3)
+	assert.Equal(t, fields[len(fields)-3], shown[0], "P as parley run prints it")
+	assert.Equal(t, fields[len(fields)-2]+" "+fields[len(fields)-1], shown[1], "the interval as parley run prints it")
+	sc, err := scenariofile.Load(washingtonFile)
+	require.NoError(t, err)
+	sc, err = sc.With(scenario.Params{param: 5})
+	require.NoError(t, err)
+
+	// Throughput: the browser's runs per second against native runs on one core.
+	ms, err := chromedp.Run(tab, chromedp.Evaluate[float64](`window.parleyLast.runMs`))
+	require.NoError(t, err)
+	start := time.Now()
+	_, err = outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: runs, Seed: 1, Workers: 1})
+	require.NoError(t, err)
+	native := float64(runs) / time.Since(start).Seconds()
+	browser := float64(runs) / (ms / 1000)
+	t.Logf("throughput: %.0f runs/s in the browser, %.0f natively on one core: %.2f of native", browser, native, browser/native)
+	assert.Greater(t, browser/native, 0.05, "the browser's engine is within twenty times native")
+
+	// Responsiveness: during a long run the page answers at once.
+	_, err = chromedp.Run(tab, chromedp.Evaluate[bool](`(() => {
+		const r = document.getElementById("runs");
+		r.value = "400000";
+		r.dispatchEvent(new Event("input", {bubbles: true}));
+		return true;
+	})()`))
+	require.NoError(t, err)
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		running, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.body.dataset.live === "running" && window.parleyLast && !window.parleyLast.final && window.parleyLast.total === 400000`))
+		require.NoError(t, err)
+		if running {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	lag, err := chromedp.Run(tab, chromedp.Evaluate[float64](`new Promise((resolve) => {
+		const t0 = performance.now();
+		document.getElementById("reset").focus();
+		setTimeout(() => resolve(performance.now() - t0), 0);
+	})`, chromedp.EvalAwaitPromise))
+	require.NoError(t, err)
+	still, err := chromedp.Run(tab, chromedp.Evaluate[bool](`!window.parleyLast.final`))
+	require.NoError(t, err)
+	t.Logf("the page answered in %.1f ms during a run (still running: %v)", lag, still)
+	assert.True(t, still, "the interaction happened during the run")
+	assert.Less(t, lag, 100.0, "the page stays responsive while the worker runs")
+
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Empty(t, problems, "console errors")
+	assert.Empty(t, requests, "the page must fetch nothing")
+}
+
+func hasScheme(u string, schemes ...string) bool {
+	for _, s := range schemes {
+		if len(u) >= len(s) && u[:len(s)] == s {
+			return true
+		}
+	}
+	return false
+}
