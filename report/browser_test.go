@@ -90,8 +90,8 @@ func open(t *testing.T, ctx context.Context, page []byte) *seen {
 				s.problems = append(s.problems, "log: "+e.Entry.Text)
 			}
 		case *network.EventRequestWillBeSent:
-			if e.Request.URL != url {
-				s.requests = append(s.requests, e.Request.URL)
+			if u := e.Request.URL; u != url && !hasScheme(u, "blob:", "data:") {
+				s.requests = append(s.requests, u)
 			}
 		}
 	}))

@@ -75,7 +75,8 @@ func buildLive(sc *scenario.Scenario, in *Interactive) (*liveView, error) {
 		return nil, fmt.Errorf("report: an interactive page needs at least one run, got %d", in.Runs)
 	}
 	declared := map[string]bool{}
-	v := &liveView{Runs: in.Runs, Seed: strconv.FormatUint(in.Seed, 10), Draw: in.Draw}
+	// Params is never nil: the page's script ranges over it.
+	v := &liveView{Params: []liveParam{}, Runs: in.Runs, Seed: strconv.FormatUint(in.Seed, 10), Draw: in.Draw}
 	for _, p := range sc.Parameters() {
 		declared[p.Name] = true
 		lp := liveParam{Name: p.Name, Value: p.Default, Default: p.Default, Min: p.Min, Max: p.Max, Ranged: p.Ranged(), Description: p.Description}

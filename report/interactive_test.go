@@ -62,7 +62,8 @@ func waitDone(t *testing.T, ctx context.Context, after int) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	t.Fatal("the runs did not finish in 90 s")
+	msg, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("status").textContent + " | " + document.body.dataset.live`))
+	t.Fatalf("the runs did not finish in 90 s: %s", msg)
 }
 
 // TestInteractivePageMatchesTheCommand opens the interactive washington
@@ -198,4 +199,32 @@ func hasScheme(u string, schemes ...string) bool {
 		}
 	}
 	return false
+}
+
+// TestInteractivePageWithoutParameters checks that a scenario with no
+// parameters still gives a working page: the runs and the seed change,
+// and no script fails.
+func TestInteractivePageWithoutParameters(t *testing.T) {
+	ctx := browser(t)
+	text, err := os.ReadFile("../cmd/parley/testdata/chain.yaml")
+	require.NoError(t, err)
+	sc, err := scenariofile.Parse("chain.yaml", text)
+	require.NoError(t, err)
+	res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 2000, Seed: 1})
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, report.Write(context.Background(), &buf, &report.Page{Result: res, Scenario: sc,
+		Interactive: &report.Interactive{FileName: "chain.yaml", Text: text, Runs: 5000, Seed: 7}}))
+	assert.Contains(t, buf.String(), "declares no parameters")
+	s := open(t, ctx, buf.Bytes())
+	assert.Empty(t, s.problems)
+	file := filepath.Join(t.TempDir(), "live.html")
+	require.NoError(t, os.WriteFile(file, buf.Bytes(), 0o644))
+	tab, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	require.NoError(t, chromedp.Do(tab, chromedp.Navigate("file://"+file), chromedp.WaitReady("footer")))
+	waitDone(t, tab, 0)
+	cmd, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.getElementById("command").textContent`))
+	require.NoError(t, err)
+	assert.Equal(t, "parley run chain.yaml -runs 5000 -seed 7", cmd)
 }
