@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -73,28 +74,8 @@ func open(t *testing.T, ctx context.Context, page []byte) *seen {
 
 	ctx, cancel := chromedp.NewContext(ctx) // a tab of its own
 	defer cancel()
-	var mu sync.Mutex
 	var s seen
-	require.NoError(t, chromedp.Listen(ctx, func(ev any) {
-		mu.Lock()
-		defer mu.Unlock()
-		switch e := ev.(type) {
-		case *runtime.EventConsoleAPICalled:
-			if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeWarning {
-				s.problems = append(s.problems, "console "+string(e.Type))
-			}
-		case *runtime.EventExceptionThrown:
-			s.problems = append(s.problems, "exception: "+e.ExceptionDetails.Text)
-		case *log.EventEntryAdded:
-			if e.Entry.Level == log.EntryLevelError || e.Entry.Level == log.EntryLevelWarning {
-				s.problems = append(s.problems, "log: "+e.Entry.Text)
-			}
-		case *network.EventRequestWillBeSent:
-			if u := e.Request.URL; u != url && !hasScheme(u, "blob:", "data:") {
-				s.requests = append(s.requests, u)
-			}
-		}
-	}))
+	heard := listen(t, ctx, url)
 	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitReady("body")))
 	var err error
 	s.claims, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("[data-claim]")).map(e => e.dataset.claim)`))
@@ -107,9 +88,42 @@ func open(t *testing.T, ctx context.Context, page []byte) *seen {
 	require.NoError(t, err)
 	// Let late events (a failed load, a timer's error) arrive.
 	time.Sleep(200 * time.Millisecond)
-	mu.Lock()
-	defer mu.Unlock()
+	s.problems, s.requests = heard()
 	return &s
+}
+
+// listen records, from now on, a tab's console errors and warnings,
+// exceptions, browser log errors, and requests for anything but the page
+// at url or local data (blob: and data: URLs); heard returns them so far.
+func listen(t *testing.T, tab context.Context, url string) (heard func() (problems, requests []string)) {
+	t.Helper()
+	var mu sync.Mutex
+	var problems, requests []string
+	require.NoError(t, chromedp.Listen(tab, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch e := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeWarning {
+				problems = append(problems, "console "+string(e.Type))
+			}
+		case *runtime.EventExceptionThrown:
+			problems = append(problems, "exception: "+e.ExceptionDetails.Text)
+		case *log.EventEntryAdded:
+			if e.Entry.Level == log.EntryLevelError || e.Entry.Level == log.EntryLevelWarning {
+				problems = append(problems, "log: "+e.Entry.Text)
+			}
+		case *network.EventRequestWillBeSent:
+			if u := e.Request.URL; u != url && !hasScheme(u, "blob:", "data:") {
+				requests = append(requests, u)
+			}
+		}
+	}))
+	return func() ([]string, []string) {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Clone(problems), slices.Clone(requests)
+	}
 }
 
 // TestReportInABrowser opens the washington report from a file URL in

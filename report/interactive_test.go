@@ -8,13 +8,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/log"
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -27,18 +23,19 @@ import (
 
 const washingtonFile = "../examples/scenarios/washington-summit.yaml"
 
-// interactivePage writes the washington file's interactive report.
-func interactivePage(t *testing.T, runs int) []byte {
+// interactivePage writes the interactive report of the file at path,
+// named by its base name, starting at runs and seed.
+func interactivePage(t *testing.T, path string, runs int, seed uint64) []byte {
 	t.Helper()
-	text, err := os.ReadFile(washingtonFile)
+	text, err := os.ReadFile(path)
 	require.NoError(t, err)
-	sc, err := scenariofile.Parse("washington-summit.yaml", text)
+	sc, err := scenariofile.Parse(filepath.Base(path), text)
 	require.NoError(t, err)
 	res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 2000, Seed: 1})
 	require.NoError(t, err)
 	var buf bytes.Buffer
 	require.NoError(t, report.Write(context.Background(), &buf, &report.Page{Result: res, Scenario: sc,
-		Interactive: &report.Interactive{FileName: "washington-summit.yaml", Text: text, Runs: runs, Seed: 1}}))
+		Interactive: &report.Interactive{FileName: filepath.Base(path), Text: text, Runs: runs, Seed: seed}}))
 	return buf.Bytes()
 }
 
@@ -75,35 +72,14 @@ func waitDone(t *testing.T, ctx context.Context, after int) {
 func TestInteractivePageMatchesTheCommand(t *testing.T) {
 	ctx := browser(t)
 	const runs = 20000
-	page := interactivePage(t, runs)
+	page := interactivePage(t, washingtonFile, runs, 1)
 	t.Logf("interactive page: %.1f MB", float64(len(page))/(1<<20))
 	file := filepath.Join(t.TempDir(), "live.html")
 	require.NoError(t, os.WriteFile(file, page, 0o644))
 	url := "file://" + file
 	tab, cancel := chromedp.NewContext(ctx)
 	defer cancel()
-	var mu sync.Mutex
-	var problems, requests []string
-	require.NoError(t, chromedp.Listen(tab, func(ev any) {
-		mu.Lock()
-		defer mu.Unlock()
-		switch e := ev.(type) {
-		case *runtime.EventConsoleAPICalled:
-			if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeWarning {
-				problems = append(problems, "console "+string(e.Type))
-			}
-		case *runtime.EventExceptionThrown:
-			problems = append(problems, "exception: "+e.ExceptionDetails.Text)
-		case *log.EventEntryAdded:
-			if e.Entry.Level == log.EntryLevelError {
-				problems = append(problems, "log: "+e.Entry.Text)
-			}
-		case *network.EventRequestWillBeSent:
-			if u := e.Request.URL; u != url && !hasScheme(u, "blob:", "data:") {
-				requests = append(requests, u)
-			}
-		}
-	}))
+	heard := listen(t, tab, url)
 	require.NoError(t, chromedp.Do(tab, chromedp.Navigate(url), chromedp.WaitReady("footer")))
 	waitDone(t, tab, 0)
 
@@ -186,8 +162,7 @@ func TestInteractivePageMatchesTheCommand(t *testing.T) {
 	assert.True(t, still, "the interaction happened during the run")
 	assert.Less(t, lag, 100.0, "the page stays responsive while the worker runs")
 
-	mu.Lock()
-	defer mu.Unlock()
+	problems, requests := heard()
 	assert.Empty(t, problems, "console errors")
 	assert.Empty(t, requests, "the page must fetch nothing")
 }
@@ -206,20 +181,12 @@ func hasScheme(u string, schemes ...string) bool {
 // and no script fails.
 func TestInteractivePageWithoutParameters(t *testing.T) {
 	ctx := browser(t)
-	text, err := os.ReadFile("../cmd/parley/testdata/chain.yaml")
-	require.NoError(t, err)
-	sc, err := scenariofile.Parse("chain.yaml", text)
-	require.NoError(t, err)
-	res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 2000, Seed: 1})
-	require.NoError(t, err)
-	var buf bytes.Buffer
-	require.NoError(t, report.Write(context.Background(), &buf, &report.Page{Result: res, Scenario: sc,
-		Interactive: &report.Interactive{FileName: "chain.yaml", Text: text, Runs: 5000, Seed: 7}}))
-	assert.Contains(t, buf.String(), "declares no parameters")
-	s := open(t, ctx, buf.Bytes())
+	page := interactivePage(t, "../cmd/parley/testdata/chain.yaml", 5000, 7)
+	assert.Contains(t, string(page), "declares no parameters")
+	s := open(t, ctx, page)
 	assert.Empty(t, s.problems)
 	file := filepath.Join(t.TempDir(), "live.html")
-	require.NoError(t, os.WriteFile(file, buf.Bytes(), 0o644))
+	require.NoError(t, os.WriteFile(file, page, 0o644))
 	tab, cancel := chromedp.NewContext(ctx)
 	defer cancel()
 	require.NoError(t, chromedp.Do(tab, chromedp.Navigate("file://"+file), chromedp.WaitReady("footer")))

@@ -209,12 +209,6 @@ func writeBacktestJSON(w io.Writer, dir string, cfg *outcomes.Config, bt *outcom
 		Log         any `json:"log"`
 		BaselineLog any `json:"baseline_log"`
 	}
-	num := func(x float64) any {
-		if math.IsInf(x, 1) {
-			return "+Inf"
-		}
-		return x
-	}
 	v := struct {
 		Tool     string          `json:"tool"`
 		Version  string          `json:"version"`
@@ -227,7 +221,7 @@ func writeBacktestJSON(w io.Writer, dir string, cfg *outcomes.Config, bt *outcom
 		Skill    float64         `json:"brier_skill"`
 	}{"parley", version(), dir, cfg.Runs, cfg.Seed, nil, model.Bytes(), baseline.Bytes(), 1 - bt.Model.Brier/bt.Baseline.Brier}
 	for _, c := range bt.Cases {
-		v.Cases = append(v.Cases, caseJSON{c, num(c.Log), num(c.BaselineLog)})
+		v.Cases = append(v.Cases, caseJSON{c, jsonScore(c.Log), jsonScore(c.BaselineLog)})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -77,12 +77,7 @@ func writeScore(w io.Writer, format string, s *outcomes.Score) error {
 			outcomes.ScoredItem
 			Log any `json:"log"`
 		}
-		num := func(x float64) any {
-			if math.IsInf(x, 1) {
-				return "+Inf"
-			}
-			return x
-		}
+		num := jsonScore
 		v := struct {
 			N           int                       `json:"n"`
 			Brier       float64                   `json:"brier"`
@@ -136,4 +131,13 @@ func writeResultScored(w io.Writer, file string, res *outcomes.Result, score *ou
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(env)
+}
+
+// jsonScore writes a score for JSON, which has no number for the infinite
+// log score of a certain forecast that failed: "+Inf" then.
+func jsonScore(x float64) any {
+	if math.IsInf(x, 1) {
+		return "+Inf"
+	}
+	return x
 }
