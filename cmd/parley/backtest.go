@@ -117,7 +117,7 @@ func cmdBacktest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		if err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
-		book = append(book, outcomes.CaseRecord{Name: sc.Name(), Result: res, Happened: happened})
+		book = append(book, outcomes.CaseRecord{Name: strings.TrimSuffix(filepath.Base(path), ".yaml"), Result: res, Happened: happened})
 	}
 	bt, err := outcomes.ScoreCasebook(book, bins)
 	if err != nil {
