@@ -79,3 +79,36 @@ func ExamplePRIM() {
 	// Output:
 	// a from 0.7, b restricted: false; density 0.99, coverage 1.00
 }
+
+// Calibrate learns a meeting's rate from three negotiations of the same
+// kind: the first met within a day, the second between days 1 and 3, the
+// third not within ten days. The posterior's 90% interval is printed
+// beside the prior's, and Predict gives what the record says of a new
+// case still without a meeting on day 1.
+func ExampleCalibrate() {
+	b := scenario.New("waiting").States("called").Start("called").Horizon(10)
+	b.Param(scenario.Parameter{Name: "rate", Default: 0.3, Min: 0.02, Max: 1.5})
+	b.State("held").Absorbing()
+	b.Transition("called", "held").RateOf(scenario.P("rate"))
+	b.Claim(scenario.ReachedBy("held-by-3", "held", 3))
+	sc, _ := b.Build()
+	cases := []explore.History{
+		{Name: "a", Scenario: sc, Observations: []scenario.Observation{scenario.Entered("held", 0, 1)}},
+		{Name: "b", Scenario: sc, Observations: []scenario.Observation{scenario.Entered("held", 1, 3)}},
+		{Name: "c", Scenario: sc, Observations: []scenario.Observation{scenario.Entered("held", 0, 10).Negate()}},
+	}
+	space, _ := explore.ParameterSpace(sc, nil, false)
+	post, err := explore.Calibrate(context.Background(), cases, space, &explore.ABCConfig{Method: explore.SMC, Particles: 1000, Runs: 100, Seed: 1})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	m := post.Marginals[0]
+	fmt.Printf("rate: prior 90%% [%.2f, %.2f], posterior 90%% [%.2f, %.2f]\n", m.PriorQ05, m.PriorQ95, m.Q05, m.Q95)
+	now := explore.History{Name: "now", Scenario: sc, Observations: []scenario.Observation{scenario.Entered("held", 0, 1).Negate()}}
+	pred, _ := explore.Predict(context.Background(), post, now, 200, 1, 0)
+	fmt.Printf("%s given no meeting on day 1: %.2f\n", pred[0].Key, pred[0].P)
+	// Output:
+	// rate: prior 90% [0.09, 1.43], posterior 90% [0.07, 0.52]
+	// claim:held-by-3 given no meeting on day 1: 0.37
+}

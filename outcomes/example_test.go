@@ -189,3 +189,25 @@ func ExampleMerge() {
 	// Output:
 	// true 50000
 }
+
+// ScoreCasebook scores each case's forecasts against what happened, beside
+// a baseline that forecasts each case at the other cases' base rate.
+func ExampleScoreCasebook() {
+	claim := func(scenario, name string, p float64) *outcomes.Result {
+		return &outcomes.Result{Scenario: scenario, Claims: []outcomes.ClaimResult{{Name: name, Estimate: outcomes.Estimate{P: p, Lo: p, Hi: p}}}}
+	}
+	bt, _ := outcomes.ScoreCasebook([]outcomes.CaseRecord{
+		{Name: "summit", Result: claim("summit", "met-in-a-week", 0.8), Happened: []outcomes.Happening{{Claim: "met-in-a-week", Happened: true}}},
+		{Name: "treaty", Result: claim("treaty", "signed-in-a-month", 0.3), Happened: []outcomes.Happening{{Claim: "signed-in-a-month", Happened: false}}},
+		{Name: "ceasefire", Result: claim("ceasefire", "holds-a-week", 0.4), Happened: []outcomes.Happening{{Claim: "holds-a-week", Happened: false}}},
+	}, 10)
+	for _, c := range bt.Cases {
+		fmt.Printf("%s: Brier %.3f, baseline %.3f\n", c.Name, c.Brier, c.BaselineBrier)
+	}
+	fmt.Printf("all: Brier %.3f, baseline %.3f\n", bt.Model.Brier, bt.Baseline.Brier)
+	// Output:
+	// summit: Brier 0.040, baseline 0.562
+	// treaty: Brier 0.090, baseline 0.250
+	// ceasefire: Brier 0.160, baseline 0.250
+	// all: Brier 0.097, baseline 0.354
+}

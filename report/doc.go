@@ -14,6 +14,21 @@
 // (github.com/goccy/go-graphviz): no Graphviz install is needed.
 // RenderGraph makes the same drawings for the parley graph command.
 //
+// # Interactive pages
+//
+// With Page.Interactive the page also embeds the scenario file and parley's
+// engine compiled to WebAssembly (cmd/parley-wasm, committed gzipped as
+// engine.wasm.gz; go generate rebuilds it and engine.stamp, which a test
+// keeps current), started in a Web Worker: readers change the parameters
+// and see the claims, routes and paths move, with what parley run would
+// print for the same values, runs and seed.
+//
+// # A casebook's record
+//
+// WriteBacktest writes a scored casebook (outcomes.ScoreCasebook) as a page
+// of its own: the models' scores beside the baseline's, the Murphy
+// decomposition, the reliability diagram and every claim.
+//
 // # Invariants
 //
 // A page depends only on its Page: it carries no timestamp, so the same

@@ -95,3 +95,22 @@ func TestLargeScenarioStaysReadable(t *testing.T) {
 	assert.Contains(t, html, "every 3 report days of 1001")
 	assert.Less(t, buf.Len(), 8<<20, "the page stays a few megabytes")
 }
+
+// Example writes the report of a small scenario's runs: one HTML file that
+// needs nothing else.
+func Example() {
+	b := scenario.New("talks").States("call").Start("call").Horizon(30)
+	b.State("met").Absorbing()
+	b.Transition("call", "met").Rate(0.1)
+	b.Claim(scenario.ReachedBy("met-in-a-week", "met", 7))
+	sc, _ := b.Build()
+	res, _ := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 10000, Seed: 1})
+	var page bytes.Buffer
+	if err := report.Write(context.Background(), &page, &report.Page{Result: res, Scenario: sc, Title: "Will they meet within a week?"}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	html := page.String()
+	fmt.Println(strings.HasPrefix(html, "<!DOCTYPE html>"), strings.Contains(html, `data-claim="met-in-a-week"`), strings.Contains(html, "https://"))
+	// Output: true true false
+}
