@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/parleysim/parley/explore"
+	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -288,4 +289,31 @@ func TestCalibrationShardsMerge(t *testing.T) {
 	assert.ErrorContains(t, err, "s2 is a shard of another calibration")
 	_, err = explore.CalibrateShard(context.Background(), hs, space, &explore.ABCConfig{Method: explore.SMC}, 0, 2)
 	assert.ErrorContains(t, err, "only rejection")
+}
+
+// TestHistoryOf checks that what happened to claims and routes becomes the
+// observations that say the same of a run.
+func TestHistoryOf(t *testing.T) {
+	b := scenario.New("talks").States("call", "arranged").Start("call").Horizon(30)
+	b.State("met").Absorbing()
+	b.Transition("call", "arranged").Rate(0.2)
+	b.Transition("arranged", "met").Rate(0.3)
+	b.Route("us", "call", "arranged", "met")
+	b.Claim(scenario.ReachedBy("met-14", "met", 14))
+	b.Claim(scenario.CompletedBy("us-21", "us", 21))
+	sc, err := b.Build()
+	require.NoError(t, err)
+	h, err := explore.HistoryOf("case", sc, []outcomes.Happening{
+		{Claim: "met-14", Happened: false, Source: "no meeting"},
+		{Claim: "us-21", Happened: true},
+		{Route: "us", CompletedBy: 30, Happened: true},
+	})
+	require.NoError(t, err)
+	assert.Equal(t, []scenario.Observation{
+		scenario.Entered("met", 0, 14).Negate().Cite("no meeting"),
+		scenario.RouteAt("us", 21, scenario.RouteCompleted),
+		scenario.RouteAt("us", 30, scenario.RouteCompleted),
+	}, h.Observations)
+	_, err = explore.HistoryOf("case", sc, []outcomes.Happening{{Claim: "nope", Happened: true}})
+	assert.ErrorContains(t, err, `has no claim "nope"`)
 }
