@@ -19,8 +19,9 @@ func (sc *Scenario) StartDate() (time.Time, bool) {
 func DayOf(start, date time.Time) float64 {
 	a := time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, time.UTC)
 	b := time.Date(date.Year(), date.Month(), date.Day(), 0, 0, 0, 0, time.UTC)
-	// Whole UTC days: no daylight-saving hour can shift the count.
-	return math.Round(b.Sub(a).Hours() / 24)
+	// Whole UTC days from Unix seconds: no daylight-saving hour can shift
+	// the count, and unlike Time.Sub nothing saturates at 292 years.
+	return float64((b.Unix() - a.Unix()) / 86400)
 }
 
 // DateOf returns the date on which day falls, counted from start, day 0:
