@@ -197,6 +197,9 @@ func prepare(histories []History, space Space, cfg *ABCConfig) (*ABCConfig, *cal
 
 // calibration holds what every draw's evaluation shares.
 type calibration struct {
+	// ctx is the evaluation's context, checked between runs so that an
+	// interrupt does not wait for a draw's last run.
+	ctx       context.Context
 	space     Space
 	histories []History
 	evidence  []*scenario.Evidence
@@ -323,6 +326,10 @@ func (cal *calibration) evaluate(d *draw, round, particle int) {
 		m := make([]int32, ev.Len()+1)
 		key := mix(cal.cfg.Seed, uint64(round)<<40|uint64(particle)<<8|uint64(h))
 		for r := range cal.cfg.Runs {
+			if r%1024 == 1023 && cal.ctx.Err() != nil {
+				d.fault = cal.ctx.Err()
+				return
+			}
 			src.Seed(key, mix(key, uint64(r)))
 			t := runner.Run(rng)
 			miss := 0
@@ -376,6 +383,10 @@ func (cal *calibration) evaluatePooled(d *draw, round, particle int, src *rand.P
 		}
 		key := mix(cal.cfg.Seed, uint64(round)<<40|uint64(particle)<<8|uint64(h))
 		for r := range cal.cfg.Runs {
+			if r%1024 == 1023 && cal.ctx.Err() != nil {
+				d.fault = cal.ctx.Err()
+				return
+			}
 			src.Seed(key, mix(key, uint64(r)))
 			k := r % points
 			t := runners[k].Run(rng)
@@ -415,6 +426,7 @@ func (cal *calibration) evaluateAll(ctx context.Context, ds []*draw, round int) 
 
 // evaluateFrom evaluates the draws, ds[i] being particle first+i.
 func (cal *calibration) evaluateFrom(ctx context.Context, ds []*draw, round, first int) error {
+	cal.ctx = ctx
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	var done int
@@ -443,6 +455,9 @@ func (cal *calibration) evaluateFrom(ctx context.Context, ds []*draw, round, fir
 	close(jobs)
 	wg.Wait()
 	cal.runs += int64(len(ds)) * int64(cal.cfg.Runs) * int64(len(cal.histories))
+	if err == nil {
+		err = ctx.Err() // an interrupt during the last draws
+	}
 	return err
 }
 
@@ -796,8 +811,8 @@ type Prediction struct {
 // average them. Draws none of whose runs is consistent add nothing. One
 // seed gives the same predictions for any number of workers.
 func Predict(ctx context.Context, post *Posterior, h History, runs int, seed uint64, workers int) ([]Prediction, error) {
-	if runs < 1 {
-		return nil, fmt.Errorf("explore: %d runs a draw: want 1 or more", runs)
+	if runs < 1 || runs > 1<<20 {
+		return nil, fmt.Errorf("explore: %d runs a draw: want 1 to %d", runs, 1<<20)
 	}
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -842,6 +857,9 @@ func Predict(ctx context.Context, post *Posterior, h History, runs int, seed uin
 				runner := sc.NewRunner(scenario.RunOptions{Snapshots: ev.Snapshots()})
 				key := mix(seed, uint64(i)<<8|0xab)
 				for r := range runs {
+					if r%1024 == 1023 && ctx.Err() != nil {
+						break // Predict returns the context's error
+					}
 					src.Seed(key, mix(key, uint64(r)))
 					tr := runner.Run(rng)
 					if !ev.Holds(tr) {
@@ -873,6 +891,9 @@ func Predict(ctx context.Context, post *Posterior, h History, runs int, seed uin
 	}
 	close(jobs)
 	wg.Wait()
+	if cerr == nil {
+		cerr = ctx.Err()
+	}
 	if cerr != nil {
 		return nil, cerr
 	}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -316,4 +317,34 @@ func TestHistoryOf(t *testing.T) {
 	}, h.Observations)
 	_, err = explore.HistoryOf("case", sc, []outcomes.Happening{{Claim: "nope", Happened: true}})
 	assert.ErrorContains(t, err, `has no claim "nope"`)
+}
+
+// TestCalibrationStopsWhenCancelled checks that an interrupt ends a
+// calibration and a prediction in the middle of a draw's runs, with the
+// context's error.
+func TestCalibrationStopsWhenCancelled(t *testing.T) {
+	b := scenario.New("waiting").States("called").Start("called").Horizon(10)
+	b.Param(scenario.Parameter{Name: "rate", Default: 0.3, Min: 0.02, Max: 1.5})
+	b.State("held").Absorbing()
+	b.Transition("called", "held").RateOf(scenario.P("rate"))
+	b.Claim(scenario.ReachedBy("by-3", "held", 3))
+	sc, err := b.Build()
+	require.NoError(t, err)
+	space := rateSpace(t, sc)
+	rng := rand.New(rand.NewPCG(1, 1))
+	hs := []explore.History{history(sc, 0.3, rng, "a")}
+	ctx, cancel := context.WithCancel(context.Background())
+	cfg := &explore.ABCConfig{Particles: 4, Runs: 1 << 20, Workers: 2, Progress: func(int, int) {}}
+	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
+	start := time.Now()
+	_, err = explore.Calibrate(ctx, hs, space, cfg)
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.Less(t, time.Since(start), 5*time.Second, "the interrupt does not wait for four million runs")
+
+	post, err := explore.Calibrate(context.Background(), hs, space, &explore.ABCConfig{Particles: 50, Runs: 20})
+	require.NoError(t, err)
+	_, err = explore.Predict(ctx, post, hs[0], 1<<20, 1, 2)
+	assert.ErrorIs(t, err, context.Canceled)
+	_, err = explore.Predict(context.Background(), post, hs[0], 1<<21, 1, 2)
+	assert.ErrorContains(t, err, "want 1 to")
 }

@@ -45,8 +45,8 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if sens && (rf.given != "" || rf.from != "") {
 		return fmt.Errorf("-sensitivity with -given or -from: the experiments run from day 0, unconditioned; make two reports: %w", errUsage)
 	}
-	if sens && (base < 2 || runsEach < 1) {
-		return fmt.Errorf("-n %d -runs-each %d: want at least 2 base samples and 1 run: %w", base, runsEach, errUsage)
+	if sens && (base < 2 || runsEach < 1 || runsEach > 1<<40) {
+		return fmt.Errorf("-n %d -runs-each %d: want at least 2 base samples, and 1 to %d runs: %w", base, runsEach, int64(1)<<40, errUsage)
 	}
 	if interactive && (rf.given != "" || rf.from != "" || exact) {
 		return fmt.Errorf("-interactive runs the scenario from day 0 by Monte Carlo in the browser: not with -given, -from or -exact: %w", errUsage)
