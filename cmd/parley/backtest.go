@@ -71,19 +71,14 @@ func cmdBacktest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	var format, plotPath, page string
 	files, err := flags("backtest", args, stdout, stderr, func(fs *flag.FlagSet) {
 		rf.define(fs, false)
-		fs.IntVar(&bins, "bins", 10, "bins of forecast probability for the Murphy decomposition and the reliability diagram")
-		fs.StringVar(&format, "format", "table", "table or json")
-		fs.StringVar(&plotPath, "plot", "", "also draw the reliability diagram of every claim of every case to this .png, .svg or .pdf")
+		scoreFlags(fs, &format, &bins, &plotPath)
 		fs.StringVar(&page, "report", "", "also write the record as a self-contained HTML page to this file")
 	}, 1)
 	if err != nil {
 		return err
 	}
-	if format != "table" && format != "json" {
-		return fmt.Errorf("-format %q: want table or json: %w", format, errUsage)
-	}
-	if bins < 1 || bins > 1000 {
-		return fmt.Errorf("-bins %d: want 1 to 1000: %w", bins, errUsage)
+	if err := checkScoreFlags(format, bins); err != nil {
+		return err
 	}
 	if rf.given != "" || rf.from != "" {
 		return fmt.Errorf("backtest runs every case from its first day: -given and -from do not apply: %w", errUsage)

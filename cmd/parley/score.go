@@ -19,19 +19,14 @@ func cmdScore(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var format, out, plotPath string
 	var bins int
 	files, err := flags("score", args, stdout, stderr, func(fs *flag.FlagSet) {
-		fs.StringVar(&format, "format", "table", "table or json")
-		fs.IntVar(&bins, "bins", 10, "bins of forecast probability for the decomposition and the reliability diagram")
-		fs.StringVar(&plotPath, "plot", "", "also draw the reliability diagram to this .png, .svg or .pdf")
+		scoreFlags(fs, &format, &bins, &plotPath)
 		fs.StringVar(&out, "o", "", "write to this file instead of standard output")
 	}, -2)
 	if err != nil {
 		return err
 	}
-	if format != "table" && format != "json" {
-		return fmt.Errorf("-format %q: want table or json: %w", format, errUsage)
-	}
-	if bins < 1 || bins > 1000 {
-		return fmt.Errorf("-bins %d: want 1 to 1000: %w", bins, errUsage)
+	if err := checkScoreFlags(format, bins); err != nil {
+		return err
 	}
 	if err := notAnInput(out, files); err != nil {
 		return err
@@ -140,4 +135,24 @@ func jsonScore(x float64) any {
 		return "+Inf"
 	}
 	return x
+}
+
+// scoreFlags defines the flags of the commands that score forecasts
+// against what happened: the format, the bins of the decomposition, and a
+// reliability diagram.
+func scoreFlags(fs *flag.FlagSet, format *string, bins *int, plotPath *string) {
+	fs.StringVar(format, "format", "table", "table or json")
+	fs.IntVar(bins, "bins", 10, "bins of forecast probability for the Murphy decomposition and the reliability diagram")
+	fs.StringVar(plotPath, "plot", "", "also draw the reliability diagram to this .png, .svg or .pdf")
+}
+
+// checkScoreFlags checks what scoreFlags read.
+func checkScoreFlags(format string, bins int) error {
+	if format != "table" && format != "json" {
+		return fmt.Errorf("-format %q: want table or json: %w", format, errUsage)
+	}
+	if bins < 1 || bins > 1000 {
+		return fmt.Errorf("-bins %d: want 1 to 1000: %w", bins, errUsage)
+	}
+	return nil
 }
