@@ -83,7 +83,13 @@ func cmdBacktest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if rf.given != "" || rf.from != "" {
 		return fmt.Errorf("backtest runs every case from its first day: -given and -from do not apply: %w", errUsage)
 	}
-	if err := checkPlotPath(plotPath, files); err != nil {
+	if err := checkPlotPath(plotPath); err != nil {
+		return err
+	}
+	disk := rf.files(files)
+	disk.out("-report", page)
+	disk.out("-plot", plotPath)
+	if err := disk.check(); err != nil {
 		return err
 	}
 	cfg, err := rf.config()
@@ -121,7 +127,7 @@ func cmdBacktest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if page != "" {
 		pg := &report.BacktestPage{Backtest: bt, Casebook: files[0], Runs: cfg.Runs, Seed: cfg.Seed,
 			Source: report.Source{Command: commandLine("parley backtest", args), Version: version(), Revision: revision()}}
-		if err := writeOutput(page, files, stdout, func(w io.Writer) error { return report.WriteBacktest(ctx, w, pg) }); err != nil {
+		if err := disk.write(page, stdout, func(w io.Writer) error { return report.WriteBacktest(ctx, w, pg) }); err != nil {
 			return err
 		}
 	}
@@ -130,11 +136,11 @@ func cmdBacktest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		if err != nil {
 			return err
 		}
-		if err := savePlot(p, plotPath, files); err != nil {
+		if err := savePlot(p, plotPath, disk); err != nil {
 			return err
 		}
 	}
-	return writeOutput(rf.out, files, stdout, func(w io.Writer) error {
+	return disk.write(rf.out, stdout, func(w io.Writer) error {
 		if format == "json" {
 			return writeBacktestJSON(w, files[0], cfg, bt)
 		}

@@ -70,6 +70,30 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err != nil {
 		return err
 	}
+	if err := checkPlotPath(plotPath); err != nil {
+		return err
+	}
+	var index, count int
+	if shard != "" {
+		if index, count, err = shardSpec(shard, os.Getenv); err != nil {
+			return err
+		}
+		if out == "" {
+			return fmt.Errorf("-shard needs -o shard-{shard}.json: %w", errUsage)
+		}
+		if out, err = shardPath(out, index); err != nil {
+			return err
+		}
+	}
+	disk := &ioFiles{}
+	disk.in(files...)
+	disk.in(given)
+	disk.in(shardFiles...)
+	disk.out("-o", out)
+	disk.out("-plot", plotPath)
+	if err := disk.check(); err != nil {
+		return err
+	}
 	var histories []explore.History
 	var space explore.Space
 	if fi.IsDir() {
@@ -136,24 +160,7 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			return fmt.Errorf("%s: %w", files[0], err)
 		}
 	}
-	if err := notAnInput(out, append(append(files, given), shardFiles...)); err != nil {
-		return err
-	}
-	if err := checkPlotPath(plotPath, append(files, given)); err != nil {
-		return err
-	}
 	if shard != "" {
-		index, count, err := shardSpec(shard, os.Getenv)
-		if err != nil {
-			return err
-		}
-		if out == "" {
-			return fmt.Errorf("-shard needs -o shard-{shard}.json: %w", errUsage)
-		}
-		out = strings.ReplaceAll(out, "{shard}", strconv.Itoa(index))
-		if err := notAnInput(out, append(files, given)); err != nil {
-			return err
-		}
 		bar := newProgress(stderr, "draws")
 		cfg.Progress = bar.update
 		sh, err := explore.CalibrateShard(ctx, histories, space, cfg, index, count)
@@ -161,7 +168,7 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		if err != nil {
 			return err
 		}
-		return writeOutput(out, append(files, given), stdout, func(w io.Writer) error { return json.NewEncoder(w).Encode(sh) })
+		return disk.write(out, stdout, func(w io.Writer) error { return json.NewEncoder(w).Encode(sh) })
 	}
 	var post *explore.Posterior
 	if merge {
@@ -201,12 +208,12 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		if err != nil {
 			return err
 		}
-		if err := savePlot(p, plotPath, append(files, given)); err != nil {
+		if err := savePlot(p, plotPath, disk); err != nil {
 			return err
 		}
 	}
 	if out != "" {
-		if err := writeOutput(out, append(files, given), stdout, func(w io.Writer) error { return writePosteriorCSV(w, post) }); err != nil {
+		if err := disk.write(out, stdout, func(w io.Writer) error { return writePosteriorCSV(w, post) }); err != nil {
 			return err
 		}
 		fmt.Fprintf(stderr, "wrote %s\n", out)

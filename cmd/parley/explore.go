@@ -10,13 +10,11 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/vg"
 
 	"github.com/parleysim/parley/explore"
 	explorePlots "github.com/parleysim/parley/explore/plots"
@@ -81,13 +79,33 @@ func (f *exploreFlags) shardRange(cfg *explore.Config, d *explore.Design) error 
 	return nil
 }
 
+// files returns what explore and sensitivity read (the scenario, the
+// shards' tables, the cases) and write (-o, with {shard} as the index
+// under -shard), checked; sensitivity adds -plot and checks again.
+func (f *exploreFlags) files(files []string, more ...string) (*ioFiles, error) {
+	if f.shard != "" {
+		index, _, err := shardSpec(f.shard, os.Getenv)
+		if err != nil {
+			return nil, err
+		}
+		if f.out, err = shardPath(f.out, index); err != nil {
+			return nil, err
+		}
+	}
+	disk := &ioFiles{}
+	disk.in(files...)
+	disk.in(more...)
+	disk.out("-o", f.out)
+	return disk, disk.check()
+}
+
 // runShardTable runs one shard of the experiments and writes its rows.
-func runShardTable(ctx context.Context, f *exploreFlags, files []string, sc *scenario.Scenario, d *explore.Design, cfg *explore.Config, stdout io.Writer) error {
+func runShardTable(ctx context.Context, f *exploreFlags, disk *ioFiles, sc *scenario.Scenario, d *explore.Design, cfg *explore.Config, stdout io.Writer) error {
 	table, err := explore.Run(ctx, sc, d, cfg)
 	if err != nil && table == nil {
 		return err
 	}
-	werr := writeOutput(f.out, files, stdout, table.WriteJSONL)
+	werr := disk.write(f.out, stdout, table.WriteJSONL)
 	if err != nil {
 		return err
 	}
@@ -220,7 +238,8 @@ func cmdExplore(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if format != "csv" && format != "jsonl" {
 		return fmt.Errorf("-format %q: want csv or jsonl: %w", format, errUsage)
 	}
-	if err := notAnInput(f.out, append(files, cases)); err != nil {
+	disk, err := f.files(files, cases)
+	if err != nil {
 		return err
 	}
 	sc, d, cfg, err := f.prepareDesign(ctx, files[0], stderr, kind, cases)
@@ -228,13 +247,13 @@ func cmdExplore(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	if f.shard != "" {
-		return runShardTable(ctx, &f, files, sc, d, cfg, stdout)
+		return runShardTable(ctx, &f, disk, sc, d, cfg, stdout)
 	}
 	table, err := explore.Run(ctx, sc, d, cfg)
 	if err != nil && table == nil {
 		return err
 	}
-	werr := writeOutput(f.out, files, stdout, func(w io.Writer) error {
+	werr := disk.write(f.out, stdout, func(w io.Writer) error {
 		if format == "jsonl" {
 			return table.WriteJSONL(w)
 		}
@@ -269,10 +288,15 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 	if format != "table" && format != "json" {
 		return fmt.Errorf("-format %q: want table or json: %w", format, errUsage)
 	}
-	if err := notAnInput(f.out, files); err != nil {
+	if err := checkPlotPath(plotPath); err != nil {
 		return err
 	}
-	if err := checkPlotPath(plotPath, files); err != nil {
+	disk, err := f.files(files)
+	if err != nil {
+		return err
+	}
+	disk.out("-plot", plotPath)
+	if err := disk.check(); err != nil {
 		return err
 	}
 	sc, d, cfg, err := f.prepareDesign(ctx, files[0], stderr, method, "")
@@ -280,7 +304,7 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 		return err
 	}
 	if f.shard != "" {
-		return runShardTable(ctx, &f, files, sc, d, cfg, stdout)
+		return runShardTable(ctx, &f, disk, sc, d, cfg, stdout)
 	}
 	var table *explore.Table
 	if fromTables {
@@ -309,11 +333,11 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 		if err != nil {
 			return err
 		}
-		if err := savePlot(p, plotPath, files); err != nil {
+		if err := savePlot(p, plotPath, disk); err != nil {
 			return err
 		}
 	}
-	return writeOutput(f.out, files, stdout, func(w io.Writer) error {
+	return disk.write(f.out, stdout, func(w io.Writer) error {
 		if format == "json" {
 			enc := json.NewEncoder(w)
 			enc.SetIndent("", "  ")
@@ -428,13 +452,17 @@ func cmdDiscover(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	if err := checkPlotPath(plotPath, files); err != nil {
+	if err := checkPlotPath(plotPath); err != nil {
 		return err
 	}
 	if output == "" || math.IsNaN(above) == math.IsNaN(below) {
 		return fmt.Errorf("discover needs -output KEY and one of -above X and -below X: %w", errUsage)
 	}
-	if err := notAnInput(out, files); err != nil {
+	disk := &ioFiles{}
+	disk.in(files...)
+	disk.out("-o", out)
+	disk.out("-plot", plotPath)
+	if err := disk.check(); err != nil {
 		return err
 	}
 	file, err := os.Open(files[0])
@@ -463,7 +491,7 @@ func cmdDiscover(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		if err != nil {
 			return err
 		}
-		if err := savePlot(p, plotPath, files); err != nil {
+		if err := savePlot(p, plotPath, disk); err != nil {
 			return err
 		}
 	}
@@ -471,7 +499,7 @@ func cmdDiscover(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if !math.IsNaN(below) {
 		cond = fmt.Sprintf("%s < %g", output, below)
 	}
-	return writeOutput(out, files, stdout, func(w io.Writer) error { return writeDiscovery(w, cond, res) })
+	return disk.write(out, stdout, func(w io.Writer) error { return writeDiscovery(w, cond, res) })
 }
 
 func writeDiscovery(w io.Writer, cond string, res *explore.PRIMResult) error {
@@ -500,28 +528,6 @@ func writeDiscovery(w io.Writer, cond string, res *explore.PRIMResult) error {
 		}
 	}
 	return tw.Flush()
-}
-
-// checkPlotPath refuses a plot path that is not an image or names an input.
-func checkPlotPath(path string, inputs []string) error {
-	if path == "" {
-		return nil
-	}
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".png", ".svg", ".pdf":
-	default:
-		return fmt.Errorf("-plot %q: want a .png, .svg or .pdf file: %w", path, errUsage)
-	}
-	return notAnInput(path, inputs)
-}
-
-// savePlot writes a plot to path, atomically, at 8 by 5 inches.
-func savePlot(p *plot.Plot, path string, inputs []string) error {
-	wt, err := p.WriterTo(8*vg.Inch, 5*vg.Inch, strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), "."))
-	if err != nil {
-		return err
-	}
-	return writeOutput(path, inputs, io.Discard, func(w io.Writer) error { _, err := wt.WriteTo(w); return err })
 }
 
 // mergeTableFiles reads the shards' tables and merges them.

@@ -282,76 +282,6 @@ func flags(name string, args []string, stdout, stderr io.Writer, define func(fs 
 	return files, nil
 }
 
-// writeOutput writes what write produces to -o PATH, or to stdout. A file
-// is written in full to a temporary file beside it, then renamed into
-// place, so an interrupted or failed write never leaves a truncated file
-// and never touches an existing one. A PATH that is one of the inputs is
-// refused before anything is written.
-func writeOutput(path string, inputs []string, stdout io.Writer, write func(io.Writer) error) error {
-	if path == "" || path == "-" {
-		return write(stdout)
-	}
-	if err := notAnInput(path, inputs); err != nil {
-		return err
-	}
-	// A new file is readable by all, as a plain create would leave it with
-	// the usual umask; a file replaced keeps its permissions.
-	mode := os.FileMode(0o644)
-	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
-		mode = fi.Mode().Perm()
-	}
-	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
-		if fi.IsDir() {
-			return fmt.Errorf("-o %s is a directory", path)
-		}
-		// A device or a pipe (/dev/stdout, a FIFO): write to it, not over it.
-		f, err := os.OpenFile(path, os.O_WRONLY, 0)
-		if err != nil {
-			return err
-		}
-		if err := write(f); err != nil {
-			f.Close()
-			return err
-		}
-		return f.Close()
-	}
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
-}
-
-// notAnInput refuses an output path that names one of the input files.
-func notAnInput(path string, inputs []string) error {
-	out, err := os.Stat(path)
-	if err != nil {
-		return nil // a new file
-	}
-	for _, in := range inputs {
-		if fi, err := os.Stat(in); err == nil && os.SameFile(fi, out) {
-			return fmt.Errorf("-o %s is the input file %s: refusing to overwrite it: %w", path, in, errUsage)
-		}
-	}
-	return nil
-}
-
 // load reads a scenario file, stopping early if ctx is cancelled.
 func load(ctx context.Context, path string) (*scenario.Scenario, error) {
 	sc, _, err := check(ctx, path)
@@ -512,14 +442,24 @@ func (r *runFlags) observe(sc *scenario.Scenario, cfg *outcomes.Config) (*scenar
 	return sc, err
 }
 
-// prepare checks the run flags and the output path, then loads the
-// scenario file: what run and plot do before running.
-func (r *runFlags) prepare(ctx context.Context, files []string) (*scenario.Scenario, *outcomes.Config, error) {
+// files returns what a run command reads (its files, -given, -from,
+// -score) and writes (-o), for the command to add its other outputs to.
+func (r *runFlags) files(files []string) *ioFiles {
+	f := &ioFiles{}
+	f.in(files...)
+	f.in(r.given, r.from, r.score)
+	f.out("-o", r.out)
+	return f
+}
+
+// prepare checks the run flags and the files read and written, then loads
+// the scenario file: what run, plot and report do before running.
+func (r *runFlags) prepare(ctx context.Context, files []string, disk *ioFiles) (*scenario.Scenario, *outcomes.Config, error) {
 	cfg, err := r.config()
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := notAnInput(r.out, append(files, r.given, r.from)); err != nil {
+	if err := disk.check(); err != nil {
 		return nil, nil, err
 	}
 	sc, err := loadSet(ctx, files[0], &r.set)
@@ -583,14 +523,15 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		if rf.format == "csv" {
 			return fmt.Errorf("-score: use -format table or json: %w", errUsage)
 		}
-		if err := notAnInput(rf.out, append(files, rf.score)); err != nil {
+		if err := rf.files(files).check(); err != nil {
 			return err
 		}
 		if happened, err = scenariofile.LoadOutcomes(rf.score); err != nil {
 			return err
 		}
 	}
-	sc, cfg, err := rf.prepare(ctx, files)
+	disk := rf.files(files)
+	sc, cfg, err := rf.prepare(ctx, files, disk)
 	if err != nil {
 		return err
 	}
@@ -607,7 +548,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			return fmt.Errorf("%s: %w", rf.score, err)
 		}
 	}
-	werr := writeOutput(rf.out, append(files, rf.score, rf.given), stdout, func(w io.Writer) error {
+	werr := disk.write(rf.out, stdout, func(w io.Writer) error {
 		if score != nil && rf.format == "json" {
 			return writeResultScored(w, files[0], res, score)
 		}
@@ -714,7 +655,11 @@ func cmdExact(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	if err := notAnInput(out, append(files, given, from)); err != nil {
+	disk := &ioFiles{}
+	disk.in(files...)
+	disk.in(given, from)
+	disk.out("-o", out)
+	if err := disk.check(); err != nil {
 		return err
 	}
 	sc, err := loadSet(ctx, files[0], &set)
@@ -744,7 +689,7 @@ func cmdExact(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	case err != nil:
 		return fmt.Errorf("%s: %w", files[0], err)
 	}
-	return writeOutput(out, append(files, given, from), stdout, func(w io.Writer) error { return writeResult(w, format, files[0], res) })
+	return disk.write(out, stdout, func(w io.Writer) error { return writeResult(w, format, files[0], res) })
 }
 
 func cmdGraph(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -767,7 +712,11 @@ func cmdGraph(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return fmt.Errorf("-format png: give -o graph.png, or redirect standard output, rather than write an image to a terminal: %w", errUsage)
 		}
 	}
-	if err := notAnInput(out, append(files, resultPath)); err != nil {
+	disk := &ioFiles{}
+	disk.in(files...)
+	disk.in(resultPath)
+	disk.out("-o", out)
+	if err := disk.check(); err != nil {
 		return err
 	}
 	sc, err := loadSet(ctx, files[0], &set)
@@ -784,7 +733,7 @@ func cmdGraph(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	dot := report.GraphDOT(sc, res)
-	return writeOutput(out, append(files, resultPath), stdout, func(w io.Writer) error {
+	return disk.write(out, stdout, func(w io.Writer) error {
 		if format == "dot" {
 			_, err := w.Write(dot)
 			return err
@@ -833,7 +782,8 @@ func cmdCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	if err := notAnInput(rf.out, append(files, rf.given, rf.from)); err != nil {
+	disk := rf.files(files)
+	if err := disk.check(); err != nil {
 		return err
 	}
 	var res [2]*outcomes.Result
@@ -858,7 +808,7 @@ func cmdCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 			return fmt.Errorf("%s: %w", f, err)
 		}
 	}
-	return writeOutput(rf.out, append(files, rf.given), stdout, func(w io.Writer) error { return compare(w, files, res[0], res[1], all) })
+	return disk.write(rf.out, stdout, func(w io.Writer) error { return compare(w, files, res[0], res[1], all) })
 }
 
 // compare writes the quantities both results have, side by side, with the
@@ -956,7 +906,8 @@ func cmdPlot(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	default:
 		return fmt.Errorf("-kind %q: want routes, reach or paths: %w", kind, errUsage)
 	}
-	sc, cfg, err := rf.prepare(ctx, files)
+	disk := rf.files(files)
+	sc, cfg, err := rf.prepare(ctx, files, disk)
 	if err != nil {
 		return err
 	}
@@ -975,7 +926,7 @@ func cmdPlot(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	if err := writeOutput(rf.out, files, stdout, func(w io.Writer) error { _, err := wt.WriteTo(w); return err }); err != nil {
+	if err := disk.write(rf.out, stdout, func(w io.Writer) error { _, err := wt.WriteTo(w); return err }); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", rf.out)

@@ -104,7 +104,10 @@ func cmdParams(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if format != "table" && format != "json" {
 		return fmt.Errorf("-format %q: want table or json: %w", format, errUsage)
 	}
-	if err := notAnInput(out, files); err != nil {
+	disk := &ioFiles{}
+	disk.in(files...)
+	disk.out("-o", out)
+	if err := disk.check(); err != nil {
 		return err
 	}
 	sc, err := loadSet(ctx, files[0], &set)
@@ -122,7 +125,7 @@ func cmdParams(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		rows = append(rows, r)
 	}
-	return writeOutput(out, files, stdout, func(w io.Writer) error {
+	return disk.write(out, stdout, func(w io.Writer) error {
 		if format == "json" {
 			enc := json.NewEncoder(w)
 			enc.SetIndent("", "  ")

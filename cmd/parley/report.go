@@ -54,7 +54,8 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if exact && rf.draw {
 		return fmt.Errorf("-exact with -draw: exact analysis binds every parameter: %w", errUsage)
 	}
-	sc, cfg, err := rf.prepare(ctx, files)
+	disk := rf.files(files)
+	sc, cfg, err := rf.prepare(ctx, files, disk)
 	if err != nil {
 		return err
 	}
@@ -87,7 +88,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return err
 		}
 	}
-	if err := writeOutput(rf.out, append(files, rf.given, rf.from), stdout, func(w io.Writer) error {
+	if err := disk.write(rf.out, stdout, func(w io.Writer) error {
 		return report.Write(ctx, w, pg)
 	}); err != nil {
 		return err

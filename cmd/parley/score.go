@@ -28,10 +28,14 @@ func cmdScore(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := checkScoreFlags(format, bins); err != nil {
 		return err
 	}
-	if err := notAnInput(out, files); err != nil {
+	disk := &ioFiles{}
+	disk.in(files...)
+	disk.out("-o", out)
+	disk.out("-plot", plotPath)
+	if err := checkPlotPath(plotPath); err != nil {
 		return err
 	}
-	if err := checkPlotPath(plotPath, files); err != nil {
+	if err := disk.check(); err != nil {
 		return err
 	}
 	record := files[len(files)-1]
@@ -56,11 +60,11 @@ func cmdScore(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err != nil {
 			return err
 		}
-		if err := savePlot(p, plotPath, files); err != nil {
+		if err := savePlot(p, plotPath, disk); err != nil {
 			return err
 		}
 	}
-	return writeOutput(out, files, stdout, func(w io.Writer) error { return writeScore(w, format, score) })
+	return disk.write(out, stdout, func(w io.Writer) error { return writeScore(w, format, score) })
 }
 
 // writeScore writes a score as a table, or as JSON with the totals as

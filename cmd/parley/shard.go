@@ -115,20 +115,16 @@ func runShard(ctx context.Context, rf *runFlags, files []string, stdout, stderr 
 		return err
 	}
 	// {shard} in -o is the shard's index: no shell needed to name the files.
-	rf.out = strings.ReplaceAll(rf.out, "{shard}", strconv.Itoa(index))
+	if rf.out, err = shardPath(rf.out, index); err != nil {
+		return err
+	}
 	cfg, err := rf.config()
 	if err != nil {
 		return err
 	}
-	if err := notAnInput(rf.out, files); err != nil {
+	disk := rf.files(files)
+	if err := disk.check(); err != nil {
 		return err
-	}
-	if rf.out != "" && rf.out != "-" {
-		// A batch engine's tasks write beside each other: make their
-		// directory (a pod's image may have no shell to do it).
-		if err := os.MkdirAll(filepath.Dir(rf.out), 0o755); err != nil {
-			return err
-		}
 	}
 	data, err := readFile(files[0])
 	if err != nil {
@@ -148,7 +144,7 @@ func runShard(ctx context.Context, rf *runFlags, files []string, stdout, stderr 
 	sum := sha256.Sum256(data)
 	sh.Source, sh.SourceSHA256, sh.File = data, hex.EncodeToString(sum[:]), files[0]
 	sh.Set = rf.set.values
-	werr := writeOutput(rf.out, files, stdout, sh.WriteJSON)
+	werr := disk.write(rf.out, stdout, sh.WriteJSON)
 	if err != nil {
 		return err
 	}
@@ -171,7 +167,11 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if format != "table" && format != "json" && format != "csv" && format != "jsonl" {
 		return fmt.Errorf("-format %q: want table, json or csv (csv or jsonl for explorations): %w", format, errUsage)
 	}
-	if err := notAnInput(out, append(files, file)); err != nil {
+	disk := &ioFiles{}
+	disk.in(files...)
+	disk.in(file)
+	disk.out("-o", out)
+	if err := disk.check(); err != nil {
 		return err
 	}
 	if isTable(files[0]) {
@@ -185,7 +185,7 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err != nil {
 			return err
 		}
-		return writeOutput(out, files, stdout, func(w io.Writer) error {
+		return disk.write(out, stdout, func(w io.Writer) error {
 			if format == "jsonl" {
 				return t.WriteJSONL(w)
 			}
@@ -250,7 +250,7 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	return writeOutput(out, append(files, file), stdout, func(w io.Writer) error {
+	return disk.write(out, stdout, func(w io.Writer) error {
 		return writeResultOf(w, format, name, hash, res)
 	})
 }
