@@ -24,12 +24,22 @@ type Limits struct {
 	Depth int
 	// Nodes is the most YAML nodes that aliases may add to a file once
 	// expanded; 0 means 1,000,000. (Ten levels of ten aliases add 10^10.)
-	// Nodes written out are bounded by FileSize.
+	// Nodes written out are bounded by Tokens.
 	Nodes int64
+	// Tokens is the most tokens (names, numbers, keys and punctuation) a
+	// file may hold; 0 means 2,500,000. It is counted on the text before
+	// the YAML is parsed: the parser needs about 700 bytes a token, so a
+	// file of a few megabytes of "1,1,1,..." would otherwise take
+	// gigabytes. A chain of 100,000 states and transitions has 1,600,000.
+	Tokens int64
+	// Statements is the most items an observations, outcomes or now file
+	// may list; 0 means 10,000. Such a file is also held to 64 tokens a
+	// statement before it is parsed.
+	Statements int
 }
 
 // DefaultLimits are the limits of Load and Parse.
-var DefaultLimits = Limits{FileSize: 64 << 20, Depth: 64, Nodes: 1_000_000}
+var DefaultLimits = Limits{FileSize: 64 << 20, Depth: 64, Nodes: 1_000_000, Tokens: 2_500_000, Statements: 10_000}
 
 func (l Limits) settle() Limits {
 	if l.FileSize <= 0 {
@@ -40,6 +50,12 @@ func (l Limits) settle() Limits {
 	}
 	if l.Nodes <= 0 {
 		l.Nodes = DefaultLimits.Nodes
+	}
+	if l.Tokens <= 0 {
+		l.Tokens = DefaultLimits.Tokens
+	}
+	if l.Statements <= 0 {
+		l.Statements = DefaultLimits.Statements
 	}
 	return l
 }
@@ -71,6 +87,11 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // emptiness and nesting depth. It returns the text without a UTF-8
 // byte-order mark.
 func (l Limits) text(name string, data []byte) ([]byte, *Problem) {
+	return l.textWithin(name, data, l.Tokens, "Limits.Tokens")
+}
+
+// textWithin is text with a budget of tokens, and the limit that raises it.
+func (l Limits) textWithin(name string, data []byte, tokens int64, raise string) ([]byte, *Problem) {
 	problem := func(line, col int, format string, args ...any) *Problem {
 		return &Problem{File: name, Line: line, Column: col, Msg: fmt.Sprintf(format, args...)}
 	}
@@ -94,9 +115,14 @@ func (l Limits) text(name string, data []byte) ([]byte, *Problem) {
 		line, col := lineCol(data, i)
 		return nil, problem(line, col, "the file holds a NUL byte; it is not a text file")
 	}
-	if at, ok := tooDeep(data, l.Depth); !ok {
+	switch at, deep := scanText(data, l.Depth, tokens); {
+	case at < 0:
+	case deep:
 		line, col := lineCol(data, at)
 		return nil, problem(line, col, "lists and mappings are nested deeper than %d levels, the limit (raise Limits.Depth)", l.Depth)
+	default:
+		line, col := lineCol(data, at)
+		return nil, problem(line, col, "the file holds more than %d tokens (names, numbers, keys and punctuation), the limit (raise %s)", tokens, raise)
 	}
 	return data, nil
 }
@@ -120,14 +146,18 @@ func lineCol(data []byte, at int) (int, int) {
 	return line, 1 + utf8.RuneCount(data[start:at])
 }
 
-// tooDeep scans YAML text for nesting beyond limit, cheaply and without a
-// parser: flow brackets outside quotes and comments, and block levels by
-// indentation (each "- " opening a line counts as one more). It may
-// overcount odd text in block scalars, never undercount real nesting; on
-// failure it returns the offset where the limit was passed.
-func tooDeep(data []byte, limit int) (int, bool) {
+// scanText scans YAML text, cheaply and without a parser, for nesting
+// beyond depth and for more than tokens tokens. Nesting counts flow
+// brackets outside quotes and comments, and block levels by indentation
+// (each "- " opening a line counts as one more); tokens are the words,
+// quoted strings and flow punctuation outside comments. Both may overcount
+// odd text in block scalars, never undercount. It returns -1 when the text
+// is within both limits, else the offset where a limit was passed and
+// whether it was the depth.
+func scanText(data []byte, depth int, tokens int64) (at int, deep bool) {
 	var indents []int // the block levels open, by indentation
 	flow := 0
+	var count int64
 	for pos := 0; pos < len(data); {
 		end := bytes.IndexByte(data[pos:], '\n')
 		if end < 0 {
@@ -146,19 +176,24 @@ func tooDeep(data []byte, limit int) (int, bool) {
 			}
 			indents = append(indents, i)
 			for i+1 < len(line) && line[i] == '-' && (line[i+1] == ' ' || line[i+1] == '\t') {
+				count++ // the item's dash
 				i += 2
 				for i < len(line) && line[i] == ' ' {
 					i++
 				}
 				indents = append(indents, i)
 			}
-			if len(indents) > limit {
-				return pos + i, false
+			if len(indents) > depth {
+				return pos + i, true
 			}
 		}
 		var quote byte
+		inWord := false
 		for ; i < len(line); i++ {
 			c := line[i]
+			if count > tokens {
+				return pos + i, false
+			}
 			switch {
 			case quote == '"' && c == '\\':
 				i++
@@ -169,21 +204,37 @@ func tooDeep(data []byte, limit int) (int, bool) {
 			case c == '"' || c == '\'':
 				if i == 0 || bytes.IndexByte([]byte(" \t[{,:"), line[i-1]) >= 0 {
 					quote = c
+					count++
+					inWord = true
 				}
 			case c == '#' && (i == 0 || line[i-1] == ' ' || line[i-1] == '\t'):
 				i = len(line)
 			case c == '[' || c == '{':
+				count++
+				inWord = false
 				flow++
-				if len(indents)+flow > limit {
-					return pos + i, false
+				if len(indents)+flow > depth {
+					return pos + i, true
 				}
-			case c == ']' || c == '}':
-				flow = max(0, flow-1)
+			case c == ']' || c == '}' || c == ',':
+				count++
+				inWord = false
+				if c != ',' {
+					flow = max(0, flow-1)
+				}
+			case c == ' ' || c == '\t' || c == '\r':
+				inWord = false
+			case !inWord:
+				count++
+				inWord = true
 			}
+		}
+		if count > tokens {
+			return end, false
 		}
 		pos = end + 1
 	}
-	return 0, true
+	return -1, false
 }
 
 // expanded counts the nodes that aliases add to a document once expanded,

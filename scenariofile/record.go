@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 
 	"github.com/parleysim/parley/outcomes"
@@ -90,14 +91,17 @@ func (l Limits) LoadOutcomes(path string) ([]outcomes.Happening, error) {
 }
 
 // decodeList reads a small YAML file of one document into v, within the
-// limits, returning a builder that places problems in it.
+// limits, returning a builder that places problems in it. Such a file
+// lists statements (observations, outcomes, the states of a path): it may
+// list Statements items in all, and is held to 64 tokens an item before
+// it is parsed.
 func (l Limits) decodeList(path, shape string, v any) (*builder, error) {
 	l = l.settle()
 	data, err := l.read(path)
 	if err != nil {
 		return nil, &Error{Problems: []Problem{{File: path, Msg: err.Error()}}, cause: err}
 	}
-	text, p := l.text(path, data)
+	text, p := l.textWithin(path, data, min(l.Tokens, 64*int64(l.Statements)), "Limits.Statements")
 	if p != nil {
 		return nil, &Error{Problems: []Problem{*p}}
 	}
@@ -113,8 +117,43 @@ func (l Limits) decodeList(path, shape string, v any) (*builder, error) {
 		return nil, &Error{Problems: []Problem{{File: path, Line: pos.Line, Column: pos.Column,
 			Msg: fmt.Sprintf("aliases expand to more than %d nodes, the limit", l.Nodes)}}}
 	}
+	if at := pastItems(af.Docs[0].Body, l.Statements); at != nil {
+		pos := at.GetToken().Position
+		return nil, &Error{Problems: []Problem{{File: path, Line: pos.Line, Column: pos.Column,
+			Msg: fmt.Sprintf("more than %d items listed, the limit (raise Limits.Statements)", l.Statements)}}}
+	}
 	if err := yaml.NodeToValue(af.Docs[0].Body, v, yaml.DisallowUnknownField()); err != nil {
 		return nil, &Error{Problems: []Problem{decodeProblem(path, err)}}
 	}
 	return &builder{name: path, ast: af}, nil
+}
+
+// pastItems returns the item of n's lists at which more than limit items
+// have been listed in all, or nil.
+func pastItems(n ast.Node, limit int) ast.Node {
+	seen := 0
+	var walk func(n ast.Node) ast.Node
+	walk = func(n ast.Node) ast.Node {
+		switch n := n.(type) {
+		case *ast.MappingNode:
+			for _, v := range n.Values {
+				if at := walk(v.Value); at != nil {
+					return at
+				}
+			}
+		case *ast.MappingValueNode:
+			return walk(n.Value)
+		case *ast.SequenceNode:
+			for _, v := range n.Values {
+				if seen++; seen > limit {
+					return v
+				}
+				if at := walk(v); at != nil {
+					return at
+				}
+			}
+		}
+		return nil
+	}
+	return walk(n)
 }

@@ -1,0 +1,76 @@
+package scenariofile_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/parleysim/parley/scenariofile"
+)
+
+// Files of a few megabytes made the YAML parser take gigabytes (about 700
+// bytes a token): 200,000 observations, 6 MB, took 1.3 GB and a flow list
+// "[1,1,1,...]" of 10 MB took 6.7 GB. Tokens and statements are counted
+// before parsing and refused past their limits, in little memory; files
+// within the limits still load.
+func TestLargeFilesAreRefusedBeforeParsing(t *testing.T) {
+	sc, err := scenariofile.Load("../cmd/parley/testdata/chain.yaml")
+	require.NoError(t, err)
+	obs := func(path string) error { _, err := scenariofile.LoadObservations(path, sc); return err }
+	outs := func(path string) error { _, err := scenariofile.LoadOutcomes(path); return err }
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		path := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(path, []byte(text), 0o644))
+		return path
+	}
+	observations := func(n int) string {
+		var b strings.Builder
+		b.WriteString("observations:\n")
+		for i := range n {
+			fmt.Fprintf(&b, "  - {entered: bilateral, by: %d, happened: false}\n", i%50+1)
+		}
+		return b.String()
+	}
+	flowList := "observations: [" + strings.Repeat("1,", 5_000_000) + "1]\n"
+	scenarioFlow := "name: x\nstart: a\nhorizon: 1\nstates: [{name: a, absorbing: true}]\ndescription: [" + strings.Repeat("1,", 5_000_000) + "1]\n"
+	for _, c := range []struct {
+		name, text string
+		load       func(path string) error
+		want       string // "" for a file that loads
+		reason     string
+	}{
+		{"200k.yaml", observations(200_000), obs, "more than 640000 tokens (names, numbers, keys and punctuation), the limit (raise Limits.Statements)",
+			"a statement file is held to 64 tokens a statement"},
+		{"flow.yaml", flowList, obs, "1:640015: the file holds more than 640000 tokens", "dense flow lists count each value"},
+		{"10001.yaml", observations(10_001), obs, "10002:5: more than 10000 items listed, the limit (raise Limits.Statements)",
+			"the item past the limit is named"},
+		{"10000.yaml", observations(10_000), obs, "", "at the limit, the file loads"},
+		{"outcomes.yaml", "outcomes:\n" + strings.Repeat("  - {claim: bilateral-by-14, happened: true}\n", 10_001), outs, "more than 10000 items listed",
+			"outcomes files have the same limit"},
+		{"scenario.yaml", scenarioFlow, func(p string) error { _, err := scenariofile.Load(p); return err },
+			"5:2499998: the file holds more than 2500000 tokens (names, numbers, keys and punctuation), the limit (raise Limits.Tokens)",
+			"a scenario file is held to Limits.Tokens"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path := write(c.name, c.text)
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			err := c.load(path)
+			runtime.ReadMemStats(&after)
+			if c.want == "" {
+				assert.NoError(t, err, c.reason)
+				return
+			}
+			require.Error(t, err, c.reason)
+			assert.Contains(t, err.Error(), c.want, c.reason)
+			assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(200<<20), "refused in little memory: %s", c.reason)
+		})
+	}
+}
