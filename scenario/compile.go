@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -250,6 +251,7 @@ func (b *Builder) Build() (*Scenario, error) {
 	if n == 0 {
 		ps.add(whole, "states", "none declared")
 	}
+	stateNames := names.NewSuggester(sc.stateNames)
 	lookup := func(w at, field, state string) (State, bool) {
 		if state == "" {
 			ps.add(w, field, "no state given")
@@ -257,7 +259,7 @@ func (b *Builder) Build() (*Scenario, error) {
 		}
 		s, ok := sc.stateIndex[state]
 		if !ok {
-			ps.add(w, field, "unknown state %q%s", state, names.DidYouMean(state, sc.stateNames()))
+			ps.add(w, field, "unknown state %q%s", state, stateNames.DidYouMean(state))
 		}
 		return s, ok
 	}
@@ -310,7 +312,7 @@ func (b *Builder) Build() (*Scenario, error) {
 	}
 	sc.model = b.model
 	sc.actorCells(b, &ps)
-	sc.env = &bindEnv{vars: sc.varIndex, model: b.model}
+	sc.env = &bindEnv{vars: sc.varIndex, model: b.model, varNames: names.NewSuggester(func() []string { return slices.Collect(maps.Keys(sc.varIndex)) })}
 	sc.def = define(b)
 	sc.compileRules(&ps)
 

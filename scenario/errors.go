@@ -80,12 +80,20 @@ func (e *DefinitionError) Error() string {
 	if len(e.Problems) != 1 {
 		b.WriteString("s")
 	}
-	for _, p := range e.Problems {
+	for i, p := range e.Problems {
+		if i == printedProblems {
+			fmt.Fprintf(&b, "\n\t... and %d more", len(e.Problems)-i)
+			break
+		}
 		b.WriteString("\n\t")
 		b.WriteString(p.String())
 	}
 	return b.String()
 }
+
+// printedProblems is how many problems a DefinitionError's message lists;
+// Problems holds them all.
+const printedProblems = 100
 
 // Is reports that a DefinitionError is an ErrDefinition.
 func (e *DefinitionError) Is(target error) bool { return target == ErrDefinition }

@@ -101,13 +101,17 @@ type binder interface {
 
 // bindEnv is what names resolve against.
 type bindEnv struct {
-	vars  map[string]Var
-	model *actors.Model
+	vars     map[string]Var
+	model    *actors.Model
+	varNames *names.Suggester // of vars
 }
 
 // didYouMean suggests a declared variable for a misspelt one.
 func (env *bindEnv) didYouMean(name string) string {
-	return names.DidYouMean(name, slices.Collect(maps.Keys(env.vars)))
+	if env.varNames == nil {
+		return names.DidYouMean(name, slices.Collect(maps.Keys(env.vars)))
+	}
+	return env.varNames.DidYouMean(name)
 }
 
 // unbound is what a structured guard or effect does when it is used

@@ -92,11 +92,12 @@ func (sc *Scenario) From(n Now) (*Scenario, error) {
 		ps.add(w, "now.path", "give at least the state the negotiation is in now")
 	}
 	prev := 0.0
+	stateNames := names.NewSuggester(sc.stateNames)
 	for i, v := range n.Path {
 		field := "now.path[" + strconv.Itoa(i) + "]"
 		s, ok := sc.stateIndex[v.State]
 		if !ok {
-			ps.add(w, field, "unknown state %q%s", v.State, names.DidYouMean(v.State, sc.stateNames()))
+			ps.add(w, field, "unknown state %q%s", v.State, stateNames.DidYouMean(v.State))
 		}
 		switch {
 		case !finite(v.Day) || v.Day < 0:

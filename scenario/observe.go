@@ -169,6 +169,7 @@ type observation struct {
 func (sc *Scenario) Observe(obs []Observation) (*Evidence, error) {
 	var ps problems
 	e := &Evidence{numVars: len(sc.vars), observed: slices.Clone(obs)}
+	suggest := map[string]*names.Suggester{} // by what is unknown
 	for i, o := range obs {
 		w := at{PartObservation, i, o.String()}
 		c := observation{kind: o.Kind, not: o.Not, from: o.From, to: o.To, min: o.Min, max: o.Max, status: o.Status}
@@ -194,14 +195,17 @@ func (sc *Scenario) Observe(obs []Observation) (*Evidence, error) {
 				ps.add(w, "from", "day %v is after the window's end, day %v", o.From, o.To)
 			}
 		}
-		unknown := func(field, what, name string, known []string) {
-			ps.add(w, field, "unknown %s %q%s", what, name, names.DidYouMean(name, known))
+		unknown := func(field, what, name string, known func() []string) {
+			if suggest[what] == nil {
+				suggest[what] = names.NewSuggester(known)
+			}
+			ps.add(w, field, "unknown %s %q%s", what, name, suggest[what].DidYouMean(name))
 		}
 		switch o.Kind {
 		case ObsEntered, ObsInState:
 			s, ok := sc.stateIndex[o.Target]
 			if !ok {
-				unknown("state", "state", o.Target, sc.stateNames())
+				unknown("state", "state", o.Target, sc.stateNames)
 			}
 			c.target = int32(s)
 			if o.Kind == ObsEntered {
@@ -210,14 +214,14 @@ func (sc *Scenario) Observe(obs []Observation) (*Evidence, error) {
 		case ObsOccurred:
 			i := slices.IndexFunc(sc.events, func(e event) bool { return e.name == o.Target })
 			if i < 0 {
-				unknown("event", "event", o.Target, mapNames(sc.events, func(e event) string { return e.name }))
+				unknown("event", "event", o.Target, func() []string { return mapNames(sc.events, func(e event) string { return e.name }) })
 			}
 			c.target = int32(i)
 			window()
 		case ObsVariable:
 			v, ok := sc.varIndex[o.Target]
 			if !ok {
-				unknown("variable", "variable", o.Target, mapNames(sc.vars, func(v varDef) string { return v.name }))
+				unknown("variable", "variable", o.Target, func() []string { return mapNames(sc.vars, func(v varDef) string { return v.name }) })
 			}
 			c.target = int32(v)
 			bounds()
@@ -230,13 +234,13 @@ func (sc *Scenario) Observe(obs []Observation) (*Evidence, error) {
 			}
 			k, ok := sc.model.IssueIndex(o.Target)
 			if !ok {
-				unknown("issue", "issue", o.Target, issueIDs(sc.model))
+				unknown("issue", "issue", o.Target, func() []string { return issueIDs(sc.model) })
 			}
 			c.target = int32(k)
 		case ObsRoute:
 			i := slices.IndexFunc(sc.routes, func(r *Route) bool { return r.name == o.Target })
 			if i < 0 {
-				unknown("route", "route", o.Target, mapNames(sc.routes, (*Route).Name))
+				unknown("route", "route", o.Target, func() []string { return mapNames(sc.routes, (*Route).Name) })
 			} else {
 				c.route = sc.routes[i]
 			}

@@ -277,6 +277,7 @@ func (n *boundNum) at(vals, scratch []float64) float64 {
 
 // paramState is what a built scenario knows of its parameters.
 type paramState struct {
+	suggest   *names.Suggester // of the parameters' names, for unknown ones
 	params    []Parameter
 	index     map[string]Param
 	vals      []float64        // bound values, by Param
@@ -294,6 +295,7 @@ type paramState struct {
 // compileParams checks the declared parameters and returns their defaults.
 func compileParams(b *Builder, ps *problems) *paramState {
 	st := &paramState{index: map[string]Param{}}
+	st.suggest = names.NewSuggester(st.names)
 	for i, p := range b.params {
 		name := p.Name
 		w := at{PartParameter, i, name}
@@ -349,7 +351,7 @@ func (st *paramState) resolve(n *Num, w at, field string, ps *problems) (boundNu
 	for _, p := range n.Params {
 		i, ok := st.index[p]
 		if !ok {
-			ps.add(w, field, "unknown parameter %q%s", p, names.DidYouMean(p, st.names()))
+			ps.add(w, field, "unknown parameter %q%s", p, st.suggest.DidYouMean(p))
 			return bn, 0, false
 		}
 		bn.args = append(bn.args, int32(i))

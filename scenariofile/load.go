@@ -59,13 +59,24 @@ type Error struct {
 // Unwrap returns the error the problems place in the file, if any.
 func (e *Error) Unwrap() error { return e.cause }
 
+// Error lists the first PrintedProblems problems, one a line, then how many
+// more there are; Problems holds them all.
 func (e *Error) Error() string {
-	lines := make([]string, len(e.Problems))
-	for i, p := range e.Problems {
+	n := min(len(e.Problems), PrintedProblems)
+	lines := make([]string, n, n+1)
+	for i, p := range e.Problems[:n] {
 		lines[i] = p.String()
+	}
+	if more := len(e.Problems) - n; more > 0 {
+		lines = append(lines, fmt.Sprintf("... and %d more problems, %d in all", more, len(e.Problems)))
 	}
 	return strings.Join(lines, "\n")
 }
+
+// PrintedProblems is how many problems an Error's message lists: a file
+// with thousands of mistakes, a misspelt name repeated, gets a screenful
+// and the count rather than thousands of lines.
+const PrintedProblems = 100
 
 // Is reports that an Error is an ErrFile.
 func (e *Error) Is(target error) bool { return target == ErrFile }
