@@ -1,6 +1,7 @@
 package scenariofile
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"reflect"
@@ -137,8 +138,7 @@ func decodeParts(name string, body ast.Node) (f *File, problems []Problem, faile
 		tag, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("yaml"), ",")
 		fields[tag] = i
 	}
-	fail := func(key, path string, err error) {
-		failed[key] = true
+	report := func(path string, err error) {
 		if p := decodeProblem(name, err); !strings.Contains(p.Msg, "could not find alias") {
 			p.Path = path
 			if m := fieldMsg.FindStringSubmatch(p.Msg); m != nil {
@@ -149,6 +149,17 @@ func decodeParts(name string, body ast.Node) (f *File, problems []Problem, faile
 			}
 			problems = append(problems, p)
 		}
+	}
+	fail := func(key, path string, err error) {
+		failed[key] = true
+		report(path, err)
+	}
+	// lenient decodes a part that failed again, ignoring fields no struct
+	// has: when only those were wrong, the part is kept, so that its other
+	// problems (an unknown state, a bad rate) are reported beside them.
+	lenient := func(n ast.Node, v any, err error) bool {
+		var unknown *yaml.UnknownFieldError
+		return errors.As(err, &unknown) && yaml.NodeToValue(n, v) == nil
 	}
 	for _, mv := range m.Values {
 		key := strings.Trim(mv.Key.String(), `"'`)
@@ -163,6 +174,10 @@ func decodeParts(name string, body ast.Node) (f *File, problems []Problem, faile
 		seq, isSeq := mv.Value.(*ast.SequenceNode)
 		if field.Kind() != reflect.Slice || !isSeq {
 			if err := yaml.NodeToValue(mv.Value, field.Addr().Interface(), yaml.DisallowUnknownField()); err != nil {
+				if lenient(mv.Value, field.Addr().Interface(), err) {
+					report(key, err)
+					continue
+				}
 				fail(key, key, err)
 			}
 			continue
@@ -170,7 +185,14 @@ func decodeParts(name string, body ast.Node) (f *File, problems []Problem, faile
 		for k, item := range seq.Values {
 			elem := reflect.New(field.Type().Elem())
 			if err := yaml.NodeToValue(item, elem.Interface(), yaml.DisallowUnknownField()); err != nil {
-				fail(key, fmt.Sprintf("%s[%d]", key, k), err)
+				path := fmt.Sprintf("%s[%d]", key, k)
+				if fresh := reflect.New(field.Type().Elem()); lenient(item, fresh.Interface(), err) {
+					report(path, err)
+					field.Set(reflect.Append(field, fresh.Elem()))
+					orig[key] = append(orig[key], k)
+					continue
+				}
+				fail(key, path, err)
 				if n, ok := partName(item); ok {
 					partNames[key+"/"+n] = true
 				} else {
