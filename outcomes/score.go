@@ -105,8 +105,23 @@ func ScoreForecasts(results []*Result, happened []Happening, bins int) (*Score, 
 	if bins < 1 {
 		return nil, fmt.Errorf("outcomes: %d bins", bins)
 	}
+	for _, r := range results {
+		claims := make(map[string]bool, len(r.Claims))
+		for _, c := range r.Claims {
+			if claims[c.Name] {
+				return nil, fmt.Errorf("outcomes: %q lists claim %q twice: which forecast is meant?", r.Scenario, c.Name)
+			}
+			claims[c.Name] = true
+		}
+	}
 	s := &Score{}
-	for _, h := range happened {
+	seen := make(map[Happening]int, len(happened))
+	for i, h := range happened {
+		key := Happening{Claim: h.Claim, Route: h.Route, CompletedBy: h.CompletedBy}
+		if j, ok := seen[key]; ok {
+			return nil, fmt.Errorf("outcomes: %s is listed twice, as happenings %d and %d: one thing happens once", h.Name(), j, i)
+		}
+		seen[key] = i
 		found := false
 		for _, r := range results {
 			p, err := r.Forecast(h)

@@ -69,3 +69,16 @@ func TestACertainForecastThatFailsScoresInfinity(t *testing.T) {
 		[]outcomes.Happening{{Claim: "b", Happened: true}}, 0)
 	assert.ErrorContains(t, err, "no result forecasts b")
 }
+
+// A thing that happened once is scored once: a happening listed twice, or
+// a result that lists a claim twice, leaves it unclear what to score.
+func TestScoreRefusesDuplicates(t *testing.T) {
+	r := forecasts(map[string]float64{"a": 0.3})
+	_, err := outcomes.ScoreForecasts([]*outcomes.Result{r}, []outcomes.Happening{{Claim: "a", Happened: true}, {Claim: "a", Happened: false}}, 0)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "a is listed twice, as happenings 0 and 1")
+	r.Claims = append(r.Claims, r.Claims[0])
+	_, err = outcomes.ScoreForecasts([]*outcomes.Result{r}, []outcomes.Happening{{Claim: "a", Happened: true}}, 0)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `lists claim "a" twice`)
+}

@@ -27,10 +27,11 @@ type Limits struct {
 	// Nodes written out are bounded by Tokens.
 	Nodes int64
 	// Tokens is the most tokens (names, numbers, keys and punctuation) a
-	// file may hold; 0 means 2,500,000. It is counted on the text before
-	// the YAML is parsed: the parser needs about 700 bytes a token, so a
-	// file of a few megabytes of "1,1,1,..." would otherwise take
-	// gigabytes. A chain of 100,000 states and transitions has 1,600,000.
+	// file may hold; 0 means 4,000,000. It is counted on the text before
+	// the YAML is parsed, which needs 400 to 900 bytes a token: a file at
+	// the size limit would otherwise take tens of gigabytes. A chain of
+	// 100,000 states with 200,000 transitions has 2,700,000 tokens and
+	// takes 2.5 GB to read.
 	Tokens int64
 	// Statements is the most items an observations, outcomes or now file
 	// may list; 0 means 10,000. Such a file is also held to 64 tokens a
@@ -39,7 +40,7 @@ type Limits struct {
 }
 
 // DefaultLimits are the limits of Load and Parse.
-var DefaultLimits = Limits{FileSize: 64 << 20, Depth: 64, Nodes: 1_000_000, Tokens: 2_500_000, Statements: 10_000}
+var DefaultLimits = Limits{FileSize: 64 << 20, Depth: 64, Nodes: 1_000_000, Tokens: 4_000_000, Statements: 10_000}
 
 func (l Limits) settle() Limits {
 	if l.FileSize <= 0 {

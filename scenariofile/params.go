@@ -2,7 +2,9 @@ package scenariofile
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -311,12 +313,11 @@ func (f *File) parameters(bd *builder) map[string]scenario.Param {
 				bd.add(path+".prior", "%s", v.err)
 			case v.Dist == "":
 				bd.add(path+".prior", "a prior is a distribution, {dist: ...}")
+			case slices.ContainsFunc(slices.Collect(maps.Values(v.Params)), func(n Number) bool { return n.Expr != "" }):
+				// Not compiled: the expression would be reported again, as
+				// naming no parameter, while the parameters are declared.
+				bd.add(path+".prior", "a prior's parameters are numbers, not parameters or expressions")
 			default:
-				for _, n := range v.Params {
-					if n.Expr != "" {
-						bd.add(path+".prior", "a prior's parameters are numbers, not expressions")
-					}
-				}
 				d, _, ok := bd.distribution(path+".prior", v)
 				if ok {
 					sp.Prior = d

@@ -55,6 +55,7 @@ func (l Limits) LoadOutcomes(path string) ([]outcomes.Happening, error) {
 		}
 	}
 	var out []outcomes.Happening
+	seen := map[outcomes.Happening]int{} // what each names, without its truth
 	for i, it := range f.Outcomes {
 		where := fmt.Sprintf("outcomes[%d]", i)
 		switch {
@@ -78,6 +79,11 @@ func (l Limits) LoadOutcomes(path string) ([]outcomes.Happening, error) {
 				bd.add(where+".completed_by", "%s", msg)
 			}
 		}
+		k := outcomes.Happening{Claim: h.Claim, Route: h.Route, CompletedBy: h.CompletedBy}
+		if j, ok := seen[k]; ok {
+			bd.add(where, "%s is listed twice, here and as outcomes[%d]: one thing happens once", h.Name(), j)
+		}
+		seen[k] = i
 		out = append(out, h)
 	}
 	if len(f.Outcomes) == 0 {

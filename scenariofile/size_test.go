@@ -39,7 +39,7 @@ func TestLargeFilesAreRefusedBeforeParsing(t *testing.T) {
 		return b.String()
 	}
 	flowList := "observations: [" + strings.Repeat("1,", 5_000_000) + "1]\n"
-	scenarioFlow := "name: x\nstart: a\nhorizon: 1\nstates: [{name: a, absorbing: true}]\ndescription: [" + strings.Repeat("1,", 5_000_000) + "1]\n"
+	scenarioFlow := "name: x\nstart: a\nhorizon: 1\nstates: [{name: a, absorbing: true}]\ndescription: [" + strings.Repeat("1,", 2_500_000) + "1]\n"
 	for _, c := range []struct {
 		name, text string
 		load       func(path string) error
@@ -55,7 +55,7 @@ func TestLargeFilesAreRefusedBeforeParsing(t *testing.T) {
 		{"outcomes.yaml", "outcomes:\n" + strings.Repeat("  - {claim: bilateral-by-14, happened: true}\n", 10_001), outs, "more than 10000 items listed",
 			"outcomes files have the same limit"},
 		{"scenario.yaml", scenarioFlow, func(p string) error { _, err := scenariofile.Load(p); return err },
-			"5:2499998: the file holds more than 2500000 tokens (names, numbers, keys and punctuation), the limit (raise Limits.Tokens)",
+			"5:3999998: the file holds more than 4000000 tokens (names, numbers, keys and punctuation), the limit (raise Limits.Tokens)",
 			"a scenario file is held to Limits.Tokens"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -245,7 +245,14 @@ func flags(name string, args []string, stdout, stderr io.Writer, define func(fs 
 	fs := flag.NewFlagSet("parley "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	define(fs)
+	help := false
 	fs.Usage = func() {
+		if !help {
+			// A mistyped flag: the error above says which; the whole list
+			// would bury it.
+			fmt.Fprintf(fs.Output(), "(parley %s -h lists its flags)\n", name)
+			return
+		}
 		fmt.Fprintf(fs.Output(), "Usage of parley %s (see parley -h for the files it takes):\n", name)
 		fs.PrintDefaults()
 	}
@@ -255,6 +262,7 @@ func flags(name string, args []string, stdout, stderr io.Writer, define func(fs 
 		}
 		if a == "-h" || a == "-help" || a == "--help" || a == "--h" {
 			fs.SetOutput(stdout) // asked for: the help is the output
+			help = true
 			break
 		}
 	}
@@ -744,25 +752,18 @@ func cmdGraph(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 // readResult reads a Result written by parley run -format json, or a bare
 // Result written by Result.WriteJSON.
+// It is checked: a result edited or damaged is refused, naming the field.
 func readResult(path string) (*outcomes.Result, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	var env struct {
-		Result *outcomes.Result `json:"result"`
-	}
-	if err := json.Unmarshal(data, &env); err != nil {
+	defer f.Close()
+	res, err := outcomes.ReadResult(io.LimitReader(f, 1<<30))
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if env.Result != nil {
-		return env.Result, nil
-	}
-	var res outcomes.Result
-	if err := json.Unmarshal(data, &res); err != nil || res.Scenario == "" {
-		return nil, fmt.Errorf("%s: not a parley result", path)
-	}
-	return &res, nil
+	return res, nil
 }
 
 func cmdCompare(ctx context.Context, args []string, stdout, stderr io.Writer) error {

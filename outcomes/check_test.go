@@ -1,0 +1,81 @@
+package outcomes_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/parleysim/parley/outcomes"
+	"github.com/parleysim/parley/scenariofile"
+)
+
+// Every Result that Run and Exact give passes Check, and reads back
+// through ReadResult to the same Result.
+func TestResultsOfRunsPassCheck(t *testing.T) {
+	ctx := context.Background()
+	for _, path := range []string{"../examples/scenarios/washington-summit.yaml", "../cmd/parley/testdata/chain.yaml", "../cmd/parley/testdata/talks.yaml"} {
+		sc, err := scenariofile.Load(path)
+		require.NoError(t, err)
+		res, err := outcomes.Run(ctx, sc, &outcomes.Config{Runs: 3000, Seed: 7})
+		require.NoError(t, err)
+		require.NoError(t, res.Check(), path)
+		var buf bytes.Buffer
+		require.NoError(t, res.WriteJSON(&buf))
+		back, err := outcomes.ReadResult(&buf)
+		require.NoError(t, err, path)
+		assert.Equal(t, res.Claims, back.Claims, path)
+	}
+	sc, err := scenariofile.Load("../cmd/parley/testdata/chain.yaml")
+	require.NoError(t, err)
+	ex, err := outcomes.Exact(ctx, sc, nil)
+	require.NoError(t, err)
+	require.NoError(t, ex.Check(), "exact")
+	given, err := scenariofile.LoadObservations("../cmd/parley/testdata/chain-given.yaml", sc)
+	require.NoError(t, err)
+	res, err := outcomes.Run(ctx, sc, &outcomes.Config{Runs: 2000, Seed: 3, Given: given})
+	require.NoError(t, err)
+	require.NoError(t, res.Check(), "conditioned")
+	res, err = outcomes.Run(ctx, sc, &outcomes.Config{Runs: 1000, Seed: 3, Precision: 0.02})
+	require.NoError(t, err)
+	require.NoError(t, res.Check(), "with precision")
+}
+
+// score scored a claim without p as 0, took a claim listed twice and a
+// result of no runs. A result read from a file is checked, naming the field.
+func TestReadResultRefusesForgedResults(t *testing.T) {
+	sc, err := scenariofile.Load("../cmd/parley/testdata/chain.yaml")
+	require.NoError(t, err)
+	res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 500, Seed: 1})
+	require.NoError(t, err)
+	var buf, compact bytes.Buffer
+	require.NoError(t, res.WriteJSON(&buf))
+	require.NoError(t, json.Compact(&compact, buf.Bytes()))
+	good := compact.String()
+	claim := `{"name":"bilateral-by-14","description":"bilateral reached by day 14","p":`
+	require.True(t, strings.Contains(good, claim), "the claim as WriteJSON writes it")
+	for _, c := range []struct {
+		name, old, new, want string
+	}{
+		{"no p", `"p":`, `"q":`, "final[0] has no p"},
+		{"no runs", `"runs":500`, `"runs":0`, "runs is 0"},
+		{"claim twice", `"claims":[`, `"claims":[` + claim + `0.5,"lo":0.4,"hi":0.6,"hits":250,"n":500},`, `claims[0] and claims[1] are both "bilateral-by-14"`},
+		{"p above 1", `"p":`, `"p":1.5,"x":`, "final[0] (framework): p 1.5 with interval"},
+		{"hits above runs", `"hits":`, `"hits":9999`, "9999115 hits of 500 runs"},
+		{"not json", `{`, `[`, "not a result"},
+	} {
+		forged := strings.Replace(good, c.old, c.new, 1)
+		require.False(t, forged == good, c.name)
+		_, err := outcomes.ReadResult(strings.NewReader(forged))
+		require.ErrorIs(t, err, outcomes.ErrResult, c.name)
+		assert.Contains(t, err.Error(), c.want, c.name)
+	}
+	env := `{"tool":"parley","result":` + good + `}`
+	back, err := outcomes.ReadResult(strings.NewReader(env))
+	require.NoError(t, err, "the envelope of parley run -format json")
+	assert.Equal(t, res.Runs, back.Runs)
+}
