@@ -1,6 +1,7 @@
 package scenariofile_test
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -98,4 +99,73 @@ func quote(s string) string {
 		}
 	}
 	return string(append(out, '"'))
+}
+
+// statementSeeds are the observations and outcomes files of the
+// repository, for the fuzzers of those formats.
+func statementSeeds(f *testing.F, globs ...string) {
+	for _, g := range globs {
+		paths, _ := filepath.Glob(g)
+		for _, p := range paths {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(data)
+		}
+	}
+}
+
+// FuzzObservations feeds arbitrary bytes to the observations reader
+// against the washington scenario: refused or read, never a panic or a
+// hang; what is read is a list the scenario accepts.
+func FuzzObservations(f *testing.F) {
+	sc, err := scenariofile.Load("../examples/scenarios/washington-summit.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	statementSeeds(f, "../cmd/parley/testdata/*given*.yaml", "../examples/*/*given*.yaml", "../examples/scenarios/*.observations.yaml")
+	f.Add([]byte("observations:\n  - {entered: bilateral, by: 2025-08-25, happened: false}\n  - {variable: pressure, day: 3, min: 1, max: 2}\n  - {route: us-proposal, day: 14, status: open}\n  - {agreed: guarantees, min: 0.5, from: 1, to: 9}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		within(t, func() {
+			obs, err := scenariofile.ParseObservations("obs.yaml", data, sc)
+			if err != nil {
+				return
+			}
+			if len(obs) == 0 {
+				t.Error("no observations and no error")
+			}
+			if _, err := sc.Observe(obs); err != nil {
+				t.Errorf("read, but the scenario refuses them: %v", err)
+			}
+		})
+	})
+}
+
+// FuzzOutcomes feeds arbitrary bytes to the outcomes reader: refused or
+// read, never a panic or a hang; what is read names each thing once, with
+// finite days.
+func FuzzOutcomes(f *testing.F) {
+	statementSeeds(f, "../cmd/parley/testdata/*outcomes*.yaml", "../examples/casebook/*.outcomes.yaml")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		within(t, func() {
+			hs, err := scenariofile.ParseOutcomes("out.yaml", data)
+			if err != nil {
+				return
+			}
+			if len(hs) == 0 {
+				t.Error("no outcomes and no error")
+			}
+			seen := map[string]bool{}
+			for _, h := range hs {
+				if h.Name() == "" || seen[h.Name()] {
+					t.Errorf("outcome %q unnamed or listed twice", h.Name())
+				}
+				seen[h.Name()] = true
+				if math.IsNaN(h.CompletedBy) || math.IsInf(h.CompletedBy, 0) || h.CompletedBy < 0 {
+					t.Errorf("outcome %s completed by day %v", h.Name(), h.CompletedBy)
+				}
+			}
+		})
+	})
 }

@@ -66,6 +66,23 @@ func (l Limits) LoadObservations(path string, sc *scenario.Scenario) ([]scenario
 	if err != nil {
 		return nil, err
 	}
+	return f.observations(bd, sc)
+}
+
+// ParseObservations reads the contents of an observations file within the
+// default limits and checks it against the scenario; name is used in
+// messages.
+func ParseObservations(name string, data []byte, sc *scenario.Scenario) ([]scenario.Observation, error) {
+	var f ObservationsFile
+	bd, err := DefaultLimits.decodeListData(name, data, "observations: [...]", &f)
+	if err != nil {
+		return nil, err
+	}
+	return f.observations(bd, sc)
+}
+
+// observations checks an observations file read into f against sc.
+func (f *ObservationsFile) observations(bd *builder, sc *scenario.Scenario) ([]scenario.Observation, error) {
 	// The items read well are checked against the scenario together, so
 	// that every problem is reported at once; at maps them back to the file.
 	var (

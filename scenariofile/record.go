@@ -48,6 +48,23 @@ func (l Limits) LoadOutcomes(path string) ([]outcomes.Happening, error) {
 	if err != nil {
 		return nil, err
 	}
+	return f.happenings(bd)
+}
+
+// ParseOutcomes reads the contents of an outcomes file within the
+// default limits; name is used in messages.
+func ParseOutcomes(name string, data []byte) ([]outcomes.Happening, error) {
+	var f OutcomesFile
+	bd, err := DefaultLimits.decodeListData(name, data, "outcomes: [...]", &f)
+	if err != nil {
+		return nil, err
+	}
+	return f.happenings(bd)
+}
+
+// happenings checks an outcomes file read into f.
+func (f *OutcomesFile) happenings(bd *builder) ([]outcomes.Happening, error) {
+	var err error
 	var start time.Time
 	if f.StartDate != "" {
 		if start, err = time.Parse(scenario.DateLayout, f.StartDate); err != nil {
@@ -102,11 +119,24 @@ func (l Limits) LoadOutcomes(path string) ([]outcomes.Happening, error) {
 // list Statements items in all, and is held to 64 tokens an item before
 // it is parsed.
 func (l Limits) decodeList(path, shape string, v any) (*builder, error) {
-	l = l.settle()
-	data, err := l.read(path)
+	data, err := l.settle().read(path)
 	if err != nil {
 		return nil, &Error{Problems: []Problem{{File: path, Msg: err.Error()}}, cause: err}
 	}
+	return l.decodeListData(path, data, shape, v)
+}
+
+// decodeListData is decodeList of a file's contents; path names it in
+// messages.
+func (l Limits) decodeListData(path string, data []byte, shape string, v any) (bd *builder, err error) {
+	l = l.settle()
+	// go-yaml panics on some malformed inputs (found by FuzzOutcomes, as by
+	// FuzzParse): bad data gives an error, never a panic.
+	defer func() {
+		if r := recover(); r != nil {
+			bd, err = nil, &Error{Problems: []Problem{{File: path, Msg: fmt.Sprintf("the YAML cannot be read (parser failure: %v)", r)}}}
+		}
+	}()
 	text, p := l.textWithin(path, data, min(l.Tokens, 64*int64(l.Statements)), "Limits.Statements")
 	if p != nil {
 		return nil, &Error{Problems: []Problem{*p}}
