@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -30,6 +32,7 @@ const scriptCPU = 120
 //	parley ARGS...   run the command; "! parley" expects a failure
 //	status N         the last parley's exit status was N
 //	unchanged FILE   FILE has the bytes it had when the script began
+//	lines FILE N LINE  append N lines to FILE, {i} in LINE counting from 0
 //
 // $TESTDATA is cmd/parley/testdata and $EXAMPLES the examples directory,
 // both absolute, for inputs the script copies rather than spells out.
@@ -91,6 +94,21 @@ func TestScripts(t *testing.T) {
 				if got := state(ts).status; (got == want) == neg {
 					ts.Fatalf("parley exited %d, want %s%d", got, map[bool]string{true: "not ", false: ""}[neg], want)
 				}
+			},
+			"lines": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 3 {
+					ts.Fatalf("usage: lines FILE N LINE")
+				}
+				n, err := strconv.Atoi(args[1])
+				ts.Check(err)
+				f, err := os.OpenFile(ts.MkAbs(args[0]), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+				ts.Check(err)
+				w := bufio.NewWriter(f)
+				for i := range n {
+					w.WriteString(strings.ReplaceAll(args[2], "{i}", strconv.Itoa(i)) + "\n")
+				}
+				ts.Check(w.Flush())
+				ts.Check(f.Close())
 			},
 			"unchanged": func(ts *testscript.TestScript, neg bool, args []string) {
 				for _, name := range args {
