@@ -29,11 +29,14 @@ func (m *Markov) hittingOf(st int, pi0 []float64, horizon float64) (*hitting, bo
 		return nil, false
 	}
 	q := m.gen(absorbOnly(m.n, st)).sparse()
+	// Sized in floating point first: λ·horizon of a rate of 1e18 is past
+	// any int, and its conversion would be nonsense.
 	x := q.lam * horizon
-	jumps := int(math.Ceil(x + 12*math.Sqrt(x) + 40))
-	if float64(jumps)*float64(len(q.col)+q.n) > hittingWork {
+	need := math.Ceil(x + 12*math.Sqrt(x) + 40)
+	if !(need*float64(len(q.col)+q.n) <= hittingWork) {
 		return nil, false
 	}
+	jumps := int(need)
 	h := &hitting{lam: q.lam, h: make([]float64, jumps+1)}
 	v, next := append([]float64(nil), pi0...), make([]float64, m.n)
 	h.h[0] = v[st]
