@@ -105,6 +105,11 @@ func newMarkov(sc *scenario.Scenario, limit int64) (*Markov, error) {
 // given rather than a wrong one.
 var ErrInexact = errors.New("outcomes: exact analysis lost accuracy")
 
+// ErrTooLong is matched by errors.Is when an exact computation would take
+// far longer than the same answers by Monte Carlo: it is refused before it
+// starts, with the estimate.
+var ErrTooLong = errors.New("outcomes: exact analysis would take too long")
+
 // exactFootprint estimates the bytes Exact needs: the dense matrices of its
 // largest chain (a route's product chain, or an event's), with the powers
 // kept to invert distributions for quantiles, the distributions on every

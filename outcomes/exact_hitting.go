@@ -1,7 +1,10 @@
 package outcomes
 
 import (
+	"fmt"
 	"math"
+
+	"github.com/parleysim/parley/scenario"
 )
 
 // Reach by day of one state, for every report day, is a scalar series, and
@@ -129,4 +132,171 @@ func (h *hitting) quantiles(days, reach []float64, qs []float64, halted func() b
 		}
 	}
 	return out
+}
+
+// States off every cycle are entered at most once, so the chance of
+// having entered one by jump k is its start plus every jump into it
+// before: the hitting series of all of them come from one pass of the
+// jump chain, where a state on a cycle needs a pass of its own (with the
+// state made absorbing). A chain of 100,000 states in a line so costs one
+// pass rather than 100,000.
+
+// offCycle reports, per state, whether it lies on no cycle of moves (a
+// move to itself aside, which cannot be a first entry): Tarjan's strongly
+// connected components, without recursion, so that long chains do not
+// exhaust the stack.
+func (m *Markov) offCycle() []bool {
+	n := m.n
+	index, low := make([]int32, n), make([]int32, n)
+	for i := range index {
+		index[i] = -1
+	}
+	onStack := make([]bool, n)
+	var stack []int32
+	off := make([]bool, n)
+	next := int32(0)
+	type frame struct{ v, edge int32 }
+	var calls []frame
+	for root := range n {
+		if index[root] >= 0 {
+			continue
+		}
+		calls = append(calls[:0], frame{int32(root), 0})
+		index[root], low[root] = next, next
+		next++
+		stack = append(stack, int32(root))
+		onStack[root] = true
+		for len(calls) > 0 {
+			f := &calls[len(calls)-1]
+			v := f.v
+			moves := m.c.Moves[v]
+			if int(f.edge) < len(moves) {
+				w := int32(moves[f.edge].To)
+				f.edge++
+				switch {
+				case w == v:
+				case index[w] < 0:
+					index[w], low[w] = next, next
+					next++
+					stack = append(stack, w)
+					onStack[w] = true
+					calls = append(calls, frame{w, 0})
+				case onStack[w]:
+					low[v] = min(low[v], index[w])
+				}
+				continue
+			}
+			calls = calls[:len(calls)-1]
+			if len(calls) > 0 {
+				p := calls[len(calls)-1].v
+				low[p] = min(low[p], low[v])
+			}
+			if low[v] == index[v] {
+				size := 0
+				for {
+					w := stack[len(stack)-1]
+					stack = stack[:len(stack)-1]
+					onStack[w] = false
+					size++
+					if w == v {
+						break
+					}
+				}
+				off[v] = size == 1
+			}
+		}
+	}
+	return off
+}
+
+// hittingAll returns the hitting series of the given states, each off
+// every cycle, over the horizon, from one pass of the jump chain per
+// batch of states that fits in memory; false where the chain is discrete
+// or the pass would take too long (as hittingOf).
+func (m *Markov) hittingAll(states []int, pi0 []float64, horizon float64) (map[int]*hitting, bool) {
+	if m.c.Discrete || len(states) == 0 {
+		return nil, false
+	}
+	q := m.gen(nil).sparse()
+	x := q.lam * horizon
+	need := math.Ceil(x + 12*math.Sqrt(x) + 40)
+	if !(need*float64(len(q.col)+q.n) <= hittingWork) {
+		return nil, false
+	}
+	jumps := int(need)
+	// A batch keeps the whole series of each of its states: at most a
+	// quarter of the memory limit, and at least one state a pass.
+	batch := max(1, int(float64(m.limit)/4/(8*need)))
+	out := make(map[int]*hitting, len(states))
+	v, next := make([]float64, m.n), make([]float64, m.n)
+	for len(states) > 0 {
+		part := states[:min(batch, len(states))]
+		states = states[len(states[:len(part)]):]
+		series := make([][]float64, len(part))
+		for i, st := range part {
+			series[i] = make([]float64, 1, jumps+1)
+			series[i][0] = pi0[st]
+		}
+		copy(v, pi0)
+		for k := 1; k <= jumps; k++ {
+			if m.stop != nil && m.stop() {
+				return nil, false
+			}
+			if q.lam > 0 {
+				q.uniformTimes(v, next)
+			} else {
+				copy(next, v)
+			}
+			for i, st := range part {
+				// The jump chain's mass moved into st by this jump: what it
+				// holds after, less what stayed.
+				stayed := v[st]
+				if q.lam > 0 {
+					stayed *= 1 + q.diag[st]/q.lam
+				}
+				h := series[i]
+				series[i] = append(h, h[len(h)-1]+math.Max(0, next[st]-stayed))
+			}
+			v, next = next, v
+		}
+		for i, st := range part {
+			out[st] = &hitting{lam: q.lam, h: series[i]}
+		}
+	}
+	return out, true
+}
+
+// reachWork bounds the steps (jumps times nonzeros) that the reach of the
+// states on cycles may take in all, one pass each: about a minute and a
+// half at a nanosecond a step. A chain of 100,000 states each on a cycle
+// would take days.
+const reachWork = 1e11
+
+// checkReachWork refuses, before any pass is made, reach by day of states
+// on cycles that would take more than reachWork steps, with the estimate
+// and the ways out.
+func (m *Markov) checkReachWork(sc *scenario.Scenario, own int, horizon float64) error {
+	if m.c.Discrete || own == 0 {
+		return nil
+	}
+	nnz, lam := 0, 0.0
+	for i, row := range m.c.Moves {
+		nnz += len(row)
+		lam = math.Max(lam, m.c.OutRate(scenario.State(i)))
+	}
+	// A pass is a hitting series (hittingOf) or, past hittingWork, the
+	// vectors of the chain with the state made absorbing (reachSeries):
+	// jumps times nonzeros either way. Small chains past hittingWork take
+	// dense exponentials, whose cost does not grow with the horizon.
+	x := lam * horizon
+	pass := math.Ceil(x+12*math.Sqrt(x)+40) * float64(nnz+m.n)
+	if pass > hittingWork && m.n < sparseNodes {
+		return nil
+	}
+	work := float64(own) * pass
+	if work <= reachWork {
+		return nil
+	}
+	return fmt.Errorf("%w: reach by day of %d states on cycles of %q needs a pass of the chain each, about %.2g steps in all, over the budget of %.0g: estimate by Monte Carlo (parley run), or ask for the claimed states only (ExactConfig.AllStates false)",
+		ErrTooLong, own, sc.Name(), work, float64(reachWork))
 }

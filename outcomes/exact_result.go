@@ -96,6 +96,33 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 	pi0 := make([]float64, m.n)
 	pi0[start] = 1
 	m.horizon = horizon
+
+	// States whose reach by day is asked for: every one, or the claimed.
+	// Those off every cycle share one pass of the jump chain; the others
+	// need a pass each, which is estimated before anything runs.
+	claimed := map[int]bool{}
+	for _, cl := range sc.Claims() {
+		if cl.Kind() == scenario.ClaimReached {
+			claimed[int(cl.State())] = true
+		}
+	}
+	var offCycle, onCycle []int
+	if !m.c.Discrete {
+		off := m.offCycle()
+		for st := range m.n {
+			if st != start && !m.c.Absorbing[st] && (c.AllStates || claimed[st]) {
+				if off[st] {
+					offCycle = append(offCycle, st)
+				} else {
+					onCycle = append(onCycle, st)
+				}
+			}
+		}
+	}
+	if err := m.checkReachWork(sc, len(onCycle), horizon); err != nil {
+		return nil, err
+	}
+
 	ev := m.evolverOf(m.gen(nil), horizon)
 	dist := ev.series(pi0, res.Days)
 
@@ -104,12 +131,7 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 	// States. The reach series of claimed states are kept for the claims.
 	reached := map[int][][]float64{}
 	hits := map[int]*hitting{} // the states whose reach comes from hitting series
-	claimed := map[int]bool{}
-	for _, cl := range sc.Claims() {
-		if cl.Kind() == scenario.ClaimReached {
-			claimed[int(cl.State())] = true
-		}
-	}
+	shared, _ := m.hittingAll(offCycle, pi0, horizon)
 	// Progress counts states and routes: the parts that take the time.
 	done, total := 0, m.n+len(sc.Routes())
 	step := func() {
@@ -130,6 +152,11 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 		case m.c.Absorbing[st]:
 			reach = column(dist, st)
 		case c.AllStates || claimed[st]:
+			if h, ok := shared[st]; ok {
+				hits[st] = h
+				reach = h.series(res.Days)
+				break
+			}
 			if h, ok := m.hittingOf(st, pi0, horizon); ok {
 				hits[st] = h
 				reach = h.series(res.Days)

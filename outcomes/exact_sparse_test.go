@@ -54,7 +54,24 @@ func TestSparseExactMatchesDense(t *testing.T) {
 	birthDeath, err := line.Build()
 	require.NoError(t, err)
 
-	for _, sc := range []*scenario.Scenario{summit, birthDeath} {
+	// Off every cycle: each state's reach comes from one shared pass.
+	fwd := scenario.New("forward").Start("s0").Horizon(45)
+	for i := range 30 {
+		fwd.State("s" + strconv.Itoa(i))
+	}
+	fwd.State("stalled").Absorbing()
+	for i := range 29 {
+		fwd.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i+1)).Rate(0.7)
+		if i+3 < 30 {
+			fwd.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i+3)).Rate(0.1)
+		}
+		fwd.Transition("s"+strconv.Itoa(i), "stalled").Rate(0.02)
+	}
+	fwd.Claim(scenario.ReachedBy("far", "s20", 30.5))
+	forward, err := fwd.Build()
+	require.NoError(t, err)
+
+	for _, sc := range []*scenario.Scenario{summit, birthDeath, forward} {
 		dense, err := Exact(context.Background(), sc, &ExactConfig{AllStates: true})
 		require.NoError(t, err)
 		saved := sparseNodes
@@ -177,6 +194,62 @@ func TestHittingSeriesMatchesVectors(t *testing.T) {
 		for _, d := range []float64{0.3, 17.25, 199.9} {
 			p, _ := h.at(d)
 			assert.InDelta(t, m.reachAt(st, pi0, d), p, 1e-12, "s%d at day %v", st, d)
+		}
+	}
+}
+
+// The hitting series of states off every cycle, from one shared pass of
+// the jump chain, equal each state's own series (its own pass, the state
+// made absorbing) and the dense exponentials of that absorbing chain.
+func TestSharedHittingMatchesPerState(t *testing.T) {
+	b := scenario.New("dag").Start("s0").Horizon(40)
+	for i := range 25 {
+		b.State("s" + strconv.Itoa(i))
+	}
+	b.State("loopA")
+	b.State("loopB")
+	b.State("end").Absorbing()
+	for i := range 24 {
+		b.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i+1)).Rate(0.5 + 0.05*float64(i%4))
+		if i%5 == 0 && i+4 < 25 {
+			b.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i+4)).Rate(0.2)
+		}
+	}
+	b.Transition("s3", "loopA").Rate(0.3)
+	b.Transition("loopA", "loopB").Rate(1)
+	b.Transition("loopB", "loopA").Rate(0.5)
+	b.Transition("loopB", "s10").Rate(0.4)
+	b.Transition("s24", "end").Rate(1)
+	sc, err := b.Build()
+	require.NoError(t, err)
+	m, err := NewMarkov(sc)
+	require.NoError(t, err)
+	m.horizon = sc.Horizon()
+	off := m.offCycle()
+	var states []int
+	for st := 1; st < m.n; st++ {
+		if !m.c.Absorbing[st] && off[st] {
+			states = append(states, st)
+		}
+	}
+	loopA, _ := sc.State("loopA")
+	loopB, _ := sc.State("loopB")
+	assert.False(t, off[loopA] || off[loopB], "the loop's states are on a cycle")
+	assert.Len(t, states, 25-1, "every state of the line but the start")
+	pi0 := make([]float64, m.n)
+	pi0[0] = 1
+	shared, ok := m.hittingAll(states, pi0, sc.Horizon())
+	require.True(t, ok)
+	days := []float64{0, 0.5, 3, 10, 17.25, 40}
+	for _, st := range states {
+		own, ok := m.hittingOf(st, pi0, sc.Horizon())
+		require.True(t, ok)
+		dense := m.reachSeries(st, pi0, days)
+		for i, d := range days {
+			p, _ := shared[st].at(d)
+			q, _ := own.at(d)
+			assert.InDelta(t, q, p, 1e-12, "state %s day %v: shared against its own pass", sc.StateName(scenario.State(st)), d)
+			assert.InDelta(t, dense[i][st], p, 1e-9, "state %s day %v: against the dense exponential", sc.StateName(scenario.State(st)), d)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package outcomes_test
 
 import (
 	"context"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -50,4 +51,77 @@ func TestExactOnTinySteps(t *testing.T) {
 	f, ok := ex.FinalState("c")
 	require.True(t, ok)
 	assert.InDelta(t, 1, f.P, 1e-9, "3e19 fair coin flips all end in c")
+}
+
+// exact of a 100,000-state line with a 30-day horizon ran past 120 s:
+// reach by day was a pass of the chain for every state. States off every
+// cycle now share one pass; states on cycles, a pass each, are estimated
+// first and refused past the budget, with the way out.
+func TestExactReachWork(t *testing.T) {
+	line := scenario.New("line").Start("s0").Horizon(30)
+	for i := range 20_000 {
+		line.State(strconv.Itoa(i))
+	}
+	line.States("s0")
+	line.Transition("s0", "0").Rate(1)
+	for i := range 19_999 {
+		line.Transition(strconv.Itoa(i), strconv.Itoa(i+1)).Rate(1)
+	}
+	sc, err := line.Build()
+	require.NoError(t, err)
+	ex, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{AllStates: true})
+	require.NoError(t, err)
+	s, ok := ex.State("29")
+	require.True(t, ok)
+	// Entered by day 30 after 30 steps of rate 1: P(Poisson(30) >= 30).
+	assert.InDelta(t, 0.5242830138936785, s.Reached.P, 1e-9)
+
+	bd := scenario.New("cycles").Start("0").Horizon(365)
+	for i := range 2000 {
+		bd.State(strconv.Itoa(i))
+	}
+	for i := range 1999 {
+		bd.Transition(strconv.Itoa(i), strconv.Itoa(i+1)).Rate(50)
+		bd.Transition(strconv.Itoa(i+1), strconv.Itoa(i)).Rate(40)
+	}
+	sc, err = bd.Build()
+	require.NoError(t, err)
+	_, err = outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{AllStates: true})
+	require.ErrorIs(t, err, outcomes.ErrTooLong)
+	assert.Contains(t, err.Error(), "reach by day of 1999 states on cycles")
+	assert.Contains(t, err.Error(), "estimate by Monte Carlo")
+}
+
+// lineOf builds a line of n states with rate 1 over 30 days.
+func lineOf(b *testing.B, n int) *scenario.Scenario {
+	line := scenario.New("line").Start("0").Horizon(30)
+	for i := range n {
+		line.State(strconv.Itoa(i))
+	}
+	for i := range n - 1 {
+		line.Transition(strconv.Itoa(i), strconv.Itoa(i+1)).Rate(1)
+	}
+	sc, err := line.Build()
+	require.NoError(b, err)
+	return sc
+}
+
+// Exact on a long line, beside Monte Carlo on the same line as the
+// baseline: compare the two in one run (go test -bench Line -run '^$').
+func BenchmarkLineExact(b *testing.B) {
+	sc := lineOf(b, 100_000)
+	for b.Loop() {
+		if _, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{AllStates: true, ReportDays: 31}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkLineRun(b *testing.B) {
+	sc := lineOf(b, 100_000)
+	for b.Loop() {
+		if _, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 100_000, Seed: 1, ReportDays: 31}); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

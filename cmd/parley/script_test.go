@@ -33,6 +33,7 @@ const scriptCPU = 120
 //	status N         the last parley's exit status was N
 //	unchanged FILE   FILE has the bytes it had when the script began
 //	lines FILE N LINE  append N lines to FILE, {i} in LINE counting from 0
+//	                   and {i+1} from 1
 //
 // $TESTDATA is cmd/parley/testdata and $EXAMPLES the examples directory,
 // both absolute, for inputs the script copies rather than spells out.
@@ -105,7 +106,7 @@ func TestScripts(t *testing.T) {
 				ts.Check(err)
 				w := bufio.NewWriter(f)
 				for i := range n {
-					w.WriteString(strings.ReplaceAll(args[2], "{i}", strconv.Itoa(i)) + "\n")
+					w.WriteString(strings.NewReplacer("{i}", strconv.Itoa(i), "{i+1}", strconv.Itoa(i+1)).Replace(args[2]) + "\n")
 				}
 				ts.Check(w.Flush())
 				ts.Check(f.Close())
