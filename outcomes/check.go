@@ -133,6 +133,9 @@ func (r *Result) Check() error {
 		if err := estimate(fmt.Sprintf("claims[%d] (%s)", i, c.Name), c.Estimate); err != nil {
 			return err
 		}
+		if !finite(c.Day) || c.Day < 0 {
+			return bad("claims[%d] (%s): day %v", i, c.Name, c.Day)
+		}
 	}
 	for i, rt := range r.Routes {
 		field := fmt.Sprintf("routes[%d] (%s)", i, rt.Name)

@@ -71,7 +71,7 @@ func (r *Result) WriteCSV(w io.Writer) error {
 		row("open_in", o.Name, -1, o.Estimate)
 	}
 	for _, c := range r.Claims {
-		row("claim", c.Name, -1, c.Estimate)
+		row("claim", c.Name, c.Day, c.Estimate)
 	}
 	for _, rt := range r.Routes {
 		for i, d := range r.Days {

@@ -521,7 +521,33 @@ func (m *Markov) exactGivenResult(res *Result, g *exactGiven, horizon float64, a
 				p = 1
 			}
 		}
-		res.Claims = append(res.Claims, ClaimResult{cl.Name(), cl.Description(), exactEstimate(p)})
+		res.Claims = append(res.Claims, ClaimResult{cl.Name(), cl.Description(), claimDay(cl, horizon), exactEstimate(p)})
+	}
+	// Any day between the report days, conditioned the same way.
+	res.lookup = &exactLookup{
+		reachAt: func(name string, day float64) (float64, bool) {
+			st, ok := sc.State(name)
+			if !ok {
+				return 0, false
+			}
+			r, err := reached(int(st), []float64{day})
+			if err != nil {
+				return 0, false
+			}
+			return r[0], true
+		},
+		routeAt: func(name string, day float64) (c, o, x float64, ok bool) {
+			for _, rt := range sc.Routes() {
+				if rt.Name() == name {
+					s, err := routeAt(rt, []float64{day})
+					if err != nil {
+						return 0, 0, 0, false
+					}
+					return s[0][0], s[0][2], s[0][1], true
+				}
+			}
+			return 0, 0, 0, false
+		},
 	}
 	return nil
 }

@@ -237,7 +237,7 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 			fp := m.eventProduct(cl.Event())
 			p = occurred(fp.ev.at(fp.pi0, math.Min(cl.Day(), horizon)), m.n)
 		}
-		res.Claims = append(res.Claims, ClaimResult{cl.Name(), cl.Description(), exactEstimate(p)})
+		res.Claims = append(res.Claims, ClaimResult{cl.Name(), cl.Description(), claimDay(cl, horizon), exactEstimate(p)})
 	}
 
 	// Absorption from the start, when defined.
@@ -267,6 +267,36 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 	}
 	if err := res.checkSums(); err != nil {
 		return nil, err
+	}
+	// Any day between the report days, from the chain: the reach series
+	// and route chains as computed above, moved to the day asked.
+	res.lookup = &exactLookup{
+		reachAt: func(name string, day float64) (float64, bool) {
+			s, ok := sc.State(name)
+			st := int(s)
+			switch {
+			case !ok:
+				return 0, false
+			case st == start:
+				return 1, true
+			case m.c.Absorbing[st]:
+				return ev.at(pi0, day)[st], true
+			case hits[st] != nil:
+				p, _ := hits[st].at(day)
+				return p, true
+			}
+			return m.reachFrom(st, pi0, day, reached[st], res.Days), true
+		},
+		routeAt: func(name string, day float64) (c, o, x float64, ok bool) {
+			for _, rt := range sc.Routes() {
+				if rt.Name() == name {
+					rc := m.routeChain(rt)
+					c, x, o := rc.status(m.evolverOf(rc.gen, horizon).at(rc.pi0, day))
+					return c, o, x, true
+				}
+			}
+			return 0, 0, 0, false
+		},
 	}
 	return res, nil
 }

@@ -80,8 +80,10 @@ func TestExactAndMonteCarloAgree(t *testing.T) {
 			for _, r := range ex.Routes {
 				m, _ := mc.Route(r.Name)
 				for _, d := range []float64{7, 30, ex.Horizon} {
-					ec, eo, ex2 := r.At(ex, d)
-					mcC, mcO, mcX := m.At(mc, d)
+					ec, eo, ex2, err := r.At(ex, d)
+					require.NoError(t, err)
+					mcC, mcO, mcX, err := m.At(mc, d)
+					require.NoError(t, err)
 					check(r.Name+" completed at "+strconv.FormatFloat(d, 'g', -1, 64), mcC, ec.P)
 					check(r.Name+" open", mcO, eo.P)
 					check(r.Name+" closed", mcX, ex2.P)
@@ -89,7 +91,11 @@ func TestExactAndMonteCarloAgree(t *testing.T) {
 			}
 			for _, s := range ex.States {
 				m, _ := mc.State(s.Name)
-				check("reached "+s.Name+" by 10", m.By(mc, 10), s.By(ex, 10).P)
+				mb, err := m.By(mc, 10)
+				require.NoError(t, err)
+				eb, err := s.By(ex, 10)
+				require.NoError(t, err)
+				check("reached "+s.Name+" by 10", mb, eb.P)
 			}
 			for _, e := range ex.Events {
 				m, _ := mc.Event(e.Name)

@@ -32,7 +32,11 @@ func ExampleRun() {
 	merz, _ := res.Claim("merz")
 	fmt.Printf("P(bilateral by day 14) = %.3f [%.3f, %.3f]\n", merz.P, merz.Lo, merz.Hi)
 	route, _ := res.Route("us-proposal")
-	completed, open, closed := route.At(res, 7)
+	completed, open, closed, err := route.At(res, 7)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Printf("day 7: completed %.3f, open %.3f, closed %.3f\n", completed.P, open.P, closed.P)
 	// Output:
 	// P(bilateral by day 14) = 0.558 [0.555, 0.561]

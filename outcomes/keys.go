@@ -56,14 +56,11 @@ func (r *Result) Estimate(key string) (Estimate, error) {
 		if hasDay && kind == "route" {
 			at, status, _ = strings.Cut(at, ":")
 		}
-		i := len(r.Days) - 1
+		day := r.Horizon
 		if hasDay {
-			day, err := strconv.ParseFloat(at, 64)
-			if err != nil {
+			var err error
+			if day, err = strconv.ParseFloat(at, 64); err != nil {
 				return Estimate{}, fmt.Errorf("outcomes: key %q: %q is not a day", key, at)
-			}
-			if i = r.reportDay(day); i < 0 {
-				return Estimate{}, fmt.Errorf("outcomes: key %q: day %v is not one of the result's report days", key, day)
 			}
 		}
 		if kind == "state" {
@@ -74,24 +71,30 @@ func (r *Result) Estimate(key string) (Estimate, error) {
 			if !hasDay {
 				return s.Reached, nil
 			}
-			return s.ReachedBy[i], nil
+			e, err := s.By(r, day)
+			if err != nil {
+				return Estimate{}, fmt.Errorf("outcomes: key %q: %w", key, err)
+			}
+			return e, nil
 		}
 		rt, ok := r.Route(name)
 		if !ok {
 			return notFound("route")
 		}
+		if !hasDay && status == "" {
+			return rt.Completed, nil
+		}
+		c, o, x, err := rt.At(r, day)
+		if err != nil {
+			return Estimate{}, fmt.Errorf("outcomes: key %q: %w", key, err)
+		}
 		switch status {
-		case "":
-			if !hasDay {
-				return rt.Completed, nil
-			}
-			return rt.CompletedBy[i], nil
-		case "completed":
-			return rt.CompletedBy[i], nil
+		case "", "completed":
+			return c, nil
 		case "open":
-			return rt.OpenAt[i], nil
+			return o, nil
 		case "closed":
-			return rt.ClosedAt[i], nil
+			return x, nil
 		}
 		return Estimate{}, fmt.Errorf("outcomes: key %q: status %q: want completed, open or closed", key, status)
 	case "event":

@@ -51,7 +51,7 @@ func TestEveryEstimateHasAKey(t *testing.T) {
 	for key, msg := range map[string]string{
 		"merz-14":             "want kind:name",
 		"claim:merz-15":       `no claim "merz-15"`,
-		"route:us@14.5:open":  "day 14.5 is not one of the result's report days",
+		"route:us@14.3:open":  `day 14.3 is not a report day of "keys" (every day from 0 to 30) and the runs' tallies do not resolve it`,
 		"route:us@14:pending": `status "pending"`,
 		"state:x@y":           `"y" is not a day`,
 		"odds:us":             `unknown kind "odds"`,

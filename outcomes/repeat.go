@@ -67,6 +67,8 @@ func (r *Repeat) Run(ctx context.Context, sc *scenario.Scenario) (*Result, error
 		r.total.merge(t)
 	}
 	res := newResult(sc, e.s, e.g, r.total, e.m.paths)
+	// The tallies are reset for the next run: the Result keeps its own.
+	res.lookup = res.lookup.(*tallyLookup).detached()
 	if err := ctx.Err(); err != nil && int(r.total.runs) < e.s.Runs {
 		res.Partial = true
 		return res, fmt.Errorf("outcomes: run of %q stopped after %d of %d runs: %w", sc.Name(), r.total.runs, e.s.Runs, err)

@@ -43,6 +43,8 @@ type Result struct {
 	// defaults are the parameters' declared defaults, so that text output
 	// can say which were set; nil in a Result read back from JSON.
 	defaults map[string]float64
+	// lookup answers days between the report days, where it can exactly.
+	lookup dayLookup
 
 	// Final gives the share of runs ending in each absorbing state, then
 	// "open" (at the horizon), then "step limit" and "fault" if any run ended so.
@@ -154,8 +156,9 @@ type PathShare struct {
 
 // ClaimResult is the probability that a claim holds.
 type ClaimResult struct {
-	Name        string `json:"name"`
-	Description string `json:"description"`
+	Name        string  `json:"name"`
+	Description string  `json:"description"`
+	Day         float64 `json:"day"` // the claim's deadline, in days from day 0; the horizon for a claim on the whole run
 	Estimate
 }
 
@@ -232,6 +235,14 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 	r.Parameters, r.DrawnParameters = parameters(sc, s.DrawParameters)
 	r.defaults = parameterDefaults(sc)
 	r.Days = g.days()
+	look := &tallyLookup{g: g, runs: n, z: z, entries: map[string]*series{}, complete: map[string]*series{}, closed: map[string]*series{}}
+	r.lookup = look
+	for st := range sc.NumStates() {
+		look.entries[sc.StateName(scenario.State(st))] = &t.entries[st]
+	}
+	for i, rt := range sc.Routes() {
+		look.complete[rt.Name()], look.closed[rt.Name()] = &t.completed[i], &t.closed[i]
+	}
 	byDay := make([]int64, len(r.Days))
 	byDay2 := make([]int64, len(r.Days))
 
@@ -298,7 +309,7 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 	r.DistinctPaths = len(paths.paths)
 
 	for i, c := range sc.Claims() {
-		r.Claims = append(r.Claims, ClaimResult{c.Name(), c.Description(), est(t.claimsOK[i])})
+		r.Claims = append(r.Claims, ClaimResult{c.Name(), c.Description(), claimDay(c, s.horizon), est(t.claimsOK[i])})
 	}
 	for i := range sc.NumTransitions() {
 		r.Transitions = append(r.Transitions, TransitionResult{sc.TransitionName(scenario.Transition(i)), est(t.fired[i])})
@@ -404,15 +415,6 @@ func quantiles(s *series, g grid, qs []float64) []Quantile {
 	return out
 }
 
-// dayIndex returns the index in Days of the last day on or before d.
-func (r *Result) dayIndex(d float64) int {
-	i, found := slices.BinarySearch(r.Days, d)
-	if !found {
-		i--
-	}
-	return max(i, 0)
-}
-
 // OpenInState returns the share of runs open at the horizon in the named
 // state.
 func (r *Result) OpenInState(name string) (Estimate, bool) {
@@ -486,19 +488,6 @@ func (r *Result) Event(name string) (*EventResult, bool) {
 	return nil, false
 }
 
-// At returns the route's status shares at the last of Result.Days on or
-// before day.
-func (rr *RouteResult) At(r *Result, day float64) (completed, open, closed Estimate) {
-	i := r.dayIndex(day)
-	return rr.CompletedBy[i], rr.OpenAt[i], rr.ClosedAt[i]
-}
-
-// By returns the probability that the state was entered by the last of
-// Result.Days on or before day.
-func (sr *StateResult) By(r *Result, day float64) Estimate {
-	return sr.ReachedBy[r.dayIndex(day)]
-}
-
 // WriteJSON writes the Result as indented JSON.
 func (r *Result) WriteJSON(w io.Writer) error {
 	enc := json.NewEncoder(w)
@@ -554,4 +543,13 @@ func (r *Result) Date(day float64) string {
 		return ""
 	}
 	return scenario.DateOf(start, day).Format(scenario.DateLayout)
+}
+
+// claimDay is the day a claim is judged at: its deadline, or the horizon
+// for a Go function of the whole run.
+func claimDay(c *scenario.Claim, horizon float64) float64 {
+	if c.Kind() == scenario.ClaimGo {
+		return horizon
+	}
+	return c.Day()
 }

@@ -107,9 +107,14 @@ func TestScheduledEventOccursWithItsProbability(t *testing.T) {
 	b.Event("summons").At(4, 0.35).Goto("moved")
 	res := run(t, build(t, b), outcomes.Config{Runs: 100_000, Seed: 5, Confidence: conf999})
 	moved, _ := res.State("moved")
-	assert.Equal(t, int64(0), moved.By(res, 3.99).Hits, "nothing before day 4")
-	assert.True(t, moved.By(res, 4).Contains(0.35), "%+v", moved.By(res, 4))
-	assert.Equal(t, moved.By(res, 4), moved.Reached, "nothing after day 4")
+	by := func(day float64) outcomes.Estimate {
+		e, err := moved.By(res, day)
+		require.NoError(t, err)
+		return e
+	}
+	assert.Equal(t, int64(0), by(3).Hits, "nothing before day 4")
+	assert.True(t, by(4).Contains(0.35), "%+v", by(4))
+	assert.Equal(t, by(4), moved.Reached, "nothing after day 4")
 	ev, _ := res.Event("summons")
 	assert.Equal(t, ev.Occurred.Hits, moved.Reached.Hits)
 	require.Len(t, moved.EntryDay, 5)
@@ -129,7 +134,8 @@ func TestFalseGuardClosesItsRoute(t *testing.T) {
 	res := run(t, build(t, b), outcomes.Config{Runs: 20_000, Seed: 1})
 	r, ok := res.Route("summit")
 	require.True(t, ok)
-	completed, open, closed := r.At(res, 30)
+	completed, open, closed, err := r.At(res, 30)
+	require.NoError(t, err)
 	assert.Zero(t, completed.Hits, "the guard never opens")
 	stalled, _ := res.FinalState("stalled")
 	assert.Equal(t, stalled.Hits, closed.Hits, "closed exactly when stalled")
@@ -161,10 +167,13 @@ func TestClaimMatchesTheStateSeries(t *testing.T) {
 	res := run(t, summit(t), outcomes.Config{Runs: 30_000, Seed: 4})
 	merz, _ := res.Claim("merz")
 	bilateral, _ := res.State("bilateral")
-	assert.Equal(t, bilateral.By(res, 14), merz, "a claim of reaching by day 14 is the state's day-14 share")
+	by14, err := bilateral.By(res, 14)
+	require.NoError(t, err)
+	assert.Equal(t, by14, merz, "a claim of reaching by day 14 is the state's day-14 share")
 	us, _ := res.Claim("us-by-21")
 	route, _ := res.Route("us-proposal")
-	completed, _, _ := route.At(res, 21)
+	completed, _, _, err := route.At(res, 21)
+	require.NoError(t, err)
 	assert.Equal(t, completed, us)
 }
 

@@ -46,11 +46,11 @@ func (r *Result) Forecast(h Happening) (float64, error) {
 		if !ok {
 			return 0, fmt.Errorf("outcomes: %q has no route %q", r.Scenario, h.Route)
 		}
-		i := r.reportDay(h.CompletedBy)
-		if i < 0 {
-			return 0, fmt.Errorf("outcomes: day %v is not one of the report days of %q", h.CompletedBy, r.Scenario)
+		c, _, _, err := rt.At(r, h.CompletedBy)
+		if err != nil {
+			return 0, fmt.Errorf("outcomes: route %s by day %v: %w", h.Route, h.CompletedBy, err)
 		}
-		return rt.CompletedBy[i].P, nil
+		return c.P, nil
 	}
 	return 0, fmt.Errorf("outcomes: a happening names a claim or a route")
 }

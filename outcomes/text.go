@@ -31,12 +31,13 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 		o = *opts
 	}
 	if o.Days == nil {
-		for _, d := range []float64{7, 14, 21, 30, 60, 90} {
-			if d < r.Horizon {
-				o.Days = append(o.Days, d)
+		o.Days = r.SummaryDays([]float64{7, 14, 21, 30, 60, 90})
+	} else {
+		for _, d := range o.Days {
+			if !r.Answers(d) {
+				return r.offGrid(d)
 			}
 		}
-		o.Days = append(o.Days, r.Horizon)
 	}
 	if o.Paths <= 0 || o.Paths > len(r.Paths) {
 		o.Paths = len(r.Paths)
@@ -119,7 +120,10 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 		}
 		fmt.Fprintf(tw, "day\t%s\t%s\t%s\n", head("completed"), head("open"), head("closed"))
 		for _, d := range o.Days {
-			c, op, x := rt.At(r, d)
+			c, op, x, err := rt.At(r, d)
+			if err != nil {
+				return err
+			}
 			fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\n", date(d), days(d), cell(c), cell(op), cell(x))
 		}
 		if len(rt.CompletionDay) > 0 {
@@ -250,4 +254,34 @@ func (r *Result) parametersLine() string {
 		parts = append(parts, "drawn per run: "+strings.Join(r.DrawnParameters, ", "))
 	}
 	return "parameters: " + strings.Join(parts, "; ")
+}
+
+// SummaryDays returns the days a summary table shows for the days wanted:
+// each of them before the horizon, or, where the Result cannot answer it
+// exactly (see Answers), the first report day after it; then the horizon.
+// Every day shown is a day the Result answers.
+func (r *Result) SummaryDays(want []float64) []float64 {
+	var out []float64
+	add := func(d float64) {
+		if len(out) == 0 || d > out[len(out)-1] {
+			out = append(out, d)
+		}
+	}
+	for _, d := range want {
+		if d >= r.Horizon {
+			continue
+		}
+		if !r.Answers(d) {
+			i, _ := slices.BinarySearch(r.Days, d)
+			if i >= len(r.Days) {
+				continue
+			}
+			d = r.Days[i]
+		}
+		if d < r.Horizon {
+			add(d)
+		}
+	}
+	add(r.Horizon)
+	return out
 }

@@ -284,15 +284,26 @@ func build(ctx context.Context, p *Page) (*view, error) {
 			if rv.Chart, err = draw1(plots.RouteStatus(r, rt.Name)); err != nil {
 				return nil, err
 			}
-			c, o, x := rt.At(r, r.Horizon)
+			c, o, x, err := rt.At(r, r.Horizon)
+			if err != nil {
+				return nil, err
+			}
 			rv.Chart.Alt = fmt.Sprintf("Lines over days 0 to %s: the shares of runs in which route %s is completed, open and closed%s. By the horizon: completed %.4f, open %.4f, closed %.4f.",
 				num(r.Horizon), rt.Name, intervalWords(r), c.P, o.P, x.P)
 		}
 		for _, d := range keyDays {
-			rv.Key = append(rv.Key, routeRowAt(r, rt, d))
+			row, err := routeRowAt(r, rt, d)
+			if err != nil {
+				return nil, err
+			}
+			rv.Key = append(rv.Key, row)
 		}
 		for k := 0; k < len(r.Days); k += every {
-			rv.All = append(rv.All, routeRowAt(r, rt, r.Days[k]))
+			row, err := routeRowAt(r, rt, r.Days[k])
+			if err != nil {
+				return nil, err
+			}
+			rv.All = append(rv.All, row)
 		}
 		rv.Completes = quantileText(rt.CompletionDay)
 		v.Routes = append(v.Routes, rv)
@@ -331,7 +342,11 @@ func build(ctx context.Context, p *Page) (*view, error) {
 				}
 			}
 			for _, d := range keyDays {
-				row.By = append(row.By, s.ReachedBy[dayIndex(r, d)])
+				e, err := s.By(r, d)
+				if err != nil {
+					return nil, err
+				}
+				row.By = append(row.By, e)
 			}
 			v.States = append(v.States, row)
 		}
@@ -435,30 +450,23 @@ func parameterRows(p *Page) []paramRow {
 	return rows
 }
 
-func routeRowAt(r *outcomes.Result, rt *outcomes.RouteResult, d float64) routeRow {
-	c, o, x := rt.At(r, d)
-	return routeRow{Day: num(d), Date: r.Date(d), Completed: c, Open: o, Closed: x}
+func routeRowAt(r *outcomes.Result, rt *outcomes.RouteResult, d float64) (routeRow, error) {
+	c, o, x, err := rt.At(r, d)
+	return routeRow{Day: num(d), Date: r.Date(d), Completed: c, Open: o, Closed: x}, err
 }
 
 // chosenDays are the days the summary tables show: 1, 7, 14, 21, 30, 60,
-// 90, 180 and 365 within the horizon, then the horizon.
+// 90, 180 and 365 after now and within the horizon (each, or the first
+// report day after it where the result cannot answer it exactly), then
+// the horizon.
 func chosenDays(r *outcomes.Result) []float64 {
-	var ds []float64
+	var want []float64
 	for _, d := range []float64{1, 7, 14, 21, 30, 60, 90, 180, 365} {
-		if d > r.From && d < r.Horizon {
-			ds = append(ds, d)
+		if d > r.From {
+			want = append(want, d)
 		}
 	}
-	return append(ds, r.Horizon)
-}
-
-// dayIndex returns the index in r.Days of the last day on or before d.
-func dayIndex(r *outcomes.Result, d float64) int {
-	i, found := slices.BinarySearch(r.Days, d)
-	if !found {
-		i--
-	}
-	return max(i, 0)
+	return r.SummaryDays(want)
 }
 
 // agreed groups the agreed values by issue, in the order issues first

@@ -198,7 +198,11 @@ func (s *Scenario) routeWithin(route, status string, day, lo, hi float64, pick f
 	r, ok := s.Res.Route(route)
 	var e outcomes.Estimate
 	if ok {
-		e = pick(r.At(s.Res, day))
+		c, o, x, err := r.At(s.Res, day)
+		if err != nil {
+			return assert.Fail(s.t, fmt.Sprintf("outcomestest: route %s %s day %g: %v", route, status, day, err))
+		}
+		e = pick(c, o, x)
 	}
 	return s.within(fmt.Sprintf("route %s %s day %g", route, status, day), e, ok, lo, hi)
 }
@@ -212,7 +216,10 @@ func (s *Scenario) ReachedWithin(state string, day, lo, hi float64) bool {
 	st, ok := s.Res.State(state)
 	var e outcomes.Estimate
 	if ok {
-		e = st.By(s.Res, day)
+		var err error
+		if e, err = st.By(s.Res, day); err != nil {
+			return assert.Fail(s.t, fmt.Sprintf("outcomestest: state %s reached by day %g: %v", state, day, err))
+		}
 	}
 	return s.within(fmt.Sprintf("state %s reached by day %g", state, day), e, ok, lo, hi)
 }
