@@ -56,7 +56,7 @@ func TestReadResultRefusesForgedResults(t *testing.T) {
 	require.NoError(t, res.WriteJSON(&buf))
 	require.NoError(t, json.Compact(&compact, buf.Bytes()))
 	good := compact.String()
-	claim := `{"name":"bilateral-by-14","description":"bilateral reached by day 14","p":`
+	claim := `{"name":"bilateral-by-14","description":"bilateral reached by day 14","day":14,"p":`
 	require.True(t, strings.Contains(good, claim), "the claim as WriteJSON writes it")
 	for _, c := range []struct {
 		name, old, new, want string

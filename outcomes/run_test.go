@@ -385,7 +385,7 @@ func TestWriteCSVHasOneRowAnEstimate(t *testing.T) {
 	}
 	assert.Len(t, lines, 1+want)
 	merz, _ := res.Claim("merz")
-	assert.Contains(t, lines, fmt.Sprintf("claim,merz,,%s,%s,%s,%d,2000,,",
+	assert.Contains(t, lines, fmt.Sprintf("claim,merz,14,%s,%s,%s,%d,2000,,",
 		strconv.FormatFloat(merz.P, 'g', -1, 64), strconv.FormatFloat(merz.Lo, 'g', -1, 64), strconv.FormatFloat(merz.Hi, 'g', -1, 64), merz.Hits))
 	rt := res.Routes[0]
 	require.NotEmpty(t, rt.CompletionDay)

@@ -92,13 +92,27 @@ func (sc *Scenario) From(n Now) (*Scenario, error) {
 		ps.add(w, "now.path", "give at least the state the negotiation is in now")
 	}
 	prev := 0.0
+	prevOK := false
 	stateNames := names.NewSuggester(sc.stateNames)
+	moves := sc.movesFrom()
 	for i, v := range n.Path {
 		field := "now.path[" + strconv.Itoa(i) + "]"
 		s, ok := sc.stateIndex[v.State]
 		if !ok {
 			ps.add(w, field, "unknown state %q%s", v.State, stateNames.DidYouMean(v.State))
 		}
+		if i > 0 && ok && prevOK {
+			// A course no run can take is refused: it would run and print
+			// estimates of a negotiation that cannot be.
+			from := c.steps[i-1].State
+			switch {
+			case sc.states[from].absorbing:
+				ps.add(w, field, "%s on day %v after %s: %s is absorbing, nothing leaves it", v.State, v.Day, sc.states[from].name, sc.states[from].name)
+			case !moves.possible(sc, from, s):
+				ps.add(w, field, "%s on day %v after %s: no transition, decline or event moves a run from %s to %s", v.State, v.Day, sc.states[from].name, sc.states[from].name, v.State)
+			}
+		}
+		prevOK = ok
 		switch {
 		case !finite(v.Day) || v.Day < 0:
 			ps.add(w, field, "day must be finite and >= 0, got %v", v.Day)
@@ -108,9 +122,12 @@ func (sc *Scenario) From(n Now) (*Scenario, error) {
 			ps.add(w, field, "day %v is after now, day %v", v.Day, n.Day)
 		}
 		prev = v.Day
+		if !ok {
+			s = -1
+		}
 		st := Step{Day: v.Day, State: s, Transition: NoTransition, Event: NoEvent}
-		if i > 0 && ok {
-			st.Transition = sc.onlyTransition(c.steps[i-1].State, s)
+		if i > 0 && ok && c.steps[i-1].State >= 0 {
+			st.Transition = moves.onlyTransition(sc, c.steps[i-1].State, s)
 			if st.Transition >= 0 {
 				c.replay = append(c.replay, replay{v.Day, int32(st.Transition), -1})
 			}
@@ -212,11 +229,10 @@ func (r *Runner) startNow(c *now) {
 
 // onlyTransition returns the one transition that can move a run from a to
 // b, or NoTransition when none or several can.
-func (sc *Scenario) onlyTransition(a, b State) Transition {
+func (m movesIndex) onlyTransition(sc *Scenario, a, b State) Transition {
 	found := NoTransition
-	for i := range sc.trans {
-		t := &sc.trans[i]
-		if t.from == a && slices.Contains(t.targets, b) {
+	for _, i := range m.trans[a] {
+		if slices.Contains(sc.trans[i].targets, b) {
 			if found != NoTransition {
 				return NoTransition
 			}
@@ -224,6 +240,45 @@ func (sc *Scenario) onlyTransition(a, b State) Transition {
 		}
 	}
 	return found
+}
+
+// movesIndex lists, per state, the transitions from it, and, per state,
+// the events that move runs there: what a course's steps are checked
+// against, without going through every transition for each step.
+type movesIndex struct {
+	trans  [][]int32 // per state: the transitions from it
+	events [][]int32 // per state: the events that move a run to it
+}
+
+func (sc *Scenario) movesFrom() movesIndex {
+	m := movesIndex{trans: make([][]int32, len(sc.states)), events: make([][]int32, len(sc.states))}
+	for i := range sc.trans {
+		m.trans[sc.trans[i].from] = append(m.trans[sc.trans[i].from], int32(i))
+	}
+	for i := range sc.events {
+		if g := sc.events[i].goTo; g >= 0 {
+			m.events[g] = append(m.events[g], int32(i))
+		}
+	}
+	return m
+}
+
+// possible reports whether one step can move a run from state a to b: a
+// transition from a to b, a meeting from a whose decline leads to b, or
+// an event active in a that moves runs to b.
+func (m movesIndex) possible(sc *Scenario, a, b State) bool {
+	for _, i := range m.trans[a] {
+		t := &sc.trans[i]
+		if slices.Contains(t.targets, b) || t.onDecline == declineTo && t.declineTo == b {
+			return true
+		}
+	}
+	for _, e := range m.events[b] {
+		if sc.events[e].active[a] {
+			return true
+		}
+	}
+	return false
 }
 
 // changesVars reports whether the past sets a variable, or has effects.

@@ -72,6 +72,22 @@ func TestFromNowErrors(t *testing.T) {
 	}
 	_, err = sc.From(scenario.Now{Day: 3})
 	assert.ErrorContains(t, err, "give at least the state")
+
+	// A course no run can take: a step along no transition, a step out of
+	// an absorbing state. An event that moves runs makes its step possible.
+	_, err = sc.From(scenario.Now{Day: 9, Path: []scenario.Visit{{"call", 0}, {"deal", 2}, {"talks", 4}}})
+	require.ErrorIs(t, err, scenario.ErrDefinition)
+	assert.ErrorContains(t, err, "now.path[1]: deal on day 2 after call: no transition, decline or event moves a run from call to deal")
+	assert.ErrorContains(t, err, "now.path[2]: talks on day 4 after deal: deal is absorbing, nothing leaves it")
+	b := scenario.New("moved").States("call", "talks").Start("call").Horizon(60)
+	b.State("deal").Absorbing()
+	b.Transition("call", "talks").Rate(0.5)
+	b.Transition("talks", "deal").Rate(0.1)
+	b.Event("walkout").Rate(0.1).Goto("call")
+	moved, err := b.Build()
+	require.NoError(t, err)
+	_, err = moved.From(scenario.Now{Day: 9, Path: []scenario.Visit{{"call", 0}, {"talks", 2}, {"call", 4}}})
+	assert.NoError(t, err, "the walkout moves runs from talks back to call")
 }
 
 func TestFromNowAndEvidenceAllocateNothing(t *testing.T) {
