@@ -29,10 +29,11 @@ type Conditioning struct {
 	Held []Estimate `json:"held"`
 }
 
-// ErrEvidence is matched by errors.Is when too few runs are consistent
-// with the observations of Config.Given to estimate anything; the message
-// names the rarest observation.
-var ErrEvidence = errors.New("outcomes: too few runs consistent with the observations")
+// ErrEvidence is matched by errors.Is when the observations cannot be
+// conditioned on: too few runs are consistent with those of Config.Given to
+// estimate anything (the message names the rarest), or they have
+// probability zero, by the runs or exactly.
+var ErrEvidence = errors.New("outcomes: the observations cannot be conditioned on")
 
 // evidence compiles cfg.Given against the scenario, or returns nil.
 func evidence(sc *scenario.Scenario, s settings) (*scenario.Evidence, error) {
@@ -119,7 +120,7 @@ func (e *engine) tooRare(c *Conditioning) error {
 	if c.Accepted == 0 && len(c.Held) > 1 && h.Hits > 0 {
 		why += "; each observation occurs, but never all together"
 	}
-	return fmt.Errorf("%w: %d of %d runs of %q are consistent with the observations, %d wanted; %s (raise Config.MaxRuns, parley: -max-runs, or ask for fewer runs)",
+	return fmt.Errorf("%w: too few runs consistent with them: %d of %d runs of %q, %d wanted; %s (raise Config.MaxRuns, parley: -max-runs, or ask for fewer runs)",
 		ErrEvidence, c.Accepted, c.Made, e.sc.Name(), e.s.Runs, why)
 }
 
