@@ -399,7 +399,7 @@ func (m *Markov) exactGivenResult(res *Result, g *exactGiven, horizon float64, a
 		return err
 	}
 	if like == 0 {
-		return fmt.Errorf("%w: the observations have probability zero in %q", ErrEvidence, sc.Name())
+		return fmt.Errorf("%w: they have probability zero in %q", ErrEvidence, sc.Name())
 	}
 	if len(g.texts) > 0 {
 		res.Given = &Conditioning{Observations: g.texts, Likelihood: exactEstimate(like)}
