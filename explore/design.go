@@ -194,6 +194,22 @@ func rSequence(dim int) []float64 {
 	for range 60 { // Newton's method converges in a few steps
 		g -= (math.Pow(g, float64(dim+1)) - g - 1) / (float64(dim+1)*math.Pow(g, float64(dim)) - 1)
 	}
+	if !(g > 1 && g <= 2) {
+		// Past 1,022 dimensions 2^(d+1) overflows and Newton's steps give
+		// NaN (and NaN points); the root lies in (1, 2]: bisection on the
+		// logarithms. (Newton's answer is kept where it has one, so that
+		// every design made before stays the same, bit for bit.)
+		lo, hi := 1.0, 2.0
+		for range 200 {
+			mid := (lo + hi) / 2
+			if float64(dim+1)*math.Log(mid) > math.Log1p(mid) {
+				hi = mid
+			} else {
+				lo = mid
+			}
+		}
+		g = (lo + hi) / 2
+	}
 	out := make([]float64, dim)
 	for j := range out {
 		_, out[j] = math.Modf(math.Pow(1/g, float64(j+1)))
