@@ -188,6 +188,12 @@ func prepare(histories []History, space Space, cfg *ABCConfig) (*ABCConfig, *cal
 	if err := space.check(); err != nil {
 		return nil, nil, err
 	}
+	// The draws are held as a design's points are (SMC keeps two
+	// generations).
+	if b := 2 * DesignBytes(c.Particles, space.Dim()); b > MaxDesignBytes {
+		return nil, nil, fmt.Errorf("%w: %d draws of %d parameters would take about %s, over the limit of %s: ask for fewer draws",
+			ErrSize, c.Particles, space.Dim(), gib(b), gib(MaxDesignBytes))
+	}
 	cal, err := newCalibration(histories, space, &c)
 	if err != nil {
 		return nil, nil, err

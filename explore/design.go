@@ -1,8 +1,10 @@
 package explore
 
 import (
+	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/mat"
@@ -52,6 +54,18 @@ func (d *Design) Len() int { return len(d.X) }
 // at once instead of exhausting memory.
 const MaxPoints = 10_000_000
 
+// MaxDesignBytes bounds the memory of a design's points: every point
+// holds its values and its unit coordinates, so the cost is points times
+// inputs (DesignBytes), not points alone: 9 million points of 49 inputs
+// would take 7 GB.
+const MaxDesignBytes = 4 << 30
+
+// DesignBytes is the memory a design of points over inputs takes: the
+// values and unit coordinates of every point.
+func DesignBytes(points, inputs int) float64 {
+	return float64(points) * (16*float64(inputs) + 2*24)
+}
+
 func newDesign(s Space, kind Kind, unit [][]float64) *Design {
 	d := &Design{Space: s, Kind: kind, Unit: unit, X: make([][]float64, len(unit))}
 	for r, u := range unit {
@@ -64,11 +78,29 @@ func newDesign(s Space, kind Kind, unit [][]float64) *Design {
 	return d
 }
 
-func checkSize(points float64) error {
+// checkSize refuses a design of too many points, or of points that would
+// take too much memory, before anything is allocated.
+func checkSize(points float64, inputs int) error {
 	if points > MaxPoints || math.IsNaN(points) {
-		return fmt.Errorf("explore: the design would have %.3g points, over the limit of %d", points, MaxPoints)
+		return fmt.Errorf("%w: the design would have %.3g points, over the limit of %d", ErrSize, points, MaxPoints)
+	}
+	if b := DesignBytes(int(points), inputs); b > MaxDesignBytes {
+		return fmt.Errorf("%w: the design would have %.0f points of %d inputs, about %s, over the limit of %s: ask for fewer points",
+			ErrSize, points, inputs, gib(b), gib(MaxDesignBytes))
 	}
 	return nil
+}
+
+// ErrSize is matched by errors.Is when a design or a table would be too
+// large: refused, with the figure, before anything is allocated.
+var ErrSize = errors.New("explore: too large")
+
+// gib writes a size in bytes in GiB, or MiB below one, for messages.
+func gib(b float64) string {
+	if b < 1<<30 {
+		return strconv.FormatFloat(b/(1<<20), 'g', 3, 64) + " MiB"
+	}
+	return strconv.FormatFloat(b/(1<<30), 'g', 3, 64) + " GiB"
 }
 
 // Factorial places levels points along each input, evenly from one end of
@@ -81,7 +113,7 @@ func Factorial(s Space, levels int) (*Design, error) {
 		return nil, fmt.Errorf("explore: a factorial design needs at least 2 levels, got %d", levels)
 	}
 	k := s.Dim()
-	if err := checkSize(math.Pow(float64(levels), float64(k))); err != nil {
+	if err := checkSize(math.Pow(float64(levels), float64(k)), k); err != nil {
 		return nil, err
 	}
 	n := 1
@@ -111,10 +143,10 @@ func LatinHypercube(s Space, n int, seed uint64) (*Design, error) {
 	if n < 1 {
 		return nil, fmt.Errorf("explore: a Latin hypercube needs at least 1 point, got %d", n)
 	}
-	if err := checkSize(float64(n)); err != nil {
+	k := s.Dim()
+	if err := checkSize(float64(n), k); err != nil {
 		return nil, err
 	}
-	k := s.Dim()
 	batch := mat.NewDense(n, k, nil)
 	samplemv.LatinHypercube{Q: distmv.NewUnitUniform(k, nil), Src: rand.NewPCG(seed, 0x6c6873)}.Sample(batch)
 	unit := make([][]float64, n)
@@ -139,7 +171,7 @@ func Saltelli(s Space, n int, seed uint64, quasi bool) (*Design, error) {
 		return nil, fmt.Errorf("explore: a Saltelli design needs at least 2 base samples, got %d", n)
 	}
 	k := s.Dim()
-	if err := checkSize(float64(n) * float64(k+2)); err != nil {
+	if err := checkSize(float64(n)*float64(k+2), k); err != nil {
 		return nil, err
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x73616c))
@@ -233,7 +265,7 @@ func Morris(s Space, r, levels int, seed uint64) (*Design, error) {
 		return nil, fmt.Errorf("explore: Morris needs an even number of levels, at least 2, got %d", levels)
 	}
 	k := s.Dim()
-	if err := checkSize(float64(r) * float64(k+1)); err != nil {
+	if err := checkSize(float64(r)*float64(k+1), k); err != nil {
 		return nil, err
 	}
 	delta := float64(levels) / (2 * float64(levels-1))

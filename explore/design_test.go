@@ -3,6 +3,7 @@ package explore_test
 import (
 	"math"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -107,4 +108,43 @@ func TestDesignsInManyDimensions(t *testing.T) {
 		require.NoError(t, err)
 		inRange(t, "morris k="+strconv.Itoa(k), d)
 	}
+}
+
+// Design limits counted points, not points times inputs: a Sobol design of
+// the seed's 49 parameters with n = 190,000 needed 3.8 GB, a Latin
+// hypercube of 9,999,999 points 3.9 GB, a 5,000-parameter file 1.7 GB at
+// n = 4. The memory is budgeted and refused, with the figure, before
+// anything is allocated.
+func TestDesignMemoryIsBudgeted(t *testing.T) {
+	space := func(k int) explore.Space {
+		names, lo, hi := make([]string, k), make([]float64, k), make([]float64, k)
+		for i := range k {
+			names[i], hi[i] = "p"+strconv.Itoa(i), 1
+		}
+		s, err := explore.Box(names, lo, hi)
+		require.NoError(t, err)
+		return s
+	}
+	for _, c := range []struct {
+		name string
+		make func() (*explore.Design, error)
+		want string
+	}{
+		{"sobol 49 × 190,000", func() (*explore.Design, error) { return explore.Saltelli(space(49), 190_000, 1, true) }, "9690000 points of 49 inputs, about 7.51 GiB, over the limit of 4 GiB"},
+		{"lhs 9,999,999 × 49", func() (*explore.Design, error) { return explore.LatinHypercube(space(49), 9_999_999, 1) }, "9999999 points of 49 inputs"},
+		{"morris 100,000 × 5,000", func() (*explore.Design, error) { return explore.Morris(space(5000), 100_000, 4, 1) }, "over the limit of 10000000"},
+		{"sobol 5,000 × 500", func() (*explore.Design, error) { return explore.Saltelli(space(5000), 500, 1, true) }, "2501000 points of 5000 inputs"},
+	} {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		_, err := c.make()
+		runtime.ReadMemStats(&after)
+		require.ErrorIs(t, err, explore.ErrSize, c.name)
+		assert.Contains(t, err.Error(), c.want, c.name)
+		assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(64<<20), "%s: refused before allocating", c.name)
+	}
+	assert.Less(t, explore.DesignBytes(4*5002, 5000), float64(explore.MaxDesignBytes), "5,000 parameters at n = 4: 1.6 GB, within the budget")
+	d, err := explore.Saltelli(space(500), 40, 1, true)
+	require.NoError(t, err, "500 parameters at n = 40")
+	assert.Equal(t, 40*502, d.Len())
 }

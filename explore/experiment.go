@@ -40,6 +40,15 @@ type Config struct {
 	// shard of the design, the others left not done (MergeTables joins
 	// the shards).
 	From, To int
+	// MemoryLimit bounds the table's outputs, in bytes (TableBytes); 0
+	// means 4 GiB. A larger table is refused before any experiment runs.
+	MemoryLimit int64
+}
+
+// TableBytes is the memory a table of points with outputs takes: each
+// output's value and standard error per point.
+func TableBytes(points, outputs int) float64 {
+	return float64(points) * (16*float64(outputs) + 2*24 + 1)
 }
 
 // Run runs the scenario at every point of the design: each experiment
@@ -74,6 +83,14 @@ func Run(ctx context.Context, sc *scenario.Scenario, d *Design, cfg *Config) (*T
 		// No output reads a day between 0 and the horizon: the coarsest
 		// report grid gives the same outputs, and tallies least.
 		c.ReportDays = 2
+	}
+	limit := c.MemoryLimit
+	if limit <= 0 {
+		limit = 4 << 30
+	}
+	if b := TableBytes(d.Len(), len(c.Outputs)); b > float64(limit) {
+		return nil, fmt.Errorf("%w: the table of %d experiments with %d outputs would take about %s, over the limit of %s: ask for fewer points or outputs, or raise Config.MemoryLimit (parley: -memory)",
+			ErrSize, d.Len(), len(c.Outputs), gib(b), gib(float64(limit)))
 	}
 	t := newTable(d, c)
 	n := d.Len()

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -30,6 +31,7 @@ type exploreFlags struct {
 	set                      setFlag
 	out                      string
 	shard                    string
+	memory                   string
 }
 
 func (f *exploreFlags) define(fs *flag.FlagSet) {
@@ -45,6 +47,7 @@ func (f *exploreFlags) define(fs *flag.FlagSet) {
 	f.set.define(fs, "set", "hold a parameter fixed at a value, name=value (repeatable)")
 	fs.StringVar(&f.out, "o", "", "write to this file instead of standard output")
 	fs.StringVar(&f.shard, "shard", "", "run one shard of the experiments and write its rows as JSON Lines: i/n, auto or auto/n (as parley run -shard)")
+	fs.StringVar(&f.memory, "memory", "4GiB", "most memory for the table of outputs (bytes, or with KiB, MiB, GiB, TiB); a design itself holds at most 4 GiB")
 	progressFlag(fs)
 }
 
@@ -56,6 +59,9 @@ func (f *exploreFlags) prepareDesign(ctx context.Context, path string, stderr io
 		return nil, nil, nil, err
 	}
 	d, err := f.design(kind, space, cases)
+	if errors.Is(err, explore.ErrSize) {
+		return nil, nil, nil, fmt.Errorf("%w (-n, or -levels for factorial and morris)", err)
+	}
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -129,7 +135,11 @@ func (f *exploreFlags) prepare(ctx context.Context, path string, stderr io.Write
 	if err != nil {
 		return nil, explore.Space{}, nil, fmt.Errorf("%s: %w", path, err)
 	}
-	cfg := &explore.Config{Runs: f.runs, Seed: f.seed, Workers: f.workers, Exact: f.exact}
+	limit, err := parseSize(f.memory)
+	if err != nil {
+		return nil, explore.Space{}, nil, fmt.Errorf("-memory %q: %v: %w", f.memory, err, errUsage)
+	}
+	cfg := &explore.Config{Runs: f.runs, Seed: f.seed, Workers: f.workers, Exact: f.exact, MemoryLimit: limit}
 	if f.outputs != "" {
 		for _, k := range strings.Split(f.outputs, ",") {
 			if k = strings.TrimSpace(k); k != "" {
