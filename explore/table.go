@@ -164,10 +164,52 @@ func ReadTable(r io.Reader) (*Table, error) {
 	if err != nil {
 		return nil, fmt.Errorf("explore: reading a table: %w", err)
 	}
+	var t *Table
 	if first[0] == '{' {
-		return readJSONL(br)
+		t, err = readJSONL(br)
+	} else {
+		t, err = readCSV(br)
 	}
-	return readCSV(br)
+	if err != nil {
+		return nil, err
+	}
+	return t, t.check()
+}
+
+// check refuses what no explore run writes: a column name given twice, an
+// input that is not a finite number, a negative standard error.
+func (t *Table) check() error {
+	seen := map[string]string{}
+	for _, cols := range []struct {
+		what  string
+		names []string
+	}{{"input", t.Inputs}, {"output", t.Outputs}} {
+		for _, name := range cols.names {
+			if name == "" {
+				return fmt.Errorf("explore: an %s without a name", cols.what)
+			}
+			if was, ok := seen[name]; ok {
+				return fmt.Errorf("explore: two columns are named %q (an %s and an %s): which is meant?", name, was, cols.what)
+			}
+			seen[name] = cols.what
+		}
+	}
+	for e := range t.X {
+		if !t.Done[e] {
+			continue
+		}
+		for i, x := range t.X[e] {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				return fmt.Errorf("explore: experiment %d: input %q is %v: inputs are finite numbers", e, t.Inputs[i], x)
+			}
+		}
+		for o, se := range t.SE[e] {
+			if se < 0 || math.IsInf(se, 0) {
+				return fmt.Errorf("explore: experiment %d: the standard error of %q is %v", e, t.Outputs[o], se)
+			}
+		}
+	}
+	return nil
 }
 
 func readCSV(r *bufio.Reader) (*Table, error) {
@@ -248,6 +290,11 @@ func readJSONL(r *bufio.Reader) (*Table, error) {
 	t := &Table{Kind: h.Design, Inputs: h.Inputs, Outputs: h.Outputs, Runs: h.Runs, Seed: h.Seed, Exact: h.Exact, Partial: h.Partial}
 	if h.Rows < 0 || h.Rows > maxTableRows {
 		return nil, fmt.Errorf("explore: the first line says %d rows: want 0 to %d", h.Rows, maxTableRows)
+	}
+	// Every row is made before any is read: the rows it says must fit.
+	if b := DesignBytes(h.Rows, len(t.Inputs)) + TableBytes(h.Rows, len(t.Outputs)); b > MaxDesignBytes {
+		return nil, fmt.Errorf("%w: the first line says %d rows of %d inputs and %d outputs, about %s, over the limit of %s",
+			ErrSize, h.Rows, len(t.Inputs), len(t.Outputs), gib(b), gib(MaxDesignBytes))
 	}
 	// Rows go where their experiment numbers say: a table of some of the
 	// experiments (a shard, or a stopped run) keeps the others not done,

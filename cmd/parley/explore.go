@@ -488,6 +488,11 @@ func cmdDiscover(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return fmt.Errorf("%s: %w", files[0], err)
 	}
+	for e, v := range y {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("%s: experiment %d: %s is %v: cases of interest need a number in every experiment (choose another output)", files[0], e, output, v)
+		}
+	}
 	interesting := make([]bool, len(y))
 	for i, v := range y {
 		interesting[i] = !math.IsNaN(above) && v > above || !math.IsNaN(below) && v < below
