@@ -16,7 +16,8 @@ import (
 // Table is a set of experiments: the inputs' values of each (X), its
 // outputs (Y) and their standard errors (SE), one row per point of the
 // design, in its order; Done marks the rows that ran (all, unless the run
-// was stopped: then Partial is set).
+// was stopped, then Partial is set, or the table is a shard's). A row not
+// done has no values.
 type Table struct {
 	Kind    Kind     // the design's kind
 	Inputs  []string // the inputs, in the order of X's columns
@@ -291,25 +292,11 @@ func readJSONL(r *bufio.Reader) (*Table, error) {
 	if h.Rows < 0 || h.Rows > maxTableRows {
 		return nil, fmt.Errorf("explore: the first line says %d rows: want 0 to %d", h.Rows, maxTableRows)
 	}
-	// Every row is made before any is read: the rows it says must fit.
-	if b := DesignBytes(h.Rows, len(t.Inputs)) + TableBytes(h.Rows, len(t.Outputs)); b > MaxDesignBytes {
-		return nil, fmt.Errorf("%w: the first line says %d rows of %d inputs and %d outputs, about %s, over the limit of %s",
-			ErrSize, h.Rows, len(t.Inputs), len(t.Outputs), gib(b), gib(MaxDesignBytes))
-	}
 	// Rows go where their experiment numbers say: a table of some of the
 	// experiments (a shard, or a stopped run) keeps the others not done,
-	// with NaN inputs and outputs.
-	nan := func(n int) []float64 {
-		x := make([]float64, n)
-		for i := range x {
-			x[i] = math.NaN()
-		}
-		return x
-	}
-	for range h.Rows {
-		t.X, t.Y, t.SE = append(t.X, nan(len(t.Inputs))), append(t.Y, nan(len(t.Outputs))), append(t.SE, nan(len(t.Outputs)))
-		t.Done, t.Names = append(t.Done, false), append(t.Names, "")
-	}
+	// without values.
+	t.X, t.Y, t.SE = make([][]float64, h.Rows), make([][]float64, h.Rows), make([][]float64, h.Rows)
+	t.Done, t.Names = make([]bool, h.Rows), make([]string, h.Rows)
 	val := func(p *float64) float64 {
 		if p == nil {
 			return math.NaN()
@@ -345,8 +332,9 @@ func readJSONL(r *bufio.Reader) (*Table, error) {
 	return t, nil
 }
 
-// maxTableRows bounds the rows a table file may say it has.
-const maxTableRows = 1 << 26
+// maxTableRows bounds the rows a table file may say it has: the points a
+// design may have.
+const maxTableRows = MaxPoints
 
 // MergeTables merges tables of one design, each with some of its
 // experiments done (the shards of parley explore -shard), into one with

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -11,7 +9,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -122,7 +119,7 @@ func runShardTable(ctx context.Context, f *exploreFlags, disk *ioFiles, sc *scen
 // parameters and the run configuration.
 func (f *exploreFlags) prepare(ctx context.Context, path string, stderr io.Writer) (*scenario.Scenario, explore.Space, *explore.Config, error) {
 	if f.runs < 1 || f.runs > 1<<40 {
-		return nil, explore.Space{}, nil, fmt.Errorf("-runs %d: want 1 or more: %w", f.runs, errUsage)
+		return nil, explore.Space{}, nil, fmt.Errorf("-runs %d: want a whole number from 1 to %d: %w", f.runs, int64(1)<<40, errUsage)
 	}
 	if f.n < 0 || f.workers < 0 {
 		return nil, explore.Space{}, nil, fmt.Errorf("-n and -workers must not be negative: %w", errUsage)
@@ -178,55 +175,14 @@ func (f *exploreFlags) design(kind string, space explore.Space, casesPath string
 	return nil, fmt.Errorf("-design %q: want lhs, factorial, sobol, morris or cases: %w", kind, errUsage)
 }
 
-// readCases reads a CSV of named cases: a header "case" then parameter
-// names, a row per case; parameters not given keep their bound values.
+// readCases reads a CSV of named cases (explore.ReadCases).
 func readCases(path string, space explore.Space) (*explore.Design, error) {
 	file, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer file.Close()
-	r := csv.NewReader(bufio.NewReader(io.LimitReader(file, 64<<20)))
-	head, err := r.Read()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if len(head) < 2 || head[0] != "case" {
-		return nil, fmt.Errorf("%s: the header must be case, then parameter names", path)
-	}
-	index := map[string]int{}
-	for i, n := range space.Names {
-		index[n] = i
-	}
-	cols := make([]int, len(head)-1)
-	var sub explore.Space
-	for c, name := range head[1:] {
-		i, ok := index[name]
-		if !ok {
-			return nil, fmt.Errorf("%s: column %q is not a parameter that can vary", path, name)
-		}
-		cols[c] = i
-		sub.Names, sub.Lo, sub.Hi = append(sub.Names, name), append(sub.Lo, space.Lo[i]), append(sub.Hi, space.Hi[i])
-	}
-	var names []string
-	var values [][]float64
-	for line := 2; ; line++ {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: line %d: %w", path, line, err)
-		}
-		row := make([]float64, len(cols))
-		for c := range cols {
-			if row[c], err = strconv.ParseFloat(strings.TrimSpace(rec[c+1]), 64); err != nil {
-				return nil, fmt.Errorf("%s: line %d, column %q: %q is not a number", path, line, head[c+1], rec[c+1])
-			}
-		}
-		names, values = append(names, rec[0]), append(values, row)
-	}
-	d, err := explore.Cases(sub, names, values)
+	d, err := explore.ReadCases(io.LimitReader(file, 64<<20), space)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -238,8 +194,8 @@ func cmdExplore(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	var kind, format, cases string
 	files, err := flags("explore", args, stdout, stderr, func(fs *flag.FlagSet) {
 		f.define(fs)
-		fs.StringVar(&kind, "design", "lhs", "lhs, factorial, sobol, morris or cases")
-		fs.StringVar(&cases, "cases", "", "a CSV of named cases (header: case, then parameter names), for -design cases")
+		fs.StringVar(&kind, "design", "", "lhs, factorial, sobol, morris or cases (default lhs, or cases with -cases)")
+		fs.StringVar(&cases, "cases", "", "a CSV of named cases (header: case, then parameter names); implies -design cases")
 		fs.StringVar(&format, "format", "csv", "csv or jsonl")
 	}, 1)
 	if err != nil {
@@ -247,6 +203,14 @@ func cmdExplore(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	if format != "csv" && format != "jsonl" {
 		return fmt.Errorf("-format %q: want csv or jsonl: %w", format, errUsage)
+	}
+	switch {
+	case kind == "" && cases != "":
+		kind = "cases"
+	case kind == "":
+		kind = "lhs"
+	case cases != "" && kind != "cases":
+		return fmt.Errorf("-cases with -design %s: the cases are a design of their own (-design cases): %w", kind, errUsage)
 	}
 	disk, err := f.files(files, cases)
 	if err != nil {
