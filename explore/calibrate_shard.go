@@ -2,8 +2,11 @@ package explore
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"math"
 	"slices"
 	"strings"
 )
@@ -122,6 +125,9 @@ func MergeCalibration(histories []History, space Space, cfg *ABCConfig, shards [
 	}
 	want := settingsOf(histories, space, c)
 	count := shards[0].Count
+	if count < 1 || count > maxCalibrationShards {
+		return nil, fmt.Errorf("%w: %s is one of %d shards: a calibration splits into 1 to %d", ErrCalibrationShards, name(0), count, maxCalibrationShards)
+	}
 	byIndex := make([]int, count)
 	for i := range byIndex {
 		byIndex[i] = -1
@@ -154,9 +160,18 @@ func MergeCalibration(histories []History, space Space, cfg *ABCConfig, shards [
 	if len(missing) > 0 {
 		return nil, fmt.Errorf("%w: shards %s of %d are missing", ErrCalibrationShards, strings.Join(missing, ", "), count)
 	}
+	// Every draw is the prior's draw of its number: a shard cannot bring
+	// points of its own.
+	prior, err := cal.prior()
+	if err != nil {
+		return nil, err
+	}
 	var ds []*draw
 	for _, i := range byIndex {
-		for _, sd := range shards[i].Draws {
+		for k, sd := range shards[i].Draws {
+			if n := shards[i].From + k; !slices.Equal(sd.U, prior[n].u) {
+				return nil, fmt.Errorf("%w: %s: draws[%d] is not draw %d of the prior", ErrCalibrationShards, name(i), k, n)
+			}
 			d := &draw{u: sd.U, misses: sd.Misses, caseSum: sd.CaseSum, caseN: sd.CaseN}
 			if sd.Fault != "" {
 				d.fault = errors.New(sd.Fault)
@@ -204,5 +219,48 @@ func (cal *calibration) checkDraw(d *draw) error {
 			return fmt.Errorf("counts of history %d do not add up to %d runs", h, cal.cfg.Runs)
 		}
 	}
+	// Partial pooling: per history, the runs consistent with it (those of
+	// no miss) and the sum of their members' values.
+	pops := len(cal.cfg.Populations)
+	if pops == 0 {
+		if d.caseSum != nil || d.caseN != nil {
+			return fmt.Errorf("case sums in a calibration without populations")
+		}
+		return nil
+	}
+	if len(d.caseSum) != len(cal.histories) || len(d.caseN) != len(cal.histories) {
+		return fmt.Errorf("case sums for %d and %d histories, want %d", len(d.caseSum), len(d.caseN), len(cal.histories))
+	}
+	for h := range d.caseN {
+		if d.caseN[h] != int(d.misses[h][0]) || len(d.caseSum[h]) != pops {
+			return fmt.Errorf("history %d: %d consistent runs counted, %d of its runs missed nothing", h, d.caseN[h], d.misses[h][0])
+		}
+		for _, x := range d.caseSum[h] {
+			if math.IsNaN(x) || math.IsInf(x, 0) || d.caseN[h] == 0 && x != 0 {
+				return fmt.Errorf("history %d: a case sum of %v over %d runs", h, x, d.caseN[h])
+			}
+		}
+	}
 	return nil
+}
+
+// maxCalibrationShards is the most shards a calibration splits into.
+const maxCalibrationShards = 1 << 20
+
+// ReadCalibrationShard reads a shard written by CalibrateShard as JSON,
+// refusing fields it does not know.
+func ReadCalibrationShard(r io.Reader) (*CalibrationShard, error) {
+	var sh CalibrationShard
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&sh); err != nil {
+		return nil, fmt.Errorf("not a calibration shard: %w", err)
+	}
+	if sh.Format != "parley-calibration-shard" {
+		return nil, fmt.Errorf("not a calibration shard: format %q", sh.Format)
+	}
+	if sh.Version != 1 {
+		return nil, fmt.Errorf("calibration shard version %d: this parley reads version 1", sh.Version)
+	}
+	return &sh, nil
 }

@@ -2,6 +2,8 @@ package explore_test
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
@@ -10,6 +12,7 @@ import (
 	"time"
 
 	"github.com/parleysim/parley/explore"
+	"github.com/parleysim/parley/scenariofile"
 )
 
 // within fails the fuzz input if f takes more than two seconds.
@@ -111,6 +114,67 @@ func FuzzReadCases(f *testing.F) {
 			}
 			if len(d.X) == 0 || strings.TrimSpace(string(data)) == "" {
 				t.Fatal("no cases and no error")
+			}
+		})
+	})
+}
+
+// FuzzMergeCalibration feeds arbitrary bytes as the first of two shards
+// of a rejection calibration of the reference chain (the second valid):
+// refused, naming a shard, or merged into a posterior whose weights are a
+// probability vector over draws of the prior; never a panic or a hang.
+func FuzzMergeCalibration(f *testing.F) {
+	sc, err := scenariofile.Load("../cmd/parley/testdata/chain-params.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	obs, err := scenariofile.LoadObservations("../cmd/parley/testdata/chain-params-given.yaml", sc)
+	if err != nil {
+		f.Fatal(err)
+	}
+	hs := []explore.History{{Name: "given", Scenario: sc, Observations: obs}}
+	space, err := explore.ParameterSpace(sc, nil, true)
+	if err != nil {
+		f.Fatal(err)
+	}
+	cfg := &explore.ABCConfig{Method: explore.Rejection, Particles: 6, Runs: 4, Seed: 1, Workers: 1}
+	var texts [2][]byte
+	for i := range texts {
+		sh, err := explore.CalibrateShard(context.Background(), hs, space, cfg, i, 2)
+		if err != nil {
+			f.Fatal(err)
+		}
+		if texts[i], err = json.Marshal(sh); err != nil {
+			f.Fatal(err)
+		}
+	}
+	other, err := explore.ReadCalibrationShard(bytes.NewReader(texts[1]))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(texts[0])
+	f.Fuzz(func(t *testing.T, data []byte) {
+		within(t, func() {
+			sh, err := explore.ReadCalibrationShard(bytes.NewReader(data))
+			if err != nil {
+				return
+			}
+			post, err := explore.MergeCalibration(hs, space, cfg, []*explore.CalibrationShard{sh, other}, []string{"fuzz.json", "other.json"})
+			if err != nil {
+				if !strings.Contains(err.Error(), ".json") {
+					t.Fatalf("an error that names no shard: %v", err)
+				}
+				return
+			}
+			sum := 0.0
+			for _, w := range post.Weights {
+				if !(w >= 0 && w <= 1) {
+					t.Fatalf("a weight of %v", w)
+				}
+				sum += w
+			}
+			if len(post.Weights) > 0 && math.Abs(sum-1) > 1e-9 {
+				t.Fatalf("weights sum to %v", sum)
 			}
 		})
 	})

@@ -112,6 +112,14 @@ const BlockSize = 1024
 
 const maxPathLen = 256 // longer paths are tallied as "other"
 
+// maxQuantileBins bounds Config.QuantileBins: the bins of one series are
+// also bounded by the tally's cells, and more than this many resolve
+// nothing a report shows.
+const maxQuantileBins = 1 << 16
+
+// maxQuantiles bounds the quantiles asked for.
+const maxQuantiles = 1000
+
 // settings is a Config with its defaults filled in.
 type settings struct {
 	Config
@@ -166,11 +174,17 @@ func (c *Config) settle(scHorizon float64) (settings, error) {
 	if s.QuantileBins == 0 {
 		s.QuantileBins = targetBins
 	}
-	if s.QuantileBins < 1 {
-		bad("QuantileBins", "must be 1 or more, got %d", s.QuantileBins)
+	if s.QuantileBins < 1 || s.QuantileBins > maxQuantileBins {
+		bad("QuantileBins", "must be from 1 to %d, got %d", maxQuantileBins, s.QuantileBins)
+	}
+	if s.PathCapacity > shardPathCapacity {
+		bad("PathCapacity", "must be at most %d, got %d", shardPathCapacity, s.PathCapacity)
 	}
 	if s.Quantiles == nil {
 		s.Quantiles = []float64{0.05, 0.25, 0.5, 0.75, 0.95}
+	}
+	if len(s.Quantiles) > maxQuantiles {
+		bad("Quantiles", "at most %d, got %d", maxQuantiles, len(s.Quantiles))
 	}
 	for i, q := range s.Quantiles {
 		if !(q > 0 && q < 1) {

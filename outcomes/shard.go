@@ -73,6 +73,9 @@ const (
 	ShardVersion = 1
 )
 
+// MaxShards is the most shards one run may be split into.
+const MaxShards = 1 << 20
+
 // shardPathCapacity bounds the distinct paths a shard keeps. A shard keeps
 // every path it sees, in the order first seen, so that merging reproduces
 // the unsharded path table exactly; past this many it stops, says so, and
@@ -230,14 +233,18 @@ func Merge(sc *scenario.Scenario, shards []*Shard, names []string) (*Result, err
 	first := shards[0]
 	for i, s := range shards {
 		// What a hostile or damaged file could say wrong, before any use.
-		if s.Count < 1 || s.Index < 0 || s.Index >= s.Count || s.Settings.Runs < 1 || s.Settings.Runs > MaxRunsLimit {
+		if s.Count < 1 || s.Count > MaxShards || s.Index < 0 || s.Index >= s.Count || s.Settings.Runs < 1 || s.Settings.Runs > MaxRunsLimit {
 			return nil, fmt.Errorf("%w: %s says it is shard %d of %d of %d runs: not a shard of a run", ErrShards, name(i), s.Index, s.Count, s.Settings.Runs)
+		}
+		if _, err := checkSettings(sc, s.Settings); err != nil {
+			return nil, fmt.Errorf("%w: %s: %v", ErrShards, name(i), err)
 		}
 		switch {
 		case s.Fingerprint != fp:
 			return nil, fmt.Errorf("%w: %s is of another scenario or other parameters (%q, fingerprint %.12s) than %q (%.12s)", ErrShards, name(i), s.Scenario, s.Fingerprint, sc.Name(), fp)
 		case !sameSettings(s.Settings, first.Settings):
-			return nil, fmt.Errorf("%w: %s and %s come from runs with other settings (runs, seed, horizon, ...): %+v, %+v", ErrShards, name(0), name(i), first.Settings, s.Settings)
+			field, a, b := settingsDiff(first.Settings, s.Settings)
+			return nil, fmt.Errorf("%w: %s and %s come from runs with other settings: %s %s and %s", ErrShards, name(0), name(i), field, a, b)
 		case s.Count != first.Count:
 			return nil, fmt.Errorf("%w: %s is one of %d shards, %s one of %d", ErrShards, name(i), s.Count, name(0), first.Count)
 		case s.Partial:
@@ -284,19 +291,32 @@ func Merge(sc *scenario.Scenario, shards []*Shard, names []string) (*Result, err
 		return nil, fmt.Errorf("%w: %s: %v", ErrShards, name(0), err)
 	}
 	g := newGridBins(s.horizon, s.ReportDays, sc.NumStates()+2*len(sc.Routes()), s.QuantileBins)
+	if err := checkMemory(sc, g, 2, DefaultMemoryLimit); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrShards, err)
+	}
 	total := newTally(sc, g)
 	paths := newPathTally(s.PathCapacity)
 	complete := true
+	t := newTally(sc, g)
 	for _, i := range order {
-		t := newTally(sc, g)
-		if err := shards[i].Tally.decode(t); err != nil {
+		t.reset(sc)
+		sh := shards[i]
+		if err := sh.Tally.decode(t); err != nil {
+			return nil, fmt.Errorf("%w: %s: %v", ErrShards, name(i), err)
+		}
+		from, to := sh.Blocks[0]*BlockSize, min(sh.Blocks[1]*BlockSize, s.Runs)
+		runs := int64(max(0, to-from))
+		if err := t.check(sc, runs); err != nil {
+			return nil, fmt.Errorf("%w: %s: %v", ErrShards, name(i), err)
+		}
+		if err := sh.Paths.check(sc, runs); err != nil {
 			return nil, fmt.Errorf("%w: %s: %v", ErrShards, name(i), err)
 		}
 		total.merge(t)
-		if err := shards[i].Paths.mergeInto(paths, sc.NumStates()); err != nil {
+		if err := sh.Paths.mergeInto(paths, sc.NumStates()); err != nil {
 			return nil, fmt.Errorf("%w: %s: %v", ErrShards, name(i), err)
 		}
-		complete = complete && shards[i].Paths.Complete
+		complete = complete && sh.Paths.Complete
 	}
 	res := newResult(sc, s, g, total, paths)
 	if !complete {
@@ -306,14 +326,17 @@ func Merge(sc *scenario.Scenario, shards []*Shard, names []string) (*Result, err
 		res.OtherPaths = wilsonZ(total.runs, total.runs, zScore(s.Confidence))
 		res.DistinctPaths = 0
 	}
+	// What each shard is checked for makes a Result a run gives; this is
+	// the last guard, so that no forged number is ever printed.
+	if err := res.Check(); err != nil {
+		return nil, fmt.Errorf("%w: the shards together: %v", ErrShards, err)
+	}
 	return res, nil
 }
 
 func sameSettings(a, b ShardSettings) bool {
-	return a.Runs == b.Runs && a.Seed == b.Seed && a.Horizon == b.Horizon && a.MaxSteps == b.MaxSteps &&
-		a.DrawParameters == b.DrawParameters && a.TopPaths == b.TopPaths && a.PathCapacity == b.PathCapacity &&
-		a.QuantileBins == b.QuantileBins && slices.Equal(a.Quantiles, b.Quantiles) && a.Confidence == b.Confidence &&
-		a.ReportDays == b.ReportDays
+	field, _, _ := settingsDiff(a, b)
+	return field == ""
 }
 
 // tallyData is a tally in integer form, for a shard file.

@@ -3,8 +3,12 @@ package outcomes_test
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
+	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -118,4 +122,60 @@ func TestMergeRefusesDamagedShards(t *testing.T) {
 		}
 		assert.Error(t, err, "%q", junk)
 	}
+}
+
+// FuzzMergeShard feeds arbitrary bytes as the one shard of a run of the
+// reference chain: refused (reading or merging), or merged into a Result a
+// run gives; never a panic, a hang or a number no run gives.
+func FuzzMergeShard(f *testing.F) {
+	sc := referenceChain(f)
+	for _, cfg := range []*outcomes.Config{{Runs: 300, Seed: 1, QuantileBins: 16}, {Runs: 2500, Seed: 2, Quantiles: []float64{0.5}, QuantileBins: 64}} {
+		sh, err := outcomes.RunShard(context.Background(), sc, cfg, 0, 1)
+		if err != nil {
+			f.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := sh.WriteJSON(&buf); err != nil {
+			f.Fatal(err)
+		}
+		f.Add(buf.Bytes())
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		done := make(chan error, 1)
+		go func() { done <- mergeOne(sc, data) }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("no answer within five seconds")
+		}
+	})
+}
+
+// mergeOne reads data as the one shard of a run of sc and merges it: an
+// error is what FuzzMergeShard reports, a refusal is not one.
+func mergeOne(sc *scenario.Scenario, data []byte) error {
+	sh, err := outcomes.ReadShard(bytes.NewReader(data))
+	if err != nil {
+		return nil
+	}
+	if sh.Settings.ReportDays > 5000 {
+		return nil // a run may ask for a million report days; merging it is slow, not wrong
+	}
+	res, err := outcomes.Merge(sc, []*outcomes.Shard{sh}, []string{"fuzz.json"})
+	if err != nil {
+		if !strings.Contains(err.Error(), "fuzz.json") && !errors.Is(err, outcomes.ErrConfig) {
+			return fmt.Errorf("an error that names no shard: %v", err)
+		}
+		return nil
+	}
+	if err := res.Check(); err != nil {
+		return fmt.Errorf("merged into a Result no run gives: %v", err)
+	}
+	if err := res.WriteJSON(io.Discard); err != nil {
+		return fmt.Errorf("the Result does not write: %v", err)
+	}
+	return nil
 }

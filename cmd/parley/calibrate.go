@@ -174,15 +174,16 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if merge {
 		var shards []*explore.CalibrationShard
 		for _, f := range shardFiles {
-			data, err := os.ReadFile(f)
+			r, err := os.Open(f)
 			if err != nil {
 				return err
 			}
-			var sh explore.CalibrationShard
-			if err := json.Unmarshal(data, &sh); err != nil {
-				return fmt.Errorf("%s: not a calibration shard: %w", f, err)
+			sh, err := explore.ReadCalibrationShard(io.LimitReader(r, 1<<30))
+			r.Close()
+			if err != nil {
+				return fmt.Errorf("%s: %w", f, err)
 			}
-			shards = append(shards, &sh)
+			shards = append(shards, sh)
 		}
 		if post, err = explore.MergeCalibration(histories, space, cfg, shards, shardFiles); err != nil {
 			return err

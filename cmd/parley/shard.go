@@ -28,8 +28,8 @@ func shardSpec(spec string, env func(string) string) (index, count int, err erro
 	}
 	head, tail, hasCount := strings.Cut(spec, "/")
 	if hasCount {
-		if count, err = strconv.Atoi(tail); err != nil || count < 1 || count > 1<<20 {
-			return bad("the count after / must be a whole number from 1 to %d", 1<<20)
+		if count, err = strconv.Atoi(tail); err != nil || count < 1 || count > outcomes.MaxShards {
+			return bad("the count after / must be a whole number from 1 to %d", outcomes.MaxShards)
 		}
 	}
 	if head != "auto" {
@@ -66,6 +66,8 @@ func shardSpec(spec string, env func(string) string) (index, count int, err erro
 		switch {
 		case err != nil:
 			return bad("%v", err)
+		case hasN && (n < 1 || n > outcomes.MaxShards):
+			return bad("SLURM_ARRAY_TASK_COUNT=%d: a run splits into 1 to %d shards", n, outcomes.MaxShards)
 		case hasCount && hasN && n != count:
 			return bad("SLURM_ARRAY_TASK_COUNT is %d", n)
 		case !hasCount && !hasN:
@@ -79,21 +81,27 @@ func shardSpec(spec string, env func(string) string) (index, count int, err erro
 		}
 		return index, count, nil
 	}
+	// Kubernetes indexed jobs and AWS Batch array jobs: the index alone.
+	// Both set and different is a muddle no shard can be chosen from.
+	found, index := "", 0
 	for _, name := range []string{"JOB_COMPLETION_INDEX", "AWS_BATCH_JOB_ARRAY_INDEX"} {
 		id, ok, err := num(name)
-		if err != nil {
+		switch {
+		case err != nil:
 			return bad("%v", err)
-		}
-		if !ok {
+		case !ok:
 			continue
-		}
-		if !hasCount {
+		case found != "" && id != index:
+			return bad("%s=%d and %s=%d disagree: which task is this?", found, index, name, id)
+		case !hasCount:
 			return bad("%s gives the index but not the count: give it, -shard auto/N", name)
-		}
-		if id >= count {
+		case id >= count:
 			return bad("%s=%d is not below the count %d", name, id, count)
 		}
-		return id, count, nil
+		found, index = name, id
+	}
+	if found != "" {
+		return index, count, nil
 	}
 	return bad("no batch engine's index in the environment (SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX): give -shard i/n")
 }
@@ -210,9 +218,10 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return fmt.Errorf("%s: %w", f, err)
 		}
 	}
+	// A file is the same file by its content, whatever path reached it.
 	first := shards[0]
 	for i, s := range shards {
-		if s.SourceSHA256 != first.SourceSHA256 || s.File != first.File || !sameSet(s.Set, first.Set) {
+		if s.SourceSHA256 != first.SourceSHA256 || !sameSet(s.Set, first.Set) {
 			return fmt.Errorf("%w: %s and %s come from other files or -set values (%s %.12s, %s %.12s)", outcomes.ErrShards, files[0], files[i], first.File, first.SourceSHA256, s.File, s.SourceSHA256)
 		}
 	}
