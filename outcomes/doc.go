@@ -20,6 +20,14 @@
 // per state in models of many states), interpolated between the days seen
 // in a bin, so a fixed delay is reported exactly.
 //
+// Lookups by day (StateResult.By, RouteResult.At, Estimate's keys with a
+// day) answer the day asked: a report day; any day of an exact Result; a
+// day between report days that a Monte Carlo Result's tallies resolve
+// exactly (the edge of a bin, Result.Answers). Any other day is an error
+// matching ErrOffGrid, never the value of a day before it. ReadResult reads
+// a Result from JSON and checks it (Result.Check): one that no run gives
+// is refused with ErrResult, naming the field.
+//
 // # Exact analysis
 //
 // Exact computes the same quantities for a Markovian scenario without
@@ -29,7 +37,10 @@
 // exponentials. Its exponential stays accurate on stiff chains,
 // its quantiles are exact on a discrete chain's steps and within 1e-7 days
 // in continuous time, and it checks its own answer: probabilities that do
-// not sum to 1 within 1e-9 give ErrInexact, never a number.
+// not sum to 1 within 1e-9 give ErrInexact, never a number. Reach by day
+// of states off every cycle comes from one shared pass of the jump chain;
+// states on cycles take a pass each, estimated first and refused past a
+// budget with ErrTooLong.
 //
 // # Evidence and scoring
 //
@@ -50,8 +61,10 @@
 // run numbers, and returns its tallies in integer form (a Shard, written as
 // versioned JSON); Merge merges the shards, in any order, into the Result
 // the unsharded Run gives, bit for bit, and refuses shards of other runs,
-// overlapping or missing ones. Batch engines run the shards (the parley
-// command's -shard and merge).
+// overlapping or missing ones, and any shard no run writes: settings that
+// RunShard does not write, tallies whose counts do not add up, values
+// outside their bins (ErrShards, naming the shard and the field). Batch
+// engines run the shards (the parley command's -shard and merge).
 //
 // # Limits
 //

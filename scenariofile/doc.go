@@ -89,9 +89,12 @@
 //
 // Reading a file is bounded before the YAML parser sees it (Limits,
 // DefaultLimits): its size (64 MiB, checked without reading more), the
-// nesting of lists and mappings (64 levels, checked on the text), and the
-// nodes that aliases add once expanded (1,000,000, checked on the syntax
-// tree). A UTF-8 byte-order mark is accepted; UTF-16, NUL bytes, invalid
+// nesting of lists and mappings (64 levels, checked on the text), its
+// tokens (4,000,000, counted on the text: the parser takes hundreds of
+// bytes a token), and the nodes that aliases add once expanded (1,000,000,
+// checked on the syntax tree). Observations, outcomes and now files list at
+// most 10,000 items (Limits.Statements). An Error's message lists the
+// first 100 problems and counts the rest. A UTF-8 byte-order mark is accepted; UTF-16, NUL bytes, invalid
 // UTF-8 and a second YAML document are refused with their own messages.
 //
 // # Invariants
