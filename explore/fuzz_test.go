@@ -12,19 +12,9 @@ import (
 	"time"
 
 	"github.com/parleysim/parley/explore"
+	"github.com/parleysim/parley/internal/deadline"
 	"github.com/parleysim/parley/scenariofile"
 )
-
-// within fails the fuzz input if f takes more than two seconds.
-func within(t *testing.T, f func()) {
-	done := make(chan struct{})
-	go func() { defer close(done); f() }()
-	select {
-	case <-done:
-	case <-time.After(2 * time.Second):
-		t.Fatal("no answer within two seconds")
-	}
-}
 
 // tableSeeds are tables as explore writes them (testdata/tables: CSV, JSON
 // Lines, a shard) and a few malformed ones.
@@ -47,7 +37,7 @@ func tableSeeds(f *testing.F) {
 func FuzzReadTable(f *testing.F) {
 	tableSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		within(t, func() {
+		deadline.Within(t, 2*time.Second, func() {
 			tb, err := explore.ReadTable(bytes.NewReader(data))
 			if err != nil {
 				return
@@ -95,7 +85,7 @@ func FuzzReadCases(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		within(t, func() {
+		deadline.Within(t, 2*time.Second, func() {
 			d, err := explore.ReadCases(bytes.NewReader(data), s)
 			if err != nil {
 				return
@@ -154,7 +144,7 @@ func FuzzMergeCalibration(f *testing.F) {
 	}
 	f.Add(texts[0])
 	f.Fuzz(func(t *testing.T, data []byte) {
-		within(t, func() {
+		deadline.Within(t, 2*time.Second, func() {
 			sh, err := explore.ReadCalibrationShard(bytes.NewReader(data))
 			if err != nil {
 				return

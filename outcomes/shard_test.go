@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/parleysim/parley/internal/deadline"
 	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/scenario"
 )
@@ -141,15 +142,10 @@ func FuzzMergeShard(f *testing.F) {
 		f.Add(buf.Bytes())
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		done := make(chan error, 1)
-		go func() { done <- mergeOne(sc, data) }()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Fatal(err)
-			}
-		case <-time.After(5 * time.Second):
-			t.Fatal("no answer within five seconds")
+		var err error
+		deadline.Within(t, 5*time.Second, func() { err = mergeOne(sc, data) })
+		if err != nil {
+			t.Fatal(err)
 		}
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/parleysim/parley/internal/deadline"
 	"github.com/parleysim/parley/scenariofile"
 )
 
@@ -33,25 +34,13 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("name: d\nx: " + strings.Repeat("{a: ", 70) + "1" + strings.Repeat("}", 70) + "\n"))
 	f.Add([]byte("a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: &c [*b, *b, *b]\nd: [*c, *c, *c]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		within(t, func() {
+		deadline.Within(t, 2*time.Second, func() {
 			sc, err := scenariofile.Parse("fuzz.yaml", data)
 			if err == nil && sc == nil {
 				t.Error("no scenario and no error")
 			}
 		})
 	})
-}
-
-// within fails the fuzz input if f takes more than two seconds: the fuzzer
-// itself does not report a hang.
-func within(t *testing.T, f func()) {
-	done := make(chan struct{})
-	go func() { defer close(done); f() }()
-	select {
-	case <-done:
-	case <-time.After(2 * time.Second):
-		t.Fatal("no answer within two seconds")
-	}
 }
 
 // FuzzExpression compiles arbitrary guard expressions in a small scenario:
@@ -75,7 +64,7 @@ states: [{name: a}, {name: b, absorbing: true}]
 transitions:
   - {from: a, to: b, fixed: 1, when: ` + quote(cond) + `}
 `)
-		within(t, func() {
+		deadline.Within(t, 2*time.Second, func() {
 			sc, err := scenariofile.Parse("g.yaml", src)
 			if err == nil && sc == nil {
 				t.Error("no scenario and no error")
@@ -127,7 +116,7 @@ func FuzzObservations(f *testing.F) {
 	statementSeeds(f, "../cmd/parley/testdata/*given*.yaml", "../examples/*/*given*.yaml", "../examples/scenarios/*.observations.yaml")
 	f.Add([]byte("observations:\n  - {entered: bilateral, by: 2025-08-25, happened: false}\n  - {variable: pressure, day: 3, min: 1, max: 2}\n  - {route: us-proposal, day: 14, status: open}\n  - {agreed: guarantees, min: 0.5, from: 1, to: 9}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		within(t, func() {
+		deadline.Within(t, 2*time.Second, func() {
 			obs, err := scenariofile.ParseObservations("obs.yaml", data, sc)
 			if err != nil {
 				return
@@ -148,7 +137,7 @@ func FuzzObservations(f *testing.F) {
 func FuzzOutcomes(f *testing.F) {
 	statementSeeds(f, "../cmd/parley/testdata/*outcomes*.yaml", "../examples/casebook/*.outcomes.yaml")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		within(t, func() {
+		deadline.Within(t, 2*time.Second, func() {
 			hs, err := scenariofile.ParseOutcomes("out.yaml", data)
 			if err != nil {
 				return
