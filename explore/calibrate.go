@@ -81,12 +81,13 @@ type Population struct {
 }
 
 // Value returns the population's member for a standard normal z, given
-// the median and spread.
+// the median and spread; always in [Lo, Hi].
 func (p Population) Value(median, spread, z float64) float64 {
 	y := (median - p.Lo) / (p.Hi - p.Lo)
 	y = min(max(y, 1e-9), 1-1e-9)
 	l := math.Log(y/(1-y)) + spread*z
-	return p.Lo + (p.Hi-p.Lo)/(1+math.Exp(-l))
+	// Rounding may carry Lo + (Hi-Lo)·s past Hi: keep within the range.
+	return min(max(p.Lo+(p.Hi-p.Lo)/(1+math.Exp(-l)), p.Lo), p.Hi)
 }
 
 // Posterior is a weighted sample from the posterior of the parameters of

@@ -148,3 +148,15 @@ func TestDesignMemoryIsBudgeted(t *testing.T) {
 	require.NoError(t, err, "500 parameters at n = 40")
 	assert.Equal(t, 40*502, d.Len())
 }
+
+// A partially pooled population's members stay in the parameter's range,
+// whatever rounding does at its ends.
+func TestPopulationMembersStayInRange(t *testing.T) {
+	p := explore.Population{Name: "x", Lo: 0.3, Hi: 0.9}
+	for _, z := range []float64{-50, -8, 0, 8, 50} {
+		for _, median := range []float64{0.3, 0.5, 0.9} {
+			v := p.Value(median, 30, z)
+			assert.True(t, v >= 0.3 && v <= 0.9, "median %v, z %v: %v", median, z, v)
+		}
+	}
+}
