@@ -93,6 +93,9 @@ func TestDesignsStayInRange(t *testing.T) {
 // quasi-random sequence's root overflowed. Ranges at the extremes of the
 // floats stay finite too.
 func TestDesignsInManyDimensions(t *testing.T) {
+	if testing.Short() {
+		t.Skip("designs of thousands of inputs; skipped with -short")
+	}
 	for _, k := range []int{511, 512, 1000, 2500} {
 		names, lo, hi := make([]string, k), make([]float64, k), make([]float64, k)
 		for i := range k {
@@ -116,6 +119,9 @@ func TestDesignsInManyDimensions(t *testing.T) {
 // n = 4. The memory is budgeted and refused, with the figure, before
 // anything is allocated.
 func TestDesignMemoryIsBudgeted(t *testing.T) {
+	if testing.Short() {
+		t.Skip("designs near the memory budget; skipped with -short")
+	}
 	space := func(k int) explore.Space {
 		names, lo, hi := make([]string, k), make([]float64, k), make([]float64, k)
 		for i := range k {

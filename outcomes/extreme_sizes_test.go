@@ -58,6 +58,9 @@ func TestExactOnTinySteps(t *testing.T) {
 // cycle now share one pass; states on cycles, a pass each, are estimated
 // first and refused past the budget, with the way out.
 func TestExactReachWork(t *testing.T) {
+	if testing.Short() {
+		t.Skip("chains of 20,000 states; skipped with -short")
+	}
 	line := scenario.New("line").Start("s0").Horizon(30)
 	for i := range 20_000 {
 		line.State(strconv.Itoa(i))

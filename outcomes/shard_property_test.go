@@ -89,6 +89,9 @@ func pathText(path []any) string {
 // error that names the shard, or gives a Result that a real run could
 // give (Result.Check), never a panic and never a number no run gives.
 func TestPropertyForgedShardField(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a hundred forged shards; skipped with -short")
+	}
 	ctx := context.Background()
 	rapid.Check(t, func(t *rapid.T) {
 		sc := randomChain(t)

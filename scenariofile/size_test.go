@@ -20,6 +20,9 @@ import (
 // before parsing and refused past their limits, in little memory; files
 // within the limits still load.
 func TestLargeFilesAreRefusedBeforeParsing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("megabytes of YAML; skipped with -short")
+	}
 	sc, err := scenariofile.Load("../cmd/parley/testdata/chain.yaml")
 	require.NoError(t, err)
 	obs := func(path string) error { _, err := scenariofile.LoadObservations(path, sc); return err }
@@ -80,6 +83,9 @@ func TestLargeFilesAreRefusedBeforeParsing(t *testing.T) {
 // message lists the first PrintedProblems, suggestions for the first
 // names.SuggestionBudget, and counts the rest; Problems holds them all.
 func TestManyProblemsAreCountedNotAllPrinted(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a file of 40,000 lines; skipped with -short")
+	}
 	const n = 20_000
 	var b strings.Builder
 	b.WriteString("name: u\nstart: s0\nhorizon: 30\nstates:\n")
