@@ -222,25 +222,30 @@ func Saltelli(s Space, n int, seed uint64, quasi bool) (*Design, error) {
 // (Roberts 2018), an additive recurrence whose points spread evenly in
 // any dimension.
 func rSequence(dim int) []float64 {
+	d1 := float64(dim + 1)
+	root := func(g float64) bool { return math.Abs(d1*math.Log(g)-math.Log1p(g)) < 1e-12 }
 	g := 2.0
-	for range 60 { // Newton's method converges in a few steps
-		g -= (math.Pow(g, float64(dim+1)) - g - 1) / (float64(dim+1)*math.Pow(g, float64(dim)) - 1)
+	for range 60 { // Newton's method from 2: converges in a few steps for few dimensions
+		g -= (math.Pow(g, d1) - g - 1) / (d1*math.Pow(g, d1-1) - 1)
 	}
-	if !(g > 1 && g <= 2) {
-		// Past 1,022 dimensions 2^(d+1) overflows and Newton's steps give
-		// NaN (and NaN points); the root lies in (1, 2]: bisection on the
-		// logarithms. (Newton's answer is kept where it has one, so that
-		// every design made before stays the same, bit for bit.)
-		lo, hi := 1.0, 2.0
+	if !(g > 1 && g <= 2 && root(g)) {
+		// From about 70 dimensions Newton's method from 2 has not reached
+		// the root in 60 steps (at 98 it stopped at 1.0876 for 1.0071,
+		// and the design covered a sliver of each range), and past 1,022
+		// x^(d+1) overflows to NaN. The root lies in (2^(1/(d+1)),
+		// 3^(1/(d+1))], where g^(d+1) = g + 1 is between 2 and 3; Newton's
+		// method from the upper end falls monotonically onto it, the
+		// function being convex, and never overflows. (Newton's answer
+		// from 2 is kept where it is the root, so that designs of fewer
+		// dimensions stay the same, bit for bit.)
+		g = math.Pow(3, 1/d1)
 		for range 200 {
-			mid := (lo + hi) / 2
-			if float64(dim+1)*math.Log(mid) > math.Log1p(mid) {
-				hi = mid
-			} else {
-				lo = mid
+			next := g - (math.Pow(g, d1)-g-1)/(d1*math.Pow(g, d1-1)-1)
+			if !(next < g) {
+				break
 			}
+			g = next
 		}
-		g = (lo + hi) / 2
 	}
 	out := make([]float64, dim)
 	for j := range out {
