@@ -397,8 +397,11 @@ func encodeSum(s exactSum) sumData {
 }
 
 func (d sumData) decode(s *exactSum) error {
+	// As encodeSum writes them, carried: every limb but the top in
+	// [0, 2^32), the top one (negative for a negative sum) below 2^62.
 	for _, p := range d {
-		if p[0] < 0 || p[0] >= sumLimbs || p[1] < 0 || p[1] >= 1<<62 {
+		top := p[0] == sumLimbs-1
+		if p[0] < 0 || p[0] >= sumLimbs || !top && (p[1] < 0 || p[1] >= 1<<32) || top && (p[1] <= -1<<62 || p[1] >= 1<<62) {
 			return fmt.Errorf("an exact sum's limb [%d, %d] is out of range", p[0], p[1])
 		}
 		s.limbs[p[0]] += p[1]

@@ -12,7 +12,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/stat/distuv"
 
+	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/internal/deadline"
 	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/scenario"
@@ -174,4 +176,55 @@ func mergeOne(sc *scenario.Scenario, data []byte) error {
 		return fmt.Errorf("the Result does not write: %v", err)
 	}
 	return nil
+}
+
+// negativeTalks: a meeting that always agrees -9.5, on a scale from -10 to
+// -9: agreed values whose exact sums are negative.
+func negativeTalks(t testing.TB) *scenario.Scenario {
+	m, err := actors.NewModel(
+		[]actors.Issue{{ID: "depth", Min: -10, Max: -9}},
+		[]actors.Actor{{ID: "A"}, {ID: "B"}},
+		[]actors.Position{
+			{Actor: "A", Issue: "depth", Ideal: actors.Fixed(-10)},
+			{Actor: "B", Issue: "depth", Ideal: actors.Fixed(-9)},
+		})
+	require.NoError(t, err)
+	b := scenario.New("negative").States("call").Start("call").Horizon(30).Actors(m)
+	b.State("met").Absorbing()
+	b.Transition("call", "met").Rate(0.5).Participants("A", "B").Agenda(actors.WeightedMean{}, "depth")
+	return build(t, b)
+}
+
+// fromNow is the reference chain from day 10, in state since day 4.
+func fromNow(t testing.TB, state string) *scenario.Scenario {
+	sc, err := referenceChain(t).From(scenario.Now{Day: 10, Path: []scenario.Visit{{State: "call", Day: 0}, {State: state, Day: 4}}})
+	require.NoError(t, err)
+	return sc
+}
+
+// shaky: a rate whose prior draws negative values, which fault the run.
+func shaky(t testing.TB) *scenario.Scenario {
+	b := scenario.New("shaky").States("call").Start("call").Horizon(30)
+	b.Param(scenario.Parameter{Name: "rate", Default: 0.1, Prior: distuv.Normal{Mu: 0.1, Sigma: 0.1}})
+	b.State("met").Absorbing()
+	b.Transition("call", "met").RateOf(scenario.P("rate"))
+	return build(t, b)
+}
+
+// The checks hold of every shard a run writes: shards of meetings (agreed
+// values on a negative scale, whose exact sums are negative), of a scenario
+// from now, and of runs that fault drawing parameters merge to the
+// unsharded run.
+func TestEveryRunsShardsMerge(t *testing.T) {
+	for _, tc := range []struct {
+		sc   *scenario.Scenario
+		draw bool
+	}{{talks(t), false}, {negativeTalks(t), false}, {fromNow(t, "arranged"), false}, {fromNow(t, "stalled"), false}, {shaky(t), true}} {
+		cfg := outcomes.Config{Runs: 5000, Seed: 3, Workers: 2, DrawParameters: tc.draw}
+		want := run(t, tc.sc, cfg)
+		assert.Equal(t, want, shardAndMerge(t, tc.sc, cfg, 3), tc.sc.Name())
+		if tc.draw {
+			require.NotEmpty(t, want.Faults, "some runs draw a negative rate")
+		}
+	}
 }

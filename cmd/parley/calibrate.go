@@ -178,7 +178,7 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			if err != nil {
 				return err
 			}
-			sh, err := explore.ReadCalibrationShard(io.LimitReader(r, 1<<30))
+			sh, err := explore.ReadCalibrationShard(bounded(r, 1<<30))
 			r.Close()
 			if err != nil {
 				return fmt.Errorf("%s: %w", f, err)

@@ -182,7 +182,7 @@ func readCases(path string, space explore.Space) (*explore.Design, error) {
 		return nil, err
 	}
 	defer file.Close()
-	d, err := explore.ReadCases(io.LimitReader(file, 64<<20), space)
+	d, err := explore.ReadCases(bounded(file, 64<<20), space)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -443,7 +443,7 @@ func cmdDiscover(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	table, err := explore.ReadTable(io.LimitReader(file, 1<<30))
+	table, err := explore.ReadTable(bounded(file, 1<<30))
 	file.Close()
 	if err != nil {
 		return fmt.Errorf("%s: %w", files[0], err)
@@ -520,7 +520,7 @@ func mergeTableFiles(paths []string) (*explore.Table, error) {
 		if err != nil {
 			return nil, err
 		}
-		t, err := explore.ReadTable(io.LimitReader(r, 1<<30))
+		t, err := explore.ReadTable(bounded(r, 1<<30))
 		r.Close()
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", p, err)

@@ -759,7 +759,7 @@ func readResult(path string) (*outcomes.Result, error) {
 		return nil, err
 	}
 	defer f.Close()
-	res, err := outcomes.ReadResult(io.LimitReader(f, 1<<30))
+	res, err := outcomes.ReadResult(bounded(f, 1<<30))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

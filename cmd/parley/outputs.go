@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -193,3 +194,33 @@ func savePlot(p *plot.Plot, path string, disk *ioFiles) error {
 	}
 	return disk.write(path, io.Discard, func(w io.Writer) error { _, err := wt.WriteTo(w); return err })
 }
+
+// bounded reads r up to limit bytes and fails past them, rather than end
+// early as io.LimitReader does: a file cut at the limit could read as a
+// shorter file (a CSV row cut inside a number is still a number).
+func bounded(r io.Reader, limit int64) io.Reader { return &boundedReader{r: r, left: limit} }
+
+type boundedReader struct {
+	r    io.Reader
+	left int64
+}
+
+func (b *boundedReader) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		// One byte more tells a file of exactly limit bytes from a longer one.
+		var one [1]byte
+		if n, _ := b.r.Read(one[:]); n > 0 {
+			return 0, errTooLarge
+		}
+		return 0, io.EOF
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.r.Read(p)
+	b.left -= int64(n)
+	return n, err
+}
+
+// errTooLarge is the error of a file past the size the command reads.
+var errTooLarge = errors.New("the file is larger than the command reads")

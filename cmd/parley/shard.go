@@ -212,7 +212,7 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err != nil {
 			return err
 		}
-		shards[i], err = outcomes.ReadShard(io.LimitReader(r, 1<<30))
+		shards[i], err = outcomes.ReadShard(bounded(r, 1<<30))
 		r.Close()
 		if err != nil {
 			return fmt.Errorf("%s: %w", f, err)
