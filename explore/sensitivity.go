@@ -22,9 +22,11 @@ func Evaluate(d *Design, f func(x []float64) float64) []float64 {
 // SobolOptions adjusts Sobol. The zero value (or nil) is valid.
 type SobolOptions struct {
 	// Bootstrap is the number of bootstrap resamples of the base samples
-	// for the intervals; 0 means 500.
+	// for the intervals, at most 100,000; 0 means 500. A resample that
+	// holds no variation (its indices are 0/0) is left out of the
+	// intervals.
 	Bootstrap int
-	// Confidence is the level of the intervals; 0 means 0.95.
+	// Confidence is the level of the intervals, in (0, 1); 0 means 0.95.
 	Confidence float64
 	// Seed seeds the bootstrap's resampling.
 	Seed uint64
@@ -99,6 +101,12 @@ func Sobol(d *Design, y []float64, opts *SobolOptions) (*SobolResult, error) {
 	if o.FlatBelow == 0 {
 		o.FlatBelow = 0.5
 	}
+	if o.Bootstrap < 1 || o.Bootstrap > maxBootstrap {
+		return nil, fmt.Errorf("explore: %d bootstrap resamples: want 1 to %d (0: 500)", o.Bootstrap, maxBootstrap)
+	}
+	if !(o.Confidence > 0 && o.Confidence < 1) {
+		return nil, fmt.Errorf("explore: a confidence level of %v: want one in (0, 1)", o.Confidence)
+	}
 	if o.Noise != nil && len(o.Noise) != len(y) {
 		return nil, fmt.Errorf("explore: %d noise variances for %d outputs", len(o.Noise), len(y))
 	}
@@ -155,25 +163,26 @@ func Sobol(d *Design, y []float64, opts *SobolOptions) (*SobolResult, error) {
 		m := float64(len(idx))
 		return sum1 / m / vv, (sumT/(2*m) - correction) / vv
 	}
+	// The resamples are drawn one at a time, in the order they always
+	// were, and each gives every input's estimates: memory grows with the
+	// inputs, not with the resamples times the base samples.
 	rng := rand.New(rand.NewPCG(o.Seed, 0x626f6f))
-	resamples := make([][]int, o.Bootstrap)
-	for b := range resamples {
-		idx := make([]int, n)
+	s1s, sts := block(k, o.Bootstrap), block(k, o.Bootstrap)
+	idx := make([]int, n)
+	for b := range o.Bootstrap {
 		for j := range idx {
 			idx[j] = rng.IntN(n)
 		}
-		resamples[b] = idx
+		for i := range k {
+			s1s[i][b], sts[i][b] = estimate(i, idx)
+		}
 	}
 	tail := (1 - o.Confidence) / 2
-	s1s, sts := make([]float64, o.Bootstrap), make([]float64, o.Bootstrap)
 	for i := range k {
 		s1, st := estimate(i, all)
-		for b, idx := range resamples {
-			s1s[b], sts[b] = estimate(i, idx)
-		}
 		res.Indices = append(res.Indices, SobolIndex{Name: d.Space.Names[i],
-			S1: s1, S1Lo: quantile(s1s, tail), S1Hi: quantile(s1s, 1-tail),
-			ST: st, STLo: quantile(sts, tail), STHi: quantile(sts, 1-tail)})
+			S1: s1, S1Lo: quantile(s1s[i], tail), S1Hi: quantile(s1s[i], 1-tail),
+			ST: st, STLo: quantile(sts[i], tail), STHi: quantile(sts[i], 1-tail)})
 	}
 	return res, nil
 }
@@ -190,8 +199,25 @@ func variance(fA, fB []float64, idx []int) float64 {
 	return max(s2/m-mean*mean, 0) * m / (m - 1)
 }
 
-// quantile returns the q-quantile of xs (sorted in place).
+// maxBootstrap bounds SobolOptions.Bootstrap.
+const maxBootstrap = 100_000
+
+// quantile returns the q-quantile of the finite values of xs (reordered
+// in place); NaN if none is finite. A bootstrap resample that holds no
+// variation gives indices of 0/0: it says nothing of the interval, and is
+// left out rather than sorted to one end.
 func quantile(xs []float64, q float64) float64 {
+	finite := 0
+	for _, x := range xs {
+		if !math.IsNaN(x) && !math.IsInf(x, 0) {
+			xs[finite] = x
+			finite++
+		}
+	}
+	if finite == 0 {
+		return math.NaN()
+	}
+	xs = xs[:finite]
 	slices.Sort(xs)
 	pos := q * float64(len(xs)-1)
 	lo := int(math.Floor(pos))
@@ -255,4 +281,14 @@ func MorrisEffects(d *Design, y []float64) ([]MorrisEffect, error) {
 		out[i] = MorrisEffect{Name: d.Space.Names[i], Mu: mu, MuStar: sa / m, Sigma: sigma}
 	}
 	return out, nil
+}
+
+// block returns rows rows of n numbers each, cut from one allocation.
+func block(rows, n int) [][]float64 {
+	all := make([]float64, rows*n)
+	out := make([][]float64, rows)
+	for r := range out {
+		out[r] = all[r*n : (r+1)*n : (r+1)*n]
+	}
+	return out
 }

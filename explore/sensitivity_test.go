@@ -166,3 +166,26 @@ func TestDesignsAreReproducibleAndInRange(t *testing.T) {
 	_, err := explore.Factorial(s, 5000)
 	assert.ErrorContains(t, err, "over the limit")
 }
+
+// A bootstrap resample that holds no variation gives indices of 0/0: they
+// were sorted to one end and printed NaN interval ends beside finite
+// indices. Options out of range panicked.
+func TestSobolIntervalsLeaveOutEmptyResamples(t *testing.T) {
+	s, err := explore.Box([]string{"a", "b"}, []float64{0, 0}, []float64{1, 1})
+	require.NoError(t, err)
+	d, err := explore.Saltelli(s, 8, 1, false)
+	require.NoError(t, err)
+	y := make([]float64, d.Len())
+	y[0] = 1 // one base sample varies: many resamples miss it
+	res, err := explore.Sobol(d, y, &explore.SobolOptions{Bootstrap: 200})
+	require.NoError(t, err)
+	for _, ix := range res.Indices {
+		for _, x := range []float64{ix.S1Lo, ix.S1Hi, ix.STLo, ix.STHi} {
+			assert.False(t, math.IsNaN(x), "%s: an interval end is NaN", ix.Name)
+		}
+	}
+	_, err = explore.Sobol(d, y, &explore.SobolOptions{Bootstrap: -1})
+	assert.ErrorContains(t, err, "bootstrap resamples")
+	_, err = explore.Sobol(d, y, &explore.SobolOptions{Confidence: 1.5})
+	assert.ErrorContains(t, err, "confidence level")
+}
