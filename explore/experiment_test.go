@@ -183,3 +183,24 @@ func TestOutputsOfAgreedValues(t *testing.T) {
 	_, _, err = explore.Output(res, "agreed:nothing/mean")
 	assert.ErrorContains(t, err, `no meeting agrees on "nothing"`)
 }
+
+// TestForgedTablesAreRefused: tables no explore run writes are refused
+// with the row or column at fault, not read into nonsense.
+func TestForgedTablesAreRefused(t *testing.T) {
+	head := "# parley explore: design lhs, runs 10, seed 1, exact false, partial false\nexperiment,case,p,claim:x,se:claim:x\n"
+	for name, tc := range map[string]struct{ text, want string }{
+		"experiment twice":        {head + "0,,0.5,0.1,0.01\n0,,0.6,0.2,0.01\n", "row 3"},
+		"experiments reversed":    {head + "1,,0.5,0.1,0.01\n0,,0.6,0.2,0.01\n", "row 3"},
+		"experiment not a number": {head + "one,,0.5,0.1,0.01\n", "row 2"},
+		"infinite output":         {head + "0,,0.5,+Inf,0.01\n", "claim:x"},
+		"unknown design": {"# parley explore: design magic, runs 10, seed 1, exact false, partial false\n" +
+			"experiment,case,p,claim:x,se:claim:x\n0,,0.5,0.1,0.01\n", "magic"},
+	} {
+		_, err := explore.ReadTable(bytes.NewReader([]byte(tc.text)))
+		if assert.Error(t, err, name) {
+			assert.Contains(t, err.Error(), tc.want, name)
+		}
+	}
+	_, err := explore.ReadTable(bytes.NewReader([]byte(head + "0,,0.5,0.1,0.01\n4,,0.6,0.2,0.01\n")))
+	assert.NoError(t, err, "experiments increasing with gaps, as a shard writes them")
+}

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Table is a set of experiments: the inputs' values of each (X), its
@@ -180,14 +181,24 @@ func ReadTable(r io.Reader) (*Table, error) {
 // check refuses what no explore run writes: a column name given twice, an
 // input that is not a finite number, a negative standard error.
 func (t *Table) check() error {
+	switch t.Kind {
+	case "", KindFactorial, KindLHS, KindSaltelli, KindMorris, KindCases:
+	default:
+		return fmt.Errorf("explore: a design of kind %q, which parley does not make", t.Kind)
+	}
+	for _, n := range t.Names {
+		if !utf8.ValidString(n) {
+			return fmt.Errorf("explore: a case name %q that is not UTF-8 text", n)
+		}
+	}
 	seen := map[string]string{}
 	for _, cols := range []struct {
 		what  string
 		names []string
 	}{{"input", t.Inputs}, {"output", t.Outputs}} {
 		for _, name := range cols.names {
-			if name == "" {
-				return fmt.Errorf("explore: an %s without a name", cols.what)
+			if name == "" || !utf8.ValidString(name) {
+				return fmt.Errorf("explore: an %s named %q", cols.what, name)
 			}
 			if was, ok := seen[name]; ok {
 				return fmt.Errorf("explore: two columns are named %q (an %s and an %s): which is meant?", name, was, cols.what)
@@ -205,8 +216,8 @@ func (t *Table) check() error {
 			}
 		}
 		for o, se := range t.SE[e] {
-			if se < 0 || math.IsInf(se, 0) {
-				return fmt.Errorf("explore: experiment %d: the standard error of %q is %v", e, t.Outputs[o], se)
+			if se < 0 || math.IsInf(se, 0) || math.IsInf(t.Y[e][o], 0) {
+				return fmt.Errorf("explore: experiment %d: %q is %v with a standard error of %v", e, t.Outputs[o], t.Y[e][o], se)
 			}
 		}
 	}
@@ -257,6 +268,7 @@ func readCSV(r *bufio.Reader) (*Table, error) {
 		}
 		t.Outputs = append(t.Outputs, rest[i])
 	}
+	last := -1
 	for line := 2; ; line++ {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -265,6 +277,11 @@ func readCSV(r *bufio.Reader) (*Table, error) {
 		if err != nil {
 			return nil, fmt.Errorf("explore: row %d: %w", line, err)
 		}
+		e, err := strconv.Atoi(rec[0])
+		if err != nil || e <= last {
+			return nil, fmt.Errorf("explore: row %d: experiment %q comes twice, out of order, or is not a number", line, rec[0])
+		}
+		last = e
 		nums := make([]float64, len(rec)-2)
 		for i, s := range rec[2:] {
 			if nums[i], err = strconv.ParseFloat(s, 64); err != nil {
