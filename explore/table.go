@@ -217,7 +217,7 @@ func (t *Table) check() error {
 		}
 		for o, se := range t.SE[e] {
 			if se < 0 || math.IsInf(se, 0) || math.IsInf(t.Y[e][o], 0) {
-				return fmt.Errorf("explore: experiment %d: %q is %v with a standard error of %v", e, t.Outputs[o], t.Y[e][o], se)
+				return fmt.Errorf("explore: experiment %d: %s is %v with a standard error of %v", e, t.Outputs[o], t.Y[e][o], se)
 			}
 		}
 	}
