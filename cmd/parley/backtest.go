@@ -14,9 +14,9 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/parleysim/parley/cmd/parley/plots"
+	"github.com/parleysim/parley/cmd/parley/report"
 	"github.com/parleysim/parley/outcomes"
-	"github.com/parleysim/parley/outcomes/plots"
-	"github.com/parleysim/parley/report"
 	"github.com/parleysim/parley/scenariofile"
 )
 

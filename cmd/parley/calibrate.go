@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/parleysim/parley/cmd/parley/plots"
 	"io"
 	"os"
 	"path/filepath"
@@ -14,7 +15,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/parleysim/parley/explore"
-	explorePlots "github.com/parleysim/parley/explore/plots"
 	"github.com/parleysim/parley/scenario"
 	"github.com/parleysim/parley/scenariofile"
 )
@@ -205,7 +205,7 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	writeCalibration(stdout, files[0], histories, post, preds, cfg)
 	if plotPath != "" {
-		p, err := explorePlots.Marginal(post, post.Space.Names[0])
+		p, err := plots.Marginal(post, post.Space.Names[0])
 		if err != nil {
 			return err
 		}

@@ -125,7 +125,7 @@ PartitionName=parley Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 
 	file, err := filepath.Abs("../../examples/scenarios/washington-summit.yaml")
 	require.NoError(t, err)
-	script, err := filepath.Abs("../../deploy/slurm")
+	script, err := filepath.Abs("deploy/slurm")
 	require.NoError(t, err)
 	flags := []string{"-runs", "40000", "-seed", "5", "-draw"}
 	env := append(os.Environ(), "PARLEY="+binary, "PARLEY_SHARDS="+path("shards"))
@@ -154,7 +154,7 @@ PartitionName=parley Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 // The Kubernetes manifest's shard count is its number of completions, its
 // completion mode Indexed, and its arguments ones parley takes.
 func TestKubernetesManifest(t *testing.T) {
-	data, err := os.ReadFile("../../deploy/kubernetes/parley-job.yaml")
+	data, err := os.ReadFile("deploy/kubernetes/parley-job.yaml")
 	require.NoError(t, err)
 	var job struct {
 		Spec struct {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/parleysim/parley/cmd/parley/plots"
 	"io"
 	"math"
 	"os"
@@ -15,7 +16,6 @@ import (
 	"gonum.org/v1/plot"
 
 	"github.com/parleysim/parley/explore"
-	explorePlots "github.com/parleysim/parley/explore/plots"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -300,9 +300,9 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 		o := report.Outputs[0]
 		var p *plot.Plot
 		if o.Morris != nil {
-			p, err = explorePlots.Morris(o.Output, o.Morris)
+			p, err = plots.Morris(o.Output, o.Morris)
 		} else {
-			p, err = explorePlots.Sobol(o.Output, &explore.SobolResult{Indices: o.Sobol, Variance: o.Variance, NoiseShare: o.NoiseShare, Flat: o.Flat}, 20)
+			p, err = plots.Sobol(o.Output, &explore.SobolResult{Indices: o.Sobol, Variance: o.Variance, NoiseShare: o.NoiseShare, Flat: o.Flat}, 20)
 		}
 		if err != nil {
 			return err
@@ -466,7 +466,7 @@ func cmdDiscover(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return fmt.Errorf("%s: %w", files[0], err)
 	}
 	if plotPath != "" {
-		p, err := explorePlots.Tradeoff(res)
+		p, err := plots.Tradeoff(res)
 		if err != nil {
 			return err
 		}

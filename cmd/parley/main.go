@@ -25,9 +25,9 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 
+	"github.com/parleysim/parley/cmd/parley/plots"
+	"github.com/parleysim/parley/cmd/parley/report"
 	"github.com/parleysim/parley/outcomes"
-	"github.com/parleysim/parley/outcomes/plots"
-	"github.com/parleysim/parley/report"
 	"github.com/parleysim/parley/scenario"
 	"github.com/parleysim/parley/scenariofile"
 )

@@ -16,6 +16,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/parleysim/parley/cmd/parley/internal/wasmengine"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
@@ -30,12 +32,52 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	binary = filepath.Join(dir, "parley")
-	if out, err := exec.Command("go", "build", "-buildvcs=false", "-o", binary, ".").CombinedOutput(); err != nil {
+	args := []string{"build", "-buildvcs=false", "-o", binary}
+	overlay, err := engineOverlay(dir)
+	if err != nil {
+		panic("building the browser engine: " + err.Error())
+	}
+	if overlay != "" {
+		args = append(args, "-overlay", overlay)
+	}
+	if out, err := exec.Command("go", append(args, ".")...).CombinedOutput(); err != nil {
 		panic("building parley: " + err.Error() + "\n" + string(out))
 	}
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// engineOverlay returns, when the tree has no generated browser engine
+// (report/engine), an overlay file for go build that puts one built from
+// the sources as they are in its place, so that the tests never write
+// into the tree; "" when the tree has one.
+func engineOverlay(dir string) (string, error) {
+	engine, err := filepath.Abs(filepath.Join("report", "engine"))
+	if err != nil {
+		return "", err
+	}
+	if _, err := os.Stat(filepath.Join(engine, "engine.wasm.gz")); err == nil {
+		return "", nil
+	}
+	root, err := filepath.Abs(".")
+	if err != nil {
+		return "", err
+	}
+	built := filepath.Join(dir, "engine")
+	if _, err := wasmengine.Generate(root, built); err != nil {
+		return "", err
+	}
+	replace := map[string]string{}
+	for _, name := range []string{"engine.wasm.gz", "wasm_exec.js", "engine.stamp"} {
+		replace[filepath.Join(engine, name)] = filepath.Join(built, name)
+	}
+	data, err := json.Marshal(map[string]any{"Replace": replace})
+	if err != nil {
+		return "", err
+	}
+	overlay := filepath.Join(dir, "overlay.json")
+	return overlay, os.WriteFile(overlay, data, 0o644)
 }
 
 // parley runs the built command and returns stdout, stderr and the exit status.

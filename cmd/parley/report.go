@@ -11,9 +11,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/parleysim/parley/cmd/parley/report"
 	"github.com/parleysim/parley/explore"
 	"github.com/parleysim/parley/outcomes"
-	"github.com/parleysim/parley/report"
 	"github.com/parleysim/parley/scenario"
 )
 

@@ -10,8 +10,8 @@ import (
 	"math"
 	"text/tabwriter"
 
+	"github.com/parleysim/parley/cmd/parley/plots"
 	"github.com/parleysim/parley/outcomes"
-	"github.com/parleysim/parley/outcomes/plots"
 	"github.com/parleysim/parley/scenariofile"
 )
 

@@ -32,8 +32,6 @@ import (
 	"maps"
 	"math"
 	"os"
-	"path/filepath"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -44,7 +42,6 @@ import (
 	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/explore"
 	"github.com/parleysim/parley/outcomes"
-	htmlreport "github.com/parleysim/parley/report"
 	"github.com/parleysim/parley/scenario"
 	"github.com/parleysim/parley/scenariofile"
 )
@@ -370,54 +367,6 @@ type options struct {
 	draw           bool
 	set            scenario.Params
 	given          string // an observations file: condition the runs on it
-	page           string // an HTML report to write as well
-}
-
-// question is what the example answers, the heading of its HTML report.
-const question = "After the White House meeting of 18 August 2025: a Putin–Zelensky summit within two weeks? A trilateral within three? Which paths stay open?"
-
-// writePage writes the HTML report of res to o.page, through a temporary
-// file renamed into place so that an existing report is never left half
-// written.
-func writePage(ctx context.Context, o options, res *outcomes.Result) error {
-	sc, err := Scenario()
-	if err != nil {
-		return err
-	}
-	if sc, err = sc.With(o.set); err != nil {
-		return err
-	}
-	command := "go run ./examples/washington-summit"
-	if len(os.Args) > 1 {
-		command += " " + strings.Join(os.Args[1:], " ")
-	}
-	src := htmlreport.Source{File: "examples/washington-summit/main.go", Command: command}
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		src.Version = bi.Main.Version
-		for _, s := range bi.Settings {
-			if s.Key == "vcs.revision" {
-				src.Revision = s.Value
-			}
-		}
-	}
-	p := &htmlreport.Page{Result: res, Scenario: sc, Title: question, Source: src}
-	tmp, err := os.CreateTemp(filepath.Dir(o.page), ".report-*.html")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := htmlreport.Write(ctx, tmp, p); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), o.page)
 }
 
 // run runs the scenario with the given parameter values bound.
@@ -456,11 +405,6 @@ func summarize(ctx context.Context, w io.Writer, o options) (*outcomes.Result, e
 			return nil, err
 		}
 		return res, compare(w, res, altRes)
-	}
-	if o.page != "" {
-		if err := writePage(ctx, o, res); err != nil {
-			return nil, err
-		}
 	}
 	if o.json {
 		return res, res.WriteJSON(w)
@@ -551,7 +495,6 @@ func main() {
 	flag.BoolVar(&o.draw, "draw", true, "each run draws the parameters that have priors and are not set (us_guarantees); -draw=false fixes them at their defaults")
 	flag.Var(setFlag(o.set), "set", "bind a parameter, name=value (repeatable)")
 	flag.BoolVar(&list, "params", false, "list the parameters and exit")
-	flag.StringVar(&o.page, "report", "", "also write the result as a self-contained HTML report to this file")
 	flag.StringVar(&o.given, "given", "", "condition on what has been observed, an observations file (see given-day7.yaml); -runs then counts the consistent runs")
 	flag.Parse()
 	if list {

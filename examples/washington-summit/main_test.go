@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -297,22 +296,4 @@ func TestREADMEShowsTheConditionedRun(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(out.String(), want),
 		"the README's block is not how the output of the -given run begins; it prints:\n%s", out.String())
-}
-
-// TestReportPage checks that -report writes the seed's HTML report beside
-// the tables, with the question, every claim and the state graph.
-func TestReportPage(t *testing.T) {
-	page := filepath.Join(t.TempDir(), "report.html")
-	var out bytes.Buffer
-	res, err := summarize(context.Background(), &out, options{runs: 5000, seed: 1, draw: true, page: page})
-	require.NoError(t, err)
-	data, err := os.ReadFile(page)
-	require.NoError(t, err)
-	html := string(data)
-	assert.Contains(t, html, "Putin–Zelensky summit within two weeks?")
-	for _, c := range res.Claims {
-		assert.Contains(t, html, `data-claim="`+c.Name+`"`)
-	}
-	assert.Contains(t, html, `id="graph"`)
-	assert.Contains(t, out.String(), "merz-14", "the tables are printed as well")
 }
