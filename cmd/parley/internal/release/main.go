@@ -85,12 +85,21 @@ func usage() {
 	os.Exit(2)
 }
 
+// repoRoot is the directory of go.work, above the working directory.
 func repoRoot() (string, error) {
-	out, err := exec.Command("git", "rev-parse", "--show-toplevel").Output()
+	d, err := os.Getwd()
 	if err != nil {
-		return "", fmt.Errorf("not in parley's git repository: %w", err)
+		return "", err
 	}
-	return strings.TrimSpace(string(out)), nil
+	for {
+		if _, err := os.Stat(filepath.Join(d, "go.work")); err == nil {
+			return d, nil
+		}
+		if filepath.Dir(d) == d {
+			return "", errors.New("not in parley's repository (no go.work above)")
+		}
+		d = filepath.Dir(d)
+	}
 }
 
 func checkVersion(v string) error {
@@ -103,15 +112,12 @@ func checkVersion(v string) error {
 // tracked lists the files git tracks under dir (relative to root), minus
 // those in nested modules, as paths relative to dir.
 func tracked(root, dir string) ([]string, error) {
-	cmd := exec.Command("git", "ls-files", "-z", "--", dir)
-	cmd.Dir = root
-	out, err := cmd.Output()
+	all, err := listFiles(root, dir)
 	if err != nil {
-		return nil, fmt.Errorf("git ls-files: %w", err)
+		return nil, err
 	}
 	var nested []string // directories of other modules
 	var files []string
-	all := strings.Split(strings.TrimRight(string(out), "\x00"), "\x00")
 	for _, f := range all {
 		if path.Base(f) == "go.mod" && path.Dir(f) != dir {
 			nested = append(nested, path.Dir(f)+"/")
@@ -134,6 +140,39 @@ func tracked(root, dir string) ([]string, error) {
 		files = append(files, rel)
 	}
 	return files, nil
+}
+
+// listFiles lists the files under dir as git tracks them or, where git
+// cannot say (a copy without its history, or one git refuses to read as
+// another user's), as the tree holds them less what .gitignore names:
+// build outputs and the generated engine.
+func listFiles(root, dir string) ([]string, error) {
+	cmd := exec.Command("git", "ls-files", "-z", "--", dir)
+	cmd.Dir = root
+	if out, err := cmd.Output(); err == nil && len(out) > 0 {
+		return strings.Split(strings.TrimRight(string(out), "\x00"), "\x00"), nil
+	}
+	var all []string
+	err := filepath.WalkDir(filepath.Join(root, dir), func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			if d.Name() == ".git" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		ignored := rel == "parley" || strings.HasSuffix(rel, ".test") || strings.HasSuffix(rel, ".out") || strings.HasSuffix(rel, ".prof") ||
+			strings.HasPrefix(rel, toolDir+"/report/engine/") && rel != toolDir+"/report/engine/README.md"
+		if !ignored && d.Type().IsRegular() {
+			all = append(all, rel)
+		}
+		return nil
+	})
+	return all, err
 }
 
 // memFile is a file of a module zip, from disk or from memory.
