@@ -81,7 +81,7 @@ func TestCasebookFilesArePaired(t *testing.T) {
 // TestREADMEShowsTheBacktest checks the README's casebook block against
 // what the command prints with its defaults.
 func TestREADMEShowsTheBacktest(t *testing.T) {
-	want, err := readme.Block("../../README.md", "casebook backtest")
+	want, err := readme.Block("../../docs/casebook.md", "casebook backtest")
 	require.NoError(t, err)
 	stdout, stderr, status := parley(t, "backtest", "../../../examples/casebook")
 	require.Equal(t, 0, status, stderr)

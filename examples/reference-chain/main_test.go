@@ -60,7 +60,7 @@ func TestAgreesWithExactValues(t *testing.T) {
 }
 
 func TestREADMEShowsWhatTheExamplePrints(t *testing.T) {
-	want, err := readme.Block("../../README.md", "reference-chain")
+	want, err := readme.Block("../../docs/modelling.md", "reference-chain")
 	require.NoError(t, err)
 	var out bytes.Buffer
 	_, err = report(context.Background(), &out, options{runs: defaultRuns, seed: defaultSeed})

@@ -267,7 +267,7 @@ func TestREADMEShowsTheSensitivity(t *testing.T) {
 	if testing.Short() {
 		t.Skip("13,056 experiments; skipped with -short")
 	}
-	want, err := readme.Block("../../README.md", "washington-summit sensitivity")
+	want, err := readme.Block("../../docs/parameters.md", "washington-summit sensitivity")
 	require.NoError(t, err)
 	var out bytes.Buffer
 	require.NoError(t, sensitivity(context.Background(), &out, options{seed: defaultSeed, base: defaultBase, runsEach: defaultRunsEach}))
@@ -289,7 +289,7 @@ func TestSensitivityIsTheSameForAnyWorkerCount(t *testing.T) {
 }
 
 func TestREADMEShowsTheConditionedRun(t *testing.T) {
-	want, err := readme.Block("../../README.md", "washington-summit given")
+	want, err := readme.Block("../../docs/evidence.md", "washington-summit given")
 	require.NoError(t, err)
 	var out bytes.Buffer
 	_, err = summarize(context.Background(), &out, options{runs: defaultRuns, seed: defaultSeed, draw: true, given: "given-day7.yaml"})
