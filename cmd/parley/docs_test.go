@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -594,4 +595,61 @@ func TestDocsFirstScenario(t *testing.T) {
 	out, status := r.exec(t, root)
 	require.Equal(t, 0, status, out)
 	assert.Equal(t, tables+"\n", out, "parley run summit.yaml prints what the Go program prints")
+}
+
+// TestDocsLinks checks every relative link of the README and the guide:
+// the file it names exists and, with a #fragment, has that heading.
+func TestDocsLinks(t *testing.T) {
+	link := regexp.MustCompile(`\]\(([^)\s]+)\)`)
+	for _, page := range docsPages(t) {
+		data, err := os.ReadFile(filepath.Join(docsRoot, page))
+		require.NoError(t, err)
+		for _, m := range link.FindAllStringSubmatch(string(data), -1) {
+			target := m[1]
+			if strings.Contains(target, "://") {
+				continue
+			}
+			file, fragment, _ := strings.Cut(target, "#")
+			path := filepath.Join(docsRoot, filepath.Dir(page), file)
+			if file == "" {
+				path = filepath.Join(docsRoot, page)
+			}
+			info, err := os.Stat(path)
+			if !assert.NoError(t, err, "%s: link %s", page, target) || fragment == "" {
+				continue
+			}
+			require.False(t, info.IsDir(), "%s: link %s: a #fragment of a directory", page, target)
+			text, err := os.ReadFile(path)
+			require.NoError(t, err)
+			assert.Contains(t, docsAnchors(string(text)), fragment, "%s: link %s: no such heading", page, target)
+		}
+	}
+}
+
+// docsAnchors returns the fragments GitHub gives a Markdown file's
+// headings: lower case, punctuation dropped, spaces as hyphens.
+func docsAnchors(markdown string) []string {
+	var anchors []string
+	inFence := false
+	for _, line := range strings.Split(markdown, "\n") {
+		if strings.HasPrefix(line, "```") {
+			inFence = !inFence
+		}
+		heading, ok := strings.CutPrefix(line, "#")
+		if inFence || !ok {
+			continue
+		}
+		heading = strings.TrimSpace(strings.TrimLeft(heading, "#"))
+		var b strings.Builder
+		for _, r := range strings.ToLower(heading) {
+			switch {
+			case r == ' ':
+				b.WriteRune('-')
+			case r == '-' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
+				b.WriteRune(r)
+			}
+		}
+		anchors = append(anchors, b.String())
+	}
+	return anchors
 }
