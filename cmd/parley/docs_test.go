@@ -238,9 +238,9 @@ func (c docCommand) prepare(root, dir string, caps bool) (*docRun, error) {
 			parsed = append(parsed, arg{a, kind})
 			continue
 		}
-		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
 		if hasValue || slices.Contains(docsBoolFlags, name) {
-			if hasValue && slices.Contains(append(docsInFlags, docsOutFlags...), name) {
+			if hasValue && slices.Contains(slices.Concat(docsInFlags, docsOutFlags), name) {
 				return nil, fmt.Errorf("%s: write %s as two words", c.where, a)
 			}
 			parsed = append(parsed, arg{a, 'f'})
@@ -250,7 +250,7 @@ func (c docCommand) prepare(root, dir string, caps bool) (*docRun, error) {
 			return nil, fmt.Errorf("%s: %s has no value", c.where, a)
 		}
 		i++
-		value = c.args[i]
+		value := c.args[i]
 		kind := byte('v')
 		switch {
 		case slices.Contains(docsInFlags, name):
