@@ -4,5 +4,5 @@
 // as a Go user might without parley. It is a module of its own so that its
 // dependencies stay out of parley's go.mod.
 //
-//	cd bench && go test -bench . -benchmem
+//	cd bench && GOWORK=off go test -bench . -benchmem
 package bench

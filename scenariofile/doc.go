@@ -13,7 +13,7 @@
 // A parameters: section names the file's assumptions:
 //
 //	parameters:
-//	  - {name: us_pressure, default: 0.7, range: [0.3, 1], prior: {dist: beta, alpha: 7, beta: 3},
+//	  - {name: us_pressure, default: 0.7, range: [0, 1], prior: {dist: beta, alpha: 7, beta: 3},
 //	     description: "assumption: how hard the US pushes"}
 //
 // Every number of the file except the horizon, issue scales and the claims'
