@@ -61,9 +61,9 @@ func (WeightedMean) Bargain(t *Table) (float64, bool) {
 	}
 	var sw, swx float64
 	for _, a := range t.Parties {
-		w := t.Pos.Capability(a) * t.Pos.Salience(a, t.Issue)
+		w := float64(t.Pos.Capability(a) * t.Pos.Salience(a, t.Issue))
 		sw += w
-		swx += w * t.Pos.Ideal(a, t.Issue)
+		swx += float64(w * t.Pos.Ideal(a, t.Issue))
 	}
 	if sw == 0 {
 		return (lo + hi) / 2, true
@@ -86,7 +86,7 @@ func (WeightedMedian) Bargain(t *Table) (float64, bool) {
 	}
 	total := 0.0
 	for _, a := range t.Parties {
-		total += t.Pos.Capability(a) * t.Pos.Salience(a, t.Issue)
+		total += float64(t.Pos.Capability(a) * t.Pos.Salience(a, t.Issue))
 	}
 	if total == 0 {
 		return (lo + hi) / 2, true
@@ -101,7 +101,7 @@ func (WeightedMedian) Bargain(t *Table) (float64, bool) {
 		below := 0.0
 		for _, b := range t.Parties {
 			if t.Pos.Ideal(b, t.Issue) <= x {
-				below += t.Pos.Capability(b) * t.Pos.Salience(b, t.Issue)
+				below += float64(t.Pos.Capability(b) * t.Pos.Salience(b, t.Issue))
 			}
 		}
 		if below >= total/2 {
@@ -160,16 +160,16 @@ func (NashSolution) Bargain(t *Table) (float64, bool) {
 	step := (hi - lo) / grid
 	a, b := max(lo, best-step), min(hi, best+step)
 	const invPhi = 0.6180339887498949
-	c, d := b-invPhi*(b-a), a+invPhi*(b-a)
+	c, d := b-float64(invPhi*(b-a)), a+float64(invPhi*(b-a))
 	fc, fd := nashGains(t, c), nashGains(t, d)
 	for range 40 {
 		if fc >= fd {
 			b, d, fd = d, c, fc
-			c = b - invPhi*(b-a)
+			c = b - float64(invPhi*(b-a))
 			fc = nashGains(t, c)
 		} else {
 			a, c, fc = c, d, fd
-			d = a + invPhi*(b-a)
+			d = a + float64(invPhi*(b-a))
 			fd = nashGains(t, d)
 		}
 	}
@@ -210,10 +210,10 @@ func nashClosedForm(t *Table, zlo, zhi float64) (float64, bool) {
 	switch {
 	case da == 0 && db == 0:
 		// max ra·ln(1-(x-ia)/s) + rb·ln(1-(ib-x)/s) on [ia, ib].
-		x = (rb*(s+ia) + ra*(ib-s)) / (ra + rb)
+		x = (float64(rb*(s+ia)) + float64(ra*(ib-s))) / (ra + rb)
 	case ra == 1 && rb == 1:
 		// max ln(1-(x-ia)/s-da) + ln(1-(ib-x)/s-db): split the surplus.
-		x = (s*(db-da) + ia + ib) / 2
+		x = (float64(s*(db-da)) + ia + ib) / 2
 	default:
 		return 0, false
 	}
@@ -241,10 +241,10 @@ func (Rubinstein) Bargain(t *Table) (float64, bool) {
 	want := clamp(p.Ideal(proposer, i), lo, hi)
 	give := clamp(p.Ideal(responder, i), lo, hi)
 	share := RubinsteinShare(p.Discount(proposer), p.Discount(responder))
-	return give + share*(want-give), true
+	return give + float64(share*(want-give)), true
 }
 
 // RubinsteinShare returns the first proposer's share of the pie in
 // Rubinstein's alternating-offers game with discount factors d1 (proposer)
 // and d2 (responder) in (0, 1): (1 - d2) / (1 - d1·d2).
-func RubinsteinShare(d1, d2 float64) float64 { return (1 - d2) / (1 - d1*d2) }
+func RubinsteinShare(d1, d2 float64) float64 { return (1 - d2) / (1 - float64(d1*d2)) }

@@ -182,7 +182,7 @@ func (ReservationValue) Accept(m *Meeting) bool {
 			u = m.Pos.Utility(m.Actor, i, x)
 		}
 		sw += s
-		su += s * u
+		su += float64(s * u)
 	}
 	return sw == 0 || su >= res*sw
 }

@@ -13,7 +13,8 @@ import (
 
 	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/scenario"
-	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/parleysim/parley/internal/fmath"
 )
 
 // History is what was observed of one negotiation's course: the scenario
@@ -85,7 +86,7 @@ type Population struct {
 func (p Population) Value(median, spread, z float64) float64 {
 	y := (median - p.Lo) / (p.Hi - p.Lo)
 	y = min(max(y, 1e-9), 1-1e-9)
-	l := math.Log(y/(1-y)) + spread*z
+	l := math.Log(y/(1-y)) + float64(spread*z)
 	// Rounding may carry Lo + (Hi-Lo)·s past Hi: keep within the range.
 	return min(max(p.Lo+(p.Hi-p.Lo)/(1+math.Exp(-l)), p.Lo), p.Hi)
 }
@@ -191,7 +192,7 @@ func prepare(histories []History, space Space, cfg *ABCConfig) (*ABCConfig, *cal
 	}
 	// The draws are held as a design's points are (SMC keeps two
 	// generations).
-	if b := 2 * DesignBytes(c.Particles, space.Dim()); b > MaxDesignBytes {
+	if b := 2 * float64(DesignBytes(c.Particles, space.Dim())); b > MaxDesignBytes {
 		return nil, nil, fmt.Errorf("%w: %d draws of %d parameters would take about %s, over the limit of %s: ask for fewer draws",
 			ErrSize, c.Particles, space.Dim(), gib(b), gib(MaxDesignBytes))
 	}
@@ -293,7 +294,7 @@ func (d *draw) soft(bw float64, runs int) float64 {
 		s := 0.0
 		for miss, n := range m {
 			if n > 0 {
-				s += float64(n) * math.Exp(-float64(miss)/bw)
+				s += float64(float64(n) * math.Exp(-float64(miss)/bw))
 			}
 		}
 		k *= s / float64(runs)
@@ -363,7 +364,7 @@ func (cal *calibration) evaluatePooled(d *draw, round, particle int, src *rand.P
 	d.caseN = make([]int, len(cal.histories))
 	members := make([][]float64, points)
 	for k := range points {
-		z := distuv.UnitNormal.Quantile((float64(k) + 0.5) / float64(points))
+		z := fmath.NormalQuantile((float64(k) + 0.5) / float64(points))
 		members[k] = make([]float64, len(pops))
 		for j, p := range pops {
 			members[k][j] = p.Value(d.x[p.Median], d.x[p.Spread], z)
@@ -624,11 +625,11 @@ func (cal *calibration) move(ctx context.Context, rng *rand.Rand, ds []*draw, w 
 	for k := range dim {
 		mean, sq := 0.0, 0.0
 		for i, d := range ds {
-			mean += w[i] * d.u[k]
+			mean += float64(w[i] * d.u[k])
 		}
 		mean /= total
 		for i, d := range ds {
-			sq += w[i] * (d.u[k] - mean) * (d.u[k] - mean)
+			sq += float64(w[i] * (d.u[k] - mean) * (d.u[k] - mean))
 		}
 		scale[k] = max(math.Sqrt(2*sq/total), 1e-3)
 	}
@@ -636,7 +637,7 @@ func (cal *calibration) move(ctx context.Context, rng *rand.Rand, ds []*draw, w 
 	for i, d := range ds {
 		u := make([]float64, dim)
 		for k := range dim {
-			u[k] = reflect(d.u[k] + scale[k]*rng.NormFloat64())
+			u[k] = reflect(d.u[k] + float64(scale[k]*rng.NormFloat64()))
 		}
 		props[i] = &draw{u: u}
 	}
@@ -708,7 +709,7 @@ func ess(w []float64) float64 {
 	s, s2 := 0.0, 0.0
 	for _, x := range w {
 		s += x
-		s2 += x * x
+		s2 += float64(x * x)
 	}
 	if s2 == 0 {
 		return 0
@@ -744,10 +745,10 @@ func (cal *calibration) posterior(ds []*draw, w []float64, tolerances []float64,
 		}
 		m := Marginal{Name: name}
 		for i, x := range xs {
-			m.Mean += p.Weights[i] * x
+			m.Mean += float64(p.Weights[i] * x)
 		}
 		for i, x := range xs {
-			m.SD += p.Weights[i] * (x - m.Mean) * (x - m.Mean)
+			m.SD += float64(p.Weights[i] * (x - m.Mean) * (x - m.Mean))
 		}
 		m.SD = math.Sqrt(m.SD)
 		m.Q05, m.Q50, m.Q95 = weightedQuantile(xs, p.Weights, 0.05), weightedQuantile(xs, p.Weights, 0.5), weightedQuantile(xs, p.Weights, 0.95)
@@ -927,7 +928,7 @@ func Predict(ctx context.Context, post *Posterior, h History, runs int, seed uin
 		total := sum(ws)
 		for i := range ws {
 			ws[i] /= total
-			out[c].P += ws[i] * ps[i]
+			out[c].P += float64(ws[i] * ps[i])
 		}
 		out[c].Q05, out[c].Q95 = weightedQuantile(ps, ws, 0.05), weightedQuantile(ps, ws, 0.95)
 	}

@@ -63,7 +63,7 @@ const MaxDesignBytes = 4 << 30
 // DesignBytes is the memory a design of points over inputs takes: the
 // values and unit coordinates of every point.
 func DesignBytes(points, inputs int) float64 {
-	return float64(points) * (16*float64(inputs) + 2*24)
+	return float64(points) * (float64(16*float64(inputs)) + 2*24)
 }
 
 func newDesign(s Space, kind Kind, unit [][]float64) *Design {
@@ -185,7 +185,7 @@ func Saltelli(s Space, n int, seed uint64, quasi bool) (*Design, error) {
 		for r := range base {
 			row := make([]float64, 2*k)
 			for j := range row {
-				_, row[j] = math.Modf(shift[j] + float64(r+1)*alpha[j])
+				_, row[j] = math.Modf(shift[j] + float64(float64(r+1)*alpha[j]))
 			}
 			base[r] = row
 		}
@@ -223,10 +223,10 @@ func Saltelli(s Space, n int, seed uint64, quasi bool) (*Design, error) {
 // any dimension.
 func rSequence(dim int) []float64 {
 	d1 := float64(dim + 1)
-	root := func(g float64) bool { return math.Abs(d1*math.Log(g)-math.Log1p(g)) < 1e-12 }
+	root := func(g float64) bool { return math.Abs(float64(d1*math.Log(g))-math.Log1p(g)) < 1e-12 }
 	g := 2.0
 	for range 60 { // Newton's method from 2: converges in a few steps for few dimensions
-		g -= (math.Pow(g, d1) - g - 1) / (d1*math.Pow(g, d1-1) - 1)
+		g -= (math.Pow(g, d1) - g - 1) / (float64(d1*math.Pow(g, d1-1)) - 1)
 	}
 	if !(g > 1 && g <= 2 && root(g)) {
 		// From about 70 dimensions Newton's method from 2 has not reached
@@ -240,7 +240,7 @@ func rSequence(dim int) []float64 {
 		// dimensions stay the same, bit for bit.)
 		g = math.Pow(3, 1/d1)
 		for range 200 {
-			next := g - (math.Pow(g, d1)-g-1)/(d1*math.Pow(g, d1-1)-1)
+			next := g - (math.Pow(g, d1)-g-1)/(float64(d1*math.Pow(g, d1-1))-1)
 			if !(next < g) {
 				break
 			}

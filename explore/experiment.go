@@ -48,7 +48,7 @@ type Config struct {
 // TableBytes is the memory a table of points with outputs takes: each
 // output's value and standard error per point.
 func TableBytes(points, outputs int) float64 {
-	return float64(points) * (16*float64(outputs) + 2*24 + 1)
+	return float64(points) * (float64(16*float64(outputs)) + 2*24 + 1)
 }
 
 // Run runs the scenario at every point of the design: each experiment
@@ -292,9 +292,9 @@ func issueMean(r *outcomes.Result, key, issue string) (float64, float64, error) 
 			sd = *a.SD
 		}
 		n += k
-		sum += k * *a.Mean
+		sum += float64(k * *a.Mean)
 		// Sum of squares from each meeting's mean and sd (n-1 weighting).
-		sumSq += (k-1)*sd*sd + k**a.Mean**a.Mean
+		sumSq += float64((k-1)*sd*sd) + float64(k**a.Mean**a.Mean)
 	}
 	if !found {
 		return 0, 0, fmt.Errorf("key %q: no meeting agrees on %q in %q", key, issue, r.Scenario)
@@ -305,7 +305,7 @@ func issueMean(r *outcomes.Result, key, issue string) (float64, float64, error) 
 	mean := sum / n
 	se := 0.0
 	if n > 1 {
-		se = math.Sqrt(max(sumSq-n*mean*mean, 0)/(n-1)) / math.Sqrt(n)
+		se = math.Sqrt(max(sumSq-float64(n*mean*mean), 0)/(n-1)) / math.Sqrt(n)
 	}
 	return mean, se, nil
 }

@@ -157,8 +157,8 @@ func Sobol(d *Design, y []float64, opts *SobolOptions) (*SobolResult, error) {
 		vv := variance(fA, fB, idx) - correction
 		var sum1, sumT float64
 		for _, j := range idx {
-			sum1 += fB[j] * (fAB[j] - fA[j])
-			sumT += (fA[j] - fAB[j]) * (fA[j] - fAB[j])
+			sum1 += float64(fB[j] * (fAB[j] - fA[j]))
+			sumT += float64((fA[j] - fAB[j]) * (fA[j] - fAB[j]))
 		}
 		m := float64(len(idx))
 		return sum1 / m / vv, (sumT/(2*m) - correction) / vv
@@ -177,7 +177,7 @@ func Sobol(d *Design, y []float64, opts *SobolOptions) (*SobolResult, error) {
 			s1s[i][b], sts[i][b] = estimate(i, idx)
 		}
 	}
-	tail := (1 - o.Confidence) / 2
+	tail := float64((1 - o.Confidence) / 2)
 	for i := range k {
 		s1, st := estimate(i, all)
 		res.Indices = append(res.Indices, SobolIndex{Name: d.Space.Names[i],
@@ -192,11 +192,11 @@ func variance(fA, fB []float64, idx []int) float64 {
 	var s, s2 float64
 	for _, j := range idx {
 		s += fA[j] + fB[j]
-		s2 += fA[j]*fA[j] + fB[j]*fB[j]
+		s2 += float64(fA[j]*fA[j]) + float64(fB[j]*fB[j])
 	}
 	m := float64(2 * len(idx))
 	mean := s / m
-	return max(s2/m-mean*mean, 0) * m / (m - 1)
+	return max(s2/m-float64(mean*mean), 0) * m / (m - 1)
 }
 
 // maxBootstrap bounds SobolOptions.Bootstrap.
@@ -219,10 +219,10 @@ func quantile(xs []float64, q float64) float64 {
 	}
 	xs = xs[:finite]
 	slices.Sort(xs)
-	pos := q * float64(len(xs)-1)
+	pos := float64(q * float64(len(xs)-1))
 	lo := int(math.Floor(pos))
 	hi := min(lo+1, len(xs)-1)
-	return xs[lo] + (pos-float64(lo))*(xs[hi]-xs[lo])
+	return xs[lo] + float64((pos-float64(lo))*(xs[hi]-xs[lo]))
 }
 
 // MorrisEffect is one input's elementary effects over the trajectories: Mu
@@ -272,7 +272,7 @@ func MorrisEffects(d *Design, y []float64) ([]MorrisEffect, error) {
 		mu := s / m
 		var ss float64
 		for _, e := range ee {
-			ss += (e - mu) * (e - mu)
+			ss += float64((e - mu) * (e - mu))
 		}
 		sigma := 0.0
 		if len(ee) > 1 {

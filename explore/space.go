@@ -63,7 +63,7 @@ func (s Space) Value(i int, u float64) float64 {
 	// Interpolated so that no range overflows, and kept within the range:
 	// rounding must never take a point past an end (0.3 + 1·0.6 is
 	// 0.9000000000000001).
-	return min(max((1-u)*s.Lo[i]+u*s.Hi[i], s.Lo[i]), s.Hi[i])
+	return min(max(float64((1-u)*s.Lo[i])+float64(u*s.Hi[i]), s.Lo[i]), s.Hi[i])
 }
 
 // ParameterSpace is the space of a scenario's parameters, except those in

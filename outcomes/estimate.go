@@ -3,7 +3,7 @@ package outcomes
 import (
 	"math"
 
-	"gonum.org/v1/gonum/stat/distuv"
+	"github.com/parleysim/parley/internal/fmath"
 )
 
 // Estimate is a probability estimated from Hits successes in N runs, with its
@@ -58,7 +58,7 @@ func wilsonZ(hits, n int64, z float64) Estimate {
 
 // zScore returns the two-sided standard normal quantile for a confidence level.
 func zScore(confidence float64) float64 {
-	return distuv.UnitNormal.Quantile(1 - (1-confidence)/2)
+	return fmath.NormalQuantile(1 - float64((1-confidence)/2))
 }
 
 // Difference is the difference of two proportions with its interval.
@@ -80,7 +80,7 @@ func Diff(a, b Estimate) Difference {
 	d := a.P - b.P
 	return Difference{
 		D:  d,
-		Lo: d - math.Sqrt((a.P-a.Lo)*(a.P-a.Lo)+(b.Hi-b.P)*(b.Hi-b.P)),
-		Hi: d + math.Sqrt((a.Hi-a.P)*(a.Hi-a.P)+(b.P-b.Lo)*(b.P-b.Lo)),
+		Lo: d - math.Sqrt(float64((a.P-a.Lo)*(a.P-a.Lo))+float64((b.Hi-b.P)*(b.Hi-b.P))),
+		Hi: d + math.Sqrt(float64((a.Hi-a.P)*(a.Hi-a.P))+float64((b.P-b.Lo)*(b.P-b.Lo))),
 	}
 }

@@ -131,7 +131,7 @@ func exactFootprint(sc *scenario.Scenario, days int, sparse bool) (float64, int)
 	if sparse && nodes >= sparseNodes {
 		dense = float64(sparseNodes) // smaller chains stay dense
 	}
-	return 40*dense*dense*8 + 3*float64(days)*N*8 + float64(n+3*len(sc.Routes()))*float64(days)*estimateBytes, nodes
+	return float64(40*dense*dense*8) + float64(3*float64(days)*N*8) + float64(float64(n+3*len(sc.Routes()))*float64(days)*estimateBytes), nodes
 }
 
 // checkExactSize refuses a chain whose exact analysis would not fit the limit.
@@ -570,7 +570,7 @@ func uniformStep(v []float64, p *mat.Dense, x float64) []float64 {
 	w := math.Exp(-x)
 	for k := 0; ; k++ {
 		for i, y := range term {
-			out[i] += w * y
+			out[i] += float64(w * y)
 		}
 		if float64(k) > x && w < 1e-18 || k > 1000 {
 			break // past the mode, the remaining terms sum to less than w

@@ -320,7 +320,7 @@ func (g *exactGiven) enters(w, s int) int {
 
 // checkGivenSize refuses a conditioned chain whose matrices would not fit.
 func checkGivenSize(m *Markov, g *exactGiven, size int) error {
-	need := 12*float64(size)*float64(size)*8 + float64(size)*float64(len(g.times)+m.days)*8
+	need := float64(12*float64(size)*float64(size)*8) + float64(float64(size)*float64(len(g.times)+m.days)*8)
 	if limit := m.limit; limit > 0 && need > float64(limit) {
 		return fmt.Errorf("%w: conditioning %q exactly needs a chain of %d nodes, about %s, over the limit of %s", ErrMemory, m.sc.Name(), size, bytesText(need), bytesText(float64(limit)))
 	}

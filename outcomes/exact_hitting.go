@@ -34,8 +34,8 @@ func (m *Markov) hittingOf(st int, pi0 []float64, horizon float64) (*hitting, bo
 	q := m.gen(absorbOnly(m.n, st)).sparse()
 	// Sized in floating point first: λ·horizon of a rate of 1e18 is past
 	// any int, and its conversion would be nonsense.
-	x := q.lam * horizon
-	need := math.Ceil(x + 12*math.Sqrt(x) + 40)
+	x := float64(q.lam * horizon)
+	need := math.Ceil(x + float64(12*float64(math.Sqrt(x))) + 40)
 	if !(need*float64(len(q.col)+q.n) <= hittingWork) {
 		return nil, false
 	}
@@ -64,18 +64,18 @@ func (h *hitting) get(k int) float64 { return h.h[min(k, len(h.h)-1)] }
 
 // at returns P(entered by day t) and its rate of change in t.
 func (h *hitting) at(t float64) (p, rate float64) {
-	x := h.lam * t
+	x := float64(h.lam * t)
 	if x <= 0 {
 		return h.h[0], h.lam * (h.get(1) - h.h[0])
 	}
 	// Poisson weights from the mode outwards, until they no longer count.
 	mode := math.Floor(x)
 	lg, _ := math.Lgamma(mode + 1)
-	w0 := math.Exp(-x + mode*math.Log(x) - lg)
+	w0 := math.Exp(-x + float64(mode*float64(math.Log(x))) - lg)
 	k0 := int(mode)
 	add := func(k int, w float64) {
-		p += w * h.get(k)
-		rate += w * (h.get(k+1) - h.get(k))
+		p += float64(w * h.get(k))
+		rate += float64(w * (h.get(k+1) - h.get(k)))
 	}
 	add(k0, w0)
 	for k, w := k0+1, w0; ; k++ {
@@ -218,8 +218,8 @@ func (m *Markov) hittingAll(states []int, pi0 []float64, horizon float64) (map[i
 		return nil, false
 	}
 	q := m.gen(nil).sparse()
-	x := q.lam * horizon
-	need := math.Ceil(x + 12*math.Sqrt(x) + 40)
+	x := float64(q.lam * horizon)
+	need := math.Ceil(x + float64(12*float64(math.Sqrt(x))) + 40)
 	if !(need*float64(len(q.col)+q.n) <= hittingWork) {
 		return nil, false
 	}
@@ -288,8 +288,8 @@ func (m *Markov) checkReachWork(sc *scenario.Scenario, own int, horizon float64)
 	// vectors of the chain with the state made absorbing (reachSeries):
 	// jumps times nonzeros either way. Small chains past hittingWork take
 	// dense exponentials, whose cost does not grow with the horizon.
-	x := lam * horizon
-	pass := math.Ceil(x+12*math.Sqrt(x)+40) * float64(nnz+m.n)
+	x := float64(lam * horizon)
+	pass := math.Ceil(x+float64(12*float64(math.Sqrt(x)))+40) * float64(nnz+m.n)
 	if pass > hittingWork && m.n < sparseNodes {
 		return nil
 	}

@@ -613,7 +613,7 @@ func (m *Markov) meanOccurrences(e int, pi0 []float64, t float64) float64 {
 	ex := expGenerator(blk, t, 1)
 	mean := 0.0
 	for i, p := range pi0 {
-		mean += p * ex.At(i, n)
+		mean += float64(p * ex.At(i, n))
 	}
 	return mean
 }

@@ -98,7 +98,7 @@ func (g *genBuilder) sparse() *sparseQ {
 func (s *sparseQ) uniformTimes(v, dst []float64) {
 	inv := 1 / s.lam
 	for j, x := range v {
-		dst[j] = x * (1 + s.diag[j]*inv)
+		dst[j] = x * (1 + float64(s.diag[j]*inv))
 	}
 	for i, x := range v {
 		if x == 0 {
@@ -106,7 +106,7 @@ func (s *sparseQ) uniformTimes(v, dst []float64) {
 		}
 		y := x * inv
 		for k := s.start[i]; k < s.start[i+1]; k++ {
-			dst[s.col[k]] += y * s.val[k]
+			dst[s.col[k]] += float64(y * s.val[k])
 		}
 	}
 }
@@ -121,7 +121,7 @@ func (s *sparseQ) times(v, dst []float64) {
 			continue
 		}
 		for k := s.start[i]; k < s.start[i+1]; k++ {
-			dst[s.col[k]] += x * s.val[k]
+			dst[s.col[k]] += float64(x * s.val[k])
 		}
 	}
 }
@@ -149,7 +149,7 @@ func (s *sparseQ) advance(v []float64, t float64, stop func() bool) []float64 {
 		w := math.Exp(-x)
 		for k := 0; ; k++ {
 			for i, y := range term {
-				sum[i] += w * y
+				sum[i] += float64(w * y)
 			}
 			if float64(k) > x && w < 1e-18 || k > 1000 {
 				break // past the mode: the rest weighs less than w
@@ -241,10 +241,10 @@ func (m *Markov) startAbsorption() (b []float64, days float64, ok bool) {
 						below[r] = append(below[r], c)
 					}
 				}
-				rows[r][c] -= f * x
+				rows[r][c] -= float64(f * x)
 			}
 			delete(rows[r], p)
-			rhs[r] -= f * rhs[p]
+			rhs[r] -= float64(f * rhs[p])
 		}
 		if fill > limit {
 			return nil, 0, false
@@ -255,7 +255,7 @@ func (m *Markov) startAbsorption() (b []float64, days float64, ok bool) {
 		sum := rhs[p]
 		for c, x := range rows[p] {
 			if c > p {
-				sum -= x * y[c]
+				sum -= float64(x * y[c])
 			}
 		}
 		y[p] = sum / rows[p][p]
@@ -270,7 +270,7 @@ func (m *Markov) startAbsorption() (b []float64, days float64, ok bool) {
 		days += y[r]
 		for _, mv := range m.c.Moves[i] {
 			if c := col[mv.To]; c > 0 {
-				b[c-1] += y[r] * mv.Weight
+				b[c-1] += float64(y[r] * mv.Weight)
 			}
 		}
 	}

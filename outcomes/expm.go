@@ -34,7 +34,7 @@ func expGenerator(q *mat.Dense, t float64, extra int) *mat.Dense {
 		if t != 0 { // accumulators of a zero generator: only Q's last columns
 			for i := range n {
 				for j := n - extra; j < n; j++ {
-					p.Set(i, j, p.At(i, j)+q.At(i, j)*t)
+					p.Set(i, j, p.At(i, j)+float64(q.At(i, j)*t))
 				}
 			}
 		}

@@ -166,6 +166,6 @@ func LikelihoodRatio(b, a Estimate, confidence float64) Ratio {
 	se := math.Sqrt(1/x - 1/n + 1/y - 1/m)
 	z := zScore(confidence)
 	mid := math.Log((x / n) / (y / m))
-	r.Lo, r.Hi = math.Exp(mid-z*se), math.Exp(mid+z*se)
+	r.Lo, r.Hi = math.Exp(mid-float64(z*se)), math.Exp(mid+float64(z*se))
 	return r
 }

@@ -85,7 +85,7 @@ const estimateBytes = 40
 // for their sum) and of its Result's per-day series.
 func footprint(g grid, days, states, routes, workers int) float64 {
 	series := float64(states + 2*routes)
-	tally := series * float64(g.bins) * 24
-	result := float64(states+3*routes) * float64(days) * estimateBytes
-	return float64(workers+1)*tally + result
+	tally := float64(series * float64(g.bins) * 24)
+	result := float64(float64(states+3*routes) * float64(days) * estimateBytes)
+	return float64(float64(workers+1)*tally) + result
 }

@@ -282,8 +282,8 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 		me := &MeanEstimate{Mean: mean, Lo: mean, Hi: mean, N: absorbed}
 		if absorbed > 1 {
 			f := mean / s.horizon
-			variance := (t.absorbDays2.mean(absorbed) - f*f) * float64(absorbed) / float64(absorbed-1)
-			half := z * s.horizon * math.Sqrt(max(variance, 0)/float64(absorbed))
+			variance := (t.absorbDays2.mean(absorbed) - float64(f*f)) * float64(absorbed) / float64(absorbed-1)
+			half := float64(z * s.horizon * math.Sqrt(max(variance, 0)/float64(absorbed)))
 			me.Lo, me.Hi = mean-half, mean+half
 		}
 		r.TimeToAbsorption = me

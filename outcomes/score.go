@@ -201,8 +201,8 @@ func ScoreItems(items []ScoredItem, bins int) (*Score, error) {
 		m := float64(b.N)
 		b.MeanForecast /= m
 		b.Observed /= m
-		s.Reliability += m / n * (b.MeanForecast - b.Observed) * (b.MeanForecast - b.Observed)
-		s.Resolution += m / n * (b.Observed - s.BaseRate) * (b.Observed - s.BaseRate)
+		s.Reliability += float64(m / n * (b.MeanForecast - b.Observed) * (b.MeanForecast - b.Observed))
+		s.Resolution += float64(m / n * (b.Observed - s.BaseRate) * (b.Observed - s.BaseRate))
 		s.Bins = append(s.Bins, *b)
 	}
 	s.WithinBin = s.Brier - (s.Reliability - s.Resolution + s.Uncertainty)

@@ -64,7 +64,7 @@ func (b *bins) quantile(target, cum float64) (float64, bool) {
 	for i := range b.b {
 		c := &b.b[i]
 		if c.n > 0 && cum+float64(c.n) >= target {
-			return c.lo + (target-cum)/float64(c.n)*(c.hi-c.lo), true
+			return c.lo + float64((target-cum)/float64(c.n)*(c.hi-c.lo)), true
 		}
 		cum += float64(c.n)
 	}
@@ -114,7 +114,7 @@ func (s *series) quantile(g grid, q float64) float64 {
 	if n == 0 {
 		return math.NaN()
 	}
-	target := q * float64(n)
+	target := float64(q * float64(n))
 	if target <= float64(s.atZero) {
 		return 0
 	}
@@ -277,7 +277,7 @@ func (v *valueSeries) sd() float64 {
 		return math.NaN()
 	}
 	f := (v.mean() - v.min) / v.span
-	variance := (v.sum2.mean(n) - f*f) * float64(n) / float64(n-1)
+	variance := (v.sum2.mean(n) - float64(f*f)) * float64(n) / float64(n-1)
 	return v.span * math.Sqrt(max(variance, 0))
 }
 
@@ -286,7 +286,7 @@ func (v *valueSeries) quantile(q float64) float64 {
 	if n == 0 {
 		return math.NaN()
 	}
-	if x, ok := v.bins.quantile(q*float64(n), 0); ok {
+	if x, ok := v.bins.quantile(float64(q*float64(n)), 0); ok {
 		return x
 	}
 	return v.min + v.span

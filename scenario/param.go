@@ -41,11 +41,11 @@ func (p Parameter) Ranged() bool { return p.Min != 0 || p.Max != 0 }
 func Usable(p Parameter) float64 {
 	switch {
 	case !finite(p.Default) && p.Ranged() && finite(p.Min) && finite(p.Max):
-		return p.Min + (p.Max-p.Min)/2
+		return p.Min + float64((p.Max-p.Min)/2)
 	case !finite(p.Default):
 		return 0
 	case p.Ranged() && finite(p.Min) && finite(p.Max) && p.Min < p.Max && (p.Default < p.Min || p.Default > p.Max):
-		return p.Min + (p.Max-p.Min)/2
+		return p.Min + float64((p.Max-p.Min)/2)
 	}
 	return p.Default
 }

@@ -241,7 +241,7 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 		if sc.staticRace[s] {
 			rates = sc.raceRates[s]
 			if total = sc.raceTotal[s]; total > 0 {
-				next = w.day + rng.ExpFloat64()*sc.raceInv[s]
+				next = w.day + float64(rng.ExpFloat64()*sc.raceInv[s])
 			}
 		} else {
 			rates = r.dynamicRace(s)
@@ -331,7 +331,7 @@ func (r *Runner) runPlain(rng *rand.Rand) *Trace {
 		if !(total > 0) {
 			return r.finish(EndHorizon, r.horizon)
 		}
-		next := w.day + rng.ExpFloat64()*sc.raceInv[s]
+		next := w.day + float64(rng.ExpFloat64()*sc.raceInv[s])
 		if next > r.horizon {
 			return r.finish(EndHorizon, r.horizon)
 		}

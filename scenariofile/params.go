@@ -384,7 +384,7 @@ func canonical(dist string, form int, in []scenario.Num) []scenario.Num {
 	case "lognormal/mean,sd":
 		// sigma^2 = ln(1 + s^2/m^2); mu = ln m - sigma^2/2.
 		return []scenario.Num{
-			derive("log(%[1]s) - log(1 + %[2]s**2 / %[1]s**2) / 2", func(x []float64) float64 { return math.Log(x[0]) - math.Log1p(x[1]*x[1]/(x[0]*x[0]))/2 }, a, b),
+			derive("log(%[1]s) - log(1 + %[2]s**2 / %[1]s**2) / 2", func(x []float64) float64 { return math.Log(x[0]) - float64(math.Log1p(x[1]*x[1]/(x[0]*x[0]))/2) }, a, b),
 			derive("sqrt(log(1 + %[2]s**2 / %[1]s**2))", func(x []float64) float64 { return math.Sqrt(math.Log1p(x[1] * x[1] / (x[0] * x[0]))) }, a, b),
 		}
 	case "lognormal/median,sigma":

@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/parleysim/parley/internal/fmath"
 )
 
 // Quantiler is what a distribution needs to be sampled: gonum's
@@ -141,15 +143,15 @@ func (s *Sampler) Draw(r *rand.Rand) float64 {
 	case Fixed:
 		return s.A
 	case Uniform:
-		return s.A + s.B*r.Float64()
+		return s.A + float64(s.B*r.Float64())
 	case Gamma:
 		return gamma(r, s.A) / s.B
 	case LogNormal:
-		return math.Exp(s.A + s.B*r.NormFloat64())
+		return math.Exp(s.A + float64(s.B*r.NormFloat64()))
 	case Weibull:
 		return s.B * math.Pow(r.ExpFloat64(), 1/s.A)
 	case Normal:
-		return s.A + s.B*r.NormFloat64()
+		return s.A + float64(s.B*r.NormFloat64())
 	case Beta:
 		x := gamma(r, s.A)
 		return x / (x + gamma(r, s.B))
@@ -175,14 +177,14 @@ func gamma(r *rand.Rand, alpha float64) float64 {
 	c := 1 / math.Sqrt(9*d)
 	for {
 		x := r.NormFloat64()
-		v := 1 + c*x
+		v := 1 + float64(c*x)
 		if v <= 0 {
 			continue
 		}
-		v = v * v * v
+		v = float64(v * v * v)
 		u := OpenUnit(r)
-		x2 := x * x
-		if u < 1-0.0331*x2*x2 || math.Log(u) < 0.5*x2+d*(1-v+math.Log(v)) {
+		x2 := float64(x * x)
+		if u < 1-float64(0.0331*x2*x2) || math.Log(u) < float64(0.5*x2)+float64(d*float64(1-v+math.Log(v))) {
 			return d * v * boost
 		}
 	}
@@ -287,15 +289,15 @@ func (s *Sampler) Quantile(p float64) float64 {
 	case Fixed:
 		return s.A
 	case Uniform:
-		return distuv.Uniform{Min: s.A, Max: s.A + s.B}.Quantile(p)
+		return float64(p*((s.A+s.B)-s.A)) + s.A // distuv.Uniform.Quantile, unfused
 	case Gamma:
 		return distuv.Gamma{Alpha: s.A, Beta: s.B}.Quantile(p)
 	case LogNormal:
-		return distuv.LogNormal{Mu: s.A, Sigma: s.B}.Quantile(p)
+		return math.Exp(s.A + float64(s.B*fmath.NormalQuantile(p))) // distuv.LogNormal.Quantile, unfused
 	case Weibull:
 		return distuv.Weibull{K: s.A, Lambda: s.B}.Quantile(p)
 	case Normal:
-		return distuv.Normal{Mu: s.A, Sigma: s.B}.Quantile(p)
+		return s.A + float64(s.B*fmath.NormalQuantile(p)) // distuv.Normal.Quantile, unfused
 	case Beta:
 		return distuv.Beta{Alpha: s.A, Beta: s.B}.Quantile(p)
 	}
@@ -329,11 +331,11 @@ func (s *Sampler) Mean() float64 {
 	case Fixed:
 		return s.A
 	case Uniform:
-		return s.A + s.B/2
+		return s.A + float64(s.B/2)
 	case Gamma:
 		return s.A / s.B
 	case LogNormal:
-		return math.Exp(s.A + s.B*s.B/2)
+		return math.Exp(s.A + float64(s.B*s.B/2))
 	case Weibull:
 		return s.B * math.Gamma(1+1/s.A)
 	case Normal:

@@ -40,7 +40,7 @@ func Sobol(output string, res *explore.SobolResult, most int) (*plot.Plot, error
 				v, lo, hi = s.ST, s.STLo, s.STHi
 			}
 			// Offset the two indices of a row so that both show.
-			pts[row] = plotter.XY{X: v, Y: float64(row) + 0.15*float64(2*k-1)}
+			pts[row] = plotter.XY{X: v, Y: float64(row) + float64(0.15*float64(2*k-1))}
 			errs[row].Low, errs[row].High = v-lo, hi-v
 			names[row] = s.Name
 		}

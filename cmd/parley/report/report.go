@@ -560,7 +560,7 @@ func drawRows(p *plot.Plot, err error, rows int) (chart, error) {
 	}
 	h := 5 * vg.Inch
 	if rows > 0 {
-		h = vg.Length(max(2, min(12, 1.1+0.3*float64(rows)))) * vg.Inch
+		h = vg.Length(max(2, min(12, 1.1+float64(0.3*float64(rows))))) * vg.Inch
 	}
 	c := vgsvg.NewWith(vgsvg.UseWH(8*vg.Inch, h))
 	p.Draw(draw.New(c))
