@@ -28,7 +28,7 @@ func NormalQuantile(p float64) float64 {
 	if p >= 0.5 {
 		q = 1 - p
 	}
-	r := math.Sqrt(-math.Log(q))
+	r := math.Sqrt(-Log(q))
 	var x float64
 	if r <= 5.0 {
 		z := r - 1.6
