@@ -1,6 +1,10 @@
 package actors
 
-import "math"
+import (
+	"math"
+
+	"github.com/parleysim/parley/internal/fmath"
+)
 
 // Table is one issue on the agenda of one meeting: who sits at it and where
 // each stands in this run. The caller owns it and reuses it; a Bargainer must
@@ -189,7 +193,7 @@ func nashGains(t *Table, x float64) float64 {
 		if !(g > 0) {
 			return math.Inf(-1)
 		}
-		f += math.Log(g)
+		f += fmath.Log(g)
 	}
 	return f
 }

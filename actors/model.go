@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"strings"
 
+	"github.com/parleysim/parley/internal/fmath"
 	"github.com/parleysim/parley/internal/names"
 	"github.com/parleysim/parley/internal/sample"
 )
@@ -536,7 +537,7 @@ func (p *Positions) Utility(a, i int, x float64) float64 {
 	d := math.Abs(x-p.Ideal(a, i)) / (is.Max - is.Min)
 	u := max(0, 1-d)
 	if r := p.risk[a]; r != 1 {
-		u = math.Pow(u, r)
+		u = fmath.Pow(u, r)
 	}
 	return u
 }

@@ -11,10 +11,10 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/parleysim/parley/internal/fmath"
+	"github.com/parleysim/parley/internal/sample"
 	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/scenario"
-
-	"github.com/parleysim/parley/internal/fmath"
 )
 
 // History is what was observed of one negotiation's course: the scenario
@@ -86,9 +86,9 @@ type Population struct {
 func (p Population) Value(median, spread, z float64) float64 {
 	y := (median - p.Lo) / (p.Hi - p.Lo)
 	y = min(max(y, 1e-9), 1-1e-9)
-	l := math.Log(y/(1-y)) + float64(spread*z)
+	l := fmath.Log(y/(1-y)) + float64(spread*z)
 	// Rounding may carry Lo + (Hi-Lo)·s past Hi: keep within the range.
-	return min(max(p.Lo+(p.Hi-p.Lo)/(1+math.Exp(-l)), p.Lo), p.Hi)
+	return min(max(p.Lo+(p.Hi-p.Lo)/(1+fmath.Exp(-l)), p.Lo), p.Hi)
 }
 
 // Posterior is a weighted sample from the posterior of the parameters of
@@ -294,7 +294,7 @@ func (d *draw) soft(bw float64, runs int) float64 {
 		s := 0.0
 		for miss, n := range m {
 			if n > 0 {
-				s += float64(float64(n) * math.Exp(-float64(miss)/bw))
+				s += float64(float64(n) * fmath.Exp(-float64(miss)/bw))
 			}
 		}
 		k *= s / float64(runs)
@@ -637,7 +637,7 @@ func (cal *calibration) move(ctx context.Context, rng *rand.Rand, ds []*draw, w 
 	for i, d := range ds {
 		u := make([]float64, dim)
 		for k := range dim {
-			u[k] = reflect(d.u[k] + float64(scale[k]*rng.NormFloat64()))
+			u[k] = reflect(d.u[k] + float64(scale[k]*sample.Norm(rng)))
 		}
 		props[i] = &draw{u: u}
 	}

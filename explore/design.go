@@ -10,6 +10,8 @@ import (
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distmv"
 	"gonum.org/v1/gonum/stat/samplemv"
+
+	"github.com/parleysim/parley/internal/fmath"
 )
 
 // Kind says how a design placed its points.
@@ -113,7 +115,7 @@ func Factorial(s Space, levels int) (*Design, error) {
 		return nil, fmt.Errorf("explore: a factorial design needs at least 2 levels, got %d", levels)
 	}
 	k := s.Dim()
-	if err := checkSize(math.Pow(float64(levels), float64(k)), k); err != nil {
+	if err := checkSize(fmath.Pow(float64(levels), float64(k)), k); err != nil {
 		return nil, err
 	}
 	n := 1
@@ -223,10 +225,10 @@ func Saltelli(s Space, n int, seed uint64, quasi bool) (*Design, error) {
 // any dimension.
 func rSequence(dim int) []float64 {
 	d1 := float64(dim + 1)
-	root := func(g float64) bool { return math.Abs(float64(d1*math.Log(g))-math.Log1p(g)) < 1e-12 }
+	root := func(g float64) bool { return math.Abs(float64(d1*fmath.Log(g))-fmath.Log1p(g)) < 1e-12 }
 	g := 2.0
 	for range 60 { // Newton's method from 2: converges in a few steps for few dimensions
-		g -= (math.Pow(g, d1) - g - 1) / (float64(d1*math.Pow(g, d1-1)) - 1)
+		g -= (fmath.Pow(g, d1) - g - 1) / (float64(d1*fmath.Pow(g, d1-1)) - 1)
 	}
 	if !(g > 1 && g <= 2 && root(g)) {
 		// From about 70 dimensions Newton's method from 2 has not reached
@@ -238,9 +240,9 @@ func rSequence(dim int) []float64 {
 		// function being convex, and never overflows. (Newton's answer
 		// from 2 is kept where it is the root, so that designs of fewer
 		// dimensions stay the same, bit for bit.)
-		g = math.Pow(3, 1/d1)
+		g = fmath.Pow(3, 1/d1)
 		for range 200 {
-			next := g - (math.Pow(g, d1)-g-1)/(float64(d1*math.Pow(g, d1-1))-1)
+			next := g - (fmath.Pow(g, d1)-g-1)/(float64(d1*fmath.Pow(g, d1-1))-1)
 			if !(next < g) {
 				break
 			}
@@ -249,7 +251,7 @@ func rSequence(dim int) []float64 {
 	}
 	out := make([]float64, dim)
 	for j := range out {
-		_, out[j] = math.Modf(math.Pow(1/g, float64(j+1)))
+		_, out[j] = math.Modf(fmath.Pow(1/g, float64(j+1)))
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/parleysim/parley/internal/sample"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -58,12 +59,24 @@ func (s Space) Value(i int, u float64) float64 {
 		// The quantile function is infinite at 0 and 1 for unbounded
 		// priors: keep within the open interval.
 		u = min(max(u, 1e-12), 1-1e-12)
-		return min(max(p.Quantile(u), s.Lo[i]), s.Hi[i])
+		return min(max(priorQuantile(p, u), s.Lo[i]), s.Hi[i])
 	}
 	// Interpolated so that no range overflows, and kept within the range:
 	// rounding must never take a point past an end (0.3 + 1·0.6 is
 	// 0.9000000000000001).
 	return min(max(float64((1-u)*s.Lo[i])+float64(u*s.Hi[i]), s.Lo[i]), s.Hi[i])
+}
+
+// priorQuantile is d's u-quantile, computed by parley's own code for the
+// families it samples (gonum's Beta and Gamma quantiles are Go code that
+// arm64 fuses), so that a design is the same on every machine.
+func priorQuantile(d scenario.Distribution, u float64) float64 {
+	if _, _, ok := sample.Family(d); ok {
+		if s, err := sample.Compile(d); err == nil {
+			return s.Quantile(u)
+		}
+	}
+	return d.Quantile(u)
 }
 
 // ParameterSpace is the space of a scenario's parameters, except those in
@@ -84,7 +97,7 @@ func ParameterSpace(sc *scenario.Scenario, fixed scenario.Params, usePriors bool
 			if p.Ranged() {
 				lo, hi = p.Min, p.Max
 			} else {
-				lo, hi = p.Prior.Quantile(1e-12), p.Prior.Quantile(1-1e-12)
+				lo, hi = priorQuantile(p.Prior, 1e-12), priorQuantile(p.Prior, 1-1e-12)
 			}
 			s.Names, s.Lo, s.Hi = append(s.Names, p.Name), append(s.Lo, lo), append(s.Hi, hi)
 			s.Priors = append(s.Priors, p.Prior)

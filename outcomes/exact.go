@@ -8,6 +8,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/parleysim/parley/internal/fmath"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -260,15 +261,15 @@ func (m *Markov) Fundamental() (*mat.Dense, []scenario.State, error) {
 			a.Set(r, col, x)
 		}
 	}
-	var nm mat.Dense
-	if err := nm.Inverse(a); err != nil {
+	nm, err := inverse(a)
+	if err != nil {
 		return nil, nil, fmt.Errorf("outcomes: %q: some transient state never reaches an absorbing state: %w", m.sc.Name(), err)
 	}
 	states := make([]scenario.State, k)
 	for r, i := range m.transient {
 		states[r] = scenario.State(i)
 	}
-	return &nm, states, nil
+	return nm, states, nil
 }
 
 // Absorption returns B, the probability of ending in each absorbing state
@@ -288,8 +289,7 @@ func (m *Markov) Absorption() (b *mat.Dense, transient, absorbing []scenario.Sta
 			r.Set(row, col, q.At(i, j))
 		}
 	}
-	b = &mat.Dense{}
-	b.Mul(nm, r)
+	b = mulDense(nm, r)
 	if len(m.absorbing) == 0 {
 		b = nil
 	}
@@ -337,11 +337,11 @@ func (e evolver) stepPower(k int) *mat.Dense {
 	sq.CloneFrom(e.m)
 	for ; k > 0 && !e.halted(); k >>= 1 {
 		if k&1 == 1 {
-			tmp.Mul(p, &sq)
+			tmp = *mulDense(p, &sq)
 			p.Copy(&tmp)
 		}
 		if k > 1 {
-			tmp.Mul(&sq, &sq)
+			tmp = *mulDense(&sq, &sq)
 			sq.Copy(&tmp)
 		}
 	}
@@ -435,8 +435,7 @@ func (e evolver) firstReach(v []float64, a, b float64, mass func([]float64) floa
 			pows = make([]*mat.Dense, top+1)
 			pows[0] = mat.DenseCopyOf(e.m)
 			for i := 1; i <= top; i++ {
-				pows[i] = &mat.Dense{}
-				pows[i].Mul(pows[i-1], pows[i-1])
+				pows[i] = mulDense(pows[i-1], pows[i-1])
 			}
 			cache[float64(k)] = pows
 		}
@@ -484,8 +483,7 @@ func (e evolver) firstReach(v []float64, a, b float64, mass func([]float64) floa
 		pows = make([]*mat.Dense, levels)
 		pows[levels-1] = expGenerator(e.m, math.Ldexp(b-a, -levels), 0)
 		for i := levels - 2; i >= 0; i-- {
-			pows[i] = &mat.Dense{}
-			pows[i].Mul(pows[i+1], pows[i+1])
+			pows[i] = mulDense(pows[i+1], pows[i+1])
 		}
 		cache[b-a] = pows
 	}
@@ -567,7 +565,7 @@ func uniformized(q *mat.Dense, lam float64) *mat.Dense {
 func uniformStep(v []float64, p *mat.Dense, x float64) []float64 {
 	out := make([]float64, len(v))
 	term := slices.Clone(v)
-	w := math.Exp(-x)
+	w := fmath.Exp(-x)
 	for k := 0; ; k++ {
 		for i, y := range term {
 			out[i] += float64(w * y)
@@ -589,12 +587,9 @@ func identity(n int) *mat.Dense {
 	return id
 }
 
-// rowTimes returns the row vector v times m.
+// rowTimes returns the row vector v times m, each entry clamped to [0, 1].
 func rowTimes(v []float64, m *mat.Dense) []float64 {
-	_, c := m.Dims()
-	out := mat.NewVecDense(c, nil)
-	out.MulVec(m.T(), mat.NewVecDense(len(v), slices.Clone(v)))
-	res := out.RawVector().Data
+	res := vecMat(v, m)
 	for i, x := range res {
 		res[i] = math.Min(1, math.Max(0, x))
 	}

@@ -278,9 +278,7 @@ func (g *exactGiven) conditioned(m *Markov, c chainOf, days []float64, horizon f
 		if s < len(points)-1 {
 			w := slices.Clone(beta)
 			check(points[s+1], w)
-			var col mat.VecDense
-			col.MulVec(transition(points[s], points[s+1]), mat.NewVecDense(size, w))
-			beta = col.RawVector().Data
+			beta = matTimes(transition(points[s], points[s+1]), w)
 		}
 		if d, ok := slices.BinarySearch(days, points[s]); ok {
 			dist := make([]float64, p)

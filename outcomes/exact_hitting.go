@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/parleysim/parley/internal/fmath"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -70,8 +71,8 @@ func (h *hitting) at(t float64) (p, rate float64) {
 	}
 	// Poisson weights from the mode outwards, until they no longer count.
 	mode := math.Floor(x)
-	lg, _ := math.Lgamma(mode + 1)
-	w0 := math.Exp(-x + float64(mode*float64(math.Log(x))) - lg)
+	lg := fmath.Lgamma(mode + 1)
+	w0 := fmath.Exp(-x + float64(mode*float64(fmath.Log(x))) - lg)
 	k0 := int(mode)
 	add := func(k int, w float64) {
 		p += float64(w * h.get(k))

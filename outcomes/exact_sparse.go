@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/parleysim/parley/internal/fmath"
 )
 
 // Large chains are evolved as vectors, never as matrices: the generator in
@@ -146,7 +148,7 @@ func (s *sparseQ) advance(v []float64, t float64, stop func() bool) []float64 {
 		}
 		copy(term, out)
 		clear(sum)
-		w := math.Exp(-x)
+		w := fmath.Exp(-x)
 		for k := 0; ; k++ {
 			for i, y := range term {
 				sum[i] += float64(w * y)

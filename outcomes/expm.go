@@ -4,6 +4,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/parleysim/parley/internal/fmath"
 )
 
 // expGenerator returns exp(Q·t) for a generator Q: off-diagonal entries
@@ -58,7 +60,7 @@ func expGenerator(q *mat.Dense, t float64, extra int) *mat.Dense {
 	sum, term := identity(n), identity(n)
 	var next mat.Dense
 	for k := 1; k < 60; k++ {
-		next.Mul(term, a)
+		next = *mulDense(term, a)
 		next.Scale(1/float64(k), &next)
 		term.Copy(&next)
 		sum.Add(sum, term)
@@ -66,7 +68,7 @@ func expGenerator(q *mat.Dense, t float64, extra int) *mat.Dense {
 			break
 		}
 	}
-	sum.Scale(math.Exp(-lam*h), sum)
+	sum.Scale(fmath.Exp(-lam*h), sum)
 	restore := func(p *mat.Dense) {
 		for i := range n {
 			off := 0.0
@@ -80,7 +82,7 @@ func expGenerator(q *mat.Dense, t float64, extra int) *mat.Dense {
 	}
 	for range s {
 		restore(sum)
-		next.Mul(sum, sum)
+		next = *mulDense(sum, sum)
 		sum.Copy(&next)
 	}
 	restore(sum)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/parleysim/parley/internal/fmath"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -165,7 +166,7 @@ func LikelihoodRatio(b, a Estimate, confidence float64) Ratio {
 	}
 	se := math.Sqrt(1/x - 1/n + 1/y - 1/m)
 	z := zScore(confidence)
-	mid := math.Log((x / n) / (y / m))
-	r.Lo, r.Hi = math.Exp(mid-float64(z*se)), math.Exp(mid+float64(z*se))
+	mid := fmath.Log((x / n) / (y / m))
+	r.Lo, r.Hi = fmath.Exp(mid-float64(z*se)), fmath.Exp(mid+float64(z*se))
 	return r
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+
+	"github.com/parleysim/parley/internal/fmath"
 )
 
 // Happening is one thing that happened, or did not, against which forecasts
@@ -160,9 +162,9 @@ func ScoreItems(items []ScoredItem, bins int) (*Score, error) {
 		}
 		it.Brier = (it.P - o) * (it.P - o)
 		if it.Happened {
-			it.Log = -math.Log(it.P)
+			it.Log = -fmath.Log(it.P)
 		} else {
-			it.Log = -math.Log1p(-it.P)
+			it.Log = -fmath.Log1p(-it.P)
 		}
 	}
 	if len(s.Items) == 0 {

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/parleysim/parley/actors"
+	"github.com/parleysim/parley/internal/sample"
 )
 
 // DefaultMaxSteps bounds the steps (transitions fired plus events occurred) of
@@ -241,7 +242,7 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 		if sc.staticRace[s] {
 			rates = sc.raceRates[s]
 			if total = sc.raceTotal[s]; total > 0 {
-				next = w.day + float64(rng.ExpFloat64()*sc.raceInv[s])
+				next = w.day + float64(sample.Exp(rng)*sc.raceInv[s])
 			}
 		} else {
 			rates = r.dynamicRace(s)
@@ -249,7 +250,7 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 				total += rate
 			}
 			if total > 0 {
-				next = w.day + rng.ExpFloat64()/total
+				next = w.day + sample.Exp(rng)/total
 			}
 		}
 		general := int32(-1)
@@ -331,7 +332,7 @@ func (r *Runner) runPlain(rng *rand.Rand) *Trace {
 		if !(total > 0) {
 			return r.finish(EndHorizon, r.horizon)
 		}
-		next := w.day + float64(rng.ExpFloat64()*sc.raceInv[s])
+		next := w.day + float64(sample.Exp(rng)*sc.raceInv[s])
 		if next > r.horizon {
 			return r.finish(EndHorizon, r.horizon)
 		}

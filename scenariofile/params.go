@@ -12,6 +12,7 @@ import (
 	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/parser"
 
+	"github.com/parleysim/parley/internal/fmath"
 	"github.com/parleysim/parley/internal/names"
 	"github.com/parleysim/parley/scenario"
 )
@@ -219,7 +220,7 @@ func (pe *paramEnv) node(n ast.Node, slot func(string) int) (paramFunc, error) {
 		case "/":
 			h = func(a []float64) float64 { return f(a) / g(a) }
 		case "**", "^":
-			h = func(a []float64) float64 { return math.Pow(f(a), g(a)) }
+			h = func(a []float64) float64 { return fmath.Pow(f(a), g(a)) }
 		default:
 			return nil, errAt(n, "%s is not an operator of parameter expressions (+ - * / **)", x.Operator)
 		}
@@ -254,9 +255,9 @@ func (pe *paramEnv) call(n ast.Node, name string, args []ast.Node, slot func(str
 	case "abs":
 		h = func(a []float64) float64 { return math.Abs(fs[0](a)) }
 	case "exp":
-		h = func(a []float64) float64 { return math.Exp(fs[0](a)) }
+		h = func(a []float64) float64 { return fmath.Exp(fs[0](a)) }
 	case "log":
-		h = func(a []float64) float64 { return math.Log(fs[0](a)) }
+		h = func(a []float64) float64 { return fmath.Log(fs[0](a)) }
 	case "sqrt":
 		h = func(a []float64) float64 { return math.Sqrt(fs[0](a)) }
 	case "min":
@@ -264,7 +265,7 @@ func (pe *paramEnv) call(n ast.Node, name string, args []ast.Node, slot func(str
 	case "max":
 		h = func(a []float64) float64 { return math.Max(fs[0](a), fs[1](a)) }
 	case "pow":
-		h = func(a []float64) float64 { return math.Pow(fs[0](a), fs[1](a)) }
+		h = func(a []float64) float64 { return fmath.Pow(fs[0](a), fs[1](a)) }
 	default:
 		return nil, errAt(n, "unknown function %q in a parameter expression (abs, min, max, exp, log, sqrt, pow)", name)
 	}
@@ -384,11 +385,11 @@ func canonical(dist string, form int, in []scenario.Num) []scenario.Num {
 	case "lognormal/mean,sd":
 		// sigma^2 = ln(1 + s^2/m^2); mu = ln m - sigma^2/2.
 		return []scenario.Num{
-			derive("log(%[1]s) - log(1 + %[2]s**2 / %[1]s**2) / 2", func(x []float64) float64 { return math.Log(x[0]) - float64(math.Log1p(x[1]*x[1]/(x[0]*x[0]))/2) }, a, b),
-			derive("sqrt(log(1 + %[2]s**2 / %[1]s**2))", func(x []float64) float64 { return math.Sqrt(math.Log1p(x[1] * x[1] / (x[0] * x[0]))) }, a, b),
+			derive("log(%[1]s) - log(1 + %[2]s**2 / %[1]s**2) / 2", func(x []float64) float64 { return fmath.Log(x[0]) - float64(fmath.Log1p(x[1]*x[1]/(x[0]*x[0]))/2) }, a, b),
+			derive("sqrt(log(1 + %[2]s**2 / %[1]s**2))", func(x []float64) float64 { return math.Sqrt(fmath.Log1p(x[1] * x[1] / (x[0] * x[0]))) }, a, b),
 		}
 	case "lognormal/median,sigma":
-		return []scenario.Num{derive("log(%s)", func(x []float64) float64 { return math.Log(x[0]) }, a), b}
+		return []scenario.Num{derive("log(%s)", func(x []float64) float64 { return fmath.Log(x[0]) }, a), b}
 	}
 	// weibull/shape,scale and normal/mean,sd name gonum's parameters otherwise.
 	return in

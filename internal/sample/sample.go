@@ -139,7 +139,7 @@ func (s *Sampler) Support() (lo, hi float64) {
 func (s *Sampler) Draw(r *rand.Rand) float64 {
 	switch s.Kind {
 	case Exponential:
-		return r.ExpFloat64() / s.A
+		return Exp(r) / s.A
 	case Fixed:
 		return s.A
 	case Uniform:
@@ -147,11 +147,11 @@ func (s *Sampler) Draw(r *rand.Rand) float64 {
 	case Gamma:
 		return gamma(r, s.A) / s.B
 	case LogNormal:
-		return math.Exp(s.A + float64(s.B*r.NormFloat64()))
+		return fmath.Exp(s.A + float64(s.B*Norm(r)))
 	case Weibull:
-		return s.B * math.Pow(r.ExpFloat64(), 1/s.A)
+		return s.B * fmath.Pow(Exp(r), 1/s.A)
 	case Normal:
-		return s.A + float64(s.B*r.NormFloat64())
+		return s.A + float64(s.B*Norm(r))
 	case Beta:
 		x := gamma(r, s.A)
 		return x / (x + gamma(r, s.B))
@@ -170,13 +170,13 @@ func OpenUnit(r *rand.Rand) float64 {
 func gamma(r *rand.Rand, alpha float64) float64 {
 	boost := 1.0
 	if alpha < 1 {
-		boost = math.Pow(OpenUnit(r), 1/alpha)
+		boost = fmath.Pow(OpenUnit(r), 1/alpha)
 		alpha++
 	}
 	d := alpha - 1.0/3
 	c := 1 / math.Sqrt(9*d)
 	for {
-		x := r.NormFloat64()
+		x := Norm(r)
 		v := 1 + float64(c*x)
 		if v <= 0 {
 			continue
@@ -184,7 +184,7 @@ func gamma(r *rand.Rand, alpha float64) float64 {
 		v = float64(v * v * v)
 		u := OpenUnit(r)
 		x2 := float64(x * x)
-		if u < 1-float64(0.0331*x2*x2) || math.Log(u) < float64(0.5*x2)+float64(d*float64(1-v+math.Log(v))) {
+		if u < 1-float64(0.0331*x2*x2) || fmath.Log(u) < float64(0.5*x2)+float64(d*float64(1-v+fmath.Log(v))) {
 			return d * v * boost
 		}
 	}
@@ -285,7 +285,7 @@ func Of(k Kind, p1, p2 float64) (Sampler, error) {
 func (s *Sampler) Quantile(p float64) float64 {
 	switch s.Kind {
 	case Exponential:
-		return distuv.Exponential{Rate: s.A}.Quantile(p)
+		return -fmath.Log(1-p) / s.A // distuv.Exponential.Quantile, portable
 	case Fixed:
 		return s.A
 	case Uniform:
@@ -293,13 +293,13 @@ func (s *Sampler) Quantile(p float64) float64 {
 	case Gamma:
 		return distuv.Gamma{Alpha: s.A, Beta: s.B}.Quantile(p)
 	case LogNormal:
-		return math.Exp(s.A + float64(s.B*fmath.NormalQuantile(p))) // distuv.LogNormal.Quantile, unfused
+		return fmath.Exp(s.A + float64(s.B*fmath.NormalQuantile(p))) // distuv.LogNormal.Quantile, unfused
 	case Weibull:
-		return distuv.Weibull{K: s.A, Lambda: s.B}.Quantile(p)
+		return s.B * fmath.Pow(-fmath.Log(1-p), 1/s.A) // distuv.Weibull.Quantile, portable
 	case Normal:
 		return s.A + float64(s.B*fmath.NormalQuantile(p)) // distuv.Normal.Quantile, unfused
 	case Beta:
-		return distuv.Beta{Alpha: s.A, Beta: s.B}.Quantile(p)
+		return fmath.BetaQuantile(s.A, s.B, p) // distuv.Beta.Quantile, portable
 	}
 	return s.Q.Quantile(p)
 }
@@ -335,7 +335,7 @@ func (s *Sampler) Mean() float64 {
 	case Gamma:
 		return s.A / s.B
 	case LogNormal:
-		return math.Exp(s.A + float64(s.B*s.B/2))
+		return fmath.Exp(s.A + float64(s.B*s.B/2))
 	case Weibull:
 		return s.B * math.Gamma(1+1/s.A)
 	case Normal:
