@@ -291,7 +291,7 @@ func (s *Sampler) Quantile(p float64) float64 {
 	case Uniform:
 		return float64(p*((s.A+s.B)-s.A)) + s.A // distuv.Uniform.Quantile, unfused
 	case Gamma:
-		return distuv.Gamma{Alpha: s.A, Beta: s.B}.Quantile(p)
+		return fmath.GammaQuantile(s.A, s.B, p) // distuv.Gamma.Quantile, portable
 	case LogNormal:
 		return fmath.Exp(s.A + float64(s.B*fmath.NormalQuantile(p))) // distuv.LogNormal.Quantile, unfused
 	case Weibull:
@@ -337,7 +337,7 @@ func (s *Sampler) Mean() float64 {
 	case LogNormal:
 		return fmath.Exp(s.A + float64(s.B*s.B/2))
 	case Weibull:
-		return s.B * math.Gamma(1+1/s.A)
+		return s.B * fmath.Gamma(1+1/s.A)
 	case Normal:
 		return s.A
 	case Beta:
