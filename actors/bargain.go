@@ -18,6 +18,9 @@ type Table struct {
 // Zone returns the zone of possible agreement: the intersection of the
 // parties' acceptable ranges. It is empty when lo > hi.
 func (t *Table) Zone() (lo, hi float64) {
+	if t.Pos == nil || t.Pos.m == nil || uint(t.Issue) >= uint(len(t.Pos.m.issues)) {
+		return math.Inf(1), math.Inf(-1) // no issue to agree on
+	}
 	is := &t.Pos.m.issues[t.Issue]
 	lo, hi = is.Min, is.Max
 	for _, a := range t.Parties {

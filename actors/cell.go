@@ -266,6 +266,9 @@ func (m *Model) SetChoice(c Cell, values, weights []float64) error {
 // Uncertain reports whether any number of actor a, or of its positions, is
 // a prior or a choice drawn anew in each run.
 func (m *Model) Uncertain(a int) bool {
+	if uint(a) >= uint(len(m.actors)) {
+		return false
+	}
 	for _, t := range [][]value{m.capability, m.risk, m.discount, m.reservation} {
 		if t[a].prior {
 			return true

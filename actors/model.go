@@ -407,11 +407,21 @@ func (m *Model) NumIssues() int { return len(m.issues) }
 // NumActors returns the number of actors.
 func (m *Model) NumActors() int { return len(m.actors) }
 
-// Issue returns issue i.
-func (m *Model) Issue(i int) Issue { return m.issues[i] }
+// Issue returns issue i; the zero Issue for an i out of range.
+func (m *Model) Issue(i int) Issue {
+	if uint(i) >= uint(len(m.issues)) {
+		return Issue{}
+	}
+	return m.issues[i]
+}
 
-// Actor returns actor a.
-func (m *Model) Actor(a int) Actor { return m.actors[a] }
+// Actor returns actor a; the zero Actor for an a out of range.
+func (m *Model) Actor(a int) Actor {
+	if uint(a) >= uint(len(m.actors)) {
+		return Actor{}
+	}
+	return m.actors[a]
+}
 
 // IssueIndex returns the index of the issue with the given ID.
 func (m *Model) IssueIndex(id string) (int, bool) {
@@ -482,6 +492,9 @@ func (p *Positions) copyFrom(q *Positions) {
 // from r in a fixed order (actors' numbers, then positions, by index). It
 // allocates nothing.
 func (m *Model) Sample(r *rand.Rand, p *Positions) {
+	if m.fixed == nil || p == nil || p.m != m {
+		return // a zero Model, or positions of another model
+	}
 	p.copyFrom(m.fixed)
 	for _, d := range m.draws {
 		p.field(d.f)[d.k] = m.tables(d.f)[d.k].draw(r)
@@ -491,48 +504,92 @@ func (m *Model) Sample(r *rand.Rand, p *Positions) {
 // Model returns the model the positions belong to.
 func (p *Positions) Model() *Model { return p.m }
 
-// Capability returns actor a's capability.
-func (p *Positions) Capability(a int) float64 { return p.capability[a] }
+// Capability returns actor a's capability. Every getter of Positions
+// returns NaN for an actor or issue out of range (or on zero Positions, which
+// no model made), and every setter does nothing.
+func (p *Positions) Capability(a int) float64 { return at(p.capability, a) }
 
 // Risk returns actor a's risk exponent.
-func (p *Positions) Risk(a int) float64 { return p.risk[a] }
+func (p *Positions) Risk(a int) float64 { return at(p.risk, a) }
 
 // Discount returns actor a's discount factor.
-func (p *Positions) Discount(a int) float64 { return p.discount[a] }
+func (p *Positions) Discount(a int) float64 { return at(p.discount, a) }
 
 // Reservation returns actor a's utility of no agreement.
-func (p *Positions) Reservation(a int) float64 { return p.reservation[a] }
+func (p *Positions) Reservation(a int) float64 { return at(p.reservation, a) }
 
 // Ideal returns actor a's ideal point on issue i.
-func (p *Positions) Ideal(a, i int) float64 { return p.ideal[a*len(p.m.issues)+i] }
+func (p *Positions) Ideal(a, i int) float64 {
+	k, ok := p.cell(a, i)
+	if !ok {
+		return math.NaN()
+	}
+	return p.ideal[k]
+}
 
 // Salience returns how much issue i matters to actor a.
-func (p *Positions) Salience(a, i int) float64 { return p.salience[a*len(p.m.issues)+i] }
+func (p *Positions) Salience(a, i int) float64 {
+	k, ok := p.cell(a, i)
+	if !ok {
+		return math.NaN()
+	}
+	return p.salience[k]
+}
 
 // Range returns the outcomes of issue i that actor a can accept; lo > hi
 // means none.
 func (p *Positions) Range(a, i int) (lo, hi float64) {
-	k := a*len(p.m.issues) + i
+	k, ok := p.cell(a, i)
+	if !ok {
+		return math.NaN(), math.NaN()
+	}
 	return p.lo[k], p.hi[k]
 }
 
 // SetRange sets actor a's acceptable range on issue i, clamped to the scale.
 func (p *Positions) SetRange(a, i int, lo, hi float64) {
+	k, ok := p.cell(a, i)
+	if !ok {
+		return
+	}
 	is := &p.m.issues[i]
-	k := a*len(p.m.issues) + i
 	p.lo[k] = max(is.Min, lo)
 	p.hi[k] = min(is.Max, hi)
 }
 
 // SetIdeal sets actor a's ideal point on issue i, clamped to the scale.
 func (p *Positions) SetIdeal(a, i int, x float64) {
+	k, ok := p.cell(a, i)
+	if !ok {
+		return
+	}
 	is := &p.m.issues[i]
-	p.ideal[a*len(p.m.issues)+i] = min(is.Max, max(is.Min, x))
+	p.ideal[k] = min(is.Max, max(is.Min, x))
+}
+
+// cell is the index of actor a's values on issue i; ok is false for an
+// actor or an issue out of range, or on Positions no model made.
+func (p *Positions) cell(a, i int) (k int, ok bool) {
+	if p.m == nil || uint(a) >= uint(len(p.m.actors)) || uint(i) >= uint(len(p.m.issues)) {
+		return 0, false
+	}
+	return a*len(p.m.issues) + i, true
+}
+
+// at is xs[a], or NaN for an a out of range.
+func at(xs []float64, a int) float64 {
+	if uint(a) >= uint(len(xs)) {
+		return math.NaN()
+	}
+	return xs[a]
 }
 
 // Utility returns actor a's utility of outcome x on issue i:
 // (1 - |x - ideal| / (Max - Min))^risk, in [0, 1].
 func (p *Positions) Utility(a, i int, x float64) float64 {
+	if _, ok := p.cell(a, i); !ok {
+		return math.NaN()
+	}
 	is := &p.m.issues[i]
 	d := math.Abs(x-p.Ideal(a, i)) / (is.Max - is.Min)
 	u := max(0, 1-d)

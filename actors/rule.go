@@ -55,8 +55,9 @@ var (
 // RuleFunc adapts a Go function to a Rule.
 type RuleFunc func(m *Meeting) bool
 
-// Accept calls f(m).
-func (f RuleFunc) Accept(m *Meeting) bool { return f(m) }
+// Accept calls f(m); a nil RuleFunc sets no precondition and accepts, as
+// Always does.
+func (f RuleFunc) Accept(m *Meeting) bool { return f == nil || f(m) }
 
 // Always accepts every meeting: no preconditions.
 type Always struct{}
@@ -73,11 +74,9 @@ type VarAtLeast struct {
 	Min float64
 }
 
-// Accept is for a rule bound by a scenario; the scenario calls the bound
-// rule BindVars returns, and calling this one is a programmer's error.
-func (r VarAtLeast) Accept(*Meeting) bool {
-	panic("actors: VarAtLeast on " + strconv.Quote(r.Var) + " used before a scenario bound it")
-}
+// Accept declines: a VarAtLeast reads its variable once a scenario has
+// bound it (BindVars), and the scenario calls the bound rule in its place.
+func (r VarAtLeast) Accept(*Meeting) bool { return false }
 
 // BindVars resolves Var.
 func (r VarAtLeast) BindVars(lookup func(string) (int, bool)) (Rule, error) {
@@ -92,10 +91,8 @@ type VarAtMost struct {
 	Max float64
 }
 
-// Accept is for a rule bound by a scenario, as VarAtLeast's.
-func (r VarAtMost) Accept(*Meeting) bool {
-	panic("actors: VarAtMost on " + strconv.Quote(r.Var) + " used before a scenario bound it")
-}
+// Accept declines, as VarAtLeast's: the scenario calls the bound rule.
+func (r VarAtMost) Accept(*Meeting) bool { return false }
 
 // BindVars resolves Var.
 func (r VarAtMost) BindVars(lookup func(string) (int, bool)) (Rule, error) {
@@ -173,6 +170,9 @@ type ReservationValue struct{}
 
 // Accept compares the expected utility with the reservation value.
 func (ReservationValue) Accept(m *Meeting) bool {
+	if m == nil || m.Pos == nil {
+		return false // nothing to weigh
+	}
 	res := m.Pos.Reservation(m.Actor)
 	var sw, su float64
 	for k, i := range m.Agenda {

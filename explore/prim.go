@@ -44,7 +44,12 @@ type PRIMResult struct {
 }
 
 // Box returns the chosen box.
-func (r *PRIMResult) Box() PRIMBox { return r.Trajectory[r.Chosen] }
+func (r *PRIMResult) Box() PRIMBox {
+	if uint(r.Chosen) >= uint(len(r.Trajectory)) {
+		return PRIMBox{}
+	}
+	return r.Trajectory[r.Chosen]
+}
 
 // PRIM finds boxes of inputs where the cases of interest concentrate (the
 // patient rule induction method of Friedman and Fisher 1999, with the

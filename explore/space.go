@@ -55,6 +55,9 @@ func (s Space) prior(i int) scenario.Distribution {
 
 // Value maps coordinate u in [0, 1] of input i to its value.
 func (s Space) Value(i int, u float64) float64 {
+	if uint(i) >= uint(len(s.Lo)) || uint(i) >= uint(len(s.Hi)) {
+		return math.NaN() // not an input of the space
+	}
 	if p := s.prior(i); p != nil {
 		// The quantile function is infinite at 0 and 1 for unbounded
 		// priors: keep within the open interval.

@@ -191,12 +191,21 @@ func (m *Markov) checkRates() error {
 }
 
 // Discrete reports whether the chain is in discrete time.
-func (m *Markov) Discrete() bool { return m.c.Discrete }
+func (m *Markov) Discrete() bool { return m.c != nil && m.c.Discrete }
+
+// errNoChain is the error of a Markov that NewMarkov did not make.
+var errNoChain = errors.New("outcomes: a Markov made by NewMarkov is needed")
 
 // Matrix returns the chain's generator Q (continuous time; rows sum to 0)
 // or its one-step transition matrix P (discrete time; absorbing states stay
-// put), indexed by State.
-func (m *Markov) Matrix() *mat.Dense { return m.matrix(nil) }
+// put), indexed by State; an empty matrix for a Markov that NewMarkov did
+// not make.
+func (m *Markov) Matrix() *mat.Dense {
+	if m.c == nil {
+		return &mat.Dense{}
+	}
+	return m.matrix(nil)
+}
 
 // matrix is Matrix with the states marked in absorb made absorbing.
 func (m *Markov) matrix(absorb []bool) *mat.Dense { return m.gen(absorb).dense() }
@@ -237,6 +246,9 @@ func (m *Markov) gen(absorb []bool) *genBuilder {
 // matrix exponential of Q·t; in discrete time the power of P for the steps
 // taken by day t.
 func (m *Markov) TransitionMatrix(t float64) *mat.Dense {
+	if m.c == nil {
+		return &mat.Dense{}
+	}
 	return m.evolver(m.Matrix()).power(t)
 }
 
@@ -246,6 +258,9 @@ func (m *Markov) TransitionMatrix(t float64) *mat.Dense {
 // (expected days spent). It fails if from some transient state no absorbing
 // state can be reached.
 func (m *Markov) Fundamental() (*mat.Dense, []scenario.State, error) {
+	if m.c == nil {
+		return nil, nil, errNoChain
+	}
 	k := len(m.transient)
 	if k == 0 {
 		return nil, nil, fmt.Errorf("outcomes: %q has no transient states", m.sc.Name())

@@ -64,7 +64,9 @@ func TestPropertyAbsorptionProbabilitiesSumToOne(t *testing.T) {
 			sum := 0.0
 			for col := range b.RawMatrix().Cols {
 				p := b.At(row, col)
-				require.True(t, p >= -1e-12 && p <= 1+1e-12, "B[%d][%d] = %v", row, col, p)
+				// Within rounding of an inversion: drawn chains mix rates
+				// over orders of magnitude, which costs digits.
+				require.True(t, p >= -1e-9 && p <= 1+1e-9, "B[%d][%d] = %v", row, col, p)
 				sum += p
 			}
 			require.InDelta(t, 1, sum, 1e-9, "row %d", row)

@@ -118,6 +118,9 @@ type ActorValue struct {
 
 // Definition returns the scenario as defined; see Definition.
 func (sc *Scenario) Definition() Definition {
+	if sc.ps == nil {
+		return Definition{}
+	}
 	d := sc.def
 	d.Parameters = sc.Parameters()
 	for i := range d.Parameters {

@@ -119,4 +119,9 @@ func (d *delay) summary() DelaySummary {
 }
 
 // TransitionDelay summarises the delay of transition i, as bound.
-func (sc *Scenario) TransitionDelay(t Transition) DelaySummary { return sc.trans[t].delay.summary() }
+func (sc *Scenario) TransitionDelay(t Transition) DelaySummary {
+	if uint32(t) >= uint32(len(sc.trans)) {
+		return DelaySummary{}
+	}
+	return sc.trans[t].delay.summary()
+}

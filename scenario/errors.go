@@ -10,6 +10,11 @@ import (
 // errors.Is, so callers can tell a bad definition from other failures.
 var ErrDefinition = errors.New("scenario: invalid definition")
 
+// ErrNotBuilt is the error of a method that needs a built scenario, called
+// on a Scenario that no Builder built (the zero value): build one with
+// Builder.Build or scenariofile.Load.
+var ErrNotBuilt = errors.New("scenario: not built (make a Scenario with Builder.Build or scenariofile.Load)")
+
 // Part is the kind of part of a definition a problem is about.
 type Part string
 

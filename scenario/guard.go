@@ -55,8 +55,8 @@ var (
 // GuardFunc adapts a Go function to a Guard.
 type GuardFunc func(w *World) bool
 
-// Allow calls f(w).
-func (f GuardFunc) Allow(w *World) bool { return f(w) }
+// Allow calls f(w); a nil GuardFunc sets no condition and allows.
+func (f GuardFunc) Allow(w *World) bool { return f == nil || f(w) }
 
 // String labels a GuardFunc in DOT output, where its code cannot be shown.
 func (f GuardFunc) String() string { return "guard" }
@@ -64,8 +64,12 @@ func (f GuardFunc) String() string { return "guard" }
 // EffectFunc adapts a Go function to an Effect.
 type EffectFunc func(w *World)
 
-// Apply calls f(w).
-func (f EffectFunc) Apply(w *World) { f(w) }
+// Apply calls f(w); a nil EffectFunc does nothing.
+func (f EffectFunc) Apply(w *World) {
+	if f != nil {
+		f(w)
+	}
+}
 
 // String labels an EffectFunc in DOT output.
 func (f EffectFunc) String() string { return "effect" }
@@ -114,12 +118,6 @@ func (env *bindEnv) didYouMean(name string) string {
 	return env.varNames.DidYouMean(name)
 }
 
-// unbound is what a structured guard or effect does when it is used
-// outside a built scenario: a programmer's error.
-func unbound(what string) string {
-	return "scenario: " + what + " used outside a built scenario, which binds it"
-}
-
 // VarCompare is a guard that compares world variable Var with Value.
 type VarCompare struct {
 	Var   string
@@ -134,8 +132,10 @@ func VarIs(name string, op Op, value float64) VarCompare {
 	return VarCompare{Var: name, Op: op, Value: value}
 }
 
-// Allow is for a guard bound by a scenario.
-func (c VarCompare) Allow(*World) bool { panic(unbound("guard VarIs(" + strconv.Quote(c.Var) + ")")) }
+// Allow is false: a VarCompare reads its variable once a scenario's Build
+// has bound it to its place, and this one is not bound (the scenario runs
+// the bound guard in its place).
+func (c VarCompare) Allow(*World) bool { return false }
 
 func (c VarCompare) String() string {
 	return c.Var + " " + c.Op.String() + " " + strconv.FormatFloat(c.Value, 'g', -1, 64)
@@ -231,8 +231,9 @@ func (a AnyOf) bind(env *bindEnv) (any, error) {
 	return AnyOf(out), err
 }
 
-// Allow reports whether Guard does not allow.
-func (n NotOf) Allow(w *World) bool { return !n.Guard.Allow(w) }
+// Allow reports whether Guard does not allow; a nil Guard sets no
+// condition, so NotOf{} allows nothing.
+func (n NotOf) Allow(w *World) bool { return n.Guard != nil && !n.Guard.Allow(w) }
 
 func (n NotOf) String() string { return "!(" + describe(n.Guard) + ")" }
 
@@ -249,8 +250,8 @@ type Condition struct {
 	Test func(w *World) bool
 }
 
-// Allow calls Test.
-func (c Condition) Allow(w *World) bool { return c.Test(w) }
+// Allow calls Test; a nil Test sets no condition and allows.
+func (c Condition) Allow(w *World) bool { return c.Test == nil || c.Test(w) }
 
 func (c Condition) String() string { return c.Text }
 
@@ -322,11 +323,13 @@ func SetVar(name string, value float64) Set { return Set{Var: name, Value: value
 // AddVar returns an effect that adds delta to the named world variable.
 func AddVar(name string, delta float64) Add { return Add{Var: name, Delta: delta} }
 
-// Apply is for an effect bound by a scenario.
-func (e Set) Apply(*World) { panic(unbound("effect SetVar(" + strconv.Quote(e.Var) + ")")) }
+// Apply does nothing: a Set writes its variable once a scenario's Build has
+// bound it to its place, and this one is not bound (the scenario applies the
+// bound effect in its place).
+func (e Set) Apply(*World) {}
 
-// Apply is for an effect bound by a scenario.
-func (e Add) Apply(*World) { panic(unbound("effect AddVar(" + strconv.Quote(e.Var) + ")")) }
+// Apply does nothing, as Set's: the scenario applies the bound effect.
+func (e Add) Apply(*World) {}
 
 func (e Set) String() string { return e.Var + " = " + strconv.FormatFloat(e.Value, 'g', -1, 64) }
 func (e Add) String() string { return e.Var + " += " + strconv.FormatFloat(e.Delta, 'g', -1, 64) }
@@ -382,10 +385,8 @@ func ShiftRange(actor, issue string, dLo, dHi float64) RangeShift {
 	return RangeShift{Actor: actor, Issue: issue, Lo: dLo, Hi: dHi}
 }
 
-// Apply is for an effect bound by a scenario.
-func (e RangeShift) Apply(*World) {
-	panic(unbound("ShiftRange(" + strconv.Quote(e.Actor) + ", " + strconv.Quote(e.Issue) + ")"))
-}
+// Apply does nothing, as Set's: the scenario applies the bound effect.
+func (e RangeShift) Apply(*World) {}
 
 func (e RangeShift) String() string {
 	return fmt.Sprintf("range of %s on %s shifted by (%g, %g)", e.Actor, e.Issue, e.Lo, e.Hi)
@@ -412,10 +413,8 @@ type RangeShiftBy struct {
 	Lo, Hi         func(w *World) float64
 }
 
-// Apply is for an effect bound by a scenario.
-func (e RangeShiftBy) Apply(*World) {
-	panic(unbound("range shift of " + strconv.Quote(e.Actor) + " on " + strconv.Quote(e.Issue)))
-}
+// Apply does nothing, as Set's: the scenario applies the bound effect.
+func (e RangeShiftBy) Apply(*World) {}
 
 func (e RangeShiftBy) String() string {
 	return fmt.Sprintf("range of %s on %s shifted by (%s, %s)", e.Actor, e.Issue, e.LoText, e.HiText)
@@ -488,8 +487,8 @@ func Assign(name string, value func(w *World) float64) Assignment {
 	return Assignment{Var: name, Value: value}
 }
 
-// Apply is for an effect bound by a scenario.
-func (e Assignment) Apply(*World) { panic(unbound("Assign(" + strconv.Quote(e.Var) + ")")) }
+// Apply does nothing, as Set's: the scenario applies the bound effect.
+func (e Assignment) Apply(*World) {}
 
 func (e Assignment) String() string {
 	if e.Text != "" {

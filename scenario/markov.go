@@ -48,6 +48,9 @@ type Move struct {
 // Weight returns the rate (or probability) of moving from i to j, 0 if
 // there is no such move.
 func (c *Chain) Weight(i, j State) float64 {
+	if uint(i) >= uint(len(c.Moves)) {
+		return 0
+	}
 	row := c.Moves[i]
 	k, ok := slices.BinarySearchFunc(row, j, func(m Move, t State) int { return int(m.To) - int(t) })
 	if !ok {
@@ -60,7 +63,7 @@ func (c *Chain) Weight(i, j State) float64 {
 // its self-loop included.
 func (c *Chain) OutRate(i State) float64 {
 	out := 0.0
-	for _, m := range c.Moves[i] {
+	for _, m := range item(c.Moves, i) {
 		out += m.Weight
 	}
 	return out
@@ -120,6 +123,9 @@ func notMarkov(w at, field, format string, args ...any) *NotMarkovError {
 // all accept is an ordinary transition; one declined never moves the run,
 // or moves it where the decline leads.
 func (sc *Scenario) Chain() (*Chain, error) {
+	if sc.ps == nil {
+		return nil, ErrNotBuilt
+	}
 	n := len(sc.states)
 	c := &Chain{Start: sc.start, Absorbing: make([]bool, n)}
 	for s := range sc.states {
@@ -405,11 +411,28 @@ func guardsVars(gs []Guard) ([]Var, bool) {
 
 // Next returns the route's progress after entering state s with progress k
 // (0 to len(States())); progress len(States()) means completed.
-func (r *Route) Next(k int, s State) int { return int(r.delta[k*r.n+int(s)]) }
+func (r *Route) Next(k int, s State) int {
+	if i, ok := r.cell(k, s); ok {
+		return int(r.delta[i])
+	}
+	return k // no progress from a state or a progress not the route's
+}
 
 // Live reports whether, with progress k in state s, the route can still be
 // completed.
-func (r *Route) Live(k int, s State) bool { return r.live[k*r.n+int(s)] }
+func (r *Route) Live(k int, s State) bool {
+	i, ok := r.cell(k, s)
+	return ok && r.live[i]
+}
+
+// cell is the index of progress k and state s in the route's tables.
+func (r *Route) cell(k int, s State) (int, bool) {
+	i := k*r.n + int(s)
+	if uint(s) >= uint(r.n) || k < 0 || uint(i) >= uint(len(r.delta)) || uint(i) >= uint(len(r.live)) {
+		return 0, false
+	}
+	return i, true
+}
 
 // Kind returns what the claim is about.
 func (c *Claim) Kind() ClaimKind { return ClaimKind(c.kind) }

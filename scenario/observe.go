@@ -279,6 +279,9 @@ func (sc *Scenario) Observe(obs []Observation) (*Evidence, error) {
 // that no run can reach; an event that occurs in no state a run can reach.
 // ok is false when there is none.
 func (sc *Scenario) Impossible(e *Evidence) (i int, why string, ok bool) {
+	if sc.ps == nil || e == nil {
+		return 0, "", false
+	}
 	var reach []bool
 	if sc.now != nil {
 		reach = sc.reachableFrom(sc.now.steps[len(sc.now.steps)-1].State)
@@ -326,7 +329,12 @@ func (sc *Scenario) nowOccurred() []Occurrence {
 func (e *Evidence) Len() int { return len(e.obs) }
 
 // Observation returns observation i as given.
-func (e *Evidence) Observation(i int) Observation { return e.observed[i] }
+func (e *Evidence) Observation(i int) Observation {
+	if uint(i) >= uint(len(e.observed)) {
+		return Observation{}
+	}
+	return e.observed[i]
+}
 
 // LastDay returns the latest day any observation looks at: runs must reach
 // it for the evidence to be judged.
@@ -348,6 +356,9 @@ func (e *Evidence) Holds(t *Trace) bool {
 
 // HoldsOne reports whether the run t is consistent with observation i.
 func (e *Evidence) HoldsOne(i int, t *Trace) bool {
+	if uint(i) >= uint(len(e.obs)) || t == nil {
+		return false
+	}
 	c := &e.obs[i]
 	return c.holds(t, e.numVars) != c.not
 }

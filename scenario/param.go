@@ -449,19 +449,36 @@ func (st *paramState) addCell(n *Num, def float64, c cell, w at, field string, p
 
 // Parameters returns the scenario's parameters in declaration order, with
 // their declared defaults.
-func (sc *Scenario) Parameters() []Parameter { return slices.Clone(sc.ps.params) }
+func (sc *Scenario) Parameters() []Parameter {
+	if sc.ps == nil {
+		return nil
+	}
+	return slices.Clone(sc.ps.params)
+}
 
 // Param returns the handle of the named parameter.
 func (sc *Scenario) Param(name string) (Param, bool) {
+	if sc.ps == nil {
+		return 0, false
+	}
 	p, ok := sc.ps.index[name]
 	return p, ok
 }
 
-// ParamValue returns the value bound to parameter p.
-func (sc *Scenario) ParamValue(p Param) float64 { return sc.ps.vals[p] }
+// ParamValue returns the value bound to parameter p; NaN for a p that is
+// not one of the scenario's parameters.
+func (sc *Scenario) ParamValue(p Param) float64 {
+	if sc.ps == nil || uint(p) >= uint(len(sc.ps.vals)) {
+		return math.NaN()
+	}
+	return sc.ps.vals[p]
+}
 
 // Values returns the bound value of every parameter.
 func (sc *Scenario) Values() Params {
+	if sc.ps == nil {
+		return Params{}
+	}
 	out := make(Params, len(sc.ps.params))
 	for i, p := range sc.ps.params {
 		out[p.Name] = sc.ps.vals[i]
@@ -476,6 +493,9 @@ func (sc *Scenario) Values() Params {
 // outside the parameter's range, or one that makes a number of the
 // definition invalid (a negative rate) is a *ParamError naming both.
 func (sc *Scenario) With(values Params) (*Scenario, error) {
+	if sc.ps == nil {
+		return nil, ErrNotBuilt
+	}
 	vals := slices.Clone(sc.ps.vals)
 	keys := make([]string, 0, len(values))
 	for k := range values {
@@ -512,6 +532,9 @@ func (sc *Scenario) With(values Params) (*Scenario, error) {
 // draw: those with a prior that With has not bound. A value given to With
 // is a decision, and is kept in every run.
 func (sc *Scenario) Drawn() []Param {
+	if sc.ps == nil {
+		return nil
+	}
 	var out []Param
 	for i, p := range sc.ps.params {
 		if p.Prior != nil && !sc.ps.bound[i] {

@@ -95,6 +95,9 @@ type heldMeeting struct {
 
 // NewRunner returns a Runner for the scenario.
 func (sc *Scenario) NewRunner(opts RunOptions) *Runner {
+	if sc.ps == nil {
+		return &Runner{}
+	}
 	var draw []Param
 	drawOn := false
 	if opts.DrawParameters {
@@ -191,6 +194,10 @@ func (r *Runner) World() *World { return &r.world }
 // from that day, and disabled ones are dropped. A scheduled event due at the
 // same moment as a transition goes first.
 func (r *Runner) Run(rng *rand.Rand) *Trace {
+	if r.sc == nil { // not made by NewRunner, or for a Scenario not built
+		r.trace = Trace{End: EndFault, Fault: NoTransition}
+		return &r.trace
+	}
 	sc := r.sc
 	w := &r.world
 	w.rng = rng

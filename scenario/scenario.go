@@ -24,14 +24,14 @@ func (sc *Scenario) State(name string) (State, bool) {
 }
 
 // StateName returns the name of state s.
-func (sc *Scenario) StateName(s State) string { return sc.states[s].name }
+func (sc *Scenario) StateName(s State) string { return item(sc.states, s).name }
 
 // StateDescription returns the description of state s.
-func (sc *Scenario) StateDescription(s State) string { return sc.states[s].description }
+func (sc *Scenario) StateDescription(s State) string { return item(sc.states, s).description }
 
 // Absorbing reports whether s is absorbing: declared so, or without outgoing
 // transitions.
-func (sc *Scenario) Absorbing(s State) bool { return sc.states[s].absorbing }
+func (sc *Scenario) Absorbing(s State) bool { return item(sc.states, s).absorbing }
 
 // Var returns the handle of the named world variable.
 func (sc *Scenario) Var(name string) (Var, bool) {
@@ -43,18 +43,18 @@ func (sc *Scenario) Var(name string) (Var, bool) {
 func (sc *Scenario) NumVars() int { return len(sc.vars) }
 
 // VarName returns the name of variable v.
-func (sc *Scenario) VarName(v Var) string { return sc.vars[v].name }
+func (sc *Scenario) VarName(v Var) string { return item(sc.vars, v).name }
 
 // NumTransitions returns the number of transitions: Transitions are 0 to
 // NumTransitions()-1, in declaration order.
 func (sc *Scenario) NumTransitions() int { return len(sc.trans) }
 
 // TransitionName returns the name of transition t.
-func (sc *Scenario) TransitionName(t Transition) string { return sc.trans[t].name }
+func (sc *Scenario) TransitionName(t Transition) string { return item(sc.trans, t).name }
 
 // TransitionParticipants returns the actor IDs that sit at transition t's meeting.
 func (sc *Scenario) TransitionParticipants(t Transition) []string {
-	return append([]string(nil), sc.trans[t].participants...)
+	return append([]string(nil), item(sc.trans, t).participants...)
 }
 
 // NumEvents returns the number of events: Events are 0 to NumEvents()-1,
@@ -62,10 +62,10 @@ func (sc *Scenario) TransitionParticipants(t Transition) []string {
 func (sc *Scenario) NumEvents() int { return len(sc.events) }
 
 // EventName returns the name of event e.
-func (sc *Scenario) EventName(e Event) string { return sc.events[e].name }
+func (sc *Scenario) EventName(e Event) string { return item(sc.events, e).name }
 
 // EventDescription returns the description of event e.
-func (sc *Scenario) EventDescription(e Event) string { return sc.events[e].description }
+func (sc *Scenario) EventDescription(e Event) string { return item(sc.events, e).description }
 
 // Routes returns the scenario's routes in declaration order.
 func (sc *Scenario) Routes() []*Route { return append([]*Route(nil), sc.routes...) }
@@ -78,8 +78,8 @@ func (sc *Scenario) Actors() *actors.Model { return sc.model }
 
 // EventParticipants returns the actor IDs that sit at event e's meeting.
 func (sc *Scenario) EventParticipants(e Event) []string {
-	m := sc.events[e].meeting
-	if m == nil {
+	m := item(sc.events, e).meeting
+	if m == nil || sc.model == nil {
 		return nil
 	}
 	out := make([]string, len(m.parties))
@@ -127,4 +127,15 @@ type MeetingInfo struct {
 // only parameter values tell apart.
 func (sc *Scenario) SameStructure(o *Scenario) bool {
 	return o != nil && len(sc.states) == len(o.states) && len(sc.states) > 0 && &sc.states[0] == &o.states[0]
+}
+
+// item returns xs[i], or the zero element for an i out of range: a handle
+// from another scenario, or any handle on a zero Scenario, gets a zero
+// answer ("", false, nil) rather than a crash.
+func item[T any, I ~int32](xs []T, i I) T {
+	if uint32(i) >= uint32(len(xs)) {
+		var zero T
+		return zero
+	}
+	return xs[i]
 }

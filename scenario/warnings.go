@@ -13,6 +13,9 @@ import (
 // can complete, and cycles of transitions with no delay (a run goes round
 // them until the step bound). None stops a run.
 func (sc *Scenario) Warnings() []Problem {
+	if sc.ps == nil {
+		return nil
+	}
 	var ws []Problem
 	warn := func(w at, field, format string, args ...any) {
 		ws = append(ws, Problem{Part: w.part, Index: w.index, Name: w.name, Field: field, Msg: fmt.Sprintf(format, args...)})

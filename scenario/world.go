@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"math"
 	"math/rand/v2"
 
 	"github.com/parleysim/parley/actors"
@@ -28,17 +29,39 @@ type World struct {
 }
 
 // Param returns the run's value of parameter p: the bound value, or the
-// run's own draw when parameters are drawn per run.
-func (w *World) Param(p Param) float64 { return w.params[p] }
+// run's own draw when parameters are drawn per run. A p that is not one of
+// the scenario's parameters reads as NaN.
+func (w *World) Param(p Param) float64 {
+	if uint(p) >= uint(len(w.params)) {
+		return math.NaN()
+	}
+	return w.params[p]
+}
 
-// Get returns the value of the variable v.
-func (w *World) Get(v Var) float64 { return w.vars[v] }
+// Get returns the value of the variable v; NaN for a v that is not one of
+// the scenario's variables.
+func (w *World) Get(v Var) float64 {
+	if uint(v) >= uint(len(w.vars)) {
+		return math.NaN()
+	}
+	return w.vars[v]
+}
 
-// Set sets the variable v to x.
-func (w *World) Set(v Var, x float64) { w.vars[v] = x }
+// Set sets the variable v to x; it does nothing for a v that is not one of
+// the scenario's variables.
+func (w *World) Set(v Var, x float64) {
+	if uint(v) < uint(len(w.vars)) {
+		w.vars[v] = x
+	}
+}
 
-// Add adds d to the variable v.
-func (w *World) Add(v Var, d float64) { w.vars[v] += d }
+// Add adds d to the variable v; it does nothing for a v that is not one of
+// the scenario's variables.
+func (w *World) Add(v Var, d float64) {
+	if uint(v) < uint(len(w.vars)) {
+		w.vars[v] += d
+	}
+}
 
 // State returns the run's current state.
 func (w *World) State() State { return w.state }

@@ -1,0 +1,3 @@
+// Package apitest holds tests of the library's exported surface as a
+// whole: that no exported method panics on the zero value of its type.
+package apitest
