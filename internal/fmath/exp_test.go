@@ -237,6 +237,20 @@ func TestSameBitsEverywhere(t *testing.T) {
 	}
 }
 
+// probability is the i-th probability at which quantiles are compared:
+// uniform mostly, and the far tails and the edges every tenth.
+func probability(r *rand.Rand, i int) float64 {
+	switch i % 10 {
+	case 1:
+		return math.Pow(10, -20*r.Float64())
+	case 2:
+		return 1 - math.Pow(10, -15*r.Float64())
+	case 3:
+		return []float64{0, 1, 0.5, 1e-12, 1 - 1e-12, 0.05, 0.95, 0.25}[r.IntN(8)]
+	}
+	return r.Float64()
+}
+
 // On amd64, BetaQuantile is gonum's Beta quantile to the bit.
 func TestBetaQuantileIsGonums(t *testing.T) {
 	if runtime.GOARCH != "amd64" {
@@ -252,15 +266,7 @@ func TestBetaQuantileIsGonums(t *testing.T) {
 		if i%2 == 0 {
 			a, b = float64(1+r.IntN(20)), float64(1+r.IntN(20))
 		}
-		p := r.Float64()
-		switch i % 10 {
-		case 1:
-			p = math.Pow(10, -20*r.Float64())
-		case 2:
-			p = 1 - math.Pow(10, -15*r.Float64())
-		case 3:
-			p = []float64{0, 1, 0.5, 1e-12, 1 - 1e-12, 0.05, 0.95}[r.IntN(7)]
-		}
+		p := probability(r, i)
 		got, want := BetaQuantile(a, b, p), (distuv.Beta{Alpha: a, Beta: b}).Quantile(p)
 		// Below 1e-100 the search may pass through subnormal numbers,
 		// whose logarithm math.Log on amd64 gets wrong and Log does not.
@@ -303,15 +309,7 @@ func TestGammaQuantileIsGonums(t *testing.T) {
 		if i%2 == 0 {
 			a = float64(1 + r.IntN(30))
 		}
-		p := r.Float64()
-		switch i % 10 {
-		case 1:
-			p = math.Pow(10, -20*r.Float64())
-		case 2:
-			p = 1 - math.Pow(10, -15*r.Float64())
-		case 3:
-			p = []float64{0, 1, 0.5, 1e-12, 1 - 1e-12, 0.05, 0.95, 0.25}[r.IntN(8)]
-		}
+		p := probability(r, i)
 		want, ok := gonumGammaQuantile(a, b, p)
 		if !ok {
 			continue // gonum panics here
