@@ -21,12 +21,13 @@
 // # Acceptance
 //
 // A Rule decides whether an actor accepts a meeting it is invited to:
-// Always (no preconditions), VarAtLeast and VarAtMost (preconditions on
-// world variables, such as "prepared by officials first"), ZoneOfAgreement
-// (the parties' acceptable ranges overlap on every agenda issue),
-// ReservationValue (the expected utility of the predicted outcome is at
-// least the reservation value), All and Any to combine them, RuleFunc for
-// anything else.
+// Always (no preconditions), ZoneOfAgreement (the parties' acceptable
+// ranges overlap on every agenda issue), ReservationValue (the expected
+// utility of the predicted outcome is at least the reservation value), All
+// and Any to combine them, RuleFunc for anything else. actors knows nothing
+// of scenarios: a precondition on the world of the run, such as "prepared
+// by officials first", is scenario.When, which reads the world the scenario
+// passes in Meeting.World.
 //
 // # Bargaining
 //

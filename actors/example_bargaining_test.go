@@ -75,24 +75,21 @@ func ExampleTable_Zone() {
 func ExampleAll() {
 	m, _ := actors.NewModel(
 		[]actors.Issue{{ID: "territory", Min: 0, Max: 1}},
-		[]actors.Actor{{ID: "UA", Accept: actors.Always{}}, {ID: "RU"}},
+		[]actors.Actor{{ID: "UA", Accept: actors.Always{}}, {ID: "RU", Reservation: actors.Fixed(0)}},
 		[]actors.Position{
 			{Actor: "UA", Issue: "territory", Ideal: actors.Fixed(0), Hi: actors.Fixed(0.6)},
 			{Actor: "RU", Issue: "territory", Ideal: actors.Fixed(1), Lo: actors.Fixed(0.3)},
 		})
-	vars := map[string]int{"prepared": 0}
-	rule, err := actors.Bind(actors.All{actors.VarAtLeast{Var: "prepared", Min: 1}, actors.ZoneOfAgreement{}},
-		func(name string) (int, bool) { i, ok := vars[name]; return i, ok })
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
+	// Russia sits down when there is something to agree on and the
+	// predicted agreement is worth its reservation value.
+	rule := actors.All{actors.ZoneOfAgreement{}, actors.ReservationValue{}}
+	pos := m.NewPositions()
 	meeting := &actors.Meeting{Name: "bilateral", Actor: 1, Parties: []int{0, 1}, Agenda: []int{0},
-		Agreed: []float64{math.NaN()}, Pos: m.NewPositions(), Vars: []float64{0}}
-	fmt.Println("before officials prepare it:", rule.Accept(meeting))
-	meeting.Vars[0] = 1
-	fmt.Println("once they have:", rule.Accept(meeting))
+		Agreed: []float64{0.45}, Pos: pos}
+	fmt.Println("ranges overlap on [0.3, 0.6]:", rule.Accept(meeting))
+	pos.SetRange(0, 0, 0, 0.2) // Ukraine narrows its range
+	fmt.Println("once Ukraine narrows to [0, 0.2]:", rule.Accept(meeting))
 	// Output:
-	// before officials prepare it: false
-	// once they have: true
+	// ranges overlap on [0.3, 0.6]: true
+	// once Ukraine narrows to [0, 0.2]: false
 }

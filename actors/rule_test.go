@@ -20,22 +20,7 @@ func meeting(t *testing.T) (*actors.Meeting, *actors.Positions) {
 		})
 	require.NoError(t, err)
 	pos := m.NewPositions()
-	return &actors.Meeting{Name: "bilateral", Actor: 1, Parties: []int{0, 1}, Agenda: []int{0}, Agreed: []float64{0.35}, Pos: pos, Vars: []float64{0, 2}}, pos
-}
-
-func bind(t *testing.T, r actors.Rule) actors.Rule {
-	t.Helper()
-	b, err := actors.Bind(r, func(name string) (int, bool) {
-		switch name {
-		case "prepared":
-			return 0, true
-		case "trust":
-			return 1, true
-		}
-		return 0, false
-	})
-	require.NoError(t, err)
-	return b
+	return &actors.Meeting{Name: "bilateral", Actor: 1, Parties: []int{0, 1}, Agenda: []int{0}, Agreed: []float64{0.35}, Pos: pos}, pos
 }
 
 func TestRules(t *testing.T) {
@@ -46,13 +31,10 @@ func TestRules(t *testing.T) {
 		accept bool
 	}{
 		{"always", actors.Always{}, true},
-		{"precondition unmet", bind(t, actors.VarAtLeast{Var: "prepared", Min: 1}), false},
-		{"precondition met", bind(t, actors.VarAtLeast{Var: "trust", Min: 2}), true},
-		{"at most", bind(t, actors.VarAtMost{Var: "trust", Max: 1}), false},
 		{"zone of agreement [0.3, 0.4]", actors.ZoneOfAgreement{}, true},
 		{"outcome 0.35 is worth 0.35 to Russia, below its 0.5", actors.ReservationValue{}, false},
-		{"all", bind(t, actors.All{actors.ZoneOfAgreement{}, actors.VarAtLeast{Var: "prepared", Min: 1}}), false},
-		{"any", bind(t, actors.Any{actors.ZoneOfAgreement{}, actors.VarAtLeast{Var: "prepared", Min: 1}}), true},
+		{"all", actors.All{actors.ZoneOfAgreement{}, actors.ReservationValue{}}, false},
+		{"any", actors.Any{actors.ZoneOfAgreement{}, actors.ReservationValue{}}, true},
 		{"func", actors.RuleFunc(func(m *actors.Meeting) bool { return m.Name == "bilateral" }), true},
 	}
 	for _, c := range cases {
@@ -66,14 +48,4 @@ func TestRules(t *testing.T) {
 
 	pos.SetRange(0, 0, 0, 0.2) // Ukraine narrows: no zone left
 	assert.False(t, actors.ZoneOfAgreement{}.Accept(m))
-}
-
-func TestBindReportsTheCulprit(t *testing.T) {
-	lookup := func(string) (int, bool) { return 0, false }
-	_, err := actors.Bind(actors.All{actors.Always{}, actors.VarAtLeast{Var: "trust", Min: 1}}, lookup)
-	assert.EqualError(t, err, `unknown variable "trust"`)
-	_, err = actors.Bind(nil, lookup)
-	assert.EqualError(t, err, "nil rule")
-	_, err = actors.Bind(actors.RuleFunc(nil), lookup)
-	assert.EqualError(t, err, "nil rule")
 }

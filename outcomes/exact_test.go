@@ -321,7 +321,7 @@ func TestExactDecidesMeetingsWithFixedValues(t *testing.T) {
 		{"declined", 0, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			m, err := actors.NewModel(issues, []actors.Actor{{ID: "RU", Accept: actors.All{actors.VarAtLeast{Var: "prepared", Min: 1}, actors.ZoneOfAgreement{}}}, {ID: "UA"}},
+			m, err := actors.NewModel(issues, []actors.Actor{{ID: "RU", Accept: actors.All{scenario.When{Guard: scenario.VarIs("prepared", scenario.Ge, 1)}, actors.ZoneOfAgreement{}}}, {ID: "UA"}},
 				[]actors.Position{{Actor: "RU", Issue: "g", Ideal: actors.Fixed(0.2)}, {Actor: "UA", Issue: "g", Ideal: actors.Fixed(0.8)}})
 			require.NoError(t, err)
 			b := scenario.New("fixed-meeting").States("call", "arranged").Start("call").Horizon(60).Actors(m)

@@ -206,7 +206,7 @@ func TestBuildNamesEveryCulprit(t *testing.T) {
 			}, `transition "a->end": on_decline: retry: must be a finite number of days >= 0, got -1`},
 		{"acceptance rule on an unknown variable", "the rule could never be evaluated",
 			func(b *scenario.Builder) *scenario.Builder {
-				m, err := actors.NewModel(nil, []actors.Actor{{ID: "RU", Accept: actors.VarAtLeast{Var: "prepared", Min: 1}}}, nil)
+				m, err := actors.NewModel(nil, []actors.Actor{{ID: "RU", Accept: scenario.When{Guard: scenario.VarIs("prepared", scenario.Ge, 1)}}}, nil)
 				require.NoError(t, err)
 				return b.Actors(m)
 			}, `actor "RU": accept: unknown variable "prepared"`},

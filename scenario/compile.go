@@ -870,16 +870,12 @@ func (sc *Scenario) compileRules(ps *problems) {
 		return
 	}
 	sc.rules = make([]actors.Rule, sc.model.NumActors())
-	lookup := func(name string) (int, bool) {
-		v, ok := sc.varIndex[name]
-		return int(v), ok
-	}
 	for a := range sc.rules {
 		ac := sc.model.Actor(a)
 		if ac.Accept == nil {
 			continue
 		}
-		r, err := actors.Bind(ac.Accept, lookup)
+		r, err := bindRule(ac.Accept, sc.env)
 		if err != nil {
 			ps.add(at{PartActor, a, ac.ID}, "accept", "%v", err)
 			continue

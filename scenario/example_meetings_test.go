@@ -18,7 +18,7 @@ func ExampleTransitionDef_Participants() {
 		[]actors.Issue{{ID: "territory", Min: 0, Max: 1}},
 		[]actors.Actor{
 			{ID: "UA", Accept: actors.Always{}},
-			{ID: "RU", Accept: actors.VarAtLeast{Var: "prepared", Min: 1}},
+			{ID: "RU", Accept: scenario.When{Guard: scenario.VarIs("prepared", scenario.Ge, 1)}},
 		},
 		[]actors.Position{
 			{Actor: "UA", Issue: "territory", Ideal: actors.Fixed(0), Hi: actors.Fixed(0.6)},

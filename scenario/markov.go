@@ -312,12 +312,12 @@ func (sc *Scenario) staticMeeting(w at, m *meeting, written map[Var]bool, anyWri
 			return false, notMarkov(w, "participants", "it holds a meeting, and %s's numbers are drawn in each run (priors), so whether %s accepts is not known in advance", id, id)
 		}
 		if r := sc.rules[a]; r != nil {
-			vars, ok := actors.ReadVars(r)
+			vars, ok := ruleVars(r)
 			if !ok {
 				return false, notMarkov(w, "participants", "it holds a meeting, and %s's acceptance rule is a Go function", id)
 			}
 			for _, v := range vars {
-				if written[Var(v)] {
+				if written[v] {
 					return false, notMarkov(w, "participants", "it holds a meeting, and %s's acceptance reads %q, which effects or agreements may change", id, sc.vars[v].name)
 				}
 			}
@@ -334,7 +334,7 @@ func (sc *Scenario) staticMeeting(w at, m *meeting, written map[Var]bool, anyWri
 		}
 		agreed[k] = x
 	}
-	mt := &actors.Meeting{Name: m.name, Parties: m.parties, Agenda: m.agenda, Agreed: agreed, Pos: pos, Vars: sc.initVars}
+	mt := &actors.Meeting{Name: m.name, Parties: m.parties, Agenda: m.agenda, Agreed: agreed, Pos: pos, World: &World{vars: sc.initVars}}
 	for _, a := range m.parties {
 		if r := sc.rules[a]; r != nil {
 			mt.Actor = a

@@ -117,8 +117,8 @@ func TestDeclinesAreAttributedToTheActorsWhoDecline(t *testing.T) {
 		[]actors.Issue{{ID: "territory", Min: 0, Max: 1}},
 		[]actors.Actor{
 			{ID: "US", Accept: actors.Always{}},
-			{ID: "UA", Accept: actors.VarAtMost{Var: "preconditions", Max: 0}},
-			{ID: "RU", Accept: actors.VarAtLeast{Var: "prepared", Min: 1}},
+			{ID: "UA", Accept: scenario.When{Guard: scenario.VarIs("preconditions", scenario.Le, 0)}},
+			{ID: "RU", Accept: scenario.When{Guard: scenario.VarIs("prepared", scenario.Ge, 1)}},
 		}, nil)
 	require.NoError(t, err)
 	b := scenario.New("trilateral").States("call").Start("call").Horizon(10).Actors(m)
@@ -172,7 +172,7 @@ func TestAgreedValuesAreWorldValues(t *testing.T) {
 }
 
 func TestDeclinedEventMeetingHasNoEffect(t *testing.T) {
-	m, err := actors.NewModel(nil, []actors.Actor{{ID: "US", Accept: actors.VarAtLeast{Var: "invited", Min: 1}}}, nil)
+	m, err := actors.NewModel(nil, []actors.Actor{{ID: "US", Accept: scenario.When{Guard: scenario.VarIs("invited", scenario.Ge, 1)}}}, nil)
 	require.NoError(t, err)
 	b := scenario.New("side").States("a").Start("a").Horizon(10).Actors(m)
 	b.State("b").Absorbing()
@@ -293,4 +293,34 @@ func TestAgreedClaimsInBothDirections(t *testing.T) {
 	bad.Claim(scenario.AgreedBetween("inverted", "g", 0.6, 0.4, 5))
 	_, err = bad.Build()
 	assert.ErrorContains(t, err, `claim "inverted": max: 0.4 is below the low end 0.6`)
+}
+
+// A When rule reads the world the run passes to the meeting: the US
+// accepts once invited, and a rule on a variable the scenario lacks is a
+// problem at the actor's acceptance, with a suggestion.
+func TestWhenReadsTheWorldOfTheRun(t *testing.T) {
+	build := func(rule actors.Rule) (*scenario.Scenario, error) {
+		m, err := actors.NewModel(nil, []actors.Actor{{ID: "US", Accept: rule}}, nil)
+		require.NoError(t, err)
+		b := scenario.New("invite").States("a").Start("a").Horizon(10).Actors(m)
+		b.State("met").Absorbing()
+		b.Var("invited", 0)
+		b.Event("invitation").At(2, 1).Do(scenario.SetVar("invited", 1))
+		b.Transition("a", "met").Fixed(1).Participants("US")
+		return b.Build()
+	}
+	sc, err := build(actors.All{actors.Always{}, scenario.When{Guard: scenario.VarIs("invited", scenario.Ge, 1)}})
+	require.NoError(t, err)
+	tr := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1))
+	require.NotEmpty(t, tr.Declines, "declined on day 1, before the invitation")
+	assert.Equal(t, "met", sc.StateName(tr.Final()), "met once invited")
+
+	_, err = build(actors.Any{scenario.When{Guard: scenario.VarIs("invitd", scenario.Ge, 1)}})
+	require.ErrorIs(t, err, scenario.ErrDefinition)
+	assert.Contains(t, err.Error(), `actor "US": accept`)
+	assert.Contains(t, err.Error(), `"invitd"`)
+	assert.Contains(t, err.Error(), `"invited"`, "a suggestion")
+
+	// Unbound, as the zero value or outside a scenario, it declines.
+	assert.False(t, scenario.When{Guard: scenario.VarIs("invited", scenario.Ge, 0)}.Accept(&actors.Meeting{}))
 }

@@ -592,7 +592,7 @@ func (r *Runner) hold(m *meeting) bool {
 			agreed[k] = x
 		}
 		mt := &r.meet
-		mt.Name, mt.Parties, mt.Agenda, mt.Agreed, mt.Pos, mt.Vars = m.name, m.parties, m.agenda, agreed, w.pos, w.vars
+		mt.Name, mt.Parties, mt.Agenda, mt.Agreed, mt.Pos, mt.World = m.name, m.parties, m.agenda, agreed, w.pos, w
 		mt.ZoneLo, mt.ZoneHi = zlo, zhi
 		h.accepted, h.decliners = true, h.decliners[:0]
 		for _, a := range m.parties {

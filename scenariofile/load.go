@@ -754,9 +754,9 @@ func (bd *builder) rule(path string, x any) actors.Rule {
 					return actors.Always{}
 				}
 				if k == "var_at_least" {
-					return actors.VarAtLeast{Var: name, Min: bound}
+					return scenario.When{Guard: scenario.VarIs(name, scenario.Ge, bound)}
 				}
-				return actors.VarAtMost{Var: name, Max: bound}
+				return scenario.When{Guard: scenario.VarIs(name, scenario.Le, bound)}
 			}
 			bd.add(path, "unknown rule %q", k)
 		}

@@ -63,7 +63,7 @@ func genScenario(t *rapid.T) *scenario.Scenario {
 	}
 	b.VarOf("v", positive("v"))
 	m, err := actors.NewModel([]actors.Issue{{ID: "g", Min: 0, Max: 1}},
-		[]actors.Actor{{ID: "A", Accept: actors.VarAtLeast{Var: "v", Min: 0.5}}, {ID: "B"}},
+		[]actors.Actor{{ID: "A", Accept: scenario.When{Guard: scenario.VarIs("v", scenario.Ge, 0.5)}}, {ID: "B"}},
 		[]actors.Position{{Actor: "A", Issue: "g", Ideal: actors.Fixed(0.2)}, {Actor: "B", Issue: "g", Ideal: actors.Fixed(0.7)}})
 	if err != nil {
 		t.Fatal(err)

@@ -456,10 +456,15 @@ func fileRule(r actors.Rule) (any, error) {
 		return "zone_of_agreement", nil
 	case actors.ReservationValue:
 		return "reservation_value", nil
-	case actors.VarAtLeast:
-		return map[string]any{"var_at_least": map[string]any{"var": x.Var, "value": x.Min}}, nil
-	case actors.VarAtMost:
-		return map[string]any{"var_at_most": map[string]any{"var": x.Var, "value": x.Max}}, nil
+	case scenario.When:
+		if c, ok := x.Guard.(scenario.VarCompare); ok && (c.Op == scenario.Ge || c.Op == scenario.Le) {
+			key := "var_at_least"
+			if c.Op == scenario.Le {
+				key = "var_at_most"
+			}
+			return map[string]any{key: map[string]any{"var": c.Var, "value": c.Value}}, nil
+		}
+		return nil, fmt.Errorf("rule %v cannot be written: a file's rules compare a variable with at least or at most", x)
 	case actors.All, actors.Any:
 		key, rs := "all", []actors.Rule(nil)
 		if a, ok := x.(actors.All); ok {

@@ -24,7 +24,7 @@ func everything(t *testing.T) *scenario.Scenario {
 			{ID: "UA", Capability: actors.Fixed(0.4), Accept: actors.Always{}},
 			{ID: "RU", Capability: actors.Fixed(0.8), Reservation: actors.Prior(distuv.Beta{Alpha: 2, Beta: 4}),
 				Discount: actors.Fixed(0.85), Risk: actors.Fixed(1),
-				Accept: actors.All{actors.Any{actors.VarAtLeast{Var: "prepared", Min: 1}, actors.VarAtMost{Var: "tension", Max: 0}}, actors.ZoneOfAgreement{}, actors.ReservationValue{}}},
+				Accept: actors.All{actors.Any{scenario.When{Guard: scenario.VarIs("prepared", scenario.Ge, 1)}, scenario.When{Guard: scenario.VarIs("tension", scenario.Le, 0)}}, actors.ZoneOfAgreement{}, actors.ReservationValue{}}},
 			{ID: "US", Capability: actors.Prior(distuv.Uniform{Min: 0.8, Max: 1.2})},
 		},
 		[]actors.Position{

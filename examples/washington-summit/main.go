@@ -256,7 +256,7 @@ func model(b *scenario.Builder, defaults map[string]float64) (*actors.Model, err
 			// framing) or trust has been built; only with something to agree;
 			// and only if the predicted outcome is worth its while.
 			Accept: actors.All{
-				actors.Any{actors.VarAtLeast{Var: "prepared", Min: 1}, actors.VarAtLeast{Var: "trust", Min: 1}},
+				actors.Any{scenario.When{Guard: scenario.VarIs("prepared", scenario.Ge, 1)}, scenario.When{Guard: scenario.VarIs("trust", scenario.Ge, 1)}},
 				actors.ZoneOfAgreement{},
 				actors.ReservationValue{}}},
 		{ID: "UA", Name: "Ukraine", Capability: capability("UA"), Accept: actors.Always{}}, // no preconditions (fact)

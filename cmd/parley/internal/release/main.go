@@ -458,7 +458,8 @@ func named(text, name string) bool {
 }
 
 // incompatible reads apidiff -m -incompatible's report: a package's path
-// on a line of its own, then "- Name: what changed" lines.
+// on a line of its own, then "- Name: what changed" lines; or, for changes
+// inside packages that remain, "- ./pkg.Name: what changed" lines.
 func incompatible(report string) []change {
 	var out []change
 	pkg := ""
@@ -476,7 +477,9 @@ func incompatible(report string) []change {
 			if p, ok := strings.CutPrefix(name, "package "); ok {
 				full = p // a package removed or added: its import path
 			} else if pkg == "" {
-				full = name
+				// Module mode names a package by its path in the module:
+				// "./actors.Bind".
+				full = strings.TrimPrefix(name, "./")
 			}
 			out = append(out, change{full, what})
 		}

@@ -18,6 +18,13 @@ github.com/parleysim/parley/outcomes
 		{"outcomes.StateResult.By", "changed from func(float64) float64 to func(float64) (float64, error)"},
 		{"outcomes.Merge", "removed"},
 	}, incompatible(report))
+
+	// apidiff -m names a change inside a package that remains by its path
+	// in the module.
+	assert.Equal(t, []change{
+		{"actors.VarAtLeast", "removed"},
+		{"actors.Meeting.Vars", "removed"},
+	}, incompatible("- ./actors.VarAtLeast: removed\n- ./actors.Meeting.Vars: removed\n"))
 }
 
 func TestOnlyTheUnreleasedBreakingPartAnnounces(t *testing.T) {

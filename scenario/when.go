@@ -1,0 +1,107 @@
+package scenario
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/parleysim/parley/actors"
+)
+
+// When is an acceptance rule on the world of the run: the actor accepts
+// while Guard allows, for example When{VarIs("prepared", Ge, 1)}, "only
+// once officials have prepared it". Combine it with the actors rules by
+// actors.All and actors.Any. Build binds its guard as it binds a
+// transition's guard (an unknown variable is a definition problem); a When
+// that no scenario bound declines.
+type When struct {
+	Guard Guard
+}
+
+// Accept declines: the scenario calls the bound rule in its place.
+func (When) Accept(*actors.Meeting) bool { return false }
+
+func (w When) String() string { return "when " + guardText(w.Guard) }
+
+// whenRule is a When bound by Build: it reads the world the run passes in
+// Meeting.World.
+type whenRule struct{ g Guard }
+
+func (r whenRule) Accept(m *actors.Meeting) bool {
+	w, ok := m.World.(*World)
+	return ok && w != nil && r.g.Allow(w)
+}
+
+func (r whenRule) String() string { return "when " + guardText(r.g) }
+
+func guardText(g Guard) string {
+	if s, ok := g.(fmt.Stringer); ok {
+		return s.String()
+	}
+	return "guard"
+}
+
+// bindRule returns r with the guards of its When rules bound, inside All
+// and Any too. A nil rule, or a nil RuleFunc, is an error.
+func bindRule(r actors.Rule, env *bindEnv) (actors.Rule, error) {
+	switch x := r.(type) {
+	case nil:
+		return nil, errors.New("nil rule")
+	case actors.RuleFunc:
+		if x == nil {
+			return nil, errors.New("nil rule")
+		}
+	case When:
+		g, err := bindGuard(x.Guard, env)
+		if err != nil {
+			return nil, err
+		}
+		return whenRule{g}, nil
+	case actors.All:
+		out, err := bindRules(x, env)
+		return actors.All(out), err
+	case actors.Any:
+		out, err := bindRules(x, env)
+		return actors.Any(out), err
+	}
+	return r, nil
+}
+
+func bindRules(rs []actors.Rule, env *bindEnv) ([]actors.Rule, error) {
+	out := make([]actors.Rule, len(rs))
+	for k, r := range rs {
+		b, err := bindRule(r, env)
+		if err != nil {
+			return nil, err
+		}
+		out[k] = b
+	}
+	return out, nil
+}
+
+// ruleVars lists the variables a bound rule reads; ok is false for a rule
+// that is, or holds, a Go function, whose reads cannot be known.
+func ruleVars(r actors.Rule) (vars []Var, ok bool) {
+	switch x := r.(type) {
+	case actors.Always, actors.ZoneOfAgreement, actors.ReservationValue:
+		return nil, true
+	case whenRule:
+		return guardVars(x.g)
+	case actors.All:
+		return rulesVars(x)
+	case actors.Any:
+		return rulesVars(x)
+	}
+	return nil, false
+}
+
+func rulesVars(rs []actors.Rule) ([]Var, bool) {
+	var out []Var
+	for _, r := range rs {
+		vs, ok := ruleVars(r)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, vs...)
+	}
+	return out, true
+}
