@@ -20,10 +20,14 @@ import (
 // that encoders and analyses can type-switch on them: VarCompare (made by
 // VarIs), AllOf (And), AnyOf (Or), NotOf (Not) and Condition (a function of
 // the world with the text of its expression). GuardFunc adapts a Go
-// function. A scenario binds the names a guard uses when it is built, and
-// runs the bound guard.
+// function, and is the only way to bring code of one's own: the set of
+// guards is sealed, as Delay's is, so that every guard a scenario holds is
+// one an encoder, the exact analysis and the file writer can read. A
+// scenario binds the names a guard uses when it is built, and runs the
+// bound guard.
 type Guard interface {
 	Allow(w *World) bool
+	isGuard()
 }
 
 // Effect changes the world when a transition fires or an event occurs.
@@ -31,10 +35,30 @@ type Guard interface {
 //
 // The structured effects are value types: Set (made by SetVar), Add
 // (AddVar), Assignment (Assign), RangeShift (ShiftRange) and RangeShiftBy.
-// EffectFunc adapts a Go function.
+// EffectFunc adapts a Go function, and is the only way to bring code of
+// one's own: the set of effects is sealed, as Guard's is.
 type Effect interface {
 	Apply(w *World)
+	isEffect()
 }
+
+// The guards and effects there are, described and bound.
+func (GuardFunc) isGuard()     {}
+func (VarCompare) isGuard()    {}
+func (varCond) isGuard()       {}
+func (AllOf) isGuard()         {}
+func (AnyOf) isGuard()         {}
+func (NotOf) isGuard()         {}
+func (Condition) isGuard()     {}
+func (EffectFunc) isEffect()   {}
+func (Set) isEffect()          {}
+func (Add) isEffect()          {}
+func (varEffect) isEffect()    {}
+func (RangeShift) isEffect()   {}
+func (RangeShiftBy) isEffect() {}
+func (rangeEffect) isEffect()  {}
+func (Assignment) isEffect()   {}
+func (assignEffect) isEffect() {}
 
 // Compile-time checks that the structured guards and effects are what they say.
 var (
