@@ -13,6 +13,7 @@ import (
 
 	"github.com/parleysim/parley/explore"
 	"github.com/parleysim/parley/outcomes"
+	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -23,7 +24,7 @@ func waiting(t testing.TB) *scenario.Scenario {
 	b := scenario.New("waiting").States("called").Start("called").Horizon(10)
 	b.Param(scenario.Parameter{Name: "rate", Default: 0.3, Min: 0.02, Max: 1.5})
 	b.State("held").Absorbing()
-	b.Transition("called", "held").RateOf(scenario.P("rate"))
+	b.Transition("called", "held").RateOf(param.P("rate"))
 	sc, err := b.Build()
 	require.NoError(t, err)
 	return sc
@@ -198,7 +199,7 @@ func TestPredictCarriesTheUncertainty(t *testing.T) {
 	b := scenario.New("waiting").States("called").Start("called").Horizon(10)
 	b.Param(scenario.Parameter{Name: "rate", Default: 0.3, Min: 0.02, Max: 1.5})
 	b.State("held").Absorbing()
-	b.Transition("called", "held").RateOf(scenario.P("rate"))
+	b.Transition("called", "held").RateOf(param.P("rate"))
 	b.Claim(scenario.ReachedBy("by-3", "held", 3))
 	sc, err := b.Build()
 	require.NoError(t, err)
@@ -326,7 +327,7 @@ func TestCalibrationStopsWhenCancelled(t *testing.T) {
 	b := scenario.New("waiting").States("called").Start("called").Horizon(10)
 	b.Param(scenario.Parameter{Name: "rate", Default: 0.3, Min: 0.02, Max: 1.5})
 	b.State("held").Absorbing()
-	b.Transition("called", "held").RateOf(scenario.P("rate"))
+	b.Transition("called", "held").RateOf(param.P("rate"))
 	b.Claim(scenario.ReachedBy("by-3", "held", 3))
 	sc, err := b.Build()
 	require.NoError(t, err)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/parleysim/parley/explore"
 	"github.com/parleysim/parley/outcomes"
+	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 	"github.com/parleysim/parley/scenariofile"
 )
@@ -26,11 +27,11 @@ func twoGates(t testing.TB) *scenario.Scenario {
 	for _, p := range []string{"p1", "p2"} {
 		b.Param(scenario.Parameter{Name: p, Default: 0.5, Min: 0, Max: 1})
 	}
-	not := func(p string) scenario.Num {
-		return scenario.Formula("1 - "+p, func(a []float64) float64 { return 1 - a[0] }, p)
+	not := func(p string) param.Num {
+		return param.Formula("1 - "+p, func(a []float64) float64 { return 1 - a[0] }, p)
 	}
-	b.Branching("a", scenario.ToOf("b", scenario.P("p1")), scenario.ToOf("stopped", not("p1"))).Rate(1)
-	b.Branching("b", scenario.ToOf("through", scenario.P("p2")), scenario.ToOf("stopped", not("p2"))).Rate(1)
+	b.Branching("a", scenario.ToOf("b", param.P("p1")), scenario.ToOf("stopped", not("p1"))).Rate(1)
+	b.Branching("b", scenario.ToOf("through", param.P("p2")), scenario.ToOf("stopped", not("p2"))).Rate(1)
 	b.Claim(scenario.ReachedBy("through", "through", 50)) // both steps done by day 50 but for e^-50
 	sc, err := b.Build()
 	require.NoError(t, err)

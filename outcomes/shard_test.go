@@ -17,6 +17,7 @@ import (
 	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/internal/deadline"
 	"github.com/parleysim/parley/outcomes"
+	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -207,7 +208,7 @@ func shaky(t testing.TB) *scenario.Scenario {
 	b := scenario.New("shaky").States("call").Start("call").Horizon(30)
 	b.Param(scenario.Parameter{Name: "rate", Default: 0.1, Prior: distuv.Normal{Mu: 0.1, Sigma: 0.1}})
 	b.State("met").Absorbing()
-	b.Transition("call", "met").RateOf(scenario.P("rate"))
+	b.Transition("call", "met").RateOf(param.P("rate"))
 	return build(t, b)
 }
 

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/parleysim/parley/actors"
+	"github.com/parleysim/parley/param"
 )
 
 // Builder collects a scenario definition. Its methods record what they are
@@ -34,7 +35,7 @@ type Builder struct {
 
 type varDef struct {
 	name    string
-	initial Num
+	initial param.Num
 	agreed  bool // declared by Agreed: NaN until a meeting agrees
 }
 
@@ -91,7 +92,7 @@ func (b *Builder) States(names ...string) *Builder {
 // Var declares a world variable with its value at day 0 and returns its
 // handle, for guards and effects written as Go functions. Variables declared
 // with the same name twice are reported by Build.
-func (b *Builder) Var(name string, initial float64) Var { return b.VarOf(name, Const(initial)) }
+func (b *Builder) Var(name string, initial float64) Var { return b.VarOf(name, param.Const(initial)) }
 
 // Actors seats the parties of an actors.Model in the scenario: transitions
 // and events with participants ask each participant's acceptance Rule, and
@@ -113,7 +114,7 @@ func (b *Builder) Agreed(issue string) Var {
 	if b.agreed == nil {
 		b.agreed = map[string]Var{}
 	}
-	b.vars = append(b.vars, varDef{name: AgreedVar(issue), initial: Const(math.NaN()), agreed: true})
+	b.vars = append(b.vars, varDef{name: AgreedVar(issue), initial: param.Const(math.NaN()), agreed: true})
 	v := Var(len(b.vars) - 1)
 	b.agreed[issue] = v
 	return v
@@ -223,7 +224,9 @@ func (t *TransitionDef) Describe(text string) *TransitionDef {
 
 // Rate gives the transition an exponential delay with the given rate per day
 // (mean delay 1/rate days). A rate of 0 switches the transition off.
-func (t *TransitionDef) Rate(perDay float64) *TransitionDef { return t.setDelay(Rate{Const(perDay)}) }
+func (t *TransitionDef) Rate(perDay float64) *TransitionDef {
+	return t.setDelay(Rate{param.Const(perDay)})
+}
 
 // setDelay records a delay; Build reports more than one.
 func (t *TransitionDef) setDelay(d Delay) *TransitionDef {
@@ -237,7 +240,9 @@ func (t *TransitionDef) setDelay(d Delay) *TransitionDef {
 func (t *TransitionDef) After(d Distribution) *TransitionDef { return t.setDelay(After{d}) }
 
 // Fixed gives the transition a delay of exactly the given number of days.
-func (t *TransitionDef) Fixed(days float64) *TransitionDef { return t.setDelay(Fixed{Const(days)}) }
+func (t *TransitionDef) Fixed(days float64) *TransitionDef {
+	return t.setDelay(Fixed{param.Const(days)})
+}
 
 // When sets the guard: the transition is enabled only while g allows it.
 func (t *TransitionDef) When(g Guard) *TransitionDef {
@@ -290,7 +295,7 @@ type AfterDecline struct {
 func Retry(d Distribution) AfterDecline { return AfterDecline{Retry: After{d}} }
 
 // RetryAfter asks again after a fixed number of days.
-func RetryAfter(days float64) AfterDecline { return AfterDecline{Retry: Fixed{Const(days)}} }
+func RetryAfter(days float64) AfterDecline { return AfterDecline{Retry: Fixed{param.Const(days)}} }
 
 // DeclineTo moves the run to the given state, for example "stalled".
 func DeclineTo(state string) AfterDecline { return AfterDecline{To: state} }
@@ -301,14 +306,14 @@ func DeclineTo(state string) AfterDecline { return AfterDecline{To: state} }
 // known, is its expression, so that it can be written out).
 type Target struct {
 	State      string
-	P          Num
+	P          param.Num
 	Weight     func(w *World) float64
 	WeightText string
 }
 
 // To is a branch target reached with a fixed probability. The probabilities of
 // one transition's targets must sum to 1.
-func To(state string, p float64) Target { return Target{State: state, P: Const(p)} }
+func To(state string, p float64) Target { return Target{State: state, P: param.Const(p)} }
 
 // ToWeighted is a branch target whose weight is computed from the world when
 // the transition fires. If any target of a transition is weighted, all its
@@ -324,9 +329,9 @@ type EventDef struct {
 	name        string
 	description string
 	kinds       int // how many of Rate and At were called
-	rate        Num
+	rate        param.Num
 	scheduled   bool
-	day, p      Num
+	day, p      param.Num
 	states      []string
 	guard       Guard
 	effects     []Effect
@@ -343,11 +348,11 @@ func (e *EventDef) Describe(text string) *EventDef {
 
 // Rate makes the event occur as a Poisson process with the given rate per day
 // while it is active.
-func (e *EventDef) Rate(perDay float64) *EventDef { return e.RateOf(Const(perDay)) }
+func (e *EventDef) Rate(perDay float64) *EventDef { return e.RateOf(param.Const(perDay)) }
 
 // At makes the event occur once, on the given day, with probability p, if the
 // run is then in a state where the event is active.
-func (e *EventDef) At(day, p float64) *EventDef { return e.AtOf(Const(day), Const(p)) }
+func (e *EventDef) At(day, p float64) *EventDef { return e.AtOf(param.Const(day), param.Const(p)) }
 
 // In limits the event to the given states; by default it is active in every
 // state that is not absorbing.

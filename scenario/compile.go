@@ -13,6 +13,7 @@ import (
 	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/internal/names"
 	"github.com/parleysim/parley/internal/sample"
+	"github.com/parleysim/parley/param"
 )
 
 // Scenario is a built, validated scenario compiled into dense tables indexed
@@ -305,7 +306,7 @@ func (b *Builder) Build() (*Scenario, error) {
 			name := AgreedVar(issue)
 			if _, ok := sc.varIndex[name]; !ok && issue != "" {
 				sc.varIndex[name] = Var(len(sc.vars))
-				sc.vars = append(sc.vars, varDef{name: name, initial: Const(math.NaN()), agreed: true})
+				sc.vars = append(sc.vars, varDef{name: name, initial: param.Const(math.NaN()), agreed: true})
 				sc.initVars = append(sc.initVars, math.NaN())
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/parleysim/parley/actors"
+	"github.com/parleysim/parley/param"
 )
 
 // Delay is how long a transition waits once enabled, or a declined meeting
@@ -17,10 +18,10 @@ type Delay interface {
 }
 
 // Rate is an exponential delay of PerDay per day: mean 1/PerDay days.
-type Rate struct{ PerDay Num }
+type Rate struct{ PerDay param.Num }
 
 // Fixed is a delay of exactly Days days.
-type Fixed struct{ Days Num }
+type Fixed struct{ Days param.Num }
 
 // After is a delay drawn from Dist.
 type After struct{ Dist Distribution }
@@ -57,7 +58,7 @@ type Definition struct {
 // VariableView is a world variable as declared.
 type VariableView struct {
 	Name    string
-	Initial Num
+	Initial param.Num
 }
 
 // StateView is a state as declared; Absorbing says whether it was declared
@@ -86,8 +87,8 @@ type TransitionView struct {
 // scheduled one (Day and P set).
 type EventView struct {
 	Name, Description string
-	Rate              *Num
-	Day, P            *Num
+	Rate              *param.Num
+	Day, P            *param.Num
 	States            []string
 	Guard             Guard
 	Effects           []Effect
@@ -110,10 +111,10 @@ type RouteView struct {
 type ActorValue struct {
 	Actor, Issue string // Issue empty for an actor's own numbers
 	Field        actors.Field
-	Value        Num
+	Value        param.Num
 	Dist         *DistOf
 	Choice       []float64
-	Weights      []Num
+	Weights      []param.Num
 }
 
 // Definition returns the scenario as defined; see Definition.

@@ -5,8 +5,9 @@ import (
 	"math/rand/v2"
 	"strings"
 
-	"github.com/parleysim/parley/internal/sample"
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/parleysim/parley/internal/sample"
 )
 
 // Distribution is what a delay needs of a probability distribution: its

@@ -32,11 +32,13 @@
 //
 // A scenario's numbers are assumptions, and each can be a named parameter
 // with a default, a range and a prior. Declare it with Builder.Param and let
-// it stand for a number with P, or with Formula for a function of several:
+// it stand for a number with param.P, or with param.Formula for a function
+// of several (package param holds the one kind of number, param.Num, which
+// actors and scenario share):
 //
 //	b.Param(scenario.Parameter{Name: "us_pressure", Default: 0.7, Min: 0.3, Max: 1,
 //		Prior: distuv.Beta{Alpha: 7, Beta: 3}, Description: "assumption: how hard the US pushes"})
-//	b.Transition("call", "arranged").RateOf(scenario.P("us_pressure"))
+//	b.Transition("call", "arranged").RateOf(param.P("us_pressure"))
 //
 // The ...Of methods take such numbers (RateOf, FixedOf, AfterOf with a
 // DistOf, ToOf, AtOf, VarOf, RetryAfterOf, RetryOf, and ActorValue,

@@ -3,6 +3,7 @@ package scenario_test
 import (
 	"fmt"
 
+	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -13,7 +14,7 @@ func ExampleScenario_With() {
 	b.State("met").Absorbing()
 	b.Param(scenario.Parameter{Name: "pace", Default: 0.1, Min: 0.01, Max: 1,
 		Description: "assumption: rate per day at which a meeting is held"})
-	b.Transition("call", "met").RateOf(scenario.P("pace"))
+	b.Transition("call", "met").RateOf(param.P("pace"))
 	sc, err := b.Build()
 	if err != nil {
 		fmt.Println(err)

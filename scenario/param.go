@@ -7,15 +7,17 @@ import (
 	"strconv"
 	"strings"
 
+	"gonum.org/v1/gonum/stat/distuv"
+
 	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/internal/names"
 	"github.com/parleysim/parley/internal/sample"
-	"gonum.org/v1/gonum/stat/distuv"
+	"github.com/parleysim/parley/param"
 )
 
 // Parameter is a named assumption of a scenario: a number an analyst may
 // want to change, sweep or draw. Numbers of the definition refer to it
-// through a Num made with P or Formula; world expressions read it with
+// through a param.Num made with P or Formula; world expressions read it with
 // World.Param.
 type Parameter struct {
 	Name        string
@@ -58,52 +60,10 @@ type Param int32
 // Params maps parameter names to values, for Scenario.With.
 type Params map[string]float64
 
-// Num is a number of a definition that may depend on parameters: a constant
-// (Eval nil, Value the number), or a formula over parameters evaluated when
-// they are bound, never per run. Make one with Const, P or Formula.
-type Num struct {
-	Value  float64                      // the number, when Eval is nil
-	Text   string                       // how the formula reads, for output and files; empty for a Go function
-	Params []string                     // the parameters Eval reads, in the order it receives them
-	Eval   func(args []float64) float64 // the formula; args holds the values of Params
-}
-
-// Const is a number that depends on no parameter.
-func Const(x float64) Num { return Num{Value: x} }
-
-// P is the value of the named parameter.
-func P(name string) Num {
-	return Num{Text: name, Params: []string{name}, Eval: func(args []float64) float64 { return args[0] }}
-}
-
-// Formula is a number computed by eval from the values of the named
-// parameters, in that order; text says how it reads.
-func Formula(text string, eval func(args []float64) float64, params ...string) Num {
-	return Num{Text: text, Params: params, Eval: eval}
-}
-
-// IsConst reports whether n depends on no parameter.
-func (n Num) IsConst() bool { return n.Eval == nil }
-
-func (n Num) String() string {
-	if n.Eval == nil {
-		return strconv.FormatFloat(n.Value, 'g', -1, 64)
-	}
-	if n.Text != "" {
-		return n.Text
-	}
-	return "f(" + strings.Join(n.Params, ", ") + ")"
-}
-
-// DistOf is a distribution from one of gonum's families whose parameters
-// are Nums: Family gives the family by its type (distuv.Exponential,
-// Uniform, Gamma, Beta, LogNormal, Weibull or Normal; its field values are
-// ignored) and Params its parameters in the order of its fields, such as
-// DistOf{distuv.Gamma{}, []Num{P("shape"), Const(0.5)}}.
-type DistOf struct {
-	Family Distribution
-	Params []Num
-}
+// DistOf is a delay drawn from a distribution whose parameters may depend
+// on parameters: a param.Dist, such as
+// DistOf{distuv.Gamma{}, []param.Num{param.P("shape"), param.Const(0.5)}}.
+type DistOf param.Dist
 
 // Param declares a parameter and returns its handle. Build reports a name
 // that is empty or repeated, a default outside the range, and a prior that
@@ -114,7 +74,7 @@ func (b *Builder) Param(p Parameter) Param {
 }
 
 // VarOf declares a world variable whose value at day 0 is n.
-func (b *Builder) VarOf(name string, initial Num) Var {
+func (b *Builder) VarOf(name string, initial param.Num) Var {
 	b.vars = append(b.vars, varDef{name: name, initial: initial})
 	return Var(len(b.vars) - 1)
 }
@@ -122,14 +82,14 @@ func (b *Builder) VarOf(name string, initial Num) Var {
 // ActorValue makes an actor's number (issue empty) or a position's number
 // (on issue) depend on parameters: v replaces the value in the actors model
 // whenever parameters are bound.
-func (b *Builder) ActorValue(actor, issue string, f actors.Field, v Num) *Builder {
+func (b *Builder) ActorValue(actor, issue string, f actors.Field, v param.Num) *Builder {
 	b.actorNums = append(b.actorNums, actorNum{actor: actor, issue: issue, field: f, num: v})
 	return b
 }
 
 // ActorChoice makes an actor's or a position's number a choice among values
 // whose weights depend on parameters.
-func (b *Builder) ActorChoice(actor, issue string, f actors.Field, values []float64, weights []Num) *Builder {
+func (b *Builder) ActorChoice(actor, issue string, f actors.Field, values []float64, weights []param.Num) *Builder {
 	b.actorNums = append(b.actorNums, actorNum{actor: actor, issue: issue, field: f,
 		choice: slices.Clone(values), weights: slices.Clone(weights)})
 	return b
@@ -145,24 +105,24 @@ func (b *Builder) ActorPrior(actor, issue string, f actors.Field, d DistOf) *Bui
 type actorNum struct {
 	actor, issue string
 	field        actors.Field
-	num          Num
+	num          param.Num
 	dist         *DistOf
 	choice       []float64 // values of a choice, with weights
-	weights      []Num
+	weights      []param.Num
 }
 
 // RateOf is Rate with a rate that may depend on parameters.
-func (t *TransitionDef) RateOf(perDay Num) *TransitionDef { return t.setDelay(Rate{perDay}) }
+func (t *TransitionDef) RateOf(perDay param.Num) *TransitionDef { return t.setDelay(Rate{perDay}) }
 
 // FixedOf is Fixed with days that may depend on parameters.
-func (t *TransitionDef) FixedOf(days Num) *TransitionDef { return t.setDelay(Fixed{days}) }
+func (t *TransitionDef) FixedOf(days param.Num) *TransitionDef { return t.setDelay(Fixed{days}) }
 
 // AfterOf is After with a distribution whose parameters may depend on
 // parameters.
 func (t *TransitionDef) AfterOf(d DistOf) *TransitionDef { return t.setDelay(d) }
 
 // RetryAfterOf is RetryAfter with days that may depend on parameters.
-func RetryAfterOf(days Num) AfterDecline { return AfterDecline{Retry: Fixed{days}} }
+func RetryAfterOf(days param.Num) AfterDecline { return AfterDecline{Retry: Fixed{days}} }
 
 // RetryOf is Retry with a distribution whose parameters may depend on
 // parameters.
@@ -171,17 +131,17 @@ func RetryOf(d DistOf) AfterDecline { return AfterDecline{Retry: d} }
 // ToOf is To with a probability that may depend on parameters; the
 // probabilities of one transition's targets must sum to 1 for every bound
 // value.
-func ToOf(state string, p Num) Target { return Target{State: state, P: p} }
+func ToOf(state string, p param.Num) Target { return Target{State: state, P: p} }
 
 // RateOf is Rate with a rate that may depend on parameters.
-func (e *EventDef) RateOf(perDay Num) *EventDef {
+func (e *EventDef) RateOf(perDay param.Num) *EventDef {
 	e.kinds++
 	e.rate = perDay
 	return e
 }
 
 // AtOf is At with a day and a probability that may depend on parameters.
-func (e *EventDef) AtOf(day, p Num) *EventDef {
+func (e *EventDef) AtOf(day, p param.Num) *EventDef {
 	e.kinds++
 	e.scheduled = true
 	e.day, e.p = day, p
@@ -261,7 +221,7 @@ type cell struct {
 	field  string
 }
 
-// boundNum is a Num whose parameter names are resolved to indices.
+// boundNum is a param.Num whose parameter names are resolved to indices.
 type boundNum struct {
 	args []int32
 	eval func([]float64) float64
@@ -346,7 +306,7 @@ func compileParams(b *Builder, ps *problems) *paramState {
 
 // resolve turns n's parameter names into indices and evaluates it at the
 // defaults; ok is false (and the problem reported) for an unknown name.
-func (st *paramState) resolve(n *Num, w at, field string, ps *problems) (boundNum, float64, bool) {
+func (st *paramState) resolve(n *param.Num, w at, field string, ps *problems) (boundNum, float64, bool) {
 	bn := boundNum{eval: n.Eval}
 	for _, p := range n.Params {
 		i, ok := st.index[p]
@@ -385,7 +345,7 @@ func (st *paramState) distOf(d *DistOf, c cell, w at, field string, ps *problems
 	for i := range d.Params {
 		p := d.Params[i]
 		if p.Eval == nil {
-			p = Num{Text: p.String(), Eval: constant(p.Value)}
+			p = param.Num{Text: p.String(), Eval: constant(p.Value)}
 		}
 		bn, x, ok := st.resolve(&p, w, field, ps)
 		if !ok {
@@ -424,7 +384,7 @@ func familyDist(k sample.Kind, p1, p2 float64) Distribution {
 
 // numCell returns n at the defaults, registering its cell when it depends
 // on parameters.
-func (st *paramState) numCell(n Num, c cell, w at, field string, ps *problems) float64 {
+func (st *paramState) numCell(n param.Num, c cell, w at, field string, ps *problems) float64 {
 	if n.Eval == nil {
 		return n.Value
 	}
@@ -433,7 +393,7 @@ func (st *paramState) numCell(n Num, c cell, w at, field string, ps *problems) f
 
 // addCell registers a number cell evaluated from n; it returns n's value at
 // the defaults, or def when n is nil.
-func (st *paramState) addCell(n *Num, def float64, c cell, w at, field string, ps *problems) float64 {
+func (st *paramState) addCell(n *param.Num, def float64, c cell, w at, field string, ps *problems) float64 {
 	if n == nil {
 		return def
 	}
@@ -851,7 +811,7 @@ func (sc *Scenario) actorCells(b *Builder, ps *problems) {
 			for k := range an.weights {
 				n := an.weights[k]
 				if n.Eval == nil {
-					n = Num{Text: n.String(), Eval: constant(n.Value)}
+					n = param.Num{Text: n.String(), Eval: constant(n.Value)}
 				}
 				bn, x, good := st.resolve(&n, w, where, ps)
 				ok = ok && good
@@ -879,7 +839,7 @@ func (sc *Scenario) actorCells(b *Builder, ps *problems) {
 		}
 		n := an.num
 		if n.Eval == nil {
-			n = Num{Text: n.String(), Eval: constant(n.Value)}
+			n = param.Num{Text: n.String(), Eval: constant(n.Value)}
 		}
 		x := st.addCell(&n, math.NaN(), cell{kind: cellActor, actor: c}, w, where, ps)
 		if err := sc.model.SetFixed(c, x); err != nil {

@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/parleysim/parley/actors"
+	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -23,12 +24,12 @@ func paramScenario(t *testing.T, vals scenario.Params) *scenario.Scenario {
 		"trust": 0.4, "cap": 2, "ideal": 0.7, "retry": 2,
 	}
 	b := scenario.New("params").Start("a").Horizon(40)
-	num := func(name string) scenario.Num {
+	num := func(name string) param.Num {
 		if vals != nil {
-			return scenario.Const(lit[name])
+			return param.Const(lit[name])
 		}
 		b.Param(scenario.Parameter{Name: name, Default: lit[name] * 0.5, Min: 0, Max: 10})
-		return scenario.P(name)
+		return param.P(name)
 	}
 	b.States("a", "b", "c", "d")
 	b.State("done").Absorbing()
@@ -36,11 +37,11 @@ func paramScenario(t *testing.T, vals scenario.Params) *scenario.Scenario {
 	trust := b.VarOf("trust", num("trust"))
 	b.Transition("a", "b").RateOf(num("rate"))
 	b.Transition("b", "c").FixedOf(num("fixed"))
-	b.Transition("c", "d").AfterOf(scenario.DistOf{Family: distuv.Gamma{}, Params: []scenario.Num{num("shape"), scenario.Const(0.5)}})
+	b.Transition("c", "d").AfterOf(scenario.DistOf{Family: distuv.Gamma{}, Params: []param.Num{num("shape"), param.Const(0.5)}})
 	p := num("p")
-	q := scenario.Formula("1 - p", func(a []float64) float64 { return 1 - a[0] }, "p")
+	q := param.Formula("1 - p", func(a []float64) float64 { return 1 - a[0] }, "p")
 	if vals != nil {
-		q = scenario.Const(1 - lit["p"])
+		q = param.Const(1 - lit["p"])
 	}
 	b.Branching("d", scenario.ToOf("done", p), scenario.ToOf("fail", q)).Rate(0.3).
 		Participants("us", "ru").OnDecline(scenario.RetryAfterOf(num("retry")))
@@ -92,7 +93,7 @@ func TestWithLeavesTheOriginalAlone(t *testing.T) {
 	b.State("a")
 	b.State("b").Absorbing()
 	b.Param(scenario.Parameter{Name: "r", Default: 0.5})
-	b.Transition("a", "b").RateOf(scenario.P("r"))
+	b.Transition("a", "b").RateOf(param.P("r"))
 	sc := mustBuild(t, b)
 	before := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(7)).Steps[1].Day
 	fast, err := sc.With(scenario.Params{"r": 50})
@@ -109,7 +110,7 @@ func TestWithRefusesBadValuesNamingBoth(t *testing.T) {
 	b.State("b").Absorbing()
 	b.Param(scenario.Parameter{Name: "us_pressure", Default: 0.5, Min: 0, Max: 1})
 	b.Param(scenario.Parameter{Name: "shift", Default: 0})
-	b.Transition("a", "b").RateOf(scenario.Formula("us_pressure + shift", func(a []float64) float64 { return a[0] + a[1] }, "us_pressure", "shift"))
+	b.Transition("a", "b").RateOf(param.Formula("us_pressure + shift", func(a []float64) float64 { return a[0] + a[1] }, "us_pressure", "shift"))
 	sc := mustBuild(t, b)
 	for _, tc := range []struct {
 		name   string
@@ -140,7 +141,7 @@ func TestBuildChecksParameters(t *testing.T) {
 	b.Param(scenario.Parameter{Name: "x", Default: 2, Min: 0, Max: 1})
 	b.Param(scenario.Parameter{Name: "y", Default: 0.5, Min: 0, Max: 1, Prior: distuv.Normal{Mu: 0.5, Sigma: 1}})
 	b.Param(scenario.Parameter{Name: "x", Default: 0.5})
-	b.Transition("a", "b").RateOf(scenario.P("rat"))
+	b.Transition("a", "b").RateOf(param.P("rat"))
 	_, err := b.Build()
 	require.Error(t, err)
 	for _, w := range []string{
@@ -172,7 +173,7 @@ func TestDrawParametersPerRun(t *testing.T) {
 	b.State("b").Absorbing()
 	b.Param(scenario.Parameter{Name: "x", Default: 0.9, Min: 0, Max: 1, Prior: distuv.Uniform{Min: 0, Max: 1}})
 	// Half the draws give a negative rate: those runs fault, and are counted.
-	b.Transition("a", "b").RateOf(scenario.Formula("x - 0.5", func(a []float64) float64 { return a[0] - 0.5 }, "x"))
+	b.Transition("a", "b").RateOf(param.Formula("x - 0.5", func(a []float64) float64 { return a[0] - 0.5 }, "x"))
 	sc := mustBuild(t, b)
 	r := sc.NewRunner(scenario.RunOptions{DrawParameters: true})
 	faults := 0
@@ -221,7 +222,7 @@ func TestBoundParametersAreNotDrawn(t *testing.T) {
 	b.State("b").Absorbing()
 	b.Param(scenario.Parameter{Name: "x", Default: 0.5, Min: 0, Max: 1, Prior: distuv.Uniform{Min: 0, Max: 1}})
 	b.Param(scenario.Parameter{Name: "y", Default: 0.5, Min: 0, Max: 1, Prior: distuv.Uniform{Min: 0, Max: 1}})
-	b.Transition("a", "b").RateOf(scenario.P("x"))
+	b.Transition("a", "b").RateOf(param.P("x"))
 	sc := mustBuild(t, b)
 	assert.Equal(t, []scenario.Param{0, 1}, sc.Drawn())
 	set, err := sc.With(scenario.Params{"x": 0.25})

@@ -18,6 +18,7 @@ import (
 
 	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/internal/names"
+	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -625,7 +626,7 @@ func (bd *builder) value(path string, v *Value, actor, issue string, field actor
 		}
 		return actors.Fixed(bd.pe.at(n))
 	case v.Choice != nil:
-		ws := make([]scenario.Num, len(v.Weights))
+		ws := make([]param.Num, len(v.Weights))
 		xs := make([]float64, len(v.Weights))
 		constant := true
 		for i, w := range v.Weights {
@@ -662,7 +663,7 @@ var families = map[string]scenario.Distribution{
 // parameters, its DistOf.
 func (bd *builder) distribution(path string, v *Value) (scenario.Distribution, *scenario.DistOf, bool) {
 	of := &scenario.DistOf{Family: families[v.Dist]}
-	var given []scenario.Num
+	var given []param.Num
 	for _, name := range distForms[v.Dist][v.form] {
 		n, ok := bd.num(path+"."+name, v.Params[name])
 		if !ok {
@@ -701,11 +702,11 @@ func (bd *builder) distribution(path string, v *Value) (scenario.Distribution, *
 }
 
 // num compiles a file Number, reporting a malformed one at path.
-func (bd *builder) num(path string, n Number) (scenario.Num, bool) {
+func (bd *builder) num(path string, n Number) (param.Num, bool) {
 	out, err := bd.pe.compileNum(n)
 	if err != nil {
 		bd.add(path, "%v", err)
-		return scenario.Const(0), false
+		return param.Const(0), false
 	}
 	return out, true
 }

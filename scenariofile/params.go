@@ -14,6 +14,7 @@ import (
 
 	"github.com/parleysim/parley/internal/fmath"
 	"github.com/parleysim/parley/internal/names"
+	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -114,27 +115,27 @@ type paramEnv struct {
 // parameters it names (args, in the order of names).
 type paramFunc func(args []float64) float64
 
-// compileNum compiles a file Number into a scenario.Num.
-func (pe *paramEnv) compileNum(n Number) (scenario.Num, error) {
+// compileNum compiles a file Number into a param.Num.
+func (pe *paramEnv) compileNum(n Number) (param.Num, error) {
 	if n.err != "" {
-		return scenario.Num{}, fmt.Errorf("%s", n.err)
+		return param.Num{}, fmt.Errorf("%s", n.err)
 	}
 	if n.Expr == "" {
-		return scenario.Const(n.Value), nil
+		return param.Const(n.Value), nil
 	}
 	tree, err := parser.Parse(n.Expr)
 	if err != nil {
 		if fe, ok := err.(*file.Error); ok {
-			return scenario.Num{}, &exprError{col: fe.Column + 1, msg: fe.Message}
+			return param.Num{}, &exprError{col: fe.Column + 1, msg: fe.Message}
 		}
-		return scenario.Num{}, err
+		return param.Num{}, err
 	}
 	if id, ok := tree.Node.(*ast.IdentifierNode); ok {
 		if _, known := pe.index[id.Value]; !known {
 			if len(pe.index) == 0 {
-				return scenario.Num{}, fmt.Errorf("a number is needed here, not text (%q is not a parameter: the file declares none)", id.Value)
+				return param.Num{}, fmt.Errorf("a number is needed here, not text (%q is not a parameter: the file declares none)", id.Value)
 			}
-			return scenario.Num{}, fmt.Errorf("a number is needed here, or a parameter: %q is not one%s", id.Value, names.DidYouMean(id.Value, pe.names()))
+			return param.Num{}, fmt.Errorf("a number is needed here, or a parameter: %q is not one%s", id.Value, names.DidYouMean(id.Value, pe.names()))
 		}
 	}
 	var used []string
@@ -148,18 +149,18 @@ func (pe *paramEnv) compileNum(n Number) (scenario.Num, error) {
 		return slot[name]
 	})
 	if err != nil {
-		return scenario.Num{}, err
+		return param.Num{}, err
 	}
 	if len(used) == 0 {
 		// No parameter: a constant written as an expression.
 		c := f(nil)
-		return scenario.Num{Value: c, Text: n.Expr, Eval: func([]float64) float64 { return c }}, nil
+		return param.Num{Value: c, Text: n.Expr, Eval: func([]float64) float64 { return c }}, nil
 	}
-	return scenario.Formula(n.Expr, f, used...), nil
+	return param.Formula(n.Expr, f, used...), nil
 }
 
 // at evaluates a Num at the parameters' defaults.
-func (pe *paramEnv) at(n scenario.Num) float64 {
+func (pe *paramEnv) at(n param.Num) float64 {
 	if n.Eval == nil {
 		return n.Value
 	}
@@ -353,11 +354,11 @@ func DescribeDistribution(d scenario.Distribution) string {
 // forms, to gonum's: gamma's mean and sd to alpha and beta, and so on. The
 // conversion is a formula over the parameters the given numbers depend
 // on, evaluated whenever they are bound.
-func canonical(dist string, form int, in []scenario.Num) []scenario.Num {
+func canonical(dist string, form int, in []param.Num) []param.Num {
 	if form == 0 {
 		return in
 	}
-	a, b := scenario.Num{}, scenario.Num{}
+	a, b := param.Num{}, param.Num{}
 	if len(in) > 0 {
 		a = in[0]
 	}
@@ -366,30 +367,30 @@ func canonical(dist string, form int, in []scenario.Num) []scenario.Num {
 	}
 	switch dist + "/" + strings.Join(distForms[dist][form], ",") {
 	case "exponential/mean":
-		return []scenario.Num{derive("1 / %s", func(x []float64) float64 { return 1 / x[0] }, a)}
+		return []param.Num{derive("1 / %s", func(x []float64) float64 { return 1 / x[0] }, a)}
 	case "gamma/shape,rate":
-		return []scenario.Num{a, b}
+		return []param.Num{a, b}
 	case "gamma/shape,scale":
-		return []scenario.Num{a, derive("1 / %s", func(x []float64) float64 { return 1 / x[0] }, b)}
+		return []param.Num{a, derive("1 / %s", func(x []float64) float64 { return 1 / x[0] }, b)}
 	case "gamma/mean,sd":
-		return []scenario.Num{
+		return []param.Num{
 			derive("%s**2 / %s**2", func(x []float64) float64 { return x[0] * x[0] / (x[1] * x[1]) }, a, b),
 			derive("%s / %s**2", func(x []float64) float64 { return x[0] / (x[1] * x[1]) }, a, b),
 		}
 	case "beta/mean,sd":
 		// nu = m(1-m)/s^2 - 1; alpha = m nu, beta = (1-m) nu.
-		return []scenario.Num{
+		return []param.Num{
 			derive("%[1]s * (%[1]s * (1 - %[1]s) / %[2]s**2 - 1)", func(x []float64) float64 { return x[0] * (x[0]*(1-x[0])/(x[1]*x[1]) - 1) }, a, b),
 			derive("(1 - %[1]s) * (%[1]s * (1 - %[1]s) / %[2]s**2 - 1)", func(x []float64) float64 { return (1 - x[0]) * (x[0]*(1-x[0])/(x[1]*x[1]) - 1) }, a, b),
 		}
 	case "lognormal/mean,sd":
 		// sigma^2 = ln(1 + s^2/m^2); mu = ln m - sigma^2/2.
-		return []scenario.Num{
+		return []param.Num{
 			derive("log(%[1]s) - log(1 + %[2]s**2 / %[1]s**2) / 2", func(x []float64) float64 { return fmath.Log(x[0]) - float64(fmath.Log1p(x[1]*x[1]/(x[0]*x[0]))/2) }, a, b),
 			derive("sqrt(log(1 + %[2]s**2 / %[1]s**2))", func(x []float64) float64 { return math.Sqrt(fmath.Log1p(x[1] * x[1] / (x[0] * x[0]))) }, a, b),
 		}
 	case "lognormal/median,sigma":
-		return []scenario.Num{derive("log(%s)", func(x []float64) float64 { return fmath.Log(x[0]) }, a), b}
+		return []param.Num{derive("log(%s)", func(x []float64) float64 { return fmath.Log(x[0]) }, a), b}
 	}
 	// weibull/shape,scale and normal/mean,sd name gonum's parameters otherwise.
 	return in
@@ -397,7 +398,7 @@ func canonical(dist string, form int, in []scenario.Num) []scenario.Num {
 
 // derive is a Num computed by f from the values of in, with the text
 // format filled in with theirs (in parentheses).
-func derive(format string, f func(x []float64) float64, in ...scenario.Num) scenario.Num {
+func derive(format string, f func(x []float64) float64, in ...param.Num) param.Num {
 	texts := make([]any, len(in))
 	constant := true
 	for i, n := range in {
@@ -410,13 +411,13 @@ func derive(format string, f func(x []float64) float64, in ...scenario.Num) scen
 		for i, n := range in {
 			xs[i] = n.Value
 		}
-		return scenario.Num{Value: f(xs)}
+		return param.Num{Value: f(xs)}
 	}
 	var params []string
 	for _, n := range in {
 		params = append(params, n.Params...)
 	}
-	return scenario.Formula(text, func(args []float64) float64 {
+	return param.Formula(text, func(args []float64) float64 {
 		xs := make([]float64, len(in))
 		k := 0
 		for i, n := range in {

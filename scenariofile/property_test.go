@@ -11,6 +11,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/parleysim/parley/actors"
+	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 	"github.com/parleysim/parley/scenariofile"
 )
@@ -32,26 +33,26 @@ func genScenario(t *rapid.T) *scenario.Scenario {
 		b.Param(p)
 	}
 	// positive is a number > 0 (a rate, days, a distribution's parameter).
-	positive := func(label string) scenario.Num {
+	positive := func(label string) param.Num {
 		if nParams == 0 || rapid.Bool().Draw(t, label+"-const") {
-			return scenario.Const(rapid.Float64Range(0.05, 2).Draw(t, label))
+			return param.Const(rapid.Float64Range(0.05, 2).Draw(t, label))
 		}
 		p := fmt.Sprintf("p%d", rapid.IntRange(0, nParams-1).Draw(t, label+"-param"))
 		if rapid.Bool().Draw(t, label+"-formula") {
 			k := rapid.Float64Range(0.5, 3).Draw(t, label+"-k")
-			return scenario.Formula(fmt.Sprintf("%v * %s + 0.01", k, p), func(a []float64) float64 { return k*a[0] + 0.01 }, p)
+			return param.Formula(fmt.Sprintf("%v * %s + 0.01", k, p), func(a []float64) float64 { return k*a[0] + 0.01 }, p)
 		}
-		return scenario.P(p)
+		return param.P(p)
 	}
 	// share is a number in (0, 1) and its complement.
-	share := func(label string) (scenario.Num, scenario.Num) {
+	share := func(label string) (param.Num, param.Num) {
 		if nParams == 0 || rapid.Bool().Draw(t, label+"-const") {
 			x := rapid.Float64Range(0.05, 0.95).Draw(t, label)
-			return scenario.Const(x), scenario.Const(1 - x)
+			return param.Const(x), param.Const(1 - x)
 		}
 		p := fmt.Sprintf("p%d", rapid.IntRange(0, nParams-1).Draw(t, label+"-param"))
-		return scenario.Formula(p+" / (1 + "+p+")", func(a []float64) float64 { return a[0] / (1 + a[0]) }, p),
-			scenario.Formula("1 / (1 + "+p+")", func(a []float64) float64 { return 1 / (1 + a[0]) }, p)
+		return param.Formula(p+" / (1 + "+p+")", func(a []float64) float64 { return a[0] / (1 + a[0]) }, p),
+			param.Formula("1 / (1 + "+p+")", func(a []float64) float64 { return 1 / (1 + a[0]) }, p)
 	}
 	state := func(i int) string { return fmt.Sprintf("s%d", i) }
 	absorbing := n - 1
@@ -71,9 +72,9 @@ func genScenario(t *rapid.T) *scenario.Scenario {
 	b.Actors(m)
 	if nParams > 0 {
 		b.ActorValue("A", "", actors.Capability, positive("capability"))
-		b.ActorPrior("B", "g", actors.Ideal, scenario.DistOf{Family: distuv.Beta{}, Params: []scenario.Num{positive("alpha"), positive("beta")}})
+		b.ActorPrior("B", "g", actors.Ideal, scenario.DistOf{Family: distuv.Beta{}, Params: []param.Num{positive("alpha"), positive("beta")}})
 		w1, w2 := share("choice")
-		b.ActorChoice("A", "g", actors.Salience, []float64{0.3, 0.9}, []scenario.Num{w1, w2})
+		b.ActorChoice("A", "g", actors.Salience, []float64{0.3, 0.9}, []param.Num{w1, w2})
 	}
 	for i := range n - 1 {
 		to := state(rapid.IntRange(i+1, n-1).Draw(t, "to"))
@@ -90,7 +91,7 @@ func genScenario(t *rapid.T) *scenario.Scenario {
 		case 1:
 			td.FixedOf(positive("fixed"))
 		default:
-			td.AfterOf(scenario.DistOf{Family: distuv.Gamma{}, Params: []scenario.Num{positive("shape"), positive("gamma-rate")}})
+			td.AfterOf(scenario.DistOf{Family: distuv.Gamma{}, Params: []param.Num{positive("shape"), positive("gamma-rate")}})
 		}
 		if rapid.Bool().Draw(t, "guard") {
 			td.When(scenario.VarIs("v", scenario.Ge, rapid.Float64Range(0, 1).Draw(t, "bound")))

@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/parleysim/parley/actors"
+	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -180,7 +181,7 @@ func (w *writer) fail(format string, args ...any) {
 }
 
 // num writes a number: a literal, or the text of its formula.
-func (w *writer) num(n scenario.Num) Number {
+func (w *writer) num(n param.Num) Number {
 	x, err := fromNum(n)
 	if err != nil {
 		w.fail("%v", err)
@@ -338,10 +339,10 @@ func (f *File) fromModel(m *actors.Model) error {
 	return nil
 }
 
-// fromNum writes a scenario.Num as a file Number: a literal, or the text of
+// fromNum writes a param.Num as a file Number: a literal, or the text of
 // its formula; a formula that is a Go function without text cannot be
 // written.
-func fromNum(n scenario.Num) (Number, error) {
+func fromNum(n param.Num) (Number, error) {
 	switch {
 	case n.IsConst():
 		return Num(n.Value), nil

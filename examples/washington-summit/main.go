@@ -42,6 +42,7 @@ import (
 	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/explore"
 	"github.com/parleysim/parley/outcomes"
+	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 	"github.com/parleysim/parley/scenariofile"
 )
@@ -151,10 +152,10 @@ func Scenario() (*scenario.Scenario, error) {
 	guarantees := b.Agreed("guarantees")
 	needed := handle["framework_guarantees"]
 	guaranteed := scenario.GuardFunc(func(w *scenario.World) bool { return w.Get(guarantees) >= w.Param(needed) })
-	p := scenario.P
+	p := param.P
 	gamma := func(shape, mean string) scenario.DistOf {
-		rate := scenario.Formula(shape+" / "+mean, func(a []float64) float64 { return a[0] / a[1] }, shape, mean)
-		return scenario.DistOf{Family: distuv.Gamma{}, Params: []scenario.Num{p(shape), rate}}
+		rate := param.Formula(shape+" / "+mean, func(a []float64) float64 { return a[0] / a[1] }, shape, mean)
+		return scenario.DistOf{Family: distuv.Gamma{}, Params: []param.Num{p(shape), rate}}
 	}
 	retry := scenario.RetryOf(gamma("retry_shape", "retry_mean_days"))
 	leaders := []string{"RU", "UA"}
@@ -189,7 +190,7 @@ func Scenario() (*scenario.Scenario, error) {
 			w.Positions().SetRange(ua, territory, lo, hi+w.Param(widen)*g)
 		}
 	})
-	b.Event("guarantees-meeting").AtOf(scenario.Const(1), p("guarantees_day1")).Participants(guarantors...).
+	b.Event("guarantees-meeting").AtOf(param.Const(1), p("guarantees_day1")).Participants(guarantors...).
 		Agenda(actors.WeightedMean{}, "guarantees").Do(widenRange).
 		Describe("US–Europe meeting on security-guarantee details, day 1")
 	b.Event("guarantees-later").RateOf(p("guarantees_later")).Participants(guarantors...).
@@ -226,21 +227,21 @@ func Scenario() (*scenario.Scenario, error) {
 // assumption is a parameter: the model holds its default, and b binds it.
 func model(b *scenario.Builder, defaults map[string]float64) (*actors.Model, error) {
 	fixed := actors.Fixed
-	param := func(actor, issue string, f actors.Field, name string) actors.Value {
-		b.ActorValue(actor, issue, f, scenario.P(name))
+	assumption := func(actor, issue string, f actors.Field, name string) actors.Value {
+		b.ActorValue(actor, issue, f, param.P(name))
 		return fixed(defaults[name])
 	}
 	beta := func(actor, issue string, f actors.Field, alpha, beta string) actors.Value {
-		b.ActorPrior(actor, issue, f, scenario.DistOf{Family: distuv.Beta{}, Params: []scenario.Num{scenario.P(alpha), scenario.P(beta)}})
+		b.ActorPrior(actor, issue, f, scenario.DistOf{Family: distuv.Beta{}, Params: []param.Num{param.P(alpha), param.P(beta)}})
 		return actors.Prior(distuv.Beta{Alpha: defaults[alpha], Beta: defaults[beta]})
 	}
 	// position gives an actor's ideal on an issue with its salience parameter.
 	position := func(actor, issue string, ideal actors.Value) actors.Position {
 		name := "salience_" + strings.ToLower(actor) + "_" + issue
-		return actors.Position{Actor: actor, Issue: issue, Ideal: ideal, Salience: param(actor, issue, actors.Salience, name)}
+		return actors.Position{Actor: actor, Issue: issue, Ideal: ideal, Salience: assumption(actor, issue, actors.Salience, name)}
 	}
 	capability := func(actor string) actors.Value {
-		return param(actor, "", actors.Capability, "capability_"+strings.ToLower(actor))
+		return assumption(actor, "", actors.Capability, "capability_"+strings.ToLower(actor))
 	}
 	issues := []actors.Issue{
 		{ID: "guarantees", Name: "security guarantees for Ukraine", Min: 0, Max: 1, Units: "0 none, 1 binding with US participation"},
@@ -269,17 +270,17 @@ func model(b *scenario.Builder, defaults map[string]float64) (*actors.Model, err
 	ruTerritory := position("RU", "territory", fixed(1))
 	ruTerritory.Lo = beta("RU", "territory", actors.Lo, "ru_territory_min_alpha", "ru_territory_min_beta")
 	willing := defaults["russia_release_willing"]
-	b.ActorChoice("RU", "prisoners", actors.Ideal, []float64{0, 1000}, []scenario.Num{
-		scenario.Formula("1 - russia_release_willing", func(a []float64) float64 { return 1 - a[0] }, "russia_release_willing"),
-		scenario.P("russia_release_willing"),
+	b.ActorChoice("RU", "prisoners", actors.Ideal, []float64{0, 1000}, []param.Num{
+		param.Formula("1 - russia_release_willing", func(a []float64) float64 { return 1 - a[0] }, "russia_release_willing"),
+		param.P("russia_release_willing"),
 	})
 	positions := []actors.Position{
 		position("UA", "guarantees", fixed(1)), // with US participation (fact)
-		position("US", "guarantees", param("US", "guarantees", actors.Ideal, "us_guarantees")),
-		position("DE", "guarantees", param("DE", "guarantees", actors.Ideal, "europe_guarantees")),
-		position("FR", "guarantees", param("FR", "guarantees", actors.Ideal, "europe_guarantees")),
-		position("NATO", "guarantees", param("NATO", "guarantees", actors.Ideal, "europe_guarantees")),
-		position("RU", "guarantees", param("RU", "guarantees", actors.Ideal, "ru_guarantees")),
+		position("US", "guarantees", assumption("US", "guarantees", actors.Ideal, "us_guarantees")),
+		position("DE", "guarantees", assumption("DE", "guarantees", actors.Ideal, "europe_guarantees")),
+		position("FR", "guarantees", assumption("FR", "guarantees", actors.Ideal, "europe_guarantees")),
+		position("NATO", "guarantees", assumption("NATO", "guarantees", actors.Ideal, "europe_guarantees")),
+		position("RU", "guarantees", assumption("RU", "guarantees", actors.Ideal, "ru_guarantees")),
 
 		uaTerritory,
 		ruTerritory,

@@ -18,6 +18,7 @@ import (
 	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/explore"
 	"github.com/parleysim/parley/outcomes"
+	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 	"github.com/parleysim/parley/scenariofile"
 )
@@ -26,6 +27,8 @@ import (
 // zero value of its own (interfaces and aliases aside).
 // TestEveryTypeIsListed keeps it complete.
 var valueTypes = []reflect.Type{
+	reflect.TypeFor[param.Dist](),
+	reflect.TypeFor[param.Num](),
 	reflect.TypeFor[scenario.ActorValue](),
 	reflect.TypeFor[scenario.Add](),
 	reflect.TypeFor[scenario.After](),
@@ -61,7 +64,6 @@ var valueTypes = []reflect.Type{
 	reflect.TypeFor[scenario.NotMarkovError](),
 	reflect.TypeFor[scenario.NotOf](),
 	reflect.TypeFor[scenario.Now](),
-	reflect.TypeFor[scenario.Num](),
 	reflect.TypeFor[scenario.Observation](),
 	reflect.TypeFor[scenario.ObservationKind](),
 	reflect.TypeFor[scenario.Occurrence](),
@@ -213,6 +215,7 @@ var packages = map[string]string{
 	"outcomes":     "../../outcomes",
 	"explore":      "../../explore",
 	"scenariofile": "../../scenariofile",
+	"param":        "../../param",
 }
 
 // TestEveryTypeIsListed fails when a package gains an exported type that

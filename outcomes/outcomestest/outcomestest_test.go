@@ -12,6 +12,7 @@ import (
 
 	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/outcomes/outcomestest"
+	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -137,8 +138,8 @@ func biasedCoin(t *testing.T, p float64) *scenario.Scenario {
 	b.State("yes").Absorbing()
 	b.State("no").Absorbing()
 	b.Param(scenario.Parameter{Name: "p", Default: 0.3, Min: 0, Max: 1})
-	b.Branching("call", scenario.ToOf("yes", scenario.P("p")),
-		scenario.ToOf("no", scenario.Formula("1 - p", func(a []float64) float64 { return 1 - a[0] }, "p"))).Rate(0.5)
+	b.Branching("call", scenario.ToOf("yes", param.P("p")),
+		scenario.ToOf("no", param.Formula("1 - p", func(a []float64) float64 { return 1 - a[0] }, "p"))).Rate(0.5)
 	b.Route("yes-route", "call", "yes")
 	b.Claim(scenario.ReachedBy("yes-by-5", "yes", 5))
 	sc, err := b.Build()

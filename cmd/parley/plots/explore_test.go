@@ -13,6 +13,7 @@ import (
 
 	"github.com/parleysim/parley/cmd/parley/plots"
 	"github.com/parleysim/parley/explore"
+	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -83,7 +84,7 @@ func TestMarginalDraws(t *testing.T) {
 	b := scenario.New("waiting").States("called").Start("called").Horizon(10)
 	b.Param(scenario.Parameter{Name: "rate", Default: 0.3, Min: 0.02, Max: 1.5})
 	b.State("held").Absorbing()
-	b.Transition("called", "held").RateOf(scenario.P("rate"))
+	b.Transition("called", "held").RateOf(param.P("rate"))
 	sc, err := b.Build()
 	require.NoError(t, err)
 	space, err := explore.ParameterSpace(sc, nil, true)
