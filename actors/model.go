@@ -133,7 +133,23 @@ type Model struct {
 	// draws lists the values drawn in each run, in Sample's order, so that
 	// a run visits its priors alone (indexDraws keeps it current).
 	draws []drawRef
+	// params are the values that depend on parameters, in declaration
+	// order: the scenario holding the model binds them.
+	params []ParamCell
 }
+
+// ParamCell is a number of the model that depends on parameters: the
+// field of an actor (Issue empty) or of a position, and its Value. Until
+// the scenario that holds the model binds it (with Cell and SetFixed,
+// SetPrior or SetChoice), the field holds its documented default.
+type ParamCell struct {
+	Actor, Issue string
+	Field        Field
+	Value        Value
+}
+
+// ParamCells returns the numbers of the model that depend on parameters.
+func (m *Model) ParamCells() []ParamCell { return append([]ParamCell(nil), m.params...) }
 
 // drawRef is one value drawn in each run: its field and index.
 type drawRef struct {
@@ -261,6 +277,15 @@ func NewModel(issues []Issue, actors []Actor, positions []Position) (*Model, err
 			bad("", is.ID, "scale", "needs finite min < max, got min %v, max %v", is.Min, is.Max)
 		}
 	}
+	// compile checks and compiles a value; one that depends on parameters
+	// waits, at the field's default, for the scenario to bind it.
+	compile := func(v Value, def, lo, hi float64, closed bool, actor, issue, field string, f Field) value {
+		if v.DependsOnParams() {
+			m.params = append(m.params, ParamCell{Actor: actor, Issue: issue, Field: f, Value: v})
+			return value{s: sample.FixedValue(def)}
+		}
+		return compileValue(v, def, lo, hi, closed, actor, issue, field, bad)
+	}
 	for a, ac := range actors {
 		where, index = "actors", a
 		switch _, dup := m.actorIndex[ac.ID]; {
@@ -273,10 +298,10 @@ func NewModel(issues []Issue, actors []Actor, positions []Position) (*Model, err
 			bad(ac.ID, "", "ID", "holds a control or bidirectional-override character (U+%04X)", r)
 		}
 		m.actorIndex[ac.ID] = a
-		m.capability = append(m.capability, compileValue(ac.Capability, 1, 0, math.Inf(1), false, ac.ID, "", "capability", bad))
-		m.risk = append(m.risk, compileValue(ac.Risk, 1, 0, math.Inf(1), false, ac.ID, "", "risk", bad))
-		m.discount = append(m.discount, compileValue(ac.Discount, 0.9, 0, 1, false, ac.ID, "", "discount", bad))
-		m.reservation = append(m.reservation, compileValue(ac.Reservation, 0, 0, 1, true, ac.ID, "", "reservation", bad))
+		m.capability = append(m.capability, compile(ac.Capability, 1, 0, math.Inf(1), false, ac.ID, "", "capability", Capability))
+		m.risk = append(m.risk, compile(ac.Risk, 1, 0, math.Inf(1), false, ac.ID, "", "risk", Risk))
+		m.discount = append(m.discount, compile(ac.Discount, 0.9, 0, 1, false, ac.ID, "", "discount", Discount))
+		m.reservation = append(m.reservation, compile(ac.Reservation, 0, 0, 1, true, ac.ID, "", "reservation", Reservation))
 		if d := m.discount[a]; !d.prior && d.s.A == 1 {
 			bad(ac.ID, "", "discount", "must be below 1: with no cost of delay alternating offers never settle")
 		}
@@ -322,10 +347,10 @@ func NewModel(issues []Issue, actors []Actor, positions []Position) (*Model, err
 		if p.Ideal.kind == unset {
 			bad(p.Actor, p.Issue, "ideal", "required")
 		}
-		m.ideal[k] = compileValue(p.Ideal, 0, is.Min, is.Max, true, p.Actor, p.Issue, "ideal", bad)
-		m.salience[k] = compileValue(p.Salience, 1, 0, 1, true, p.Actor, p.Issue, "salience", bad)
-		m.lo[k] = compileValue(p.Lo, is.Min, is.Min, is.Max, true, p.Actor, p.Issue, "acceptable range low end", bad)
-		m.hi[k] = compileValue(p.Hi, is.Max, is.Min, is.Max, true, p.Actor, p.Issue, "acceptable range high end", bad)
+		m.ideal[k] = compile(p.Ideal, 0, is.Min, is.Max, true, p.Actor, p.Issue, "ideal", Ideal)
+		m.salience[k] = compile(p.Salience, 1, 0, 1, true, p.Actor, p.Issue, "salience", Salience)
+		m.lo[k] = compile(p.Lo, is.Min, is.Min, is.Max, true, p.Actor, p.Issue, "acceptable range low end", Lo)
+		m.hi[k] = compile(p.Hi, is.Max, is.Min, is.Max, true, p.Actor, p.Issue, "acceptable range high end", Hi)
 		if !m.lo[k].prior && !m.hi[k].prior && m.lo[k].s.A > m.hi[k].s.A {
 			bad(p.Actor, p.Issue, "acceptable range", "inverted: low end %v above high end %v", m.lo[k].s.A, m.hi[k].s.A)
 		}
@@ -373,7 +398,7 @@ func compileValue(v Value, def, lo, hi float64, closed bool, actor, issue, field
 		out := value{prior: true}
 		total := 0.0
 		for k, x := range v.values {
-			w := v.weights[k]
+			w := v.weights[k].Value // constant: DependsOnParams was false
 			if math.IsNaN(x) || !inRange(x) {
 				bad(actor, issue, field, "choice %d must be in %s, got %v", k, where, x)
 			}

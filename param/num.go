@@ -1,6 +1,7 @@
 package param
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -52,4 +53,67 @@ func (n Num) String() string {
 type Dist struct {
 	Family distuv.Quantiler
 	Params []Num
+}
+
+// Bind returns the distribution of d's family with its parameters at
+// values, in the order of Params; nil for a family other than the seven.
+func (d Dist) Bind(values []float64) distuv.Quantiler {
+	at := func(i int) float64 {
+		if i < len(values) {
+			return values[i]
+		}
+		return math.NaN()
+	}
+	p1, p2 := at(0), at(1)
+	switch d.Family.(type) {
+	case distuv.Exponential, *distuv.Exponential:
+		return distuv.Exponential{Rate: p1}
+	case distuv.Uniform, *distuv.Uniform:
+		return distuv.Uniform{Min: p1, Max: p2}
+	case distuv.Gamma, *distuv.Gamma:
+		return distuv.Gamma{Alpha: p1, Beta: p2}
+	case distuv.Beta, *distuv.Beta:
+		return distuv.Beta{Alpha: p1, Beta: p2}
+	case distuv.LogNormal, *distuv.LogNormal:
+		return distuv.LogNormal{Mu: p1, Sigma: p2}
+	case distuv.Weibull, *distuv.Weibull:
+		return distuv.Weibull{K: p1, Lambda: p2}
+	case distuv.Normal, *distuv.Normal:
+		return distuv.Normal{Mu: p1, Sigma: p2}
+	}
+	return nil
+}
+
+// IsConst reports whether every parameter of d is a constant.
+func (d Dist) IsConst() bool {
+	for _, n := range d.Params {
+		if !n.IsConst() {
+			return false
+		}
+	}
+	return true
+}
+
+// Quantile is the p-quantile of d when every parameter is a constant, so
+// that a Dist is a distribution wherever one is asked for; NaN while a
+// parameter is unbound (the scenario that holds d binds it), for p outside
+// [0, 1], or for a family other than the seven.
+func (d Dist) Quantile(p float64) (q float64) {
+	if !d.IsConst() || !(p >= 0 && p <= 1) {
+		return math.NaN()
+	}
+	values := make([]float64, len(d.Params))
+	for i, n := range d.Params {
+		values[i] = n.Value
+	}
+	b := d.Bind(values)
+	if b == nil {
+		return math.NaN()
+	}
+	defer func() { // gonum panics on some parameters it refuses
+		if recover() != nil {
+			q = math.NaN()
+		}
+	}()
+	return b.Quantile(p)
 }

@@ -30,7 +30,6 @@ type Builder struct {
 	model       *actors.Model
 	agreed      map[string]Var // issue ID -> its agreed.<issue> variable
 	params      []Parameter
-	actorNums   []actorNum
 }
 
 type varDef struct {

@@ -312,7 +312,7 @@ func (b *Builder) Build() (*Scenario, error) {
 		}
 	}
 	sc.model = b.model
-	sc.actorCells(b, &ps)
+	sc.actorCells(&ps)
 	sc.env = &bindEnv{vars: sc.varIndex, model: b.model, varNames: names.NewSuggester(func() []string { return slices.Collect(maps.Keys(sc.varIndex)) })}
 	sc.def = define(b)
 	sc.compileRules(&ps)

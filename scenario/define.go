@@ -50,9 +50,9 @@ type Definition struct {
 	Routes      []RouteView
 	Claims      []ClaimDef
 	// Actors is the actors model as given to Builder.Actors, nil without
-	// one; ActorValues are its numbers that depend on parameters.
-	Actors      *actors.Model
-	ActorValues []ActorValue
+	// one; its numbers that depend on parameters hold their param.Nums
+	// (actors.Model.ParamCells).
+	Actors *actors.Model
 }
 
 // VariableView is a world variable as declared.
@@ -106,17 +106,6 @@ type RouteView struct {
 	InOrder           bool
 }
 
-// ActorValue is a number of the actors model that depends on parameters:
-// Value, or a prior from Dist, or a choice among Choice with Weights.
-type ActorValue struct {
-	Actor, Issue string // Issue empty for an actor's own numbers
-	Field        actors.Field
-	Value        param.Num
-	Dist         *DistOf
-	Choice       []float64
-	Weights      []param.Num
-}
-
 // Definition returns the scenario as defined; see Definition.
 func (sc *Scenario) Definition() Definition {
 	if sc.ps == nil {
@@ -149,7 +138,6 @@ func (sc *Scenario) Definition() Definition {
 	for i := range d.Claims {
 		d.Claims[i].States = slices.Clone(d.Claims[i].States)
 	}
-	d.ActorValues = slices.Clone(d.ActorValues)
 	return d
 }
 
@@ -198,10 +186,6 @@ func define(b *Builder) Definition {
 	for _, c := range b.claims {
 		c.States = slices.Clone(c.States)
 		d.Claims = append(d.Claims, c)
-	}
-	for _, an := range b.actorNums {
-		d.ActorValues = append(d.ActorValues, ActorValue{Actor: an.actor, Issue: an.issue, Field: an.field,
-			Value: an.num, Dist: an.dist, Choice: slices.Clone(an.choice), Weights: slices.Clone(an.weights)})
 	}
 	return d
 }

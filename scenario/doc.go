@@ -41,8 +41,10 @@
 //	b.Transition("call", "arranged").RateOf(param.P("us_pressure"))
 //
 // The ...Of methods take such numbers (RateOf, FixedOf, AfterOf with a
-// DistOf, ToOf, AtOf, VarOf, RetryAfterOf, RetryOf, and ActorValue,
-// ActorPrior and ActorChoice for the actors model); Go guards and effects
+// DistOf, ToOf, AtOf, VarOf, RetryAfterOf, RetryOf); the actors model's
+// values hold them themselves (actors.Fixed(param.P("cap")), actors.Prior
+// of a param.Dist, actors.Choice with param.Num weights), and Build binds
+// them with the rest; Go guards and effects
 // read a parameter with World.Param. Scenario.With binds new values: it
 // shares the compiled tables and rewrites only the cells that depend on
 // parameters, checking each value against its range and each number it

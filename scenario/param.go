@@ -79,29 +79,8 @@ func (b *Builder) VarOf(name string, initial param.Num) Var {
 	return Var(len(b.vars) - 1)
 }
 
-// ActorValue makes an actor's number (issue empty) or a position's number
-// (on issue) depend on parameters: v replaces the value in the actors model
-// whenever parameters are bound.
-func (b *Builder) ActorValue(actor, issue string, f actors.Field, v param.Num) *Builder {
-	b.actorNums = append(b.actorNums, actorNum{actor: actor, issue: issue, field: f, num: v})
-	return b
-}
-
-// ActorChoice makes an actor's or a position's number a choice among values
-// whose weights depend on parameters.
-func (b *Builder) ActorChoice(actor, issue string, f actors.Field, values []float64, weights []param.Num) *Builder {
-	b.actorNums = append(b.actorNums, actorNum{actor: actor, issue: issue, field: f,
-		choice: slices.Clone(values), weights: slices.Clone(weights)})
-	return b
-}
-
-// ActorPrior makes an actor's or a position's number a prior whose
-// distribution's parameters depend on parameters.
-func (b *Builder) ActorPrior(actor, issue string, f actors.Field, d DistOf) *Builder {
-	b.actorNums = append(b.actorNums, actorNum{actor: actor, issue: issue, field: f, dist: &d})
-	return b
-}
-
+// actorNum is a number of the actors model that depends on parameters,
+// as the scenario binds it.
 type actorNum struct {
 	actor, issue string
 	field        actors.Field
@@ -779,25 +758,38 @@ func delayCheck(s *sample.Sampler) error {
 
 // actorCells makes the actors model's numbers that depend on parameters
 // cells of a private copy of the model, set to their defaults.
-func (sc *Scenario) actorCells(b *Builder, ps *problems) {
-	if len(b.actorNums) == 0 {
+func (sc *Scenario) actorCells(ps *problems) {
+	if sc.model == nil {
 		return
 	}
-	if sc.model == nil {
-		ps.add(at{PartActor, -1, b.actorNums[0].actor}, b.actorNums[0].field.String(), "an actor's number depends on parameters, but the scenario has no actors model: call Builder.Actors")
+	var nums []actorNum
+	for _, pc := range sc.model.ParamCells() {
+		an := actorNum{actor: pc.Actor, issue: pc.Issue, field: pc.Field}
+		if n, ok := pc.Value.Num(); ok {
+			an.num = n
+		} else if values, weights, ok := pc.Value.Choices(); ok {
+			an.choice, an.weights = values, weights
+		} else if d, ok := pc.Value.Distribution(); ok {
+			pd := DistOf(d.(param.Dist))
+			an.dist = &pd
+		}
+		nums = append(nums, an)
+	}
+	if len(nums) == 0 {
 		return
 	}
 	sc.model = sc.model.Clone()
 	st := sc.ps
-	for _, an := range b.actorNums {
+	for _, an := range nums {
 		ai, known := sc.model.ActorIndex(an.actor)
 		if !known {
 			ai = -1
 		}
 		w := at{PartActor, ai, an.actor}
+		// The field's key, with the issue of a position: ideal["territory"].
 		where := an.field.String()
 		if an.issue != "" {
-			where = "position on " + strconv.Quote(an.issue) + ": " + where
+			where += "[" + strconv.Quote(an.issue) + "]"
 		}
 		c, err := sc.model.Cell(an.actor, an.issue, an.field)
 		if err != nil {

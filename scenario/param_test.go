@@ -47,14 +47,12 @@ func paramScenario(t *testing.T, vals scenario.Params) *scenario.Scenario {
 		Participants("us", "ru").OnDecline(scenario.RetryAfterOf(num("retry")))
 	b.Event("shock").RateOf(num("evrate")).Do(scenario.AddVar("trust", -0.1))
 	b.Event("summit").AtOf(num("day"), num("evp")).Do(scenario.EffectFunc(func(w *scenario.World) { w.Add(trust, 1) }))
-	m, err := actors.NewModel([]actors.Issue{{ID: "x", Min: 0, Max: 1}},
-		[]actors.Actor{{ID: "us", Accept: scenario.When{Guard: scenario.VarIs("trust", scenario.Ge, 0.5)}}, {ID: "ru"}},
-		[]actors.Position{{Actor: "us", Issue: "x", Ideal: actors.Fixed(0.5)}, {Actor: "ru", Issue: "x", Ideal: actors.Fixed(0.2)}})
-	require.NoError(t, err)
-	b.Actors(m)
 	if vals == nil {
-		b.ActorValue("us", "", actors.Capability, num("cap"))
-		b.ActorValue("ru", "x", actors.Ideal, num("ideal"))
+		m, err := actors.NewModel([]actors.Issue{{ID: "x", Min: 0, Max: 1}},
+			[]actors.Actor{{ID: "us", Capability: actors.Fixed(num("cap")), Accept: scenario.When{Guard: scenario.VarIs("trust", scenario.Ge, 0.5)}}, {ID: "ru"}},
+			[]actors.Position{{Actor: "us", Issue: "x", Ideal: actors.Fixed(0.5)}, {Actor: "ru", Issue: "x", Ideal: actors.Fixed(num("ideal"))}})
+		require.NoError(t, err)
+		b.Actors(m)
 	} else {
 		m2, err := actors.NewModel([]actors.Issue{{ID: "x", Min: 0, Max: 1}},
 			[]actors.Actor{{ID: "us", Capability: actors.Fixed(lit["cap"]), Accept: scenario.When{Guard: scenario.VarIs("trust", scenario.Ge, 0.5)}}, {ID: "ru"}},

@@ -302,9 +302,6 @@ var bracketPos = regexp.MustCompile(`(?s)^\[(\d+):(\d+)\]\s*(.*?)(\n|$)`)
 type builder struct {
 	pe *paramEnv
 	b  *scenario.Builder
-	// actorCells declare the actors' numbers that depend on parameters,
-	// once the model they belong to is known to be valid.
-	actorCells []func()
 	// claimAt maps the builder's claims to the file's: claims with problems
 	// of their own are left out of the builder.
 	claimAt []int
@@ -456,9 +453,6 @@ func (f *File) build(name string, af *ast.File) (sc *scenario.Scenario, warnings
 	}
 	if model != nil {
 		b.Actors(model)
-		for _, declare := range bd.actorCells {
-			declare()
-		}
 	}
 	env := &exprEnv{vars: map[string]scenario.Var{}, model: model, params: params, modelFailed: bd.modelFailed}
 	for i, v := range f.Variables {
@@ -603,10 +597,9 @@ func (f *File) model(bd *builder) *actors.Model {
 	return m
 }
 
-// value turns a file Value into an actors.Value. A number or a prior's
-// parameter that depends on parameters is given to the builder as a cell of
-// the actor's (or the position's) field, and the model holds its value at
-// the defaults.
+// value turns a file Value into an actors.Value. A number, a prior's
+// parameter or a choice's weight that depends on parameters is held as its
+// param.Num: the scenario binds it.
 func (bd *builder) value(path string, v *Value, actor, issue string, field actors.Field) actors.Value {
 	if v == nil {
 		return actors.Value{}
@@ -621,33 +614,24 @@ func (bd *builder) value(path string, v *Value, actor, issue string, field actor
 		if !ok {
 			return actors.Value{}
 		}
-		if !n.IsConst() {
-			bd.actorCells = append(bd.actorCells, func() { bd.b.ActorValue(actor, issue, field, n) })
-		}
-		return actors.Fixed(bd.pe.at(n))
+		return actors.Fixed(n)
 	case v.Choice != nil:
 		ws := make([]param.Num, len(v.Weights))
-		xs := make([]float64, len(v.Weights))
-		constant := true
 		for i, w := range v.Weights {
 			n, ok := bd.num(fmt.Sprintf("%s.weights[%d]", path, i), w)
 			if !ok {
 				return actors.Value{}
 			}
-			ws[i], xs[i] = n, bd.pe.at(n)
-			constant = constant && n.IsConst()
+			ws[i] = n
 		}
-		if !constant {
-			bd.actorCells = append(bd.actorCells, func() { bd.b.ActorChoice(actor, issue, field, v.Choice, ws) })
-		}
-		return actors.Choice(v.Choice, xs)
+		return actors.Choice(v.Choice, ws)
 	}
 	d, of, ok := bd.distribution(path, v)
 	if !ok {
 		return actors.Value{}
 	}
 	if of != nil {
-		bd.actorCells = append(bd.actorCells, func() { bd.b.ActorPrior(actor, issue, field, *of) })
+		return actors.Prior(param.Dist(*of))
 	}
 	return actors.Prior(d)
 }
@@ -1163,8 +1147,20 @@ func (f *File) locate(p scenario.Problem, claimAt []int) string {
 		return with(base, ok, p.Field)
 	case scenario.PartActor:
 		base, ok := item("actors", len(f.Actors))
-		if key == "accept" {
-			return with(base, ok, "accept")
+		switch key {
+		case "accept", "capability", "risk", "discount", "reservation":
+			return with(base, ok, key)
+		case "ideal", "salience", "lo", "hi":
+			// A position's number: key["issue"] of the actor at Index.
+			issue, err := strconv.Unquote(strings.TrimSuffix(strings.TrimPrefix(sub, "["), "]"))
+			if !ok || err != nil {
+				return base
+			}
+			for k, pos := range f.Positions {
+				if pos.Actor == f.Actors[p.Index].ID && pos.Issue == issue {
+					return fmt.Sprintf("positions[%d].%s", k, key)
+				}
+			}
 		}
 		return base
 	case scenario.PartClaim:

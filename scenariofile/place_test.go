@@ -77,3 +77,33 @@ transitions:
 	assert.Contains(t, err.Error(), "dup.yaml:7:28: transitions[1].rate: rate must be finite and >= 0, got -1")
 	assert.True(t, strings.Contains(err.Error(), "transitions[1]: declared more than once"), err.Error())
 }
+
+// An actor's number or a position's that depends on parameters is checked
+// when the scenario binds it, and its problems are placed at the file's
+// field, every one of them.
+func TestActorNumbersOnParametersArePlaced(t *testing.T) {
+	src := `name: placed
+start: a
+horizon: 10
+parameters:
+  - {name: cap, default: 0, range: [0, 2], description: "assumption: capability"}
+  - {name: far, default: 3, range: [0, 5], description: "assumption: ideal"}
+issues:
+  - {id: x, min: 0, max: 1}
+actors:
+  - {id: US, capability: cap}
+  - {id: RU}
+positions:
+  - {actor: RU, issue: x, ideal: 0.8}
+  - {actor: US, issue: x, ideal: far}
+states:
+  - {name: a}
+  - {name: b, absorbing: true}
+transitions:
+  - {from: a, to: b, rate: 0.1, participants: [US, RU]}
+`
+	_, err := Parse("placed.yaml", []byte(src))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "placed.yaml:10:26: actors[0].capability: must be in (0, ∞), got 0")
+	assert.Contains(t, err.Error(), "placed.yaml:14:34: positions[1].ideal: must be in [0, 1], got 3")
+}

@@ -63,19 +63,20 @@ func genScenario(t *rapid.T) *scenario.Scenario {
 		}
 	}
 	b.VarOf("v", positive("v"))
+	capability, idealB, salienceA := actors.Fixed(1.0), actors.Fixed(0.7), actors.Value{}
+	if nParams > 0 {
+		capability = actors.Fixed(positive("capability"))
+		idealB = actors.Prior(param.Dist{Family: distuv.Beta{}, Params: []param.Num{positive("alpha"), positive("beta")}})
+		w1, w2 := share("choice")
+		salienceA = actors.Choice([]float64{0.3, 0.9}, []param.Num{w1, w2})
+	}
 	m, err := actors.NewModel([]actors.Issue{{ID: "g", Min: 0, Max: 1}},
-		[]actors.Actor{{ID: "A", Accept: scenario.When{Guard: scenario.VarIs("v", scenario.Ge, 0.5)}}, {ID: "B"}},
-		[]actors.Position{{Actor: "A", Issue: "g", Ideal: actors.Fixed(0.2)}, {Actor: "B", Issue: "g", Ideal: actors.Fixed(0.7)}})
+		[]actors.Actor{{ID: "A", Capability: capability, Accept: scenario.When{Guard: scenario.VarIs("v", scenario.Ge, 0.5)}}, {ID: "B"}},
+		[]actors.Position{{Actor: "A", Issue: "g", Ideal: actors.Fixed(0.2), Salience: salienceA}, {Actor: "B", Issue: "g", Ideal: idealB}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	b.Actors(m)
-	if nParams > 0 {
-		b.ActorValue("A", "", actors.Capability, positive("capability"))
-		b.ActorPrior("B", "g", actors.Ideal, scenario.DistOf{Family: distuv.Beta{}, Params: []param.Num{positive("alpha"), positive("beta")}})
-		w1, w2 := share("choice")
-		b.ActorChoice("A", "g", actors.Salience, []float64{0.3, 0.9}, []param.Num{w1, w2})
-	}
 	for i := range n - 1 {
 		to := state(rapid.IntRange(i+1, n-1).Draw(t, "to"))
 		var td *scenario.TransitionDef

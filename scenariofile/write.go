@@ -60,24 +60,8 @@ func FromScenario(sc *scenario.Scenario) (*File, error) {
 		f.Variables = append(f.Variables, Variable{v.Name, w.num(v.Initial)})
 	}
 	if d.Actors != nil {
-		if err := f.fromModel(d.Actors); err != nil {
+		if err := f.fromModel(d.Actors, w.value); err != nil {
 			w.fail("%v", err)
-		}
-		for _, av := range d.ActorValues {
-			v := &Value{}
-			switch {
-			case av.Choice != nil:
-				v.Choice = av.Choice
-				for _, x := range av.Weights {
-					v.Weights = append(v.Weights, w.num(x))
-				}
-			case av.Dist != nil:
-				v.Dist, v.Params = w.distOf(*av.Dist)
-			default:
-				n := w.num(av.Value)
-				v.Number = &n
-			}
-			f.setActorValue(av.Actor, av.Issue, av.Field, v)
 		}
 	}
 	for _, s := range d.States {
@@ -300,11 +284,10 @@ func (w *writer) agenda(where string, b actors.Bargainer, issues []string) *Agen
 	return &Agenda{Bargainer: name, Issues: issues}
 }
 
-func (f *File) fromModel(m *actors.Model) error {
+func (f *File) fromModel(m *actors.Model, value func(actors.Value) (*Value, error)) error {
 	for _, is := range m.Issues() {
 		f.Issues = append(f.Issues, Issue{is.ID, is.Name, is.Min, is.Max, is.Units})
 	}
-	value := fileValue
 	for _, a := range m.Actors() {
 		fa := Actor{ID: a.ID, Name: a.Name}
 		var err error
@@ -352,43 +335,25 @@ func fromNum(n param.Num) (Number, error) {
 	return Number{}, fmt.Errorf("a number depends on parameters %v through a Go function without text", n.Params)
 }
 
-// setActorValue replaces the value of an actor's or a position's field.
-func (f *File) setActorValue(actor, issue string, field actors.Field, v *Value) {
-	if issue == "" {
-		for i := range f.Actors {
-			if a := &f.Actors[i]; a.ID == actor {
-				*[]**Value{&a.Capability, &a.Risk, &a.Discount, &a.Reservation}[field] = v
-			}
-		}
-		return
-	}
-	for i := range f.Positions {
-		if p := &f.Positions[i]; p.Actor == actor && p.Issue == issue {
-			*[]**Value{&p.Ideal, &p.Salience, &p.Lo, &p.Hi}[field-actors.Ideal] = v
-		}
-	}
-}
-
-func numList(xs []float64) []Number {
-	if xs == nil {
-		return nil
-	}
-	out := make([]Number, len(xs))
-	for i, x := range xs {
-		out[i] = Num(x)
-	}
-	return out
-}
-
-// fileValue writes an actors.Value as a file Value; nil for an unset one.
-func fileValue(v actors.Value) (*Value, error) {
-	if x, ok := v.Number(); ok {
-		return &Value{Number: NumPtr(x)}, nil
+// value writes an actors.Value as a file Value, numbers that depend on
+// parameters as their expressions; nil for an unset one.
+func (w *writer) value(v actors.Value) (*Value, error) {
+	if n, ok := v.Num(); ok {
+		x := w.num(n)
+		return &Value{Number: &x}, nil
 	}
 	if values, weights, ok := v.Choices(); ok {
-		return &Value{Choice: values, Weights: numList(weights)}, nil
+		out := &Value{Choice: values}
+		for _, x := range weights {
+			out.Weights = append(out.Weights, w.num(x))
+		}
+		return out, nil
 	}
 	if d, ok := v.Distribution(); ok {
+		if pd, ok := d.(param.Dist); ok {
+			name, params := w.distOf(scenario.DistOf(pd))
+			return &Value{Dist: name, Params: params}, nil
+		}
 		name, params, ok := describeDist(d)
 		if !ok {
 			return nil, fmt.Errorf("prior %T has no name in scenario files", d)

@@ -129,7 +129,7 @@ func Scenario() (*scenario.Scenario, error) {
 		handle[p.Name] = b.Param(p)
 		defaults[p.Name] = p.Default
 	}
-	m, err := model(b, defaults)
+	m, err := model()
 	if err != nil {
 		return nil, err
 	}
@@ -224,24 +224,21 @@ func Scenario() (*scenario.Scenario, error) {
 }
 
 // model returns the parties and their positions. Every number that is an
-// assumption is a parameter: the model holds its default, and b binds it.
-func model(b *scenario.Builder, defaults map[string]float64) (*actors.Model, error) {
-	fixed := actors.Fixed
-	assumption := func(actor, issue string, f actors.Field, name string) actors.Value {
-		b.ActorValue(actor, issue, f, param.P(name))
-		return fixed(defaults[name])
-	}
-	beta := func(actor, issue string, f actors.Field, alpha, beta string) actors.Value {
-		b.ActorPrior(actor, issue, f, scenario.DistOf{Family: distuv.Beta{}, Params: []param.Num{param.P(alpha), param.P(beta)}})
-		return actors.Prior(distuv.Beta{Alpha: defaults[alpha], Beta: defaults[beta]})
+// assumption is a parameter: the model holds it as a param.Num, and the
+// scenario binds it.
+func model() (*actors.Model, error) {
+	fixed := actors.Fixed[float64]
+	assumption := func(name string) actors.Value { return actors.Fixed(param.P(name)) }
+	beta := func(alpha, beta string) actors.Value {
+		return actors.Prior(param.Dist{Family: distuv.Beta{}, Params: []param.Num{param.P(alpha), param.P(beta)}})
 	}
 	// position gives an actor's ideal on an issue with its salience parameter.
 	position := func(actor, issue string, ideal actors.Value) actors.Position {
 		name := "salience_" + strings.ToLower(actor) + "_" + issue
-		return actors.Position{Actor: actor, Issue: issue, Ideal: ideal, Salience: assumption(actor, issue, actors.Salience, name)}
+		return actors.Position{Actor: actor, Issue: issue, Ideal: ideal, Salience: assumption(name)}
 	}
 	capability := func(actor string) actors.Value {
-		return assumption(actor, "", actors.Capability, "capability_"+strings.ToLower(actor))
+		return assumption("capability_" + strings.ToLower(actor))
 	}
 	issues := []actors.Issue{
 		{ID: "guarantees", Name: "security guarantees for Ukraine", Min: 0, Max: 1, Units: "0 none, 1 binding with US participation"},
@@ -252,7 +249,7 @@ func model(b *scenario.Builder, defaults map[string]float64) (*actors.Model, err
 	parties := []actors.Actor{
 		{ID: "US", Name: "United States", Capability: capability("US")},
 		{ID: "RU", Name: "Russia", Capability: capability("RU"),
-			Reservation: beta("RU", "", actors.Reservation, "ru_reservation_alpha", "ru_reservation_beta"),
+			Reservation: beta("ru_reservation_alpha", "ru_reservation_beta"),
 			// Leaders meet once officials have prepared it (the Russian
 			// framing) or trust has been built; only with something to agree;
 			// and only if the predicted outcome is worth its while.
@@ -266,26 +263,25 @@ func model(b *scenario.Builder, defaults map[string]float64) (*actors.Model, err
 		{ID: "NATO", Name: "NATO", Capability: capability("NATO")},
 	}
 	uaTerritory := position("UA", "territory", fixed(0)) // willing to discuss territory (fact)
-	uaTerritory.Hi = beta("UA", "territory", actors.Hi, "ua_territory_max_alpha", "ua_territory_max_beta")
+	uaTerritory.Hi = beta("ua_territory_max_alpha", "ua_territory_max_beta")
 	ruTerritory := position("RU", "territory", fixed(1))
-	ruTerritory.Lo = beta("RU", "territory", actors.Lo, "ru_territory_min_alpha", "ru_territory_min_beta")
-	willing := defaults["russia_release_willing"]
-	b.ActorChoice("RU", "prisoners", actors.Ideal, []float64{0, 1000}, []param.Num{
+	ruTerritory.Lo = beta("ru_territory_min_alpha", "ru_territory_min_beta")
+	willing := []param.Num{
 		param.Formula("1 - russia_release_willing", func(a []float64) float64 { return 1 - a[0] }, "russia_release_willing"),
 		param.P("russia_release_willing"),
-	})
+	}
 	positions := []actors.Position{
 		position("UA", "guarantees", fixed(1)), // with US participation (fact)
-		position("US", "guarantees", assumption("US", "guarantees", actors.Ideal, "us_guarantees")),
-		position("DE", "guarantees", assumption("DE", "guarantees", actors.Ideal, "europe_guarantees")),
-		position("FR", "guarantees", assumption("FR", "guarantees", actors.Ideal, "europe_guarantees")),
-		position("NATO", "guarantees", assumption("NATO", "guarantees", actors.Ideal, "europe_guarantees")),
-		position("RU", "guarantees", assumption("RU", "guarantees", actors.Ideal, "ru_guarantees")),
+		position("US", "guarantees", assumption("us_guarantees")),
+		position("DE", "guarantees", assumption("europe_guarantees")),
+		position("FR", "guarantees", assumption("europe_guarantees")),
+		position("NATO", "guarantees", assumption("europe_guarantees")),
+		position("RU", "guarantees", assumption("ru_guarantees")),
 
 		uaTerritory,
 		ruTerritory,
 
-		position("RU", "prisoners", actors.Choice([]float64{0, 1000}, []float64{1 - willing, willing})),
+		position("RU", "prisoners", actors.Choice([]float64{0, 1000}, willing)),
 		position("UA", "prisoners", fixed(2000)),
 		position("US", "prisoners", fixed(1000)), // the 1,000 gesture (fact)
 
