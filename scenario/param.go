@@ -132,9 +132,15 @@ func (e *EventDef) AtOf(day, p param.Num) *EventDef {
 type ParamError struct {
 	Params []string  // the parameters at fault
 	Values []float64 // their values
-	Part   string    // the part whose number is invalid, such as `transition "call->arranged"`; empty when the value itself is refused
-	Field  string    // that part's field, such as "rate"
-	Msg    string
+	// Part, Index and Name say whose number the values make invalid, as a
+	// Problem does (PartTransition, its index in declaration order, its
+	// name), and Field which of its numbers ("rate"); Part is empty when
+	// the value itself is refused (unknown, outside its range).
+	Part  Part
+	Index int
+	Name  string
+	Field string
+	Msg   string
 }
 
 func (e *ParamError) Error() string {
@@ -153,7 +159,7 @@ func (e *ParamError) Error() string {
 		}
 	}
 	if e.Part != "" {
-		fmt.Fprintf(&b, ": %s", e.Part)
+		fmt.Fprintf(&b, ": %s %q", e.Part, e.Name)
 		if e.Field != "" {
 			fmt.Fprintf(&b, " %s", e.Field)
 		}
@@ -196,7 +202,7 @@ type cell struct {
 	family sample.Kind
 	dist   Distribution // the family, for actor priors
 	values []float64    // a choice's values; nums are its weights
-	part   string       // for messages: `transition "a->b"`
+	at     at           // whose number it is, for messages and places
 	field  string
 }
 
@@ -335,7 +341,7 @@ func (st *paramState) distOf(d *DistOf, c cell, w at, field string, ps *problems
 	}
 	c.family = k
 	c.dist = d.Family
-	c.part, c.field = string(w.part)+" "+strconv.Quote(w.name), field
+	c.at, c.field = w, field
 	st.cells = append(st.cells, c)
 	return familyDist(k, xs[0], xs[1]), true
 }
@@ -381,7 +387,7 @@ func (st *paramState) addCell(n *param.Num, def float64, c cell, w at, field str
 		return def
 	}
 	c.nums = []boundNum{bn}
-	c.part, c.field = string(w.part)+" "+strconv.Quote(w.name), field
+	c.at, c.field = w, field
 	st.cells = append(st.cells, c)
 	return x
 }
@@ -604,7 +610,7 @@ func (st *paramState) branchCell(ti int32) *cell {
 
 // fault names the parameters of cell c and their values.
 func (st *paramState) fault(c *cell, vals []float64, err error) *ParamError {
-	e := &ParamError{Part: c.part, Field: c.field, Msg: err.Error()}
+	e := &ParamError{Part: c.at.part, Index: c.at.index, Name: c.at.name, Field: c.field, Msg: err.Error()}
 	seen := map[int32]bool{}
 	for _, n := range c.nums {
 		for _, a := range n.args {
@@ -797,7 +803,7 @@ func (sc *Scenario) actorCells(ps *problems) {
 			continue
 		}
 		if an.choice != nil {
-			cc := cell{kind: cellActorChoice, actor: c, values: an.choice, part: "actor " + strconv.Quote(an.actor), field: where}
+			cc := cell{kind: cellActorChoice, actor: c, values: an.choice, at: w, field: where}
 			weights := make([]float64, len(an.weights))
 			ok := true
 			for k := range an.weights {

@@ -105,9 +105,19 @@ func Decode(name string, data []byte) (*File, error) {
 // does not apply) becomes an *Error with the file, line, column and field
 // of the part at fault, which still matches scenario.ErrNotMarkov. Other
 // errors, and files that no longer read, are returned as they are.
+//
+// A *scenario.ParamError whose values make a number invalid (as -set binds
+// them) becomes an *Error placed at that number and at the declaration of
+// each parameter it names, which still matches scenario.ErrDefinition; one
+// whose value is refused outright (unknown, outside its range) is returned
+// as it is.
 func Place(path string, err error) error {
 	var nm *scenario.NotMarkovError
-	if !errors.As(err, &nm) {
+	var pe *scenario.ParamError
+	switch {
+	case errors.As(err, &nm):
+	case errors.As(err, &pe) && pe.Part != "":
+	default:
 		return err
 	}
 	data, rerr := DefaultLimits.read(path)
@@ -119,6 +129,17 @@ func Place(path string, err error) error {
 		return err
 	}
 	bd := &builder{name: path, ast: af}
+	if pe != nil {
+		bd.add(f.locate(scenario.Problem{Part: pe.Part, Index: pe.Index, Name: pe.Name, Field: pe.Field}, nil), "%v", pe)
+		for _, name := range pe.Params {
+			for i, fp := range f.Parameters {
+				if fp.Name == name {
+					bd.add(fmt.Sprintf("parameters[%d]", i), "%s is declared here", name)
+				}
+			}
+		}
+		return &Error{Problems: bd.problems, cause: err}
+	}
 	for _, c := range nm.Causes() {
 		bd.add(f.locate(scenario.Problem{Part: c.Part, Index: c.Index, Name: c.Name, Field: c.Field}, nil), "exact analysis does not apply: %s", c.Reason)
 	}

@@ -66,6 +66,13 @@ func (s *setFlag) bind(sc *scenario.Scenario, path string, more ...scenario.Para
 	out, err := sc.With(all)
 	var pe *scenario.ParamError
 	if errors.As(err, &pe) {
+		if pe.Part != "" {
+			// Placed at the number the values break and at each parameter's
+			// declaration.
+			if placed := scenariofile.Place(path, err); placed != err {
+				return nil, fmt.Errorf("%w: %w", placed, errUsage)
+			}
+		}
 		return nil, fmt.Errorf("%s: -set: %v: %w", path, err, errUsage)
 	}
 	return out, err
