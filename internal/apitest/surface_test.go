@@ -1,0 +1,120 @@
+package apitest
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// surfaceCeiling is the most exported identifiers (functions, methods
+// including interface methods, types, constants and variables; struct fields
+// apart) each package may have: a ratchet, lowered as the redesign of issue
+// 22 removes forms (scenario's target is 200).
+var surfaceCeiling = map[string]int{
+	"scenario":     330,
+	"actors":       104,
+	"outcomes":     98,
+	"explore":      70,
+	"scenariofile": 68,
+	"param":        10,
+}
+
+// TestExportedSurface counts each package's exported identifiers and
+// fields (go test -run ExportedSurface -v prints them) and fails when one
+// grows past its ceiling.
+func TestExportedSurface(t *testing.T) {
+	names := make([]string, 0, len(packages))
+	for name := range packages {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		ids, fields := surface(t, packages[name])
+		t.Logf("%s: %d identifiers, %d fields", name, ids, fields)
+		if ceiling, ok := surfaceCeiling[name]; !ok || ids > ceiling {
+			t.Errorf("%s exports %d identifiers, more than its ceiling of %d", name, ids, ceiling)
+		}
+	}
+}
+
+func surface(t *testing.T, dir string) (ids, fields int) {
+	paths, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := token.NewFileSet()
+	for _, path := range paths {
+		if strings.HasSuffix(path, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fs, path, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Name.IsExported() && (d.Recv == nil || exportedReceiver(d.Recv.List[0].Type)) {
+					ids++
+				}
+			case *ast.GenDecl:
+				for _, s := range d.Specs {
+					switch s := s.(type) {
+					case *ast.TypeSpec:
+						if !s.Name.IsExported() {
+							continue
+						}
+						ids++
+						switch ty := s.Type.(type) {
+						case *ast.StructType:
+							for _, fl := range ty.Fields.List {
+								for _, n := range fl.Names {
+									if n.IsExported() {
+										fields++
+									}
+								}
+							}
+						case *ast.InterfaceType:
+							for _, m := range ty.Methods.List {
+								for _, n := range m.Names {
+									if n.IsExported() {
+										ids++
+									}
+								}
+							}
+						}
+					case *ast.ValueSpec:
+						for _, n := range s.Names {
+							if n.IsExported() {
+								ids++
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return ids, fields
+}
+
+// exportedReceiver reports whether a method's receiver type is exported.
+func exportedReceiver(e ast.Expr) bool {
+	for {
+		switch x := e.(type) {
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.IndexListExpr:
+			e = x.X
+		case *ast.Ident:
+			return x.IsExported()
+		default:
+			return true
+		}
+	}
+}
