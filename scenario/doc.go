@@ -44,14 +44,20 @@
 // DistOf, ToOf, AtOf, VarOf, RetryAfterOf, RetryOf); the actors model's
 // values hold them themselves (actors.Fixed(param.P("cap")), actors.Prior
 // of a param.Dist, actors.Choice with param.Num weights), and Build binds
-// them with the rest; Go guards and effects
-// read a parameter with World.Param. Scenario.With binds new values: it
-// shares the compiled tables and rewrites only the cells that depend on
-// parameters, checking each value against its range and each number it
-// sets against its domain (a *ParamError names both). With
-// RunOptions.DrawParameters each run draws the parameters that have priors
-// and were not bound, from a stream of its own, so that variants keep the
-// same random numbers.
+// them with the rest; Go guards and effects read a parameter with
+// World.Param. Scenario.With binds new values: it shares the compiled
+// tables and rewrites only the cells that depend on parameters, checking
+// each value against its range and each number it sets against its domain
+// (a *ParamError names both). With RunOptions.DrawParameters each run draws
+// the parameters that have priors and were not bound, from a stream of its
+// own, so that variants keep the same random numbers.
+//
+// A claim's day and the horizon are not parameters, by design: they are
+// the question asked (by when?), not an assumption about the world. Were
+// they parameters, a sensitivity analysis would credit the outcome's
+// variance to the question, and a calibration would learn the deadline
+// that fits. A different deadline is a different claim; a different
+// horizon is RunOptions.Horizon (the command's -horizon).
 //
 // # One run
 //
