@@ -57,7 +57,7 @@
 // they parameters, a sensitivity analysis would credit the outcome's
 // variance to the question, and a calibration would learn the deadline
 // that fits. A different deadline is a different claim; a different
-// horizon is RunOptions.Horizon (the command's -horizon).
+// horizon is the definition's (a file's horizon:) or RunOptions.Horizon.
 //
 // # One run
 //
