@@ -193,17 +193,17 @@ func TestBuildNamesEveryCulprit(t *testing.T) {
 			func(b *scenario.Builder) *scenario.Builder {
 				b.Transition("a", "end").Rate(1).OnDecline(scenario.DeclineTo("end"))
 				return b
-			}, `transition "a->end": on_decline: set, but the transition has no participants to decline`},
+			}, `transition "a->end": onDecline: set, but the transition has no participants to decline`},
 		{"declining to an unknown state", "typos must not create states",
 			func(b *scenario.Builder) *scenario.Builder {
 				b.Actors(twoParties(t)).Transition("a", "end").Rate(1).Participants("RU").OnDecline(scenario.DeclineTo("stall"))
 				return b
-			}, `transition "a->end": on_decline: unknown state "stall"`},
+			}, `transition "a->end": onDecline: unknown state "stall"`},
 		{"negative retry delay", "time does not run backwards",
 			func(b *scenario.Builder) *scenario.Builder {
 				b.Actors(twoParties(t)).Transition("a", "end").Rate(1).Participants("RU").OnDecline(scenario.RetryAfter(-1))
 				return b
-			}, `transition "a->end": on_decline: retry: must be a finite number of days >= 0, got -1`},
+			}, `transition "a->end": onDecline: retry: must be a finite number of days >= 0, got -1`},
 		{"acceptance rule on an unknown variable", "the rule could never be evaluated",
 			func(b *scenario.Builder) *scenario.Builder {
 				m, err := actors.NewModel(nil, []actors.Actor{{ID: "RU", Accept: scenario.When{Guard: scenario.VarIs("prepared", scenario.Ge, 1)}}}, nil)

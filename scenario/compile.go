@@ -132,7 +132,7 @@ const (
 // compileDelayOf compiles a transition's delay (or, with retry, its retry
 // delay), registering the cells of numbers that depend on parameters. The
 // field of a problem is the setting at fault (rate, fixed, delay or
-// delay.K), or field when it is given (on_decline).
+// delay.K), or field when it is given (onDecline).
 func (sc *Scenario) compileDelayOf(d Delay, retry bool, ti int32, w at, field string, ps *problems) (delay, bool) {
 	st := sc.ps
 	at := func(own string) string {
@@ -332,18 +332,18 @@ func (b *Builder) Build() (*Scenario, error) {
 		d := td.onDecline
 		switch {
 		case d.Retry != nil && d.To != "":
-			ps.add(w, "on_decline", "give Retry or To, not both")
+			ps.add(w, "onDecline", "give Retry or To, not both")
 		case d.Retry != nil:
 			t.onDecline = declineRetry
-			if dl, ok := sc.compileDelayOf(d.Retry, true, int32(i), w, "on_decline", &ps); ok {
+			if dl, ok := sc.compileDelayOf(d.Retry, true, int32(i), w, "onDecline", &ps); ok {
 				t.retry = dl
 			}
 		case d.To != "":
 			t.onDecline = declineTo
-			t.declineTo, _ = lookup(w, "on_decline", d.To)
+			t.declineTo, _ = lookup(w, "onDecline", d.To)
 		}
 		if t.meeting == nil && t.onDecline != declineWait {
-			ps.add(w, "on_decline", "set, but the transition has no participants to decline")
+			ps.add(w, "onDecline", "set, but the transition has no participants to decline")
 		}
 	}
 	outgoing := make([]int, n)

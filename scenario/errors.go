@@ -39,7 +39,7 @@ const (
 // declaration order among the parts of that kind (the order of the Builder
 // calls, which is a file's order; -1 for the scenario itself, or for an
 // actor the model does not have); Name names it for people. Field is a
-// stable key of the setting at fault ("rate", "targets[2]", "on_decline",
+// stable key of the setting at fault ("rate", "targets[2]", "onDecline",
 // "effects[0]"); empty when the part as a whole is. Msg says what is wrong
 // and Hint, when set, what to do. Tools place a problem by Part, Index and
 // Field, never by its message, which may be reworded.

@@ -1228,6 +1228,8 @@ func fileKey(key, sub string, event bool) string {
 	switch key {
 	case "guard":
 		return "when"
+	case "onDecline":
+		return "on_decline"
 	case "effects":
 		return "do" + sub
 	case "targets":

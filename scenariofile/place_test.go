@@ -24,7 +24,7 @@ func TestPlacesDoNotDependOnWording(t *testing.T) {
 		scenario.PartTransition, scenario.PartEvent, scenario.PartRoute, scenario.PartClaim, scenario.PartActor}
 	fields := []string{"", "name", "start", "horizon", "states", "transitions", "from", "to", "rate", "fixed", "delay",
 		"delay.0", "delay.1", "guard", "effects[0]", "targets", "targets[1]", "participants[0]", "agenda", "agenda[0]",
-		"on_decline", "timing", "day", "probability", "once", "states[0]", "goto", "min", "max", "state", "route",
+		"onDecline", "timing", "day", "probability", "once", "states[0]", "goto", "min", "max", "state", "route",
 		"event", "issue", "default", "range", "prior", "initial", "accept", "capability"}
 	reworded := []string{"declared more than once", "given 2 times", "none given", "unknown state \"x\"", "", "state"}
 	placed := 0
