@@ -301,7 +301,7 @@ func TestExactNamesEveryCause(t *testing.T) {
 	var nm *scenario.NotMarkovError
 	require.ErrorAs(t, err, &nm)
 	var parts []string
-	for _, c := range nm.Causes() {
+	for _, c := range nm.Causes {
 		parts = append(parts, string(c.Part)+" "+c.Name)
 	}
 	assert.Equal(t, []string{"transition a->b", "event summons", "claim long"}, parts)

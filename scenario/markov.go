@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/internal/sample"
@@ -78,36 +79,33 @@ type ChainEvent struct {
 	Goto   State // -1: the event does not move the run
 }
 
-// NotMarkovError says what keeps a scenario from being a Markov chain: the
-// part (Kind and Name, as in Problem), its field where one is at fault, and
-// the reason; Others are the further causes, in declaration order, so that
-// all can be fixed at once. It matches ErrNotMarkov.
+// NotMarkovError says what keeps a scenario from being a Markov chain:
+// every cause, in declaration order, each a Problem (its part, index, name
+// and field, and in Msg the reason), so that all can be fixed at once. It
+// matches ErrNotMarkov.
 type NotMarkovError struct {
-	Part        Part
-	Index       int // the part's index in declaration order, as in Problem
-	Name, Field string
-	Reason      string
-	Others      []*NotMarkovError
+	Causes []Problem
 }
 
 func (e *NotMarkovError) Error() string {
-	msg := fmt.Sprintf("%v: %s %q: %s", ErrNotMarkov, e.Part, e.Name, e.Reason)
-	for _, o := range e.Others {
-		msg += fmt.Sprintf("; %s %q: %s", o.Part, o.Name, o.Reason)
+	var b strings.Builder
+	b.WriteString(ErrNotMarkov.Error())
+	for i, c := range e.Causes {
+		sep := ": "
+		if i > 0 {
+			sep = "; "
+		}
+		fmt.Fprintf(&b, "%s%s %q: %s", sep, c.Part, c.Name, c.Msg)
 	}
-	return msg
-}
-
-// Causes returns every cause: e itself, then Others.
-func (e *NotMarkovError) Causes() []*NotMarkovError {
-	return append([]*NotMarkovError{{Part: e.Part, Index: e.Index, Name: e.Name, Field: e.Field, Reason: e.Reason}}, e.Others...)
+	return b.String()
 }
 
 // Is reports that a NotMarkovError is an ErrNotMarkov.
 func (e *NotMarkovError) Is(target error) bool { return target == ErrNotMarkov }
 
-func notMarkov(w at, field, format string, args ...any) *NotMarkovError {
-	return &NotMarkovError{Part: w.part, Index: w.index, Name: w.name, Field: field, Reason: fmt.Sprintf(format, args...)}
+// notMarkov is one cause of a NotMarkovError.
+func notMarkov(w at, field, format string, args ...any) *Problem {
+	return &Problem{Part: w.part, Index: w.index, Name: w.name, Field: field, Msg: fmt.Sprintf(format, args...)}
 }
 
 // Chain returns the scenario as a Markov chain, or an error matching
@@ -131,14 +129,14 @@ func (sc *Scenario) Chain() (*Chain, error) {
 	for s := range sc.states {
 		c.Absorbing[s] = sc.states[s].absorbing
 	}
-	var causes []*NotMarkovError
-	fail := func(e *NotMarkovError) { causes = append(causes, e) }
+	var causes []Problem
+	fail := func(p *Problem) { causes = append(causes, *p) }
 	if sc.now != nil && sc.now.changesVars(sc) {
 		fail(notMarkov(at{PartScenario, -1, sc.name}, "now", "starts from now (From) with variables set, or changed by the course so far: exact analysis decides guards on the initial values"))
 	}
 	written, anyWrite := sc.writtenVars()
 	world := &World{vars: append([]float64(nil), sc.initVars...), params: sc.ps.vals}
-	static := func(w at, g Guard) (bool, *NotMarkovError) {
+	static := func(w at, g Guard) (bool, *Problem) {
 		if g == nil {
 			return true, nil
 		}
@@ -179,7 +177,7 @@ func (sc *Scenario) Chain() (*Chain, error) {
 		w := at{PartTransition, i, t.name}
 		accepted := true
 		if t.meeting != nil {
-			var cause *NotMarkovError
+			var cause *Problem
 			if accepted, cause = sc.staticMeeting(w, t.meeting, written, anyWrite); cause != nil {
 				fail(cause)
 				continue
@@ -243,7 +241,7 @@ func (sc *Scenario) Chain() (*Chain, error) {
 			fail(notMarkov(w, "", "a discrete-time chain has no rate events"))
 			continue
 		case e.meeting != nil:
-			var cause *NotMarkovError
+			var cause *Problem
 			if accepted, cause = sc.staticMeeting(w, e.meeting, written, anyWrite); cause != nil {
 				fail(cause)
 				continue
@@ -278,9 +276,7 @@ func (sc *Scenario) Chain() (*Chain, error) {
 		}
 	}
 	if len(causes) > 0 {
-		first := *causes[0]
-		first.Others = causes[1:]
-		return nil, &first
+		return nil, &NotMarkovError{Causes: causes}
 	}
 	// Each row in target order, one move per target.
 	for s, row := range c.Moves {
@@ -302,7 +298,7 @@ func (sc *Scenario) Chain() (*Chain, error) {
 // participant's numbers fixed, every acceptance rule reading only
 // variables nothing changes, and no effect that could move positions. It
 // returns whether all accept, or why it cannot be decided.
-func (sc *Scenario) staticMeeting(w at, m *meeting, written map[Var]bool, anyWrite bool) (bool, *NotMarkovError) {
+func (sc *Scenario) staticMeeting(w at, m *meeting, written map[Var]bool, anyWrite bool) (bool, *Problem) {
 	if anyWrite {
 		return false, notMarkov(w, "participants", "it holds a meeting, and an effect that is a Go function or moves positions may change what its participants decide on")
 	}

@@ -140,8 +140,8 @@ func Place(path string, err error) error {
 		}
 		return &Error{Problems: bd.problems, cause: err}
 	}
-	for _, c := range nm.Causes() {
-		bd.add(f.locate(scenario.Problem{Part: c.Part, Index: c.Index, Name: c.Name, Field: c.Field}, nil), "exact analysis does not apply: %s", c.Reason)
+	for _, c := range nm.Causes {
+		bd.add(f.locate(c, nil), "exact analysis does not apply: %s", c.Msg)
 	}
 	return &Error{Problems: bd.problems, cause: err}
 }
