@@ -40,7 +40,7 @@ func compileDelay(d Distribution) (delay, error) {
 	if lo, _ := s.Support(); lo < 0 {
 		return delay{}, fmt.Errorf("a %s distribution can draw negative delays; use one on [0, ∞) such as gamma, lognormal or weibull", name)
 	}
-	if q := d.Quantile(1 - 1e-9); !finite(q) {
+	if q := s.Quantile(1 - 1e-9); !finite(q) {
 		return delay{}, fmt.Errorf("this %s distribution draws delays beyond any number of days (its quantile at 1 - 1e-9 is %v): check its parameters", name, q)
 	}
 	return delay{s}, nil

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"testing"
+	"time"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -351,6 +352,37 @@ func TestGammaIsAmd64s(t *testing.T) {
 	for _, x := range []float64{0, -1, -0.5, math.NaN(), math.Inf(-1)} {
 		if !math.IsNaN(Gamma(x)) {
 			t.Errorf("Gamma(%v) = %v, want NaN", x, Gamma(x))
+		}
+	}
+}
+
+// Extreme and hostile parameters (zero, subnormal, huge, infinite, NaN,
+// negative) get an answer, NaN at worst, and promptly: a file's prior or
+// delay reaches these functions.
+func TestQuantilesOfExtremeParametersEnd(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	vals := []float64{0, 1e-300, 5e-324, 1e-10, 0.5, 1, 2, 1e10, 1e300, math.MaxFloat64, math.Inf(1), math.NaN(), -1}
+	n := 3000
+	if testing.Short() {
+		n = 300
+	}
+	for i := range n {
+		a, b := vals[r.IntN(len(vals))], vals[r.IntN(len(vals))]
+		p := []float64{0, 1, 0.5, 1e-300, 1 - 1e-16, 1e-9, 1 - 1e-9, r.Float64()}[r.IntN(8)]
+		if i%3 == 0 {
+			a, b = math.Exp(r.Float64()*1400-700), math.Exp(r.Float64()*1400-700)
+		}
+		for name, f := range map[string]func(a, b, p float64) float64{"BetaQuantile": BetaQuantile, "GammaQuantile": GammaQuantile} {
+			done := make(chan float64, 1)
+			go func() { done <- f(a, b, p) }()
+			select {
+			case q := <-done:
+				if q < 0 || (name == "BetaQuantile" && q > 1) {
+					t.Errorf("%s(%v, %v, %v) = %v, outside the support", name, a, b, p, q)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatalf("%s(%v, %v, %v) still running after 10 s", name, a, b, p)
+			}
 		}
 	}
 }

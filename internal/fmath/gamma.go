@@ -644,7 +644,10 @@ func invIncGammaC(a, p float64) float64 {
 		if x <= 0 {
 			x = 1
 		}
-		for x0 == math.MaxFloat64 {
+		for step := 0; x0 == math.MaxFloat64; step++ {
+			if math.IsNaN(x) || step == maxIter {
+				return math.NaN() // no bracket: Cephes would loop here for ever
+			}
 			x = (1 + d) * x
 			y = incGammaC(a, x)
 			if y < p {
