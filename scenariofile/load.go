@@ -32,6 +32,12 @@ type Problem struct {
 	Column int
 	Path   string // the field, for example transitions[3].to
 	Msg    string
+	// Part is the scenario's own account of the problem, for one that the
+	// definition raised (a definition problem, a warning, a reason exact
+	// analysis does not apply, a -set value that breaks a number): its part,
+	// index, name, field key and hint. Its Part is empty for a problem of
+	// the file alone (YAML, an unknown field, a number that does not parse).
+	Part scenario.Problem
 }
 
 func (p Problem) String() string {
@@ -130,7 +136,8 @@ func Place(path string, err error) error {
 	}
 	bd := &builder{name: path, ast: af}
 	if pe != nil {
-		bd.add(f.locate(scenario.Problem{Part: pe.Part, Index: pe.Index, Name: pe.Name, Field: pe.Field}, nil), "%v", pe)
+		sp := scenario.Problem{Part: pe.Part, Index: pe.Index, Name: pe.Name, Field: pe.Field, Msg: pe.Error()}
+		bd.addPart(sp, f.locate(sp, nil), "%v", pe)
 		for _, name := range pe.Params {
 			for i, fp := range f.Parameters {
 				if fp.Name == name {
@@ -141,7 +148,7 @@ func Place(path string, err error) error {
 		return &Error{Problems: bd.problems, cause: err}
 	}
 	for _, c := range nm.Causes {
-		bd.add(f.locate(c, nil), "exact analysis does not apply: %s", c.Msg)
+		bd.addPart(c, f.locate(c, nil), "exact analysis does not apply: %s", c.Msg)
 	}
 	return &Error{Problems: bd.problems, cause: err}
 }
@@ -336,6 +343,15 @@ type builder struct {
 	ast      *ast.File
 	places   map[string]token.Position // built on the first problem
 	problems []Problem
+}
+
+// addPart is add for a problem the scenario raised, keeping its account.
+func (bd *builder) addPart(sp scenario.Problem, path, format string, args ...any) {
+	n := len(bd.problems)
+	bd.add(path, format, args...)
+	if len(bd.problems) > n {
+		bd.problems[n].Part = sp
+	}
 }
 
 func (bd *builder) add(path, format string, args ...any) {
@@ -539,7 +555,7 @@ func (f *File) build(name string, af *ast.File) (sc *scenario.Scenario, warnings
 	var de *scenario.DefinitionError
 	if errors.As(err, &de) {
 		for _, p := range de.Problems {
-			bd.add(f.locate(p, bd.claimAt), "%s", fileWords.Replace(p.Msg))
+			bd.addPart(p, f.locate(p, bd.claimAt), "%s", fileWords.Replace(p.Msg))
 		}
 	} else if err != nil {
 		bd.add("", "%v", err)
@@ -549,7 +565,7 @@ func (f *File) build(name string, af *ast.File) (sc *scenario.Scenario, warnings
 		return nil, nil, &Error{Problems: bd.problems}
 	}
 	for _, w := range sc.Warnings() {
-		bd.add(f.locate(w, bd.claimAt), "%s", w.Msg)
+		bd.addPart(w, f.locate(w, bd.claimAt), "%s", w.Msg)
 	}
 	sortProblems(bd.problems)
 	warnings = bd.problems

@@ -107,3 +107,38 @@ transitions:
 	assert.Contains(t, err.Error(), "placed.yaml:10:26: actors[0].capability: must be in (0, ∞), got 0")
 	assert.Contains(t, err.Error(), "placed.yaml:14:34: positions[1].ideal: must be in [0, 1], got 3")
 }
+
+// A problem the scenario raised keeps the scenario's account of it (part,
+// index, name, field) beside its place in the file; one of the file alone
+// has none.
+func TestProblemsKeepTheScenariosAccount(t *testing.T) {
+	src := `name: account
+start: a
+horizon: 10
+states:
+  - {name: a}
+  - {name: b, absorbing: true}
+  - {name: c, absorbing: true}
+transitions:
+  - {from: a, to: b, rate: -1}
+  - {from: a, to: c, rate: 0.1, colour: red}
+`
+	_, err := Parse("account.yaml", []byte(src))
+	var fe *Error
+	require.ErrorAs(t, err, &fe)
+	var fromScenario, fromFile int
+	for _, p := range fe.Problems {
+		switch p.Path {
+		case "transitions[0].rate":
+			fromScenario++
+			assert.Equal(t, scenario.PartTransition, p.Part.Part)
+			assert.Equal(t, 0, p.Part.Index)
+			assert.Equal(t, "rate", p.Part.Field)
+		case "transitions[1]":
+			fromFile++
+			assert.Empty(t, p.Part.Part, "an unknown field is the file's alone")
+		}
+	}
+	assert.Equal(t, 1, fromScenario, "%v", fe.Problems)
+	assert.Equal(t, 1, fromFile, "%v", fe.Problems)
+}
