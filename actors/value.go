@@ -60,12 +60,8 @@ func Fixed[T float64 | int | param.Num](x T) Value {
 // Prior(param.Dist{Family: distuv.Beta{}, Params: []param.Num{param.P("a"), param.P("b")}}).
 // The distribution's support must lie within the field's range.
 func Prior(d Distribution) Value {
-	if pd, ok := d.(param.Dist); ok && pd.IsConst() {
-		values := make([]float64, len(pd.Params))
-		for i, n := range pd.Params {
-			values[i] = n.Value
-		}
-		if b := pd.Bind(values); b != nil {
+	if pd, ok := d.(param.Dist); ok {
+		if b := pd.Constant(); b != nil {
 			d = b
 		}
 	}

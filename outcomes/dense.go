@@ -90,18 +90,18 @@ func gemvN(rows, cols int, alpha float64, a []float64, lda int, x []float64, bet
 	}
 }
 
-// dotInc is gonum's amd64 DotInc over n products p(k), k = 0..n-1: the
-// first of each pair in one sum, the second (and an odd last one) in
-// another, and the two added.
-func dotInc(n int, p func(k int) float64) float64 {
+// dotInc is gonum's amd64 DotInc of the n entries x[0], x[incX], ... and
+// y[0], y[1], ...: the first product of each pair in one sum, the second
+// (and an odd last one) in another, and the two added.
+func dotInc(n int, x []float64, incX int, y []float64) float64 {
 	var hi, lo float64
 	k := 0
 	for ; k+1 < n; k += 2 {
-		hi += p(k)
-		lo += p(k + 1)
+		hi += float64(x[k*incX] * y[k])
+		lo += float64(x[(k+1)*incX] * y[k+1])
 	}
 	if k < n {
-		lo += p(k)
+		lo += float64(x[k*incX] * y[k])
 	}
 	return hi + lo
 }
@@ -171,9 +171,9 @@ func inverse(a *mat.Dense) (*mat.Dense, error) {
 		case j > 1:
 			for i := range j {
 				tmp := float64(w[i*n+i] * w[i*n+j])
-				w[i*n+j] = tmp + dotInc(j-i-1, func(k int) float64 {
-					return float64(w[(i+1+k)*n+j] * w[i*n+i+1+k])
-				})
+				// The column below row i (stride n) times the row right of
+				// the diagonal.
+				w[i*n+j] = tmp + dotInc(j-i-1, w[(i+1)*n+j:], n, w[i*n+i+1:])
 			}
 		}
 		for i := range j {

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/parleysim/parley/internal/sample"
 )
 
 // Num is a number that may depend on parameters: a constant (Eval nil,
@@ -94,26 +96,34 @@ func (d Dist) IsConst() bool {
 	return true
 }
 
-// Quantile is the p-quantile of d when every parameter is a constant, so
-// that a Dist is a distribution wherever one is asked for; NaN while a
-// parameter is unbound (the scenario that holds d binds it), for p outside
-// [0, 1], or for a family other than the seven.
-func (d Dist) Quantile(p float64) (q float64) {
-	if !d.IsConst() || !(p >= 0 && p <= 1) {
-		return math.NaN()
+// Constant returns the distribution when every parameter of d is a
+// constant; nil while one depends on parameters, or for a family other than
+// the seven.
+func (d Dist) Constant() distuv.Quantiler {
+	if !d.IsConst() {
+		return nil
 	}
 	values := make([]float64, len(d.Params))
 	for i, n := range d.Params {
 		values[i] = n.Value
 	}
-	b := d.Bind(values)
-	if b == nil {
+	return d.Bind(values)
+}
+
+// Quantile is the p-quantile of d when every parameter is a constant, so
+// that a Dist is a distribution wherever one is asked for; NaN while a
+// parameter is unbound (the scenario that holds d binds it), for p outside
+// [0, 1], or for a family other than the seven.
+func (d Dist) Quantile(p float64) float64 {
+	b := d.Constant()
+	if b == nil || !(p >= 0 && p <= 1) {
 		return math.NaN()
 	}
-	defer func() { // gonum panics on some parameters it refuses
-		if recover() != nil {
-			q = math.NaN()
-		}
-	}()
-	return b.Quantile(p)
+	// parley's own quantiles: checked parameters, the same bits on every
+	// machine, and no search that can run for ever.
+	s, err := sample.Compile(b)
+	if err != nil {
+		return math.NaN()
+	}
+	return s.Quantile(p)
 }

@@ -2,11 +2,7 @@ package apitest
 
 import (
 	"go/ast"
-	"go/parser"
-	"go/token"
-	"path/filepath"
 	"sort"
-	"strings"
 	"testing"
 )
 
@@ -15,12 +11,12 @@ import (
 // apart) each package may have: a ratchet, lowered as the redesign of issue
 // 22 removes forms (scenario's target is 200).
 var surfaceCeiling = map[string]int{
-	"scenario":     330,
+	"scenario":     329,
 	"actors":       104,
 	"outcomes":     98,
 	"explore":      70,
 	"scenariofile": 68,
-	"param":        10,
+	"param":        11,
 }
 
 // TestExportedSurface counts each package's exported identifiers and
@@ -42,19 +38,7 @@ func TestExportedSurface(t *testing.T) {
 }
 
 func surface(t *testing.T, dir string) (ids, fields int) {
-	paths, err := filepath.Glob(filepath.Join(dir, "*.go"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	fs := token.NewFileSet()
-	for _, path := range paths {
-		if strings.HasSuffix(path, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fs, path, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, f := range packageFiles(t, dir) {
 		for _, d := range f.Decls {
 			switch d := d.(type) {
 			case *ast.FuncDecl:

@@ -226,38 +226,46 @@ func TestEveryTypeIsListed(t *testing.T) {
 		listed[ty.String()] = true
 	}
 	for name, dir := range packages {
-		paths, err := filepath.Glob(filepath.Join(dir, "*.go"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		fs := token.NewFileSet()
-		for _, path := range paths {
-			if strings.HasSuffix(path, "_test.go") {
-				continue
-			}
-			f, err := parser.ParseFile(fs, path, nil, 0)
-			if err != nil {
-				t.Fatal(err)
-			}
-			{
-				for _, d := range f.Decls {
-					g, ok := d.(*ast.GenDecl)
-					if !ok || g.Tok != token.TYPE {
+		for _, f := range packageFiles(t, dir) {
+			for _, d := range f.Decls {
+				g, ok := d.(*ast.GenDecl)
+				if !ok || g.Tok != token.TYPE {
+					continue
+				}
+				for _, s := range g.Specs {
+					ts := s.(*ast.TypeSpec)
+					if _, iface := ts.Type.(*ast.InterfaceType); !ts.Name.IsExported() || ts.Assign != 0 || ts.TypeParams != nil || iface {
 						continue
 					}
-					for _, s := range g.Specs {
-						ts := s.(*ast.TypeSpec)
-						if _, iface := ts.Type.(*ast.InterfaceType); !ts.Name.IsExported() || ts.Assign != 0 || ts.TypeParams != nil || iface {
-							continue
-						}
-						if !listed[name+"."+ts.Name.Name] {
-							t.Errorf("%s.%s is not in valueTypes", name, ts.Name.Name)
-						}
+					if !listed[name+"."+ts.Name.Name] {
+						t.Errorf("%s.%s is not in valueTypes", name, ts.Name.Name)
 					}
 				}
 			}
 		}
 	}
+}
+
+// packageFiles parses the package's Go files in dir, tests left out.
+func packageFiles(t *testing.T, dir string) []*ast.File {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := token.NewFileSet()
+	var files []*ast.File
+	for _, path := range paths {
+		if strings.HasSuffix(path, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fs, path, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	return files
 }
 
 // argument is a harmless argument of type t for a call on a zero value:
