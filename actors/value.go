@@ -42,17 +42,12 @@ type Value struct {
 
 // Fixed is a number known for certain, or one that depends on parameters:
 // Fixed(0.8), Fixed(1), Fixed(param.P("capability_us")).
-func Fixed[T float64 | int | param.Num](x T) Value {
-	switch n := any(x).(type) {
-	case param.Num:
-		if n.IsConst() {
-			return Value{kind: fixedValue, x: n.Value}
-		}
-		return Value{kind: fixedValue, x: math.NaN(), num: n}
-	case int:
-		return Value{kind: fixedValue, x: float64(n)}
+func Fixed[T param.Number](x T) Value {
+	n := param.Of(x)
+	if n.IsConst() {
+		return Value{kind: fixedValue, x: n.Value}
 	}
-	return Value{kind: fixedValue, x: any(x).(float64)}
+	return Value{kind: fixedValue, x: math.NaN(), num: n}
 }
 
 // Prior is a number drawn in each run from d, for example
@@ -71,17 +66,10 @@ func Prior(d Distribution) Value {
 // Choice is a number drawn in each run from a discrete set of values with
 // the given weights (which need not sum to 1), which may depend on
 // parameters.
-func Choice[T float64 | int | param.Num](values []float64, weights []T) Value {
+func Choice[T param.Number](values []float64, weights []T) Value {
 	ws := make([]param.Num, len(weights))
 	for i, w := range weights {
-		switch n := any(w).(type) {
-		case param.Num:
-			ws[i] = n
-		case int:
-			ws[i] = param.Const(float64(n))
-		default:
-			ws[i] = param.Const(n.(float64))
-		}
+		ws[i] = param.Of(w)
 	}
 	return Value{kind: choiceValue, values: append([]float64(nil), values...), weights: ws}
 }

@@ -20,8 +20,8 @@ func pacedSummit() *scenario.Scenario {
 	b.State("stalled").Absorbing()
 	b.Param(scenario.Parameter{Name: "pace", Default: 0.1, Min: 0.05, Max: 0.45})
 	b.Param(scenario.Parameter{Name: "stall", Default: 0.02, Min: 0, Max: 0.1})
-	b.Transition("call", "met").RateOf(param.P("pace"))
-	b.Transition("call", "stalled").RateOf(param.P("stall"))
+	b.Transition("call", "met").Delay(scenario.Exp(param.P("pace")))
+	b.Transition("call", "stalled").Delay(scenario.Exp(param.P("stall")))
 	b.Claim(scenario.ReachedBy("within-14", "met", 14))
 	sc, err := b.Build()
 	if err != nil {

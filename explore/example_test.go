@@ -47,7 +47,7 @@ func ExampleRun() {
 	b.State("call")
 	b.State("met").Absorbing()
 	b.Param(scenario.Parameter{Name: "pace", Default: 0.1, Min: 0.02, Max: 0.5})
-	b.Transition("call", "met").RateOf(param.P("pace"))
+	b.Transition("call", "met").Delay(scenario.Exp(param.P("pace")))
 	b.Claim(scenario.ReachedBy("within-14", "met", 14))
 	sc, _ := b.Build()
 	space, _ := explore.ParameterSpace(sc, nil, false)
@@ -90,7 +90,7 @@ func ExampleCalibrate() {
 	b := scenario.New("waiting").States("called").Start("called").Horizon(10)
 	b.Param(scenario.Parameter{Name: "rate", Default: 0.3, Min: 0.02, Max: 1.5})
 	b.State("held").Absorbing()
-	b.Transition("called", "held").RateOf(param.P("rate"))
+	b.Transition("called", "held").Delay(scenario.Exp(param.P("rate")))
 	b.Claim(scenario.ReachedBy("held-by-3", "held", 3))
 	sc, _ := b.Build()
 	cases := []explore.History{

@@ -30,8 +30,8 @@ func twoGates(t testing.TB) *scenario.Scenario {
 	not := func(p string) param.Num {
 		return param.Formula("1 - "+p, func(a []float64) float64 { return 1 - a[0] }, p)
 	}
-	b.Branching("a", scenario.ToOf("b", param.P("p1")), scenario.ToOf("stopped", not("p1"))).Rate(1)
-	b.Branching("b", scenario.ToOf("through", param.P("p2")), scenario.ToOf("stopped", not("p2"))).Rate(1)
+	b.Branching("a", scenario.To("b", param.P("p1")), scenario.To("stopped", not("p1"))).Delay(scenario.Exp(1))
+	b.Branching("b", scenario.To("through", param.P("p2")), scenario.To("stopped", not("p2"))).Delay(scenario.Exp(1))
 	b.Claim(scenario.ReachedBy("through", "through", 50)) // both steps done by day 50 but for e^-50
 	sc, err := b.Build()
 	require.NoError(t, err)

@@ -9,6 +9,7 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/parleysim/parley/actors"
+	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -27,13 +28,13 @@ func TestOneRunAllocatesNothing(t *testing.T) {
 	b := scenario.New("summit").States("call", "arranged", "bilateral").Start("call").Horizon(60).Actors(m)
 	b.State("trilateral").Absorbing()
 	b.State("stalled").Absorbing()
-	b.Var("trust", 0)
-	b.Transition("call", "arranged").Rate(0.1).Participants("UA", "RU").
-		Agenda(actors.WeightedMedian{}, "territory").OnDecline(scenario.RetryAfter(3))
-	b.Transition("call", "stalled").Rate(0.03)
-	b.Transition("arranged", "bilateral").Fixed(7).When(scenario.VarIs("trust", scenario.Ge, 0))
-	b.Branching("bilateral", scenario.To("trilateral", 0.6), scenario.To("stalled", 0.4)).Rate(0.1)
-	b.Event("gesture").Rate(0.05).Do(scenario.AddVar("trust", 1))
+	b.Var("trust", param.Const(0))
+	b.Transition("call", "arranged").Delay(scenario.Exp(0.1)).Participants("UA", "RU").
+		Agenda(actors.WeightedMedian{}, "territory").OnDecline(scenario.Retry(scenario.Days(3)))
+	b.Transition("call", "stalled").Delay(scenario.Exp(0.03))
+	b.Transition("arranged", "bilateral").Delay(scenario.Days(7)).When(scenario.VarIs("trust", scenario.Ge, 0))
+	b.Branching("bilateral", scenario.To("trilateral", 0.6), scenario.To("stalled", 0.4)).Delay(scenario.Exp(0.1))
+	b.Event("gesture").Occurs(scenario.Exp(0.05)).Do(scenario.AddVar("trust", 1))
 	b.Route("us", "call", "arranged", "bilateral", "trilateral")
 	b.Claim(scenario.ReachedBy("merz", "bilateral", 14))
 	sc, err := b.Build()

@@ -23,7 +23,7 @@ func cliff(t *testing.T, horizon float64) *scenario.Scenario {
 		b.State(strconv.Itoa(i))
 	}
 	for i := 1; i < 40; i++ {
-		b.Branching(strconv.Itoa(i), scenario.To(strconv.Itoa(i-1), 1.0/3), scenario.To(strconv.Itoa(i+1), 2.0/3)).Fixed(1)
+		b.Branching(strconv.Itoa(i), scenario.To(strconv.Itoa(i-1), 1.0/3), scenario.To(strconv.Itoa(i+1), 2.0/3)).Delay(scenario.Days(1))
 	}
 	b.Claim(scenario.ReachedBy("fallen-by-1", "0", 1))
 	b.Route("fall", "1", "0")

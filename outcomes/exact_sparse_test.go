@@ -20,17 +20,17 @@ func TestSparseExactMatchesDense(t *testing.T) {
 	b := scenario.New("summit").States("call", "officials", "arranged", "bilateral", "trilateral").Start("call").Horizon(60)
 	b.State("framework").Absorbing()
 	b.State("stalled").Absorbing()
-	b.Transition("call", "arranged").Rate(0.1)
-	b.Transition("call", "officials").Rate(0.05)
-	b.Transition("officials", "arranged").Rate(0.06)
-	b.Transition("officials", "officials").Named("officials again").Rate(0.2)
-	b.Branching("arranged", scenario.To("bilateral", 0.7), scenario.To("stalled", 0.3)).Rate(0.15)
-	b.Transition("bilateral", "trilateral").Rate(0.1)
-	b.Transition("bilateral", "stalled").Rate(0.04)
-	b.Transition("trilateral", "framework").Rate(0.05)
-	b.Transition("trilateral", "stalled").Rate(0.02)
-	b.Event("walkout").Rate(0.01).In("bilateral", "trilateral").Goto("stalled")
-	b.Event("statement").Rate(0.3).In("call", "officials")
+	b.Transition("call", "arranged").Delay(scenario.Exp(0.1))
+	b.Transition("call", "officials").Delay(scenario.Exp(0.05))
+	b.Transition("officials", "arranged").Delay(scenario.Exp(0.06))
+	b.Transition("officials", "officials").Named("officials again").Delay(scenario.Exp(0.2))
+	b.Branching("arranged", scenario.To("bilateral", 0.7), scenario.To("stalled", 0.3)).Delay(scenario.Exp(0.15))
+	b.Transition("bilateral", "trilateral").Delay(scenario.Exp(0.1))
+	b.Transition("bilateral", "stalled").Delay(scenario.Exp(0.04))
+	b.Transition("trilateral", "framework").Delay(scenario.Exp(0.05))
+	b.Transition("trilateral", "stalled").Delay(scenario.Exp(0.02))
+	b.Event("walkout").Occurs(scenario.Exp(0.01)).In("bilateral", "trilateral").Goto("stalled")
+	b.Event("statement").Occurs(scenario.Exp(0.3)).In("call", "officials")
 	b.Route("us-proposal", "call", "arranged", "bilateral", "trilateral")
 	b.Route("officials-twice", "officials", "officials")
 	b.Route("bilateral-then-trilateral", "bilateral", "trilateral").InOrder()
@@ -45,9 +45,9 @@ func TestSparseExactMatchesDense(t *testing.T) {
 		line.State("s" + strconv.Itoa(i))
 	}
 	for i := range 29 {
-		line.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i+1)).Rate(0.6)
+		line.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i+1)).Delay(scenario.Exp(0.6))
 		if i > 0 {
-			line.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i-1)).Rate(0.4)
+			line.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i-1)).Delay(scenario.Exp(0.4))
 		}
 	}
 	line.Claim(scenario.ReachedBy("halfway", "s15", 60.5))
@@ -61,11 +61,11 @@ func TestSparseExactMatchesDense(t *testing.T) {
 	}
 	fwd.State("stalled").Absorbing()
 	for i := range 29 {
-		fwd.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i+1)).Rate(0.7)
+		fwd.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i+1)).Delay(scenario.Exp(0.7))
 		if i+3 < 30 {
-			fwd.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i+3)).Rate(0.1)
+			fwd.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i+3)).Delay(scenario.Exp(0.1))
 		}
-		fwd.Transition("s"+strconv.Itoa(i), "stalled").Rate(0.02)
+		fwd.Transition("s"+strconv.Itoa(i), "stalled").Delay(scenario.Exp(0.02))
 	}
 	fwd.Claim(scenario.ReachedBy("far", "s20", 30.5))
 	forward, err := fwd.Build()
@@ -127,7 +127,7 @@ func TestStiffLargeChainStaysDense(t *testing.T) {
 		b.State("s" + strconv.Itoa(i))
 	}
 	for i := range 499 {
-		b.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i+1)).Rate(1e6)
+		b.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i+1)).Delay(scenario.Exp(1e6))
 	}
 	sc, err := b.Build()
 	require.NoError(t, err)
@@ -139,7 +139,7 @@ func TestStiffLargeChainStaysDense(t *testing.T) {
 		line.State("s" + strconv.Itoa(i))
 	}
 	for i := range 499 {
-		line.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i+1)).Rate(1)
+		line.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i+1)).Delay(scenario.Exp(1))
 	}
 	calm, err := line.Build()
 	require.NoError(t, err)
@@ -161,12 +161,12 @@ func TestHittingSeriesMatchesVectors(t *testing.T) {
 		line.State("s" + strconv.Itoa(i))
 	}
 	for i := range 39 {
-		line.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i+1)).Rate(0.6)
+		line.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i+1)).Delay(scenario.Exp(0.6))
 		if i > 0 {
-			line.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i-1)).Rate(0.4)
+			line.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i-1)).Delay(scenario.Exp(0.4))
 		}
 	}
-	line.Transition("s3", "s3").Named("again").Rate(2) // a self-loop: a jump that changes nothing
+	line.Transition("s3", "s3").Named("again").Delay(scenario.Exp(2)) // a self-loop: a jump that changes nothing
 	sc, err := line.Build()
 	require.NoError(t, err)
 	m, err := NewMarkov(sc)
@@ -210,16 +210,16 @@ func TestSharedHittingMatchesPerState(t *testing.T) {
 	b.State("loopB")
 	b.State("end").Absorbing()
 	for i := range 24 {
-		b.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i+1)).Rate(0.5 + 0.05*float64(i%4))
+		b.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i+1)).Delay(scenario.Exp(0.5 + 0.05*float64(i%4)))
 		if i%5 == 0 && i+4 < 25 {
-			b.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i+4)).Rate(0.2)
+			b.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i+4)).Delay(scenario.Exp(0.2))
 		}
 	}
-	b.Transition("s3", "loopA").Rate(0.3)
-	b.Transition("loopA", "loopB").Rate(1)
-	b.Transition("loopB", "loopA").Rate(0.5)
-	b.Transition("loopB", "s10").Rate(0.4)
-	b.Transition("s24", "end").Rate(1)
+	b.Transition("s3", "loopA").Delay(scenario.Exp(0.3))
+	b.Transition("loopA", "loopB").Delay(scenario.Exp(1))
+	b.Transition("loopB", "loopA").Delay(scenario.Exp(0.5))
+	b.Transition("loopB", "s10").Delay(scenario.Exp(0.4))
+	b.Transition("s24", "end").Delay(scenario.Exp(1))
 	sc, err := b.Build()
 	require.NoError(t, err)
 	m, err := NewMarkov(sc)

@@ -16,6 +16,7 @@ import (
 	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/outcomes/outcomestest"
+	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -34,7 +35,7 @@ func referenceChain(t testing.TB) *scenario.Scenario {
 		{"bilateral", "trilateral", 0.10}, {"bilateral", "stalled", 0.04},
 		{"trilateral", "framework", 0.05}, {"trilateral", "stalled", 0.02},
 	} {
-		b.Transition(e.from, e.to).Rate(e.rate)
+		b.Transition(e.from, e.to).Delay(scenario.Exp(e.rate))
 	}
 	b.Claim(scenario.ReachedBy("bilateral-by-14", "bilateral", 14))
 	b.Claim(scenario.ReachedBy("trilateral-by-21", "trilateral", 21))
@@ -112,20 +113,20 @@ func markovSummit(t testing.TB) *scenario.Scenario {
 	b := scenario.New("markov-summit").States("call", "officials", "arranged", "bilateral", "trilateral").Start("call").Horizon(60)
 	b.State("framework").Absorbing()
 	b.State("stalled").Absorbing()
-	b.Var("us-convenes", 1)
-	b.Transition("call", "arranged").Rate(0.1)
-	b.Transition("call", "officials").Rate(0.05)
-	b.Transition("call", "trilateral").Rate(0.02).When(scenario.VarIs("us-convenes", scenario.Eq, 1))
-	b.Transition("officials", "stalled").Rate(0.05).When(scenario.VarIs("us-convenes", scenario.Eq, 0))
-	b.Transition("officials", "arranged").Rate(0.06)
-	b.Transition("officials", "officials").Named("officials again").Rate(0.2)
-	b.Branching("arranged", scenario.To("bilateral", 0.7), scenario.To("stalled", 0.3)).Rate(0.15)
-	b.Transition("bilateral", "trilateral").Rate(0.1)
-	b.Transition("bilateral", "stalled").Rate(0.04)
-	b.Transition("trilateral", "framework").Rate(0.05)
-	b.Transition("trilateral", "stalled").Rate(0.02)
-	b.Event("walkout").Rate(0.01).In("bilateral", "trilateral").Goto("stalled")
-	b.Event("statement").Rate(0.3).In("call", "officials")
+	b.Var("us-convenes", param.Const(1))
+	b.Transition("call", "arranged").Delay(scenario.Exp(0.1))
+	b.Transition("call", "officials").Delay(scenario.Exp(0.05))
+	b.Transition("call", "trilateral").Delay(scenario.Exp(0.02)).When(scenario.VarIs("us-convenes", scenario.Eq, 1))
+	b.Transition("officials", "stalled").Delay(scenario.Exp(0.05)).When(scenario.VarIs("us-convenes", scenario.Eq, 0))
+	b.Transition("officials", "arranged").Delay(scenario.Exp(0.06))
+	b.Transition("officials", "officials").Named("officials again").Delay(scenario.Exp(0.2))
+	b.Branching("arranged", scenario.To("bilateral", 0.7), scenario.To("stalled", 0.3)).Delay(scenario.Exp(0.15))
+	b.Transition("bilateral", "trilateral").Delay(scenario.Exp(0.1))
+	b.Transition("bilateral", "stalled").Delay(scenario.Exp(0.04))
+	b.Transition("trilateral", "framework").Delay(scenario.Exp(0.05))
+	b.Transition("trilateral", "stalled").Delay(scenario.Exp(0.02))
+	b.Event("walkout").Occurs(scenario.Exp(0.01)).In("bilateral", "trilateral").Goto("stalled")
+	b.Event("statement").Occurs(scenario.Exp(0.3)).In("call", "officials")
 	b.Route("us-proposal", "call", "arranged", "bilateral", "trilateral")
 	b.Route("officials-twice", "officials", "officials")
 	b.Route("bilateral-then-trilateral", "bilateral", "trilateral").InOrder()
@@ -142,7 +143,7 @@ func TestExactDrunkardsWalk(t *testing.T) {
 	b.State("0").Absorbing()
 	b.State("4").Absorbing()
 	for i := 1; i <= 3; i++ {
-		b.Branching(strconv.Itoa(i), scenario.To(strconv.Itoa(i-1), 0.5), scenario.To(strconv.Itoa(i+1), 0.5)).Fixed(1)
+		b.Branching(strconv.Itoa(i), scenario.To(strconv.Itoa(i-1), 0.5), scenario.To(strconv.Itoa(i+1), 0.5)).Delay(scenario.Days(1))
 	}
 	sc := build(t, b)
 	m, err := outcomes.NewMarkov(sc)
@@ -185,8 +186,8 @@ func TestExactTwoStateMachine(t *testing.T) {
 	// K. D. Ross, Applied Stochastic Processes: Q = [[-2, 2], [10, -10]],
 	// P(t) = expm(Q t); P11(t) = 10/12 + (2/12)·exp(-12 t).
 	b := scenario.New("two-state").States("one", "two").Start("one").Horizon(3)
-	b.Transition("one", "two").Rate(2)
-	b.Transition("two", "one").Rate(10)
+	b.Transition("one", "two").Delay(scenario.Exp(2))
+	b.Transition("two", "one").Delay(scenario.Exp(10))
 	m, err := outcomes.NewMarkov(build(t, b))
 	require.NoError(t, err)
 	published := map[float64][]float64{
@@ -211,11 +212,11 @@ func TestExactWithStiffRates(t *testing.T) {
 	// a probability vector to 1e-9.
 	b := scenario.New("stiff").States("fast", "slow", "mid").Start("fast").Horizon(365)
 	b.State("done").Absorbing()
-	b.Transition("fast", "slow").Rate(1e3)
-	b.Transition("slow", "fast").Rate(1e3)
-	b.Transition("slow", "mid").Rate(1e-4)
-	b.Transition("mid", "fast").Rate(1)
-	b.Transition("mid", "done").Rate(1e-4)
+	b.Transition("fast", "slow").Delay(scenario.Exp(1e3))
+	b.Transition("slow", "fast").Delay(scenario.Exp(1e3))
+	b.Transition("slow", "mid").Delay(scenario.Exp(1e-4))
+	b.Transition("mid", "fast").Delay(scenario.Exp(1))
+	b.Transition("mid", "done").Delay(scenario.Exp(1e-4))
 	sc := build(t, b)
 	m, err := outcomes.NewMarkov(sc)
 	require.NoError(t, err)
@@ -250,30 +251,37 @@ func TestExactRejectsWhatItCannotAnalyse(t *testing.T) {
 		spoil  func(b *scenario.Builder)
 		expect string
 	}{
-		{"general delay", func(b *scenario.Builder) { b.Transition("a", "b").After(distuv.Gamma{Alpha: 2, Beta: 1}) },
+		{"general delay", func(b *scenario.Builder) {
+			b.Transition("a", "b").Delay(scenario.After{Dist: distuv.Gamma{Alpha: 2, Beta: 1}})
+		},
 			`transition "a->b": its delay (gamma(shape 2, rate 1)) is not exponential, and not every transition is a fixed step of the same length`},
 		{"Go guard", func(b *scenario.Builder) {
-			b.Transition("a", "b").Rate(1).When(scenario.GuardFunc(func(*scenario.World) bool { return true }))
+			b.Transition("a", "b").Delay(scenario.Exp(1)).When(scenario.GuardFunc(func(*scenario.World) bool { return true }))
 		}, `transition "a->b": its guard is a Go function, which exact analysis cannot read`},
 		{"guard on a changing variable", func(b *scenario.Builder) {
-			b.Var("trust", 0)
-			b.Transition("a", "b").Rate(1).When(scenario.VarIs("trust", scenario.Gt, 0))
-			b.Event("gesture").Rate(1).Do(scenario.AddVar("trust", 1))
+			b.Var("trust", param.Const(0))
+			b.Transition("a", "b").Delay(scenario.Exp(1)).When(scenario.VarIs("trust", scenario.Gt, 0))
+			b.Event("gesture").Occurs(scenario.Exp(1)).Do(scenario.AddVar("trust", 1))
 		}, `transition "a->b": its guard reads "trust", which effects or agreements may change`},
 		{"weighted branch", func(b *scenario.Builder) {
-			b.Branching("a", scenario.ToWeighted("b", func(*scenario.World) float64 { return 1 })).Named("split").Rate(1)
+			b.Branching("a", scenario.ToWeighted("b", func(*scenario.World) float64 { return 1 })).Named("split").Delay(scenario.Exp(1))
 		}, `transition "split": its branch weights are computed from the world`},
-		{"meeting with a prior", func(b *scenario.Builder) { b.Actors(uncertain).Transition("a", "b").Rate(1).Participants("RU") },
+		{"meeting with a prior", func(b *scenario.Builder) {
+			b.Actors(uncertain).Transition("a", "b").Delay(scenario.Exp(1)).Participants("RU")
+		},
 			`transition "a->b": it holds a meeting, and RU's numbers are drawn in each run (priors)`},
 		{"meeting decided by a Go function", func(b *scenario.Builder) {
-			b.Actors(goRule).Transition("a", "b").Rate(1).Participants("RU")
+			b.Actors(goRule).Transition("a", "b").Delay(scenario.Exp(1)).Participants("RU")
 		}, `transition "a->b": it holds a meeting, and RU's acceptance rule is a Go function`},
-		{"scheduled event", func(b *scenario.Builder) { b.Event("summons").At(3, 0.5).Goto("b") },
+		{"scheduled event", func(b *scenario.Builder) { b.Event("summons").Occurs(scenario.On(3, 0.5)).Goto("b") },
 			`event "summons": it is scheduled on a day, which makes the chain depend on time`},
-		{"once-only event", func(b *scenario.Builder) { b.Transition("a", "b").Rate(1); b.Event("gesture").Rate(1).Once() },
+		{"once-only event", func(b *scenario.Builder) {
+			b.Transition("a", "b").Delay(scenario.Exp(1))
+			b.Event("gesture").Occurs(scenario.Exp(1)).Once()
+		},
 			`event "gesture": it occurs at most once, which the states alone do not remember`},
 		{"claim function", func(b *scenario.Builder) {
-			b.Transition("a", "b").Rate(1)
+			b.Transition("a", "b").Delay(scenario.Exp(1))
 			b.Claim(scenario.ClaimFunc("long", func(tr *scenario.Trace) bool { return len(tr.Steps) > 3 }))
 		}, `claim "long": it is a Go function, which exact analysis cannot evaluate`},
 	}
@@ -281,7 +289,7 @@ func TestExactRejectsWhatItCannotAnalyse(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			b := scenario.New("x").States("a").Start("a").Horizon(10)
 			b.State("b").Absorbing()
-			b.Transition("a", "b").Named("base").Rate(0.5)
+			b.Transition("a", "b").Named("base").Delay(scenario.Exp(0.5))
 			c.spoil(b)
 			_, err := outcomes.Exact(context.Background(), build(t, b), nil)
 			require.Error(t, err)
@@ -294,8 +302,8 @@ func TestExactRejectsWhatItCannotAnalyse(t *testing.T) {
 func TestExactNamesEveryCause(t *testing.T) {
 	b := scenario.New("x").States("a").Start("a").Horizon(10)
 	b.State("b").Absorbing()
-	b.Transition("a", "b").After(distuv.Gamma{Alpha: 2, Beta: 1})
-	b.Event("summons").At(3, 0.5).Goto("b")
+	b.Transition("a", "b").Delay(scenario.After{Dist: distuv.Gamma{Alpha: 2, Beta: 1}})
+	b.Event("summons").Occurs(scenario.On(3, 0.5)).Goto("b")
 	b.Claim(scenario.ClaimFunc("long", func(tr *scenario.Trace) bool { return len(tr.Steps) > 3 }))
 	_, err := outcomes.Exact(context.Background(), build(t, b), nil)
 	var nm *scenario.NotMarkovError
@@ -327,13 +335,13 @@ func TestExactDecidesMeetingsWithFixedValues(t *testing.T) {
 			b := scenario.New("fixed-meeting").States("call", "arranged").Start("call").Horizon(60).Actors(m)
 			b.State("bilateral").Absorbing()
 			b.State("stalled").Absorbing()
-			b.Var("prepared", tc.prepared)
-			b.Transition("call", "arranged").Rate(0.2)
-			b.Transition("call", "stalled").Rate(0.02)
-			b.Transition("arranged", "bilateral").Rate(0.3).Participants("RU", "UA").Agenda(actors.WeightedMean{}, "g").
+			b.Var("prepared", param.Const(tc.prepared))
+			b.Transition("call", "arranged").Delay(scenario.Exp(0.2))
+			b.Transition("call", "stalled").Delay(scenario.Exp(0.02))
+			b.Transition("arranged", "bilateral").Delay(scenario.Exp(0.3)).Participants("RU", "UA").Agenda(actors.WeightedMean{}, "g").
 				OnDecline(scenario.DeclineTo("stalled"))
-			b.Transition("arranged", "stalled").Rate(0.05)
-			b.Event("talk").Rate(0.1).In("call").Participants("RU", "UA")
+			b.Transition("arranged", "stalled").Delay(scenario.Exp(0.05))
+			b.Event("talk").Occurs(scenario.Exp(0.1)).In("call").Participants("RU", "UA")
 			b.Claim(scenario.ReachedBy("bilateral-30", "bilateral", 30))
 			sc := build(t, b)
 			res, err := outcomes.Exact(context.Background(), sc, nil)
@@ -358,9 +366,9 @@ func birthDeath(t testing.TB, n int, horizon float64) *scenario.Scenario {
 		b.State("s" + strconv.Itoa(i))
 	}
 	for i := 0; i < n-1; i++ {
-		b.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i+1)).Rate(0.6)
+		b.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i+1)).Delay(scenario.Exp(0.6))
 		if i > 0 {
-			b.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i-1)).Rate(0.4)
+			b.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i-1)).Delay(scenario.Exp(0.4))
 		}
 	}
 	b.Claim(scenario.ReachedBy("halfway", "s"+strconv.Itoa(n/2), horizon/2))
@@ -422,8 +430,8 @@ func TestTwoStateMachineByMonteCarlo(t *testing.T) {
 	for _, tt := range []float64{1.0 / 60, 1.0 / 6, 2} {
 		for _, start := range []string{"one", "two"} {
 			b := scenario.New("two-state").States("one", "two").Start(start).Horizon(tt)
-			b.Transition("one", "two").Rate(2)
-			b.Transition("two", "one").Rate(10)
+			b.Transition("one", "two").Delay(scenario.Exp(2))
+			b.Transition("two", "one").Delay(scenario.Exp(10))
 			sc := build(t, b)
 			m, err := outcomes.NewMarkov(sc)
 			require.NoError(t, err)

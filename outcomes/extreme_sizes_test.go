@@ -19,8 +19,8 @@ func TestExactOnExtremeRates(t *testing.T) {
 	for _, rate := range []float64{1e18, 1e300} {
 		b := scenario.New("fast").States("a", "b").Start("a").Horizon(30)
 		b.State("c").Absorbing()
-		b.Transition("a", "b").Rate(rate)
-		b.Transition("b", "c").Rate(0.1)
+		b.Transition("a", "b").Delay(scenario.Exp(rate))
+		b.Transition("b", "c").Delay(scenario.Exp(0.1))
 		b.Claim(scenario.ReachedBy("c-by-10", "c", 10))
 		sc, err := b.Build()
 		require.NoError(t, err)
@@ -37,7 +37,7 @@ func TestExactOnExtremeRates(t *testing.T) {
 func TestExactOnTinySteps(t *testing.T) {
 	b := scenario.New("tiny").States("a").Start("a").Horizon(30)
 	b.State("c").Absorbing()
-	b.Branching("a", scenario.To("a", 0.5), scenario.To("c", 0.5)).Fixed(1e-18)
+	b.Branching("a", scenario.To("a", 0.5), scenario.To("c", 0.5)).Delay(scenario.Days(1e-18))
 	sc, err := b.Build()
 	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -66,9 +66,9 @@ func TestExactReachWork(t *testing.T) {
 		line.State(strconv.Itoa(i))
 	}
 	line.States("s0")
-	line.Transition("s0", "0").Rate(1)
+	line.Transition("s0", "0").Delay(scenario.Exp(1))
 	for i := range 19_999 {
-		line.Transition(strconv.Itoa(i), strconv.Itoa(i+1)).Rate(1)
+		line.Transition(strconv.Itoa(i), strconv.Itoa(i+1)).Delay(scenario.Exp(1))
 	}
 	sc, err := line.Build()
 	require.NoError(t, err)
@@ -84,8 +84,8 @@ func TestExactReachWork(t *testing.T) {
 		bd.State(strconv.Itoa(i))
 	}
 	for i := range 1999 {
-		bd.Transition(strconv.Itoa(i), strconv.Itoa(i+1)).Rate(50)
-		bd.Transition(strconv.Itoa(i+1), strconv.Itoa(i)).Rate(40)
+		bd.Transition(strconv.Itoa(i), strconv.Itoa(i+1)).Delay(scenario.Exp(50))
+		bd.Transition(strconv.Itoa(i+1), strconv.Itoa(i)).Delay(scenario.Exp(40))
 	}
 	sc, err = bd.Build()
 	require.NoError(t, err)
@@ -102,7 +102,7 @@ func lineOf(b *testing.B, n int) *scenario.Scenario {
 		line.State(strconv.Itoa(i))
 	}
 	for i := range n - 1 {
-		line.Transition(strconv.Itoa(i), strconv.Itoa(i+1)).Rate(1)
+		line.Transition(strconv.Itoa(i), strconv.Itoa(i+1)).Delay(scenario.Exp(1))
 	}
 	sc, err := line.Build()
 	require.NoError(b, err)

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/parleysim/parley/outcomes"
+	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -125,9 +126,9 @@ func TestGivenErrors(t *testing.T) {
 func TestObservationKinds(t *testing.T) {
 	b := scenario.New("kinds").States("talks").Start("talks").Horizon(30)
 	b.State("deal").Absorbing()
-	b.Var("pressure", 1)
-	b.Event("strike").At(5, 1).Do(scenario.AddVar("pressure", 2))
-	b.Transition("talks", "deal").Fixed(10)
+	b.Var("pressure", param.Const(1))
+	b.Event("strike").Occurs(scenario.On(5, 1)).Do(scenario.AddVar("pressure", 2))
+	b.Transition("talks", "deal").Delay(scenario.Days(10))
 	b.Route("to-deal", "talks", "deal")
 	sc := build(t, b)
 	for _, tc := range []struct {
@@ -161,9 +162,9 @@ func TestObservationKinds(t *testing.T) {
 func TestGivenImpossible(t *testing.T) {
 	b := scenario.New("islands").States("call", "talks", "island").Start("call").Horizon(30)
 	b.State("deal").Absorbing()
-	b.Transition("call", "talks").Rate(0.5)
-	b.Transition("talks", "deal").Rate(0.5)
-	b.Transition("island", "deal").Rate(0.5)
+	b.Transition("call", "talks").Delay(scenario.Exp(0.5))
+	b.Transition("talks", "deal").Delay(scenario.Exp(0.5))
+	b.Transition("island", "deal").Delay(scenario.Exp(0.5))
 	sc := build(t, b)
 	_, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Given: []scenario.Observation{scenario.Entered("island", 0, 10)}})
 	require.ErrorIs(t, err, outcomes.ErrEvidence)

@@ -18,10 +18,10 @@ func TestEveryEstimateHasAKey(t *testing.T) {
 	b := scenario.New("keys").States("call", "arranged").Start("call").Horizon(30)
 	b.State("bilateral").Absorbing()
 	b.State("stalled").Absorbing()
-	b.Transition("call", "arranged").Rate(0.2)
-	b.Transition("call", "stalled").Rate(0.05)
-	b.Transition("arranged", "bilateral").Rate(0.3)
-	b.Event("push").Rate(0.1)
+	b.Transition("call", "arranged").Delay(scenario.Exp(0.2))
+	b.Transition("call", "stalled").Delay(scenario.Exp(0.05))
+	b.Transition("arranged", "bilateral").Delay(scenario.Exp(0.3))
+	b.Event("push").Occurs(scenario.Exp(0.1))
 	b.Route("us", "call", "arranged", "bilateral")
 	b.Claim(scenario.ReachedBy("merz-14", "bilateral", 14))
 	res, err := outcomes.Run(context.Background(), build(t, b), &outcomes.Config{Runs: 2000, Seed: 3})
@@ -67,7 +67,7 @@ func TestTimeToAbsorptionByMonteCarlo(t *testing.T) {
 	const r, h = 0.1, 20.0
 	b := scenario.New("wait").States("a").Start("a").Horizon(h)
 	b.State("b").Absorbing()
-	b.Transition("a", "b").Rate(r)
+	b.Transition("a", "b").Delay(scenario.Exp(r))
 	res, err := outcomes.Run(context.Background(), build(t, b), &outcomes.Config{Runs: 100_000, Seed: 5})
 	require.NoError(t, err)
 	got := res.TimeToAbsorption

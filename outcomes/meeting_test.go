@@ -31,7 +31,7 @@ func talks(t testing.TB) *scenario.Scenario {
 	b := scenario.New("talks").States("call").Start("call").Horizon(30).Actors(m)
 	b.State("bilateral").Absorbing()
 	b.State("stalled").Absorbing()
-	b.Transition("call", "bilateral").Rate(0.5).Participants("UA", "RU").
+	b.Transition("call", "bilateral").Delay(scenario.Exp(0.5)).Participants("UA", "RU").
 		Agenda(actors.WeightedMean{}, "territory").OnDecline(scenario.DeclineTo("stalled"))
 	return build(t, b)
 }

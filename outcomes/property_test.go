@@ -37,7 +37,7 @@ func randomChain(t *rapid.T) *scenario.Scenario {
 			return
 		}
 		seen[[2]int{i, j}] = true
-		b.Transition(name(i), name(j)).Rate(rate.Draw(t, "rate"))
+		b.Transition(name(i), name(j)).Delay(scenario.Exp(rate.Draw(t, "rate")))
 	}
 	for i := 0; i < transient-1; i++ {
 		edge(i, i+1)
@@ -205,8 +205,8 @@ func TestPropertyExactStiffClosedForm(t *testing.T) {
 		b := scenario.New("pair").States("a").Start("a").Horizon(h)
 		b.State("b").Absorbing()
 		b.State("c").Absorbing()
-		b.Transition("a", "b").Rate(r1)
-		b.Transition("a", "c").Rate(r2)
+		b.Transition("a", "b").Delay(scenario.Exp(r1))
+		b.Transition("a", "c").Delay(scenario.Exp(r2))
 		sc, err := b.Build()
 		require.NoError(t, err)
 		ex, err := outcomes.Exact(context.Background(), sc, nil)

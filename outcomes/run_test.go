@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/parleysim/parley/outcomes"
+	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 	"github.com/parleysim/parley/scenariofile"
 )
@@ -45,20 +46,20 @@ func summit(t testing.TB) *scenario.Scenario {
 		Start("call").Horizon(60)
 	b.State("framework").Absorbing()
 	b.State("stalled").Absorbing()
-	b.Var("ready", 0)
-	b.Transition("call", "arranged").Rate(0.1)
-	b.Transition("call", "officials").Rate(0.05)
-	b.Transition("call", "trilateral").Rate(0.01).When(scenario.VarIs("ready", scenario.Eq, 1))
-	b.Transition("call", "stalled").Rate(0.03)
-	b.Transition("officials", "arranged").Rate(0.04)
-	b.Transition("officials", "stalled").Rate(0.03)
-	b.Transition("arranged", "bilateral").Fixed(7)
-	b.Transition("arranged", "stalled").Rate(0.05)
-	b.Branching("bilateral", scenario.To("trilateral", 0.7), scenario.To("stalled", 0.3)).Rate(0.14)
-	b.Transition("trilateral", "framework").Rate(0.05)
-	b.Transition("trilateral", "stalled").Rate(0.02)
-	b.Event("guarantees").At(1, 0.8).Do(scenario.SetVar("ready", 1))
-	b.Event("gesture").Rate(0.05).Once()
+	b.Var("ready", param.Const(0))
+	b.Transition("call", "arranged").Delay(scenario.Exp(0.1))
+	b.Transition("call", "officials").Delay(scenario.Exp(0.05))
+	b.Transition("call", "trilateral").Delay(scenario.Exp(0.01)).When(scenario.VarIs("ready", scenario.Eq, 1))
+	b.Transition("call", "stalled").Delay(scenario.Exp(0.03))
+	b.Transition("officials", "arranged").Delay(scenario.Exp(0.04))
+	b.Transition("officials", "stalled").Delay(scenario.Exp(0.03))
+	b.Transition("arranged", "bilateral").Delay(scenario.Days(7))
+	b.Transition("arranged", "stalled").Delay(scenario.Exp(0.05))
+	b.Branching("bilateral", scenario.To("trilateral", 0.7), scenario.To("stalled", 0.3)).Delay(scenario.Exp(0.14))
+	b.Transition("trilateral", "framework").Delay(scenario.Exp(0.05))
+	b.Transition("trilateral", "stalled").Delay(scenario.Exp(0.02))
+	b.Event("guarantees").Occurs(scenario.On(1, 0.8)).Do(scenario.SetVar("ready", 1))
+	b.Event("gesture").Occurs(scenario.Exp(0.05)).Once()
 	b.Route("us-proposal", "call", "arranged", "bilateral", "trilateral")
 	b.Route("direct-trilateral", "call", "trilateral")
 	b.Claim(scenario.ReachedBy("merz", "bilateral", 14))
@@ -90,7 +91,7 @@ func TestBranchSplitsRunsInItsProportions(t *testing.T) {
 	b.State("x").Absorbing()
 	b.State("y").Absorbing()
 	b.State("z").Absorbing()
-	b.Branching("a", scenario.To("x", 0.2), scenario.To("y", 0.5), scenario.To("z", 0.3)).Fixed(1)
+	b.Branching("a", scenario.To("x", 0.2), scenario.To("y", 0.5), scenario.To("z", 0.3)).Delay(scenario.Days(1))
 	res := run(t, build(t, b), outcomes.Config{Runs: 100_000, Seed: 3, Confidence: conf999})
 	for name, p := range map[string]float64{"x": 0.2, "y": 0.5, "z": 0.3} {
 		e, ok := res.FinalState(name)
@@ -103,8 +104,8 @@ func TestScheduledEventOccursWithItsProbability(t *testing.T) {
 	b := scenario.New("scheduled").States("a").Start("a").Horizon(10)
 	b.State("moved").Absorbing()
 	b.State("done").Absorbing()
-	b.Transition("a", "done").Fixed(9)
-	b.Event("summons").At(4, 0.35).Goto("moved")
+	b.Transition("a", "done").Delay(scenario.Days(9))
+	b.Event("summons").Occurs(scenario.On(4, 0.35)).Goto("moved")
 	res := run(t, build(t, b), outcomes.Config{Runs: 100_000, Seed: 5, Confidence: conf999})
 	moved, _ := res.State("moved")
 	by := func(day float64) outcomes.Estimate {
@@ -127,9 +128,9 @@ func TestFalseGuardClosesItsRoute(t *testing.T) {
 	b := scenario.New("blocked").States("talks").Start("talks").Horizon(30)
 	b.State("summit").Absorbing()
 	b.State("stalled").Absorbing()
-	b.Var("preconditions", 0)
-	b.Transition("talks", "summit").Rate(0.5).When(scenario.VarIs("preconditions", scenario.Eq, 1))
-	b.Transition("talks", "stalled").Rate(0.2)
+	b.Var("preconditions", param.Const(0))
+	b.Transition("talks", "summit").Delay(scenario.Exp(0.5)).When(scenario.VarIs("preconditions", scenario.Eq, 1))
+	b.Transition("talks", "stalled").Delay(scenario.Exp(0.2))
 	b.Route("summit", "talks", "summit")
 	res := run(t, build(t, b), outcomes.Config{Runs: 20_000, Seed: 1})
 	r, ok := res.Route("summit")
@@ -183,7 +184,7 @@ func TestExponentialEntryDayQuantiles(t *testing.T) {
 	// of them plus one bin of the day grid.
 	b := scenario.New("exp").States("a").Start("a").Horizon(200)
 	b.State("b").Absorbing()
-	b.Transition("a", "b").Rate(0.1)
+	b.Transition("a", "b").Delay(scenario.Exp(0.1))
 	const n = 100_000
 	res := run(t, build(t, b), outcomes.Config{Runs: n, Seed: 9})
 	st, _ := res.State("b")
@@ -201,7 +202,7 @@ func TestPathsAreRankedAndBounded(t *testing.T) {
 	b.State("x").Absorbing()
 	b.State("y").Absorbing()
 	b.State("z").Absorbing()
-	b.Branching("a", scenario.To("x", 0.6), scenario.To("y", 0.3), scenario.To("z", 0.1)).Fixed(1)
+	b.Branching("a", scenario.To("x", 0.6), scenario.To("y", 0.3), scenario.To("z", 0.1)).Delay(scenario.Days(1))
 	sc := build(t, b)
 	res := run(t, sc, outcomes.Config{Runs: 50_000, Seed: 8})
 	require.Len(t, res.Paths, 3)
@@ -222,8 +223,8 @@ func TestPathsAreRankedAndBounded(t *testing.T) {
 func TestOpenRunsAreBrokenDownByState(t *testing.T) {
 	b := scenario.New("slow").States("a", "b").Start("a").Horizon(10)
 	b.State("c").Absorbing()
-	b.Transition("a", "b").Fixed(4)
-	b.Transition("b", "c").Fixed(20)
+	b.Transition("a", "b").Delay(scenario.Days(4))
+	b.Transition("b", "c").Delay(scenario.Days(20))
 	res := run(t, build(t, b), outcomes.Config{Runs: 2000})
 	open, _ := res.FinalState("open")
 	assert.Equal(t, 1.0, open.P)
@@ -237,8 +238,8 @@ func TestFaultsAndStepLimitsAreCounted(t *testing.T) {
 	b.Branching("a",
 		scenario.ToWeighted("x", func(*scenario.World) float64 { return 0 }),
 		scenario.To("loop", 0),
-	).Named("broken").Fixed(1)
-	b.Transition("loop", "loop").Rate(1)
+	).Named("broken").Delay(scenario.Days(1))
+	b.Transition("loop", "loop").Delay(scenario.Exp(1))
 	res := run(t, build(t, b), outcomes.Config{Runs: 100})
 	fault, ok := res.FinalState("fault")
 	require.True(t, ok)
@@ -246,8 +247,8 @@ func TestFaultsAndStepLimitsAreCounted(t *testing.T) {
 	assert.Equal(t, []outcomes.Fault{{Transition: "broken", Runs: 100}}, res.Faults)
 
 	b = scenario.New("spinning").States("a", "b").Start("a").Horizon(10)
-	b.Transition("a", "b").Rate(1000)
-	b.Transition("b", "a").Rate(1000)
+	b.Transition("a", "b").Delay(scenario.Exp(1000))
+	b.Transition("b", "a").Delay(scenario.Exp(1000))
 	res = run(t, build(t, b), outcomes.Config{Runs: 100, MaxSteps: 50})
 	limited, ok := res.FinalState("step limit")
 	require.True(t, ok)
@@ -319,7 +320,7 @@ func TestHorizonOverride(t *testing.T) {
 func TestReplayReproducesACountedRun(t *testing.T) {
 	b := scenario.New("one").States("a").Start("a").Horizon(100)
 	b.State("b").Absorbing()
-	b.Transition("a", "b").Rate(0.1)
+	b.Transition("a", "b").Delay(scenario.Exp(0.1))
 	sc := build(t, b)
 	tr, err := outcomes.Replay(sc, 5, 0, scenario.RunOptions{})
 	require.NoError(t, err)

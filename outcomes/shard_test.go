@@ -192,7 +192,7 @@ func negativeTalks(t testing.TB) *scenario.Scenario {
 	require.NoError(t, err)
 	b := scenario.New("negative").States("call").Start("call").Horizon(30).Actors(m)
 	b.State("met").Absorbing()
-	b.Transition("call", "met").Rate(0.5).Participants("A", "B").Agenda(actors.WeightedMean{}, "depth")
+	b.Transition("call", "met").Delay(scenario.Exp(0.5)).Participants("A", "B").Agenda(actors.WeightedMean{}, "depth")
 	return build(t, b)
 }
 
@@ -208,7 +208,7 @@ func shaky(t testing.TB) *scenario.Scenario {
 	b := scenario.New("shaky").States("call").Start("call").Horizon(30)
 	b.Param(scenario.Parameter{Name: "rate", Default: 0.1, Prior: distuv.Normal{Mu: 0.1, Sigma: 0.1}})
 	b.State("met").Absorbing()
-	b.Transition("call", "met").RateOf(param.P("rate"))
+	b.Transition("call", "met").Delay(scenario.Exp(param.P("rate")))
 	return build(t, b)
 }
 

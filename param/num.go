@@ -23,6 +23,26 @@ type Num struct {
 // Const is a number that depends on no parameter.
 func Const(x float64) Num { return Num{Value: x} }
 
+// Number is what a constructor that takes a number accepts: a plain
+// float64 or int, or a Num that may read parameters. Constructors generic
+// over it (param.Of, scenario.Exp, scenario.VarIs, actors.Fixed) take 0.1
+// and P("rate") alike, so that no number has a twin for parameters.
+type Number interface {
+	float64 | int | Num
+}
+
+// Of returns x as a Num: a constant for a float64 or an int, x itself for
+// a Num.
+func Of[T Number](x T) Num {
+	switch n := any(x).(type) {
+	case Num:
+		return n
+	case int:
+		return Const(float64(n))
+	}
+	return Const(any(x).(float64))
+}
+
 // P is the value of the named parameter.
 func P(name string) Num {
 	return Num{Text: name, Params: []string{name}, Eval: func(args []float64) float64 { return args[0] }}

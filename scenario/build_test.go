@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/parleysim/parley/actors"
+	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -18,11 +19,11 @@ import (
 func base() *scenario.Builder {
 	b := scenario.New("test").States("a", "b").Start("a").Horizon(30)
 	b.State("end").Absorbing()
-	b.Var("x", 0)
-	b.Transition("a", "b").Rate(1)
-	b.Transition("b", "end").Rate(1)
+	b.Var("x", param.Const(0))
+	b.Transition("a", "b").Delay(scenario.Exp(1))
+	b.Transition("b", "end").Delay(scenario.Exp(1))
 	b.Route("ab", "a", "b")
-	b.Event("shock").Rate(0.1).In("a")
+	b.Event("shock").Occurs(scenario.Exp(0.1)).In("a")
 	return b
 }
 
@@ -59,8 +60,8 @@ func TestBuildNamesEveryCulprit(t *testing.T) {
 		{"no horizon and no absorbing state", "a run would never end",
 			func(*scenario.Builder) *scenario.Builder {
 				b := scenario.New("test").States("a", "b").Start("a")
-				b.Transition("a", "b").Rate(1)
-				b.Transition("b", "a").Rate(1)
+				b.Transition("a", "b").Delay(scenario.Exp(1))
+				b.Transition("b", "a").Delay(scenario.Exp(1))
 				return b
 			}, `scenario "test": horizon: no horizon and no absorbing state: a run would never end`},
 		{"negative horizon", "days run forward",
@@ -73,40 +74,55 @@ func TestBuildNamesEveryCulprit(t *testing.T) {
 			func(b *scenario.Builder) *scenario.Builder { b.State("a"); return b },
 			`state "a": declared more than once`},
 		{"duplicate variable", "guards by name would be ambiguous",
-			func(b *scenario.Builder) *scenario.Builder { b.Var("x", 1); return b },
+			func(b *scenario.Builder) *scenario.Builder { b.Var("x", param.Const(1)); return b },
 			`variable "x": declared more than once`},
 		{"transition from unknown state", "typos must not create states",
-			func(b *scenario.Builder) *scenario.Builder { b.Transition("c", "b").Rate(1); return b },
+			func(b *scenario.Builder) *scenario.Builder { b.Transition("c", "b").Delay(scenario.Exp(1)); return b },
 			`transition "c->b": from: unknown state "c"`},
 		{"transition to unknown state", "typos must not create states",
-			func(b *scenario.Builder) *scenario.Builder { b.Transition("a", "bb").Rate(1); return b },
+			func(b *scenario.Builder) *scenario.Builder { b.Transition("a", "bb").Delay(scenario.Exp(1)); return b },
 			`transition "a->bb": to: unknown state "bb"`},
 		{"negative rate", "a rate is a frequency",
-			func(b *scenario.Builder) *scenario.Builder { b.Transition("a", "end").Rate(-0.5); return b },
+			func(b *scenario.Builder) *scenario.Builder {
+				b.Transition("a", "end").Delay(scenario.Exp(-0.5))
+				return b
+			},
 			`transition "a->end": rate: rate must be finite and >= 0, got -0.5`},
 		{"NaN rate", "NaN would make the race undecidable",
-			func(b *scenario.Builder) *scenario.Builder { b.Transition("a", "end").Rate(math.NaN()); return b },
+			func(b *scenario.Builder) *scenario.Builder {
+				b.Transition("a", "end").Delay(scenario.Exp(math.NaN()))
+				return b
+			},
 			`transition "a->end": rate: rate must be finite and >= 0, got NaN`},
 		{"infinite rate", "an instant transition is Fixed(0)",
-			func(b *scenario.Builder) *scenario.Builder { b.Transition("a", "end").Rate(math.Inf(1)); return b },
+			func(b *scenario.Builder) *scenario.Builder {
+				b.Transition("a", "end").Delay(scenario.Exp(math.Inf(1)))
+				return b
+			},
 			`transition "a->end": rate: rate must be finite and >= 0, got +Inf`},
 		{"negative fixed delay", "time does not run backwards",
-			func(b *scenario.Builder) *scenario.Builder { b.Transition("a", "end").Fixed(-2); return b },
+			func(b *scenario.Builder) *scenario.Builder {
+				b.Transition("a", "end").Delay(scenario.Days(-2))
+				return b
+			},
 			`transition "a->end": fixed: must be a finite number of days >= 0, got -2`},
 		{"no delay", "a transition must say when it fires",
 			func(b *scenario.Builder) *scenario.Builder { b.Transition("a", "end"); return b },
-			`transition "a->end": no delay given: use Rate, After or Fixed`},
+			`transition "a->end": no delay given: use Delay`},
 		{"two delays", "only one clock per transition",
-			func(b *scenario.Builder) *scenario.Builder { b.Transition("a", "end").Rate(1).Fixed(2); return b },
-			`transition "a->end": a delay given 2 times: use one of Rate, After or Fixed`},
+			func(b *scenario.Builder) *scenario.Builder {
+				b.Transition("a", "end").Delay(scenario.Exp(1)).Delay(scenario.Days(2))
+				return b
+			},
+			`transition "a->end": a delay given 2 times: use Delay once`},
 		{"distribution with negative support", "a normal delay can be negative",
 			func(b *scenario.Builder) *scenario.Builder {
-				b.Transition("a", "end").After(distuv.Normal{Mu: 5, Sigma: 1})
+				b.Transition("a", "end").Delay(scenario.After{Dist: distuv.Normal{Mu: 5, Sigma: 1}})
 				return b
 			}, `transition "a->end": delay: a normal distribution can draw negative delays; use one on [0, ∞) such as gamma, lognormal or weibull`},
 		{"lognormal that overflows", "exp(1e6) days is infinite",
 			func(b *scenario.Builder) *scenario.Builder {
-				b.Transition("a", "end").After(distuv.LogNormal{Mu: 1e6, Sigma: 1})
+				b.Transition("a", "end").Delay(scenario.After{Dist: distuv.LogNormal{Mu: 1e6, Sigma: 1}})
 				return b
 			}, `transition "a->end": delay: this lognormal distribution draws delays beyond any number of days (its quantile at 1 - 1e-9 is +Inf): check its parameters`},
 		{"control character in a name", "invisible in every output",
@@ -114,94 +130,97 @@ func TestBuildNamesEveryCulprit(t *testing.T) {
 			`state "bad\x00name": name: holds a control or bidirectional-override character (U+0000)`},
 		{"bidirectional override in a name", "reorders what a reader sees",
 			func(b *scenario.Builder) *scenario.Builder {
-				b.Transition("a", "end").Named("x\u202ey").Rate(1)
+				b.Transition("a", "end").Named("x\u202ey").Delay(scenario.Exp(1))
 				return b
 			},
 			`transition "x\u202ey": name: holds a control or bidirectional-override character (U+202E)`},
 		{"gamma without shape", "gonum would return NaN",
 			func(b *scenario.Builder) *scenario.Builder {
-				b.Transition("a", "end").After(distuv.Gamma{Alpha: 0, Beta: 1})
+				b.Transition("a", "end").Delay(scenario.After{Dist: distuv.Gamma{Alpha: 0, Beta: 1}})
 				return b
 			}, `transition "a->end": delay.0: alpha must be positive and finite, got 0`},
 		{"nil distribution", "nothing to draw from",
-			func(b *scenario.Builder) *scenario.Builder { b.Transition("a", "end").After(nil); return b },
+			func(b *scenario.Builder) *scenario.Builder {
+				b.Transition("a", "end").Delay(scenario.After{Dist: nil})
+				return b
+			},
 			`transition "a->end": delay: no distribution`},
 		{"branch probabilities do not sum to 1", "some runs would have nowhere to go",
 			func(b *scenario.Builder) *scenario.Builder {
-				b.Branching("a", scenario.To("b", 0.5), scenario.To("end", 0.4)).Named("split").Rate(1)
+				b.Branching("a", scenario.To("b", 0.5), scenario.To("end", 0.4)).Named("split").Delay(scenario.Exp(1))
 				return b
 			}, `transition "split": targets: probabilities sum to 0.9, not 1`},
 		{"negative branch probability", "probabilities are in [0, 1]",
 			func(b *scenario.Builder) *scenario.Builder {
-				b.Branching("a", scenario.To("b", 1.5), scenario.To("end", -0.5)).Named("split").Rate(1)
+				b.Branching("a", scenario.To("b", 1.5), scenario.To("end", -0.5)).Named("split").Delay(scenario.Exp(1))
 				return b
 			}, `transition "split": targets[1]: probability must be in [0, 1], got -0.5`},
 		{"duplicate transition", "declines are counted per transition name",
-			func(b *scenario.Builder) *scenario.Builder { b.Transition("a", "b").Rate(2); return b },
+			func(b *scenario.Builder) *scenario.Builder { b.Transition("a", "b").Delay(scenario.Exp(2)); return b },
 			`transition "a->b": declared more than once (give one of them a name with Named)`},
 		{"guard on unknown variable", "the guard could never be evaluated",
 			func(b *scenario.Builder) *scenario.Builder {
-				b.Transition("a", "end").Rate(1).When(scenario.VarIs("trust", scenario.Ge, 0.5))
+				b.Transition("a", "end").Delay(scenario.Exp(1)).When(scenario.VarIs("trust", scenario.Ge, 0.5))
 				return b
 			}, `transition "a->end": guard: unknown variable "trust"`},
 		{"nil guard func", "calling it would panic in the run loop",
 			func(b *scenario.Builder) *scenario.Builder {
-				b.Transition("a", "end").Rate(1).When(scenario.GuardFunc(nil))
+				b.Transition("a", "end").Delay(scenario.Exp(1)).When(scenario.GuardFunc(nil))
 				return b
 			}, `transition "a->end": guard: nil guard`},
 		{"effect on unknown variable", "the effect could never be applied",
 			func(b *scenario.Builder) *scenario.Builder {
-				b.Transition("a", "end").Rate(1).Do(scenario.SetVar("y", 1))
+				b.Transition("a", "end").Delay(scenario.Exp(1)).Do(scenario.SetVar("y", 1))
 				return b
 			}, `transition "a->end": effects[0]: unknown variable "y"`},
 		{"participants without an actors model", "acceptance needs the actors' rules",
 			func(b *scenario.Builder) *scenario.Builder {
-				b.Transition("a", "end").Rate(1).Participants("RU", "UA")
+				b.Transition("a", "end").Delay(scenario.Exp(1)).Participants("RU", "UA")
 				return b
 			}, `transition "a->end": participants: participants need an actors model: call Builder.Actors`},
 		{"participant named twice", "acceptance is asked once per actor",
 			func(b *scenario.Builder) *scenario.Builder {
-				b.Actors(twoParties(t)).Transition("a", "end").Rate(1).Participants("RU", "UA", "RU")
+				b.Actors(twoParties(t)).Transition("a", "end").Delay(scenario.Exp(1)).Participants("RU", "UA", "RU")
 				return b
 			}, `transition "a->end": participants[2]: actor "RU" named twice`},
 		{"unknown participant", "typos must not invent actors",
 			func(b *scenario.Builder) *scenario.Builder {
-				b.Actors(twoParties(t)).Transition("a", "end").Rate(1).Participants("RU", "BY")
+				b.Actors(twoParties(t)).Transition("a", "end").Delay(scenario.Exp(1)).Participants("RU", "BY")
 				return b
 			}, `transition "a->end": participants[1]: unknown actor "BY"`},
 		{"agenda on an unknown issue", "nothing to bargain over",
 			func(b *scenario.Builder) *scenario.Builder {
-				b.Actors(twoParties(t)).Transition("a", "end").Rate(1).Participants("RU", "UA").Agenda(actors.WeightedMedian{}, "gas")
+				b.Actors(twoParties(t)).Transition("a", "end").Delay(scenario.Exp(1)).Participants("RU", "UA").Agenda(actors.WeightedMedian{}, "gas")
 				return b
 			}, `transition "a->end": agenda[0]: unknown issue "gas"`},
 		{"agenda without a bargainer", "no way to predict the outcome",
 			func(b *scenario.Builder) *scenario.Builder {
-				b.Actors(twoParties(t)).Transition("a", "end").Rate(1).Participants("RU", "UA").Agenda(nil, "territory")
+				b.Actors(twoParties(t)).Transition("a", "end").Delay(scenario.Exp(1)).Participants("RU", "UA").Agenda(nil, "territory")
 				return b
 			}, `transition "a->end": agenda: no bargainer given`},
 		{"alternating offers among three", "Rubinstein's game has two players",
 			func(b *scenario.Builder) *scenario.Builder {
-				b.Actors(threeParties(t)).Transition("a", "end").Rate(1).Participants("RU", "UA", "US").Agenda(actors.Rubinstein{}, "territory")
+				b.Actors(threeParties(t)).Transition("a", "end").Delay(scenario.Exp(1)).Participants("RU", "UA", "US").Agenda(actors.Rubinstein{}, "territory")
 				return b
 			}, `transition "a->end": agenda: actors.Rubinstein needs exactly 2 parties, the meeting has 3`},
 		{"agenda without participants", "nobody to bargain",
 			func(b *scenario.Builder) *scenario.Builder {
-				b.Actors(twoParties(t)).Event("talks").Rate(1).Agenda(actors.WeightedMean{}, "territory")
+				b.Actors(twoParties(t)).Event("talks").Occurs(scenario.Exp(1)).Agenda(actors.WeightedMean{}, "territory")
 				return b
 			}, `event "talks": agenda: an agenda needs participants to bargain over it`},
 		{"decline policy without participants", "nobody can decline",
 			func(b *scenario.Builder) *scenario.Builder {
-				b.Transition("a", "end").Rate(1).OnDecline(scenario.DeclineTo("end"))
+				b.Transition("a", "end").Delay(scenario.Exp(1)).OnDecline(scenario.DeclineTo("end"))
 				return b
 			}, `transition "a->end": onDecline: set, but the transition has no participants to decline`},
 		{"declining to an unknown state", "typos must not create states",
 			func(b *scenario.Builder) *scenario.Builder {
-				b.Actors(twoParties(t)).Transition("a", "end").Rate(1).Participants("RU").OnDecline(scenario.DeclineTo("stall"))
+				b.Actors(twoParties(t)).Transition("a", "end").Delay(scenario.Exp(1)).Participants("RU").OnDecline(scenario.DeclineTo("stall"))
 				return b
 			}, `transition "a->end": onDecline: unknown state "stall"`},
 		{"negative retry delay", "time does not run backwards",
 			func(b *scenario.Builder) *scenario.Builder {
-				b.Actors(twoParties(t)).Transition("a", "end").Rate(1).Participants("RU").OnDecline(scenario.RetryAfter(-1))
+				b.Actors(twoParties(t)).Transition("a", "end").Delay(scenario.Exp(1)).Participants("RU").OnDecline(scenario.Retry(scenario.Days(-1)))
 				return b
 			}, `transition "a->end": onDecline: retry: must be a finite number of days >= 0, got -1`},
 		{"acceptance rule on an unknown variable", "the rule could never be evaluated",
@@ -212,16 +231,16 @@ func TestBuildNamesEveryCulprit(t *testing.T) {
 			}, `actor "RU": accept: unknown variable "prepared"`},
 		{"range shift of an unknown actor", "the effect could never be applied",
 			func(b *scenario.Builder) *scenario.Builder {
-				b.Actors(twoParties(t)).Transition("a", "end").Rate(1).Do(scenario.ShiftRange("BY", "territory", 0, 0.1))
+				b.Actors(twoParties(t)).Transition("a", "end").Delay(scenario.Exp(1)).Do(scenario.ShiftRange("BY", "territory", 0, 0.1))
 				return b
 			}, `transition "a->end": effects[0]: unknown actor "BY"`},
 		{"range shift without actors", "there are no ranges to shift",
 			func(b *scenario.Builder) *scenario.Builder {
-				b.Transition("a", "end").Rate(1).Do(scenario.ShiftRange("UA", "territory", 0, 0.1))
+				b.Transition("a", "end").Delay(scenario.Exp(1)).Do(scenario.ShiftRange("UA", "territory", 0, 0.1))
 				return b
 			}, `transition "a->end": effects[0]: ShiftRange needs an actors model (Builder.Actors)`},
 		{"absorbing state with a way out", "absorbing means final",
-			func(b *scenario.Builder) *scenario.Builder { b.Transition("end", "a").Rate(1); return b },
+			func(b *scenario.Builder) *scenario.Builder { b.Transition("end", "a").Delay(scenario.Exp(1)); return b },
 			`state "end": declared absorbing but has 1 outgoing transition(s)`},
 		{"route naming an unknown state", "the route could never be followed",
 			func(b *scenario.Builder) *scenario.Builder { b.Route("r", "a", "trilateral"); return b },
@@ -234,21 +253,27 @@ func TestBuildNamesEveryCulprit(t *testing.T) {
 			`route "ab": declared more than once`},
 		{"event without timing", "an event needs a rate or a day",
 			func(b *scenario.Builder) *scenario.Builder { b.Event("e"); return b },
-			`event "e": no timing given: use Rate or At`},
+			`event "e": no timing given: use Occurs`},
 		{"event with negative rate", "a rate is a frequency",
-			func(b *scenario.Builder) *scenario.Builder { b.Event("e").Rate(-1); return b },
+			func(b *scenario.Builder) *scenario.Builder { b.Event("e").Occurs(scenario.Exp(-1)); return b },
 			`event "e": rate: rate must be finite and >= 0, got -1`},
 		{"scheduled event with probability above 1", "probabilities are in [0, 1]",
-			func(b *scenario.Builder) *scenario.Builder { b.Event("e").At(1, 1.2); return b },
+			func(b *scenario.Builder) *scenario.Builder { b.Event("e").Occurs(scenario.On(1, 1.2)); return b },
 			`event "e": probability: must be in [0, 1], got 1.2`},
 		{"event in unknown state", "typos must not create states",
-			func(b *scenario.Builder) *scenario.Builder { b.Event("e").Rate(1).In("nowhere"); return b },
+			func(b *scenario.Builder) *scenario.Builder {
+				b.Event("e").Occurs(scenario.Exp(1)).In("nowhere")
+				return b
+			},
 			`event "e": states[0]: unknown state "nowhere"`},
 		{"event moving to unknown state", "typos must not create states",
-			func(b *scenario.Builder) *scenario.Builder { b.Event("e").Rate(1).Goto("nowhere"); return b },
+			func(b *scenario.Builder) *scenario.Builder {
+				b.Event("e").Occurs(scenario.Exp(1)).Goto("nowhere")
+				return b
+			},
 			`event "e": goto: unknown state "nowhere"`},
 		{"event in absorbing state", "no run stays there to see it",
-			func(b *scenario.Builder) *scenario.Builder { b.Event("e").Rate(1).In("end"); return b },
+			func(b *scenario.Builder) *scenario.Builder { b.Event("e").Occurs(scenario.Exp(1)).In("end"); return b },
 			`event "e": states: active in absorbing state "end", where no run stays to see it`},
 		{"claim on unknown route", "the claim could never be judged",
 			func(b *scenario.Builder) *scenario.Builder {
@@ -286,8 +311,8 @@ func TestBuildNamesEveryCulprit(t *testing.T) {
 
 func TestBuildReportsEveryProblemAtOnce(t *testing.T) {
 	b := base()
-	b.Transition("a", "nowhere").Rate(1)
-	b.Transition("b", "a").Rate(-1)
+	b.Transition("a", "nowhere").Delay(scenario.Exp(1))
+	b.Transition("b", "a").Delay(scenario.Exp(-1))
 	b.Route("r", "zz")
 	_, err := b.Build()
 	var de *scenario.DefinitionError
@@ -313,7 +338,7 @@ func TestAnUnreachableStateIsAWarning(t *testing.T) {
 	// variant: the scenario runs, and Warnings says so.
 	b := base()
 	b.State("island")
-	b.Transition("island", "end").Rate(1)
+	b.Transition("island", "end").Delay(scenario.Exp(1))
 	sc, err := b.Build()
 	require.NoError(t, err)
 	var found bool

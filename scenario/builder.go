@@ -88,10 +88,14 @@ func (b *Builder) States(names ...string) *Builder {
 	return b
 }
 
-// Var declares a world variable with its value at day 0 and returns its
-// handle, for guards and effects written as Go functions. Variables declared
-// with the same name twice are reported by Build.
-func (b *Builder) Var(name string, initial float64) Var { return b.VarOf(name, param.Const(initial)) }
+// Var declares a world variable with its value at day 0, a constant
+// (param.Const(0)) or a number that reads parameters, and returns its
+// handle, for guards and effects written as Go functions. Variables
+// declared with the same name twice are reported by Build.
+func (b *Builder) Var(name string, initial param.Num) Var {
+	b.vars = append(b.vars, varDef{name: name, initial: initial})
+	return Var(len(b.vars) - 1)
+}
 
 // Actors seats the parties of an actors.Model in the scenario: transitions
 // and events with participants ask each participant's acceptance Rule, and
@@ -124,7 +128,7 @@ func (b *Builder) Agreed(issue string) Var {
 func AgreedVar(issue string) string { return "agreed." + issue }
 
 // Transition declares a timed transition from one state to another. Give it
-// exactly one delay with Rate, After or Fixed.
+// exactly one delay with TransitionDef.Delay.
 func (b *Builder) Transition(from, to string) *TransitionDef {
 	t := &TransitionDef{from: from, to: to}
 	b.transitions = append(b.transitions, t)
@@ -139,8 +143,9 @@ func (b *Builder) Branching(from string, targets ...Target) *TransitionDef {
 	return t
 }
 
-// Event declares an exogenous event. Give it Rate (a Poisson process while it
-// is active) or At (once, on a given day, with a probability).
+// Event declares an exogenous event. Say when it occurs with
+// EventDef.Occurs: at a rate (a Poisson process while it is active) or on a
+// day with a probability.
 func (b *Builder) Event(name string) *EventDef {
 	e := &EventDef{name: name}
 	b.events = append(b.events, e)
@@ -221,26 +226,15 @@ func (t *TransitionDef) Describe(text string) *TransitionDef {
 	return t
 }
 
-// Rate gives the transition an exponential delay with the given rate per day
-// (mean delay 1/rate days). A rate of 0 switches the transition off.
-func (t *TransitionDef) Rate(perDay float64) *TransitionDef {
-	return t.setDelay(Rate{param.Const(perDay)})
-}
-
-// setDelay records a delay; Build reports more than one.
-func (t *TransitionDef) setDelay(d Delay) *TransitionDef {
+// Delay sets how long the transition waits once enabled: Exp(0.1) (an
+// exponential delay, 0.1 a day), Days(3), After{Dist: distuv.Gamma{...}}
+// or a DistOf whose parameters read parameters. An exponential rate of 0
+// switches the transition off. Build reports a transition with no delay or
+// more than one.
+func (t *TransitionDef) Delay(d Delay) *TransitionDef {
 	t.delays++
 	t.delay = d
 	return t
-}
-
-// After gives the transition a delay drawn from d, for example
-// distuv.Gamma{Alpha: 4, Beta: 0.5} or distuv.LogNormal{Mu: 2, Sigma: 0.5}.
-func (t *TransitionDef) After(d Distribution) *TransitionDef { return t.setDelay(After{d}) }
-
-// Fixed gives the transition a delay of exactly the given number of days.
-func (t *TransitionDef) Fixed(days float64) *TransitionDef {
-	return t.setDelay(Fixed{param.Const(days)})
 }
 
 // When sets the guard: the transition is enabled only while g allows it.
@@ -290,11 +284,8 @@ type AfterDecline struct {
 	To    string
 }
 
-// Retry asks again after a delay drawn from d.
-func Retry(d Distribution) AfterDecline { return AfterDecline{Retry: After{d}} }
-
-// RetryAfter asks again after a fixed number of days.
-func RetryAfter(days float64) AfterDecline { return AfterDecline{Retry: Fixed{param.Const(days)}} }
+// Retry asks again after the delay d: Retry(Days(7)), Retry(Exp(0.2)).
+func Retry(d Delay) AfterDecline { return AfterDecline{Retry: d} }
 
 // DeclineTo moves the run to the given state, for example "stalled".
 func DeclineTo(state string) AfterDecline { return AfterDecline{To: state} }
@@ -310,9 +301,10 @@ type Target struct {
 	WeightText string
 }
 
-// To is a branch target reached with a fixed probability. The probabilities of
-// one transition's targets must sum to 1.
-func To(state string, p float64) Target { return Target{State: state, P: param.Const(p)} }
+// To is a branch target reached with probability p, a number or one that
+// reads parameters. The probabilities of one transition's targets must sum
+// to 1 for every value of the parameters.
+func To[T param.Number](state string, p T) Target { return Target{State: state, P: param.Of(p)} }
 
 // ToWeighted is a branch target whose weight is computed from the world when
 // the transition fires. If any target of a transition is weighted, all its
@@ -345,13 +337,20 @@ func (e *EventDef) Describe(text string) *EventDef {
 	return e
 }
 
-// Rate makes the event occur as a Poisson process with the given rate per day
-// while it is active.
-func (e *EventDef) Rate(perDay float64) *EventDef { return e.RateOf(param.Const(perDay)) }
-
-// At makes the event occur once, on the given day, with probability p, if the
-// run is then in a state where the event is active.
-func (e *EventDef) At(day, p float64) *EventDef { return e.AtOf(param.Const(day), param.Const(p)) }
+// Occurs says when the event occurs: Exp(0.05) makes it a Poisson process
+// of 0.05 a day while it is active; On(10, 0.5) makes it occur once, on day
+// 10, with probability 0.5, if the run is then in a state where it is
+// active. Build reports an event with neither or more than one.
+func (e *EventDef) Occurs(t Timing) *EventDef {
+	e.kinds++
+	switch t := t.(type) {
+	case Rate:
+		e.scheduled, e.rate = false, t.PerDay
+	case Scheduled:
+		e.scheduled, e.day, e.p = true, t.Day, t.P
+	}
+	return e
+}
 
 // In limits the event to the given states; by default it is active in every
 // state that is not absorbing.

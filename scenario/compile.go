@@ -34,6 +34,7 @@ type Scenario struct {
 	vars       []varDef
 	varIndex   map[string]Var
 	initVars   []float64
+	nums       []float64 // numbers of guards and effects, by slot (cellNum)
 
 	trans  []transition
 	expOut [][]int32 // per state: transitions with exponential delays
@@ -86,8 +87,9 @@ type transition struct {
 	probs        []float64 // a branching transition's fixed probabilities; nil if weighted
 	weights      []func(w *World) float64
 	delay        delay
-	guard        Guard
-	effects      []Effect
+	guard        cond
+	guardText    string // the guard as defined, for DOT
+	effects      []act
 	participants []string
 	meeting      *meeting // nil: no participants
 	onDecline    declineKind
@@ -112,8 +114,9 @@ type event struct {
 	scheduled   bool
 	day, p      float64
 	active      []bool // per state
-	guard       Guard
-	effects     []Effect
+	guard       cond
+	guardText   string
+	effects     []act
 	goTo        State // -1: the event does not move the run
 	once        bool
 	meeting     *meeting
@@ -313,7 +316,7 @@ func (b *Builder) Build() (*Scenario, error) {
 	}
 	sc.model = b.model
 	sc.actorCells(&ps)
-	sc.env = &bindEnv{vars: sc.varIndex, model: b.model, varNames: names.NewSuggester(func() []string { return slices.Collect(maps.Keys(sc.varIndex)) })}
+	sc.env = &bindEnv{sc: sc, vars: sc.varIndex, model: b.model, varNames: names.NewSuggester(func() []string { return slices.Collect(maps.Keys(sc.varIndex)) })}
 	sc.def = define(b)
 	sc.compileRules(&ps)
 
@@ -509,19 +512,21 @@ func compileTransition(ti int32, td *TransitionDef, sc *Scenario, names map[stri
 
 	switch {
 	case td.delays == 0:
-		ps.add(w, "", "no delay given: use Rate, After or Fixed")
+		ps.add(w, "", "no delay given: use Delay")
 	case td.delays > 1:
-		ps.add(w, "", "a delay given %d times: use one of Rate, After or Fixed", td.delays)
+		ps.add(w, "", "a delay given %d times: use Delay once", td.delays)
 	default:
 		if d, ok := sc.compileDelayOf(td.delay, false, ti, w, "", ps); ok {
 			t.delay = d
 		}
 	}
-	var err error
 	if td.guard != nil {
-		if t.guard, err = bindGuard(td.guard, sc.env); err != nil {
+		sc.env.at, sc.env.field = w, "guard"
+		c, err := bindGuard(td.guard, sc.env)
+		if err != nil {
 			ps.add(w, "guard", "%v", err)
 		}
+		t.guard, t.guardText = c, describe(td.guard)
 	}
 	t.effects = bindEffects(td.effects, sc.env, w, ps)
 	return t
@@ -579,12 +584,14 @@ func compileBranch(ti int32, td *TransitionDef, t *transition, st *paramState, l
 	}
 }
 
-func bindEffects(es []Effect, env *bindEnv, w at, ps *problems) []Effect {
-	out := make([]Effect, 0, len(es))
+func bindEffects(es []Effect, env *bindEnv, w at, ps *problems) []act {
+	out := make([]act, 0, len(es))
 	for i, e := range es {
+		field := "effects[" + strconv.Itoa(i) + "]"
+		env.at, env.field = w, field
 		b, err := bindEffect(e, env)
 		if err != nil {
-			ps.add(w, "effects["+strconv.Itoa(i)+"]", "%v", err)
+			ps.add(w, field, "%v", err)
 			continue
 		}
 		out = append(out, b)
@@ -607,9 +614,9 @@ func compileEvent(ei int32, ed *EventDef, sc *Scenario, names map[string]bool, l
 		day: day, p: p, goTo: -1, once: ed.once, active: make([]bool, len(sc.states))}
 	switch {
 	case ed.kinds == 0:
-		ps.add(w, "", "no timing given: use Rate or At")
+		ps.add(w, "", "no timing given: use Occurs")
 	case ed.kinds > 1:
-		ps.add(w, "", "timing given %d times: use one of Rate or At", ed.kinds)
+		ps.add(w, "", "timing given %d times: use Occurs once", ed.kinds)
 	case ed.scheduled:
 		if !finite(day) || day < 0 {
 			ps.add(w, "day", "must be a finite day >= 0, got %v", day)
@@ -640,11 +647,13 @@ func compileEvent(ei int32, ed *EventDef, sc *Scenario, names map[string]bool, l
 			e.goTo = s
 		}
 	}
-	var err error
 	if ed.guard != nil {
-		if e.guard, err = bindGuard(ed.guard, sc.env); err != nil {
+		sc.env.at, sc.env.field = w, "guard"
+		c, err := bindGuard(ed.guard, sc.env)
+		if err != nil {
 			ps.add(w, "guard", "%v", err)
 		}
+		e.guard, e.guardText = c, describe(ed.guard)
 	}
 	e.effects = bindEffects(ed.effects, sc.env, w, ps)
 	if len(ed.states) > 0 {

@@ -9,13 +9,36 @@ import (
 )
 
 // Delay is how long a transition waits once enabled, or a declined meeting
-// before it is asked again: Rate (exponential), Fixed (days), After (any
-// distribution) or DistOf (a family whose parameters are Nums). The
-// Builder's Rate, Fixed, After and their ...Of forms make them; encoders
-// type-switch on them.
+// before it is asked again: Rate (exponential, made by Exp), Fixed (days,
+// made by Days), After (any distribution) or DistOf (a family whose
+// parameters are Nums). The set is sealed, so that encoders can
+// type-switch on it.
 type Delay interface {
 	isDelay()
 }
+
+// Exp is an exponential delay of perDay per day (mean 1/perDay days), a
+// number or one that reads parameters: Exp(0.1), Exp(param.P("rate")).
+func Exp[T param.Number](perDay T) Rate { return Rate{param.Of(perDay)} }
+
+// Days is a delay of exactly days days: Days(3), Days(param.P("wait")).
+func Days[T param.Number](days T) Fixed { return Fixed{param.Of(days)} }
+
+// Timing is when an event occurs: at a Rate (a Poisson process, made by
+// Exp) or Scheduled on a day (made by On).
+type Timing interface {
+	isTiming()
+}
+
+// Scheduled is an event that occurs once, on day Day, with probability P.
+type Scheduled struct{ Day, P param.Num }
+
+// On is an event's timing of once on day, with probability p; either may
+// read parameters: On(10, 0.5), On(param.P("deadline"), 1).
+func On[D, P param.Number](day D, p P) Scheduled { return Scheduled{param.Of(day), param.Of(p)} }
+
+func (Rate) isTiming()      {}
+func (Scheduled) isTiming() {}
 
 // Rate is an exponential delay of PerDay per day: mean 1/PerDay days.
 type Rate struct{ PerDay param.Num }

@@ -14,10 +14,10 @@
 //
 //	b := scenario.New("summit").States("call", "arranged", "bilateral").Start("call").Horizon(60)
 //	b.State("stalled").Absorbing()
-//	b.Transition("call", "arranged").Rate(0.1)          // exponential, mean 10 days
-//	b.Transition("arranged", "bilateral").After(distuv.Gamma{Alpha: 4, Beta: 0.5})
-//	b.Transition("call", "stalled").Rate(0.03)
-//	b.Transition("arranged", "stalled").Fixed(30)       // gives up after 30 days
+//	b.Transition("call", "arranged").Delay(scenario.Exp(0.1))          // exponential, mean 10 days
+//	b.Transition("arranged", "bilateral").Delay(scenario.After{Dist: distuv.Gamma{Alpha: 4, Beta: 0.5}})
+//	b.Transition("call", "stalled").Delay(scenario.Exp(0.03))
+//	b.Transition("arranged", "stalled").Delay(scenario.Days(30))       // gives up after 30 days
 //	b.Route("us-proposal", "call", "arranged", "bilateral")
 //	b.Claim(scenario.ReachedBy("merz", "bilateral", 14))
 //	sc, err := b.Build()
@@ -38,11 +38,13 @@
 //
 //	b.Param(scenario.Parameter{Name: "us_pressure", Default: 0.7, Min: 0.3, Max: 1,
 //		Prior: distuv.Beta{Alpha: 7, Beta: 3}, Description: "assumption: how hard the US pushes"})
-//	b.Transition("call", "arranged").RateOf(param.P("us_pressure"))
+//	b.Transition("call", "arranged").Delay(scenario.Exp(param.P("us_pressure")))
 //
-// The ...Of methods take such numbers (RateOf, FixedOf, AfterOf with a
-// DistOf, ToOf, AtOf, VarOf, RetryAfterOf, RetryOf); the actors model's
-// values hold them themselves (actors.Fixed(param.P("cap")), actors.Prior
+// Every number of a definition may be such a number: the constructors
+// are generic over param.Number, so Exp(0.1) and Exp(param.P("rate")),
+// Days, On, To, VarIs, SetVar, AddVar and ShiftRange take either; a
+// DistOf is a distribution family whose parameters are Nums; the actors
+// model's values hold them themselves (actors.Fixed(param.P("cap")), actors.Prior
 // of a param.Dist, actors.Choice with param.Num weights), and Build binds
 // them with the rest; Go guards and effects read a parameter with
 // World.Param. Scenario.With binds new values: it shares the compiled
@@ -52,8 +54,9 @@
 // the parameters that have priors and were not bound, from a stream of its
 // own, so that variants keep the same random numbers.
 //
-// A claim's day and the horizon are not parameters, by design: they are
-// the question asked (by when?), not an assumption about the world. Were
+// A claim's day, its bounds on an agreed value, and the horizon are not
+// parameters, by design: they are the question asked (by when? agreed at
+// least what?), not an assumption about the world. Were
 // they parameters, a sensitivity analysis would credit the outcome's
 // variance to the question, and a calibration would learn the deadline
 // that fits. A different deadline is a different claim; a different

@@ -48,7 +48,7 @@ func (sc *Scenario) WriteDOTNotes(w io.Writer, stateNote func(State) string, tra
 			label += fmt.Sprintf("\nmean %.3g d, 90%% %.3g–%.3g", d.Mean, d.Lo, d.Hi)
 		}
 		if t.guard != nil {
-			label += "\nif " + describe(t.guard)
+			label += "\nif " + t.guardText
 		}
 		if transitionNote != nil {
 			if n := transitionNote(i); n != "" {

@@ -13,10 +13,10 @@ func ExampleScenario_From() {
 	b := scenario.New("summit").States("call", "arranged").Start("call").Horizon(30)
 	b.State("bilateral").Absorbing()
 	b.State("stalled").Absorbing()
-	b.Transition("call", "arranged").Rate(0.2)
-	b.Transition("call", "stalled").Rate(0.05)
-	b.Transition("arranged", "bilateral").Fixed(7)
-	b.Transition("arranged", "stalled").Rate(0.05)
+	b.Transition("call", "arranged").Delay(scenario.Exp(0.2))
+	b.Transition("call", "stalled").Delay(scenario.Exp(0.05))
+	b.Transition("arranged", "bilateral").Delay(scenario.Days(7))
+	b.Transition("arranged", "stalled").Delay(scenario.Exp(0.05))
 	sc, err := b.Build()
 	if err != nil {
 		fmt.Println(err)
@@ -42,8 +42,8 @@ func ExampleScenario_From() {
 func ExampleScenario_Observe() {
 	b := scenario.New("summit").States("call", "arranged").Start("call").Horizon(30)
 	b.State("bilateral").Absorbing()
-	b.Transition("call", "arranged").Fixed(3)
-	b.Transition("arranged", "bilateral").Fixed(9)
+	b.Transition("call", "arranged").Delay(scenario.Days(3))
+	b.Transition("arranged", "bilateral").Delay(scenario.Days(9))
 	sc, _ := b.Build()
 	ev, err := sc.Observe([]scenario.Observation{
 		scenario.Entered("arranged", 0, 7),            // arranged within the first week

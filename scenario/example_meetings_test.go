@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/parleysim/parley/actors"
+	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -31,12 +32,12 @@ func ExampleTransitionDef_Participants() {
 	b := scenario.New("talks").States("arranged").Start("arranged").Horizon(30)
 	b.State("bilateral").Absorbing()
 	b.Actors(m)
-	b.Var("prepared", 0)
-	b.Transition("arranged", "bilateral").Fixed(2).
+	b.Var("prepared", param.Const(0))
+	b.Transition("arranged", "bilateral").Delay(scenario.Days(2)).
 		Participants("RU", "UA").
 		Agenda(actors.NashSolution{}, "territory").
-		OnDecline(scenario.RetryAfter(3))
-	b.Event("officials-prepare").At(4, 1).Do(scenario.SetVar("prepared", 1))
+		OnDecline(scenario.Retry(scenario.Days(3)))
+	b.Event("officials-prepare").Occurs(scenario.On(4, 1)).Do(scenario.SetVar("prepared", 1))
 	sc, err := b.Build()
 	if err != nil {
 		fmt.Println(err)

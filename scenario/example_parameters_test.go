@@ -14,7 +14,7 @@ func ExampleScenario_With() {
 	b.State("met").Absorbing()
 	b.Param(scenario.Parameter{Name: "pace", Default: 0.1, Min: 0.01, Max: 1,
 		Description: "assumption: rate per day at which a meeting is held"})
-	b.Transition("call", "met").RateOf(param.P("pace"))
+	b.Transition("call", "met").Delay(scenario.Exp(param.P("pace")))
 	sc, err := b.Build()
 	if err != nil {
 		fmt.Println(err)

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 
+	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -12,10 +13,10 @@ func ExampleBuilder() {
 	b := scenario.New("summit").States("call", "arranged").Start("call").Horizon(60)
 	b.State("bilateral").Absorbing()
 	b.State("stalled").Absorbing()
-	b.Transition("call", "arranged").Fixed(2)
-	b.Transition("arranged", "bilateral").Fixed(9)
-	b.Transition("arranged", "stalled").Fixed(30)
-	b.Transition("call", "stalld").Rate(0.03) // misspelt
+	b.Transition("call", "arranged").Delay(scenario.Days(2))
+	b.Transition("arranged", "bilateral").Delay(scenario.Days(9))
+	b.Transition("arranged", "stalled").Delay(scenario.Days(30))
+	b.Transition("call", "stalld").Delay(scenario.Exp(0.03)) // misspelt
 	_, err := b.Build()
 	fmt.Println(err)
 	// Output:
@@ -27,11 +28,11 @@ func ExampleRunner_Run() {
 	b := scenario.New("summit").States("call", "arranged").Start("call").Horizon(60)
 	b.State("bilateral").Absorbing()
 	b.State("stalled").Absorbing()
-	b.Transition("call", "arranged").Fixed(2)
-	b.Transition("arranged", "bilateral").Fixed(9)
-	b.Transition("arranged", "stalled").Fixed(30)
-	b.Event("gesture").At(1, 1).Do(scenario.SetVar("trust", 1))
-	b.Var("trust", 0)
+	b.Transition("call", "arranged").Delay(scenario.Days(2))
+	b.Transition("arranged", "bilateral").Delay(scenario.Days(9))
+	b.Transition("arranged", "stalled").Delay(scenario.Days(30))
+	b.Event("gesture").Occurs(scenario.On(1, 1)).Do(scenario.SetVar("trust", 1))
+	b.Var("trust", param.Const(0))
 	sc, err := b.Build()
 	if err != nil {
 		fmt.Println(err)
@@ -52,7 +53,7 @@ func ExampleRunner_Run() {
 func ExampleScenario_WriteDOT() {
 	b := scenario.New("tiny").States("call").Start("call").Horizon(10)
 	b.State("bilateral").Absorbing()
-	b.Transition("call", "bilateral").Rate(0.1)
+	b.Transition("call", "bilateral").Delay(scenario.Exp(0.1))
 	sc, _ := b.Build()
 	sc.WriteDOT(os.Stdout)
 	// Output:
@@ -68,7 +69,7 @@ func ExampleScenario_WriteDOT() {
 func ExampleReachedBy() {
 	b := scenario.New("summit").States("call").Start("call").Horizon(30)
 	b.State("bilateral").Absorbing()
-	b.Transition("call", "bilateral").Fixed(10)
+	b.Transition("call", "bilateral").Delay(scenario.Days(10))
 	b.Claim(scenario.ReachedBy("merz", "bilateral", 14).Describe("a summit within two weeks"))
 	sc, _ := b.Build()
 	tr := sc.NewRunner(scenario.RunOptions{}).Run(rand.New(rand.NewPCG(1, 2)))

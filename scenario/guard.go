@@ -10,42 +10,33 @@ import (
 
 	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/internal/names"
+	"github.com/parleysim/parley/param"
 )
 
-// Guard decides whether a transition or event is enabled in the current world.
-// Allow must not change the world and must not allocate: it runs in the one-run
-// loop, every time the world changes.
+// Guard describes when a transition or event is enabled: a value that
+// Build compiles, with every other part of the definition, into the form
+// the one-run loop evaluates.
 //
-// The structured guards are value types with their settings as fields, so
-// that encoders and analyses can type-switch on them: VarCompare (made by
-// VarIs), AllOf (And), AnyOf (Or), NotOf (Not) and Condition (a function of
-// the world with the text of its expression). GuardFunc adapts a Go
-// function, and is the only way to bring code of one's own: the set of
-// guards is sealed, as Delay's is, so that every guard a scenario holds is
-// one an encoder, the exact analysis and the file writer can read. A
-// scenario binds the names a guard uses when it is built, and runs the
-// bound guard.
+// The guards there are: VarCompare (made by VarIs), AllOf, AnyOf, NotOf
+// (And, Or, Not), Condition (a function of the world with the text of its
+// expression, as scenario files make) and GuardFunc, which adapts a Go
+// function and is the only way to bring code of one's own. The set is
+// sealed, as Delay's is, so that every guard a scenario holds is one an
+// encoder, the exact analysis and the file writer can read.
 type Guard interface {
-	Allow(w *World) bool
 	isGuard()
 }
 
-// Effect changes the world when a transition fires or an event occurs.
-// Apply must not allocate: it runs in the one-run loop.
-//
-// The structured effects are value types: Set (made by SetVar), Add
-// (AddVar), Assignment (Assign), RangeShift (ShiftRange) and RangeShiftBy.
-// EffectFunc adapts a Go function, and is the only way to bring code of
-// one's own: the set of effects is sealed, as Guard's is.
+// Effect describes a change to the world when a transition fires or an
+// event occurs: Set (made by SetVar), Add (AddVar), Assignment (Assign),
+// RangeShift (ShiftRange), RangeShiftBy, and EffectFunc, which adapts a Go
+// function. The set is sealed, as Guard's is.
 type Effect interface {
-	Apply(w *World)
 	isEffect()
 }
 
-// The guards and effects there are, described and bound.
 func (GuardFunc) isGuard()     {}
 func (VarCompare) isGuard()    {}
-func (varCond) isGuard()       {}
 func (AllOf) isGuard()         {}
 func (AnyOf) isGuard()         {}
 func (NotOf) isGuard()         {}
@@ -53,50 +44,18 @@ func (Condition) isGuard()     {}
 func (EffectFunc) isEffect()   {}
 func (Set) isEffect()          {}
 func (Add) isEffect()          {}
-func (varEffect) isEffect()    {}
 func (RangeShift) isEffect()   {}
 func (RangeShiftBy) isEffect() {}
-func (rangeEffect) isEffect()  {}
 func (Assignment) isEffect()   {}
-func (assignEffect) isEffect() {}
 
-// Compile-time checks that the structured guards and effects are what they say.
-var (
-	_ Guard  = VarCompare{}
-	_ Guard  = AllOf{}
-	_ Guard  = AnyOf{}
-	_ Guard  = NotOf{}
-	_ Guard  = Condition{}
-	_ Guard  = GuardFunc(nil)
-	_ Effect = Set{}
-	_ Effect = Add{}
-	_ Effect = Assignment{}
-	_ Effect = RangeShift{}
-	_ Effect = RangeShiftBy{}
-	_ Effect = EffectFunc(nil)
-)
-
-// GuardFunc adapts a Go function to a Guard.
+// GuardFunc adapts a Go function to a Guard. It must not change the world
+// and must not allocate: it runs in the one-run loop, every time the world
+// changes.
 type GuardFunc func(w *World) bool
 
-// Allow calls f(w); a nil GuardFunc sets no condition and allows.
-func (f GuardFunc) Allow(w *World) bool { return f == nil || f(w) }
-
-// String labels a GuardFunc in DOT output, where its code cannot be shown.
-func (f GuardFunc) String() string { return "guard" }
-
-// EffectFunc adapts a Go function to an Effect.
+// EffectFunc adapts a Go function to an Effect. It must not allocate: it
+// runs in the one-run loop.
 type EffectFunc func(w *World)
-
-// Apply calls f(w); a nil EffectFunc does nothing.
-func (f EffectFunc) Apply(w *World) {
-	if f != nil {
-		f(w)
-	}
-}
-
-// String labels an EffectFunc in DOT output.
-func (f EffectFunc) String() string { return "effect" }
 
 // Op compares a world variable with a value in a VarCompare guard.
 type Op uint8
@@ -120,87 +79,20 @@ func (o Op) String() string {
 	return "Op(" + strconv.Itoa(int(o)) + ")"
 }
 
-// binder is implemented by guards and effects that name world variables,
-// actors or issues; Build resolves the names to indexes once, so the run loop
-// never looks a name up.
-type binder interface {
-	bind(env *bindEnv) (any, error)
-}
-
-// bindEnv is what names resolve against.
-type bindEnv struct {
-	vars     map[string]Var
-	model    *actors.Model
-	varNames *names.Suggester // of vars
-}
-
-// didYouMean suggests a declared variable for a misspelt one.
-func (env *bindEnv) didYouMean(name string) string {
-	if env.varNames == nil {
-		return names.DidYouMean(name, slices.Collect(maps.Keys(env.vars)))
-	}
-	return env.varNames.DidYouMean(name)
-}
-
-// VarCompare is a guard that compares world variable Var with Value.
+// VarCompare is a guard that compares world variable Var with Value, a
+// number or one that reads parameters.
 type VarCompare struct {
 	Var   string
 	Op    Op
-	Value float64
+	Value param.Num
 }
 
 // VarIs returns a guard that compares the named world variable with value,
-// for example VarIs("trust", Ge, 0.5). The name is resolved when the
-// scenario is built; an unknown name is a definition error.
-func VarIs(name string, op Op, value float64) VarCompare {
-	return VarCompare{Var: name, Op: op, Value: value}
-}
-
-// Allow is false: a VarCompare reads its variable once a scenario's Build
-// has bound it to its place, and this one is not bound (the scenario runs
-// the bound guard in its place).
-func (c VarCompare) Allow(*World) bool { return false }
-
-func (c VarCompare) String() string {
-	return c.Var + " " + c.Op.String() + " " + strconv.FormatFloat(c.Value, 'g', -1, 64)
-}
-
-func (c VarCompare) bind(env *bindEnv) (any, error) {
-	if c.Op > Ge {
-		return nil, fmt.Errorf("unknown comparison %v in %q", c.Op, c.Var)
-	}
-	if math.IsNaN(c.Value) {
-		return nil, fmt.Errorf("comparison of %q with NaN is never decided", c.Var)
-	}
-	v, ok := env.vars[c.Var]
-	if !ok {
-		return nil, fmt.Errorf("unknown variable %q%s", c.Var, env.didYouMean(c.Var))
-	}
-	return varCond{VarCompare: c, v: v}, nil
-}
-
-// varCond is a VarCompare bound to its variable.
-type varCond struct {
-	VarCompare
-	v Var
-}
-
-func (c varCond) Allow(w *World) bool {
-	x := w.vars[c.v]
-	switch c.Op {
-	case Eq:
-		return x == c.Value
-	case Ne:
-		return x != c.Value
-	case Lt:
-		return x < c.Value
-	case Le:
-		return x <= c.Value
-	case Gt:
-		return x > c.Value
-	default:
-		return x >= c.Value
-	}
+// for example VarIs("trust", Ge, 0.5) or VarIs("trust", Ge,
+// param.P("trust_needed")). The names are resolved when the scenario is
+// built; an unknown one is a definition problem.
+func VarIs[T param.Number](name string, op Op, value T) VarCompare {
+	return VarCompare{Var: name, Op: op, Value: param.Of(value)}
 }
 
 // AllOf is a guard that allows when every one of its guards allows.
@@ -221,211 +113,45 @@ func Or(gs ...Guard) AnyOf { return AnyOf(gs) }
 // Not returns a guard that allows when g does not.
 func Not(g Guard) NotOf { return NotOf{g} }
 
-// Allow reports whether every guard allows.
-func (a AllOf) Allow(w *World) bool {
-	for _, g := range a {
-		if !g.Allow(w) {
-			return false
-		}
-	}
-	return true
-}
-
-func (a AllOf) String() string { return joinGuards(a, " && ") }
-
-func (a AllOf) bind(env *bindEnv) (any, error) {
-	out, err := bindGuards(a, env)
-	return AllOf(out), err
-}
-
-// Allow reports whether some guard allows.
-func (a AnyOf) Allow(w *World) bool {
-	for _, g := range a {
-		if g.Allow(w) {
-			return true
-		}
-	}
-	return false
-}
-
-func (a AnyOf) String() string { return joinGuards(a, " || ") }
-
-func (a AnyOf) bind(env *bindEnv) (any, error) {
-	out, err := bindGuards(a, env)
-	return AnyOf(out), err
-}
-
-// Allow reports whether Guard does not allow; a nil Guard sets no
-// condition, so NotOf{} allows nothing.
-func (n NotOf) Allow(w *World) bool { return n.Guard != nil && !n.Guard.Allow(w) }
-
-func (n NotOf) String() string { return "!(" + describe(n.Guard) + ")" }
-
-func (n NotOf) bind(env *bindEnv) (any, error) {
-	g, err := bindGuard(n.Guard, env)
-	return NotOf{g}, err
-}
-
 // Condition is a guard computed by Test, whose text is Text: a guard from an
-// expression (scenario files make them), which can be shown in DOT and
-// written out.
+// expression (scenario files make them), which can be shown and written
+// out.
 type Condition struct {
 	Text string
 	Test func(w *World) bool
 }
 
-// Allow calls Test; a nil Test sets no condition and allows.
-func (c Condition) Allow(w *World) bool { return c.Test == nil || c.Test(w) }
-
-func (c Condition) String() string { return c.Text }
-
-func (c Condition) bind(*bindEnv) (any, error) {
-	if c.Test == nil {
-		return nil, fmt.Errorf("condition %q has no function", c.Text)
-	}
-	return c, nil
-}
-
-func bindGuards(gs []Guard, env *bindEnv) ([]Guard, error) {
-	out := make([]Guard, len(gs))
-	for i, g := range gs {
-		b, err := bindGuard(g, env)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = b
-	}
-	return out, nil
-}
-
-func bindGuard(g Guard, env *bindEnv) (Guard, error) {
-	if f, isFunc := g.(GuardFunc); g == nil || isFunc && f == nil {
-		return nil, fmt.Errorf("nil guard")
-	}
-	b, ok := g.(binder)
-	if !ok {
-		return g, nil
-	}
-	bound, err := b.bind(env)
-	if err != nil {
-		return nil, err
-	}
-	return bound.(Guard), nil
-}
-
-func joinGuards(gs []Guard, sep string) string {
-	parts := make([]string, len(gs))
-	for i, g := range gs {
-		parts[i] = "(" + describe(g) + ")"
-	}
-	return strings.Join(parts, sep)
-}
-
-// describe labels a guard or effect for DOT output and messages.
-func describe(x any) string {
-	if s, ok := x.(fmt.Stringer); ok {
-		return s.String()
-	}
-	return fmt.Sprintf("%T", x)
-}
-
 // Set is an effect that sets world variable Var to Value.
 type Set struct {
 	Var   string
-	Value float64
+	Value param.Num
 }
 
 // Add is an effect that adds Delta to world variable Var.
 type Add struct {
 	Var   string
-	Delta float64
+	Delta param.Num
 }
 
-// SetVar returns an effect that sets the named world variable to value.
-func SetVar(name string, value float64) Set { return Set{Var: name, Value: value} }
+// SetVar returns an effect that sets the named world variable to value, a
+// number or one that reads parameters.
+func SetVar[T param.Number](name string, value T) Set { return Set{Var: name, Value: param.Of(value)} }
 
 // AddVar returns an effect that adds delta to the named world variable.
-func AddVar(name string, delta float64) Add { return Add{Var: name, Delta: delta} }
-
-// Apply does nothing: a Set writes its variable once a scenario's Build has
-// bound it to its place, and this one is not bound (the scenario applies the
-// bound effect in its place).
-func (e Set) Apply(*World) {}
-
-// Apply does nothing, as Set's: the scenario applies the bound effect.
-func (e Add) Apply(*World) {}
-
-func (e Set) String() string { return e.Var + " = " + strconv.FormatFloat(e.Value, 'g', -1, 64) }
-func (e Add) String() string { return e.Var + " += " + strconv.FormatFloat(e.Delta, 'g', -1, 64) }
-
-func (e Set) bind(env *bindEnv) (any, error) { return bindVarEffect(e.Var, e.Value, false, env) }
-func (e Add) bind(env *bindEnv) (any, error) { return bindVarEffect(e.Var, e.Delta, true, env) }
-
-func bindVarEffect(name string, x float64, add bool, env *bindEnv) (any, error) {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return nil, fmt.Errorf("value for %q must be finite, got %v", name, x)
-	}
-	v, ok := env.vars[name]
-	if !ok {
-		return nil, fmt.Errorf("unknown variable %q%s", name, env.didYouMean(name))
-	}
-	return varEffect{name: name, value: x, add: add, v: v}, nil
-}
-
-// varEffect is a Set or Add bound to its variable.
-type varEffect struct {
-	name  string
-	value float64
-	add   bool
-	v     Var
-}
-
-func (e varEffect) Apply(w *World) {
-	if e.add {
-		w.vars[e.v] += e.value
-	} else {
-		w.vars[e.v] = e.value
-	}
-}
-
-func (e varEffect) String() string {
-	if e.add {
-		return Add{e.name, e.value}.String()
-	}
-	return Set{e.name, e.value}.String()
-}
+func AddVar[T param.Number](name string, delta T) Add { return Add{Var: name, Delta: param.Of(delta)} }
 
 // RangeShift is an effect that moves an actor's acceptable range on an
 // issue by Lo and Hi (clamped to the issue's scale) for the rest of the run.
 type RangeShift struct {
 	Actor, Issue string
-	Lo, Hi       float64
+	Lo, Hi       param.Num
 }
 
 // ShiftRange returns an effect that moves an actor's acceptable range on an
 // issue by dLo and dHi (clamped to the issue's scale) for the rest of the
 // run: for example, agreed guarantees widening Ukraine's range on territory.
-func ShiftRange(actor, issue string, dLo, dHi float64) RangeShift {
-	return RangeShift{Actor: actor, Issue: issue, Lo: dLo, Hi: dHi}
-}
-
-// Apply does nothing, as Set's: the scenario applies the bound effect.
-func (e RangeShift) Apply(*World) {}
-
-func (e RangeShift) String() string {
-	return fmt.Sprintf("range of %s on %s shifted by (%g, %g)", e.Actor, e.Issue, e.Lo, e.Hi)
-}
-
-func (e RangeShift) bind(env *bindEnv) (any, error) {
-	if !finite(e.Lo) || !finite(e.Hi) {
-		return nil, fmt.Errorf("shifts must be finite, got (%v, %v)", e.Lo, e.Hi)
-	}
-	a, i, err := env.actorIssue(e.Actor, e.Issue)
-	if err != nil {
-		return nil, err
-	}
-	lo, hi := e.Lo, e.Hi
-	return rangeEffect{RangeShiftBy: RangeShiftBy{Actor: e.Actor, Issue: e.Issue}, a: a, i: i, lo: lo, hi: hi, fixed: true}, nil
+func ShiftRange[L, H param.Number](actor, issue string, dLo L, dHi H) RangeShift {
+	return RangeShift{Actor: actor, Issue: issue, Lo: param.Of(dLo), Hi: param.Of(dHi)}
 }
 
 // RangeShiftBy is RangeShift with shifts computed from the world when the
@@ -435,63 +161,6 @@ type RangeShiftBy struct {
 	Actor, Issue   string
 	LoText, HiText string
 	Lo, Hi         func(w *World) float64
-}
-
-// Apply does nothing, as Set's: the scenario applies the bound effect.
-func (e RangeShiftBy) Apply(*World) {}
-
-func (e RangeShiftBy) String() string {
-	return fmt.Sprintf("range of %s on %s shifted by (%s, %s)", e.Actor, e.Issue, e.LoText, e.HiText)
-}
-
-func (e RangeShiftBy) bind(env *bindEnv) (any, error) {
-	if e.Lo == nil || e.Hi == nil {
-		return nil, fmt.Errorf("nil shift function")
-	}
-	a, i, err := env.actorIssue(e.Actor, e.Issue)
-	if err != nil {
-		return nil, err
-	}
-	return rangeEffect{RangeShiftBy: e, a: a, i: i}, nil
-}
-
-// rangeEffect is a RangeShift or RangeShiftBy bound to its actor and issue.
-type rangeEffect struct {
-	RangeShiftBy
-	a, i   int
-	lo, hi float64 // the shifts of a RangeShift
-	fixed  bool
-}
-
-func (e rangeEffect) Apply(w *World) {
-	dLo, dHi := e.lo, e.hi
-	if !e.fixed {
-		dLo, dHi = e.Lo(w), e.Hi(w)
-	}
-	l, h := w.pos.Range(e.a, e.i)
-	w.pos.SetRange(e.a, e.i, l+dLo, h+dHi)
-}
-
-func (e rangeEffect) String() string {
-	if e.fixed {
-		return RangeShift{e.Actor, e.Issue, e.lo, e.hi}.String()
-	}
-	return e.RangeShiftBy.String()
-}
-
-func (env *bindEnv) actorIssue(actor, issue string) (int, int, error) {
-	if env.model == nil {
-		return 0, 0, fmt.Errorf("ShiftRange needs an actors model (Builder.Actors)")
-	}
-	a, ok := env.model.ActorIndex(actor)
-	if !ok {
-		return 0, 0, fmt.Errorf("unknown actor %q%s", actor, names.DidYouMean(actor, actorIDs(env.model)))
-	}
-	i, ok := env.model.IssueIndex(issue)
-	if !ok {
-		return 0, 0, fmt.Errorf("unknown issue %q%s", issue, names.DidYouMean(issue, issueIDs(env.model)))
-	}
-	return a, i, nil
 }
 
 // Assignment is an effect that sets world variable Var to a value computed
@@ -511,46 +180,351 @@ func Assign(name string, value func(w *World) float64) Assignment {
 	return Assignment{Var: name, Value: value}
 }
 
-// Apply does nothing, as Set's: the scenario applies the bound effect.
-func (e Assignment) Apply(*World) {}
-
-func (e Assignment) String() string {
-	if e.Text != "" {
-		return e.Var + " = " + e.Text
+// describe is how a guard or an effect reads in DOT output and messages.
+func describe(x any) string {
+	switch x := x.(type) {
+	case nil:
+		return ""
+	case GuardFunc:
+		return "guard"
+	case EffectFunc:
+		return "effect"
+	case VarCompare:
+		return x.Var + " " + x.Op.String() + " " + x.Value.String()
+	case AllOf:
+		return joinGuards(x, " && ")
+	case AnyOf:
+		return joinGuards(x, " || ")
+	case NotOf:
+		return "!(" + describe(x.Guard) + ")"
+	case Condition:
+		return x.Text
+	case Set:
+		return x.Var + " = " + x.Value.String()
+	case Add:
+		return x.Var + " += " + x.Delta.String()
+	case RangeShift:
+		return fmt.Sprintf("range of %s on %s shifted by (%s, %s)", x.Actor, x.Issue, x.Lo, x.Hi)
+	case RangeShiftBy:
+		return fmt.Sprintf("range of %s on %s shifted by (%s, %s)", x.Actor, x.Issue, x.LoText, x.HiText)
+	case Assignment:
+		if x.Text != "" {
+			return x.Var + " = " + x.Text
+		}
+		return x.Var + " = (expression)"
 	}
-	return e.Var + " = (expression)"
+	return fmt.Sprintf("%T", x)
 }
 
-func (e Assignment) bind(env *bindEnv) (any, error) {
-	if e.Value == nil {
-		return nil, fmt.Errorf("nil value function for %q", e.Var)
+func joinGuards(gs []Guard, sep string) string {
+	parts := make([]string, len(gs))
+	for i, g := range gs {
+		parts[i] = "(" + describe(g) + ")"
 	}
-	v, ok := env.vars[e.Var]
-	if !ok {
-		return nil, fmt.Errorf("unknown variable %q%s", e.Var, env.didYouMean(e.Var))
-	}
-	return assignEffect{Assignment: e, v: v}, nil
+	return strings.Join(parts, sep)
 }
 
-// assignEffect is an Assignment bound to its variable.
+// cond is a guard as Build compiles it: names resolved to indexes and
+// numbers to slots of the scenario's number table, so that the run loop
+// never looks a name up or evaluates a formula.
+type cond interface {
+	allow(w *World) bool
+}
+
+// act is an effect as Build compiles it.
+type act interface {
+	apply(w *World)
+}
+
+func (f GuardFunc) allow(w *World) bool { return f(w) }
+func (f EffectFunc) apply(w *World)     { f(w) }
+
+// varCond is a compiled VarCompare: variable v against number slot.
+type varCond struct {
+	v    Var
+	op   Op
+	slot int32
+}
+
+func (c varCond) allow(w *World) bool {
+	x, y := w.vars[c.v], w.nums[c.slot]
+	switch c.op {
+	case Eq:
+		return x == y
+	case Ne:
+		return x != y
+	case Lt:
+		return x < y
+	case Le:
+		return x <= y
+	case Gt:
+		return x > y
+	default:
+		return x >= y
+	}
+}
+
+type allCond []cond
+
+func (a allCond) allow(w *World) bool {
+	for _, c := range a {
+		if !c.allow(w) {
+			return false
+		}
+	}
+	return true
+}
+
+type anyCond []cond
+
+func (a anyCond) allow(w *World) bool {
+	for _, c := range a {
+		if c.allow(w) {
+			return true
+		}
+	}
+	return false
+}
+
+type notCond struct{ c cond }
+
+func (n notCond) allow(w *World) bool { return !n.c.allow(w) }
+
+// testCond is a compiled Condition.
+type testCond func(w *World) bool
+
+func (t testCond) allow(w *World) bool { return t(w) }
+
+// varEffect is a compiled Set or Add.
+type varEffect struct {
+	v    Var
+	slot int32
+	add  bool
+}
+
+func (e varEffect) apply(w *World) {
+	if e.add {
+		w.vars[e.v] += w.nums[e.slot]
+	} else {
+		w.vars[e.v] = w.nums[e.slot]
+	}
+}
+
+// rangeEffect is a compiled RangeShift (slots of its shifts) or
+// RangeShiftBy (functions of the world).
+type rangeEffect struct {
+	a, i   int
+	lo, hi int32
+	loF    func(w *World) float64
+	hiF    func(w *World) float64
+}
+
+func (e rangeEffect) apply(w *World) {
+	var dLo, dHi float64
+	if e.loF != nil {
+		dLo, dHi = e.loF(w), e.hiF(w)
+	} else {
+		dLo, dHi = w.nums[e.lo], w.nums[e.hi]
+	}
+	l, h := w.pos.Range(e.a, e.i)
+	w.pos.SetRange(e.a, e.i, l+dLo, h+dHi)
+}
+
+// assignEffect is a compiled Assignment.
 type assignEffect struct {
-	Assignment
-	v Var
+	v     Var
+	value func(w *World) float64
 }
 
-func (e assignEffect) Apply(w *World) { w.vars[e.v] = e.Value(w) }
+func (e assignEffect) apply(w *World) { w.vars[e.v] = e.value(w) }
 
-func bindEffect(e Effect, env *bindEnv) (Effect, error) {
-	if f, isFunc := e.(EffectFunc); e == nil || isFunc && f == nil {
-		return nil, fmt.Errorf("nil effect")
+// bindEnv is what a guard's or effect's names and numbers resolve against:
+// the variables, the actors model, and the number table with the
+// parameters its cells read. at and field say whose guard or effect is
+// being compiled, for the cells' messages.
+type bindEnv struct {
+	vars     map[string]Var
+	model    *actors.Model
+	varNames *names.Suggester // of vars
+	sc       *Scenario
+	at       at
+	field    string
+}
+
+// didYouMean suggests a declared variable for a misspelt one.
+func (env *bindEnv) didYouMean(name string) string {
+	if env.varNames == nil {
+		return names.DidYouMean(name, slices.Collect(maps.Keys(env.vars)))
 	}
-	b, ok := e.(binder)
+	return env.varNames.DidYouMean(name)
+}
+
+func (env *bindEnv) variable(name string) (Var, error) {
+	v, ok := env.vars[name]
 	if !ok {
-		return e, nil
+		return 0, fmt.Errorf("unknown variable %q%s", name, env.didYouMean(name))
 	}
-	bound, err := b.bind(env)
+	return v, nil
+}
+
+// slot gives n a place in the scenario's number table, where the run
+// loop reads it; a number that reads parameters becomes a cell that
+// binding rewrites. what names the number in messages.
+func (env *bindEnv) slot(n param.Num, what string) (int32, error) {
+	sc := env.sc
+	x := n.Value
+	if !n.IsConst() {
+		st := sc.ps
+		bn := boundNum{eval: n.Eval}
+		for _, p := range n.Params {
+			i, ok := st.index[p]
+			if !ok {
+				return 0, fmt.Errorf("%s: unknown parameter %q%s", what, p, st.suggest.DidYouMean(p))
+			}
+			bn.args = append(bn.args, int32(i))
+		}
+		st.maxArgs = max(st.maxArgs, len(bn.args))
+		x = bn.at(st.vals, make([]float64, len(bn.args)))
+		st.cells = append(st.cells, cell{kind: cellNum, i: int32(len(sc.nums)), nums: []boundNum{bn}, at: env.at, field: env.field})
+	}
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0, fmt.Errorf("%s must be finite, got %v", what, x)
+	}
+	sc.nums = append(sc.nums, x)
+	return int32(len(sc.nums) - 1), nil
+}
+
+func (env *bindEnv) actorIssue(actor, issue string) (int, int, error) {
+	if env.model == nil {
+		return 0, 0, fmt.Errorf("ShiftRange needs an actors model (Builder.Actors)")
+	}
+	a, ok := env.model.ActorIndex(actor)
+	if !ok {
+		return 0, 0, fmt.Errorf("unknown actor %q%s", actor, names.DidYouMean(actor, actorIDs(env.model)))
+	}
+	i, ok := env.model.IssueIndex(issue)
+	if !ok {
+		return 0, 0, fmt.Errorf("unknown issue %q%s", issue, names.DidYouMean(issue, issueIDs(env.model)))
+	}
+	return a, i, nil
+}
+
+// bindGuard compiles a guard; a nil guard, or one holding a nil function,
+// is an error.
+func bindGuard(g Guard, env *bindEnv) (cond, error) {
+	switch x := g.(type) {
+	case GuardFunc:
+		if x != nil {
+			return x, nil
+		}
+	case VarCompare:
+		if x.Op > Ge {
+			return nil, fmt.Errorf("unknown comparison %v in %q", x.Op, x.Var)
+		}
+		if x.Value.IsConst() && math.IsNaN(x.Value.Value) {
+			return nil, fmt.Errorf("comparison of %q with NaN is never decided", x.Var)
+		}
+		v, err := env.variable(x.Var)
+		if err != nil {
+			return nil, err
+		}
+		s, err := env.slot(x.Value, "the value compared with "+strconv.Quote(x.Var))
+		if err != nil {
+			return nil, err
+		}
+		return varCond{v: v, op: x.Op, slot: s}, nil
+	case AllOf:
+		cs, err := bindGuards(x, env)
+		return allCond(cs), err
+	case AnyOf:
+		cs, err := bindGuards(x, env)
+		return anyCond(cs), err
+	case NotOf:
+		c, err := bindGuard(x.Guard, env)
+		if err != nil {
+			return nil, err
+		}
+		return notCond{c}, nil
+	case Condition:
+		if x.Test == nil {
+			return nil, fmt.Errorf("condition %q has no function", x.Text)
+		}
+		return testCond(x.Test), nil
+	}
+	return nil, fmt.Errorf("nil guard")
+}
+
+func bindGuards(gs []Guard, env *bindEnv) ([]cond, error) {
+	out := make([]cond, len(gs))
+	for i, g := range gs {
+		c, err := bindGuard(g, env)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = c
+	}
+	return out, nil
+}
+
+// bindEffect compiles an effect; a nil effect, or one holding a nil
+// function, is an error.
+func bindEffect(e Effect, env *bindEnv) (act, error) {
+	switch x := e.(type) {
+	case EffectFunc:
+		if x != nil {
+			return x, nil
+		}
+	case Set:
+		return bindVarEffect(x.Var, x.Value, false, env)
+	case Add:
+		return bindVarEffect(x.Var, x.Delta, true, env)
+	case RangeShift:
+		if x.Lo.IsConst() && x.Hi.IsConst() && (!finite(x.Lo.Value) || !finite(x.Hi.Value)) {
+			return nil, fmt.Errorf("shifts must be finite, got (%v, %v)", x.Lo.Value, x.Hi.Value)
+		}
+		a, i, err := env.actorIssue(x.Actor, x.Issue)
+		if err != nil {
+			return nil, err
+		}
+		lo, err := env.slot(x.Lo, "the shift of the range's low end")
+		if err != nil {
+			return nil, err
+		}
+		hi, err := env.slot(x.Hi, "the shift of the range's high end")
+		if err != nil {
+			return nil, err
+		}
+		return rangeEffect{a: a, i: i, lo: lo, hi: hi}, nil
+	case RangeShiftBy:
+		if x.Lo == nil || x.Hi == nil {
+			return nil, fmt.Errorf("nil shift function")
+		}
+		a, i, err := env.actorIssue(x.Actor, x.Issue)
+		if err != nil {
+			return nil, err
+		}
+		return rangeEffect{a: a, i: i, loF: x.Lo, hiF: x.Hi}, nil
+	case Assignment:
+		if x.Value == nil {
+			return nil, fmt.Errorf("nil value function for %q", x.Var)
+		}
+		v, err := env.variable(x.Var)
+		if err != nil {
+			return nil, err
+		}
+		return assignEffect{v: v, value: x.Value}, nil
+	}
+	return nil, fmt.Errorf("nil effect")
+}
+
+func bindVarEffect(name string, n param.Num, add bool, env *bindEnv) (act, error) {
+	v, err := env.variable(name)
 	if err != nil {
 		return nil, err
 	}
-	return bound.(Effect), nil
+	s, err := env.slot(n, "value for "+strconv.Quote(name))
+	if err != nil {
+		return nil, err
+	}
+	return varEffect{v: v, slot: s, add: add}, nil
 }

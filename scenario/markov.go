@@ -135,13 +135,13 @@ func (sc *Scenario) Chain() (*Chain, error) {
 		fail(notMarkov(at{PartScenario, -1, sc.name}, "now", "starts from now (From) with variables set, or changed by the course so far: exact analysis decides guards on the initial values"))
 	}
 	written, anyWrite := sc.writtenVars()
-	world := &World{vars: append([]float64(nil), sc.initVars...), params: sc.ps.vals}
-	static := func(w at, g Guard) (bool, *Problem) {
+	world := &World{vars: append([]float64(nil), sc.initVars...), params: sc.ps.vals, nums: sc.nums}
+	static := func(w at, g cond, text string) (bool, *Problem) {
 		if g == nil {
 			return true, nil
 		}
-		if eg, isExpr := g.(Condition); isExpr {
-			return false, notMarkov(w, "guard", "its guard %q is an expression over the day or over values that change, which exact analysis cannot read", eg.Text)
+		if _, isExpr := g.(testCond); isExpr {
+			return false, notMarkov(w, "guard", "its guard %q is an expression over the day or over values that change, which exact analysis cannot read", text)
 		}
 		vars, ok := guardVars(g)
 		if !ok {
@@ -152,7 +152,7 @@ func (sc *Scenario) Chain() (*Chain, error) {
 				return false, notMarkov(w, "guard", "its guard reads %q, which effects or agreements may change", sc.vars[v].name)
 			}
 		}
-		return g.Allow(world), nil
+		return g.allow(world), nil
 	}
 
 	// Discrete time: every transition a fixed delay of the same length.
@@ -191,7 +191,7 @@ func (sc *Scenario) Chain() (*Chain, error) {
 			fail(notMarkov(w, "delay", "its delay (%s) is not exponential, and not every transition is a fixed step of the same length", t.delay.String()))
 			continue
 		}
-		on, cause := static(w, t.guard)
+		on, cause := static(w, t.guard, t.guardText)
 		if cause != nil {
 			fail(cause)
 			continue
@@ -247,7 +247,7 @@ func (sc *Scenario) Chain() (*Chain, error) {
 				continue
 			}
 		}
-		on, cause := static(w, e.guard)
+		on, cause := static(w, e.guard, e.guardText)
 		if cause != nil {
 			fail(cause)
 			continue
@@ -330,7 +330,7 @@ func (sc *Scenario) staticMeeting(w at, m *meeting, written map[Var]bool, anyWri
 		}
 		agreed[k] = x
 	}
-	mt := &actors.Meeting{Name: m.name, Parties: m.parties, Agenda: m.agenda, Agreed: agreed, Pos: pos, World: &World{vars: sc.initVars}}
+	mt := &actors.Meeting{Name: m.name, Parties: m.parties, Agenda: m.agenda, Agreed: agreed, Pos: pos, World: &World{vars: sc.initVars, params: sc.ps.vals, nums: sc.nums}}
 	for _, a := range m.parties {
 		if r := sc.rules[a]; r != nil {
 			mt.Actor = a
@@ -346,7 +346,7 @@ func (sc *Scenario) staticMeeting(w at, m *meeting, written map[Var]bool, anyWri
 // is true when some effect, or an agreement, may change any of them.
 func (sc *Scenario) writtenVars() (written map[Var]bool, anyWrite bool) {
 	written = map[Var]bool{}
-	mark := func(es []Effect) {
+	mark := func(es []act) {
 		for _, e := range es {
 			switch x := e.(type) {
 			case varEffect:
@@ -379,21 +379,21 @@ func (sc *Scenario) writtenVars() (written map[Var]bool, anyWrite bool) {
 
 // guardVars lists the variables a structured guard reads; ok is false for a
 // guard whose reads are unknown (a Go function).
-func guardVars(g Guard) (vars []Var, ok bool) {
+func guardVars(g cond) (vars []Var, ok bool) {
 	switch x := g.(type) {
 	case varCond:
 		return []Var{x.v}, true
-	case AllOf:
+	case allCond:
 		return guardsVars(x)
-	case AnyOf:
+	case anyCond:
 		return guardsVars(x)
-	case NotOf:
-		return guardVars(x.Guard)
+	case notCond:
+		return guardVars(x.c)
 	}
 	return nil, false
 }
 
-func guardsVars(gs []Guard) ([]Var, bool) {
+func guardsVars(gs []cond) ([]Var, bool) {
 	var out []Var
 	for _, g := range gs {
 		vs, ok := guardVars(g)

@@ -9,6 +9,7 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/parleysim/parley/actors"
+	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -37,9 +38,9 @@ func bilateral(t testing.TB, m *actors.Model, extra func(b *scenario.Builder)) *
 	b := scenario.New("bilateral").States("talks").Start("talks").Horizon(30).Actors(m)
 	b.State("bilateral").Absorbing()
 	b.State("stalled").Absorbing()
-	b.Transition("talks", "bilateral").Fixed(2).Participants("RU", "UA").
+	b.Transition("talks", "bilateral").Delay(scenario.Days(2)).Participants("RU", "UA").
 		Agenda(actors.WeightedMean{}, "territory").OnDecline(scenario.DeclineTo("stalled"))
-	b.Transition("talks", "stalled").Fixed(25)
+	b.Transition("talks", "stalled").Delay(scenario.Days(25))
 	b.Route("meeting", "talks", "bilateral")
 	if extra != nil {
 		extra(b)
@@ -85,9 +86,9 @@ func TestDeclinedMeetingIsProposedAgainWhenTheWorldChanges(t *testing.T) {
 	b := scenario.New("reopened").States("talks").Start("talks").Horizon(30).Actors(m)
 	b.State("bilateral").Absorbing()
 	b.State("stalled").Absorbing()
-	b.Transition("talks", "bilateral").Fixed(2).Participants("RU", "UA").Agenda(actors.WeightedMedian{}, "territory")
-	b.Transition("talks", "stalled").Fixed(25)
-	b.Event("guarantees").At(5, 1).Do(scenario.ShiftRange("UA", "territory", 0, 0.5))
+	b.Transition("talks", "bilateral").Delay(scenario.Days(2)).Participants("RU", "UA").Agenda(actors.WeightedMedian{}, "territory")
+	b.Transition("talks", "stalled").Delay(scenario.Days(25))
+	b.Event("guarantees").Occurs(scenario.On(5, 1)).Do(scenario.ShiftRange("UA", "territory", 0, 0.5))
 	sc := mustBuild(t, b)
 	tr := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1))
 	assert.Equal(t, []string{"talks", "bilateral"}, states(sc, tr))
@@ -101,7 +102,7 @@ func TestRetryAfterADeclineAsksAgainOnSchedule(t *testing.T) {
 	m := territoryModel(t, 0.3)
 	b := scenario.New("retry").States("talks").Start("talks").Horizon(10).Actors(m)
 	b.State("bilateral").Absorbing()
-	b.Transition("talks", "bilateral").Rate(1).Participants("RU", "UA").OnDecline(scenario.RetryAfter(3)).
+	b.Transition("talks", "bilateral").Delay(scenario.Exp(1)).Participants("RU", "UA").OnDecline(scenario.Retry(scenario.Days(3))).
 		Agenda(actors.WeightedMean{}, "territory")
 	sc := mustBuild(t, b)
 	tr := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(2))
@@ -123,9 +124,9 @@ func TestDeclinesAreAttributedToTheActorsWhoDecline(t *testing.T) {
 	require.NoError(t, err)
 	b := scenario.New("trilateral").States("call").Start("call").Horizon(10).Actors(m)
 	b.State("trilateral").Absorbing()
-	b.Var("preconditions", 1)
-	b.Var("prepared", 0)
-	b.Transition("call", "trilateral").Fixed(1).Participants("US", "UA", "RU")
+	b.Var("preconditions", param.Const(1))
+	b.Var("prepared", param.Const(0))
+	b.Transition("call", "trilateral").Delay(scenario.Days(1)).Participants("US", "UA", "RU")
 	sc := mustBuild(t, b)
 	tr := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1))
 	ua, _ := m.ActorIndex("UA")
@@ -149,12 +150,12 @@ func TestAgreedValuesAreWorldValues(t *testing.T) {
 	b.State("framework").Absorbing()
 	b.State("stalled").Absorbing()
 	agreed := b.Agreed("guarantees")
-	b.Event("guarantees-meeting").At(1, 1).Participants("US", "UA").Agenda(actors.WeightedMean{}, "guarantees")
-	b.Transition("call", "framework-talks").Fixed(3)
-	b.Transition("framework-talks", "framework").Fixed(1).When(scenario.VarIs(scenario.AgreedVar("guarantees"), scenario.Ge, 0.65))
+	b.Event("guarantees-meeting").Occurs(scenario.On(1, 1)).Participants("US", "UA").Agenda(actors.WeightedMean{}, "guarantees")
+	b.Transition("call", "framework-talks").Delay(scenario.Days(3))
+	b.Transition("framework-talks", "framework").Delay(scenario.Days(1)).When(scenario.VarIs(scenario.AgreedVar("guarantees"), scenario.Ge, 0.65))
 	b.Claim(scenario.AgreedBy("framework-early", "guarantees", 0.65, 1))
 	b.Claim(scenario.AgreedBy("framework-strong", "guarantees", 0.8, 30))
-	b.Transition("framework-talks", "stalled").Fixed(1).When(scenario.GuardFunc(func(w *scenario.World) bool {
+	b.Transition("framework-talks", "stalled").Delay(scenario.Days(1)).When(scenario.GuardFunc(func(w *scenario.World) bool {
 		return !(w.Get(agreed) >= 0.65) // NaN until agreed: not yet
 	}))
 	sc := mustBuild(t, b)
@@ -176,10 +177,10 @@ func TestDeclinedEventMeetingHasNoEffect(t *testing.T) {
 	require.NoError(t, err)
 	b := scenario.New("side").States("a").Start("a").Horizon(10).Actors(m)
 	b.State("b").Absorbing()
-	b.Var("invited", 0)
-	b.Var("met", 0)
-	b.Transition("a", "b").Fixed(5)
-	b.Event("side-meeting").At(1, 1).Participants("US").Do(scenario.SetVar("met", 1))
+	b.Var("invited", param.Const(0))
+	b.Var("met", param.Const(0))
+	b.Transition("a", "b").Delay(scenario.Days(5))
+	b.Event("side-meeting").Occurs(scenario.On(1, 1)).Participants("US").Do(scenario.SetVar("met", 1))
 	b.Claim(scenario.OccurredBy("met", "side-meeting", 10))
 	sc := mustBuild(t, b)
 	r := sc.NewRunner(scenario.RunOptions{})
@@ -230,9 +231,9 @@ func TestRunWithMeetingsAllocatesNothing(t *testing.T) {
 		})
 	require.NoError(t, err)
 	sc := bilateral(t, m, func(b *scenario.Builder) {
-		b.Transition("talks", "bilateral").Named("retry-bilateral").Rate(0.3).Participants("UA", "RU").
-			Agenda(actors.NashSolution{}, "territory", "prisoners").OnDecline(scenario.Retry(distuv.Gamma{Alpha: 2, Beta: 1}))
-		b.Event("widen").Rate(0.2).Do(scenario.ShiftRange("UA", "territory", 0, 0.1))
+		b.Transition("talks", "bilateral").Named("retry-bilateral").Delay(scenario.Exp(0.3)).Participants("UA", "RU").
+			Agenda(actors.NashSolution{}, "territory", "prisoners").OnDecline(scenario.Retry(scenario.After{Dist: distuv.Gamma{Alpha: 2, Beta: 1}}))
+		b.Event("widen").Occurs(scenario.Exp(0.2)).Do(scenario.ShiftRange("UA", "territory", 0, 0.1))
 	})
 	r := sc.NewRunner(scenario.RunOptions{})
 	rng := newRNG(1)
@@ -247,8 +248,8 @@ func TestDeclinedMeetingLeavesTheOtherTransitionsRacing(t *testing.T) {
 	b := scenario.New("race").States("talks").Start("talks").Horizon(1000).Actors(m)
 	b.State("bilateral").Absorbing()
 	b.State("stalled").Absorbing()
-	b.Transition("talks", "bilateral").Rate(1).Participants("RU", "UA").Agenda(actors.WeightedMean{}, "territory")
-	b.Transition("talks", "stalled").Rate(0.1)
+	b.Transition("talks", "bilateral").Delay(scenario.Exp(1)).Participants("RU", "UA").Agenda(actors.WeightedMean{}, "territory")
+	b.Transition("talks", "stalled").Delay(scenario.Exp(0.1))
 	sc := mustBuild(t, b)
 	r := sc.NewRunner(scenario.RunOptions{})
 	for seed := range uint64(50) {
@@ -268,7 +269,7 @@ func TestAgreedClaimsInBothDirections(t *testing.T) {
 	b := scenario.New("agree").Start("a").Horizon(10).Actors(m)
 	b.State("a")
 	b.State("b").Absorbing()
-	b.Transition("a", "b").Fixed(1).Participants("A", "B").Agenda(actors.WeightedMean{}, "g")
+	b.Transition("a", "b").Delay(scenario.Days(1)).Participants("A", "B").Agenda(actors.WeightedMean{}, "g")
 	b.Claim(scenario.AgreedBy("least-0.3", "g", 0.3, 5))
 	b.Claim(scenario.AgreedBy("least-0.5", "g", 0.5, 5))
 	b.Claim(scenario.AgreedAtMost("most-0.5", "g", 0.5, 5))
@@ -289,7 +290,7 @@ func TestAgreedClaimsInBothDirections(t *testing.T) {
 	bad := scenario.New("bad").Start("a").Horizon(10).Actors(m)
 	bad.State("a")
 	bad.State("b").Absorbing()
-	bad.Transition("a", "b").Fixed(1)
+	bad.Transition("a", "b").Delay(scenario.Days(1))
 	bad.Claim(scenario.AgreedBetween("inverted", "g", 0.6, 0.4, 5))
 	_, err = bad.Build()
 	assert.ErrorContains(t, err, `claim "inverted": max: 0.4 is below the low end 0.6`)
@@ -304,9 +305,9 @@ func TestWhenReadsTheWorldOfTheRun(t *testing.T) {
 		require.NoError(t, err)
 		b := scenario.New("invite").States("a").Start("a").Horizon(10).Actors(m)
 		b.State("met").Absorbing()
-		b.Var("invited", 0)
-		b.Event("invitation").At(2, 1).Do(scenario.SetVar("invited", 1))
-		b.Transition("a", "met").Fixed(1).Participants("US")
+		b.Var("invited", param.Const(0))
+		b.Event("invitation").Occurs(scenario.On(2, 1)).Do(scenario.SetVar("invited", 1))
+		b.Transition("a", "met").Delay(scenario.Days(1)).Participants("US")
 		return b.Build()
 	}
 	sc, err := build(actors.All{actors.Always{}, scenario.When{Guard: scenario.VarIs("invited", scenario.Ge, 1)}})

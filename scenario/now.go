@@ -202,11 +202,11 @@ func (r *Runner) startNow(c *now) {
 		w.day = rp.day
 		if rp.transition >= 0 {
 			for _, e := range r.sc.trans[rp.transition].effects {
-				e.Apply(w)
+				e.apply(w)
 			}
 		} else {
 			for _, e := range r.sc.events[rp.event].effects {
-				e.Apply(w)
+				e.apply(w)
 			}
 		}
 	}

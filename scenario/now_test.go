@@ -7,17 +7,18 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 )
 
 func nowScenario(t *testing.T) *scenario.Scenario {
 	b := scenario.New("now").States("call", "talks").Start("call").Horizon(60)
 	b.State("deal").Absorbing()
-	b.Var("pressure", 1)
-	b.Event("strike").At(5, 1).Do(scenario.AddVar("pressure", 2))
-	b.Event("summit").At(20, 1).Do(scenario.AddVar("pressure", 10))
-	b.Transition("call", "talks").Rate(0.5)
-	b.Transition("talks", "deal").Fixed(10)
+	b.Var("pressure", param.Const(1))
+	b.Event("strike").Occurs(scenario.On(5, 1)).Do(scenario.AddVar("pressure", 2))
+	b.Event("summit").Occurs(scenario.On(20, 1)).Do(scenario.AddVar("pressure", 10))
+	b.Transition("call", "talks").Delay(scenario.Exp(0.5))
+	b.Transition("talks", "deal").Delay(scenario.Days(10))
 	sc, err := b.Build()
 	require.NoError(t, err)
 	return sc
@@ -81,9 +82,9 @@ func TestFromNowErrors(t *testing.T) {
 	assert.ErrorContains(t, err, "now.path[2]: talks on day 4 after deal: deal is absorbing, nothing leaves it")
 	b := scenario.New("moved").States("call", "talks").Start("call").Horizon(60)
 	b.State("deal").Absorbing()
-	b.Transition("call", "talks").Rate(0.5)
-	b.Transition("talks", "deal").Rate(0.1)
-	b.Event("walkout").Rate(0.1).Goto("call")
+	b.Transition("call", "talks").Delay(scenario.Exp(0.5))
+	b.Transition("talks", "deal").Delay(scenario.Exp(0.1))
+	b.Event("walkout").Occurs(scenario.Exp(0.1)).Goto("call")
 	moved, err := b.Build()
 	require.NoError(t, err)
 	_, err = moved.From(scenario.Now{Day: 9, Path: []scenario.Visit{{"call", 0}, {"talks", 2}, {"call", 4}}})

@@ -73,12 +73,6 @@ func (b *Builder) Param(p Parameter) Param {
 	return Param(len(b.params) - 1)
 }
 
-// VarOf declares a world variable whose value at day 0 is n.
-func (b *Builder) VarOf(name string, initial param.Num) Var {
-	b.vars = append(b.vars, varDef{name: name, initial: initial})
-	return Var(len(b.vars) - 1)
-}
-
 // actorNum is a number of the actors model that depends on parameters,
 // as the scenario binds it.
 type actorNum struct {
@@ -88,43 +82,6 @@ type actorNum struct {
 	dist         *DistOf
 	choice       []float64 // values of a choice, with weights
 	weights      []param.Num
-}
-
-// RateOf is Rate with a rate that may depend on parameters.
-func (t *TransitionDef) RateOf(perDay param.Num) *TransitionDef { return t.setDelay(Rate{perDay}) }
-
-// FixedOf is Fixed with days that may depend on parameters.
-func (t *TransitionDef) FixedOf(days param.Num) *TransitionDef { return t.setDelay(Fixed{days}) }
-
-// AfterOf is After with a distribution whose parameters may depend on
-// parameters.
-func (t *TransitionDef) AfterOf(d DistOf) *TransitionDef { return t.setDelay(d) }
-
-// RetryAfterOf is RetryAfter with days that may depend on parameters.
-func RetryAfterOf(days param.Num) AfterDecline { return AfterDecline{Retry: Fixed{days}} }
-
-// RetryOf is Retry with a distribution whose parameters may depend on
-// parameters.
-func RetryOf(d DistOf) AfterDecline { return AfterDecline{Retry: d} }
-
-// ToOf is To with a probability that may depend on parameters; the
-// probabilities of one transition's targets must sum to 1 for every bound
-// value.
-func ToOf(state string, p param.Num) Target { return Target{State: state, P: p} }
-
-// RateOf is Rate with a rate that may depend on parameters.
-func (e *EventDef) RateOf(perDay param.Num) *EventDef {
-	e.kinds++
-	e.rate = perDay
-	return e
-}
-
-// AtOf is At with a day and a probability that may depend on parameters.
-func (e *EventDef) AtOf(day, p param.Num) *EventDef {
-	e.kinds++
-	e.scheduled = true
-	e.day, e.p = day, p
-	return e
 }
 
 // ParamError is a parameter value that cannot be bound: unknown, outside
@@ -191,6 +148,7 @@ const (
 	cellActor
 	cellActorPrior
 	cellActorChoice
+	cellNum // a number of a guard or an effect
 )
 
 // cell is one number of the compiled tables that depends on parameters.
@@ -232,9 +190,9 @@ type paramState struct {
 	maxArgs   int
 	maxChoice int // most weights of a choice cell
 	// What binding rewrites, so that With copies only those tables.
-	touchTrans, touchEvents, touchSchedule, touchVars, touchModel bool
-	raceStates                                                    []State // states whose static race depends on a rate cell
-	branches                                                      []int32 // transitions whose probabilities depend on cells
+	touchTrans, touchEvents, touchSchedule, touchVars, touchNums, touchModel bool
+	raceStates                                                               []State // states whose static race depends on a rate cell
+	branches                                                                 []int32 // transitions whose probabilities depend on cells
 }
 
 // compileParams checks the declared parameters and returns their defaults.
@@ -532,6 +490,9 @@ func (sc *Scenario) private() *Scenario {
 	if st.touchVars {
 		c.initVars = slices.Clone(sc.initVars)
 	}
+	if st.touchNums {
+		c.nums = slices.Clone(sc.nums)
+	}
 	if st.touchModel {
 		c.model = sc.model.Clone()
 	}
@@ -727,6 +688,11 @@ func (sc *Scenario) write(c *cell, vals, scratch []float64) error {
 			return fmt.Errorf("must be in [0, 1], got %v", x)
 		}
 		sc.events[c.i].p = x
+	case cellNum:
+		if !finite(x) {
+			return fmt.Errorf("must be finite, got %v", x)
+		}
+		sc.nums[c.i] = x
 	case cellVar:
 		if !finite(x) {
 			return fmt.Errorf("must be finite, got %v", x)
@@ -867,6 +833,8 @@ func (st *paramState) settle(sc *Scenario) {
 			st.touchEvents, st.touchSchedule = true, true
 		case cellVar:
 			st.touchVars = true
+		case cellNum:
+			st.touchNums = true
 		case cellActor, cellActorPrior, cellActorChoice:
 			st.touchModel = true
 		}

@@ -22,41 +22,43 @@ func paramScenario(t *testing.T, vals scenario.Params) *scenario.Scenario {
 	lit := map[string]float64{
 		"rate": 0.2, "fixed": 3, "shape": 2, "p": 0.3, "evrate": 0.05, "day": 4, "evp": 0.6,
 		"trust": 0.4, "cap": 2, "ideal": 0.7, "retry": 2,
+		"gate": 0.3, "need": 0.5, "shock": -0.1, "widen": 0.2,
 	}
 	b := scenario.New("params").Start("a").Horizon(40)
 	num := func(name string) param.Num {
 		if vals != nil {
 			return param.Const(lit[name])
 		}
-		b.Param(scenario.Parameter{Name: name, Default: lit[name] * 0.5, Min: 0, Max: 10})
+		b.Param(scenario.Parameter{Name: name, Default: lit[name] * 0.5, Min: -10, Max: 10})
 		return param.P(name)
 	}
 	b.States("a", "b", "c", "d")
 	b.State("done").Absorbing()
 	b.State("fail").Absorbing()
-	trust := b.VarOf("trust", num("trust"))
-	b.Transition("a", "b").RateOf(num("rate"))
-	b.Transition("b", "c").FixedOf(num("fixed"))
-	b.Transition("c", "d").AfterOf(scenario.DistOf{Family: distuv.Gamma{}, Params: []param.Num{num("shape"), param.Const(0.5)}})
+	trust := b.Var("trust", num("trust"))
+	b.Transition("a", "b").Delay(scenario.Exp(num("rate"))).When(scenario.VarIs("trust", scenario.Ge, num("gate")))
+	b.Transition("b", "c").Delay(scenario.Days(num("fixed")))
+	b.Transition("c", "d").Delay(scenario.DistOf{Family: distuv.Gamma{}, Params: []param.Num{num("shape"), param.Const(0.5)}})
 	p := num("p")
 	q := param.Formula("1 - p", func(a []float64) float64 { return 1 - a[0] }, "p")
 	if vals != nil {
 		q = param.Const(1 - lit["p"])
 	}
-	b.Branching("d", scenario.ToOf("done", p), scenario.ToOf("fail", q)).Rate(0.3).
-		Participants("us", "ru").OnDecline(scenario.RetryAfterOf(num("retry")))
-	b.Event("shock").RateOf(num("evrate")).Do(scenario.AddVar("trust", -0.1))
-	b.Event("summit").AtOf(num("day"), num("evp")).Do(scenario.EffectFunc(func(w *scenario.World) { w.Add(trust, 1) }))
+	b.Branching("d", scenario.To("done", p), scenario.To("fail", q)).Delay(scenario.Exp(0.3)).
+		Participants("us", "ru").OnDecline(scenario.Retry(scenario.Days(num("retry"))))
+	b.Event("shock").Occurs(scenario.Exp(num("evrate"))).Do(scenario.AddVar("trust", num("shock")))
+	b.Event("summit").Occurs(scenario.On(num("day"), num("evp"))).Do(scenario.EffectFunc(func(w *scenario.World) { w.Add(trust, 1) }),
+		scenario.ShiftRange("ru", "x", num("widen"), 0))
 	if vals == nil {
 		m, err := actors.NewModel([]actors.Issue{{ID: "x", Min: 0, Max: 1}},
-			[]actors.Actor{{ID: "us", Capability: actors.Fixed(num("cap")), Accept: scenario.When{Guard: scenario.VarIs("trust", scenario.Ge, 0.5)}}, {ID: "ru"}},
-			[]actors.Position{{Actor: "us", Issue: "x", Ideal: actors.Fixed(0.5)}, {Actor: "ru", Issue: "x", Ideal: actors.Fixed(num("ideal"))}})
+			[]actors.Actor{{ID: "us", Capability: actors.Fixed(num("cap")), Accept: scenario.When{Guard: scenario.VarIs("trust", scenario.Ge, num("need"))}}, {ID: "ru", Accept: actors.ZoneOfAgreement{}}},
+			[]actors.Position{{Actor: "us", Issue: "x", Ideal: actors.Fixed(0.5)}, {Actor: "ru", Issue: "x", Ideal: actors.Fixed(num("ideal")), Lo: actors.Fixed(0.6)}})
 		require.NoError(t, err)
 		b.Actors(m)
 	} else {
 		m2, err := actors.NewModel([]actors.Issue{{ID: "x", Min: 0, Max: 1}},
-			[]actors.Actor{{ID: "us", Capability: actors.Fixed(lit["cap"]), Accept: scenario.When{Guard: scenario.VarIs("trust", scenario.Ge, 0.5)}}, {ID: "ru"}},
-			[]actors.Position{{Actor: "us", Issue: "x", Ideal: actors.Fixed(0.5)}, {Actor: "ru", Issue: "x", Ideal: actors.Fixed(lit["ideal"])}})
+			[]actors.Actor{{ID: "us", Capability: actors.Fixed(lit["cap"]), Accept: scenario.When{Guard: scenario.VarIs("trust", scenario.Ge, lit["need"])}}, {ID: "ru", Accept: actors.ZoneOfAgreement{}}},
+			[]actors.Position{{Actor: "us", Issue: "x", Ideal: actors.Fixed(0.5)}, {Actor: "ru", Issue: "x", Ideal: actors.Fixed(lit["ideal"]), Lo: actors.Fixed(0.6)}})
 		require.NoError(t, err)
 		b.Actors(m2)
 	}
@@ -91,7 +93,7 @@ func TestWithLeavesTheOriginalAlone(t *testing.T) {
 	b.State("a")
 	b.State("b").Absorbing()
 	b.Param(scenario.Parameter{Name: "r", Default: 0.5})
-	b.Transition("a", "b").RateOf(param.P("r"))
+	b.Transition("a", "b").Delay(scenario.Exp(param.P("r")))
 	sc := mustBuild(t, b)
 	before := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(7)).Steps[1].Day
 	fast, err := sc.With(scenario.Params{"r": 50})
@@ -108,7 +110,7 @@ func TestWithRefusesBadValuesNamingBoth(t *testing.T) {
 	b.State("b").Absorbing()
 	b.Param(scenario.Parameter{Name: "us_pressure", Default: 0.5, Min: 0, Max: 1})
 	b.Param(scenario.Parameter{Name: "shift", Default: 0})
-	b.Transition("a", "b").RateOf(param.Formula("us_pressure + shift", func(a []float64) float64 { return a[0] + a[1] }, "us_pressure", "shift"))
+	b.Transition("a", "b").Delay(scenario.Exp(param.Formula("us_pressure + shift", func(a []float64) float64 { return a[0] + a[1] }, "us_pressure", "shift")))
 	sc := mustBuild(t, b)
 	for _, tc := range []struct {
 		name   string
@@ -139,7 +141,7 @@ func TestBuildChecksParameters(t *testing.T) {
 	b.Param(scenario.Parameter{Name: "x", Default: 2, Min: 0, Max: 1})
 	b.Param(scenario.Parameter{Name: "y", Default: 0.5, Min: 0, Max: 1, Prior: distuv.Normal{Mu: 0.5, Sigma: 1}})
 	b.Param(scenario.Parameter{Name: "x", Default: 0.5})
-	b.Transition("a", "b").RateOf(param.P("rat"))
+	b.Transition("a", "b").Delay(scenario.Exp(param.P("rat")))
 	_, err := b.Build()
 	require.Error(t, err)
 	for _, w := range []string{
@@ -157,7 +159,7 @@ func TestGuardsReadParameters(t *testing.T) {
 	b.State("a")
 	b.State("b").Absorbing()
 	open := b.Param(scenario.Parameter{Name: "open", Default: 0, Min: 0, Max: 1})
-	b.Transition("a", "b").Fixed(1).When(scenario.GuardFunc(func(w *scenario.World) bool { return w.Param(open) > 0.5 }))
+	b.Transition("a", "b").Delay(scenario.Days(1)).When(scenario.GuardFunc(func(w *scenario.World) bool { return w.Param(open) > 0.5 }))
 	sc := mustBuild(t, b)
 	assert.Equal(t, scenario.EndHorizon, sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1)).End)
 	on, err := sc.With(scenario.Params{"open": 1})
@@ -171,7 +173,7 @@ func TestDrawParametersPerRun(t *testing.T) {
 	b.State("b").Absorbing()
 	b.Param(scenario.Parameter{Name: "x", Default: 0.9, Min: 0, Max: 1, Prior: distuv.Uniform{Min: 0, Max: 1}})
 	// Half the draws give a negative rate: those runs fault, and are counted.
-	b.Transition("a", "b").RateOf(param.Formula("x - 0.5", func(a []float64) float64 { return a[0] - 0.5 }, "x"))
+	b.Transition("a", "b").Delay(scenario.Exp(param.Formula("x - 0.5", func(a []float64) float64 { return a[0] - 0.5 }, "x")))
 	sc := mustBuild(t, b)
 	r := sc.NewRunner(scenario.RunOptions{DrawParameters: true})
 	faults := 0
@@ -220,7 +222,7 @@ func TestBoundParametersAreNotDrawn(t *testing.T) {
 	b.State("b").Absorbing()
 	b.Param(scenario.Parameter{Name: "x", Default: 0.5, Min: 0, Max: 1, Prior: distuv.Uniform{Min: 0, Max: 1}})
 	b.Param(scenario.Parameter{Name: "y", Default: 0.5, Min: 0, Max: 1, Prior: distuv.Uniform{Min: 0, Max: 1}})
-	b.Transition("a", "b").RateOf(param.P("x"))
+	b.Transition("a", "b").Delay(scenario.Exp(param.P("x")))
 	sc := mustBuild(t, b)
 	assert.Equal(t, []scenario.Param{0, 1}, sc.Drawn())
 	set, err := sc.With(scenario.Params{"x": 0.25})

@@ -216,6 +216,7 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 	r.snapNext = 0
 	r.version++ // a new world: nothing kept from the last run
 	w.params = sc.ps.vals
+	w.nums = sc.nums
 	if r.drawOn && !r.drawParameters(rng.Uint64()) {
 		r.enter(sc.start, 0, -1, -1)
 		r.trace.Fault = FaultParameters
@@ -281,7 +282,7 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 				r.next++
 				r.snapshot(ev.day)
 				w.day = ev.day
-				if ev.active[s] && (ev.guard == nil || ev.guard.Allow(w)) && rng.Float64() < ev.p {
+				if ev.active[s] && (ev.guard == nil || ev.guard.allow(w)) && rng.Float64() < ev.p {
 					r.occur(ei)
 				}
 				continue
@@ -384,7 +385,7 @@ func (r *Runner) dynamicRace(s State) []float64 {
 	for _, ti := range sc.expOut[s] {
 		tr := &sc.trans[ti]
 		rate := 0.0
-		if !r.blocked[ti] && math.IsInf(r.retry[ti], 1) && (tr.guard == nil || tr.guard.Allow(w)) {
+		if !r.blocked[ti] && math.IsInf(r.retry[ti], 1) && (tr.guard == nil || tr.guard.allow(w)) {
 			rate = tr.delay.A
 		}
 		r.race[n] = rate
@@ -393,7 +394,7 @@ func (r *Runner) dynamicRace(s State) []float64 {
 	for _, ei := range sc.rateEvents[s] {
 		ev := &sc.events[ei]
 		rate := 0.0
-		if (!ev.once || r.fired[ei] == 0) && (ev.guard == nil || ev.guard.Allow(w)) {
+		if (!ev.once || r.fired[ei] == 0) && (ev.guard == nil || ev.guard.allow(w)) {
 			rate = ev.rate
 		}
 		r.race[n] = rate
@@ -419,7 +420,7 @@ func (r *Runner) enter(s State, day float64, transition, event int32) {
 	for _, ti := range r.sc.genOut[s] {
 		tr := &r.sc.trans[ti]
 		r.blocked[ti] = false
-		if tr.guard == nil || tr.guard.Allow(w) {
+		if tr.guard == nil || tr.guard.allow(w) {
 			r.clock[ti] = day + tr.delay.sample(w.rng)
 		} else {
 			r.clock[ti] = math.Inf(1)
@@ -444,7 +445,7 @@ func (r *Runner) reclock() {
 		if tr.guard == nil && !math.IsInf(r.clock[ti], 1) {
 			continue
 		}
-		switch enabled := tr.guard == nil || tr.guard.Allow(w); {
+		switch enabled := tr.guard == nil || tr.guard.allow(w); {
 		case enabled && math.IsInf(r.clock[ti], 1):
 			r.clock[ti] = w.day + tr.delay.sample(w.rng)
 		case !enabled:
@@ -477,7 +478,7 @@ func (r *Runner) fire(ti int32) bool {
 		return true
 	}
 	for _, e := range tr.effects {
-		e.Apply(w)
+		e.apply(w)
 	}
 	if len(tr.effects) > 0 {
 		r.version++
@@ -534,7 +535,7 @@ func (r *Runner) occur(ei int32) {
 	r.trace.Occurrences, oc = push(r.trace.Occurrences)
 	oc.Day, oc.Event = w.day, Event(ei)
 	for _, e := range ev.effects {
-		e.Apply(w)
+		e.apply(w)
 	}
 	if len(ev.effects) > 0 {
 		r.version++

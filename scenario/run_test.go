@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -40,8 +41,8 @@ func states(sc *scenario.Scenario, tr *scenario.Trace) []string {
 func TestFixedDelaysFireOnTheirDay(t *testing.T) {
 	b := scenario.New("fixed").States("a", "b").Start("a").Horizon(30)
 	b.State("c").Absorbing()
-	b.Transition("a", "b").Fixed(3)
-	b.Transition("b", "c").Fixed(4.5)
+	b.Transition("a", "b").Delay(scenario.Days(3))
+	b.Transition("b", "c").Delay(scenario.Days(4.5))
 	sc := mustBuild(t, b)
 	tr := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1))
 	assert.Equal(t, []string{"a", "b", "c"}, states(sc, tr))
@@ -54,7 +55,7 @@ func TestFixedDelaysFireOnTheirDay(t *testing.T) {
 func TestRunEndsOpenAtTheHorizon(t *testing.T) {
 	b := scenario.New("slow").States("a").Start("a").Horizon(10)
 	b.State("b").Absorbing()
-	b.Transition("a", "b").Fixed(11)
+	b.Transition("a", "b").Delay(scenario.Days(11))
 	sc := mustBuild(t, b)
 	tr := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1))
 	assert.Equal(t, scenario.EndHorizon, tr.End)
@@ -70,9 +71,9 @@ func TestRunEndsOpenAtTheHorizon(t *testing.T) {
 func TestScheduledEventFiresOnItsDay(t *testing.T) {
 	b := scenario.New("scheduled").States("waiting", "meeting").Start("waiting").Horizon(30)
 	b.State("done").Absorbing()
-	b.Transition("waiting", "done").Fixed(20)
-	b.Transition("meeting", "done").Fixed(1)
-	b.Event("summons").At(5, 1).In("waiting").Goto("meeting")
+	b.Transition("waiting", "done").Delay(scenario.Days(20))
+	b.Transition("meeting", "done").Delay(scenario.Days(1))
+	b.Event("summons").Occurs(scenario.On(5, 1)).In("waiting").Goto("meeting")
 	sc := mustBuild(t, b)
 	tr := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1))
 	assert.Equal(t, []string{"waiting", "meeting", "done"}, states(sc, tr))
@@ -86,9 +87,9 @@ func TestScheduledEventFiresOnItsDay(t *testing.T) {
 func TestScheduledEventOutsideItsStatesDoesNotFire(t *testing.T) {
 	b := scenario.New("scheduled").States("waiting", "elsewhere").Start("waiting").Horizon(30)
 	b.State("done").Absorbing()
-	b.Transition("waiting", "elsewhere").Fixed(2)
-	b.Transition("elsewhere", "done").Fixed(10)
-	b.Event("summons").At(5, 1).In("waiting").Goto("done")
+	b.Transition("waiting", "elsewhere").Delay(scenario.Days(2))
+	b.Transition("elsewhere", "done").Delay(scenario.Days(10))
+	b.Event("summons").Occurs(scenario.On(5, 1)).In("waiting").Goto("done")
 	sc := mustBuild(t, b)
 	tr := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1))
 	assert.Empty(t, tr.Occurrences)
@@ -98,9 +99,9 @@ func TestScheduledEventOutsideItsStatesDoesNotFire(t *testing.T) {
 func TestEventOpensGuardAndClocksStartThen(t *testing.T) {
 	b := scenario.New("guarded").States("a").Start("a").Horizon(30)
 	b.State("b").Absorbing()
-	b.Var("ready", 0)
-	b.Transition("a", "b").Fixed(1).When(scenario.VarIs("ready", scenario.Eq, 1))
-	b.Event("prepare").At(2, 1).Do(scenario.SetVar("ready", 1))
+	b.Var("ready", param.Const(0))
+	b.Transition("a", "b").Delay(scenario.Days(1)).When(scenario.VarIs("ready", scenario.Eq, 1))
+	b.Event("prepare").Occurs(scenario.On(2, 1)).Do(scenario.SetVar("ready", 1))
 	sc := mustBuild(t, b)
 	r := sc.NewRunner(scenario.RunOptions{})
 	tr := r.Run(newRNG(1))
@@ -112,9 +113,9 @@ func TestEventOpensGuardAndClocksStartThen(t *testing.T) {
 func TestClocksOfEnabledTransitionsAreKeptWhenTheWorldChanges(t *testing.T) {
 	b := scenario.New("kept").States("a").Start("a").Horizon(30)
 	b.State("b").Absorbing()
-	b.Var("noise", 0)
-	b.Transition("a", "b").Fixed(5).When(scenario.VarIs("noise", scenario.Lt, 10))
-	b.Event("news").At(2, 1).Do(scenario.AddVar("noise", 1))
+	b.Var("noise", param.Const(0))
+	b.Transition("a", "b").Delay(scenario.Days(5)).When(scenario.VarIs("noise", scenario.Lt, 10))
+	b.Event("news").Occurs(scenario.On(2, 1)).Do(scenario.AddVar("noise", 1))
 	sc := mustBuild(t, b)
 	tr := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1))
 	assert.Equal(t, 5.0, tr.EndDay, "the clock sampled on entry is kept across the event")
@@ -124,10 +125,10 @@ func TestGuardClosingStopsTheTransition(t *testing.T) {
 	b := scenario.New("closing").States("a").Start("a").Horizon(30)
 	b.State("b").Absorbing()
 	b.State("c").Absorbing()
-	b.Var("open", 1)
-	b.Transition("a", "b").Fixed(5).When(scenario.VarIs("open", scenario.Eq, 1))
-	b.Transition("a", "c").Fixed(8)
-	b.Event("walkout").At(2, 1).Do(scenario.SetVar("open", 0))
+	b.Var("open", param.Const(1))
+	b.Transition("a", "b").Delay(scenario.Days(5)).When(scenario.VarIs("open", scenario.Eq, 1))
+	b.Transition("a", "c").Delay(scenario.Days(8))
+	b.Event("walkout").Occurs(scenario.On(2, 1)).Do(scenario.SetVar("open", 0))
 	sc := mustBuild(t, b)
 	tr := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1))
 	assert.Equal(t, []string{"a", "c"}, states(sc, tr))
@@ -136,9 +137,9 @@ func TestGuardClosingStopsTheTransition(t *testing.T) {
 func TestRateEventOnceOccursAtMostOnce(t *testing.T) {
 	b := scenario.New("once").States("a").Start("a").Horizon(100)
 	b.State("b").Absorbing()
-	b.Transition("a", "b").Fixed(100)
-	b.Event("gesture").Rate(5).Once().Do(scenario.AddVar("count", 1))
-	b.Var("count", 0)
+	b.Transition("a", "b").Delay(scenario.Days(100))
+	b.Event("gesture").Occurs(scenario.Exp(5)).Once().Do(scenario.AddVar("count", 1))
+	b.Var("count", param.Const(0))
 	sc := mustBuild(t, b)
 	r := sc.NewRunner(scenario.RunOptions{})
 	for seed := range uint64(50) {
@@ -151,8 +152,8 @@ func TestRateEventOnceOccursAtMostOnce(t *testing.T) {
 
 func TestStepLimitIsReported(t *testing.T) {
 	b := scenario.New("loop").States("a", "b").Start("a").Horizon(1000)
-	b.Transition("a", "b").Rate(100)
-	b.Transition("b", "a").Rate(100)
+	b.Transition("a", "b").Delay(scenario.Exp(100))
+	b.Transition("b", "a").Delay(scenario.Exp(100))
 	sc := mustBuild(t, b)
 	tr := sc.NewRunner(scenario.RunOptions{MaxSteps: 10}).Run(newRNG(1))
 	assert.Equal(t, scenario.EndStepLimit, tr.End)
@@ -163,11 +164,11 @@ func TestWeightedBranchFollowsTheWorld(t *testing.T) {
 	b := scenario.New("weighted").States("a").Start("a").Horizon(10)
 	b.State("yes").Absorbing()
 	b.State("no").Absorbing()
-	trust := b.Var("trust", 1)
+	trust := b.Var("trust", param.Const(1))
 	b.Branching("a",
 		scenario.ToWeighted("yes", func(w *scenario.World) float64 { return w.Get(trust) }),
 		scenario.To("no", 0),
-	).Named("decide").Fixed(1)
+	).Named("decide").Delay(scenario.Days(1))
 	sc := mustBuild(t, b)
 	r := sc.NewRunner(scenario.RunOptions{})
 	for seed := range uint64(20) {
@@ -182,7 +183,7 @@ func TestUnusableBranchWeightsEndTheRunWithAFault(t *testing.T) {
 	b.Branching("a",
 		scenario.ToWeighted("yes", func(*scenario.World) float64 { return 0 }),
 		scenario.ToWeighted("no", func(*scenario.World) float64 { return math.NaN() }),
-	).Named("decide").Fixed(1)
+	).Named("decide").Delay(scenario.Days(1))
 	sc := mustBuild(t, b)
 	tr := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1))
 	assert.Equal(t, scenario.EndFault, tr.End)
@@ -194,11 +195,11 @@ func TestEffectsApplyBeforeTheBranch(t *testing.T) {
 	b := scenario.New("effects").States("a").Start("a").Horizon(10)
 	b.State("yes").Absorbing()
 	b.State("no").Absorbing()
-	flag := b.Var("flag", 0)
+	flag := b.Var("flag", param.Const(0))
 	b.Branching("a",
 		scenario.ToWeighted("yes", func(w *scenario.World) float64 { return w.Get(flag) }),
 		scenario.ToWeighted("no", func(w *scenario.World) float64 { return 1 - w.Get(flag) }),
-	).Fixed(1).Do(scenario.EffectFunc(func(w *scenario.World) { w.Set(flag, 1) }))
+	).Delay(scenario.Days(1)).Do(scenario.EffectFunc(func(w *scenario.World) { w.Set(flag, 1) }))
 	sc := mustBuild(t, b)
 	assert.Equal(t, []string{"a", "yes"}, states(sc, sc.NewRunner(scenario.RunOptions{}).Run(newRNG(3))))
 }
@@ -224,7 +225,7 @@ func TestGeneralDelaysAreDrawnFromTheirDistribution(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			b := scenario.New("delay").States("a").Start("a").Horizon(1e6)
 			b.State("b").Absorbing()
-			b.Transition("a", "b").After(c.d)
+			b.Transition("a", "b").Delay(scenario.After{Dist: c.d})
 			sc := mustBuild(t, b)
 			r := sc.NewRunner(scenario.RunOptions{})
 			rng := newRNG(42)
@@ -247,13 +248,13 @@ func TestSameStreamSameTrace(t *testing.T) {
 func TestRunAllocatesNothing(t *testing.T) {
 	b := scenario.New("busy").States("a", "b", "c").Start("a").Horizon(60)
 	b.State("end").Absorbing()
-	trust := b.Var("trust", 0)
-	b.Transition("a", "b").Rate(0.3)
-	b.Transition("a", "c").After(distuv.Gamma{Alpha: 2, Beta: 0.5}).When(scenario.VarIs("trust", scenario.Gt, 0))
-	b.Branching("b", scenario.To("c", 0.5), scenario.To("end", 0.5)).Rate(0.2)
-	b.Transition("c", "end").Fixed(3).Do(scenario.EffectFunc(func(w *scenario.World) { w.Add(trust, 1) }))
-	b.Event("gesture").Rate(0.1).Do(scenario.AddVar("trust", 1))
-	b.Event("summit").At(10, 0.5).Goto("c")
+	trust := b.Var("trust", param.Const(0))
+	b.Transition("a", "b").Delay(scenario.Exp(0.3))
+	b.Transition("a", "c").Delay(scenario.After{Dist: distuv.Gamma{Alpha: 2, Beta: 0.5}}).When(scenario.VarIs("trust", scenario.Gt, 0))
+	b.Branching("b", scenario.To("c", 0.5), scenario.To("end", 0.5)).Delay(scenario.Exp(0.2))
+	b.Transition("c", "end").Delay(scenario.Days(3)).Do(scenario.EffectFunc(func(w *scenario.World) { w.Add(trust, 1) }))
+	b.Event("gesture").Occurs(scenario.Exp(0.1)).Do(scenario.AddVar("trust", 1))
+	b.Event("summit").Occurs(scenario.On(10, 0.5)).Goto("c")
 	b.Route("abc", "a", "b", "c")
 	sc := mustBuild(t, b)
 	r := sc.NewRunner(scenario.RunOptions{})
@@ -273,8 +274,8 @@ func TestRateZeroSwitchesATransitionOff(t *testing.T) {
 	b := scenario.New("off").States("a").Start("a").Horizon(100)
 	b.State("b").Absorbing()
 	b.State("c").Absorbing()
-	b.Transition("a", "b").Rate(0)
-	b.Transition("a", "c").Rate(0.5)
+	b.Transition("a", "b").Delay(scenario.Exp(0))
+	b.Transition("a", "c").Delay(scenario.Exp(0.5))
 	sc := mustBuild(t, b)
 	r := sc.NewRunner(scenario.RunOptions{})
 	for seed := range uint64(100) {
@@ -285,8 +286,8 @@ func TestRateZeroSwitchesATransitionOff(t *testing.T) {
 func TestClaimOnStatesNamesStatesBeforeBuild(t *testing.T) {
 	b := scenario.New("order").States("call", "bilateral").Start("call").Horizon(30)
 	b.State("trilateral").Absorbing()
-	b.Transition("call", "bilateral").Fixed(2)
-	b.Transition("bilateral", "trilateral").Fixed(3)
+	b.Transition("call", "bilateral").Delay(scenario.Days(2))
+	b.Transition("bilateral", "trilateral").Delay(scenario.Days(3))
 	b.Claim(scenario.ClaimOnStates("bilateral-first", []string{"bilateral", "trilateral"},
 		func(tr *scenario.Trace, s []scenario.State) bool { return tr.FirstEntry(s[0]) < tr.FirstEntry(s[1]) }))
 	sc := mustBuild(t, b)

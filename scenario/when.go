@@ -2,7 +2,6 @@ package scenario
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/parleysim/parley/actors"
 )
@@ -20,25 +19,21 @@ type When struct {
 // Accept declines: the scenario calls the bound rule in its place.
 func (When) Accept(*actors.Meeting) bool { return false }
 
-func (w When) String() string { return "when " + guardText(w.Guard) }
+func (w When) String() string { return "when " + describe(w.Guard) }
 
 // whenRule is a When bound by Build: it reads the world the run passes in
 // Meeting.World.
-type whenRule struct{ g Guard }
+type whenRule struct {
+	g    cond
+	text string
+}
 
 func (r whenRule) Accept(m *actors.Meeting) bool {
 	w, ok := m.World.(*World)
-	return ok && w != nil && r.g.Allow(w)
+	return ok && w != nil && r.g.allow(w)
 }
 
-func (r whenRule) String() string { return "when " + guardText(r.g) }
-
-func guardText(g Guard) string {
-	if s, ok := g.(fmt.Stringer); ok {
-		return s.String()
-	}
-	return "guard"
-}
+func (r whenRule) String() string { return "when " + r.text }
 
 // bindRule returns r with the guards of its When rules bound, inside All
 // and Any too. A nil rule, or a nil RuleFunc, is an error.
@@ -55,7 +50,7 @@ func bindRule(r actors.Rule, env *bindEnv) (actors.Rule, error) {
 		if err != nil {
 			return nil, err
 		}
-		return whenRule{g}, nil
+		return whenRule{g, describe(x.Guard)}, nil
 	case actors.All:
 		out, err := bindRules(x, env)
 		return actors.All(out), err

@@ -26,6 +26,7 @@ type World struct {
 	rng    *rand.Rand
 	pos    *actors.Positions
 	params []float64 // the run's parameter values, by Param
+	nums   []float64 // the numbers guards and effects read, by slot
 }
 
 // Param returns the run's value of parameter p: the bound value, or the

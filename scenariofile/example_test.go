@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/parleysim/parley/outcomes"
+	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 	"github.com/parleysim/parley/scenariofile"
 )
@@ -33,8 +34,8 @@ func ExampleWrite() {
 	b := scenario.New("coin").States("call").Start("call").Horizon(10)
 	b.State("yes").Absorbing()
 	b.State("no").Absorbing()
-	b.Var("trust", 0)
-	b.Branching("call", scenario.To("yes", 0.5), scenario.To("no", 0.5)).Rate(0.5).
+	b.Var("trust", param.Const(0))
+	b.Branching("call", scenario.To("yes", 0.5), scenario.To("no", 0.5)).Delay(scenario.Exp(0.5)).
 		When(scenario.VarIs("trust", scenario.Ge, 0)).Do(scenario.AddVar("trust", 1))
 	b.Claim(scenario.ReachedBy("yes-by-5", "yes", 5))
 	sc, _ := b.Build()

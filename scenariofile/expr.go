@@ -10,6 +10,7 @@ import (
 
 	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/internal/names"
+	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -59,8 +60,10 @@ type value struct {
 	isConst bool
 	c       float64
 	cb      bool
-	// varName is set when the value is a plain variable.
-	varName string
+	// varName is set when the value is a plain variable, paramName when
+	// it is a plain parameter.
+	varName   string
+	paramName string
 	// guard is the structured form of a boolean, when it has one.
 	guard scenario.Guard
 }
@@ -163,7 +166,7 @@ func (env *exprEnv) identifier(n ast.Node, name string) (value, error) {
 	v, ok := env.vars[name]
 	if !ok {
 		if p, ok := env.params[name]; ok {
-			return value{num: func(w *scenario.World) float64 { return w.Param(p) }}, nil
+			return value{paramName: name, num: func(w *scenario.World) float64 { return w.Param(p) }}, nil
 		}
 		return value{}, errAt(n, "unknown variable %q%s", name, names.DidYouMean(name, env.names()))
 	}
@@ -257,6 +260,10 @@ func (env *exprEnv) binary(x *ast.BinaryNode) (value, error) {
 			out.guard = scenario.VarIs(a.varName, cmpOp, b.c)
 		case b.varName != "" && a.isConst:
 			out.guard = scenario.VarIs(b.varName, mirrored[cmpOp], a.c)
+		case a.varName != "" && b.paramName != "":
+			out.guard = scenario.VarIs(a.varName, cmpOp, param.P(b.paramName))
+		case b.varName != "" && a.paramName != "":
+			out.guard = scenario.VarIs(b.varName, mirrored[cmpOp], param.P(a.paramName))
 		}
 		return out, nil
 	}

@@ -503,7 +503,7 @@ func (f *File) build(name string, af *ast.File) (sc *scenario.Scenario, warnings
 			bd.add(fmt.Sprintf("variables[%d].name", i), "%q is also a parameter: expressions could not tell them apart", v.Name)
 		}
 		initial, _ := bd.num(fmt.Sprintf("variables[%d].initial", i), v.Initial)
-		env.vars[v.Name] = b.VarOf(v.Name, initial)
+		env.vars[v.Name] = b.Var(v.Name, initial)
 	}
 	env.agreed = func(issue string) (scenario.Var, bool) {
 		if model == nil {
@@ -770,9 +770,18 @@ func (bd *builder) rule(path string, x any) actors.Rule {
 			case "var_at_least", "var_at_most":
 				m, ok := v.(map[string]any)
 				name, okName := m["var"].(string)
-				bound, okBound := number(m["value"])
+				var bound param.Num
+				c, okBound := number(m["value"])
+				if okBound {
+					bound = param.Const(c)
+				} else if text, isText := m["value"].(string); isText && ok {
+					// A parameter, or a formula of parameters.
+					if bound, okBound = bd.num(path+"."+k+".value", Number{Expr: text}); !okBound {
+						return actors.Always{}
+					}
+				}
 				if !ok || !okName || !okBound || len(m) != 2 {
-					bd.add(path+"."+k, "needs {var: <name>, value: <number>}")
+					bd.add(path+"."+k, "needs {var: <name>, value: <number or parameter>}")
 					return actors.Always{}
 				}
 				if k == "var_at_least" {
@@ -801,7 +810,7 @@ func (f *File) transition(bd *builder, b *scenario.Builder, env *exprEnv, i int,
 			switch {
 			case tg.P != nil && tg.Weight == "":
 				n, _ := bd.num(tp+".p", *tg.P)
-				targets[k] = scenario.ToOf(tg.To, n)
+				targets[k] = scenario.To(tg.To, n)
 			case tg.P == nil && tg.Weight != "":
 				v, err := env.number(tg.Weight)
 				if err != nil {
@@ -826,19 +835,19 @@ func (f *File) transition(bd *builder, b *scenario.Builder, env *exprEnv, i int,
 	// Every delay given goes to the builder, which reports more than one.
 	if t.Rate != nil {
 		n, _ := bd.num(p+".rate", *t.Rate)
-		td.RateOf(n)
+		td.Delay(scenario.Exp(n))
 	}
 	if t.Fixed != nil {
 		n, _ := bd.num(p+".fixed", *t.Fixed)
-		td.FixedOf(n)
+		td.Delay(scenario.Days(n))
 	}
 	if t.Delay != nil {
 		if d, of, ok := bd.dist(p+".delay", t.Delay); ok && of != nil {
-			td.AfterOf(*of)
+			td.Delay(*of)
 		} else if ok {
-			td.After(d)
+			td.Delay(scenario.After{Dist: d})
 		} else {
-			td.Fixed(0) // reported already; keep the builder from reporting no delay
+			td.Delay(scenario.Days(0)) // reported already; keep the builder from reporting no delay
 		}
 	}
 	if t.When != "" {
@@ -864,13 +873,13 @@ func (f *File) transition(bd *builder, b *scenario.Builder, env *exprEnv, i int,
 		switch {
 		case d.Retry != nil:
 			if dist, of, ok := bd.dist(p+".on_decline.retry", d.Retry); ok && of != nil {
-				td.OnDecline(scenario.RetryOf(*of))
+				td.OnDecline(scenario.Retry(*of))
 			} else if ok {
-				td.OnDecline(scenario.Retry(dist))
+				td.OnDecline(scenario.Retry(scenario.After{Dist: dist}))
 			}
 		case d.RetryAfter != nil:
 			n, _ := bd.num(p+".on_decline.retry_after", *d.RetryAfter)
-			td.OnDecline(scenario.RetryAfterOf(n))
+			td.OnDecline(scenario.Retry(scenario.Days(n)))
 		case d.To != "":
 			td.OnDecline(scenario.DeclineTo(d.To))
 		}
@@ -1055,12 +1064,12 @@ func (f *File) event(bd *builder, b *scenario.Builder, env *exprEnv, i int, e Ev
 	ed := b.Event(e.Name).Describe(e.Description)
 	if e.Rate != nil {
 		n, _ := bd.num(p+".rate", *e.Rate)
-		ed.RateOf(n)
+		ed.Occurs(scenario.Exp(n))
 	}
 	if e.At != nil {
 		day, _ := bd.num(p+".at.day", e.At.Day)
 		prob, _ := bd.num(p+".at.p", e.At.P)
-		ed.AtOf(day, prob)
+		ed.Occurs(scenario.On(day, prob))
 	}
 	if len(e.In) > 0 {
 		ed.In(e.In...)
@@ -1133,10 +1142,10 @@ func (f *File) claim(bd *builder, b *scenario.Builder, i int, c Claim) {
 
 // fileWords rewrites the builder's Go method names as the file's keys.
 var fileWords = strings.NewReplacer(
-	"use Rate, After or Fixed", "give rate, fixed or delay",
-	"use one of Rate, After or Fixed", "give one of rate, fixed and delay",
-	"use Rate or At", "give rate or at",
-	"use one of Rate or At", "give one of rate and at",
+	"use Delay once", "give one of rate, fixed and delay",
+	"use Delay", "give rate, fixed or delay",
+	"use Occurs once", "give one of rate and at",
+	"use Occurs", "give rate or at",
 	"call Builder.Actors", "add actors",
 	" (give one of them a name with Named)", " (give one of them a name)",
 	"(Builder.Actors)", "(actors)",

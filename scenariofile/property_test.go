@@ -62,7 +62,7 @@ func genScenario(t *rapid.T) *scenario.Scenario {
 			sd.Absorbing()
 		}
 	}
-	b.VarOf("v", positive("v"))
+	b.Var("v", positive("v"))
 	capability, idealB, salienceA := actors.Fixed(1.0), actors.Fixed(0.7), actors.Value{}
 	if nParams > 0 {
 		capability = actors.Fixed(positive("capability"))
@@ -71,7 +71,7 @@ func genScenario(t *rapid.T) *scenario.Scenario {
 		salienceA = actors.Choice([]float64{0.3, 0.9}, []param.Num{w1, w2})
 	}
 	m, err := actors.NewModel([]actors.Issue{{ID: "g", Min: 0, Max: 1}},
-		[]actors.Actor{{ID: "A", Capability: capability, Accept: scenario.When{Guard: scenario.VarIs("v", scenario.Ge, 0.5)}}, {ID: "B"}},
+		[]actors.Actor{{ID: "A", Capability: capability, Accept: scenario.When{Guard: scenario.VarIs("v", scenario.Ge, positive("need"))}}, {ID: "B"}},
 		[]actors.Position{{Actor: "A", Issue: "g", Ideal: actors.Fixed(0.2), Salience: salienceA}, {Actor: "B", Issue: "g", Ideal: idealB}})
 	if err != nil {
 		t.Fatal(err)
@@ -82,38 +82,38 @@ func genScenario(t *rapid.T) *scenario.Scenario {
 		var td *scenario.TransitionDef
 		if rapid.Bool().Draw(t, "branch") {
 			p, q := share("p")
-			td = b.Branching(state(i), scenario.ToOf(to, p), scenario.ToOf(state(absorbing), q))
+			td = b.Branching(state(i), scenario.To(to, p), scenario.To(state(absorbing), q))
 		} else {
 			td = b.Transition(state(i), to)
 		}
 		switch rapid.IntRange(0, 2).Draw(t, "delay") {
 		case 0:
-			td.RateOf(positive("rate"))
+			td.Delay(scenario.Exp(positive("rate")))
 		case 1:
-			td.FixedOf(positive("fixed"))
+			td.Delay(scenario.Days(positive("fixed")))
 		default:
-			td.AfterOf(scenario.DistOf{Family: distuv.Gamma{}, Params: []param.Num{positive("shape"), positive("gamma-rate")}})
+			td.Delay(scenario.DistOf{Family: distuv.Gamma{}, Params: []param.Num{positive("shape"), positive("gamma-rate")}})
 		}
 		if rapid.Bool().Draw(t, "guard") {
-			td.When(scenario.VarIs("v", scenario.Ge, rapid.Float64Range(0, 1).Draw(t, "bound")))
+			td.When(scenario.VarIs("v", scenario.Ge, positive("bound")))
 		}
 		if rapid.Bool().Draw(t, "effect") {
-			td.Do(scenario.AddVar("v", 0.25))
+			td.Do(scenario.AddVar("v", positive("step")))
 		}
 		if rapid.Bool().Draw(t, "meeting") {
-			td.Participants("A", "B").Agenda(actors.WeightedMean{}, "g").OnDecline(scenario.RetryAfterOf(positive("retry")))
+			td.Participants("A", "B").Agenda(actors.WeightedMean{}, "g").OnDecline(scenario.Retry(scenario.Days(positive("retry"))))
 		}
 		if i+1 < n-1 && rapid.Bool().Draw(t, "stall") {
-			b.Transition(state(i), state(absorbing)).Named(state(i) + " stalls").RateOf(positive("stall"))
+			b.Transition(state(i), state(absorbing)).Named(state(i) + " stalls").Delay(scenario.Exp(positive("stall")))
 		}
 	}
 	if rapid.Bool().Draw(t, "rate-event") {
-		b.Event("push").RateOf(positive("event-rate")).Do(scenario.SetVar("v", 1))
+		b.Event("push").Occurs(scenario.Exp(positive("event-rate"))).Do(scenario.SetVar("v", positive("push")))
 	}
 	if rapid.Bool().Draw(t, "scheduled-event") {
 		day, _ := share("day")
 		_, p := share("event-p")
-		b.Event("summit").AtOf(day, p).Goto(state(absorbing))
+		b.Event("summit").Occurs(scenario.On(day, p)).Goto(state(absorbing))
 	}
 	b.Route("r", state(0), state(1)).InOrder()
 	b.Claim(scenario.ReachedBy("c", state(absorbing), 7))

@@ -173,6 +173,30 @@ func (w *writer) num(n param.Num) Number {
 	return x
 }
 
+// expr writes a number inside an expression: a constant as it is, a
+// parameter by its name, a formula in parentheses.
+func (w *writer) expr(where string, n param.Num) string {
+	switch {
+	case n.IsConst():
+		return strconv.FormatFloat(n.Value, 'g', -1, 64)
+	case len(n.Params) == 1 && n.Text == n.Params[0]:
+		return n.Text
+	case n.Text != "":
+		return "(" + n.Text + ")"
+	}
+	w.fail("%s: a number depends on parameters %v through a Go function without text", where, n.Params)
+	return ""
+}
+
+// shift writes a range shift: a number, or an expression for one that
+// reads parameters.
+func (w *writer) shift(where string, n param.Num) any {
+	if n.IsConst() {
+		return n.Value
+	}
+	return w.expr(where, n)
+}
+
 // delay sets the rate, fixed or delay of a file transition.
 func (w *writer) delay(t *Transition, d scenario.Delay) {
 	switch x := d.(type) {
@@ -216,7 +240,7 @@ func (w *writer) guard(where string, g scenario.Guard) string {
 	case nil:
 		return ""
 	case scenario.VarCompare:
-		return x.Var + " " + x.Op.String() + " " + strconv.FormatFloat(x.Value, 'g', -1, 64)
+		return x.Var + " " + x.Op.String() + " " + w.expr(where, x.Value)
 	case scenario.AllOf, scenario.AnyOf:
 		gs, sep := []scenario.Guard(nil), " && "
 		if a, ok := x.(scenario.AllOf); ok {
@@ -244,16 +268,16 @@ func (w *writer) effects(where string, es []scenario.Effect) []any {
 	for _, e := range es {
 		switch x := e.(type) {
 		case scenario.Set:
-			out = append(out, x.Var+" = "+strconv.FormatFloat(x.Value, 'g', -1, 64))
+			out = append(out, x.Var+" = "+w.expr(where, x.Value))
 		case scenario.Add:
-			out = append(out, x.Var+" = "+x.Var+" + "+strconv.FormatFloat(x.Delta, 'g', -1, 64))
+			out = append(out, x.Var+" = "+x.Var+" + "+w.expr(where, x.Delta))
 		case scenario.Assignment:
 			if x.Text == "" {
 				w.fail("%s: an effect is a Go function and cannot be written", where)
 			}
 			out = append(out, x.Var+" = "+x.Text)
 		case scenario.RangeShift:
-			out = append(out, map[string]any{"shift_range": map[string]any{"actor": x.Actor, "issue": x.Issue, "lo": x.Lo, "hi": x.Hi}})
+			out = append(out, map[string]any{"shift_range": map[string]any{"actor": x.Actor, "issue": x.Issue, "lo": w.shift(where, x.Lo), "hi": w.shift(where, x.Hi)}})
 		case scenario.RangeShiftBy:
 			out = append(out, map[string]any{"shift_range": map[string]any{"actor": x.Actor, "issue": x.Issue, "lo": x.LoText, "hi": x.HiText}})
 		default:
@@ -428,7 +452,11 @@ func fileRule(r actors.Rule) (any, error) {
 			if c.Op == scenario.Le {
 				key = "var_at_most"
 			}
-			return map[string]any{key: map[string]any{"var": c.Var, "value": c.Value}}, nil
+			value, err := fromNum(c.Value)
+			if err != nil {
+				return nil, err
+			}
+			return map[string]any{key: map[string]any{"var": c.Var, "value": value}}, nil
 		}
 		return nil, fmt.Errorf("rule %v cannot be written: a file's rules compare a variable with at least or at most", x)
 	case actors.All, actors.Any:

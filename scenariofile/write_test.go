@@ -12,6 +12,7 @@ import (
 	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/outcomes/outcomestest"
+	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 	"github.com/parleysim/parley/scenariofile"
 )
@@ -37,21 +38,21 @@ func everything(t *testing.T) *scenario.Scenario {
 	b := scenario.New("everything").Describe("every part").States("call", "officials", "arranged", "bilateral").Start("call").Horizon(60).Actors(m)
 	b.State("trilateral").Absorbing()
 	b.State("stalled").Absorbing().Describe("the end")
-	b.Var("prepared", 0)
-	b.Var("tension", 1)
-	b.Transition("call", "officials").Rate(0.1).Do(scenario.SetVar("prepared", 1), scenario.AddVar("tension", -0.5))
-	b.Transition("call", "arranged").Rate(0.05).Participants("RU", "UA").OnDecline(scenario.RetryAfter(5))
-	b.Branching("officials", scenario.To("arranged", 0.7), scenario.To("stalled", 0.3)).Named("officials decide").After(distuv.Gamma{Alpha: 3, Beta: 0.5})
-	b.Transition("arranged", "bilateral").Fixed(4).Participants("RU", "UA").
-		Agenda(actors.NashSolution{}, "territory", "prisoners").OnDecline(scenario.Retry(distuv.Gamma{Alpha: 2, Beta: 0.2}))
-	b.Transition("arranged", "stalled").Rate(0.03).When(scenario.Or(scenario.VarIs("tension", scenario.Gt, 0.6), scenario.Not(scenario.VarIs("prepared", scenario.Eq, 1))))
-	b.Transition("bilateral", "trilateral").Rate(0.1).Participants("US", "RU", "UA").
+	b.Var("prepared", param.Const(0))
+	b.Var("tension", param.Const(1))
+	b.Transition("call", "officials").Delay(scenario.Exp(0.1)).Do(scenario.SetVar("prepared", 1), scenario.AddVar("tension", -0.5))
+	b.Transition("call", "arranged").Delay(scenario.Exp(0.05)).Participants("RU", "UA").OnDecline(scenario.Retry(scenario.Days(5)))
+	b.Branching("officials", scenario.To("arranged", 0.7), scenario.To("stalled", 0.3)).Named("officials decide").Delay(scenario.After{Dist: distuv.Gamma{Alpha: 3, Beta: 0.5}})
+	b.Transition("arranged", "bilateral").Delay(scenario.Days(4)).Participants("RU", "UA").
+		Agenda(actors.NashSolution{}, "territory", "prisoners").OnDecline(scenario.Retry(scenario.After{Dist: distuv.Gamma{Alpha: 2, Beta: 0.2}}))
+	b.Transition("arranged", "stalled").Delay(scenario.Exp(0.03)).When(scenario.Or(scenario.VarIs("tension", scenario.Gt, 0.6), scenario.Not(scenario.VarIs("prepared", scenario.Eq, 1))))
+	b.Transition("bilateral", "trilateral").Delay(scenario.Exp(0.1)).Participants("US", "RU", "UA").
 		Agenda(actors.WeightedMedian{}, "territory").OnDecline(scenario.DeclineTo("stalled"))
-	b.Transition("bilateral", "stalled").Rate(0.02)
-	b.Event("guarantees").At(1, 0.8).In("call", "officials").Participants("US", "UA").
+	b.Transition("bilateral", "stalled").Delay(scenario.Exp(0.02))
+	b.Event("guarantees").Occurs(scenario.On(1, 0.8)).In("call", "officials").Participants("US", "UA").
 		Agenda(actors.WeightedMean{}, "territory").Do(scenario.ShiftRange("UA", "territory", 0, 0.2))
-	b.Event("gesture").Rate(0.05).Once().When(scenario.VarIs("tension", scenario.Ge, 0.5)).Do(scenario.AddVar("tension", -0.5))
-	b.Event("walkout").Rate(0.01).In("bilateral").Goto("stalled")
+	b.Event("gesture").Occurs(scenario.Exp(0.05)).Once().When(scenario.VarIs("tension", scenario.Ge, 0.5)).Do(scenario.AddVar("tension", -0.5))
+	b.Event("walkout").Occurs(scenario.Exp(0.01)).In("bilateral").Goto("stalled")
 	b.Route("us", "call", "arranged", "bilateral", "trilateral").Describe("the US proposal")
 	b.Route("bilateral-then-trilateral", "bilateral", "trilateral").InOrder()
 	b.Claim(scenario.ReachedBy("merz", "bilateral", 14).Describe("within two weeks"))
@@ -81,7 +82,7 @@ func TestWrittenScenarioLoadsBackIntoTheSameScenario(t *testing.T) {
 func TestGoFunctionsCannotBeWritten(t *testing.T) {
 	b := scenario.New("funcs").States("a").Start("a").Horizon(5)
 	b.State("b").Absorbing()
-	b.Transition("a", "b").Rate(1).When(scenario.GuardFunc(func(*scenario.World) bool { return true }))
+	b.Transition("a", "b").Delay(scenario.Exp(1)).When(scenario.GuardFunc(func(*scenario.World) bool { return true }))
 	sc, err := b.Build()
 	require.NoError(t, err)
 	err = scenariofile.Write(&bytes.Buffer{}, sc)

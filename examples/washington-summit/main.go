@@ -147,8 +147,8 @@ func Scenario() (*scenario.Scenario, error) {
 	b.State("framework").Absorbing().Describe("a framework for a settlement agreed")
 	b.State("stalled").Absorbing().Describe("the process stalls")
 
-	b.Var("prepared", 0) // 1 once officials are preparing the leaders' meeting
-	b.Var("trust", 0)    // raised by the prisoner gesture
+	b.Var("prepared", param.Const(0)) // 1 once officials are preparing the leaders' meeting
+	b.Var("trust", param.Const(0))    // raised by the prisoner gesture
 	guarantees := b.Agreed("guarantees")
 	needed := handle["framework_guarantees"]
 	guaranteed := scenario.GuardFunc(func(w *scenario.World) bool { return w.Get(guarantees) >= w.Param(needed) })
@@ -157,30 +157,30 @@ func Scenario() (*scenario.Scenario, error) {
 		rate := param.Formula(shape+" / "+mean, func(a []float64) float64 { return a[0] / a[1] }, shape, mean)
 		return scenario.DistOf{Family: distuv.Gamma{}, Params: []param.Num{p(shape), rate}}
 	}
-	retry := scenario.RetryOf(gamma("retry_shape", "retry_mean_days"))
+	retry := scenario.Retry(gamma("retry_shape", "retry_mean_days"))
 	leaders := []string{"RU", "UA"}
 	three := []string{"US", "RU", "UA"}
 	guarantors := []string{"US", "DE", "FR", "NATO", "UA"}
 
-	b.Transition("call", "arranged").RateOf(p("direct_proposal")).Participants(leaders...).
+	b.Transition("call", "arranged").Delay(scenario.Exp(p("direct_proposal"))).Participants(leaders...).
 		Describe("the leaders' bilateral is arranged directly, as the US proposes")
-	b.Transition("call", "officials").RateOf(p("officials_first")).Do(scenario.SetVar("prepared", 1)).
+	b.Transition("call", "officials").Delay(scenario.Exp(p("officials_first"))).Do(scenario.SetVar("prepared", 1)).
 		Describe("officials are asked to prepare the meeting first")
-	b.Transition("call", "trilateral").RateOf(p("direct_trilateral")).When(guaranteed).Participants(three...).
+	b.Transition("call", "trilateral").Delay(scenario.Exp(p("direct_trilateral"))).When(guaranteed).Participants(three...).
 		Agenda(actors.WeightedMean{}, "guarantees").Describe("the US convenes the three leaders directly")
-	b.Transition("call", "stalled").RateOf(p("stall_after_call"))
-	b.Transition("officials", "arranged").RateOf(p("officials_succeed")).Participants(leaders...).
+	b.Transition("call", "stalled").Delay(scenario.Exp(p("stall_after_call")))
+	b.Transition("officials", "arranged").Delay(scenario.Exp(p("officials_succeed"))).Participants(leaders...).
 		Agenda(actors.WeightedMedian{}, "preconditions").
 		Describe("the officials' talks settle the conditions of the leaders' meeting")
-	b.Transition("officials", "stalled").RateOf(p("stall_officials"))
-	b.Transition("arranged", "bilateral").AfterOf(gamma("logistics_shape", "logistics_mean_days")).
+	b.Transition("officials", "stalled").Delay(scenario.Exp(p("stall_officials")))
+	b.Transition("arranged", "bilateral").Delay(gamma("logistics_shape", "logistics_mean_days")).
 		Participants(leaders...).Agenda(actors.NashSolution{}, "territory", "prisoners").OnDecline(retry)
-	b.Transition("arranged", "stalled").RateOf(p("arranged_collapse"))
-	b.Transition("bilateral", "trilateral").RateOf(p("trilateral_after_bilateral")).Participants(three...).
+	b.Transition("arranged", "stalled").Delay(scenario.Exp(p("arranged_collapse")))
+	b.Transition("bilateral", "trilateral").Delay(scenario.Exp(p("trilateral_after_bilateral"))).Participants(three...).
 		Agenda(actors.WeightedMean{}, "guarantees").OnDecline(retry)
-	b.Transition("bilateral", "stalled").RateOf(p("stall_after_bilateral"))
-	b.Transition("trilateral", "framework").RateOf(p("framework")).When(guaranteed)
-	b.Transition("trilateral", "stalled").RateOf(p("stall_after_trilateral"))
+	b.Transition("bilateral", "stalled").Delay(scenario.Exp(p("stall_after_bilateral")))
+	b.Transition("trilateral", "framework").Delay(scenario.Exp(p("framework"))).When(guaranteed)
+	b.Transition("trilateral", "stalled").Delay(scenario.Exp(p("stall_after_trilateral")))
 
 	// Agreed guarantees widen what Ukraine can accept on territory.
 	widen := handle["guarantees_widen"]
@@ -190,14 +190,14 @@ func Scenario() (*scenario.Scenario, error) {
 			w.Positions().SetRange(ua, territory, lo, hi+w.Param(widen)*g)
 		}
 	})
-	b.Event("guarantees-meeting").AtOf(param.Const(1), p("guarantees_day1")).Participants(guarantors...).
+	b.Event("guarantees-meeting").Occurs(scenario.On(param.Const(1), p("guarantees_day1"))).Participants(guarantors...).
 		Agenda(actors.WeightedMean{}, "guarantees").Do(widenRange).
 		Describe("US–Europe meeting on security-guarantee details, day 1")
-	b.Event("guarantees-later").RateOf(p("guarantees_later")).Participants(guarantors...).
+	b.Event("guarantees-later").Occurs(scenario.Exp(p("guarantees_later"))).Participants(guarantors...).
 		Agenda(actors.WeightedMean{}, "guarantees").Do(widenRange).
 		When(scenario.GuardFunc(func(w *scenario.World) bool { return w.Day() >= 1 && math.IsNaN(w.Get(guarantees)) })).
 		Describe("guarantee details negotiated after day 1")
-	b.Event("prisoner-release").RateOf(p("prisoner_release")).Once().In("call", "officials", "arranged").
+	b.Event("prisoner-release").Occurs(scenario.Exp(p("prisoner_release"))).Once().In("call", "officials", "arranged").
 		When(scenario.GuardFunc(func(w *scenario.World) bool { return w.Positions().Ideal(ru, prisoners) >= 1000 })).
 		Do(scenario.AddVar("trust", 1)).Describe("Russia releases up to 1,000 prisoners")
 

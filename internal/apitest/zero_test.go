@@ -77,6 +77,7 @@ var valueTypes = []reflect.Type{
 	reflect.TypeFor[scenario.RangeShift](),
 	reflect.TypeFor[scenario.RangeShiftBy](),
 	reflect.TypeFor[scenario.Rate](),
+	reflect.TypeFor[scenario.Scheduled](),
 	reflect.TypeFor[scenario.Route](),
 	reflect.TypeFor[scenario.RouteDef](),
 	reflect.TypeFor[scenario.RouteStatus](),

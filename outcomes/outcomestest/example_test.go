@@ -16,9 +16,9 @@ func Example() {
 	b := scenario.New("summit").States("call", "arranged").Start("call").Horizon(60)
 	b.State("bilateral").Absorbing()
 	b.State("stalled").Absorbing()
-	b.Transition("call", "arranged").Rate(0.2)
-	b.Transition("call", "stalled").Rate(0.02)
-	b.Transition("arranged", "bilateral").Fixed(7)
+	b.Transition("call", "arranged").Delay(scenario.Exp(0.2))
+	b.Transition("call", "stalled").Delay(scenario.Exp(0.02))
+	b.Transition("arranged", "bilateral").Delay(scenario.Days(7))
 	b.Claim(scenario.ReachedBy("merz", "bilateral", 14))
 	sc, err := b.Build()
 	if err != nil {

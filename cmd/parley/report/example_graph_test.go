@@ -19,8 +19,8 @@ func ExampleGraphDOT() {
 	b := scenario.New("talks").States("call").Start("call").Horizon(30)
 	b.State("met").Absorbing()
 	b.State("stalled").Absorbing()
-	b.Transition("call", "met").Rate(0.1)
-	b.Transition("call", "stalled").Rate(0.05)
+	b.Transition("call", "met").Delay(scenario.Exp(0.1))
+	b.Transition("call", "stalled").Delay(scenario.Exp(0.05))
 	sc, _ := b.Build()
 	res, _ := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 10_000, Seed: 1})
 	os.Stdout.Write(report.GraphDOT(sc, res))
@@ -41,7 +41,7 @@ func ExampleGraphDOT() {
 func ExampleRenderGraph() {
 	b := scenario.New("talks").States("call").Start("call").Horizon(30)
 	b.State("met").Absorbing()
-	b.Transition("call", "met").Rate(0.1)
+	b.Transition("call", "met").Delay(scenario.Exp(0.1))
 	sc, _ := b.Build()
 	var svg bytes.Buffer
 	if err := report.RenderGraph(context.Background(), &svg, report.GraphDOT(sc, nil), report.SVG); err != nil {

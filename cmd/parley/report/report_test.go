@@ -71,12 +71,12 @@ func TestLargeScenarioStaysReadable(t *testing.T) {
 	}
 	b.State("done").Absorbing()
 	for i := range n - 1 {
-		b.Transition(fmt.Sprintf("s%d", i), fmt.Sprintf("s%d", i+1)).Rate(1)
+		b.Transition(fmt.Sprintf("s%d", i), fmt.Sprintf("s%d", i+1)).Delay(scenario.Exp(1))
 		if i > 0 {
-			b.Transition(fmt.Sprintf("s%d", i), fmt.Sprintf("s%d", i-1)).Rate(0.5)
+			b.Transition(fmt.Sprintf("s%d", i), fmt.Sprintf("s%d", i-1)).Delay(scenario.Exp(0.5))
 		}
 	}
-	b.Transition(fmt.Sprintf("s%d", n-1), "done").Rate(1)
+	b.Transition(fmt.Sprintf("s%d", n-1), "done").Delay(scenario.Exp(1))
 	for k := range 30 {
 		b.Route(fmt.Sprintf("r%d", k), "s0", fmt.Sprintf("s%d", 10*(k+1)))
 	}
@@ -99,7 +99,7 @@ func TestLargeScenarioStaysReadable(t *testing.T) {
 func Example() {
 	b := scenario.New("talks").States("call").Start("call").Horizon(30)
 	b.State("met").Absorbing()
-	b.Transition("call", "met").Rate(0.1)
+	b.Transition("call", "met").Delay(scenario.Exp(0.1))
 	b.Claim(scenario.ReachedBy("met-in-a-week", "met", 7))
 	sc, _ := b.Build()
 	res, _ := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 10000, Seed: 1})
