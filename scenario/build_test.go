@@ -109,12 +109,12 @@ func TestBuildNamesEveryCulprit(t *testing.T) {
 		{"no delay", "a transition must say when it fires",
 			func(b *scenario.Builder) *scenario.Builder { b.Transition("a", "end"); return b },
 			`transition "a->end": no delay given: use Delay`},
-		{"two delays", "only one clock per transition",
+		{"branching without targets", "a transition must say where it goes",
 			func(b *scenario.Builder) *scenario.Builder {
-				b.Transition("a", "end").Delay(scenario.Exp(1)).Delay(scenario.Days(2))
+				b.Branching("a").Delay(scenario.Exp(1))
 				return b
 			},
-			`transition "a->end": a delay given 2 times: use Delay once`},
+			`transition "a->?": to: no state given: give To, or Targets for a branching transition`},
 		{"distribution with negative support", "a normal delay can be negative",
 			func(b *scenario.Builder) *scenario.Builder {
 				b.Transition("a", "end").Delay(scenario.After{Dist: distuv.Normal{Mu: 5, Sigma: 1}})

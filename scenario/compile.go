@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/parleysim/parley/actors"
@@ -218,38 +219,50 @@ func (ps *problems) add(w at, field, format string, args ...any) {
 	*ps = append(*ps, Problem{Part: w.part, Index: w.index, Name: w.name, Field: field, Msg: fmt.Sprintf(format, args...)})
 }
 
-// Build validates the whole definition and compiles it. Every problem found is
-// reported in one *DefinitionError (which matches ErrDefinition).
-func (b *Builder) Build() (*Scenario, error) {
+// varDef is a declared variable; agreed marks one that holds an agreed
+// value, NaN until a meeting agrees.
+type varDef struct {
+	name    string
+	initial param.Num
+	agreed  bool
+}
+
+// Build checks the whole definition and compiles it into a Scenario. Every
+// problem found is reported in one *DefinitionError (which matches
+// ErrDefinition). The Scenario keeps a copy of d: changing d afterwards
+// changes nothing it does.
+func (d Definition) Build() (*Scenario, error) {
+	d = d.clone()
+	b := &d
 	var ps problems
 	sc := &Scenario{
-		name:        b.name,
-		description: b.description,
-		startDate:   b.startDate,
-		horizon:     b.horizon,
-		stateIndex:  make(map[string]State, len(b.states)),
-		varIndex:    make(map[string]Var, len(b.vars)),
+		name:        b.Name,
+		description: b.Description,
+		startDate:   b.StartDate,
+		horizon:     b.Horizon,
+		stateIndex:  make(map[string]State, len(b.States)),
+		varIndex:    make(map[string]Var, len(b.Variables)),
 	}
-	whole := at{PartScenario, -1, b.name}
-	if b.name == "" {
+	whole := at{PartScenario, -1, b.Name}
+	if b.Name == "" {
 		ps.add(whole, "name", "empty")
 	}
 	st := compileParams(b, &ps)
 	sc.ps = st
 
 	// States.
-	for i, s := range b.states {
-		switch _, dup := sc.stateIndex[s.name]; {
-		case s.name == "":
+	for i, s := range b.States {
+		switch _, dup := sc.stateIndex[s.Name]; {
+		case s.Name == "":
 			ps.add(at{PartState, i, ""}, "name", "empty")
 			continue
 		case dup:
-			ps.add(at{PartState, i, s.name}, "", "declared more than once")
+			ps.add(at{PartState, i, s.Name}, "", "declared more than once")
 			continue
 		}
-		sc.stateIndex[s.name] = State(len(sc.states))
+		sc.stateIndex[s.Name] = State(len(sc.states))
 		sc.stateDecl = append(sc.stateDecl, i)
-		sc.states = append(sc.states, stateInfo{name: s.name, description: s.description, absorbing: s.absorbing})
+		sc.states = append(sc.states, stateInfo{name: s.Name, description: s.Description, absorbing: s.Absorbing})
 	}
 	n := len(sc.states)
 	if n == 0 {
@@ -269,7 +282,8 @@ func (b *Builder) Build() (*Scenario, error) {
 	}
 
 	// Variables.
-	for i, v := range b.vars {
+	for i, vd := range b.Variables {
+		v := varDef{name: vd.Name, initial: vd.Initial, agreed: strings.HasPrefix(vd.Name, "agreed.")}
 		w := at{PartVariable, i, v.name}
 		initial := st.numCell(v.initial, cell{kind: cellVar, i: int32(len(sc.vars))}, w, "initial", &ps)
 		switch _, dup := sc.varIndex[v.name]; {
@@ -289,18 +303,18 @@ func (b *Builder) Build() (*Scenario, error) {
 	}
 
 	// Start and horizon.
-	if b.start == "" {
+	if b.Start == "" {
 		ps.add(whole, "start", "no start state given")
-	} else if s, ok := lookup(whole, "start", b.start); ok {
+	} else if s, ok := lookup(whole, "start", b.Start); ok {
 		sc.start = s
 	}
 	switch {
-	case !b.hasHorizon && !hasAbsorbing(b.states, b.transitions):
+	case b.Horizon == 0 && !hasAbsorbing(b.States, b.Transitions):
 		ps.add(whole, "horizon", "no horizon and no absorbing state: a run would never end")
-	case !b.hasHorizon:
+	case b.Horizon == 0:
 		ps.add(whole, "horizon", "not set: the results follow every day up to the horizon")
-	case !finite(b.horizon) || b.horizon <= 0:
-		ps.add(whole, "horizon", "must be a positive, finite number of days, got %v", b.horizon)
+	case !finite(b.Horizon) || b.Horizon <= 0:
+		ps.add(whole, "horizon", "must be a positive, finite number of days, got %v", b.Horizon)
 	}
 
 	// Agreed values of every agenda issue are world variables too.
@@ -314,25 +328,26 @@ func (b *Builder) Build() (*Scenario, error) {
 			}
 		}
 	}
-	sc.model = b.model
+	sc.model = b.Actors
 	sc.actorCells(&ps)
-	sc.env = &bindEnv{sc: sc, vars: sc.varIndex, model: b.model, varNames: names.NewSuggester(func() []string { return slices.Collect(maps.Keys(sc.varIndex)) })}
-	sc.def = define(b)
+	sc.env = &bindEnv{sc: sc, vars: sc.varIndex, model: b.Actors, varNames: names.NewSuggester(func() []string { return slices.Collect(maps.Keys(sc.varIndex)) })}
+	sc.def = d
 	sc.compileRules(&ps)
 
 	// Transitions.
 	names := map[string]bool{}
-	for i, td := range b.transitions {
-		sc.trans = append(sc.trans, compileTransition(int32(i), td, sc, names, lookup, &ps))
+	for i := range b.Transitions {
+		sc.trans = append(sc.trans, compileTransition(int32(i), &b.Transitions[i], sc, names, lookup, &ps))
 	}
-	for i, td := range b.transitions {
+	for i := range b.Transitions {
+		td := &b.Transitions[i]
 		t := &sc.trans[i]
 		w := at{PartTransition, i, t.name}
-		if t.meeting = sc.compileMeeting(w, &td.meetingDef, &ps); t.meeting != nil {
+		if t.meeting = sc.compileMeeting(w, meetingOf(td.Participants, td.Bargainer, td.Agenda), &ps); t.meeting != nil {
 			t.meeting.index = Meeting(i)
 		}
 		t.declineTo = -1
-		d := td.onDecline
+		d := td.OnDecline
 		switch {
 		case d.Retry != nil && d.To != "":
 			ps.add(w, "onDecline", "give Retry or To, not both")
@@ -366,26 +381,27 @@ func (b *Builder) Build() (*Scenario, error) {
 
 	// Events.
 	names = map[string]bool{}
-	for i, ed := range b.events {
+	for i := range b.Events {
+		ed := &b.Events[i]
 		e := compileEvent(int32(i), ed, sc, names, lookup, &ps)
-		if e.meeting = sc.compileMeeting(at{PartEvent, i, ed.name}, &ed.meetingDef, &ps); e.meeting != nil {
-			e.meeting.index = Meeting(len(b.transitions) + i)
+		if e.meeting = sc.compileMeeting(at{PartEvent, i, ed.Name}, meetingOf(ed.Participants, ed.Bargainer, ed.Agenda), &ps); e.meeting != nil {
+			e.meeting.index = Meeting(len(b.Transitions) + i)
 		}
 		sc.events = append(sc.events, e)
 	}
 
 	// Routes.
 	names = map[string]bool{}
-	for ri, rd := range b.routes {
-		w := at{PartRoute, ri, rd.name}
+	for ri, rd := range b.Routes {
+		w := at{PartRoute, ri, rd.Name}
 		if checkName(&ps, w, names) {
 			continue
 		}
-		r := &Route{name: rd.name, description: rd.description, inOrder: rd.inOrder, n: n}
-		if len(rd.states) == 0 {
+		r := &Route{name: rd.Name, description: rd.Description, inOrder: rd.InOrder, n: n}
+		if len(rd.States) == 0 {
 			ps.add(w, "states", "a route needs at least one state")
 		}
-		for i, name := range rd.states {
+		for i, name := range rd.States {
 			if s, ok := lookup(w, "states["+strconv.Itoa(i)+"]", name); ok {
 				r.states = append(r.states, s)
 			}
@@ -398,7 +414,7 @@ func (b *Builder) Build() (*Scenario, error) {
 
 	// Claims need routes and events by name.
 	names = map[string]bool{}
-	for ci, cd := range b.claims {
+	for ci, cd := range b.Claims {
 		if checkName(&ps, at{PartClaim, ci, cd.Name}, names) {
 			continue
 		}
@@ -408,7 +424,7 @@ func (b *Builder) Build() (*Scenario, error) {
 	}
 
 	if len(ps) > 0 {
-		return nil, &DefinitionError{Scenario: b.name, Problems: ps}
+		return nil, &DefinitionError{Scenario: b.Name, Problems: ps}
 	}
 
 	sc.buildTables()
@@ -419,13 +435,13 @@ func (b *Builder) Build() (*Scenario, error) {
 	return sc, nil
 }
 
-func hasAbsorbing(states []*StateDef, ts []*TransitionDef) bool {
+func hasAbsorbing(states []StateDef, ts []TransitionDef) bool {
 	from := map[string]bool{}
 	for _, t := range ts {
-		from[t.from] = true
+		from[t.From] = true
 	}
 	for _, s := range states {
-		if s.absorbing || !from[s.name] {
+		if s.Absorbing || !from[s.Name] {
 			return true
 		}
 	}
@@ -449,29 +465,29 @@ func checkName(ps *problems, w at, seen map[string]bool) bool {
 // checkRunes refuses names with control characters (NUL, escapes, line
 // breaks) or bidirectional overrides, which hide or reorder what a reader
 // of any output sees.
-func checkRunes(b *Builder, ps *problems) {
+func checkRunes(b *Definition, ps *problems) {
 	check := func(w at) {
 		if r, hidden := names.Hidden(w.name); hidden {
 			ps.add(w, "name", "holds a control or bidirectional-override character (U+%04X)", r)
 		}
 	}
-	check(at{PartScenario, -1, b.name})
-	for i, s := range b.states {
-		check(at{PartState, i, s.name})
+	check(at{PartScenario, -1, b.Name})
+	for i, s := range b.States {
+		check(at{PartState, i, s.Name})
 	}
-	for i, v := range b.vars {
-		check(at{PartVariable, i, v.name})
+	for i, v := range b.Variables {
+		check(at{PartVariable, i, v.Name})
 	}
-	for i, t := range b.transitions {
-		check(at{PartTransition, i, t.name})
+	for i, t := range b.Transitions {
+		check(at{PartTransition, i, t.Name})
 	}
-	for i, e := range b.events {
-		check(at{PartEvent, i, e.name})
+	for i, e := range b.Events {
+		check(at{PartEvent, i, e.Name})
 	}
-	for i, r := range b.routes {
-		check(at{PartRoute, i, r.name})
+	for i, r := range b.Routes {
+		check(at{PartRoute, i, r.Name})
 	}
-	for i, c := range b.claims {
+	for i, c := range b.Claims {
 		check(at{PartClaim, i, c.Name})
 	}
 }
@@ -479,75 +495,73 @@ func checkRunes(b *Builder, ps *problems) {
 type stateLookup func(w at, field, state string) (State, bool)
 
 func compileTransition(ti int32, td *TransitionDef, sc *Scenario, names map[string]bool, lookup stateLookup, ps *problems) transition {
-	name := td.name
+	name := td.Name
 	if name == "" {
-		if td.branching {
-			name = td.from + "->?"
+		if td.To == "" {
+			name = td.From + "->?"
 		} else {
-			name = td.from + "->" + td.to
+			name = td.From + "->" + td.To
 		}
 	}
 	w := at{PartTransition, int(ti), name}
 	if names[name] {
 		hint := ""
-		if td.name == "" {
+		if td.Name == "" {
 			hint = " (give one of them a name with Named)"
 		}
 		ps.add(w, "", "declared more than once%s", hint)
 	}
 	names[name] = true
-	t := transition{name: name, description: td.description, from: -1, participants: td.participants}
-	if s, ok := lookup(w, "from", td.from); ok {
+	t := transition{name: name, description: td.Description, from: -1, participants: td.Participants}
+	if s, ok := lookup(w, "from", td.From); ok {
 		t.from = s
 	}
 
-	if !td.branching {
-		if s, ok := lookup(w, "to", td.to); ok {
+	switch {
+	case td.To != "" && len(td.Targets) > 0:
+		ps.add(w, "to", "give To or Targets, not both")
+	case td.To == "" && len(td.Targets) == 0:
+		ps.add(w, "to", "no state given: give To, or Targets for a branching transition")
+	case td.To != "":
+		if s, ok := lookup(w, "to", td.To); ok {
 			t.targets = []State{s}
 			t.cumulative = []float64{1}
 		}
-	} else {
+	default:
 		compileBranch(ti, td, &t, sc.ps, lookup, ps)
 	}
 
-	switch {
-	case td.delays == 0:
+	if td.Delay == nil {
 		ps.add(w, "", "no delay given: use Delay")
-	case td.delays > 1:
-		ps.add(w, "", "a delay given %d times: use Delay once", td.delays)
-	default:
-		if d, ok := sc.compileDelayOf(td.delay, false, ti, w, "", ps); ok {
+	} else {
+		if d, ok := sc.compileDelayOf(td.Delay, false, ti, w, "", ps); ok {
 			t.delay = d
 		}
 	}
-	if td.guard != nil {
+	if td.Guard != nil {
 		sc.env.at, sc.env.field = w, "guard"
-		c, err := bindGuard(td.guard, sc.env)
+		c, err := bindGuard(td.Guard, sc.env)
 		if err != nil {
 			ps.add(w, "guard", "%v", err)
 		}
-		t.guard, t.guardText = c, describe(td.guard)
+		t.guard, t.guardText = c, describe(td.Guard)
 	}
-	t.effects = bindEffects(td.effects, sc.env, w, ps)
+	t.effects = bindEffects(td.Effects, sc.env, w, ps)
 	return t
 }
 
 func compileBranch(ti int32, td *TransitionDef, t *transition, st *paramState, lookup stateLookup, ps *problems) {
-	name := td.name
+	name := td.Name
 	if name == "" {
-		name = td.from + "->?"
+		name = td.From + "->?"
 	}
 	w := at{PartTransition, int(ti), name}
-	if len(td.targets) == 0 {
-		ps.add(w, "targets", "a branching transition needs at least one target")
-		return
-	}
 	weighted := false
-	for _, tg := range td.targets {
+	for _, tg := range td.Targets {
 		weighted = weighted || tg.Weight != nil
 	}
 	sum := 0.0
-	for i, tg := range td.targets {
+	for i, tg := range td.Targets {
 		field := "targets[" + strconv.Itoa(i) + "]"
 		var p float64
 		switch {
@@ -600,31 +614,31 @@ func bindEffects(es []Effect, env *bindEnv, w at, ps *problems) []act {
 }
 
 func compileEvent(ei int32, ed *EventDef, sc *Scenario, names map[string]bool, lookup stateLookup, ps *problems) event {
-	w := at{PartEvent, int(ei), ed.name}
+	w := at{PartEvent, int(ei), ed.Name}
 	checkName(ps, w, names)
 	st := sc.ps
 	var rate, day, p float64
-	if ed.scheduled {
-		day = st.numCell(ed.day, cell{kind: cellEventDay, i: ei}, w, "day", ps)
-		p = st.numCell(ed.p, cell{kind: cellEventP, i: ei}, w, "probability", ps)
-	} else {
-		rate = st.numCell(ed.rate, cell{kind: cellEventRate, i: ei}, w, "rate", ps)
+	_, scheduled := ed.Timing.(Scheduled)
+	switch t := ed.Timing.(type) {
+	case Scheduled:
+		day = st.numCell(t.Day, cell{kind: cellEventDay, i: ei}, w, "day", ps)
+		p = st.numCell(t.P, cell{kind: cellEventP, i: ei}, w, "probability", ps)
+	case Rate:
+		rate = st.numCell(t.PerDay, cell{kind: cellEventRate, i: ei}, w, "rate", ps)
 	}
-	e := event{name: ed.name, description: ed.description, rate: rate, scheduled: ed.scheduled,
-		day: day, p: p, goTo: -1, once: ed.once, active: make([]bool, len(sc.states))}
+	e := event{name: ed.Name, description: ed.Description, rate: rate, scheduled: scheduled,
+		day: day, p: p, goTo: -1, once: ed.Once, active: make([]bool, len(sc.states))}
 	switch {
-	case ed.kinds == 0:
+	case ed.Timing == nil:
 		ps.add(w, "", "no timing given: use Occurs")
-	case ed.kinds > 1:
-		ps.add(w, "", "timing given %d times: use Occurs once", ed.kinds)
-	case ed.scheduled:
+	case scheduled:
 		if !finite(day) || day < 0 {
 			ps.add(w, "day", "must be a finite day >= 0, got %v", day)
 		}
 		if !finite(p) || p < 0 || p > 1 {
 			ps.add(w, "probability", "must be in [0, 1], got %v", p)
 		}
-		if ed.once {
+		if ed.Once {
 			ps.add(w, "once", "a scheduled event occurs at most once already")
 		}
 	default:
@@ -632,31 +646,31 @@ func compileEvent(ei int32, ed *EventDef, sc *Scenario, names map[string]bool, l
 			ps.add(w, "rate", "%v", err)
 		}
 	}
-	if len(ed.states) == 0 {
+	if len(ed.States) == 0 {
 		for s := range sc.states {
 			e.active[s] = true // absorbing states are excluded once they are known
 		}
 	}
-	for i, name := range ed.states {
+	for i, name := range ed.States {
 		if s, ok := lookup(w, "states["+strconv.Itoa(i)+"]", name); ok {
 			e.active[s] = true
 		}
 	}
-	if ed.goTo != "" {
-		if s, ok := lookup(w, "goto", ed.goTo); ok {
+	if ed.Goto != "" {
+		if s, ok := lookup(w, "goto", ed.Goto); ok {
 			e.goTo = s
 		}
 	}
-	if ed.guard != nil {
+	if ed.Guard != nil {
 		sc.env.at, sc.env.field = w, "guard"
-		c, err := bindGuard(ed.guard, sc.env)
+		c, err := bindGuard(ed.Guard, sc.env)
 		if err != nil {
 			ps.add(w, "guard", "%v", err)
 		}
-		e.guard, e.guardText = c, describe(ed.guard)
+		e.guard, e.guardText = c, describe(ed.Guard)
 	}
-	e.effects = bindEffects(ed.effects, sc.env, w, ps)
-	if len(ed.states) > 0 {
+	e.effects = bindEffects(ed.Effects, sc.env, w, ps)
+	if len(ed.States) > 0 {
 		for s, on := range e.active {
 			if on && sc.states[s].absorbing {
 				ps.add(w, "states", "active in absorbing state %q, where no run stays to see it", sc.states[s].name)
@@ -862,14 +876,27 @@ func (sc *Scenario) reachableFrom(from State) []bool {
 	return seen
 }
 
-// agendas lists every meeting definition of the builder, transitions first.
-func agendas(b *Builder) []*meetingDef {
+// meetingDef is who sits at a transition's or event's meeting and what
+// they bargain over.
+type meetingDef struct {
+	participants []string
+	bargainer    actors.Bargainer
+	agenda       []string
+	agendaSet    bool
+}
+
+func meetingOf(participants []string, b actors.Bargainer, agenda []string) *meetingDef {
+	return &meetingDef{participants, b, agenda, b != nil || len(agenda) > 0}
+}
+
+// agendas lists every meeting of the definition, transitions first.
+func agendas(d *Definition) []*meetingDef {
 	var out []*meetingDef
-	for _, t := range b.transitions {
-		out = append(out, &t.meetingDef)
+	for _, t := range d.Transitions {
+		out = append(out, meetingOf(t.Participants, t.Bargainer, t.Agenda))
 	}
-	for _, e := range b.events {
-		out = append(out, &e.meetingDef)
+	for _, e := range d.Events {
+		out = append(out, meetingOf(e.Participants, e.Bargainer, e.Agenda))
 	}
 	return out
 }

@@ -54,64 +54,71 @@ func (Fixed) isDelay()  {}
 func (After) isDelay()  {}
 func (DistOf) isDelay() {}
 
-// Definition is a scenario as it was defined, part by part, in declaration
-// order: what Scenario.Definition returns, a copy its caller may keep. It
-// holds the definition's own values (Delays, Guards, Effects, Targets,
-// Nums over parameters), so that an encoder (scenariofile.Write) can
-// translate it without any knowledge of how the scenario runs.
+// Definition is a scenario as plain data: its parts in declaration order,
+// each a value whose numbers are param.Nums. It is the one form of a
+// scenario's description: a Builder appends to one, scenariofile reads and
+// writes one, Build compiles one into a runnable Scenario, and
+// Scenario.Definition gives back the one it was built from.
 type Definition struct {
-	Name, Description, Start string
-	Horizon                  float64
+	Name, Description string
+	// Start is the state every run begins in, at day 0.
+	Start string
+	// Horizon is the day on which a run not yet absorbed stops and counts
+	// as open; zero is not set.
+	Horizon float64
 	// StartDate is the calendar date of day 0; zero without one.
-	StartDate time.Time
-	// Parameters are the parameters with their bound values as Default.
+	StartDate   time.Time
 	Parameters  []Parameter
-	Variables   []VariableView // the agreed.<issue> variables left out
-	States      []StateView
-	Transitions []TransitionView
-	Events      []EventView
-	Routes      []RouteView
+	Variables   []VariableDef
+	States      []StateDef
+	Transitions []TransitionDef
+	Events      []EventDef
+	Routes      []RouteDef
 	Claims      []ClaimDef
-	// Actors is the actors model as given to Builder.Actors, nil without
-	// one; its numbers that depend on parameters hold their param.Nums
-	// (actors.Model.ParamCells).
+	// Actors is the actors model whose parties sit at meetings, nil
+	// without one; its numbers that depend on parameters hold their
+	// param.Nums (actors.Model.ParamCells).
 	Actors *actors.Model
 }
 
-// VariableView is a world variable as declared.
-type VariableView struct {
+// VariableDef is a world variable and its value at day 0. A variable
+// named AgreedVar(issue) holds the value agreed on the issue, NaN until a
+// meeting agrees; Build declares one for every issue on an agenda.
+type VariableDef struct {
 	Name    string
 	Initial param.Num
 }
 
-// StateView is a state as declared; Absorbing says whether it was declared
-// so (a state without transitions out is absorbing anyway).
-type StateView struct {
+// StateDef is a state. A state without transitions out is absorbing
+// anyway; Absorbing says that this is meant, and Build reports a
+// transition out of it.
+type StateDef struct {
 	Name, Description string
 	Absorbing         bool
 }
 
-// TransitionView is a transition as declared. Name is empty when none was
-// given; To is empty for a branching transition, which has Targets.
-type TransitionView struct {
+// TransitionDef is a timed transition. Name defaults to "From->To" (or
+// "From->?"); a branching transition has Targets and no To.
+type TransitionDef struct {
 	Name, Description string
 	From, To          string
 	Targets           []Target
 	Delay             Delay
 	Guard             Guard
 	Effects           []Effect
-	Participants      []string
-	Bargainer         actors.Bargainer // nil without an agenda
-	Agenda            []string
-	OnDecline         AfterDecline
+	// Participants sit at the meeting the transition holds; Bargainer and
+	// Agenda say what they bargain over (a nil Bargainer: no agenda).
+	Participants []string
+	Bargainer    actors.Bargainer
+	Agenda       []string
+	OnDecline    AfterDecline
 }
 
-// EventView is an event as declared: a rate event (Rate set) or a
-// scheduled one (Day and P set).
-type EventView struct {
+// EventDef is an exogenous event: at a rate (Timing a Rate) or on a day
+// (a Scheduled), active in States (all states not absorbing when empty).
+type EventDef struct {
 	Name, Description string
-	Rate              *param.Num
-	Day, P            *param.Num
+	Timing            Timing
 	States            []string
 	Guard             Guard
 	Effects           []Effect
@@ -122,23 +129,17 @@ type EventView struct {
 	Agenda            []string
 }
 
-// RouteView is a route as declared.
-type RouteView struct {
+// RouteDef is a route, a named sequence of states; InOrder lets other
+// states come between them.
+type RouteDef struct {
 	Name, Description string
 	States            []string
 	InOrder           bool
 }
 
-// Definition returns the scenario as defined; see Definition.
-func (sc *Scenario) Definition() Definition {
-	if sc.ps == nil {
-		return Definition{}
-	}
-	d := sc.def
-	d.Parameters = sc.Parameters()
-	for i := range d.Parameters {
-		d.Parameters[i].Default = sc.ps.vals[i]
-	}
+// clone returns a copy of d that shares no slice with it.
+func (d Definition) clone() Definition {
+	d.Parameters = slices.Clone(d.Parameters)
 	d.Variables = slices.Clone(d.Variables)
 	d.States = slices.Clone(d.States)
 	d.Transitions = slices.Clone(d.Transitions)
@@ -164,51 +165,16 @@ func (sc *Scenario) Definition() Definition {
 	return d
 }
 
-// define records the builder's parts as the scenario's Definition.
-func define(b *Builder) Definition {
-	d := Definition{Name: b.name, Description: b.description, Start: b.start, Horizon: b.horizon, StartDate: b.startDate, Actors: b.model}
-	for _, v := range b.vars {
-		if !v.agreed {
-			d.Variables = append(d.Variables, VariableView{v.name, v.initial})
-		}
+// Definition returns the definition the scenario was built from, with
+// the parameters' bound values as their defaults: a copy its caller may
+// keep, change and build again.
+func (sc *Scenario) Definition() Definition {
+	if sc.ps == nil {
+		return Definition{}
 	}
-	for _, s := range b.states {
-		d.States = append(d.States, StateView{s.name, s.description, s.absorbing})
-	}
-	for _, t := range b.transitions {
-		tv := TransitionView{Name: t.name, Description: t.description, From: t.from, To: t.to,
-			Targets: slices.Clone(t.targets), Delay: t.delay, Guard: t.guard, Effects: slices.Clone(t.effects),
-			Participants: slices.Clone(t.participants), Agenda: slices.Clone(t.agenda), OnDecline: t.onDecline}
-		if t.branching {
-			tv.To = ""
-		}
-		if t.agendaSet {
-			tv.Bargainer = t.bargainer
-		}
-		d.Transitions = append(d.Transitions, tv)
-	}
-	for _, e := range b.events {
-		ev := EventView{Name: e.name, Description: e.description, States: slices.Clone(e.states), Guard: e.guard,
-			Effects: slices.Clone(e.effects), Goto: e.goTo, Once: e.once,
-			Participants: slices.Clone(e.participants), Agenda: slices.Clone(e.agenda)}
-		if e.scheduled {
-			day, p := e.day, e.p
-			ev.Day, ev.P = &day, &p
-		} else {
-			rate := e.rate
-			ev.Rate = &rate
-		}
-		if e.agendaSet {
-			ev.Bargainer = e.bargainer
-		}
-		d.Events = append(d.Events, ev)
-	}
-	for _, r := range b.routes {
-		d.Routes = append(d.Routes, RouteView{r.name, r.description, slices.Clone(r.states), r.inOrder})
-	}
-	for _, c := range b.claims {
-		c.States = slices.Clone(c.States)
-		d.Claims = append(d.Claims, c)
+	d := sc.def.clone()
+	for i := range d.Parameters {
+		d.Parameters[i].Default = sc.ps.vals[i]
 	}
 	return d
 }

@@ -22,6 +22,16 @@
 //	b.Claim(scenario.ReachedBy("merz", "bilateral", 14))
 //	sc, err := b.Build()
 //
+// A scenario's description is one value, a Definition: plain data (states,
+// transitions, events, routes, claims, variables, parameters, an actors
+// model), each part a value type whose numbers are param.Nums and whose
+// guards and effects are descriptions, not code to run. The Builder is
+// sugar that appends to a Definition; package scenariofile reads and
+// writes one; Definition.Build compiles one into a Scenario, the dense
+// tables that running, exact analysis and reporting use, and
+// Scenario.Definition gives it back, so that a program can change a part
+// and build again.
+//
 // Every problem in a definition is reported in one *DefinitionError, each
 // naming the state, transition, event, route or claim at fault and its field,
 // and placing it by part, index in declaration order and field key, so that

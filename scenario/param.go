@@ -65,14 +65,6 @@ type Params map[string]float64
 // DistOf{distuv.Gamma{}, []param.Num{param.P("shape"), param.Const(0.5)}}.
 type DistOf param.Dist
 
-// Param declares a parameter and returns its handle. Build reports a name
-// that is empty or repeated, a default outside the range, and a prior that
-// can draw outside it.
-func (b *Builder) Param(p Parameter) Param {
-	b.params = append(b.params, p)
-	return Param(len(b.params) - 1)
-}
-
 // actorNum is a number of the actors model that depends on parameters,
 // as the scenario binds it.
 type actorNum struct {
@@ -196,10 +188,10 @@ type paramState struct {
 }
 
 // compileParams checks the declared parameters and returns their defaults.
-func compileParams(b *Builder, ps *problems) *paramState {
+func compileParams(b *Definition, ps *problems) *paramState {
 	st := &paramState{index: map[string]Param{}}
 	st.suggest = names.NewSuggester(st.names)
-	for i, p := range b.params {
+	for i, p := range b.Parameters {
 		name := p.Name
 		w := at{PartParameter, i, name}
 		switch _, dup := st.index[name]; {

@@ -485,8 +485,14 @@ func (f *File) build(name string, af *ast.File) (sc *scenario.Scenario, warnings
 	// meetings are left out rather than reported again.
 	meetings := model != nil || len(f.Actors) == 0
 	bd.modelFailed = !meetings
-	if f.Horizon != 0 || bd.written("horizon") {
-		b.Horizon(f.Horizon) // 0 written out is refused as not positive, not as missing
+	switch {
+	case f.Horizon == 0 && bd.written("horizon"):
+		// A definition's zero horizon is one not set; a file's written 0 is
+		// one not positive.
+		bd.add("horizon", "must be a positive, finite number of days, got 0")
+		b.Horizon(1) // reported; keep the scenario from reporting it again
+	case f.Horizon != 0:
+		b.Horizon(f.Horizon)
 	}
 	if model != nil {
 		b.Actors(model)
@@ -799,7 +805,7 @@ func (bd *builder) rule(path string, x any) actors.Rule {
 
 func (f *File) transition(bd *builder, b *scenario.Builder, env *exprEnv, i int, t Transition) {
 	p := fmt.Sprintf("transitions[%d]", i)
-	var td *scenario.TransitionDef
+	var td *scenario.TransitionBuilder
 	if len(t.Branch) > 0 {
 		if t.To != "" {
 			bd.add(p+".to", "give to or branch, not both")
@@ -832,7 +838,19 @@ func (f *File) transition(bd *builder, b *scenario.Builder, env *exprEnv, i int,
 		td.Named(t.Name)
 	}
 	td.Describe(t.Description)
-	// Every delay given goes to the builder, which reports more than one.
+	given := 0
+	for _, set := range []bool{t.Rate != nil, t.Fixed != nil, t.Delay != nil} {
+		if set {
+			given++
+		}
+	}
+	switch given {
+	case 0:
+		bd.add(p, "no delay given: give rate, fixed or delay")
+		td.Delay(scenario.Days(0)) // reported; keep the scenario from reporting it again
+	case 2, 3:
+		bd.add(p, "a delay given %d times: give one of rate, fixed and delay", given)
+	}
 	if t.Rate != nil {
 		n, _ := bd.num(p+".rate", *t.Rate)
 		td.Delay(scenario.Exp(n))
@@ -1062,6 +1080,13 @@ func assignment(s string) (name, rhs string, ok bool) {
 func (f *File) event(bd *builder, b *scenario.Builder, env *exprEnv, i int, e Event) {
 	p := fmt.Sprintf("events[%d]", i)
 	ed := b.Event(e.Name).Describe(e.Description)
+	switch {
+	case e.Rate == nil && e.At == nil:
+		bd.add(p, "no timing given: give rate or at")
+		ed.Occurs(scenario.Exp(0)) // reported; keep the scenario from reporting it again
+	case e.Rate != nil && e.At != nil:
+		bd.add(p, "timing given 2 times: give one of rate and at")
+	}
 	if e.Rate != nil {
 		n, _ := bd.num(p+".rate", *e.Rate)
 		ed.Occurs(scenario.Exp(n))
@@ -1142,10 +1167,6 @@ func (f *File) claim(bd *builder, b *scenario.Builder, i int, c Claim) {
 
 // fileWords rewrites the builder's Go method names as the file's keys.
 var fileWords = strings.NewReplacer(
-	"use Delay once", "give one of rate, fixed and delay",
-	"use Delay", "give rate, fixed or delay",
-	"use Occurs once", "give one of rate and at",
-	"use Occurs", "give rate or at",
 	"call Builder.Actors", "add actors",
 	" (give one of them a name with Named)", " (give one of them a name)",
 	"(Builder.Actors)", "(actors)",

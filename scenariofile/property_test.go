@@ -79,7 +79,7 @@ func genScenario(t *rapid.T) *scenario.Scenario {
 	b.Actors(m)
 	for i := range n - 1 {
 		to := state(rapid.IntRange(i+1, n-1).Draw(t, "to"))
-		var td *scenario.TransitionDef
+		var td *scenario.TransitionBuilder
 		if rapid.Bool().Draw(t, "branch") {
 			p, q := share("p")
 			td = b.Branching(state(i), scenario.To(to, p), scenario.To(state(absorbing), q))

@@ -57,6 +57,9 @@ func FromScenario(sc *scenario.Scenario) (*File, error) {
 		f.Parameters = append(f.Parameters, fp)
 	}
 	for _, v := range d.Variables {
+		if strings.HasPrefix(v.Name, "agreed.") {
+			continue // declared by every agenda of the issue
+		}
 		f.Variables = append(f.Variables, Variable{v.Name, w.num(v.Initial)})
 	}
 	if d.Actors != nil {
@@ -70,7 +73,7 @@ func FromScenario(sc *scenario.Scenario) (*File, error) {
 	for _, t := range d.Transitions {
 		name := t.Name
 		switch {
-		case name == "" && len(t.Targets) > 0:
+		case name == "" && t.To == "":
 			name = t.From + "->?"
 		case name == "":
 			name = t.From + "->" + t.To
@@ -114,11 +117,14 @@ func FromScenario(sc *scenario.Scenario) (*File, error) {
 		where := "event " + strconv.Quote(e.Name)
 		fe := Event{Name: e.Name, Description: e.Description, In: e.States, When: w.guard(where, e.Guard),
 			Goto: e.Goto, Once: e.Once, Participants: e.Participants, Do: w.effects(where, e.Effects)}
-		if e.Rate != nil {
-			n := w.num(*e.Rate)
+		switch t := e.Timing.(type) {
+		case scenario.Rate:
+			n := w.num(t.PerDay)
 			fe.Rate = &n
-		} else {
-			fe.At = &At{Day: w.num(*e.Day), P: w.num(*e.P)}
+		case scenario.Scheduled:
+			fe.At = &At{Day: w.num(t.Day), P: w.num(t.P)}
+		default:
+			w.fail("%s: no timing", where)
 		}
 		fe.Agenda = w.agenda(where, e.Bargainer, e.Agenda)
 		f.Events = append(f.Events, fe)
