@@ -86,24 +86,11 @@ func (d Dist) Bind(values []float64) distuv.Quantiler {
 		}
 		return math.NaN()
 	}
-	p1, p2 := at(0), at(1)
-	switch d.Family.(type) {
-	case distuv.Exponential, *distuv.Exponential:
-		return distuv.Exponential{Rate: p1}
-	case distuv.Uniform, *distuv.Uniform:
-		return distuv.Uniform{Min: p1, Max: p2}
-	case distuv.Gamma, *distuv.Gamma:
-		return distuv.Gamma{Alpha: p1, Beta: p2}
-	case distuv.Beta, *distuv.Beta:
-		return distuv.Beta{Alpha: p1, Beta: p2}
-	case distuv.LogNormal, *distuv.LogNormal:
-		return distuv.LogNormal{Mu: p1, Sigma: p2}
-	case distuv.Weibull, *distuv.Weibull:
-		return distuv.Weibull{K: p1, Lambda: p2}
-	case distuv.Normal, *distuv.Normal:
-		return distuv.Normal{Mu: p1, Sigma: p2}
+	k, _, ok := sample.Family(d.Family)
+	if !ok {
+		return nil
 	}
-	return nil
+	return sample.Distribution(k, at(0), at(1))
 }
 
 // IsConst reports whether every parameter of d is a constant.

@@ -369,8 +369,10 @@ func (env *bindEnv) variable(name string) (Var, error) {
 
 // slot gives n a place in the scenario's number table, where the run
 // loop reads it; a number that reads parameters becomes a cell that
-// binding rewrites. what names the number in messages.
-func (env *bindEnv) slot(n param.Num, what string) (int32, error) {
+// binding rewrites. what names the number in messages. A bound (a
+// comparison's value) may be infinite, as x < +Inf is a condition; an
+// effect's value must be finite.
+func (env *bindEnv) slot(n param.Num, what string, bound bool) (int32, error) {
 	sc := env.sc
 	x := n.Value
 	if !n.IsConst() {
@@ -385,9 +387,13 @@ func (env *bindEnv) slot(n param.Num, what string) (int32, error) {
 		}
 		st.maxArgs = max(st.maxArgs, len(bn.args))
 		x = bn.at(st.vals, make([]float64, len(bn.args)))
-		st.cells = append(st.cells, cell{kind: cellNum, i: int32(len(sc.nums)), nums: []boundNum{bn}, at: env.at, field: env.field})
+		kind := cellNum
+		if bound {
+			kind = cellBound
+		}
+		st.cells = append(st.cells, cell{kind: kind, i: int32(len(sc.nums)), nums: []boundNum{bn}, at: env.at, field: env.field})
 	}
-	if math.IsNaN(x) || math.IsInf(x, 0) {
+	if math.IsNaN(x) || math.IsInf(x, 0) && !bound {
 		return 0, fmt.Errorf("%s must be finite, got %v", what, x)
 	}
 	sc.nums = append(sc.nums, x)
@@ -428,7 +434,7 @@ func bindGuard(g Guard, env *bindEnv) (cond, error) {
 		if err != nil {
 			return nil, err
 		}
-		s, err := env.slot(x.Value, "the value compared with "+strconv.Quote(x.Var))
+		s, err := env.slot(x.Value, "the value compared with "+strconv.Quote(x.Var), true)
 		if err != nil {
 			return nil, err
 		}
@@ -486,11 +492,11 @@ func bindEffect(e Effect, env *bindEnv) (act, error) {
 		if err != nil {
 			return nil, err
 		}
-		lo, err := env.slot(x.Lo, "the shift of the range's low end")
+		lo, err := env.slot(x.Lo, "the shift of the range's low end", false)
 		if err != nil {
 			return nil, err
 		}
-		hi, err := env.slot(x.Hi, "the shift of the range's high end")
+		hi, err := env.slot(x.Hi, "the shift of the range's high end", false)
 		if err != nil {
 			return nil, err
 		}
@@ -522,7 +528,7 @@ func bindVarEffect(name string, n param.Num, add bool, env *bindEnv) (act, error
 	if err != nil {
 		return nil, err
 	}
-	s, err := env.slot(n, "value for "+strconv.Quote(name))
+	s, err := env.slot(n, "value for "+strconv.Quote(name), false)
 	if err != nil {
 		return nil, err
 	}

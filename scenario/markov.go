@@ -384,19 +384,21 @@ func guardVars(g cond) (vars []Var, ok bool) {
 	case varCond:
 		return []Var{x.v}, true
 	case allCond:
-		return guardsVars(x)
+		return allVars(x, guardVars)
 	case anyCond:
-		return guardsVars(x)
+		return allVars(x, guardVars)
 	case notCond:
 		return guardVars(x.c)
 	}
 	return nil, false
 }
 
-func guardsVars(gs []cond) ([]Var, bool) {
+// allVars lists the variables every one of xs reads, by vars; ok is false
+// when one of them reads variables that cannot be known.
+func allVars[T any](xs []T, vars func(T) ([]Var, bool)) ([]Var, bool) {
 	var out []Var
-	for _, g := range gs {
-		vs, ok := guardVars(g)
+	for _, x := range xs {
+		vs, ok := vars(x)
 		if !ok {
 			return nil, false
 		}

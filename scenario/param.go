@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"gonum.org/v1/gonum/stat/distuv"
-
 	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/internal/names"
 	"github.com/parleysim/parley/internal/sample"
@@ -140,7 +138,8 @@ const (
 	cellActor
 	cellActorPrior
 	cellActorChoice
-	cellNum // a number of a guard or an effect
+	cellNum   // a number of an effect: finite
+	cellBound // a comparison's value: not NaN
 )
 
 // cell is one number of the compiled tables that depends on parameters.
@@ -293,29 +292,10 @@ func (st *paramState) distOf(d *DistOf, c cell, w at, field string, ps *problems
 	c.dist = d.Family
 	c.at, c.field = w, field
 	st.cells = append(st.cells, c)
-	return familyDist(k, xs[0], xs[1]), true
+	return sample.Distribution(k, xs[0], xs[1]), true
 }
 
 func constant(x float64) func([]float64) float64 { return func([]float64) float64 { return x } }
-
-// familyDist returns the distuv distribution of a family's parameters.
-func familyDist(k sample.Kind, p1, p2 float64) Distribution {
-	switch k {
-	case sample.Exponential:
-		return distuv.Exponential{Rate: p1}
-	case sample.Uniform:
-		return distuv.Uniform{Min: p1, Max: p2}
-	case sample.Gamma:
-		return distuv.Gamma{Alpha: p1, Beta: p2}
-	case sample.Beta:
-		return distuv.Beta{Alpha: p1, Beta: p2}
-	case sample.LogNormal:
-		return distuv.LogNormal{Mu: p1, Sigma: p2}
-	case sample.Weibull:
-		return distuv.Weibull{K: p1, Lambda: p2}
-	}
-	return distuv.Normal{Mu: p1, Sigma: p2}
-}
 
 // numCell returns n at the defaults, registering its cell when it depends
 // on parameters.
@@ -680,8 +660,8 @@ func (sc *Scenario) write(c *cell, vals, scratch []float64) error {
 			return fmt.Errorf("must be in [0, 1], got %v", x)
 		}
 		sc.events[c.i].p = x
-	case cellNum:
-		if !finite(x) {
+	case cellNum, cellBound:
+		if math.IsNaN(x) || math.IsInf(x, 0) && c.kind == cellNum {
 			return fmt.Errorf("must be finite, got %v", x)
 		}
 		sc.nums[c.i] = x
@@ -825,7 +805,7 @@ func (st *paramState) settle(sc *Scenario) {
 			st.touchEvents, st.touchSchedule = true, true
 		case cellVar:
 			st.touchVars = true
-		case cellNum:
+		case cellNum, cellBound:
 			st.touchNums = true
 		case cellActor, cellActorPrior, cellActorChoice:
 			st.touchModel = true

@@ -237,3 +237,54 @@ func TestBoundParametersAreNotDrawn(t *testing.T) {
 		assert.Equal(t, fixed.Run(rng).Steps, drawn.Run(newRNG(seed)).Steps)
 	}
 }
+
+// Guard thresholds and effect values at their extremes: a comparison with
+// ±Inf is a condition and builds; NaN never decides one and is refused; an
+// effect's value must be finite, when built and when a parameter is bound.
+func TestGuardAndEffectNumbersAtTheirExtremes(t *testing.T) {
+	build := func(g scenario.Guard, e scenario.Effect) (*scenario.Scenario, error) {
+		b := scenario.New("extremes").Start("a").Horizon(5)
+		b.State("a")
+		b.State("b").Absorbing()
+		b.Param(scenario.Parameter{Name: "k", Default: 1, Min: -1e308, Max: 1e308})
+		b.Var("x", param.Const(0))
+		b.Transition("a", "b").Delay(scenario.Days(1)).When(g).Do(e)
+		return b.Build()
+	}
+	inv := param.Formula("1/k", func(a []float64) float64 { return 1 / a[0] }, "k")
+	zeroOver := param.Formula("0/k", func(a []float64) float64 { return 0 / a[0] }, "k")
+
+	sc, err := build(scenario.VarIs("x", scenario.Lt, math.Inf(1)), scenario.SetVar("x", 1e308))
+	require.NoError(t, err)
+	assert.Equal(t, scenario.EndAbsorbed, sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1)).End, "x < +Inf allows")
+
+	_, err = build(scenario.VarIs("x", scenario.Lt, math.NaN()), scenario.SetVar("x", 1))
+	require.ErrorIs(t, err, scenario.ErrDefinition)
+	assert.ErrorContains(t, err, "never decided")
+	_, err = build(scenario.VarIs("x", scenario.Ge, 0), scenario.AddVar("x", math.Inf(-1)))
+	assert.ErrorContains(t, err, `effects[0]: value for "x" must be finite, got -Inf`)
+
+	// Bound through a parameter: 1/k is +Inf at k = 0, fine as a bound and
+	// refused as an effect's value; 0/k is NaN at k = 0, refused as both.
+	sc, err = build(scenario.VarIs("x", scenario.Lt, inv), scenario.SetVar("x", 1))
+	require.NoError(t, err)
+	_, err = sc.With(scenario.Params{"k": 0})
+	assert.NoError(t, err)
+	for _, c := range []struct {
+		g     scenario.Guard
+		e     scenario.Effect
+		field string
+	}{
+		{scenario.VarIs("x", scenario.Ge, 0), scenario.SetVar("x", inv), "effects[0]"},
+		{scenario.VarIs("x", scenario.Lt, zeroOver), scenario.SetVar("x", 1), "guard"},
+	} {
+		sc, err := build(c.g, c.e)
+		require.NoError(t, err)
+		_, err = sc.With(scenario.Params{"k": 0})
+		var pe *scenario.ParamError
+		require.ErrorAs(t, err, &pe)
+		assert.Equal(t, scenario.PartTransition, pe.Part)
+		assert.Equal(t, c.field, pe.Field)
+		assert.Equal(t, []string{"k"}, pe.Params)
+	}
+}

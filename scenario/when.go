@@ -82,21 +82,9 @@ func ruleVars(r actors.Rule) (vars []Var, ok bool) {
 	case whenRule:
 		return guardVars(x.g)
 	case actors.All:
-		return rulesVars(x)
+		return allVars(x, ruleVars)
 	case actors.Any:
-		return rulesVars(x)
+		return allVars(x, ruleVars)
 	}
 	return nil, false
-}
-
-func rulesVars(rs []actors.Rule) ([]Var, bool) {
-	var out []Var
-	for _, r := range rs {
-		vs, ok := ruleVars(r)
-		if !ok {
-			return nil, false
-		}
-		out = append(out, vs...)
-	}
-	return out, true
 }

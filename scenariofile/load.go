@@ -780,7 +780,7 @@ func (bd *builder) rule(path string, x any) actors.Rule {
 				c, okBound := number(m["value"])
 				if okBound {
 					bound = param.Const(c)
-				} else if text, isText := m["value"].(string); isText && ok {
+				} else if text, isText := m["value"].(string); isText && ok && strings.TrimSpace(text) != "" {
 					// A parameter, or a formula of parameters.
 					if bound, okBound = bd.num(path+"."+k+".value", Number{Expr: text}); !okBound {
 						return actors.Always{}

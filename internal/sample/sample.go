@@ -219,20 +219,41 @@ func Family(d Quantiler) (k Kind, params int, ok bool) {
 	switch d.(type) {
 	case distuv.Exponential, *distuv.Exponential:
 		return Exponential, 1, true
-	case distuv.Uniform:
+	case distuv.Uniform, *distuv.Uniform:
 		return Uniform, 2, true
 	case distuv.Gamma, *distuv.Gamma:
 		return Gamma, 2, true
 	case distuv.Beta, *distuv.Beta:
 		return Beta, 2, true
-	case distuv.LogNormal:
+	case distuv.LogNormal, *distuv.LogNormal:
 		return LogNormal, 2, true
-	case distuv.Weibull:
+	case distuv.Weibull, *distuv.Weibull:
 		return Weibull, 2, true
-	case distuv.Normal:
+	case distuv.Normal, *distuv.Normal:
 		return Normal, 2, true
 	}
 	return 0, 0, false
+}
+
+// Distribution returns the distuv distribution of family k with its
+// parameters in the order of its distuv fields; p2 is ignored by a
+// family of one.
+func Distribution(k Kind, p1, p2 float64) Quantiler {
+	switch k {
+	case Exponential:
+		return distuv.Exponential{Rate: p1}
+	case Uniform:
+		return distuv.Uniform{Min: p1, Max: p2}
+	case Gamma:
+		return distuv.Gamma{Alpha: p1, Beta: p2}
+	case Beta:
+		return distuv.Beta{Alpha: p1, Beta: p2}
+	case LogNormal:
+		return distuv.LogNormal{Mu: p1, Sigma: p2}
+	case Weibull:
+		return distuv.Weibull{K: p1, Lambda: p2}
+	}
+	return distuv.Normal{Mu: p1, Sigma: p2}
 }
 
 // Of builds the Sampler of a family from its parameters in the order of its
