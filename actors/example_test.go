@@ -22,9 +22,9 @@ func ExampleNewModel() {
 	// Output:
 	// true
 	// actors: 3 problems
-	// 	actor "UA": issue "territory": acceptable range high end: must be in [0, 1], got 1.3
-	// 	actor "RU": issue "territory": ideal: required
-	// 	actor "RU": issue "territory": salience: must be in [0, 1], the share of attention of an issue that matters most (1), got 2: on a scale of 0 to N, give it divided by N
+	// 	position "UA on territory": hi: must be in [0, 1], got 1.3
+	// 	position "RU on territory": ideal: required
+	// 	position "RU on territory": salience: must be in [0, 1], the share of attention of an issue that matters most (1), got 2: on a scale of 0 to N, give it divided by N
 }
 
 func ExampleModel_Sample() {

@@ -3,6 +3,7 @@ package actors
 import (
 	"errors"
 	"fmt"
+	"github.com/parleysim/parley/problem"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -63,59 +64,13 @@ type Position struct {
 	Lo, Hi Value
 }
 
-// ErrModel is matched by errors.Is for every *ModelError.
+// ErrModel is the Kind of the *problem.Error that NewModel returns: one
+// problem for everything wrong, each with its Part (problem.Issue,
+// problem.Actor or problem.Position), its Index in the list given to
+// NewModel, its Name (an issue's or actor's ID, or "RU on territory" for a
+// position) and a stable Field key ("id", "capability", "ideal", "lo",
+// ...), empty for the entry as a whole.
 var ErrModel = errors.New("actors: invalid model")
-
-// Problem is one thing wrong with a model, naming the actor and issue at
-// fault. Where and Index place it without its words: the list it is in
-// ("issues", "actors" or "positions") and its index there, in the order
-// given to NewModel; Key is a stable key of the field ("id", "capability",
-// "ideal", "lo", ...), empty for the entry as a whole.
-type Problem struct {
-	Actor string // empty when the problem is the issue's alone
-	Issue string // empty when the problem is the actor's alone
-	Field string
-	Msg   string
-	Where string
-	Index int
-	Key   string
-}
-
-func (p Problem) String() string {
-	var parts []string
-	if p.Actor != "" {
-		parts = append(parts, fmt.Sprintf("actor %q", p.Actor))
-	}
-	if p.Issue != "" {
-		parts = append(parts, fmt.Sprintf("issue %q", p.Issue))
-	}
-	if p.Field != "" {
-		parts = append(parts, p.Field)
-	}
-	parts = append(parts, p.Msg)
-	return strings.Join(parts, ": ")
-}
-
-// ModelError lists every problem NewModel found.
-type ModelError struct {
-	Problems []Problem
-}
-
-func (e *ModelError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "actors: %d problem", len(e.Problems))
-	if len(e.Problems) != 1 {
-		b.WriteString("s")
-	}
-	for _, p := range e.Problems {
-		b.WriteString("\n\t")
-		b.WriteString(p.String())
-	}
-	return b.String()
-}
-
-// Is reports that a ModelError is an ErrModel.
-func (e *ModelError) Is(target error) bool { return target == ErrModel }
 
 // Model is a validated set of issues, actors and positions, compiled into
 // dense tables: actor a's value on issue i sits at index a*NumIssues()+i.
@@ -245,14 +200,21 @@ func (v *value) draw(r *rand.Rand) float64 {
 }
 
 // NewModel validates the issues, actors and positions and compiles them.
-// Every problem found is reported in one *ModelError.
+// Every problem found is reported at once, in a *problem.Error whose
+// Kind is ErrModel.
 func NewModel(issues []Issue, actors []Actor, positions []Position) (*Model, error) {
-	var ps []Problem
+	var ps []problem.Problem
 	// where and index are the entry being checked.
-	where, index := "", -1
+	where, index := problem.Part(""), -1
 	bad := func(actor, issue, field, format string, args ...any) {
-		ps = append(ps, Problem{Actor: actor, Issue: issue, Field: field, Msg: fmt.Sprintf(format, args...),
-			Where: where, Index: index, Key: fieldKeys[field]})
+		name := actor
+		switch where {
+		case problem.Issue:
+			name = issue
+		case problem.Position:
+			name = actor + " on " + issue
+		}
+		ps = append(ps, problem.Problem{Part: where, Index: index, Name: name, Field: fieldKeys[field], Msg: fmt.Sprintf(format, args...)})
 	}
 	m := &Model{
 		issues:     append([]Issue(nil), issues...),
@@ -262,7 +224,7 @@ func NewModel(issues []Issue, actors []Actor, positions []Position) (*Model, err
 		actorIndex: map[string]int{},
 	}
 	for i, is := range issues {
-		where, index = "issues", i
+		where, index = problem.Issue, i
 		switch _, dup := m.issueIndex[is.ID]; {
 		case is.ID == "":
 			bad("", fmt.Sprintf("#%d", i), "ID", "empty")
@@ -287,7 +249,7 @@ func NewModel(issues []Issue, actors []Actor, positions []Position) (*Model, err
 		return compileValue(v, def, lo, hi, closed, actor, issue, field, bad)
 	}
 	for a, ac := range actors {
-		where, index = "actors", a
+		where, index = problem.Actor, a
 		switch _, dup := m.actorIndex[ac.ID]; {
 		case ac.ID == "":
 			bad(fmt.Sprintf("#%d", a), "", "ID", "empty")
@@ -307,7 +269,7 @@ func NewModel(issues []Issue, actors []Actor, positions []Position) (*Model, err
 		}
 	}
 	if len(ps) > 0 {
-		return nil, &ModelError{ps}
+		return nil, &problem.Error{Kind: ErrModel, Subject: "actors", Problems: ps}
 	}
 
 	n := len(actors) * len(issues)
@@ -326,7 +288,7 @@ func NewModel(issues []Issue, actors []Actor, positions []Position) (*Model, err
 	}
 	seen := map[[2]int]bool{}
 	for pi, p := range positions {
-		where, index = "positions", pi
+		where, index = problem.Position, pi
 		a, okA := m.actorIndex[p.Actor]
 		i, okI := m.issueIndex[p.Issue]
 		if !okA {
@@ -356,7 +318,7 @@ func NewModel(issues []Issue, actors []Actor, positions []Position) (*Model, err
 		}
 	}
 	if len(ps) > 0 {
-		return nil, &ModelError{ps}
+		return nil, &problem.Error{Kind: ErrModel, Subject: "actors", Problems: ps}
 	}
 	m.fixed = m.NewPositions()
 	m.indexDraws()

@@ -2,6 +2,7 @@ package actors_test
 
 import (
 	"errors"
+	"github.com/parleysim/parley/problem"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -32,39 +33,39 @@ func TestBadModelsNameActorAndIssue(t *testing.T) {
 	}{
 		{"salience above 1", twoIssues, twoActors,
 			pos(actors.Position{Actor: "UA", Issue: "territory", Ideal: actors.Fixed(0), Salience: actors.Fixed(1.5)}),
-			`actor "UA": issue "territory": salience: must be in [0, 1], the share of attention of an issue that matters most (1), got 1.5: on a scale of 0 to N, give it divided by N`},
+			`position "UA on territory": salience: must be in [0, 1], the share of attention of an issue that matters most (1), got 1.5: on a scale of 0 to N, give it divided by N`},
 		{"negative salience", twoIssues, twoActors,
 			pos(actors.Position{Actor: "RU", Issue: "prisoners", Ideal: actors.Fixed(0), Salience: actors.Fixed(-0.1)}),
-			`actor "RU": issue "prisoners": salience: must be in [0, 1], got -0.1`},
+			`position "RU on prisoners": salience: must be in [0, 1], got -0.1`},
 		{"salience prior reaching above 1", twoIssues, twoActors,
 			pos(actors.Position{Actor: "UA", Issue: "territory", Ideal: actors.Fixed(0), Salience: actors.Prior(distuv.Normal{Mu: 0.8, Sigma: 0.1})}),
-			`actor "UA": issue "territory": salience: prior normal(mean 0.8, sd 0.1) can draw outside [0, 1]`},
+			`position "UA on territory": salience: prior normal(mean 0.8, sd 0.1) can draw outside [0, 1]`},
 		{"NaN ideal", twoIssues, twoActors,
 			pos(actors.Position{Actor: "UA", Issue: "territory", Ideal: actors.Fixed(math.NaN())}),
-			`actor "UA": issue "territory": ideal: must be in [0, 1], got NaN`},
+			`position "UA on territory": ideal: must be in [0, 1], got NaN`},
 		{"ideal off the scale", twoIssues, twoActors,
 			pos(actors.Position{Actor: "RU", Issue: "prisoners", Ideal: actors.Fixed(2500)}),
-			`actor "RU": issue "prisoners": ideal: must be in [0, 2000], got 2500`},
+			`position "RU on prisoners": ideal: must be in [0, 2000], got 2500`},
 		{"missing ideal", twoIssues, twoActors,
 			pos(actors.Position{Actor: "RU", Issue: "prisoners"}),
-			`actor "RU": issue "prisoners": ideal: required`},
+			`position "RU on prisoners": ideal: required`},
 		{"inverted range", twoIssues, twoActors,
 			pos(actors.Position{Actor: "UA", Issue: "territory", Ideal: actors.Fixed(0), Lo: actors.Fixed(0.6), Hi: actors.Fixed(0.2)}),
-			`actor "UA": issue "territory": acceptable range: inverted: low end 0.6 above high end 0.2`},
+			`position "UA on territory": lo: inverted: low end 0.6 above high end 0.2`},
 		{"range end off the scale", twoIssues, twoActors,
 			pos(actors.Position{Actor: "UA", Issue: "territory", Ideal: actors.Fixed(0), Hi: actors.Fixed(1.2)}),
-			`actor "UA": issue "territory": acceptable range high end: must be in [0, 1], got 1.2`},
+			`position "UA on territory": hi: must be in [0, 1], got 1.2`},
 		{"unknown issue", twoIssues, twoActors,
 			pos(actors.Position{Actor: "UA", Issue: "gas", Ideal: actors.Fixed(0)}),
-			`actor "UA": issue "gas": issue: a position on unknown issue "gas"`},
+			`position "UA on gas": issue: a position on unknown issue "gas"`},
 		{"unknown actor", twoIssues, twoActors,
 			pos(actors.Position{Actor: "BY", Issue: "territory", Ideal: actors.Fixed(0)}),
-			`actor "BY": issue "territory": actor: a position of unknown actor "BY"`},
+			`position "BY on territory": actor: a position of unknown actor "BY"`},
 		{"position given twice", twoIssues, twoActors,
 			[]actors.Position{
 				{Actor: "UA", Issue: "territory", Ideal: actors.Fixed(0)},
 				{Actor: "UA", Issue: "territory", Ideal: actors.Fixed(0.1)},
-			}, `actor "UA": issue "territory": position given more than once`},
+			}, `position "UA on territory": position given more than once`},
 		{"zero capability", twoIssues, []actors.Actor{{ID: "UA", Capability: actors.Fixed(0)}}, nil,
 			`actor "UA": capability: must be in (0, ∞), got 0`},
 		{"NaN capability", twoIssues, []actors.Actor{{ID: "UA", Capability: actors.Fixed(math.NaN())}}, nil,
@@ -76,20 +77,20 @@ func TestBadModelsNameActorAndIssue(t *testing.T) {
 		{"duplicate actor", twoIssues, []actors.Actor{{ID: "UA"}, {ID: "UA"}}, nil,
 			`actor "UA": declared more than once`},
 		{"hidden character in an actor", twoIssues, []actors.Actor{{ID: "U\u202eA"}}, nil,
-			`actor "U\u202eA": ID: holds a control or bidirectional-override character (U+202E)`},
+			`actor "U\u202eA": id: holds a control or bidirectional-override character (U+202E)`},
 		{"hidden character in an issue", []actors.Issue{{ID: "terr\x00", Min: 0, Max: 1}}, twoActors, nil,
-			`issue "terr\x00": ID: holds a control or bidirectional-override character (U+0000)`},
+			`issue "terr\x00": id: holds a control or bidirectional-override character (U+0000)`},
 		{"empty scale", []actors.Issue{{ID: "territory", Min: 1, Max: 1}}, twoActors, nil,
-			`issue "territory": scale: needs finite min < max, got min 1, max 1`},
+			`issue "territory": needs finite min < max, got min 1, max 1`},
 		{"choice weights that do not match", twoIssues, twoActors,
 			pos(actors.Position{Actor: "RU", Issue: "prisoners", Ideal: actors.Choice([]float64{0, 1000}, []float64{1})}),
-			`actor "RU": issue "prisoners": ideal: a choice needs as many weights as values (at least one), got 2 values and 1 weights`},
+			`position "RU on prisoners": ideal: a choice needs as many weights as values (at least one), got 2 values and 1 weights`},
 		{"negative choice weight", twoIssues, twoActors,
 			pos(actors.Position{Actor: "RU", Issue: "prisoners", Ideal: actors.Choice([]float64{0, 1000}, []float64{1, -1})}),
-			`actor "RU": issue "prisoners": ideal: weight 1 must be finite and >= 0, got -1`},
+			`position "RU on prisoners": ideal: weight 1 must be finite and >= 0, got -1`},
 		{"bad prior parameters", twoIssues, twoActors,
 			pos(actors.Position{Actor: "RU", Issue: "territory", Ideal: actors.Prior(distuv.Beta{Alpha: -1, Beta: 2})}),
-			`actor "RU": issue "territory": ideal: alpha must be positive and finite, got -1`},
+			`position "RU on territory": ideal: alpha must be positive and finite, got -1`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -97,7 +98,7 @@ func TestBadModelsNameActorAndIssue(t *testing.T) {
 			require.NotPanics(t, func() { _, err = actors.NewModel(c.issues, c.actors, c.positions) })
 			require.Error(t, err)
 			assert.True(t, errors.Is(err, actors.ErrModel))
-			var me *actors.ModelError
+			var me *problem.Error
 			require.True(t, errors.As(err, &me))
 			var lines []string
 			for _, p := range me.Problems {

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"github.com/parleysim/parley/problem"
 	"math"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -294,7 +297,15 @@ func TestExactRejectsWhatItCannotAnalyse(t *testing.T) {
 			_, err := outcomes.Exact(context.Background(), build(t, b), nil)
 			require.Error(t, err)
 			assert.True(t, errors.Is(err, outcomes.ErrNotExact))
-			assert.Contains(t, err.Error(), c.expect)
+			// The part at fault, then the reason, whatever field it names.
+			part, reason, _ := strings.Cut(c.expect, ": ")
+			var pe *problem.Error
+			require.ErrorAs(t, err, &pe)
+			require.Len(t, pe.Problems, 1)
+			p := pe.Problems[0]
+			assert.Equal(t, part, fmt.Sprintf("%s %q", p.Part, p.Name))
+			assert.Contains(t, p.Msg, reason)
+			assert.Contains(t, err.Error(), reason)
 		})
 	}
 }
@@ -306,10 +317,10 @@ func TestExactNamesEveryCause(t *testing.T) {
 	b.Event("summons").Occurs(scenario.On(3, 0.5)).Goto("b")
 	b.Claim(scenario.ClaimFunc("long", func(tr *scenario.Trace) bool { return len(tr.Steps) > 3 }))
 	_, err := outcomes.Exact(context.Background(), build(t, b), nil)
-	var nm *scenario.NotMarkovError
+	var nm *problem.Error
 	require.ErrorAs(t, err, &nm)
 	var parts []string
-	for _, c := range nm.Causes {
+	for _, c := range nm.Problems {
 		parts = append(parts, string(c.Part)+" "+c.Name)
 	}
 	assert.Equal(t, []string{"transition a->b", "event summons", "claim long"}, parts)

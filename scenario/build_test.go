@@ -2,6 +2,7 @@ package scenario_test
 
 import (
 	"errors"
+	"github.com/parleysim/parley/problem"
 	"math"
 	"testing"
 
@@ -177,7 +178,7 @@ func TestBuildNamesEveryCulprit(t *testing.T) {
 			func(b *scenario.Builder) *scenario.Builder {
 				b.Transition("a", "end").Delay(scenario.Exp(1)).Participants("RU", "UA")
 				return b
-			}, `transition "a->end": participants: participants need an actors model: call Builder.Actors`},
+			}, `transition "a->end": participants: participants need an actors model (call Builder.Actors)`},
 		{"participant named twice", "acceptance is asked once per actor",
 			func(b *scenario.Builder) *scenario.Builder {
 				b.Actors(twoParties(t)).Transition("a", "end").Delay(scenario.Exp(1)).Participants("RU", "UA", "RU")
@@ -238,7 +239,7 @@ func TestBuildNamesEveryCulprit(t *testing.T) {
 			func(b *scenario.Builder) *scenario.Builder {
 				b.Transition("a", "end").Delay(scenario.Exp(1)).Do(scenario.ShiftRange("UA", "territory", 0, 0.1))
 				return b
-			}, `transition "a->end": effects[0]: ShiftRange needs an actors model (Builder.Actors)`},
+			}, `transition "a->end": effects[0]: a range shift needs an actors model`},
 		{"absorbing state with a way out", "absorbing means final",
 			func(b *scenario.Builder) *scenario.Builder { b.Transition("end", "a").Delay(scenario.Exp(1)); return b },
 			`state "end": declared absorbing but has 1 outgoing transition(s)`},
@@ -298,7 +299,7 @@ func TestBuildNamesEveryCulprit(t *testing.T) {
 			require.Error(t, err, c.why)
 			assert.Nil(t, sc)
 			assert.True(t, errors.Is(err, scenario.ErrDefinition))
-			var de *scenario.DefinitionError
+			var de *problem.Error
 			require.True(t, errors.As(err, &de))
 			var lines []string
 			for _, p := range de.Problems {
@@ -315,7 +316,7 @@ func TestBuildReportsEveryProblemAtOnce(t *testing.T) {
 	b.Transition("b", "a").Delay(scenario.Exp(-1))
 	b.Route("r", "zz")
 	_, err := b.Build()
-	var de *scenario.DefinitionError
+	var de *problem.Error
 	require.True(t, errors.As(err, &de))
 	assert.Len(t, de.Problems, 3, err.Error())
 	assert.Contains(t, err.Error(), `scenario "test": 3 problems`)

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"github.com/parleysim/parley/problem"
 	"maps"
 	"math"
 	"slices"
@@ -205,18 +206,25 @@ func (sc *Scenario) compileDelayOf(d Delay, retry bool, ti int32, w at, field st
 }
 
 // problems accumulates Build's findings.
-type problems []Problem
+type problems []problem.Problem
 
 // at is where a problem is: a part, its index in declaration order among
 // its kind (-1 for the scenario itself) and its name.
 type at struct {
-	part  Part
+	part  problem.Part
 	index int
 	name  string
 }
 
 func (ps *problems) add(w at, field, format string, args ...any) {
-	*ps = append(*ps, Problem{Part: w.part, Index: w.index, Name: w.name, Field: field, Msg: fmt.Sprintf(format, args...)})
+	*ps = append(*ps, problem.Problem{Part: w.part, Index: w.index, Name: w.name, Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+// hint is add with what to do in Go: a front end with its own words (a
+// file) gives its own hint for the part and field.
+func (ps *problems) hint(w at, field, hint, format string, args ...any) {
+	ps.add(w, field, format, args...)
+	(*ps)[len(*ps)-1].Hint = hint
 }
 
 // varDef is a declared variable; agreed marks one that holds an agreed
@@ -228,8 +236,7 @@ type varDef struct {
 }
 
 // Build checks the whole definition and compiles it into a Scenario. Every
-// problem found is reported in one *DefinitionError (which matches
-// ErrDefinition). The Scenario keeps a copy of d: changing d afterwards
+// problem found is reported in one *problem.Error of kind ErrDefinition. The Scenario keeps a copy of d: changing d afterwards
 // changes nothing it does.
 func (d Definition) Build() (*Scenario, error) {
 	d = d.clone()
@@ -243,7 +250,7 @@ func (d Definition) Build() (*Scenario, error) {
 		stateIndex:  make(map[string]State, len(b.States)),
 		varIndex:    make(map[string]Var, len(b.Variables)),
 	}
-	whole := at{PartScenario, -1, b.Name}
+	whole := at{problem.Scenario, -1, b.Name}
 	if b.Name == "" {
 		ps.add(whole, "name", "empty")
 	}
@@ -254,10 +261,10 @@ func (d Definition) Build() (*Scenario, error) {
 	for i, s := range b.States {
 		switch _, dup := sc.stateIndex[s.Name]; {
 		case s.Name == "":
-			ps.add(at{PartState, i, ""}, "name", "empty")
+			ps.add(at{problem.State, i, ""}, "name", "empty")
 			continue
 		case dup:
-			ps.add(at{PartState, i, s.Name}, "", "declared more than once")
+			ps.add(at{problem.State, i, s.Name}, "", "declared more than once")
 			continue
 		}
 		sc.stateIndex[s.Name] = State(len(sc.states))
@@ -284,7 +291,7 @@ func (d Definition) Build() (*Scenario, error) {
 	// Variables.
 	for i, vd := range b.Variables {
 		v := varDef{name: vd.Name, initial: vd.Initial, agreed: strings.HasPrefix(vd.Name, "agreed.")}
-		w := at{PartVariable, i, v.name}
+		w := at{problem.Variable, i, v.name}
 		initial := st.numCell(v.initial, cell{kind: cellVar, i: int32(len(sc.vars))}, w, "initial", &ps)
 		switch _, dup := sc.varIndex[v.name]; {
 		case v.name == "":
@@ -342,7 +349,7 @@ func (d Definition) Build() (*Scenario, error) {
 	for i := range b.Transitions {
 		td := &b.Transitions[i]
 		t := &sc.trans[i]
-		w := at{PartTransition, i, t.name}
+		w := at{problem.Transition, i, t.name}
 		if t.meeting = sc.compileMeeting(w, meetingOf(td.Participants, td.Bargainer, td.Agenda), &ps); t.meeting != nil {
 			t.meeting.index = Meeting(i)
 		}
@@ -372,7 +379,7 @@ func (d Definition) Build() (*Scenario, error) {
 	}
 	for s := range sc.states {
 		if sc.states[s].absorbing && outgoing[s] > 0 {
-			ps.add(at{PartState, sc.stateDecl[s], sc.states[s].name}, "", "declared absorbing but has %d outgoing transition(s)", outgoing[s])
+			ps.add(at{problem.State, sc.stateDecl[s], sc.states[s].name}, "", "declared absorbing but has %d outgoing transition(s)", outgoing[s])
 		}
 		if outgoing[s] == 0 {
 			sc.states[s].absorbing = true
@@ -384,7 +391,7 @@ func (d Definition) Build() (*Scenario, error) {
 	for i := range b.Events {
 		ed := &b.Events[i]
 		e := compileEvent(int32(i), ed, sc, names, lookup, &ps)
-		if e.meeting = sc.compileMeeting(at{PartEvent, i, ed.Name}, meetingOf(ed.Participants, ed.Bargainer, ed.Agenda), &ps); e.meeting != nil {
+		if e.meeting = sc.compileMeeting(at{problem.Event, i, ed.Name}, meetingOf(ed.Participants, ed.Bargainer, ed.Agenda), &ps); e.meeting != nil {
 			e.meeting.index = Meeting(len(b.Transitions) + i)
 		}
 		sc.events = append(sc.events, e)
@@ -393,7 +400,7 @@ func (d Definition) Build() (*Scenario, error) {
 	// Routes.
 	names = map[string]bool{}
 	for ri, rd := range b.Routes {
-		w := at{PartRoute, ri, rd.Name}
+		w := at{problem.Route, ri, rd.Name}
 		if checkName(&ps, w, names) {
 			continue
 		}
@@ -415,7 +422,7 @@ func (d Definition) Build() (*Scenario, error) {
 	// Claims need routes and events by name.
 	names = map[string]bool{}
 	for ci, cd := range b.Claims {
-		if checkName(&ps, at{PartClaim, ci, cd.Name}, names) {
+		if checkName(&ps, at{problem.Claim, ci, cd.Name}, names) {
 			continue
 		}
 		c := compileClaim(ci, cd, sc, lookup, &ps)
@@ -424,7 +431,7 @@ func (d Definition) Build() (*Scenario, error) {
 	}
 
 	if len(ps) > 0 {
-		return nil, &DefinitionError{Scenario: b.Name, Problems: ps}
+		return nil, definitionError(b.Name, ps)
 	}
 
 	sc.buildTables()
@@ -471,24 +478,24 @@ func checkRunes(b *Definition, ps *problems) {
 			ps.add(w, "name", "holds a control or bidirectional-override character (U+%04X)", r)
 		}
 	}
-	check(at{PartScenario, -1, b.Name})
+	check(at{problem.Scenario, -1, b.Name})
 	for i, s := range b.States {
-		check(at{PartState, i, s.Name})
+		check(at{problem.State, i, s.Name})
 	}
 	for i, v := range b.Variables {
-		check(at{PartVariable, i, v.Name})
+		check(at{problem.Variable, i, v.Name})
 	}
 	for i, t := range b.Transitions {
-		check(at{PartTransition, i, t.Name})
+		check(at{problem.Transition, i, t.Name})
 	}
 	for i, e := range b.Events {
-		check(at{PartEvent, i, e.Name})
+		check(at{problem.Event, i, e.Name})
 	}
 	for i, r := range b.Routes {
-		check(at{PartRoute, i, r.Name})
+		check(at{problem.Route, i, r.Name})
 	}
 	for i, c := range b.Claims {
-		check(at{PartClaim, i, c.Name})
+		check(at{problem.Claim, i, c.Name})
 	}
 }
 
@@ -503,13 +510,13 @@ func compileTransition(ti int32, td *TransitionDef, sc *Scenario, names map[stri
 			name = td.From + "->" + td.To
 		}
 	}
-	w := at{PartTransition, int(ti), name}
+	w := at{problem.Transition, int(ti), name}
 	if names[name] {
-		hint := ""
 		if td.Name == "" {
-			hint = " (give one of them a name with Named)"
+			ps.hint(w, "", "give one of them a name with Named", "declared more than once")
+		} else {
+			ps.add(w, "", "declared more than once")
 		}
-		ps.add(w, "", "declared more than once%s", hint)
 	}
 	names[name] = true
 	t := transition{name: name, description: td.Description, from: -1, participants: td.Participants}
@@ -555,7 +562,7 @@ func compileBranch(ti int32, td *TransitionDef, t *transition, st *paramState, l
 	if name == "" {
 		name = td.From + "->?"
 	}
-	w := at{PartTransition, int(ti), name}
+	w := at{problem.Transition, int(ti), name}
 	weighted := false
 	for _, tg := range td.Targets {
 		weighted = weighted || tg.Weight != nil
@@ -614,7 +621,7 @@ func bindEffects(es []Effect, env *bindEnv, w at, ps *problems) []act {
 }
 
 func compileEvent(ei int32, ed *EventDef, sc *Scenario, names map[string]bool, lookup stateLookup, ps *problems) event {
-	w := at{PartEvent, int(ei), ed.Name}
+	w := at{problem.Event, int(ei), ed.Name}
 	checkName(ps, w, names)
 	st := sc.ps
 	var rate, day, p float64
@@ -681,7 +688,7 @@ func compileEvent(ei int32, ed *EventDef, sc *Scenario, names map[string]bool, l
 }
 
 func compileClaim(ci int, cd ClaimDef, sc *Scenario, lookup stateLookup, ps *problems) *Claim {
-	w := at{PartClaim, ci, cd.Name}
+	w := at{problem.Claim, ci, cd.Name}
 	c := &Claim{name: cd.Name, description: cd.Description, kind: cd.Kind, day: cd.Day, holds: cd.Holds}
 	if c.description == "" {
 		c.description = defaultClaimText(cd)
@@ -718,7 +725,7 @@ func compileClaim(ci int, cd ClaimDef, sc *Scenario, lookup stateLookup, ps *pro
 			ps.add(w, "max", "%v is below the low end %v: no value lies between", cd.Max, cd.Min)
 		}
 		if sc.model == nil {
-			ps.add(w, "issue", "an agreement claim needs an actors model: call Builder.Actors")
+			ps.hint(w, "issue", "call Builder.Actors", "an agreement claim needs an actors model")
 			break
 		}
 		i, ok := sc.model.IssueIndex(cd.Target)
@@ -914,7 +921,7 @@ func (sc *Scenario) compileRules(ps *problems) {
 		}
 		r, err := bindRule(ac.Accept, sc.env)
 		if err != nil {
-			ps.add(at{PartActor, a, ac.ID}, "accept", "%v", err)
+			ps.add(at{problem.Actor, a, ac.ID}, "accept", "%v", err)
 			continue
 		}
 		sc.rules[a] = r
@@ -931,7 +938,7 @@ func (sc *Scenario) compileMeeting(w at, md *meetingDef, ps *problems) *meeting 
 		return nil
 	}
 	if sc.model == nil {
-		ps.add(w, "participants", "participants need an actors model: call Builder.Actors")
+		ps.hint(w, "participants", "call Builder.Actors", "participants need an actors model")
 		return nil
 	}
 	m := &meeting{name: w.name, bargainer: md.bargainer}

@@ -32,7 +32,8 @@
 // Scenario.Definition gives it back, so that a program can change a part
 // and build again.
 //
-// Every problem in a definition is reported in one *DefinitionError, each
+// Every problem in a definition is reported in one *problem.Error (of kind
+// ErrDefinition), each
 // naming the state, transition, event, route or claim at fault and its field,
 // and placing it by part, index in declaration order and field key, so that
 // tools can point at it without reading its words. States no run can enter
@@ -60,7 +61,8 @@
 // World.Param. Scenario.With binds new values: it shares the compiled
 // tables and rewrites only the cells that depend on parameters, checking
 // each value against its range and each number it sets against its domain
-// (a *ParamError names both). With RunOptions.DrawParameters each run draws
+// (the error has a problem at the number, naming the values, and one at
+// each parameter). With RunOptions.DrawParameters each run draws
 // the parameters that have priors and were not bound, from a stream of its
 // own, so that variants keep the same random numbers.
 //

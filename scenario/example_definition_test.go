@@ -38,6 +38,5 @@ func ExampleDefinition_Build() {
 	fmt.Println(err)
 	// Output:
 	// {pace} after 7 days: exactly 7 days
-	// scenario "call": 1 problem
-	// 	transition "call->mett": to: unknown state "mett" (did you mean "met"?)
+	// scenario "call": transition "call->mett": to: unknown state "mett" (did you mean "met"?)
 }

@@ -30,5 +30,5 @@ func ExampleScenario_With() {
 	fmt.Println(err)
 	// Output:
 	// rate 0.1/day -> rate 0.5/day
-	// parameter pace = 2: outside its range [0.01, 1]
+	// scenario "summit": parameter "pace": value: 2 is outside its range [0.01, 1]
 }

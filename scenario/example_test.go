@@ -20,8 +20,7 @@ func ExampleBuilder() {
 	_, err := b.Build()
 	fmt.Println(err)
 	// Output:
-	// scenario "summit": 1 problem
-	// 	transition "call->stalld": to: unknown state "stalld" (did you mean "stalled"?)
+	// scenario "summit": transition "call->stalld": to: unknown state "stalld" (did you mean "stalled"?)
 }
 
 func ExampleRunner_Run() {

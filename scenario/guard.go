@@ -402,7 +402,7 @@ func (env *bindEnv) slot(n param.Num, what string, bound bool) (int32, error) {
 
 func (env *bindEnv) actorIssue(actor, issue string) (int, int, error) {
 	if env.model == nil {
-		return 0, 0, fmt.Errorf("ShiftRange needs an actors model (Builder.Actors)")
+		return 0, 0, fmt.Errorf("a range shift needs an actors model")
 	}
 	a, ok := env.model.ActorIndex(actor)
 	if !ok {

@@ -3,17 +3,17 @@ package scenario
 import (
 	"errors"
 	"fmt"
+	"github.com/parleysim/parley/problem"
 	"math"
 	"slices"
-	"strings"
 
 	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/internal/sample"
 )
 
-// ErrNotMarkov is matched by errors.Is when a scenario is outside the class
-// that Chain (and so exact analysis) handles; the error names the first
-// transition, guard, event or claim that breaks it.
+// ErrNotMarkov is the Kind of the *problem.Error that Chain (and so exact
+// analysis) returns for a scenario outside the class it handles: one
+// problem for every transition, guard, event or claim that breaks it.
 var ErrNotMarkov = errors.New("scenario: not a Markov chain")
 
 // Chain is a scenario read as a Markov chain over its states: in continuous
@@ -79,33 +79,9 @@ type ChainEvent struct {
 	Goto   State // -1: the event does not move the run
 }
 
-// NotMarkovError says what keeps a scenario from being a Markov chain:
-// every cause, in declaration order, each a Problem (its part, index, name
-// and field, and in Msg the reason), so that all can be fixed at once. It
-// matches ErrNotMarkov.
-type NotMarkovError struct {
-	Causes []Problem
-}
-
-func (e *NotMarkovError) Error() string {
-	var b strings.Builder
-	b.WriteString(ErrNotMarkov.Error())
-	for i, c := range e.Causes {
-		sep := ": "
-		if i > 0 {
-			sep = "; "
-		}
-		fmt.Fprintf(&b, "%s%s %q: %s", sep, c.Part, c.Name, c.Msg)
-	}
-	return b.String()
-}
-
-// Is reports that a NotMarkovError is an ErrNotMarkov.
-func (e *NotMarkovError) Is(target error) bool { return target == ErrNotMarkov }
-
-// notMarkov is one cause of a NotMarkovError.
-func notMarkov(w at, field, format string, args ...any) *Problem {
-	return &Problem{Part: w.part, Index: w.index, Name: w.name, Field: field, Msg: fmt.Sprintf(format, args...)}
+// notMarkov is one reason a scenario is not a Markov chain.
+func notMarkov(w at, field, format string, args ...any) *problem.Problem {
+	return &problem.Problem{Part: w.part, Index: w.index, Name: w.name, Field: field, Msg: fmt.Sprintf(format, args...)}
 }
 
 // Chain returns the scenario as a Markov chain, or an error matching
@@ -129,14 +105,14 @@ func (sc *Scenario) Chain() (*Chain, error) {
 	for s := range sc.states {
 		c.Absorbing[s] = sc.states[s].absorbing
 	}
-	var causes []Problem
-	fail := func(p *Problem) { causes = append(causes, *p) }
+	var causes []problem.Problem
+	fail := func(p *problem.Problem) { causes = append(causes, *p) }
 	if sc.now != nil && sc.now.changesVars(sc) {
-		fail(notMarkov(at{PartScenario, -1, sc.name}, "now", "starts from now (From) with variables set, or changed by the course so far: exact analysis decides guards on the initial values"))
+		fail(notMarkov(at{problem.Scenario, -1, sc.name}, "now", "starts from now (From) with variables set, or changed by the course so far: exact analysis decides guards on the initial values"))
 	}
 	written, anyWrite := sc.writtenVars()
 	world := &World{vars: append([]float64(nil), sc.initVars...), params: sc.ps.vals, nums: sc.nums}
-	static := func(w at, g cond, text string) (bool, *Problem) {
+	static := func(w at, g cond, text string) (bool, *problem.Problem) {
 		if g == nil {
 			return true, nil
 		}
@@ -174,10 +150,10 @@ func (sc *Scenario) Chain() (*Chain, error) {
 	outgoing := make([]int, n)
 	for i := range sc.trans {
 		t := &sc.trans[i]
-		w := at{PartTransition, i, t.name}
+		w := at{problem.Transition, i, t.name}
 		accepted := true
 		if t.meeting != nil {
-			var cause *Problem
+			var cause *problem.Problem
 			if accepted, cause = sc.staticMeeting(w, t.meeting, written, anyWrite); cause != nil {
 				fail(cause)
 				continue
@@ -228,7 +204,7 @@ func (sc *Scenario) Chain() (*Chain, error) {
 	}
 	for i := range sc.events {
 		e := &sc.events[i]
-		w := at{PartEvent, i, e.name}
+		w := at{problem.Event, i, e.name}
 		accepted := true
 		switch {
 		case e.scheduled:
@@ -241,7 +217,7 @@ func (sc *Scenario) Chain() (*Chain, error) {
 			fail(notMarkov(w, "", "a discrete-time chain has no rate events"))
 			continue
 		case e.meeting != nil:
-			var cause *Problem
+			var cause *problem.Problem
 			if accepted, cause = sc.staticMeeting(w, e.meeting, written, anyWrite); cause != nil {
 				fail(cause)
 				continue
@@ -267,7 +243,7 @@ func (sc *Scenario) Chain() (*Chain, error) {
 		c.Events = append(c.Events, ce)
 	}
 	for ci, cl := range sc.claims {
-		w := at{PartClaim, sc.claimDecl[ci], cl.name}
+		w := at{problem.Claim, sc.claimDecl[ci], cl.name}
 		switch cl.kind {
 		case ClaimGo:
 			fail(notMarkov(w, "", "it is a Go function, which exact analysis cannot evaluate"))
@@ -276,7 +252,7 @@ func (sc *Scenario) Chain() (*Chain, error) {
 		}
 	}
 	if len(causes) > 0 {
-		return nil, &NotMarkovError{Causes: causes}
+		return nil, &problem.Error{Kind: ErrNotMarkov, Subject: fmt.Sprintf("scenario %q is not a Markov chain", sc.name), Problems: causes}
 	}
 	// Each row in target order, one move per target.
 	for s, row := range c.Moves {
@@ -298,7 +274,7 @@ func (sc *Scenario) Chain() (*Chain, error) {
 // participant's numbers fixed, every acceptance rule reading only
 // variables nothing changes, and no effect that could move positions. It
 // returns whether all accept, or why it cannot be decided.
-func (sc *Scenario) staticMeeting(w at, m *meeting, written map[Var]bool, anyWrite bool) (bool, *Problem) {
+func (sc *Scenario) staticMeeting(w at, m *meeting, written map[Var]bool, anyWrite bool) (bool, *problem.Problem) {
 	if anyWrite {
 		return false, notMarkov(w, "participants", "it holds a meeting, and an effect that is a Go function or moves positions may change what its participants decide on")
 	}

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"cmp"
+	"github.com/parleysim/parley/problem"
 	"maps"
 	"math"
 	"slices"
@@ -68,8 +69,8 @@ type replay struct {
 // state of now.Path on now.Day, with the path, events and variables given,
 // and go on to the same horizon. It shares the compiled tables. Problems
 // (unknown names, days out of order or past now, a day at or past the
-// horizon) are reported together in a *DefinitionError with Part
-// PartScenario and Field "now...".
+// horizon) are reported together in a *problem.Error with Part
+// problem.Scenario and Field "now...".
 //
 // Delays that are not exponential have run since the last state was
 // entered: their clocks are drawn from its day, again while they fall due
@@ -83,7 +84,7 @@ type replay struct {
 // decides guards on the initial values).
 func (sc *Scenario) From(n Now) (*Scenario, error) {
 	var ps problems
-	w := at{PartScenario, -1, sc.name}
+	w := at{problem.Scenario, -1, sc.name}
 	c := &now{day: n.Day}
 	if !finite(n.Day) || n.Day < 0 || n.Day >= sc.horizon {
 		ps.add(w, "now.day", "must be a day from 0 to before the horizon, day %v; got %v", sc.horizon, n.Day)
@@ -165,7 +166,7 @@ func (sc *Scenario) From(n Now) (*Scenario, error) {
 		}
 	}
 	if len(ps) > 0 {
-		return nil, &DefinitionError{Scenario: sc.name, Problems: ps}
+		return nil, definitionError(sc.name, ps)
 	}
 	for c.next < len(sc.schedule) && sc.events[sc.schedule[c.next]].day <= n.Day {
 		c.next++

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"github.com/parleysim/parley/problem"
 	"math"
 	"slices"
 	"strconv"
@@ -164,14 +165,14 @@ type observation struct {
 // Observe resolves observations against the scenario. Unknown names, days
 // that are not finite or negative, windows that end before they begin and
 // bounds with nothing between them are reported together in a
-// *DefinitionError whose problems have Part PartObservation and the
-// observation's index.
+// *problem.Error of kind ErrDefinition whose problems have Part
+// problem.Observation and the observation's index.
 func (sc *Scenario) Observe(obs []Observation) (*Evidence, error) {
 	var ps problems
 	e := &Evidence{numVars: len(sc.vars), observed: slices.Clone(obs)}
 	suggest := map[string]*names.Suggester{} // by what is unknown
 	for i, o := range obs {
-		w := at{PartObservation, i, o.String()}
+		w := at{problem.Observation, i, o.String()}
 		c := observation{kind: o.Kind, not: o.Not, from: o.From, to: o.To, min: o.Min, max: o.Max, status: o.Status}
 		day := func(field string, x float64) {
 			if !finite(x) || x < 0 {
@@ -256,7 +257,7 @@ func (sc *Scenario) Observe(obs []Observation) (*Evidence, error) {
 		e.obs = append(e.obs, c)
 	}
 	if len(ps) > 0 {
-		return nil, &DefinitionError{Scenario: sc.name, Problems: ps}
+		return nil, definitionError(sc.name, ps)
 	}
 	for i := range e.obs {
 		if c := &e.obs[i]; c.kind == ObsVariable {

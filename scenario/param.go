@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"github.com/parleysim/parley/problem"
 	"math"
 	"slices"
 	"strconv"
@@ -74,51 +75,11 @@ type actorNum struct {
 	weights      []param.Num
 }
 
-// ParamError is a parameter value that cannot be bound: unknown, outside
-// its declared range, or making a number of the definition invalid.
-type ParamError struct {
-	Params []string  // the parameters at fault
-	Values []float64 // their values
-	// Part, Index and Name say whose number the values make invalid, as a
-	// Problem does (PartTransition, its index in declaration order, its
-	// name), and Field which of its numbers ("rate"); Part is empty when
-	// the value itself is refused (unknown, outside its range).
-	Part  Part
-	Index int
-	Name  string
-	Field string
-	Msg   string
+// paramError is a parameter value that cannot be bound: unknown, outside
+// its range, or making a number of the definition invalid.
+func (sc *Scenario) paramError(ps ...problem.Problem) error {
+	return definitionError(sc.name, ps)
 }
-
-func (e *ParamError) Error() string {
-	var b strings.Builder
-	b.WriteString("parameter")
-	if len(e.Params) > 1 {
-		b.WriteString("s")
-	}
-	for i, p := range e.Params {
-		if i > 0 {
-			b.WriteString(",")
-		}
-		fmt.Fprintf(&b, " %s", p)
-		if i < len(e.Values) {
-			fmt.Fprintf(&b, " = %v", e.Values[i])
-		}
-	}
-	if e.Part != "" {
-		fmt.Fprintf(&b, ": %s %q", e.Part, e.Name)
-		if e.Field != "" {
-			fmt.Fprintf(&b, " %s", e.Field)
-		}
-	}
-	b.WriteString(": ")
-	b.WriteString(e.Msg)
-	return b.String()
-}
-
-// Is reports that a ParamError is an ErrDefinition: a value that makes the
-// definition invalid.
-func (e *ParamError) Is(target error) bool { return target == ErrDefinition }
 
 // cellKind says which number of the compiled tables a cell writes.
 type cellKind uint8
@@ -192,7 +153,7 @@ func compileParams(b *Definition, ps *problems) *paramState {
 	st.suggest = names.NewSuggester(st.names)
 	for i, p := range b.Parameters {
 		name := p.Name
-		w := at{PartParameter, i, name}
+		w := at{problem.Parameter, i, name}
 		switch _, dup := st.index[name]; {
 		case name == "":
 			ps.add(w, "name", "empty")
@@ -366,7 +327,10 @@ func (sc *Scenario) Values() Params {
 // and has only the cells that depend on parameters rewritten: nothing is
 // validated or compiled again beyond those cells. An unknown name, a value
 // outside the parameter's range, or one that makes a number of the
-// definition invalid (a negative rate) is a *ParamError naming both.
+// definition invalid (a negative rate) is a *problem.Error of kind
+// ErrDefinition: a problem at the number, naming the values, and one at
+// each parameter it reads; an unknown or refused value, one at the
+// parameter alone.
 func (sc *Scenario) With(values Params) (*Scenario, error) {
 	if sc.ps == nil {
 		return nil, ErrNotBuilt
@@ -381,14 +345,14 @@ func (sc *Scenario) With(values Params) (*Scenario, error) {
 		x := values[k]
 		i, ok := sc.ps.index[k]
 		if !ok {
-			msg := "unknown parameter" + names.DidYouMean(k, sc.ps.names())
+			msg := "unknown" + names.DidYouMean(k, sc.ps.names())
 			if len(sc.ps.params) == 0 {
-				msg = "unknown parameter: the scenario declares none"
+				msg = "unknown: the scenario declares none"
 			}
-			return nil, &ParamError{Params: []string{k}, Values: []float64{x}, Msg: msg}
+			return nil, sc.paramError(problem.Problem{Part: problem.Parameter, Index: -1, Name: k, Msg: msg})
 		}
-		if err := sc.ps.check(i, x); err != nil {
-			return nil, err
+		if p := sc.ps.check(i, x); p != nil {
+			return nil, sc.paramError(*p)
 		}
 		vals[i] = x
 	}
@@ -420,14 +384,14 @@ func (sc *Scenario) Drawn() []Param {
 }
 
 // check refuses a value that is not finite or outside the declared range.
-func (st *paramState) check(i Param, x float64) error {
+func (st *paramState) check(i Param, x float64) *problem.Problem {
 	p := &st.params[i]
 	switch {
 	case !finite(x):
-		return &ParamError{Params: []string{p.Name}, Values: []float64{x}, Msg: "must be finite"}
+		return &problem.Problem{Part: problem.Parameter, Index: int(i), Name: p.Name, Field: "value", Msg: fmt.Sprintf("%v is not finite", x)}
 	case p.Ranged() && (x < p.Min || x > p.Max):
-		return &ParamError{Params: []string{p.Name}, Values: []float64{x},
-			Msg: fmt.Sprintf("outside its range [%v, %v]", p.Min, p.Max)}
+		return &problem.Problem{Part: problem.Parameter, Index: int(i), Name: p.Name, Field: "value",
+			Msg: fmt.Sprintf("%v is outside its range [%v, %v]", x, p.Min, p.Max)}
 	}
 	return nil
 }
@@ -484,14 +448,14 @@ func (sc *Scenario) bindCells(vals, scratch []float64, only []int32) error {
 		for ci := range st.cells {
 			c := &st.cells[ci]
 			if err := sc.write(c, vals, scratch); err != nil {
-				return st.fault(c, vals, err)
+				return sc.fault(c, vals, err)
 			}
 		}
 	}
 	for _, ci := range only {
 		c := &st.cells[ci]
 		if err := sc.write(c, vals, scratch); err != nil {
-			return st.fault(c, vals, err)
+			return sc.fault(c, vals, err)
 		}
 	}
 	if st.touchTrans {
@@ -503,7 +467,7 @@ func (sc *Scenario) bindCells(vals, scratch []float64, only []int32) error {
 				t.cumulative[k] = sum
 			}
 			if math.Abs(sum-1) > 1e-9 {
-				return st.fault(st.branchCell(ti), vals, fmt.Errorf("probabilities sum to %v, not 1", sum))
+				return sc.fault(st.branchCell(ti), vals, fmt.Errorf("probabilities sum to %v, not 1", sum))
 			}
 		}
 		for _, s := range st.raceStates {
@@ -541,36 +505,46 @@ func (st *paramState) branchCell(ti int32) *cell {
 	return &cell{}
 }
 
-// fault names the parameters of cell c and their values.
-func (st *paramState) fault(c *cell, vals []float64, err error) *ParamError {
-	e := &ParamError{Part: c.at.part, Index: c.at.index, Name: c.at.name, Field: c.field, Msg: err.Error()}
+// fault is the error of a cell whose number the values make invalid: one
+// problem at the number, naming the parameters and their values, and one
+// at each parameter's declaration.
+func (sc *Scenario) fault(c *cell, vals []float64, err error) error {
+	st := sc.ps
+	var args []int32
 	seen := map[int32]bool{}
-	for _, n := range c.nums {
-		for _, a := range n.args {
-			if !seen[a] {
-				seen[a] = true
-				e.Params = append(e.Params, st.params[a].Name)
-				e.Values = append(e.Values, vals[a])
-			}
-		}
-	}
-	if c.kind == cellBranch {
-		// Every target's probability counts towards the sum.
-		for i := range st.cells {
-			if o := &st.cells[i]; o.kind == cellBranch && o.i == c.i {
-				for _, n := range o.nums {
-					for _, a := range n.args {
-						if !seen[a] {
-							seen[a] = true
-							e.Params = append(e.Params, st.params[a].Name)
-							e.Values = append(e.Values, vals[a])
-						}
-					}
+	note := func(c *cell) {
+		for _, n := range c.nums {
+			for _, a := range n.args {
+				if !seen[a] {
+					seen[a] = true
+					args = append(args, a)
 				}
 			}
 		}
 	}
-	return e
+	note(c)
+	if c.kind == cellBranch {
+		// Every target's probability counts towards the sum.
+		for i := range st.cells {
+			if o := &st.cells[i]; o.kind == cellBranch && o.i == c.i {
+				note(o)
+			}
+		}
+	}
+	var with strings.Builder
+	for i, a := range args {
+		if i > 0 {
+			with.WriteString(", ")
+		}
+		fmt.Fprintf(&with, "%s = %v", st.params[a].Name, vals[a])
+	}
+	ps := []problem.Problem{{Part: c.at.part, Index: c.at.index, Name: c.at.name, Field: c.field,
+		Msg: fmt.Sprintf("with %s: %v", with.String(), err)}}
+	for _, a := range args {
+		ps = append(ps, problem.Problem{Part: problem.Parameter, Index: int(a), Name: st.params[a].Name, Field: "value",
+			Msg: fmt.Sprintf("%v makes %s %q %s invalid", vals[a], c.at.part, c.at.name, c.field)})
+	}
+	return sc.paramError(ps...)
 }
 
 // dependent returns the cells that depend on any of the parameters.
@@ -729,7 +703,7 @@ func (sc *Scenario) actorCells(ps *problems) {
 		if !known {
 			ai = -1
 		}
-		w := at{PartActor, ai, an.actor}
+		w := at{problem.Actor, ai, an.actor}
 		// The field's key, with the issue of a position: ideal["territory"].
 		where := an.field.String()
 		if an.issue != "" {

@@ -2,6 +2,7 @@ package scenario_test
 
 import (
 	"errors"
+	"github.com/parleysim/parley/problem"
 	"math"
 	"testing"
 
@@ -118,14 +119,14 @@ func TestWithRefusesBadValuesNamingBoth(t *testing.T) {
 		want   []string
 	}{
 		{"unknown, with a suggestion", scenario.Params{"us_presure": 1}, []string{"us_presure", `did you mean "us_pressure"`}},
-		{"outside the declared range", scenario.Params{"us_pressure": 1.5}, []string{"us_pressure = 1.5", "outside its range [0, 1]"}},
+		{"outside the declared range", scenario.Params{"us_pressure": 1.5}, []string{`parameter "us_pressure"`, "1.5 is outside its range [0, 1]"}},
 		{"not finite", scenario.Params{"shift": inf()}, []string{"shift", "finite"}},
 		{"a negative rate", scenario.Params{"shift": -2}, []string{"us_pressure = 0.5", "shift = -2", `transition "a->b" rate`, "rate must be finite and >= 0"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := sc.With(tc.values)
 			require.Error(t, err)
-			var pe *scenario.ParamError
+			var pe *problem.Error
 			require.True(t, errors.As(err, &pe))
 			for _, w := range tc.want {
 				assert.Contains(t, err.Error(), w)
@@ -281,10 +282,12 @@ func TestGuardAndEffectNumbersAtTheirExtremes(t *testing.T) {
 		sc, err := build(c.g, c.e)
 		require.NoError(t, err)
 		_, err = sc.With(scenario.Params{"k": 0})
-		var pe *scenario.ParamError
+		var pe *problem.Error
 		require.ErrorAs(t, err, &pe)
-		assert.Equal(t, scenario.PartTransition, pe.Part)
-		assert.Equal(t, c.field, pe.Field)
-		assert.Equal(t, []string{"k"}, pe.Params)
+		require.Len(t, pe.Problems, 2, "one problem at the number, one at the parameter")
+		assert.Equal(t, problem.Transition, pe.Problems[0].Part)
+		assert.Equal(t, c.field, pe.Problems[0].Field)
+		assert.Equal(t, problem.Problem{Part: problem.Parameter, Index: 0, Name: "k", Field: "value"},
+			problem.Problem{Part: pe.Problems[1].Part, Index: pe.Problems[1].Index, Name: pe.Problems[1].Name, Field: pe.Problems[1].Field})
 	}
 }

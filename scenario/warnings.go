@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"github.com/parleysim/parley/problem"
 
 	"github.com/parleysim/parley/internal/sample"
 )
@@ -12,37 +13,37 @@ import (
 // (they can never happen or are judged at the horizon), routes that no run
 // can complete, and cycles of transitions with no delay (a run goes round
 // them until the step bound). None stops a run.
-func (sc *Scenario) Warnings() []Problem {
+func (sc *Scenario) Warnings() []problem.Problem {
 	if sc.ps == nil {
 		return nil
 	}
-	var ws []Problem
+	var ws []problem.Problem
 	warn := func(w at, field, format string, args ...any) {
-		ws = append(ws, Problem{Part: w.part, Index: w.index, Name: w.name, Field: field, Msg: fmt.Sprintf(format, args...)})
+		ws = append(ws, problem.Problem{Part: w.part, Index: w.index, Name: w.name, Field: field, Msg: fmt.Sprintf(format, args...)})
 	}
 	reachable := sc.reachableFromStart()
 	for s := range sc.states {
 		if !reachable[s] {
-			warn(at{PartState, sc.stateDecl[s], sc.states[s].name}, "", "unreachable from the start state %q: no run enters it", sc.states[sc.start].name)
+			warn(at{problem.State, sc.stateDecl[s], sc.states[s].name}, "", "unreachable from the start state %q: no run enters it", sc.states[sc.start].name)
 		}
 	}
 	for i, e := range sc.events {
 		if e.scheduled && e.day > sc.horizon {
-			warn(at{PartEvent, i, e.name}, "day", "scheduled on day %g, after the horizon (day %g): it never occurs", e.day, sc.horizon)
+			warn(at{problem.Event, i, e.name}, "day", "scheduled on day %g, after the horizon (day %g): it never occurs", e.day, sc.horizon)
 		}
 	}
 	for i, c := range sc.claims {
 		if c.day > sc.horizon {
-			warn(at{PartClaim, sc.claimDecl[i], c.name}, "day", "dated day %g, after the horizon (day %g): it is judged at the horizon", c.day, sc.horizon)
+			warn(at{problem.Claim, sc.claimDecl[i], c.name}, "day", "dated day %g, after the horizon (day %g): it is judged at the horizon", c.day, sc.horizon)
 		}
 	}
 	for i, r := range sc.routes {
 		if k := r.Next(0, sc.start); k < len(r.states) && !r.Live(k, sc.start) {
-			warn(at{PartRoute, sc.routeDecl[i], r.name}, "states", "no run can complete it: its states cannot be entered in this order from the start")
+			warn(at{problem.Route, sc.routeDecl[i], r.name}, "states", "no run can complete it: its states cannot be entered in this order from the start")
 		}
 	}
 	if cycle := sc.zeroDelayCycle(); cycle != "" {
-		warn(at{PartScenario, -1, sc.name}, "transitions", "transitions with no delay form a cycle (%s): a run entering it goes round until the step bound", cycle)
+		warn(at{problem.Scenario, -1, sc.name}, "transitions", "transitions with no delay form a cycle (%s): a run entering it goes round until the step bound", cycle)
 	}
 	return ws
 }

@@ -71,8 +71,10 @@
 //
 // # Errors
 //
-// Load and Parse report every problem at once in an *Error (matching
-// ErrFile), each with file, line, column and field:
+// Load and Parse report every problem at once in a *problem.Error of kind
+// ErrFile, each with its Origin (file, line, column and field) and, for a
+// problem the scenario or the actors model raised, their account of it
+// (part, index, name, field key):
 //
 //	talks.yaml:20:22: transitions[1].to: unknown state "stall"
 //
@@ -93,9 +95,10 @@
 // tokens (4,000,000, counted on the text: the parser takes hundreds of
 // bytes a token), and the nodes that aliases add once expanded (1,000,000,
 // checked on the syntax tree). Observations, outcomes and now files list at
-// most 10,000 items (Limits.Statements). An Error's message lists the
-// first 100 problems and counts the rest. A UTF-8 byte-order mark is accepted; UTF-16, NUL bytes, invalid
-// UTF-8 and a second YAML document are refused with their own messages.
+// most 10,000 items (Limits.Statements). The error's message lists the
+// first problem.Printed problems and counts the rest. A UTF-8 byte-order
+// mark is accepted; UTF-16, NUL bytes, invalid UTF-8 and a second YAML
+// document are refused with their own messages.
 //
 // # Invariants
 //

@@ -3,6 +3,7 @@ package scenariofile
 import (
 	"bytes"
 	"fmt"
+	"github.com/parleysim/parley/problem"
 	"io"
 	"os"
 	"unicode/utf8"
@@ -77,7 +78,7 @@ func (l Limits) read(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if int64(len(data)) > l.FileSize {
-		return nil, &Error{Problems: []Problem{{File: path, Msg: fmt.Sprintf("the file is larger than %d bytes, the limit (raise Limits.FileSize)", l.FileSize)}}}
+		return nil, &problem.Error{Kind: ErrFile, Problems: []problem.Problem{{Origin: problem.Origin{File: path}, Msg: fmt.Sprintf("the file is larger than %d bytes, the limit (raise Limits.FileSize)", l.FileSize)}}}
 	}
 	return data, nil
 }
@@ -87,14 +88,14 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // text checks the bytes of a file before any parsing: size, encoding,
 // emptiness and nesting depth. It returns the text without a UTF-8
 // byte-order mark.
-func (l Limits) text(name string, data []byte) ([]byte, *Problem) {
+func (l Limits) text(name string, data []byte) ([]byte, *problem.Problem) {
 	return l.textWithin(name, data, l.Tokens, "Limits.Tokens")
 }
 
 // textWithin is text with a budget of tokens, and the limit that raises it.
-func (l Limits) textWithin(name string, data []byte, tokens int64, raise string) ([]byte, *Problem) {
-	problem := func(line, col int, format string, args ...any) *Problem {
-		return &Problem{File: name, Line: line, Column: col, Msg: fmt.Sprintf(format, args...)}
+func (l Limits) textWithin(name string, data []byte, tokens int64, raise string) ([]byte, *problem.Problem) {
+	problem := func(line, col int, format string, args ...any) *problem.Problem {
+		return &problem.Problem{Origin: problem.Origin{File: name, Line: line, Column: col}, Msg: fmt.Sprintf(format, args...)}
 	}
 	if int64(len(data)) > l.FileSize {
 		return nil, problem(0, 0, "the file is larger than %d bytes, the limit (raise Limits.FileSize)", l.FileSize)

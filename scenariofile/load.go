@@ -3,7 +3,9 @@ package scenariofile
 import (
 	"errors"
 	"fmt"
+	"github.com/parleysim/parley/problem"
 	"maps"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -22,71 +24,18 @@ import (
 	"github.com/parleysim/parley/scenario"
 )
 
-// ErrFile is matched by errors.Is for every *Error.
+// ErrFile is the Kind of the *problem.Error the readers of files return.
 var ErrFile = errors.New("scenariofile: invalid scenario file")
 
-// Problem is one problem in a file: where it is and what is wrong.
-type Problem struct {
-	File   string
-	Line   int // 1-based; 0 when unknown
-	Column int
-	Path   string // the field, for example transitions[3].to
-	Msg    string
-	// Part is the scenario's own account of the problem, for one that the
-	// definition raised (a definition problem, a warning, a reason exact
-	// analysis does not apply, a -set value that breaks a number): its part,
-	// index, name, field key and hint. Its Part is empty for a problem of
-	// the file alone (YAML, an unknown field, a number that does not parse).
-	Part scenario.Problem
-}
-
-func (p Problem) String() string {
-	var b strings.Builder
-	b.WriteString(p.File)
-	if p.Line > 0 {
-		fmt.Fprintf(&b, ":%d:%d", p.Line, p.Column)
-	}
-	b.WriteString(": ")
-	if p.Path != "" {
-		b.WriteString(p.Path)
-		b.WriteString(": ")
-	}
-	b.WriteString(p.Msg)
-	return b.String()
-}
-
-// Error lists every problem found in a file, in file order where known.
-type Error struct {
-	Problems []Problem
-	// cause is the error the problems place in the file, if any: errors.Is
-	// and errors.As see through to it (scenario.ErrNotMarkov, say).
-	cause error
-}
-
-// Unwrap returns the error the problems place in the file, if any.
-func (e *Error) Unwrap() error { return e.cause }
-
-// Error lists the first PrintedProblems problems, one a line, then how many
-// more there are; Problems holds them all.
-func (e *Error) Error() string {
-	n := min(len(e.Problems), PrintedProblems)
-	lines := make([]string, n, n+1)
-	for i, p := range e.Problems[:n] {
-		lines[i] = p.String()
-	}
-	if more := len(e.Problems) - n; more > 0 {
-		lines = append(lines, fmt.Sprintf("... and %d more problems, %d in all", more, len(e.Problems)))
-	}
-	return strings.Join(lines, "\n")
-}
-
-// PrintedProblems is how many problems an Error's message lists: a file
-// with thousands of mistakes, a misspelt name repeated, gets a screenful
-// and the count rather than thousands of lines.
-const PrintedProblems = 100
-
-// Is reports that an Error is an ErrFile.
-func (e *Error) Is(target error) bool { return target == ErrFile }
+// Every problem a file has is a problem.Problem whose Origin places it:
+// the file, line, column and path of the field ("transitions[3].to").
+// One the scenario or the actors model raised keeps their account of it
+// too (its Part, Index, Name and Field key), so that tools can group
+// problems by part; one of the file alone (YAML, an unknown field, a
+// number that does not parse) has an empty Part. Load, Parse and the
+// other readers return every problem at once in a *problem.Error whose
+// Kind is ErrFile, in file order, with no subject: each problem names its
+// file.
 
 // Load reads, checks and builds the scenario file at path, within
 // DefaultLimits.
@@ -107,23 +56,18 @@ func Decode(name string, data []byte) (*File, error) {
 }
 
 // Place puts an error about a scenario loaded from the file at path where
-// its cause is in the file: a *scenario.NotMarkovError (why exact analysis
-// does not apply) becomes an *Error with the file, line, column and field
-// of the part at fault, which still matches scenario.ErrNotMarkov. Other
-// errors, and files that no longer read, are returned as they are.
-//
-// A *scenario.ParamError whose values make a number invalid (as -set binds
-// them) becomes an *Error placed at that number and at the declaration of
-// each parameter it names, which still matches scenario.ErrDefinition; one
-// whose value is refused outright (unknown, outside its range) is returned
-// as it is.
+// its causes are in the file: a *problem.Error of kind
+// scenario.ErrNotMarkov (why exact analysis does not apply), or of kind
+// scenario.ErrDefinition for parameter values that make a number invalid
+// (as -set binds them: one problem at the number, one at each parameter's
+// declaration), becomes a *problem.Error of kind ErrFile with every problem
+// given its place in the file; its Cause is err, so it still matches the
+// scenario's kind. Values refused outright (an unknown parameter, one
+// outside its range: nothing in the file is at fault), other errors, and
+// files that no longer read, are returned as they are.
 func Place(path string, err error) error {
-	var nm *scenario.NotMarkovError
-	var pe *scenario.ParamError
-	switch {
-	case errors.As(err, &nm):
-	case errors.As(err, &pe) && pe.Part != "":
-	default:
+	var pe *problem.Error
+	if !errors.As(err, &pe) || pe.Kind != scenario.ErrNotMarkov && !atANumber(pe) {
 		return err
 	}
 	data, rerr := DefaultLimits.read(path)
@@ -135,22 +79,28 @@ func Place(path string, err error) error {
 		return err
 	}
 	bd := &builder{name: path, ast: af}
-	if pe != nil {
-		sp := scenario.Problem{Part: pe.Part, Index: pe.Index, Name: pe.Name, Field: pe.Field, Msg: pe.Error()}
-		bd.addPart(sp, f.locate(sp, nil), "%v", pe)
-		for _, name := range pe.Params {
-			for i, fp := range f.Parameters {
-				if fp.Name == name {
-					bd.add(fmt.Sprintf("parameters[%d]", i), "%s is declared here", name)
-				}
-			}
+	for _, p := range pe.Problems {
+		if pe.Kind == scenario.ErrNotMarkov {
+			bd.addPart(p, f.locate(p, nil), "exact analysis does not apply: %s", p.Msg)
+		} else {
+			bd.addPart(p, f.locate(p, nil), "%s", p.Msg)
 		}
-		return &Error{Problems: bd.problems, cause: err}
 	}
-	for _, c := range nm.Causes {
-		bd.addPart(c, f.locate(c, nil), "exact analysis does not apply: %s", c.Msg)
+	return &problem.Error{Kind: ErrFile, Problems: bd.problems, Cause: err}
+}
+
+// atANumber reports whether e is a binding error some number of the
+// definition is at fault for, beyond the parameters' values.
+func atANumber(e *problem.Error) bool {
+	if e.Kind != scenario.ErrDefinition {
+		return false
 	}
-	return &Error{Problems: bd.problems, cause: err}
+	for _, p := range e.Problems {
+		if p.Part != problem.Parameter {
+			return true
+		}
+	}
+	return false
 }
 
 // Load is the package's Load within these limits.
@@ -170,7 +120,7 @@ func (l Limits) Parse(name string, data []byte) (*scenario.Scenario, error) {
 
 // Check is Load that also returns the warnings of a valid file
 // (scenario.Scenario.Warnings), placed in the file.
-func (l Limits) Check(path string) (*scenario.Scenario, []Problem, error) {
+func (l Limits) Check(path string) (*scenario.Scenario, []problem.Problem, error) {
 	data, err := l.settle().read(path)
 	if err != nil {
 		return nil, nil, err
@@ -180,20 +130,22 @@ func (l Limits) Check(path string) (*scenario.Scenario, []Problem, error) {
 
 // CheckData is Check of a file's bytes already read (from standard input,
 // say); name places its problems.
-func (l Limits) CheckData(name string, data []byte) (*scenario.Scenario, []Problem, error) {
+func (l Limits) CheckData(name string, data []byte) (*scenario.Scenario, []problem.Problem, error) {
 	return l.parse(name, data)
 }
 
 // CheckData is Check of a file's bytes already read, within DefaultLimits.
-func CheckData(name string, data []byte) (*scenario.Scenario, []Problem, error) {
+func CheckData(name string, data []byte) (*scenario.Scenario, []problem.Problem, error) {
 	return DefaultLimits.CheckData(name, data)
 }
 
 // Check is Load that also returns the warnings of a valid file, within
 // DefaultLimits.
-func Check(path string) (*scenario.Scenario, []Problem, error) { return DefaultLimits.Check(path) }
+func Check(path string) (*scenario.Scenario, []problem.Problem, error) {
+	return DefaultLimits.Check(path)
+}
 
-func (l Limits) parse(name string, data []byte) (*scenario.Scenario, []Problem, error) {
+func (l Limits) parse(name string, data []byte) (*scenario.Scenario, []problem.Problem, error) {
 	f, af, err := l.decode(name, data)
 	if err != nil {
 		return nil, nil, err
@@ -207,19 +159,19 @@ func (l Limits) decode(name string, data []byte) (f *File, af *ast.File, err err
 	l = l.settle()
 	text, p := l.text(name, data)
 	if p != nil {
-		return nil, nil, &Error{Problems: []Problem{*p}}
+		return nil, nil, &problem.Error{Kind: ErrFile, Problems: []problem.Problem{*p}}
 	}
 	// go-yaml v1.19.2 panics on some malformed inputs (found by FuzzParse,
 	// for example a tagged flow mapping where a list is due); bad data must
 	// give an error, never a panic.
 	defer func() {
 		if r := recover(); r != nil {
-			f, af, err = nil, nil, &Error{Problems: []Problem{{File: name, Msg: fmt.Sprintf("the YAML cannot be read (parser failure: %v)", r)}}}
+			f, af, err = nil, nil, &problem.Error{Kind: ErrFile, Problems: []problem.Problem{{Origin: problem.Origin{File: name}, Msg: fmt.Sprintf("the YAML cannot be read (parser failure: %v)", r)}}}
 		}
 	}()
 	af, perr := parser.ParseBytes(text, 0)
 	if perr != nil {
-		return nil, nil, &Error{Problems: []Problem{decodeProblem(name, perr)}}
+		return nil, nil, &problem.Error{Kind: ErrFile, Problems: []problem.Problem{decodeProblem(name, perr)}}
 	}
 	var docs []*ast.DocumentNode
 	for _, d := range af.Docs {
@@ -229,17 +181,17 @@ func (l Limits) decode(name string, data []byte) (f *File, af *ast.File, err err
 	}
 	switch {
 	case len(docs) == 0:
-		return nil, nil, &Error{Problems: []Problem{{File: name, Msg: "the file holds no scenario, only comments"}}}
+		return nil, nil, &problem.Error{Kind: ErrFile, Problems: []problem.Problem{{Origin: problem.Origin{File: name}, Msg: "the file holds no scenario, only comments"}}}
 	case len(docs) > 1:
 		pos := docs[1].Body.GetToken().Position
 		if docs[1].Start != nil {
 			pos = docs[1].Start.Position
 		}
-		return nil, nil, &Error{Problems: []Problem{{File: name, Line: pos.Line, Column: pos.Column, Msg: "a second YAML document: a scenario file holds one"}}}
+		return nil, nil, &problem.Error{Kind: ErrFile, Problems: []problem.Problem{{Origin: problem.Origin{File: name, Line: pos.Line, Column: pos.Column}, Msg: "a second YAML document: a scenario file holds one"}}}
 	}
 	if at, ok := expanded(docs[0], l.Nodes); !ok {
 		pos := at.GetToken().Position
-		return nil, nil, &Error{Problems: []Problem{{File: name, Line: pos.Line, Column: pos.Column,
+		return nil, nil, &problem.Error{Kind: ErrFile, Problems: []problem.Problem{{Origin: problem.Origin{File: name, Line: pos.Line, Column: pos.Column},
 			Msg: fmt.Sprintf("aliases expand to more than %d nodes, the limit (raise Limits.Nodes)", l.Nodes)}}}
 	}
 	f = &File{}
@@ -255,73 +207,77 @@ type tokenError interface {
 	GetMessage() string
 }
 
-// goType matches go-yaml's messages about Go types, to say them in the
-// file's terms.
-var goType = regexp.MustCompile(`cannot unmarshal (.+?) into Go struct field \w+\.(\w+) of type (\S+)`)
-
-// goValue matches go-yaml's messages about a Go value outside a struct field.
-var goValue = regexp.MustCompile(`cannot unmarshal (.+?) into Go value of type (\S+)`)
-
-// usedWhere matches go-yaml's "string was used where sequence is expected".
-var usedWhere = regexp.MustCompile(`^(\w+) was used where (\w+) is expected`)
-
+// yamlWords say go-yaml's node types as the file would.
 var yamlWords = map[string]string{"string": "text", "sequence": "a list", "mapping": "a mapping", "integer": "a number", "float": "a number", "bool": "true or false", "null": "nothing"}
 
-var typeWords = map[string]string{"float64": "a number", "string": "text", "bool": "true or false", "int": "a whole number", "uint64": "a whole number"}
+// typeWords say the Go types a file's values decode into as the file would.
+var typeWords = map[reflect.Kind]string{reflect.Float64: "a number", reflect.String: "text", reflect.Bool: "true or false",
+	reflect.Int: "a whole number", reflect.Int64: "a whole number", reflect.Uint64: "a whole number"}
 
-func fileTerms(msg string) string {
-	if m := usedWhere.FindStringSubmatch(msg); m != nil {
-		need, got := yamlWords[m[2]], yamlWords[m[1]]
-		if need != "" && got != "" {
-			return fmt.Sprintf("%s is needed here, not %s", need, got)
-		}
+// goWords says a Go type as the file would.
+func goWords(t reflect.Type) string {
+	if t == nil {
+		return "nothing"
 	}
-	if m := goValue.FindStringSubmatch(msg); m != nil {
-		return fmt.Sprintf("%s is needed here, not %s", goWords(m[2]), goWords(m[1]))
-	}
-	m := goType.FindStringSubmatch(msg)
-	if m == nil {
-		return msg
-	}
-	return fmt.Sprintf("%s: %s is needed here, not %s", strings.ToLower(m[2]), goWords(m[3]), goWords(m[1]))
-}
-
-// goWords says a Go type, or a YAML type in Go's words, as the file would.
-func goWords(goType string) string {
-	if w, ok := typeWords[goType]; ok {
+	if w, ok := typeWords[t.Kind()]; ok {
 		return w
 	}
-	if strings.HasPrefix(goType, "[]") || goType == "sequence" {
+	if t.Kind() == reflect.Slice {
 		return "a list"
 	}
 	return "a mapping"
 }
 
-func decodeProblem(name string, err error) Problem {
+// decodeProblem says a go-yaml error in the file's terms, from its type
+// and fields (never its words): the place of its token, the field at fault
+// in Origin.Path (and Field) when go-yaml names one, and what was needed.
+func decodeProblem(name string, err error) problem.Problem {
+	p := problem.Problem{Origin: problem.Origin{File: name}}
 	var te tokenError
-	if errors.As(err, &te) && te.GetToken() != nil {
-		tk := te.GetToken()
-		msg := fileTerms(te.GetMessage())
-		// A number too large for a float64 is read as text: say which it is.
-		if x, perr := strconv.ParseFloat(tk.Value, 64); errors.Is(perr, strconv.ErrRange) && yamlNumber.MatchString(tk.Value) {
-			msg = fmt.Sprintf("%s is beyond the largest number a file can give (about 1.8e308)", tk.Value)
-			if x == 0 {
-				msg = fmt.Sprintf("%s is below the smallest number a file can give (about 5e-324); write 0", tk.Value)
-			}
-			if f, _, ok := strings.Cut(fileTerms(te.GetMessage()), ": "); ok && !strings.Contains(f, " ") {
-				msg = f + ": " + msg
-			}
+	if !errors.As(err, &te) || te.GetToken() == nil {
+		p.Msg = err.Error()
+		// go-yaml prefixes positions as [line:col]; keep them when it does.
+		if m := bracketPos.FindStringSubmatch(p.Msg); m != nil {
+			p.Origin.Line, _ = strconv.Atoi(m[1])
+			p.Origin.Column, _ = strconv.Atoi(m[2])
+			p.Msg = strings.TrimSpace(m[3])
 		}
-		return Problem{File: name, Line: tk.Position.Line, Column: tk.Position.Column, Msg: msg}
+		return p
 	}
-	msg := err.Error()
-	// go-yaml prefixes positions as [line:col]; keep them when it does.
-	if m := bracketPos.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		col, _ := strconv.Atoi(m[2])
-		return Problem{File: name, Line: line, Column: col, Msg: strings.TrimSpace(m[3])}
+	tk := te.GetToken()
+	p.Origin.Line, p.Origin.Column = tk.Position.Line, tk.Position.Column
+	var (
+		typeErr *yaml.TypeError
+		nodeErr *yaml.UnexpectedNodeTypeError
+		over    *yaml.OverflowError
+	)
+	switch {
+	case errors.As(err, &typeErr):
+		p.Msg = fmt.Sprintf("%s is needed here, not %s", goWords(typeErr.DstType), goWords(typeErr.SrcType))
+		if f := typeErr.StructFieldName; f != nil {
+			_, field, _ := strings.Cut(*f, ".")
+			p.Field = strings.ToLower(field)
+		}
+	case errors.As(err, &nodeErr):
+		need, got := yamlWords[nodeErr.Expected.YAMLName()], yamlWords[nodeErr.Actual.YAMLName()]
+		p.Msg = te.GetMessage()
+		if need != "" && got != "" {
+			p.Msg = fmt.Sprintf("%s is needed here, not %s", need, got)
+		}
+	case errors.As(err, &over):
+		p.Msg = fmt.Sprintf("%s is needed here, not %s", goWords(over.DstType), over.SrcNum)
+	default:
+		p.Msg = te.GetMessage()
 	}
-	return Problem{File: name, Msg: msg}
+	// A number too large for a float64 is read as text: say which it is.
+	if x, perr := strconv.ParseFloat(tk.Value, 64); errors.Is(perr, strconv.ErrRange) && yamlNumber.MatchString(tk.Value) {
+		p.Msg = fmt.Sprintf("%s is beyond the largest number a file can give (about 1.8e308)", tk.Value)
+		if x == 0 {
+			p.Msg = fmt.Sprintf("%s is below the smallest number a file can give (about 5e-324); write 0", tk.Value)
+		}
+	}
+	p.Origin.Path = p.Field
+	return p
 }
 
 var bracketPos = regexp.MustCompile(`(?s)^\[(\d+):(\d+)\]\s*(.*?)(\n|$)`)
@@ -342,15 +298,19 @@ type builder struct {
 	name     string
 	ast      *ast.File
 	places   map[string]token.Position // built on the first problem
-	problems []Problem
+	problems []problem.Problem
 }
 
 // addPart is add for a problem the scenario raised, keeping its account.
-func (bd *builder) addPart(sp scenario.Problem, path, format string, args ...any) {
+func (bd *builder) addPart(sp problem.Problem, path, format string, args ...any) {
 	n := len(bd.problems)
 	bd.add(path, format, args...)
 	if len(bd.problems) > n {
-		bd.problems[n].Part = sp
+		p := &bd.problems[n]
+		p.Part, p.Index, p.Name, p.Field = sp.Part, sp.Index, sp.Name, sp.Field
+		if sp.Hint != "" {
+			p.Hint = fileHints[hintKey{sp.Part, sp.Field}]
+		}
 	}
 }
 
@@ -360,8 +320,8 @@ func (bd *builder) add(path, format string, args ...any) {
 			return // the cause is reported already
 		}
 	}
-	p := Problem{File: bd.name, Path: path, Msg: fmt.Sprintf(format, args...)}
-	p.Line, p.Column = bd.position(path)
+	p := problem.Problem{Origin: problem.Origin{File: bd.name, Path: path}, Msg: fmt.Sprintf(format, args...)}
+	p.Origin.Line, p.Origin.Column = bd.position(path)
 	bd.problems = append(bd.problems, p)
 }
 
@@ -465,7 +425,7 @@ var reserved = map[string]string{
 
 var identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
-func (f *File) build(name string, af *ast.File) (sc *scenario.Scenario, warnings []Problem, err error) {
+func (f *File) build(name string, af *ast.File) (sc *scenario.Scenario, warnings []problem.Problem, err error) {
 	bd := &builder{name: name, ast: af}
 	b := scenario.New(f.Name).Describe(f.Description).Start(f.Start)
 	bd.b = b
@@ -558,17 +518,17 @@ func (f *File) build(name string, af *ast.File) (sc *scenario.Scenario, warnings
 	}
 
 	sc, err = b.Build()
-	var de *scenario.DefinitionError
+	var de *problem.Error
 	if errors.As(err, &de) {
 		for _, p := range de.Problems {
-			bd.addPart(p, f.locate(p, bd.claimAt), "%s", fileWords.Replace(p.Msg))
+			bd.addPart(p, f.locate(p, bd.claimAt), "%s", p.Msg)
 		}
 	} else if err != nil {
 		bd.add("", "%v", err)
 	}
 	if len(bd.problems) > 0 {
 		sortProblems(bd.problems)
-		return nil, nil, &Error{Problems: bd.problems}
+		return nil, nil, &problem.Error{Kind: ErrFile, Problems: bd.problems}
 	}
 	for _, w := range sc.Warnings() {
 		bd.addPart(w, f.locate(w, bd.claimAt), "%s", w.Msg)
@@ -578,7 +538,7 @@ func (f *File) build(name string, af *ast.File) (sc *scenario.Scenario, warnings
 	return sc, warnings, nil
 }
 
-func sortProblems(ps []Problem) {
+func sortProblems(ps []problem.Problem) {
 	// Stable by position: problems without one keep their order at the end.
 	for i := 1; i < len(ps); i++ {
 		for j := i; j > 0 && before(ps[j], ps[j-1]); j-- {
@@ -587,11 +547,11 @@ func sortProblems(ps []Problem) {
 	}
 }
 
-func before(a, b Problem) bool {
-	if a.Line == 0 || b.Line == 0 {
-		return a.Line != 0 && b.Line == 0
+func before(a, b problem.Problem) bool {
+	if a.Origin.Line == 0 || b.Origin.Line == 0 {
+		return a.Origin.Line != 0 && b.Origin.Line == 0
 	}
-	return a.Line < b.Line || a.Line == b.Line && a.Column < b.Column
+	return a.Origin.Line < b.Origin.Line || a.Origin.Line == b.Origin.Line && a.Origin.Column < b.Origin.Column
 }
 
 // model builds the actors model, or nil when the file has no actors.
@@ -630,10 +590,10 @@ func (f *File) model(bd *builder) *actors.Model {
 			Lo: cell(actors.Lo, pos.Lo), Hi: cell(actors.Hi, pos.Hi)}
 	}
 	m, err := actors.NewModel(issues, as, ps)
-	var me *actors.ModelError
+	var me *problem.Error
 	if errors.As(err, &me) {
 		for _, p := range me.Problems {
-			bd.add(f.locateActor(p), "%s", p.Msg)
+			bd.addPart(p, f.locateActor(p), "%s", p.Msg)
 		}
 		return nil
 	}
@@ -1165,18 +1125,27 @@ func (f *File) claim(bd *builder, b *scenario.Builder, i int, c Claim) {
 	bd.claimAt = append(bd.claimAt, i)
 }
 
-// fileWords rewrites the builder's Go method names as the file's keys.
-var fileWords = strings.NewReplacer(
-	"call Builder.Actors", "add actors",
-	" (give one of them a name with Named)", " (give one of them a name)",
-	"(Builder.Actors)", "(actors)",
-)
+// hintKey is a part and field a problem is about.
+type hintKey struct {
+	part  problem.Part
+	field string
+}
 
-// locate maps a scenario.Problem to the path of the file field behind it,
+// fileHints are the file's words for what to do about a problem the
+// scenario raised with a hint in Go words, by its part and field: never by
+// its message. A problem with a Go hint not listed here is given none.
+var fileHints = map[hintKey]string{
+	{problem.Transition, ""}:             "give one of them a name",
+	{problem.Claim, "issue"}:             "add actors",
+	{problem.Transition, "participants"}: "add actors",
+	{problem.Event, "participants"}:      "add actors",
+}
+
+// locate maps a problem.Problem to the path of the file field behind it,
 // by the problem's part, its index in declaration order and its field key:
 // never by its message, which may be reworded. claimAt maps the builder's
 // claims to the file's (nil: the same), for claims left out of the builder.
-func (f *File) locate(p scenario.Problem, claimAt []int) string {
+func (f *File) locate(p problem.Problem, claimAt []int) string {
 	item := func(list string, n int) (string, bool) {
 		if p.Index < 0 || p.Index >= n {
 			return list, false
@@ -1194,25 +1163,28 @@ func (f *File) locate(p scenario.Problem, claimAt []int) string {
 		return base + "." + path
 	}
 	switch p.Part {
-	case scenario.PartScenario:
+	case problem.Scenario:
 		switch p.Field {
 		case "start", "horizon", "name", "states", "transitions":
 			return p.Field
 		}
 		return ""
-	case scenario.PartParameter:
+	case problem.Parameter:
 		base, ok := item("parameters", len(f.Parameters))
+		if p.Field == "value" {
+			return base // a value bound from outside the file
+		}
 		return with(base, ok, p.Field)
-	case scenario.PartState:
+	case problem.State:
 		base, ok := item("states", len(f.States))
 		return with(base, ok, p.Field)
-	case scenario.PartVariable:
+	case problem.Variable:
 		base, ok := item("variables", len(f.Variables))
 		return with(base, ok, p.Field)
-	case scenario.PartRoute:
+	case problem.Route:
 		base, ok := item("routes", len(f.Routes))
 		return with(base, ok, p.Field)
-	case scenario.PartActor:
+	case problem.Actor:
 		base, ok := item("actors", len(f.Actors))
 		switch key {
 		case "accept", "capability", "risk", "discount", "reservation":
@@ -1230,7 +1202,7 @@ func (f *File) locate(p scenario.Problem, claimAt []int) string {
 			}
 		}
 		return base
-	case scenario.PartClaim:
+	case problem.Claim:
 		if claimAt != nil && p.Index >= 0 && p.Index < len(claimAt) {
 			p.Index = claimAt[p.Index]
 		}
@@ -1238,7 +1210,7 @@ func (f *File) locate(p scenario.Problem, claimAt []int) string {
 		path := map[string]string{"day": "by", "min": "at_least", "max": "at_most", "state": "reached",
 			"route": "completed", "event": "occurred", "issue": "agreed"}[key]
 		return with(base, ok, path)
-	case scenario.PartTransition:
+	case problem.Transition:
 		base, ok := item("transitions", len(f.Transitions))
 		if !ok {
 			return base
@@ -1262,7 +1234,7 @@ func (f *File) locate(p scenario.Problem, claimAt []int) string {
 			return base
 		}
 		return with(base, true, fileKey(key, sub, false))
-	case scenario.PartEvent:
+	case problem.Event:
 		base, ok := item("events", len(f.Events))
 		return with(base, ok, fileKey(key, sub, true))
 	}
@@ -1299,18 +1271,26 @@ func fileKey(key, sub string, event bool) string {
 	return key + sub
 }
 
-// locateActor maps an actors.Problem to the file by its list, index and
-// field key; the model's lists are the file's.
-func (f *File) locateActor(p actors.Problem) string {
-	n := map[string]int{"issues": len(f.Issues), "actors": len(f.Actors), "positions": len(f.Positions)}[p.Where]
-	if p.Index < 0 || p.Index >= n {
-		return p.Where
+// locateActor maps a problem of the actors model to the file by its part,
+// index and field key; the model's lists are the file's.
+func (f *File) locateActor(p problem.Problem) string {
+	list, n := "", 0
+	switch p.Part {
+	case problem.Issue:
+		list, n = "issues", len(f.Issues)
+	case problem.Actor:
+		list, n = "actors", len(f.Actors)
+	case problem.Position:
+		list, n = "positions", len(f.Positions)
 	}
-	base := fmt.Sprintf("%s[%d]", p.Where, p.Index)
-	if p.Key == "" {
+	if p.Index < 0 || p.Index >= n {
+		return list
+	}
+	base := fmt.Sprintf("%s[%d]", list, p.Index)
+	if p.Field == "" {
 		return base
 	}
-	return base + "." + p.Key
+	return base + "." + p.Field
 }
 
 // errFollowOn marks a problem that follows from one reported already (an

@@ -2,6 +2,7 @@ package scenariofile
 
 import (
 	"errors"
+	"github.com/parleysim/parley/problem"
 
 	"github.com/parleysim/parley/scenario"
 )
@@ -54,7 +55,7 @@ func (l Limits) LoadNow(path string, sc *scenario.Scenario) (*scenario.Scenario,
 	}
 	if f.Now.Day == nil {
 		bd.add("now", "day: the day today, in days from the start, is needed")
-		return nil, &Error{Problems: bd.problems}
+		return nil, &problem.Error{Kind: ErrFile, Problems: bd.problems}
 	}
 	n := scenario.Now{Day: *f.Now.Day, Vars: f.Now.Vars}
 	for _, v := range f.Now.Path {
@@ -64,13 +65,13 @@ func (l Limits) LoadNow(path string, sc *scenario.Scenario) (*scenario.Scenario,
 		n.Occurred = append(n.Occurred, scenario.EventOn{Event: e.Event, Day: e.Day})
 	}
 	out, err := sc.From(n)
-	var de *scenario.DefinitionError
+	var de *problem.Error
 	if !errors.As(err, &de) {
 		return out, err
 	}
 	for _, p := range de.Problems {
-		bd.add(p.Field, "%s", p.Msg) // the fields are the file's keys: now.path[1], now.vars
+		bd.addPart(p, p.Field, "%s", p.Msg) // the fields are the file's keys: now.path[1], now.vars
 	}
 	sortProblems(bd.problems)
-	return nil, &Error{Problems: bd.problems}
+	return nil, &problem.Error{Kind: ErrFile, Problems: bd.problems}
 }

@@ -3,6 +3,7 @@ package scenariofile
 import (
 	"errors"
 	"fmt"
+	"github.com/parleysim/parley/problem"
 	"math"
 	"time"
 
@@ -88,7 +89,7 @@ func (f *ObservationsFile) observations(bd *builder, sc *scenario.Scenario) ([]s
 	var (
 		out  []scenario.Observation
 		at   []int
-		keys []map[string]string // per item: the file's key for each field of scenario.Problem
+		keys []map[string]string // per item: the file's key for each field a problem of Observe names
 	)
 	start, _ := sc.StartDate()
 	for i, it := range f.Observations {
@@ -101,7 +102,7 @@ func (f *ObservationsFile) observations(bd *builder, sc *scenario.Scenario) ([]s
 		bd.add("observations", "no observations listed")
 	}
 	if _, err := sc.Observe(out); err != nil {
-		var de *scenario.DefinitionError
+		var de *problem.Error
 		if !errors.As(err, &de) {
 			return nil, err
 		}
@@ -110,12 +111,12 @@ func (f *ObservationsFile) observations(bd *builder, sc *scenario.Scenario) ([]s
 			if key == "" {
 				key = p.Field
 			}
-			bd.add(fmt.Sprintf("observations[%d].%s", at[p.Index], key), "%s", p.Msg)
+			bd.addPart(p, fmt.Sprintf("observations[%d].%s", at[p.Index], key), "%s", p.Msg)
 		}
 	}
 	if len(bd.problems) > 0 {
 		sortProblems(bd.problems)
-		return nil, &Error{Problems: bd.problems}
+		return nil, &problem.Error{Kind: ErrFile, Problems: bd.problems}
 	}
 	return out, nil
 }

@@ -2,6 +2,7 @@ package scenariofile_test
 
 import (
 	"bytes"
+	"github.com/parleysim/parley/problem"
 	"math/rand/v2"
 	"os"
 	"strconv"
@@ -92,7 +93,7 @@ func TestFileBindingRefusesValuesNamingBoth(t *testing.T) {
 	assert.Contains(t, err.Error(), "shape = -1")
 	assert.Contains(t, err.Error(), `transition "prepared->meeting" delay`)
 	_, err = sc.With(scenario.Params{"pressure": 2})
-	assert.ErrorContains(t, err, "parameter pressure = 2: outside its range [0, 1]")
+	assert.ErrorContains(t, err, `parameter "pressure": value: 2 is outside its range [0, 1]`)
 }
 
 func mustRead(path string) string {
@@ -108,7 +109,7 @@ func fmtG(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 func TestABadDefaultIsReportedOnce(t *testing.T) {
 	src := strings.Replace(paramsFile, "default: 0.5, range: [0, 1]", "default: 1.5, range: [0, 1]", 1)
 	_, err := scenariofile.Parse("params.yaml", []byte(src))
-	var fe *scenariofile.Error
+	var fe *problem.Error
 	require.ErrorAs(t, err, &fe)
 	assert.Len(t, fe.Problems, 1, "the numbers that depend on it are evaluated at the range's middle: %v", err)
 }

@@ -1,15 +1,13 @@
 package scenariofile
 
 import (
+	"github.com/parleysim/parley/problem"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/parleysim/parley/actors"
-	"github.com/parleysim/parley/scenario"
 )
 
 // TestPlacesDoNotDependOnWording places every kind of problem scenario and
@@ -20,8 +18,8 @@ func TestPlacesDoNotDependOnWording(t *testing.T) {
 	files, err := filepath.Glob("testdata/*/*.yaml")
 	require.NoError(t, err)
 	require.NotEmpty(t, files)
-	parts := []scenario.Part{scenario.PartScenario, scenario.PartParameter, scenario.PartState, scenario.PartVariable,
-		scenario.PartTransition, scenario.PartEvent, scenario.PartRoute, scenario.PartClaim, scenario.PartActor}
+	parts := []problem.Part{problem.Scenario, problem.Parameter, problem.State, problem.Variable,
+		problem.Transition, problem.Event, problem.Route, problem.Claim, problem.Actor}
 	fields := []string{"", "name", "start", "horizon", "states", "transitions", "from", "to", "rate", "fixed", "delay",
 		"delay.0", "delay.1", "guard", "effects[0]", "targets", "targets[1]", "participants[0]", "agenda", "agenda[0]",
 		"onDecline", "timing", "day", "probability", "once", "states[0]", "goto", "min", "max", "state", "route",
@@ -38,7 +36,7 @@ func TestPlacesDoNotDependOnWording(t *testing.T) {
 		for _, part := range parts {
 			for index := -1; index < 4; index++ {
 				for _, field := range fields {
-					p := scenario.Problem{Part: part, Index: index, Name: "x", Field: field, Msg: "what is wrong"}
+					p := problem.Problem{Part: part, Index: index, Name: "x", Field: field, Msg: "what is wrong"}
 					want := f.locate(p, nil)
 					for _, msg := range reworded {
 						p.Msg = msg
@@ -48,12 +46,12 @@ func TestPlacesDoNotDependOnWording(t *testing.T) {
 				}
 			}
 		}
-		for _, where := range []string{"issues", "actors", "positions"} {
+		for _, where := range []problem.Part{problem.Issue, problem.Actor, problem.Position} {
 			for index := -1; index < 4; index++ {
 				for _, key := range []string{"", "id", "ideal", "lo", "hi", "salience", "capability", "issue"} {
-					p := actors.Problem{Actor: "x", Issue: "y", Field: "acceptable range low end", Msg: "what is wrong", Where: where, Index: index, Key: key}
+					p := problem.Problem{Part: where, Index: index, Name: "x on y", Field: key, Msg: "what is wrong"}
 					want := f.locateActor(p)
-					p.Msg, p.Field = "position of an unknown actor", "something else"
+					p.Msg, p.Name = "position of an unknown actor", "something else"
 					assert.Equal(t, want, f.locateActor(p), "%s: %s %d %q", path, where, index, key)
 				}
 			}
@@ -124,19 +122,19 @@ transitions:
   - {from: a, to: c, rate: 0.1, colour: red}
 `
 	_, err := Parse("account.yaml", []byte(src))
-	var fe *Error
+	var fe *problem.Error
 	require.ErrorAs(t, err, &fe)
 	var fromScenario, fromFile int
 	for _, p := range fe.Problems {
-		switch p.Path {
+		switch p.Origin.Path {
 		case "transitions[0].rate":
 			fromScenario++
-			assert.Equal(t, scenario.PartTransition, p.Part.Part)
-			assert.Equal(t, 0, p.Part.Index)
-			assert.Equal(t, "rate", p.Part.Field)
+			assert.Equal(t, problem.Transition, p.Part)
+			assert.Equal(t, 0, p.Index)
+			assert.Equal(t, "rate", p.Field)
 		case "transitions[1]":
 			fromFile++
-			assert.Empty(t, p.Part.Part, "an unknown field is the file's alone")
+			assert.Empty(t, p.Part, "an unknown field is the file's alone")
 		}
 	}
 	assert.Equal(t, 1, fromScenario, "%v", fe.Problems)

@@ -2,6 +2,7 @@ package scenariofile
 
 import (
 	"fmt"
+	"github.com/parleysim/parley/problem"
 	"time"
 
 	"github.com/goccy/go-yaml"
@@ -108,7 +109,7 @@ func (f *OutcomesFile) happenings(bd *builder) ([]outcomes.Happening, error) {
 	}
 	if len(bd.problems) > 0 {
 		sortProblems(bd.problems)
-		return nil, &Error{Problems: bd.problems}
+		return nil, &problem.Error{Kind: ErrFile, Problems: bd.problems}
 	}
 	return out, nil
 }
@@ -121,7 +122,7 @@ func (f *OutcomesFile) happenings(bd *builder) ([]outcomes.Happening, error) {
 func (l Limits) decodeList(path, shape string, v any) (*builder, error) {
 	data, err := l.settle().read(path)
 	if err != nil {
-		return nil, &Error{Problems: []Problem{{File: path, Msg: err.Error()}}, cause: err}
+		return nil, &problem.Error{Kind: ErrFile, Problems: []problem.Problem{{Origin: problem.Origin{File: path}, Msg: err.Error()}}, Cause: err}
 	}
 	return l.decodeListData(path, data, shape, v)
 }
@@ -134,32 +135,32 @@ func (l Limits) decodeListData(path string, data []byte, shape string, v any) (b
 	// FuzzParse): bad data gives an error, never a panic.
 	defer func() {
 		if r := recover(); r != nil {
-			bd, err = nil, &Error{Problems: []Problem{{File: path, Msg: fmt.Sprintf("the YAML cannot be read (parser failure: %v)", r)}}}
+			bd, err = nil, &problem.Error{Kind: ErrFile, Problems: []problem.Problem{{Origin: problem.Origin{File: path}, Msg: fmt.Sprintf("the YAML cannot be read (parser failure: %v)", r)}}}
 		}
 	}()
 	text, p := l.textWithin(path, data, min(l.Tokens, 64*int64(l.Statements)), "Limits.Statements")
 	if p != nil {
-		return nil, &Error{Problems: []Problem{*p}}
+		return nil, &problem.Error{Kind: ErrFile, Problems: []problem.Problem{*p}}
 	}
 	af, perr := parser.ParseBytes(text, 0)
 	if perr != nil {
-		return nil, &Error{Problems: []Problem{decodeProblem(path, perr)}}
+		return nil, &problem.Error{Kind: ErrFile, Problems: []problem.Problem{decodeProblem(path, perr)}}
 	}
 	if len(af.Docs) != 1 || af.Docs[0].Body == nil {
-		return nil, &Error{Problems: []Problem{{File: path, Msg: "this file holds one document: " + shape}}}
+		return nil, &problem.Error{Kind: ErrFile, Problems: []problem.Problem{{Origin: problem.Origin{File: path}, Msg: "this file holds one document: " + shape}}}
 	}
 	if at, ok := expanded(af.Docs[0], l.Nodes); !ok {
 		pos := at.GetToken().Position
-		return nil, &Error{Problems: []Problem{{File: path, Line: pos.Line, Column: pos.Column,
+		return nil, &problem.Error{Kind: ErrFile, Problems: []problem.Problem{{Origin: problem.Origin{File: path, Line: pos.Line, Column: pos.Column},
 			Msg: fmt.Sprintf("aliases expand to more than %d nodes, the limit", l.Nodes)}}}
 	}
 	if at := pastItems(af.Docs[0].Body, l.Statements); at != nil {
 		pos := at.GetToken().Position
-		return nil, &Error{Problems: []Problem{{File: path, Line: pos.Line, Column: pos.Column,
+		return nil, &problem.Error{Kind: ErrFile, Problems: []problem.Problem{{Origin: problem.Origin{File: path, Line: pos.Line, Column: pos.Column},
 			Msg: fmt.Sprintf("more than %d items listed, the limit (raise Limits.Statements)", l.Statements)}}}
 	}
 	if err := yaml.NodeToValue(af.Docs[0].Body, v, yaml.DisallowUnknownField()); err != nil {
-		return nil, &Error{Problems: []Problem{decodeProblem(path, err)}}
+		return nil, &problem.Error{Kind: ErrFile, Problems: []problem.Problem{decodeProblem(path, err)}}
 	}
 	return &builder{name: path, ast: af}, nil
 }

@@ -3,6 +3,7 @@ package scenariofile
 import (
 	"errors"
 	"fmt"
+	"github.com/parleysim/parley/problem"
 	"maps"
 	"reflect"
 	"regexp"
@@ -22,19 +23,19 @@ import (
 // lists element by element; each part that does not decode is a problem,
 // the rest is built and its problems are added, except those that a part
 // left out explains (an unknown state when a state did not decode).
-func allProblems(name string, body ast.Node, af *ast.File, first Problem) error {
+func allProblems(name string, body ast.Node, af *ast.File, first problem.Problem) error {
 	f, problems, failed, names, orig := decodeParts(name, body)
 	if f == nil {
-		return &Error{Problems: []Problem{first}}
+		return &problem.Error{Kind: ErrFile, Problems: []problem.Problem{first}}
 	}
 	// A field named by the decoder may sit deeper than path.field (an
 	// agenda's issues, say): keep the path only where the file has it.
 	bd := &builder{name: name, ast: af}
 	for i, p := range problems {
-		if pos, ok := bd.place(p.Path); !ok || p.Path != "" && !bd.written(p.Path) || pos.Line != p.Line {
-			problems[i].Path = parent(p.Path)
-			if !strings.Contains(p.Path, "[") && !strings.Contains(p.Path, ".") {
-				problems[i].Path = p.Path
+		if pos, ok := bd.place(p.Origin.Path); !ok || p.Origin.Path != "" && !bd.written(p.Origin.Path) || pos.Line != p.Origin.Line {
+			problems[i].Origin.Path = parent(p.Origin.Path)
+			if !strings.Contains(p.Origin.Path, "[") && !strings.Contains(p.Origin.Path, ".") {
+				problems[i].Origin.Path = p.Origin.Path
 			}
 		}
 	}
@@ -42,14 +43,14 @@ func allProblems(name string, body ast.Node, af *ast.File, first Problem) error 
 		problems = append(problems, first)
 	}
 	_, _, err := f.build(name, af)
-	if e, ok := err.(*Error); ok {
+	if e, ok := err.(*problem.Error); ok {
 		for _, p := range e.Problems {
 			// The built File lacks the parts left out: its list indices
 			// are moved back to the file's, and the place found again.
-			if m := listIndex.FindStringSubmatch(p.Path); m != nil {
+			if m := listIndex.FindStringSubmatch(p.Origin.Path); m != nil {
 				if k, err := strconv.Atoi(m[2]); err == nil && k < len(orig[m[1]]) {
-					p.Path = fmt.Sprintf("%s[%d]%s", m[1], orig[m[1]][k], m[3])
-					p.Line, p.Column = bd.position(p.Path)
+					p.Origin.Path = fmt.Sprintf("%s[%d]%s", m[1], orig[m[1]][k], m[3])
+					p.Origin.Line, p.Origin.Column = bd.position(p.Origin.Path)
 				}
 			}
 			if !explained(p, failed, names) && !containsProblem(problems, p) {
@@ -58,7 +59,7 @@ func allProblems(name string, body ast.Node, af *ast.File, first Problem) error 
 		}
 	}
 	sortProblems(problems)
-	return &Error{Problems: problems}
+	return &problem.Error{Kind: ErrFile, Problems: problems}
 }
 
 // listIndex splits "transitions[3].to" into list, index and the rest.
@@ -66,9 +67,9 @@ var listIndex = regexp.MustCompile(`^(\w+)\[(\d+)\](.*)$`)
 
 // containsProblem reports whether ps has a problem at p's place (or, for
 // problems without one, with its message): one place, one problem.
-func containsProblem(ps []Problem, p Problem) bool {
+func containsProblem(ps []problem.Problem, p problem.Problem) bool {
 	for _, q := range ps {
-		if q.Line == p.Line && q.Column == p.Column && (p.Line > 0 || q.Msg == p.Msg) {
+		if q.Origin.Line == p.Origin.Line && q.Origin.Column == p.Origin.Column && (p.Origin.Line > 0 || q.Msg == p.Msg) {
 			return true
 		}
 	}
@@ -99,7 +100,7 @@ var lists = map[string]string{"state": "states", "route": "routes", "event": "ev
 // explained reports whether a build problem may follow from a part that
 // did not decode: a name that is unknown only if one of the parts left out
 // had it (or had no readable name), and the other messages of explainedBy.
-func explained(p Problem, failed, names map[string]bool) bool {
+func explained(p problem.Problem, failed, names map[string]bool) bool {
 	if m := unknownName.FindStringSubmatch(p.Msg); m != nil {
 		list := lists[m[1]]
 		return names[list+"/"+m[2]] || names[list+"/?"] || failed[list] && list == "variables"
@@ -114,16 +115,13 @@ func explained(p Problem, failed, names map[string]bool) bool {
 	return false
 }
 
-// fieldMsg splits "rate: a number is needed here" into field and message.
-var fieldMsg = regexp.MustCompile(`^([a-z_]+): (.*)$`)
-
 // decodeParts decodes a document's fields one by one, and list fields
 // element by element, into a File; a part that does not decode is left out
 // and reported. failed names the top-level fields with a part left out. An
 // alias into another part cannot be resolved part by part; such problems
 // are not reported (the first decoding found the real one). f is nil when
 // the document is not a mapping.
-func decodeParts(name string, body ast.Node) (f *File, problems []Problem, failed, partNames map[string]bool, orig map[string][]int) {
+func decodeParts(name string, body ast.Node) (f *File, problems []problem.Problem, failed, partNames map[string]bool, orig map[string][]int) {
 	m, ok := body.(*ast.MappingNode)
 	if !ok {
 		return nil, nil, nil, nil, nil
@@ -140,12 +138,12 @@ func decodeParts(name string, body ast.Node) (f *File, problems []Problem, faile
 	}
 	report := func(path string, err error) {
 		if p := decodeProblem(name, err); !strings.Contains(p.Msg, "could not find alias") {
-			p.Path = path
-			if m := fieldMsg.FindStringSubmatch(p.Msg); m != nil {
-				p.Path, p.Msg = path+"."+m[1], m[2]
+			p.Origin.Path = path
+			if p.Field != "" {
+				p.Origin.Path = path + "." + p.Field
 			}
-			if m := unknownField.FindStringSubmatch(p.Msg); m != nil {
-				p.Msg += names.DidYouMean(m[1], fieldsAt(reflect.TypeOf(File{}), p.Path))
+			if unknown := (*yaml.UnknownFieldError)(nil); errors.As(err, &unknown) && unknown.Token != nil {
+				p.Msg += names.DidYouMean(unknown.Token.Value, fieldsAt(reflect.TypeOf(File{}), p.Origin.Path))
 			}
 			problems = append(problems, p)
 		}
@@ -166,7 +164,7 @@ func decodeParts(name string, body ast.Node) (f *File, problems []Problem, faile
 		i, known := fields[key]
 		if !known {
 			pos := mv.Key.GetToken().Position
-			problems = append(problems, Problem{File: name, Line: pos.Line, Column: pos.Column,
+			problems = append(problems, problem.Problem{Origin: problem.Origin{File: name, Line: pos.Line, Column: pos.Column},
 				Msg: fmt.Sprintf("unknown field %q", key) + names.DidYouMean(key, slices.Sorted(maps.Keys(fields)))})
 			continue
 		}
@@ -222,9 +220,6 @@ func partName(n ast.Node) (string, bool) {
 	}
 	return "", false
 }
-
-// unknownField matches go-yaml's message about a field no struct has.
-var unknownField = regexp.MustCompile(`^unknown field "(.+)"$`)
 
 // fieldsAt returns the keys a file may give at path (such as
 // "transitions[2]" or "transitions[0].agenda"), from the yaml tags of the

@@ -2,6 +2,7 @@ package scenariofile_test
 
 import (
 	"fmt"
+	"github.com/parleysim/parley/problem"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -97,12 +98,12 @@ func TestManyProblemsAreCountedNotAllPrinted(t *testing.T) {
 		fmt.Fprintf(&b, "  - {from: s%d, to: x%d, rate: 1}\n", i, i)
 	}
 	_, err := scenariofile.Parse("many.yaml", []byte(b.String()))
-	var fe *scenariofile.Error
+	var fe *problem.Error
 	require.ErrorAs(t, err, &fe)
 	require.Len(t, fe.Problems, n, "every problem is kept")
-	assert.Equal(t, `transitions[10].to: unknown state "x10" (did you mean "s10"?)`, fe.Problems[10].Path+": "+fe.Problems[10].Msg)
+	assert.Equal(t, `transitions[10].to: unknown state "x10" (did you mean "s10"?)`, fe.Problems[10].Origin.Path+": "+fe.Problems[10].Msg)
 	assert.Equal(t, `unknown state "x19999"`, fe.Problems[n-1].Msg, "past the budget, no suggestion")
 	lines := strings.Split(err.Error(), "\n")
-	require.Len(t, lines, scenariofile.PrintedProblems+1)
+	require.Len(t, lines, problem.Printed+1)
 	assert.Equal(t, "... and 19900 more problems, 20000 in all", lines[len(lines)-1])
 }

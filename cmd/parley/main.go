@@ -8,6 +8,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/parleysim/parley/problem"
 	"io"
 	"maps"
 	"math"
@@ -299,13 +300,13 @@ func load(ctx context.Context, path string) (*scenario.Scenario, error) {
 // check reads a scenario file with its warnings, and returns at once with
 // ctx's error when ctx is cancelled: parsing a large file cannot be stopped
 // halfway, but the command need not wait for it.
-func check(ctx context.Context, path string) (*scenario.Scenario, []scenariofile.Problem, error) {
+func check(ctx context.Context, path string) (*scenario.Scenario, []problem.Problem, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
 	type checked struct {
 		sc       *scenario.Scenario
-		warnings []scenariofile.Problem
+		warnings []problem.Problem
 		err      error
 	}
 	done := make(chan checked, 1)

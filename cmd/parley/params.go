@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/parleysim/parley/problem"
 	"io"
 	"math"
 	"strconv"
@@ -64,16 +65,18 @@ func (s *setFlag) bind(sc *scenario.Scenario, path string, more ...scenario.Para
 		return sc, nil
 	}
 	out, err := sc.With(all)
-	var pe *scenario.ParamError
+	var pe *problem.Error
 	if errors.As(err, &pe) {
-		if pe.Part != "" {
-			// Placed at the number the values break and at each parameter's
-			// declaration.
-			if placed := scenariofile.Place(path, err); placed != err {
-				return nil, fmt.Errorf("%w: %w", placed, errUsage)
-			}
+		// Placed at the number the values break and at each parameter's
+		// declaration; a value refused outright is the flag's fault.
+		if placed := scenariofile.Place(path, err); placed != err {
+			return nil, fmt.Errorf("%w: %w", placed, errUsage)
 		}
-		return nil, fmt.Errorf("%s: -set: %v: %w", path, err, errUsage)
+		said := make([]string, len(pe.Problems))
+		for i, p := range pe.Problems {
+			said[i] = p.String()
+		}
+		return nil, fmt.Errorf("%s: -set: %s: %w", path, strings.Join(said, "; "), errUsage)
 	}
 	return out, err
 }

@@ -11,12 +11,13 @@ import (
 // apart) each package may have: a ratchet, lowered as the redesign of issue
 // 22 removes forms (scenario's target is 200).
 var surfaceCeiling = map[string]int{
-	"scenario":     297,
-	"actors":       104,
+	"scenario":     275,
+	"actors":       99,
 	"outcomes":     98,
 	"explore":      70,
-	"scenariofile": 68,
+	"scenariofile": 61,
 	"param":        13,
+	"problem":      21,
 }
 
 // TestExportedSurface counts each package's exported identifiers and

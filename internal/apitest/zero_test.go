@@ -3,6 +3,7 @@ package apitest
 import (
 	"context"
 	"fmt"
+	"github.com/parleysim/parley/problem"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -45,7 +46,7 @@ var valueTypes = []reflect.Type{
 	reflect.TypeFor[scenario.Condition](),
 	reflect.TypeFor[scenario.Decline](),
 	reflect.TypeFor[scenario.Definition](),
-	reflect.TypeFor[scenario.DefinitionError](),
+	reflect.TypeFor[problem.Error](),
 	reflect.TypeFor[scenario.DelaySummary](),
 	reflect.TypeFor[scenario.DistOf](),
 	reflect.TypeFor[scenario.EffectFunc](),
@@ -60,7 +61,6 @@ var valueTypes = []reflect.Type{
 	reflect.TypeFor[scenario.Meeting](),
 	reflect.TypeFor[scenario.MeetingInfo](),
 	reflect.TypeFor[scenario.Move](),
-	reflect.TypeFor[scenario.NotMarkovError](),
 	reflect.TypeFor[scenario.NotOf](),
 	reflect.TypeFor[scenario.Now](),
 	reflect.TypeFor[scenario.Observation](),
@@ -68,11 +68,11 @@ var valueTypes = []reflect.Type{
 	reflect.TypeFor[scenario.Occurrence](),
 	reflect.TypeFor[scenario.Op](),
 	reflect.TypeFor[scenario.Param](),
-	reflect.TypeFor[scenario.ParamError](),
 	reflect.TypeFor[scenario.Parameter](),
 	reflect.TypeFor[scenario.Params](),
-	reflect.TypeFor[scenario.Part](),
-	reflect.TypeFor[scenario.Problem](),
+	reflect.TypeFor[problem.Part](),
+	reflect.TypeFor[problem.Problem](),
+	reflect.TypeFor[problem.Origin](),
 	reflect.TypeFor[scenario.Proposal](),
 	reflect.TypeFor[scenario.RangeShift](),
 	reflect.TypeFor[scenario.RangeShiftBy](),
@@ -110,11 +110,9 @@ var valueTypes = []reflect.Type{
 	reflect.TypeFor[actors.Issue](),
 	reflect.TypeFor[actors.Meeting](),
 	reflect.TypeFor[actors.Model](),
-	reflect.TypeFor[actors.ModelError](),
 	reflect.TypeFor[actors.NashSolution](),
 	reflect.TypeFor[actors.Position](),
 	reflect.TypeFor[actors.Positions](),
-	reflect.TypeFor[actors.Problem](),
 	reflect.TypeFor[actors.RangeError](),
 	reflect.TypeFor[actors.ReservationValue](),
 	reflect.TypeFor[actors.Rubinstein](),
@@ -186,7 +184,6 @@ var valueTypes = []reflect.Type{
 	reflect.TypeFor[scenariofile.Claim](),
 	reflect.TypeFor[scenariofile.Day](),
 	reflect.TypeFor[scenariofile.Decline](),
-	reflect.TypeFor[scenariofile.Error](),
 	reflect.TypeFor[scenariofile.Event](),
 	reflect.TypeFor[scenariofile.EventItem](),
 	reflect.TypeFor[scenariofile.File](),
@@ -200,7 +197,6 @@ var valueTypes = []reflect.Type{
 	reflect.TypeFor[scenariofile.OutcomesFile](),
 	reflect.TypeFor[scenariofile.Parameter](),
 	reflect.TypeFor[scenariofile.Position](),
-	reflect.TypeFor[scenariofile.Problem](),
 	reflect.TypeFor[scenariofile.Route](),
 	reflect.TypeFor[scenariofile.State](),
 	reflect.TypeFor[scenariofile.Target](),
@@ -217,6 +213,7 @@ var packages = map[string]string{
 	"explore":      "../../explore",
 	"scenariofile": "../../scenariofile",
 	"param":        "../../param",
+	"problem":      "../../problem",
 }
 
 // TestEveryTypeIsListed fails when a package gains an exported type that
