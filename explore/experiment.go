@@ -278,7 +278,7 @@ func needsDays(outputs []string) bool {
 func issueMean(r *outcomes.Result, key, issue string) (float64, float64, error) {
 	var n, sum, sumSq float64
 	found := false
-	for _, a := range r.Agreements {
+	for _, a := range r.MonteCarlo.Agreements {
 		if a.Issue != issue {
 			continue
 		}

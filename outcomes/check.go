@@ -75,11 +75,16 @@ func (r *Result) Check() error {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%w: %s", ErrResult, fmt.Sprintf(format, args...))
 	}
+	var runs int64 // of a Result of runs; 0 for an exact one
 	switch {
-	case !r.Exact && r.Runs < 1:
-		return bad("runs is %d: a result of runs has at least one", r.Runs)
-	case r.Exact && r.Runs != 0:
-		return bad("runs is %d in an exact result", r.Runs)
+	case (r.MonteCarlo == nil) == (r.Exact == nil):
+		return bad("a result is of runs (MonteCarlo) or exact (Exact), not %s", map[bool]string{true: "both", false: "neither"}[r.Exact != nil])
+	case r.MonteCarlo != nil && r.MonteCarlo.Runs < 1:
+		return bad("runs is %d: a result of runs has at least one", r.MonteCarlo.Runs)
+	case r.MonteCarlo != nil:
+		runs = r.MonteCarlo.Runs
+	}
+	switch {
 	case !finite(r.Horizon) || r.Horizon <= 0:
 		return bad("horizon is %v", r.Horizon)
 	case !(r.Confidence > 0 && r.Confidence <= 1):
@@ -94,12 +99,12 @@ func (r *Result) Check() error {
 		switch {
 		case !(e.Lo >= 0 && e.Lo <= e.P && e.P <= e.Hi && e.Hi <= 1):
 			return bad("%s: p %v with interval [%v, %v]: want 0 <= lo <= p <= hi <= 1", field, e.P, e.Lo, e.Hi)
-		case r.Exact && (e.Hits != 0 || e.N != 0):
+		case r.Exact != nil && (e.Hits != 0 || e.N != 0):
 			return bad("%s: hits and n in an exact result", field)
-		case r.Exact:
+		case r.Exact != nil:
 			return nil
-		case e.N < 0 || e.N > r.Runs || e.Hits < 0 || e.Hits > e.N:
-			return bad("%s: %d hits of %d runs, in a result of %d runs", field, e.Hits, e.N, r.Runs)
+		case e.N < 0 || e.N > runs || e.Hits < 0 || e.Hits > e.N:
+			return bad("%s: %d hits of %d runs, in a result of %d runs", field, e.Hits, e.N, runs)
 		case e.N > 0 && e.P != float64(e.Hits)/float64(e.N):
 			return bad("%s: p %v is not %d hits of %d runs", field, e.P, e.Hits, e.N)
 		}
@@ -124,10 +129,10 @@ func (r *Result) Check() error {
 		hits += f.Hits
 	}
 	switch {
-	case len(r.Final) > 0 && r.Exact && math.Abs(sum-1) > 1e-9:
+	case len(r.Final) > 0 && r.Exact != nil && math.Abs(sum-1) > 1e-9:
 		return bad("final probabilities sum to %v, not 1", sum)
-	case len(r.Final) > 0 && !r.Exact && hits != r.Runs:
-		return bad("final states hold %d runs of %d", hits, r.Runs)
+	case len(r.Final) > 0 && r.Exact == nil && hits != runs:
+		return bad("final states hold %d runs of %d", hits, runs)
 	}
 	for i, c := range r.Claims {
 		if err := estimate(fmt.Sprintf("claims[%d] (%s)", i, c.Name), c.Estimate); err != nil {

@@ -77,5 +77,46 @@ func TestReadResultRefusesForgedResults(t *testing.T) {
 	env := `{"tool":"parley","result":` + good + `}`
 	back, err := outcomes.ReadResult(strings.NewReader(env))
 	require.NoError(t, err, "the envelope of parley run -format json")
-	assert.Equal(t, res.Runs, back.Runs)
+	assert.Equal(t, res.MonteCarlo.Runs, back.MonteCarlo.Runs)
+}
+
+// A Result is of runs or exact, never both: each reads back into its own
+// part, and a file that mixes the two is refused.
+func TestResultReadsBackIntoItsPart(t *testing.T) {
+	ctx := context.Background()
+	sc, err := scenariofile.Load("../cmd/parley/testdata/chain.yaml")
+	require.NoError(t, err)
+	ex, err := outcomes.Exact(ctx, sc, nil)
+	require.NoError(t, err)
+	mc, err := outcomes.Run(ctx, sc, &outcomes.Config{Runs: 500, Seed: 2})
+	require.NoError(t, err)
+	require.Nil(t, ex.MonteCarlo)
+	require.Nil(t, mc.Exact)
+	for _, res := range []*outcomes.Result{ex, mc} {
+		var buf bytes.Buffer
+		require.NoError(t, res.WriteJSON(&buf))
+		back, err := outcomes.ReadResult(bytes.NewReader(buf.Bytes()))
+		require.NoError(t, err)
+		assert.Equal(t, res.MonteCarlo, back.MonteCarlo)
+		assert.Equal(t, res.Exact, back.Exact)
+		var again bytes.Buffer
+		require.NoError(t, back.WriteJSON(&again))
+		assert.Equal(t, buf.String(), again.String(), "the bytes written again")
+	}
+
+	var buf, compact bytes.Buffer
+	require.NoError(t, ex.WriteJSON(&buf))
+	require.NoError(t, json.Compact(&compact, buf.Bytes()))
+	good := compact.String()
+	require.Contains(t, good, `"runs":0,"seed":0,"partial":false`)
+	for _, forged := range []string{
+		strings.Replace(good, `"runs":0`, `"runs":5`, 1),
+		strings.Replace(good, `"paths":[]`, `"paths":[{"states":["a"],"p":1,"lo":1,"hi":1,"hits":0,"n":0}]`, 1),
+		strings.Replace(good, `"exact":true,`, ``, 1),
+	} {
+		require.NotEqual(t, good, forged)
+		_, err := outcomes.ReadResult(strings.NewReader(forged))
+		assert.ErrorIs(t, err, outcomes.ErrResult, forged[:80])
+	}
+	assert.Error(t, (&outcomes.Result{Scenario: "x", Horizon: 1, Confidence: 0.95}).Check(), "neither part")
 }

@@ -30,16 +30,16 @@ func (r *Result) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"kind", "name", "day", "p", "lo", "hi", "hits", "n", "value", "date"})
 	f := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
-	if r.Partial {
-		cw.Write([]string{"partial", "the run was stopped before all runs were done", "", "", "", "", "", strconv.FormatInt(r.Runs, 10), "", ""})
+	if r.mcPart().Partial {
+		cw.Write([]string{"partial", "the run was stopped before all runs were done", "", "", "", "", "", strconv.FormatInt(r.mcPart().Runs, 10), "", ""})
 	}
-	if pr := r.Precision; pr != nil && !pr.Met {
-		cw.Write([]string{"precision_not_met", pr.Widest, "", f(pr.HalfWidth), f(pr.Target), f(pr.Target), "", strconv.FormatInt(r.Runs, 10), "", ""})
+	if pr := r.mcPart().Precision; pr != nil && !pr.Met {
+		cw.Write([]string{"precision_not_met", pr.Widest, "", f(pr.HalfWidth), f(pr.Target), f(pr.Target), "", strconv.FormatInt(r.mcPart().Runs, 10), "", ""})
 	}
 	for _, name := range slices.Sorted(maps.Keys(r.Parameters)) {
 		cw.Write([]string{"parameter", name, "", f(r.Parameters[name]), "", "", "", "", "", ""})
 	}
-	for _, name := range r.DrawnParameters {
+	for _, name := range r.mcPart().DrawnParameters {
 		cw.Write([]string{"parameter_drawn", name, "", "", "", "", "", "", "", ""})
 	}
 	row := func(kind, name string, day float64, e Estimate) {
@@ -91,19 +91,19 @@ func (r *Result) WriteCSV(w io.Writer) error {
 			quantile("state_entry_day", s.Name, q.Q, q.Day, true)
 		}
 	}
-	for _, t := range r.Transitions {
+	for _, t := range r.mcPart().Transitions {
 		row("transition_fired", t.Name, -1, t.Fired)
 	}
 	for _, e := range r.Events {
 		row("event", e.Name, -1, e.Occurred)
 	}
-	for _, p := range r.Paths {
+	for _, p := range r.mcPart().Paths {
 		row("path", strings.Join(p.States, " > "), -1, p.Estimate)
 	}
-	for _, d := range r.Declines {
+	for _, d := range r.mcPart().Declines {
 		row("decline", d.Meeting+"/"+d.Actor, -1, d.Share)
 	}
-	for _, a := range r.Agreements {
+	for _, a := range r.mcPart().Agreements {
 		name := a.Meeting + "/" + a.Issue
 		row("no_agreement", name, -1, a.NoAgreement)
 		if a.Mean != nil {

@@ -11,6 +11,14 @@
 //
 // # Reading a Result
 //
+// A Result's own fields mean the same whichever method made it: final
+// states, claims, routes, states, events, conditioning. What only runs
+// tally (runs, seed, paths, transitions fired, declines, agreements,
+// faults, precision, the mean day of the end among runs that ended) is in
+// Result.MonteCarlo, nil for exact analysis; what only exact analysis
+// computes (absorption ever, the expected time to it) is in Result.Exact,
+// nil for runs. JSON writes one flat object either way.
+//
 // Each probability is an Estimate: the share P of N runs, the number of runs
 // Hits behind it, and the Wilson score interval [Lo, Hi] at Result.Confidence
 // (95% by default). Per-day series are indexed like Result.Days: every day

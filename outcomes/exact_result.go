@@ -44,7 +44,7 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 		return nil, err
 	}
 	horizon := s.horizon
-	res := &Result{Scenario: sc.Name(), StartDate: startDate(sc), Exact: true, Horizon: horizon, Confidence: 1, Paths: []PathShare{}}
+	res := &Result{Scenario: sc.Name(), StartDate: startDate(sc), Exact: &ExactPart{}, Horizon: horizon, Confidence: 1}
 	res.Parameters, _ = parameters(sc, false)
 	res.defaults = parameterDefaults(sc)
 	res.Days = reportDays(horizon, s.ReportDays)
@@ -244,22 +244,22 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 	if !m.c.Absorbing[start] && m.sparse && m.n >= sparseNodes {
 		if b, mean, ok := m.startAbsorption(); ok {
 			for col, a := range m.absorbing {
-				res.Absorption = append(res.Absorption, Outcome{sc.StateName(scenario.State(a)), exactEstimate(b[col])})
+				res.Exact.Absorption = append(res.Exact.Absorption, Outcome{sc.StateName(scenario.State(a)), exactEstimate(b[col])})
 			}
-			res.MeanTimeToAbsorption = &mean
+			res.Exact.MeanTimeToAbsorption = &mean
 		}
 	} else if !m.c.Absorbing[start] {
 		b, transient, absorbing, t, err := m.Absorption()
 		if err == nil && b != nil {
 			row := indexOf(transient, scenario.State(start))
 			for col, a := range absorbing {
-				res.Absorption = append(res.Absorption, Outcome{sc.StateName(a), exactEstimate(b.At(row, col))})
+				res.Exact.Absorption = append(res.Exact.Absorption, Outcome{sc.StateName(a), exactEstimate(b.At(row, col))})
 			}
 			mean := t[row]
 			if m.c.Discrete {
 				mean *= m.c.Step
 			}
-			res.MeanTimeToAbsorption = &mean
+			res.Exact.MeanTimeToAbsorption = &mean
 		}
 	}
 	if err := ctx.Err(); err != nil {
@@ -317,7 +317,6 @@ func (m *Markov) finalStates(res *Result, at []float64) {
 		}
 	}
 	res.Final = append(res.Final, Outcome{"open", exactEstimate(open)})
-	res.OtherPaths = exactEstimate(math.NaN())
 }
 
 // checkSums checks an exact Result against itself: final states sum to 1,

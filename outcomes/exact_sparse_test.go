@@ -109,12 +109,12 @@ func TestSparseExactMatchesDense(t *testing.T) {
 		for i, e := range dense.Events {
 			near("event "+e.Name, e.Occurred.P, sparse.Events[i].Occurred.P)
 		}
-		require.Len(t, sparse.Absorption, len(dense.Absorption))
-		for i, a := range dense.Absorption {
-			near("absorption "+a.Name, a.P, sparse.Absorption[i].P)
+		require.Len(t, sparse.Exact.Absorption, len(dense.Exact.Absorption))
+		for i, a := range dense.Exact.Absorption {
+			near("absorption "+a.Name, a.P, sparse.Exact.Absorption[i].P)
 		}
-		if dense.MeanTimeToAbsorption != nil {
-			assert.InDelta(t, *dense.MeanTimeToAbsorption, *sparse.MeanTimeToAbsorption, 1e-9)
+		if dense.Exact.MeanTimeToAbsorption != nil {
+			assert.InDelta(t, *dense.Exact.MeanTimeToAbsorption, *sparse.Exact.MeanTimeToAbsorption, 1e-9)
 		}
 	}
 }

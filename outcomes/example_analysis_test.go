@@ -74,7 +74,7 @@ func ExampleConfig_precision() {
 		return
 	}
 	merz, _ := res.Claim("merz")
-	fmt.Printf("%d runs: merz %.3f ± %.4f; target met: %t\n", res.Runs, merz.P, merz.HalfWidth(), res.Precision.Met)
+	fmt.Printf("%d runs: merz %.3f ± %.4f; target met: %t\n", res.MonteCarlo.Runs, merz.P, merz.HalfWidth(), res.MonteCarlo.Precision.Met)
 	// Output: 65536 runs: merz 0.552 ± 0.0038; target met: true
 }
 

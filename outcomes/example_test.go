@@ -189,7 +189,7 @@ func ExampleMerge() {
 	whole, _ := outcomes.Run(context.Background(), sc, cfg)
 	m, _ := merged.FinalState("bilateral")
 	w, _ := whole.FinalState("bilateral")
-	fmt.Println(m == w, merged.Runs)
+	fmt.Println(m == w, merged.MonteCarlo.Runs)
 	// Output:
 	// true 50000
 }

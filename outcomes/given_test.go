@@ -53,7 +53,7 @@ func TestGivenAgainstFundamentalMatrix(t *testing.T) {
 			res := run(t, sc, outcomes.Config{Runs: 60_000, Seed: 3, Horizon: horizon, Confidence: conf999, Given: []scenario.Observation{tc.obs}})
 			require.NotNil(t, res.Given)
 			assert.GreaterOrEqual(t, res.Given.Accepted, int64(60_000))
-			assert.Equal(t, res.Given.Accepted, res.Runs)
+			assert.Equal(t, res.Given.Accepted, res.MonteCarlo.Runs)
 			assert.True(t, res.Given.Likelihood.Contains(tc.lik), "likelihood %v outside %+v", tc.lik, res.Given.Likelihood)
 			for col, s := range absorbing {
 				e, ok := res.FinalState(sc.StateName(s))
@@ -93,7 +93,7 @@ func TestGivenSameForAnyWorkers(t *testing.T) {
 		}
 		assert.Equal(t, first, res, "workers %d", w)
 	}
-	assert.Equal(t, first.Given.Accepted, first.Runs)
+	assert.Equal(t, first.Given.Accepted, first.MonteCarlo.Runs)
 	assert.Greater(t, first.Given.Made, first.Given.Accepted)
 	assert.Len(t, first.Given.Held, 2)
 }

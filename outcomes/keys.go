@@ -103,7 +103,7 @@ func (r *Result) Estimate(key string) (Estimate, error) {
 		}
 		return notFound("event")
 	case "fired":
-		for _, t := range r.Transitions {
+		for _, t := range r.mcPart().Transitions {
 			if t.Name == rest {
 				return t.Fired, nil
 			}

@@ -41,7 +41,7 @@ func TestEveryEstimateHasAKey(t *testing.T) {
 		"state:arranged":      state.Reached,
 		"state:arranged@7":    state.ReachedBy[7],
 		"event:push":          event.Occurred,
-		"fired:call->stalled": res.Transitions[1].Fired,
+		"fired:call->stalled": res.MonteCarlo.Transitions[1].Fired,
 		"open_in:arranged":    res.OpenIn[len(res.OpenIn)-1].Estimate,
 	} {
 		got, err := res.Estimate(key)
@@ -70,7 +70,7 @@ func TestTimeToAbsorptionByMonteCarlo(t *testing.T) {
 	b.Transition("a", "b").Delay(scenario.Exp(r))
 	res, err := outcomes.Run(context.Background(), build(t, b), &outcomes.Config{Runs: 100_000, Seed: 5})
 	require.NoError(t, err)
-	got := res.TimeToAbsorption
+	got := res.MonteCarlo.TimeToAbsorption
 	require.NotNil(t, got)
 	want := 1/r - h*math.Exp(-r*h)/(1-math.Exp(-r*h))
 	assert.True(t, got.Lo <= want && want <= got.Hi, "%+v does not hold %v", got, want)
@@ -79,7 +79,7 @@ func TestTimeToAbsorptionByMonteCarlo(t *testing.T) {
 	assert.Equal(t, absorbed.Hits, got.N)
 	open, ok := res.OpenInState("a")
 	require.True(t, ok)
-	assert.Equal(t, res.Runs-absorbed.Hits, open.Hits)
+	assert.Equal(t, res.MonteCarlo.Runs-absorbed.Hits, open.Hits)
 }
 
 func TestRepeatGivesWhatRunGives(t *testing.T) {

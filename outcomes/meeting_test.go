@@ -45,7 +45,7 @@ func TestDeclineSharesAndAgreedValues(t *testing.T) {
 	ru, ok := res.Decline("call->bilateral", "RU")
 	require.True(t, ok)
 	assert.True(t, ru.Contains(pDecline), "P(Russia declines) = %v not in [%v, %v]", pDecline, ru.Lo, ru.Hi)
-	assert.Equal(t, res.Runs, ru.N, "proposed in every run: nothing else can happen from the call")
+	assert.Equal(t, res.MonteCarlo.Runs, ru.N, "proposed in every run: nothing else can happen from the call")
 	ua, _ := res.Decline("call->bilateral", "UA")
 	assert.Zero(t, ua.Hits, "Ukraine has no preconditions")
 

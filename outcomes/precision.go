@@ -99,7 +99,7 @@ func (r *Result) widest(selectors []string) (string, float64) {
 		consider("event:"+e.Name, "event "+e.Name, e.Occurred)
 	}
 	if !all {
-		for _, d := range r.Declines {
+		for _, d := range r.mcPart().Declines {
 			consider("decline:"+d.Meeting+"/"+d.Actor, "decline of "+d.Meeting+" by "+d.Actor, d.Share)
 		}
 	}

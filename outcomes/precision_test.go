@@ -15,15 +15,15 @@ import (
 func TestPrecisionTargetIsMetInDoublingBatches(t *testing.T) {
 	sc := referenceChain(t)
 	res := run(t, sc, outcomes.Config{Runs: 5000, Seed: 3, Precision: 0.004, PrecisionFor: []string{"claim:bilateral-by-14", "final:framework"}})
-	require.NotNil(t, res.Precision)
-	assert.True(t, res.Precision.Met)
-	assert.LessOrEqual(t, res.Precision.HalfWidth, 0.004)
+	require.NotNil(t, res.MonteCarlo.Precision)
+	assert.True(t, res.MonteCarlo.Precision.Met)
+	assert.LessOrEqual(t, res.MonteCarlo.Precision.HalfWidth, 0.004)
 	c, _ := res.Claim("bilateral-by-14")
 	assert.LessOrEqual(t, c.HalfWidth(), 0.004)
 	// 5000 rounds up to 5 blocks (5120 runs), then doubles: 5120·2^k.
-	assert.Contains(t, []int64{5120, 10240, 20480, 40960, 81920}, res.Runs)
+	assert.Contains(t, []int64{5120, 10240, 20480, 40960, 81920}, res.MonteCarlo.Runs)
 	// Half the runs would not have done: the batch before did not meet it.
-	half := run(t, sc, outcomes.Config{Runs: int(res.Runs / 2), Seed: 3})
+	half := run(t, sc, outcomes.Config{Runs: int(res.MonteCarlo.Runs / 2), Seed: 3})
 	h, _ := half.Claim("bilateral-by-14")
 	f, _ := half.FinalState("framework")
 	assert.Greater(t, max(h.HalfWidth(), f.HalfWidth()), 0.004)
@@ -32,8 +32,8 @@ func TestPrecisionTargetIsMetInDoublingBatches(t *testing.T) {
 func TestPrecisionRunEqualsAPlainRunOfTheSameLength(t *testing.T) {
 	sc := markovSummit(t)
 	precise := run(t, sc, outcomes.Config{Runs: 3000, Seed: 9, Precision: 0.01})
-	plain := run(t, sc, outcomes.Config{Runs: int(precise.Runs), Seed: 9})
-	precise.Precision = nil
+	plain := run(t, sc, outcomes.Config{Runs: int(precise.MonteCarlo.Runs), Seed: 9})
+	precise.MonteCarlo.Precision = nil
 	var a, b bytes.Buffer
 	require.NoError(t, precise.WriteJSON(&a))
 	require.NoError(t, plain.WriteJSON(&b))
@@ -57,17 +57,17 @@ func TestPrecisionSameAnswerForAnyWorkerCount(t *testing.T) {
 
 func TestPrecisionStopsAtTheRunCap(t *testing.T) {
 	res := run(t, referenceChain(t), outcomes.Config{Runs: 10_000, Seed: 1, Precision: 1e-4, MaxRuns: 50_000})
-	require.NotNil(t, res.Precision)
-	assert.False(t, res.Precision.Met)
-	assert.EqualValues(t, 50_000, res.Runs)
-	assert.Greater(t, res.Precision.HalfWidth, 1e-4)
-	assert.NotEmpty(t, res.Precision.Widest)
+	require.NotNil(t, res.MonteCarlo.Precision)
+	assert.False(t, res.MonteCarlo.Precision.Met)
+	assert.EqualValues(t, 50_000, res.MonteCarlo.Runs)
+	assert.Greater(t, res.MonteCarlo.Precision.HalfWidth, 1e-4)
+	assert.NotEmpty(t, res.MonteCarlo.Precision.Widest)
 	// Every format says so, not only JSON.
 	var text, csv bytes.Buffer
 	require.NoError(t, res.WriteText(&text, nil))
 	require.NoError(t, res.WriteCSV(&csv))
-	assert.Contains(t, text.String(), "precision NOT met: "+res.Precision.Widest)
-	assert.Contains(t, csv.String(), "\nprecision_not_met,"+res.Precision.Widest+",")
+	assert.Contains(t, text.String(), "precision NOT met: "+res.MonteCarlo.Precision.Widest)
+	assert.Contains(t, csv.String(), "\nprecision_not_met,"+res.MonteCarlo.Precision.Widest+",")
 }
 
 func TestPartialResultIsMarkedInEveryFormat(t *testing.T) {
@@ -75,7 +75,7 @@ func TestPartialResultIsMarkedInEveryFormat(t *testing.T) {
 	cancel()
 	res, err := outcomes.Run(ctx, referenceChain(t), &outcomes.Config{Runs: 5000})
 	require.ErrorIs(t, err, context.Canceled)
-	require.True(t, res.Partial)
+	require.True(t, res.MonteCarlo.Partial)
 	var text, csv, js bytes.Buffer
 	require.NoError(t, res.WriteText(&text, nil))
 	require.NoError(t, res.WriteCSV(&csv))

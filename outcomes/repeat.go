@@ -70,7 +70,7 @@ func (r *Repeat) Run(ctx context.Context, sc *scenario.Scenario) (*Result, error
 	// The tallies are reset for the next run: the Result keeps its own.
 	res.lookup = res.lookup.(*tallyLookup).detached()
 	if err := ctx.Err(); err != nil && int(r.total.runs) < e.s.Runs {
-		res.Partial = true
+		res.MonteCarlo.Partial = true
 		return res, fmt.Errorf("outcomes: run of %q stopped after %d of %d runs: %w", sc.Name(), r.total.runs, e.s.Runs, err)
 	}
 	return res, nil

@@ -3,6 +3,8 @@ package outcomes
 import (
 	"cmp"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"math"
 	"slices"
@@ -12,34 +14,28 @@ import (
 )
 
 // Result is what many runs of a scenario show (Run), or what exact
-// analysis computes (Exact; then Exact is true). Every probability is an
-// Estimate with its interval at Confidence. Per-day series are indexed like
-// Days, the report grid over the horizon.
+// analysis computes (Exact). Every probability is an Estimate with its
+// interval at Confidence. Per-day series are indexed like Days, the report
+// grid over the horizon.
 //
-// Most fields mean the same in both. These apply to Monte Carlo only, and
-// are zero or empty in an exact Result: Runs, Seed, Partial, Paths,
-// OtherPaths, DistinctPaths, Transitions, Faults, Declines, Agreements,
-// Precision, DrawnParameters and TimeToAbsorption. These apply to exact
-// results only: Absorption and MeanTimeToAbsorption.
+// The fields of Result mean the same in both methods. What only runs tally
+// is in MonteCarlo, and what only exact analysis computes is in Exact:
+// exactly one of the two is set, so that no field is left zero because the
+// other method made the Result.
 type Result struct {
-	Scenario string  `json:"scenario"`
-	Runs     int64   `json:"runs"`
-	Seed     uint64  `json:"seed"`
-	Partial  bool    `json:"partial"`
-	Horizon  float64 `json:"horizon"`
+	Scenario string
+	Horizon  float64
 	// From is the day runs began on: 0, or the day of a scenario started
 	// from now (scenario.Scenario.From).
-	From float64 `json:"from,omitempty"`
+	From float64
 	// StartDate is the calendar date of day 0 (2025-08-18), when the
 	// scenario has one: outputs then show dates beside days (Date).
-	StartDate  string    `json:"start_date,omitempty"`
-	Confidence float64   `json:"confidence"`
-	Days       []float64 `json:"days"`
-	// Parameters are the values of the scenario's parameters the runs
-	// used, by name; DrawnParameters names those each run drew instead,
-	// from their priors (Config.DrawParameters).
-	Parameters      map[string]float64 `json:"parameters,omitempty"`
-	DrawnParameters []string           `json:"parameters_drawn,omitempty"`
+	StartDate  string
+	Confidence float64
+	Days       []float64
+	// Parameters are the values of the scenario's parameters used, by
+	// name (MonteCarlo.DrawnParameters names those each run drew instead).
+	Parameters map[string]float64
 	// defaults are the parameters' declared defaults, so that text output
 	// can say which were set; nil in a Result read back from JSON.
 	defaults map[string]float64
@@ -48,54 +44,154 @@ type Result struct {
 
 	// Final gives the share of runs ending in each absorbing state, then
 	// "open" (at the horizon), then "step limit" and "fault" if any run ended so.
-	Final []Outcome `json:"final"`
+	Final []Outcome
 	// OpenIn breaks the open runs down by the state they were in at the horizon.
-	OpenIn []Outcome `json:"open_in"`
-	// Paths are the most likely sequences of states entered, most likely first.
-	Paths []PathShare `json:"paths"`
-	// OtherPaths is the share of runs on any path not listed in Paths.
-	OtherPaths Estimate `json:"other_paths"`
-	// DistinctPaths is how many distinct paths were tallied (at most
-	// Config.PathCapacity).
-	DistinctPaths int `json:"distinct_paths"`
-
-	Claims []ClaimResult `json:"claims"`
-	// Transitions gives, per transition, the share of runs in which it fired.
-	Transitions []TransitionResult `json:"transitions,omitempty"`
-	Routes      []RouteResult      `json:"routes"`
-	States      []StateResult      `json:"states"`
-	Events      []EventResult      `json:"events"`
-	// Faults counts, per transition, the runs ended by unusable branch weights.
-	Faults []Fault `json:"faults,omitempty"`
-
-	// Declines says, for every meeting and participant, how often the
-	// participant declined it.
-	Declines []DeclineResult `json:"declines,omitempty"`
-	// Agreements describes what each meeting agreed on each agenda issue.
-	Agreements []AgreementResult `json:"agreements,omitempty"`
+	OpenIn []Outcome
+	Claims []ClaimResult
+	Routes []RouteResult
+	States []StateResult
+	Events []EventResult
 
 	// Given reports the observations the Result is conditioned on, and how
 	// many runs were consistent with them (Config.Given); nil otherwise.
 	// Every other field is then about the consistent runs only.
-	Given *Conditioning `json:"given,omitempty"`
+	Given *Conditioning
 
+	// MonteCarlo is what runs tally beyond the common fields; nil in a
+	// Result of Exact.
+	MonteCarlo *MonteCarloPart
+	// Exact is what exact analysis computes beyond the common fields; nil
+	// in a Result of runs. Every Estimate of an exact Result is exact (Lo =
+	// Hi = P, N = 0).
+	Exact *ExactPart
+}
+
+// MonteCarloPart is what many runs tally beyond what exact analysis also
+// gives.
+type MonteCarloPart struct {
+	Runs    int64
+	Seed    uint64
+	Partial bool
+	// DrawnParameters names the parameters each run drew from their priors
+	// (Config.DrawParameters) instead of using Result.Parameters.
+	DrawnParameters []string
+	// Paths are the most likely sequences of states entered, most likely first.
+	Paths []PathShare
+	// OtherPaths is the share of runs on any path not listed in Paths.
+	OtherPaths Estimate
+	// DistinctPaths is how many distinct paths were tallied (at most
+	// Config.PathCapacity).
+	DistinctPaths int
+	// Transitions gives, per transition, the share of runs in which it fired.
+	Transitions []TransitionResult
+	// Faults counts, per transition, the runs ended by unusable branch weights.
+	Faults []Fault
+	// Declines says, for every meeting and participant, how often the
+	// participant declined it.
+	Declines []DeclineResult
+	// Agreements describes what each meeting agreed on each agenda issue.
+	Agreements []AgreementResult
 	// Precision reports how a precision-targeted run ended; nil otherwise.
-	Precision *PrecisionReport `json:"precision,omitempty"`
+	Precision *PrecisionReport
+	// TimeToAbsorption is the mean day on which runs ended in an absorbing
+	// state, among those that did by the horizon, with its interval at
+	// Confidence (normal approximation); nil when none did. Unlike
+	// ExactPart.MeanTimeToAbsorption it leaves out runs still open.
+	TimeToAbsorption *MeanEstimate
+}
 
-	// Exact is true for a Result of Exact: every Estimate is exact (Lo = Hi =
-	// P, N = 0), Runs and Seed are 0, and Paths is empty.
-	Exact bool `json:"exact,omitempty"`
-	// Absorption (Exact only) gives the probability of ending, ever, in each
-	// absorbing state from the start, and MeanTimeToAbsorption the expected
-	// days until then; both absent when some state never reaches an
-	// absorbing one.
-	Absorption           []Outcome `json:"absorption,omitempty"`
-	MeanTimeToAbsorption *float64  `json:"mean_time_to_absorption,omitempty"`
-	// TimeToAbsorption (Monte Carlo only) is the mean day on which runs
-	// ended in an absorbing state, among those that did by the horizon,
-	// with its interval at Confidence (normal approximation); absent when
-	// none did. Unlike MeanTimeToAbsorption it leaves out runs still open.
-	TimeToAbsorption *MeanEstimate `json:"time_to_absorption,omitempty"`
+// ExactPart is what exact analysis computes beyond what runs also give.
+type ExactPart struct {
+	// Absorption gives the probability of ending, ever, in each absorbing
+	// state from the start, and MeanTimeToAbsorption the expected days
+	// until then; both absent when some state never reaches an absorbing
+	// one.
+	Absorption           []Outcome
+	MeanTimeToAbsorption *float64
+}
+
+// resultJSON is a Result as JSON writes it: one flat object, the fields of
+// runs and of exact analysis beside the common ones, in the order files
+// written before the parts existed have.
+type resultJSON struct {
+	Scenario             string             `json:"scenario"`
+	Runs                 int64              `json:"runs"`
+	Seed                 uint64             `json:"seed"`
+	Partial              bool               `json:"partial"`
+	Horizon              float64            `json:"horizon"`
+	From                 float64            `json:"from,omitempty"`
+	StartDate            string             `json:"start_date,omitempty"`
+	Confidence           float64            `json:"confidence"`
+	Days                 []float64          `json:"days"`
+	Parameters           map[string]float64 `json:"parameters,omitempty"`
+	DrawnParameters      []string           `json:"parameters_drawn,omitempty"`
+	Final                []Outcome          `json:"final"`
+	OpenIn               []Outcome          `json:"open_in"`
+	Paths                []PathShare        `json:"paths"`
+	OtherPaths           Estimate           `json:"other_paths"`
+	DistinctPaths        int                `json:"distinct_paths"`
+	Claims               []ClaimResult      `json:"claims"`
+	Transitions          []TransitionResult `json:"transitions,omitempty"`
+	Routes               []RouteResult      `json:"routes"`
+	States               []StateResult      `json:"states"`
+	Events               []EventResult      `json:"events"`
+	Faults               []Fault            `json:"faults,omitempty"`
+	Declines             []DeclineResult    `json:"declines,omitempty"`
+	Agreements           []AgreementResult  `json:"agreements,omitempty"`
+	Given                *Conditioning      `json:"given,omitempty"`
+	Precision            *PrecisionReport   `json:"precision,omitempty"`
+	Exact                bool               `json:"exact,omitempty"`
+	Absorption           []Outcome          `json:"absorption,omitempty"`
+	MeanTimeToAbsorption *float64           `json:"mean_time_to_absorption,omitempty"`
+	TimeToAbsorption     *MeanEstimate      `json:"time_to_absorption,omitempty"`
+}
+
+// MarshalJSON writes the Result as one flat object: an exact Result has
+// "exact": true and no runs (0), seed (0) or paths ([]).
+func (r Result) MarshalJSON() ([]byte, error) {
+	w := resultJSON{Scenario: r.Scenario, Horizon: r.Horizon, From: r.From, StartDate: r.StartDate,
+		Confidence: r.Confidence, Days: r.Days, Parameters: r.Parameters, Final: r.Final, OpenIn: r.OpenIn,
+		Claims: r.Claims, Routes: r.Routes, States: r.States, Events: r.Events, Given: r.Given}
+	if mc := r.MonteCarlo; mc != nil {
+		w.Runs, w.Seed, w.Partial, w.DrawnParameters = mc.Runs, mc.Seed, mc.Partial, mc.DrawnParameters
+		w.Paths, w.OtherPaths, w.DistinctPaths = mc.Paths, mc.OtherPaths, mc.DistinctPaths
+		w.Transitions, w.Faults, w.Declines, w.Agreements = mc.Transitions, mc.Faults, mc.Declines, mc.Agreements
+		w.Precision, w.TimeToAbsorption = mc.Precision, mc.TimeToAbsorption
+	}
+	if ex := r.Exact; ex != nil {
+		w.Exact, w.Paths = true, []PathShare{}
+		w.Absorption, w.MeanTimeToAbsorption = ex.Absorption, ex.MeanTimeToAbsorption
+	}
+	return json.Marshal(w)
+}
+
+// UnmarshalJSON reads a Result as MarshalJSON writes it: with "exact":
+// true into the Exact part, otherwise into the MonteCarlo part.
+func (r *Result) UnmarshalJSON(data []byte) error {
+	var w resultJSON
+	if err := json.Unmarshal(data, &w); err != nil {
+		return err
+	}
+	*r = Result{Scenario: w.Scenario, Horizon: w.Horizon, From: w.From, StartDate: w.StartDate,
+		Confidence: w.Confidence, Days: w.Days, Parameters: w.Parameters, Final: w.Final, OpenIn: w.OpenIn,
+		Claims: w.Claims, Routes: w.Routes, States: w.States, Events: w.Events, Given: w.Given}
+	if w.Exact {
+		r.Exact = &ExactPart{Absorption: w.Absorption, MeanTimeToAbsorption: w.MeanTimeToAbsorption}
+		if w.Runs != 0 || w.Seed != 0 || w.Partial || len(w.Paths) > 0 || w.DistinctPaths != 0 || len(w.Transitions) > 0 ||
+			len(w.Faults) > 0 || len(w.Declines) > 0 || len(w.Agreements) > 0 || w.Precision != nil || w.TimeToAbsorption != nil ||
+			len(w.DrawnParameters) > 0 || w.OtherPaths != (Estimate{}) {
+			return fmt.Errorf("an exact result with fields of runs (runs %d)", w.Runs)
+		}
+		return nil
+	}
+	if len(w.Absorption) > 0 || w.MeanTimeToAbsorption != nil {
+		return errors.New("a result of runs with fields of exact analysis (absorption)")
+	}
+	r.MonteCarlo = &MonteCarloPart{Runs: w.Runs, Seed: w.Seed, Partial: w.Partial, DrawnParameters: w.DrawnParameters,
+		Paths: w.Paths, OtherPaths: w.OtherPaths, DistinctPaths: w.DistinctPaths, Transitions: w.Transitions,
+		Faults: w.Faults, Declines: w.Declines, Agreements: w.Agreements, Precision: w.Precision,
+		TimeToAbsorption: w.TimeToAbsorption}
+	return nil
 }
 
 // MeanEstimate is a mean over N runs with its interval.
@@ -225,14 +321,13 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 	est := func(hits int64) Estimate { return wilsonZ(hits, n, z) }
 	r := &Result{
 		Scenario:   sc.Name(),
-		Runs:       n,
-		Seed:       s.Seed,
+		MonteCarlo: &MonteCarloPart{Runs: n, Seed: s.Seed},
 		Horizon:    s.horizon,
 		From:       sc.Now(),
 		StartDate:  startDate(sc),
 		Confidence: s.Confidence,
 	}
-	r.Parameters, r.DrawnParameters = parameters(sc, s.DrawParameters)
+	r.Parameters, r.MonteCarlo.DrawnParameters = parameters(sc, s.DrawParameters)
 	r.defaults = parameterDefaults(sc)
 	r.Days = g.days()
 	look := &tallyLookup{g: g, runs: n, z: z, entries: map[string]*series{}, complete: map[string]*series{}, closed: map[string]*series{}}
@@ -267,7 +362,7 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 			if i < sc.NumTransitions() {
 				name = sc.TransitionName(scenario.Transition(i))
 			}
-			r.Faults = append(r.Faults, Fault{name, f})
+			r.MonteCarlo.Faults = append(r.MonteCarlo.Faults, Fault{name, f})
 		}
 	}
 	if faults > 0 {
@@ -286,7 +381,7 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 			half := float64(z * s.horizon * math.Sqrt(max(variance, 0)/float64(absorbed)))
 			me.Lo, me.Hi = mean-half, mean+half
 		}
-		r.TimeToAbsorption = me
+		r.MonteCarlo.TimeToAbsorption = me
 	}
 
 	// Paths: most likely first; equal counts in the order first seen, which
@@ -302,17 +397,17 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 		for k, st := range paths.paths[i] {
 			names[k] = sc.StateName(st)
 		}
-		r.Paths = append(r.Paths, PathShare{names, est(paths.counts[i])})
+		r.MonteCarlo.Paths = append(r.MonteCarlo.Paths, PathShare{names, est(paths.counts[i])})
 		listed += paths.counts[i]
 	}
-	r.OtherPaths = est(n - listed)
-	r.DistinctPaths = len(paths.paths)
+	r.MonteCarlo.OtherPaths = est(n - listed)
+	r.MonteCarlo.DistinctPaths = len(paths.paths)
 
 	for i, c := range sc.Claims() {
 		r.Claims = append(r.Claims, ClaimResult{c.Name(), c.Description(), claimDay(c, s.horizon), est(t.claimsOK[i])})
 	}
 	for i := range sc.NumTransitions() {
-		r.Transitions = append(r.Transitions, TransitionResult{sc.TransitionName(scenario.Transition(i)), est(t.fired[i])})
+		r.MonteCarlo.Transitions = append(r.MonteCarlo.Transitions, TransitionResult{sc.TransitionName(scenario.Transition(i)), est(t.fired[i])})
 	}
 	for i, rt := range sc.Routes() {
 		rr := RouteResult{Name: rt.Name(), Description: rt.Description()}
@@ -354,7 +449,7 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 		for mi, info := range sc.Meetings() {
 			for _, a := range info.Parties {
 				k := mi*t.numActors + a
-				r.Declines = append(r.Declines, DeclineResult{
+				r.MonteCarlo.Declines = append(r.MonteCarlo.Declines, DeclineResult{
 					Meeting:  info.Name,
 					Actor:    m.Actor(a).ID,
 					Share:    Wilson(t.declined[k], t.proposed[mi], s.Confidence),
@@ -378,7 +473,7 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 						ar.Quantiles = append(ar.Quantiles, ValueQuantile{q, v.quantile(q)})
 					}
 				}
-				r.Agreements = append(r.Agreements, ar)
+				r.MonteCarlo.Agreements = append(r.MonteCarlo.Agreements, ar)
 			}
 		}
 	}
@@ -387,7 +482,7 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 
 // Decline returns how often the actor declined the meeting.
 func (r *Result) Decline(meeting, actor string) (Estimate, bool) {
-	for _, d := range r.Declines {
+	for _, d := range r.mcPart().Declines {
 		if d.Meeting == meeting && d.Actor == actor {
 			return d.Share, true
 		}
@@ -397,8 +492,9 @@ func (r *Result) Decline(meeting, actor string) (Estimate, bool) {
 
 // Agreement returns what the meeting agreed on the issue.
 func (r *Result) Agreement(meeting, issue string) (*AgreementResult, bool) {
-	for i := range r.Agreements {
-		if a := &r.Agreements[i]; a.Meeting == meeting && a.Issue == issue {
+	as := r.mcPart().Agreements
+	for i := range as {
+		if a := &as[i]; a.Meeting == meeting && a.Issue == issue {
 			return a, true
 		}
 	}
@@ -429,7 +525,7 @@ func (r *Result) OpenInState(name string) (Estimate, bool) {
 // AbsorptionIn returns the exact probability of ending, ever, in the named
 // absorbing state (a Result of Exact only).
 func (r *Result) AbsorptionIn(name string) (float64, bool) {
-	for _, o := range r.Absorption {
+	for _, o := range r.exactPart().Absorption {
 		if o.Name == name {
 			return o.P, true
 		}
@@ -552,4 +648,21 @@ func claimDay(c *scenario.Claim, horizon float64) float64 {
 		return horizon
 	}
 	return c.Day()
+}
+
+// mcPart is the Monte Carlo part, or an empty one for an exact Result:
+// for output that lists what there is.
+func (r *Result) mcPart() *MonteCarloPart {
+	if r.MonteCarlo != nil {
+		return r.MonteCarlo
+	}
+	return &MonteCarloPart{}
+}
+
+// exactPart is the exact part, or an empty one for a Result of runs.
+func (r *Result) exactPart() *ExactPart {
+	if r.Exact != nil {
+		return r.Exact
+	}
+	return &ExactPart{}
 }

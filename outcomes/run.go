@@ -63,8 +63,8 @@ func Run(ctx context.Context, sc *scenario.Scenario, cfg *Config) (*Result, erro
 	// Precision-targeted: batches doubling, up to MaxRuns.
 	return e.runBatches(ctx, func(res *Result, done int) (int, error) {
 		name, hw := res.widest(s.PrecisionFor)
-		res.Precision = &PrecisionReport{Target: s.Precision, Met: hw <= s.Precision, Widest: name, HalfWidth: hw}
-		if res.Precision.Met {
+		res.MonteCarlo.Precision = &PrecisionReport{Target: s.Precision, Met: hw <= s.Precision, Widest: name, HalfWidth: hw}
+		if res.MonteCarlo.Precision.Met {
 			return 0, nil
 		}
 		return min(2*done, s.MaxRuns), nil
@@ -192,7 +192,7 @@ func (e *engine) result(ctx context.Context, asked int) (*Result, error) {
 		made = total.made
 	}
 	if err := ctx.Err(); err != nil && int(made) < asked {
-		res.Partial = true
+		res.MonteCarlo.Partial = true
 		return res, fmt.Errorf("outcomes: run of %q stopped after %d of %d runs: %w", e.sc.Name(), made, asked, err)
 	}
 	return res, nil

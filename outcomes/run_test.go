@@ -140,10 +140,10 @@ func TestFalseGuardClosesItsRoute(t *testing.T) {
 	assert.Zero(t, completed.Hits, "the guard never opens")
 	stalled, _ := res.FinalState("stalled")
 	assert.Equal(t, stalled.Hits, closed.Hits, "closed exactly when stalled")
-	assert.Equal(t, res.Runs, closed.Hits+open.Hits, "open while the guard could still open")
-	require.Len(t, res.Transitions, 2)
-	assert.Equal(t, outcomes.TransitionResult{Name: "talks->summit", Fired: outcomes.Wilson(0, res.Runs, 0.95)}, res.Transitions[0])
-	assert.Equal(t, stalled.Hits, res.Transitions[1].Fired.Hits, "every stalled run took talks->stalled")
+	assert.Equal(t, res.MonteCarlo.Runs, closed.Hits+open.Hits, "open while the guard could still open")
+	require.Len(t, res.MonteCarlo.Transitions, 2)
+	assert.Equal(t, outcomes.TransitionResult{Name: "talks->summit", Fired: outcomes.Wilson(0, res.MonteCarlo.Runs, 0.95)}, res.MonteCarlo.Transitions[0])
+	assert.Equal(t, stalled.Hits, res.MonteCarlo.Transitions[1].Fired.Hits, "every stalled run took talks->stalled")
 	assert.Positive(t, open.Hits, "P(not stalled by day 30) = exp(-6): about 50 of 20,000 runs")
 	assert.Empty(t, r.CompletionDay)
 }
@@ -153,7 +153,7 @@ func TestRouteSharesSumToOneAndMoveOneWay(t *testing.T) {
 	for _, r := range res.Routes {
 		for i := range res.Days {
 			sum := r.CompletedBy[i].Hits + r.OpenAt[i].Hits + r.ClosedAt[i].Hits
-			assert.Equal(t, res.Runs, sum, "%s day %v", r.Name, res.Days[i])
+			assert.Equal(t, res.MonteCarlo.Runs, sum, "%s day %v", r.Name, res.Days[i])
 			if i > 0 {
 				assert.GreaterOrEqual(t, r.CompletedBy[i].Hits, r.CompletedBy[i-1].Hits)
 				assert.GreaterOrEqual(t, r.ClosedAt[i].Hits, r.ClosedAt[i-1].Hits)
@@ -205,19 +205,19 @@ func TestPathsAreRankedAndBounded(t *testing.T) {
 	b.Branching("a", scenario.To("x", 0.6), scenario.To("y", 0.3), scenario.To("z", 0.1)).Delay(scenario.Days(1))
 	sc := build(t, b)
 	res := run(t, sc, outcomes.Config{Runs: 50_000, Seed: 8})
-	require.Len(t, res.Paths, 3)
-	assert.Equal(t, []string{"a", "x"}, res.Paths[0].States)
-	assert.Equal(t, []string{"a", "y"}, res.Paths[1].States)
-	assert.Equal(t, []string{"a", "z"}, res.Paths[2].States)
-	assert.Zero(t, res.OtherPaths.Hits)
+	require.Len(t, res.MonteCarlo.Paths, 3)
+	assert.Equal(t, []string{"a", "x"}, res.MonteCarlo.Paths[0].States)
+	assert.Equal(t, []string{"a", "y"}, res.MonteCarlo.Paths[1].States)
+	assert.Equal(t, []string{"a", "z"}, res.MonteCarlo.Paths[2].States)
+	assert.Zero(t, res.MonteCarlo.OtherPaths.Hits)
 
 	// With room for one path, the first seen is tallied and the rest is other.
 	small := run(t, sc, outcomes.Config{Runs: 50_000, Seed: 8, PathCapacity: 1})
-	require.Len(t, small.Paths, 1)
-	assert.Equal(t, small.Runs, small.Paths[0].Hits+small.OtherPaths.Hits)
+	require.Len(t, small.MonteCarlo.Paths, 1)
+	assert.Equal(t, small.MonteCarlo.Runs, small.MonteCarlo.Paths[0].Hits+small.MonteCarlo.OtherPaths.Hits)
 	top := run(t, sc, outcomes.Config{Runs: 50_000, Seed: 8, TopPaths: 2})
-	require.Len(t, top.Paths, 2)
-	assert.Equal(t, res.Paths[2].Hits, top.OtherPaths.Hits)
+	require.Len(t, top.MonteCarlo.Paths, 2)
+	assert.Equal(t, res.MonteCarlo.Paths[2].Hits, top.MonteCarlo.OtherPaths.Hits)
 }
 
 func TestOpenRunsAreBrokenDownByState(t *testing.T) {
@@ -244,7 +244,7 @@ func TestFaultsAndStepLimitsAreCounted(t *testing.T) {
 	fault, ok := res.FinalState("fault")
 	require.True(t, ok)
 	assert.Equal(t, 1.0, fault.P)
-	assert.Equal(t, []outcomes.Fault{{Transition: "broken", Runs: 100}}, res.Faults)
+	assert.Equal(t, []outcomes.Fault{{Transition: "broken", Runs: 100}}, res.MonteCarlo.Faults)
 
 	b = scenario.New("spinning").States("a", "b").Start("a").Horizon(10)
 	b.Transition("a", "b").Delay(scenario.Exp(1000))
@@ -266,15 +266,15 @@ func TestCancellationReturnsThePartialResult(t *testing.T) {
 	res, err := outcomes.Run(ctx, summit(t), cfg)
 	require.ErrorIs(t, err, context.Canceled)
 	require.NotNil(t, res)
-	assert.True(t, res.Partial)
-	assert.Less(t, res.Runs, int64(cfg.Runs))
-	assert.GreaterOrEqual(t, res.Runs, int64(2*outcomes.BlockSize))
-	assert.Zero(t, res.Runs%outcomes.BlockSize, "whole blocks only")
+	assert.True(t, res.MonteCarlo.Partial)
+	assert.Less(t, res.MonteCarlo.Runs, int64(cfg.Runs))
+	assert.GreaterOrEqual(t, res.MonteCarlo.Runs, int64(2*outcomes.BlockSize))
+	assert.Zero(t, res.MonteCarlo.Runs%outcomes.BlockSize, "whole blocks only")
 	sum := int64(0)
 	for _, f := range res.Final {
 		sum += f.Hits
 	}
-	assert.Equal(t, res.Runs, sum, "the counts describe exactly the finished runs")
+	assert.Equal(t, res.MonteCarlo.Runs, sum, "the counts describe exactly the finished runs")
 }
 
 func TestProgressReportsEveryBlockInOrder(t *testing.T) {
@@ -377,7 +377,7 @@ func TestWriteCSVHasOneRowAnEstimate(t *testing.T) {
 	assert.Equal(t, "kind,name,day,p,lo,hi,hits,n,value,date", lines[0])
 	days := len(res.Days)
 	want := len(res.Final) + len(res.OpenIn) + len(res.Claims) + 3*days*len(res.Routes) +
-		days*len(res.States) + len(res.Transitions) + len(res.Events) + len(res.Paths)
+		days*len(res.States) + len(res.MonteCarlo.Transitions) + len(res.Events) + len(res.MonteCarlo.Paths)
 	for _, rt := range res.Routes {
 		want += len(rt.CompletionDay)
 	}

@@ -322,9 +322,9 @@ func Merge(sc *scenario.Scenario, shards []*Shard, names []string) (*Result, err
 	if !complete {
 		// A shard saw more distinct paths than it keeps: counts of paths
 		// could be incomplete, so none are listed.
-		res.Paths = []PathShare{}
-		res.OtherPaths = wilsonZ(total.runs, total.runs, zScore(s.Confidence))
-		res.DistinctPaths = 0
+		res.MonteCarlo.Paths = []PathShare{}
+		res.MonteCarlo.OtherPaths = wilsonZ(total.runs, total.runs, zScore(s.Confidence))
+		res.MonteCarlo.DistinctPaths = 0
 	}
 	// What each shard is checked for makes a Result a run gives; this is
 	// the last guard, so that no forged number is ever printed.

@@ -225,7 +225,7 @@ func TestEveryRunsShardsMerge(t *testing.T) {
 		want := run(t, tc.sc, cfg)
 		assert.Equal(t, want, shardAndMerge(t, tc.sc, cfg, 3), tc.sc.Name())
 		if tc.draw {
-			require.NotEmpty(t, want.Faults, "some runs draw a negative rate")
+			require.NotEmpty(t, want.MonteCarlo.Faults, "some runs draw a negative rate")
 		}
 	}
 }

@@ -16,7 +16,7 @@ type TextOptions struct {
 	// Days are the days at which route statuses are shown; nil means 7, 14,
 	// 21, 30, 60 and 90 where they fall within the horizon, then the horizon.
 	Days []float64
-	// Paths is how many paths to list; 0 means all of Result.Paths.
+	// Paths is how many paths to list; 0 means all of Result.MonteCarlo.Paths.
 	Paths int
 	// States lists P(reached by horizon) and entry-day quantiles per state.
 	States bool
@@ -39,14 +39,14 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 			}
 		}
 	}
-	if o.Paths <= 0 || o.Paths > len(r.Paths) {
-		o.Paths = len(r.Paths)
+	if o.Paths <= 0 || o.Paths > len(r.mcPart().Paths) {
+		o.Paths = len(r.mcPart().Paths)
 	}
 	conf := strconv.FormatFloat(100*r.Confidence, 'g', 4, 64) + "% interval"
 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	partial := ""
-	if r.Partial {
+	if r.mcPart().Partial {
 		partial = " (partial: the run was stopped)"
 	}
 	// head and cell print a probability column, with its interval column
@@ -60,13 +60,13 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 	if r.StartDate != "" {
 		from += fmt.Sprintf(" (%s to %s)", r.Date(r.From), r.Date(r.Horizon))
 	}
-	if r.Exact {
+	if r.Exact != nil {
 		fmt.Fprintf(tw, "%s: exact, horizon %s days%s\n", r.Scenario, days(r.Horizon), from)
 		head = func(label string) string { return label }
 		cell = func(e Estimate) string { return prob(e.P) }
 	} else {
-		fmt.Fprintf(tw, "%s: %d runs, seed %d, horizon %s days%s%s\n", r.Scenario, r.Runs, r.Seed, days(r.Horizon), from, partial)
-		if pr := r.Precision; pr != nil && !pr.Met {
+		fmt.Fprintf(tw, "%s: %d runs, seed %d, horizon %s days%s%s\n", r.Scenario, r.mcPart().Runs, r.mcPart().Seed, days(r.Horizon), from, partial)
+		if pr := r.mcPart().Precision; pr != nil && !pr.Met {
 			fmt.Fprintf(tw, "precision NOT met: %s has half-width %.4f > %.4f (the run cap was reached)\n", pr.Widest, pr.HalfWidth, pr.Target)
 		}
 	}
@@ -79,7 +79,7 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 		if len(g.Observations) != 1 {
 			fmt.Fprint(tw, "s")
 		}
-		if r.Exact {
+		if r.Exact != nil {
 			fmt.Fprintf(tw, ", conditioned on exactly\nObservation\t%s\n", head("P alone"))
 		} else {
 			fmt.Fprintf(tw, ": %d of %d runs consistent (%d effective runs behind every estimate below)\n", g.Accepted, g.Made, g.Accepted)
@@ -98,10 +98,10 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 	for _, f := range r.OpenIn {
 		fmt.Fprintf(tw, "  open in %s\t%s\n", f.Name, cell(f.Estimate))
 	}
-	if a := r.TimeToAbsorption; a != nil {
+	if a := r.mcPart().TimeToAbsorption; a != nil {
 		fmt.Fprintf(tw, "mean day of the end, in the %d runs that ended by the horizon: %.1f [%.1f, %.1f]\n", a.N, a.Mean, a.Lo, a.Hi)
-	} else if r.MeanTimeToAbsorption != nil {
-		fmt.Fprintf(tw, "expected day of the end, ever: %.1f\n", *r.MeanTimeToAbsorption)
+	} else if r.exactPart().MeanTimeToAbsorption != nil {
+		fmt.Fprintf(tw, "expected day of the end, ever: %.1f\n", *r.exactPart().MeanTimeToAbsorption)
 	}
 
 	if len(r.Claims) > 0 {
@@ -131,23 +131,23 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 		}
 	}
 
-	if r.Exact {
-		if len(r.Absorption) > 0 {
+	if r.Exact != nil {
+		if len(r.exactPart().Absorption) > 0 {
 			fmt.Fprintf(tw, "\nEventually absorbed in\tP\n")
 		}
-		for _, a := range r.Absorption {
+		for _, a := range r.exactPart().Absorption {
 			fmt.Fprintf(tw, "%s\t%s\n", a.Name, prob(a.P))
 		}
-		if r.MeanTimeToAbsorption != nil {
-			fmt.Fprintf(tw, "mean days to absorption\t%.4g\n", *r.MeanTimeToAbsorption)
+		if r.exactPart().MeanTimeToAbsorption != nil {
+			fmt.Fprintf(tw, "mean days to absorption\t%.4g\n", *r.exactPart().MeanTimeToAbsorption)
 		}
 	}
-	if o.Paths > 0 && !r.Exact {
+	if o.Paths > 0 && r.Exact == nil {
 		fmt.Fprintf(tw, "\nPath\t%s\n", head("P"))
-		for _, p := range r.Paths[:o.Paths] {
+		for _, p := range r.mcPart().Paths[:o.Paths] {
 			fmt.Fprintf(tw, "%s\t%s\n", strings.Join(p.States, " → "), cell(p.Estimate))
 		}
-		fmt.Fprintf(tw, "(other paths)\t%s\n", cell(r.OtherPaths))
+		fmt.Fprintf(tw, "(other paths)\t%s\n", cell(r.mcPart().OtherPaths))
 	}
 
 	if o.States {
@@ -162,10 +162,10 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 			fmt.Fprintf(tw, "%s\t%s\t%.3f\n", e.Name, cell(e.Occurred), e.Mean)
 		}
 	}
-	if len(r.Declines) > 0 {
+	if len(r.mcPart().Declines) > 0 {
 		fmt.Fprintf(tw, "\nDeclines (share of runs proposing the meeting)\tactor\tP(declined)\t%s\truns proposed\n", conf)
 		quiet := 0
-		for _, d := range r.Declines {
+		for _, d := range r.mcPart().Declines {
 			if d.Declines == 0 {
 				quiet++
 				continue
@@ -176,9 +176,9 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 			fmt.Fprintf(tw, "(%d other meeting participants never declined)\n", quiet)
 		}
 	}
-	if len(r.Agreements) > 0 {
+	if len(r.mcPart().Agreements) > 0 {
 		fmt.Fprintf(tw, "\nAgreements\tissue\theld\tP(no agreement)\t%s\tmean\tquantiles\n", conf)
-		for _, a := range r.Agreements {
+		for _, a := range r.mcPart().Agreements {
 			mean := "-"
 			if a.Mean != nil {
 				mean = strconv.FormatFloat(*a.Mean, 'g', 4, 64)
@@ -187,7 +187,7 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 				prob(a.NoAgreement.P), interval(a.NoAgreement), mean, valueQuantileText(a.Quantiles))
 		}
 	}
-	for _, f := range r.Faults {
+	for _, f := range r.mcPart().Faults {
 		fmt.Fprintf(tw, "\nfault: transition %s: unusable branch weights in %d runs\n", f.Transition, f.Runs)
 	}
 	return tw.Flush()
@@ -222,7 +222,7 @@ func (r *Result) parametersLine() string {
 		return ""
 	}
 	drawn := map[string]bool{}
-	for _, n := range r.DrawnParameters {
+	for _, n := range r.mcPart().DrawnParameters {
 		drawn[n] = true
 	}
 	names := slices.Sorted(maps.Keys(r.Parameters))
@@ -250,8 +250,8 @@ func (r *Result) parametersLine() string {
 		}
 		parts = append(parts, label+strings.Join(set, ", "))
 	}
-	if len(r.DrawnParameters) > 0 {
-		parts = append(parts, "drawn per run: "+strings.Join(r.DrawnParameters, ", "))
+	if len(r.mcPart().DrawnParameters) > 0 {
+		parts = append(parts, "drawn per run: "+strings.Join(r.mcPart().DrawnParameters, ", "))
 	}
 	return "parameters: " + strings.Join(parts, "; ")
 }

@@ -64,10 +64,10 @@ func answer(path string) string {
 	switch {
 	case err != nil:
 		fmt.Fprintf(&b, "run: %v\n", err)
-	case len(res.Faults) > 0:
-		fmt.Fprintf(&b, "run: faults in %d of %d runs\n", res.Faults[0].Runs, res.Runs)
+	case len(res.MonteCarlo.Faults) > 0:
+		fmt.Fprintf(&b, "run: faults in %d of %d runs\n", res.MonteCarlo.Faults[0].Runs, res.MonteCarlo.Runs)
 	default:
-		fmt.Fprintf(&b, "run: %d runs over %d report days\n", res.Runs, len(res.Days))
+		fmt.Fprintf(&b, "run: %d runs over %d report days\n", res.MonteCarlo.Runs, len(res.Days))
 	}
 	ex, err := outcomes.Exact(ctx, sc, nil)
 	switch {

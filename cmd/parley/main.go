@@ -582,12 +582,12 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 // faultError reports runs that ended in faults, definition errors found at
 // run time: the result has been written, and the command fails.
 func faultError(res *outcomes.Result) error {
-	if len(res.Faults) == 0 {
+	if res.MonteCarlo == nil || len(res.MonteCarlo.Faults) == 0 {
 		return nil
 	}
 	var parts []string
-	for _, f := range res.Faults {
-		parts = append(parts, fmt.Sprintf("transition %s: %d of %d runs (%.1f%%)", f.Transition, f.Runs, res.Runs, 100*float64(f.Runs)/float64(res.Runs)))
+	for _, f := range res.MonteCarlo.Faults {
+		parts = append(parts, fmt.Sprintf("transition %s: %d of %d runs (%.1f%%)", f.Transition, f.Runs, res.MonteCarlo.Runs, 100*float64(f.Runs)/float64(res.MonteCarlo.Runs)))
 	}
 	return fmt.Errorf("runs ended in faults (branch weights unusable: negative, not finite, or all zero): %s", strings.Join(parts, "; "))
 }
@@ -630,8 +630,13 @@ func writeCSV(w io.Writer, file, hash string, res *outcomes.Result) error {
 	if rev := revision(); rev != "" {
 		v += " " + rev
 	}
+	var runs int64
+	var seed uint64
+	if mc := res.MonteCarlo; mc != nil {
+		runs, seed = mc.Runs, mc.Seed
+	}
 	fmt.Fprintf(w, "# parley %s %s\n# file %s sha256 %s\n# scenario %s, runs %d, seed %d, exact %v\n",
-		v, runtime.Version(), file, hash, res.Scenario, res.Runs, res.Seed, res.Exact)
+		v, runtime.Version(), file, hash, res.Scenario, runs, seed, res.Exact != nil)
 	if len(res.Parameters) > 0 {
 		fmt.Fprintf(w, "# parameters%s\n", strings.TrimPrefix(paramsText(res), " with"))
 	}
@@ -827,9 +832,9 @@ func compare(w io.Writer, files []string, a, b *outcomes.Result, all bool) error
 			a.Given.Likelihood.P, a.Given.Likelihood.Lo, a.Given.Likelihood.Hi, a.Given.Accepted, a.Given.Made,
 			b.Given.Likelihood.P, b.Given.Likelihood.Lo, b.Given.Likelihood.Hi, b.Given.Accepted, b.Given.Made,
 			lr.Ratio, lr.Lo, lr.Hi, lr.Verdict())
-		fmt.Fprintf(w, "below, shares of the consistent runs: A %d, B %d, seed %d, %g%% intervals; difference B - A (Newcombe)\n\n", a.Runs, b.Runs, a.Seed, 100*a.Confidence)
+		fmt.Fprintf(w, "below, shares of the consistent runs: A %d, B %d, seed %d, %g%% intervals; difference B - A (Newcombe)\n\n", a.MonteCarlo.Runs, b.MonteCarlo.Runs, a.MonteCarlo.Seed, 100*a.Confidence)
 	} else {
-		fmt.Fprintf(w, "%d runs each, seed %d, %g%% intervals; difference B - A (Newcombe)\n\n", a.Runs, a.Seed, 100*a.Confidence)
+		fmt.Fprintf(w, "%d runs each, seed %d, %g%% intervals; difference B - A (Newcombe)\n\n", a.MonteCarlo.Runs, a.MonteCarlo.Seed, 100*a.Confidence)
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "quantity\tA\tB\tB - A\tinterval")
@@ -865,7 +870,7 @@ func compare(w io.Writer, files []string, a, b *outcomes.Result, all bool) error
 			row("reached "+s.Name, s.Reached, g.Reached)
 		}
 	}
-	for _, d := range a.Declines {
+	for _, d := range a.MonteCarlo.Declines {
 		if g, ok := b.Decline(d.Meeting, d.Actor); ok {
 			row("declined "+d.Meeting+" by "+d.Actor, d.Share, g)
 		}
@@ -941,8 +946,10 @@ func paramsText(r *outcomes.Result) string {
 		return ""
 	}
 	drawn := map[string]bool{}
-	for _, n := range r.DrawnParameters {
-		drawn[n] = true
+	if r.MonteCarlo != nil {
+		for _, n := range r.MonteCarlo.DrawnParameters {
+			drawn[n] = true
+		}
 	}
 	var parts []string
 	for _, n := range slices.Sorted(maps.Keys(r.Parameters)) {

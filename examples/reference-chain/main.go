@@ -110,7 +110,7 @@ func report(ctx context.Context, w io.Writer, o options) (*outcomes.Result, erro
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(w, "reference chain: %d runs, seed %d, %g%% Wilson intervals\n\n", res.Runs, res.Seed, 100*res.Confidence)
+	fmt.Fprintf(w, "reference chain: %d runs, seed %d, %g%% Wilson intervals\n\n", res.MonteCarlo.Runs, res.MonteCarlo.Seed, 100*res.Confidence)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "quantity\testimate\tinterval\texact\tinside")
 	for _, q := range quantities {

@@ -413,7 +413,7 @@ func summarize(ctx context.Context, w io.Writer, o options) (*outcomes.Result, e
 // difference and its interval.
 func compare(w io.Writer, base, alt *outcomes.Result) error {
 	fmt.Fprintf(w, "What if the US takes no part in the security guarantees?\n")
-	fmt.Fprintf(w, "%d runs each, seed %d (the same streams for both), %g%% intervals\n\n", base.Runs, base.Seed, 100*base.Confidence)
+	fmt.Fprintf(w, "%d runs each, seed %d (the same streams for both), %g%% intervals\n\n", base.MonteCarlo.Runs, base.MonteCarlo.Seed, 100*base.Confidence)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "quantity\tbaseline\twhat-if\twhat-if − baseline\tinterval")
 	row := func(name string, a, b outcomes.Estimate) {
@@ -438,7 +438,7 @@ func compare(w io.Writer, base, alt *outcomes.Result) error {
 		g, _ := alt.Route(r.Name)
 		row("P(route "+r.Name+" completed)", r.Completed, g.Completed)
 	}
-	for _, d := range base.Declines {
+	for _, d := range base.MonteCarlo.Declines {
 		if d.Actor != "RU" {
 			continue
 		}

@@ -52,7 +52,7 @@ func TestEveryRouteClaimAndEventIsReported(t *testing.T) {
 	stalled, _ := res.State("stalled")
 	stalledBy1, err := stalled.By(res, 1)
 	require.NoError(t, err)
-	assert.LessOrEqual(t, meeting.Occurred.Hits, res.Runs-stalledBy1.Hits,
+	assert.LessOrEqual(t, meeting.Occurred.Hits, res.MonteCarlo.Runs-stalledBy1.Hits,
 		"the day-1 meeting cannot take place in runs already over")
 	for _, actor := range []string{"US", "DE", "FR", "NATO", "UA"} {
 		d, ok := res.Decline("guarantees-meeting", actor)
@@ -161,7 +161,7 @@ func TestMemoryDoesNotGrowWithRuns(t *testing.T) {
 	}
 	res, err := summarize(context.Background(), &bytes.Buffer{}, options{runs: 10_000_000, seed: 1, draw: true})
 	require.NoError(t, err)
-	require.EqualValues(t, 10_000_000, res.Runs)
+	require.EqualValues(t, 10_000_000, res.MonteCarlo.Runs)
 	peak := peakRSS(t)
 	t.Logf("peak resident memory after 10^7 runs: %.1f MiB", float64(peak)/(1<<20))
 	assert.Less(t, peak, int64(100<<20))

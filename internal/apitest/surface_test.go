@@ -13,7 +13,7 @@ import (
 var surfaceCeiling = map[string]int{
 	"scenario":     275,
 	"actors":       99,
-	"outcomes":     98,
+	"outcomes":     102,
 	"explore":      70,
 	"scenariofile": 61,
 	"param":        13,

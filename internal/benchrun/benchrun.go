@@ -21,8 +21,8 @@ func Runs(b *testing.B, sc *scenario.Scenario) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if res.Runs != int64(b.N) {
-		b.Fatalf("%d runs, want %d", res.Runs, b.N)
+	if res.MonteCarlo.Runs != int64(b.N) {
+		b.Fatalf("%d runs, want %d", res.MonteCarlo.Runs, b.N)
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "runs/s")
 }

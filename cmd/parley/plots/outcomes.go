@@ -81,12 +81,12 @@ func Claims(res *outcomes.Result) (*plot.Plot, error) {
 // Declines draws, for each meeting and participant, the share of the runs
 // proposing the meeting in which the participant declined it.
 func Declines(res *outcomes.Result) (*plot.Plot, error) {
-	if len(res.Declines) == 0 {
+	if res.MonteCarlo == nil || len(res.MonteCarlo.Declines) == 0 {
 		return nil, fmt.Errorf("plots: %q has no declines", res.Scenario)
 	}
-	names := make([]string, len(res.Declines))
-	ests := make([]outcomes.Estimate, len(res.Declines))
-	for i, d := range res.Declines {
+	names := make([]string, len(res.MonteCarlo.Declines))
+	ests := make([]outcomes.Estimate, len(res.MonteCarlo.Declines))
+	for i, d := range res.MonteCarlo.Declines {
 		names[i], ests[i] = d.Actor+" declines "+d.Meeting, d.Share
 	}
 	p, err := dotsAndWhiskers(res, names, ests)
@@ -119,7 +119,7 @@ func dotsAndWhiskers(res *outcomes.Result, names []string, ests []outcomes.Estim
 	}
 	dots.Shape = draw.CircleGlyph{}
 	dots.Color = plotutil.Color(0)
-	if !res.Exact {
+	if res.Exact == nil {
 		eb, err := plotter.NewXErrorBars(whiskers)
 		if err != nil {
 			return nil, err
@@ -140,7 +140,11 @@ func dotsAndWhiskers(res *outcomes.Result, names []string, ests []outcomes.Estim
 func Agreements(res *outcomes.Result, issue string) (*plot.Plot, error) {
 	var rows []string
 	var boxes []plot.Plotter
-	for _, a := range res.Agreements {
+	var agreements []outcomes.AgreementResult
+	if res.MonteCarlo != nil {
+		agreements = res.MonteCarlo.Agreements
+	}
+	for _, a := range agreements {
 		if a.Issue != issue {
 			continue
 		}
@@ -208,11 +212,11 @@ func Reach(res *outcomes.Result) (*plot.Plot, error) {
 // Paths draws the most likely paths as horizontal bars with their
 // intervals, and below them the share of all other paths.
 func Paths(res *outcomes.Result, most int) (*plot.Plot, error) {
-	paths := res.Paths
-	if len(paths) == 0 {
+	if res.MonteCarlo == nil || len(res.MonteCarlo.Paths) == 0 {
 		return nil, fmt.Errorf("plots: %q has no paths", res.Scenario)
 	}
-	other := res.OtherPaths
+	paths := res.MonteCarlo.Paths
+	other := res.MonteCarlo.OtherPaths
 	if most > 0 && len(paths) > most {
 		// The paths left out join the other paths.
 		var hits int64
@@ -245,7 +249,7 @@ func Paths(res *outcomes.Result, most int) (*plot.Plot, error) {
 	bars.Horizontal = true
 	bars.Color = plotutil.Color(0)
 	p.Add(bars)
-	if !res.Exact {
+	if res.Exact == nil {
 		eb, err := plotter.NewXErrorBars(whiskers)
 		if err != nil {
 			return nil, err
@@ -314,7 +318,7 @@ func curve(p *plot.Plot, res *outcomes.Result, es []outcomes.Estimate, c color.C
 	for i := len(es) - 1; i >= 0; i-- {
 		band = append(band, plotter.XY{X: res.Days[i], Y: es[i].Hi})
 	}
-	if !res.Exact {
+	if res.Exact == nil {
 		poly, err := plotter.NewPolygon(band)
 		if err != nil {
 			return err

@@ -107,7 +107,7 @@ func TestLegendsSitAboveTheCurves(t *testing.T) {
 // one bar, with the runs of every path listed or not accounted for.
 func TestPathsShowTheOtherPaths(t *testing.T) {
 	_, res := result(t)
-	require.Greater(t, len(res.Paths), 2)
+	require.Greater(t, len(res.MonteCarlo.Paths), 2)
 	p, err := plots.Paths(res, 2)
 	require.NoError(t, err)
 	wt, err := p.WriterTo(8*vg.Inch, 5*vg.Inch, "svg")
@@ -117,8 +117,8 @@ func TestPathsShowTheOtherPaths(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, buf.String(), "(other paths)")
 	var listed int64
-	for _, ps := range res.Paths[:2] {
+	for _, ps := range res.MonteCarlo.Paths[:2] {
 		listed += ps.Hits
 	}
-	assert.Less(t, listed, res.Runs, "some runs are on the other paths")
+	assert.Less(t, listed, res.MonteCarlo.Runs, "some runs are on the other paths")
 }

@@ -73,7 +73,11 @@ func GraphDOT(sc *scenario.Scenario, res *outcomes.Result) []byte {
 			return ""
 		}
 		fired := map[string]outcomes.Estimate{}
-		for _, t := range res.Transitions {
+		var transitions []outcomes.TransitionResult
+		if res.MonteCarlo != nil {
+			transitions = res.MonteCarlo.Transitions
+		}
+		for _, t := range transitions {
 			fired[t.Name] = t.Fired
 		}
 		transitionNote = func(i int) string {

@@ -100,6 +100,13 @@ var pages = template.Must(template.New("page.html").Funcs(template.FuncMap{
 	"num": num,
 	"pct": func(x float64) float64 { return 100 * x },
 	"f4":  f4,
+	// day1 says a day to one decimal, or nothing for none.
+	"day1": func(x *float64) string {
+		if x == nil {
+			return ""
+		}
+		return strconv.FormatFloat(*x, 'f', 1, 64)
+	},
 }).ParseFS(files, "page.html", "backtest.html", "style.html", "interactive.html"))
 
 // What a page shows at most, so that it stays readable and its size
@@ -139,29 +146,33 @@ func mostReached(states []outcomes.StateResult, n int) []outcomes.StateResult {
 type view struct {
 	Title, Subtitle string
 	R               *outcomes.Result
-	Source          Source
-	Exact           bool
-	Conf            string // "95% interval", or "" when exact
-	Horizon         string
-	Parameters      []paramRow
-	Given           *outcomes.Conditioning
-	Claims          chart
-	Routes          []routeView
-	Reach           chart
-	ReachDays       []dayHead
-	States          []stateRow
-	Graph           template.HTML
-	GraphAlt        string
-	Transitions     []outcomes.TransitionResult
-	Paths           chart
-	PathRows        []pathRow
-	OtherPaths      outcomes.Estimate
-	Declines        chart
-	Agreements      []agreedView
-	Sensitivity     []sensView
-	Discovery       []discView
-	Faults          []outcomes.Fault
-	Live            *liveView
+	// MC and EX are R's Monte Carlo and exact parts, empty (never nil)
+	// when R is of the other kind, for the template.
+	MC          *outcomes.MonteCarloPart
+	EX          *outcomes.ExactPart
+	Source      Source
+	Exact       bool
+	Conf        string // "95% interval", or "" when exact
+	Horizon     string
+	Parameters  []paramRow
+	Given       *outcomes.Conditioning
+	Claims      chart
+	Routes      []routeView
+	Reach       chart
+	ReachDays   []dayHead
+	States      []stateRow
+	Graph       template.HTML
+	GraphAlt    string
+	Transitions []outcomes.TransitionResult
+	Paths       chart
+	PathRows    []pathRow
+	OtherPaths  outcomes.Estimate
+	Declines    chart
+	Agreements  []agreedView
+	Sensitivity []sensView
+	Discovery   []discView
+	Faults      []outcomes.Fault
+	Live        *liveView
 	// Notes say what a section leaves out, when it does.
 	DaysNote, RoutesNote, ReachNote, GraphNote, PathsNote string
 }
@@ -236,7 +247,16 @@ type boxRow struct {
 
 func build(ctx context.Context, p *Page) (*view, error) {
 	r := p.Result
-	v := &view{R: r, Source: p.Source, Exact: r.Exact, Given: r.Given, Faults: r.Faults}
+	// mc is what runs tallied; empty for an exact Result, which has none.
+	mc := r.MonteCarlo
+	if mc == nil {
+		mc = &outcomes.MonteCarloPart{}
+	}
+	ex := r.Exact
+	if ex == nil {
+		ex = &outcomes.ExactPart{}
+	}
+	v := &view{R: r, MC: mc, EX: ex, Source: p.Source, Exact: r.Exact != nil, Given: r.Given, Faults: mc.Faults}
 	v.Title = p.Title
 	if v.Title == "" && p.Scenario != nil {
 		v.Title = p.Scenario.Description()
@@ -245,7 +265,7 @@ func build(ctx context.Context, p *Page) (*view, error) {
 		v.Title = r.Scenario
 	}
 	v.Subtitle = "scenario " + r.Scenario
-	if !r.Exact {
+	if r.Exact == nil {
 		v.Conf = strconv.FormatFloat(100*r.Confidence, 'g', 4, 64) + "% interval"
 	}
 	v.Horizon = num(r.Horizon) + " days"
@@ -351,7 +371,7 @@ func build(ctx context.Context, p *Page) (*view, error) {
 		}
 	}
 	if p.Scenario != nil {
-		v.Transitions = r.Transitions
+		v.Transitions = mc.Transitions
 		if n, m := p.Scenario.NumStates(), p.Scenario.NumTransitions(); n > mostGraphStates || m > mostGraphTransitions {
 			// Laying out thousands of nodes takes minutes and draws a
 			// picture nobody can read.
@@ -365,32 +385,32 @@ func build(ctx context.Context, p *Page) (*view, error) {
 			v.GraphAlt = fmt.Sprintf("The state graph: %d states and %d transitions, each transition labelled with its delay and the share of runs in which it was taken; the table lists the transitions.", n, m)
 		}
 	}
-	if len(r.Paths) > 0 {
+	if len(mc.Paths) > 0 {
 		pp, perr := plots.Paths(r, 10)
-		if v.Paths, err = drawRows(pp, perr, min(10, len(r.Paths))+1); err != nil {
+		if v.Paths, err = drawRows(pp, perr, min(10, len(mc.Paths))+1); err != nil {
 			return nil, err
 		}
 		v.Paths.Alt = fmt.Sprintf("Bars: the shares of runs that followed each of the %d most likely paths, and all other paths together%s. The most likely, %s, was followed in %.4f of runs.",
-			min(10, len(r.Paths)), intervalWords(r), strings.Join(r.Paths[0].States, " > "), r.Paths[0].P)
-		for _, ps := range r.Paths[:min(len(r.Paths), mostPathRows)] {
+			min(10, len(mc.Paths)), intervalWords(r), strings.Join(mc.Paths[0].States, " > "), mc.Paths[0].P)
+		for _, ps := range mc.Paths[:min(len(mc.Paths), mostPathRows)] {
 			v.PathRows = append(v.PathRows, pathRow{strings.Join(ps.States, " > "), ps.Estimate})
 		}
-		v.OtherPaths = r.OtherPaths
-		if len(r.Paths) > mostPathRows {
-			hits := r.OtherPaths.Hits
-			for _, ps := range r.Paths[mostPathRows:] {
+		v.OtherPaths = mc.OtherPaths
+		if len(mc.Paths) > mostPathRows {
+			hits := mc.OtherPaths.Hits
+			for _, ps := range mc.Paths[mostPathRows:] {
 				hits += ps.Hits
 			}
-			v.OtherPaths = outcomes.Wilson(hits, r.OtherPaths.N, r.Confidence)
-			v.PathsNote = fmt.Sprintf("The %d most likely of %d distinct paths; (other paths) counts the runs on all the others.", mostPathRows, r.DistinctPaths)
+			v.OtherPaths = outcomes.Wilson(hits, mc.OtherPaths.N, r.Confidence)
+			v.PathsNote = fmt.Sprintf("The %d most likely of %d distinct paths; (other paths) counts the runs on all the others.", mostPathRows, mc.DistinctPaths)
 		}
 	}
-	if len(r.Declines) > 0 {
+	if len(mc.Declines) > 0 {
 		dp, perr := plots.Declines(r)
-		if v.Declines, err = drawRows(dp, perr, len(r.Declines)); err != nil {
+		if v.Declines, err = drawRows(dp, perr, len(mc.Declines)); err != nil {
 			return nil, err
 		}
-		v.Declines.Alt = fmt.Sprintf("Dots and whiskers: for each of %d meetings and participants, the share of the runs proposing the meeting in which the participant declined it. The table gives the values.", len(r.Declines))
+		v.Declines.Alt = fmt.Sprintf("Dots and whiskers: for each of %d meetings and participants, the share of the runs proposing the meeting in which the participant declined it. The table gives the values.", len(mc.Declines))
 	}
 	if v.Agreements, err = agreed(r); err != nil {
 		return nil, err
@@ -425,8 +445,10 @@ func build(ctx context.Context, p *Page) (*view, error) {
 func parameterRows(p *Page) []paramRow {
 	r := p.Result
 	drawn := map[string]bool{}
-	for _, n := range r.DrawnParameters {
-		drawn[n] = true
+	if r.MonteCarlo != nil {
+		for _, n := range r.MonteCarlo.DrawnParameters {
+			drawn[n] = true
+		}
 	}
 	declared := map[string]scenario.Parameter{}
 	if p.Scenario != nil {
@@ -473,8 +495,11 @@ func chosenDays(r *outcomes.Result) []float64 {
 func agreed(r *outcomes.Result) ([]agreedView, error) {
 	var out []agreedView
 	at := map[string]int{}
-	for i := range r.Agreements {
-		a := &r.Agreements[i]
+	if r.MonteCarlo == nil {
+		return nil, nil // exact analysis tallies no agreements
+	}
+	for i := range r.MonteCarlo.Agreements {
+		a := &r.MonteCarlo.Agreements[i]
 		k, ok := at[a.Issue]
 		if !ok {
 			k = len(out)
@@ -511,7 +536,7 @@ func agreed(r *outcomes.Result) ([]agreedView, error) {
 }
 
 func intervalWords(r *outcomes.Result) string {
-	if r.Exact {
+	if r.Exact != nil {
 		return ", computed exactly"
 	}
 	return fmt.Sprintf(", with %g%% intervals", 100*r.Confidence)

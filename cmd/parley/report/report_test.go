@@ -47,6 +47,22 @@ func TestPageShowsEveryPart(t *testing.T) {
 	}
 }
 
+// TestExactPageSaysItsNumbers checks an exact page: the expected day of the
+// end is a number (it once printed a pointer), and nothing of runs shows.
+func TestExactPageSaysItsNumbers(t *testing.T) {
+	sc, err := scenariofile.Load("../testdata/chain.yaml")
+	require.NoError(t, err)
+	res, err := outcomes.Exact(context.Background(), sc, nil)
+	require.NoError(t, err)
+	require.NotNil(t, res.Exact.MeanTimeToAbsorption)
+	var buf bytes.Buffer
+	require.NoError(t, report.Write(context.Background(), &buf, &report.Page{Result: res, Scenario: sc}))
+	html := buf.String()
+	assert.Contains(t, html, fmt.Sprintf("Expected day of the end, ever: %.1f.", *res.Exact.MeanTimeToAbsorption))
+	assert.NotContains(t, html, "%!")
+	assert.NotContains(t, html, "Monte Carlo runs")
+}
+
 // TestRenderGraphRefusesBadDOT checks that a graph Graphviz cannot read is
 // an error, not a panic, and that names needing escapes draw.
 func TestRenderGraphRefusesBadDOT(t *testing.T) {
