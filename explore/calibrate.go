@@ -13,17 +13,18 @@ import (
 
 	"github.com/parleysim/parley/internal/fmath"
 	"github.com/parleysim/parley/internal/sample"
-	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/scenario"
 )
 
 // History is what was observed of one negotiation's course: the scenario
-// it is a course of, and the observations (states entered or not within
-// windows, events, variables, agreements, routes).
+// it is a course of, and the statements of what happened (states entered
+// or not within windows, events, variables, agreements, routes, and the
+// scenario's claims with what is known of them, as an outcomes file gives
+// them: scenario.Scenario.Observe reads each).
 type History struct {
 	Name         string
 	Scenario     *scenario.Scenario
-	Observations []scenario.Observation
+	Observations []scenario.Statement
 }
 
 // Method is how Calibrate draws from the posterior.
@@ -933,53 +934,6 @@ func Predict(ctx context.Context, post *Posterior, h History, runs int, seed uin
 		out[c].Q05, out[c].Q95 = weightedQuantile(ps, ws, 0.05), weightedQuantile(ps, ws, 0.95)
 	}
 	return out, nil
-}
-
-// HistoryOf turns what happened to a scenario's claims and routes (an
-// outcomes file) into observations of its course: a claim that held
-// observes its state entered, its event occurred, its route completed or
-// its value agreed by its day; one that did not, the negation. A claim
-// given as a Go function cannot be observed and is an error.
-func HistoryOf(name string, sc *scenario.Scenario, happened []outcomes.Happening) (History, error) {
-	defs := map[string]scenario.ClaimDef{}
-	for _, c := range sc.Definition().Claims {
-		defs[c.Name] = c
-	}
-	h := History{Name: name, Scenario: sc}
-	for _, hp := range happened {
-		var o scenario.Observation
-		if hp.Route != "" {
-			o = scenario.RouteAt(hp.Route, hp.CompletedBy, scenario.RouteCompleted)
-		} else {
-			c, ok := defs[hp.Claim]
-			if !ok {
-				return History{}, fmt.Errorf("explore: %s: %s has no claim %q", name, sc.Name(), hp.Claim)
-			}
-			switch c.Kind {
-			case scenario.ClaimReached:
-				o = scenario.Entered(c.Target, 0, c.Day)
-			case scenario.ClaimCompleted:
-				o = scenario.RouteAt(c.Target, c.Day, scenario.RouteCompleted)
-			case scenario.ClaimOccurred:
-				o = scenario.Occurred(c.Target, 0, c.Day)
-			case scenario.ClaimAgreed:
-				o = scenario.AgreedWithin(c.Target, c.Min, c.Max, 0, c.Day)
-			default:
-				return History{}, fmt.Errorf("explore: %s: claim %q is a Go function and cannot be observed", name, hp.Claim)
-			}
-		}
-		if !hp.Happened {
-			o = o.Negate()
-		}
-		if hp.Source != "" {
-			o = o.Cite(hp.Source)
-		}
-		h.Observations = append(h.Observations, o)
-	}
-	if len(h.Observations) == 0 {
-		return History{}, fmt.Errorf("explore: %s: nothing happened to observe", name)
-	}
-	return h, nil
 }
 
 // PartialSpace is the space of the hyperparameters of partial pooling

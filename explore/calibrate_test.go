@@ -12,7 +12,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/parleysim/parley/explore"
-	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 )
@@ -35,7 +34,7 @@ func waiting(t testing.TB) *scenario.Scenario {
 func history(sc *scenario.Scenario, rate float64, rng *rand.Rand, name string) explore.History {
 	day := rng.ExpFloat64() / rate
 	edges := []float64{0, 1, 3, 10}
-	var obs []scenario.Observation
+	var obs []scenario.Statement
 	for k := 1; k < len(edges); k++ {
 		o := scenario.Entered("held", edges[k-1], edges[k])
 		if !(day > edges[k-1] && day <= edges[k]) {
@@ -183,7 +182,7 @@ func TestCalibrationIsDeterministic(t *testing.T) {
 func TestCalibrationRefusesTheImpossible(t *testing.T) {
 	sc := waiting(t)
 	space := rateSpace(t, sc)
-	h := explore.History{Name: "x", Scenario: sc, Observations: []scenario.Observation{scenario.InState("called", 9.9).Negate(), scenario.Entered("held", 0, 10).Negate()}}
+	h := explore.History{Name: "x", Scenario: sc, Observations: []scenario.Statement{scenario.InState("called", 9.9).Negate(), scenario.Entered("held", 0, 10).Negate()}}
 	_, err := explore.Calibrate(context.Background(), []explore.History{h}, space, &explore.ABCConfig{Particles: 50, Runs: 10})
 	assert.ErrorIs(t, err, explore.ErrNoConsistentDraw)
 	_, err = explore.Calibrate(context.Background(), nil, space, nil)
@@ -200,7 +199,7 @@ func TestPredictCarriesTheUncertainty(t *testing.T) {
 	b.Param(scenario.Parameter{Name: "rate", Default: 0.3, Min: 0.02, Max: 1.5})
 	b.State("held").Absorbing()
 	b.Transition("called", "held").Delay(scenario.Exp(param.P("rate")))
-	b.Claim(scenario.ReachedBy("by-3", "held", 3))
+	b.Claim(scenario.Entered("held", 0, 3).Named("by-3"))
 	sc, err := b.Build()
 	require.NoError(t, err)
 	space := rateSpace(t, sc)
@@ -208,7 +207,7 @@ func TestPredictCarriesTheUncertainty(t *testing.T) {
 	hs := []explore.History{history(sc, 0.5, rng, "a"), history(sc, 0.5, rng, "b"), history(sc, 0.5, rng, "c")}
 	post, err := explore.Calibrate(context.Background(), hs, space, &explore.ABCConfig{Particles: 500, Runs: 100, Seed: 3})
 	require.NoError(t, err)
-	now := explore.History{Name: "now", Scenario: sc, Observations: []scenario.Observation{scenario.Entered("held", 0, 1).Negate()}}
+	now := explore.History{Name: "now", Scenario: sc, Observations: []scenario.Statement{scenario.Entered("held", 0, 1).Negate()}}
 	pred, err := explore.Predict(context.Background(), post, now, 400, 4, 0)
 	require.NoError(t, err)
 	require.Len(t, pred, 1)
@@ -293,31 +292,44 @@ func TestCalibrationShardsMerge(t *testing.T) {
 	assert.ErrorContains(t, err, "only rejection")
 }
 
-// TestHistoryOf checks that what happened to claims and routes becomes the
-// observations that say the same of a run.
-func TestHistoryOf(t *testing.T) {
+// TestRecordIsObservedAsStated checks that what happened to claims and
+// routes, as an outcomes file gives it, is observed as the statements the
+// claims make, negated where they did not hold; an unknown claim and a
+// claim that is a Go function are refused.
+func TestRecordIsObservedAsStated(t *testing.T) {
 	b := scenario.New("talks").States("call", "arranged").Start("call").Horizon(30)
 	b.State("met").Absorbing()
 	b.Transition("call", "arranged").Delay(scenario.Exp(0.2))
 	b.Transition("arranged", "met").Delay(scenario.Exp(0.3))
 	b.Route("us", "call", "arranged", "met")
-	b.Claim(scenario.ReachedBy("met-14", "met", 14))
-	b.Claim(scenario.CompletedBy("us-21", "us", 21))
+	b.Claim(scenario.Entered("met", 0, 14).Named("met-14"))
+	b.Claim(scenario.RouteAt("us", 21, scenario.RouteCompleted).Named("us-21"))
+	b.Claim(scenario.ClaimFunc("long", func(tr *scenario.Trace) bool { return len(tr.Steps) > 2 }))
 	sc, err := b.Build()
 	require.NoError(t, err)
-	h, err := explore.HistoryOf("case", sc, []outcomes.Happening{
-		{Claim: "met-14", Happened: false, Source: "no meeting"},
-		{Claim: "us-21", Happened: true},
-		{Route: "us", CompletedBy: 30, Happened: true},
-	})
-	require.NoError(t, err)
-	assert.Equal(t, []scenario.Observation{
-		scenario.Entered("met", 0, 14).Negate().Cite("no meeting"),
+	record := []scenario.Statement{
+		scenario.ClaimNamed("met-14").Known(scenario.TruthNotHeld, "2025-09-01").Cite("no meeting"),
+		scenario.ClaimNamed("us-21").Known(scenario.TruthHeld, ""),
+		scenario.RouteAt("us", 30, scenario.RouteCompleted).Known(scenario.TruthHeld, ""),
+	}
+	same := []scenario.Statement{
+		scenario.Entered("met", 0, 14).Negate(),
 		scenario.RouteAt("us", 21, scenario.RouteCompleted),
 		scenario.RouteAt("us", 30, scenario.RouteCompleted),
-	}, h.Observations)
-	_, err = explore.HistoryOf("case", sc, []outcomes.Happening{{Claim: "nope", Happened: true}})
-	assert.ErrorContains(t, err, `has no claim "nope"`)
+	}
+	ev, err := sc.Observe(record)
+	require.NoError(t, err)
+	want, err := sc.Observe(same)
+	require.NoError(t, err)
+	runner := sc.NewRunner(scenario.RunOptions{Snapshots: ev.Snapshots()})
+	for seed := range uint64(300) {
+		tr := runner.Run(rand.New(rand.NewPCG(seed, 1)))
+		assert.Equal(t, want.Holds(tr), ev.Holds(tr), "seed %d", seed)
+	}
+	_, err = sc.Observe([]scenario.Statement{scenario.ClaimNamed("met-41").Known(scenario.TruthHeld, "")})
+	assert.ErrorContains(t, err, `unknown claim "met-41" (did you mean "met-14"?)`)
+	_, err = sc.Observe([]scenario.Statement{scenario.ClaimNamed("long").Known(scenario.TruthHeld, "")})
+	assert.ErrorContains(t, err, "a Go function of the run, which cannot be observed")
 }
 
 // TestCalibrationStopsWhenCancelled checks that an interrupt ends a
@@ -328,7 +340,7 @@ func TestCalibrationStopsWhenCancelled(t *testing.T) {
 	b.Param(scenario.Parameter{Name: "rate", Default: 0.3, Min: 0.02, Max: 1.5})
 	b.State("held").Absorbing()
 	b.Transition("called", "held").Delay(scenario.Exp(param.P("rate")))
-	b.Claim(scenario.ReachedBy("by-3", "held", 3))
+	b.Claim(scenario.Entered("held", 0, 3).Named("by-3"))
 	sc, err := b.Build()
 	require.NoError(t, err)
 	space := rateSpace(t, sc)

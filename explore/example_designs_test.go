@@ -22,7 +22,7 @@ func pacedSummit() *scenario.Scenario {
 	b.Param(scenario.Parameter{Name: "stall", Default: 0.02, Min: 0, Max: 0.1})
 	b.Transition("call", "met").Delay(scenario.Exp(param.P("pace")))
 	b.Transition("call", "stalled").Delay(scenario.Exp(param.P("stall")))
-	b.Claim(scenario.ReachedBy("within-14", "met", 14))
+	b.Claim(scenario.Entered("met", 0, 14).Named("within-14"))
 	sc, err := b.Build()
 	if err != nil {
 		panic(err)
@@ -93,21 +93,18 @@ func ExampleMergeTables() {
 	// explore: experiment 4 is in none of the 1 tables: a shard is missing
 }
 
-// HistoryOf turns what happened to a scenario's claims into observations
-// of its course, for calibration; Output reads a Result as an explore
-// output, with its standard error.
-func ExampleHistoryOf() {
+// A history for calibration is what happened to a scenario's claims, as
+// an outcomes file says it; Output reads a Result as an explore output,
+// with its standard error.
+func ExampleHistory() {
 	sc := pacedSummit()
-	h, err := explore.HistoryOf("talks-2024", sc, []outcomes.Happening{{Claim: "within-14", Happened: false}})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
+	h := explore.History{Name: "talks-2024", Scenario: sc,
+		Observations: []scenario.Statement{scenario.ClaimNamed("within-14").Known(scenario.TruthNotHeld, "")}}
 	fmt.Println(h.Name, h.Observations)
 	res, _ := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 10_000, Seed: 1})
 	p, se, _ := explore.Output(res, "claim:within-14")
 	fmt.Printf("P(within 14 days) %.3f, standard error %.4f\n", p, se)
 	// Output:
-	// talks-2024 [met not entered by day 14]
+	// talks-2024 [claim within-14 (did not hold)]
 	// P(within 14 days) 0.684, standard error 0.0046
 }

@@ -48,7 +48,7 @@ func ExampleRun() {
 	b.State("met").Absorbing()
 	b.Param(scenario.Parameter{Name: "pace", Default: 0.1, Min: 0.02, Max: 0.5})
 	b.Transition("call", "met").Delay(scenario.Exp(param.P("pace")))
-	b.Claim(scenario.ReachedBy("within-14", "met", 14))
+	b.Claim(scenario.Entered("met", 0, 14).Named("within-14"))
 	sc, _ := b.Build()
 	space, _ := explore.ParameterSpace(sc, nil, false)
 	d, _ := explore.LatinHypercube(space, 5, 1)
@@ -91,12 +91,12 @@ func ExampleCalibrate() {
 	b.Param(scenario.Parameter{Name: "rate", Default: 0.3, Min: 0.02, Max: 1.5})
 	b.State("held").Absorbing()
 	b.Transition("called", "held").Delay(scenario.Exp(param.P("rate")))
-	b.Claim(scenario.ReachedBy("held-by-3", "held", 3))
+	b.Claim(scenario.Entered("held", 0, 3).Named("held-by-3"))
 	sc, _ := b.Build()
 	cases := []explore.History{
-		{Name: "a", Scenario: sc, Observations: []scenario.Observation{scenario.Entered("held", 0, 1)}},
-		{Name: "b", Scenario: sc, Observations: []scenario.Observation{scenario.Entered("held", 1, 3)}},
-		{Name: "c", Scenario: sc, Observations: []scenario.Observation{scenario.Entered("held", 0, 10).Negate()}},
+		{Name: "a", Scenario: sc, Observations: []scenario.Statement{scenario.Entered("held", 0, 1)}},
+		{Name: "b", Scenario: sc, Observations: []scenario.Statement{scenario.Entered("held", 1, 3)}},
+		{Name: "c", Scenario: sc, Observations: []scenario.Statement{scenario.Entered("held", 0, 10).Negate()}},
 	}
 	space, _ := explore.ParameterSpace(sc, nil, false)
 	post, err := explore.Calibrate(context.Background(), cases, space, &explore.ABCConfig{Method: explore.SMC, Particles: 1000, Runs: 100, Seed: 1})
@@ -106,7 +106,7 @@ func ExampleCalibrate() {
 	}
 	m := post.Marginals[0]
 	fmt.Printf("rate: prior 90%% [%.2f, %.2f], posterior 90%% [%.2f, %.2f]\n", m.PriorQ05, m.PriorQ95, m.Q05, m.Q95)
-	now := explore.History{Name: "now", Scenario: sc, Observations: []scenario.Observation{scenario.Entered("held", 0, 1).Negate()}}
+	now := explore.History{Name: "now", Scenario: sc, Observations: []scenario.Statement{scenario.Entered("held", 0, 1).Negate()}}
 	pred, _ := explore.Predict(context.Background(), post, now, 200, 1, 0)
 	fmt.Printf("%s given no meeting on day 1: %.2f\n", pred[0].Key, pred[0].P)
 	// Output:

@@ -32,7 +32,7 @@ func twoGates(t testing.TB) *scenario.Scenario {
 	}
 	b.Branching("a", scenario.To("b", param.P("p1")), scenario.To("stopped", not("p1"))).Delay(scenario.Exp(1))
 	b.Branching("b", scenario.To("through", param.P("p2")), scenario.To("stopped", not("p2"))).Delay(scenario.Exp(1))
-	b.Claim(scenario.ReachedBy("through", "through", 50)) // both steps done by day 50 but for e^-50
+	b.Claim(scenario.Entered("through", 0, 50).Named("through")) // both steps done by day 50 but for e^-50
 	sc, err := b.Build()
 	require.NoError(t, err)
 	return sc

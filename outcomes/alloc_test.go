@@ -36,7 +36,7 @@ func TestOneRunAllocatesNothing(t *testing.T) {
 	b.Branching("bilateral", scenario.To("trilateral", 0.6), scenario.To("stalled", 0.4)).Delay(scenario.Exp(0.1))
 	b.Event("gesture").Occurs(scenario.Exp(0.05)).Do(scenario.AddVar("trust", 1))
 	b.Route("us", "call", "arranged", "bilateral", "trilateral")
-	b.Claim(scenario.ReachedBy("merz", "bilateral", 14))
+	b.Claim(scenario.Entered("bilateral", 0, 14).Named("merz"))
 	sc, err := b.Build()
 	require.NoError(t, err)
 

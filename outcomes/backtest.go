@@ -1,13 +1,17 @@
 package outcomes
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/parleysim/parley/scenario"
+)
 
 // CaseRecord is one case of a casebook: the Result of a past negotiation
 // modelled as of its first day, and what happened after.
 type CaseRecord struct {
 	Name     string
 	Result   *Result
-	Happened []Happening
+	Happened []scenario.Statement
 }
 
 // Backtest is a casebook scored: every forecast of every case against what

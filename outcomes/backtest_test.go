@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/parleysim/parley/outcomes"
+	"github.com/parleysim/parley/scenario"
 )
 
 // claims makes a Result that forecasts the named claims at the given
@@ -24,11 +25,11 @@ func claims(scenario string, ps map[string]float64) *outcomes.Result {
 func TestScoreCasebook(t *testing.T) {
 	cases := []outcomes.CaseRecord{
 		{Name: "a", Result: claims("a", map[string]float64{"x": 0.9, "y": 0.2}),
-			Happened: []outcomes.Happening{{Claim: "x", Happened: true}, {Claim: "y", Happened: false}}},
+			Happened: []scenario.Statement{scenario.ClaimNamed("x").Known(scenario.TruthHeld, ""), scenario.ClaimNamed("y").Known(scenario.TruthNotHeld, "")}},
 		{Name: "b", Result: claims("b", map[string]float64{"z": 0.5}),
-			Happened: []outcomes.Happening{{Claim: "z", Happened: true}}},
+			Happened: []scenario.Statement{scenario.ClaimNamed("z").Known(scenario.TruthHeld, "")}},
 		{Name: "c", Result: claims("c", map[string]float64{"w": 0.1}),
-			Happened: []outcomes.Happening{{Claim: "w", Happened: false}}},
+			Happened: []scenario.Statement{scenario.ClaimNamed("w").Known(scenario.TruthNotHeld, "")}},
 	}
 	bt, err := outcomes.ScoreCasebook(cases, 10)
 	require.NoError(t, err)
@@ -49,7 +50,7 @@ func TestScoreCasebook(t *testing.T) {
 
 	_, err = outcomes.ScoreCasebook(cases[:1], 10)
 	assert.ErrorContains(t, err, "at least two cases")
-	bad := append(cases[:2:2], outcomes.CaseRecord{Name: "d", Result: claims("d", nil), Happened: []outcomes.Happening{{Claim: "nope", Happened: true}}})
+	bad := append(cases[:2:2], outcomes.CaseRecord{Name: "d", Result: claims("d", nil), Happened: []scenario.Statement{scenario.ClaimNamed("nope").Known(scenario.TruthHeld, "")}})
 	_, err = outcomes.ScoreCasebook(bad, 10)
 	assert.ErrorContains(t, err, "case d")
 	_, err = outcomes.ScoreCasebook(append(cases[:2:2], cases[0]), 10)

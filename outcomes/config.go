@@ -77,7 +77,7 @@ type Config struct {
 	// were made; the Result's Given field reports the acceptance share,
 	// which is the probability of the observations in the model (their
 	// likelihood). Not with Precision.
-	Given []scenario.Observation
+	Given []scenario.Statement
 
 	// ReportDays is the most days in Result.Days, at least 2; 0 means
 	// DefaultReportDays. Over a horizon of more whole days than that, the

@@ -25,7 +25,7 @@ func cliff(t *testing.T, horizon float64) *scenario.Scenario {
 	for i := 1; i < 40; i++ {
 		b.Branching(strconv.Itoa(i), scenario.To(strconv.Itoa(i-1), 1.0/3), scenario.To(strconv.Itoa(i+1), 2.0/3)).Delay(scenario.Days(1))
 	}
-	b.Claim(scenario.ReachedBy("fallen-by-1", "0", 1))
+	b.Claim(scenario.Entered("0", 0, 1).Named("fallen-by-1"))
 	b.Route("fall", "1", "0")
 	sc, err := b.Build()
 	require.NoError(t, err)

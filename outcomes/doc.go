@@ -52,7 +52,7 @@
 //
 // # Evidence and scoring
 //
-// Config.Given conditions a Run on observations (scenario.Observation):
+// Config.Given conditions a Run on observations (scenario.Statement):
 // runs inconsistent with any are rejected, Runs counts the consistent runs
 // wanted, and Result.Given reports the runs made, the share consistent
 // with each observation and with all (their likelihood). Observations too
@@ -60,7 +60,8 @@
 // conditions exactly on states entered within windows and states on a day,
 // by a forward and a backward pass over the chain with a flag per window.
 // LikelihoodRatio compares two variants' likelihoods. ScoreForecasts scores
-// Results against what happened (Happening): Brier and log scores and
+// Results against what happened (statements with their Truth, as an
+// outcomes file gives them): Brier and log scores and
 // Murphy's decomposition.
 //
 // # Shards

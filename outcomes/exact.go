@@ -36,7 +36,7 @@ type ExactConfig struct {
 	// quantiles of entry and completion days, events, and absorption ever
 	// are left out (Run with Config.Given has them). Other observations
 	// are refused with ErrNotExact.
-	Given []scenario.Observation
+	Given []scenario.Statement
 	// AllStates computes P(reached by day d) for every state. By default it
 	// is computed for absorbing states, the start, and the states claims
 	// name; each other state costs a matrix exponential and a day-by-day

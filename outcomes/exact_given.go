@@ -100,7 +100,7 @@ type dayObs struct {
 const maxExactObservations = 8
 
 // readGiven checks that every observation can be conditioned on exactly.
-func readGiven(sc *scenario.Scenario, m *Markov, obs []scenario.Observation, horizon float64) (*exactGiven, error) {
+func readGiven(sc *scenario.Scenario, m *Markov, obs []scenario.Statement, horizon float64) (*exactGiven, error) {
 	if len(obs) == 0 {
 		return nil, nil
 	}
@@ -119,11 +119,11 @@ func readGiven(sc *scenario.Scenario, m *Markov, obs []scenario.Observation, hor
 		}
 		s, _ := sc.State(o.Target)
 		switch o.Kind {
-		case scenario.ObsEntered:
+		case scenario.StatementEntered:
 			g.which = append(g.which, len(g.entered))
 			g.entered = append(g.entered, windowObs{int(s), o.From, o.To, o.Not})
 			times = append(times, o.From, o.To)
-		case scenario.ObsInState:
+		case scenario.StatementInState:
 			g.which = append(g.which, -1-len(g.inState))
 			g.inState = append(g.inState, dayObs{int(s), o.To, o.Not})
 			times = append(times, o.To)
@@ -413,7 +413,7 @@ func (m *Markov) exactGivenResult(res *Result, g *exactGiven, horizon float64, a
 
 	claimed := map[int]bool{}
 	for _, cl := range sc.Claims() {
-		if cl.Kind() == scenario.ClaimReached {
+		if cl.Kind() == scenario.StatementEntered {
 			claimed[int(cl.State())] = true
 		}
 	}
@@ -487,19 +487,19 @@ func (m *Markov) exactGivenResult(res *Result, g *exactGiven, horizon float64, a
 		day := []float64{math.Min(cl.Day(), horizon)}
 		var p float64
 		switch cl.Kind() {
-		case scenario.ClaimReached:
+		case scenario.StatementEntered:
 			r, err := reached(int(cl.State()), day)
 			if err != nil {
 				return err
 			}
 			p = r[0]
-		case scenario.ClaimCompleted:
+		case scenario.StatementRoute:
 			s, err := routeAt(cl.Route(), day)
 			if err != nil {
 				return err
 			}
 			p = s[0][0]
-		case scenario.ClaimOccurred:
+		case scenario.StatementOccurred:
 			q, p0 := m.eventGen(cl.Event())
 			e := scenario.Event(cl.Event())
 			c := chainOf{q.dense(), identityBaseOf(2*n, n), p0, func(steps []scenario.Step, occ []scenario.Occurrence) int {
@@ -518,6 +518,9 @@ func (m *Markov) exactGivenResult(res *Result, g *exactGiven, horizon float64, a
 			} else if g.past != nil && slices.ContainsFunc(g.past.occ, func(o scenario.Occurrence) bool { return o.Event == e && o.Day <= day[0] }) {
 				p = 1
 			}
+		}
+		if cl.Not() {
+			p = 1 - p
 		}
 		res.Claims = append(res.Claims, ClaimResult{cl.Name(), cl.Description(), claimDay(cl, horizon), exactEstimate(p)})
 	}

@@ -16,7 +16,7 @@ import (
 // both give, for observations of each kind Exact takes.
 func TestExactGivenAgreesWithRejection(t *testing.T) {
 	sc := referenceChain(t)
-	for _, given := range [][]scenario.Observation{
+	for _, given := range [][]scenario.Statement{
 		{scenario.Entered("arranged", 0, 7).Negate(), scenario.Entered("stalled", 0, 7).Negate()},
 		{scenario.InState("bilateral", 20)},
 		{scenario.Entered("expert", 3, 15), scenario.InState("trilateral", 40).Negate()},
@@ -65,7 +65,7 @@ func TestExactGivenMarkovProperty(t *testing.T) {
 	sc := referenceChain(t)
 	m, err := outcomes.NewMarkov(sc)
 	require.NoError(t, err)
-	ex, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Given: []scenario.Observation{scenario.InState("arranged", 10)}})
+	ex, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Given: []scenario.Statement{scenario.InState("arranged", 10)}})
 	require.NoError(t, err)
 	p := m.TransitionMatrix(90 - 10)
 	j, _ := sc.State("arranged")
@@ -83,10 +83,10 @@ func TestExactGivenMarkovProperty(t *testing.T) {
 func TestExactGivenRefuses(t *testing.T) {
 	sc := referenceChain(t)
 	ctx := context.Background()
-	_, err := outcomes.Exact(ctx, sc, &outcomes.ExactConfig{Given: []scenario.Observation{scenario.RouteAt("us", 5, scenario.RouteOpen)}})
+	_, err := outcomes.Exact(ctx, sc, &outcomes.ExactConfig{Given: []scenario.Statement{scenario.RouteAt("us", 5, scenario.RouteOpen)}})
 	require.ErrorIs(t, err, outcomes.ErrNotExact)
 	assert.ErrorContains(t, err, "needs Run with Given")
-	_, err = outcomes.Exact(ctx, sc, &outcomes.ExactConfig{Given: []scenario.Observation{scenario.InState("framework", 0)}})
+	_, err = outcomes.Exact(ctx, sc, &outcomes.ExactConfig{Given: []scenario.Statement{scenario.InState("framework", 0)}})
 	require.ErrorIs(t, err, outcomes.ErrEvidence)
 }
 
@@ -94,7 +94,7 @@ func TestExactGivenRefuses(t *testing.T) {
 // the law of the chain conditioned on being in j on day d.
 func TestFromNowMatchesConditioning(t *testing.T) {
 	sc := referenceChain(t)
-	ex, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Given: []scenario.Observation{scenario.InState("arranged", 10)}})
+	ex, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Given: []scenario.Statement{scenario.InState("arranged", 10)}})
 	require.NoError(t, err)
 	from, err := sc.From(scenario.Now{Day: 10, Path: []scenario.Visit{{State: "arranged", Day: 10}}})
 	require.NoError(t, err)
@@ -146,7 +146,7 @@ func TestExactFromNowWithObservations(t *testing.T) {
 	require.NoError(t, err)
 	plain, err := outcomes.Exact(context.Background(), from, nil)
 	require.NoError(t, err)
-	given, err := outcomes.Exact(context.Background(), from, &outcomes.ExactConfig{Given: []scenario.Observation{scenario.Entered("arranged", 0, 5)}})
+	given, err := outcomes.Exact(context.Background(), from, &outcomes.ExactConfig{Given: []scenario.Statement{scenario.Entered("arranged", 0, 5)}})
 	require.NoError(t, err)
 	assert.Equal(t, 1.0, given.Given.Likelihood.P)
 	for i, f := range plain.Final {
@@ -160,7 +160,7 @@ func TestExactFromNowWithObservations(t *testing.T) {
 		assert.True(t, mrt.CompletedBy[i].Contains(rt.CompletedBy[i].P), "day %v", plain.Days[i])
 		assert.True(t, mrt.ClosedAt[i].Contains(rt.ClosedAt[i].P), "day %v", plain.Days[i])
 	}
-	_, err = outcomes.Exact(context.Background(), from, &outcomes.ExactConfig{Given: []scenario.Observation{scenario.Entered("arranged", 0, 3)}})
+	_, err = outcomes.Exact(context.Background(), from, &outcomes.ExactConfig{Given: []scenario.Statement{scenario.Entered("arranged", 0, 3)}})
 	require.ErrorIs(t, err, outcomes.ErrEvidence)
 
 	b := scenario.New("vars").States("call").Start("call").Horizon(30)
@@ -178,7 +178,7 @@ func TestExactFromNowWithObservations(t *testing.T) {
 // runs are: re-entering a state counts.
 func TestExactGivenRoutesWithSelfLoops(t *testing.T) {
 	sc := markovSummit(t)
-	given := []scenario.Observation{scenario.Entered("officials", 0, 10)}
+	given := []scenario.Statement{scenario.Entered("officials", 0, 10)}
 	ex, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Given: given})
 	require.NoError(t, err)
 	mc := run(t, sc, outcomes.Config{Runs: 30_000, Seed: 4, Confidence: conf999, Given: given})

@@ -102,7 +102,7 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 	// need a pass each, which is estimated before anything runs.
 	claimed := map[int]bool{}
 	for _, cl := range sc.Claims() {
-		if cl.Kind() == scenario.ClaimReached {
+		if cl.Kind() == scenario.StatementEntered {
 			claimed[int(cl.State())] = true
 		}
 	}
@@ -224,18 +224,21 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 	for _, cl := range sc.Claims() {
 		var p float64
 		switch cl.Kind() {
-		case scenario.ClaimReached:
+		case scenario.StatementEntered:
 			if h := hits[int(cl.State())]; h != nil {
 				p, _ = h.at(math.Min(cl.Day(), horizon))
 			} else {
 				p = m.reachFrom(int(cl.State()), pi0, math.Min(cl.Day(), horizon), reached[int(cl.State())], res.Days)
 			}
-		case scenario.ClaimCompleted:
+		case scenario.StatementRoute:
 			rc := m.routeChain(cl.Route())
 			p = rc.completed(m.evolverOf(rc.gen, horizon).at(rc.pi0, math.Min(cl.Day(), horizon)))
-		case scenario.ClaimOccurred:
+		case scenario.StatementOccurred:
 			fp := m.eventProduct(cl.Event())
 			p = occurred(fp.ev.at(fp.pi0, math.Min(cl.Day(), horizon)), m.n)
+		}
+		if cl.Not() {
+			p = 1 - p
 		}
 		res.Claims = append(res.Claims, ClaimResult{cl.Name(), cl.Description(), claimDay(cl, horizon), exactEstimate(p)})
 	}

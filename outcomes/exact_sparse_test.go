@@ -34,9 +34,9 @@ func TestSparseExactMatchesDense(t *testing.T) {
 	b.Route("us-proposal", "call", "arranged", "bilateral", "trilateral")
 	b.Route("officials-twice", "officials", "officials")
 	b.Route("bilateral-then-trilateral", "bilateral", "trilateral").InOrder()
-	b.Claim(scenario.ReachedBy("merz", "bilateral", 14.5))
-	b.Claim(scenario.CompletedBy("macron", "bilateral-then-trilateral", 21))
-	b.Claim(scenario.OccurredBy("walkout-by-30", "walkout", 30))
+	b.Claim(scenario.Entered("bilateral", 0, 14.5).Named("merz"))
+	b.Claim(scenario.RouteAt("bilateral-then-trilateral", 21, scenario.RouteCompleted).Named("macron"))
+	b.Claim(scenario.Occurred("walkout", 0, 30).Named("walkout-by-30"))
 	summit, err := b.Build()
 	require.NoError(t, err)
 
@@ -50,7 +50,7 @@ func TestSparseExactMatchesDense(t *testing.T) {
 			line.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i-1)).Delay(scenario.Exp(0.4))
 		}
 	}
-	line.Claim(scenario.ReachedBy("halfway", "s15", 60.5))
+	line.Claim(scenario.Entered("s15", 0, 60.5).Named("halfway"))
 	birthDeath, err := line.Build()
 	require.NoError(t, err)
 
@@ -67,7 +67,7 @@ func TestSparseExactMatchesDense(t *testing.T) {
 		}
 		fwd.Transition("s"+strconv.Itoa(i), "stalled").Delay(scenario.Exp(0.02))
 	}
-	fwd.Claim(scenario.ReachedBy("far", "s20", 30.5))
+	fwd.Claim(scenario.Entered("s20", 0, 30.5).Named("far"))
 	forward, err := fwd.Build()
 	require.NoError(t, err)
 

@@ -40,8 +40,8 @@ func referenceChain(t testing.TB) *scenario.Scenario {
 	} {
 		b.Transition(e.from, e.to).Delay(scenario.Exp(e.rate))
 	}
-	b.Claim(scenario.ReachedBy("bilateral-by-14", "bilateral", 14))
-	b.Claim(scenario.ReachedBy("trilateral-by-21", "trilateral", 21))
+	b.Claim(scenario.Entered("bilateral", 0, 14).Named("bilateral-by-14"))
+	b.Claim(scenario.Entered("trilateral", 0, 21).Named("trilateral-by-21"))
 	b.Route("us", "call", "arranged", "bilateral", "trilateral")
 	return build(t, b)
 }
@@ -133,9 +133,9 @@ func markovSummit(t testing.TB) *scenario.Scenario {
 	b.Route("us-proposal", "call", "arranged", "bilateral", "trilateral")
 	b.Route("officials-twice", "officials", "officials")
 	b.Route("bilateral-then-trilateral", "bilateral", "trilateral").InOrder()
-	b.Claim(scenario.ReachedBy("merz", "bilateral", 14))
-	b.Claim(scenario.CompletedBy("macron", "bilateral-then-trilateral", 21))
-	b.Claim(scenario.OccurredBy("walkout-by-30", "walkout", 30))
+	b.Claim(scenario.Entered("bilateral", 0, 14).Named("merz"))
+	b.Claim(scenario.RouteAt("bilateral-then-trilateral", 21, scenario.RouteCompleted).Named("macron"))
+	b.Claim(scenario.Occurred("walkout", 0, 30).Named("walkout-by-30"))
 	return build(t, b)
 }
 
@@ -353,7 +353,7 @@ func TestExactDecidesMeetingsWithFixedValues(t *testing.T) {
 				OnDecline(scenario.DeclineTo("stalled"))
 			b.Transition("arranged", "stalled").Delay(scenario.Exp(0.05))
 			b.Event("talk").Occurs(scenario.Exp(0.1)).In("call").Participants("RU", "UA")
-			b.Claim(scenario.ReachedBy("bilateral-30", "bilateral", 30))
+			b.Claim(scenario.Entered("bilateral", 0, 30).Named("bilateral-30"))
 			sc := build(t, b)
 			res, err := outcomes.Exact(context.Background(), sc, nil)
 			require.NoError(t, err)
@@ -382,7 +382,7 @@ func birthDeath(t testing.TB, n int, horizon float64) *scenario.Scenario {
 			b.Transition("s"+strconv.Itoa(i), "s"+strconv.Itoa(i-1)).Delay(scenario.Exp(0.4))
 		}
 	}
-	b.Claim(scenario.ReachedBy("halfway", "s"+strconv.Itoa(n/2), horizon/2))
+	b.Claim(scenario.Entered("s"+strconv.Itoa(n/2), 0, horizon/2).Named("halfway"))
 	return build(t, b)
 }
 
@@ -468,4 +468,26 @@ func TestWriteTextOfAnExactResult(t *testing.T) {
 	assert.Contains(t, out, "Eventually absorbed in")
 	assert.Contains(t, out, "mean days to absorption")
 	assert.NotContains(t, out, "(other paths)")
+}
+
+// A negated claim is the claim's complement, exactly and over runs.
+func TestNegatedClaimIsTheComplement(t *testing.T) {
+	b := scenario.New("x").States("a").Start("a").Horizon(30)
+	b.State("b").Absorbing()
+	b.Route("ab", "a", "b")
+	b.Transition("a", "b").Delay(scenario.Exp(0.1))
+	b.Claim(scenario.Entered("b", 0, 7).Named("by-7"))
+	b.Claim(scenario.Entered("b", 0, 7).Negate().Named("not-by-7"))
+	b.Claim(scenario.RouteAt("ab", 7, scenario.RouteCompleted).Negate().Named("route-not-by-7"))
+	sc := build(t, b)
+	ex, err := outcomes.Exact(context.Background(), sc, nil)
+	require.NoError(t, err)
+	assert.InDelta(t, math.Exp(-0.7), ex.Claims[1].P, 1e-9)
+	assert.InDelta(t, 1-ex.Claims[0].P, ex.Claims[1].P, 1e-12)
+	assert.InDelta(t, ex.Claims[1].P, ex.Claims[2].P, 1e-12)
+	assert.Equal(t, "b not reached by day 7", ex.Claims[1].Description)
+	mc, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 4000, Seed: 3})
+	require.NoError(t, err)
+	assert.Equal(t, mc.Claims[0].N-mc.Claims[0].Hits, mc.Claims[1].Hits, "every run counts once, one way or the other")
+	assert.Equal(t, mc.Claims[1].Hits, mc.Claims[2].Hits)
 }

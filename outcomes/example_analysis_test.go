@@ -18,7 +18,7 @@ func exampleSummit(arrange float64) *scenario.Scenario {
 	b.Transition("call", "stalled").Delay(scenario.Exp(0.05))
 	b.Transition("arranged", "bilateral").Delay(scenario.Exp(0.2))
 	b.Transition("arranged", "stalled").Delay(scenario.Exp(0.05))
-	b.Claim(scenario.ReachedBy("merz", "bilateral", 14))
+	b.Claim(scenario.Entered("bilateral", 0, 14).Named("merz"))
 	sc, err := b.Build()
 	if err != nil {
 		panic(err)
@@ -110,7 +110,7 @@ func ExampleNewMarkov() {
 // consistent with it, run by run with the same seed.
 func ExampleLikelihoodRatio() {
 	ctx := context.Background()
-	cfg := &outcomes.Config{Runs: 10_000, Seed: 1, Given: []scenario.Observation{scenario.Entered("arranged", 0, 7)}}
+	cfg := &outcomes.Config{Runs: 10_000, Seed: 1, Given: []scenario.Statement{scenario.Entered("arranged", 0, 7)}}
 	a, _ := outcomes.Run(ctx, exampleSummit(0.1), cfg)
 	b, _ := outcomes.Run(ctx, exampleSummit(0.3), cfg)
 	r := outcomes.LikelihoodRatio(b.Given.Likelihood, a.Given.Likelihood, 0.95)
@@ -126,7 +126,7 @@ func ExampleScoreForecasts() {
 	slow, _ := outcomes.Exact(ctx, exampleSummit(0.1), nil)
 	fast, _ := outcomes.Exact(ctx, exampleSummit(0.3), nil)
 	for _, res := range []*outcomes.Result{slow, fast} {
-		s, err := outcomes.ScoreForecasts([]*outcomes.Result{res}, []outcomes.Happening{{Claim: "merz", Happened: true}}, 10)
+		s, err := outcomes.ScoreForecasts([]*outcomes.Result{res}, []scenario.Statement{scenario.ClaimNamed("merz").Known(scenario.TruthHeld, "")}, 10)
 		if err != nil {
 			fmt.Println(err)
 			return

@@ -18,7 +18,7 @@ func ExampleRun() {
 	b.Transition("arranged", "bilateral").Delay(scenario.Days(5))
 	b.Transition("arranged", "stalled").Delay(scenario.Exp(0.05))
 	b.Route("us-proposal", "call", "arranged", "bilateral")
-	b.Claim(scenario.ReachedBy("merz", "bilateral", 14))
+	b.Claim(scenario.Entered("bilateral", 0, 14).Named("merz"))
 	sc, err := b.Build()
 	if err != nil {
 		fmt.Println(err)
@@ -127,13 +127,13 @@ func ExampleConfig_given() {
 	b.Transition("call", "stalled").Delay(scenario.Exp(0.05))
 	b.Transition("arranged", "bilateral").Delay(scenario.Exp(0.1))
 	b.Transition("arranged", "stalled").Delay(scenario.Exp(0.05))
-	b.Claim(scenario.ReachedBy("merz", "bilateral", 14))
+	b.Claim(scenario.Entered("bilateral", 0, 14).Named("merz"))
 	sc, err := b.Build()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	given := []scenario.Observation{
+	given := []scenario.Statement{
 		scenario.Entered("arranged", 0, 7),
 		scenario.Entered("stalled", 0, 7).Negate(),
 	}
@@ -201,9 +201,9 @@ func ExampleScoreCasebook() {
 		return &outcomes.Result{Scenario: scenario, Claims: []outcomes.ClaimResult{{Name: name, Estimate: outcomes.Estimate{P: p, Lo: p, Hi: p}}}}
 	}
 	bt, _ := outcomes.ScoreCasebook([]outcomes.CaseRecord{
-		{Name: "summit", Result: claim("summit", "met-in-a-week", 0.8), Happened: []outcomes.Happening{{Claim: "met-in-a-week", Happened: true}}},
-		{Name: "treaty", Result: claim("treaty", "signed-in-a-month", 0.3), Happened: []outcomes.Happening{{Claim: "signed-in-a-month", Happened: false}}},
-		{Name: "ceasefire", Result: claim("ceasefire", "holds-a-week", 0.4), Happened: []outcomes.Happening{{Claim: "holds-a-week", Happened: false}}},
+		{Name: "summit", Result: claim("summit", "met-in-a-week", 0.8), Happened: []scenario.Statement{scenario.ClaimNamed("met-in-a-week").Known(scenario.TruthHeld, "")}},
+		{Name: "treaty", Result: claim("treaty", "signed-in-a-month", 0.3), Happened: []scenario.Statement{scenario.ClaimNamed("signed-in-a-month").Known(scenario.TruthNotHeld, "")}},
+		{Name: "ceasefire", Result: claim("ceasefire", "holds-a-week", 0.4), Happened: []scenario.Statement{scenario.ClaimNamed("holds-a-week").Known(scenario.TruthNotHeld, "")}},
 	}, 10)
 	for _, c := range bt.Cases {
 		fmt.Printf("%s: Brier %.3f, baseline %.3f\n", c.Name, c.Brier, c.BaselineBrier)

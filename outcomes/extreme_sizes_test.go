@@ -21,7 +21,7 @@ func TestExactOnExtremeRates(t *testing.T) {
 		b.State("c").Absorbing()
 		b.Transition("a", "b").Delay(scenario.Exp(rate))
 		b.Transition("b", "c").Delay(scenario.Exp(0.1))
-		b.Claim(scenario.ReachedBy("c-by-10", "c", 10))
+		b.Claim(scenario.Entered("c", 0, 10).Named("c-by-10"))
 		sc, err := b.Build()
 		require.NoError(t, err)
 		ex, err := outcomes.Exact(context.Background(), sc, nil)

@@ -42,7 +42,7 @@ func TestGivenAgainstFundamentalMatrix(t *testing.T) {
 	const horizon = 5000 // every run absorbed long before
 	visited := scenario.Entered("expert", 0, horizon)
 	for _, tc := range []struct {
-		obs  scenario.Observation
+		obs  scenario.Statement
 		want func(col int) float64
 		lik  float64
 	}{
@@ -50,7 +50,7 @@ func TestGivenAgainstFundamentalMatrix(t *testing.T) {
 		{visited.Negate(), func(col int) float64 { return (b.At(call, col) - h*b.At(expert, col)) / (1 - h) }, 1 - h},
 	} {
 		t.Run(tc.obs.String(), func(t *testing.T) {
-			res := run(t, sc, outcomes.Config{Runs: 60_000, Seed: 3, Horizon: horizon, Confidence: conf999, Given: []scenario.Observation{tc.obs}})
+			res := run(t, sc, outcomes.Config{Runs: 60_000, Seed: 3, Horizon: horizon, Confidence: conf999, Given: []scenario.Statement{tc.obs}})
 			require.NotNil(t, res.Given)
 			assert.GreaterOrEqual(t, res.Given.Accepted, int64(60_000))
 			assert.Equal(t, res.Given.Accepted, res.MonteCarlo.Runs)
@@ -72,7 +72,7 @@ func TestGivenLikelihoodMatchesExact(t *testing.T) {
 	require.NoError(t, err)
 	want, err := ex.Estimate("state:bilateral@14")
 	require.NoError(t, err)
-	res := run(t, sc, outcomes.Config{Runs: 4000, Seed: 9, Confidence: conf999, Given: []scenario.Observation{scenario.Entered("bilateral", 0, 14)}})
+	res := run(t, sc, outcomes.Config{Runs: 4000, Seed: 9, Confidence: conf999, Given: []scenario.Statement{scenario.Entered("bilateral", 0, 14)}})
 	assert.True(t, res.Given.Likelihood.Contains(want.P), "exact %v outside %+v", want.P, res.Given.Likelihood)
 	got, err := res.Estimate("state:bilateral@14")
 	require.NoError(t, err)
@@ -83,7 +83,7 @@ func TestGivenLikelihoodMatchesExact(t *testing.T) {
 
 func TestGivenSameForAnyWorkers(t *testing.T) {
 	sc := referenceChain(t)
-	given := []scenario.Observation{scenario.Entered("arranged", 0, 20), scenario.Entered("stalled", 0, 10).Negate()}
+	given := []scenario.Statement{scenario.Entered("arranged", 0, 20), scenario.Entered("stalled", 0, 10).Negate()}
 	var first *outcomes.Result
 	for _, w := range []int{1, 2, 5} {
 		res := run(t, sc, outcomes.Config{Runs: 3000, Seed: 11, Workers: w, Given: given})
@@ -101,22 +101,22 @@ func TestGivenSameForAnyWorkers(t *testing.T) {
 func TestGivenErrors(t *testing.T) {
 	sc := referenceChain(t)
 	ctx := context.Background()
-	_, err := outcomes.Run(ctx, sc, &outcomes.Config{Given: []scenario.Observation{scenario.Entered("bilaterl", 0, 5)}})
+	_, err := outcomes.Run(ctx, sc, &outcomes.Config{Given: []scenario.Statement{scenario.Entered("bilaterl", 0, 5)}})
 	require.ErrorIs(t, err, scenario.ErrDefinition)
 	assert.ErrorContains(t, err, `unknown state "bilaterl"`)
 	assert.ErrorContains(t, err, "bilateral")
 
-	_, err = outcomes.Run(ctx, sc, &outcomes.Config{Given: []scenario.Observation{scenario.Entered("bilateral", 0, 500)}})
+	_, err = outcomes.Run(ctx, sc, &outcomes.Config{Given: []scenario.Statement{scenario.Entered("bilateral", 0, 500)}})
 	require.ErrorIs(t, err, outcomes.ErrConfig)
 	assert.ErrorContains(t, err, "past the horizon")
 
-	_, err = outcomes.Run(ctx, sc, &outcomes.Config{Precision: 0.01, Given: []scenario.Observation{scenario.Entered("bilateral", 0, 5)}})
+	_, err = outcomes.Run(ctx, sc, &outcomes.Config{Precision: 0.01, Given: []scenario.Statement{scenario.Entered("bilateral", 0, 5)}})
 	require.ErrorIs(t, err, outcomes.ErrConfig)
 
 	// Framework by day 0.5 needs four jumps in half a day: too rare for
 	// 20,000 runs. The error names it.
 	res, err := outcomes.Run(ctx, sc, &outcomes.Config{Runs: 1000, MaxRuns: 20_000, Seed: 1,
-		Given: []scenario.Observation{scenario.Entered("arranged", 0, 60), scenario.Entered("framework", 0, 0.5)}})
+		Given: []scenario.Statement{scenario.Entered("arranged", 0, 60), scenario.Entered("framework", 0, 0.5)}})
 	require.True(t, errors.Is(err, outcomes.ErrEvidence), "%v", err)
 	assert.ErrorContains(t, err, "framework entered by day 0.5")
 	require.NotNil(t, res)
@@ -132,7 +132,7 @@ func TestObservationKinds(t *testing.T) {
 	b.Route("to-deal", "talks", "deal")
 	sc := build(t, b)
 	for _, tc := range []struct {
-		obs  scenario.Observation
+		obs  scenario.Statement
 		want bool
 	}{
 		{scenario.VariableAt("pressure", 4.9, 1, 1), true},
@@ -148,7 +148,7 @@ func TestObservationKinds(t *testing.T) {
 		{scenario.RouteAt("to-deal", 9, scenario.RouteOpen), true},
 		{scenario.RouteAt("to-deal", 10, scenario.RouteCompleted), true},
 	} {
-		res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 10, MaxRuns: 2048, Given: []scenario.Observation{tc.obs}})
+		res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 10, MaxRuns: 2048, Given: []scenario.Statement{tc.obs}})
 		if tc.want {
 			require.NoError(t, err, tc.obs.String())
 			assert.Equal(t, 1.0, res.Given.Likelihood.P, tc.obs.String())
@@ -166,15 +166,15 @@ func TestGivenImpossible(t *testing.T) {
 	b.Transition("talks", "deal").Delay(scenario.Exp(0.5))
 	b.Transition("island", "deal").Delay(scenario.Exp(0.5))
 	sc := build(t, b)
-	_, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Given: []scenario.Observation{scenario.Entered("island", 0, 10)}})
+	_, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Given: []scenario.Statement{scenario.Entered("island", 0, 10)}})
 	require.ErrorIs(t, err, outcomes.ErrEvidence)
 	assert.ErrorContains(t, err, `Given[0] (island entered by day 10) has probability zero in "islands": no run enters "island": it cannot be reached from "call"`)
 	// Not entering it is certain, and fine.
-	res := run(t, sc, outcomes.Config{Runs: 100, Given: []scenario.Observation{scenario.Entered("island", 0, 10).Negate()}})
+	res := run(t, sc, outcomes.Config{Runs: 100, Given: []scenario.Statement{scenario.Entered("island", 0, 10).Negate()}})
 	assert.Equal(t, 1.0, res.Given.Likelihood.P)
 	// From talks, call is in the past: entered, but not reachable again.
 	from, err := sc.From(scenario.Now{Day: 5, Path: []scenario.Visit{{State: "call"}, {State: "talks", Day: 2}}})
 	require.NoError(t, err)
-	res = run(t, from, outcomes.Config{Runs: 100, Given: []scenario.Observation{scenario.Entered("call", 0, 1)}})
+	res = run(t, from, outcomes.Config{Runs: 100, Given: []scenario.Statement{scenario.Entered("call", 0, 1)}})
 	assert.Equal(t, 1.0, res.Given.Likelihood.P)
 }

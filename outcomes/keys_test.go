@@ -23,7 +23,7 @@ func TestEveryEstimateHasAKey(t *testing.T) {
 	b.Transition("arranged", "bilateral").Delay(scenario.Exp(0.3))
 	b.Event("push").Occurs(scenario.Exp(0.1))
 	b.Route("us", "call", "arranged", "bilateral")
-	b.Claim(scenario.ReachedBy("merz-14", "bilateral", 14))
+	b.Claim(scenario.Entered("bilateral", 0, 14).Named("merz-14"))
 	res, err := outcomes.Run(context.Background(), build(t, b), &outcomes.Config{Runs: 2000, Seed: 3})
 	require.NoError(t, err)
 	route, _ := res.Route("us")

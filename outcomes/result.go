@@ -644,7 +644,7 @@ func (r *Result) Date(day float64) string {
 // claimDay is the day a claim is judged at: its deadline, or the horizon
 // for a Go function of the whole run.
 func claimDay(c *scenario.Claim, horizon float64) float64 {
-	if c.Kind() == scenario.ClaimGo {
+	if c.Kind() == scenario.StatementFunc {
 		return horizon
 	}
 	return c.Day()

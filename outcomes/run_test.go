@@ -62,8 +62,8 @@ func summit(t testing.TB) *scenario.Scenario {
 	b.Event("gesture").Occurs(scenario.Exp(0.05)).Once()
 	b.Route("us-proposal", "call", "arranged", "bilateral", "trilateral")
 	b.Route("direct-trilateral", "call", "trilateral")
-	b.Claim(scenario.ReachedBy("merz", "bilateral", 14))
-	b.Claim(scenario.CompletedBy("us-by-21", "us-proposal", 21))
+	b.Claim(scenario.Entered("bilateral", 0, 14).Named("merz"))
+	b.Claim(scenario.RouteAt("us-proposal", 21, scenario.RouteCompleted).Named("us-by-21"))
 	return build(t, b)
 }
 

@@ -6,55 +6,59 @@ import (
 	"slices"
 
 	"github.com/parleysim/parley/internal/fmath"
+	"github.com/parleysim/parley/scenario"
 )
 
-// Happening is one thing that happened, or did not, against which forecasts
-// are scored: a claim (Claim, by its name) or a route completed by a day
-// (Route and CompletedBy). Date and Source say when it was settled and on
-// what evidence; they are carried, not read.
-type Happening struct {
-	Claim       string
-	Route       string
-	CompletedBy float64
-	Happened    bool
-	Date        string
-	Source      string
-}
-
-// Name is how the happening is named in scores: the claim's name, or
-// "route NAME by DAY".
-func (h Happening) Name() string {
-	if h.Claim != "" {
-		return h.Claim
-	}
-	return fmt.Sprintf("route %s by day %g", h.Route, h.CompletedBy)
-}
-
-// Forecast returns the probability the Result gave the happening: its
-// claim's probability, or the route's completion by the day (which must be
-// a report day).
-func (r *Result) Forecast(h Happening) (float64, error) {
+// recordName is how a statement of the record is named in scores: the
+// claim's name, or "route NAME by DAY".
+func recordName(h scenario.Statement) string {
 	switch {
-	case h.Claim != "" && h.Route != "":
-		return 0, fmt.Errorf("outcomes: a happening is about a claim or a route, not both (%s, %s)", h.Claim, h.Route)
-	case h.Claim != "":
-		e, ok := r.Claim(h.Claim)
+	case h.Kind == scenario.StatementClaim:
+		return h.Target
+	case h.Name != "":
+		return h.Name
+	case h.Kind == scenario.StatementRoute:
+		return fmt.Sprintf("route %s by day %g", h.Target, h.To)
+	}
+	return h.String()
+}
+
+// Forecast returns the probability the Result gave a statement of what
+// happened: a claim's (scenario.ClaimNamed, or a statement named as one of
+// the Result's claims), or a route's completion by a day (which must be a
+// report day); one minus it for a statement negated.
+func (r *Result) Forecast(h scenario.Statement) (float64, error) {
+	p, err := r.forecast(h)
+	if err == nil && h.Not {
+		p = 1 - p
+	}
+	return p, err
+}
+
+func (r *Result) forecast(h scenario.Statement) (float64, error) {
+	name := h.Name
+	if h.Kind == scenario.StatementClaim {
+		name = h.Target
+	}
+	if name != "" {
+		e, ok := r.Claim(name)
 		if !ok {
-			return 0, fmt.Errorf("outcomes: %q has no claim %q", r.Scenario, h.Claim)
+			return 0, fmt.Errorf("outcomes: %q has no claim %q", r.Scenario, name)
 		}
 		return e.P, nil
-	case h.Route != "":
-		rt, ok := r.Route(h.Route)
+	}
+	if h.Kind == scenario.StatementRoute && h.Status == scenario.RouteCompleted {
+		rt, ok := r.Route(h.Target)
 		if !ok {
-			return 0, fmt.Errorf("outcomes: %q has no route %q", r.Scenario, h.Route)
+			return 0, fmt.Errorf("outcomes: %q has no route %q", r.Scenario, h.Target)
 		}
-		c, _, _, err := rt.At(r, h.CompletedBy)
+		c, _, _, err := rt.At(r, h.To)
 		if err != nil {
-			return 0, fmt.Errorf("outcomes: route %s by day %v: %w", h.Route, h.CompletedBy, err)
+			return 0, fmt.Errorf("outcomes: route %s by day %v: %w", h.Target, h.To, err)
 		}
 		return c.P, nil
 	}
-	return 0, fmt.Errorf("outcomes: a happening names a claim or a route")
+	return 0, fmt.Errorf("outcomes: %s is neither a claim nor a route completed by a day: name it as a claim of the scenario", h)
 }
 
 // ScoredItem is one forecast and what happened.
@@ -100,7 +104,7 @@ type Score struct {
 // result can forecast (a forecaster's record over time: several results),
 // with bins equal bins of forecast probability for the decomposition (0
 // means 10). A happening no result forecasts is an error naming it.
-func ScoreForecasts(results []*Result, happened []Happening, bins int) (*Score, error) {
+func ScoreForecasts(results []*Result, happened []scenario.Statement, bins int) (*Score, error) {
 	if bins == 0 {
 		bins = 10
 	}
@@ -117,13 +121,16 @@ func ScoreForecasts(results []*Result, happened []Happening, bins int) (*Score, 
 		}
 	}
 	s := &Score{}
-	seen := make(map[Happening]int, len(happened))
+	seen := make(map[string]int, len(happened))
 	for i, h := range happened {
-		key := Happening{Claim: h.Claim, Route: h.Route, CompletedBy: h.CompletedBy}
+		key := recordName(h)
 		if j, ok := seen[key]; ok {
-			return nil, fmt.Errorf("outcomes: %s is listed twice, as happenings %d and %d: one thing happens once", h.Name(), j, i)
+			return nil, fmt.Errorf("outcomes: %s is listed twice, as happenings %d and %d: one thing happens once", key, j, i)
 		}
 		seen[key] = i
+		if h.Truth == scenario.TruthUnknown {
+			return nil, fmt.Errorf("outcomes: %s: whether it happened is not known (Truth)", key)
+		}
 		found := false
 		for _, r := range results {
 			p, err := r.Forecast(h)
@@ -131,10 +138,10 @@ func ScoreForecasts(results []*Result, happened []Happening, bins int) (*Score, 
 				continue
 			}
 			found = true
-			s.Items = append(s.Items, ScoredItem{Name: h.Name(), Scenario: r.Scenario, P: p, Happened: h.Happened})
+			s.Items = append(s.Items, ScoredItem{Name: key, Scenario: r.Scenario, P: p, Happened: h.Truth == scenario.TruthHeld})
 		}
 		if !found {
-			return nil, fmt.Errorf("outcomes: no result forecasts %s", h.Name())
+			return nil, fmt.Errorf("outcomes: no result forecasts %s", key)
 		}
 	}
 	return ScoreItems(s.Items, bins)

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/parleysim/parley/outcomes"
+	"github.com/parleysim/parley/scenario"
 )
 
 // forecasts is a Result that gives the named claims the probabilities.
@@ -40,10 +41,10 @@ func TestScoresOnHandComputedCases(t *testing.T) {
 			0.19, -(math.Log(0.8) + math.Log(0.2) + 2*math.Log(0.8)) / 4, 0.065, 0.0625, 0.1875},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var hs []outcomes.Happening
+			var hs []scenario.Statement
 			for _, name := range []string{"a", "b", "c", "d"} {
 				if h, ok := tc.happened[name]; ok {
-					hs = append(hs, outcomes.Happening{Claim: name, Happened: h})
+					hs = append(hs, scenario.ClaimNamed(name).Known(truth(h), ""))
 				}
 			}
 			s, err := outcomes.ScoreForecasts([]*outcomes.Result{forecasts(tc.p)}, hs, 10)
@@ -61,12 +62,12 @@ func TestScoresOnHandComputedCases(t *testing.T) {
 
 func TestACertainForecastThatFailsScoresInfinity(t *testing.T) {
 	s, err := outcomes.ScoreForecasts([]*outcomes.Result{forecasts(map[string]float64{"sure": 1, "maybe": 0.5})},
-		[]outcomes.Happening{{Claim: "sure", Happened: false}, {Claim: "maybe", Happened: true}}, 0)
+		[]scenario.Statement{scenario.ClaimNamed("sure").Known(scenario.TruthNotHeld, ""), scenario.ClaimNamed("maybe").Known(scenario.TruthHeld, "")}, 0)
 	require.NoError(t, err)
 	assert.True(t, math.IsInf(s.Log, 1), "reported, not clamped")
 	assert.InDelta(t, (1+0.25)/2, s.Brier, 1e-12)
 	_, err = outcomes.ScoreForecasts([]*outcomes.Result{forecasts(map[string]float64{"a": 0.3})},
-		[]outcomes.Happening{{Claim: "b", Happened: true}}, 0)
+		[]scenario.Statement{scenario.ClaimNamed("b").Known(scenario.TruthHeld, "")}, 0)
 	assert.ErrorContains(t, err, "no result forecasts b")
 }
 
@@ -74,11 +75,19 @@ func TestACertainForecastThatFailsScoresInfinity(t *testing.T) {
 // a result that lists a claim twice, leaves it unclear what to score.
 func TestScoreRefusesDuplicates(t *testing.T) {
 	r := forecasts(map[string]float64{"a": 0.3})
-	_, err := outcomes.ScoreForecasts([]*outcomes.Result{r}, []outcomes.Happening{{Claim: "a", Happened: true}, {Claim: "a", Happened: false}}, 0)
+	_, err := outcomes.ScoreForecasts([]*outcomes.Result{r}, []scenario.Statement{scenario.ClaimNamed("a").Known(scenario.TruthHeld, ""), scenario.ClaimNamed("a").Known(scenario.TruthNotHeld, "")}, 0)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "a is listed twice, as happenings 0 and 1")
 	r.Claims = append(r.Claims, r.Claims[0])
-	_, err = outcomes.ScoreForecasts([]*outcomes.Result{r}, []outcomes.Happening{{Claim: "a", Happened: true}}, 0)
+	_, err = outcomes.ScoreForecasts([]*outcomes.Result{r}, []scenario.Statement{scenario.ClaimNamed("a").Known(scenario.TruthHeld, "")}, 0)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `lists claim "a" twice`)
+}
+
+// truth is what a record knows of a statement that happened, or did not.
+func truth(happened bool) scenario.Truth {
+	if happened {
+		return scenario.TruthHeld
+	}
+	return scenario.TruthNotHeld
 }

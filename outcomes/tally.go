@@ -345,8 +345,8 @@ func (t *tally) record(tr *scenario.Trace) {
 	}
 	for i, c := range t.claims {
 		// A state's first entry is stamped above: no second pass.
-		if c.Kind() == scenario.ClaimReached {
-			if s := c.State(); t.seen[s] == t.gen && t.first[s] <= c.Day() {
+		if c.Kind() == scenario.StatementEntered {
+			if s := c.State(); (t.seen[s] == t.gen && t.first[s] <= c.Day()) != c.Not() {
 				t.claimsOK[i]++
 			}
 			continue

@@ -278,16 +278,20 @@ func TestBuildNamesEveryCulprit(t *testing.T) {
 			`event "e": states: active in absorbing state "end", where no run stays to see it`},
 		{"claim on unknown route", "the claim could never be judged",
 			func(b *scenario.Builder) *scenario.Builder {
-				return b.Claim(scenario.CompletedBy("c", "us-route", 14))
+				return b.Claim(scenario.RouteAt("us-route", 14, scenario.RouteCompleted).Named("c"))
 			}, `claim "c": route: unknown route "us-route"`},
 		{"claim on unknown state", "the claim could never be judged",
-			func(b *scenario.Builder) *scenario.Builder { return b.Claim(scenario.ReachedBy("c", "bilat", 14)) },
+			func(b *scenario.Builder) *scenario.Builder {
+				return b.Claim(scenario.Entered("bilat", 0, 14).Named("c"))
+			},
 			`claim "c": state: unknown state "bilat"`},
 		{"claim on unknown event", "the claim could never be judged",
-			func(b *scenario.Builder) *scenario.Builder { return b.Claim(scenario.OccurredBy("c", "release", 14)) },
+			func(b *scenario.Builder) *scenario.Builder {
+				return b.Claim(scenario.Occurred("release", 0, 14).Named("c"))
+			},
 			`claim "c": event: unknown event "release"`},
 		{"claim with a negative day", "days run forward from 0",
-			func(b *scenario.Builder) *scenario.Builder { return b.Claim(scenario.ReachedBy("c", "b", -1)) },
+			func(b *scenario.Builder) *scenario.Builder { return b.Claim(scenario.Entered("b", 0, -1).Named("c")) },
 			`claim "c": day: must be a finite day >= 0, got -1`},
 	}
 	require.GreaterOrEqual(t, len(cases), 15)

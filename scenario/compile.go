@@ -687,32 +687,43 @@ func compileEvent(ei int32, ed *EventDef, sc *Scenario, names map[string]bool, l
 	return e
 }
 
-func compileClaim(ci int, cd ClaimDef, sc *Scenario, lookup stateLookup, ps *problems) *Claim {
+func compileClaim(ci int, cd Statement, sc *Scenario, lookup stateLookup, ps *problems) *Claim {
 	w := at{problem.Claim, ci, cd.Name}
-	c := &Claim{name: cd.Name, description: cd.Description, kind: cd.Kind, day: cd.Day, holds: cd.Holds}
+	c := &Claim{name: cd.Name, description: cd.Description, kind: cd.Kind, not: cd.Not, day: cd.To, holds: cd.Holds}
 	if c.description == "" {
-		c.description = defaultClaimText(cd)
+		c.description = claimText(cd)
 	}
-	if cd.Kind != ClaimGo && (!finite(cd.Day) || cd.Day < 0) {
-		ps.add(w, "day", "must be a finite day >= 0, got %v", cd.Day)
+	if cd.Kind != StatementFunc && (!finite(cd.To) || cd.To < 0) {
+		ps.add(w, "day", "must be a finite day >= 0, got %v", cd.To)
 	}
 	switch cd.Kind {
-	case ClaimReached:
+	case StatementEntered, StatementOccurred, StatementAgreed:
+		// A claim is judged by its day: its window starts at day 0.
+		if cd.From != 0 {
+			ps.add(w, "from", "a claim's window starts at day 0 (by day %v), got day %v", cd.To, cd.From)
+		}
+	case StatementRoute:
+		if cd.Status != RouteCompleted {
+			ps.add(w, "status", "a claim about a route says it is completed by its day, got %s", cd.Status)
+		}
+	}
+	switch cd.Kind {
+	case StatementEntered:
 		c.state, _ = lookup(w, "state", cd.Target)
-	case ClaimCompleted:
+	case StatementRoute:
 		i := slices.IndexFunc(sc.routes, func(r *Route) bool { return r.name == cd.Target })
 		if i < 0 {
 			ps.add(w, "route", "unknown route %q%s", cd.Target, names.DidYouMean(cd.Target, mapNames(sc.routes, (*Route).Name)))
 		} else {
 			c.route = sc.routes[i]
 		}
-	case ClaimOccurred:
+	case StatementOccurred:
 		i := slices.IndexFunc(sc.events, func(e event) bool { return e.name == cd.Target })
 		if i < 0 {
 			ps.add(w, "event", "unknown event %q%s", cd.Target, names.DidYouMean(cd.Target, mapNames(sc.events, func(e event) string { return e.name })))
 		}
 		c.event = int32(i)
-	case ClaimAgreed:
+	case StatementAgreed:
 		c.min, c.max = cd.Min, cd.Max
 		switch {
 		case math.IsNaN(cd.Min) || math.IsInf(cd.Min, 1):
@@ -733,7 +744,7 @@ func compileClaim(ci int, cd ClaimDef, sc *Scenario, lookup stateLookup, ps *pro
 			ps.add(w, "issue", "unknown issue %q%s", cd.Target, names.DidYouMean(cd.Target, issueIDs(sc.model)))
 		}
 		c.issue = int32(i)
-	default:
+	case StatementFunc:
 		if cd.HoldsStates != nil {
 			states := make([]State, len(cd.States))
 			for i, name := range cd.States {
@@ -744,6 +755,8 @@ func compileClaim(ci int, cd ClaimDef, sc *Scenario, lookup stateLookup, ps *pro
 		} else if cd.Holds == nil {
 			ps.add(w, "func", "nil")
 		}
+	default:
+		ps.add(w, "kind", "a claim is entered, occurred, agreed, a route completed or a Go function, not %s", cd.Kind)
 	}
 	return c
 }

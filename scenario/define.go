@@ -74,7 +74,7 @@ type Definition struct {
 	Transitions []TransitionDef
 	Events      []EventDef
 	Routes      []RouteDef
-	Claims      []ClaimDef
+	Claims      []Statement
 	// Actors is the actors model whose parties sit at meetings, nil
 	// without one; its numbers that depend on parameters hold their
 	// param.Nums (actors.Model.ParamCells).

@@ -5,7 +5,8 @@
 // arranged, a bilateral held, a trilateral held, stalled), timed transitions
 // between them, world variables (trust, flags as 0/1, counters), exogenous
 // events, routes (named sequences of states, the "summit paths") and claims
-// (statements such as "a bilateral by day 14" whose probability is wanted).
+// (named statements such as "a bilateral by day 14" whose probability is
+// wanted).
 // Time is in days from day 0.
 //
 // # Defining a scenario
@@ -19,7 +20,7 @@
 //	b.Transition("call", "stalled").Delay(scenario.Exp(0.03))
 //	b.Transition("arranged", "stalled").Delay(scenario.Days(30))       // gives up after 30 days
 //	b.Route("us-proposal", "call", "arranged", "bilateral")
-//	b.Claim(scenario.ReachedBy("merz", "bilateral", 14))
+//	b.Claim(scenario.Entered("bilateral", 0, 14).Named("merz"))
 //	sc, err := b.Build()
 //
 // A scenario's description is one value, a Definition: plain data (states,
@@ -99,14 +100,25 @@
 // its state at d through the transition graph, every guard being taken as
 // able to open later; otherwise it is closed, and stays closed.
 //
+// # Statements about runs
+//
+// A Statement says something of a run's course: a state entered within a
+// window of days, the state on a day, an event, a variable's value, an
+// agreement, a route's status, a Go function of the trace; or its
+// negation. The same statement is a claim when named (its probability is
+// estimated), an observation (Scenario.Observe resolves a list of them
+// into Evidence that judges a run's Trace, and conditioning keeps the runs
+// consistent with it), and a record of what happened when its Truth, Date
+// and Source are known (forecasts are scored against it). A record or an
+// observation may refer to a declared claim by name (ClaimNamed): it
+// observes what the claim states.
+//
 // # What is known so far
 //
-// An Observation states something seen of a negotiation's course (a state
-// entered within a window of days, the state on a day, an event, a
-// variable's value, an agreement, a route's status); Scenario.Observe
-// resolves a list of them into Evidence that judges a run's Trace. From
-// returns the scenario as it stands on a later day (Now): runs go on from
-// the state then, with the path so far, the events and the variables.
+// From returns the scenario as it stands on a later day (Now): runs go on
+// from the state then, with the path so far, the events and the variables.
+// Now is not a list of statements: it is where the negotiation is, not
+// what is true of it.
 //
 // # Invariants
 //

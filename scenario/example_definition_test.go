@@ -17,7 +17,7 @@ func ExampleDefinition_Build() {
 		Transitions: []scenario.TransitionDef{
 			{From: "call", To: "met", Delay: scenario.Exp(param.P("pace"))},
 		},
-		Claims: []scenario.ClaimDef{scenario.ReachedBy("met-by-14", "met", 14)},
+		Claims: []scenario.Statement{scenario.Entered("met", 0, 14).Named("met-by-14")},
 	}
 	sc, err := d.Build()
 	if err != nil {

@@ -45,7 +45,7 @@ func ExampleScenario_Observe() {
 	b.Transition("call", "arranged").Delay(scenario.Days(3))
 	b.Transition("arranged", "bilateral").Delay(scenario.Days(9))
 	sc, _ := b.Build()
-	ev, err := sc.Observe([]scenario.Observation{
+	ev, err := sc.Observe([]scenario.Statement{
 		scenario.Entered("arranged", 0, 7),            // arranged within the first week
 		scenario.Entered("bilateral", 0, 10).Negate(), // no meeting by day 10
 		scenario.InState("arranged", 5),               // arranged on day 5

@@ -65,14 +65,20 @@ func ExampleScenario_WriteDOT() {
 	// }
 }
 
-func ExampleReachedBy() {
+// A claim is a named statement: here that the summit is held within two
+// weeks, and its negation, that it is not held within the week.
+func ExampleStatement() {
 	b := scenario.New("summit").States("call").Start("call").Horizon(30)
 	b.State("bilateral").Absorbing()
 	b.Transition("call", "bilateral").Delay(scenario.Days(10))
-	b.Claim(scenario.ReachedBy("merz", "bilateral", 14).Describe("a summit within two weeks"))
+	b.Claim(scenario.Entered("bilateral", 0, 14).Named("merz").Describe("a summit within two weeks"))
+	b.Claim(scenario.Entered("bilateral", 0, 7).Negate().Named("not-this-week"))
 	sc, _ := b.Build()
 	tr := sc.NewRunner(scenario.RunOptions{}).Run(rand.New(rand.NewPCG(1, 2)))
-	c := sc.Claims()[0]
-	fmt.Println(c.Description()+":", c.Holds(tr))
-	// Output: a summit within two weeks: true
+	for _, c := range sc.Claims() {
+		fmt.Println(c.Description()+":", c.Holds(tr))
+	}
+	// Output:
+	// a summit within two weeks: true
+	// bilateral not reached by day 7: true
 }

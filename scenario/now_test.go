@@ -95,7 +95,7 @@ func TestFromNowAndEvidenceAllocateNothing(t *testing.T) {
 	sc := nowScenario(t)
 	from, err := sc.From(scenario.Now{Day: 8, Path: []scenario.Visit{{"call", 0}, {"talks", 3}}, Occurred: []scenario.EventOn{{"strike", 5}}})
 	require.NoError(t, err)
-	ev, err := from.Observe([]scenario.Observation{scenario.VariableAt("pressure", 9, 3, 3), scenario.Entered("deal", 0, 20)})
+	ev, err := from.Observe([]scenario.Statement{scenario.VariableAt("pressure", 9, 3, 3), scenario.Entered("deal", 0, 20)})
 	require.NoError(t, err)
 	r := from.NewRunner(scenario.RunOptions{Snapshots: ev.Snapshots()})
 	rng := rand.New(rand.NewPCG(3, 4))

@@ -5,140 +5,9 @@ import (
 	"github.com/parleysim/parley/problem"
 	"math"
 	"slices"
-	"strconv"
 
 	"github.com/parleysim/parley/internal/names"
 )
-
-// ObservationKind says what an observation is about.
-type ObservationKind uint8
-
-// The kinds of observation, one per constructor.
-const (
-	ObsEntered  ObservationKind = iota // Entered: a state entered within a window of days
-	ObsInState                         // InState: the run in a state at a day
-	ObsOccurred                        // Occurred: an event occurred within a window of days
-	ObsVariable                        // VariableAt: a variable's value within bounds at a day
-	ObsAgreed                          // AgreedWithin: a value within bounds agreed at a meeting held within a window
-	ObsRoute                           // RouteAt: a route's status at a day
-)
-
-var obsKindNames = [...]string{ObsEntered: "entered", ObsInState: "in_state", ObsOccurred: "occurred", ObsVariable: "variable", ObsAgreed: "agreed", ObsRoute: "route"}
-
-func (k ObservationKind) String() string {
-	if int(k) < len(obsKindNames) {
-		return obsKindNames[k]
-	}
-	return "ObservationKind(" + strconv.Itoa(int(k)) + ")"
-}
-
-// Observation is one thing known of a negotiation's course so far: what
-// conditioning keeps the runs consistent with, and what a likelihood is the
-// probability of. Make one with Entered, InState, Occurred, VariableAt,
-// AgreedWithin or RouteAt; Not turns it into its negation ("no meeting was
-// arranged by day 7") and Cite records where it is known from.
-type Observation struct {
-	Kind   ObservationKind
-	Target string // the state, event, variable, issue or route observed
-	// From and To are the window of days, both included, for Entered,
-	// Occurred and AgreedWithin; To alone is the day of InState,
-	// VariableAt and RouteAt.
-	From, To float64
-	Min, Max float64     // the bounds of VariableAt and AgreedWithin, both included
-	Status   RouteStatus // RouteAt's status
-	Not      bool        // observed not to hold
-	Source   string      // where it is known from
-}
-
-// Entered observes that the run entered state on some day from from to to
-// (both included); Entered(s, 0, d) is "s entered by day d".
-func Entered(state string, from, to float64) Observation {
-	return Observation{Kind: ObsEntered, Target: state, From: from, To: to}
-}
-
-// InState observes that the run was in state at the given day, after
-// everything that happened on it.
-func InState(state string, day float64) Observation {
-	return Observation{Kind: ObsInState, Target: state, To: day}
-}
-
-// Occurred observes that event occurred on some day from from to to.
-func Occurred(event string, from, to float64) Observation {
-	return Observation{Kind: ObsOccurred, Target: event, From: from, To: to}
-}
-
-// VariableAt observes that the variable's value at the given day lay from lo
-// to hi; lo == hi observes it exactly.
-func VariableAt(variable string, day, lo, hi float64) Observation {
-	return Observation{Kind: ObsVariable, Target: variable, To: day, Min: lo, Max: hi}
-}
-
-// AgreedWithin observes that a meeting held from day from to day to agreed a
-// value from lo to hi on the issue (an issue ID of the actors model).
-func AgreedWithin(issue string, lo, hi, from, to float64) Observation {
-	return Observation{Kind: ObsAgreed, Target: issue, Min: lo, Max: hi, From: from, To: to}
-}
-
-// RouteAt observes the route's status at the given day.
-func RouteAt(route string, day float64, status RouteStatus) Observation {
-	return Observation{Kind: ObsRoute, Target: route, To: day, Status: status}
-}
-
-// Negate returns the observation that o did not hold.
-func (o Observation) Negate() Observation {
-	o.Not = !o.Not
-	return o
-}
-
-// Cite records where the observation is known from.
-func (o Observation) Cite(source string) Observation {
-	o.Source = source
-	return o
-}
-
-// String states the observation, as in "bilateral not entered by day 7".
-func (o Observation) String() string {
-	g := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
-	window := "by day " + g(o.To)
-	if o.From > 0 {
-		window = "from day " + g(o.From) + " to day " + g(o.To)
-		if o.From == o.To {
-			window = "on day " + g(o.To)
-		}
-	}
-	not := ""
-	if o.Not {
-		not = "not "
-	}
-	bounds := func() string {
-		switch {
-		case o.Min == o.Max:
-			return g(o.Min)
-		case math.IsInf(o.Min, -1) && math.IsInf(o.Max, 1):
-			return "any value"
-		case math.IsInf(o.Max, 1):
-			return "at least " + g(o.Min)
-		case math.IsInf(o.Min, -1):
-			return "at most " + g(o.Max)
-		}
-		return "in [" + g(o.Min) + ", " + g(o.Max) + "]"
-	}
-	switch o.Kind {
-	case ObsEntered:
-		return fmt.Sprintf("%s %sentered %s", o.Target, not, window)
-	case ObsInState:
-		return fmt.Sprintf("%sin %s at day %s", not, o.Target, g(o.To))
-	case ObsOccurred:
-		return fmt.Sprintf("%s %soccurred %s", o.Target, not, window)
-	case ObsVariable:
-		return fmt.Sprintf("%s %s%s at day %s", o.Target, not, bounds(), g(o.To))
-	case ObsAgreed:
-		return fmt.Sprintf("%s %sagreed %s %s", o.Target, not, bounds(), window)
-	case ObsRoute:
-		return fmt.Sprintf("route %s %s%s at day %s", o.Target, not, o.Status, g(o.To))
-	}
-	return o.Kind.String()
-}
 
 // Evidence is a list of observations resolved against a scenario: it tells
 // whether a run's trace is consistent with each of them. Make one with
@@ -148,11 +17,11 @@ type Evidence struct {
 	days     []float64 // the days of variable observations, ascending: RunOptions.Snapshots
 	numVars  int
 	lastDay  float64
-	observed []Observation
+	observed []Statement
 }
 
 type observation struct {
-	kind     ObservationKind
+	kind     StatementKind
 	not      bool
 	target   int32 // state, event, variable or issue index
 	route    *Route
@@ -162,17 +31,38 @@ type observation struct {
 	snap     int // VariableAt: index into Evidence.days
 }
 
-// Observe resolves observations against the scenario. Unknown names, days
-// that are not finite or negative, windows that end before they begin and
-// bounds with nothing between them are reported together in a
-// *problem.Error of kind ErrDefinition whose problems have Part
-// problem.Observation and the observation's index.
-func (sc *Scenario) Observe(obs []Observation) (*Evidence, error) {
+// Observe resolves observations against the scenario: statements of what
+// happened, each as stated, or its negation when its Truth is
+// TruthNotHeld. A statement about one of the scenario's claims
+// (ClaimNamed, as a record of what happened gives it) observes what the
+// claim states. Unknown names, days that are not finite or negative,
+// windows that end before they begin, bounds with nothing between them and
+// Go functions are reported together in a *problem.Error of kind
+// ErrDefinition whose problems have Part problem.Observation and the
+// observation's index.
+func (sc *Scenario) Observe(obs []Statement) (*Evidence, error) {
 	var ps problems
 	e := &Evidence{numVars: len(sc.vars), observed: slices.Clone(obs)}
 	suggest := map[string]*names.Suggester{} // by what is unknown
 	for i, o := range obs {
 		w := at{problem.Observation, i, o.String()}
+		if o.Truth == TruthNotHeld {
+			o.Not = !o.Not
+		}
+		if o.Kind == StatementClaim {
+			k := slices.IndexFunc(sc.def.Claims, func(c Statement) bool { return c.Name == o.Target })
+			if k < 0 {
+				if suggest["claim"] == nil {
+					suggest["claim"] = names.NewSuggester(func() []string { return mapNames(sc.def.Claims, func(c Statement) string { return c.Name }) })
+				}
+				ps.add(w, "claim", "unknown claim %q%s", o.Target, suggest["claim"].DidYouMean(o.Target))
+				e.obs = append(e.obs, observation{})
+				continue
+			}
+			not := o.Not
+			o = sc.def.Claims[k]
+			o.Not = o.Not != not
+		}
 		c := observation{kind: o.Kind, not: o.Not, from: o.From, to: o.To, min: o.Min, max: o.Max, status: o.Status}
 		day := func(field string, x float64) {
 			if !finite(x) || x < 0 {
@@ -203,30 +93,30 @@ func (sc *Scenario) Observe(obs []Observation) (*Evidence, error) {
 			ps.add(w, field, "unknown %s %q%s", what, name, suggest[what].DidYouMean(name))
 		}
 		switch o.Kind {
-		case ObsEntered, ObsInState:
+		case StatementEntered, StatementInState:
 			s, ok := sc.stateIndex[o.Target]
 			if !ok {
 				unknown("state", "state", o.Target, sc.stateNames)
 			}
 			c.target = int32(s)
-			if o.Kind == ObsEntered {
+			if o.Kind == StatementEntered {
 				window()
 			}
-		case ObsOccurred:
+		case StatementOccurred:
 			i := slices.IndexFunc(sc.events, func(e event) bool { return e.name == o.Target })
 			if i < 0 {
 				unknown("event", "event", o.Target, func() []string { return mapNames(sc.events, func(e event) string { return e.name }) })
 			}
 			c.target = int32(i)
 			window()
-		case ObsVariable:
+		case StatementVariable:
 			v, ok := sc.varIndex[o.Target]
 			if !ok {
 				unknown("variable", "variable", o.Target, func() []string { return mapNames(sc.vars, func(v varDef) string { return v.name }) })
 			}
 			c.target = int32(v)
 			bounds()
-		case ObsAgreed:
+		case StatementAgreed:
 			window()
 			bounds()
 			if sc.model == nil {
@@ -238,7 +128,7 @@ func (sc *Scenario) Observe(obs []Observation) (*Evidence, error) {
 				unknown("issue", "issue", o.Target, func() []string { return issueIDs(sc.model) })
 			}
 			c.target = int32(k)
-		case ObsRoute:
+		case StatementRoute:
 			i := slices.IndexFunc(sc.routes, func(r *Route) bool { return r.name == o.Target })
 			if i < 0 {
 				unknown("route", "route", o.Target, func() []string { return mapNames(sc.routes, (*Route).Name) })
@@ -248,6 +138,8 @@ func (sc *Scenario) Observe(obs []Observation) (*Evidence, error) {
 			if o.Status > RouteClosed {
 				ps.add(w, "status", "must be open, completed or closed")
 			}
+		case StatementFunc:
+			ps.add(w, "kind", "%s is a Go function of the run, which cannot be observed", o.Name)
 		default:
 			ps.add(w, "kind", "unknown kind of observation %v", o.Kind)
 		}
@@ -260,7 +152,7 @@ func (sc *Scenario) Observe(obs []Observation) (*Evidence, error) {
 		return nil, definitionError(sc.name, ps)
 	}
 	for i := range e.obs {
-		if c := &e.obs[i]; c.kind == ObsVariable {
+		if c := &e.obs[i]; c.kind == StatementVariable {
 			if !slices.Contains(e.days, c.to) {
 				e.days = append(e.days, c.to)
 			}
@@ -268,7 +160,7 @@ func (sc *Scenario) Observe(obs []Observation) (*Evidence, error) {
 	}
 	slices.Sort(e.days)
 	for i := range e.obs {
-		if c := &e.obs[i]; c.kind == ObsVariable {
+		if c := &e.obs[i]; c.kind == StatementVariable {
 			c.snap, _ = slices.BinarySearch(e.days, c.to)
 		}
 	}
@@ -301,11 +193,11 @@ func (sc *Scenario) Impossible(e *Evidence) (i int, why string, ok bool) {
 			continue
 		}
 		switch c.kind {
-		case ObsEntered, ObsInState:
+		case StatementEntered, StatementInState:
 			if !reach[c.target] {
 				return i, fmt.Sprintf("no run enters %q: it cannot be reached from %q", sc.states[c.target].name, from), true
 			}
-		case ObsOccurred:
+		case StatementOccurred:
 			ev := &sc.events[c.target]
 			active := false
 			for s, on := range ev.active {
@@ -329,10 +221,10 @@ func (sc *Scenario) nowOccurred() []Occurrence {
 // Len returns the number of observations.
 func (e *Evidence) Len() int { return len(e.obs) }
 
-// Observation returns observation i as given.
-func (e *Evidence) Observation(i int) Observation {
+// Statement returns observation i as given.
+func (e *Evidence) Observation(i int) Statement {
 	if uint(i) >= uint(len(e.observed)) {
-		return Observation{}
+		return Statement{}
 	}
 	return e.observed[i]
 }
@@ -366,7 +258,7 @@ func (e *Evidence) HoldsOne(i int, t *Trace) bool {
 
 func (c *observation) holds(t *Trace, numVars int) bool {
 	switch c.kind {
-	case ObsEntered:
+	case StatementEntered:
 		for i := range t.Steps {
 			st := &t.Steps[i]
 			if st.Day > c.to {
@@ -377,9 +269,9 @@ func (c *observation) holds(t *Trace, numVars int) bool {
 			}
 		}
 		return false
-	case ObsInState:
+	case StatementInState:
 		return t.StateAt(c.to) == State(c.target)
-	case ObsOccurred:
+	case StatementOccurred:
 		for i := range t.Occurrences {
 			oc := &t.Occurrences[i]
 			if oc.Day > c.to {
@@ -390,14 +282,14 @@ func (c *observation) holds(t *Trace, numVars int) bool {
 			}
 		}
 		return false
-	case ObsVariable:
+	case StatementVariable:
 		k := c.snap*numVars + int(c.target)
 		if k >= len(t.Snapshots) {
 			panic("scenario: Evidence reads variables at days the run did not record: make the runs with RunOptions.Snapshots = Evidence.Snapshots()")
 		}
 		x := t.Snapshots[k]
 		return x >= c.min && x <= c.max
-	case ObsAgreed:
+	case StatementAgreed:
 		for i := range t.Agreements {
 			a := &t.Agreements[i]
 			if a.Issue == c.target && a.Reached && a.Day >= c.from && a.Day <= c.to && a.Value >= c.min && a.Value <= c.max {
@@ -405,7 +297,7 @@ func (c *observation) holds(t *Trace, numVars int) bool {
 			}
 		}
 		return false
-	case ObsRoute:
+	case StatementRoute:
 		return c.route.StatusAt(t, c.to) == c.status
 	}
 	return false

@@ -43,9 +43,9 @@ func summit(t testing.TB) *scenario.Scenario {
 	b.Route("us-proposal", "call", "arranged", "bilateral", "trilateral").Describe("leaders' bilateral first, then the trilateral")
 	b.Route("direct-trilateral", "call", "trilateral")
 	b.Route("bilateral-then-trilateral", "bilateral", "trilateral").InOrder()
-	b.Claim(scenario.ReachedBy("merz", "bilateral", 14).Describe("Merz: a Putin–Zelensky summit within two weeks"))
-	b.Claim(scenario.CompletedBy("macron", "bilateral-then-trilateral", 21))
-	b.Claim(scenario.OccurredBy("rutte", "guarantees", 3))
+	b.Claim(scenario.Entered("bilateral", 0, 14).Named("merz").Describe("Merz: a Putin–Zelensky summit within two weeks"))
+	b.Claim(scenario.RouteAt("bilateral-then-trilateral", 21, scenario.RouteCompleted).Named("macron"))
+	b.Claim(scenario.Occurred("guarantees", 0, 3).Named("rutte"))
 	b.Claim(scenario.ClaimFunc("two-meetings", func(tr *scenario.Trace) bool { return len(tr.Steps) >= 3 }))
 	return mustBuild(t, b)
 }

@@ -51,7 +51,7 @@ func TestDatesCountFromStartDate(t *testing.T) {
 	require.NoError(t, os.WriteFile(out, []byte("start_date: 2025-08-18\noutcomes:\n  - {route: r, completed_by: 2025-09-17, happened: false}\n"), 0o644))
 	hs, err := scenariofile.LoadOutcomes(out)
 	require.NoError(t, err)
-	assert.Equal(t, 30.0, hs[0].CompletedBy)
+	assert.Equal(t, 30.0, hs[0].To)
 }
 
 // TestDatesNeedAStartDate checks that every misuse of a date is reported

@@ -72,11 +72,11 @@ func ExampleParseOutcomes() {
 		return
 	}
 	for _, h := range happened {
-		fmt.Printf("%s: happened %t %s\n", h.Name(), h.Happened, h.Date)
+		fmt.Println(h, h.Date)
 	}
 	// Output:
-	// met-in-two-weeks: happened false 2025-09-01
-	// route us-proposal by day 30: happened false
+	// claim met-in-two-weeks (did not hold) 2025-09-01
+	// route us-proposal completed at day 30 (did not hold)
 }
 
 // LoadNow turns a now file, where the negotiation stands, into the

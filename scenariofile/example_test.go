@@ -37,7 +37,7 @@ func ExampleWrite() {
 	b.Var("trust", param.Const(0))
 	b.Branching("call", scenario.To("yes", 0.5), scenario.To("no", 0.5)).Delay(scenario.Exp(0.5)).
 		When(scenario.VarIs("trust", scenario.Ge, 0)).Do(scenario.AddVar("trust", 1))
-	b.Claim(scenario.ReachedBy("yes-by-5", "yes", 5))
+	b.Claim(scenario.Entered("yes", 0, 5).Named("yes-by-5"))
 	sc, _ := b.Build()
 	if err := scenariofile.Write(os.Stdout, sc); err != nil {
 		fmt.Println(err)

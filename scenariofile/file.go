@@ -162,6 +162,9 @@ type Claim struct {
 	AtLeast     *float64 `yaml:"at_least,omitempty" json:"at_least,omitempty"`
 	AtMost      *float64 `yaml:"at_most,omitempty" json:"at_most,omitempty"`
 	By          Day      `yaml:"by" json:"by"`
+	// Not claims the opposite: not reached (completed, occurred, agreed) by
+	// the day.
+	Not bool `yaml:"not,omitempty" json:"not,omitempty"`
 }
 
 // Value is a number in a file: a plain number, a distribution by name and

@@ -1,6 +1,7 @@
 package scenariofile_test
 
 import (
+	"github.com/parleysim/parley/scenario"
 	"math"
 	"os"
 	"path/filepath"
@@ -147,12 +148,15 @@ func FuzzOutcomes(f *testing.F) {
 			}
 			seen := map[string]bool{}
 			for _, h := range hs {
-				if h.Name() == "" || seen[h.Name()] {
-					t.Errorf("outcome %q unnamed or listed twice", h.Name())
+				if h.Target == "" || seen[h.String()] {
+					t.Errorf("outcome %q unnamed or listed twice", h)
 				}
-				seen[h.Name()] = true
-				if math.IsNaN(h.CompletedBy) || math.IsInf(h.CompletedBy, 0) || h.CompletedBy < 0 {
-					t.Errorf("outcome %s completed by day %v", h.Name(), h.CompletedBy)
+				seen[h.String()] = true
+				if math.IsNaN(h.To) || math.IsInf(h.To, 0) || h.To < 0 {
+					t.Errorf("outcome %s by day %v", h, h.To)
+				}
+				if h.Truth == scenario.TruthUnknown {
+					t.Errorf("outcome %s with no truth", h)
 				}
 			}
 		})

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"github.com/parleysim/parley/problem"
 	"maps"
+	"math"
 	"reflect"
 	"regexp"
 	"slices"
@@ -1086,7 +1087,7 @@ func (f *File) claim(bd *builder, b *scenario.Builder, i int, c Claim) {
 		return // needs the model, whose problems are reported
 	}
 	p := fmt.Sprintf("claims[%d]", i)
-	var cd scenario.ClaimDef
+	var cd scenario.Statement
 	switch count(c.Reached != "", c.Completed != "", c.Occurred != "", c.Agreed != "") {
 	case 1:
 	default:
@@ -1100,23 +1101,26 @@ func (f *File) claim(bd *builder, b *scenario.Builder, i int, c Claim) {
 	}
 	switch {
 	case c.Reached != "":
-		cd = scenario.ReachedBy(c.Name, c.Reached, by)
+		cd = scenario.Entered(c.Reached, 0, by).Named(c.Name)
 	case c.Completed != "":
-		cd = scenario.CompletedBy(c.Name, c.Completed, by)
+		cd = scenario.RouteAt(c.Completed, by, scenario.RouteCompleted).Named(c.Name)
 	case c.Occurred != "":
-		cd = scenario.OccurredBy(c.Name, c.Occurred, by)
+		cd = scenario.Occurred(c.Occurred, 0, by).Named(c.Name)
 	default:
 		switch {
 		case c.AtLeast != nil && c.AtMost != nil:
-			cd = scenario.AgreedBetween(c.Name, c.Agreed, *c.AtLeast, *c.AtMost, by)
+			cd = scenario.AgreedWithin(c.Agreed, *c.AtLeast, *c.AtMost, 0, by).Named(c.Name)
 		case c.AtLeast != nil:
-			cd = scenario.AgreedBy(c.Name, c.Agreed, *c.AtLeast, by)
+			cd = scenario.AgreedWithin(c.Agreed, *c.AtLeast, math.Inf(1), 0, by).Named(c.Name)
 		case c.AtMost != nil:
-			cd = scenario.AgreedAtMost(c.Name, c.Agreed, *c.AtMost, by)
+			cd = scenario.AgreedWithin(c.Agreed, math.Inf(-1), *c.AtMost, 0, by).Named(c.Name)
 		default:
 			bd.add(p, "an agreed claim needs at_least, at_most or both")
 			return
 		}
+	}
+	if c.Not {
+		cd = cd.Negate()
 	}
 	if c.Description != "" {
 		cd = cd.Describe(c.Description)

@@ -54,14 +54,14 @@ type ObservationItem struct {
 
 // LoadObservations reads an observations file within the default limits
 // and checks it against the scenario.
-func LoadObservations(path string, sc *scenario.Scenario) ([]scenario.Observation, error) {
+func LoadObservations(path string, sc *scenario.Scenario) ([]scenario.Statement, error) {
 	return DefaultLimits.LoadObservations(path, sc)
 }
 
 // LoadObservations reads an observations file and checks it against the
 // scenario (names, days, bounds); every problem is reported at once, each
 // with its line and column.
-func (l Limits) LoadObservations(path string, sc *scenario.Scenario) ([]scenario.Observation, error) {
+func (l Limits) LoadObservations(path string, sc *scenario.Scenario) ([]scenario.Statement, error) {
 	var f ObservationsFile
 	bd, err := l.decodeList(path, "observations: [...]", &f)
 	if err != nil {
@@ -73,7 +73,7 @@ func (l Limits) LoadObservations(path string, sc *scenario.Scenario) ([]scenario
 // ParseObservations reads the contents of an observations file within the
 // default limits and checks it against the scenario; name is used in
 // messages.
-func ParseObservations(name string, data []byte, sc *scenario.Scenario) ([]scenario.Observation, error) {
+func ParseObservations(name string, data []byte, sc *scenario.Scenario) ([]scenario.Statement, error) {
 	var f ObservationsFile
 	bd, err := DefaultLimits.decodeListData(name, data, "observations: [...]", &f)
 	if err != nil {
@@ -83,11 +83,11 @@ func ParseObservations(name string, data []byte, sc *scenario.Scenario) ([]scena
 }
 
 // observations checks an observations file read into f against sc.
-func (f *ObservationsFile) observations(bd *builder, sc *scenario.Scenario) ([]scenario.Observation, error) {
+func (f *ObservationsFile) observations(bd *builder, sc *scenario.Scenario) ([]scenario.Statement, error) {
 	// The items read well are checked against the scenario together, so
 	// that every problem is reported at once; at maps them back to the file.
 	var (
-		out  []scenario.Observation
+		out  []scenario.Statement
 		at   []int
 		keys []map[string]string // per item: the file's key for each field a problem of Observe names
 	)
@@ -123,17 +123,17 @@ func (f *ObservationsFile) observations(bd *builder, sc *scenario.Scenario) ([]s
 
 // observationOf reads one item; key maps the fields scenario.Observe
 // reports problems in to the item's keys.
-func observationOf(bd *builder, where string, it ObservationItem, start time.Time) (scenario.Observation, map[string]string, bool) {
-	var o scenario.Observation
+func observationOf(bd *builder, where string, it ObservationItem, start time.Time) (scenario.Statement, map[string]string, bool) {
+	var o scenario.Statement
 	kinds := 0
 	for _, k := range []struct {
 		name  string
 		value string
-		kind  scenario.ObservationKind
+		kind  scenario.StatementKind
 	}{
-		{"entered", it.Entered, scenario.ObsEntered}, {"in_state", it.InState, scenario.ObsInState},
-		{"event", it.Event, scenario.ObsOccurred}, {"variable", it.Variable, scenario.ObsVariable},
-		{"agreed", it.Agreed, scenario.ObsAgreed}, {"route", it.Route, scenario.ObsRoute},
+		{"entered", it.Entered, scenario.StatementEntered}, {"in_state", it.InState, scenario.StatementInState},
+		{"event", it.Event, scenario.StatementOccurred}, {"variable", it.Variable, scenario.StatementVariable},
+		{"agreed", it.Agreed, scenario.StatementAgreed}, {"route", it.Route, scenario.StatementRoute},
 	} {
 		if k.value != "" {
 			kinds++
@@ -158,7 +158,7 @@ func observationOf(bd *builder, where string, it ObservationItem, start time.Tim
 	}
 	key := map[string]string{}
 	switch o.Kind {
-	case scenario.ObsEntered, scenario.ObsOccurred, scenario.ObsAgreed:
+	case scenario.StatementEntered, scenario.StatementOccurred, scenario.StatementAgreed:
 		switch {
 		case it.Day != nil:
 			bad("day", "a window is given with by, or from and to")
@@ -186,7 +186,7 @@ func observationOf(bd *builder, where string, it ObservationItem, start time.Tim
 		}
 	}
 	switch o.Kind {
-	case scenario.ObsVariable, scenario.ObsAgreed:
+	case scenario.StatementVariable, scenario.StatementAgreed:
 		o.Min, o.Max = math.Inf(-1), math.Inf(1)
 		switch {
 		case it.Value != nil && (it.Min != nil || it.Max != nil):
@@ -195,7 +195,7 @@ func observationOf(bd *builder, where string, it ObservationItem, start time.Tim
 			o.Min, o.Max = *it.Value, *it.Value
 			key["min"], key["max"] = "value", "value"
 		case it.Min == nil && it.Max == nil:
-			if o.Kind == scenario.ObsVariable {
+			if o.Kind == scenario.StatementVariable {
 				bad("value", "the value observed (value, or min and max) is needed")
 			} else {
 				key["min"] = "agreed" // any agreement at all
@@ -213,7 +213,7 @@ func observationOf(bd *builder, where string, it ObservationItem, start time.Tim
 			bad("value", "value, min and max are for variable and agreed observations")
 		}
 	}
-	if o.Kind == scenario.ObsRoute {
+	if o.Kind == scenario.StatementRoute {
 		switch it.Status {
 		case "open":
 			o.Status = scenario.RouteOpen
@@ -227,8 +227,8 @@ func observationOf(bd *builder, where string, it ObservationItem, start time.Tim
 	} else if it.Status != "" {
 		bad("status", "status is for route observations")
 	}
-	name := map[scenario.ObservationKind]string{scenario.ObsEntered: "entered", scenario.ObsInState: "in_state",
-		scenario.ObsOccurred: "event", scenario.ObsVariable: "variable", scenario.ObsAgreed: "agreed", scenario.ObsRoute: "route"}[o.Kind]
+	name := map[scenario.StatementKind]string{scenario.StatementEntered: "entered", scenario.StatementInState: "in_state",
+		scenario.StatementOccurred: "event", scenario.StatementVariable: "variable", scenario.StatementAgreed: "agreed", scenario.StatementRoute: "route"}[o.Kind]
 	for _, f := range []string{"state", "event", "variable", "issue", "route"} {
 		key[f] = name
 	}

@@ -52,7 +52,7 @@ func TestObservationsFile(t *testing.T) {
 
 func TestObservationString(t *testing.T) {
 	for _, tc := range []struct {
-		o    scenario.Observation
+		o    scenario.Statement
 		want string
 	}{
 		{scenario.Entered("bilateral", 0, 7).Negate(), "bilateral not entered by day 7"},

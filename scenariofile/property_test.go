@@ -116,8 +116,12 @@ func genScenario(t *rapid.T) *scenario.Scenario {
 		b.Event("summit").Occurs(scenario.On(day, p)).Goto(state(absorbing))
 	}
 	b.Route("r", state(0), state(1)).InOrder()
-	b.Claim(scenario.ReachedBy("c", state(absorbing), 7))
-	b.Claim(scenario.AgreedBetween("agreed", "g", 0.3, 0.6, 20))
+	b.Claim(scenario.Entered(state(absorbing), 0, 7).Named("c"))
+	b.Claim(scenario.AgreedWithin("g", 0.3, 0.6, 0, 20).Named("agreed"))
+	if rapid.Bool().Draw(t, "negated-claims") {
+		b.Claim(scenario.Entered(state(1), 0, 5).Negate().Named("not-soon"))
+		b.Claim(scenario.RouteAt("r", 9, scenario.RouteCompleted).Negate().Named("not-r"))
+	}
 	sc, err := b.Build()
 	if err != nil {
 		t.Fatalf("generated scenario does not build: %v", err)

@@ -9,7 +9,6 @@ import (
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 
-	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -39,11 +38,11 @@ type OutcomeItem struct {
 }
 
 // LoadOutcomes reads an outcomes file within the default limits.
-func LoadOutcomes(path string) ([]outcomes.Happening, error) { return DefaultLimits.LoadOutcomes(path) }
+func LoadOutcomes(path string) ([]scenario.Statement, error) { return DefaultLimits.LoadOutcomes(path) }
 
 // LoadOutcomes reads an outcomes file; every problem is reported at once,
 // each with its line and column.
-func (l Limits) LoadOutcomes(path string) ([]outcomes.Happening, error) {
+func (l Limits) LoadOutcomes(path string) ([]scenario.Statement, error) {
 	var f OutcomesFile
 	bd, err := l.decodeList(path, "outcomes: [...]", &f)
 	if err != nil {
@@ -54,7 +53,7 @@ func (l Limits) LoadOutcomes(path string) ([]outcomes.Happening, error) {
 
 // ParseOutcomes reads the contents of an outcomes file within the
 // default limits; name is used in messages.
-func ParseOutcomes(name string, data []byte) ([]outcomes.Happening, error) {
+func ParseOutcomes(name string, data []byte) ([]scenario.Statement, error) {
 	var f OutcomesFile
 	bd, err := DefaultLimits.decodeListData(name, data, "outcomes: [...]", &f)
 	if err != nil {
@@ -64,7 +63,7 @@ func ParseOutcomes(name string, data []byte) ([]outcomes.Happening, error) {
 }
 
 // happenings checks an outcomes file read into f.
-func (f *OutcomesFile) happenings(bd *builder) ([]outcomes.Happening, error) {
+func (f *OutcomesFile) happenings(bd *builder) ([]scenario.Statement, error) {
 	var err error
 	var start time.Time
 	if f.StartDate != "" {
@@ -72,8 +71,8 @@ func (f *OutcomesFile) happenings(bd *builder) ([]outcomes.Happening, error) {
 			bd.add("start_date", "%q is not a date written as 2025-08-18", f.StartDate)
 		}
 	}
-	var out []outcomes.Happening
-	seen := map[outcomes.Happening]int{} // what each names, without its truth
+	var out []scenario.Statement
+	seen := map[string]int{} // what each names, without its truth
 	for i, it := range f.Outcomes {
 		where := fmt.Sprintf("outcomes[%d]", i)
 		switch {
@@ -90,16 +89,26 @@ func (f *OutcomesFile) happenings(bd *builder) ([]outcomes.Happening, error) {
 			bd.add(where, "happened: true or false is needed")
 			continue
 		}
-		h := outcomes.Happening{Claim: it.Claim, Route: it.Route, Happened: *it.Happened, Date: it.Date, Source: it.Source}
-		if it.CompletedBy != nil {
-			var msg string
-			if h.CompletedBy, msg = it.CompletedBy.day(start); msg != "" {
-				bd.add(where+".completed_by", "%s", msg)
+		h := scenario.ClaimNamed(it.Claim)
+		k := it.Claim
+		if it.Route != "" {
+			var day float64
+			if it.CompletedBy != nil {
+				var msg string
+				if day, msg = it.CompletedBy.day(start); msg != "" {
+					bd.add(where+".completed_by", "%s", msg)
+				}
 			}
+			h = scenario.RouteAt(it.Route, day, scenario.RouteCompleted)
+			k = fmt.Sprintf("route %s by day %g", it.Route, day)
 		}
-		k := outcomes.Happening{Claim: h.Claim, Route: h.Route, CompletedBy: h.CompletedBy}
+		truth := scenario.TruthNotHeld
+		if *it.Happened {
+			truth = scenario.TruthHeld
+		}
+		h = h.Known(truth, it.Date).Cite(it.Source)
 		if j, ok := seen[k]; ok {
-			bd.add(where, "%s is listed twice, here and as outcomes[%d]: one thing happens once", h.Name(), j)
+			bd.add(where, "%s is listed twice, here and as outcomes[%d]: one thing happens once", k, j)
 		}
 		seen[k] = i
 		out = append(out, h)

@@ -133,15 +133,18 @@ func FromScenario(sc *scenario.Scenario) (*File, error) {
 		f.Routes = append(f.Routes, Route{r.Name, r.Description, r.States, r.InOrder})
 	}
 	for _, c := range d.Claims {
-		fc := Claim{Name: c.Name, Description: c.Description, By: DayNum(c.Day)}
+		fc := Claim{Name: c.Name, Description: c.Description, By: DayNum(c.To), Not: c.Not}
+		if c.Kind != scenario.StatementFunc && c.From != 0 {
+			w.fail("claim %q: a file's claim is judged by its day, from day 0, not from day %v", c.Name, c.From)
+		}
 		switch c.Kind {
-		case scenario.ClaimReached:
+		case scenario.StatementEntered:
 			fc.Reached = c.Target
-		case scenario.ClaimCompleted:
+		case scenario.StatementRoute:
 			fc.Completed = c.Target
-		case scenario.ClaimOccurred:
+		case scenario.StatementOccurred:
 			fc.Occurred = c.Target
-		case scenario.ClaimAgreed:
+		case scenario.StatementAgreed:
 			fc.Agreed = c.Target
 			if lo := c.Min; !math.IsInf(lo, -1) {
 				fc.AtLeast = &lo

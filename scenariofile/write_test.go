@@ -3,6 +3,7 @@ package scenariofile_test
 import (
 	"bytes"
 	"context"
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -55,10 +56,10 @@ func everything(t *testing.T) *scenario.Scenario {
 	b.Event("walkout").Occurs(scenario.Exp(0.01)).In("bilateral").Goto("stalled")
 	b.Route("us", "call", "arranged", "bilateral", "trilateral").Describe("the US proposal")
 	b.Route("bilateral-then-trilateral", "bilateral", "trilateral").InOrder()
-	b.Claim(scenario.ReachedBy("merz", "bilateral", 14).Describe("within two weeks"))
-	b.Claim(scenario.CompletedBy("macron", "bilateral-then-trilateral", 21))
-	b.Claim(scenario.OccurredBy("gesture-by-30", "gesture", 30))
-	b.Claim(scenario.AgreedBy("territory-deal", "territory", 0.5, 60))
+	b.Claim(scenario.Entered("bilateral", 0, 14).Named("merz").Describe("within two weeks"))
+	b.Claim(scenario.RouteAt("bilateral-then-trilateral", 21, scenario.RouteCompleted).Named("macron"))
+	b.Claim(scenario.Occurred("gesture", 0, 30).Named("gesture-by-30"))
+	b.Claim(scenario.AgreedWithin("territory", 0.5, math.Inf(1), 0, 60).Named("territory-deal"))
 	sc, err := b.Build()
 	require.NoError(t, err)
 	return sc

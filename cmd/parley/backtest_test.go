@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/parleysim/parley/scenario"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,9 +42,11 @@ func TestCasebook(t *testing.T) {
 		require.NoError(t, err, records[i])
 		scored := map[string]bool{}
 		for _, h := range happened {
-			assert.NotEmpty(t, h.Date, "%s: %s is dated", records[i], h.Name())
-			assert.NotEmpty(t, h.Source, "%s: %s has its source", records[i], h.Name())
-			scored[h.Claim] = true
+			assert.NotEmpty(t, h.Date, "%s: %s is dated", records[i], h)
+			assert.NotEmpty(t, h.Source, "%s: %s has its source", records[i], h)
+			if h.Kind == scenario.StatementClaim {
+				scored[h.Target] = true
+			}
 		}
 		for _, c := range sc.Claims() {
 			assert.True(t, scored[c.Name()], "%s: claim %s has an outcome", records[i], c.Name())

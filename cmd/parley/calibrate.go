@@ -114,10 +114,11 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			if err != nil {
 				return err
 			}
-			h, err := explore.HistoryOf(strings.TrimSuffix(filepath.Base(path), ".yaml"), sc, happened)
-			if err != nil {
-				return err
+			// What happened is observed as the claims state it.
+			if _, err := sc.Observe(happened); err != nil {
+				return fmt.Errorf("%s: %w", records[i], err)
 			}
+			h := explore.History{Name: strings.TrimSuffix(filepath.Base(path), ".yaml"), Scenario: sc, Observations: happened}
 			histories, scs = append(histories, h), append(scs, sc)
 		}
 		var names []string

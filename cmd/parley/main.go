@@ -527,7 +527,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if rf.shard != "" {
 		return runShard(ctx, &rf, files, stdout, stderr)
 	}
-	var happened []outcomes.Happening
+	var happened []scenario.Statement
 	if rf.score != "" {
 		if rf.format == "csv" {
 			return fmt.Errorf("-score: use -format table or json: %w", errUsage)

@@ -55,8 +55,8 @@ func Chain() (*scenario.Scenario, error) {
 	b.Transition("bilateral", "stalled").Delay(scenario.Exp(rateBilateralStalled))
 	b.Transition("trilateral", "framework").Delay(scenario.Exp(rateTriFramework))
 	b.Transition("trilateral", "stalled").Delay(scenario.Exp(rateTriStalled))
-	b.Claim(scenario.ReachedBy("bilateral-by-14", "bilateral", 14))
-	b.Claim(scenario.ReachedBy("trilateral-by-21", "trilateral", 21))
+	b.Claim(scenario.Entered("bilateral", 0, 14).Named("bilateral-by-14"))
+	b.Claim(scenario.Entered("trilateral", 0, 21).Named("trilateral-by-21"))
 	return b.Build()
 }
 

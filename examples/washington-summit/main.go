@@ -210,15 +210,15 @@ func Scenario() (*scenario.Scenario, error) {
 	b.Route("stalling", "stalled").InOrder().Describe("the process stalls")
 
 	// Claims are what was said, with the deadlines said: facts, not parameters.
-	b.Claim(scenario.ReachedBy("merz-14", "bilateral", 14).
+	b.Claim(scenario.Entered("bilateral", 0, 14).Named("merz-14").
 		Describe("Merz: a Putin–Zelensky summit within two weeks"))
-	b.Claim(scenario.ReachedBy("macron-hours", "arranged", 1).
+	b.Claim(scenario.Entered("arranged", 0, 1).Named("macron-hours").
 		Describe("Macron: the meeting's details settled within hours"))
-	b.Claim(scenario.ReachedBy("macron-21", "trilateral", 21).
+	b.Claim(scenario.Entered("trilateral", 0, 21).Named("macron-21").
 		Describe("Macron: a trilateral within three weeks"))
-	b.Claim(scenario.AgreedBy("guarantees-framework", "guarantees", 0.6, 7).
+	b.Claim(scenario.AgreedWithin("guarantees", 0.6, math.Inf(1), 0, 7).Named("guarantees-framework").
 		Describe("Rutte: a guarantees framework (>= 0.6) in the coming days (by day 7)"))
-	b.Claim(scenario.OccurredBy("trump-prisoners", "prisoner-release", horizonDays).
+	b.Claim(scenario.Occurred("prisoner-release", 0, horizonDays).Named("trump-prisoners").
 		Describe("Trump: Russia releases up to 1,000 prisoners (by the horizon)"))
 	return b.Build()
 }

@@ -19,7 +19,7 @@ func Example() {
 	b.Transition("call", "arranged").Delay(scenario.Exp(0.2))
 	b.Transition("call", "stalled").Delay(scenario.Exp(0.02))
 	b.Transition("arranged", "bilateral").Delay(scenario.Days(7))
-	b.Claim(scenario.ReachedBy("merz", "bilateral", 14))
+	b.Claim(scenario.Entered("bilateral", 0, 14).Named("merz"))
 	sc, err := b.Build()
 	if err != nil {
 		fmt.Println(err)

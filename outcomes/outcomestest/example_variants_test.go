@@ -19,7 +19,7 @@ func talks(arrange float64) *scenario.Scenario {
 	b.Transition("arranged", "bilateral").Delay(scenario.Exp(0.2))
 	b.Transition("arranged", "stalled").Delay(scenario.Exp(0.05))
 	b.Route("us-proposal", "call", "arranged", "bilateral")
-	b.Claim(scenario.ReachedBy("merz", "bilateral", 14))
+	b.Claim(scenario.Entered("bilateral", 0, 14).Named("merz"))
 	sc, err := b.Build()
 	if err != nil {
 		panic(err)

@@ -32,7 +32,7 @@ func coin(t *testing.T) *scenario.Scenario {
 	b.State("no").Absorbing()
 	b.Branching("call", scenario.To("yes", 0.3), scenario.To("no", 0.7)).Delay(scenario.Exp(0.5))
 	b.Route("yes-route", "call", "yes")
-	b.Claim(scenario.ReachedBy("yes-by-5", "yes", 5))
+	b.Claim(scenario.Entered("yes", 0, 5).Named("yes-by-5"))
 	sc, err := b.Build()
 	require.NoError(t, err)
 	return sc
@@ -125,7 +125,7 @@ func TestSameResult(t *testing.T) {
 	b.State("no").Absorbing()
 	b.Branching("call", scenario.To("yes", 0.4), scenario.To("no", 0.6)).Delay(scenario.Exp(0.5))
 	b.Route("yes-route", "call", "yes")
-	b.Claim(scenario.ReachedBy("yes-by-5", "yes", 5))
+	b.Claim(scenario.Entered("yes", 0, 5).Named("yes-by-5"))
 	other, err := b.Build()
 	require.NoError(t, err)
 	assert.False(t, outcomestest.SameResult(r, coin(t), other, &outcomestest.Options{Runs: 2000}))
@@ -141,7 +141,7 @@ func biasedCoin(t *testing.T, p float64) *scenario.Scenario {
 	b.Branching("call", scenario.To("yes", param.P("p")),
 		scenario.To("no", param.Formula("1 - p", func(a []float64) float64 { return 1 - a[0] }, "p"))).Delay(scenario.Exp(0.5))
 	b.Route("yes-route", "call", "yes")
-	b.Claim(scenario.ReachedBy("yes-by-5", "yes", 5))
+	b.Claim(scenario.Entered("yes", 0, 5).Named("yes-by-5"))
 	sc, err := b.Build()
 	require.NoError(t, err)
 	sc, err = sc.With(scenario.Params{"p": p})

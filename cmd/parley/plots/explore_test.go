@@ -89,7 +89,7 @@ func TestMarginalDraws(t *testing.T) {
 	require.NoError(t, err)
 	space, err := explore.ParameterSpace(sc, nil, true)
 	require.NoError(t, err)
-	h := explore.History{Name: "a", Scenario: sc, Observations: []scenario.Observation{scenario.Entered("held", 0, 2)}}
+	h := explore.History{Name: "a", Scenario: sc, Observations: []scenario.Statement{scenario.Entered("held", 0, 2)}}
 	post, err := explore.Calibrate(context.Background(), []explore.History{h}, space, &explore.ABCConfig{Particles: 200, Runs: 20})
 	require.NoError(t, err)
 	p, err := plots.Marginal(post, "rate")

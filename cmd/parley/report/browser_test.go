@@ -21,6 +21,7 @@ import (
 
 	"github.com/parleysim/parley/cmd/parley/report"
 	"github.com/parleysim/parley/outcomes"
+	"github.com/parleysim/parley/scenario"
 )
 
 // browser returns a headless Chromium context, or skips the test saying
@@ -191,9 +192,9 @@ func TestBacktestPageInABrowser(t *testing.T) {
 	ctx := browser(t)
 	cases := []outcomes.CaseRecord{
 		{Name: "first", Result: &outcomes.Result{Scenario: "first", Claims: []outcomes.ClaimResult{{Name: "x", Estimate: outcomes.Estimate{P: 0.7}}}},
-			Happened: []outcomes.Happening{{Claim: "x", Happened: true}}},
+			Happened: []scenario.Statement{scenario.ClaimNamed("x").Known(scenario.TruthHeld, "")}},
 		{Name: "second", Result: &outcomes.Result{Scenario: "second", Claims: []outcomes.ClaimResult{{Name: "y", Estimate: outcomes.Estimate{P: 0.2}}}},
-			Happened: []outcomes.Happening{{Claim: "y", Happened: false}}},
+			Happened: []scenario.Statement{scenario.ClaimNamed("y").Known(scenario.TruthNotHeld, "")}},
 	}
 	bt, err := outcomes.ScoreCasebook(cases, 10)
 	require.NoError(t, err)

@@ -116,7 +116,7 @@ func Example() {
 	b := scenario.New("talks").States("call").Start("call").Horizon(30)
 	b.State("met").Absorbing()
 	b.Transition("call", "met").Delay(scenario.Exp(0.1))
-	b.Claim(scenario.ReachedBy("met-in-a-week", "met", 7))
+	b.Claim(scenario.Entered("met", 0, 7).Named("met-in-a-week"))
 	sc, _ := b.Build()
 	res, _ := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 10000, Seed: 1})
 	var page bytes.Buffer
