@@ -2,9 +2,11 @@ package explore
 
 import (
 	"context"
+
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/parleysim/parley/outcomes"
 	"io"
 	"math"
 	"slices"
@@ -17,11 +19,12 @@ import (
 // calibration merge (MergeCalibration) into the Posterior that Calibrate
 // gives, bit for bit, because each draw's runs have streams of their own.
 type CalibrationShard struct {
-	Format  string `json:"format"` // "parley-calibration-shard"
-	Version int    `json:"version"`
-	Index   int    `json:"index"`
-	Count   int    `json:"count"`
-	// Settings identifies the calibration: shards of others do not merge.
+	// Envelope says which shard of how many this is (format
+	// "parley-calibration-shard"), and the identity of the calibration: a
+	// hash of its Settings.
+	outcomes.Envelope
+	// Settings say what the calibration is, for people; its identity is
+	// their hash.
 	Settings CalibrationSettings `json:"settings"`
 	From     int                 `json:"from"`
 	To       int                 `json:"to"`
@@ -51,9 +54,12 @@ type ShardDraw struct {
 	CaseN   []int       `json:"case_n,omitempty"`
 }
 
-// ErrCalibrationShards is matched by errors.Is when shards do not make up
-// one calibration.
-var ErrCalibrationShards = errors.New("calibration shards do not merge")
+// The format and version of calibration shards. Version 2 has the
+// envelope's identity.
+const (
+	calibrationFormat  = "parley-calibration-shard"
+	calibrationVersion = 2
+)
 
 func settingsOf(histories []History, space Space, c *ABCConfig) CalibrationSettings {
 	s := CalibrationSettings{Particles: c.Particles, Runs: c.Runs, Tolerance: c.Tolerance, Seed: c.Seed,
@@ -93,8 +99,10 @@ func CalibrateShard(ctx context.Context, histories []History, space Space, cfg *
 	if err := cal.evaluateFrom(ctx, part, 0, from); err != nil {
 		return nil, err
 	}
-	sh := &CalibrationShard{Format: "parley-calibration-shard", Version: 1, Index: index, Count: count,
-		Settings: settingsOf(histories, space, c), From: from, To: to}
+	settings := settingsOf(histories, space, c)
+	sh := &CalibrationShard{
+		Envelope: outcomes.Envelope{Format: calibrationFormat, Version: calibrationVersion, Index: index, Count: count, Identity: outcomes.Identity(settings)},
+		Settings: settings, From: from, To: to}
 	for _, d := range part {
 		sd := ShardDraw{U: d.u, Misses: d.misses, CaseSum: d.caseSum, CaseN: d.caseN}
 		if d.fault != nil {
@@ -114,51 +122,22 @@ func MergeCalibration(histories []History, space Space, cfg *ABCConfig, shards [
 	if err != nil {
 		return nil, err
 	}
-	if len(shards) == 0 {
-		return nil, fmt.Errorf("%w: no shards", ErrCalibrationShards)
-	}
 	name := func(i int) string {
 		if i < len(names) {
 			return names[i]
 		}
 		return fmt.Sprintf("shard %d", i)
 	}
-	want := settingsOf(histories, space, c)
+	byIndex, err := outcomes.CheckEnvelopes(shards, names, calibrationFormat, calibrationVersion, outcomes.Identity(settingsOf(histories, space, c)))
+	if err != nil {
+		return nil, err
+	}
 	count := shards[0].Count
-	if count < 1 || count > maxCalibrationShards {
-		return nil, fmt.Errorf("%w: %s is one of %d shards: a calibration splits into 1 to %d", ErrCalibrationShards, name(0), count, maxCalibrationShards)
-	}
-	byIndex := make([]int, count)
-	for i := range byIndex {
-		byIndex[i] = -1
-	}
 	for i, sh := range shards {
-		switch {
-		case sh.Format != "parley-calibration-shard" || sh.Version != 1:
-			return nil, fmt.Errorf("%w: %s is not a calibration shard of version 1", ErrCalibrationShards, name(i))
-		case fmt.Sprint(sh.Settings) != fmt.Sprint(want):
-			return nil, fmt.Errorf("%w: %s is a shard of another calibration (scenario, observations, parameters, draws, runs, tolerance or seed)", ErrCalibrationShards, name(i))
-		case sh.Count != count:
-			return nil, fmt.Errorf("%w: %s is one of %d shards, %s one of %d", ErrCalibrationShards, name(i), sh.Count, name(0), count)
-		case sh.Index < 0 || sh.Index >= count:
-			return nil, fmt.Errorf("%w: %s has index %d of %d", ErrCalibrationShards, name(i), sh.Index, count)
-		case byIndex[sh.Index] >= 0:
-			return nil, fmt.Errorf("%w: %s and %s are both shard %d", ErrCalibrationShards, name(byIndex[sh.Index]), name(i), sh.Index)
-		}
 		from, to := sh.Index*c.Particles/count, (sh.Index+1)*c.Particles/count
 		if sh.From != from || sh.To != to || len(sh.Draws) != to-from {
-			return nil, fmt.Errorf("%w: %s does not hold draws %d to %d", ErrCalibrationShards, name(i), from, to)
+			return nil, fmt.Errorf("%w: %s does not hold draws %d to %d", outcomes.ErrShards, name(i), from, to)
 		}
-		byIndex[sh.Index] = i
-	}
-	var missing []string
-	for k, i := range byIndex {
-		if i < 0 {
-			missing = append(missing, fmt.Sprint(k))
-		}
-	}
-	if len(missing) > 0 {
-		return nil, fmt.Errorf("%w: shards %s of %d are missing", ErrCalibrationShards, strings.Join(missing, ", "), count)
 	}
 	// Every draw is the prior's draw of its number: a shard cannot bring
 	// points of its own.
@@ -170,14 +149,14 @@ func MergeCalibration(histories []History, space Space, cfg *ABCConfig, shards [
 	for _, i := range byIndex {
 		for k, sd := range shards[i].Draws {
 			if n := shards[i].From + k; !slices.Equal(sd.U, prior[n].u) {
-				return nil, fmt.Errorf("%w: %s: draws[%d] is not draw %d of the prior", ErrCalibrationShards, name(i), k, n)
+				return nil, fmt.Errorf("%w: %s: draws[%d] is not draw %d of the prior", outcomes.ErrShards, name(i), k, n)
 			}
 			d := &draw{u: sd.U, misses: sd.Misses, caseSum: sd.CaseSum, caseN: sd.CaseN}
 			if sd.Fault != "" {
 				d.fault = errors.New(sd.Fault)
 			}
 			if err := cal.checkDraw(d); err != nil {
-				return nil, fmt.Errorf("%w: %s: %v", ErrCalibrationShards, name(i), err)
+				return nil, fmt.Errorf("%w: %s: %v", outcomes.ErrShards, name(i), err)
 			}
 			d.x = make([]float64, len(d.u))
 			for k, u := range d.u {
@@ -244,9 +223,6 @@ func (cal *calibration) checkDraw(d *draw) error {
 	return nil
 }
 
-// maxCalibrationShards is the most shards a calibration splits into.
-const maxCalibrationShards = 1 << 20
-
 // ReadCalibrationShard reads a shard written by CalibrateShard as JSON,
 // refusing fields it does not know.
 func ReadCalibrationShard(r io.Reader) (*CalibrationShard, error) {
@@ -256,11 +232,8 @@ func ReadCalibrationShard(r io.Reader) (*CalibrationShard, error) {
 	if err := dec.Decode(&sh); err != nil {
 		return nil, fmt.Errorf("not a calibration shard: %w", err)
 	}
-	if sh.Format != "parley-calibration-shard" {
-		return nil, fmt.Errorf("not a calibration shard: format %q", sh.Format)
-	}
-	if sh.Version != 1 {
-		return nil, fmt.Errorf("calibration shard version %d: this parley reads version 1", sh.Version)
+	if err := sh.Envelope.Check(calibrationFormat, calibrationVersion); err != nil {
+		return nil, err
 	}
 	return &sh, nil
 }

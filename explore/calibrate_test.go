@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/parleysim/parley/explore"
+	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 )
@@ -280,14 +281,14 @@ func TestCalibrationShardsMerge(t *testing.T) {
 	assert.Equal(t, want, got)
 
 	_, err = explore.MergeCalibration(hs, space, cfg, shards[:2], []string{"s2", "s0"})
-	assert.ErrorContains(t, err, "shards 1 of 3 are missing")
+	assert.ErrorContains(t, err, "2 of 3 shards given; missing shard [1]")
 	_, err = explore.MergeCalibration(hs, space, cfg, []*explore.CalibrationShard{shards[0], shards[0], shards[1]}, []string{"x", "y", "z"})
 	assert.ErrorContains(t, err, "x and y are both shard 2")
 	other := *cfg
 	other.Seed = 5
 	_, err = explore.MergeCalibration(hs, space, &other, shards, []string{"s2", "s0", "s1"})
-	assert.ErrorIs(t, err, explore.ErrCalibrationShards)
-	assert.ErrorContains(t, err, "s2 is a shard of another calibration")
+	assert.ErrorIs(t, err, outcomes.ErrShards)
+	assert.ErrorContains(t, err, "s2 is a shard of another computation")
 	_, err = explore.CalibrateShard(context.Background(), hs, space, &explore.ABCConfig{Method: explore.SMC}, 0, 2)
 	assert.ErrorContains(t, err, "only rejection")
 }

@@ -78,19 +78,19 @@ func ExampleMergeTables() {
 	d, _ := explore.LatinHypercube(space, 10, 1)
 	ctx := context.Background()
 	whole, _ := explore.Run(ctx, sc, d, &explore.Config{Runs: 500, Seed: 1})
-	first, _ := explore.Run(ctx, sc, d, &explore.Config{Runs: 500, Seed: 1, From: 0, To: 4})
-	rest, _ := explore.Run(ctx, sc, d, &explore.Config{Runs: 500, Seed: 1, From: 4, To: 10})
+	first, _ := explore.Run(ctx, sc, d, &explore.Config{Runs: 500, Seed: 1, Shard: 0, Shards: 2})
+	rest, _ := explore.Run(ctx, sc, d, &explore.Config{Runs: 500, Seed: 1, Shard: 1, Shards: 2})
 	merged, err := explore.MergeTables([]*explore.Table{rest, first}, []string{"rest", "first"})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(reflect.DeepEqual(merged.Y, whole.Y), len(merged.Y))
+	fmt.Println(reflect.DeepEqual(merged, whole), len(merged.Y))
 	_, err = explore.MergeTables([]*explore.Table{first}, []string{"first"})
 	fmt.Println(err)
 	// Output:
 	// true 10
-	// explore: experiment 4 is in none of the 1 tables: a shard is missing
+	// outcomes: shards do not merge: 1 of 2 shards given; missing shard [1]
 }
 
 // A history for calibration is what happened to a scenario's claims, as

@@ -36,10 +36,10 @@ type Config struct {
 	// Progress, if set, is called after each experiment with the
 	// experiments done and the total; calls do not overlap.
 	Progress func(done, total int)
-	// From and To, when To > 0, run only experiments [From, To): one
-	// shard of the design, the others left not done (MergeTables joins
-	// the shards).
-	From, To int
+	// Shard and Shards, when Shards > 0, run only shard Shard of Shards:
+	// the experiments [Shard·n/Shards, (Shard+1)·n/Shards) of the n of
+	// the design, the others left not done (MergeTables joins the shards).
+	Shard, Shards int
 	// MemoryLimit bounds the table's outputs, in bytes (TableBytes); 0
 	// means 4 GiB. A larger table is refused before any experiment runs.
 	MemoryLimit int64
@@ -92,15 +92,15 @@ func Run(ctx context.Context, sc *scenario.Scenario, d *Design, cfg *Config) (*T
 		return nil, fmt.Errorf("%w: the table of %d experiments with %d outputs would take about %s, over the limit of %s: ask for fewer points or outputs, or raise Config.MemoryLimit (parley: -memory)",
 			ErrSize, d.Len(), len(c.Outputs), gib(b), gib(float64(limit)))
 	}
-	t := newTable(d, c)
 	n := d.Len()
 	first, end := 0, n
-	if c.To > 0 || c.From != 0 {
-		if c.From < 0 || c.To < c.From || c.To > n {
-			return nil, fmt.Errorf("explore: experiments [%d, %d) of a design of %d", c.From, c.To, n)
+	if c.Shards > 0 || c.Shard != 0 {
+		if c.Shards < 1 || c.Shards > outcomes.MaxShards || c.Shard < 0 || c.Shard >= c.Shards {
+			return nil, fmt.Errorf("explore: shard %d of %d: want 0 <= shard < shards <= %d", c.Shard, c.Shards, outcomes.MaxShards)
 		}
-		first, end = c.From, c.To
+		first, end = shardRows(n, c.Shard, c.Shards)
 	}
+	t := newTable(sc, d, c)
 	if end == first {
 		return t, nil
 	}

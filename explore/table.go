@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -12,6 +11,9 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/parleysim/parley/outcomes"
+	"github.com/parleysim/parley/scenario"
 )
 
 // Table is a set of experiments: the inputs' values of each (X), its
@@ -20,6 +22,11 @@ import (
 // was stopped, then Partial is set, or the table is a shard's). A row not
 // done has no values.
 type Table struct {
+	// Envelope says which shard of how many the table is (0 of 1 when the
+	// design ran whole), whether it was stopped (Partial), and the
+	// identity of the exploration: a hash of the scenario's fingerprint,
+	// the design's points and how they ran.
+	outcomes.Envelope
 	Kind    Kind     // the design's kind
 	Inputs  []string // the inputs, in the order of X's columns
 	Outputs []string // the outputs' keys, in the order of Y's and SE's columns
@@ -27,7 +34,6 @@ type Table struct {
 	X       [][]float64
 	Y, SE   [][]float64
 	Done    []bool
-	Partial bool
 	// How the experiments ran.
 	Runs       int
 	Seed       uint64
@@ -36,11 +42,25 @@ type Table struct {
 	MaxSteps   int
 }
 
-func newTable(d *Design, c Config) *Table {
+// The format and version of tables' envelopes.
+const (
+	tableFormat  = "parley-table"
+	tableVersion = 1
+)
+
+func newTable(sc *scenario.Scenario, d *Design, c Config) *Table {
 	n := d.Len()
-	return &Table{Kind: d.Kind, Inputs: append([]string(nil), d.Space.Names...), Outputs: append([]string(nil), c.Outputs...),
+	t := &Table{Kind: d.Kind, Inputs: append([]string(nil), d.Space.Names...), Outputs: append([]string(nil), c.Outputs...),
 		Names: append([]string(nil), d.Names...), X: d.X, Y: make([][]float64, n), SE: make([][]float64, n),
 		Done: make([]bool, n), Runs: c.Runs, Seed: c.Seed, Exact: c.Exact, ReportDays: c.ReportDays, MaxSteps: c.MaxSteps}
+	t.Envelope = outcomes.Envelope{Format: tableFormat, Version: tableVersion, Index: c.Shard, Count: max(1, c.Shards),
+		Identity: outcomes.Identity(outcomes.Fingerprint(sc), t.Kind, t.Inputs, t.Outputs, t.Names, t.X, t.Runs, t.Seed, t.Exact, t.ReportDays, t.MaxSteps)}
+	return t
+}
+
+// shardRows is the experiments [from, to) of shard index of count, of n.
+func shardRows(n, index, count int) (from, to int) {
+	return index * n / count, (index + 1) * n / count
 }
 
 // Column returns the values of an output, and of their squared standard
@@ -71,6 +91,9 @@ func (t *Table) Column(key string) (y, noise []float64, err error) {
 func (t *Table) WriteCSV(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "# parley explore: design %s, runs %d, seed %d, exact %v, partial %v\n", t.Kind, t.Runs, t.Seed, t.Exact, t.Partial)
+	if t.Format != "" {
+		fmt.Fprintf(bw, "# %s %d: shard %d of %d, identity %s\n", t.Format, t.Version, t.Index, t.Count, t.Identity)
+	}
 	cw := csv.NewWriter(bw)
 	head := append([]string{"experiment", "case"}, t.Inputs...)
 	for _, o := range t.Outputs {
@@ -107,13 +130,13 @@ func (t *Table) caseName(e int) string {
 
 // jsonHead is the first line of a table in JSON Lines.
 type jsonHead struct {
+	outcomes.Envelope
 	Design  Kind     `json:"design"`
 	Inputs  []string `json:"inputs"`
 	Outputs []string `json:"outputs"`
 	Runs    int      `json:"runs"`
 	Seed    uint64   `json:"seed"`
 	Exact   bool     `json:"exact,omitempty"`
-	Partial bool     `json:"partial,omitempty"`
 	Rows    int      `json:"rows"`
 }
 
@@ -131,7 +154,7 @@ type jsonRow struct {
 func (t *Table) WriteJSONL(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
-	if err := enc.Encode(jsonHead{t.Kind, t.Inputs, t.Outputs, t.Runs, t.Seed, t.Exact, t.Partial, len(t.X)}); err != nil {
+	if err := enc.Encode(jsonHead{t.Envelope, t.Kind, t.Inputs, t.Outputs, t.Runs, t.Seed, t.Exact, len(t.X)}); err != nil {
 		return err
 	}
 	num := func(x float64) *float64 {
@@ -239,6 +262,12 @@ func readCSV(r *bufio.Reader) (*Table, error) {
 			t.Exact = strings.TrimSuffix(exact, ",") == "true"
 			t.Partial = partial == "true"
 		}
+		var env outcomes.Envelope
+		if _, err := fmt.Sscanf(strings.TrimSpace(text), "# %s %d: shard %d of %d, identity %s",
+			&env.Format, &env.Version, &env.Index, &env.Count, &env.Identity); err == nil {
+			env.Partial = t.Partial
+			t.Envelope = env
+		}
 	}
 	cr := csv.NewReader(r)
 	head, err := cr.Read()
@@ -305,7 +334,7 @@ func readJSONL(r *bufio.Reader) (*Table, error) {
 	if err := dec.Decode(&h); err != nil {
 		return nil, fmt.Errorf("explore: reading the first line: %w", err)
 	}
-	t := &Table{Kind: h.Design, Inputs: h.Inputs, Outputs: h.Outputs, Runs: h.Runs, Seed: h.Seed, Exact: h.Exact, Partial: h.Partial}
+	t := &Table{Envelope: h.Envelope, Kind: h.Design, Inputs: h.Inputs, Outputs: h.Outputs, Runs: h.Runs, Seed: h.Seed, Exact: h.Exact}
 	if h.Rows < 0 || h.Rows > maxTableRows {
 		return nil, fmt.Errorf("explore: the first line says %d rows: want 0 to %d", h.Rows, maxTableRows)
 	}
@@ -365,41 +394,36 @@ func MergeTables(tables []*Table, names []string) (*Table, error) {
 		}
 		return fmt.Sprintf("table %d", i)
 	}
-	if len(tables) == 0 {
-		return nil, errors.New("explore: no tables to merge")
+	if _, err := outcomes.CheckEnvelopes(tables, names, tableFormat, tableVersion, ""); err != nil {
+		return nil, err
 	}
 	a := tables[0]
 	out := *a
+	out.Envelope = outcomes.Envelope{Format: tableFormat, Version: tableVersion, Index: 0, Count: 1, Identity: a.Identity}
 	out.X, out.Y, out.SE, out.Done = make([][]float64, len(a.X)), make([][]float64, len(a.X)), make([][]float64, len(a.X)), make([]bool, len(a.X))
 	out.Names = nil
-	from := make([]int, len(a.X))
 	for i, t := range tables {
+		// One identity says one exploration; the shapes are checked too,
+		// since a file edited by hand keeps its identity.
 		if t.Kind != a.Kind || !slices.Equal(t.Inputs, a.Inputs) || !slices.Equal(t.Outputs, a.Outputs) || t.Runs != a.Runs ||
 			t.Seed != a.Seed || t.Exact != a.Exact || len(t.X) != len(a.X) {
-			return nil, fmt.Errorf("explore: %s and %s are not parts of one exploration (design, inputs, outputs, runs, seed or size differ)", name(0), name(i))
+			return nil, fmt.Errorf("%w: %s and %s are not parts of one exploration (design, inputs, outputs, runs, seed or size differ)", outcomes.ErrShards, name(0), name(i))
 		}
-		if t.Partial {
-			return nil, fmt.Errorf("explore: %s was stopped before it finished: run it again", name(i))
-		}
+		from, to := shardRows(len(a.X), t.Index, t.Count)
 		for e, done := range t.Done {
+			if done != (e >= from && e < to) {
+				return nil, fmt.Errorf("%w: %s, shard %d of %d, does not hold exactly experiments %d to %d (experiment %d)", outcomes.ErrShards, name(i), t.Index, t.Count, from, to-1, e)
+			}
 			if !done {
 				continue
 			}
-			if out.Done[e] {
-				return nil, fmt.Errorf("explore: experiment %d is in both %s and %s", e, name(from[e]), name(i))
-			}
-			out.X[e], out.Y[e], out.SE[e], out.Done[e], from[e] = t.X[e], t.Y[e], t.SE[e], true, i
+			out.X[e], out.Y[e], out.SE[e], out.Done[e] = t.X[e], t.Y[e], t.SE[e], true
 			if e < len(t.Names) && t.Names[e] != "" {
 				if out.Names == nil {
 					out.Names = make([]string, len(a.X))
 				}
 				out.Names[e] = t.Names[e]
 			}
-		}
-	}
-	for e, done := range out.Done {
-		if !done {
-			return nil, fmt.Errorf("explore: experiment %d is in none of the %d tables: a shard is missing", e, len(tables))
 		}
 	}
 	return &out, nil

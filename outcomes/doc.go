@@ -75,6 +75,12 @@
 // outside their bins (ErrShards, naming the shard and the field). Batch
 // engines run the shards (the parley command's -shard and merge).
 //
+// Every shard file of parley (runs here, calibrations and exploration
+// tables in explore) carries an Envelope: format, version, index, count,
+// the identity of the computation (Identity, a hash of what every shard
+// shares) and whether it was stopped. CheckEnvelopes is the one check of
+// a set of shards before any merge.
+//
 // # Limits
 //
 // Run and Exact estimate the memory they need before allocating and refuse

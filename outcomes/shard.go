@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
 	"strconv"
 
 	"github.com/parleysim/parley/scenario"
@@ -26,12 +25,11 @@ import (
 // shard of 12,500 runs of the washington example takes about 0.9 MB, most
 // of it the entry-day histograms, which a run keeps at 4,096 bins a series.
 type Shard struct {
-	Format  string `json:"format"` // "parley-shard"
-	Version int    `json:"version"`
-	// Index and Count say which of Count shards this is; Blocks the
-	// range [from, to) of block numbers it ran, of Blocks total.
-	Index  int    `json:"index"`
-	Count  int    `json:"count"`
+	// Envelope says which shard of how many this is (format
+	// "parley-shard"), and the identity of the run: a hash of the
+	// scenario's Fingerprint and the Settings.
+	Envelope
+	// Blocks is the range [from, to) of block numbers the shard ran.
 	Blocks [2]int `json:"blocks"`
 	// Identity: what every shard of one run shares.
 	Scenario    string             `json:"scenario"`
@@ -45,8 +43,6 @@ type Shard struct {
 	Source       []byte          `json:"source,omitempty"`
 	SourceSHA256 string          `json:"source_sha256,omitempty"`
 	Set          scenario.Params `json:"set,omitempty"`
-	// Partial marks a shard whose task was stopped before its last block.
-	Partial bool `json:"partial,omitempty"`
 
 	Tally tallyData `json:"tally"`
 	Paths pathsData `json:"paths"`
@@ -67,10 +63,11 @@ type ShardSettings struct {
 	ReportDays     int       `json:"report_days"`
 }
 
-// ShardFormat and ShardVersion identify shard files.
+// ShardFormat and ShardVersion identify shard files. Version 2 has the
+// Envelope's identity.
 const (
 	ShardFormat  = "parley-shard"
-	ShardVersion = 1
+	ShardVersion = 2
 )
 
 // MaxShards is the most shards one run may be split into.
@@ -128,13 +125,14 @@ func RunShard(ctx context.Context, sc *scenario.Scenario, cfg *Config, index, co
 	for _, t := range e.tallies {
 		total.merge(t)
 	}
+	settings := ShardSettings{Runs: s.Runs, Seed: s.Seed, Horizon: s.horizon, MaxSteps: s.MaxSteps, DrawParameters: s.DrawParameters,
+		TopPaths: s.TopPaths, PathCapacity: s.PathCapacity, QuantileBins: s.QuantileBins, Quantiles: s.Quantiles,
+		Confidence: s.Confidence, ReportDays: s.ReportDays}
+	fp := Fingerprint(sc)
 	sh := &Shard{
-		Format: ShardFormat, Version: ShardVersion,
-		Index: index, Count: count, Blocks: [2]int{from, to},
-		Scenario: sc.Name(), Fingerprint: Fingerprint(sc),
-		Settings: ShardSettings{Runs: s.Runs, Seed: s.Seed, Horizon: s.horizon, MaxSteps: s.MaxSteps, DrawParameters: s.DrawParameters,
-			TopPaths: s.TopPaths, PathCapacity: s.PathCapacity, QuantileBins: s.QuantileBins, Quantiles: s.Quantiles,
-			Confidence: s.Confidence, ReportDays: s.ReportDays},
+		Envelope: Envelope{Format: ShardFormat, Version: ShardVersion, Index: index, Count: count, Identity: Identity(fp, settings)},
+		Blocks:   [2]int{from, to},
+		Scenario: sc.Name(), Fingerprint: fp, Settings: settings,
 		Tally: encodeTally(total),
 		Paths: encodePaths(e.m.paths),
 	}
@@ -197,11 +195,8 @@ func ReadShard(r io.Reader) (*Shard, error) {
 	if err := dec.Decode(&s); err != nil {
 		return nil, fmt.Errorf("not a parley shard: %w", err)
 	}
-	if s.Format != ShardFormat {
-		return nil, fmt.Errorf("not a parley shard: format %q, want %q", s.Format, ShardFormat)
-	}
-	if s.Version != ShardVersion {
-		return nil, fmt.Errorf("shard version %d: this parley reads version %d", s.Version, ShardVersion)
+	if err := s.Envelope.Check(ShardFormat, ShardVersion); err != nil {
+		return nil, err
 	}
 	return &s, nil
 }
@@ -233,8 +228,8 @@ func Merge(sc *scenario.Scenario, shards []*Shard, names []string) (*Result, err
 	first := shards[0]
 	for i, s := range shards {
 		// What a hostile or damaged file could say wrong, before any use.
-		if s.Count < 1 || s.Count > MaxShards || s.Index < 0 || s.Index >= s.Count || s.Settings.Runs < 1 || s.Settings.Runs > MaxRunsLimit {
-			return nil, fmt.Errorf("%w: %s says it is shard %d of %d of %d runs: not a shard of a run", ErrShards, name(i), s.Index, s.Count, s.Settings.Runs)
+		if s.Settings.Runs < 1 || s.Settings.Runs > MaxRunsLimit {
+			return nil, fmt.Errorf("%w: %s says it is a shard of %d runs: not a shard of a run", ErrShards, name(i), s.Settings.Runs)
 		}
 		if _, err := checkSettings(sc, s.Settings); err != nil {
 			return nil, fmt.Errorf("%w: %s: %v", ErrShards, name(i), err)
@@ -245,41 +240,16 @@ func Merge(sc *scenario.Scenario, shards []*Shard, names []string) (*Result, err
 		case !sameSettings(s.Settings, first.Settings):
 			field, a, b := settingsDiff(first.Settings, s.Settings)
 			return nil, fmt.Errorf("%w: %s and %s come from runs with other settings: %s %s and %s", ErrShards, name(0), name(i), field, a, b)
-		case s.Count != first.Count:
-			return nil, fmt.Errorf("%w: %s is one of %d shards, %s one of %d", ErrShards, name(i), s.Count, name(0), first.Count)
-		case s.Partial:
-			return nil, fmt.Errorf("%w: %s was stopped before its last block: run it again", ErrShards, name(i))
 		}
+	}
+	order, err := CheckEnvelopes(shards, names, ShardFormat, ShardVersion, Identity(fp, first.Settings))
+	if err != nil {
+		return nil, err
+	}
+	for i, s := range shards {
 		if from, to := ShardBlocks(s.Settings.Runs, s.Index, s.Count); s.Blocks != [2]int{from, to} {
 			return nil, fmt.Errorf("%w: %s says it is shard %d of %d but ran blocks [%d, %d), not [%d, %d)", ErrShards, name(i), s.Index, s.Count, s.Blocks[0], s.Blocks[1], from, to)
 		}
-	}
-	order := make([]int, len(shards))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return shards[a].Index - shards[b].Index })
-	for k, i := range order {
-		if k > 0 && shards[order[k-1]].Index == shards[i].Index {
-			return nil, fmt.Errorf("%w: %s and %s are both shard %d of %d", ErrShards, name(order[k-1]), name(i), shards[i].Index, shards[i].Count)
-		}
-	}
-	if len(shards) != first.Count {
-		var missing []string
-		have := map[int]bool{}
-		for _, s := range shards {
-			have[s.Index] = true
-		}
-		for i := range first.Count {
-			if !have[i] {
-				missing = append(missing, strconv.Itoa(i))
-				if len(missing) == 10 {
-					missing = append(missing, "...")
-					break
-				}
-			}
-		}
-		return nil, fmt.Errorf("%w: %d of %d shards given; missing shard %v", ErrShards, len(shards), first.Count, missing)
 	}
 
 	st := first.Settings

@@ -74,11 +74,7 @@ func (f *exploreFlags) shardRange(cfg *explore.Config, d *explore.Design) error 
 	if err != nil {
 		return err
 	}
-	n := d.Len()
-	cfg.From, cfg.To = index*n/count, (index+1)*n/count
-	if cfg.To == cfg.From {
-		cfg.From, cfg.To = n, n // an empty shard: To = 0 would mean all
-	}
+	cfg.Shard, cfg.Shards = index, count
 	return nil
 }
 

@@ -278,7 +278,7 @@ func TestExploreThenDiscover(t *testing.T) {
 	data, err := os.ReadFile(table)
 	require.NoError(t, err)
 	assert.Contains(t, string(data), "experiment,case,arrange_rate,summit_speed,claim:bilateral-by-14,se:claim:bilateral-by-14")
-	assert.Equal(t, 122, strings.Count(string(data), "\n"), "a comment, a header and 120 rows")
+	assert.Equal(t, 123, strings.Count(string(data), "\n"), "two comments (how it ran, its envelope), a header and 120 rows")
 	stdout, stderr, status := parley(t, "discover", "-output", "claim:trilateral-by-21", "-above", "0.3", table)
 	require.Equal(t, 0, status, stderr)
 	assert.Contains(t, stdout, "chosen box")

@@ -116,5 +116,5 @@ func TestExplorationShardsMerge(t *testing.T) {
 
 	_, stderr, code = parley(t, append(append([]string{"sensitivity", "chain-params.yaml", "-tables"}, common...), parts[:2]...)...)
 	assert.Equal(t, 1, code)
-	assert.Contains(t, stderr, "a shard is missing")
+	assert.Contains(t, stderr, "missing shard")
 }

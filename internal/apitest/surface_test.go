@@ -13,8 +13,8 @@ import (
 var surfaceCeiling = map[string]int{
 	"scenario":     271,
 	"actors":       99,
-	"outcomes":     100,
-	"explore":      69,
+	"outcomes":     105,
+	"explore":      68,
 	"scenariofile": 61,
 	"param":        13,
 	"problem":      21,

@@ -147,6 +147,7 @@ var valueTypes = []reflect.Type{
 	reflect.TypeFor[outcomes.ReliabilityBin](),
 	reflect.TypeFor[outcomes.Repeat](),
 	reflect.TypeFor[outcomes.Result](),
+	reflect.TypeFor[outcomes.Envelope](),
 	reflect.TypeFor[outcomes.MonteCarloPart](),
 	reflect.TypeFor[outcomes.ExactPart](),
 	reflect.TypeFor[outcomes.RouteResult](),
