@@ -16,7 +16,6 @@ type Evidence struct {
 	obs      []observation
 	days     []float64 // the days of variable observations, ascending: RunOptions.Snapshots
 	numVars  int
-	lastDay  float64
 	observed []Statement
 }
 
@@ -143,9 +142,6 @@ func (sc *Scenario) Observe(obs []Statement) (*Evidence, error) {
 		default:
 			ps.add(w, "kind", "unknown kind of observation %v", o.Kind)
 		}
-		if finite(o.To) {
-			e.lastDay = max(e.lastDay, o.To)
-		}
 		e.obs = append(e.obs, c)
 	}
 	if len(ps) > 0 {
@@ -228,10 +224,6 @@ func (e *Evidence) Observation(i int) Statement {
 	}
 	return e.observed[i]
 }
-
-// LastDay returns the latest day any observation looks at: runs must reach
-// it for the evidence to be judged.
-func (e *Evidence) LastDay() float64 { return e.lastDay }
 
 // Snapshots returns the days whose variable values the evidence reads:
 // runs judged by it must be made with RunOptions.Snapshots set to them.

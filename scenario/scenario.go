@@ -26,9 +26,6 @@ func (sc *Scenario) State(name string) (State, bool) {
 // StateName returns the name of state s.
 func (sc *Scenario) StateName(s State) string { return item(sc.states, s).name }
 
-// StateDescription returns the description of state s.
-func (sc *Scenario) StateDescription(s State) string { return item(sc.states, s).description }
-
 // Absorbing reports whether s is absorbing: declared so, or without outgoing
 // transitions.
 func (sc *Scenario) Absorbing(s State) bool { return item(sc.states, s).absorbing }
@@ -52,20 +49,12 @@ func (sc *Scenario) NumTransitions() int { return len(sc.trans) }
 // TransitionName returns the name of transition t.
 func (sc *Scenario) TransitionName(t Transition) string { return item(sc.trans, t).name }
 
-// TransitionParticipants returns the actor IDs that sit at transition t's meeting.
-func (sc *Scenario) TransitionParticipants(t Transition) []string {
-	return append([]string(nil), item(sc.trans, t).participants...)
-}
-
 // NumEvents returns the number of events: Events are 0 to NumEvents()-1,
 // in declaration order.
 func (sc *Scenario) NumEvents() int { return len(sc.events) }
 
 // EventName returns the name of event e.
 func (sc *Scenario) EventName(e Event) string { return item(sc.events, e).name }
-
-// EventDescription returns the description of event e.
-func (sc *Scenario) EventDescription(e Event) string { return item(sc.events, e).description }
 
 // Routes returns the scenario's routes in declaration order.
 func (sc *Scenario) Routes() []*Route { return append([]*Route(nil), sc.routes...) }
@@ -75,19 +64,6 @@ func (sc *Scenario) Claims() []*Claim { return append([]*Claim(nil), sc.claims..
 
 // Actors returns the scenario's actors model, nil if it has none.
 func (sc *Scenario) Actors() *actors.Model { return sc.model }
-
-// EventParticipants returns the actor IDs that sit at event e's meeting.
-func (sc *Scenario) EventParticipants(e Event) []string {
-	m := item(sc.events, e).meeting
-	if m == nil || sc.model == nil {
-		return nil
-	}
-	out := make([]string, len(m.parties))
-	for k, a := range m.parties {
-		out[k] = sc.model.Actor(a).ID
-	}
-	return out
-}
 
 // Meetings returns, indexed by Meeting, every transition's and every
 // event's meeting: whether it is held, who sits at it and its agenda. A

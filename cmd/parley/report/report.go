@@ -352,14 +352,15 @@ func build(ctx context.Context, p *Page) (*view, error) {
 		for _, d := range keyDays {
 			v.ReachDays = append(v.ReachDays, dayHead{num(d), r.Date(d)})
 		}
+		described := map[string]string{}
+		if p.Scenario != nil {
+			for _, sd := range p.Scenario.Definition().States {
+				described[sd.Name] = sd.Description
+			}
+		}
 		for i := range shown {
 			s := &shown[i]
-			row := stateRow{Name: s.Name, Reached: s.Reached, Entry: quantileText(s.EntryDay)}
-			if p.Scenario != nil {
-				if st, ok := p.Scenario.State(s.Name); ok {
-					row.Description = p.Scenario.StateDescription(st)
-				}
-			}
+			row := stateRow{Name: s.Name, Reached: s.Reached, Entry: quantileText(s.EntryDay), Description: described[s.Name]}
 			for _, d := range keyDays {
 				e, err := s.By(r, d)
 				if err != nil {
