@@ -40,8 +40,10 @@ type CalibrationSettings struct {
 	Inputs    []string  `json:"inputs"`
 	Lo        []float64 `json:"lo"`
 	Hi        []float64 `json:"hi"`
-	// Histories names each history with its observations.
+	// Histories names each history with its observations, and Scenarios
+	// gives each history's scenario fingerprint (outcomes.Fingerprint).
 	Histories []string `json:"histories"`
+	Scenarios []string `json:"scenarios"`
 	Pooled    []string `json:"pooled,omitempty"`
 }
 
@@ -70,6 +72,7 @@ func settingsOf(histories []History, space Space, c *ABCConfig) CalibrationSetti
 			obs = append(obs, o.String())
 		}
 		s.Histories = append(s.Histories, h.Scenario.Name()+": "+strings.Join(obs, "; "))
+		s.Scenarios = append(s.Scenarios, outcomes.Fingerprint(h.Scenario))
 	}
 	for _, p := range c.Populations {
 		s.Pooled = append(s.Pooled, p.Name)

@@ -281,7 +281,7 @@ func TestCalibrationShardsMerge(t *testing.T) {
 	assert.Equal(t, want, got)
 
 	_, err = explore.MergeCalibration(hs, space, cfg, shards[:2], []string{"s2", "s0"})
-	assert.ErrorContains(t, err, "2 of 3 shards given; missing shard [1]")
+	assert.ErrorContains(t, err, "of which 2 are given; missing shard [1]")
 	_, err = explore.MergeCalibration(hs, space, cfg, []*explore.CalibrationShard{shards[0], shards[0], shards[1]}, []string{"x", "y", "z"})
 	assert.ErrorContains(t, err, "x and y are both shard 2")
 	other := *cfg

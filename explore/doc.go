@@ -35,7 +35,9 @@
 // cube of the priors (where the prior is uniform, so no density is
 // needed). Predict carries the posterior into what is still open: each
 // draw's runs consistent with the history, averaged by the draws' weights.
-// HistoryOf turns an outcomes file into a history; SharedSpace pools the
+// A history's observations may be an outcomes file's statements as they
+// are (scenario.Scenario.Observe reads a claim's record as what the claim
+// states); SharedSpace pools the
 // parameters several scenarios share completely, PartialSpace partially
 // (each history its own value, from a population whose median and spread
 // are learnt).

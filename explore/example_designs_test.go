@@ -90,7 +90,7 @@ func ExampleMergeTables() {
 	fmt.Println(err)
 	// Output:
 	// true 10
-	// outcomes: shards do not merge: 1 of 2 shards given; missing shard [1]
+	// outcomes: shards do not merge: first is one of 2 shards, of which 1 are given; missing shard [1]
 }
 
 // A history for calibration is what happened to a scenario's claims, as

@@ -51,13 +51,8 @@ func TableBytes(points, outputs int) float64 {
 	return float64(points) * (float64(16*float64(outputs)) + 2*24 + 1)
 }
 
-// Run runs the scenario at every point of the design: each experiment
-// binds the point's parameter values (Scenario.With) and runs the
-// scenario, and the Table records the outputs with their standard errors.
-// The space's inputs must be parameters of the scenario. If ctx is
-// cancelled, Run stops after the experiments in progress and returns the
-// Table of those finished, Partial set, with ctx's error.
-func Run(ctx context.Context, sc *scenario.Scenario, d *Design, cfg *Config) (*Table, error) {
+// settle is cfg with its defaults filled in, as Run uses it.
+func settle(sc *scenario.Scenario, cfg *Config) Config {
 	var c Config
 	if cfg != nil {
 		c = *cfg
@@ -65,16 +60,8 @@ func Run(ctx context.Context, sc *scenario.Scenario, d *Design, cfg *Config) (*T
 	if c.Runs == 0 {
 		c.Runs = 1000
 	}
-	if c.Runs < 1 {
-		return nil, fmt.Errorf("explore: %d runs per experiment", c.Runs)
-	}
 	if c.Workers <= 0 {
 		c.Workers = runtime.GOMAXPROCS(0)
-	}
-	for _, name := range d.Space.Names {
-		if _, ok := sc.Param(name); !ok {
-			return nil, fmt.Errorf("explore: %q is not a parameter of %q", name, sc.Name())
-		}
 	}
 	if c.Outputs == nil {
 		c.Outputs = DefaultOutputs(sc)
@@ -83,6 +70,25 @@ func Run(ctx context.Context, sc *scenario.Scenario, d *Design, cfg *Config) (*T
 		// No output reads a day between 0 and the horizon: the coarsest
 		// report grid gives the same outputs, and tallies least.
 		c.ReportDays = 2
+	}
+	return c
+}
+
+// Run runs the scenario at every point of the design: each experiment
+// binds the point's parameter values (Scenario.With) and runs the
+// scenario, and the Table records the outputs with their standard errors.
+// The space's inputs must be parameters of the scenario. If ctx is
+// cancelled, Run stops after the experiments in progress and returns the
+// Table of those finished, Partial set, with ctx's error.
+func Run(ctx context.Context, sc *scenario.Scenario, d *Design, cfg *Config) (*Table, error) {
+	c := settle(sc, cfg)
+	if c.Runs < 1 {
+		return nil, fmt.Errorf("explore: %d runs per experiment", c.Runs)
+	}
+	for _, name := range d.Space.Names {
+		if _, ok := sc.Param(name); !ok {
+			return nil, fmt.Errorf("explore: %q is not a parameter of %q", name, sc.Name())
+		}
 	}
 	limit := c.MemoryLimit
 	if limit <= 0 {
@@ -276,6 +282,9 @@ func needsDays(outputs []string) bool {
 // issueMean is the mean value agreed on an issue over every meeting that
 // agreed on it, each agreement counting once.
 func issueMean(r *outcomes.Result, key, issue string) (float64, float64, error) {
+	if r.MonteCarlo == nil {
+		return 0, 0, fmt.Errorf("key %q: exact analysis tallies no agreements: run experiments by Monte Carlo", key)
+	}
 	var n, sum, sumSq float64
 	found := false
 	for _, a := range r.MonteCarlo.Agreements {

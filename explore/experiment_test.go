@@ -183,6 +183,34 @@ func TestOutputsOfAgreedValues(t *testing.T) {
 	assert.ErrorContains(t, err, "want agreed:<issue>/mean")
 	_, _, err = explore.Output(res, "agreed:nothing/mean")
 	assert.ErrorContains(t, err, `no meeting agrees on "nothing"`)
+
+	// An exact Result tallies no agreements: an error, never a panic.
+	chain, err := scenariofile.Load("../cmd/parley/testdata/chain.yaml")
+	require.NoError(t, err)
+	ex, err := outcomes.Exact(context.Background(), chain, nil)
+	require.NoError(t, err)
+	_, _, err = explore.Output(ex, "agreed:guarantees/mean")
+	assert.ErrorContains(t, err, "exact analysis tallies no agreements")
+}
+
+// A table's identity holds the scenario's fingerprint: the same design run
+// on another version of the scenario is another exploration.
+func TestTableIdentityHoldsTheScenario(t *testing.T) {
+	sc := twoGates(t)
+	space, err := explore.ParameterSpace(sc, nil, false)
+	require.NoError(t, err)
+	d, err := explore.LatinHypercube(space, 4, 1)
+	require.NoError(t, err)
+	cfg := &explore.Config{Runs: 50, Seed: 1}
+	table, err := explore.Run(context.Background(), sc, d, cfg)
+	require.NoError(t, err)
+	assert.Equal(t, explore.TableIdentity(sc, d, cfg), table.Identity)
+	other, err := sc.With(scenario.Params{space.Names[0]: space.Lo[0]})
+	require.NoError(t, err)
+	assert.NotEqual(t, table.Identity, explore.TableIdentity(other, d, cfg), "other parameter values, another fingerprint")
+	more := *cfg
+	more.Runs = 60
+	assert.NotEqual(t, table.Identity, explore.TableIdentity(sc, d, &more))
 }
 
 // TestForgedTablesAreRefused: tables no explore run writes are refused

@@ -49,7 +49,7 @@ func TestShardedExplorationMerges(t *testing.T) {
 	assert.Equal(t, ya, yb)
 
 	_, err = explore.MergeTables(parts[:2], []string{"p2", "p1"})
-	assert.ErrorContains(t, err, "2 of 3 shards given; missing shard [0]")
+	assert.ErrorContains(t, err, "of which 2 are given; missing shard [0]")
 	_, err = explore.MergeTables([]*explore.Table{parts[0], parts[0], parts[1], parts[2]}, []string{"p2", "p2again", "p1", "p0"})
 	assert.ErrorContains(t, err, "p2 and p2again are both shard 2 of 3")
 

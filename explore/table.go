@@ -54,8 +54,19 @@ func newTable(sc *scenario.Scenario, d *Design, c Config) *Table {
 		Names: append([]string(nil), d.Names...), X: d.X, Y: make([][]float64, n), SE: make([][]float64, n),
 		Done: make([]bool, n), Runs: c.Runs, Seed: c.Seed, Exact: c.Exact, ReportDays: c.ReportDays, MaxSteps: c.MaxSteps}
 	t.Envelope = outcomes.Envelope{Format: tableFormat, Version: tableVersion, Index: c.Shard, Count: max(1, c.Shards),
-		Identity: outcomes.Identity(outcomes.Fingerprint(sc), t.Kind, t.Inputs, t.Outputs, t.Names, t.X, t.Runs, t.Seed, t.Exact, t.ReportDays, t.MaxSteps)}
+		Identity: TableIdentity(sc, d, &c)}
 	return t
+}
+
+// TableIdentity is the identity of the exploration Run makes of sc over
+// d with cfg: a hash of the scenario's fingerprint (outcomes.Fingerprint),
+// the design's points and how they run. Every shard's table carries it;
+// compare it with a merged table's to know the tables are of this
+// scenario.
+func TableIdentity(sc *scenario.Scenario, d *Design, cfg *Config) string {
+	c := settle(sc, cfg)
+	cfg = &c
+	return outcomes.Identity(outcomes.Fingerprint(sc), d.Kind, d.Space.Names, cfg.Outputs, d.Names, d.X, cfg.Runs, cfg.Seed, cfg.Exact, cfg.ReportDays, cfg.MaxSteps)
 }
 
 // shardRows is the experiments [from, to) of shard index of count, of n.

@@ -67,9 +67,11 @@ func ReadResult(r io.Reader) (*Result, error) {
 }
 
 // Check reports the first way in which r is not a Result that a run or an
-// exact analysis gives, naming the field: no runs, a probability outside
-// [0, 1] or outside its interval, hits above their runs, a name listed
-// twice, final states that do not sum to 1, report days out of order.
+// exact analysis gives, naming the field: no runs, a probability (of a
+// final state, claim, route, state, event, transition fired, path,
+// decline or absorption) outside [0, 1] or outside its interval, hits
+// above their runs, a name listed twice, final states that do not sum to
+// 1, report days out of order, a negative expected time.
 // A Result made by Run, Merge or Exact passes.
 func (r *Result) Check() error {
 	bad := func(format string, args ...any) error {
@@ -173,6 +175,43 @@ func (r *Result) Check() error {
 			if err := estimate(fmt.Sprintf("%s.reached_by[%d]", field, d), e); err != nil {
 				return err
 			}
+		}
+	}
+	for i, e := range r.Events {
+		if err := estimate(fmt.Sprintf("events[%d] (%s).occurred", i, e.Name), e.Occurred); err != nil {
+			return err
+		}
+	}
+	if mc := r.MonteCarlo; mc != nil {
+		for i, t := range mc.Transitions {
+			if err := estimate(fmt.Sprintf("transitions[%d] (%s).fired", i, t.Name), t.Fired); err != nil {
+				return err
+			}
+		}
+		for i, p := range mc.Paths {
+			if err := estimate(fmt.Sprintf("paths[%d]", i), p.Estimate); err != nil {
+				return err
+			}
+		}
+		if len(mc.Paths) > 0 {
+			if err := estimate("other_paths", mc.OtherPaths); err != nil {
+				return err
+			}
+		}
+		for i, d := range mc.Declines {
+			if err := estimate(fmt.Sprintf("declines[%d] (%s, %s).share", i, d.Meeting, d.Actor), d.Share); err != nil {
+				return err
+			}
+		}
+	}
+	if ex := r.Exact; ex != nil {
+		for i, a := range ex.Absorption {
+			if err := estimate(fmt.Sprintf("absorption[%d] (%s)", i, a.Name), a.Estimate); err != nil {
+				return err
+			}
+		}
+		if m := ex.MeanTimeToAbsorption; m != nil && !(*m >= 0 && !math.IsInf(*m, 1)) {
+			return bad("mean_time_to_absorption is %v", *m)
 		}
 	}
 	for _, check := range []error{

@@ -67,6 +67,7 @@ func TestReadResultRefusesForgedResults(t *testing.T) {
 		{"p above 1", `"p":`, `"p":1.5,"x":`, "final[0] (framework): p 1.5 with interval"},
 		{"hits above runs", `"hits":`, `"hits":9999`, "9999115 hits of 500 runs"},
 		{"not json", `{`, `[`, "not a result"},
+		{"fired above 1", `"fired":{"p":`, `"fired":{"p":7,"x":`, "transitions[0] (call->arranged).fired: p 7"},
 	} {
 		forged := strings.Replace(good, c.old, c.new, 1)
 		require.False(t, forged == good, c.name)

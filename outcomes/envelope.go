@@ -30,19 +30,17 @@ type Envelope struct {
 }
 
 // Identity is a hash of what every part of one computation shares: the
-// values given, each written as JSON, in order.
+// values given, each written as JSON, in order. The JSON is streamed into
+// the hash, so that a large design costs no memory to identify.
 func Identity(shared ...any) string {
 	h := sha256.New()
+	enc := json.NewEncoder(h) // each value ends with a newline, which JSON escapes inside it
 	for _, v := range shared {
-		data, err := json.Marshal(v)
-		if err != nil {
+		if err := enc.Encode(v); err != nil {
 			// Only the values parley passes are hashed, and they all
 			// marshal; say so rather than hash nothing.
-			data = []byte("unmarshalable " + err.Error())
+			fmt.Fprintf(h, "unmarshalable %v\n", err)
 		}
-		h.Write([]byte(strconv.Itoa(len(data))))
-		h.Write([]byte{':'})
-		h.Write(data)
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
@@ -128,7 +126,7 @@ func CheckEnvelopes[S interface{ Head() Envelope }](shards []S, names []string, 
 				}
 			}
 		}
-		return nil, fmt.Errorf("%w: %d of %d shards given; missing shard %v", ErrShards, len(envs), first.Count, missing)
+		return nil, fmt.Errorf("%w: %s is one of %d shards, of which %d are given; missing shard %v", ErrShards, name(0), first.Count, len(envs), missing)
 	}
 	return order, nil
 }

@@ -113,9 +113,10 @@ func readGiven(sc *scenario.Scenario, m *Markov, obs []scenario.Statement, horiz
 	}
 	g := &exactGiven{}
 	times := []float64{}
-	for i, o := range obs {
+	for i, given := range obs {
+		o := ev.Stated(i) // a claim's statement, negated if known not to have held
 		if o.To > horizon {
-			return nil, fmt.Errorf("%w: Given[%d] (%s) looks at day %v, past the horizon of day %v", ErrConfig, i, o, o.To, horizon)
+			return nil, fmt.Errorf("%w: Given[%d] (%s) looks at day %v, past the horizon of day %v", ErrConfig, i, given, o.To, horizon)
 		}
 		s, _ := sc.State(o.Target)
 		switch o.Kind {
@@ -128,7 +129,7 @@ func readGiven(sc *scenario.Scenario, m *Markov, obs []scenario.Statement, horiz
 			g.inState = append(g.inState, dayObs{int(s), o.To, o.Not})
 			times = append(times, o.To)
 		default:
-			return nil, notExact("outcomes: Given[%d] (%s): Exact conditions on states entered and states on a day; an observation of kind %s needs Run with Given", i, o, o.Kind)
+			return nil, notExact("outcomes: Given[%d] (%s): Exact conditions on states entered and states on a day; an observation of kind %s needs Run with Given", i, given, o.Kind)
 		}
 		g.texts = append(g.texts, ev.Observation(i).String())
 	}

@@ -491,3 +491,57 @@ func TestNegatedClaimIsTheComplement(t *testing.T) {
 	assert.Equal(t, mc.Claims[0].N-mc.Claims[0].Hits, mc.Claims[1].Hits, "every run counts once, one way or the other")
 	assert.Equal(t, mc.Claims[1].Hits, mc.Claims[2].Hits)
 }
+
+// A statement known not to have held conditions as its negation, exactly
+// as by runs, and a claim's record refers to what the claim states; a
+// reference to a claim past the horizon is refused as the statement is.
+func TestGivenReadsWhatIsKnownOfAStatement(t *testing.T) {
+	b := scenario.New("x").States("a").Start("a").Horizon(30)
+	b.State("b").Absorbing()
+	b.Transition("a", "b").Delay(scenario.Exp(0.1))
+	b.Claim(scenario.Entered("b", 0, 10).Named("by-10"))
+	b.Claim(scenario.Entered("b", 0, 400).Named("by-400"))
+	sc := build(t, b)
+	ctx := context.Background()
+	likelihood := func(given scenario.Statement) float64 {
+		res, err := outcomes.Exact(ctx, sc, &outcomes.ExactConfig{Given: []scenario.Statement{given}})
+		require.NoError(t, err, given.String())
+		return res.Given.Likelihood.P
+	}
+	negated := likelihood(scenario.Entered("b", 0, 10).Negate())
+	assert.InDelta(t, math.Exp(-1), negated, 1e-9)
+	assert.InDelta(t, negated, likelihood(scenario.Entered("b", 0, 10).Known(scenario.TruthNotHeld, "")), 1e-12)
+	assert.InDelta(t, negated, likelihood(scenario.ClaimNamed("by-10").Known(scenario.TruthNotHeld, "")), 1e-12)
+	assert.InDelta(t, 1-negated, likelihood(scenario.ClaimNamed("by-10").Known(scenario.TruthHeld, "")), 1e-12)
+
+	_, err := outcomes.Run(ctx, sc, &outcomes.Config{Runs: 100, Given: []scenario.Statement{scenario.ClaimNamed("by-400").Known(scenario.TruthNotHeld, "")}})
+	assert.ErrorIs(t, err, outcomes.ErrConfig, "a claim judged past the horizon")
+	_, err = outcomes.Exact(ctx, sc, &outcomes.ExactConfig{Given: []scenario.Statement{scenario.ClaimNamed("by-400").Known(scenario.TruthHeld, "")}})
+	assert.ErrorIs(t, err, outcomes.ErrConfig)
+}
+
+// A record of a negated claim is scored against the claim's own
+// probability, which already counts the negation.
+func TestForecastOfANegatedClaimsRecord(t *testing.T) {
+	b := scenario.New("x").States("a").Start("a").Horizon(30)
+	b.State("b").Absorbing()
+	b.Route("ab", "a", "b")
+	b.Transition("a", "b").Delay(scenario.Exp(0.1))
+	claim := scenario.Entered("b", 0, 7).Negate().Named("not-by-7")
+	b.Claim(claim)
+	res, err := outcomes.Exact(context.Background(), build(t, b), nil)
+	require.NoError(t, err)
+	p := res.Claims[0].P
+	got, err := res.Forecast(claim.Known(scenario.TruthHeld, ""))
+	require.NoError(t, err)
+	assert.Equal(t, p, got, "the claim itself")
+	got, err = res.Forecast(scenario.ClaimNamed("not-by-7").Known(scenario.TruthHeld, ""))
+	require.NoError(t, err)
+	assert.Equal(t, p, got, "a reference to it")
+	got, err = res.Forecast(scenario.ClaimNamed("not-by-7").Negate())
+	require.NoError(t, err)
+	assert.Equal(t, 1-p, got, "a reference negated")
+	route, err := res.Forecast(scenario.RouteAt("ab", 7, scenario.RouteCompleted).Negate())
+	require.NoError(t, err)
+	assert.InDelta(t, p, route, 1e-12, "a route's statement negated")
+}

@@ -46,8 +46,8 @@ func evidence(sc *scenario.Scenario, s settings) (*scenario.Evidence, error) {
 		return nil, err
 	}
 	for i := range ev.Len() {
-		if o := ev.Observation(i); o.To > s.horizon {
-			return nil, fmt.Errorf("%w: Given[%d] (%s) looks at day %v, past the horizon of day %v", ErrConfig, i, o, o.To, s.horizon)
+		if o := ev.Stated(i); o.To > s.horizon {
+			return nil, fmt.Errorf("%w: Given[%d] (%s) looks at day %v, past the horizon of day %v", ErrConfig, i, ev.Observation(i), o.To, s.horizon)
 		}
 	}
 	if i, why, ok := sc.Impossible(ev); ok {

@@ -24,12 +24,15 @@ func recordName(h scenario.Statement) string {
 }
 
 // Forecast returns the probability the Result gave a statement of what
-// happened: a claim's (scenario.ClaimNamed, or a statement named as one of
-// the Result's claims), or a route's completion by a day (which must be a
-// report day); one minus it for a statement negated.
+// happened: a claim's (scenario.ClaimNamed, or the claim's own statement,
+// named), or a route's completion by a day (which must be a report day);
+// one minus it for a negated reference or route statement.
 func (r *Result) Forecast(h scenario.Statement) (float64, error) {
 	p, err := r.forecast(h)
-	if err == nil && h.Not {
+	// A named statement is the claim itself, whose probability already
+	// counts its negation; a reference to a claim, or a route's statement,
+	// is negated here.
+	if err == nil && h.Not && (h.Kind == scenario.StatementClaim || h.Name == "") {
 		p = 1 - p
 	}
 	return p, err

@@ -171,8 +171,8 @@ func Fingerprint(sc *scenario.Scenario) string {
 	for _, r := range sc.Routes() {
 		w("route", r.Name())
 	}
-	for _, c := range sc.Claims() {
-		w("claim", c.Name(), c.Description())
+	for _, c := range sc.Definition().Claims {
+		w("claim", c.Name, c.Description, c.Kind.String(), c.Target, g(c.From), g(c.To), g(c.Min), g(c.Max), c.Status.String(), strconv.FormatBool(c.Not))
 	}
 	for _, p := range sc.Parameters() {
 		v, _ := sc.Param(p.Name)

@@ -65,7 +65,7 @@ func TestMergeRefuses(t *testing.T) {
 
 	_, err := outcomes.Merge(sc, []*outcomes.Shard{a, c}, names)
 	require.ErrorIs(t, err, outcomes.ErrShards)
-	assert.ErrorContains(t, err, "2 of 3 shards given; missing shard [1]")
+	assert.ErrorContains(t, err, "of which 2 are given; missing shard [1]")
 
 	_, err = outcomes.Merge(sc, []*outcomes.Shard{a, b, b}, names)
 	assert.ErrorContains(t, err, "s1.json and s2.json are both shard 1 of 3")
@@ -228,4 +228,25 @@ func TestEveryRunsShardsMerge(t *testing.T) {
 			require.NotEmpty(t, want.MonteCarlo.Faults, "some runs draw a negative rate")
 		}
 	}
+}
+
+// A claim and its negation, under one name and description, are other
+// models: their shards do not merge.
+func TestFingerprintHoldsWhatAClaimStates(t *testing.T) {
+	build := func(c scenario.Statement) *scenario.Scenario {
+		b := scenario.New("x").States("a").Start("a").Horizon(30)
+		b.State("b").Absorbing()
+		b.Transition("a", "b").Delay(scenario.Exp(0.1))
+		b.Claim(c.Describe("a deal soon"))
+		sc, err := b.Build()
+		require.NoError(t, err)
+		return sc
+	}
+	claim := scenario.Entered("b", 0, 7).Named("soon")
+	fp := outcomes.Fingerprint(build(claim))
+	assert.NotEqual(t, fp, outcomes.Fingerprint(build(claim.Negate())))
+	later := claim
+	later.To = 8
+	assert.NotEqual(t, fp, outcomes.Fingerprint(build(later)))
+	assert.Equal(t, fp, outcomes.Fingerprint(build(claim)))
 }

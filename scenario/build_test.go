@@ -280,6 +280,30 @@ func TestBuildNamesEveryCulprit(t *testing.T) {
 			func(b *scenario.Builder) *scenario.Builder {
 				return b.Claim(scenario.RouteAt("us-route", 14, scenario.RouteCompleted).Named("c"))
 			}, `claim "c": route: unknown route "us-route"`},
+		{"claim on a window", "a claim is judged by its day, from day 0",
+			func(b *scenario.Builder) *scenario.Builder {
+				return b.Claim(scenario.Entered("end", 3, 14).Named("c"))
+			},
+			`claim "c": from: a claim's window starts at day 0 (by day 14), got day 3`},
+		{"route claim from a day", "a route's status is judged at one day",
+			func(b *scenario.Builder) *scenario.Builder {
+				c := scenario.RouteAt("r", 14, scenario.RouteCompleted).Named("c")
+				c.From = 5
+				b.Route("r", "a", "end")
+				return b.Claim(c)
+			},
+			`claim "c": from: a claim about a route is judged at its day, 14, from day 0, not day 5`},
+		{"route claim open", "a claim about a route says it is completed",
+			func(b *scenario.Builder) *scenario.Builder {
+				b.Route("r", "a", "end")
+				return b.Claim(scenario.RouteAt("r", 14, scenario.RouteOpen).Named("c"))
+			},
+			`claim "c": status: a claim about a route says it is completed by its day, got open`},
+		{"observation kind as a claim", "a claim is not a variable at a day",
+			func(b *scenario.Builder) *scenario.Builder {
+				return b.Claim(scenario.InState("end", 14).Named("c"))
+			},
+			`claim "c": kind: a claim is entered, occurred, agreed, a route completed or a Go function, not in_state`},
 		{"claim on unknown state", "the claim could never be judged",
 			func(b *scenario.Builder) *scenario.Builder {
 				return b.Claim(scenario.Entered("bilat", 0, 14).Named("c"))

@@ -138,7 +138,9 @@ func (b *Builder) Route(name string, states ...string) *RouteBuilder {
 	return &RouteBuilder{b, len(b.def.Routes) - 1}
 }
 
-// Claim declares a statement about a run, such as Entered("bilateral", 0, // 14).Named("merz"), whose probability the results report.
+// Claim declares a named statement about a run, such as
+// Entered("bilateral", 0, 14).Named("merz"), whose probability the
+// results report.
 func (b *Builder) Claim(c Statement) *Builder {
 	c.States = slices.Clone(c.States)
 	b.def.Claims = append(b.def.Claims, c)

@@ -236,8 +236,9 @@ type varDef struct {
 }
 
 // Build checks the whole definition and compiles it into a Scenario. Every
-// problem found is reported in one *problem.Error of kind ErrDefinition. The Scenario keeps a copy of d: changing d afterwards
-// changes nothing it does.
+// problem found is reported in one *problem.Error of kind ErrDefinition.
+// The Scenario keeps a copy of d: changing d afterwards changes nothing it
+// does.
 func (d Definition) Build() (*Scenario, error) {
 	d = d.clone()
 	b := &d
@@ -705,6 +706,9 @@ func compileClaim(ci int, cd Statement, sc *Scenario, lookup stateLookup, ps *pr
 	case StatementRoute:
 		if cd.Status != RouteCompleted {
 			ps.add(w, "status", "a claim about a route says it is completed by its day, got %s", cd.Status)
+		}
+		if cd.From != 0 {
+			ps.add(w, "from", "a claim about a route is judged at its day, %v, from day 0, not day %v", cd.To, cd.From)
 		}
 	}
 	switch cd.Kind {

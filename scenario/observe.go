@@ -17,6 +17,7 @@ type Evidence struct {
 	days     []float64 // the days of variable observations, ascending: RunOptions.Snapshots
 	numVars  int
 	observed []Statement
+	stated   []Statement // each as resolved: a claim's statement, negated when known not to have held
 }
 
 type observation struct {
@@ -55,13 +56,15 @@ func (sc *Scenario) Observe(obs []Statement) (*Evidence, error) {
 					suggest["claim"] = names.NewSuggester(func() []string { return mapNames(sc.def.Claims, func(c Statement) string { return c.Name }) })
 				}
 				ps.add(w, "claim", "unknown claim %q%s", o.Target, suggest["claim"].DidYouMean(o.Target))
-				e.obs = append(e.obs, observation{})
+				e.obs, e.stated = append(e.obs, observation{}), append(e.stated, o)
 				continue
 			}
 			not := o.Not
 			o = sc.def.Claims[k]
 			o.Not = o.Not != not
 		}
+		o.Truth = TruthHeld // as resolved, the observation is what held
+		e.stated = append(e.stated, o)
 		c := observation{kind: o.Kind, not: o.Not, from: o.From, to: o.To, min: o.Min, max: o.Max, status: o.Status}
 		day := func(field string, x float64) {
 			if !finite(x) || x < 0 {
@@ -217,7 +220,19 @@ func (sc *Scenario) nowOccurred() []Occurrence {
 // Len returns the number of observations.
 func (e *Evidence) Len() int { return len(e.obs) }
 
-// Statement returns observation i as given.
+// Stated returns what observation i states, resolved: a reference to one
+// of the scenario's claims (ClaimNamed) is the claim's statement, and a
+// statement known not to have held (TruthNotHeld) is its negation; its
+// Truth is then TruthHeld. Its kind, target, days and Not are what runs
+// are judged by.
+func (e *Evidence) Stated(i int) Statement {
+	if uint(i) >= uint(len(e.stated)) {
+		return Statement{}
+	}
+	return e.stated[i]
+}
+
+// Observation returns observation i as given.
 func (e *Evidence) Observation(i int) Statement {
 	if uint(i) >= uint(len(e.observed)) {
 		return Statement{}

@@ -153,7 +153,7 @@ func TestCalibrateShardsMerge(t *testing.T) {
 	assert.Equal(t, single, merged)
 	_, stderr, status = parley(t, append(append(args, "-merge"), shards[0], shards[1])...)
 	assert.Equal(t, 1, status)
-	assert.Contains(t, stderr, "2 of 3 shards given; missing shard [2]")
+	assert.Contains(t, stderr, "of which 2 are given; missing shard [2]")
 	_, stderr, status = parley(t, append(args, "-method", "smc", "-shard", "0/2", "-o", filepath.Join(dir, "x.json"))...)
 	assert.Equal(t, 2, status)
 	assert.Contains(t, stderr, "only rejection calibrations are split")

@@ -16,6 +16,7 @@ import (
 	"gonum.org/v1/plot"
 
 	"github.com/parleysim/parley/explore"
+	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -284,6 +285,11 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 		}
 		if err := sameDesign(d, table); err != nil {
 			return err
+		}
+		// The tables' identity holds the scenario's fingerprint: tables
+		// run on another version of the file do not pass for this one's.
+		if want := explore.TableIdentity(sc, d, cfg); table.Identity != want {
+			return fmt.Errorf("%w: the tables are not of this exploration of %s (identity %.12s, want %.12s): another version of the file, other -set values or other flags", outcomes.ErrShards, files[0], table.Identity, want)
 		}
 	} else if table, err = explore.Run(ctx, sc, d, cfg); err != nil {
 		return err

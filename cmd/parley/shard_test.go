@@ -87,7 +87,7 @@ func TestShardsMergeToTheSingleRun(t *testing.T) {
 	}
 	_, stderr, code = parley(t, "merge", filepath.Join(dir, "parts", "shard-1.json"), filepath.Join(dir, "parts", "shard-2.json"))
 	assert.Equal(t, 1, code)
-	assert.Contains(t, stderr, "2 of 3 shards given; missing shard [0]")
+	assert.Contains(t, stderr, "of which 2 are given; missing shard [0]")
 }
 
 // Explorations split by -shard merge to the unsharded table (parley merge)
