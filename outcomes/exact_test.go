@@ -267,7 +267,7 @@ func TestExactRejectsWhatItCannotAnalyse(t *testing.T) {
 			b.Event("gesture").Occurs(scenario.Exp(1)).Do(scenario.AddVar("trust", 1))
 		}, `transition "a->b": its guard reads "trust", which effects or agreements may change`},
 		{"weighted branch", func(b *scenario.Builder) {
-			b.Branching("a", scenario.ToWeighted("b", func(*scenario.World) float64 { return 1 })).Named("split").Delay(scenario.Exp(1))
+			b.Branching("a", scenario.ToWeighted("b", "1")).Named("split").Delay(scenario.Exp(1))
 		}, `transition "split": its branch weights are computed from the world`},
 		{"meeting with a prior", func(b *scenario.Builder) {
 			b.Actors(uncertain).Transition("a", "b").Delay(scenario.Exp(1)).Participants("RU")

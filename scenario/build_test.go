@@ -4,6 +4,7 @@ import (
 	"errors"
 	"github.com/parleysim/parley/problem"
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -375,4 +376,52 @@ func TestAnUnreachableStateIsAWarning(t *testing.T) {
 		found = found || w.String() == `state "island": unreachable from the start state "a": no run enters it`
 	}
 	assert.True(t, found, "%v", sc.Warnings())
+}
+
+// A guard, an assignment and a weight written as expressions are compiled
+// by Build: a definition holds their text alone, and their problems are the
+// definition's, at their fields.
+func TestExpressionsCompileInBuild(t *testing.T) {
+	b := scenario.New("x").States("a", "b").Start("a").Horizon(30)
+	b.State("c").Absorbing()
+	b.Var("trust", param.Const(0))
+	b.Transition("a", "b").Delay(scenario.Exp(0.5)).When(scenario.Condition{Text: "trust >= 1"})
+	b.Event("gesture").Occurs(scenario.Exp(1)).Do(scenario.Assign("trust", "trust + 1"))
+	b.Branching("b", scenario.ToWeighted("c", "trust"), scenario.ToWeighted("a", "0")).Delay(scenario.Days(1))
+	sc, err := b.Build()
+	require.NoError(t, err)
+	d := sc.Definition()
+	assert.Equal(t, scenario.Condition{Text: "trust >= 1"}, d.Transitions[0].Guard)
+	tr := sc.NewRunner(scenario.RunOptions{}).Run(rand.New(rand.NewPCG(1, 2)))
+	assert.Equal(t, scenario.EndAbsorbed, tr.End)
+	_, err = sc.Chain()
+	require.Error(t, err, "the guard reads a variable the event changes")
+
+	bad := scenario.New("x").States("a").Start("a").Horizon(30)
+	bad.State("b").Absorbing()
+	bad.Var("trust", param.Const(0))
+	bad.Transition("a", "b").Delay(scenario.Exp(0.5)).When(scenario.Condition{Text: "trust + 1"}).Do(scenario.Assign("trst", "1"), scenario.Assign("trust", "sqrt(2)"))
+	_, err = bad.Build()
+	var pe *problem.Error
+	require.ErrorAs(t, err, &pe)
+	var got []string
+	for _, p := range pe.Problems {
+		got = append(got, p.Field+": "+p.Msg)
+	}
+	assert.Equal(t, []string{
+		"guard: column 1: a condition is needed here, not a number",
+		`effects[0]: unknown variable "trst" (did you mean "trust"?)`,
+		`effects[1]: column 1: unknown function "sqrt"`,
+	}, got)
+
+	// A comparison of a variable that nothing changes is read by exact
+	// analysis, as VarIs is.
+	ex := scenario.New("x").States("a").Start("a").Horizon(30)
+	ex.State("b").Absorbing()
+	ex.Var("prepared", param.Const(1))
+	ex.Transition("a", "b").Delay(scenario.Exp(0.5)).When(scenario.Condition{Text: "prepared >= 1 && !(prepared > 5)"})
+	exact, err := ex.Build()
+	require.NoError(t, err)
+	_, err = exact.Chain()
+	assert.NoError(t, err)
 }

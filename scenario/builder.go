@@ -286,13 +286,12 @@ func DeclineTo(state string) AfterDecline { return AfterDecline{To: state} }
 
 // Target is one possible destination of a branching transition: State,
 // reached with probability P, or, when Weight is set, with a weight
-// computed from the world when the transition fires (WeightText, when
-// known, is its expression, so that it can be written out).
+// computed from the world when the transition fires: an expression of the
+// world ("trust", "1 - trust"; see Condition), which Build compiles.
 type Target struct {
-	State      string
-	P          param.Num
-	Weight     func(w *World) float64
-	WeightText string
+	State  string
+	P      param.Num
+	Weight string
 }
 
 // To is a branch target reached with probability p, a number or one that
@@ -300,12 +299,13 @@ type Target struct {
 // to 1 for every value of the parameters.
 func To[T param.Number](state string, p T) Target { return Target{State: state, P: param.Of(p)} }
 
-// ToWeighted is a branch target whose weight is computed from the world when
-// the transition fires. If any target of a transition is weighted, all its
-// targets' values are weights, normalised at firing; a firing at which the
-// weights are not all finite and non-negative, or sum to zero, ends the run
-// with EndFault, counted in the results.
-func ToWeighted(state string, weight func(w *World) float64) Target {
+// ToWeighted is a branch target whose weight is an expression of the
+// world, computed when the transition fires: ToWeighted("yes", "trust").
+// If any target of a transition is weighted, all its targets' values are
+// weights, normalised at firing; a firing at which the weights are not all
+// finite and non-negative, or sum to zero, ends the run with EndFault,
+// counted in the results.
+func ToWeighted(state, weight string) Target {
 	return Target{State: state, Weight: weight}
 }
 

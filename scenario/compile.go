@@ -536,7 +536,7 @@ func compileTransition(ti int32, td *TransitionDef, sc *Scenario, names map[stri
 			t.cumulative = []float64{1}
 		}
 	default:
-		compileBranch(ti, td, &t, sc.ps, lookup, ps)
+		compileBranch(ti, td, &t, sc, lookup, ps)
 	}
 
 	if td.Delay == nil {
@@ -558,22 +558,32 @@ func compileTransition(ti int32, td *TransitionDef, sc *Scenario, names map[stri
 	return t
 }
 
-func compileBranch(ti int32, td *TransitionDef, t *transition, st *paramState, lookup stateLookup, ps *problems) {
+func compileBranch(ti int32, td *TransitionDef, t *transition, sc *Scenario, lookup stateLookup, ps *problems) {
+	st := sc.ps
 	name := td.Name
 	if name == "" {
 		name = td.From + "->?"
 	}
 	w := at{problem.Transition, int(ti), name}
 	weighted := false
-	for _, tg := range td.Targets {
-		weighted = weighted || tg.Weight != nil
+	weights := make([]func(*World) float64, len(td.Targets))
+	for i, tg := range td.Targets {
+		if tg.Weight != "" {
+			n, err := (&exprEnv{sc: sc}).number(tg.Weight)
+			if err != nil {
+				ps.add(w, "targets["+strconv.Itoa(i)+"].weight", "%v", err)
+				n = numConst(0)
+			}
+			weights[i] = n.num
+		}
+		weighted = weighted || weights[i] != nil
 	}
 	sum := 0.0
 	for i, tg := range td.Targets {
 		field := "targets[" + strconv.Itoa(i) + "]"
 		var p float64
 		switch {
-		case tg.Weight != nil:
+		case weights[i] != nil:
 		case !tg.P.IsConst() && weighted:
 			ps.add(w, field, "a probability that depends on parameters cannot stand among weights; give the weight as an expression")
 		default:
@@ -582,7 +592,7 @@ func compileBranch(ti int32, td *TransitionDef, t *transition, st *paramState, l
 		if s, ok := lookup(w, field, tg.State); ok {
 			t.targets = append(t.targets, s)
 		}
-		weight := tg.Weight
+		weight := weights[i]
 		switch {
 		case weighted && weight == nil:
 			// A fixed value among weights is a constant weight.
@@ -613,6 +623,10 @@ func bindEffects(es []Effect, env *bindEnv, w at, ps *problems) []act {
 		env.at, env.field = w, field
 		b, err := bindEffect(e, env)
 		if err != nil {
+			if fe, ok := err.(*fieldError); ok {
+				ps.add(w, field+"."+fe.field, "%v", fe.err)
+				continue
+			}
 			ps.add(w, field, "%v", err)
 			continue
 		}

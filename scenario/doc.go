@@ -23,6 +23,11 @@
 //	b.Claim(scenario.Entered("bilateral", 0, 14).Named("merz"))
 //	sc, err := b.Build()
 //
+// Guards, assignments, range shifts and branch weights may be expressions
+// of the world, held as their text and compiled by Build (Condition,
+// Assign, RangeShiftBy, ToWeighted): a definition stays plain data, which
+// files read and write; GuardFunc and EffectFunc are for code.
+//
 // A scenario's description is one value, a Definition: plain data (states,
 // transitions, events, routes, claims, variables, parameters, an actors
 // model), each part a value type whose numbers are param.Nums and whose

@@ -113,12 +113,15 @@ func Or(gs ...Guard) AnyOf { return AnyOf(gs) }
 // Not returns a guard that allows when g does not.
 func Not(g Guard) NotOf { return NotOf{g} }
 
-// Condition is a guard computed by Test, whose text is Text: a guard from an
-// expression (scenario files make them), which can be shown and written
-// out.
+// Condition is a guard written as an expression of the world, which
+// Build compiles: variables and parameters by name, agreed.<issue>, day,
+// numbers, + - * / %, comparisons, && || !, cond ? a : b, abs, min, max,
+// isNaN, and ideal, salience, lo, hi of an actor and an issue and
+// capability of an actor ("trust >= 1 && agreed.guarantees > 0.5"). A
+// comparison of one variable with a number or a parameter, and && || !
+// of such, compile as VarIs guards do, which exact analysis can read.
 type Condition struct {
 	Text string
-	Test func(w *World) bool
 }
 
 // Set is an effect that sets world variable Var to Value.
@@ -155,29 +158,27 @@ func ShiftRange[L, H param.Number](actor, issue string, dLo L, dHi H) RangeShift
 }
 
 // RangeShiftBy is RangeShift with shifts computed from the world when the
-// effect applies, and the texts of their expressions (scenario files make
-// them), so that the effect can be shown and written out.
+// effect applies: expressions, as a Condition's, which Build compiles (an
+// empty one shifts by 0).
 type RangeShiftBy struct {
 	Actor, Issue   string
 	LoText, HiText string
-	Lo, Hi         func(w *World) float64
 }
 
-// Assignment is an effect that sets world variable Var to a value computed
-// from the world when it applies; Text, when known, is the expression
-// Value computes (scenario files give it), so that it can be written out.
+// Assignment is an effect that sets world variable Var to the value of the
+// expression Text (as a Condition's, which Build compiles) when it applies.
 // Unlike an EffectFunc it says which variable it writes, which exact
 // analysis needs to know.
 type Assignment struct {
-	Var   string
-	Text  string
-	Value func(w *World) float64
+	Var  string
+	Text string
 }
 
-// Assign returns an effect that sets the named world variable to a value
-// computed from the world when the effect applies.
-func Assign(name string, value func(w *World) float64) Assignment {
-	return Assignment{Var: name, Value: value}
+// Assign returns an effect that sets the named world variable to the value
+// of an expression of the world when the effect applies:
+// Assign("trust", "trust + 1").
+func Assign(name, expr string) Assignment {
+	return Assignment{Var: name, Text: expr}
 }
 
 // describe is how a guard or an effect reads in DOT output and messages.
@@ -452,10 +453,14 @@ func bindGuard(g Guard, env *bindEnv) (cond, error) {
 		}
 		return notCond{c}, nil
 	case Condition:
-		if x.Test == nil {
-			return nil, fmt.Errorf("condition %q has no function", x.Text)
+		g, test, err := (&exprEnv{sc: env.sc}).condition(x.Text)
+		if err != nil {
+			return nil, err
 		}
-		return testCond(x.Test), nil
+		if g != nil {
+			return bindGuard(g, env) // a comparison of a variable, which exact analysis reads
+		}
+		return testCond(test), nil
 	}
 	return nil, fmt.Errorf("nil guard")
 }
@@ -502,25 +507,55 @@ func bindEffect(e Effect, env *bindEnv) (act, error) {
 		}
 		return rangeEffect{a: a, i: i, lo: lo, hi: hi}, nil
 	case RangeShiftBy:
-		if x.Lo == nil || x.Hi == nil {
-			return nil, fmt.Errorf("nil shift function")
-		}
 		a, i, err := env.actorIssue(x.Actor, x.Issue)
 		if err != nil {
 			return nil, err
 		}
-		return rangeEffect{a: a, i: i, loF: x.Lo, hiF: x.Hi}, nil
-	case Assignment:
-		if x.Value == nil {
-			return nil, fmt.Errorf("nil value function for %q", x.Var)
+		lo, err := env.shift(x.LoText)
+		if err != nil {
+			return nil, &fieldError{"lo", err}
 		}
+		hi, err := env.shift(x.HiText)
+		if err != nil {
+			return nil, &fieldError{"hi", err}
+		}
+		return rangeEffect{a: a, i: i, loF: lo, hiF: hi}, nil
+	case Assignment:
 		v, err := env.variable(x.Var)
 		if err != nil {
 			return nil, err
 		}
-		return assignEffect{v: v, value: x.Value}, nil
+		n, err := (&exprEnv{sc: env.sc}).number(x.Text)
+		if err != nil {
+			return nil, err
+		}
+		if n.isConst {
+			return bindVarEffect(x.Var, param.Const(n.c), false, env)
+		}
+		return assignEffect{v: v, value: n.num}, nil
 	}
 	return nil, fmt.Errorf("nil effect")
+}
+
+// fieldError is an error of one field of a part's setting: the low or
+// high shift of a range.
+type fieldError struct {
+	field string
+	err   error
+}
+
+func (e *fieldError) Error() string { return e.err.Error() }
+
+// shift is a range shift's expression compiled (none: 0).
+func (env *bindEnv) shift(text string) (func(*World) float64, error) {
+	if text == "" {
+		return func(*World) float64 { return 0 }, nil
+	}
+	n, err := (&exprEnv{sc: env.sc}).number(text)
+	if err != nil {
+		return nil, err
+	}
+	return n.num, nil
 }
 
 func bindVarEffect(name string, n param.Num, add bool, env *bindEnv) (act, error) {

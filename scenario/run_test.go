@@ -164,9 +164,9 @@ func TestWeightedBranchFollowsTheWorld(t *testing.T) {
 	b := scenario.New("weighted").States("a").Start("a").Horizon(10)
 	b.State("yes").Absorbing()
 	b.State("no").Absorbing()
-	trust := b.Var("trust", param.Const(1))
+	b.Var("trust", param.Const(1))
 	b.Branching("a",
-		scenario.ToWeighted("yes", func(w *scenario.World) float64 { return w.Get(trust) }),
+		scenario.ToWeighted("yes", "trust"),
 		scenario.To("no", 0),
 	).Named("decide").Delay(scenario.Days(1))
 	sc := mustBuild(t, b)
@@ -181,8 +181,8 @@ func TestUnusableBranchWeightsEndTheRunWithAFault(t *testing.T) {
 	b.State("yes").Absorbing()
 	b.State("no").Absorbing()
 	b.Branching("a",
-		scenario.ToWeighted("yes", func(*scenario.World) float64 { return 0 }),
-		scenario.ToWeighted("no", func(*scenario.World) float64 { return math.NaN() }),
+		scenario.ToWeighted("yes", "0"),
+		scenario.ToWeighted("no", "0 / 0"),
 	).Named("decide").Delay(scenario.Days(1))
 	sc := mustBuild(t, b)
 	tr := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1))
@@ -197,8 +197,8 @@ func TestEffectsApplyBeforeTheBranch(t *testing.T) {
 	b.State("no").Absorbing()
 	flag := b.Var("flag", param.Const(0))
 	b.Branching("a",
-		scenario.ToWeighted("yes", func(w *scenario.World) float64 { return w.Get(flag) }),
-		scenario.ToWeighted("no", func(w *scenario.World) float64 { return 1 - w.Get(flag) }),
+		scenario.ToWeighted("yes", "flag"),
+		scenario.ToWeighted("no", "1 - flag"),
 	).Delay(scenario.Days(1)).Do(scenario.EffectFunc(func(w *scenario.World) { w.Set(flag, 1) }))
 	sc := mustBuild(t, b)
 	assert.Equal(t, []string{"a", "yes"}, states(sc, sc.NewRunner(scenario.RunOptions{}).Run(newRNG(3))))

@@ -52,9 +52,11 @@
 //
 // # Expressions
 //
-// Guards (when), effects (do: "name = expression") and branch weights are
-// expressions, parsed with github.com/expr-lang/expr and compiled once per
-// scenario into closures over the world's dense variables: the run loop
+// Guards (when), effects (do: "name = expression"), branch weights and
+// range shifts are expressions, carried into the definition as their text
+// (scenario.Condition, scenario.Assignment, scenario.Target.Weight,
+// scenario.RangeShiftBy) and compiled by its Build, once per scenario,
+// into closures over the world's dense variables: the run loop
 // neither parses nor looks names up, and allocates nothing. The language:
 //
 //	numbers, true, false, variables and parameters by name, agreed.<issue>, day

@@ -2,44 +2,76 @@ package scenariofile
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/expr-lang/expr/ast"
-	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/parser"
 
 	"github.com/parleysim/parley/actors"
-	"github.com/parleysim/parley/internal/names"
-	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 )
 
-// Expressions in scenario files (guards, effects, branch weights) are
-// parsed with github.com/expr-lang/expr and compiled, once per scenario, into
-// Go closures over the world's dense variables: evaluation in the run loop
-// allocates nothing and looks no name up. The language is a numeric subset
-// of expr's:
-//
-//	numbers, true, false, variables and parameters by name, agreed.<issue>, day
-//	+ - * / %  < <= > >= == !=  && || !  (and, or, not)  cond ? a : b
-//	abs(x) min(x, y) max(x, y) isNaN(x)
-//	ideal("RU", "territory") salience(...) lo(...) hi(...) capability("RU")
-//
-// A comparison of one variable with a constant, and &&, || and ! of such,
-// compile to scenario.VarIs guards, which exact analysis can read.
-//
-// A guard is evaluated when the run enters a state and when the world
-// changes, so day is the day of that evaluation: a guard on the day alone
-// does not open by itself when the day comes (use a scheduled event).
+// A file's guards, effects, branch weights and range shifts are carried
+// into the definition as the text written (scenario.Condition,
+// scenario.Assignment, scenario.Target.WeightText,
+// scenario.RangeShiftBy): Build compiles them, once per scenario, and
+// reports their problems at their fields, which the file layer places.
+// Parameter expressions (rate: "0.1 * pressure") are numbers of the
+// definition and are read here (params.go).
 
-// exprEnv is what names in expressions resolve against.
+// exprEnv is what the file declares for expressions to read: its
+// variables and agreed values, and its actors model.
 type exprEnv struct {
 	vars   map[string]scenario.Var
 	agreed func(issue string) (scenario.Var, bool)
 	model  *actors.Model
-	params map[string]scenario.Param
 	// modelFailed: the file's actors model has problems, reported already.
 	modelFailed bool
+}
+
+// actorFunctions are the expression functions that read the actors model.
+var actorFunctions = map[string]bool{"ideal": true, "salience": true, "lo": true, "hi": true, "capability": true}
+
+// followsOn reports whether an expression's problem would follow from the
+// actors model's, reported already: it calls a function of the model when
+// the model has problems. Such an expression is left out, judged by its
+// syntax tree, never by a message.
+func (env *exprEnv) followsOn(src string) bool {
+	if !env.modelFailed {
+		return false
+	}
+	tree, err := parser.Parse(src)
+	if err != nil {
+		return false // its own problem, reported by Build
+	}
+	found := false
+	ast.Find(tree.Node, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.CallNode:
+			if id, ok := x.Callee.(*ast.IdentifierNode); ok && actorFunctions[id.Value] {
+				found = true
+			}
+		case *ast.BuiltinNode:
+			found = found || actorFunctions[x.Name]
+		}
+		return found
+	})
+	return found
+}
+
+func (env *exprEnv) actorIDs() []string {
+	var out []string
+	for _, a := range env.model.Actors() {
+		out = append(out, a.ID)
+	}
+	return out
+}
+
+func (env *exprEnv) issueIDs() []string {
+	var out []string
+	for _, i := range env.model.Issues() {
+		out = append(out, i.ID)
+	}
+	return out
 }
 
 // exprError is an error at a column of an expression.
@@ -50,455 +82,6 @@ type exprError struct {
 
 func (e *exprError) Error() string { return fmt.Sprintf("column %d: %s", e.col, e.msg) }
 
-// value is a compiled expression: a number or a boolean, with what is known
-// of it at compile time.
-type value struct {
-	isBool bool
-	num    func(w *scenario.World) float64
-	b      func(w *scenario.World) bool
-	// constant, when the value does not depend on the world.
-	isConst bool
-	c       float64
-	cb      bool
-	// varName is set when the value is a plain variable, paramName when
-	// it is a plain parameter.
-	varName   string
-	paramName string
-	// guard is the structured form of a boolean, when it has one.
-	guard scenario.Guard
-}
-
 func errAt(n ast.Node, format string, args ...any) error {
 	return &exprError{col: n.Location().From + 1, msg: fmt.Sprintf(format, args...)}
-}
-
-// compile parses and compiles src.
-func (env *exprEnv) compile(src string) (value, error) {
-	tree, err := parser.Parse(src)
-	if err != nil {
-		if fe, ok := err.(*file.Error); ok {
-			return value{}, &exprError{col: fe.Column + 1, msg: fe.Message}
-		}
-		return value{}, err
-	}
-	return env.node(tree.Node)
-}
-
-// number compiles src to a numeric expression.
-func (env *exprEnv) number(src string) (value, error) {
-	v, err := env.compile(src)
-	if err == nil && v.isBool {
-		err = &exprError{col: 1, msg: "a number is needed here, not a condition"}
-	}
-	return v, err
-}
-
-// condition compiles src to a guard.
-func (env *exprEnv) condition(src string) (scenario.Guard, error) {
-	v, err := env.compile(src)
-	if err != nil {
-		return nil, err
-	}
-	if !v.isBool {
-		return nil, &exprError{col: 1, msg: "a condition is needed here, not a number"}
-	}
-	if v.guard != nil {
-		return v.guard, nil
-	}
-	return scenario.Condition{Text: src, Test: v.b}, nil
-}
-
-func numConst(c float64) value {
-	return value{isConst: true, c: c, num: func(*scenario.World) float64 { return c }}
-}
-
-func boolConst(c bool) value {
-	return value{isBool: true, isConst: true, cb: c, b: func(*scenario.World) bool { return c }}
-}
-
-func (env *exprEnv) node(n ast.Node) (value, error) {
-	switch x := n.(type) {
-	case *ast.IntegerNode:
-		return numConst(float64(x.Value)), nil
-	case *ast.FloatNode:
-		return numConst(x.Value), nil
-	case *ast.BoolNode:
-		return boolConst(x.Value), nil
-	case *ast.IdentifierNode:
-		return env.identifier(n, x.Value)
-	case *ast.MemberNode:
-		id, okID := x.Node.(*ast.IdentifierNode)
-		prop, okProp := x.Property.(*ast.StringNode)
-		if !okID || !okProp || id.Value != "agreed" {
-			return value{}, errAt(n, "only agreed.<issue> can be written with a dot")
-		}
-		v, ok := env.agreed(prop.Value)
-		if !ok {
-			return value{}, errAt(n, "unknown issue %q%s", prop.Value, names.DidYouMean(prop.Value, env.issueIDs()))
-		}
-		return variable("agreed."+prop.Value, v), nil
-	case *ast.UnaryNode:
-		return env.unary(x)
-	case *ast.BinaryNode:
-		return env.binary(x)
-	case *ast.ConditionalNode:
-		return env.conditional(x)
-	case *ast.BuiltinNode:
-		return env.call(n, x.Name, x.Arguments)
-	case *ast.CallNode:
-		id, ok := x.Callee.(*ast.IdentifierNode)
-		if !ok {
-			return value{}, errAt(n, "only named functions can be called")
-		}
-		return env.call(n, id.Value, x.Arguments)
-	}
-	return value{}, errAt(n, "%s is not part of the scenario expression language (numbers, variables, agreed.<issue>, day, operators and the functions listed in the docs)", nodeWords(n))
-}
-
-func variable(name string, v scenario.Var) value {
-	return value{varName: name, num: func(w *scenario.World) float64 { return w.Get(v) }}
-}
-
-func (env *exprEnv) identifier(n ast.Node, name string) (value, error) {
-	if name == "day" {
-		return value{num: func(w *scenario.World) float64 { return w.Day() }}, nil
-	}
-	v, ok := env.vars[name]
-	if !ok {
-		if p, ok := env.params[name]; ok {
-			return value{paramName: name, num: func(w *scenario.World) float64 { return w.Param(p) }}, nil
-		}
-		return value{}, errAt(n, "unknown variable %q%s", name, names.DidYouMean(name, env.names()))
-	}
-	return variable(name, v), nil
-}
-
-func (env *exprEnv) unary(x *ast.UnaryNode) (value, error) {
-	a, err := env.node(x.Node)
-	if err != nil {
-		return value{}, err
-	}
-	switch x.Operator {
-	case "-":
-		if a.isBool {
-			return value{}, errAt(x, "cannot negate a condition")
-		}
-		if a.isConst {
-			return numConst(-a.c), nil
-		}
-		f := a.num
-		return value{num: func(w *scenario.World) float64 { return -f(w) }}, nil
-	case "+":
-		if a.isBool {
-			return value{}, errAt(x, "unary + needs a number")
-		}
-		return a, nil
-	case "!", "not":
-		if !a.isBool {
-			return value{}, errAt(x, "%s needs a condition", x.Operator)
-		}
-		f := a.b
-		out := value{isBool: true, b: func(w *scenario.World) bool { return !f(w) }}
-		if a.guard != nil {
-			out.guard = scenario.Not(a.guard)
-		}
-		return out, nil
-	}
-	return value{}, errAt(x, "unknown operator %q", x.Operator)
-}
-
-var comparisons = map[string]scenario.Op{
-	"==": scenario.Eq, "!=": scenario.Ne, "<": scenario.Lt, "<=": scenario.Le, ">": scenario.Gt, ">=": scenario.Ge,
-}
-
-// mirrored turns "c op x" into "x op' c".
-var mirrored = map[scenario.Op]scenario.Op{
-	scenario.Eq: scenario.Eq, scenario.Ne: scenario.Ne,
-	scenario.Lt: scenario.Gt, scenario.Le: scenario.Ge, scenario.Gt: scenario.Lt, scenario.Ge: scenario.Le,
-}
-
-func (env *exprEnv) binary(x *ast.BinaryNode) (value, error) {
-	a, err := env.node(x.Left)
-	if err != nil {
-		return value{}, err
-	}
-	b, err := env.node(x.Right)
-	if err != nil {
-		return value{}, err
-	}
-	op := x.Operator
-	switch op {
-	case "&&", "and", "||", "or":
-		if !a.isBool || !b.isBool {
-			return value{}, errAt(x, "%s needs conditions on both sides", op)
-		}
-		fa, fb := a.b, b.b
-		and := op == "&&" || op == "and"
-		out := value{isBool: true}
-		if and {
-			out.b = func(w *scenario.World) bool { return fa(w) && fb(w) }
-		} else {
-			out.b = func(w *scenario.World) bool { return fa(w) || fb(w) }
-		}
-		if a.guard != nil && b.guard != nil {
-			if and {
-				out.guard = scenario.And(a.guard, b.guard)
-			} else {
-				out.guard = scenario.Or(a.guard, b.guard)
-			}
-		}
-		return out, nil
-	}
-	if a.isBool || b.isBool {
-		return value{}, errAt(x, "%s needs numbers on both sides", op)
-	}
-	fa, fb := a.num, b.num
-	if cmpOp, ok := comparisons[op]; ok {
-		out := value{isBool: true, b: compare(cmpOp, fa, fb)}
-		switch {
-		case a.varName != "" && b.isConst:
-			out.guard = scenario.VarIs(a.varName, cmpOp, b.c)
-		case b.varName != "" && a.isConst:
-			out.guard = scenario.VarIs(b.varName, mirrored[cmpOp], a.c)
-		case a.varName != "" && b.paramName != "":
-			out.guard = scenario.VarIs(a.varName, cmpOp, param.P(b.paramName))
-		case b.varName != "" && a.paramName != "":
-			out.guard = scenario.VarIs(b.varName, mirrored[cmpOp], param.P(a.paramName))
-		}
-		return out, nil
-	}
-	var f func(w *scenario.World) float64
-	switch op {
-	case "+":
-		f = func(w *scenario.World) float64 { return fa(w) + fb(w) }
-	case "-":
-		f = func(w *scenario.World) float64 { return fa(w) - fb(w) }
-	case "*":
-		f = func(w *scenario.World) float64 { return fa(w) * fb(w) }
-	case "/":
-		f = func(w *scenario.World) float64 { return fa(w) / fb(w) }
-	case "%":
-		f = func(w *scenario.World) float64 { return math.Mod(fa(w), fb(w)) }
-	default:
-		return value{}, errAt(x, "unknown operator %q", op)
-	}
-	if a.isConst && b.isConst {
-		return numConst(f(nil)), nil
-	}
-	return value{num: f}, nil
-}
-
-func compare(op scenario.Op, fa, fb func(w *scenario.World) float64) func(w *scenario.World) bool {
-	switch op {
-	case scenario.Eq:
-		return func(w *scenario.World) bool { return fa(w) == fb(w) }
-	case scenario.Ne:
-		return func(w *scenario.World) bool { return fa(w) != fb(w) }
-	case scenario.Lt:
-		return func(w *scenario.World) bool { return fa(w) < fb(w) }
-	case scenario.Le:
-		return func(w *scenario.World) bool { return fa(w) <= fb(w) }
-	case scenario.Gt:
-		return func(w *scenario.World) bool { return fa(w) > fb(w) }
-	}
-	return func(w *scenario.World) bool { return fa(w) >= fb(w) }
-}
-
-func (env *exprEnv) conditional(x *ast.ConditionalNode) (value, error) {
-	c, err := env.node(x.Cond)
-	if err != nil {
-		return value{}, err
-	}
-	if !c.isBool {
-		return value{}, errAt(x.Cond, "the condition of ?: must be a condition")
-	}
-	a, err := env.node(x.Exp1)
-	if err != nil {
-		return value{}, err
-	}
-	b, err := env.node(x.Exp2)
-	if err != nil {
-		return value{}, err
-	}
-	if a.isBool != b.isBool {
-		return value{}, errAt(x, "both branches of ?: must be numbers, or both conditions")
-	}
-	fc := c.b
-	if a.isBool {
-		fa, fb := a.b, b.b
-		return value{isBool: true, b: func(w *scenario.World) bool {
-			if fc(w) {
-				return fa(w)
-			}
-			return fb(w)
-		}}, nil
-	}
-	fa, fb := a.num, b.num
-	return value{num: func(w *scenario.World) float64 {
-		if fc(w) {
-			return fa(w)
-		}
-		return fb(w)
-	}}, nil
-}
-
-func (env *exprEnv) call(n ast.Node, name string, args []ast.Node) (value, error) {
-	switch name {
-	case "ideal", "salience", "lo", "hi":
-		a, i, err := env.actorIssue(n, name, args)
-		if err != nil {
-			return value{}, err
-		}
-		switch name {
-		case "ideal":
-			return value{num: func(w *scenario.World) float64 { return w.Positions().Ideal(a, i) }}, nil
-		case "salience":
-			return value{num: func(w *scenario.World) float64 { return w.Positions().Salience(a, i) }}, nil
-		case "lo":
-			return value{num: func(w *scenario.World) float64 { lo, _ := w.Positions().Range(a, i); return lo }}, nil
-		default:
-			return value{num: func(w *scenario.World) float64 { _, hi := w.Positions().Range(a, i); return hi }}, nil
-		}
-	case "capability":
-		if len(args) != 1 {
-			return value{}, errAt(n, "capability takes an actor ID")
-		}
-		a, err := env.actor(args[0])
-		if err != nil {
-			return value{}, err
-		}
-		return value{num: func(w *scenario.World) float64 { return w.Positions().Capability(a) }}, nil
-	}
-	vals := make([]value, len(args))
-	for k, arg := range args {
-		v, err := env.node(arg)
-		if err != nil {
-			return value{}, err
-		}
-		if v.isBool {
-			return value{}, errAt(arg, "%s takes numbers", name)
-		}
-		vals[k] = v
-	}
-	one := func() (func(w *scenario.World) float64, error) {
-		if len(vals) != 1 {
-			return nil, errAt(n, "%s takes one argument", name)
-		}
-		return vals[0].num, nil
-	}
-	two := func() (func(w *scenario.World) float64, func(w *scenario.World) float64, error) {
-		if len(vals) != 2 {
-			return nil, nil, errAt(n, "%s takes two arguments", name)
-		}
-		return vals[0].num, vals[1].num, nil
-	}
-	switch name {
-	case "abs":
-		f, err := one()
-		return value{num: func(w *scenario.World) float64 { return math.Abs(f(w)) }}, err
-	case "isNaN":
-		f, err := one()
-		return value{isBool: true, b: func(w *scenario.World) bool { return math.IsNaN(f(w)) }}, err
-	case "min":
-		f, g, err := two()
-		return value{num: func(w *scenario.World) float64 { return math.Min(f(w), g(w)) }}, err
-	case "max":
-		f, g, err := two()
-		return value{num: func(w *scenario.World) float64 { return math.Max(f(w), g(w)) }}, err
-	}
-	return value{}, errAt(n, "unknown function %q", name)
-}
-
-func (env *exprEnv) actor(n ast.Node) (int, error) {
-	s, ok := n.(*ast.StringNode)
-	if !ok {
-		return 0, errAt(n, "an actor ID in quotes is needed")
-	}
-	if env.model == nil {
-		if env.modelFailed {
-			return 0, errFollowOn
-		}
-		return 0, errAt(n, "the scenario has no actors")
-	}
-	a, ok := env.model.ActorIndex(s.Value)
-	if !ok {
-		return 0, errAt(n, "unknown actor %q%s", s.Value, names.DidYouMean(s.Value, env.actorIDs()))
-	}
-	return a, nil
-}
-
-func (env *exprEnv) actorIssue(n ast.Node, name string, args []ast.Node) (int, int, error) {
-	if len(args) != 2 {
-		return 0, 0, errAt(n, "%s takes an actor ID and an issue ID", name)
-	}
-	a, err := env.actor(args[0])
-	if err != nil {
-		return 0, 0, err
-	}
-	s, ok := args[1].(*ast.StringNode)
-	if !ok {
-		return 0, 0, errAt(args[1], "an issue ID in quotes is needed")
-	}
-	i, ok := env.model.IssueIndex(s.Value)
-	if !ok {
-		return 0, 0, errAt(args[1], "unknown issue %q%s", s.Value, names.DidYouMean(s.Value, env.issueIDs()))
-	}
-	return a, i, nil
-}
-
-// nodeWords says what an expression node is, in the file's terms.
-func nodeWords(n ast.Node) string {
-	switch x := n.(type) {
-	case *ast.StringNode:
-		return fmt.Sprintf("text (%q)", x.Value)
-	case *ast.ArrayNode:
-		return "a list"
-	case *ast.MapNode:
-		return "a mapping"
-	case *ast.NilNode:
-		return "nil"
-	case *ast.MemberNode:
-		return "a member access"
-	case *ast.PredicateNode, *ast.PointerNode:
-		return "a closure"
-	case *ast.VariableDeclaratorNode:
-		return "let"
-	case *ast.SliceNode:
-		return "a slice"
-	}
-	return "this construct"
-}
-
-// names lists the variables and parameters expressions can read.
-func (env *exprEnv) names() []string {
-	var out []string
-	for n := range env.vars {
-		out = append(out, n)
-	}
-	for n := range env.params {
-		out = append(out, n)
-	}
-	return append(out, "day")
-}
-
-func (env *exprEnv) actorIDs() []string {
-	if env.model == nil {
-		return nil
-	}
-	var out []string
-	for _, a := range env.model.Actors() {
-		out = append(out, a.ID)
-	}
-	return out
-}
-
-func (env *exprEnv) issueIDs() []string {
-	if env.model == nil {
-		return nil
-	}
-	var out []string
-	for _, i := range env.model.Issues() {
-		out = append(out, i.ID)
-	}
-	return out
 }

@@ -458,7 +458,7 @@ func (f *File) build(name string, af *ast.File) (sc *scenario.Scenario, warnings
 	if model != nil {
 		b.Actors(model)
 	}
-	env := &exprEnv{vars: map[string]scenario.Var{}, model: model, params: params, modelFailed: bd.modelFailed}
+	env := &exprEnv{vars: map[string]scenario.Var{}, model: model, modelFailed: bd.modelFailed}
 	for i, v := range f.Variables {
 		switch {
 		case !identifier.MatchString(v.Name):
@@ -779,13 +779,11 @@ func (f *File) transition(bd *builder, b *scenario.Builder, env *exprEnv, i int,
 				n, _ := bd.num(tp+".p", *tg.P)
 				targets[k] = scenario.To(tg.To, n)
 			case tg.P == nil && tg.Weight != "":
-				v, err := env.number(tg.Weight)
-				if err != nil {
-					bd.add(tp+".weight", "%v", err)
-					targets[k] = scenario.To(tg.To, 0)
-					continue
+				weight := tg.Weight
+				if env.followsOn(weight) {
+					weight = "0" // its problem follows from the model's, reported already
 				}
-				targets[k] = scenario.Target{State: tg.To, Weight: v.num, WeightText: tg.Weight}
+				targets[k] = scenario.ToWeighted(tg.To, weight)
 			default:
 				bd.add(tp, "give p or weight")
 				targets[k] = scenario.To(tg.To, 0)
@@ -829,12 +827,8 @@ func (f *File) transition(bd *builder, b *scenario.Builder, env *exprEnv, i int,
 			td.Delay(scenario.Days(0)) // reported already; keep the builder from reporting no delay
 		}
 	}
-	if t.When != "" {
-		if g, err := env.condition(t.When); err != nil {
-			bd.add(p+".when", "%v", err)
-		} else {
-			td.When(g)
-		}
+	if t.When != "" && !env.followsOn(t.When) {
+		td.When(scenario.Condition{Text: t.When})
 	}
 	td.Do(bd.effects(p+".do", env, t.Do)...)
 	if len(t.Participants) > 0 {
@@ -917,20 +911,10 @@ func (bd *builder) effects(path string, env *exprEnv, list []any) []scenario.Eff
 				bd.add(ep, "an effect is \"name = expression\" or {shift_range: ...}")
 				continue
 			}
-			if _, known := env.vars[name]; !known {
-				bd.add(ep, "unknown variable %q%s", name, names.DidYouMean(name, slices.Collect(maps.Keys(env.vars))))
-				continue
+			if env.followsOn(rhs) {
+				continue // its problem follows from the model's, reported already
 			}
-			v, err := env.number(rhs)
-			if err != nil {
-				bd.add(ep, "%v", err)
-				continue
-			}
-			if v.isConst {
-				out = append(out, scenario.SetVar(name, v.c))
-			} else {
-				out = append(out, scenario.Assignment{Var: name, Text: strings.TrimSpace(rhs), Value: v.num})
-			}
+			out = append(out, scenario.Assignment{Var: name, Text: strings.TrimSpace(rhs)})
 		case map[string]any:
 			sr, ok := e["shift_range"].(map[string]any)
 			if !ok || len(e) != 1 {
@@ -965,24 +949,15 @@ func (bd *builder) shiftRange(path string, env *exprEnv, m map[string]any) []sce
 	if !okA || !okI {
 		return nil
 	}
-	shift := func(key string) func(w *scenario.World) float64 {
+	for _, key := range []string{"lo", "hi"} {
 		switch x := m[key].(type) {
-		case nil:
-			return func(*scenario.World) float64 { return 0 }
-		case string:
-			v, err := env.number(x)
-			if err != nil {
-				bd.add(path+"."+key, "%v", err)
+		case nil, string:
+		default:
+			if _, ok := number(x); !ok {
+				bd.add(path+"."+key, "a number or an expression is needed")
 				return nil
 			}
-			return v.num
-		default:
-			if c, ok := number(x); ok {
-				return func(*scenario.World) float64 { return c }
-			}
 		}
-		bd.add(path+"."+key, "a number or an expression is needed")
-		return nil
 	}
 	for _, k := range slices.Sorted(maps.Keys(m)) { // the same messages in the same order every time
 		if k != "actor" && k != "issue" && k != "lo" && k != "hi" {
@@ -994,11 +969,11 @@ func (bd *builder) shiftRange(path string, env *exprEnv, m map[string]any) []sce
 			return []scenario.Effect{scenario.ShiftRange(actor, issue, lo, hi)}
 		}
 	}
-	lo, hi := shift("lo"), shift("hi")
-	if lo == nil || hi == nil {
-		return nil
+	lo, hi := exprText(m["lo"]), exprText(m["hi"])
+	if env.followsOn(lo) || env.followsOn(hi) {
+		return nil // its problem follows from the model's, reported already
 	}
-	return []scenario.Effect{scenario.RangeShiftBy{Actor: actor, Issue: issue, LoText: exprText(m["lo"]), HiText: exprText(m["hi"]), Lo: lo, Hi: hi}}
+	return []scenario.Effect{scenario.RangeShiftBy{Actor: actor, Issue: issue, LoText: lo, HiText: hi}}
 }
 
 // exprText is the text of a shift as written: an expression, a number, or 0.
@@ -1060,12 +1035,8 @@ func (f *File) event(bd *builder, b *scenario.Builder, env *exprEnv, i int, e Ev
 	if len(e.In) > 0 {
 		ed.In(e.In...)
 	}
-	if e.When != "" {
-		if g, err := env.condition(e.When); err != nil {
-			bd.add(p+".when", "%v", err)
-		} else {
-			ed.When(g)
-		}
+	if e.When != "" && !env.followsOn(e.When) {
+		ed.When(scenario.Condition{Text: e.When})
 	}
 	ed.Do(bd.effects(p+".do", env, e.Do)...)
 	if e.Goto != "" {
@@ -1253,6 +1224,10 @@ func fileKey(key, sub string, event bool) string {
 	case "onDecline":
 		return "on_decline"
 	case "effects":
+		// A range shift's own field is under shift_range in a file.
+		if i := strings.Index(sub, "]."); i >= 0 {
+			return "do" + sub[:i+1] + ".shift_range" + sub[i+1:]
+		}
 		return "do" + sub
 	case "targets":
 		return "branch" + sub

@@ -235,7 +235,11 @@ func (pe *paramEnv) node(n ast.Node, slot func(string) int) (paramFunc, error) {
 		}
 		return pe.call(n, id.Value, x.Arguments, slot)
 	}
-	return nil, errAt(n, "%s is not part of a parameter expression (numbers, parameters, + - * / **, abs, min, max, exp, log, sqrt)", nodeWords(n))
+	what := "this construct"
+	if str, ok := n.(*ast.StringNode); ok {
+		what = fmt.Sprintf("text (%q)", str.Value)
+	}
+	return nil, errAt(n, "%s is not part of a parameter expression (numbers, parameters, + - * / **, abs, min, max, exp, log, sqrt)", what)
 }
 
 func (pe *paramEnv) call(n ast.Node, name string, args []ast.Node, slot func(string) int) (paramFunc, error) {

@@ -83,15 +83,12 @@ func FromScenario(sc *scenario.Scenario) (*File, error) {
 			When: w.guard(where, t.Guard), Do: w.effects(where, t.Effects), Participants: t.Participants}
 		w.delay(&ft, t.Delay)
 		for _, tg := range t.Targets {
-			switch {
-			case tg.Weight == nil:
-				p := w.num(tg.P)
-				ft.Branch = append(ft.Branch, Target{To: tg.State, P: &p})
-			case tg.WeightText != "":
-				ft.Branch = append(ft.Branch, Target{To: tg.State, Weight: tg.WeightText})
-			default:
-				w.fail("%s: branch weights are Go functions and cannot be written", where)
+			if tg.Weight != "" {
+				ft.Branch = append(ft.Branch, Target{To: tg.State, Weight: tg.Weight})
+				continue
 			}
+			p := w.num(tg.P)
+			ft.Branch = append(ft.Branch, Target{To: tg.State, P: &p})
 		}
 		ft.Agenda = w.agenda(where, t.Bargainer, t.Agenda)
 		switch od := t.OnDecline; {
@@ -281,9 +278,6 @@ func (w *writer) effects(where string, es []scenario.Effect) []any {
 		case scenario.Add:
 			out = append(out, x.Var+" = "+x.Var+" + "+w.expr(where, x.Delta))
 		case scenario.Assignment:
-			if x.Text == "" {
-				w.fail("%s: an effect is a Go function and cannot be written", where)
-			}
 			out = append(out, x.Var+" = "+x.Text)
 		case scenario.RangeShift:
 			out = append(out, map[string]any{"shift_range": map[string]any{"actor": x.Actor, "issue": x.Issue, "lo": w.shift(where, x.Lo), "hi": w.shift(where, x.Hi)}})
