@@ -3,6 +3,7 @@ package outcomes
 import (
 	"errors"
 	"fmt"
+	"github.com/parleysim/parley/internal/chain"
 	"math"
 	"slices"
 
@@ -52,7 +53,7 @@ type ExactConfig struct {
 // quantities of absorbing chains. Build one with NewMarkov.
 type Markov struct {
 	sc        *scenario.Scenario
-	c         *scenario.Chain
+	c         *chain.Chain
 	n         int
 	transient []int // state indices of the transient states
 	absorbing []int // state indices of the absorbing states
@@ -85,7 +86,7 @@ func newMarkov(sc *scenario.Scenario, limit int64) (*Markov, error) {
 	if n := float64(sc.NumStates()); float64(sc.NumTransitions()+sc.NumEvents()*sc.NumStates())*32 > float64(limit) {
 		return nil, fmt.Errorf("%w: %q has %d states and %d transitions: its chain alone needs more than the limit of %s", ErrMemory, sc.Name(), int(n), sc.NumTransitions(), bytesText(float64(limit)))
 	}
-	c, err := sc.Chain()
+	c, err := chain.Of(sc)
 	if err != nil {
 		return nil, err
 	}
@@ -160,7 +161,7 @@ func (m *Markov) sparseOK(horizon float64) bool {
 	nnz, lam := m.n, 0.0
 	for i, row := range m.c.Moves {
 		nnz += len(row)
-		out := m.c.OutRate(scenario.State(i))
+		out := m.c.OutRate(int32(i))
 		for _, e := range m.c.Events {
 			if e.Active[i] {
 				out += e.Rate
@@ -177,7 +178,7 @@ func (m *Markov) checkRates() error {
 		return nil
 	}
 	for i := range m.c.Moves {
-		out := m.c.OutRate(scenario.State(i))
+		out := m.c.OutRate(int32(i))
 		for _, e := range m.c.Events {
 			if e.Active[i] {
 				out += e.Rate

@@ -283,7 +283,7 @@ func (m *Markov) checkReachWork(sc *scenario.Scenario, own int, horizon float64)
 	nnz, lam := 0, 0.0
 	for i, row := range m.c.Moves {
 		nnz += len(row)
-		lam = math.Max(lam, m.c.OutRate(scenario.State(i)))
+		lam = math.Max(lam, m.c.OutRate(int32(i)))
 	}
 	// A pass is a hitting series (hittingOf) or, past hittingWork, the
 	// vectors of the chain with the state made absorbing (reachSeries):

@@ -11,8 +11,8 @@ import (
 	"github.com/parleysim/parley/scenario"
 )
 
-// Exact computes, for a scenario that is a Markov chain (see
-// scenario.Scenario.Chain), the quantities Run estimates, exactly: final
+// Exact computes, for a scenario that is a Markov chain (NewMarkov says
+// why one is not), the quantities Run estimates, exactly: final
 // states at the horizon, route statuses on every day, claims, P(reached by
 // day d) (for the states ExactConfig selects), event occurrences, and, when
 // every transient state can reach an absorbing one, the absorption
@@ -488,7 +488,7 @@ func (m *Markov) routeChain(rt *scenario.Route) routeChain {
 			}
 			out := 0.0
 			for _, mv := range m.c.Moves[i] {
-				c.gen.add(from, c.next(k, mv.To)*n+int(mv.To), mv.Weight)
+				c.gen.add(from, c.next(k, scenario.State(mv.To))*n+int(mv.To), mv.Weight)
 				out += mv.Weight
 			}
 			if !m.c.Discrete {

@@ -2,6 +2,7 @@ package scenario_test
 
 import (
 	"errors"
+	"github.com/parleysim/parley/internal/chain"
 	"github.com/parleysim/parley/problem"
 	"math"
 	"math/rand/v2"
@@ -394,7 +395,7 @@ func TestExpressionsCompileInBuild(t *testing.T) {
 	assert.Equal(t, scenario.Condition{Text: "trust >= 1"}, d.Transitions[0].Guard)
 	tr := sc.NewRunner(scenario.RunOptions{}).Run(rand.New(rand.NewPCG(1, 2)))
 	assert.Equal(t, scenario.EndAbsorbed, tr.End)
-	_, err = sc.Chain()
+	_, err = chain.Of(sc)
 	require.Error(t, err, "the guard reads a variable the event changes")
 
 	bad := scenario.New("x").States("a").Start("a").Horizon(30)
@@ -422,6 +423,6 @@ func TestExpressionsCompileInBuild(t *testing.T) {
 	ex.Transition("a", "b").Delay(scenario.Exp(0.5)).When(scenario.Condition{Text: "prepared >= 1 && !(prepared > 5)"})
 	exact, err := ex.Build()
 	require.NoError(t, err)
-	_, err = exact.Chain()
+	_, err = chain.Of(exact)
 	assert.NoError(t, err)
 }

@@ -3,6 +3,7 @@ package scenario
 import (
 	"errors"
 	"fmt"
+	"github.com/parleysim/parley/internal/chain"
 	"github.com/parleysim/parley/problem"
 	"math"
 	"slices"
@@ -11,72 +12,14 @@ import (
 	"github.com/parleysim/parley/internal/sample"
 )
 
-// ErrNotMarkov is the Kind of the *problem.Error that Chain (and so exact
-// analysis) returns for a scenario outside the class it handles: one
-// problem for every transition, guard, event or claim that breaks it.
+// ErrNotMarkov is the Kind of the *problem.Error that exact analysis
+// (outcomes.Exact, outcomes.NewMarkov) returns for a scenario outside the
+// class it handles: one problem for every transition, guard, event or
+// claim that breaks it.
 var ErrNotMarkov = errors.New("scenario: not a Markov chain")
 
-// Chain is a scenario read as a Markov chain over its states: in continuous
-// time, when every transition has an exponential delay; in discrete time,
-// when every transition has the same fixed delay (the step) and each state
-// has at most one, branching with fixed probabilities.
-type Chain struct {
-	// Discrete is true for a discrete-time chain with steps of Step days.
-	Discrete bool
-	Step     float64
-	// Start is the start state; Absorbing marks the absorbing states.
-	Start     State
-	Absorbing []bool
-	// Moves lists, per state, where the chain goes from it, by target
-	// state in ascending order: the rate per day (continuous time) or the
-	// step probability (discrete time, summing to 1 for transient states
-	// and 0 for absorbing ones). A move to the state itself is a self-loop:
-	// the run re-enters the state, which does not change where it is but
-	// does move routes. Rows hold only the moves there are, so that large
-	// chains take memory in proportion to their transitions.
-	Moves [][]Move
-	// Events are the scenario's events, by number, for their occurrence
-	// probabilities; an event whose guard is false has rate 0.
-	Events []ChainEvent
-}
-
-// Move is one move of a Chain: to a state, at a rate or with a probability.
-type Move struct {
-	To     State
-	Weight float64
-}
-
-// Weight returns the rate (or probability) of moving from i to j, 0 if
-// there is no such move.
-func (c *Chain) Weight(i, j State) float64 {
-	if uint(i) >= uint(len(c.Moves)) {
-		return 0
-	}
-	row := c.Moves[i]
-	k, ok := slices.BinarySearchFunc(row, j, func(m Move, t State) int { return int(m.To) - int(t) })
-	if !ok {
-		return 0
-	}
-	return row[k].Weight
-}
-
-// OutRate returns the total rate (or probability) of the moves out of i,
-// its self-loop included.
-func (c *Chain) OutRate(i State) float64 {
-	out := 0.0
-	for _, m := range item(c.Moves, i) {
-		out += m.Weight
-	}
-	return out
-}
-
-// ChainEvent is a rate event of a Chain: while the run is in an Active
-// state it occurs at Rate; when it moves the run, its rate is part of the
-// chain's rates to Goto too.
-type ChainEvent struct {
-	Rate   float64
-	Active []bool
-	Goto   State // -1: the event does not move the run
+func init() {
+	chain.Of = func(x any) (*chain.Chain, error) { return x.(*Scenario).chain() }
 }
 
 // notMarkov is one reason a scenario is not a Markov chain.
@@ -84,7 +27,7 @@ func notMarkov(w at, field, format string, args ...any) *problem.Problem {
 	return &problem.Problem{Part: w.part, Index: w.index, Name: w.name, Field: field, Msg: fmt.Sprintf(format, args...)}
 }
 
-// Chain returns the scenario as a Markov chain, or an error matching
+// chain returns the scenario as a Markov chain, or an error matching
 // ErrNotMarkov that names every part breaking the class: a delay that is
 // neither exponential nor the common step, branch weights computed from the
 // world, a meeting whose acceptance is not decided in advance, a guard that
@@ -96,12 +39,12 @@ func notMarkov(w at, field, format string, args ...any) *problem.Problem {
 // read only such variables, when no effect can move positions: a meeting
 // all accept is an ordinary transition; one declined never moves the run,
 // or moves it where the decline leads.
-func (sc *Scenario) Chain() (*Chain, error) {
+func (sc *Scenario) chain() (*chain.Chain, error) {
 	if sc.ps == nil {
 		return nil, ErrNotBuilt
 	}
 	n := len(sc.states)
-	c := &Chain{Start: sc.start, Absorbing: make([]bool, n)}
+	c := &chain.Chain{Start: int32(sc.start), Absorbing: make([]bool, n)}
 	for s := range sc.states {
 		c.Absorbing[s] = sc.states[s].absorbing
 	}
@@ -145,8 +88,10 @@ func (sc *Scenario) Chain() (*Chain, error) {
 	if discrete {
 		c.Discrete, c.Step = true, step
 	}
-	c.Moves = make([][]Move, n)
-	add := func(from, to State, w float64) { c.Moves[from] = append(c.Moves[from], Move{to, w}) }
+	c.Moves = make([][]chain.Move, n)
+	add := func(from, to State, w float64) {
+		c.Moves[from] = append(c.Moves[from], chain.Move{To: int32(to), Weight: w})
+	}
 	outgoing := make([]int, n)
 	for i := range sc.trans {
 		t := &sc.trans[i]
@@ -229,7 +174,7 @@ func (sc *Scenario) Chain() (*Chain, error) {
 			continue
 		}
 		on = on && accepted // a declined meeting event has no effect and does not count
-		ce := ChainEvent{Rate: e.rate, Active: append([]bool(nil), e.active...), Goto: e.goTo}
+		ce := chain.Event{Rate: e.rate, Active: append([]bool(nil), e.active...), Goto: int32(e.goTo)}
 		if !on {
 			ce.Rate = 0
 		}
@@ -256,7 +201,7 @@ func (sc *Scenario) Chain() (*Chain, error) {
 	}
 	// Each row in target order, one move per target.
 	for s, row := range c.Moves {
-		slices.SortStableFunc(row, func(a, b Move) int { return int(a.To) - int(b.To) })
+		slices.SortStableFunc(row, func(a, b chain.Move) int { return int(a.To) - int(b.To) })
 		merged := row[:0]
 		for _, m := range row {
 			if k := len(merged) - 1; k >= 0 && merged[k].To == m.To {

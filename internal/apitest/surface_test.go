@@ -11,7 +11,7 @@ import (
 // apart) each package may have: a ratchet, lowered as the redesign of issue
 // 22 removes forms (scenario's target is 200).
 var surfaceCeiling = map[string]int{
-	"scenario":     267,
+	"scenario":     261,
 	"actors":       99,
 	"outcomes":     105,
 	"explore":      69,

@@ -1,0 +1,80 @@
+// Package chain is a scenario read as a Markov chain: the compiled form
+// that scenario builds and outcomes' exact analysis reads. It is internal,
+// as every compiled form is: users reach the chain through
+// outcomes.NewMarkov.
+package chain
+
+import "slices"
+
+// Chain is a scenario read as a Markov chain over its states (numbered as
+// scenario.State): in continuous time, when every transition has an
+// exponential delay; in discrete time, when every transition has the same
+// fixed delay (the step) and each state has at most one, branching with
+// fixed probabilities.
+type Chain struct {
+	// Discrete is true for a discrete-time chain with steps of Step days.
+	Discrete bool
+	Step     float64
+	// Start is the start state; Absorbing marks the absorbing states.
+	Start     int32
+	Absorbing []bool
+	// Moves lists, per state, where the chain goes from it, by target
+	// state in ascending order: the rate per day (continuous time) or the
+	// step probability (discrete time, summing to 1 for transient states
+	// and 0 for absorbing ones). A move to the state itself is a self-loop:
+	// the run re-enters the state, which does not change where it is but
+	// does move routes. Rows hold only the moves there are, so that large
+	// chains take memory in proportion to their transitions.
+	Moves [][]Move
+	// Events are the scenario's events, by number, for their occurrence
+	// probabilities; an event whose guard is false has rate 0.
+	Events []Event
+}
+
+// Move is one move of a Chain: to a state, at a rate or with a probability.
+type Move struct {
+	To     int32
+	Weight float64
+}
+
+// Weight returns the rate (or probability) of moving from i to j, 0 if
+// there is no such move.
+func (c *Chain) Weight(i, j int32) float64 {
+	if uint(i) >= uint(len(c.Moves)) {
+		return 0
+	}
+	row := c.Moves[i]
+	k, ok := slices.BinarySearchFunc(row, j, func(m Move, t int32) int { return int(m.To) - int(t) })
+	if !ok {
+		return 0
+	}
+	return row[k].Weight
+}
+
+// OutRate returns the total rate (or probability) of the moves out of i,
+// its self-loop included.
+func (c *Chain) OutRate(i int32) float64 {
+	if uint(i) >= uint(len(c.Moves)) {
+		return 0
+	}
+	out := 0.0
+	for _, m := range c.Moves[i] {
+		out += m.Weight
+	}
+	return out
+}
+
+// Event is a rate event of a Chain: while the run is in an Active state it
+// occurs at Rate; when it moves the run, its rate is part of the chain's
+// rates to Goto too.
+type Event struct {
+	Rate   float64
+	Active []bool
+	Goto   int32 // -1: the event does not move the run
+}
+
+// Of returns the chain of a *scenario.Scenario, or an error matching
+// scenario.ErrNotMarkov that names every part breaking the class. The
+// scenario package sets it; it takes any because this package cannot name
+// the scenario's type.
+var Of func(scenario any) (*Chain, error)
