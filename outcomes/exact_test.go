@@ -545,3 +545,24 @@ func TestForecastOfANegatedClaimsRecord(t *testing.T) {
 	require.NoError(t, err)
 	assert.InDelta(t, p, route, 1e-12, "a route's statement negated")
 }
+
+// A truth that is none of the three is refused where it is read: by
+// Observe, at the observation's field, and by scoring.
+func TestUnknownTruthValuesAreRefused(t *testing.T) {
+	b := scenario.New("x").States("a").Start("a").Horizon(30)
+	b.State("b").Absorbing()
+	b.Transition("a", "b").Delay(scenario.Exp(0.1))
+	b.Claim(scenario.Entered("b", 0, 10).Named("by-10"))
+	sc := build(t, b)
+	forged := scenario.ClaimNamed("by-10").Known(scenario.Truth(7), "")
+	_, err := sc.Observe([]scenario.Statement{forged})
+	var pe *problem.Error
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, "truth", pe.Problems[0].Field)
+	res, err := outcomes.Exact(context.Background(), sc, nil)
+	require.NoError(t, err)
+	_, err = outcomes.ScoreForecasts([]*outcomes.Result{res}, []scenario.Statement{forged}, 0)
+	assert.ErrorContains(t, err, "Truth 7")
+	_, err = outcomes.ScoreForecasts([]*outcomes.Result{res}, []scenario.Statement{scenario.ClaimNamed("by-10")}, 0)
+	assert.ErrorContains(t, err, "not known")
+}

@@ -131,8 +131,8 @@ func ScoreForecasts(results []*Result, happened []scenario.Statement, bins int) 
 			return nil, fmt.Errorf("outcomes: %s is listed twice, as happenings %d and %d: one thing happens once", key, j, i)
 		}
 		seen[key] = i
-		if h.Truth == scenario.TruthUnknown {
-			return nil, fmt.Errorf("outcomes: %s: whether it happened is not known (Truth)", key)
+		if h.Truth != scenario.TruthHeld && h.Truth != scenario.TruthNotHeld {
+			return nil, fmt.Errorf("outcomes: %s: whether it happened is not known (Truth %d)", key, h.Truth)
 		}
 		found := false
 		for _, r := range results {

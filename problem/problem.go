@@ -60,42 +60,32 @@ type Problem struct {
 // origin, and `part "name": field: msg (hint)` for one without.
 func (p Problem) String() string {
 	var b strings.Builder
+	key := p.Field
 	if o := p.Origin; o.File != "" {
 		b.WriteString(o.File)
 		if o.Line > 0 {
 			fmt.Fprintf(&b, ":%d:%d", o.Line, o.Column)
 		}
 		b.WriteString(": ")
-		if o.Path != "" {
-			b.WriteString(o.Path)
-			b.WriteString(": ")
-		}
-		b.WriteString(p.Msg)
-		p.hint(&b)
-		return b.String()
-	}
-	if p.Part != "" {
+		key = o.Path
+	} else if p.Part != "" {
 		b.WriteString(string(p.Part))
 		if p.Name != "" {
 			fmt.Fprintf(&b, " %q", p.Name)
 		}
 		b.WriteString(": ")
 	}
-	if p.Field != "" {
-		b.WriteString(p.Field)
+	if key != "" {
+		b.WriteString(key)
 		b.WriteString(": ")
 	}
 	b.WriteString(p.Msg)
-	p.hint(&b)
-	return b.String()
-}
-
-func (p Problem) hint(b *strings.Builder) {
 	if p.Hint != "" {
 		b.WriteString(" (")
 		b.WriteString(p.Hint)
 		b.WriteString(")")
 	}
+	return b.String()
 }
 
 // Printed is how many problems an Error's message lists: a file with

@@ -46,6 +46,9 @@ func (sc *Scenario) Observe(obs []Statement) (*Evidence, error) {
 	suggest := map[string]*names.Suggester{} // by what is unknown
 	for i, o := range obs {
 		w := at{problem.Observation, i, o.String()}
+		if o.Truth > TruthNotHeld {
+			ps.add(w, "truth", "unknown truth %d: TruthUnknown, TruthHeld or TruthNotHeld", o.Truth)
+		}
 		if o.Truth == TruthNotHeld {
 			o.Not = !o.Not
 		}
