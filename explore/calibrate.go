@@ -875,8 +875,8 @@ func Predict(ctx context.Context, post *Posterior, h History, runs int, seed uin
 						continue
 					}
 					t.consistent++
-					for c, cl := range claims {
-						if cl.Holds(tr) {
+					for c := range claims {
+						if sc.ClaimHolds(c, tr) {
 							t.holds[c]++
 						}
 					}
@@ -908,7 +908,7 @@ func Predict(ctx context.Context, post *Posterior, h History, runs int, seed uin
 	}
 	out := make([]Prediction, k)
 	for c, cl := range claims {
-		out[c].Key = "claim:" + cl.Name()
+		out[c].Key = "claim:" + cl.Name
 	}
 	for j, rt := range routes {
 		out[len(claims)+j].Key = "route:" + rt.Name()

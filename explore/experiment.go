@@ -215,7 +215,7 @@ func (t *Table) run(ctx context.Context, sc *scenario.Scenario, e int, rep *outc
 func DefaultOutputs(sc *scenario.Scenario) []string {
 	var out []string
 	for _, c := range sc.Claims() {
-		out = append(out, "claim:"+c.Name())
+		out = append(out, "claim:"+c.Name)
 	}
 	for s := range sc.NumStates() {
 		if sc.Absorbing(scenario.State(s)) {

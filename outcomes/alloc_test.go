@@ -32,9 +32,9 @@ func TestOneRunAllocatesNothing(t *testing.T) {
 	b.Transition("call", "arranged").Delay(scenario.Exp(0.1)).Participants("UA", "RU").
 		Agenda(actors.WeightedMedian{}, "territory").OnDecline(scenario.Retry(scenario.Days(3)))
 	b.Transition("call", "stalled").Delay(scenario.Exp(0.03))
-	b.Transition("arranged", "bilateral").Delay(scenario.Days(7)).When(scenario.VarIs("trust", scenario.Ge, 0))
+	b.Transition("arranged", "bilateral").Delay(scenario.Days(7)).When(scenario.Condition{Text: "trust >= 0"})
 	b.Branching("bilateral", scenario.To("trilateral", 0.6), scenario.To("stalled", 0.4)).Delay(scenario.Exp(0.1))
-	b.Event("gesture").Occurs(scenario.Exp(0.05)).Do(scenario.AddVar("trust", 1))
+	b.Event("gesture").Occurs(scenario.Exp(0.05)).Do(scenario.Assign("trust", "trust + 1"))
 	b.Route("us", "call", "arranged", "bilateral", "trilateral")
 	b.Claim(scenario.Entered("bilateral", 0, 14).Named("merz"))
 	sc, err := b.Build()

@@ -413,7 +413,7 @@ func (m *Markov) exactGivenResult(res *Result, g *exactGiven, horizon float64, a
 	m.finalStates(res, dist[last])
 
 	claimed := map[int]bool{}
-	for _, cl := range sc.Claims() {
+	for _, cl := range claimsOf(sc) {
 		if cl.Kind() == scenario.StatementEntered {
 			claimed[int(cl.State())] = true
 		}
@@ -484,7 +484,7 @@ func (m *Markov) exactGivenResult(res *Result, g *exactGiven, horizon float64, a
 		res.Routes = append(res.Routes, rr)
 	}
 
-	for _, cl := range sc.Claims() {
+	for _, cl := range claimsOf(sc) {
 		day := []float64{math.Min(cl.Day(), horizon)}
 		var p float64
 		switch cl.Kind() {

@@ -166,7 +166,7 @@ func TestExactFromNowWithObservations(t *testing.T) {
 	b := scenario.New("vars").States("call").Start("call").Horizon(30)
 	b.State("deal").Absorbing()
 	b.Var("ready", param.Const(0))
-	b.Transition("call", "deal").Delay(scenario.Exp(0.1)).When(scenario.VarIs("ready", scenario.Ge, 1))
+	b.Transition("call", "deal").Delay(scenario.Exp(0.1)).When(scenario.Condition{Text: "ready >= 1"})
 	withVars, err := build(t, b).From(scenario.Now{Day: 3, Path: []scenario.Visit{{State: "call"}}, Vars: map[string]float64{"ready": 1}})
 	require.NoError(t, err)
 	_, err = outcomes.Exact(context.Background(), withVars, nil)

@@ -101,7 +101,7 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 	// Those off every cycle share one pass of the jump chain; the others
 	// need a pass each, which is estimated before anything runs.
 	claimed := map[int]bool{}
-	for _, cl := range sc.Claims() {
+	for _, cl := range claimsOf(sc) {
 		if cl.Kind() == scenario.StatementEntered {
 			claimed[int(cl.State())] = true
 		}
@@ -221,7 +221,7 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 	}
 
 	// Claims, each at its own deadline.
-	for _, cl := range sc.Claims() {
+	for _, cl := range claimsOf(sc) {
 		var p float64
 		switch cl.Kind() {
 		case scenario.StatementEntered:

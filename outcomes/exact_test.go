@@ -116,11 +116,11 @@ func markovSummit(t testing.TB) *scenario.Scenario {
 	b := scenario.New("markov-summit").States("call", "officials", "arranged", "bilateral", "trilateral").Start("call").Horizon(60)
 	b.State("framework").Absorbing()
 	b.State("stalled").Absorbing()
-	b.Var("us-convenes", param.Const(1))
+	b.Var("us_convenes", param.Const(1))
 	b.Transition("call", "arranged").Delay(scenario.Exp(0.1))
 	b.Transition("call", "officials").Delay(scenario.Exp(0.05))
-	b.Transition("call", "trilateral").Delay(scenario.Exp(0.02)).When(scenario.VarIs("us-convenes", scenario.Eq, 1))
-	b.Transition("officials", "stalled").Delay(scenario.Exp(0.05)).When(scenario.VarIs("us-convenes", scenario.Eq, 0))
+	b.Transition("call", "trilateral").Delay(scenario.Exp(0.02)).When(scenario.Condition{Text: "us_convenes == 1"})
+	b.Transition("officials", "stalled").Delay(scenario.Exp(0.05)).When(scenario.Condition{Text: "us_convenes == 0"})
 	b.Transition("officials", "arranged").Delay(scenario.Exp(0.06))
 	b.Transition("officials", "officials").Named("officials again").Delay(scenario.Exp(0.2))
 	b.Branching("arranged", scenario.To("bilateral", 0.7), scenario.To("stalled", 0.3)).Delay(scenario.Exp(0.15))
@@ -263,8 +263,8 @@ func TestExactRejectsWhatItCannotAnalyse(t *testing.T) {
 		}, `transition "a->b": its guard is a Go function, which exact analysis cannot read`},
 		{"guard on a changing variable", func(b *scenario.Builder) {
 			b.Var("trust", param.Const(0))
-			b.Transition("a", "b").Delay(scenario.Exp(1)).When(scenario.VarIs("trust", scenario.Gt, 0))
-			b.Event("gesture").Occurs(scenario.Exp(1)).Do(scenario.AddVar("trust", 1))
+			b.Transition("a", "b").Delay(scenario.Exp(1)).When(scenario.Condition{Text: "trust > 0"})
+			b.Event("gesture").Occurs(scenario.Exp(1)).Do(scenario.Assign("trust", "trust + 1"))
 		}, `transition "a->b": its guard reads "trust", which effects or agreements may change`},
 		{"weighted branch", func(b *scenario.Builder) {
 			b.Branching("a", scenario.ToWeighted("b", "1")).Named("split").Delay(scenario.Exp(1))
@@ -340,7 +340,7 @@ func TestExactDecidesMeetingsWithFixedValues(t *testing.T) {
 		{"declined", 0, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			m, err := actors.NewModel(issues, []actors.Actor{{ID: "RU", Accept: actors.All{scenario.When{Guard: scenario.VarIs("prepared", scenario.Ge, 1)}, actors.ZoneOfAgreement{}}}, {ID: "UA"}},
+			m, err := actors.NewModel(issues, []actors.Actor{{ID: "RU", Accept: actors.All{scenario.When{Guard: scenario.Condition{Text: "prepared >= 1"}}, actors.ZoneOfAgreement{}}}, {ID: "UA"}},
 				[]actors.Position{{Actor: "RU", Issue: "g", Ideal: actors.Fixed(0.2)}, {Actor: "UA", Issue: "g", Ideal: actors.Fixed(0.8)}})
 			require.NoError(t, err)
 			b := scenario.New("fixed-meeting").States("call", "arranged").Start("call").Horizon(60).Actors(m)

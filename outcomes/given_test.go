@@ -127,7 +127,7 @@ func TestObservationKinds(t *testing.T) {
 	b := scenario.New("kinds").States("talks").Start("talks").Horizon(30)
 	b.State("deal").Absorbing()
 	b.Var("pressure", param.Const(1))
-	b.Event("strike").Occurs(scenario.On(5, 1)).Do(scenario.AddVar("pressure", 2))
+	b.Event("strike").Occurs(scenario.On(5, 1)).Do(scenario.Assign("pressure", "pressure + 2"))
 	b.Transition("talks", "deal").Delay(scenario.Days(10))
 	b.Route("to-deal", "talks", "deal")
 	sc := build(t, b)

@@ -31,7 +31,7 @@ func checkSelectors(sc *scenario.Scenario, selectors []string) error {
 		}
 	}
 	for _, c := range sc.Claims() {
-		known["claim:"+c.Name()] = true
+		known["claim:"+c.Name] = true
 	}
 	for _, r := range sc.Routes() {
 		known["route:"+r.Name()] = true

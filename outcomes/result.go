@@ -403,7 +403,7 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 	r.MonteCarlo.OtherPaths = est(n - listed)
 	r.MonteCarlo.DistinctPaths = len(paths.paths)
 
-	for i, c := range sc.Claims() {
+	for i, c := range claimsOf(sc) {
 		r.Claims = append(r.Claims, ClaimResult{c.Name(), c.Description(), claimDay(c, s.horizon), est(t.claimsOK[i])})
 	}
 	for i := range sc.NumTransitions() {
@@ -643,7 +643,7 @@ func (r *Result) Date(day float64) string {
 
 // claimDay is the day a claim is judged at: its deadline, or the horizon
 // for a Go function of the whole run.
-func claimDay(c *scenario.Claim, horizon float64) float64 {
+func claimDay(c *claimOf, horizon float64) float64 {
 	if c.Kind() == scenario.StatementFunc {
 		return horizon
 	}

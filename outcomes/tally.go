@@ -134,7 +134,7 @@ func (s *series) merge(o *series) {
 type tally struct {
 	sc     *scenario.Scenario
 	routes []*scenario.Route
-	claims []*scenario.Claim
+	claims []*claimOf
 	g      grid
 
 	runs     int64
@@ -179,7 +179,7 @@ func newTally(sc *scenario.Scenario, g grid) *tally {
 	t := &tally{
 		sc:        sc,
 		routes:    sc.Routes(),
-		claims:    sc.Claims(),
+		claims:    claimsOf(sc),
 		g:         g,
 		absorbed:  make([]int64, n),
 		openIn:    make([]int64, n),
@@ -430,7 +430,7 @@ func addInts(dst, src []int64) {
 // was made for, keeping its buffers. The run generation goes on, so the
 // generation markers need no clearing.
 func (t *tally) reset(sc *scenario.Scenario) {
-	t.sc, t.routes, t.claims = sc, sc.Routes(), sc.Claims()
+	t.sc, t.routes, t.claims = sc, sc.Routes(), claimsOf(sc)
 	t.runs = 0
 	t.absorbDays, t.absorbDays2 = exactSum{}, exactSum{}
 	for _, s := range [][]int64{t.absorbed, t.openIn, t.stepLimit, t.faults, t.fired, t.claimsOK, t.occurred,

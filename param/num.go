@@ -25,7 +25,7 @@ func Const(x float64) Num { return Num{Value: x} }
 
 // Number is what a constructor that takes a number accepts: a plain
 // float64 or int, or a Num that may read parameters. Constructors generic
-// over it (param.Of, scenario.Exp, scenario.VarIs, actors.Fixed) take 0.1
+// over it (param.Of, scenario.Exp, scenario.Days, actors.Fixed) take 0.1
 // and P("rate") alike, so that no number has a twin for parameters.
 type Number interface {
 	float64 | int | Num

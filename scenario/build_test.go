@@ -163,9 +163,9 @@ func TestBuildNamesEveryCulprit(t *testing.T) {
 			`transition "a->b": declared more than once (give one of them a name with Named)`},
 		{"guard on unknown variable", "the guard could never be evaluated",
 			func(b *scenario.Builder) *scenario.Builder {
-				b.Transition("a", "end").Delay(scenario.Exp(1)).When(scenario.VarIs("trust", scenario.Ge, 0.5))
+				b.Transition("a", "end").Delay(scenario.Exp(1)).When(scenario.Condition{Text: "trust >= 0.5"})
 				return b
-			}, `transition "a->end": guard: unknown variable "trust"`},
+			}, `transition "a->end": guard: column 1: unknown variable "trust"`},
 		{"nil guard func", "calling it would panic in the run loop",
 			func(b *scenario.Builder) *scenario.Builder {
 				b.Transition("a", "end").Delay(scenario.Exp(1)).When(scenario.GuardFunc(nil))
@@ -173,7 +173,7 @@ func TestBuildNamesEveryCulprit(t *testing.T) {
 			}, `transition "a->end": guard: nil guard`},
 		{"effect on unknown variable", "the effect could never be applied",
 			func(b *scenario.Builder) *scenario.Builder {
-				b.Transition("a", "end").Delay(scenario.Exp(1)).Do(scenario.SetVar("y", 1))
+				b.Transition("a", "end").Delay(scenario.Exp(1)).Do(scenario.Assign("y", "1"))
 				return b
 			}, `transition "a->end": effects[0]: unknown variable "y"`},
 		{"participants without an actors model", "acceptance needs the actors' rules",
@@ -228,18 +228,18 @@ func TestBuildNamesEveryCulprit(t *testing.T) {
 			}, `transition "a->end": onDecline: retry: must be a finite number of days >= 0, got -1`},
 		{"acceptance rule on an unknown variable", "the rule could never be evaluated",
 			func(b *scenario.Builder) *scenario.Builder {
-				m, err := actors.NewModel(nil, []actors.Actor{{ID: "RU", Accept: scenario.When{Guard: scenario.VarIs("prepared", scenario.Ge, 1)}}}, nil)
+				m, err := actors.NewModel(nil, []actors.Actor{{ID: "RU", Accept: scenario.When{Guard: scenario.Condition{Text: "prepared >= 1"}}}}, nil)
 				require.NoError(t, err)
 				return b.Actors(m)
-			}, `actor "RU": accept: unknown variable "prepared"`},
+			}, `actor "RU": accept: column 1: unknown variable "prepared"`},
 		{"range shift of an unknown actor", "the effect could never be applied",
 			func(b *scenario.Builder) *scenario.Builder {
-				b.Actors(twoParties(t)).Transition("a", "end").Delay(scenario.Exp(1)).Do(scenario.ShiftRange("BY", "territory", 0, 0.1))
+				b.Actors(twoParties(t)).Transition("a", "end").Delay(scenario.Exp(1)).Do(scenario.RangeShift{Actor: "BY", Issue: "territory", Lo: "0", Hi: "0.1"})
 				return b
 			}, `transition "a->end": effects[0]: unknown actor "BY"`},
 		{"range shift without actors", "there are no ranges to shift",
 			func(b *scenario.Builder) *scenario.Builder {
-				b.Transition("a", "end").Delay(scenario.Exp(1)).Do(scenario.ShiftRange("UA", "territory", 0, 0.1))
+				b.Transition("a", "end").Delay(scenario.Exp(1)).Do(scenario.RangeShift{Actor: "UA", Issue: "territory", Lo: "0", Hi: "0.1"})
 				return b
 			}, `transition "a->end": effects[0]: a range shift needs an actors model`},
 		{"absorbing state with a way out", "absorbing means final",
@@ -416,13 +416,50 @@ func TestExpressionsCompileInBuild(t *testing.T) {
 	}, got)
 
 	// A comparison of a variable that nothing changes is read by exact
-	// analysis, as VarIs is.
+	// analysis, against a number, a parameter or a formula of parameters,
+	// which the parameters' values decide.
 	ex := scenario.New("x").States("a").Start("a").Horizon(30)
 	ex.State("b").Absorbing()
+	ex.Param(scenario.Parameter{Name: "need", Default: 0.5, Min: 0, Max: 10})
 	ex.Var("prepared", param.Const(1))
-	ex.Transition("a", "b").Delay(scenario.Exp(0.5)).When(scenario.Condition{Text: "prepared >= 1 && !(prepared > 5)"})
+	ex.Transition("a", "b").Delay(scenario.Exp(0.5)).When(scenario.Condition{Text: "prepared >= 1 && !(prepared > 5) && prepared >= 2 * need - 0.5"})
 	exact, err := ex.Build()
 	require.NoError(t, err)
-	_, err = chain.Of(exact)
-	assert.NoError(t, err)
+	c, err := chain.Of(exact)
+	require.NoError(t, err)
+	assert.Equal(t, 0.5, c.Weight(0, 1), "1 >= 2*0.5 - 0.5: the move is open")
+	closed, err := exact.With(scenario.Params{"need": 2})
+	require.NoError(t, err)
+	c, err = chain.Of(closed)
+	require.NoError(t, err)
+	assert.Zero(t, c.Weight(0, 1), "1 < 2*2 - 0.5: the formula is bound with the parameter, and the move is shut")
+}
+
+// An assignment of the variable plus a number or a parameter gives the
+// same runs as the general expression does.
+func TestAssignmentForms(t *testing.T) {
+	build := func(effect string) *scenario.Scenario {
+		b := scenario.New("x").States("a", "b").Start("a").Horizon(30)
+		b.State("done").Absorbing()
+		b.Param(scenario.Parameter{Name: "step", Default: 0.25, Min: 0, Max: 1})
+		b.Var("trust", param.Const(0.1))
+		b.Event("gesture").Occurs(scenario.Exp(0.3)).Do(scenario.Assign("trust", effect))
+		b.Transition("a", "b").Delay(scenario.Exp(0.2)).When(scenario.Condition{Text: "trust >= 0.6"})
+		b.Transition("b", "done").Delay(scenario.Exp(0.2))
+		sc, err := b.Build()
+		require.NoError(t, err)
+		return sc
+	}
+	forms := []*scenario.Scenario{build("trust + step"), build("step + trust"), build("trust + step * 1 + 0 * day")}
+	for seed := range uint64(200) {
+		want := forms[2].NewRunner(scenario.RunOptions{}).Run(newRNG(seed))
+		for _, sc := range forms[:2] {
+			got := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(seed))
+			require.Equal(t, want.Final(), got.Final())
+			require.Equal(t, len(want.Steps), len(got.Steps))
+			for i := range want.Steps {
+				require.Equal(t, want.Steps[i].Day, got.Steps[i].Day)
+			}
+		}
+	}
 }

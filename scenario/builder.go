@@ -220,8 +220,8 @@ func (t *TransitionBuilder) Describe(text string) *TransitionBuilder {
 }
 
 // Delay sets how long the transition waits once enabled: Exp(0.1) (an
-// exponential delay, 0.1 a day), Days(3), After{Dist: distuv.Gamma{...}}
-// or a DistOf whose parameters read parameters. An exponential rate of 0
+// exponential delay, 0.1 a day), Days(3), After{Dist: distuv.Gamma{...}},
+// or After of a param.Dist whose parameters read parameters. An exponential rate of 0
 // switches the transition off. Build reports a transition without one.
 func (t *TransitionBuilder) Delay(d Delay) *TransitionBuilder {
 	t.def().Delay = d

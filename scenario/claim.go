@@ -1,8 +1,8 @@
 package scenario
 
-// Claim is a compiled claim: a statement about a run that holds or not,
-// estimated over runs.
-type Claim struct {
+// claim is a compiled claim: a statement about a run that holds or not,
+// estimated over runs, with its state, route, event or issue resolved.
+type claim struct {
 	name        string
 	description string
 	kind        StatementKind
@@ -13,21 +13,14 @@ type Claim struct {
 	issue       int32
 	day         float64
 	min, max    float64
-	holds       func(t *Trace) bool
+	test        func(t *Trace) bool
 }
 
-// Name returns the claim's name.
-func (c *Claim) Name() string { return c.name }
+// holds reports whether the claim holds in the run t.
+func (c *claim) holds(t *Trace) bool { return c.holdsAsStated(t) != c.not }
 
-// Description returns the claim's description; without one given, a
-// statement of what is claimed, such as "bilateral reached by day 14".
-func (c *Claim) Description() string { return c.description }
-
-// Holds reports whether the claim holds in the run t.
-func (c *Claim) Holds(t *Trace) bool { return c.holdsAsStated(t) != c.not }
-
-// holdsAsStated is Holds before negation.
-func (c *Claim) holdsAsStated(t *Trace) bool {
+// holdsAsStated is holds before negation.
+func (c *claim) holdsAsStated(t *Trace) bool {
 	switch c.kind {
 	case StatementEntered:
 		return t.FirstEntry(c.state) <= c.day
@@ -45,7 +38,7 @@ func (c *Claim) holdsAsStated(t *Trace) bool {
 		}
 		return false
 	case StatementFunc:
-		return c.holds != nil && c.holds(t)
+		return c.test != nil && c.test(t)
 	}
-	return false // a Claim that no Build made
+	return false // a claim that no Build made
 }

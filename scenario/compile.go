@@ -62,7 +62,7 @@ type Scenario struct {
 
 	succ   [][]State // per state: states one step away, by transition or event
 	routes []*Route
-	claims []*Claim
+	claims []*claim
 
 	now       *now // From: runs begin from now; nil: from the start on day 0
 	ps        *paramState
@@ -173,17 +173,14 @@ func (sc *Scenario) compileDelayOf(d Delay, retry bool, ti int32, w at, field st
 			ps.add(w, at("fixed"), "%s%v", prefix, err)
 			return out, false
 		}
-	case After, DistOf:
-		var dist Distribution
-		if a, ok := x.(After); ok {
-			dist = a.Dist
-		} else {
+	case After:
+		dist := x.Dist
+		if pd, ok := x.Dist.(param.Dist); ok {
 			kind := cellDelay
 			if retry {
 				kind = cellRetry
 			}
-			do := x.(DistOf)
-			if dist, ok = st.distOf(&do, cell{kind: kind, i: ti}, w, at("delay"), ps); !ok {
+			if dist, ok = st.distOf(&pd, cell{kind: kind, i: ti}, w, at("delay"), ps); !ok {
 				return out, false
 			}
 		}
@@ -702,9 +699,9 @@ func compileEvent(ei int32, ed *EventDef, sc *Scenario, names map[string]bool, l
 	return e
 }
 
-func compileClaim(ci int, cd Statement, sc *Scenario, lookup stateLookup, ps *problems) *Claim {
+func compileClaim(ci int, cd Statement, sc *Scenario, lookup stateLookup, ps *problems) *claim {
 	w := at{problem.Claim, ci, cd.Name}
-	c := &Claim{name: cd.Name, description: cd.Description, kind: cd.Kind, not: cd.Not, day: cd.To, holds: cd.Holds}
+	c := &claim{name: cd.Name, description: cd.Description, kind: cd.Kind, not: cd.Not, day: cd.To, test: cd.Holds}
 	if c.description == "" {
 		c.description = claimText(cd)
 	}
@@ -769,7 +766,7 @@ func compileClaim(ci int, cd Statement, sc *Scenario, lookup stateLookup, ps *pr
 				states[i], _ = lookup(w, "states["+strconv.Itoa(i)+"]", name)
 			}
 			f := cd.HoldsStates
-			c.holds = func(t *Trace) bool { return f(t, states) }
+			c.test = func(t *Trace) bool { return f(t, states) }
 		} else if cd.Holds == nil {
 			ps.add(w, "func", "nil")
 		}

@@ -10,8 +10,8 @@ import (
 
 // Delay is how long a transition waits once enabled, or a declined meeting
 // before it is asked again: Rate (exponential, made by Exp), Fixed (days,
-// made by Days), After (any distribution) or DistOf (a family whose
-// parameters are Nums). The set is sealed, so that encoders can
+// made by Days) or After (any distribution, a param.Dist among them, whose
+// parameters may read parameters). The set is sealed, so that encoders can
 // type-switch on it.
 type Delay interface {
 	isDelay()
@@ -46,13 +46,14 @@ type Rate struct{ PerDay param.Num }
 // Fixed is a delay of exactly Days days.
 type Fixed struct{ Days param.Num }
 
-// After is a delay drawn from Dist.
+// After is a delay drawn from Dist: a distuv distribution, or a
+// param.Dist whose parameters may read parameters, such as
+// After{param.Dist{Family: distuv.Gamma{}, Params: []param.Num{param.P("shape"), param.Const(0.5)}}}.
 type After struct{ Dist Distribution }
 
 func (Rate) isDelay()   {}
 func (Fixed) isDelay()  {}
 func (After) isDelay()  {}
-func (DistOf) isDelay() {}
 
 // Definition is a scenario as plain data: its parts in declaration order,
 // each a value whose numbers are param.Nums. It is the one form of a

@@ -25,8 +25,9 @@
 //
 // Guards, assignments, range shifts and branch weights may be expressions
 // of the world, held as their text and compiled by Build (Condition,
-// Assign, RangeShiftBy, ToWeighted): a definition stays plain data, which
-// files read and write; GuardFunc and EffectFunc are for code.
+// Assign, RangeShift, ToWeighted): a definition stays plain data, which
+// files read and write, in one expression language for Go and files;
+// GuardFunc and EffectFunc are for code.
 //
 // A scenario's description is one value, a Definition: plain data (states,
 // transitions, events, routes, claims, variables, parameters, an actors
@@ -59,8 +60,10 @@
 //
 // Every number of a definition may be such a number: the constructors
 // are generic over param.Number, so Exp(0.1) and Exp(param.P("rate")),
-// Days, On, To, VarIs, SetVar, AddVar and ShiftRange take either; a
-// DistOf is a distribution family whose parameters are Nums; the actors
+// Days, On and To take either; an After may hold a param.Dist, a
+// distribution family whose parameters are Nums; guards, assignments and
+// range shifts name parameters in their expressions ("trust >=
+// trust_needed"), bound with the parameters, never per run; the actors
 // model's values hold them themselves (actors.Fixed(param.P("cap")), actors.Prior
 // of a param.Dist, actors.Choice with param.Num weights), and Build binds
 // them with the rest; Go guards and effects read a parameter with

@@ -19,7 +19,7 @@ func ExampleTransitionDef_Participants() {
 		[]actors.Issue{{ID: "territory", Min: 0, Max: 1}},
 		[]actors.Actor{
 			{ID: "UA", Accept: actors.Always{}},
-			{ID: "RU", Accept: scenario.When{Guard: scenario.VarIs("prepared", scenario.Ge, 1)}},
+			{ID: "RU", Accept: scenario.When{Guard: scenario.Condition{Text: "prepared >= 1"}}},
 		},
 		[]actors.Position{
 			{Actor: "UA", Issue: "territory", Ideal: actors.Fixed(0), Hi: actors.Fixed(0.6)},
@@ -37,7 +37,7 @@ func ExampleTransitionDef_Participants() {
 		Participants("RU", "UA").
 		Agenda(actors.NashSolution{}, "territory").
 		OnDecline(scenario.Retry(scenario.Days(3)))
-	b.Event("officials-prepare").Occurs(scenario.On(4, 1)).Do(scenario.SetVar("prepared", 1))
+	b.Event("officials-prepare").Occurs(scenario.On(4, 1)).Do(scenario.Assign("prepared", "1"))
 	sc, err := b.Build()
 	if err != nil {
 		fmt.Println(err)

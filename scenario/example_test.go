@@ -30,7 +30,7 @@ func ExampleRunner_Run() {
 	b.Transition("call", "arranged").Delay(scenario.Days(2))
 	b.Transition("arranged", "bilateral").Delay(scenario.Days(9))
 	b.Transition("arranged", "stalled").Delay(scenario.Days(30))
-	b.Event("gesture").Occurs(scenario.On(1, 1)).Do(scenario.SetVar("trust", 1))
+	b.Event("gesture").Occurs(scenario.On(1, 1)).Do(scenario.Assign("trust", "1"))
 	b.Var("trust", param.Const(0))
 	sc, err := b.Build()
 	if err != nil {
@@ -75,8 +75,8 @@ func ExampleStatement() {
 	b.Claim(scenario.Entered("bilateral", 0, 7).Negate().Named("not-this-week"))
 	sc, _ := b.Build()
 	tr := sc.NewRunner(scenario.RunOptions{}).Run(rand.New(rand.NewPCG(1, 2)))
-	for _, c := range sc.Claims() {
-		fmt.Println(c.Description()+":", c.Holds(tr))
+	for i, c := range sc.Claims() {
+		fmt.Println(c.Description+":", sc.ClaimHolds(i, tr))
 	}
 	// Output:
 	// a summit within two weeks: true

@@ -3,6 +3,7 @@ package scenario
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/file"
@@ -12,7 +13,7 @@ import (
 	"github.com/parleysim/parley/param"
 )
 
-// Expressions (a Condition's text, an Assignment's, a RangeShiftBy's, a
+// Expressions (a Condition's text, an Assignment's, a RangeShift's, a
 // Target's weight; scenario files write their guards, effects and weights
 // so) are parsed with github.com/expr-lang/expr and compiled by Build, once
 // per scenario, into Go closures over the world's dense variables: evaluation in the run loop
@@ -24,8 +25,10 @@ import (
 //	abs(x) min(x, y) max(x, y) isNaN(x)
 //	ideal("RU", "territory") salience(...) lo(...) hi(...) capability("RU")
 //
-// A comparison of one variable with a constant, and &&, || and ! of such,
-// compile to VarIs guards, which exact analysis can read.
+// A comparison of one variable with a number, a parameter or a formula of
+// parameters, and &&, || and ! of such, compile to tests on slots of the
+// scenario's number table, which exact analysis can read; so do
+// assignments of such numbers, and of a variable plus one.
 //
 // A guard is evaluated when the run enters a state and when the world
 // changes, so day is the day of that evaluation: a guard on the day alone
@@ -34,7 +37,8 @@ import (
 // exprEnv is what names in expressions resolve against: the scenario
 // being built, its variables, parameters and actors.
 type exprEnv struct {
-	sc *Scenario
+	sc  *Scenario
+	src string // the expression being compiled, for the text of its parts
 }
 
 // exprError is an error at a column of an expression.
@@ -56,9 +60,13 @@ type value struct {
 	c       float64
 	cb      bool
 	// varName is set when the value is a plain variable, paramName when
-	// it is a plain parameter.
+	// it is a plain parameter; fixed when it reads only numbers and
+	// parameters, so that it can be bound with them, never per run.
 	varName   string
 	paramName string
+	fixed     bool
+	params    []string // the parameters a fixed value reads
+	text      string   // the expression a fixed value is part of, for messages
 	// guard is the structured form of a boolean, when it has one.
 	guard Guard
 }
@@ -69,6 +77,7 @@ func errAt(n ast.Node, format string, args ...any) error {
 
 // compile parses and compiles src.
 func (env *exprEnv) compile(src string) (value, error) {
+	env.src = src
 	tree, err := parser.Parse(src)
 	if err != nil {
 		if fe, ok := err.(*file.Error); ok {
@@ -77,6 +86,40 @@ func (env *exprEnv) compile(src string) (value, error) {
 		return value{}, err
 	}
 	return env.node(tree.Node)
+}
+
+// increment returns d when src reads "name + d" (or "d + name") with d a
+// number, a parameter or a formula of parameters.
+func (env *exprEnv) increment(name, src string) (param.Num, bool) {
+	env.src = src
+	tree, err := parser.Parse(src)
+	if err != nil {
+		return param.Num{}, false
+	}
+	b, ok := tree.Node.(*ast.BinaryNode)
+	if !ok || b.Operator != "+" {
+		return param.Num{}, false
+	}
+	isName := func(n ast.Node) bool {
+		id, ok := n.(*ast.IdentifierNode)
+		return ok && id.Value == name
+	}
+	other := b.Right
+	switch {
+	case isName(b.Left):
+	case isName(b.Right):
+		other = b.Left
+	default:
+		return param.Num{}, false
+	}
+	if _, isVar := env.sc.varIndex[name]; !isVar {
+		return param.Num{}, false
+	}
+	d, err := env.node(other)
+	if err != nil {
+		return param.Num{}, false
+	}
+	return env.asNum(d)
 }
 
 // number compiles src to a numeric expression.
@@ -103,7 +146,50 @@ func (env *exprEnv) condition(src string) (Guard, func(*World) bool, error) {
 }
 
 func numConst(c float64) value {
-	return value{isConst: true, c: c, num: func(*World) float64 { return c }}
+	return value{isConst: true, fixed: true, c: c, num: func(*World) float64 { return c }}
+}
+
+// asNum is a fixed value as a param.Num: a constant, a parameter, or a
+// formula of the parameters it reads.
+func (env *exprEnv) asNum(v value) (param.Num, bool) {
+	switch {
+	case v.isBool || !v.fixed:
+		return param.Num{}, false
+	case v.isConst:
+		return param.Const(v.c), true
+	case v.paramName != "":
+		return param.P(v.paramName), true
+	}
+	f, text := v.num, v.text
+	if text == "" {
+		text = "(formula)"
+	}
+	n := len(env.sc.ps.names())
+	at := make([]Param, len(v.params))
+	for i, name := range v.params {
+		at[i], _ = env.sc.Param(name)
+	}
+	// Evaluated when parameters are bound, never per run: the world it
+	// reads holds the parameters only.
+	eval := func(args []float64) float64 {
+		w := World{params: make([]float64, n)}
+		for i, p := range at {
+			w.params[p] = args[i]
+		}
+		return f(&w)
+	}
+	return param.Formula(text, eval, v.params...), true
+}
+
+// union is a followed by the names of b not in a.
+func union(a, b []string) []string {
+	out := slices.Clip(a)
+	for _, x := range b {
+		if !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 func boolConst(c bool) value {
@@ -165,7 +251,7 @@ func (env *exprEnv) identifier(n ast.Node, name string) (value, error) {
 	v, ok := env.sc.varIndex[name]
 	if !ok || env.sc.vars[v].agreed {
 		if p, ok := env.sc.Param(name); ok {
-			return value{paramName: name, num: func(w *World) float64 { return w.Param(p) }}, nil
+			return value{paramName: name, fixed: true, params: []string{name}, num: func(w *World) float64 { return w.Param(p) }}, nil
 		}
 		return value{}, errAt(n, "unknown variable %q%s", name, names.DidYouMean(name, env.names()))
 	}
@@ -186,7 +272,7 @@ func (env *exprEnv) unary(x *ast.UnaryNode) (value, error) {
 			return numConst(-a.c), nil
 		}
 		f := a.num
-		return value{num: func(w *World) float64 { return -f(w) }}, nil
+		return value{fixed: a.fixed, params: a.params, text: env.src, num: func(w *World) float64 { return -f(w) }}, nil
 	case "+":
 		if a.isBool {
 			return value{}, errAt(x, "unary + needs a number")
@@ -199,21 +285,21 @@ func (env *exprEnv) unary(x *ast.UnaryNode) (value, error) {
 		f := a.b
 		out := value{isBool: true, b: func(w *World) bool { return !f(w) }}
 		if a.guard != nil {
-			out.guard = Not(a.guard)
+			out.guard = notOf{a.guard}
 		}
 		return out, nil
 	}
 	return value{}, errAt(x, "unknown operator %q", x.Operator)
 }
 
-var comparisons = map[string]Op{
-	"==": Eq, "!=": Ne, "<": Lt, "<=": Le, ">": Gt, ">=": Ge,
+var comparisons = map[string]cmpOp{
+	"==": opEq, "!=": opNe, "<": opLt, "<=": opLe, ">": opGt, ">=": opGe,
 }
 
 // mirrored turns "c op x" into "x op' c".
-var mirrored = map[Op]Op{
-	Eq: Eq, Ne: Ne,
-	Lt: Gt, Le: Ge, Gt: Lt, Ge: Le,
+var mirrored = map[cmpOp]cmpOp{
+	opEq: opEq, opNe: opNe,
+	opLt: opGt, opLe: opGe, opGt: opLt, opGe: opLe,
 }
 
 func (env *exprEnv) binary(x *ast.BinaryNode) (value, error) {
@@ -241,9 +327,9 @@ func (env *exprEnv) binary(x *ast.BinaryNode) (value, error) {
 		}
 		if a.guard != nil && b.guard != nil {
 			if and {
-				out.guard = And(a.guard, b.guard)
+				out.guard = allOf{a.guard, b.guard}
 			} else {
-				out.guard = Or(a.guard, b.guard)
+				out.guard = anyOf{a.guard, b.guard}
 			}
 		}
 		return out, nil
@@ -254,15 +340,10 @@ func (env *exprEnv) binary(x *ast.BinaryNode) (value, error) {
 	fa, fb := a.num, b.num
 	if cmpOp, ok := comparisons[op]; ok {
 		out := value{isBool: true, b: compare(cmpOp, fa, fb)}
-		switch {
-		case a.varName != "" && b.isConst:
-			out.guard = VarIs(a.varName, cmpOp, b.c)
-		case b.varName != "" && a.isConst:
-			out.guard = VarIs(b.varName, mirrored[cmpOp], a.c)
-		case a.varName != "" && b.paramName != "":
-			out.guard = VarIs(a.varName, cmpOp, param.P(b.paramName))
-		case b.varName != "" && a.paramName != "":
-			out.guard = VarIs(b.varName, mirrored[cmpOp], param.P(a.paramName))
+		if n, ok := env.asNum(b); ok && a.varName != "" {
+			out.guard = varCompare{a.varName, cmpOp, n}
+		} else if n, ok := env.asNum(a); ok && b.varName != "" {
+			out.guard = varCompare{b.varName, mirrored[cmpOp], n}
 		}
 		return out, nil
 	}
@@ -284,20 +365,20 @@ func (env *exprEnv) binary(x *ast.BinaryNode) (value, error) {
 	if a.isConst && b.isConst {
 		return numConst(f(nil)), nil
 	}
-	return value{num: f}, nil
+	return value{num: f, fixed: a.fixed && b.fixed, params: union(a.params, b.params), text: env.src}, nil
 }
 
-func compare(op Op, fa, fb func(w *World) float64) func(w *World) bool {
+func compare(op cmpOp, fa, fb func(w *World) float64) func(w *World) bool {
 	switch op {
-	case Eq:
+	case opEq:
 		return func(w *World) bool { return fa(w) == fb(w) }
-	case Ne:
+	case opNe:
 		return func(w *World) bool { return fa(w) != fb(w) }
-	case Lt:
+	case opLt:
 		return func(w *World) bool { return fa(w) < fb(w) }
-	case Le:
+	case opLe:
 		return func(w *World) bool { return fa(w) <= fb(w) }
-	case Gt:
+	case opGt:
 		return func(w *World) bool { return fa(w) > fb(w) }
 	}
 	return func(w *World) bool { return fa(w) >= fb(w) }
@@ -391,19 +472,25 @@ func (env *exprEnv) call(n ast.Node, name string, args []ast.Node) (value, error
 		}
 		return vals[0].num, vals[1].num, nil
 	}
+	fixed, params := true, []string(nil)
+	for _, v := range vals {
+		fixed = fixed && v.fixed
+		params = union(params, v.params)
+	}
+	text := env.src
 	switch name {
 	case "abs":
 		f, err := one()
-		return value{num: func(w *World) float64 { return math.Abs(f(w)) }}, err
+		return value{fixed: fixed, params: params, text: text, num: func(w *World) float64 { return math.Abs(f(w)) }}, err
 	case "isNaN":
 		f, err := one()
 		return value{isBool: true, b: func(w *World) bool { return math.IsNaN(f(w)) }}, err
 	case "min":
 		f, g, err := two()
-		return value{num: func(w *World) float64 { return math.Min(f(w), g(w)) }}, err
+		return value{fixed: fixed, params: params, text: text, num: func(w *World) float64 { return math.Min(f(w), g(w)) }}, err
 	case "max":
 		f, g, err := two()
-		return value{num: func(w *World) float64 { return math.Max(f(w), g(w)) }}, err
+		return value{fixed: fixed, params: params, text: text, num: func(w *World) float64 { return math.Max(f(w), g(w)) }}, err
 	}
 	return value{}, errAt(n, "unknown function %q", name)
 }

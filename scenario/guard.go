@@ -17,35 +17,32 @@ import (
 // Build compiles, with every other part of the definition, into the form
 // the one-run loop evaluates.
 //
-// The guards there are: VarCompare (made by VarIs), AllOf, AnyOf, NotOf
-// (And, Or, Not), Condition (a function of the world with the text of its
-// expression, as scenario files make) and GuardFunc, which adapts a Go
-// function and is the only way to bring code of one's own. The set is
-// sealed, as Delay's is, so that every guard a scenario holds is one an
-// encoder, the exact analysis and the file writer can read.
+// There are two: Condition, an expression of the world ("trust >= 1 &&
+// agreed.guarantees > 0.5"), which a file writes as it is and exact
+// analysis reads when it compares variables with numbers or parameters,
+// and GuardFunc, which adapts a Go function and is the only way to bring
+// code of one's own. The set is sealed, as Delay's is, so that every guard
+// a scenario holds is one an encoder, the exact analysis and the file
+// writer can read.
 type Guard interface {
 	isGuard()
 }
 
 // Effect describes a change to the world when a transition fires or an
-// event occurs: Set (made by SetVar), Add (AddVar), Assignment (Assign),
-// RangeShift (ShiftRange), RangeShiftBy, and EffectFunc, which adapts a Go
-// function. The set is sealed, as Guard's is.
+// event occurs: Assignment (made by Assign), RangeShift, and EffectFunc,
+// which adapts a Go function. The set is sealed, as Guard's is.
 type Effect interface {
 	isEffect()
 }
 
 func (GuardFunc) isGuard()     {}
-func (VarCompare) isGuard()    {}
-func (AllOf) isGuard()         {}
-func (AnyOf) isGuard()         {}
-func (NotOf) isGuard()         {}
 func (Condition) isGuard()     {}
+func (varCompare) isGuard()    {}
+func (allOf) isGuard()         {}
+func (anyOf) isGuard()         {}
+func (notOf) isGuard()         {}
 func (EffectFunc) isEffect()   {}
-func (Set) isEffect()          {}
-func (Add) isEffect()          {}
 func (RangeShift) isEffect()   {}
-func (RangeShiftBy) isEffect() {}
 func (Assignment) isEffect()   {}
 
 // GuardFunc adapts a Go function to a Guard. It must not change the world
@@ -57,118 +54,33 @@ type GuardFunc func(w *World) bool
 // runs in the one-run loop.
 type EffectFunc func(w *World)
 
-// Op compares a world variable with a value in a VarCompare guard.
-type Op uint8
-
-// The comparisons a VarCompare guard can make.
-const (
-	Eq Op = iota // ==
-	Ne           // !=
-	Lt           // <
-	Le           // <=
-	Gt           // >
-	Ge           // >=
-)
-
-var opSymbols = [...]string{Eq: "==", Ne: "!=", Lt: "<", Le: "<=", Gt: ">", Ge: ">="}
-
-func (o Op) String() string {
-	if int(o) < len(opSymbols) {
-		return opSymbols[o]
-	}
-	return "Op(" + strconv.Itoa(int(o)) + ")"
-}
-
-// VarCompare is a guard that compares world variable Var with Value, a
-// number or one that reads parameters.
-type VarCompare struct {
-	Var   string
-	Op    Op
-	Value param.Num
-}
-
-// VarIs returns a guard that compares the named world variable with value,
-// for example VarIs("trust", Ge, 0.5) or VarIs("trust", Ge,
-// param.P("trust_needed")). The names are resolved when the scenario is
-// built; an unknown one is a definition problem.
-func VarIs[T param.Number](name string, op Op, value T) VarCompare {
-	return VarCompare{Var: name, Op: op, Value: param.Of(value)}
-}
-
-// AllOf is a guard that allows when every one of its guards allows.
-type AllOf []Guard
-
-// AnyOf is a guard that allows when at least one of its guards allows.
-type AnyOf []Guard
-
-// NotOf is a guard that allows when Guard does not.
-type NotOf struct{ Guard Guard }
-
-// And returns a guard that allows when every one of gs allows.
-func And(gs ...Guard) AllOf { return AllOf(gs) }
-
-// Or returns a guard that allows when at least one of gs allows.
-func Or(gs ...Guard) AnyOf { return AnyOf(gs) }
-
-// Not returns a guard that allows when g does not.
-func Not(g Guard) NotOf { return NotOf{g} }
-
 // Condition is a guard written as an expression of the world, which
 // Build compiles: variables and parameters by name, agreed.<issue>, day,
 // numbers, + - * / %, comparisons, && || !, cond ? a : b, abs, min, max,
 // isNaN, and ideal, salience, lo, hi of an actor and an issue and
 // capability of an actor ("trust >= 1 && agreed.guarantees > 0.5"). A
-// comparison of one variable with a number or a parameter, and && || !
-// of such, compile as VarIs guards do, which exact analysis can read.
+// comparison of one variable with a number, a parameter or a formula of
+// parameters, and && || ! of such, compile to tests exact analysis can
+// read; the numbers are bound with the parameters, never per run.
 type Condition struct {
 	Text string
 }
 
-// Set is an effect that sets world variable Var to Value.
-type Set struct {
-	Var   string
-	Value param.Num
-}
-
-// Add is an effect that adds Delta to world variable Var.
-type Add struct {
-	Var   string
-	Delta param.Num
-}
-
-// SetVar returns an effect that sets the named world variable to value, a
-// number or one that reads parameters.
-func SetVar[T param.Number](name string, value T) Set { return Set{Var: name, Value: param.Of(value)} }
-
-// AddVar returns an effect that adds delta to the named world variable.
-func AddVar[T param.Number](name string, delta T) Add { return Add{Var: name, Delta: param.Of(delta)} }
-
 // RangeShift is an effect that moves an actor's acceptable range on an
-// issue by Lo and Hi (clamped to the issue's scale) for the rest of the run.
+// issue by Lo and Hi (clamped to the issue's scale) for the rest of the
+// run: for example, agreed guarantees widening Ukraine's range on
+// territory. Lo and Hi are expressions, as a Condition's, which Build
+// compiles: numbers ("0.1"), parameters ("widening"), or functions of the
+// world when the effect applies ("trust / 10"); an empty one shifts by 0.
 type RangeShift struct {
 	Actor, Issue string
-	Lo, Hi       param.Num
-}
-
-// ShiftRange returns an effect that moves an actor's acceptable range on an
-// issue by dLo and dHi (clamped to the issue's scale) for the rest of the
-// run: for example, agreed guarantees widening Ukraine's range on territory.
-func ShiftRange[L, H param.Number](actor, issue string, dLo L, dHi H) RangeShift {
-	return RangeShift{Actor: actor, Issue: issue, Lo: param.Of(dLo), Hi: param.Of(dHi)}
-}
-
-// RangeShiftBy is RangeShift with shifts computed from the world when the
-// effect applies: expressions, as a Condition's, which Build compiles (an
-// empty one shifts by 0).
-type RangeShiftBy struct {
-	Actor, Issue   string
-	LoText, HiText string
+	Lo, Hi       string
 }
 
 // Assignment is an effect that sets world variable Var to the value of the
-// expression Text (as a Condition's, which Build compiles) when it applies.
-// Unlike an EffectFunc it says which variable it writes, which exact
-// analysis needs to know.
+// expression Text (as a Condition's, which Build compiles) when it
+// applies: "1", "trust + 1", "p_first". Unlike an EffectFunc it says which
+// variable it writes, which exact analysis needs to know.
 type Assignment struct {
 	Var  string
 	Text string
@@ -181,6 +93,43 @@ func Assign(name, expr string) Assignment {
 	return Assignment{Var: name, Text: expr}
 }
 
+// cmpOp compares a world variable with a number in a compiled guard.
+type cmpOp uint8
+
+const (
+	opEq cmpOp = iota // ==
+	opNe              // !=
+	opLt              // <
+	opLe              // <=
+	opGt              // >
+	opGe              // >=
+)
+
+var opSymbols = [...]string{opEq: "==", opNe: "!=", opLt: "<", opLe: "<=", opGt: ">", opGe: ">="}
+
+func (o cmpOp) String() string {
+	if int(o) < len(opSymbols) {
+		return opSymbols[o]
+	}
+	return "op(" + strconv.Itoa(int(o)) + ")"
+}
+
+// varCompare, allOf, anyOf and notOf are the structured form of a
+// Condition that compares variables with numbers or parameters: what the
+// expression compiler makes of one, so that Build compiles it to tests on
+// slots of the number table that exact analysis can read.
+type varCompare struct {
+	v     string
+	op    cmpOp
+	value param.Num
+}
+
+type allOf []Guard
+
+type anyOf []Guard
+
+type notOf struct{ g Guard }
+
 // describe is how a guard or an effect reads in DOT output and messages.
 func describe(x any) string {
 	switch x := x.(type) {
@@ -190,24 +139,18 @@ func describe(x any) string {
 		return "guard"
 	case EffectFunc:
 		return "effect"
-	case VarCompare:
-		return x.Var + " " + x.Op.String() + " " + x.Value.String()
-	case AllOf:
+	case varCompare:
+		return x.v + " " + x.op.String() + " " + x.value.String()
+	case allOf:
 		return joinGuards(x, " && ")
-	case AnyOf:
+	case anyOf:
 		return joinGuards(x, " || ")
-	case NotOf:
-		return "!(" + describe(x.Guard) + ")"
+	case notOf:
+		return "!(" + describe(x.g) + ")"
 	case Condition:
 		return x.Text
-	case Set:
-		return x.Var + " = " + x.Value.String()
-	case Add:
-		return x.Var + " += " + x.Delta.String()
 	case RangeShift:
-		return fmt.Sprintf("range of %s on %s shifted by (%s, %s)", x.Actor, x.Issue, x.Lo, x.Hi)
-	case RangeShiftBy:
-		return fmt.Sprintf("range of %s on %s shifted by (%s, %s)", x.Actor, x.Issue, x.LoText, x.HiText)
+		return fmt.Sprintf("range of %s on %s shifted by (%s, %s)", x.Actor, x.Issue, orZero(x.Lo), orZero(x.Hi))
 	case Assignment:
 		if x.Text != "" {
 			return x.Var + " = " + x.Text
@@ -215,6 +158,13 @@ func describe(x any) string {
 		return x.Var + " = (expression)"
 	}
 	return fmt.Sprintf("%T", x)
+}
+
+func orZero(text string) string {
+	if strings.TrimSpace(text) == "" {
+		return "0"
+	}
+	return text
 }
 
 func joinGuards(gs []Guard, sep string) string {
@@ -240,25 +190,25 @@ type act interface {
 func (f GuardFunc) allow(w *World) bool { return f(w) }
 func (f EffectFunc) apply(w *World)     { f(w) }
 
-// varCond is a compiled VarCompare: variable v against number slot.
+// varCond is a compiled varCompare: variable v against number slot.
 type varCond struct {
 	v    Var
-	op   Op
+	op   cmpOp
 	slot int32
 }
 
 func (c varCond) allow(w *World) bool {
 	x, y := w.vars[c.v], w.nums[c.slot]
 	switch c.op {
-	case Eq:
+	case opEq:
 		return x == y
-	case Ne:
+	case opNe:
 		return x != y
-	case Lt:
+	case opLt:
 		return x < y
-	case Le:
+	case opLe:
 		return x <= y
-	case Gt:
+	case opGt:
 		return x > y
 	default:
 		return x >= y
@@ -296,7 +246,8 @@ type testCond func(w *World) bool
 
 func (t testCond) allow(w *World) bool { return t(w) }
 
-// varEffect is a compiled Set or Add.
+// varEffect is a compiled Assignment of a number or a parameter (set),
+// or of the variable plus one (add).
 type varEffect struct {
 	v    Var
 	slot int32
@@ -311,8 +262,8 @@ func (e varEffect) apply(w *World) {
 	}
 }
 
-// rangeEffect is a compiled RangeShift (slots of its shifts) or
-// RangeShiftBy (functions of the world).
+// rangeEffect is a compiled RangeShift: slots of its shifts when both
+// are numbers or parameters, else functions of the world.
 type rangeEffect struct {
 	a, i   int
 	lo, hi int32
@@ -424,30 +375,27 @@ func bindGuard(g Guard, env *bindEnv) (cond, error) {
 		if x != nil {
 			return x, nil
 		}
-	case VarCompare:
-		if x.Op > Ge {
-			return nil, fmt.Errorf("unknown comparison %v in %q", x.Op, x.Var)
+	case varCompare:
+		if x.value.IsConst() && math.IsNaN(x.value.Value) {
+			return nil, fmt.Errorf("comparison of %q with NaN is never decided", x.v)
 		}
-		if x.Value.IsConst() && math.IsNaN(x.Value.Value) {
-			return nil, fmt.Errorf("comparison of %q with NaN is never decided", x.Var)
-		}
-		v, err := env.variable(x.Var)
+		v, err := env.variable(x.v)
 		if err != nil {
 			return nil, err
 		}
-		s, err := env.slot(x.Value, "the value compared with "+strconv.Quote(x.Var), true)
+		s, err := env.slot(x.value, "the value compared with "+strconv.Quote(x.v), true)
 		if err != nil {
 			return nil, err
 		}
-		return varCond{v: v, op: x.Op, slot: s}, nil
-	case AllOf:
+		return varCond{v: v, op: x.op, slot: s}, nil
+	case allOf:
 		cs, err := bindGuards(x, env)
 		return allCond(cs), err
-	case AnyOf:
+	case anyOf:
 		cs, err := bindGuards(x, env)
 		return anyCond(cs), err
-	case NotOf:
-		c, err := bindGuard(x.Guard, env)
+	case notOf:
+		c, err := bindGuard(x.g, env)
 		if err != nil {
 			return nil, err
 		}
@@ -485,52 +433,52 @@ func bindEffect(e Effect, env *bindEnv) (act, error) {
 		if x != nil {
 			return x, nil
 		}
-	case Set:
-		return bindVarEffect(x.Var, x.Value, false, env)
-	case Add:
-		return bindVarEffect(x.Var, x.Delta, true, env)
 	case RangeShift:
-		if x.Lo.IsConst() && x.Hi.IsConst() && (!finite(x.Lo.Value) || !finite(x.Hi.Value)) {
-			return nil, fmt.Errorf("shifts must be finite, got (%v, %v)", x.Lo.Value, x.Hi.Value)
-		}
 		a, i, err := env.actorIssue(x.Actor, x.Issue)
 		if err != nil {
 			return nil, err
 		}
-		lo, err := env.slot(x.Lo, "the shift of the range's low end", false)
-		if err != nil {
-			return nil, err
-		}
-		hi, err := env.slot(x.Hi, "the shift of the range's high end", false)
-		if err != nil {
-			return nil, err
-		}
-		return rangeEffect{a: a, i: i, lo: lo, hi: hi}, nil
-	case RangeShiftBy:
-		a, i, err := env.actorIssue(x.Actor, x.Issue)
-		if err != nil {
-			return nil, err
-		}
-		lo, err := env.shift(x.LoText)
+		lo, err := env.shift(x.Lo)
 		if err != nil {
 			return nil, &fieldError{"lo", err}
 		}
-		hi, err := env.shift(x.HiText)
+		hi, err := env.shift(x.Hi)
 		if err != nil {
 			return nil, &fieldError{"hi", err}
 		}
-		return rangeEffect{a: a, i: i, loF: lo, hiF: hi}, nil
+		loN, loFixed := (&exprEnv{sc: env.sc}).asNum(lo)
+		hiN, hiFixed := (&exprEnv{sc: env.sc}).asNum(hi)
+		if !loFixed || !hiFixed {
+			return rangeEffect{a: a, i: i, loF: lo.num, hiF: hi.num}, nil
+		}
+		if loN.IsConst() && hiN.IsConst() && (!finite(loN.Value) || !finite(hiN.Value)) {
+			return nil, fmt.Errorf("shifts must be finite, got (%v, %v)", loN.Value, hiN.Value)
+		}
+		loS, err := env.slot(loN, "the shift of the range's low end", false)
+		if err != nil {
+			return nil, err
+		}
+		hiS, err := env.slot(hiN, "the shift of the range's high end", false)
+		if err != nil {
+			return nil, err
+		}
+		return rangeEffect{a: a, i: i, lo: loS, hi: hiS}, nil
 	case Assignment:
 		v, err := env.variable(x.Var)
 		if err != nil {
 			return nil, err
 		}
-		n, err := (&exprEnv{sc: env.sc}).number(x.Text)
+		ee := &exprEnv{sc: env.sc}
+		// x = x + d, with d a number or parameters: an add to a slot.
+		if d, ok := ee.increment(x.Var, x.Text); ok {
+			return bindVarEffect(x.Var, d, true, env)
+		}
+		n, err := ee.number(x.Text)
 		if err != nil {
 			return nil, err
 		}
-		if n.isConst {
-			return bindVarEffect(x.Var, param.Const(n.c), false, env)
+		if c, ok := ee.asNum(n); ok {
+			return bindVarEffect(x.Var, c, false, env)
 		}
 		return assignEffect{v: v, value: n.num}, nil
 	}
@@ -547,15 +495,11 @@ type fieldError struct {
 func (e *fieldError) Error() string { return e.err.Error() }
 
 // shift is a range shift's expression compiled (none: 0).
-func (env *bindEnv) shift(text string) (func(*World) float64, error) {
-	if text == "" {
-		return func(*World) float64 { return 0 }, nil
+func (env *bindEnv) shift(text string) (value, error) {
+	if strings.TrimSpace(text) == "" {
+		return numConst(0), nil
 	}
-	n, err := (&exprEnv{sc: env.sc}).number(text)
-	if err != nil {
-		return nil, err
-	}
-	return n.num, nil
+	return (&exprEnv{sc: env.sc}).number(text)
 }
 
 func bindVarEffect(name string, n param.Num, add bool, env *bindEnv) (act, error) {

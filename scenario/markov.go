@@ -353,23 +353,3 @@ func (r *Route) cell(k int, s State) (int, bool) {
 	return i, true
 }
 
-// Kind returns what the claim is about: StatementEntered (by its Day),
-// StatementRoute (completed by its Day), StatementOccurred (by its Day),
-// StatementAgreed or StatementFunc.
-func (c *Claim) Kind() StatementKind { return c.kind }
-
-// Not reports whether the claim is the negation of what Kind says:
-// exact analysis gives 1 - p.
-func (c *Claim) Not() bool { return c.not }
-
-// Day returns the claim's deadline.
-func (c *Claim) Day() float64 { return c.day }
-
-// State returns the state a StatementEntered claim is about.
-func (c *Claim) State() State { return c.state }
-
-// Route returns the route a StatementRoute claim is about.
-func (c *Claim) Route() *Route { return c.route }
-
-// Event returns the event a StatementOccurred claim is about.
-func (c *Claim) Event() int { return int(c.event) }

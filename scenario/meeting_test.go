@@ -88,7 +88,7 @@ func TestDeclinedMeetingIsProposedAgainWhenTheWorldChanges(t *testing.T) {
 	b.State("stalled").Absorbing()
 	b.Transition("talks", "bilateral").Delay(scenario.Days(2)).Participants("RU", "UA").Agenda(actors.WeightedMedian{}, "territory")
 	b.Transition("talks", "stalled").Delay(scenario.Days(25))
-	b.Event("guarantees").Occurs(scenario.On(5, 1)).Do(scenario.ShiftRange("UA", "territory", 0, 0.5))
+	b.Event("guarantees").Occurs(scenario.On(5, 1)).Do(scenario.RangeShift{Actor: "UA", Issue: "territory", Lo: "0", Hi: "0.5"})
 	sc := mustBuild(t, b)
 	tr := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1))
 	assert.Equal(t, []string{"talks", "bilateral"}, states(sc, tr))
@@ -118,8 +118,8 @@ func TestDeclinesAreAttributedToTheActorsWhoDecline(t *testing.T) {
 		[]actors.Issue{{ID: "territory", Min: 0, Max: 1}},
 		[]actors.Actor{
 			{ID: "US", Accept: actors.Always{}},
-			{ID: "UA", Accept: scenario.When{Guard: scenario.VarIs("preconditions", scenario.Le, 0)}},
-			{ID: "RU", Accept: scenario.When{Guard: scenario.VarIs("prepared", scenario.Ge, 1)}},
+			{ID: "UA", Accept: scenario.When{Guard: scenario.Condition{Text: "preconditions <= 0"}}},
+			{ID: "RU", Accept: scenario.When{Guard: scenario.Condition{Text: "prepared >= 1"}}},
 		}, nil)
 	require.NoError(t, err)
 	b := scenario.New("trilateral").States("call").Start("call").Horizon(10).Actors(m)
@@ -152,7 +152,7 @@ func TestAgreedValuesAreWorldValues(t *testing.T) {
 	agreed := b.Agreed("guarantees")
 	b.Event("guarantees-meeting").Occurs(scenario.On(1, 1)).Participants("US", "UA").Agenda(actors.WeightedMean{}, "guarantees")
 	b.Transition("call", "framework-talks").Delay(scenario.Days(3))
-	b.Transition("framework-talks", "framework").Delay(scenario.Days(1)).When(scenario.VarIs(scenario.AgreedVar("guarantees"), scenario.Ge, 0.65))
+	b.Transition("framework-talks", "framework").Delay(scenario.Days(1)).When(scenario.Condition{Text: "agreed.guarantees >= 0.65"})
 	b.Claim(scenario.AgreedWithin("guarantees", 0.65, math.Inf(1), 0, 1).Named("framework-early"))
 	b.Claim(scenario.AgreedWithin("guarantees", 0.8, math.Inf(1), 0, 30).Named("framework-strong"))
 	b.Transition("framework-talks", "stalled").Delay(scenario.Days(1)).When(scenario.GuardFunc(func(w *scenario.World) bool {
@@ -163,9 +163,9 @@ func TestAgreedValuesAreWorldValues(t *testing.T) {
 	tr := r.Run(newRNG(1))
 	assert.Equal(t, []string{"call", "framework-talks", "framework"}, states(sc, tr))
 	assert.InDelta(t, 0.7, r.World().Get(agreed), 1e-12, "(3·0.6 + 1·1)/4")
-	assert.True(t, sc.Claims()[0].Holds(tr), "0.7 agreed on day 1")
-	assert.False(t, sc.Claims()[1].Holds(tr), "0.7 is below 0.8")
-	assert.Equal(t, "guarantees agreed at 0.8 or more by day 30", sc.Claims()[1].Description())
+	assert.True(t, sc.ClaimHolds(0, tr), "0.7 agreed on day 1")
+	assert.False(t, sc.ClaimHolds(1, tr), "0.7 is below 0.8")
+	assert.Equal(t, "guarantees agreed at 0.8 or more by day 30", sc.Claims()[1].Description)
 	require.Len(t, tr.Occurrences, 1)
 	v, ok := sc.Var("agreed.guarantees")
 	require.True(t, ok)
@@ -173,14 +173,14 @@ func TestAgreedValuesAreWorldValues(t *testing.T) {
 }
 
 func TestDeclinedEventMeetingHasNoEffect(t *testing.T) {
-	m, err := actors.NewModel(nil, []actors.Actor{{ID: "US", Accept: scenario.When{Guard: scenario.VarIs("invited", scenario.Ge, 1)}}}, nil)
+	m, err := actors.NewModel(nil, []actors.Actor{{ID: "US", Accept: scenario.When{Guard: scenario.Condition{Text: "invited >= 1"}}}}, nil)
 	require.NoError(t, err)
 	b := scenario.New("side").States("a").Start("a").Horizon(10).Actors(m)
 	b.State("b").Absorbing()
 	b.Var("invited", param.Const(0))
 	b.Var("met", param.Const(0))
 	b.Transition("a", "b").Delay(scenario.Days(5))
-	b.Event("side-meeting").Occurs(scenario.On(1, 1)).Participants("US").Do(scenario.SetVar("met", 1))
+	b.Event("side-meeting").Occurs(scenario.On(1, 1)).Participants("US").Do(scenario.Assign("met", "1"))
 	b.Claim(scenario.Occurred("side-meeting", 0, 10).Named("met"))
 	sc := mustBuild(t, b)
 	r := sc.NewRunner(scenario.RunOptions{})
@@ -192,7 +192,7 @@ func TestDeclinedEventMeetingHasNoEffect(t *testing.T) {
 	assert.Equal(t, scenario.NoTransition, mi.Transition)
 	met, _ := sc.Var("met")
 	assert.Equal(t, 0.0, r.World().Get(met))
-	assert.False(t, sc.Claims()[0].Holds(tr))
+	assert.False(t, sc.ClaimHolds(0, tr))
 }
 
 func TestPriorsAreDrawnPerRun(t *testing.T) {
@@ -233,7 +233,7 @@ func TestRunWithMeetingsAllocatesNothing(t *testing.T) {
 	sc := bilateral(t, m, func(b *scenario.Builder) {
 		b.Transition("talks", "bilateral").Named("retry-bilateral").Delay(scenario.Exp(0.3)).Participants("UA", "RU").
 			Agenda(actors.NashSolution{}, "territory", "prisoners").OnDecline(scenario.Retry(scenario.After{Dist: distuv.Gamma{Alpha: 2, Beta: 1}}))
-		b.Event("widen").Occurs(scenario.Exp(0.2)).Do(scenario.ShiftRange("UA", "territory", 0, 0.1))
+		b.Event("widen").Occurs(scenario.Exp(0.2)).Do(scenario.RangeShift{Actor: "UA", Issue: "territory", Lo: "0", Hi: "0.1"})
 	})
 	r := sc.NewRunner(scenario.RunOptions{})
 	rng := newRNG(1)
@@ -282,10 +282,10 @@ func TestAgreedClaimsInBothDirections(t *testing.T) {
 	tr := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1))
 	want := map[string]bool{"least-0.3": true, "least-0.5": false, "most-0.5": true, "most-0.3": false,
 		"between": true, "outside": false, "too-early": false}
-	for _, c := range sc.Claims() {
-		assert.Equal(t, want[c.Name()], c.Holds(tr), c.Name())
+	for i, c := range sc.Claims() {
+		assert.Equal(t, want[c.Name], sc.ClaimHolds(i, tr), c.Name)
 	}
-	assert.Equal(t, "g agreed at 0.5 or less by day 5", sc.Claims()[2].Description())
+	assert.Equal(t, "g agreed at 0.5 or less by day 5", sc.Claims()[2].Description)
 
 	bad := scenario.New("bad").Start("a").Horizon(10).Actors(m)
 	bad.State("a")
@@ -306,22 +306,22 @@ func TestWhenReadsTheWorldOfTheRun(t *testing.T) {
 		b := scenario.New("invite").States("a").Start("a").Horizon(10).Actors(m)
 		b.State("met").Absorbing()
 		b.Var("invited", param.Const(0))
-		b.Event("invitation").Occurs(scenario.On(2, 1)).Do(scenario.SetVar("invited", 1))
+		b.Event("invitation").Occurs(scenario.On(2, 1)).Do(scenario.Assign("invited", "1"))
 		b.Transition("a", "met").Delay(scenario.Days(1)).Participants("US")
 		return b.Build()
 	}
-	sc, err := build(actors.All{actors.Always{}, scenario.When{Guard: scenario.VarIs("invited", scenario.Ge, 1)}})
+	sc, err := build(actors.All{actors.Always{}, scenario.When{Guard: scenario.Condition{Text: "invited >= 1"}}})
 	require.NoError(t, err)
 	tr := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1))
 	require.NotEmpty(t, tr.Declines, "declined on day 1, before the invitation")
 	assert.Equal(t, "met", sc.StateName(tr.Final()), "met once invited")
 
-	_, err = build(actors.Any{scenario.When{Guard: scenario.VarIs("invitd", scenario.Ge, 1)}})
+	_, err = build(actors.Any{scenario.When{Guard: scenario.Condition{Text: "invitd >= 1"}}})
 	require.ErrorIs(t, err, scenario.ErrDefinition)
 	assert.Contains(t, err.Error(), `actor "US": accept`)
 	assert.Contains(t, err.Error(), `"invitd"`)
 	assert.Contains(t, err.Error(), `"invited"`, "a suggestion")
 
 	// Unbound, as the zero value or outside a scenario, it declines.
-	assert.False(t, scenario.When{Guard: scenario.VarIs("invited", scenario.Ge, 0)}.Accept(&actors.Meeting{}))
+	assert.False(t, scenario.When{Guard: scenario.Condition{Text: "invited >= 0"}}.Accept(&actors.Meeting{}))
 }

@@ -59,10 +59,6 @@ type Param int32
 // Params maps parameter names to values, for Scenario.With.
 type Params map[string]float64
 
-// DistOf is a delay drawn from a distribution whose parameters may depend
-// on parameters: a param.Dist, such as
-// DistOf{distuv.Gamma{}, []param.Num{param.P("shape"), param.Const(0.5)}}.
-type DistOf param.Dist
 
 // actorNum is a number of the actors model that depends on parameters,
 // as the scenario binds it.
@@ -70,7 +66,7 @@ type actorNum struct {
 	actor, issue string
 	field        actors.Field
 	num          param.Num
-	dist         *DistOf
+	dist         *param.Dist
 	choice       []float64 // values of a choice, with weights
 	weights      []param.Num
 }
@@ -224,9 +220,9 @@ func (st *paramState) names() []string {
 	return out
 }
 
-// familyDist evaluates a DistOf's parameters at the defaults into the
+// distOf evaluates a param.Dist's parameters at the defaults into the
 // distuv distribution they give, and registers its cell.
-func (st *paramState) distOf(d *DistOf, c cell, w at, field string, ps *problems) (Distribution, bool) {
+func (st *paramState) distOf(d *param.Dist, c cell, w at, field string, ps *problems) (Distribution, bool) {
 	k, n, ok := sample.Family(d.Family)
 	if !ok {
 		ps.add(w, field, "%s has no parameters by field; use exponential, uniform, gamma, beta, lognormal, weibull or normal", distName(d.Family))
@@ -688,7 +684,7 @@ func (sc *Scenario) actorCells(ps *problems) {
 		} else if values, weights, ok := pc.Value.Choices(); ok {
 			an.choice, an.weights = values, weights
 		} else if d, ok := pc.Value.Distribution(); ok {
-			pd := DistOf(d.(param.Dist))
+			pd := d.(param.Dist)
 			an.dist = &pd
 		}
 		nums = append(nums, an)

@@ -37,9 +37,9 @@ func paramScenario(t *testing.T, vals scenario.Params) *scenario.Scenario {
 	b.State("done").Absorbing()
 	b.State("fail").Absorbing()
 	trust := b.Var("trust", num("trust"))
-	b.Transition("a", "b").Delay(scenario.Exp(num("rate"))).When(scenario.VarIs("trust", scenario.Ge, num("gate")))
+	b.Transition("a", "b").Delay(scenario.Exp(num("rate"))).When(scenario.Condition{Text: "trust >= " + num("gate").String()})
 	b.Transition("b", "c").Delay(scenario.Days(num("fixed")))
-	b.Transition("c", "d").Delay(scenario.DistOf{Family: distuv.Gamma{}, Params: []param.Num{num("shape"), param.Const(0.5)}})
+	b.Transition("c", "d").Delay(scenario.After{Dist: param.Dist{Family: distuv.Gamma{}, Params: []param.Num{num("shape"), param.Const(0.5)}}})
 	p := num("p")
 	q := param.Formula("1 - p", func(a []float64) float64 { return 1 - a[0] }, "p")
 	if vals != nil {
@@ -47,18 +47,18 @@ func paramScenario(t *testing.T, vals scenario.Params) *scenario.Scenario {
 	}
 	b.Branching("d", scenario.To("done", p), scenario.To("fail", q)).Delay(scenario.Exp(0.3)).
 		Participants("us", "ru").OnDecline(scenario.Retry(scenario.Days(num("retry"))))
-	b.Event("shock").Occurs(scenario.Exp(num("evrate"))).Do(scenario.AddVar("trust", num("shock")))
+	b.Event("shock").Occurs(scenario.Exp(num("evrate"))).Do(scenario.Assign("trust", "trust + "+num("shock").String()))
 	b.Event("summit").Occurs(scenario.On(num("day"), num("evp"))).Do(scenario.EffectFunc(func(w *scenario.World) { w.Add(trust, 1) }),
-		scenario.ShiftRange("ru", "x", num("widen"), 0))
+		scenario.RangeShift{Actor: "ru", Issue: "x", Lo: num("widen").String(), Hi: "0"})
 	if vals == nil {
 		m, err := actors.NewModel([]actors.Issue{{ID: "x", Min: 0, Max: 1}},
-			[]actors.Actor{{ID: "us", Capability: actors.Fixed(num("cap")), Accept: scenario.When{Guard: scenario.VarIs("trust", scenario.Ge, num("need"))}}, {ID: "ru", Accept: actors.ZoneOfAgreement{}}},
+			[]actors.Actor{{ID: "us", Capability: actors.Fixed(num("cap")), Accept: scenario.When{Guard: scenario.Condition{Text: "trust >= " + num("need").String()}}}, {ID: "ru", Accept: actors.ZoneOfAgreement{}}},
 			[]actors.Position{{Actor: "us", Issue: "x", Ideal: actors.Fixed(0.5)}, {Actor: "ru", Issue: "x", Ideal: actors.Fixed(num("ideal")), Lo: actors.Fixed(0.6)}})
 		require.NoError(t, err)
 		b.Actors(m)
 	} else {
 		m2, err := actors.NewModel([]actors.Issue{{ID: "x", Min: 0, Max: 1}},
-			[]actors.Actor{{ID: "us", Capability: actors.Fixed(lit["cap"]), Accept: scenario.When{Guard: scenario.VarIs("trust", scenario.Ge, lit["need"])}}, {ID: "ru", Accept: actors.ZoneOfAgreement{}}},
+			[]actors.Actor{{ID: "us", Capability: actors.Fixed(lit["cap"]), Accept: scenario.When{Guard: scenario.Condition{Text: "trust >= " + param.Const(lit["need"]).String()}}}, {ID: "ru", Accept: actors.ZoneOfAgreement{}}},
 			[]actors.Position{{Actor: "us", Issue: "x", Ideal: actors.Fixed(0.5)}, {Actor: "ru", Issue: "x", Ideal: actors.Fixed(lit["ideal"]), Lo: actors.Fixed(0.6)}})
 		require.NoError(t, err)
 		b.Actors(m2)
@@ -252,22 +252,20 @@ func TestGuardAndEffectNumbersAtTheirExtremes(t *testing.T) {
 		b.Transition("a", "b").Delay(scenario.Days(1)).When(g).Do(e)
 		return b.Build()
 	}
-	inv := param.Formula("1/k", func(a []float64) float64 { return 1 / a[0] }, "k")
-	zeroOver := param.Formula("0/k", func(a []float64) float64 { return 0 / a[0] }, "k")
 
-	sc, err := build(scenario.VarIs("x", scenario.Lt, math.Inf(1)), scenario.SetVar("x", 1e308))
+	sc, err := build(scenario.Condition{Text: "x < 1/0"}, scenario.Assign("x", "1e308"))
 	require.NoError(t, err)
 	assert.Equal(t, scenario.EndAbsorbed, sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1)).End, "x < +Inf allows")
 
-	_, err = build(scenario.VarIs("x", scenario.Lt, math.NaN()), scenario.SetVar("x", 1))
+	_, err = build(scenario.Condition{Text: "x < 0/0"}, scenario.Assign("x", "1"))
 	require.ErrorIs(t, err, scenario.ErrDefinition)
 	assert.ErrorContains(t, err, "never decided")
-	_, err = build(scenario.VarIs("x", scenario.Ge, 0), scenario.AddVar("x", math.Inf(-1)))
+	_, err = build(scenario.Condition{Text: "x >= 0"}, scenario.Assign("x", "x + -1/0"))
 	assert.ErrorContains(t, err, `effects[0]: value for "x" must be finite, got -Inf`)
 
 	// Bound through a parameter: 1/k is +Inf at k = 0, fine as a bound and
 	// refused as an effect's value; 0/k is NaN at k = 0, refused as both.
-	sc, err = build(scenario.VarIs("x", scenario.Lt, inv), scenario.SetVar("x", 1))
+	sc, err = build(scenario.Condition{Text: "x < 1/k"}, scenario.Assign("x", "1"))
 	require.NoError(t, err)
 	_, err = sc.With(scenario.Params{"k": 0})
 	assert.NoError(t, err)
@@ -276,8 +274,8 @@ func TestGuardAndEffectNumbersAtTheirExtremes(t *testing.T) {
 		e     scenario.Effect
 		field string
 	}{
-		{scenario.VarIs("x", scenario.Ge, 0), scenario.SetVar("x", inv), "effects[0]"},
-		{scenario.VarIs("x", scenario.Lt, zeroOver), scenario.SetVar("x", 1), "guard"},
+		{scenario.Condition{Text: "x >= 0"}, scenario.Assign("x", "1/k"), "effects[0]"},
+		{scenario.Condition{Text: "x < 0/k"}, scenario.Assign("x", "1"), "guard"},
 	} {
 		sc, err := build(c.g, c.e)
 		require.NoError(t, err)

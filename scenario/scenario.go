@@ -1,6 +1,10 @@
 package scenario
 
-import "github.com/parleysim/parley/actors"
+import (
+	"slices"
+
+	"github.com/parleysim/parley/actors"
+)
 
 // Name returns the scenario's name.
 func (sc *Scenario) Name() string { return sc.name }
@@ -59,8 +63,27 @@ func (sc *Scenario) EventName(e Event) string { return item(sc.events, e).name }
 // Routes returns the scenario's routes in declaration order.
 func (sc *Scenario) Routes() []*Route { return append([]*Route(nil), sc.routes...) }
 
-// Claims returns the scenario's claims in declaration order.
-func (sc *Scenario) Claims() []*Claim { return append([]*Claim(nil), sc.claims...) }
+// Claims returns the scenario's claims in declaration order: each the
+// statement declared, with its description (when none was given, a
+// statement of what is claimed, such as "bilateral reached by day 14").
+func (sc *Scenario) Claims() []Statement {
+	out := make([]Statement, len(sc.claims))
+	for i, c := range sc.claims {
+		out[i] = sc.def.Claims[sc.claimDecl[i]]
+		out[i].States = slices.Clone(out[i].States)
+		out[i].Description = c.description
+	}
+	return out
+}
+
+// ClaimHolds reports whether claim i (in the order of Claims) holds in the
+// run t; false for an i that is not a claim of the scenario.
+func (sc *Scenario) ClaimHolds(i int, t *Trace) bool {
+	if i < 0 || i >= len(sc.claims) || t == nil {
+		return false
+	}
+	return sc.claims[i].holds(t)
+}
 
 // Actors returns the scenario's actors model, nil if it has none.
 func (sc *Scenario) Actors() *actors.Model { return sc.model }

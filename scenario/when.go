@@ -7,7 +7,7 @@ import (
 )
 
 // When is an acceptance rule on the world of the run: the actor accepts
-// while Guard allows, for example When{VarIs("prepared", Ge, 1)}, "only
+// while Guard allows, for example When{Condition{Text: "prepared >= 1"}}, "only
 // once officials have prepared it". Combine it with the actors rules by
 // actors.All and actors.Any. Build binds its guard as it binds a
 // transition's guard (an unknown variable is a definition problem); a When

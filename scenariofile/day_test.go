@@ -35,9 +35,9 @@ func TestDatesCountFromStartDate(t *testing.T) {
 	assert.Equal(t, "2025-08-18", start.Format(time.DateOnly))
 	claims := sc.Claims()
 	require.Len(t, claims, 3)
-	assert.Equal(t, 14.0, claims[0].Day(), "18 August to 1 September")
-	assert.Equal(t, 14.0, claims[1].Day())
-	assert.Equal(t, 7.0, claims[2].Day(), "a quoted number is a number")
+	assert.Equal(t, 14.0, claims[0].To, "18 August to 1 September")
+	assert.Equal(t, 14.0, claims[1].To)
+	assert.Equal(t, 7.0, claims[2].To, "a quoted number is a number")
 
 	dir := t.TempDir()
 	obs := filepath.Join(dir, "given.yaml")

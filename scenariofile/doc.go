@@ -55,7 +55,7 @@
 // Guards (when), effects (do: "name = expression"), branch weights and
 // range shifts are expressions, carried into the definition as their text
 // (scenario.Condition, scenario.Assignment, scenario.Target.Weight,
-// scenario.RangeShiftBy) and compiled by its Build, once per scenario,
+// scenario.RangeShift) and compiled by its Build, once per scenario,
 // into closures over the world's dense variables: the run loop
 // neither parses nor looks names up, and allocates nothing. The language:
 //
@@ -64,9 +64,10 @@
 //	abs(x) min(x, y) max(x, y) isNaN(x)
 //	ideal("RU", "territory") salience(...) lo(...) hi(...) capability("RU")
 //
-// A comparison of one variable with a constant (and &&, ||, ! of such)
-// becomes a structured guard that exact analysis can read; an assignment of
-// a constant becomes SetVar. A guard is evaluated when the run enters a state
+// A comparison of one variable with a number, a parameter or a formula of
+// parameters (and &&, ||, ! of such) compiles to a test exact analysis can
+// read; so does an assignment of such a number, or of the variable plus
+// one. The same expressions are what Go programs write. A guard is evaluated when the run enters a state
 // and when the world changes, so a guard on day alone does not open by itself
 // when the day comes: use a scheduled event. An effect can also move an
 // actor's range: {shift_range: {actor: UA, issue: territory, hi: "0.1"}}.

@@ -34,7 +34,7 @@ func ExampleLoad() {
 		return
 	}
 	c := sc.Claims()[0]
-	fmt.Printf("%s: %d states, horizon %g days; claim %s by day %g\n", sc.Name(), sc.NumStates(), sc.Horizon(), c.Name(), c.Day())
+	fmt.Printf("%s: %d states, horizon %g days; claim %s by day %g\n", sc.Name(), sc.NumStates(), sc.Horizon(), c.Name, c.To)
 	// Output: talks: 3 states, horizon 30 days; claim met-in-two-weeks by day 14
 }
 

@@ -36,7 +36,7 @@ func ExampleWrite() {
 	b.State("no").Absorbing()
 	b.Var("trust", param.Const(0))
 	b.Branching("call", scenario.To("yes", 0.5), scenario.To("no", 0.5)).Delay(scenario.Exp(0.5)).
-		When(scenario.VarIs("trust", scenario.Ge, 0)).Do(scenario.AddVar("trust", 1))
+		When(scenario.Condition{Text: "trust >= 0"}).Do(scenario.Assign("trust", "trust + 1"))
 	b.Claim(scenario.Entered("yes", 0, 5).Named("yes-by-5"))
 	sc, _ := b.Build()
 	if err := scenariofile.Write(os.Stdout, sc); err != nil {

@@ -12,8 +12,8 @@ import (
 
 // A file's guards, effects, branch weights and range shifts are carried
 // into the definition as the text written (scenario.Condition,
-// scenario.Assignment, scenario.Target.WeightText,
-// scenario.RangeShiftBy): Build compiles them, once per scenario, and
+// scenario.Assignment, scenario.Target.Weight,
+// scenario.RangeShift): Build compiles them, once per scenario, and
 // reports their problems at their fields, which the file layer places.
 // Parameter expressions (rate: "0.1 * pressure") are numbers of the
 // definition and are read here (params.go).

@@ -58,8 +58,10 @@ type Actor struct {
 	Discount    *Value `yaml:"discount,omitempty" json:"discount,omitempty"`
 	Reservation *Value `yaml:"reservation,omitempty" json:"reservation,omitempty"`
 	// Accept is a rule: always, zone_of_agreement, reservation_value,
-	// {var_at_least: {var: prepared, value: 1}}, {var_at_most: ...},
-	// {all: [rules]}, {any: [rules]}.
+	// {when: "prepared >= 1"} (a condition on the world, as a guard's),
+	// {var_at_least: {var: prepared, value: 1}} and {var_at_most: ...}
+	// (the same, read as when: "prepared >= 1"), {all: [rules]},
+	// {any: [rules]}.
 	Accept any `yaml:"accept,omitempty" json:"accept,omitempty"`
 }
 

@@ -483,7 +483,7 @@ func (f *File) build(name string, af *ast.File) (sc *scenario.Scenario, warnings
 		env.vars[scenario.AgreedVar(issue)] = v
 		return v, true
 	}
-	// Declare agreed.<issue> up front so VarIs guards on it can bind.
+	// Declare agreed.<issue> up front so guards on it can bind.
 	if model != nil {
 		for i := range model.NumIssues() {
 			env.agreed(model.Issue(i).ID)
@@ -635,7 +635,7 @@ func (bd *builder) value(path string, v *Value, actor, issue string, field actor
 		return actors.Value{}
 	}
 	if of != nil {
-		return actors.Prior(param.Dist(*of))
+		return actors.Prior(*of)
 	}
 	return actors.Prior(d)
 }
@@ -648,9 +648,9 @@ var families = map[string]scenario.Distribution{
 
 // distribution returns the distuv distribution a Value names, at the
 // parameters' defaults, and, when any of its parameters depends on
-// parameters, its DistOf.
-func (bd *builder) distribution(path string, v *Value) (scenario.Distribution, *scenario.DistOf, bool) {
-	of := &scenario.DistOf{Family: families[v.Dist]}
+// parameters, as a param.Dist.
+func (bd *builder) distribution(path string, v *Value) (scenario.Distribution, *param.Dist, bool) {
+	of := &param.Dist{Family: families[v.Dist]}
 	var given []param.Num
 	for _, name := range distForms[v.Dist][v.form] {
 		n, ok := bd.num(path+"."+name, v.Params[name])
@@ -711,11 +711,11 @@ func (bd *builder) rule(path string, x any) actors.Rule {
 		case "reservation_value":
 			return actors.ReservationValue{}
 		}
-		bd.add(path, "unknown rule %q (always, zone_of_agreement, reservation_value, var_at_least, var_at_most, all, any)", r)
+		bd.add(path, "unknown rule %q (always, zone_of_agreement, reservation_value, when, var_at_least, var_at_most, all, any)", r)
 		return actors.Always{}
 	case map[string]any:
 		if len(r) != 1 {
-			bd.add(path, "a rule is one of always, zone_of_agreement, reservation_value, {var_at_least: ...}, {var_at_most: ...}, {all: [...]}, {any: [...]}")
+			bd.add(path, "a rule is one of always, zone_of_agreement, reservation_value, {when: <condition>}, {var_at_least: ...}, {var_at_most: ...}, {all: [...]}, {any: [...]}")
 			return actors.Always{}
 		}
 		for k, v := range r {
@@ -737,24 +737,32 @@ func (bd *builder) rule(path string, x any) actors.Rule {
 			case "var_at_least", "var_at_most":
 				m, ok := v.(map[string]any)
 				name, okName := m["var"].(string)
-				var bound param.Num
+				var bound string
 				c, okBound := number(m["value"])
 				if okBound {
-					bound = param.Const(c)
+					bound = strconv.FormatFloat(c, 'g', -1, 64)
 				} else if text, isText := m["value"].(string); isText && ok && strings.TrimSpace(text) != "" {
 					// A parameter, or a formula of parameters.
-					if bound, okBound = bd.num(path+"."+k+".value", Number{Expr: text}); !okBound {
+					if _, okBound = bd.num(path+"."+k+".value", Number{Expr: text}); !okBound {
 						return actors.Always{}
 					}
+					bound = "(" + text + ")"
 				}
 				if !ok || !okName || !okBound || len(m) != 2 {
 					bd.add(path+"."+k, "needs {var: <name>, value: <number or parameter>}")
 					return actors.Always{}
 				}
 				if k == "var_at_least" {
-					return scenario.When{Guard: scenario.VarIs(name, scenario.Ge, bound)}
+					return scenario.When{Guard: scenario.Condition{Text: name + " >= " + bound}}
 				}
-				return scenario.When{Guard: scenario.VarIs(name, scenario.Le, bound)}
+				return scenario.When{Guard: scenario.Condition{Text: name + " <= " + bound}}
+			case "when":
+				text, ok := v.(string)
+				if !ok || strings.TrimSpace(text) == "" {
+					bd.add(path+"."+k, "a condition on the world is needed, such as \"prepared >= 1\"")
+					return actors.Always{}
+				}
+				return scenario.When{Guard: scenario.Condition{Text: text}}
 			}
 			bd.add(path, "unknown rule %q", k)
 		}
@@ -820,7 +828,7 @@ func (f *File) transition(bd *builder, b *scenario.Builder, env *exprEnv, i int,
 	}
 	if t.Delay != nil {
 		if d, of, ok := bd.dist(p+".delay", t.Delay); ok && of != nil {
-			td.Delay(*of)
+			td.Delay(scenario.After{Dist: *of})
 		} else if ok {
 			td.Delay(scenario.After{Dist: d})
 		} else {
@@ -846,7 +854,7 @@ func (f *File) transition(bd *builder, b *scenario.Builder, env *exprEnv, i int,
 		switch {
 		case d.Retry != nil:
 			if dist, of, ok := bd.dist(p+".on_decline.retry", d.Retry); ok && of != nil {
-				td.OnDecline(scenario.Retry(*of))
+				td.OnDecline(scenario.Retry(scenario.After{Dist: *of}))
 			} else if ok {
 				td.OnDecline(scenario.Retry(scenario.After{Dist: dist}))
 			}
@@ -861,7 +869,7 @@ func (f *File) transition(bd *builder, b *scenario.Builder, env *exprEnv, i int,
 
 // dist returns the distribution of a delay Value, reporting a value that is
 // malformed or not a distribution.
-func (bd *builder) dist(path string, v *Value) (scenario.Distribution, *scenario.DistOf, bool) {
+func (bd *builder) dist(path string, v *Value) (scenario.Distribution, *param.Dist, bool) {
 	switch {
 	case v.err != "":
 		bd.add(path, "%s", v.err)
@@ -965,15 +973,16 @@ func (bd *builder) shiftRange(path string, env *exprEnv, m map[string]any) []sce
 		}
 	}
 	if lo, okLo := constShift(m["lo"]); okLo {
-		if hi, okHi := constShift(m["hi"]); okHi {
-			return []scenario.Effect{scenario.ShiftRange(actor, issue, lo, hi)}
+		if hi, okHi := constShift(m["hi"]); okHi && (math.IsInf(lo, 0) || math.IsInf(hi, 0) || math.IsNaN(lo) || math.IsNaN(hi)) {
+			bd.add(path, "shifts must be finite, got (%v, %v)", lo, hi)
+			return nil
 		}
 	}
 	lo, hi := exprText(m["lo"]), exprText(m["hi"])
 	if env.followsOn(lo) || env.followsOn(hi) {
 		return nil // its problem follows from the model's, reported already
 	}
-	return []scenario.Effect{scenario.RangeShiftBy{Actor: actor, Issue: issue, LoText: lo, HiText: hi}}
+	return []scenario.Effect{scenario.RangeShift{Actor: actor, Issue: issue, Lo: lo, Hi: hi}}
 }
 
 // exprText is the text of a shift as written: an expression, a number, or 0.

@@ -151,7 +151,7 @@ func TestAgreedClaimsInFiles(t *testing.T) {
 	require.NoError(t, err)
 	var texts []string
 	for _, c := range sc.Claims() {
-		texts = append(texts, c.Description())
+		texts = append(texts, c.Description)
 	}
 	assert.Equal(t, []string{"deal reached by day 30", "guarantees agreed at 0.4 or less by day 60",
 		"guarantees agreed between 0.4 and 0.6 by day 60"}, texts)

@@ -71,7 +71,7 @@ func genScenario(t *rapid.T) *scenario.Scenario {
 		salienceA = actors.Choice([]float64{0.3, 0.9}, []param.Num{w1, w2})
 	}
 	m, err := actors.NewModel([]actors.Issue{{ID: "g", Min: 0, Max: 1}},
-		[]actors.Actor{{ID: "A", Capability: capability, Accept: scenario.When{Guard: scenario.VarIs("v", scenario.Ge, positive("need"))}}, {ID: "B"}},
+		[]actors.Actor{{ID: "A", Capability: capability, Accept: scenario.When{Guard: scenario.Condition{Text: "v >= " + positive("need").String()}}}, {ID: "B"}},
 		[]actors.Position{{Actor: "A", Issue: "g", Ideal: actors.Fixed(0.2), Salience: salienceA}, {Actor: "B", Issue: "g", Ideal: idealB}})
 	if err != nil {
 		t.Fatal(err)
@@ -92,13 +92,13 @@ func genScenario(t *rapid.T) *scenario.Scenario {
 		case 1:
 			td.Delay(scenario.Days(positive("fixed")))
 		default:
-			td.Delay(scenario.DistOf{Family: distuv.Gamma{}, Params: []param.Num{positive("shape"), positive("gamma-rate")}})
+			td.Delay(scenario.After{Dist: param.Dist{Family: distuv.Gamma{}, Params: []param.Num{positive("shape"), positive("gamma-rate")}}})
 		}
 		if rapid.Bool().Draw(t, "guard") {
-			td.When(scenario.VarIs("v", scenario.Ge, positive("bound")))
+			td.When(scenario.Condition{Text: "v >= " + positive("bound").String()})
 		}
 		if rapid.Bool().Draw(t, "effect") {
-			td.Do(scenario.AddVar("v", positive("step")))
+			td.Do(scenario.Assign("v", "v + "+positive("step").String()))
 		}
 		if rapid.Bool().Draw(t, "meeting") {
 			td.Participants("A", "B").Agenda(actors.WeightedMean{}, "g").OnDecline(scenario.Retry(scenario.Days(positive("retry"))))
@@ -108,7 +108,7 @@ func genScenario(t *rapid.T) *scenario.Scenario {
 		}
 	}
 	if rapid.Bool().Draw(t, "rate-event") {
-		b.Event("push").Occurs(scenario.Exp(positive("event-rate"))).Do(scenario.SetVar("v", positive("push")))
+		b.Event("push").Occurs(scenario.Exp(positive("event-rate"))).Do(scenario.Assign("v", positive("push").String()))
 	}
 	if rapid.Bool().Draw(t, "scheduled-event") {
 		day, _ := share("day")

@@ -130,8 +130,8 @@ claims:
 	sc, err := scenariofile.Parse("negated.yaml", []byte(src))
 	require.NoError(t, err)
 	c := sc.Claims()[0]
-	assert.True(t, c.Not())
-	assert.Equal(t, "test not reached by day 30", c.Description())
+	assert.True(t, c.Not)
+	assert.Equal(t, "test not reached by day 30", c.Description)
 	ex, err := outcomes.Exact(context.Background(), sc, nil)
 	require.NoError(t, err)
 	assert.InDelta(t, 0.7408182206817179, ex.Claims[0].P, 1e-9, "exp(-0.3)")

@@ -196,11 +196,17 @@ func (w *writer) expr(where string, n param.Num) string {
 
 // shift writes a range shift: a number, or an expression for one that
 // reads parameters.
-func (w *writer) shift(where string, n param.Num) any {
-	if n.IsConst() {
-		return n.Value
+// shift writes a range shift's expression: a number as a number, 0 for
+// none.
+func shift(text string) any {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return 0.0
 	}
-	return w.expr(where, n)
+	if x, err := strconv.ParseFloat(text, 64); err == nil {
+		return x
+	}
+	return text
 }
 
 // delay sets the rate, fixed or delay of a file transition.
@@ -213,21 +219,23 @@ func (w *writer) delay(t *Transition, d scenario.Delay) {
 		n := w.num(x.Days)
 		t.Fixed = &n
 	case scenario.After:
+		if pd, ok := x.Dist.(param.Dist); ok {
+			dist, params := w.distOf(pd)
+			t.Delay = &Value{Dist: dist, Params: params}
+			return
+		}
 		name, params, ok := describeDist(x.Dist)
 		if !ok {
 			w.fail("delay %T has no name in scenario files", x.Dist)
 		}
 		t.Delay = &Value{Dist: name, Params: params}
-	case scenario.DistOf:
-		dist, params := w.distOf(x)
-		t.Delay = &Value{Dist: dist, Params: params}
 	default:
 		w.fail("a delay of %T cannot be written", d)
 	}
 }
 
 // distOf writes a distribution whose parameters are Nums.
-func (w *writer) distOf(d scenario.DistOf) (string, map[string]Number) {
+func (w *writer) distOf(d param.Dist) (string, map[string]Number) {
 	name, _, ok := describeDist(d.Family)
 	if !ok || len(d.Params) != len(distParams(name)) {
 		w.fail("distribution %T has no name in scenario files", d.Family)
@@ -245,22 +253,6 @@ func (w *writer) guard(where string, g scenario.Guard) string {
 	switch x := g.(type) {
 	case nil:
 		return ""
-	case scenario.VarCompare:
-		return x.Var + " " + x.Op.String() + " " + w.expr(where, x.Value)
-	case scenario.AllOf, scenario.AnyOf:
-		gs, sep := []scenario.Guard(nil), " && "
-		if a, ok := x.(scenario.AllOf); ok {
-			gs = a
-		} else {
-			gs, sep = x.(scenario.AnyOf), " || "
-		}
-		parts := make([]string, len(gs))
-		for i, g := range gs {
-			parts[i] = "(" + w.guard(where, g) + ")"
-		}
-		return strings.Join(parts, sep)
-	case scenario.NotOf:
-		return "!(" + w.guard(where, x.Guard) + ")"
 	case scenario.Condition:
 		return x.Text
 	}
@@ -273,16 +265,10 @@ func (w *writer) effects(where string, es []scenario.Effect) []any {
 	var out []any
 	for _, e := range es {
 		switch x := e.(type) {
-		case scenario.Set:
-			out = append(out, x.Var+" = "+w.expr(where, x.Value))
-		case scenario.Add:
-			out = append(out, x.Var+" = "+x.Var+" + "+w.expr(where, x.Delta))
 		case scenario.Assignment:
 			out = append(out, x.Var+" = "+x.Text)
 		case scenario.RangeShift:
-			out = append(out, map[string]any{"shift_range": map[string]any{"actor": x.Actor, "issue": x.Issue, "lo": w.shift(where, x.Lo), "hi": w.shift(where, x.Hi)}})
-		case scenario.RangeShiftBy:
-			out = append(out, map[string]any{"shift_range": map[string]any{"actor": x.Actor, "issue": x.Issue, "lo": x.LoText, "hi": x.HiText}})
+			out = append(out, map[string]any{"shift_range": map[string]any{"actor": x.Actor, "issue": x.Issue, "lo": shift(x.Lo), "hi": shift(x.Hi)}})
 		default:
 			w.fail("%s: an effect is a Go function and cannot be written", where)
 		}
@@ -378,7 +364,7 @@ func (w *writer) value(v actors.Value) (*Value, error) {
 	}
 	if d, ok := v.Distribution(); ok {
 		if pd, ok := d.(param.Dist); ok {
-			name, params := w.distOf(scenario.DistOf(pd))
+			name, params := w.distOf(pd)
 			return &Value{Dist: name, Params: params}, nil
 		}
 		name, params, ok := describeDist(d)
@@ -440,7 +426,7 @@ func distValues(d scenario.Distribution) (name string, xs []float64, ok bool) {
 }
 
 // fileRule writes an acceptance rule as a file does: a name, or a one-key
-// mapping such as {var_at_least: {var: prepared, value: 1}} or {all: [...]}.
+// mapping such as {when: "prepared >= 1"} or {all: [...]}.
 func fileRule(r actors.Rule) (any, error) {
 	switch x := r.(type) {
 	case actors.Always:
@@ -450,18 +436,10 @@ func fileRule(r actors.Rule) (any, error) {
 	case actors.ReservationValue:
 		return "reservation_value", nil
 	case scenario.When:
-		if c, ok := x.Guard.(scenario.VarCompare); ok && (c.Op == scenario.Ge || c.Op == scenario.Le) {
-			key := "var_at_least"
-			if c.Op == scenario.Le {
-				key = "var_at_most"
-			}
-			value, err := fromNum(c.Value)
-			if err != nil {
-				return nil, err
-			}
-			return map[string]any{key: map[string]any{"var": c.Var, "value": value}}, nil
+		if c, ok := x.Guard.(scenario.Condition); ok {
+			return map[string]any{"when": c.Text}, nil
 		}
-		return nil, fmt.Errorf("rule %v cannot be written: a file's rules compare a variable with at least or at most", x)
+		return nil, fmt.Errorf("rule %v cannot be written: its guard is a Go function", x)
 	case actors.All, actors.Any:
 		key, rs := "all", []actors.Rule(nil)
 		if a, ok := x.(actors.All); ok {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"math"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -26,7 +28,7 @@ func everything(t *testing.T) *scenario.Scenario {
 			{ID: "UA", Capability: actors.Fixed(0.4), Accept: actors.Always{}},
 			{ID: "RU", Capability: actors.Fixed(0.8), Reservation: actors.Prior(distuv.Beta{Alpha: 2, Beta: 4}),
 				Discount: actors.Fixed(0.85), Risk: actors.Fixed(1),
-				Accept: actors.All{actors.Any{scenario.When{Guard: scenario.VarIs("prepared", scenario.Ge, 1)}, scenario.When{Guard: scenario.VarIs("tension", scenario.Le, 0)}}, actors.ZoneOfAgreement{}, actors.ReservationValue{}}},
+				Accept: actors.All{actors.Any{scenario.When{Guard: scenario.Condition{Text: "prepared >= 1"}}, scenario.When{Guard: scenario.Condition{Text: "tension <= 0"}}}, actors.ZoneOfAgreement{}, actors.ReservationValue{}}},
 			{ID: "US", Capability: actors.Prior(distuv.Uniform{Min: 0.8, Max: 1.2})},
 		},
 		[]actors.Position{
@@ -41,18 +43,18 @@ func everything(t *testing.T) *scenario.Scenario {
 	b.State("stalled").Absorbing().Describe("the end")
 	b.Var("prepared", param.Const(0))
 	b.Var("tension", param.Const(1))
-	b.Transition("call", "officials").Delay(scenario.Exp(0.1)).Do(scenario.SetVar("prepared", 1), scenario.AddVar("tension", -0.5))
+	b.Transition("call", "officials").Delay(scenario.Exp(0.1)).Do(scenario.Assign("prepared", "1"), scenario.Assign("tension", "tension + -0.5"))
 	b.Transition("call", "arranged").Delay(scenario.Exp(0.05)).Participants("RU", "UA").OnDecline(scenario.Retry(scenario.Days(5)))
 	b.Branching("officials", scenario.To("arranged", 0.7), scenario.To("stalled", 0.3)).Named("officials decide").Delay(scenario.After{Dist: distuv.Gamma{Alpha: 3, Beta: 0.5}})
 	b.Transition("arranged", "bilateral").Delay(scenario.Days(4)).Participants("RU", "UA").
 		Agenda(actors.NashSolution{}, "territory", "prisoners").OnDecline(scenario.Retry(scenario.After{Dist: distuv.Gamma{Alpha: 2, Beta: 0.2}}))
-	b.Transition("arranged", "stalled").Delay(scenario.Exp(0.03)).When(scenario.Or(scenario.VarIs("tension", scenario.Gt, 0.6), scenario.Not(scenario.VarIs("prepared", scenario.Eq, 1))))
+	b.Transition("arranged", "stalled").Delay(scenario.Exp(0.03)).When(scenario.Condition{Text: "(tension > 0.6) || !(prepared == 1)"})
 	b.Transition("bilateral", "trilateral").Delay(scenario.Exp(0.1)).Participants("US", "RU", "UA").
 		Agenda(actors.WeightedMedian{}, "territory").OnDecline(scenario.DeclineTo("stalled"))
 	b.Transition("bilateral", "stalled").Delay(scenario.Exp(0.02))
 	b.Event("guarantees").Occurs(scenario.On(1, 0.8)).In("call", "officials").Participants("US", "UA").
-		Agenda(actors.WeightedMean{}, "territory").Do(scenario.ShiftRange("UA", "territory", 0, 0.2))
-	b.Event("gesture").Occurs(scenario.Exp(0.05)).Once().When(scenario.VarIs("tension", scenario.Ge, 0.5)).Do(scenario.AddVar("tension", -0.5))
+		Agenda(actors.WeightedMean{}, "territory").Do(scenario.RangeShift{Actor: "UA", Issue: "territory", Lo: "0", Hi: "0.2"})
+	b.Event("gesture").Occurs(scenario.Exp(0.05)).Once().When(scenario.Condition{Text: "tension >= 0.5"}).Do(scenario.Assign("tension", "tension + -0.5"))
 	b.Event("walkout").Occurs(scenario.Exp(0.01)).In("bilateral").Goto("stalled")
 	b.Route("us", "call", "arranged", "bilateral", "trilateral").Describe("the US proposal")
 	b.Route("bilateral-then-trilateral", "bilateral", "trilateral").InOrder()
@@ -98,6 +100,31 @@ func TestTheExampleFileWritesBackToTheSameScenario(t *testing.T) {
 	back, err := scenariofile.Parse("written.yaml", file.Bytes())
 	require.NoError(t, err, file.String())
 	outcomestest.SameResult(t, sc, back, &outcomestest.Options{Runs: 20_000, Seed: 2})
+}
+
+// The rule {when: EXPR} says what var_at_least and var_at_most say, and is
+// how a file writes them.
+func TestWhenRuleReadsAsVarAtLeast(t *testing.T) {
+	data, err := os.ReadFile("../examples/scenarios/washington-summit.yaml")
+	require.NoError(t, err)
+	atLeast := "{var_at_least: {var: prepared, value: 1}}"
+	require.Contains(t, string(data), atLeast)
+	when := strings.Replace(string(data), atLeast, `{when: "prepared >= 1"}`, 1)
+	a, err := scenariofile.Parse("at-least.yaml", data)
+	require.NoError(t, err)
+	b, err := scenariofile.Parse("when.yaml", []byte(when))
+	require.NoError(t, err)
+	outcomestest.SameResult(t, a, b, &outcomestest.Options{Runs: 5_000, Seed: 4})
+
+	var file bytes.Buffer
+	require.NoError(t, scenariofile.Write(&file, a))
+	assert.Contains(t, file.String(), "when: prepared >= 1")
+	assert.NotContains(t, file.String(), "var_at_least")
+
+	_, err = scenariofile.Parse("empty.yaml", []byte(strings.Replace(string(data), atLeast, `{when: ""}`, 1)))
+	assert.ErrorContains(t, err, "a condition on the world is needed")
+	_, err = scenariofile.Parse("unknown.yaml", []byte(strings.Replace(string(data), atLeast, `{when: "prepard >= 1"}`, 1)))
+	assert.ErrorContains(t, err, `unknown variable "prepard" (did you mean "prepared"?)`)
 }
 
 func TestWeightedBranchesWriteBack(t *testing.T) {

@@ -32,7 +32,7 @@ func TestCasebook(t *testing.T) {
 		assert.Less(t, start.Year(), 2025, "%s: concluded before 2025", path)
 		require.NotEmpty(t, sc.Claims(), path)
 		for _, c := range sc.Claims() {
-			assert.NotEmpty(t, c.Description(), "%s: claim %s says who said what", path, c.Name())
+			assert.NotEmpty(t, c.Description, "%s: claim %s says who said what", path, c.Name)
 		}
 		for _, p := range sc.Parameters() {
 			assert.True(t, strings.HasPrefix(p.Description, "assumption:") || strings.HasPrefix(p.Description, "fact:"),
@@ -49,7 +49,7 @@ func TestCasebook(t *testing.T) {
 			}
 		}
 		for _, c := range sc.Claims() {
-			assert.True(t, scored[c.Name()], "%s: claim %s has an outcome", records[i], c.Name())
+			assert.True(t, scored[c.Name], "%s: claim %s has an outcome", records[i], c.Name)
 		}
 	}
 	page := filepath.Join(t.TempDir(), "record.html")

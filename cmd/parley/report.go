@@ -113,7 +113,7 @@ func addSensitivity(ctx context.Context, pg *report.Page, sc *scenario.Scenario,
 	}
 	var outputs []string
 	for _, c := range sc.Claims() {
-		outputs = append(outputs, "claim:"+c.Name())
+		outputs = append(outputs, "claim:"+c.Name)
 	}
 	if cond.key != "" && !slices.Contains(outputs, cond.key) {
 		outputs = append(outputs, cond.key)

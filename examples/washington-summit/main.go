@@ -153,9 +153,9 @@ func Scenario() (*scenario.Scenario, error) {
 	needed := handle["framework_guarantees"]
 	guaranteed := scenario.GuardFunc(func(w *scenario.World) bool { return w.Get(guarantees) >= w.Param(needed) })
 	p := param.P
-	gamma := func(shape, mean string) scenario.DistOf {
+	gamma := func(shape, mean string) scenario.After {
 		rate := param.Formula(shape+" / "+mean, func(a []float64) float64 { return a[0] / a[1] }, shape, mean)
-		return scenario.DistOf{Family: distuv.Gamma{}, Params: []param.Num{p(shape), rate}}
+		return scenario.After{Dist: param.Dist{Family: distuv.Gamma{}, Params: []param.Num{p(shape), rate}}}
 	}
 	retry := scenario.Retry(gamma("retry_shape", "retry_mean_days"))
 	leaders := []string{"RU", "UA"}
@@ -164,7 +164,7 @@ func Scenario() (*scenario.Scenario, error) {
 
 	b.Transition("call", "arranged").Delay(scenario.Exp(p("direct_proposal"))).Participants(leaders...).
 		Describe("the leaders' bilateral is arranged directly, as the US proposes")
-	b.Transition("call", "officials").Delay(scenario.Exp(p("officials_first"))).Do(scenario.SetVar("prepared", 1)).
+	b.Transition("call", "officials").Delay(scenario.Exp(p("officials_first"))).Do(scenario.Assign("prepared", "1")).
 		Describe("officials are asked to prepare the meeting first")
 	b.Transition("call", "trilateral").Delay(scenario.Exp(p("direct_trilateral"))).When(guaranteed).Participants(three...).
 		Agenda(actors.WeightedMean{}, "guarantees").Describe("the US convenes the three leaders directly")
@@ -199,7 +199,7 @@ func Scenario() (*scenario.Scenario, error) {
 		Describe("guarantee details negotiated after day 1")
 	b.Event("prisoner-release").Occurs(scenario.Exp(p("prisoner_release"))).Once().In("call", "officials", "arranged").
 		When(scenario.GuardFunc(func(w *scenario.World) bool { return w.Positions().Ideal(ru, prisoners) >= 1000 })).
-		Do(scenario.AddVar("trust", 1)).Describe("Russia releases up to 1,000 prisoners")
+		Do(scenario.Assign("trust", "trust + 1")).Describe("Russia releases up to 1,000 prisoners")
 
 	b.Route("us-proposal", "call", "arranged", "bilateral", "trilateral").
 		Describe("US: leaders' bilateral without preconditions, then a trilateral")
@@ -254,7 +254,7 @@ func model() (*actors.Model, error) {
 			// framing) or trust has been built; only with something to agree;
 			// and only if the predicted outcome is worth its while.
 			Accept: actors.All{
-				actors.Any{scenario.When{Guard: scenario.VarIs("prepared", scenario.Ge, 1)}, scenario.When{Guard: scenario.VarIs("trust", scenario.Ge, 1)}},
+				actors.Any{scenario.When{Guard: scenario.Condition{Text: "prepared >= 1"}}, scenario.When{Guard: scenario.Condition{Text: "trust >= 1"}}},
 				actors.ZoneOfAgreement{},
 				actors.ReservationValue{}}},
 		{ID: "UA", Name: "Ukraine", Capability: capability("UA"), Accept: actors.Always{}}, // no preconditions (fact)

@@ -1,0 +1,56 @@
+package outcomes
+
+import "github.com/parleysim/parley/scenario"
+
+// claimOf is a claim as the engine and exact analysis read it: the
+// statement the scenario declares, with the state, route or event it is
+// about resolved to its index, once, before any run.
+type claimOf struct {
+	sc    *scenario.Scenario
+	i     int // among the scenario's claims
+	st    scenario.Statement
+	state scenario.State
+	route *scenario.Route
+	event int
+}
+
+// claimsOf resolves the claims of sc.
+func claimsOf(sc *scenario.Scenario) []*claimOf {
+	claims := sc.Claims()
+	out := make([]*claimOf, len(claims))
+	var routes []*scenario.Route
+	for i, st := range claims {
+		c := &claimOf{sc: sc, i: i, st: st, state: -1, event: -1}
+		switch st.Kind {
+		case scenario.StatementEntered:
+			c.state, _ = sc.State(st.Target)
+		case scenario.StatementRoute:
+			if routes == nil {
+				routes = sc.Routes()
+			}
+			for _, r := range routes {
+				if r.Name() == st.Target {
+					c.route = r
+				}
+			}
+		case scenario.StatementOccurred:
+			for e := range sc.NumEvents() {
+				if sc.EventName(scenario.Event(e)) == st.Target {
+					c.event = e
+				}
+			}
+		}
+		out[i] = c
+	}
+	return out
+}
+
+func (c *claimOf) Name() string                 { return c.st.Name }
+func (c *claimOf) Description() string          { return c.st.Description }
+func (c *claimOf) Kind() scenario.StatementKind { return c.st.Kind }
+func (c *claimOf) Not() bool                    { return c.st.Not }
+func (c *claimOf) Day() float64                 { return c.st.To }
+func (c *claimOf) State() scenario.State        { return c.state }
+func (c *claimOf) Route() *scenario.Route       { return c.route }
+func (c *claimOf) Event() int                   { return c.event }
+func (c *claimOf) Holds(t *scenario.Trace) bool { return c.sc.ClaimHolds(c.i, t) }
