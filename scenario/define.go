@@ -51,9 +51,9 @@ type Fixed struct{ Days param.Num }
 // After{param.Dist{Family: distuv.Gamma{}, Params: []param.Num{param.P("shape"), param.Const(0.5)}}}.
 type After struct{ Dist Distribution }
 
-func (Rate) isDelay()   {}
-func (Fixed) isDelay()  {}
-func (After) isDelay()  {}
+func (Rate) isDelay()  {}
+func (Fixed) isDelay() {}
+func (After) isDelay() {}
 
 // Definition is a scenario as plain data: its parts in declaration order,
 // each a value whose numbers are param.Nums. It is the one form of a

@@ -35,15 +35,15 @@ type Effect interface {
 	isEffect()
 }
 
-func (GuardFunc) isGuard()     {}
-func (Condition) isGuard()     {}
-func (varCompare) isGuard()    {}
-func (allOf) isGuard()         {}
-func (anyOf) isGuard()         {}
-func (notOf) isGuard()         {}
-func (EffectFunc) isEffect()   {}
-func (RangeShift) isEffect()   {}
-func (Assignment) isEffect()   {}
+func (GuardFunc) isGuard()   {}
+func (Condition) isGuard()   {}
+func (varCompare) isGuard()  {}
+func (allOf) isGuard()       {}
+func (anyOf) isGuard()       {}
+func (notOf) isGuard()       {}
+func (EffectFunc) isEffect() {}
+func (RangeShift) isEffect() {}
+func (Assignment) isEffect() {}
 
 // GuardFunc adapts a Go function to a Guard. It must not change the world
 // and must not allocate: it runs in the one-run loop, every time the world

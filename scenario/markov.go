@@ -352,4 +352,3 @@ func (r *Route) cell(k int, s State) (int, bool) {
 	}
 	return i, true
 }
-

@@ -59,7 +59,6 @@ type Param int32
 // Params maps parameter names to values, for Scenario.With.
 type Params map[string]float64
 
-
 // actorNum is a number of the actors model that depends on parameters,
 // as the scenario binds it.
 type actorNum struct {
