@@ -14,6 +14,7 @@ import (
 	"github.com/parleysim/parley/internal/fmath"
 	"github.com/parleysim/parley/internal/sample"
 	"github.com/parleysim/parley/scenario"
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // History is what was observed of one negotiation's course: the scenario
@@ -880,8 +881,8 @@ func Predict(ctx context.Context, post *Posterior, h History, runs int, seed uin
 							t.holds[c]++
 						}
 					}
-					for j, rt := range routes {
-						if done, _ := rt.Times(tr); done <= sc.Horizon() {
+					for j := range routes {
+						if done, _ := sc.RouteTimes(j, tr); done <= sc.Horizon() {
 							t.holds[len(claims)+j]++
 						}
 					}
@@ -911,7 +912,7 @@ func Predict(ctx context.Context, post *Posterior, h History, runs int, seed uin
 		out[c].Key = "claim:" + cl.Name
 	}
 	for j, rt := range routes {
-		out[len(claims)+j].Key = "route:" + rt.Name()
+		out[len(claims)+j].Key = "route:" + rt.Name
 	}
 	for c := range out {
 		var ps, ws []float64
@@ -988,7 +989,7 @@ func SharedSpace(scs []*scenario.Scenario, names []string) (Space, error) {
 	var s Space
 	for _, n := range names {
 		lo, hi := math.Inf(-1), math.Inf(1)
-		var prior scenario.Distribution
+		var prior distuv.Quantiler
 		priorText, samePrior, found := "", true, 0
 		for _, sc := range scs {
 			p, ok := sc.Param(n)

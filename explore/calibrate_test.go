@@ -22,7 +22,7 @@ import (
 func waiting(t testing.TB) *scenario.Scenario {
 	t.Helper()
 	b := scenario.New("waiting").States("called").Start("called").Horizon(10)
-	b.Param(scenario.Parameter{Name: "rate", Default: 0.3, Min: 0.02, Max: 1.5})
+	b.Param(param.Parameter{Name: "rate", Default: 0.3, Min: 0.02, Max: 1.5})
 	b.State("held").Absorbing()
 	b.Transition("called", "held").Delay(scenario.Exp(param.P("rate")))
 	sc, err := b.Build()
@@ -197,7 +197,7 @@ func TestCalibrationRefusesTheImpossible(t *testing.T) {
 // must be wider than a point.
 func TestPredictCarriesTheUncertainty(t *testing.T) {
 	b := scenario.New("waiting").States("called").Start("called").Horizon(10)
-	b.Param(scenario.Parameter{Name: "rate", Default: 0.3, Min: 0.02, Max: 1.5})
+	b.Param(param.Parameter{Name: "rate", Default: 0.3, Min: 0.02, Max: 1.5})
 	b.State("held").Absorbing()
 	b.Transition("called", "held").Delay(scenario.Exp(param.P("rate")))
 	b.Claim(scenario.Entered("held", 0, 3).Named("by-3"))
@@ -309,9 +309,9 @@ func TestRecordIsObservedAsStated(t *testing.T) {
 	sc, err := b.Build()
 	require.NoError(t, err)
 	record := []scenario.Statement{
-		scenario.ClaimNamed("met-14").Known(scenario.TruthNotHeld, "2025-09-01").Cite("no meeting"),
-		scenario.ClaimNamed("us-21").Known(scenario.TruthHeld, ""),
-		scenario.RouteAt("us", 30, scenario.RouteCompleted).Known(scenario.TruthHeld, ""),
+		scenario.ClaimNamed("met-14").Known(scenario.TruthNotHeld, "2025-09-01", "no meeting"),
+		scenario.ClaimNamed("us-21").Known(scenario.TruthHeld, "", ""),
+		scenario.RouteAt("us", 30, scenario.RouteCompleted).Known(scenario.TruthHeld, "", ""),
 	}
 	same := []scenario.Statement{
 		scenario.Entered("met", 0, 14).Negate(),
@@ -327,9 +327,9 @@ func TestRecordIsObservedAsStated(t *testing.T) {
 		tr := runner.Run(rand.New(rand.NewPCG(seed, 1)))
 		assert.Equal(t, want.Holds(tr), ev.Holds(tr), "seed %d", seed)
 	}
-	_, err = sc.Observe([]scenario.Statement{scenario.ClaimNamed("met-41").Known(scenario.TruthHeld, "")})
+	_, err = sc.Observe([]scenario.Statement{scenario.ClaimNamed("met-41").Known(scenario.TruthHeld, "", "")})
 	assert.ErrorContains(t, err, `unknown claim "met-41" (did you mean "met-14"?)`)
-	_, err = sc.Observe([]scenario.Statement{scenario.ClaimNamed("long").Known(scenario.TruthHeld, "")})
+	_, err = sc.Observe([]scenario.Statement{scenario.ClaimNamed("long").Known(scenario.TruthHeld, "", "")})
 	assert.ErrorContains(t, err, "a Go function of the run, which cannot be observed")
 }
 
@@ -338,7 +338,7 @@ func TestRecordIsObservedAsStated(t *testing.T) {
 // context's error.
 func TestCalibrationStopsWhenCancelled(t *testing.T) {
 	b := scenario.New("waiting").States("called").Start("called").Horizon(10)
-	b.Param(scenario.Parameter{Name: "rate", Default: 0.3, Min: 0.02, Max: 1.5})
+	b.Param(param.Parameter{Name: "rate", Default: 0.3, Min: 0.02, Max: 1.5})
 	b.State("held").Absorbing()
 	b.Transition("called", "held").Delay(scenario.Exp(param.P("rate")))
 	b.Claim(scenario.Entered("held", 0, 3).Named("by-3"))

@@ -18,8 +18,8 @@ func pacedSummit() *scenario.Scenario {
 	b.State("call")
 	b.State("met").Absorbing()
 	b.State("stalled").Absorbing()
-	b.Param(scenario.Parameter{Name: "pace", Default: 0.1, Min: 0.05, Max: 0.45})
-	b.Param(scenario.Parameter{Name: "stall", Default: 0.02, Min: 0, Max: 0.1})
+	b.Param(param.Parameter{Name: "pace", Default: 0.1, Min: 0.05, Max: 0.45})
+	b.Param(param.Parameter{Name: "stall", Default: 0.02, Min: 0, Max: 0.1})
 	b.Transition("call", "met").Delay(scenario.Exp(param.P("pace")))
 	b.Transition("call", "stalled").Delay(scenario.Exp(param.P("stall")))
 	b.Claim(scenario.Entered("met", 0, 14).Named("within-14"))
@@ -99,7 +99,7 @@ func ExampleMergeTables() {
 func ExampleHistory() {
 	sc := pacedSummit()
 	h := explore.History{Name: "talks-2024", Scenario: sc,
-		Observations: []scenario.Statement{scenario.ClaimNamed("within-14").Known(scenario.TruthNotHeld, "")}}
+		Observations: []scenario.Statement{scenario.ClaimNamed("within-14").Known(scenario.TruthNotHeld, "", "")}}
 	fmt.Println(h.Name, h.Observations)
 	res, _ := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 10_000, Seed: 1})
 	p, se, _ := explore.Output(res, "claim:within-14")

@@ -46,7 +46,7 @@ func ExampleRun() {
 	b := scenario.New("summit").Start("call").Horizon(30)
 	b.State("call")
 	b.State("met").Absorbing()
-	b.Param(scenario.Parameter{Name: "pace", Default: 0.1, Min: 0.02, Max: 0.5})
+	b.Param(param.Parameter{Name: "pace", Default: 0.1, Min: 0.02, Max: 0.5})
 	b.Transition("call", "met").Delay(scenario.Exp(param.P("pace")))
 	b.Claim(scenario.Entered("met", 0, 14).Named("within-14"))
 	sc, _ := b.Build()
@@ -88,7 +88,7 @@ func ExamplePRIM() {
 // case still without a meeting on day 1.
 func ExampleCalibrate() {
 	b := scenario.New("waiting").States("called").Start("called").Horizon(10)
-	b.Param(scenario.Parameter{Name: "rate", Default: 0.3, Min: 0.02, Max: 1.5})
+	b.Param(param.Parameter{Name: "rate", Default: 0.3, Min: 0.02, Max: 1.5})
 	b.State("held").Absorbing()
 	b.Transition("called", "held").Delay(scenario.Exp(param.P("rate")))
 	b.Claim(scenario.Entered("held", 0, 3).Named("held-by-3"))

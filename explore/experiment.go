@@ -224,7 +224,7 @@ func DefaultOutputs(sc *scenario.Scenario) []string {
 	}
 	out = append(out, "final:open")
 	for _, r := range sc.Routes() {
-		out = append(out, "route:"+r.Name())
+		out = append(out, "route:"+r.Name)
 	}
 	return out
 }

@@ -25,7 +25,7 @@ func twoGates(t testing.TB) *scenario.Scenario {
 	b.State("through").Absorbing()
 	b.State("stopped").Absorbing()
 	for _, p := range []string{"p1", "p2"} {
-		b.Param(scenario.Parameter{Name: p, Default: 0.5, Min: 0, Max: 1})
+		b.Param(param.Parameter{Name: p, Default: 0.5, Min: 0, Max: 1})
 	}
 	not := func(p string) param.Num {
 		return param.Formula("1 - "+p, func(a []float64) float64 { return 1 - a[0] }, p)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/parleysim/parley/internal/sample"
 	"github.com/parleysim/parley/scenario"
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // Space is the box of inputs a design covers: for each input its name and
@@ -14,7 +15,7 @@ import (
 type Space struct {
 	Names  []string
 	Lo, Hi []float64
-	Priors []scenario.Distribution // per input; nil (or a nil entry): uniform on [Lo, Hi]
+	Priors []distuv.Quantiler // per input; nil (or a nil entry): uniform on [Lo, Hi]
 }
 
 // Box is the space of inputs uniform on [lo[i], hi[i]], for a plain function.
@@ -46,7 +47,7 @@ func (s Space) check() error {
 	return nil
 }
 
-func (s Space) prior(i int) scenario.Distribution {
+func (s Space) prior(i int) distuv.Quantiler {
 	if i < len(s.Priors) {
 		return s.Priors[i]
 	}
@@ -73,7 +74,7 @@ func (s Space) Value(i int, u float64) float64 {
 // priorQuantile is d's u-quantile, computed by parley's own code for the
 // families it samples (gonum's Beta and Gamma quantiles are Go code that
 // arm64 fuses), so that a design is the same on every machine.
-func priorQuantile(d scenario.Distribution, u float64) float64 {
+func priorQuantile(d distuv.Quantiler, u float64) float64 {
 	if _, _, ok := sample.Family(d); ok {
 		if s, err := sample.Compile(d); err == nil {
 			return s.Quantile(u)

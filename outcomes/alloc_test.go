@@ -30,7 +30,7 @@ func TestOneRunAllocatesNothing(t *testing.T) {
 	b.State("stalled").Absorbing()
 	b.Var("trust", param.Const(0))
 	b.Transition("call", "arranged").Delay(scenario.Exp(0.1)).Participants("UA", "RU").
-		Agenda(actors.WeightedMedian{}, "territory").OnDecline(scenario.Retry(scenario.Days(3)))
+		Agenda(actors.WeightedMedian{}, "territory").OnDecline(scenario.AfterDecline{Retry: scenario.Days(3)})
 	b.Transition("call", "stalled").Delay(scenario.Exp(0.03))
 	b.Transition("arranged", "bilateral").Delay(scenario.Days(7)).When(scenario.Condition{Text: "trust >= 0"})
 	b.Branching("bilateral", scenario.To("trilateral", 0.6), scenario.To("stalled", 0.4)).Delay(scenario.Exp(0.1))

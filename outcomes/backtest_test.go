@@ -25,11 +25,11 @@ func claims(scenario string, ps map[string]float64) *outcomes.Result {
 func TestScoreCasebook(t *testing.T) {
 	cases := []outcomes.CaseRecord{
 		{Name: "a", Result: claims("a", map[string]float64{"x": 0.9, "y": 0.2}),
-			Happened: []scenario.Statement{scenario.ClaimNamed("x").Known(scenario.TruthHeld, ""), scenario.ClaimNamed("y").Known(scenario.TruthNotHeld, "")}},
+			Happened: []scenario.Statement{scenario.ClaimNamed("x").Known(scenario.TruthHeld, "", ""), scenario.ClaimNamed("y").Known(scenario.TruthNotHeld, "", "")}},
 		{Name: "b", Result: claims("b", map[string]float64{"z": 0.5}),
-			Happened: []scenario.Statement{scenario.ClaimNamed("z").Known(scenario.TruthHeld, "")}},
+			Happened: []scenario.Statement{scenario.ClaimNamed("z").Known(scenario.TruthHeld, "", "")}},
 		{Name: "c", Result: claims("c", map[string]float64{"w": 0.1}),
-			Happened: []scenario.Statement{scenario.ClaimNamed("w").Known(scenario.TruthNotHeld, "")}},
+			Happened: []scenario.Statement{scenario.ClaimNamed("w").Known(scenario.TruthNotHeld, "", "")}},
 	}
 	bt, err := outcomes.ScoreCasebook(cases, 10)
 	require.NoError(t, err)
@@ -50,7 +50,7 @@ func TestScoreCasebook(t *testing.T) {
 
 	_, err = outcomes.ScoreCasebook(cases[:1], 10)
 	assert.ErrorContains(t, err, "at least two cases")
-	bad := append(cases[:2:2], outcomes.CaseRecord{Name: "d", Result: claims("d", nil), Happened: []scenario.Statement{scenario.ClaimNamed("nope").Known(scenario.TruthHeld, "")}})
+	bad := append(cases[:2:2], outcomes.CaseRecord{Name: "d", Result: claims("d", nil), Happened: []scenario.Statement{scenario.ClaimNamed("nope").Known(scenario.TruthHeld, "", "")}})
 	_, err = outcomes.ScoreCasebook(bad, 10)
 	assert.ErrorContains(t, err, "case d")
 	_, err = outcomes.ScoreCasebook(append(cases[:2:2], cases[0]), 10)

@@ -10,7 +10,7 @@ type claimOf struct {
 	i     int // among the scenario's claims
 	st    scenario.Statement
 	state scenario.State
-	route *scenario.Route
+	route *routeOf
 	event int
 }
 
@@ -18,7 +18,7 @@ type claimOf struct {
 func claimsOf(sc *scenario.Scenario) []*claimOf {
 	claims := sc.Claims()
 	out := make([]*claimOf, len(claims))
-	var routes []*scenario.Route
+	var routes []*routeOf
 	for i, st := range claims {
 		c := &claimOf{sc: sc, i: i, st: st, state: -1, event: -1}
 		switch st.Kind {
@@ -26,7 +26,7 @@ func claimsOf(sc *scenario.Scenario) []*claimOf {
 			c.state, _ = sc.State(st.Target)
 		case scenario.StatementRoute:
 			if routes == nil {
-				routes = sc.Routes()
+				routes = routesOf(sc)
 			}
 			for _, r := range routes {
 				if r.Name() == st.Target {
@@ -51,6 +51,37 @@ func (c *claimOf) Kind() scenario.StatementKind { return c.st.Kind }
 func (c *claimOf) Not() bool                    { return c.st.Not }
 func (c *claimOf) Day() float64                 { return c.st.To }
 func (c *claimOf) State() scenario.State        { return c.state }
-func (c *claimOf) Route() *scenario.Route       { return c.route }
+func (c *claimOf) Route() *routeOf              { return c.route }
 func (c *claimOf) Event() int                   { return c.event }
 func (c *claimOf) Holds(t *scenario.Trace) bool { return c.sc.ClaimHolds(c.i, t) }
+
+// routeOf is a route as the engine and exact analysis read it: the route
+// the scenario declares, with its states resolved.
+type routeOf struct {
+	sc     *scenario.Scenario
+	i      int // among the scenario's routes
+	def    scenario.RouteDef
+	states []scenario.State
+}
+
+// routesOf resolves the routes of sc.
+func routesOf(sc *scenario.Scenario) []*routeOf {
+	routes := sc.Routes()
+	out := make([]*routeOf, len(routes))
+	for i, rd := range routes {
+		r := &routeOf{sc: sc, i: i, def: rd, states: make([]scenario.State, len(rd.States))}
+		for k, name := range rd.States {
+			r.states[k], _ = sc.State(name)
+		}
+		out[i] = r
+	}
+	return out
+}
+
+func (r *routeOf) Name() string             { return r.def.Name }
+func (r *routeOf) Description() string      { return r.def.Description }
+func (r *routeOf) States() []scenario.State { return r.states }
+func (r *routeOf) InOrder() bool            { return r.def.InOrder }
+func (r *routeOf) Times(t *scenario.Trace) (completed, closed float64) {
+	return r.sc.RouteTimes(r.i, t)
+}

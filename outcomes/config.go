@@ -22,7 +22,7 @@ type Config struct {
 	Workers int
 	// Horizon, when positive, overrides the scenario's horizon, in days.
 	Horizon float64
-	// MaxSteps bounds one run's steps; 0 means scenario.DefaultMaxSteps.
+	// MaxSteps bounds one run's steps; 0 means 10,000 (the scenario package's default).
 	MaxSteps int
 	// DrawParameters makes each run draw its own value of every parameter
 	// with a prior (the deep-uncertainty mode; see

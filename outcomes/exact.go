@@ -3,9 +3,10 @@ package outcomes
 import (
 	"errors"
 	"fmt"
-	"github.com/parleysim/parley/internal/chain"
 	"math"
 	"slices"
+
+	"github.com/parleysim/parley/internal/chain"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -125,7 +126,7 @@ func exactFootprint(sc *scenario.Scenario, days int, sparse bool) (float64, int)
 	if sc.NumEvents() > 0 {
 		nodes = 2 * n
 	}
-	for _, r := range sc.Routes() {
+	for _, r := range routesOf(sc) {
 		nodes = max(nodes, (len(r.States())+1)*n)
 	}
 	N := float64(nodes)

@@ -447,7 +447,7 @@ func (m *Markov) exactGivenResult(res *Result, g *exactGiven, horizon float64, a
 		res.States = append(res.States, sr)
 	}
 
-	routeAt := func(rt *scenario.Route, days []float64) ([][3]float64, error) {
+	routeAt := func(rt *routeOf, days []float64) ([][3]float64, error) {
 		rc := m.routeChain(rt)
 		c := chainOf{rc.gen.dense(), identityBaseOf(len(rc.pi0), n), rc.pi0, rc.node}
 		status := rc.status
@@ -466,7 +466,7 @@ func (m *Markov) exactGivenResult(res *Result, g *exactGiven, horizon float64, a
 		}
 		return out, nil
 	}
-	for _, rt := range sc.Routes() {
+	for _, rt := range routesOf(sc) {
 		rr := RouteResult{Name: rt.Name(), Description: rt.Description()}
 		for _, st := range rt.States() {
 			rr.States = append(rr.States, sc.StateName(st))
@@ -539,7 +539,7 @@ func (m *Markov) exactGivenResult(res *Result, g *exactGiven, horizon float64, a
 			return r[0], true
 		},
 		routeAt: func(name string, day float64) (c, o, x float64, ok bool) {
-			for _, rt := range sc.Routes() {
+			for _, rt := range routesOf(sc) {
 				if rt.Name() == name {
 					s, err := routeAt(rt, []float64{day})
 					if err != nil {

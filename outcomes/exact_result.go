@@ -8,6 +8,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/parleysim/parley/internal/chain"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -64,7 +65,8 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 	}
 	m.stop = func() bool { return ctx.Err() != nil }
 	m.days = len(res.Days)
-	day, steps, occ, fromNow := sc.Past()
+	day, ps, po, fromNow := chain.Past(sc)
+	steps, occ := ps.([]scenario.Step), po.([]scenario.Occurrence)
 	if len(c.Given) > 0 || fromNow {
 		g, err := readGiven(sc, m, c.Given, horizon)
 		if err != nil {
@@ -187,7 +189,7 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 	}
 
 	// Routes.
-	for _, rt := range sc.Routes() {
+	for _, rt := range routesOf(sc) {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
@@ -291,7 +293,7 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 			return m.reachFrom(st, pi0, day, reached[st], res.Days), true
 		},
 		routeAt: func(name string, day float64) (c, o, x float64, ok bool) {
-			for _, rt := range sc.Routes() {
+			for _, rt := range routesOf(sc) {
 				if rt.Name() == name {
 					rc := m.routeChain(rt)
 					c, x, o := rc.status(m.evolverOf(rc.gen, horizon).at(rc.pi0, day))
@@ -470,11 +472,11 @@ type product struct {
 type routeChain struct {
 	gen  *genBuilder
 	pi0  []float64
-	rt   *scenario.Route
+	rt   *routeOf
 	n, l int
 }
 
-func (m *Markov) routeChain(rt *scenario.Route) routeChain {
+func (m *Markov) routeChain(rt *routeOf) routeChain {
 	n, l := m.n, len(rt.States())
 	c := routeChain{gen: newGen((l + 1) * n), pi0: make([]float64, (l+1)*n), rt: rt, n: n, l: l}
 	for k := range l + 1 {
@@ -506,14 +508,15 @@ func (c routeChain) next(k int, s scenario.State) int {
 	if k == c.l {
 		return k
 	}
-	return c.rt.Next(k, s)
+	next, _ := chain.RouteStep(c.rt.sc, c.rt.i, k, int32(s))
+	return next
 }
 
 // status splits a distribution into completed, closed and open.
 func (c routeChain) status(v []float64) (completed, closed, open float64) {
 	for k := range c.l {
 		for i := range c.n {
-			if c.rt.Live(k, scenario.State(i)) {
+			if _, live := chain.RouteStep(c.rt.sc, c.rt.i, k, int32(i)); live {
 				open += v[k*c.n+i]
 			} else {
 				closed += v[k*c.n+i]

@@ -5,11 +5,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/parleysim/parley/problem"
 	"math"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/parleysim/parley/problem"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -267,7 +268,7 @@ func TestExactRejectsWhatItCannotAnalyse(t *testing.T) {
 			b.Event("gesture").Occurs(scenario.Exp(1)).Do(scenario.Assign("trust", "trust + 1"))
 		}, `transition "a->b": its guard reads "trust", which effects or agreements may change`},
 		{"weighted branch", func(b *scenario.Builder) {
-			b.Branching("a", scenario.ToWeighted("b", "1")).Named("split").Delay(scenario.Exp(1))
+			b.Branching("a", scenario.Target{State: "b", Weight: "1"}).Named("split").Delay(scenario.Exp(1))
 		}, `transition "split": its branch weights are computed from the world`},
 		{"meeting with a prior", func(b *scenario.Builder) {
 			b.Actors(uncertain).Transition("a", "b").Delay(scenario.Exp(1)).Participants("RU")
@@ -350,7 +351,7 @@ func TestExactDecidesMeetingsWithFixedValues(t *testing.T) {
 			b.Transition("call", "arranged").Delay(scenario.Exp(0.2))
 			b.Transition("call", "stalled").Delay(scenario.Exp(0.02))
 			b.Transition("arranged", "bilateral").Delay(scenario.Exp(0.3)).Participants("RU", "UA").Agenda(actors.WeightedMean{}, "g").
-				OnDecline(scenario.DeclineTo("stalled"))
+				OnDecline(scenario.AfterDecline{To: "stalled"})
 			b.Transition("arranged", "stalled").Delay(scenario.Exp(0.05))
 			b.Event("talk").Occurs(scenario.Exp(0.1)).In("call").Participants("RU", "UA")
 			b.Claim(scenario.Entered("bilateral", 0, 30).Named("bilateral-30"))
@@ -510,13 +511,13 @@ func TestGivenReadsWhatIsKnownOfAStatement(t *testing.T) {
 	}
 	negated := likelihood(scenario.Entered("b", 0, 10).Negate())
 	assert.InDelta(t, math.Exp(-1), negated, 1e-9)
-	assert.InDelta(t, negated, likelihood(scenario.Entered("b", 0, 10).Known(scenario.TruthNotHeld, "")), 1e-12)
-	assert.InDelta(t, negated, likelihood(scenario.ClaimNamed("by-10").Known(scenario.TruthNotHeld, "")), 1e-12)
-	assert.InDelta(t, 1-negated, likelihood(scenario.ClaimNamed("by-10").Known(scenario.TruthHeld, "")), 1e-12)
+	assert.InDelta(t, negated, likelihood(scenario.Entered("b", 0, 10).Known(scenario.TruthNotHeld, "", "")), 1e-12)
+	assert.InDelta(t, negated, likelihood(scenario.ClaimNamed("by-10").Known(scenario.TruthNotHeld, "", "")), 1e-12)
+	assert.InDelta(t, 1-negated, likelihood(scenario.ClaimNamed("by-10").Known(scenario.TruthHeld, "", "")), 1e-12)
 
-	_, err := outcomes.Run(ctx, sc, &outcomes.Config{Runs: 100, Given: []scenario.Statement{scenario.ClaimNamed("by-400").Known(scenario.TruthNotHeld, "")}})
+	_, err := outcomes.Run(ctx, sc, &outcomes.Config{Runs: 100, Given: []scenario.Statement{scenario.ClaimNamed("by-400").Known(scenario.TruthNotHeld, "", "")}})
 	assert.ErrorIs(t, err, outcomes.ErrConfig, "a claim judged past the horizon")
-	_, err = outcomes.Exact(ctx, sc, &outcomes.ExactConfig{Given: []scenario.Statement{scenario.ClaimNamed("by-400").Known(scenario.TruthHeld, "")}})
+	_, err = outcomes.Exact(ctx, sc, &outcomes.ExactConfig{Given: []scenario.Statement{scenario.ClaimNamed("by-400").Known(scenario.TruthHeld, "", "")}})
 	assert.ErrorIs(t, err, outcomes.ErrConfig)
 }
 
@@ -532,10 +533,10 @@ func TestForecastOfANegatedClaimsRecord(t *testing.T) {
 	res, err := outcomes.Exact(context.Background(), build(t, b), nil)
 	require.NoError(t, err)
 	p := res.Claims[0].P
-	got, err := res.Forecast(claim.Known(scenario.TruthHeld, ""))
+	got, err := res.Forecast(claim.Known(scenario.TruthHeld, "", ""))
 	require.NoError(t, err)
 	assert.Equal(t, p, got, "the claim itself")
-	got, err = res.Forecast(scenario.ClaimNamed("not-by-7").Known(scenario.TruthHeld, ""))
+	got, err = res.Forecast(scenario.ClaimNamed("not-by-7").Known(scenario.TruthHeld, "", ""))
 	require.NoError(t, err)
 	assert.Equal(t, p, got, "a reference to it")
 	got, err = res.Forecast(scenario.ClaimNamed("not-by-7").Negate())
@@ -554,7 +555,7 @@ func TestUnknownTruthValuesAreRefused(t *testing.T) {
 	b.Transition("a", "b").Delay(scenario.Exp(0.1))
 	b.Claim(scenario.Entered("b", 0, 10).Named("by-10"))
 	sc := build(t, b)
-	forged := scenario.ClaimNamed("by-10").Known(scenario.Truth(7), "")
+	forged := scenario.ClaimNamed("by-10").Known(scenario.Truth(7), "", "")
 	_, err := sc.Observe([]scenario.Statement{forged})
 	var pe *problem.Error
 	require.ErrorAs(t, err, &pe)

@@ -126,7 +126,7 @@ func ExampleScoreForecasts() {
 	slow, _ := outcomes.Exact(ctx, exampleSummit(0.1), nil)
 	fast, _ := outcomes.Exact(ctx, exampleSummit(0.3), nil)
 	for _, res := range []*outcomes.Result{slow, fast} {
-		s, err := outcomes.ScoreForecasts([]*outcomes.Result{res}, []scenario.Statement{scenario.ClaimNamed("merz").Known(scenario.TruthHeld, "")}, 10)
+		s, err := outcomes.ScoreForecasts([]*outcomes.Result{res}, []scenario.Statement{scenario.ClaimNamed("merz").Known(scenario.TruthHeld, "", "")}, 10)
 		if err != nil {
 			fmt.Println(err)
 			return

@@ -201,9 +201,9 @@ func ExampleScoreCasebook() {
 		return &outcomes.Result{Scenario: scenario, Claims: []outcomes.ClaimResult{{Name: name, Estimate: outcomes.Estimate{P: p, Lo: p, Hi: p}}}}
 	}
 	bt, _ := outcomes.ScoreCasebook([]outcomes.CaseRecord{
-		{Name: "summit", Result: claim("summit", "met-in-a-week", 0.8), Happened: []scenario.Statement{scenario.ClaimNamed("met-in-a-week").Known(scenario.TruthHeld, "")}},
-		{Name: "treaty", Result: claim("treaty", "signed-in-a-month", 0.3), Happened: []scenario.Statement{scenario.ClaimNamed("signed-in-a-month").Known(scenario.TruthNotHeld, "")}},
-		{Name: "ceasefire", Result: claim("ceasefire", "holds-a-week", 0.4), Happened: []scenario.Statement{scenario.ClaimNamed("holds-a-week").Known(scenario.TruthNotHeld, "")}},
+		{Name: "summit", Result: claim("summit", "met-in-a-week", 0.8), Happened: []scenario.Statement{scenario.ClaimNamed("met-in-a-week").Known(scenario.TruthHeld, "", "")}},
+		{Name: "treaty", Result: claim("treaty", "signed-in-a-month", 0.3), Happened: []scenario.Statement{scenario.ClaimNamed("signed-in-a-month").Known(scenario.TruthNotHeld, "", "")}},
+		{Name: "ceasefire", Result: claim("ceasefire", "holds-a-week", 0.4), Happened: []scenario.Statement{scenario.ClaimNamed("holds-a-week").Known(scenario.TruthNotHeld, "", "")}},
 	}, 10)
 	for _, c := range bt.Cases {
 		fmt.Printf("%s: Brier %.3f, baseline %.3f\n", c.Name, c.Brier, c.BaselineBrier)

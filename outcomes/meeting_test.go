@@ -32,7 +32,7 @@ func talks(t testing.TB) *scenario.Scenario {
 	b.State("bilateral").Absorbing()
 	b.State("stalled").Absorbing()
 	b.Transition("call", "bilateral").Delay(scenario.Exp(0.5)).Participants("UA", "RU").
-		Agenda(actors.WeightedMean{}, "territory").OnDecline(scenario.DeclineTo("stalled"))
+		Agenda(actors.WeightedMean{}, "territory").OnDecline(scenario.AfterDecline{To: "stalled"})
 	return build(t, b)
 }
 

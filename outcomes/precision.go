@@ -33,7 +33,7 @@ func checkSelectors(sc *scenario.Scenario, selectors []string) error {
 	for _, c := range sc.Claims() {
 		known["claim:"+c.Name] = true
 	}
-	for _, r := range sc.Routes() {
+	for _, r := range routesOf(sc) {
 		known["route:"+r.Name()] = true
 	}
 	for e := range sc.NumEvents() {

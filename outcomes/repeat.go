@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/parleysim/parley/internal/chain"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -50,7 +51,7 @@ func NewRepeat(sc *scenario.Scenario, cfg *Config) (*Repeat, error) {
 
 // Run runs sc, a variant of the scenario the Repeat was made for.
 func (r *Repeat) Run(ctx context.Context, sc *scenario.Scenario) (*Result, error) {
-	if !sc.SameStructure(r.first) {
+	if sc == nil || !chain.SameStructure(sc, r.first) {
 		return nil, fmt.Errorf("%w: %q is not a variant of the scenario the Repeat was made for", ErrConfig, sc.Name())
 	}
 	e := r.e

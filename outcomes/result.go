@@ -335,7 +335,7 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 	for st := range sc.NumStates() {
 		look.entries[sc.StateName(scenario.State(st))] = &t.entries[st]
 	}
-	for i, rt := range sc.Routes() {
+	for i, rt := range routesOf(sc) {
 		look.complete[rt.Name()], look.closed[rt.Name()] = &t.completed[i], &t.closed[i]
 	}
 	byDay := make([]int64, len(r.Days))
@@ -409,7 +409,7 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 	for i := range sc.NumTransitions() {
 		r.MonteCarlo.Transitions = append(r.MonteCarlo.Transitions, TransitionResult{sc.TransitionName(scenario.Transition(i)), est(t.fired[i])})
 	}
-	for i, rt := range sc.Routes() {
+	for i, rt := range routesOf(sc) {
 		rr := RouteResult{Name: rt.Name(), Description: rt.Description()}
 		for _, st := range rt.States() {
 			rr.States = append(rr.States, sc.StateName(st))
@@ -623,7 +623,7 @@ func parameters(sc *scenario.Scenario, drawn bool) (map[string]float64, []string
 // startDate writes the scenario's start date, "" without one.
 func startDate(sc *scenario.Scenario) string {
 	if d, ok := sc.StartDate(); ok {
-		return d.Format(scenario.DateLayout)
+		return d.Format(time.DateOnly)
 	}
 	return ""
 }
@@ -634,11 +634,11 @@ func (r *Result) Date(day float64) string {
 	if r.StartDate == "" {
 		return ""
 	}
-	start, err := time.Parse(scenario.DateLayout, r.StartDate)
+	start, err := time.Parse(time.DateOnly, r.StartDate)
 	if err != nil {
 		return ""
 	}
-	return scenario.DateOf(start, day).Format(scenario.DateLayout)
+	return scenario.DateOf(start, day).Format(time.DateOnly)
 }
 
 // claimDay is the day a claim is judged at: its deadline, or the horizon

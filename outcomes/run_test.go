@@ -236,7 +236,7 @@ func TestFaultsAndStepLimitsAreCounted(t *testing.T) {
 	b := scenario.New("faulty").States("a", "loop").Start("a").Horizon(10)
 	b.State("x").Absorbing()
 	b.Branching("a",
-		scenario.ToWeighted("x", "0"),
+		scenario.Target{State: "x", Weight: "0"},
 		scenario.To("loop", 0),
 	).Named("broken").Delay(scenario.Days(1))
 	b.Transition("loop", "loop").Delay(scenario.Exp(1))

@@ -44,7 +44,7 @@ func TestScoresOnHandComputedCases(t *testing.T) {
 			var hs []scenario.Statement
 			for _, name := range []string{"a", "b", "c", "d"} {
 				if h, ok := tc.happened[name]; ok {
-					hs = append(hs, scenario.ClaimNamed(name).Known(truth(h), ""))
+					hs = append(hs, scenario.ClaimNamed(name).Known(truth(h), "", ""))
 				}
 			}
 			s, err := outcomes.ScoreForecasts([]*outcomes.Result{forecasts(tc.p)}, hs, 10)
@@ -62,12 +62,12 @@ func TestScoresOnHandComputedCases(t *testing.T) {
 
 func TestACertainForecastThatFailsScoresInfinity(t *testing.T) {
 	s, err := outcomes.ScoreForecasts([]*outcomes.Result{forecasts(map[string]float64{"sure": 1, "maybe": 0.5})},
-		[]scenario.Statement{scenario.ClaimNamed("sure").Known(scenario.TruthNotHeld, ""), scenario.ClaimNamed("maybe").Known(scenario.TruthHeld, "")}, 0)
+		[]scenario.Statement{scenario.ClaimNamed("sure").Known(scenario.TruthNotHeld, "", ""), scenario.ClaimNamed("maybe").Known(scenario.TruthHeld, "", "")}, 0)
 	require.NoError(t, err)
 	assert.True(t, math.IsInf(s.Log, 1), "reported, not clamped")
 	assert.InDelta(t, (1+0.25)/2, s.Brier, 1e-12)
 	_, err = outcomes.ScoreForecasts([]*outcomes.Result{forecasts(map[string]float64{"a": 0.3})},
-		[]scenario.Statement{scenario.ClaimNamed("b").Known(scenario.TruthHeld, "")}, 0)
+		[]scenario.Statement{scenario.ClaimNamed("b").Known(scenario.TruthHeld, "", "")}, 0)
 	assert.ErrorContains(t, err, "no result forecasts b")
 }
 
@@ -75,11 +75,11 @@ func TestACertainForecastThatFailsScoresInfinity(t *testing.T) {
 // a result that lists a claim twice, leaves it unclear what to score.
 func TestScoreRefusesDuplicates(t *testing.T) {
 	r := forecasts(map[string]float64{"a": 0.3})
-	_, err := outcomes.ScoreForecasts([]*outcomes.Result{r}, []scenario.Statement{scenario.ClaimNamed("a").Known(scenario.TruthHeld, ""), scenario.ClaimNamed("a").Known(scenario.TruthNotHeld, "")}, 0)
+	_, err := outcomes.ScoreForecasts([]*outcomes.Result{r}, []scenario.Statement{scenario.ClaimNamed("a").Known(scenario.TruthHeld, "", ""), scenario.ClaimNamed("a").Known(scenario.TruthNotHeld, "", "")}, 0)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "a is listed twice, as happenings 0 and 1")
 	r.Claims = append(r.Claims, r.Claims[0])
-	_, err = outcomes.ScoreForecasts([]*outcomes.Result{r}, []scenario.Statement{scenario.ClaimNamed("a").Known(scenario.TruthHeld, "")}, 0)
+	_, err = outcomes.ScoreForecasts([]*outcomes.Result{r}, []scenario.Statement{scenario.ClaimNamed("a").Known(scenario.TruthHeld, "", "")}, 0)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `lists claim "a" twice`)
 }

@@ -11,6 +11,7 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/parleysim/parley/internal/pathkey"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -168,15 +169,15 @@ func Fingerprint(sc *scenario.Scenario) string {
 	for e := range sc.NumEvents() {
 		w("event", sc.EventName(scenario.Event(e)))
 	}
-	for _, r := range sc.Routes() {
+	for _, r := range routesOf(sc) {
 		w("route", r.Name())
 	}
 	for _, c := range sc.Definition().Claims {
 		w("claim", c.Name, c.Description, c.Kind.String(), c.Target, g(c.From), g(c.To), g(c.Min), g(c.Max), c.Status.String(), strconv.FormatBool(c.Not))
 	}
+	values := sc.Values()
 	for _, p := range sc.Parameters() {
-		v, _ := sc.Param(p.Name)
-		w("parameter", p.Name, g(sc.ParamValue(v)))
+		w("parameter", p.Name, g(values[p.Name]))
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
@@ -543,7 +544,7 @@ func (d *pathsData) mergeInto(p *pathTally, numStates int) error {
 			}
 			b.arena = append(b.arena, scenario.State(s))
 		}
-		b.hashes = append(b.hashes, scenario.PathKey(b.arena[start:]))
+		b.hashes = append(b.hashes, pathkey.Of(b.arena[start:]))
 		b.counts = append(b.counts, d.Counts[i])
 		b.starts = append(b.starts, int32(len(b.arena)))
 	}

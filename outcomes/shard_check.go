@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/parleysim/parley/internal/pathkey"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -202,7 +203,7 @@ func (d *pathsData) check(sc *scenario.Scenario, runs int64) error {
 		for k, s := range path {
 			states[k] = scenario.State(s)
 		}
-		h := scenario.PathKey(states)
+		h := pathkey.Of(states)
 		for _, j := range seen[h] {
 			if slices.Equal(d.Paths[j], path) {
 				return fmt.Errorf("paths.paths[%d] is paths.paths[%d] again", i, j)

@@ -206,7 +206,7 @@ func fromNow(t testing.TB, state string) *scenario.Scenario {
 // shaky: a rate whose prior draws negative values, which fault the run.
 func shaky(t testing.TB) *scenario.Scenario {
 	b := scenario.New("shaky").States("call").Start("call").Horizon(30)
-	b.Param(scenario.Parameter{Name: "rate", Default: 0.1, Prior: distuv.Normal{Mu: 0.1, Sigma: 0.1}})
+	b.Param(param.Parameter{Name: "rate", Default: 0.1, Prior: distuv.Normal{Mu: 0.1, Sigma: 0.1}})
 	b.State("met").Absorbing()
 	b.Transition("call", "met").Delay(scenario.Exp(param.P("rate")))
 	return build(t, b)

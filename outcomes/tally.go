@@ -133,7 +133,7 @@ func (s *series) merge(o *series) {
 // the workers' tallies gives the same totals in any order.
 type tally struct {
 	sc     *scenario.Scenario
-	routes []*scenario.Route
+	routes []*routeOf
 	claims []*claimOf
 	g      grid
 
@@ -178,7 +178,7 @@ func newTally(sc *scenario.Scenario, g grid) *tally {
 	n, nr, ne := sc.NumStates(), len(sc.Routes()), sc.NumEvents()
 	t := &tally{
 		sc:        sc,
-		routes:    sc.Routes(),
+		routes:    routesOf(sc),
 		claims:    claimsOf(sc),
 		g:         g,
 		absorbed:  make([]int64, n),
@@ -430,7 +430,7 @@ func addInts(dst, src []int64) {
 // was made for, keeping its buffers. The run generation goes on, so the
 // generation markers need no clearing.
 func (t *tally) reset(sc *scenario.Scenario) {
-	t.sc, t.routes, t.claims = sc, sc.Routes(), claimsOf(sc)
+	t.sc, t.routes, t.claims = sc, routesOf(sc), claimsOf(sc)
 	t.runs = 0
 	t.absorbDays, t.absorbDays2 = exactSum{}, exactSum{}
 	for _, s := range [][]int64{t.absorbed, t.openIn, t.stepLimit, t.faults, t.fired, t.claimsOK, t.occurred,

@@ -2,11 +2,12 @@ package scenario_test
 
 import (
 	"errors"
-	"github.com/parleysim/parley/internal/chain"
-	"github.com/parleysim/parley/problem"
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/parleysim/parley/internal/chain"
+	"github.com/parleysim/parley/problem"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -213,17 +214,17 @@ func TestBuildNamesEveryCulprit(t *testing.T) {
 			}, `event "talks": agenda: an agenda needs participants to bargain over it`},
 		{"decline policy without participants", "nobody can decline",
 			func(b *scenario.Builder) *scenario.Builder {
-				b.Transition("a", "end").Delay(scenario.Exp(1)).OnDecline(scenario.DeclineTo("end"))
+				b.Transition("a", "end").Delay(scenario.Exp(1)).OnDecline(scenario.AfterDecline{To: "end"})
 				return b
 			}, `transition "a->end": onDecline: set, but the transition has no participants to decline`},
 		{"declining to an unknown state", "typos must not create states",
 			func(b *scenario.Builder) *scenario.Builder {
-				b.Actors(twoParties(t)).Transition("a", "end").Delay(scenario.Exp(1)).Participants("RU").OnDecline(scenario.DeclineTo("stall"))
+				b.Actors(twoParties(t)).Transition("a", "end").Delay(scenario.Exp(1)).Participants("RU").OnDecline(scenario.AfterDecline{To: "stall"})
 				return b
 			}, `transition "a->end": onDecline: unknown state "stall"`},
 		{"negative retry delay", "time does not run backwards",
 			func(b *scenario.Builder) *scenario.Builder {
-				b.Actors(twoParties(t)).Transition("a", "end").Delay(scenario.Exp(1)).Participants("RU").OnDecline(scenario.Retry(scenario.Days(-1)))
+				b.Actors(twoParties(t)).Transition("a", "end").Delay(scenario.Exp(1)).Participants("RU").OnDecline(scenario.AfterDecline{Retry: scenario.Days(-1)})
 				return b
 			}, `transition "a->end": onDecline: retry: must be a finite number of days >= 0, got -1`},
 		{"acceptance rule on an unknown variable", "the rule could never be evaluated",
@@ -388,7 +389,7 @@ func TestExpressionsCompileInBuild(t *testing.T) {
 	b.Var("trust", param.Const(0))
 	b.Transition("a", "b").Delay(scenario.Exp(0.5)).When(scenario.Condition{Text: "trust >= 1"})
 	b.Event("gesture").Occurs(scenario.Exp(1)).Do(scenario.Assign("trust", "trust + 1"))
-	b.Branching("b", scenario.ToWeighted("c", "trust"), scenario.ToWeighted("a", "0")).Delay(scenario.Days(1))
+	b.Branching("b", scenario.Target{State: "c", Weight: "trust"}, scenario.Target{State: "a", Weight: "0"}).Delay(scenario.Days(1))
 	sc, err := b.Build()
 	require.NoError(t, err)
 	d := sc.Definition()
@@ -420,7 +421,7 @@ func TestExpressionsCompileInBuild(t *testing.T) {
 	// which the parameters' values decide.
 	ex := scenario.New("x").States("a").Start("a").Horizon(30)
 	ex.State("b").Absorbing()
-	ex.Param(scenario.Parameter{Name: "need", Default: 0.5, Min: 0, Max: 10})
+	ex.Param(param.Parameter{Name: "need", Default: 0.5, Min: 0, Max: 10})
 	ex.Var("prepared", param.Const(1))
 	ex.Transition("a", "b").Delay(scenario.Exp(0.5)).When(scenario.Condition{Text: "prepared >= 1 && !(prepared > 5) && prepared >= 2 * need - 0.5"})
 	exact, err := ex.Build()
@@ -441,7 +442,7 @@ func TestAssignmentForms(t *testing.T) {
 	build := func(effect string) *scenario.Scenario {
 		b := scenario.New("x").States("a", "b").Start("a").Horizon(30)
 		b.State("done").Absorbing()
-		b.Param(scenario.Parameter{Name: "step", Default: 0.25, Min: 0, Max: 1})
+		b.Param(param.Parameter{Name: "step", Default: 0.25, Min: 0, Max: 1})
 		b.Var("trust", param.Const(0.1))
 		b.Event("gesture").Occurs(scenario.Exp(0.3)).Do(scenario.Assign("trust", effect))
 		b.Transition("a", "b").Delay(scenario.Exp(0.2)).When(scenario.Condition{Text: "trust >= 0.6"})

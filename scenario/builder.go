@@ -95,7 +95,7 @@ func (b *Builder) Actors(m *actors.Model) *Builder {
 // declares it anyway for every issue on an agenda; Agreed declares it
 // first, to give its handle to guards and effects written as Go functions.
 func (b *Builder) Agreed(issue string) Var {
-	name := AgreedVar(issue)
+	name := agreedVar(issue)
 	for i, v := range b.def.Variables {
 		if v.Name == name {
 			return Var(i)
@@ -104,9 +104,9 @@ func (b *Builder) Agreed(issue string) Var {
 	return b.Var(name, param.Const(math.NaN()))
 }
 
-// AgreedVar returns the name of the world variable that holds the value
+// agreedVar returns the name of the world variable that holds the value
 // agreed on an issue: "agreed." followed by the issue's ID.
-func AgreedVar(issue string) string { return "agreed." + issue }
+func agreedVar(issue string) string { return "agreed." + issue }
 
 // Transition declares a timed transition from one state to another. Give it
 // a delay with TransitionBuilder.Delay.
@@ -150,7 +150,7 @@ func (b *Builder) Claim(c Statement) *Builder {
 // Param declares a parameter and returns its handle. Build reports a name
 // that is empty or repeated, a default outside the range, and a prior that
 // can draw outside it.
-func (b *Builder) Param(p Parameter) Param {
+func (b *Builder) Param(p param.Parameter) Param {
 	b.def.Parameters = append(b.def.Parameters, p)
 	return Param(len(b.def.Parameters) - 1)
 }
@@ -253,7 +253,7 @@ func (t *TransitionBuilder) Participants(actorIDs ...string) *TransitionBuilder 
 
 // Agenda sets the issues the meeting bargains over and how. When the
 // meeting is held, each issue's predicted outcome becomes the agreement,
-// written to the world variable AgreedVar(issue); an issue without
+// written to the world variable agreed.<issue>; an issue without
 // agreement leaves it unchanged.
 func (t *TransitionBuilder) Agenda(b actors.Bargainer, issues ...string) *TransitionBuilder {
 	d := t.def()
@@ -261,8 +261,9 @@ func (t *TransitionBuilder) Agenda(b actors.Bargainer, issues ...string) *Transi
 	return t
 }
 
-// OnDecline says what follows when a participant declines: Retry (ask again
-// after a delay), DeclineTo (move to a state), or, by default, nothing
+// OnDecline says what follows when a participant declines:
+// AfterDecline{Retry: Days(7)} (ask again after a delay),
+// AfterDecline{To: "stalled"} (move to a state), or, by default, nothing
 // until the world changes or the run re-enters the state, since the same
 // world gives the same answer.
 func (t *TransitionBuilder) OnDecline(d AfterDecline) *TransitionBuilder {
@@ -278,16 +279,15 @@ type AfterDecline struct {
 	To    string
 }
 
-// Retry asks again after the delay d: Retry(Days(7)), Retry(Exp(0.2)).
-func Retry(d Delay) AfterDecline { return AfterDecline{Retry: d} }
-
-// DeclineTo moves the run to the given state, for example "stalled".
-func DeclineTo(state string) AfterDecline { return AfterDecline{To: state} }
-
 // Target is one possible destination of a branching transition: State,
-// reached with probability P, or, when Weight is set, with a weight
-// computed from the world when the transition fires: an expression of the
-// world ("trust", "1 - trust"; see Condition), which Build compiles.
+// reached with probability P (made by To), or, when Weight is set, with a
+// weight computed from the world when the transition fires: an expression
+// of the world ("trust", "1 - trust"; see Condition), which Build
+// compiles, as in Target{State: "yes", Weight: "trust"}. If any target of
+// a transition is weighted, all its targets' values are weights,
+// normalised at firing; a firing at which the weights are not all finite
+// and non-negative, or sum to zero, ends the run with EndFault, counted in
+// the results.
 type Target struct {
 	State  string
 	P      param.Num
@@ -298,16 +298,6 @@ type Target struct {
 // reads parameters. The probabilities of one transition's targets must sum
 // to 1 for every value of the parameters.
 func To[T param.Number](state string, p T) Target { return Target{State: state, P: param.Of(p)} }
-
-// ToWeighted is a branch target whose weight is an expression of the
-// world, computed when the transition fires: ToWeighted("yes", "trust").
-// If any target of a transition is weighted, all its targets' values are
-// weights, normalised at firing; a firing at which the weights are not all
-// finite and non-negative, or sum to zero, ends the run with EndFault,
-// counted in the results.
-func ToWeighted(state, weight string) Target {
-	return Target{State: state, Weight: weight}
-}
 
 // EventBuilder sets a declared event's fields.
 type EventBuilder struct {

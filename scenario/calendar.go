@@ -5,9 +5,6 @@ import (
 	"time"
 )
 
-// DateLayout is how dates are written in files and outputs: 2025-08-18.
-const DateLayout = time.DateOnly
-
 // StartDate returns the calendar date of day 0, and false when the
 // scenario has none (Builder.StartDate).
 func (sc *Scenario) StartDate() (time.Time, bool) {

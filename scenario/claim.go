@@ -8,7 +8,7 @@ type claim struct {
 	kind        StatementKind
 	not         bool
 	state       State
-	route       *Route
+	route       *route
 	event       int32
 	issue       int32
 	day         float64
@@ -25,7 +25,7 @@ func (c *claim) holdsAsStated(t *Trace) bool {
 	case StatementEntered:
 		return t.FirstEntry(c.state) <= c.day
 	case StatementRoute:
-		completed, _ := c.route.Times(t)
+		completed, _ := c.route.times(t)
 		return completed <= c.day
 	case StatementOccurred:
 		return t.FirstOccurrence(Event(c.event)) <= c.day

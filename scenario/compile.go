@@ -4,13 +4,14 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"github.com/parleysim/parley/problem"
 	"maps"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/parleysim/parley/problem"
 
 	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/internal/names"
@@ -61,7 +62,7 @@ type Scenario struct {
 	raceInv   []float64
 
 	succ   [][]State // per state: states one step away, by transition or event
-	routes []*Route
+	routes []*route
 	claims []*claim
 
 	now       *now // From: runs begin from now; nil: from the start on day 0
@@ -325,7 +326,7 @@ func (d Definition) Build() (*Scenario, error) {
 	// Agreed values of every agenda issue are world variables too.
 	for _, md := range agendas(b) {
 		for _, issue := range md.agenda {
-			name := AgreedVar(issue)
+			name := agreedVar(issue)
 			if _, ok := sc.varIndex[name]; !ok && issue != "" {
 				sc.varIndex[name] = Var(len(sc.vars))
 				sc.vars = append(sc.vars, varDef{name: name, initial: param.Const(math.NaN()), agreed: true})
@@ -402,7 +403,7 @@ func (d Definition) Build() (*Scenario, error) {
 		if checkName(&ps, w, names) {
 			continue
 		}
-		r := &Route{name: rd.Name, description: rd.Description, inOrder: rd.InOrder, n: n}
+		r := &route{name: rd.Name, description: rd.Description, inOrder: rd.InOrder, n: n}
 		if len(rd.States) == 0 {
 			ps.add(w, "states", "a route needs at least one state")
 		}
@@ -726,9 +727,9 @@ func compileClaim(ci int, cd Statement, sc *Scenario, lookup stateLookup, ps *pr
 	case StatementEntered:
 		c.state, _ = lookup(w, "state", cd.Target)
 	case StatementRoute:
-		i := slices.IndexFunc(sc.routes, func(r *Route) bool { return r.name == cd.Target })
+		i := slices.IndexFunc(sc.routes, func(r *route) bool { return r.name == cd.Target })
 		if i < 0 {
-			ps.add(w, "route", "unknown route %q%s", cd.Target, names.DidYouMean(cd.Target, mapNames(sc.routes, (*Route).Name)))
+			ps.add(w, "route", "unknown route %q%s", cd.Target, names.DidYouMean(cd.Target, mapNames(sc.routes, func(r *route) string { return r.name })))
 		} else {
 			c.route = sc.routes[i]
 		}
@@ -1008,7 +1009,7 @@ func (sc *Scenario) compileMeeting(w at, md *meetingDef, ps *problems) *meeting 
 			continue
 		}
 		m.agenda = append(m.agenda, k)
-		m.agreedVar = append(m.agreedVar, sc.varIndex[AgreedVar(issue)])
+		m.agreedVar = append(m.agreedVar, sc.varIndex[agreedVar(issue)])
 	}
 	sc.maxAgenda = max(sc.maxAgenda, len(m.agenda))
 	return m

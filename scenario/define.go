@@ -6,6 +6,7 @@ import (
 
 	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/param"
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // Delay is how long a transition waits once enabled, or a declined meeting
@@ -49,7 +50,7 @@ type Fixed struct{ Days param.Num }
 // After is a delay drawn from Dist: a distuv distribution, or a
 // param.Dist whose parameters may read parameters, such as
 // After{param.Dist{Family: distuv.Gamma{}, Params: []param.Num{param.P("shape"), param.Const(0.5)}}}.
-type After struct{ Dist Distribution }
+type After struct{ Dist distuv.Quantiler }
 
 func (Rate) isDelay()  {}
 func (Fixed) isDelay() {}
@@ -69,7 +70,7 @@ type Definition struct {
 	Horizon float64
 	// StartDate is the calendar date of day 0; zero without one.
 	StartDate   time.Time
-	Parameters  []Parameter
+	Parameters  []param.Parameter
 	Variables   []VariableDef
 	States      []StateDef
 	Transitions []TransitionDef
@@ -83,7 +84,7 @@ type Definition struct {
 }
 
 // VariableDef is a world variable and its value at day 0. A variable
-// named AgreedVar(issue) holds the value agreed on the issue, NaN until a
+// named agreed.<issue> holds the value agreed on the issue, NaN until a
 // meeting agrees; Build declares one for every issue on an agenda.
 type VariableDef struct {
 	Name    string

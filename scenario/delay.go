@@ -10,16 +10,15 @@ import (
 	"github.com/parleysim/parley/internal/sample"
 )
 
-// Distribution is what a delay needs of a probability distribution: its
-// quantile function. Every continuous distribution in gonum's distuv has one,
+// distribution is what a delay needs of a probability distribution: its
+// quantile function, gonum's distuv.Quantiler. Every continuous distribution in gonum's distuv has one,
 // so any of them can time a transition: distuv.Gamma{Alpha: 3, Beta: 0.5}.
 //
 // The run never calls the distribution's own Rand method or touches its Src:
 // it draws from the run's stream, so a distuv value can be shared by every
 // worker. Exponential, Uniform, Gamma, LogNormal, Weibull and Beta are drawn
 // by dedicated samplers; any other distribution by inversion of Quantile.
-// It is gonum's distuv.Quantiler, under the name scenarios use.
-type Distribution = distuv.Quantiler
+type distribution = distuv.Quantiler
 
 // delay is a compiled delay: the run loop switches on its kind instead of
 // calling through an interface.
@@ -31,7 +30,7 @@ func (d *delay) exponential() bool { return d.Kind == sample.Exponential }
 
 // compileDelay checks the distribution and returns its compiled form, or the
 // reason it cannot time a transition.
-func compileDelay(d Distribution) (delay, error) {
+func compileDelay(d distribution) (delay, error) {
 	s, err := sample.Compile(d)
 	if err != nil {
 		return delay{}, err
@@ -48,7 +47,7 @@ func compileDelay(d Distribution) (delay, error) {
 
 // distName is a distribution's name in words: distuv.LogNormal is
 // "lognormal".
-func distName(d Distribution) string {
+func distName(d distribution) string {
 	name := fmt.Sprintf("%T", d)
 	if i := strings.LastIndexByte(name, '.'); i >= 0 {
 		name = name[i+1:]
@@ -106,13 +105,6 @@ type DelaySummary struct {
 	Mean, Lo, Hi float64
 	// Text describes the distribution, such as "gamma(4, 0.5)".
 	Text string
-}
-
-func (d DelaySummary) String() string {
-	if d.Lo == d.Hi {
-		return fmt.Sprintf("%s: exactly %.3g days", d.Text, d.Mean)
-	}
-	return fmt.Sprintf("%s: mean %.3g days, 90%% in [%.3g, %.3g]", d.Text, d.Mean, d.Lo, d.Hi)
 }
 
 func (d *delay) summary() DelaySummary {

@@ -25,7 +25,7 @@
 //
 // Guards, assignments, range shifts and branch weights may be expressions
 // of the world, held as their text and compiled by Build (Condition,
-// Assign, RangeShift, ToWeighted): a definition stays plain data, which
+// Assign, RangeShift, Target.Weight): a definition stays plain data, which
 // files read and write, in one expression language for Go and files;
 // GuardFunc and EffectFunc are for code.
 //
@@ -54,7 +54,7 @@
 // of several (package param holds the one kind of number, param.Num, which
 // actors and scenario share):
 //
-//	b.Param(scenario.Parameter{Name: "us_pressure", Default: 0.7, Min: 0.3, Max: 1,
+//	b.Param(param.Parameter{Name: "us_pressure", Default: 0.7, Min: 0.3, Max: 1,
 //		Prior: distuv.Beta{Alpha: 7, Beta: 3}, Description: "assumption: how hard the US pushes"})
 //	b.Transition("call", "arranged").Delay(scenario.Exp(param.P("us_pressure")))
 //

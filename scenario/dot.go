@@ -12,13 +12,11 @@ import (
 // start in bold, absorbing states as double circles), transitions as edges
 // labelled with name, delay and guard (one edge per branch target, labelled
 // with its probability, and the participants of its meeting), declines that
-// move the run and events that move the run as dashed edges.
-func (sc *Scenario) WriteDOT(w io.Writer) error { return sc.WriteDOTNotes(w, nil, nil) }
-
-// WriteDOTNotes is WriteDOT with a note added to each state's and each
-// transition's label, such as observed probabilities; a nil function or an
-// empty note adds nothing.
-func (sc *Scenario) WriteDOTNotes(w io.Writer, stateNote func(State) string, transitionNote func(int) string) error {
+// move the run and events that move the run as dashed edges. stateNote
+// and transitionNote add a note to each state's and each transition's
+// label, such as observed probabilities; a nil function or an empty note
+// adds nothing.
+func (sc *Scenario) WriteDOT(w io.Writer, stateNote func(State) string, transitionNote func(int) string) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "digraph %s {\n", strconv.Quote(sc.name))
 	bw.WriteString("\trankdir=LR;\n\tnode [shape=circle];\n")

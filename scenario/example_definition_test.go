@@ -12,7 +12,7 @@ import (
 func ExampleDefinition_Build() {
 	d := scenario.Definition{
 		Name: "call", Start: "call", Horizon: 30,
-		Parameters: []scenario.Parameter{{Name: "pace", Default: 0.1, Min: 0.01, Max: 1}},
+		Parameters: []param.Parameter{{Name: "pace", Default: 0.1, Min: 0.01, Max: 1}},
 		States:     []scenario.StateDef{{Name: "call"}, {Name: "met", Absorbing: true}},
 		Transitions: []scenario.TransitionDef{
 			{From: "call", To: "met", Delay: scenario.Exp(param.P("pace"))},
@@ -31,12 +31,12 @@ func ExampleDefinition_Build() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(sc.Definition().Transitions[0].Delay, fixed.TransitionDelay(0))
+	fmt.Println(sc.Definition().Transitions[0].Delay, fixed.TransitionDelay(0).Mean)
 
 	d.Transitions[0].To = "mett"
 	_, err = d.Build()
 	fmt.Println(err)
 	// Output:
-	// {pace} after 7 days: exactly 7 days
+	// {pace} 7
 	// scenario "call": transition "call->mett": to: unknown state "mett" (did you mean "met"?)
 }

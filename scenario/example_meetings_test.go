@@ -36,7 +36,7 @@ func ExampleTransitionDef_Participants() {
 	b.Transition("arranged", "bilateral").Delay(scenario.Days(2)).
 		Participants("RU", "UA").
 		Agenda(actors.NashSolution{}, "territory").
-		OnDecline(scenario.Retry(scenario.Days(3)))
+		OnDecline(scenario.AfterDecline{Retry: scenario.Days(3)})
 	b.Event("officials-prepare").Occurs(scenario.On(4, 1)).Do(scenario.Assign("prepared", "1"))
 	sc, err := b.Build()
 	if err != nil {

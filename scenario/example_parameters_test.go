@@ -12,7 +12,7 @@ import (
 func ExampleScenario_With() {
 	b := scenario.New("summit").States("call").Start("call").Horizon(30)
 	b.State("met").Absorbing()
-	b.Param(scenario.Parameter{Name: "pace", Default: 0.1, Min: 0.01, Max: 1,
+	b.Param(param.Parameter{Name: "pace", Default: 0.1, Min: 0.01, Max: 1,
 		Description: "assumption: rate per day at which a meeting is held"})
 	b.Transition("call", "met").Delay(scenario.Exp(param.P("pace")))
 	sc, err := b.Build()

@@ -54,7 +54,7 @@ func ExampleScenario_WriteDOT() {
 	b.State("bilateral").Absorbing()
 	b.Transition("call", "bilateral").Delay(scenario.Exp(0.1))
 	sc, _ := b.Build()
-	sc.WriteDOT(os.Stdout)
+	sc.WriteDOT(os.Stdout, nil, nil)
 	// Output:
 	// digraph "tiny" {
 	// 	rankdir=LR;

@@ -212,7 +212,7 @@ func (env *exprEnv) node(n ast.Node) (value, error) {
 		if !okID || !okProp || id.Value != "agreed" {
 			return value{}, errAt(n, "only agreed.<issue> can be written with a dot")
 		}
-		v, ok := env.sc.varIndex[AgreedVar(prop.Value)]
+		v, ok := env.sc.varIndex[agreedVar(prop.Value)]
 		if !ok {
 			if env.sc.model != nil {
 				if _, known := env.sc.model.IssueIndex(prop.Value); known {

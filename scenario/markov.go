@@ -3,10 +3,11 @@ package scenario
 import (
 	"errors"
 	"fmt"
-	"github.com/parleysim/parley/internal/chain"
-	"github.com/parleysim/parley/problem"
 	"math"
 	"slices"
+
+	"github.com/parleysim/parley/internal/chain"
+	"github.com/parleysim/parley/problem"
 
 	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/internal/sample"
@@ -20,6 +21,12 @@ var ErrNotMarkov = errors.New("scenario: not a Markov chain")
 
 func init() {
 	chain.Of = func(x any) (*chain.Chain, error) { return x.(*Scenario).chain() }
+	chain.Past = func(x any) (float64, any, any, bool) { return x.(*Scenario).past() }
+	chain.SameStructure = func(a, b any) bool { return a.(*Scenario).sameStructure(b.(*Scenario)) }
+	chain.RouteStep = func(x any, i, k int, s int32) (int, bool) {
+		r := x.(*Scenario).routes[i]
+		return r.next(k, State(s)), r.liveAt(k, State(s))
+	}
 }
 
 // notMarkov is one reason a scenario is not a Markov chain.
@@ -328,24 +335,24 @@ func allVars[T any](xs []T, vars func(T) ([]Var, bool)) ([]Var, bool) {
 	return out, true
 }
 
-// Next returns the route's progress after entering state s with progress k
+// next returns the route's progress after entering state s with progress k
 // (0 to len(States())); progress len(States()) means completed.
-func (r *Route) Next(k int, s State) int {
+func (r *route) next(k int, s State) int {
 	if i, ok := r.cell(k, s); ok {
 		return int(r.delta[i])
 	}
 	return k // no progress from a state or a progress not the route's
 }
 
-// Live reports whether, with progress k in state s, the route can still be
+// liveAt reports whether, with progress k in state s, the route can still be
 // completed.
-func (r *Route) Live(k int, s State) bool {
+func (r *route) liveAt(k int, s State) bool {
 	i, ok := r.cell(k, s)
 	return ok && r.live[i]
 }
 
 // cell is the index of progress k and state s in the route's tables.
-func (r *Route) cell(k int, s State) (int, bool) {
+func (r *route) cell(k int, s State) (int, bool) {
 	i := k*r.n + int(s)
 	if uint(s) >= uint(r.n) || k < 0 || uint(i) >= uint(len(r.delta)) || uint(i) >= uint(len(r.live)) {
 		return 0, false

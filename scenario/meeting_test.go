@@ -39,7 +39,7 @@ func bilateral(t testing.TB, m *actors.Model, extra func(b *scenario.Builder)) *
 	b.State("bilateral").Absorbing()
 	b.State("stalled").Absorbing()
 	b.Transition("talks", "bilateral").Delay(scenario.Days(2)).Participants("RU", "UA").
-		Agenda(actors.WeightedMean{}, "territory").OnDecline(scenario.DeclineTo("stalled"))
+		Agenda(actors.WeightedMean{}, "territory").OnDecline(scenario.AfterDecline{To: "stalled"})
 	b.Transition("talks", "stalled").Delay(scenario.Days(25))
 	b.Route("meeting", "talks", "bilateral")
 	if extra != nil {
@@ -51,7 +51,6 @@ func bilateral(t testing.TB, m *actors.Model, extra func(b *scenario.Builder)) *
 func TestActorWithoutCommonGroundAlwaysDeclinesAndTheRouteCloses(t *testing.T) {
 	sc := bilateral(t, territoryModel(t, 0.3), nil)
 	r := sc.NewRunner(scenario.RunOptions{})
-	route := sc.Routes()[0]
 	ru, _ := sc.Actors().ActorIndex("RU")
 	for seed := range uint64(20) {
 		tr := r.Run(newRNG(seed))
@@ -62,7 +61,7 @@ func TestActorWithoutCommonGroundAlwaysDeclinesAndTheRouteCloses(t *testing.T) {
 		require.Len(t, tr.Proposals, 1)
 		assert.False(t, tr.Proposals[0].Accepted)
 		assert.Empty(t, tr.Agreements)
-		_, closed := route.Times(tr)
+		_, closed := sc.RouteTimes(0, tr)
 		assert.Equal(t, 2.0, closed)
 	}
 }
@@ -102,7 +101,7 @@ func TestRetryAfterADeclineAsksAgainOnSchedule(t *testing.T) {
 	m := territoryModel(t, 0.3)
 	b := scenario.New("retry").States("talks").Start("talks").Horizon(10).Actors(m)
 	b.State("bilateral").Absorbing()
-	b.Transition("talks", "bilateral").Delay(scenario.Exp(1)).Participants("RU", "UA").OnDecline(scenario.Retry(scenario.Days(3))).
+	b.Transition("talks", "bilateral").Delay(scenario.Exp(1)).Participants("RU", "UA").OnDecline(scenario.AfterDecline{Retry: scenario.Days(3)}).
 		Agenda(actors.WeightedMean{}, "territory")
 	sc := mustBuild(t, b)
 	tr := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(2))
@@ -159,10 +158,10 @@ func TestAgreedValuesAreWorldValues(t *testing.T) {
 		return !(w.Get(agreed) >= 0.65) // NaN until agreed: not yet
 	}))
 	sc := mustBuild(t, b)
-	r := sc.NewRunner(scenario.RunOptions{})
+	r := sc.NewRunner(scenario.RunOptions{Snapshots: []float64{sc.Horizon()}})
 	tr := r.Run(newRNG(1))
 	assert.Equal(t, []string{"call", "framework-talks", "framework"}, states(sc, tr))
-	assert.InDelta(t, 0.7, r.World().Get(agreed), 1e-12, "(3·0.6 + 1·1)/4")
+	assert.InDelta(t, 0.7, tr.Snapshots[agreed], 1e-12, "(3·0.6 + 1·1)/4")
 	assert.True(t, sc.ClaimHolds(0, tr), "0.7 agreed on day 1")
 	assert.False(t, sc.ClaimHolds(1, tr), "0.7 is below 0.8")
 	assert.Equal(t, "guarantees agreed at 0.8 or more by day 30", sc.Claims()[1].Description)
@@ -191,7 +190,8 @@ func TestDeclinedEventMeetingHasNoEffect(t *testing.T) {
 	assert.Equal(t, scenario.Event(0), mi.Event, "the event's meeting was declined")
 	assert.Equal(t, scenario.NoTransition, mi.Transition)
 	met, _ := sc.Var("met")
-	assert.Equal(t, 0.0, r.World().Get(met))
+	tr = sc.NewRunner(scenario.RunOptions{Snapshots: []float64{sc.Horizon()}}).Run(newRNG(1))
+	assert.Equal(t, 0.0, tr.Snapshots[met])
 	assert.False(t, sc.ClaimHolds(0, tr))
 }
 
@@ -232,7 +232,7 @@ func TestRunWithMeetingsAllocatesNothing(t *testing.T) {
 	require.NoError(t, err)
 	sc := bilateral(t, m, func(b *scenario.Builder) {
 		b.Transition("talks", "bilateral").Named("retry-bilateral").Delay(scenario.Exp(0.3)).Participants("UA", "RU").
-			Agenda(actors.NashSolution{}, "territory", "prisoners").OnDecline(scenario.Retry(scenario.After{Dist: distuv.Gamma{Alpha: 2, Beta: 1}}))
+			Agenda(actors.NashSolution{}, "territory", "prisoners").OnDecline(scenario.AfterDecline{Retry: scenario.After{Dist: distuv.Gamma{Alpha: 2, Beta: 1}}})
 		b.Event("widen").Occurs(scenario.Exp(0.2)).Do(scenario.RangeShift{Actor: "UA", Issue: "territory", Lo: "0", Hi: "0.1"})
 	})
 	r := sc.NewRunner(scenario.RunOptions{})

@@ -2,13 +2,15 @@ package scenario
 
 import (
 	"cmp"
-	"github.com/parleysim/parley/problem"
 	"maps"
 	"math"
 	"slices"
 	"strconv"
 
+	"github.com/parleysim/parley/problem"
+
 	"github.com/parleysim/parley/internal/names"
+	"github.com/parleysim/parley/internal/pathkey"
 )
 
 // Now is what is known of a negotiation on a day after its start: the
@@ -193,7 +195,7 @@ func (r *Runner) startNow(c *now) {
 	last := c.steps[len(c.steps)-1]
 	t.Steps = append(t.Steps, c.steps[:len(c.steps)-1]...)
 	for _, st := range c.steps[:len(c.steps)-1] {
-		t.pathMix = mixState(t.pathMix, st.State)
+		t.pathMix = pathkey.Mix(t.pathMix, int32(st.State))
 	}
 	t.Occurrences = append(t.Occurrences, c.occ...)
 	for _, o := range c.occ {
@@ -297,12 +299,11 @@ func (c *now) changesVars(sc *Scenario) bool {
 	return false
 }
 
-// Past returns, for a scenario from now (From), its day and the course
-// before it: the path's steps and the events that occurred. ok is false
-// for a scenario that starts on day 0.
-func (sc *Scenario) Past() (day float64, steps []Step, occurred []Occurrence, ok bool) {
+// past is the day and the course before it of a scenario from now;
+// exact analysis reads it through chain.Past.
+func (sc *Scenario) past() (day float64, steps, occurred any, ok bool) {
 	if sc.now == nil {
-		return 0, nil, nil, false
+		return 0, []Step(nil), []Occurrence(nil), false
 	}
 	return sc.now.day, slices.Clone(sc.now.steps), slices.Clone(sc.now.occ), true
 }

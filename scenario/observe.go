@@ -2,9 +2,10 @@ package scenario
 
 import (
 	"fmt"
-	"github.com/parleysim/parley/problem"
 	"math"
 	"slices"
+
+	"github.com/parleysim/parley/problem"
 
 	"github.com/parleysim/parley/internal/names"
 )
@@ -24,7 +25,7 @@ type observation struct {
 	kind     StatementKind
 	not      bool
 	target   int32 // state, event, variable or issue index
-	route    *Route
+	route    *route
 	from, to float64
 	min, max float64
 	status   RouteStatus
@@ -134,9 +135,9 @@ func (sc *Scenario) Observe(obs []Statement) (*Evidence, error) {
 			}
 			c.target = int32(k)
 		case StatementRoute:
-			i := slices.IndexFunc(sc.routes, func(r *Route) bool { return r.name == o.Target })
+			i := slices.IndexFunc(sc.routes, func(r *route) bool { return r.name == o.Target })
 			if i < 0 {
-				unknown("route", "route", o.Target, func() []string { return mapNames(sc.routes, (*Route).Name) })
+				unknown("route", "route", o.Target, func() []string { return mapNames(sc.routes, func(r *route) string { return r.name }) })
 			} else {
 				c.route = sc.routes[i]
 			}
@@ -308,7 +309,7 @@ func (c *observation) holds(t *Trace, numVars int) bool {
 		}
 		return false
 	case StatementRoute:
-		return c.route.StatusAt(t, c.to) == c.status
+		return c.route.statusAt(t, c.to) == c.status
 	}
 	return false
 }

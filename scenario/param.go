@@ -2,54 +2,18 @@ package scenario
 
 import (
 	"fmt"
-	"github.com/parleysim/parley/problem"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/parleysim/parley/problem"
 
 	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/internal/names"
 	"github.com/parleysim/parley/internal/sample"
 	"github.com/parleysim/parley/param"
 )
-
-// Parameter is a named assumption of a scenario: a number an analyst may
-// want to change, sweep or draw. Numbers of the definition refer to it
-// through a param.Num made with P or Formula; world expressions read it with
-// World.Param.
-type Parameter struct {
-	Name        string
-	Description string
-	// Default is the value the scenario is built with.
-	Default float64
-	// Min and Max bound the values the parameter may be given, when Min <
-	// Max; both zero means the parameter has no declared range.
-	Min, Max float64
-	// Prior, when set, is the parameter's distribution: a run with
-	// RunOptions.DrawParameters draws its own value from it. Its support
-	// must lie within [Min, Max] when a range is declared.
-	Prior Distribution
-}
-
-// Ranged reports whether the parameter declares a range.
-func (p Parameter) Ranged() bool { return p.Min != 0 || p.Max != 0 }
-
-// Usable returns the parameter's default, or, when the default is refused
-// (not finite, or outside the range), the middle of its range or 0: the
-// value Build evaluates numbers with, so that one bad default is reported
-// once and not again by every number that depends on it.
-func Usable(p Parameter) float64 {
-	switch {
-	case !finite(p.Default) && p.Ranged() && finite(p.Min) && finite(p.Max):
-		return p.Min + float64((p.Max-p.Min)/2)
-	case !finite(p.Default):
-		return 0
-	case p.Ranged() && finite(p.Min) && finite(p.Max) && p.Min < p.Max && (p.Default < p.Min || p.Default > p.Max):
-		return p.Min + float64((p.Max-p.Min)/2)
-	}
-	return p.Default
-}
 
 // Param identifies a parameter of a built Scenario: its index in declaration
 // order. Builder.Param returns it, for guards and effects written as Go
@@ -105,7 +69,7 @@ type cell struct {
 	actor  actors.Cell
 	nums   []boundNum // one, or a family's parameters
 	family sample.Kind
-	dist   Distribution // the family, for actor priors
+	dist   distribution // the family, for actor priors
 	values []float64    // a choice's values; nums are its weights
 	at     at           // whose number it is, for messages and places
 	field  string
@@ -128,7 +92,7 @@ func (n *boundNum) at(vals, scratch []float64) float64 {
 // paramState is what a built scenario knows of its parameters.
 type paramState struct {
 	suggest   *names.Suggester // of the parameters' names, for unknown ones
-	params    []Parameter
+	params    []param.Parameter
 	index     map[string]Param
 	vals      []float64        // bound values, by Param
 	bound     []bool           // set by With: never drawn per run
@@ -161,7 +125,7 @@ func compileParams(b *Definition, ps *problems) *paramState {
 		}
 		st.index[name] = Param(i)
 		st.params = append(st.params, p)
-		st.vals = append(st.vals, Usable(p))
+		st.vals = append(st.vals, p.Usable())
 		st.bound = append(st.bound, false)
 		if !finite(p.Default) {
 			ps.add(w, "default", "must be finite, got %v", p.Default)
@@ -221,7 +185,7 @@ func (st *paramState) names() []string {
 
 // distOf evaluates a param.Dist's parameters at the defaults into the
 // distuv distribution they give, and registers its cell.
-func (st *paramState) distOf(d *param.Dist, c cell, w at, field string, ps *problems) (Distribution, bool) {
+func (st *paramState) distOf(d *param.Dist, c cell, w at, field string, ps *problems) (distribution, bool) {
 	k, n, ok := sample.Family(d.Family)
 	if !ok {
 		ps.add(w, field, "%s has no parameters by field; use exponential, uniform, gamma, beta, lognormal, weibull or normal", distName(d.Family))
@@ -280,7 +244,7 @@ func (st *paramState) addCell(n *param.Num, def float64, c cell, w at, field str
 
 // Parameters returns the scenario's parameters in declaration order, with
 // their declared defaults.
-func (sc *Scenario) Parameters() []Parameter {
+func (sc *Scenario) Parameters() []param.Parameter {
 	if sc.ps == nil {
 		return nil
 	}
@@ -294,15 +258,6 @@ func (sc *Scenario) Param(name string) (Param, bool) {
 	}
 	p, ok := sc.ps.index[name]
 	return p, ok
-}
-
-// ParamValue returns the value bound to parameter p; NaN for a p that is
-// not one of the scenario's parameters.
-func (sc *Scenario) ParamValue(p Param) float64 {
-	if sc.ps == nil || uint(p) >= uint(len(sc.ps.vals)) {
-		return math.NaN()
-	}
-	return sc.ps.vals[p]
 }
 
 // Values returns the bound value of every parameter.

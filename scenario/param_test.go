@@ -2,9 +2,10 @@ package scenario_test
 
 import (
 	"errors"
-	"github.com/parleysim/parley/problem"
 	"math"
 	"testing"
+
+	"github.com/parleysim/parley/problem"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -30,7 +31,7 @@ func paramScenario(t *testing.T, vals scenario.Params) *scenario.Scenario {
 		if vals != nil {
 			return param.Const(lit[name])
 		}
-		b.Param(scenario.Parameter{Name: name, Default: lit[name] * 0.5, Min: -10, Max: 10})
+		b.Param(param.Parameter{Name: name, Default: lit[name] * 0.5, Min: -10, Max: 10})
 		return param.P(name)
 	}
 	b.States("a", "b", "c", "d")
@@ -46,9 +47,9 @@ func paramScenario(t *testing.T, vals scenario.Params) *scenario.Scenario {
 		q = param.Const(1 - lit["p"])
 	}
 	b.Branching("d", scenario.To("done", p), scenario.To("fail", q)).Delay(scenario.Exp(0.3)).
-		Participants("us", "ru").OnDecline(scenario.Retry(scenario.Days(num("retry"))))
+		Participants("us", "ru").OnDecline(scenario.AfterDecline{Retry: scenario.Days(num("retry"))})
 	b.Event("shock").Occurs(scenario.Exp(num("evrate"))).Do(scenario.Assign("trust", "trust + "+num("shock").String()))
-	b.Event("summit").Occurs(scenario.On(num("day"), num("evp"))).Do(scenario.EffectFunc(func(w *scenario.World) { w.Add(trust, 1) }),
+	b.Event("summit").Occurs(scenario.On(num("day"), num("evp"))).Do(scenario.EffectFunc(func(w *scenario.World) { w.Set(trust, w.Get(trust)+1) }),
 		scenario.RangeShift{Actor: "ru", Issue: "x", Lo: num("widen").String(), Hi: "0"})
 	if vals == nil {
 		m, err := actors.NewModel([]actors.Issue{{ID: "x", Min: 0, Max: 1}},
@@ -93,7 +94,7 @@ func TestWithLeavesTheOriginalAlone(t *testing.T) {
 	b := scenario.New("keep").Start("a").Horizon(10)
 	b.State("a")
 	b.State("b").Absorbing()
-	b.Param(scenario.Parameter{Name: "r", Default: 0.5})
+	b.Param(param.Parameter{Name: "r", Default: 0.5})
 	b.Transition("a", "b").Delay(scenario.Exp(param.P("r")))
 	sc := mustBuild(t, b)
 	before := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(7)).Steps[1].Day
@@ -109,8 +110,8 @@ func TestWithRefusesBadValuesNamingBoth(t *testing.T) {
 	b := scenario.New("bad").Start("a").Horizon(10)
 	b.State("a")
 	b.State("b").Absorbing()
-	b.Param(scenario.Parameter{Name: "us_pressure", Default: 0.5, Min: 0, Max: 1})
-	b.Param(scenario.Parameter{Name: "shift", Default: 0})
+	b.Param(param.Parameter{Name: "us_pressure", Default: 0.5, Min: 0, Max: 1})
+	b.Param(param.Parameter{Name: "shift", Default: 0})
 	b.Transition("a", "b").Delay(scenario.Exp(param.Formula("us_pressure + shift", func(a []float64) float64 { return a[0] + a[1] }, "us_pressure", "shift")))
 	sc := mustBuild(t, b)
 	for _, tc := range []struct {
@@ -139,9 +140,9 @@ func TestBuildChecksParameters(t *testing.T) {
 	b := scenario.New("decl").Start("a").Horizon(10)
 	b.State("a")
 	b.State("b").Absorbing()
-	b.Param(scenario.Parameter{Name: "x", Default: 2, Min: 0, Max: 1})
-	b.Param(scenario.Parameter{Name: "y", Default: 0.5, Min: 0, Max: 1, Prior: distuv.Normal{Mu: 0.5, Sigma: 1}})
-	b.Param(scenario.Parameter{Name: "x", Default: 0.5})
+	b.Param(param.Parameter{Name: "x", Default: 2, Min: 0, Max: 1})
+	b.Param(param.Parameter{Name: "y", Default: 0.5, Min: 0, Max: 1, Prior: distuv.Normal{Mu: 0.5, Sigma: 1}})
+	b.Param(param.Parameter{Name: "x", Default: 0.5})
 	b.Transition("a", "b").Delay(scenario.Exp(param.P("rat")))
 	_, err := b.Build()
 	require.Error(t, err)
@@ -159,7 +160,7 @@ func TestGuardsReadParameters(t *testing.T) {
 	b := scenario.New("guard").Start("a").Horizon(10)
 	b.State("a")
 	b.State("b").Absorbing()
-	open := b.Param(scenario.Parameter{Name: "open", Default: 0, Min: 0, Max: 1})
+	open := b.Param(param.Parameter{Name: "open", Default: 0, Min: 0, Max: 1})
 	b.Transition("a", "b").Delay(scenario.Days(1)).When(scenario.GuardFunc(func(w *scenario.World) bool { return w.Param(open) > 0.5 }))
 	sc := mustBuild(t, b)
 	assert.Equal(t, scenario.EndHorizon, sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1)).End)
@@ -172,7 +173,7 @@ func TestDrawParametersPerRun(t *testing.T) {
 	b := scenario.New("deep").Start("a").Horizon(1000)
 	b.State("a")
 	b.State("b").Absorbing()
-	b.Param(scenario.Parameter{Name: "x", Default: 0.9, Min: 0, Max: 1, Prior: distuv.Uniform{Min: 0, Max: 1}})
+	b.Param(param.Parameter{Name: "x", Default: 0.9, Min: 0, Max: 1, Prior: distuv.Uniform{Min: 0, Max: 1}})
 	// Half the draws give a negative rate: those runs fault, and are counted.
 	b.Transition("a", "b").Delay(scenario.Exp(param.Formula("x - 0.5", func(a []float64) float64 { return a[0] - 0.5 }, "x")))
 	sc := mustBuild(t, b)
@@ -221,8 +222,8 @@ func TestBoundParametersAreNotDrawn(t *testing.T) {
 	b := scenario.New("decide").Start("a").Horizon(10)
 	b.State("a")
 	b.State("b").Absorbing()
-	b.Param(scenario.Parameter{Name: "x", Default: 0.5, Min: 0, Max: 1, Prior: distuv.Uniform{Min: 0, Max: 1}})
-	b.Param(scenario.Parameter{Name: "y", Default: 0.5, Min: 0, Max: 1, Prior: distuv.Uniform{Min: 0, Max: 1}})
+	b.Param(param.Parameter{Name: "x", Default: 0.5, Min: 0, Max: 1, Prior: distuv.Uniform{Min: 0, Max: 1}})
+	b.Param(param.Parameter{Name: "y", Default: 0.5, Min: 0, Max: 1, Prior: distuv.Uniform{Min: 0, Max: 1}})
 	b.Transition("a", "b").Delay(scenario.Exp(param.P("x")))
 	sc := mustBuild(t, b)
 	assert.Equal(t, []scenario.Param{0, 1}, sc.Drawn())
@@ -247,7 +248,7 @@ func TestGuardAndEffectNumbersAtTheirExtremes(t *testing.T) {
 		b := scenario.New("extremes").Start("a").Horizon(5)
 		b.State("a")
 		b.State("b").Absorbing()
-		b.Param(scenario.Parameter{Name: "k", Default: 1, Min: -1e308, Max: 1e308})
+		b.Param(param.Parameter{Name: "k", Default: 1, Min: -1e308, Max: 1e308})
 		b.Var("x", param.Const(0))
 		b.Transition("a", "b").Delay(scenario.Days(1)).When(g).Do(e)
 		return b.Build()

@@ -2,7 +2,9 @@ package scenario
 
 import "math"
 
-// RouteStatus is where a route stands in a run at a given day.
+// RouteStatus is where a route stands in a run at a given day: completed
+// on or before it, closed on or before it, or else open (as
+// Scenario.RouteTimes gives the days).
 type RouteStatus uint8
 
 const (
@@ -26,12 +28,12 @@ func (s RouteStatus) String() string {
 	return "RouteStatus(?)"
 }
 
-// Route is a compiled route. Its progress through a run is a small automaton
+// route is a compiled route. Its progress through a run is a small automaton
 // over the states entered: delta gives the new progress, and live says whether
 // the route can still be completed from a (progress, state) pair, through the
 // transition graph with every guard taken as able to open later. Both are
 // dense tables indexed by progress*numStates+state, built once.
-type Route struct {
+type route struct {
 	name        string
 	description string
 	states      []State
@@ -41,21 +43,9 @@ type Route struct {
 	live        []bool
 }
 
-// Name returns the route's name.
-func (r *Route) Name() string { return r.name }
-
-// Description returns the route's description.
-func (r *Route) Description() string { return r.description }
-
-// States returns the route's states in order.
-func (r *Route) States() []State { return append([]State(nil), r.states...) }
-
-// InOrder reports whether other states may come between the route's states.
-func (r *Route) InOrder() bool { return r.inOrder }
-
-// Times returns the day the route was completed in the run and the day it was
+// times returns the day the route was completed in the run and the day it was
 // closed; at most one is finite, and both are +Inf while it is open.
-func (r *Route) Times(t *Trace) (completed, closed float64) {
+func (r *route) times(t *Trace) (completed, closed float64) {
 	k := int32(0)
 	l := int32(len(r.states))
 	for i := range t.Steps {
@@ -71,9 +61,9 @@ func (r *Route) Times(t *Trace) (completed, closed float64) {
 	return math.Inf(1), math.Inf(1)
 }
 
-// StatusAt returns the route's status in the run at the given day.
-func (r *Route) StatusAt(t *Trace, day float64) RouteStatus {
-	completed, closed := r.Times(t)
+// statusAt returns the route's status in the run at the given day.
+func (r *route) statusAt(t *Trace, day float64) RouteStatus {
+	completed, closed := r.times(t)
 	switch {
 	case completed <= day:
 		return RouteCompleted
@@ -85,7 +75,7 @@ func (r *Route) StatusAt(t *Trace, day float64) RouteStatus {
 
 // compileRoute builds the progress automaton and liveness table of a route
 // over a graph of n states with successor lists succ.
-func compileRoute(r *Route, succ [][]State) {
+func compileRoute(r *route, succ [][]State) {
 	n, l := r.n, len(r.states)
 	r.delta = make([]int32, (l+1)*n)
 	if r.inOrder {

@@ -59,14 +59,34 @@ func trace(t testing.TB, sc *scenario.Scenario, visits ...any) *scenario.Trace {
 	return tr
 }
 
-func route(t testing.TB, sc *scenario.Scenario, name string) *scenario.Route {
-	for _, r := range sc.Routes() {
-		if r.Name() == name {
-			return r
+// routeOf is a route of a scenario, judged on runs.
+type routeOf struct {
+	sc *scenario.Scenario
+	i  int
+}
+
+func (r routeOf) Times(t *scenario.Trace) (completed, closed float64) { return r.sc.RouteTimes(r.i, t) }
+
+// StatusAt is the route's status on a day, as RouteTimes documents it.
+func (r routeOf) StatusAt(t *scenario.Trace, day float64) scenario.RouteStatus {
+	completed, closed := r.Times(t)
+	switch {
+	case completed <= day:
+		return scenario.RouteCompleted
+	case closed <= day:
+		return scenario.RouteClosed
+	}
+	return scenario.RouteOpen
+}
+
+func route(t testing.TB, sc *scenario.Scenario, name string) routeOf {
+	for i, r := range sc.Routes() {
+		if r.Name == name {
+			return routeOf{sc, i}
 		}
 	}
 	t.Fatalf("no route %q", name)
-	return nil
+	return routeOf{}
 }
 
 func TestRouteTimesOnHandBuiltTraces(t *testing.T) {
@@ -180,7 +200,7 @@ func TestClaimsOnHandBuiltTraces(t *testing.T) {
 
 func TestWriteDOTMatchesGolden(t *testing.T) {
 	var buf bytes.Buffer
-	require.NoError(t, summit(t).WriteDOT(&buf))
+	require.NoError(t, summit(t).WriteDOT(&buf, nil, nil))
 	golden := filepath.Join("testdata", "summit.dot")
 	if *update {
 		require.NoError(t, os.WriteFile(golden, buf.Bytes(), 0o644))

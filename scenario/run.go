@@ -6,19 +6,20 @@ import (
 	"slices"
 
 	"github.com/parleysim/parley/actors"
+	"github.com/parleysim/parley/internal/pathkey"
 	"github.com/parleysim/parley/internal/sample"
 )
 
-// DefaultMaxSteps bounds the steps (transitions fired plus events occurred) of
+// defaultMaxSteps bounds the steps (transitions fired plus events occurred) of
 // one run when RunOptions.MaxSteps is zero.
-const DefaultMaxSteps = 10000
+const defaultMaxSteps = 10000
 
 // RunOptions adjusts how a Runner runs a scenario. The zero value runs the
 // scenario as defined.
 type RunOptions struct {
 	// Horizon overrides the scenario's horizon when positive.
 	Horizon float64
-	// MaxSteps bounds the steps of one run; zero means DefaultMaxSteps. A run
+	// MaxSteps bounds the steps of one run; zero means 10,000. A run
 	// that reaches it ends with EndStepLimit.
 	MaxSteps int
 	// DrawParameters makes each run draw its own value of every parameter
@@ -127,7 +128,7 @@ func (sc *Scenario) NewRunner(opts RunOptions) *Runner {
 		r.horizon = opts.Horizon
 	}
 	if r.maxSteps <= 0 {
-		r.maxSteps = DefaultMaxSteps
+		r.maxSteps = defaultMaxSteps
 	}
 	r.world.vars = make([]float64, len(sc.initVars))
 	r.blocked = make([]bool, len(sc.trans))
@@ -176,12 +177,6 @@ func (r *Runner) drawParameters(seed uint64) bool {
 	return r.sc.bindCells(vals, r.scratch, r.cells) == nil
 }
 
-// Horizon returns the day at which this Runner's runs stop.
-func (r *Runner) Horizon() float64 { return r.horizon }
-
-// World returns the world as the last run left it.
-func (r *Runner) World() *World { return &r.world }
-
 // Run performs one run drawing from rng and returns its trace, which stays
 // valid until the next call of Run.
 //
@@ -205,7 +200,7 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 	clear(r.fired)
 	t := &r.trace
 	t.Steps = t.Steps[:0]
-	t.pathMix = pathSeed
+	t.pathMix = pathkey.Seed
 	t.Occurrences = t.Occurrences[:0]
 	t.Proposals = t.Proposals[:0]
 	t.Declines = t.Declines[:0]
@@ -373,7 +368,7 @@ func (r *Runner) runPlain(rng *rand.Rand) *Trace {
 		var st *Step
 		r.trace.Steps, st = push(r.trace.Steps)
 		st.Day, st.State, st.Transition, st.Event, st.Declined = next, target, Transition(mv.ti), NoEvent, false
-		r.trace.pathMix = mixState(r.trace.pathMix, target)
+		r.trace.pathMix = pathkey.Mix(r.trace.pathMix, int32(target))
 	}
 }
 
@@ -412,7 +407,7 @@ func (r *Runner) enter(s State, day float64, transition, event int32) {
 	var st *Step
 	r.trace.Steps, st = push(r.trace.Steps)
 	st.Day, st.State, st.Transition, st.Event, st.Declined = day, s, Transition(transition), Event(event), false
-	r.trace.pathMix = mixState(r.trace.pathMix, s)
+	r.trace.pathMix = pathkey.Mix(r.trace.pathMix, int32(s))
 	for _, ti := range r.sc.meetOut[s] {
 		r.blocked[ti] = false
 		r.retry[ti] = math.Inf(1)

@@ -103,11 +103,11 @@ func TestEventOpensGuardAndClocksStartThen(t *testing.T) {
 	b.Transition("a", "b").Delay(scenario.Days(1)).When(scenario.Condition{Text: "ready == 1"})
 	b.Event("prepare").Occurs(scenario.On(2, 1)).Do(scenario.Assign("ready", "1"))
 	sc := mustBuild(t, b)
-	r := sc.NewRunner(scenario.RunOptions{})
+	r := sc.NewRunner(scenario.RunOptions{Snapshots: []float64{30}})
 	tr := r.Run(newRNG(1))
 	assert.Equal(t, 3.0, tr.EndDay, "enabled on day 2, the one-day delay runs from then")
 	v, _ := sc.Var("ready")
-	assert.Equal(t, 1.0, r.World().Get(v))
+	assert.Equal(t, 1.0, tr.Snapshots[v])
 }
 
 func TestClocksOfEnabledTransitionsAreKeptWhenTheWorldChanges(t *testing.T) {
@@ -141,12 +141,12 @@ func TestRateEventOnceOccursAtMostOnce(t *testing.T) {
 	b.Event("gesture").Occurs(scenario.Exp(5)).Once().Do(scenario.Assign("count", "count + 1"))
 	b.Var("count", param.Const(0))
 	sc := mustBuild(t, b)
-	r := sc.NewRunner(scenario.RunOptions{})
+	r := sc.NewRunner(scenario.RunOptions{Snapshots: []float64{100}})
 	for seed := range uint64(50) {
 		tr := r.Run(newRNG(seed))
 		require.Len(t, tr.Occurrences, 1, "seed %d", seed)
 		v, _ := sc.Var("count")
-		assert.Equal(t, 1.0, r.World().Get(v))
+		assert.Equal(t, 1.0, tr.Snapshots[v])
 	}
 }
 
@@ -166,7 +166,7 @@ func TestWeightedBranchFollowsTheWorld(t *testing.T) {
 	b.State("no").Absorbing()
 	b.Var("trust", param.Const(1))
 	b.Branching("a",
-		scenario.ToWeighted("yes", "trust"),
+		scenario.Target{State: "yes", Weight: "trust"},
 		scenario.To("no", 0),
 	).Named("decide").Delay(scenario.Days(1))
 	sc := mustBuild(t, b)
@@ -181,8 +181,8 @@ func TestUnusableBranchWeightsEndTheRunWithAFault(t *testing.T) {
 	b.State("yes").Absorbing()
 	b.State("no").Absorbing()
 	b.Branching("a",
-		scenario.ToWeighted("yes", "0"),
-		scenario.ToWeighted("no", "0 / 0"),
+		scenario.Target{State: "yes", Weight: "0"},
+		scenario.Target{State: "no", Weight: "0 / 0"},
 	).Named("decide").Delay(scenario.Days(1))
 	sc := mustBuild(t, b)
 	tr := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1))
@@ -197,8 +197,8 @@ func TestEffectsApplyBeforeTheBranch(t *testing.T) {
 	b.State("no").Absorbing()
 	flag := b.Var("flag", param.Const(0))
 	b.Branching("a",
-		scenario.ToWeighted("yes", "flag"),
-		scenario.ToWeighted("no", "1 - flag"),
+		scenario.Target{State: "yes", Weight: "flag"},
+		scenario.Target{State: "no", Weight: "1 - flag"},
 	).Delay(scenario.Days(1)).Do(scenario.EffectFunc(func(w *scenario.World) { w.Set(flag, 1) }))
 	sc := mustBuild(t, b)
 	assert.Equal(t, []string{"a", "yes"}, states(sc, sc.NewRunner(scenario.RunOptions{}).Run(newRNG(3))))
@@ -209,7 +209,7 @@ func TestGeneralDelaysAreDrawnFromTheirDistribution(t *testing.T) {
 	// distribution's mean: a false failure has probability below 1e-6.
 	cases := []struct {
 		name       string
-		d          scenario.Distribution
+		d          distuv.Quantiler
 		mean, sdev float64
 	}{
 		{"gamma shape 3", distuv.Gamma{Alpha: 3, Beta: 0.5}, 6, math.Sqrt(12)},
@@ -252,20 +252,19 @@ func TestRunAllocatesNothing(t *testing.T) {
 	b.Transition("a", "b").Delay(scenario.Exp(0.3))
 	b.Transition("a", "c").Delay(scenario.After{Dist: distuv.Gamma{Alpha: 2, Beta: 0.5}}).When(scenario.Condition{Text: "trust > 0"})
 	b.Branching("b", scenario.To("c", 0.5), scenario.To("end", 0.5)).Delay(scenario.Exp(0.2))
-	b.Transition("c", "end").Delay(scenario.Days(3)).Do(scenario.EffectFunc(func(w *scenario.World) { w.Add(trust, 1) }))
+	b.Transition("c", "end").Delay(scenario.Days(3)).Do(scenario.EffectFunc(func(w *scenario.World) { w.Set(trust, w.Get(trust)+1) }))
 	b.Event("gesture").Occurs(scenario.Exp(0.1)).Do(scenario.Assign("trust", "trust + 1"))
 	b.Event("summit").Occurs(scenario.On(10, 0.5)).Goto("c")
 	b.Route("abc", "a", "b", "c")
 	sc := mustBuild(t, b)
 	r := sc.NewRunner(scenario.RunOptions{})
-	route := sc.Routes()[0]
 	rng := newRNG(1)
 	for range 1000 { // grow the buffers to the longest run
 		r.Run(rng)
 	}
 	allocs := testing.AllocsPerRun(1000, func() {
 		tr := r.Run(rng)
-		route.Times(tr)
+		sc.RouteTimes(0, tr)
 	})
 	assert.Zero(t, allocs)
 }

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"math"
 	"slices"
 
 	"github.com/parleysim/parley/actors"
@@ -8,9 +9,6 @@ import (
 
 // Name returns the scenario's name.
 func (sc *Scenario) Name() string { return sc.name }
-
-// Description returns the scenario's description.
-func (sc *Scenario) Description() string { return sc.description }
 
 // Horizon returns the day at which runs stop unless overridden.
 func (sc *Scenario) Horizon() float64 { return sc.horizon }
@@ -60,8 +58,28 @@ func (sc *Scenario) NumEvents() int { return len(sc.events) }
 // EventName returns the name of event e.
 func (sc *Scenario) EventName(e Event) string { return item(sc.events, e).name }
 
-// Routes returns the scenario's routes in declaration order.
-func (sc *Scenario) Routes() []*Route { return append([]*Route(nil), sc.routes...) }
+// Routes returns the scenario's routes in declaration order, as declared.
+func (sc *Scenario) Routes() []RouteDef {
+	out := make([]RouteDef, len(sc.routes))
+	for i := range sc.routes {
+		out[i] = sc.def.Routes[sc.routeDecl[i]]
+		out[i].States = slices.Clone(out[i].States)
+	}
+	return out
+}
+
+// RouteTimes returns the day route i (in the order of Routes) was
+// completed in the run t and the day it was closed, when no continuation
+// of the run could complete it any more: at most one is finite, and both
+// are +Inf while it is open (and for an i that is not a route of the
+// scenario). Its status on a day is completed when completed <= day,
+// closed when closed <= day, and open otherwise.
+func (sc *Scenario) RouteTimes(i int, t *Trace) (completed, closed float64) {
+	if i < 0 || i >= len(sc.routes) || t == nil {
+		return math.Inf(1), math.Inf(1)
+	}
+	return sc.routes[i].times(t)
+}
 
 // Claims returns the scenario's claims in declaration order: each the
 // statement declared, with its description (when none was given, a
@@ -121,10 +139,10 @@ type MeetingInfo struct {
 	Agenda     []int      // issue indices in the actors model
 }
 
-// SameStructure reports whether o is sc or a variant of it made by With
+// sameStructure reports whether o is sc or a variant of it made by With
 // (or of the scenario sc was made from): the same compiled structure, which
 // only parameter values tell apart.
-func (sc *Scenario) SameStructure(o *Scenario) bool {
+func (sc *Scenario) sameStructure(o *Scenario) bool {
 	return o != nil && len(sc.states) == len(o.states) && len(sc.states) > 0 && &sc.states[0] == &o.states[0]
 }
 

@@ -181,16 +181,11 @@ func (s Statement) Negate() Statement {
 	return s
 }
 
-// Cite records where the statement is known from.
-func (s Statement) Cite(source string) Statement {
-	s.Source = source
-	return s
-}
-
-// Known records what is known of the statement and the date it is known
-// to have (YYYY-MM-DD; empty when none).
-func (s Statement) Known(truth Truth, date string) Statement {
-	s.Truth, s.Date = truth, date
+// Known records what is known of the statement: its truth, the date it
+// became known (YYYY-MM-DD; empty when none) and the source it is known
+// from (empty when none).
+func (s Statement) Known(truth Truth, date, source string) Statement {
+	s.Truth, s.Date, s.Source = truth, date, source
 	return s
 }
 

@@ -3,6 +3,8 @@ package scenario
 import (
 	"math"
 	"slices"
+
+	"github.com/parleysim/parley/internal/pathkey"
 )
 
 // End says how a run ended.
@@ -57,7 +59,7 @@ type Step struct {
 	State      State
 	Transition Transition // the transition that fired, or NoTransition
 	Event      Event      // the event that moved the run, or NoEvent
-	Declined   bool       // the transition's meeting was declined and DeclineTo moved the run
+	Declined   bool       // the transition's meeting was declined and AfterDecline.To moved the run
 }
 
 // Proposal is one meeting put to its participants.
@@ -110,37 +112,10 @@ type Trace struct {
 	pathMix uint64 // the path key's running mix of the states entered (PathKey)
 }
 
-// pathSeed starts a path key's mix.
-const pathSeed = 0x243f6a8885a308d3
-
-// mixState folds one state into a path key's running mix: a multiply and a
-// shift a state, so that the key is kept as the run goes.
-func mixState(h uint64, s State) uint64 {
-	h = (h ^ uint64(uint32(s))) * 0x100000001b3
-	return h ^ h>>29
-}
-
-// finishKey mixes the length in and spreads the bits.
-func finishKey(h uint64, n int) uint64 {
-	x := h ^ uint64(n)*0x9e3779b97f4a7c15
-	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
-	x = (x ^ x>>27) * 0x94d049bb133111eb
-	return x ^ x>>31
-}
-
 // PathKey returns a 64-bit key of the run's path, the states it entered in
 // order, kept as the run went: equal paths have equal keys, and unequal
 // paths almost never do (tallies compare the paths themselves as well).
-func (t *Trace) PathKey() uint64 { return finishKey(t.pathMix, len(t.Steps)) }
-
-// PathKey returns the key Trace.PathKey gives a run with these states.
-func PathKey(states []State) uint64 {
-	h := uint64(pathSeed)
-	for _, s := range states {
-		h = mixState(h, s)
-	}
-	return finishKey(h, len(states))
-}
+func (t *Trace) PathKey() uint64 { return pathkey.Finish(t.pathMix, len(t.Steps)) }
 
 // Clone returns a deep copy of t.
 func (t *Trace) Clone() *Trace {

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+
 	"github.com/parleysim/parley/problem"
 
 	"github.com/parleysim/parley/internal/sample"
@@ -38,7 +39,7 @@ func (sc *Scenario) Warnings() []problem.Problem {
 		}
 	}
 	for i, r := range sc.routes {
-		if k := r.Next(0, sc.start); k < len(r.states) && !r.Live(k, sc.start) {
+		if k := r.next(0, sc.start); k < len(r.states) && !r.liveAt(k, sc.start) {
 			warn(at{problem.Route, sc.routeDecl[i], r.name}, "states", "no run can complete it: its states cannot be entered in this order from the start")
 		}
 	}

@@ -56,14 +56,6 @@ func (w *World) Set(v Var, x float64) {
 	}
 }
 
-// Add adds d to the variable v; it does nothing for a v that is not one of
-// the scenario's variables.
-func (w *World) Add(v Var, d float64) {
-	if uint(v) < uint(len(w.vars)) {
-		w.vars[v] += d
-	}
-}
-
 // State returns the run's current state.
 func (w *World) State() State { return w.state }
 

@@ -31,14 +31,14 @@ func (d *Day) UnmarshalYAML(unmarshal func(any) error) error {
 	}
 	switch v := x.(type) {
 	case time.Time:
-		*d = Day{Date: v.Format(scenario.DateLayout)}
+		*d = Day{Date: v.Format(time.DateOnly)}
 		return nil
 	case string:
 		if f, ok := number(v); ok {
 			*d = Day{Value: f}
 			return nil
 		}
-		if _, err := time.Parse(scenario.DateLayout, v); err != nil {
+		if _, err := time.Parse(time.DateOnly, v); err != nil {
 			*d = Day{err: fmt.Sprintf("%q is neither a day number nor a date written as 2025-09-01", v)}
 			return nil
 		}
@@ -80,7 +80,7 @@ func (d Day) day(start time.Time) (float64, string) {
 	case start.IsZero():
 		return math.NaN(), fmt.Sprintf("the date %s needs the scenario's start_date, the date of day 0", d.Date)
 	}
-	date, err := time.Parse(scenario.DateLayout, d.Date)
+	date, err := time.Parse(time.DateOnly, d.Date)
 	if err != nil {
 		return math.NaN(), fmt.Sprintf("%q is not a date written as 2025-09-01", d.Date)
 	}

@@ -2,9 +2,11 @@ package scenariofile_test
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 
+	"github.com/parleysim/parley/scenario"
 	"github.com/parleysim/parley/scenariofile"
 )
 
@@ -92,11 +94,12 @@ func ExampleLoadNow() {
 		fmt.Println(err)
 		return
 	}
-	day, steps, _, _ := now.Past()
-	for _, s := range steps {
+	// Every run's trace begins with the course so far.
+	tr := now.NewRunner(scenario.RunOptions{}).Run(rand.New(rand.NewPCG(1, 2)))
+	for _, s := range tr.Steps[:2] {
 		fmt.Printf("day %g: %s\n", s.Day, now.StateName(s.State))
 	}
-	fmt.Printf("runs go on from day %g\n", day)
+	fmt.Printf("runs go on from day %g\n", now.Now())
 	// Output:
 	// day 0: call
 	// day 6: arranged

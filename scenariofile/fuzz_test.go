@@ -1,13 +1,14 @@
 package scenariofile_test
 
 import (
-	"github.com/parleysim/parley/scenario"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/parleysim/parley/scenario"
 
 	"github.com/parleysim/parley/internal/deadline"
 	"github.com/parleysim/parley/scenariofile"

@@ -3,10 +3,11 @@ package scenariofile
 import (
 	"bytes"
 	"fmt"
-	"github.com/parleysim/parley/problem"
 	"io"
 	"os"
 	"unicode/utf8"
+
+	"github.com/parleysim/parley/problem"
 
 	"github.com/goccy/go-yaml/ast"
 )

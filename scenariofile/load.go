@@ -3,7 +3,6 @@ package scenariofile
 import (
 	"errors"
 	"fmt"
-	"github.com/parleysim/parley/problem"
 	"maps"
 	"math"
 	"reflect"
@@ -12,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/parleysim/parley/problem"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -431,7 +432,7 @@ func (f *File) build(name string, af *ast.File) (sc *scenario.Scenario, warnings
 	b := scenario.New(f.Name).Describe(f.Description).Start(f.Start)
 	bd.b = b
 	if f.StartDate != "" {
-		start, err := time.Parse(scenario.DateLayout, f.StartDate)
+		start, err := time.Parse(time.DateOnly, f.StartDate)
 		if err != nil {
 			bd.add("start_date", "%q is not a date written as 2025-08-18", f.StartDate)
 		} else {
@@ -480,7 +481,7 @@ func (f *File) build(name string, af *ast.File) (sc *scenario.Scenario, warnings
 			return 0, false
 		}
 		v := b.Agreed(issue)
-		env.vars[scenario.AgreedVar(issue)] = v
+		env.vars["agreed."+issue] = v
 		return v, true
 	}
 	// Declare agreed.<issue> up front so guards on it can bind.
@@ -641,7 +642,7 @@ func (bd *builder) value(path string, v *Value, actor, issue string, field actor
 }
 
 // families are the distuv types of the distributions files name.
-var families = map[string]scenario.Distribution{
+var families = map[string]distuv.Quantiler{
 	"exponential": distuv.Exponential{}, "uniform": distuv.Uniform{}, "gamma": distuv.Gamma{},
 	"beta": distuv.Beta{}, "lognormal": distuv.LogNormal{}, "weibull": distuv.Weibull{}, "normal": distuv.Normal{},
 }
@@ -649,7 +650,7 @@ var families = map[string]scenario.Distribution{
 // distribution returns the distuv distribution a Value names, at the
 // parameters' defaults, and, when any of its parameters depends on
 // parameters, as a param.Dist.
-func (bd *builder) distribution(path string, v *Value) (scenario.Distribution, *param.Dist, bool) {
+func (bd *builder) distribution(path string, v *Value) (distuv.Quantiler, *param.Dist, bool) {
 	of := &param.Dist{Family: families[v.Dist]}
 	var given []param.Num
 	for _, name := range distForms[v.Dist][v.form] {
@@ -669,7 +670,7 @@ func (bd *builder) distribution(path string, v *Value) (scenario.Distribution, *
 	if constant {
 		of = nil
 	}
-	var d scenario.Distribution
+	var d distuv.Quantiler
 	switch v.Dist {
 	case "exponential":
 		d = distuv.Exponential{Rate: xs[0]}
@@ -791,7 +792,7 @@ func (f *File) transition(bd *builder, b *scenario.Builder, env *exprEnv, i int,
 				if env.followsOn(weight) {
 					weight = "0" // its problem follows from the model's, reported already
 				}
-				targets[k] = scenario.ToWeighted(tg.To, weight)
+				targets[k] = scenario.Target{State: tg.To, Weight: weight}
 			default:
 				bd.add(tp, "give p or weight")
 				targets[k] = scenario.To(tg.To, 0)
@@ -854,22 +855,22 @@ func (f *File) transition(bd *builder, b *scenario.Builder, env *exprEnv, i int,
 		switch {
 		case d.Retry != nil:
 			if dist, of, ok := bd.dist(p+".on_decline.retry", d.Retry); ok && of != nil {
-				td.OnDecline(scenario.Retry(scenario.After{Dist: *of}))
+				td.OnDecline(scenario.AfterDecline{Retry: scenario.After{Dist: *of}})
 			} else if ok {
-				td.OnDecline(scenario.Retry(scenario.After{Dist: dist}))
+				td.OnDecline(scenario.AfterDecline{Retry: scenario.After{Dist: dist}})
 			}
 		case d.RetryAfter != nil:
 			n, _ := bd.num(p+".on_decline.retry_after", *d.RetryAfter)
-			td.OnDecline(scenario.Retry(scenario.Days(n)))
+			td.OnDecline(scenario.AfterDecline{Retry: scenario.Days(n)})
 		case d.To != "":
-			td.OnDecline(scenario.DeclineTo(d.To))
+			td.OnDecline(scenario.AfterDecline{To: d.To})
 		}
 	}
 }
 
 // dist returns the distribution of a delay Value, reporting a value that is
 // malformed or not a distribution.
-func (bd *builder) dist(path string, v *Value) (scenario.Distribution, *param.Dist, bool) {
+func (bd *builder) dist(path string, v *Value) (distuv.Quantiler, *param.Dist, bool) {
 	switch {
 	case v.err != "":
 		bd.add(path, "%s", v.err)

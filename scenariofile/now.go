@@ -2,6 +2,7 @@ package scenariofile
 
 import (
 	"errors"
+
 	"github.com/parleysim/parley/problem"
 
 	"github.com/parleysim/parley/scenario"

@@ -3,9 +3,10 @@ package scenariofile
 import (
 	"errors"
 	"fmt"
-	"github.com/parleysim/parley/problem"
 	"math"
 	"time"
+
+	"github.com/parleysim/parley/problem"
 
 	"github.com/parleysim/parley/scenario"
 )

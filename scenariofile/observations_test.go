@@ -25,7 +25,7 @@ func TestObservationsFile(t *testing.T) {
 	obs, err := scenariofile.LoadObservations(good, sc)
 	require.NoError(t, err)
 	require.Len(t, obs, 3)
-	assert.Equal(t, scenario.Entered("bilateral", 0, 7).Negate().Cite("2025-08-25: no date set"), obs[0])
+	assert.Equal(t, scenario.Entered("bilateral", 0, 7).Negate().Known(scenario.TruthUnknown, "", "2025-08-25: no date set"), obs[0])
 	assert.Equal(t, scenario.Entered("bilateral", 8, 20), obs[1])
 	assert.Equal(t, scenario.InState("stalled", 10).Negate(), obs[2])
 

@@ -11,6 +11,7 @@ import (
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/parser"
+	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/parleysim/parley/internal/fmath"
 	"github.com/parleysim/parley/internal/names"
@@ -301,7 +302,7 @@ func (f *File) parameters(bd *builder) map[string]scenario.Param {
 		case reserved[p.Name] != "":
 			bd.add(path+".name", "%q is %s in expressions; choose another name", p.Name, reserved[p.Name])
 		}
-		sp := scenario.Parameter{Name: p.Name, Description: p.Description, Default: p.Default}
+		sp := param.Parameter{Name: p.Name, Description: p.Description, Default: p.Default}
 		switch len(p.Range) {
 		case 0:
 		case 2:
@@ -332,7 +333,7 @@ func (f *File) parameters(bd *builder) map[string]scenario.Param {
 		}
 		if _, dup := bd.pe.index[p.Name]; !dup {
 			bd.pe.index[p.Name] = len(bd.pe.defaults)
-			bd.pe.defaults = append(bd.pe.defaults, scenario.Usable(sp))
+			bd.pe.defaults = append(bd.pe.defaults, sp.Usable())
 		}
 		out[p.Name] = bd.b.Param(sp)
 	}
@@ -342,7 +343,7 @@ func (f *File) parameters(bd *builder) map[string]scenario.Param {
 // DescribeDistribution says a distribution as files write it, such as
 // "beta(alpha 5, beta 5)"; a distribution files cannot name is given by
 // its Go type.
-func DescribeDistribution(d scenario.Distribution) string {
+func DescribeDistribution(d distuv.Quantiler) string {
 	name, xs, ok := distValues(d)
 	if !ok {
 		return fmt.Sprintf("%T", d)

@@ -2,12 +2,13 @@ package scenariofile_test
 
 import (
 	"bytes"
-	"github.com/parleysim/parley/problem"
 	"math/rand/v2"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/parleysim/parley/problem"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -194,7 +195,7 @@ func TestOutcomesFiles(t *testing.T) {
 	assert.Equal(t, scenario.StatementClaim, hs[0].Kind)
 	assert.Equal(t, scenario.TruthNotHeld, hs[0].Truth)
 	assert.Equal(t, "no meeting by then", hs[0].Source)
-	assert.Equal(t, scenario.RouteAt("us-proposal", 30, scenario.RouteCompleted).Known(scenario.TruthHeld, ""), hs[1])
+	assert.Equal(t, scenario.RouteAt("us-proposal", 30, scenario.RouteCompleted).Known(scenario.TruthHeld, "", ""), hs[1])
 	bad := dir + "/bad.yaml"
 	require.NoError(t, os.WriteFile(bad, []byte("outcomes:\n  - {claim: x, happend: true}\n"), 0o644))
 	_, err = scenariofile.LoadOutcomes(bad)

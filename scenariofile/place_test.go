@@ -1,10 +1,11 @@
 package scenariofile
 
 import (
-	"github.com/parleysim/parley/problem"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/parleysim/parley/problem"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"

@@ -26,7 +26,7 @@ func genScenario(t *rapid.T) *scenario.Scenario {
 	nParams := rapid.IntRange(0, 3).Draw(t, "params")
 	for i := range nParams {
 		d := rapid.Float64Range(0.05, 1).Draw(t, "default")
-		p := scenario.Parameter{Name: fmt.Sprintf("p%d", i), Default: d, Min: 0.01, Max: 2, Description: "a generated assumption"}
+		p := param.Parameter{Name: fmt.Sprintf("p%d", i), Default: d, Min: 0.01, Max: 2, Description: "a generated assumption"}
 		if rapid.Bool().Draw(t, "prior") {
 			p.Prior = distuv.Uniform{Min: 0.05, Max: 1.5}
 		}
@@ -101,7 +101,7 @@ func genScenario(t *rapid.T) *scenario.Scenario {
 			td.Do(scenario.Assign("v", "v + "+positive("step").String()))
 		}
 		if rapid.Bool().Draw(t, "meeting") {
-			td.Participants("A", "B").Agenda(actors.WeightedMean{}, "g").OnDecline(scenario.Retry(scenario.Days(positive("retry"))))
+			td.Participants("A", "B").Agenda(actors.WeightedMean{}, "g").OnDecline(scenario.AfterDecline{Retry: scenario.Days(positive("retry"))})
 		}
 		if i+1 < n-1 && rapid.Bool().Draw(t, "stall") {
 			b.Transition(state(i), state(absorbing)).Named(state(i) + " stalls").Delay(scenario.Exp(positive("stall")))

@@ -2,8 +2,9 @@ package scenariofile
 
 import (
 	"fmt"
-	"github.com/parleysim/parley/problem"
 	"time"
+
+	"github.com/parleysim/parley/problem"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -67,7 +68,7 @@ func (f *OutcomesFile) happenings(bd *builder) ([]scenario.Statement, error) {
 	var err error
 	var start time.Time
 	if f.StartDate != "" {
-		if start, err = time.Parse(scenario.DateLayout, f.StartDate); err != nil {
+		if start, err = time.Parse(time.DateOnly, f.StartDate); err != nil {
 			bd.add("start_date", "%q is not a date written as 2025-08-18", f.StartDate)
 		}
 	}
@@ -106,7 +107,7 @@ func (f *OutcomesFile) happenings(bd *builder) ([]scenario.Statement, error) {
 		if *it.Happened {
 			truth = scenario.TruthHeld
 		}
-		h = h.Known(truth, it.Date).Cite(it.Source)
+		h = h.Known(truth, it.Date, it.Source)
 		if j, ok := seen[k]; ok {
 			bd.add(where, "%s is listed twice, here and as outcomes[%d]: one thing happens once", k, j)
 		}

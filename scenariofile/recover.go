@@ -3,13 +3,14 @@ package scenariofile
 import (
 	"errors"
 	"fmt"
-	"github.com/parleysim/parley/problem"
 	"maps"
 	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/parleysim/parley/problem"
 
 	"github.com/parleysim/parley/internal/names"
 

@@ -2,12 +2,13 @@ package scenariofile_test
 
 import (
 	"fmt"
-	"github.com/parleysim/parley/problem"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/parleysim/parley/problem"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"

@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/goccy/go-yaml"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -40,7 +41,7 @@ func FromScenario(sc *scenario.Scenario) (*File, error) {
 	w := &writer{}
 	f := &File{Name: d.Name, Description: d.Description, Start: d.Start, Horizon: d.Horizon}
 	if !d.StartDate.IsZero() {
-		f.StartDate = d.StartDate.Format(scenario.DateLayout)
+		f.StartDate = d.StartDate.Format(time.DateOnly)
 	}
 	for _, p := range d.Parameters {
 		fp := Parameter{Name: p.Name, Description: p.Description, Default: p.Default}
@@ -379,7 +380,7 @@ func (w *writer) value(v actors.Value) (*Value, error) {
 // describeDist names a distribution and its parameters as files write them
 // (gonum's parameterisation); ok is false for a distribution files cannot
 // name.
-func describeDist(d scenario.Distribution) (string, map[string]Number, bool) {
+func describeDist(d distuv.Quantiler) (string, map[string]Number, bool) {
 	name, xs, ok := distValues(d)
 	if !ok {
 		return "", nil, false
@@ -393,7 +394,7 @@ func describeDist(d scenario.Distribution) (string, map[string]Number, bool) {
 
 // distValues names a distribution as files do and gives its parameters in
 // the order of distParams; ok is false for one files cannot name.
-func distValues(d scenario.Distribution) (name string, xs []float64, ok bool) {
+func distValues(d distuv.Quantiler) (name string, xs []float64, ok bool) {
 	switch v := d.(type) {
 	case distuv.Exponential:
 		return "exponential", []float64{v.Rate}, true

@@ -44,13 +44,13 @@ func everything(t *testing.T) *scenario.Scenario {
 	b.Var("prepared", param.Const(0))
 	b.Var("tension", param.Const(1))
 	b.Transition("call", "officials").Delay(scenario.Exp(0.1)).Do(scenario.Assign("prepared", "1"), scenario.Assign("tension", "tension + -0.5"))
-	b.Transition("call", "arranged").Delay(scenario.Exp(0.05)).Participants("RU", "UA").OnDecline(scenario.Retry(scenario.Days(5)))
+	b.Transition("call", "arranged").Delay(scenario.Exp(0.05)).Participants("RU", "UA").OnDecline(scenario.AfterDecline{Retry: scenario.Days(5)})
 	b.Branching("officials", scenario.To("arranged", 0.7), scenario.To("stalled", 0.3)).Named("officials decide").Delay(scenario.After{Dist: distuv.Gamma{Alpha: 3, Beta: 0.5}})
 	b.Transition("arranged", "bilateral").Delay(scenario.Days(4)).Participants("RU", "UA").
-		Agenda(actors.NashSolution{}, "territory", "prisoners").OnDecline(scenario.Retry(scenario.After{Dist: distuv.Gamma{Alpha: 2, Beta: 0.2}}))
+		Agenda(actors.NashSolution{}, "territory", "prisoners").OnDecline(scenario.AfterDecline{Retry: scenario.After{Dist: distuv.Gamma{Alpha: 2, Beta: 0.2}}})
 	b.Transition("arranged", "stalled").Delay(scenario.Exp(0.03)).When(scenario.Condition{Text: "(tension > 0.6) || !(prepared == 1)"})
 	b.Transition("bilateral", "trilateral").Delay(scenario.Exp(0.1)).Participants("US", "RU", "UA").
-		Agenda(actors.WeightedMedian{}, "territory").OnDecline(scenario.DeclineTo("stalled"))
+		Agenda(actors.WeightedMedian{}, "territory").OnDecline(scenario.AfterDecline{To: "stalled"})
 	b.Transition("bilateral", "stalled").Delay(scenario.Exp(0.02))
 	b.Event("guarantees").Occurs(scenario.On(1, 0.8)).In("call", "officials").Participants("US", "UA").
 		Agenda(actors.WeightedMean{}, "territory").Do(scenario.RangeShift{Actor: "UA", Issue: "territory", Lo: "0", Hi: "0.2"})

@@ -259,8 +259,8 @@ func writeCalibration(w io.Writer, file string, hs []explore.History, post *expl
 			fmt.Fprint(tw, hist.Name)
 			for k, p := range cfg.Populations {
 				day0 := "-"
-				if q, ok := hist.Scenario.Param(p.Name); ok {
-					day0 = strconv.FormatFloat(hist.Scenario.ParamValue(q), 'g', 4, 64)
+				if x, ok := hist.Scenario.Values()[p.Name]; ok {
+					day0 = strconv.FormatFloat(x, 'g', 4, 64)
 				}
 				fmt.Fprintf(tw, "\t%.4g\t%s", post.Cases[h][k], day0)
 			}

@@ -125,8 +125,9 @@ func cmdParams(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	rows := []paramRow{}
-	for i, p := range sc.Parameters() {
-		r := paramRow{Name: p.Name, Value: sc.ParamValue(scenario.Param(i)), Default: p.Default, Description: p.Description}
+	values := sc.Values()
+	for _, p := range sc.Parameters() {
+		r := paramRow{Name: p.Name, Value: values[p.Name], Default: p.Default, Description: p.Description}
 		if p.Ranged() {
 			r.Range = &[2]float64{p.Min, p.Max}
 		}

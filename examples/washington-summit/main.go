@@ -54,7 +54,7 @@ import (
 // prisoners (0 to 2000). Facts the report gives exactly (who sits where,
 // Ukraine's ideal guarantees, the 1,000 prisoners, the day-1 meeting, the
 // claims' deadlines) stay literals in Scenario.
-var Parameters = []scenario.Parameter{
+var Parameters = []param.Parameter{
 	// The meetings and how fast they come.
 	{Name: "officials_first", Default: 0.08, Min: 0.01, Max: 0.3, Description: "assumption: rate at which officials are asked to prepare the leaders' meeting (the Russian framing)"},
 	{Name: "direct_proposal", Default: 0.10, Min: 0.01, Max: 0.3, Description: "assumption: rate at which the leaders' bilateral is proposed directly (the US proposal)"},
@@ -157,7 +157,7 @@ func Scenario() (*scenario.Scenario, error) {
 		rate := param.Formula(shape+" / "+mean, func(a []float64) float64 { return a[0] / a[1] }, shape, mean)
 		return scenario.After{Dist: param.Dist{Family: distuv.Gamma{}, Params: []param.Num{p(shape), rate}}}
 	}
-	retry := scenario.Retry(gamma("retry_shape", "retry_mean_days"))
+	retry := scenario.AfterDecline{Retry: gamma("retry_shape", "retry_mean_days")}
 	leaders := []string{"RU", "UA"}
 	three := []string{"US", "RU", "UA"}
 	guarantors := []string{"US", "DE", "FR", "NATO", "UA"}

@@ -99,7 +99,7 @@ func TestGuaranteesGateTheFramework(t *testing.T) {
 	require.NoError(t, err)
 	sc, err = sc.With(scenario.Params{"guarantees_day1": 0, "guarantees_later": 0})
 	require.NoError(t, err)
-	needed := sc.ParamValue(must(sc.Param("framework_guarantees")))
+	needed := sc.Values()["framework_guarantees"]
 	res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 20_000, Seed: 1})
 	require.NoError(t, err)
 	direct, _ := res.Route("direct-trilateral")

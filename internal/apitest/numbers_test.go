@@ -32,9 +32,9 @@ var definitionTypes = []reflect.Type{
 // numbers of the model, each with the reason.
 var notNumbers = map[string]string{
 	"scenario.Definition.Horizon":   "the question asked (until when?), not an assumption: scenario/doc.go",
-	"scenario.Parameter.Default":    "a parameter's own declaration",
-	"scenario.Parameter.Min":        "a parameter's own declaration",
-	"scenario.Parameter.Max":        "a parameter's own declaration",
+	"param.Parameter.Default":       "a parameter's own declaration",
+	"param.Parameter.Min":           "a parameter's own declaration",
+	"param.Parameter.Max":           "a parameter's own declaration",
 	"scenario.Statement.From":       "the question asked (from when?), not an assumption: scenario/doc.go",
 	"scenario.Statement.To":         "the question asked (by when?), not an assumption: scenario/doc.go",
 	"scenario.Statement.Status":     "which status, not a number",

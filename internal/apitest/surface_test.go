@@ -11,12 +11,12 @@ import (
 // apart) each package may have: a ratchet, lowered as the redesign of issue
 // 22 removes forms (scenario's target is 200).
 var surfaceCeiling = map[string]int{
-	"scenario":     261,
+	"scenario":     200,
 	"actors":       99,
 	"outcomes":     105,
 	"explore":      69,
 	"scenariofile": 61,
-	"param":        13,
+	"param":        16,
 	"problem":      21,
 }
 

@@ -3,7 +3,6 @@ package apitest
 import (
 	"context"
 	"fmt"
-	"github.com/parleysim/parley/problem"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -15,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/parleysim/parley/problem"
 
 	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/explore"
@@ -59,7 +60,7 @@ var valueTypes = []reflect.Type{
 	reflect.TypeFor[scenario.StatementKind](),
 	reflect.TypeFor[scenario.Occurrence](),
 	reflect.TypeFor[scenario.Param](),
-	reflect.TypeFor[scenario.Parameter](),
+	reflect.TypeFor[param.Parameter](),
 	reflect.TypeFor[scenario.Params](),
 	reflect.TypeFor[problem.Part](),
 	reflect.TypeFor[problem.Problem](),
@@ -68,7 +69,6 @@ var valueTypes = []reflect.Type{
 	reflect.TypeFor[scenario.RangeShift](),
 	reflect.TypeFor[scenario.Rate](),
 	reflect.TypeFor[scenario.Scheduled](),
-	reflect.TypeFor[scenario.Route](),
 	reflect.TypeFor[scenario.RouteDef](),
 	reflect.TypeFor[scenario.RouteStatus](),
 	reflect.TypeFor[scenario.RouteBuilder](),

@@ -1,6 +1,8 @@
 // Package chain is a scenario read as a Markov chain: the compiled form
-// that scenario builds and outcomes' exact analysis reads. It is internal,
-// as every compiled form is: users reach the chain through
+// that scenario builds and outcomes' exact analysis reads, with the few
+// other compiled parts outcomes reads (a route's automaton, the course of
+// a scenario from now, whether two scenarios share their structure). It
+// is internal, as every compiled form is: users reach the chain through
 // outcomes.NewMarkov.
 package chain
 
@@ -78,3 +80,21 @@ type Event struct {
 // scenario package sets it; it takes any because this package cannot name
 // the scenario's type.
 var Of func(scenario any) (*Chain, error)
+
+// RouteStep returns, for route i of a *scenario.Scenario, the progress
+// after entering state s with progress k, and whether the route can still
+// be completed from there: the route's automaton, which exact analysis
+// multiplies with the chain. The scenario package sets it.
+var RouteStep func(scenario any, i, k int, s int32) (next int, live bool)
+
+// Past returns, for a *scenario.Scenario from now (From), its day and the
+// course before it: the path's steps ([]scenario.Step) and the events that
+// occurred ([]scenario.Occurrence), copies exact analysis conditions on.
+// ok is false for a scenario that starts on day 0. The scenario package
+// sets it.
+var Past func(scenario any) (day float64, steps, occurred any, ok bool)
+
+// SameStructure reports whether two *scenario.Scenarios share their
+// compiled structure (one is the other, or a variant made by With), which
+// only parameter values tell apart. The scenario package sets it.
+var SameStructure func(a, b any) bool

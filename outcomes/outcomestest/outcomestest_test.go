@@ -137,7 +137,7 @@ func biasedCoin(t *testing.T, p float64) *scenario.Scenario {
 	b := scenario.New("coin").States("call").Start("call").Horizon(10)
 	b.State("yes").Absorbing()
 	b.State("no").Absorbing()
-	b.Param(scenario.Parameter{Name: "p", Default: 0.3, Min: 0, Max: 1})
+	b.Param(param.Parameter{Name: "p", Default: 0.3, Min: 0, Max: 1})
 	b.Branching("call", scenario.To("yes", param.P("p")),
 		scenario.To("no", param.Formula("1 - p", func(a []float64) float64 { return 1 - a[0] }, "p"))).Delay(scenario.Exp(0.5))
 	b.Route("yes-route", "call", "yes")

@@ -82,7 +82,7 @@ func TestPlotsDraw(t *testing.T) {
 
 func TestMarginalDraws(t *testing.T) {
 	b := scenario.New("waiting").States("called").Start("called").Horizon(10)
-	b.Param(scenario.Parameter{Name: "rate", Default: 0.3, Min: 0.02, Max: 1.5})
+	b.Param(param.Parameter{Name: "rate", Default: 0.3, Min: 0.02, Max: 1.5})
 	b.State("held").Absorbing()
 	b.Transition("called", "held").Delay(scenario.Exp(param.P("rate")))
 	sc, err := b.Build()

@@ -192,9 +192,9 @@ func TestBacktestPageInABrowser(t *testing.T) {
 	ctx := browser(t)
 	cases := []outcomes.CaseRecord{
 		{Name: "first", Result: &outcomes.Result{Scenario: "first", Claims: []outcomes.ClaimResult{{Name: "x", Estimate: outcomes.Estimate{P: 0.7}}}},
-			Happened: []scenario.Statement{scenario.ClaimNamed("x").Known(scenario.TruthHeld, "")}},
+			Happened: []scenario.Statement{scenario.ClaimNamed("x").Known(scenario.TruthHeld, "", "")}},
 		{Name: "second", Result: &outcomes.Result{Scenario: "second", Claims: []outcomes.ClaimResult{{Name: "y", Estimate: outcomes.Estimate{P: 0.2}}}},
-			Happened: []scenario.Statement{scenario.ClaimNamed("y").Known(scenario.TruthNotHeld, "")}},
+			Happened: []scenario.Statement{scenario.ClaimNamed("y").Known(scenario.TruthNotHeld, "", "")}},
 	}
 	bt, err := outcomes.ScoreCasebook(cases, 10)
 	require.NoError(t, err)

@@ -59,8 +59,8 @@ func ExampleWriteBacktest() {
 		return &outcomes.Result{Scenario: name, Claims: []outcomes.ClaimResult{{Name: "deal", Estimate: outcomes.Estimate{P: p, Lo: p, Hi: p}}}}
 	}
 	bt, err := outcomes.ScoreCasebook([]outcomes.CaseRecord{
-		{Name: "dayton", Result: claim("dayton", 0.4), Happened: []scenario.Statement{scenario.ClaimNamed("deal").Known(scenario.TruthHeld, "")}},
-		{Name: "istanbul", Result: claim("istanbul", 0.2), Happened: []scenario.Statement{scenario.ClaimNamed("deal").Known(scenario.TruthNotHeld, "")}},
+		{Name: "dayton", Result: claim("dayton", 0.4), Happened: []scenario.Statement{scenario.ClaimNamed("deal").Known(scenario.TruthHeld, "", "")}},
+		{Name: "istanbul", Result: claim("istanbul", 0.2), Happened: []scenario.Statement{scenario.ClaimNamed("deal").Known(scenario.TruthNotHeld, "", "")}},
 	}, 10)
 	if err != nil {
 		fmt.Println(err)

@@ -88,7 +88,7 @@ func GraphDOT(sc *scenario.Scenario, res *outcomes.Result) []byte {
 		}
 	}
 	var buf bytes.Buffer
-	_ = sc.WriteDOTNotes(&buf, stateNote, transitionNote) // a bytes.Buffer does not fail
+	_ = sc.WriteDOT(&buf, stateNote, transitionNote) // a bytes.Buffer does not fail
 	return buf.Bytes()
 }
 

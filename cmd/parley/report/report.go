@@ -23,6 +23,7 @@ import (
 	"github.com/parleysim/parley/cmd/parley/plots"
 	"github.com/parleysim/parley/explore"
 	"github.com/parleysim/parley/outcomes"
+	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -259,7 +260,7 @@ func build(ctx context.Context, p *Page) (*view, error) {
 	v := &view{R: r, MC: mc, EX: ex, Source: p.Source, Exact: r.Exact != nil, Given: r.Given, Faults: mc.Faults}
 	v.Title = p.Title
 	if v.Title == "" && p.Scenario != nil {
-		v.Title = p.Scenario.Description()
+		v.Title = p.Scenario.Definition().Description
 	}
 	if v.Title == "" {
 		v.Title = r.Scenario
@@ -451,7 +452,7 @@ func parameterRows(p *Page) []paramRow {
 			drawn[n] = true
 		}
 	}
-	declared := map[string]scenario.Parameter{}
+	declared := map[string]param.Parameter{}
 	if p.Scenario != nil {
 		for _, d := range p.Scenario.Parameters() {
 			declared[d.Name] = d
