@@ -13,19 +13,39 @@ type Table struct {
 	Issue   int   // the issue's index in the model
 	Parties []int // actor indices; for alternating offers the first proposes
 	Pos     *Positions
+	// Zoned says that Lo and Hi hold the table's zone of possible
+	// agreement, as Zone computes it: the one who lays the table computes
+	// it once, and the bargainer and the rules read it. Whoever changes
+	// the issue, the parties or their ranges clears it.
+	Zoned  bool
+	Lo, Hi float64
 }
 
 // Zone returns the zone of possible agreement: the intersection of the
 // parties' acceptable ranges. It is empty when lo > hi.
 func (t *Table) Zone() (lo, hi float64) {
-	if t.Pos == nil || t.Pos.m == nil || uint(t.Issue) >= uint(len(t.Pos.m.issues)) {
+	if t.Zoned {
+		return t.Lo, t.Hi
+	}
+	return t.zone()
+}
+
+func (t *Table) zone() (lo, hi float64) {
+	p := t.Pos
+	if p == nil || p.m == nil || uint(t.Issue) >= uint(len(p.m.issues)) {
 		return math.Inf(1), math.Inf(-1) // no issue to agree on
 	}
-	is := &t.Pos.m.issues[t.Issue]
+	// Checked once here rather than per party by Range: Zone runs for
+	// every issue of every meeting held, in the one-run loop.
+	is := &p.m.issues[t.Issue]
 	lo, hi = is.Min, is.Max
+	plo, phi := p.lo, p.hi[:len(p.lo)]
 	for _, a := range t.Parties {
-		l, h := t.Pos.Range(a, t.Issue)
-		lo, hi = max(lo, l), min(hi, h)
+		k := a*p.ni + t.Issue
+		if uint(k) >= uint(len(plo)) {
+			return math.NaN(), math.NaN() // a party that is not an actor
+		}
+		lo, hi = max(lo, plo[k]), min(hi, phi[k])
 	}
 	return lo, hi
 }

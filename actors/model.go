@@ -426,7 +426,10 @@ func (m *Model) ActorIndex(id string) (int, bool) {
 // Effects may change them during the run (for example widen a range once
 // guarantees are agreed). A Positions belongs to one run at a time.
 type Positions struct {
-	m                                       *Model
+	m *Model
+	// ni is the number of issues, kept here so that an accessor's check
+	// is two comparisons with no pointer to follow (zero Positions: 0).
+	ni                                      int
 	capability, risk, discount, reservation []float64
 	ideal, salience, lo, hi                 []float64
 }
@@ -436,7 +439,7 @@ type Positions struct {
 func (m *Model) NewPositions() *Positions {
 	na, n := len(m.actors), len(m.actors)*len(m.issues)
 	p := &Positions{
-		m:          m,
+		m: m, ni: len(m.issues),
 		capability: make([]float64, na), risk: make([]float64, na),
 		discount: make([]float64, na), reservation: make([]float64, na),
 		ideal: make([]float64, n), salience: make([]float64, n),
@@ -557,10 +560,11 @@ func (p *Positions) SetIdeal(a, i int, x float64) {
 // cell is the index of actor a's values on issue i; ok is false for an
 // actor or an issue out of range, or on Positions no model made.
 func (p *Positions) cell(a, i int) (k int, ok bool) {
-	if p.m == nil || uint(a) >= uint(len(p.m.actors)) || uint(i) >= uint(len(p.m.issues)) {
+	k = a*p.ni + i
+	if uint(i) >= uint(p.ni) || uint(k) >= uint(len(p.ideal)) {
 		return 0, false
 	}
-	return a*len(p.m.issues) + i, true
+	return k, true
 }
 
 // at is xs[a], or NaN for an a out of range.

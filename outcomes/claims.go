@@ -1,6 +1,9 @@
 package outcomes
 
-import "github.com/parleysim/parley/scenario"
+import (
+	"github.com/parleysim/parley/internal/chain"
+	"github.com/parleysim/parley/scenario"
+)
 
 // claimOf is a claim as the engine and exact analysis read it: the
 // statement the scenario declares, with the state, route or event it is
@@ -12,6 +15,7 @@ type claimOf struct {
 	state scenario.State
 	route *routeOf
 	event int
+	test  func(*scenario.Trace) bool
 }
 
 // claimsOf resolves the claims of sc.
@@ -20,7 +24,7 @@ func claimsOf(sc *scenario.Scenario) []*claimOf {
 	out := make([]*claimOf, len(claims))
 	var routes []*routeOf
 	for i, st := range claims {
-		c := &claimOf{sc: sc, i: i, st: st, state: -1, event: -1}
+		c := &claimOf{sc: sc, i: i, st: st, state: -1, event: -1, test: chain.ClaimTest(sc, i).(func(*scenario.Trace) bool)}
 		switch st.Kind {
 		case scenario.StatementEntered:
 			c.state, _ = sc.State(st.Target)
@@ -53,7 +57,7 @@ func (c *claimOf) Day() float64                 { return c.st.To }
 func (c *claimOf) State() scenario.State        { return c.state }
 func (c *claimOf) Route() *routeOf              { return c.route }
 func (c *claimOf) Event() int                   { return c.event }
-func (c *claimOf) Holds(t *scenario.Trace) bool { return c.sc.ClaimHolds(c.i, t) }
+func (c *claimOf) Holds(t *scenario.Trace) bool { return c.test(t) }
 
 // routeOf is a route as the engine and exact analysis read it: the route
 // the scenario declares, with its states resolved.
@@ -62,6 +66,7 @@ type routeOf struct {
 	i      int // among the scenario's routes
 	def    scenario.RouteDef
 	states []scenario.State
+	times  func(*scenario.Trace) (completed, closed float64)
 }
 
 // routesOf resolves the routes of sc.
@@ -69,7 +74,8 @@ func routesOf(sc *scenario.Scenario) []*routeOf {
 	routes := sc.Routes()
 	out := make([]*routeOf, len(routes))
 	for i, rd := range routes {
-		r := &routeOf{sc: sc, i: i, def: rd, states: make([]scenario.State, len(rd.States))}
+		r := &routeOf{sc: sc, i: i, def: rd, states: make([]scenario.State, len(rd.States)),
+			times: chain.RouteTimes(sc, i).(func(*scenario.Trace) (float64, float64))}
 		for k, name := range rd.States {
 			r.states[k], _ = sc.State(name)
 		}
@@ -83,5 +89,5 @@ func (r *routeOf) Description() string      { return r.def.Description }
 func (r *routeOf) States() []scenario.State { return r.states }
 func (r *routeOf) InOrder() bool            { return r.def.InOrder }
 func (r *routeOf) Times(t *scenario.Trace) (completed, closed float64) {
-	return r.sc.RouteTimes(r.i, t)
+	return r.times(t)
 }

@@ -436,6 +436,22 @@ func TestExpressionsCompileInBuild(t *testing.T) {
 	assert.Zero(t, c.Weight(0, 1), "1 < 2*2 - 0.5: the formula is bound with the parameter, and the move is shut")
 }
 
+// A precondition over the day cannot be read by exact analysis, which
+// says so in the words of the rule, not as a Go function.
+func TestExactNamesAConditionRule(t *testing.T) {
+	m, err := actors.NewModel([]actors.Issue{{ID: "x", Min: 0, Max: 1}},
+		[]actors.Actor{{ID: "RU", Accept: actors.All{actors.Always{}, scenario.When{Guard: scenario.Condition{Text: "day > 3"}}}}, {ID: "UA"}},
+		[]actors.Position{{Actor: "RU", Issue: "x", Ideal: actors.Fixed(0.5)}, {Actor: "UA", Issue: "x", Ideal: actors.Fixed(0.5)}})
+	require.NoError(t, err)
+	b := scenario.New("x").States("a").Start("a").Horizon(30).Actors(m)
+	b.State("b").Absorbing()
+	b.Transition("a", "b").Delay(scenario.Exp(0.5)).Participants("RU", "UA")
+	sc, err := b.Build()
+	require.NoError(t, err)
+	_, err = chain.Of(sc)
+	assert.ErrorContains(t, err, `RU's acceptance rule is the condition "day > 3", over the day or over values that change`)
+}
+
 // An assignment of the variable plus a number or a parameter gives the
 // same runs as the general expression does.
 func TestAssignmentForms(t *testing.T) {

@@ -23,6 +23,8 @@ func init() {
 	chain.Of = func(x any) (*chain.Chain, error) { return x.(*Scenario).chain() }
 	chain.Past = func(x any) (float64, any, any, bool) { return x.(*Scenario).past() }
 	chain.SameStructure = func(a, b any) bool { return a.(*Scenario).sameStructure(b.(*Scenario)) }
+	chain.ClaimTest = func(x any, i int) any { return x.(*Scenario).claims[i].holds }
+	chain.RouteTimes = func(x any, i int) any { return x.(*Scenario).routes[i].times }
 	chain.RouteStep = func(x any, i, k int, s int32) (int, bool) {
 		r := x.(*Scenario).routes[i]
 		return r.next(k, State(s)), r.liveAt(k, State(s))
@@ -238,7 +240,7 @@ func (sc *Scenario) staticMeeting(w at, m *meeting, written map[Var]bool, anyWri
 		if r := sc.rules[a]; r != nil {
 			vars, ok := ruleVars(r)
 			if !ok {
-				return false, notMarkov(w, "participants", "it holds a meeting, and %s's acceptance rule is a Go function", id)
+				return false, notMarkov(w, "participants", "it holds a meeting, and %s's acceptance rule %s", id, unreadableRule(r))
 			}
 			for _, v := range vars {
 				if written[v] {

@@ -579,8 +579,9 @@ func (r *Runner) hold(m *meeting) bool {
 		zlo, zhi := r.zoneLo[:len(m.agenda)], r.zoneHi[:len(m.agenda)]
 		r.table.Parties, r.table.Pos = m.parties, w.pos
 		for k, i := range m.agenda {
-			r.table.Issue = i
+			r.table.Issue, r.table.Zoned = i, false
 			zlo[k], zhi[k] = r.table.Zone()
+			r.table.Lo, r.table.Hi, r.table.Zoned = zlo[k], zhi[k], true
 			x, ok := m.bargainer.Bargain(&r.table)
 			if !ok {
 				x = math.NaN()

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"errors"
+	"strconv"
 
 	"github.com/parleysim/parley/actors"
 )
@@ -35,6 +36,20 @@ func (r whenRule) Accept(m *actors.Meeting) bool {
 
 func (r whenRule) String() string { return "when " + r.text }
 
+// whenVar is a When whose guard compares one variable with a number, the
+// common precondition, tested without an interface call.
+type whenVar struct {
+	c    varCond
+	text string
+}
+
+func (r whenVar) Accept(m *actors.Meeting) bool {
+	w, ok := m.World.(*World)
+	return ok && w != nil && r.c.allow(w)
+}
+
+func (r whenVar) String() string { return "when " + r.text }
+
 // bindRule returns r with the guards of its When rules bound, inside All
 // and Any too. A nil rule, or a nil RuleFunc, is an error.
 func bindRule(r actors.Rule, env *bindEnv) (actors.Rule, error) {
@@ -49,6 +64,9 @@ func bindRule(r actors.Rule, env *bindEnv) (actors.Rule, error) {
 		g, err := bindGuard(x.Guard, env)
 		if err != nil {
 			return nil, err
+		}
+		if c, ok := g.(varCond); ok {
+			return whenVar{c, describe(x.Guard)}, nil
 		}
 		return whenRule{g, describe(x.Guard)}, nil
 	case actors.All:
@@ -73,6 +91,31 @@ func bindRules(rs []actors.Rule, env *bindEnv) ([]actors.Rule, error) {
 	return out, nil
 }
 
+// unreadableRule says why exact analysis cannot read a rule: it is, or
+// holds, a Go function, or a condition over the day or values that change.
+func unreadableRule(r actors.Rule) string {
+	switch x := r.(type) {
+	case whenRule:
+		if _, isExpr := x.g.(testCond); isExpr {
+			return "is the condition " + strconv.Quote(x.text) + ", over the day or over values that change, which exact analysis cannot read"
+		}
+	case actors.All:
+		return unreadableAmong(x)
+	case actors.Any:
+		return unreadableAmong(x)
+	}
+	return "is a Go function"
+}
+
+func unreadableAmong(rs []actors.Rule) string {
+	for _, r := range rs {
+		if _, ok := ruleVars(r); !ok {
+			return unreadableRule(r)
+		}
+	}
+	return "is a Go function"
+}
+
 // ruleVars lists the variables a bound rule reads; ok is false for a rule
 // that is, or holds, a Go function, whose reads cannot be known.
 func ruleVars(r actors.Rule) (vars []Var, ok bool) {
@@ -81,6 +124,8 @@ func ruleVars(r actors.Rule) (vars []Var, ok bool) {
 		return nil, true
 	case whenRule:
 		return guardVars(x.g)
+	case whenVar:
+		return []Var{x.c.v}, true
 	case actors.All:
 		return allVars(x, ruleVars)
 	case actors.Any:

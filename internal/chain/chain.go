@@ -98,3 +98,13 @@ var Past func(scenario any) (day float64, steps, occurred any, ok bool)
 // compiled structure (one is the other, or a variant made by With), which
 // only parameter values tell apart. The scenario package sets it.
 var SameStructure func(a, b any) bool
+
+// ClaimTest returns the compiled test of claim i of a *scenario.Scenario,
+// a func(*scenario.Trace) bool, and RouteTimes the compiled judge of its
+// route i, a func(*scenario.Trace) (completed, closed float64): what the
+// tallies call for every run, without going through the scenario's
+// checked methods each time. The scenario package sets them.
+var (
+	ClaimTest  func(scenario any, i int) any
+	RouteTimes func(scenario any, i int) any
+)
