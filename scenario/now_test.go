@@ -108,3 +108,24 @@ func TestFromNowAndEvidenceAllocateNothing(t *testing.T) {
 		}
 	}))
 }
+
+// A run that did not record the day an observation of a variable reads
+// cannot be shown consistent with it: it is judged inconsistent, never a
+// panic; a run that recorded more days reads the right one.
+func TestVariableObservationsReadTheRunsOwnDays(t *testing.T) {
+	sc := nowScenario(t)
+	from, err := sc.From(scenario.Now{Day: 8, Path: []scenario.Visit{{"call", 0}, {"talks", 3}}, Occurred: []scenario.EventOn{{"strike", 5}}})
+	require.NoError(t, err)
+	ev, err := from.Observe([]scenario.Statement{scenario.VariableAt("pressure", 9, 3, 3)})
+	require.NoError(t, err)
+	rng := rand.New(rand.NewPCG(5, 6))
+	want := from.NewRunner(scenario.RunOptions{Snapshots: ev.Snapshots()}).Run(rng).Clone()
+	require.True(t, ev.HoldsOne(0, want), "pressure 3 on day 9")
+
+	bare := from.NewRunner(scenario.RunOptions{}).Run(rand.New(rand.NewPCG(5, 6)))
+	assert.False(t, ev.HoldsOne(0, bare), "no record of day 9")
+	more := from.NewRunner(scenario.RunOptions{Snapshots: []float64{8.5, 9, 12}}).Run(rand.New(rand.NewPCG(5, 6)))
+	assert.True(t, ev.HoldsOne(0, more), "day 9 among other days")
+	other := from.NewRunner(scenario.RunOptions{Snapshots: []float64{10}}).Run(rand.New(rand.NewPCG(5, 6)))
+	assert.False(t, ev.HoldsOne(0, other), "another day is not day 9")
+}

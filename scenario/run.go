@@ -156,6 +156,7 @@ func (sc *Scenario) NewRunner(opts RunOptions) *Runner {
 		r.snapDays = slices.Clone(opts.Snapshots)
 		slices.Sort(r.snapDays)
 		r.trace.Snapshots = make([]float64, len(r.snapDays)*len(sc.initVars))
+		r.trace.SnapshotDays = r.snapDays
 	}
 	return r
 }

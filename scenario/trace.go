@@ -108,6 +108,9 @@ type Trace struct {
 	// RunOptions.Snapshots, day by day: the value of variable v at the k-th
 	// day is Snapshots[k*NumVars()+v]. Empty without snapshot days.
 	Snapshots []float64
+	// SnapshotDays are the days of Snapshots, ascending (shared by the
+	// Runner's runs: do not change them).
+	SnapshotDays []float64
 
 	pathMix uint64 // the path key's running mix of the states entered (PathKey)
 }
@@ -126,6 +129,7 @@ func (t *Trace) Clone() *Trace {
 	c.Declines = slices.Clone(t.Declines)
 	c.Agreements = slices.Clone(t.Agreements)
 	c.Snapshots = slices.Clone(t.Snapshots)
+	c.SnapshotDays = slices.Clone(t.SnapshotDays)
 	return &c
 }
 
