@@ -23,32 +23,28 @@ func (When) Accept(*actors.Meeting) bool { return false }
 func (w When) String() string { return "when " + describe(w.Guard) }
 
 // whenRule is a When bound by Build: it reads the world the run passes in
-// Meeting.World.
+// Meeting.World. A guard that compares one variable with a number, the
+// common precondition, is kept as it is (isVar), so that it is tested
+// without an interface call.
 type whenRule struct {
-	g    cond
-	text string
+	g     cond
+	v     varCond
+	isVar bool
+	text  string
 }
 
 func (r whenRule) Accept(m *actors.Meeting) bool {
 	w, ok := m.World.(*World)
-	return ok && w != nil && r.g.allow(w)
+	if !ok || w == nil {
+		return false
+	}
+	if r.isVar {
+		return r.v.allow(w)
+	}
+	return r.g.allow(w)
 }
 
 func (r whenRule) String() string { return "when " + r.text }
-
-// whenVar is a When whose guard compares one variable with a number, the
-// common precondition, tested without an interface call.
-type whenVar struct {
-	c    varCond
-	text string
-}
-
-func (r whenVar) Accept(m *actors.Meeting) bool {
-	w, ok := m.World.(*World)
-	return ok && w != nil && r.c.allow(w)
-}
-
-func (r whenVar) String() string { return "when " + r.text }
 
 // bindRule returns r with the guards of its When rules bound, inside All
 // and Any too. A nil rule, or a nil RuleFunc, is an error.
@@ -65,10 +61,8 @@ func bindRule(r actors.Rule, env *bindEnv) (actors.Rule, error) {
 		if err != nil {
 			return nil, err
 		}
-		if c, ok := g.(varCond); ok {
-			return whenVar{c, describe(x.Guard)}, nil
-		}
-		return whenRule{g, describe(x.Guard)}, nil
+		v, isVar := g.(varCond)
+		return whenRule{g: g, v: v, isVar: isVar, text: describe(x.Guard)}, nil
 	case actors.All:
 		out, err := bindRules(x, env)
 		return actors.All(out), err
@@ -124,8 +118,6 @@ func ruleVars(r actors.Rule) (vars []Var, ok bool) {
 		return nil, true
 	case whenRule:
 		return guardVars(x.g)
-	case whenVar:
-		return []Var{x.c.v}, true
 	case actors.All:
 		return allVars(x, ruleVars)
 	case actors.Any:
