@@ -107,6 +107,8 @@
 // at day d when it is not completed and the run can still complete it from
 // its state at d through the transition graph, every guard being taken as
 // able to open later; otherwise it is closed, and stays closed.
+// Scenario.Routes gives the routes declared and Scenario.RouteTimes the
+// days a run completed or closed one.
 //
 // # Statements about runs
 //
@@ -119,7 +121,14 @@
 // consistent with it), and a record of what happened when its Truth, Date
 // and Source are known (forecasts are scored against it). A record or an
 // observation may refer to a declared claim by name (ClaimNamed): it
-// observes what the claim states.
+// observes what the claim states. Scenario.Claims gives the claims
+// declared, and Scenario.ClaimHolds judges one on a run.
+//
+// What a Scenario exposes is what running, exact analysis and reporting
+// need of it: its definition, names and indices, parameters, and the
+// judges of claims and routes. Its compiled forms (guards, effects, rules,
+// routes' automata, the Markov chain) are internal; package outcomes reads
+// the few it needs through an internal link.
 //
 // # What is known so far
 //
