@@ -1,7 +1,9 @@
 package actors
 
 import (
+	"fmt"
 	"math"
+	"strings"
 )
 
 // Meeting is what an actor sees when asked to take part in a proposed
@@ -138,4 +140,27 @@ func (rs Any) Accept(m *Meeting) bool {
 		}
 	}
 	return false
+}
+
+// String lists the rules, as in "all of (always; zone of agreement)".
+func (rs All) String() string { return "all of (" + ruleTexts(rs) + ")" }
+
+// String lists the rules, as in "any of (when prepared >= 1; when trust >= 1)".
+func (rs Any) String() string { return "any of (" + ruleTexts(rs) + ")" }
+
+// ruleTexts is how rules read in a list: their String, "a Go function"
+// for one without, "always" for a nil one.
+func ruleTexts(rs []Rule) string {
+	parts := make([]string, len(rs))
+	for i, r := range rs {
+		switch x := r.(type) {
+		case nil:
+			parts[i] = "always"
+		case fmt.Stringer:
+			parts[i] = x.String()
+		default:
+			parts[i] = "a Go function"
+		}
+	}
+	return strings.Join(parts, "; ")
 }

@@ -91,3 +91,10 @@ func (r *routeOf) InOrder() bool            { return r.def.InOrder }
 func (r *routeOf) Times(t *scenario.Trace) (completed, closed float64) {
 	return r.times(t)
 }
+
+// today is the day runs of sc begin on: 0, or the day of a scenario from
+// now (scenario.Scenario.From).
+func today(sc *scenario.Scenario) float64 {
+	day, _, _, _ := chain.Past(sc)
+	return day
+}

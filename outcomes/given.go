@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/parleysim/parley/internal/chain"
 	"github.com/parleysim/parley/internal/fmath"
 	"github.com/parleysim/parley/scenario"
 )
@@ -50,7 +51,7 @@ func evidence(sc *scenario.Scenario, s settings) (*scenario.Evidence, error) {
 			return nil, fmt.Errorf("%w: Given[%d] (%s) looks at day %v, past the horizon of day %v", ErrConfig, i, ev.Observation(i), o.To, s.horizon)
 		}
 	}
-	if i, why, ok := sc.Impossible(ev); ok {
+	if i, why, ok := chain.Impossible(sc, ev); ok {
 		return nil, fmt.Errorf("%w: Given[%d] (%s) has probability zero in %q: %s", ErrEvidence, i, ev.Observation(i), sc.Name(), why)
 	}
 	return ev, nil

@@ -323,7 +323,7 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 		Scenario:   sc.Name(),
 		MonteCarlo: &MonteCarloPart{Runs: n, Seed: s.Seed},
 		Horizon:    s.horizon,
-		From:       sc.Now(),
+		From:       today(sc),
 		StartDate:  startDate(sc),
 		Confidence: s.Confidence,
 	}

@@ -158,7 +158,7 @@ func Fingerprint(sc *scenario.Scenario) string {
 		}
 	}
 	g := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
-	w(sc.Name(), g(sc.Horizon()), g(sc.Now()))
+	w(sc.Name(), g(sc.Horizon()), g(today(sc)))
 	for s := range sc.NumStates() {
 		w("state", sc.StateName(scenario.State(s)), strconv.FormatBool(sc.Absorbing(scenario.State(s))))
 	}

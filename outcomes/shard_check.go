@@ -196,7 +196,7 @@ func (d *pathsData) check(sc *scenario.Scenario, runs int64) error {
 	seen := make(map[uint64][]int, len(d.Paths))
 	for i, path := range d.Paths {
 		sum += d.Counts[i]
-		if len(path) > 0 && sc.Now() == 0 && path[0] != int32(sc.Start()) {
+		if len(path) > 0 && today(sc) == 0 && path[0] != int32(sc.Start()) {
 			return fmt.Errorf("paths.paths[%d] begins in state %d, not where runs begin", i, path[0])
 		}
 		states := make([]scenario.State, len(path))

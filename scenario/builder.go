@@ -251,6 +251,19 @@ func (t *TransitionBuilder) Participants(actorIDs ...string) *TransitionBuilder 
 	return t
 }
 
+// Accept gives a participant a rule for this meeting alone, in place of
+// the party's own: a party that needs something worth signing before a
+// first summit may meet again without it,
+// Accept("DPRK", actors.Always{}).
+func (t *TransitionBuilder) Accept(actorID string, rule actors.Rule) *TransitionBuilder {
+	d := t.def()
+	if d.Accept == nil {
+		d.Accept = map[string]actors.Rule{}
+	}
+	d.Accept[actorID] = rule
+	return t
+}
+
 // Agenda sets the issues the meeting bargains over and how. When the
 // meeting is held, each issue's predicted outcome becomes the agreement,
 // written to the world variable agreed.<issue>; an issue without
@@ -358,6 +371,17 @@ func (e *EventBuilder) Goto(state string) *EventBuilder {
 func (e *EventBuilder) Participants(actorIDs ...string) *EventBuilder {
 	d := e.def()
 	d.Participants = append(d.Participants, actorIDs...)
+	return e
+}
+
+// Accept gives a participant a rule for this meeting alone; see
+// TransitionBuilder.Accept.
+func (e *EventBuilder) Accept(actorID string, rule actors.Rule) *EventBuilder {
+	d := e.def()
+	if d.Accept == nil {
+		d.Accept = map[string]actors.Rule{}
+	}
+	d.Accept[actorID] = rule
 	return e
 }
 

@@ -105,6 +105,8 @@ type meeting struct {
 	index     Meeting // in Scenario.Meetings
 	name      string
 	parties   []int
+	rules     []actors.Rule // per party: its rule at this meeting, nil for none
+	own       []int         // the parties (by position) with a rule for this meeting alone
 	agenda    []int
 	agreedVar []Var // per agenda issue
 	bargainer actors.Bargainer
@@ -349,7 +351,7 @@ func (d Definition) Build() (*Scenario, error) {
 		td := &b.Transitions[i]
 		t := &sc.trans[i]
 		w := at{problem.Transition, i, t.name}
-		if t.meeting = sc.compileMeeting(w, meetingOf(td.Participants, td.Bargainer, td.Agenda), &ps); t.meeting != nil {
+		if t.meeting = sc.compileMeeting(w, meetingOf(td.Participants, td.Accept, td.Bargainer, td.Agenda), &ps); t.meeting != nil {
 			t.meeting.index = Meeting(i)
 		}
 		t.declineTo = -1
@@ -390,7 +392,7 @@ func (d Definition) Build() (*Scenario, error) {
 	for i := range b.Events {
 		ed := &b.Events[i]
 		e := compileEvent(int32(i), ed, sc, names, lookup, &ps)
-		if e.meeting = sc.compileMeeting(at{problem.Event, i, ed.Name}, meetingOf(ed.Participants, ed.Bargainer, ed.Agenda), &ps); e.meeting != nil {
+		if e.meeting = sc.compileMeeting(at{problem.Event, i, ed.Name}, meetingOf(ed.Participants, ed.Accept, ed.Bargainer, ed.Agenda), &ps); e.meeting != nil {
 			e.meeting.index = Meeting(len(b.Transitions) + i)
 		}
 		sc.events = append(sc.events, e)
@@ -916,23 +918,24 @@ func (sc *Scenario) reachableFrom(from State) []bool {
 // they bargain over.
 type meetingDef struct {
 	participants []string
+	accept       map[string]actors.Rule
 	bargainer    actors.Bargainer
 	agenda       []string
 	agendaSet    bool
 }
 
-func meetingOf(participants []string, b actors.Bargainer, agenda []string) *meetingDef {
-	return &meetingDef{participants, b, agenda, b != nil || len(agenda) > 0}
+func meetingOf(participants []string, accept map[string]actors.Rule, b actors.Bargainer, agenda []string) *meetingDef {
+	return &meetingDef{participants, accept, b, agenda, b != nil || len(agenda) > 0}
 }
 
 // agendas lists every meeting of the definition, transitions first.
 func agendas(d *Definition) []*meetingDef {
 	var out []*meetingDef
 	for _, t := range d.Transitions {
-		out = append(out, meetingOf(t.Participants, t.Bargainer, t.Agenda))
+		out = append(out, meetingOf(t.Participants, t.Accept, t.Bargainer, t.Agenda))
 	}
 	for _, e := range d.Events {
-		out = append(out, meetingOf(e.Participants, e.Bargainer, e.Agenda))
+		out = append(out, meetingOf(e.Participants, e.Accept, e.Bargainer, e.Agenda))
 	}
 	return out
 }
@@ -984,8 +987,21 @@ func (sc *Scenario) compileMeeting(w at, md *meetingDef, ps *problems) *meeting 
 			ps.add(w, field, "unknown actor %q%s", id, names.DidYouMean(id, actorIDs(sc.model)))
 		default:
 			m.parties = append(m.parties, a)
+			m.rules = append(m.rules, sc.rules[a])
+			if r, own := md.accept[id]; own {
+				bound, err := bindRule(r, sc.env)
+				if err != nil {
+					ps.add(w, field+".accept", "%v", err)
+				}
+				m.rules[len(m.rules)-1], m.own = bound, append(m.own, len(m.rules)-1)
+			}
 		}
 		seen[id] = true
+	}
+	for _, id := range slices.Sorted(maps.Keys(md.accept)) { // the same messages in the same order
+		if !seen[id] {
+			ps.add(w, "accept", "a rule for %q, who is not a participant of this meeting%s", id, names.DidYouMean(id, md.participants))
+		}
 	}
 	if !md.agendaSet {
 		return m

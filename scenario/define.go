@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"maps"
 	"slices"
 	"time"
 
@@ -110,7 +111,10 @@ type TransitionDef struct {
 	Effects           []Effect
 	// Participants sit at the meeting the transition holds; Bargainer and
 	// Agenda say what they bargain over (a nil Bargainer: no agenda).
+	// Accept gives a participant a rule for this meeting alone, in place
+	// of the party's own (actors.Actor.Accept).
 	Participants []string
+	Accept       map[string]actors.Rule
 	Bargainer    actors.Bargainer
 	Agenda       []string
 	OnDecline    AfterDecline
@@ -127,6 +131,7 @@ type EventDef struct {
 	Goto              string
 	Once              bool
 	Participants      []string
+	Accept            map[string]actors.Rule // as TransitionDef.Accept
 	Bargainer         actors.Bargainer
 	Agenda            []string
 }
@@ -148,13 +153,13 @@ func (d Definition) clone() Definition {
 	for i := range d.Transitions {
 		t := &d.Transitions[i]
 		t.Targets, t.Effects = slices.Clone(t.Targets), slices.Clone(t.Effects)
-		t.Participants, t.Agenda = slices.Clone(t.Participants), slices.Clone(t.Agenda)
+		t.Participants, t.Agenda, t.Accept = slices.Clone(t.Participants), slices.Clone(t.Agenda), maps.Clone(t.Accept)
 	}
 	d.Events = slices.Clone(d.Events)
 	for i := range d.Events {
 		e := &d.Events[i]
 		e.States, e.Effects = slices.Clone(e.States), slices.Clone(e.Effects)
-		e.Participants, e.Agenda = slices.Clone(e.Participants), slices.Clone(e.Agenda)
+		e.Participants, e.Agenda, e.Accept = slices.Clone(e.Participants), slices.Clone(e.Agenda), maps.Clone(e.Accept)
 	}
 	d.Routes = slices.Clone(d.Routes)
 	for i := range d.Routes {

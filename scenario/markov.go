@@ -23,6 +23,7 @@ func init() {
 	chain.Of = func(x any) (*chain.Chain, error) { return x.(*Scenario).chain() }
 	chain.Past = func(x any) (float64, any, any, bool) { return x.(*Scenario).past() }
 	chain.SameStructure = func(a, b any) bool { return a.(*Scenario).sameStructure(b.(*Scenario)) }
+	chain.Impossible = func(x, e any) (int, string, bool) { return x.(*Scenario).impossible(e.(*Evidence)) }
 	chain.ClaimTest = func(x any, i int) any { return x.(*Scenario).claims[i].holds }
 	chain.RouteTimes = func(x any, i int) any { return x.(*Scenario).routes[i].times }
 	chain.RouteStep = func(x any, i, k int, s int32) (int, bool) {
@@ -232,12 +233,12 @@ func (sc *Scenario) staticMeeting(w at, m *meeting, written map[Var]bool, anyWri
 	if anyWrite {
 		return false, notMarkov(w, "participants", "it holds a meeting, and an effect that is a Go function or moves positions may change what its participants decide on")
 	}
-	for _, a := range m.parties {
+	for k, a := range m.parties {
 		id := sc.model.Actor(a).ID
 		if sc.model.Uncertain(a) {
 			return false, notMarkov(w, "participants", "it holds a meeting, and %s's numbers are drawn in each run (priors), so whether %s accepts is not known in advance", id, id)
 		}
-		if r := sc.rules[a]; r != nil {
+		if r := m.rules[k]; r != nil {
 			vars, ok := ruleVars(r)
 			if !ok {
 				return false, notMarkov(w, "participants", "it holds a meeting, and %s's acceptance rule %s", id, unreadableRule(r))
@@ -261,8 +262,8 @@ func (sc *Scenario) staticMeeting(w at, m *meeting, written map[Var]bool, anyWri
 		agreed[k] = x
 	}
 	mt := &actors.Meeting{Name: m.name, Parties: m.parties, Agenda: m.agenda, Agreed: agreed, Pos: pos, World: &World{vars: sc.initVars, params: sc.ps.vals, nums: sc.nums}}
-	for _, a := range m.parties {
-		if r := sc.rules[a]; r != nil {
+	for k, a := range m.parties {
+		if r := m.rules[k]; r != nil {
 			mt.Actor = a
 			if !r.Accept(mt) {
 				return false, nil

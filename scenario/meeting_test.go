@@ -1,6 +1,7 @@
 package scenario_test
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
@@ -9,7 +10,9 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/parleysim/parley/actors"
+	"github.com/parleysim/parley/internal/chain"
 	"github.com/parleysim/parley/param"
+	"github.com/parleysim/parley/problem"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -324,4 +327,81 @@ func TestWhenReadsTheWorldOfTheRun(t *testing.T) {
 
 	// Unbound, as the zero value or outside a scenario, it declines.
 	assert.False(t, scenario.When{Guard: scenario.Condition{Text: "invited >= 0"}}.Accept(&actors.Meeting{}))
+}
+
+// summits is two summits in a row: the North's own rule asks for
+// something worth signing ("deal >= 1"), which nothing gives; the second
+// summit may give it a rule of its own.
+func summits(t testing.TB, second func(*scenario.TransitionBuilder)) (*scenario.Scenario, error) {
+	t.Helper()
+	m, err := actors.NewModel([]actors.Issue{{ID: "x", Min: 0, Max: 1}},
+		[]actors.Actor{{ID: "US"}, {ID: "DPRK", Accept: scenario.When{Guard: scenario.Condition{Text: "deal >= 1"}}}},
+		[]actors.Position{{Actor: "US", Issue: "x", Ideal: actors.Fixed(0.5)}, {Actor: "DPRK", Issue: "x", Ideal: actors.Fixed(0.5)}})
+	require.NoError(t, err)
+	b := scenario.New("summits").States("talks", "first", "between").Start("talks").Horizon(60).Actors(m)
+	b.State("second").Absorbing()
+	b.Var("deal", param.Const(0))
+	b.Transition("talks", "first").Delay(scenario.Exp(0.2)).Participants("US", "DPRK")
+	b.Transition("talks", "between").Delay(scenario.Exp(0.1))
+	second(b.Transition("between", "second").Delay(scenario.Exp(0.2)).Participants("US", "DPRK"))
+	return b.Build()
+}
+
+// A rule given for one meeting replaces the party's own there, and only
+// there: the North never holds the first summit and holds the second.
+func TestAcceptancePerMeeting(t *testing.T) {
+	sc, err := summits(t, func(tb *scenario.TransitionBuilder) { tb.Accept("DPRK", actors.Always{}) })
+	require.NoError(t, err)
+	r := sc.NewRunner(scenario.RunOptions{})
+	first, _ := sc.State("first")
+	second, _ := sc.State("second")
+	reached := 0
+	for seed := range uint64(300) {
+		tr := r.Run(newRNG(seed))
+		require.True(t, math.IsInf(tr.FirstEntry(first), 1), "seed %d: the North's own rule declines the first summit", seed)
+		if !math.IsInf(tr.FirstEntry(second), 1) {
+			reached++
+		}
+	}
+	assert.Greater(t, reached, 200, "the second summit's own rule accepts")
+
+	ms := sc.Meetings()
+	require.Len(t, ms, 3)
+	assert.Equal(t, []bool{false, false}, ms[0].Own)
+	assert.Equal(t, []bool{false, true}, ms[2].Own)
+	assert.Equal(t, actors.Always{}, ms[2].Rules[1])
+	assert.Equal(t, "when deal >= 1", fmt.Sprint(ms[0].Rules[1]))
+
+	// Exact analysis decides both meetings in advance.
+	c, err := chain.Of(sc)
+	require.NoError(t, err)
+	talks, _ := sc.State("talks")
+	between, _ := sc.State("between")
+	assert.Zero(t, c.Weight(int32(talks), int32(first)), "declined: the first summit never moves the run")
+	assert.Equal(t, 0.2, c.Weight(int32(between), int32(second)))
+
+	// Without a rule of its own, the second summit is declined as well.
+	sc, err = summits(t, func(*scenario.TransitionBuilder) {})
+	require.NoError(t, err)
+	c, err = chain.Of(sc)
+	require.NoError(t, err)
+	assert.Zero(t, c.Weight(int32(between), int32(second)))
+}
+
+func TestAcceptancePerMeetingProblems(t *testing.T) {
+	_, err := summits(t, func(tb *scenario.TransitionBuilder) { tb.Accept("DPRK", nil).Accept("ROK", actors.Always{}) })
+	var pe *problem.Error
+	require.ErrorAs(t, err, &pe)
+	var got []string
+	for _, p := range pe.Problems {
+		got = append(got, p.Field+": "+p.Msg)
+	}
+	assert.Equal(t, []string{
+		"participants[1].accept: nil rule",
+		`accept: a rule for "ROK", who is not a participant of this meeting`,
+	}, got)
+	_, err = summits(t, func(tb *scenario.TransitionBuilder) {
+		tb.Accept("DPRK", scenario.When{Guard: scenario.Condition{Text: "deals >= 1"}})
+	})
+	assert.ErrorContains(t, err, `participants[1].accept: column 1: unknown variable "deals" (did you mean "deal"?)`)
 }

@@ -178,15 +178,6 @@ func (sc *Scenario) From(n Now) (*Scenario, error) {
 	return &out, nil
 }
 
-// Now reports the day runs begin on: 0, or Now.Day for a scenario made by
-// From.
-func (sc *Scenario) Now() float64 {
-	if sc.now == nil {
-		return 0
-	}
-	return sc.now.day
-}
-
 // startNow begins a run from now: the path so far, the events, the
 // variables, and the clocks of the state now.
 func (r *Runner) startNow(c *now) {

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/parleysim/parley/internal/chain"
 	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 )
@@ -29,7 +30,8 @@ func TestFromNow(t *testing.T) {
 	from, err := sc.From(scenario.Now{Day: 8, Path: []scenario.Visit{{"call", 0}, {"talks", 3}},
 		Occurred: []scenario.EventOn{{"strike", 5}}, Vars: map[string]float64{"pressure": 3}})
 	require.NoError(t, err)
-	assert.Equal(t, 8.0, from.Now())
+	day, _, _, _ := chain.Past(from)
+	assert.Equal(t, 8.0, day)
 	r := from.NewRunner(scenario.RunOptions{Snapshots: []float64{8, 19, 20}})
 	tr := r.Run(rand.New(rand.NewPCG(1, 2)))
 	require.Len(t, tr.Steps, 3)

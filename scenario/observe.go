@@ -170,11 +170,11 @@ func (sc *Scenario) Observe(obs []Statement) (*Evidence, error) {
 	return e, nil
 }
 
-// Impossible returns the first observation no run can be consistent with,
+// impossible returns the first observation no run can be consistent with,
 // whatever the numbers, and why: a state entered, or the state on a day,
 // that no run can reach; an event that occurs in no state a run can reach.
 // ok is false when there is none.
-func (sc *Scenario) Impossible(e *Evidence) (i int, why string, ok bool) {
+func (sc *Scenario) impossible(e *Evidence) (i int, why string, ok bool) {
 	if sc.ps == nil || e == nil {
 		return 0, "", false
 	}

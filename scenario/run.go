@@ -593,8 +593,8 @@ func (r *Runner) hold(m *meeting) bool {
 		mt.Name, mt.Parties, mt.Agenda, mt.Agreed, mt.Pos, mt.World = m.name, m.parties, m.agenda, agreed, w.pos, w
 		mt.ZoneLo, mt.ZoneHi = zlo, zhi
 		h.accepted, h.decliners = true, h.decliners[:0]
-		for _, a := range m.parties {
-			rule := r.sc.rules[a]
+		for k, a := range m.parties {
+			rule := m.rules[k]
 			if rule == nil {
 				continue
 			}

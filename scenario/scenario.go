@@ -117,6 +117,11 @@ func (sc *Scenario) Meetings() []MeetingInfo {
 			info.Held = true
 			info.Parties = append([]int(nil), m.parties...)
 			info.Agenda = append([]int(nil), m.agenda...)
+			info.Rules = append([]actors.Rule(nil), m.rules...)
+			info.Own = make([]bool, len(m.parties))
+			for _, k := range m.own {
+				info.Own[k] = true
+			}
 		}
 		out = append(out, info)
 	}
@@ -137,6 +142,11 @@ type MeetingInfo struct {
 	Held       bool       // it has participants
 	Parties    []int      // actor indices in the actors model
 	Agenda     []int      // issue indices in the actors model
+	// Rules are, per party, the rule that decides whether it accepts at
+	// this meeting (nil: it always does); Own marks the rules given for
+	// this meeting alone, in place of the party's own.
+	Rules []actors.Rule
+	Own   []bool
 }
 
 // sameStructure reports whether o is sc or a variant of it made by With

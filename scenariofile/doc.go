@@ -5,7 +5,8 @@
 // priors such as {dist: beta, alpha: 2, beta: 5} or {choice: [0, 1000],
 // weights: [1, 1]}), states, transitions (rate, fixed or delay; to or
 // branch; when, do, participants, agenda, on_decline), events, routes and
-// claims; examples/scenarios/washington-summit.yaml shows every part, and
+// claims; a participant is an actor ID, or {actor: ID, accept: RULE} with
+// a rule for that meeting alone, in place of the actor's own; examples/scenarios/washington-summit.yaml shows every part, and
 // gives the same Result as the Go example for the same seed and runs.
 //
 // # Parameters

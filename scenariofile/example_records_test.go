@@ -99,11 +99,11 @@ func ExampleLoadNow() {
 	for _, s := range tr.Steps[:2] {
 		fmt.Printf("day %g: %s\n", s.Day, now.StateName(s.State))
 	}
-	fmt.Printf("runs go on from day %g\n", now.Now())
+	fmt.Printf("runs go on from %s\n", now.StateName(tr.Steps[1].State))
 	// Output:
 	// day 0: call
 	// day 6: arranged
-	// runs go on from day 10
+	// runs go on from arranged
 }
 
 // Limits bound what a file may cost to read; a file past a limit is

@@ -1,6 +1,7 @@
 package scenariofile
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"regexp"
@@ -85,19 +86,83 @@ type State struct {
 // Transition is a timed transition: give one of Rate, Fixed and Delay, and
 // either To or Branch.
 type Transition struct {
-	Name         string   `yaml:"name,omitempty" json:"name,omitempty"`
-	Description  string   `yaml:"description,omitempty" json:"description,omitempty"`
-	From         string   `yaml:"from" json:"from"`
-	To           string   `yaml:"to,omitempty" json:"to,omitempty"`
-	Branch       []Target `yaml:"branch,omitempty" json:"branch,omitempty"`
-	Rate         *Number  `yaml:"rate,omitempty" json:"rate,omitempty"`
-	Fixed        *Number  `yaml:"fixed,omitempty" json:"fixed,omitempty"`
-	Delay        *Value   `yaml:"delay,omitempty" json:"delay,omitempty"`
-	When         string   `yaml:"when,omitempty" json:"when,omitempty"`
-	Do           []any    `yaml:"do,omitempty" json:"do,omitempty"`
-	Participants []string `yaml:"participants,omitempty" json:"participants,omitempty"`
-	Agenda       *Agenda  `yaml:"agenda,omitempty" json:"agenda,omitempty"`
-	OnDecline    *Decline `yaml:"on_decline,omitempty" json:"on_decline,omitempty"`
+	Name         string        `yaml:"name,omitempty" json:"name,omitempty"`
+	Description  string        `yaml:"description,omitempty" json:"description,omitempty"`
+	From         string        `yaml:"from" json:"from"`
+	To           string        `yaml:"to,omitempty" json:"to,omitempty"`
+	Branch       []Target      `yaml:"branch,omitempty" json:"branch,omitempty"`
+	Rate         *Number       `yaml:"rate,omitempty" json:"rate,omitempty"`
+	Fixed        *Number       `yaml:"fixed,omitempty" json:"fixed,omitempty"`
+	Delay        *Value        `yaml:"delay,omitempty" json:"delay,omitempty"`
+	When         string        `yaml:"when,omitempty" json:"when,omitempty"`
+	Do           []any         `yaml:"do,omitempty" json:"do,omitempty"`
+	Participants []Participant `yaml:"participants,omitempty" json:"participants,omitempty"`
+	Agenda       *Agenda       `yaml:"agenda,omitempty" json:"agenda,omitempty"`
+	OnDecline    *Decline      `yaml:"on_decline,omitempty" json:"on_decline,omitempty"`
+}
+
+// Participant sits at a meeting: an actor ID, or {actor: ID, accept:
+// RULE} with a rule for this meeting alone, in place of the actor's own
+// (Actor.Accept).
+type Participant struct {
+	Actor  string
+	Accept any // a rule, as Actor.Accept; nil for the actor's own
+	err    string
+}
+
+// UnmarshalYAML reads an actor ID or an {actor, accept} mapping; a
+// malformed one is kept with its error, reported at its place when the
+// file is built.
+func (p *Participant) UnmarshalYAML(unmarshal func(any) error) error {
+	var x any
+	bad := Participant{err: "a participant is an actor ID, or {actor: ID, accept: RULE} for a rule at this meeting alone"}
+	if err := unmarshal(&x); err != nil {
+		*p = bad
+		return nil
+	}
+	switch v := x.(type) {
+	case string:
+		*p = Participant{Actor: v}
+	case map[string]any:
+		id, ok := v["actor"].(string)
+		if !ok || id == "" {
+			*p = bad
+			return nil
+		}
+		*p = Participant{Actor: id, Accept: v["accept"]}
+		for k := range v {
+			if k != "actor" && k != "accept" {
+				p.err = fmt.Sprintf("unknown field %q of a participant (actor, accept)", k)
+			}
+		}
+	default:
+		*p = bad
+	}
+	return nil
+}
+
+// MarshalYAML writes the actor ID, or the mapping when the participant
+// has a rule of its own.
+func (p Participant) MarshalYAML() (any, error) {
+	if p.Accept == nil {
+		return p.Actor, nil
+	}
+	return participantMap{p.Actor, p.Accept}, nil
+}
+
+// MarshalJSON writes the actor ID, or the object when the participant has
+// a rule of its own.
+func (p Participant) MarshalJSON() ([]byte, error) {
+	if p.Accept == nil {
+		return json.Marshal(p.Actor)
+	}
+	return json.Marshal(participantMap{p.Actor, p.Accept})
+}
+
+// participantMap is a participant with a rule of its own, as written.
+type participantMap struct {
+	Actor  string `yaml:"actor" json:"actor"`
+	Accept any    `yaml:"accept" json:"accept"`
 }
 
 // Target is a branch target: P a fixed probability, or Weight an expression.
@@ -124,17 +189,17 @@ type Decline struct {
 
 // Event is an exogenous event: give Rate or At.
 type Event struct {
-	Name         string   `yaml:"name" json:"name"`
-	Description  string   `yaml:"description,omitempty" json:"description,omitempty"`
-	Rate         *Number  `yaml:"rate,omitempty" json:"rate,omitempty"`
-	At           *At      `yaml:"at,omitempty" json:"at,omitempty"`
-	In           []string `yaml:"in,omitempty" json:"in,omitempty"`
-	When         string   `yaml:"when,omitempty" json:"when,omitempty"`
-	Do           []any    `yaml:"do,omitempty" json:"do,omitempty"`
-	Goto         string   `yaml:"goto,omitempty" json:"goto,omitempty"`
-	Once         bool     `yaml:"once,omitempty" json:"once,omitempty"`
-	Participants []string `yaml:"participants,omitempty" json:"participants,omitempty"`
-	Agenda       *Agenda  `yaml:"agenda,omitempty" json:"agenda,omitempty"`
+	Name         string        `yaml:"name" json:"name"`
+	Description  string        `yaml:"description,omitempty" json:"description,omitempty"`
+	Rate         *Number       `yaml:"rate,omitempty" json:"rate,omitempty"`
+	At           *At           `yaml:"at,omitempty" json:"at,omitempty"`
+	In           []string      `yaml:"in,omitempty" json:"in,omitempty"`
+	When         string        `yaml:"when,omitempty" json:"when,omitempty"`
+	Do           []any         `yaml:"do,omitempty" json:"do,omitempty"`
+	Goto         string        `yaml:"goto,omitempty" json:"goto,omitempty"`
+	Once         bool          `yaml:"once,omitempty" json:"once,omitempty"`
+	Participants []Participant `yaml:"participants,omitempty" json:"participants,omitempty"`
+	Agenda       *Agenda       `yaml:"agenda,omitempty" json:"agenda,omitempty"`
 }
 
 // At schedules an event on a day with a probability.

@@ -700,6 +700,20 @@ func (bd *builder) num(path string, n Number) (param.Num, bool) {
 	return out, true
 }
 
+// participant reads a meeting's participant and its rule for this
+// meeting, own when it has one; ok is false for a malformed entry,
+// reported.
+func (bd *builder) participant(path string, pt Participant) (rule actors.Rule, own, ok bool) {
+	if pt.err != "" {
+		bd.add(path, "%s", pt.err)
+		return nil, false, false
+	}
+	if pt.Accept == nil {
+		return nil, false, true
+	}
+	return bd.rule(path+".accept", pt.Accept), true, true
+}
+
 // rule reads an acceptance rule.
 func (bd *builder) rule(path string, x any) actors.Rule {
 	switch r := x.(type) {
@@ -840,8 +854,13 @@ func (f *File) transition(bd *builder, b *scenario.Builder, env *exprEnv, i int,
 		td.When(scenario.Condition{Text: t.When})
 	}
 	td.Do(bd.effects(p+".do", env, t.Do)...)
-	if len(t.Participants) > 0 {
-		td.Participants(t.Participants...)
+	for k, pt := range t.Participants {
+		if r, own, ok := bd.participant(fmt.Sprintf("%s.participants[%d]", p, k), pt); ok {
+			td.Participants(pt.Actor)
+			if own {
+				td.Accept(pt.Actor, r)
+			}
+		}
 	}
 	if t.Agenda != nil {
 		td.Agenda(bd.bargainer(p+".agenda.bargainer", t.Agenda.Bargainer), t.Agenda.Issues...)
@@ -1055,8 +1074,13 @@ func (f *File) event(bd *builder, b *scenario.Builder, env *exprEnv, i int, e Ev
 	if e.Once {
 		ed.Once()
 	}
-	if len(e.Participants) > 0 {
-		ed.Participants(e.Participants...)
+	for k, pt := range e.Participants {
+		if r, own, ok := bd.participant(fmt.Sprintf("%s.participants[%d]", p, k), pt); ok {
+			ed.Participants(pt.Actor)
+			if own {
+				ed.Accept(pt.Actor, r)
+			}
+		}
 	}
 	if e.Agenda != nil {
 		ed.Agenda(bd.bargainer(p+".agenda.bargainer", e.Agenda.Bargainer), e.Agenda.Issues...)

@@ -81,7 +81,7 @@ func FromScenario(sc *scenario.Scenario) (*File, error) {
 		}
 		where := "transition " + strconv.Quote(name)
 		ft := Transition{Name: t.Name, Description: t.Description, From: t.From, To: t.To,
-			When: w.guard(where, t.Guard), Do: w.effects(where, t.Effects), Participants: t.Participants}
+			When: w.guard(where, t.Guard), Do: w.effects(where, t.Effects), Participants: w.participants(where, t.Participants, t.Accept)}
 		w.delay(&ft, t.Delay)
 		for _, tg := range t.Targets {
 			if tg.Weight != "" {
@@ -114,7 +114,7 @@ func FromScenario(sc *scenario.Scenario) (*File, error) {
 	for _, e := range d.Events {
 		where := "event " + strconv.Quote(e.Name)
 		fe := Event{Name: e.Name, Description: e.Description, In: e.States, When: w.guard(where, e.Guard),
-			Goto: e.Goto, Once: e.Once, Participants: e.Participants, Do: w.effects(where, e.Effects)}
+			Goto: e.Goto, Once: e.Once, Participants: w.participants(where, e.Participants, e.Accept), Do: w.effects(where, e.Effects)}
 		switch t := e.Timing.(type) {
 		case scenario.Rate:
 			n := w.num(t.PerDay)
@@ -347,6 +347,24 @@ func fromNum(n param.Num) (Number, error) {
 		return Number{Expr: n.Text}, nil
 	}
 	return Number{}, fmt.Errorf("a number depends on parameters %v through a Go function without text", n.Params)
+}
+
+// participants writes a meeting's participants, each with its rule for
+// this meeting when it has one.
+func (w *writer) participants(where string, ids []string, accept map[string]actors.Rule) []Participant {
+	var out []Participant
+	for _, id := range ids {
+		p := Participant{Actor: id}
+		if r, ok := accept[id]; ok {
+			x, err := fileRule(r)
+			if err != nil {
+				w.fail("%s: participant %q: %v", where, id, err)
+			}
+			p.Accept = x
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // value writes an actors.Value as a file Value, numbers that depend on

@@ -148,3 +148,53 @@ transitions:
 	yes, _ := res.FinalState("yes")
 	assert.True(t, yes.Contains(0.25), "%+v", yes)
 }
+
+// A participant's rule for one meeting reads from a file, replaces the
+// party's own there only, and writes back as it was given.
+func TestParticipantRulesWriteBack(t *testing.T) {
+	src := `name: summits
+start: talks
+horizon: 60
+variables: [{name: deal, initial: 0}]
+issues: [{id: x, min: 0, max: 1}]
+actors:
+  - {id: US, accept: always}
+  - {id: DPRK, accept: {when: "deal >= 1"}}
+positions:
+  - {actor: US, issue: x, ideal: 0.5}
+  - {actor: DPRK, issue: x, ideal: 0.5}
+states: [{name: talks}, {name: first}, {name: between}, {name: second, absorbing: true}]
+transitions:
+  - {from: talks, to: first, rate: 0.2, participants: [US, DPRK]}
+  - {from: talks, to: between, rate: 0.1}
+  - {from: between, to: second, rate: 0.2, participants: [US, {actor: DPRK, accept: always}]}
+`
+	sc, err := scenariofile.Parse("summits.yaml", []byte(src))
+	require.NoError(t, err)
+	ms := sc.Meetings()
+	assert.Equal(t, []bool{false, false}, ms[0].Own)
+	assert.Equal(t, []bool{false, true}, ms[2].Own, "DPRK's rule at the second summit is its own")
+
+	var file bytes.Buffer
+	require.NoError(t, scenariofile.Write(&file, sc))
+	assert.Contains(t, file.String(), "- actor: DPRK\n")
+	assert.Contains(t, file.String(), "accept: always")
+	back, err := scenariofile.Parse("written.yaml", file.Bytes())
+	require.NoError(t, err, file.String())
+	outcomestest.SameResult(t, sc, back, &outcomestest.Options{Runs: 5_000, Seed: 3})
+	var again bytes.Buffer
+	require.NoError(t, scenariofile.Write(&again, back))
+	assert.Equal(t, file.String(), again.String())
+
+	res, err := outcomes.Exact(context.Background(), sc, nil)
+	require.NoError(t, err, "both meetings are decided in advance")
+	found := false
+	for _, f := range res.Final {
+		if f.Name == "second" {
+			found = true
+			assert.InDelta(t, 1-math.Exp(-0.1*60)-0.1/(0.2-0.1)*(math.Exp(-0.1*60)-math.Exp(-0.2*60)), f.P, 1e-9,
+				"second by day 60: between (rate 0.1, the first summit never held) then second (rate 0.2)")
+		}
+	}
+	assert.True(t, found)
+}

@@ -361,6 +361,34 @@ func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%.3g\t%s\n", sc.TransitionName(scenario.Transition(i)), d.Text, d.Mean, span)
 	}
+	// Which rule decides for each participant of each meeting: the
+	// party's own, or one given for that meeting alone.
+	header := false
+	for _, m := range sc.Meetings() {
+		if !m.Held {
+			continue
+		}
+		if !header {
+			fmt.Fprintln(tw, "\nmeeting\tparticipant\taccepts by")
+			header = true
+		}
+		name := m.Name
+		for k, a := range m.Parties {
+			text := "always (no rule)"
+			switch r := m.Rules[k].(type) {
+			case nil:
+			case fmt.Stringer:
+				text = r.String()
+			default:
+				text = "a Go function"
+			}
+			if m.Own[k] {
+				text += " (this meeting's own rule)"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", name, sc.Actors().Actor(a).ID, text)
+			name = ""
+		}
+	}
 	return tw.Flush()
 }
 

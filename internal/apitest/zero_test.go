@@ -181,6 +181,7 @@ var valueTypes = []reflect.Type{
 	reflect.TypeFor[scenariofile.Limits](),
 	reflect.TypeFor[scenariofile.NowFile](),
 	reflect.TypeFor[scenariofile.Number](),
+	reflect.TypeFor[scenariofile.Participant](),
 	reflect.TypeFor[scenariofile.ObservationItem](),
 	reflect.TypeFor[scenariofile.ObservationsFile](),
 	reflect.TypeFor[scenariofile.OutcomeItem](),

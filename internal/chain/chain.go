@@ -105,6 +105,10 @@ var SameStructure func(a, b any) bool
 // tallies call for every run, without going through the scenario's
 // checked methods each time. The scenario package sets them.
 var (
-	ClaimTest  func(scenario any, i int) any
+	ClaimTest func(scenario any, i int) any
+	// Impossible returns the first observation of a *scenario.Evidence
+	// that no run of the *scenario.Scenario can be consistent with,
+	// whatever the numbers, and why; ok is false when there is none.
+	Impossible func(scenario, evidence any) (i int, why string, ok bool)
 	RouteTimes func(scenario any, i int) any
 )
