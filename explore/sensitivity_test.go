@@ -189,3 +189,22 @@ func TestSobolIntervalsLeaveOutEmptyResamples(t *testing.T) {
 	_, err = explore.Sobol(d, y, &explore.SobolOptions{Confidence: 1.5})
 	assert.ErrorContains(t, err, "confidence level")
 }
+
+// An input the output does not read has ST exactly 0 and is marked inert;
+// one with even a small effect is not.
+func TestSobolMarksInertInputs(t *testing.T) {
+	s, err := explore.Box([]string{"big", "small", "none"}, []float64{0, 0, 0}, []float64{1, 1, 1})
+	require.NoError(t, err)
+	d, err := explore.Saltelli(s, 1024, 4, true)
+	require.NoError(t, err)
+	res, err := explore.Sobol(d, explore.Evaluate(d, func(x []float64) float64 { return x[0] + 0.01*x[1] }), &explore.SobolOptions{Seed: 3})
+	require.NoError(t, err)
+	var inert []string
+	for _, ix := range res.Indices {
+		if ix.Inert {
+			inert = append(inert, ix.Name)
+		}
+	}
+	assert.Equal(t, []string{"none"}, inert)
+	assert.Zero(t, res.Indices[2].ST)
+}

@@ -64,6 +64,7 @@ type Scenario struct {
 	succ   [][]State // per state: states one step away, by transition or event
 	routes []*route
 	claims []*claim
+	reads  *exprReads // what expressions read, for Warnings
 
 	now       *now // From: runs begin from now; nil: from the start on day 0
 	ps        *paramState
@@ -250,6 +251,7 @@ func (d Definition) Build() (*Scenario, error) {
 		horizon:     b.Horizon,
 		stateIndex:  make(map[string]State, len(b.States)),
 		varIndex:    make(map[string]Var, len(b.Variables)),
+		reads:       &exprReads{params: map[Param]bool{}, fields: map[actorField]bool{}},
 	}
 	whole := at{problem.Scenario, -1, b.Name}
 	if b.Name == "" {

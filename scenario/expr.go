@@ -9,6 +9,7 @@ import (
 	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/parser"
 
+	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/internal/names"
 	"github.com/parleysim/parley/param"
 )
@@ -251,6 +252,7 @@ func (env *exprEnv) identifier(n ast.Node, name string) (value, error) {
 	v, ok := env.sc.varIndex[name]
 	if !ok || env.sc.vars[v].agreed {
 		if p, ok := env.sc.Param(name); ok {
+			env.sc.reads.param(p)
 			return value{paramName: name, fixed: true, params: []string{name}, num: func(w *World) float64 { return w.Param(p) }}, nil
 		}
 		return value{}, errAt(n, "unknown variable %q%s", name, names.DidYouMean(name, env.names()))
@@ -429,6 +431,7 @@ func (env *exprEnv) call(n ast.Node, name string, args []ast.Node) (value, error
 		if err != nil {
 			return value{}, err
 		}
+		env.sc.reads.field(a, map[string]actors.Field{"ideal": actors.Ideal, "salience": actors.Salience, "lo": actors.Lo, "hi": actors.Hi}[name])
 		switch name {
 		case "ideal":
 			return value{num: func(w *World) float64 { return w.Positions().Ideal(a, i) }}, nil
@@ -447,6 +450,7 @@ func (env *exprEnv) call(n ast.Node, name string, args []ast.Node) (value, error
 		if err != nil {
 			return value{}, err
 		}
+		env.sc.reads.field(a, actors.Capability)
 		return value{num: func(w *World) float64 { return w.Positions().Capability(a) }}, nil
 	}
 	vals := make([]value, len(args))

@@ -290,3 +290,50 @@ func TestGuardAndEffectNumbersAtTheirExtremes(t *testing.T) {
 			problem.Problem{Part: pe.Problems[1].Part, Index: pe.Problems[1].Index, Name: pe.Problems[1].Name, Field: pe.Problems[1].Field})
 	}
 }
+
+// A parameter that nothing reads, or that only numbers of actors read
+// which no bargainer, rule or expression reads, is reported as having no
+// effect; one read anywhere that counts is not.
+func TestInertParametersAreWarned(t *testing.T) {
+	build := func(bargainer actors.Bargainer, extra func(b *scenario.Builder)) []string {
+		t.Helper()
+		b := scenario.New("inert").States("a").Start("a").Horizon(30)
+		b.State("done").Absorbing()
+		for _, name := range []string{"cap_us", "cap_ru", "unused", "rate"} {
+			b.Param(param.Parameter{Name: name, Default: 0.5, Min: 0, Max: 1})
+		}
+		m, err := actors.NewModel([]actors.Issue{{ID: "x", Min: 0, Max: 1}},
+			[]actors.Actor{{ID: "US", Capability: actors.Fixed(param.P("cap_us"))}, {ID: "RU", Capability: actors.Fixed(param.P("cap_ru"))}},
+			[]actors.Position{{Actor: "US", Issue: "x", Ideal: actors.Fixed(0.2)}, {Actor: "RU", Issue: "x", Ideal: actors.Fixed(0.8)}})
+		require.NoError(t, err)
+		b.Actors(m)
+		b.Transition("a", "done").Delay(scenario.Exp(param.P("rate"))).Participants("US", "RU").Agenda(bargainer, "x")
+		if extra != nil {
+			extra(b)
+		}
+		sc, err := b.Build()
+		require.NoError(t, err)
+		var out []string
+		for _, w := range sc.Warnings() {
+			if w.Part == problem.Parameter {
+				out = append(out, w.Name+": "+w.Msg)
+			}
+		}
+		return out
+	}
+	assert.Equal(t, []string{
+		"cap_us: read only by capability of US, which no meeting's bargainer or rule and no expression reads: it has no effect",
+		"cap_ru: read only by capability of RU, which no meeting's bargainer or rule and no expression reads: it has no effect",
+		"unused: read by no number, expression or rule of the scenario: it has no effect",
+	}, build(actors.NashSolution{}, nil), "nash ignores capability")
+	assert.Equal(t, []string{"unused: read by no number, expression or rule of the scenario: it has no effect"},
+		build(actors.WeightedMean{}, nil), "the weighted mean reads capability")
+	assert.Equal(t, []string{"cap_ru: read only by capability of RU, which no meeting's bargainer or rule and no expression reads: it has no effect"},
+		build(actors.NashSolution{}, func(b *scenario.Builder) {
+			b.Var("seen", param.Const(0))
+			b.Event("look").Occurs(scenario.Exp(0.1)).Do(scenario.Assign("seen", `capability("US") + unused`))
+		}), "expressions read a parameter and an actor's capability")
+	assert.Empty(t, build(actors.NashSolution{}, func(b *scenario.Builder) {
+		b.Event("look").Occurs(scenario.Exp(0.1)).When(scenario.GuardFunc(func(*scenario.World) bool { return true }))
+	}), "a Go function may read anything")
+}

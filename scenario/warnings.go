@@ -2,7 +2,10 @@ package scenario
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
+	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/problem"
 
 	"github.com/parleysim/parley/internal/sample"
@@ -13,7 +16,10 @@ import (
 // scheduled and claims dated beyond the horizon
 // (they can never happen or are judged at the horizon), routes that no run
 // can complete, and cycles of transitions with no delay (a run goes round
-// them until the step bound). None stops a run.
+// them until the step bound), and parameters that can have no effect
+// (read by nothing, or only by actors' numbers that no bargainer, rule or
+// expression reads, as capability under the nash bargainer). None stops a
+// run.
 func (sc *Scenario) Warnings() []problem.Problem {
 	if sc.ps == nil {
 		return nil
@@ -46,7 +52,129 @@ func (sc *Scenario) Warnings() []problem.Problem {
 	if cycle := sc.zeroDelayCycle(); cycle != "" {
 		warn(at{problem.Scenario, -1, sc.name}, "transitions", "transitions with no delay form a cycle (%s): a run entering it goes round until the step bound", cycle)
 	}
+	sc.inertParameters(warn)
 	return ws
+}
+
+// exprReads is what the scenario's expressions read: parameters by name,
+// and actors' numbers through ideal, salience, lo, hi and capability.
+type exprReads struct {
+	params map[Param]bool
+	fields map[actorField]bool
+}
+
+// actorField is one field of one actor (on any issue).
+type actorField struct {
+	actor int
+	field actors.Field
+}
+
+func (r *exprReads) param(p Param) {
+	if r != nil {
+		r.params[p] = true
+	}
+}
+
+func (r *exprReads) field(a int, f actors.Field) {
+	if r != nil {
+		r.fields[actorField{a, f}] = true
+	}
+}
+
+// inertParameters warns of the parameters that can have no effect on a
+// run: read by no number, expression or rule, or only by numbers of
+// actors that nothing reads. Go functions (guards, effects, rules,
+// bargainers of one's own) may read anything, so with one in the scenario
+// only what they cannot reach is reported.
+func (sc *Scenario) inertParameters(warn func(w at, field, format string, args ...any)) {
+	st := sc.ps
+	if st == nil || len(st.params) == 0 {
+		return
+	}
+	goCode := false // a Go function may read parameters and positions
+	read := map[actorField]bool{}
+	if sc.reads != nil {
+		for k := range sc.reads.fields {
+			read[k] = true
+		}
+	}
+	meeting := func(m *meeting) {
+		if m == nil {
+			return
+		}
+		mark := func(fs []actors.Field) {
+			for _, a := range m.parties {
+				for _, f := range fs {
+					read[actorField{a, f}] = true
+				}
+			}
+		}
+		if m.bargainer != nil {
+			fs, ok := actors.Reads(m.bargainer)
+			goCode = goCode || !ok
+			mark(fs)
+		}
+		for _, r := range m.rules {
+			fs, ok := ruleReads(r)
+			goCode = goCode || !ok
+			mark(fs)
+		}
+	}
+	code := func(g cond, es []act) {
+		if _, ok := g.(GuardFunc); ok {
+			goCode = true
+		}
+		for _, e := range es {
+			if _, ok := e.(EffectFunc); ok {
+				goCode = true
+			}
+		}
+	}
+	for i := range sc.trans {
+		code(sc.trans[i].guard, sc.trans[i].effects)
+		meeting(sc.trans[i].meeting)
+	}
+	for i := range sc.events {
+		code(sc.events[i].guard, sc.events[i].effects)
+		meeting(sc.events[i].meeting)
+	}
+	if goCode {
+		return
+	}
+	readers := make([][]string, len(st.params)) // per parameter: the unread actors' numbers that read it
+	effect := make([]bool, len(st.params))
+	for p := range st.params {
+		effect[p] = sc.reads != nil && sc.reads.params[Param(p)]
+	}
+	for _, c := range st.cells {
+		for _, bn := range c.nums {
+			for _, p := range bn.args {
+				switch c.kind {
+				case cellActor, cellActorPrior, cellActorChoice:
+					if read[actorField{c.actor.Actor, c.actor.Field}] {
+						effect[p] = true
+					} else {
+						readers[p] = append(readers[p], c.actor.Field.String()+" of "+sc.model.Actor(c.actor.Actor).ID)
+					}
+				default:
+					effect[p] = true
+				}
+			}
+		}
+	}
+	for p, prm := range st.params {
+		if effect[p] {
+			continue
+		}
+		w := at{problem.Parameter, p, prm.Name}
+		if len(readers[p]) == 0 {
+			warn(w, "", "read by no number, expression or rule of the scenario: it has no effect")
+			continue
+		}
+		slices.Sort(readers[p])
+		warn(w, "", "read only by %s, which no meeting's bargainer or rule and no expression reads: it has no effect",
+			strings.Join(slices.Compact(readers[p]), ", "))
+	}
 }
 
 // zeroDelayCycle returns a cycle of states joined by transitions with a

@@ -85,6 +85,31 @@ func bindRules(rs []actors.Rule, env *bindEnv) ([]actors.Rule, error) {
 	return out, nil
 }
 
+// ruleReads lists the actors' fields a bound rule reads (a When reads the
+// world, not the actors' numbers); ok is false for a Go function.
+func ruleReads(r actors.Rule) (fields []actors.Field, ok bool) {
+	switch x := r.(type) {
+	case whenRule:
+		return nil, true
+	case actors.All:
+		return rulesReads(x)
+	case actors.Any:
+		return rulesReads(x)
+	}
+	return actors.Reads(r)
+}
+
+func rulesReads(rs []actors.Rule) (fields []actors.Field, ok bool) {
+	for _, r := range rs {
+		fs, known := ruleReads(r)
+		if !known {
+			return nil, false
+		}
+		fields = append(fields, fs...)
+	}
+	return fields, true
+}
+
 // unreadableRule says why exact analysis cannot read a rule: it is, or
 // holds, a Go function, or a condition over the day or values that change.
 func unreadableRule(r actors.Rule) string {

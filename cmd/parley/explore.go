@@ -400,7 +400,11 @@ func (r *sensitivityReport) writeText(w io.Writer, d *explore.Design, table *exp
 			fmt.Fprintf(tw, "\n%s: variance %.3g over the design, %.1f%% of it Monte Carlo noise\n", o.Output, o.Variance, 100*o.NoiseShare)
 			fmt.Fprintln(tw, "parameter\tS1\t95% interval\tST\t95% interval")
 			for _, ix := range o.Sobol {
-				fmt.Fprintf(tw, "%s\t%.3f\t[%.3f, %.3f]\t%.3f\t[%.3f, %.3f]\n", ix.Name, ix.S1, ix.S1Lo, ix.S1Hi, ix.ST, ix.STLo, ix.STHi)
+				note := ""
+				if ix.Inert {
+					note = "\tinert: no effect found"
+				}
+				fmt.Fprintf(tw, "%s\t%.3f\t[%.3f, %.3f]\t%.3f\t[%.3f, %.3f]%s\n", ix.Name, ix.S1, ix.S1Lo, ix.S1Hi, ix.ST, ix.STLo, ix.STHi, note)
 			}
 		default:
 			fmt.Fprintf(tw, "\n%s: elementary effects over the whole range of each parameter\n", o.Output)

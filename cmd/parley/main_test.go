@@ -118,6 +118,7 @@ func TestCommands(t *testing.T) {
 	}{
 		{"validate", []string{"validate", "talks.yaml"}, 0},
 		{"validate-broken", []string{"validate", "broken.yaml"}, 1},
+		{"validate-inert", []string{"validate", "inert.yaml"}, 0},
 		{"run-table", []string{"run", "-runs", "20000", "-seed", "3", "talks.yaml"}, 0},
 		{"run-csv", []string{"run", "-runs", "5000", "-format", "csv", "chain.yaml"}, 0},
 		{"run-precision", []string{"run", "-runs", "2000", "-precision", "0.01", "-format", "csv", "chain.yaml"}, 0},
