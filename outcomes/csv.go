@@ -70,6 +70,9 @@ func (r *Result) WriteCSV(w io.Writer) error {
 	for _, o := range r.OpenIn {
 		row("open_in", o.Name, -1, o.Estimate)
 	}
+	for _, o := range r.StuckIn {
+		row("stuck_in", o.Name, -1, o.Estimate)
+	}
 	for _, c := range r.Claims {
 		row("claim", c.Name, c.Day, c.Estimate)
 	}

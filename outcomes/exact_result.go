@@ -309,19 +309,48 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 // finalStates fills the Result's final states and open runs from the
 // distribution at the horizon.
 func (m *Markov) finalStates(res *Result, at []float64) {
-	open := 0.0
+	open, stuck := 0.0, 0.0
 	for st := range m.n {
 		p := at[st]
-		if m.c.Absorbing[st] {
-			res.Final = append(res.Final, Outcome{m.sc.StateName(scenario.State(st)), exactEstimate(p)})
-			continue
-		}
-		open += p
-		if p > 0 {
-			res.OpenIn = append(res.OpenIn, Outcome{m.sc.StateName(scenario.State(st)), exactEstimate(p)})
+		name := m.sc.StateName(scenario.State(st))
+		switch {
+		case m.c.Absorbing[st]:
+			res.Final = append(res.Final, Outcome{name, exactEstimate(p)})
+		case m.stuck(st):
+			// Nothing leaves it: a run there at the horizon is stuck.
+			stuck += p
+			if p > 0 {
+				res.StuckIn = append(res.StuckIn, Outcome{name, exactEstimate(p)})
+			}
+		default:
+			open += p
+			if p > 0 {
+				res.OpenIn = append(res.OpenIn, Outcome{name, exactEstimate(p)})
+			}
 		}
 	}
 	res.Final = append(res.Final, Outcome{"open", exactEstimate(open)})
+	if stuck > 0 {
+		res.Final = append(res.Final, Outcome{"stuck", exactEstimate(stuck)})
+	}
+}
+
+// stuck reports whether nothing could move a run in transient state st:
+// no move out of it and no event that could occur in it, as runs judge it
+// (scenario.EndStuck). Exact analysis holds only when guards and meetings
+// are decided in advance, so what cannot move it now never will.
+func (m *Markov) stuck(st int) bool {
+	for _, mv := range m.c.Moves[st] {
+		if mv.Weight > 0 {
+			return false
+		}
+	}
+	for _, e := range m.c.Events {
+		if e.Rate > 0 && e.Active[st] {
+			return false
+		}
+	}
+	return true
 }
 
 // checkSums checks an exact Result against itself: final states sum to 1,

@@ -45,6 +45,13 @@ func (r *Result) Estimate(key string) (Estimate, error) {
 			}
 		}
 		return notFound("state open at the horizon")
+	case "stuck_in":
+		for _, o := range r.StuckIn {
+			if o.Name == rest {
+				return o.Estimate, nil
+			}
+		}
+		return notFound("state runs were stuck in")
 	case "claim":
 		if e, ok := r.Claim(rest); ok {
 			return e, nil

@@ -43,14 +43,18 @@ type Result struct {
 	lookup dayLookup
 
 	// Final gives the share of runs ending in each absorbing state, then
-	// "open" (at the horizon), then "step limit" and "fault" if any run ended so.
+	// "open" (at the horizon), then "stuck", "step limit" and "fault" if
+	// any run ended so. A stuck run reached the horizon where nothing could
+	// move it any more (scenario.EndStuck): it is not open.
 	Final []Outcome
-	// OpenIn breaks the open runs down by the state they were in at the horizon.
-	OpenIn []Outcome
-	Claims []ClaimResult
-	Routes []RouteResult
-	States []StateResult
-	Events []EventResult
+	// OpenIn breaks the open runs down by the state they were in at the
+	// horizon, and StuckIn the stuck runs by the state they were stuck in.
+	OpenIn  []Outcome
+	StuckIn []Outcome
+	Claims  []ClaimResult
+	Routes  []RouteResult
+	States  []StateResult
+	Events  []EventResult
 
 	// Given reports the observations the Result is conditioned on, and how
 	// many runs were consistent with them (Config.Given); nil otherwise.
@@ -89,6 +93,11 @@ type MonteCarloPart struct {
 	// Declines says, for every meeting and participant, how often the
 	// participant declined it.
 	Declines []DeclineResult
+	// StuckDeclines says who held the stuck runs up: for every meeting out
+	// of a state runs were stuck in, and every participant who declined it
+	// in some of them, the share of the runs stuck there in which it did
+	// (Declines is 0: only runs are counted).
+	StuckDeclines []DeclineResult
 	// Agreements describes what each meeting agreed on each agenda issue.
 	Agreements []AgreementResult
 	// Precision reports how a precision-targeted run ended; nil otherwise.
@@ -127,6 +136,7 @@ type resultJSON struct {
 	DrawnParameters      []string           `json:"parameters_drawn,omitempty"`
 	Final                []Outcome          `json:"final"`
 	OpenIn               []Outcome          `json:"open_in"`
+	StuckIn              []Outcome          `json:"stuck_in,omitempty"`
 	Paths                []PathShare        `json:"paths"`
 	OtherPaths           Estimate           `json:"other_paths"`
 	DistinctPaths        int                `json:"distinct_paths"`
@@ -137,6 +147,7 @@ type resultJSON struct {
 	Events               []EventResult      `json:"events"`
 	Faults               []Fault            `json:"faults,omitempty"`
 	Declines             []DeclineResult    `json:"declines,omitempty"`
+	StuckDeclines        []DeclineResult    `json:"stuck_declines,omitempty"`
 	Agreements           []AgreementResult  `json:"agreements,omitempty"`
 	Given                *Conditioning      `json:"given,omitempty"`
 	Precision            *PrecisionReport   `json:"precision,omitempty"`
@@ -150,9 +161,10 @@ type resultJSON struct {
 // "exact": true and no runs (0), seed (0) or paths ([]).
 func (r Result) MarshalJSON() ([]byte, error) {
 	w := resultJSON{Scenario: r.Scenario, Horizon: r.Horizon, From: r.From, StartDate: r.StartDate,
-		Confidence: r.Confidence, Days: r.Days, Parameters: r.Parameters, Final: r.Final, OpenIn: r.OpenIn,
+		Confidence: r.Confidence, Days: r.Days, Parameters: r.Parameters, Final: r.Final, OpenIn: r.OpenIn, StuckIn: r.StuckIn,
 		Claims: r.Claims, Routes: r.Routes, States: r.States, Events: r.Events, Given: r.Given}
 	if mc := r.MonteCarlo; mc != nil {
+		w.StuckDeclines = mc.StuckDeclines
 		w.Runs, w.Seed, w.Partial, w.DrawnParameters = mc.Runs, mc.Seed, mc.Partial, mc.DrawnParameters
 		w.Paths, w.OtherPaths, w.DistinctPaths = mc.Paths, mc.OtherPaths, mc.DistinctPaths
 		w.Transitions, w.Faults, w.Declines, w.Agreements = mc.Transitions, mc.Faults, mc.Declines, mc.Agreements
@@ -173,12 +185,12 @@ func (r *Result) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	*r = Result{Scenario: w.Scenario, Horizon: w.Horizon, From: w.From, StartDate: w.StartDate,
-		Confidence: w.Confidence, Days: w.Days, Parameters: w.Parameters, Final: w.Final, OpenIn: w.OpenIn,
+		Confidence: w.Confidence, Days: w.Days, Parameters: w.Parameters, Final: w.Final, OpenIn: w.OpenIn, StuckIn: w.StuckIn,
 		Claims: w.Claims, Routes: w.Routes, States: w.States, Events: w.Events, Given: w.Given}
 	if w.Exact {
 		r.Exact = &ExactPart{Absorption: w.Absorption, MeanTimeToAbsorption: w.MeanTimeToAbsorption}
 		if w.Runs != 0 || w.Seed != 0 || w.Partial || len(w.Paths) > 0 || w.DistinctPaths != 0 || len(w.Transitions) > 0 ||
-			len(w.Faults) > 0 || len(w.Declines) > 0 || len(w.Agreements) > 0 || w.Precision != nil || w.TimeToAbsorption != nil ||
+			len(w.Faults) > 0 || len(w.Declines) > 0 || len(w.StuckDeclines) > 0 || len(w.Agreements) > 0 || w.Precision != nil || w.TimeToAbsorption != nil ||
 			len(w.DrawnParameters) > 0 || w.OtherPaths != (Estimate{}) {
 			return fmt.Errorf("an exact result with fields of runs (runs %d)", w.Runs)
 		}
@@ -341,17 +353,24 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 	byDay := make([]int64, len(r.Days))
 	byDay2 := make([]int64, len(r.Days))
 
-	var open, limited, faults int64
+	var open, stuck, limited, faults int64
 	for st := range sc.NumStates() {
 		if sc.Absorbing(scenario.State(st)) {
 			r.Final = append(r.Final, Outcome{sc.StateName(scenario.State(st)), est(t.absorbed[st])})
 		} else if t.openIn[st] > 0 {
 			r.OpenIn = append(r.OpenIn, Outcome{sc.StateName(scenario.State(st)), est(t.openIn[st])})
 		}
+		if t.stuckIn[st] > 0 {
+			r.StuckIn = append(r.StuckIn, Outcome{sc.StateName(scenario.State(st)), est(t.stuckIn[st])})
+		}
 		open += t.openIn[st]
+		stuck += t.stuckIn[st]
 		limited += t.stepLimit[st]
 	}
 	r.Final = append(r.Final, Outcome{"open", est(open)})
+	if stuck > 0 {
+		r.Final = append(r.Final, Outcome{"stuck", est(stuck)})
+	}
 	if limited > 0 {
 		r.Final = append(r.Final, Outcome{"step limit", est(limited)})
 	}
@@ -455,6 +474,13 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 					Share:    Wilson(t.declined[k], t.proposed[mi], s.Confidence),
 					Declines: t.declines[k],
 				})
+				if n := t.stuckDeclined[k]; n > 0 {
+					r.MonteCarlo.StuckDeclines = append(r.MonteCarlo.StuckDeclines, DeclineResult{
+						Meeting: info.Name,
+						Actor:   m.Actor(a).ID,
+						Share:   Wilson(n, t.stuckIn[t.meetFrom[mi]], s.Confidence),
+					})
+				}
 			}
 			for _, i := range info.Agenda {
 				v := &t.agreements[t.agreeSlot[mi*t.numIssues+i]]

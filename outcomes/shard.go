@@ -68,7 +68,7 @@ type ShardSettings struct {
 // Envelope's identity.
 const (
 	ShardFormat  = "parley-shard"
-	ShardVersion = 2
+	ShardVersion = 3
 )
 
 // MaxShards is the most shards one run may be split into.
@@ -317,6 +317,8 @@ type tallyData struct {
 	AbsorbDays  sumData      `json:"absorb_days"`
 	AbsorbDays2 sumData      `json:"absorb_days2"`
 	OpenIn      []int64      `json:"open_in"`
+	StuckIn     []int64      `json:"stuck_in"`
+	StuckDecl   []int64      `json:"stuck_declined"`
 	StepLimit   []int64      `json:"step_limit"`
 	Faults      []int64      `json:"faults"`
 	Fired       []int64      `json:"fired"`
@@ -433,7 +435,7 @@ func decodeSeries(d []seriesData, ss []series) error {
 func encodeTally(t *tally) tallyData {
 	d := tallyData{
 		Runs: t.runs, Absorbed: t.absorbed, AbsorbDays: encodeSum(t.absorbDays), AbsorbDays2: encodeSum(t.absorbDays2),
-		OpenIn: t.openIn, StepLimit: t.stepLimit, Faults: t.faults, Fired: t.fired,
+		OpenIn: t.openIn, StuckIn: t.stuckIn, StuckDecl: t.stuckDeclined, StepLimit: t.stepLimit, Faults: t.faults, Fired: t.fired,
 		Entries: encodeSeries(t.entries), Completed: encodeSeries(t.completed), Closed: encodeSeries(t.closed),
 		ClaimsOK: t.claimsOK, Occurred: t.occurred, Occurs: t.occurs,
 		Proposed: t.proposed, Declined: t.declined, Declines: t.declines,
@@ -451,7 +453,8 @@ func (d *tallyData) decode(t *tally) error {
 		name     string
 		src, dst []int64
 	}{
-		{"absorbed", d.Absorbed, t.absorbed}, {"open_in", d.OpenIn, t.openIn}, {"step_limit", d.StepLimit, t.stepLimit},
+		{"absorbed", d.Absorbed, t.absorbed}, {"open_in", d.OpenIn, t.openIn}, {"stuck_in", d.StuckIn, t.stuckIn},
+		{"stuck_declined", d.StuckDecl, t.stuckDeclined}, {"step_limit", d.StepLimit, t.stepLimit},
 		{"faults", d.Faults, t.faults}, {"fired", d.Fired, t.fired}, {"claims_ok", d.ClaimsOK, t.claimsOK},
 		{"occurred", d.Occurred, t.occurred}, {"occurs", d.Occurs, t.occurs},
 		{"proposed", d.Proposed, t.proposed}, {"declined", d.Declined, t.declined}, {"declines", d.Declines, t.declines},

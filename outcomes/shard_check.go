@@ -74,7 +74,7 @@ func (t *tally) check(sc *scenario.Scenario, runs int64) error {
 	for s := range sc.NumStates() {
 		st := scenario.State(s)
 		switch {
-		case sc.Absorbing(st) && (t.openIn[s] != 0 || t.stepLimit[s] != 0):
+		case sc.Absorbing(st) && (t.openIn[s] != 0 || t.stuckIn[s] != 0 || t.stepLimit[s] != 0):
 			return fmt.Errorf("tally: runs open or stopped in %s, which is absorbing", sc.StateName(st))
 		case !sc.Absorbing(st) && t.absorbed[s] != 0:
 			return fmt.Errorf("tally.absorbed[%d]: runs absorbed in %s, which is not absorbing", s, sc.StateName(st))
@@ -83,7 +83,7 @@ func (t *tally) check(sc *scenario.Scenario, runs int64) error {
 		case t.entries[s].total() < t.absorbed[s]:
 			return fmt.Errorf("tally.entries[%d]: %d runs absorbed in %s but %d entered it", s, t.absorbed[s], sc.StateName(st), t.entries[s].total())
 		}
-		ended += t.absorbed[s] + t.openIn[s] + t.stepLimit[s]
+		ended += t.absorbed[s] + t.openIn[s] + t.stuckIn[s] + t.stepLimit[s]
 		absorbed += t.absorbed[s]
 	}
 	for _, f := range t.faults {

@@ -145,6 +145,7 @@ type tally struct {
 	// and of its square as a share of the horizon, over absorbed runs.
 	absorbDays, absorbDays2 exactSum
 	openIn                  []int64 // per state: runs open at the horizon there
+	stuckIn                 []int64 // per state: runs stuck there (scenario.EndStuck)
 	stepLimit               []int64 // per state: runs stopped by the step bound there
 	faults                  []int64 // per transition
 	fired                   []int64 // per transition: runs in which it fired
@@ -163,15 +164,22 @@ type tally struct {
 	gen   uint64
 
 	// Meetings, by scenario.Meeting.
-	numActors  int
-	numIssues  int
-	proposed   []int64  // per meeting: runs in which it was proposed
-	pseen      []uint64 // per meeting: generation marker
-	declined   []int64  // per meeting*actors+actor: runs with a decline
-	declines   []int64  // per meeting*actors+actor: declines in all runs
-	dseen      []uint64
-	agreeSlot  []int32 // per meeting*issues+issue: index into agreements, or -1
-	agreements []valueSeries
+	numActors int
+	numIssues int
+	proposed  []int64  // per meeting: runs in which it was proposed
+	pseen     []uint64 // per meeting: generation marker
+	declined  []int64  // per meeting*actors+actor: runs with a decline
+	declines  []int64  // per meeting*actors+actor: declines in all runs
+	// stuckDeclined counts, per meeting*actors+actor, the stuck runs in
+	// which the actor declined that meeting, held by a transition out of
+	// the state the run is stuck in; meetFrom is that state, per meeting
+	// (-1 for an event's).
+	stuckDeclined []int64
+	meetFrom      []scenario.State
+	sdseen        []uint64
+	dseen         []uint64
+	agreeSlot     []int32 // per meeting*issues+issue: index into agreements, or -1
+	agreements    []valueSeries
 }
 
 func newTally(sc *scenario.Scenario, g grid) *tally {
@@ -183,6 +191,7 @@ func newTally(sc *scenario.Scenario, g grid) *tally {
 		g:         g,
 		absorbed:  make([]int64, n),
 		openIn:    make([]int64, n),
+		stuckIn:   make([]int64, n),
 		stepLimit: make([]int64, n),
 		faults:    make([]int64, sc.NumTransitions()+1), // the last: drawn parameters
 		fired:     make([]int64, sc.NumTransitions()),
@@ -205,6 +214,16 @@ func newTally(sc *scenario.Scenario, g grid) *tally {
 		t.declined = make([]int64, len(meetings)*t.numActors)
 		t.declines = make([]int64, len(meetings)*t.numActors)
 		t.dseen = make([]uint64, len(meetings)*t.numActors)
+		t.stuckDeclined = make([]int64, len(meetings)*t.numActors)
+		t.sdseen = make([]uint64, len(meetings)*t.numActors)
+		t.meetFrom = make([]scenario.State, len(meetings))
+		transitions := sc.Definition().Transitions
+		for mi, info := range meetings {
+			t.meetFrom[mi] = -1
+			if info.Transition >= 0 && int(info.Transition) < len(transitions) {
+				t.meetFrom[mi], _ = sc.State(transitions[info.Transition].From)
+			}
+		}
 		t.agreeSlot = make([]int32, len(meetings)*t.numIssues)
 		for k := range t.agreeSlot {
 			t.agreeSlot[k] = -1
@@ -300,6 +319,21 @@ func newSeries(k int, g grid) []series {
 	return s
 }
 
+// stuckDeclines counts who declined the meetings out of the state a stuck
+// run ended in.
+func (t *tally) stuckDeclines(tr *scenario.Trace, final scenario.State) {
+	for i := range tr.Declines {
+		d := &tr.Declines[i]
+		if int(d.Meeting) >= len(t.meetFrom) || t.meetFrom[d.Meeting] != final {
+			continue
+		}
+		if k := int(d.Meeting)*t.numActors + int(d.Actor); t.sdseen[k] != t.gen {
+			t.sdseen[k] = t.gen
+			t.stuckDeclined[k]++
+		}
+	}
+}
+
 // record adds one finished run. It allocates nothing.
 func (t *tally) record(tr *scenario.Trace) {
 	t.runs++
@@ -313,6 +347,9 @@ func (t *tally) record(tr *scenario.Trace) {
 		t.absorbDays2.add(f * f)
 	case scenario.EndHorizon:
 		t.openIn[final]++
+	case scenario.EndStuck:
+		t.stuckIn[final]++
+		t.stuckDeclines(tr, final)
 	case scenario.EndStepLimit:
 		t.stepLimit[final]++
 	case scenario.EndFault:
@@ -399,6 +436,8 @@ func (t *tally) merge(o *tally) {
 	t.absorbDays.merge(&o.absorbDays)
 	t.absorbDays2.merge(&o.absorbDays2)
 	addInts(t.openIn, o.openIn)
+	addInts(t.stuckIn, o.stuckIn)
+	addInts(t.stuckDeclined, o.stuckDeclined)
 	addInts(t.stepLimit, o.stepLimit)
 	addInts(t.faults, o.faults)
 	addInts(t.fired, o.fired)
@@ -433,7 +472,7 @@ func (t *tally) reset(sc *scenario.Scenario) {
 	t.sc, t.routes, t.claims = sc, routesOf(sc), claimsOf(sc)
 	t.runs = 0
 	t.absorbDays, t.absorbDays2 = exactSum{}, exactSum{}
-	for _, s := range [][]int64{t.absorbed, t.openIn, t.stepLimit, t.faults, t.fired, t.claimsOK, t.occurred,
+	for _, s := range [][]int64{t.absorbed, t.openIn, t.stuckIn, t.stuckDeclined, t.stepLimit, t.faults, t.fired, t.claimsOK, t.occurred,
 		t.occurs, t.proposed, t.declined, t.declines} {
 		clear(s)
 	}

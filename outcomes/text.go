@@ -98,6 +98,12 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 	for _, f := range r.OpenIn {
 		fmt.Fprintf(tw, "  open in %s\t%s\n", f.Name, cell(f.Estimate))
 	}
+	for _, f := range r.StuckIn {
+		fmt.Fprintf(tw, "  stuck in %s: nothing could move it\t%s\n", f.Name, cell(f.Estimate))
+	}
+	for _, d := range r.mcPart().StuckDeclines {
+		fmt.Fprintf(tw, "    %s declined %s, in this share of the runs stuck there\t%s\n", d.Actor, d.Meeting, cell(d.Share))
+	}
 	if a := r.mcPart().TimeToAbsorption; a != nil {
 		fmt.Fprintf(tw, "mean day of the end, in the %d runs that ended by the horizon: %.1f [%.1f, %.1f]\n", a.N, a.Mean, a.Lo, a.Hi)
 	} else if r.exactPart().MeanTimeToAbsorption != nil {

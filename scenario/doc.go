@@ -97,8 +97,11 @@
 // and redrawing are the same law, and the run loop draws all exponential
 // competitors of a state as one clock of their total rate and a choice in
 // proportion to the rates. A run ends in an absorbing state, at the horizon
-// ("open"), at the step bound (EndStepLimit), or when branch weights are
-// unusable (EndFault), never silently.
+// ("open"), stuck (EndStuck: at the horizon where nothing could move it any
+// more: no clock running, no event that could occur, every meeting out of
+// its state declined in the world as it is), at the step bound
+// (EndStepLimit), or when branch weights are unusable (EndFault), never
+// silently. Scenario.Warnings names the states where runs can be stuck.
 //
 // # Routes
 //

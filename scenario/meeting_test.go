@@ -112,7 +112,7 @@ func TestRetryAfterADeclineAsksAgainOnSchedule(t *testing.T) {
 	for k := 1; k < len(tr.Proposals); k++ {
 		assert.InDelta(t, 3, tr.Proposals[k].Day-tr.Proposals[k-1].Day, 1e-12, "asked again 3 days later")
 	}
-	assert.Equal(t, scenario.EndHorizon, tr.End)
+	assert.Equal(t, scenario.EndStuck, tr.End, "asked again in the same world, declined again: stuck, not open")
 }
 
 func TestDeclinesAreAttributedToTheActorsWhoDecline(t *testing.T) {
@@ -136,7 +136,7 @@ func TestDeclinesAreAttributedToTheActorsWhoDecline(t *testing.T) {
 	require.Len(t, tr.Declines, 2)
 	assert.Equal(t, int32(ua), tr.Declines[0].Actor)
 	assert.Equal(t, int32(ru), tr.Declines[1].Actor)
-	assert.Equal(t, scenario.EndHorizon, tr.End, "a declined meeting waits for the world to change")
+	assert.Equal(t, scenario.EndStuck, tr.End, "a declined meeting waits for the world to change, and nothing changes it")
 }
 
 func TestAgreedValuesAreWorldValues(t *testing.T) {
@@ -404,4 +404,24 @@ func TestAcceptancePerMeetingProblems(t *testing.T) {
 		tb.Accept("DPRK", scenario.When{Guard: scenario.Condition{Text: "deals >= 1"}})
 	})
 	assert.ErrorContains(t, err, `participants[1].accept: column 1: unknown variable "deals" (did you mean "deal"?)`)
+}
+
+// Validate warns where runs can be stuck: every way out of a state can
+// stay shut and no event recurs there.
+func TestWarningsNameWhereRunsCanBeStuck(t *testing.T) {
+	warned := func(sc *scenario.Scenario) []string {
+		var out []string
+		for _, w := range sc.Warnings() {
+			if w.Part == problem.State {
+				out = append(out, w.Name+": "+w.Msg)
+			}
+		}
+		return out
+	}
+	own, err := summits(t, func(*scenario.TransitionBuilder) {})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"between: runs can be stuck here, with nothing left to move them: every way out can stay shut (between->second, a meeting that can be declined), and no event recurs in it"}, warned(own))
+	always, err := summits(t, func(tb *scenario.TransitionBuilder) { tb.Accept("DPRK", actors.Always{}) })
+	require.NoError(t, err)
+	assert.Empty(t, warned(always), "at the second summit the North always accepts")
 }

@@ -163,7 +163,7 @@ func TestGuardsReadParameters(t *testing.T) {
 	open := b.Param(param.Parameter{Name: "open", Default: 0, Min: 0, Max: 1})
 	b.Transition("a", "b").Delay(scenario.Days(1)).When(scenario.GuardFunc(func(w *scenario.World) bool { return w.Param(open) > 0.5 }))
 	sc := mustBuild(t, b)
-	assert.Equal(t, scenario.EndHorizon, sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1)).End)
+	assert.Equal(t, scenario.EndStuck, sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1)).End, "the guard never opens")
 	on, err := sc.With(scenario.Params{"open": 1})
 	require.NoError(t, err)
 	assert.Equal(t, scenario.EndAbsorbed, on.NewRunner(scenario.RunOptions{}).Run(newRNG(1)).End)

@@ -285,6 +285,9 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 			}
 		}
 		if next > r.horizon {
+			if r.stuck(s) {
+				return r.finish(EndStuck, r.horizon)
+			}
 			return r.finish(EndHorizon, r.horizon)
 		}
 		r.snapshot(next)
@@ -334,7 +337,7 @@ func (r *Runner) runPlain(rng *rand.Rand) *Trace {
 		}
 		total := sc.raceTotal[s]
 		if !(total > 0) {
-			return r.finish(EndHorizon, r.horizon)
+			return r.finish(EndStuck, r.horizon) // nothing leaves s
 		}
 		next := w.day + float64(sample.Exp(rng)*sc.raceInv[s])
 		if next > r.horizon {
@@ -550,6 +553,47 @@ func (r *Runner) snapshot(before float64) {
 		n := len(r.world.vars)
 		copy(r.trace.Snapshots[r.snapNext*n:(r.snapNext+1)*n], r.world.vars)
 	}
+}
+
+// stuck reports whether nothing could move a run in state s any more, as
+// it reaches the horizon: no transition enabled with a clock running and
+// no rate event that could occur (the race is empty), no other clock set,
+// no scheduled event still to come
+// that could occur in s, and no meeting out of s that could be accepted
+// when asked again: one declined in the world as it is gets the same
+// answer. Runs once per run, at its end.
+func (r *Runner) stuck(s State) bool {
+	sc, w := r.sc, &r.world
+	rates := sc.raceRates[s]
+	if !sc.staticRace[s] {
+		rates = r.dynamicRace(s)
+	}
+	for _, rate := range rates {
+		if rate > 0 {
+			return false
+		}
+	}
+	for _, ti := range sc.genOut[s] {
+		if !math.IsInf(r.clock[ti], 1) {
+			return false
+		}
+	}
+	for _, ti := range sc.meetOut[s] {
+		if math.IsInf(r.retry[ti], 1) {
+			continue
+		}
+		m := sc.trans[ti].meeting
+		if h := &r.held[m.index]; h.version != r.version || h.accepted {
+			return false // not yet asked in this world
+		}
+	}
+	for k := r.next; k < len(sc.schedule); k++ {
+		ev := &sc.events[sc.schedule[k]]
+		if ev.active[s] && (ev.guard == nil || ev.guard.allow(w)) && ev.p > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func (r *Runner) finish(end End, day float64) *Trace {

@@ -22,9 +22,14 @@ const (
 	// EndFault: a branching transition met weights it could not use; Trace.Fault
 	// names the transition.
 	EndFault
+	// EndStuck: the run reached the horizon in a state where nothing could
+	// move it any more: no transition enabled with a clock running, no
+	// event that could occur, and every meeting out of it declined in the
+	// world as it is (asking again gets the same answer). It is not "open".
+	EndStuck
 )
 
-var endNames = [...]string{EndAbsorbed: "absorbed", EndHorizon: "open", EndStepLimit: "step limit", EndFault: "fault"}
+var endNames = [...]string{EndAbsorbed: "absorbed", EndHorizon: "open", EndStepLimit: "step limit", EndFault: "fault", EndStuck: "stuck"}
 
 func (e End) String() string {
 	if int(e) < len(endNames) {

@@ -52,8 +52,64 @@ func (sc *Scenario) Warnings() []problem.Problem {
 	if cycle := sc.zeroDelayCycle(); cycle != "" {
 		warn(at{problem.Scenario, -1, sc.name}, "transitions", "transitions with no delay form a cycle (%s): a run entering it goes round until the step bound", cycle)
 	}
+	sc.stuckStates(reachable, warn)
 	sc.inertParameters(warn)
 	return ws
+}
+
+// stuckStates warns of the states where runs can be stuck (EndStuck):
+// reachable, not absorbing, every way out of them one that can stay shut
+// (a guard, a meeting a participant can decline that does not move the
+// run when declined, a rate of 0), and no event that recurs in them.
+func (sc *Scenario) stuckStates(reachable []bool, warn func(w at, field, format string, args ...any)) {
+	outs := make([][]int, len(sc.states))
+	for i := range sc.trans {
+		outs[sc.trans[i].from] = append(outs[sc.trans[i].from], i)
+	}
+	for s := range sc.states {
+		if !reachable[s] || sc.states[s].absorbing || len(outs[s]) == 0 {
+			continue
+		}
+		recurring := false
+		for i := range sc.events {
+			e := &sc.events[i]
+			recurring = recurring || e.active[s] && !e.scheduled && !e.once && e.rate > 0
+		}
+		if recurring {
+			continue
+		}
+		var why []string
+		shut := true
+		for _, ti := range outs[s] {
+			t := &sc.trans[ti]
+			switch {
+			case t.meeting != nil && t.onDecline != declineTo && canDecline(t.meeting):
+				why = append(why, fmt.Sprintf("%s, a meeting that can be declined", t.name))
+			case t.guard != nil:
+				why = append(why, fmt.Sprintf("%s, a guard that can stay shut", t.name))
+			case t.delay.exponential() && t.delay.A == 0:
+				why = append(why, fmt.Sprintf("%s, at a rate of 0", t.name))
+			default:
+				shut = false
+			}
+		}
+		if shut {
+			warn(at{problem.State, sc.stateDecl[s], sc.states[s].name}, "",
+				"runs can be stuck here, with nothing left to move them: every way out can stay shut (%s), and no event recurs in it", strings.Join(why, "; "))
+		}
+	}
+}
+
+// canDecline reports whether some participant's rule at m can decline.
+func canDecline(m *meeting) bool {
+	for _, r := range m.rules {
+		switch r.(type) {
+		case nil, actors.Always:
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 // exprReads is what the scenario's expressions read: parameters by name,

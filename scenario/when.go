@@ -20,8 +20,6 @@ type When struct {
 // Accept declines: the scenario calls the bound rule in its place.
 func (When) Accept(*actors.Meeting) bool { return false }
 
-func (w When) String() string { return "when " + describe(w.Guard) }
-
 // whenRule is a When bound by Build: it reads the world the run passes in
 // Meeting.World. A guard that compares one variable with a number, the
 // common precondition, is kept as it is (isVar), so that it is tested

@@ -102,6 +102,10 @@ func genScenario(t *rapid.T) *scenario.Scenario {
 		}
 		if rapid.Bool().Draw(t, "meeting") {
 			td.Participants("A", "B").Agenda(actors.WeightedMean{}, "g").OnDecline(scenario.AfterDecline{Retry: scenario.Days(positive("retry"))})
+			if rapid.Bool().Draw(t, "own-rule") {
+				// A rule for this meeting alone, in place of A's own.
+				td.Accept("A", scenario.When{Guard: scenario.Condition{Text: "v <= " + positive("own").String()}})
+			}
 		}
 		if i+1 < n-1 && rapid.Bool().Draw(t, "stall") {
 			b.Transition(state(i), state(absorbing)).Named(state(i) + " stalls").Delay(scenario.Exp(positive("stall")))
