@@ -180,23 +180,6 @@ func (w *writer) num(n param.Num) Number {
 	return x
 }
 
-// expr writes a number inside an expression: a constant as it is, a
-// parameter by its name, a formula in parentheses.
-func (w *writer) expr(where string, n param.Num) string {
-	switch {
-	case n.IsConst():
-		return strconv.FormatFloat(n.Value, 'g', -1, 64)
-	case len(n.Params) == 1 && n.Text == n.Params[0]:
-		return n.Text
-	case n.Text != "":
-		return "(" + n.Text + ")"
-	}
-	w.fail("%s: a number depends on parameters %v through a Go function without text", where, n.Params)
-	return ""
-}
-
-// shift writes a range shift: a number, or an expression for one that
-// reads parameters.
 // shift writes a range shift's expression: a number as a number, 0 for
 // none.
 func shift(text string) any {

@@ -201,13 +201,6 @@ func BenchmarkWashingtonSummitFile(b *testing.B) {
 	benchrun.Runs(b, sc)
 }
 
-func must[T any](x T, ok bool) T {
-	if !ok {
-		panic("not found")
-	}
-	return x
-}
-
 func TestEveryParameterIsDocumentedAndRanged(t *testing.T) {
 	seen := map[string]bool{}
 	for _, p := range Parameters {
