@@ -52,10 +52,11 @@ type SobolIndex struct {
 	Name           string
 	S1, S1Lo, S1Hi float64
 	ST, STLo, STHi float64
-	// Inert is set when ST is zero within its interval: with the runs'
+	// Inert is set when ST is zero, its interval [0, 0]: with the runs'
 	// common random numbers an input that changes nothing gives the same
-	// outputs, so its ST is exactly 0 in some resample (its interval
-	// reaches 0), and no effect of it was found.
+	// outputs, so its ST is exactly 0 in every resample. An input whose
+	// effect shows in a few experiments only may have an interval that
+	// reaches 0; it is not inert.
 	Inert bool
 }
 
@@ -188,7 +189,7 @@ func Sobol(d *Design, y []float64, opts *SobolOptions) (*SobolResult, error) {
 		res.Indices = append(res.Indices, SobolIndex{Name: d.Space.Names[i],
 			S1: s1, S1Lo: quantile(s1s[i], tail), S1Hi: quantile(s1s[i], 1-tail),
 			ST: st, STLo: quantile(sts[i], tail), STHi: quantile(sts[i], 1-tail)})
-		res.Indices[i].Inert = res.Indices[i].STLo <= 0
+		res.Indices[i].Inert = st == 0 && res.Indices[i].STHi == 0
 	}
 	return res, nil
 }

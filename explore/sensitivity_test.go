@@ -197,7 +197,8 @@ func TestSobolMarksInertInputs(t *testing.T) {
 	require.NoError(t, err)
 	d, err := explore.Saltelli(s, 1024, 4, true)
 	require.NoError(t, err)
-	res, err := explore.Sobol(d, explore.Evaluate(d, func(x []float64) float64 { return x[0] + 0.01*x[1] }), &explore.SobolOptions{Seed: 3})
+	// "small" acts only near the top of its range, in a few experiments.
+	res, err := explore.Sobol(d, explore.Evaluate(d, func(x []float64) float64 { return x[0] + 5*max(0, x[1]-0.97) }), &explore.SobolOptions{Seed: 3})
 	require.NoError(t, err)
 	var inert []string
 	for _, ix := range res.Indices {

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/parleysim/parley/actors"
 	"github.com/parleysim/parley/outcomes"
@@ -78,4 +80,72 @@ func TestStuckRunsNameWhoDeclined(t *testing.T) {
 	res = run(t, build(t, b), outcomes.Config{Runs: 2_000, Seed: 2})
 	_, ok = res.FinalState("stuck")
 	assert.False(t, ok, "the gesture could still come")
+}
+
+// Runs and exact analysis judge a meeting declined in an unchanged world
+// alike, whatever its timing and whether it has been proposed yet; a rule
+// that reads the day is asked anew, so retrying it can succeed.
+func TestStuckMeetingsWhateverTheirTiming(t *testing.T) {
+	model := func(t *testing.T, rule actors.Rule) *actors.Model {
+		m, err := actors.NewModel([]actors.Issue{{ID: "x", Min: 0, Max: 1}},
+			[]actors.Actor{{ID: "US"}, {ID: "RU", Accept: rule}},
+			[]actors.Position{{Actor: "US", Issue: "x", Ideal: actors.Fixed(0.5)}, {Actor: "RU", Issue: "x", Ideal: actors.Fixed(0.5)}})
+		require.NoError(t, err)
+		return m
+	}
+	never := scenario.When{Guard: scenario.Condition{Text: "x >= 1"}}
+	stuckShare := func(t *testing.T, sc *scenario.Scenario) float64 {
+		res := run(t, sc, outcomes.Config{Runs: 2_000, Seed: 4})
+		e, _ := res.FinalState("stuck")
+		return e.P
+	}
+
+	// A general delay retried after a decline: stuck, as with a rate.
+	for _, delay := range []scenario.Delay{scenario.Exp(0.5), scenario.After{Dist: distuv.Gamma{Alpha: 2, Beta: 1}}} {
+		b := scenario.New("retry").States("a").Start("a").Horizon(30).Actors(model(t, never))
+		b.State("done").Absorbing()
+		b.Var("x", param.Const(0))
+		b.Transition("a", "done").Delay(delay).Participants("US", "RU").OnDecline(scenario.AfterDecline{Retry: scenario.Days(2)})
+		assert.Equal(t, 1.0, stuckShare(t, build(t, b)), "%T", delay)
+	}
+
+	// Not yet proposed by the horizon, and declined when it is: stuck too,
+	// by runs as exactly.
+	b := scenario.New("slow").States("a").Start("a").Horizon(60).Actors(model(t, never))
+	b.State("done").Absorbing()
+	b.Var("x", param.Const(0))
+	b.Transition("a", "done").Delay(scenario.Exp(0.01)).Participants("US", "RU")
+	sc := build(t, b)
+	assert.Equal(t, 1.0, stuckShare(t, sc))
+	ex, err := outcomes.Exact(context.Background(), sc, nil)
+	require.NoError(t, err)
+	e, _ := ex.FinalState("stuck")
+	assert.InDelta(t, 1.0, e.P, 1e-12)
+
+	// An event whose meeting is declined moves nothing: stuck by both.
+	b = scenario.New("event").States("a").Start("a").Horizon(30).Actors(model(t, never))
+	b.State("done").Absorbing()
+	b.Var("x", param.Const(0))
+	b.Var("y", param.Const(0))
+	b.Transition("a", "done").Delay(scenario.Exp(1)).When(scenario.Condition{Text: "y >= 1"})
+	b.Event("talk").Occurs(scenario.Exp(0.5)).Participants("US", "RU")
+	sc = build(t, b)
+	assert.Equal(t, 1.0, stuckShare(t, sc))
+	ex, err = outcomes.Exact(context.Background(), sc, nil)
+	require.NoError(t, err)
+	e, _ = ex.FinalState("stuck")
+	assert.InDelta(t, 1.0, e.P, 1e-12)
+	warned := false
+	for _, w := range sc.Warnings() {
+		warned = warned || w.Name == "a" && strings.Contains(w.Msg, "runs can be stuck here")
+	}
+	assert.True(t, warned, "the declinable event does not keep runs open")
+
+	// A rule over the day, retried: asked anew, accepted after day 3.
+	b = scenario.New("day").States("a").Start("a").Horizon(30).Actors(model(t, scenario.When{Guard: scenario.Condition{Text: "day > 3"}}))
+	b.State("done").Absorbing()
+	b.Transition("a", "done").Delay(scenario.Exp(1)).Participants("US", "RU").OnDecline(scenario.AfterDecline{Retry: scenario.Exp(1)})
+	res := run(t, build(t, b), outcomes.Config{Runs: 2_000, Seed: 4})
+	done, _ := res.FinalState("done")
+	assert.Greater(t, done.P, 0.99)
 }

@@ -103,11 +103,15 @@ type transition struct {
 
 // meeting is a compiled meeting: who sits at it, what they bargain over.
 type meeting struct {
-	index     Meeting // in Scenario.Meetings
-	name      string
-	parties   []int
-	rules     []actors.Rule // per party: its rule at this meeting, nil for none
-	own       []int         // the parties (by position) with a rule for this meeting alone
+	index   Meeting // in Scenario.Meetings
+	name    string
+	parties []int
+	rules   []actors.Rule // per party: its rule at this meeting, nil for none
+	own     []int         // the parties (by position) with a rule for this meeting alone
+	// timely is set when a rule may answer differently in the same world
+	// (it reads the day, or is a Go function): the meeting is asked anew
+	// every time, not answered from what was kept.
+	timely    bool
 	agenda    []int
 	agreedVar []Var // per agenda issue
 	bargainer actors.Bargainer
@@ -953,6 +957,7 @@ func (sc *Scenario) compileRules(ps *problems) {
 		if ac.Accept == nil {
 			continue
 		}
+		sc.env.at, sc.env.field = at{problem.Actor, a, ac.ID}, "accept"
 		r, err := bindRule(ac.Accept, sc.env)
 		if err != nil {
 			ps.add(at{problem.Actor, a, ac.ID}, "accept", "%v", err)
@@ -991,6 +996,7 @@ func (sc *Scenario) compileMeeting(w at, md *meetingDef, ps *problems) *meeting 
 			m.parties = append(m.parties, a)
 			m.rules = append(m.rules, sc.rules[a])
 			if r, own := md.accept[id]; own {
+				sc.env.at, sc.env.field = w, field+".accept"
 				bound, err := bindRule(r, sc.env)
 				if err != nil {
 					ps.add(w, field+".accept", "%v", err)
@@ -999,6 +1005,11 @@ func (sc *Scenario) compileMeeting(w at, md *meetingDef, ps *problems) *meeting 
 			}
 		}
 		seen[id] = true
+	}
+	for _, r := range m.rules {
+		if _, readable := ruleVars(r); r != nil && !readable {
+			m.timely = true
+		}
 	}
 	for _, id := range slices.Sorted(maps.Keys(md.accept)) { // the same messages in the same order
 		if !seen[id] {

@@ -344,6 +344,11 @@ func (env *bindEnv) slot(n param.Num, what string, bound bool) (int32, error) {
 			kind = cellBound
 		}
 		st.cells = append(st.cells, cell{kind: kind, i: int32(len(sc.nums)), nums: []boundNum{bn}, at: env.at, field: env.field})
+		// A formula of parameters in an expression is what the expression
+		// gives at run time: NaN compares false, and an assignment may set
+		// an infinity. Only a number written as such is refused.
+		sc.nums = append(sc.nums, x)
+		return int32(len(sc.nums) - 1), nil
 	}
 	if math.IsNaN(x) || math.IsInf(x, 0) && !bound {
 		return 0, fmt.Errorf("%s must be finite, got %v", what, x)

@@ -264,31 +264,20 @@ func TestGuardAndEffectNumbersAtTheirExtremes(t *testing.T) {
 	_, err = build(scenario.Condition{Text: "x >= 0"}, scenario.Assign("x", "x + -1/0"))
 	assert.ErrorContains(t, err, `effects[0]: value for "x" must be finite, got -Inf`)
 
-	// Bound through a parameter: 1/k is +Inf at k = 0, fine as a bound and
-	// refused as an effect's value; 0/k is NaN at k = 0, refused as both.
-	sc, err = build(scenario.Condition{Text: "x < 1/k"}, scenario.Assign("x", "1"))
+	// Through a parameter a formula is what the expression gives at run
+	// time, as it was before it was bound in advance: 1/k is +Inf at k = 0
+	// (a bound that allows, a value assigned), 0/k NaN (a comparison that
+	// is false, so the guard never opens).
+	sc, err = build(scenario.Condition{Text: "x < 1/k"}, scenario.Assign("x", "1/k"))
 	require.NoError(t, err)
-	_, err = sc.With(scenario.Params{"k": 0})
-	assert.NoError(t, err)
-	for _, c := range []struct {
-		g     scenario.Guard
-		e     scenario.Effect
-		field string
-	}{
-		{scenario.Condition{Text: "x >= 0"}, scenario.Assign("x", "1/k"), "effects[0]"},
-		{scenario.Condition{Text: "x < 0/k"}, scenario.Assign("x", "1"), "guard"},
-	} {
-		sc, err := build(c.g, c.e)
-		require.NoError(t, err)
-		_, err = sc.With(scenario.Params{"k": 0})
-		var pe *problem.Error
-		require.ErrorAs(t, err, &pe)
-		require.Len(t, pe.Problems, 2, "one problem at the number, one at the parameter")
-		assert.Equal(t, problem.Transition, pe.Problems[0].Part)
-		assert.Equal(t, c.field, pe.Problems[0].Field)
-		assert.Equal(t, problem.Problem{Part: problem.Parameter, Index: 0, Name: "k", Field: "value"},
-			problem.Problem{Part: pe.Problems[1].Part, Index: pe.Problems[1].Index, Name: pe.Problems[1].Name, Field: pe.Problems[1].Field})
-	}
+	inf, err := sc.With(scenario.Params{"k": 0})
+	require.NoError(t, err)
+	assert.Equal(t, scenario.EndAbsorbed, inf.NewRunner(scenario.RunOptions{}).Run(newRNG(1)).End, "x < +Inf allows")
+	sc, err = build(scenario.Condition{Text: "x < 0/k"}, scenario.Assign("x", "1"))
+	require.NoError(t, err)
+	nan, err := sc.With(scenario.Params{"k": 0})
+	require.NoError(t, err)
+	assert.Equal(t, scenario.EndStuck, nan.NewRunner(scenario.RunOptions{}).Run(newRNG(1)).End, "x < NaN never allows")
 }
 
 // A parameter that nothing reads, or that only numbers of actors read
@@ -336,4 +325,27 @@ func TestInertParametersAreWarned(t *testing.T) {
 	assert.Empty(t, build(actors.NashSolution{}, func(b *scenario.Builder) {
 		b.Event("look").Occurs(scenario.Exp(0.1)).When(scenario.GuardFunc(func(*scenario.World) bool { return true }))
 	}), "a Go function may read anything")
+}
+
+// A rule reads its own actor's numbers: another party's risk is still
+// unread under the weighted mean when one party weighs its reservation.
+func TestInertParametersUnderARuleOfOneParty(t *testing.T) {
+	b := scenario.New("inert").States("a").Start("a").Horizon(30)
+	b.State("done").Absorbing()
+	b.Param(param.Parameter{Name: "ua_risk", Default: 1, Min: 0.5, Max: 2})
+	m, err := actors.NewModel([]actors.Issue{{ID: "x", Min: 0, Max: 1}},
+		[]actors.Actor{{ID: "UA", Risk: actors.Fixed(param.P("ua_risk"))}, {ID: "RU", Accept: actors.ReservationValue{}}},
+		[]actors.Position{{Actor: "UA", Issue: "x", Ideal: actors.Fixed(0.2)}, {Actor: "RU", Issue: "x", Ideal: actors.Fixed(0.8)}})
+	require.NoError(t, err)
+	b.Actors(m)
+	b.Transition("a", "done").Delay(scenario.Exp(0.1)).Participants("UA", "RU").Agenda(actors.WeightedMean{}, "x")
+	sc, err := b.Build()
+	require.NoError(t, err)
+	var got []string
+	for _, w := range sc.Warnings() {
+		if w.Part == problem.Parameter {
+			got = append(got, w.Msg)
+		}
+	}
+	assert.Equal(t, []string{"read only by risk of UA, which no meeting's bargainer or rule and no expression reads: it has no effect"}, got)
 }

@@ -556,40 +556,48 @@ func (r *Runner) snapshot(before float64) {
 }
 
 // stuck reports whether nothing could move a run in state s any more, as
-// it reaches the horizon: no transition enabled with a clock running and
-// no rate event that could occur (the race is empty), no other clock set,
-// no scheduled event still to come
-// that could occur in s, and no meeting out of s that could be accepted
-// when asked again: one declined in the world as it is gets the same
-// answer. Runs once per run, at its end.
+// it reaches the horizon: every transition out of s and every event that
+// could still occur in it either has no clock running or holds a meeting
+// that the participants decline in the world as it is (asking again gets
+// the same answer, unless a rule reads the day or is a Go function), and
+// a declined meeting does not move the run. Runs once per run, at its end.
 func (r *Runner) stuck(s State) bool {
 	sc, w := r.sc, &r.world
+	// futile reports whether holding m could change nothing: declined.
+	futile := func(m *meeting) bool { return m != nil && !m.timely && !r.decide(m).accepted }
+	moves := func(ti int32) bool {
+		t := &sc.trans[ti]
+		return t.onDecline == declineTo || !futile(t.meeting)
+	}
 	rates := sc.raceRates[s]
 	if !sc.staticRace[s] {
 		rates = r.dynamicRace(s)
 	}
-	for _, rate := range rates {
-		if rate > 0 {
+	ne := len(sc.expOut[s])
+	for i, rate := range rates {
+		switch {
+		case !(rate > 0):
+		case i < ne:
+			if moves(sc.expOut[s][i]) {
+				return false
+			}
+		case !futile(sc.events[sc.rateEvents[s][i-ne]].meeting):
 			return false
 		}
 	}
 	for _, ti := range sc.genOut[s] {
-		if !math.IsInf(r.clock[ti], 1) {
+		if !math.IsInf(r.clock[ti], 1) && moves(ti) {
 			return false
 		}
 	}
 	for _, ti := range sc.meetOut[s] {
-		if math.IsInf(r.retry[ti], 1) {
-			continue
-		}
-		m := sc.trans[ti].meeting
-		if h := &r.held[m.index]; h.version != r.version || h.accepted {
-			return false // not yet asked in this world
+		if !math.IsInf(r.retry[ti], 1) && moves(ti) {
+			return false
 		}
 	}
 	for k := r.next; k < len(sc.schedule); k++ {
 		ev := &sc.events[sc.schedule[k]]
-		if ev.active[s] && (ev.guard == nil || ev.guard.allow(w)) && ev.p > 0 {
+		if ev.active[s] && (ev.guard == nil || ev.guard.allow(w)) && ev.p > 0 && !futile(ev.meeting) {
 			return false
 		}
 	}
@@ -610,6 +618,50 @@ func (r *Runner) enterDeclined(s State, ti int32) {
 	r.trace.Steps[len(r.trace.Steps)-1].Declined = true
 }
 
+// decide bargains over a meeting's agenda and asks every participant, in
+// the world as it is, and keeps what it came to: the same world gives the
+// same answer, so a meeting asked again is answered from what was kept,
+// unless a participant's rule reads the day or is a Go function (timely),
+// which is asked every time.
+func (r *Runner) decide(m *meeting) *heldMeeting {
+	w := &r.world
+	h := &r.held[m.index]
+	if h.version == r.version && !m.timely {
+		return h
+	}
+	// Bargain and ask in this world; keep what it came to.
+	agreed := h.agreed
+	zlo, zhi := r.zoneLo[:len(m.agenda)], r.zoneHi[:len(m.agenda)]
+	r.table.Parties, r.table.Pos = m.parties, w.pos
+	for k, i := range m.agenda {
+		r.table.Issue, r.table.Zoned = i, false
+		zlo[k], zhi[k] = r.table.Zone()
+		r.table.Lo, r.table.Hi, r.table.Zoned = zlo[k], zhi[k], true
+		x, ok := m.bargainer.Bargain(&r.table)
+		if !ok {
+			x = math.NaN()
+		}
+		agreed[k] = x
+	}
+	mt := &r.meet
+	mt.Name, mt.Parties, mt.Agenda, mt.Agreed, mt.Pos, mt.World = m.name, m.parties, m.agenda, agreed, w.pos, w
+	mt.ZoneLo, mt.ZoneHi = zlo, zhi
+	h.accepted, h.decliners = true, h.decliners[:0]
+	for k, a := range m.parties {
+		rule := m.rules[k]
+		if rule == nil {
+			continue
+		}
+		mt.Actor = a
+		if !rule.Accept(mt) {
+			h.accepted = false
+			h.decliners = append(h.decliners, int32(a))
+		}
+	}
+	h.version = r.version
+	return h
+}
+
 // hold proposes a meeting: it predicts what the agenda would agree, asks
 // every participant, records the proposal and every decline, and, when all
 // accept, records the agreements and writes the agreed values to the world.
@@ -617,39 +669,7 @@ func (r *Runner) enterDeclined(s State, ti int32) {
 func (r *Runner) hold(m *meeting) bool {
 	w := &r.world
 	t := &r.trace
-	h := &r.held[m.index]
-	if h.version != r.version {
-		// Bargain and ask in this world; keep what it came to.
-		agreed := h.agreed
-		zlo, zhi := r.zoneLo[:len(m.agenda)], r.zoneHi[:len(m.agenda)]
-		r.table.Parties, r.table.Pos = m.parties, w.pos
-		for k, i := range m.agenda {
-			r.table.Issue, r.table.Zoned = i, false
-			zlo[k], zhi[k] = r.table.Zone()
-			r.table.Lo, r.table.Hi, r.table.Zoned = zlo[k], zhi[k], true
-			x, ok := m.bargainer.Bargain(&r.table)
-			if !ok {
-				x = math.NaN()
-			}
-			agreed[k] = x
-		}
-		mt := &r.meet
-		mt.Name, mt.Parties, mt.Agenda, mt.Agreed, mt.Pos, mt.World = m.name, m.parties, m.agenda, agreed, w.pos, w
-		mt.ZoneLo, mt.ZoneHi = zlo, zhi
-		h.accepted, h.decliners = true, h.decliners[:0]
-		for k, a := range m.parties {
-			rule := m.rules[k]
-			if rule == nil {
-				continue
-			}
-			mt.Actor = a
-			if !rule.Accept(mt) {
-				h.accepted = false
-				h.decliners = append(h.decliners, int32(a))
-			}
-		}
-		h.version = r.version
-	}
+	h := r.decide(m)
 	for _, a := range h.decliners {
 		var d *Decline
 		t.Declines, d = push(t.Declines)

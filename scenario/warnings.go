@@ -73,7 +73,7 @@ func (sc *Scenario) stuckStates(reachable []bool, warn func(w at, field, format 
 		recurring := false
 		for i := range sc.events {
 			e := &sc.events[i]
-			recurring = recurring || e.active[s] && !e.scheduled && !e.once && e.rate > 0
+			recurring = recurring || e.active[s] && !e.scheduled && !e.once && e.rate > 0 && (e.meeting == nil || !canDecline(e.meeting))
 		}
 		if recurring {
 			continue
@@ -103,13 +103,35 @@ func (sc *Scenario) stuckStates(reachable []bool, warn func(w at, field, format 
 // canDecline reports whether some participant's rule at m can decline.
 func canDecline(m *meeting) bool {
 	for _, r := range m.rules {
-		switch r.(type) {
-		case nil, actors.Always:
-		default:
+		if ruleCanDecline(r) {
 			return true
 		}
 	}
 	return false
+}
+
+// ruleCanDecline reports whether a rule can decline: all of rules can when
+// one can, any of rules when each can (any of none always does).
+func ruleCanDecline(r actors.Rule) bool {
+	switch x := r.(type) {
+	case nil, actors.Always:
+		return false
+	case actors.All:
+		for _, c := range x {
+			if ruleCanDecline(c) {
+				return true
+			}
+		}
+		return false
+	case actors.Any:
+		for _, c := range x {
+			if !ruleCanDecline(c) {
+				return false
+			}
+		}
+		return true
+	}
+	return true
 }
 
 // exprReads is what the scenario's expressions read: parameters by name,
@@ -170,10 +192,18 @@ func (sc *Scenario) inertParameters(warn func(w at, field, format string, args .
 			goCode = goCode || !ok
 			mark(fs)
 		}
-		for _, r := range m.rules {
+		// A rule reads its own actor's numbers; the zone of agreement
+		// (Lo, Hi) is every party's.
+		for k, r := range m.rules {
 			fs, ok := ruleReads(r)
 			goCode = goCode || !ok
-			mark(fs)
+			for _, f := range fs {
+				if f == actors.Lo || f == actors.Hi {
+					mark([]actors.Field{f})
+				} else {
+					read[actorField{m.parties[k], f}] = true
+				}
+			}
 		}
 	}
 	code := func(g cond, es []act) {

@@ -130,6 +130,9 @@ func (p *Participant) UnmarshalYAML(unmarshal func(any) error) error {
 			return nil
 		}
 		*p = Participant{Actor: id, Accept: v["accept"]}
+		if rule, given := v["accept"]; given && rule == nil {
+			p.err = "accept needs a rule (leave accept out for the actor's own)"
+		}
 		for k := range v {
 			if k != "actor" && k != "accept" {
 				p.err = fmt.Sprintf("unknown field %q of a participant (actor, accept)", k)
