@@ -404,17 +404,11 @@ func TestExpressionsCompileInBuild(t *testing.T) {
 	bad.Var("trust", param.Const(0))
 	bad.Transition("a", "b").Delay(scenario.Exp(0.5)).When(scenario.Condition{Text: "trust + 1"}).Do(scenario.Assign("trst", "1"), scenario.Assign("trust", "sqrt(2)"))
 	_, err = bad.Build()
-	var pe *problem.Error
-	require.ErrorAs(t, err, &pe)
-	var got []string
-	for _, p := range pe.Problems {
-		got = append(got, p.Field+": "+p.Msg)
-	}
 	assert.Equal(t, []string{
 		"guard: column 1: a condition is needed here, not a number",
 		`effects[0]: unknown variable "trst" (did you mean "trust"?)`,
 		`effects[1]: column 1: unknown function "sqrt"`,
-	}, got)
+	}, fieldMessages(t, err))
 
 	// A comparison of a variable that nothing changes is read by exact
 	// analysis, against a number, a parameter or a formula of parameters,
@@ -479,4 +473,16 @@ func TestAssignmentForms(t *testing.T) {
 			}
 		}
 	}
+}
+
+// fieldMessages lists a definition error's problems as "field: message".
+func fieldMessages(t *testing.T, err error) []string {
+	t.Helper()
+	var pe *problem.Error
+	require.ErrorAs(t, err, &pe)
+	var got []string
+	for _, p := range pe.Problems {
+		got = append(got, p.Field+": "+p.Msg)
+	}
+	return got
 }

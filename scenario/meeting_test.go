@@ -390,16 +390,10 @@ func TestAcceptancePerMeeting(t *testing.T) {
 
 func TestAcceptancePerMeetingProblems(t *testing.T) {
 	_, err := summits(t, func(tb *scenario.TransitionBuilder) { tb.Accept("DPRK", nil).Accept("ROK", actors.Always{}) })
-	var pe *problem.Error
-	require.ErrorAs(t, err, &pe)
-	var got []string
-	for _, p := range pe.Problems {
-		got = append(got, p.Field+": "+p.Msg)
-	}
 	assert.Equal(t, []string{
 		"participants[1].accept: nil rule",
 		`accept: a rule for "ROK", who is not a participant of this meeting`,
-	}, got)
+	}, fieldMessages(t, err))
 	_, err = summits(t, func(tb *scenario.TransitionBuilder) {
 		tb.Accept("DPRK", scenario.When{Guard: scenario.Condition{Text: "deals >= 1"}})
 	})
