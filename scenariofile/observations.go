@@ -26,9 +26,12 @@ import (
 // Each item names one thing observed (entered, in_state, event, variable,
 // agreed or route) and its days: by (from day 0), or from and to, for
 // entered, event and agreed; day for in_state, variable and route. A day
-// may be given as a date (2025-08-25) when the scenario has a start_date.
+// may be given as a date (2025-08-25) when the scenario has a start_date,
+// or when the file gives one (start_date: 2025-08-18, as outcomes files
+// do), which must then be the scenario's, if it has one.
 // happened: false observes that it did not happen; it defaults to true.
 type ObservationsFile struct {
+	StartDate    string            `yaml:"start_date,omitempty" json:"start_date,omitempty"`
 	Observations []ObservationItem `yaml:"observations" json:"observations"`
 }
 
@@ -93,6 +96,17 @@ func (f *ObservationsFile) observations(bd *builder, sc *scenario.Scenario) ([]s
 		keys []map[string]string // per item: the file's key for each field a problem of Observe names
 	)
 	start, _ := sc.StartDate()
+	if f.StartDate != "" {
+		own, err := time.Parse(time.DateOnly, f.StartDate)
+		switch {
+		case err != nil:
+			bd.add("start_date", "%q is not a date written as 2025-08-18", f.StartDate)
+		case start.IsZero():
+			start = own
+		case !own.Equal(start):
+			bd.add("start_date", "%s, but the scenario's day 0 is %s: the file's dates would count from another day", f.StartDate, start.Format(time.DateOnly))
+		}
+	}
 	for i, it := range f.Observations {
 		o, key, ok := observationOf(bd, fmt.Sprintf("observations[%d]", i), it, start)
 		if ok {

@@ -65,3 +65,25 @@ func TestObservationString(t *testing.T) {
 		assert.Equal(t, tc.want, tc.o.String())
 	}
 }
+
+// An observations file may give the start date its dates count from, as
+// an outcomes file does: the scenario's own, or one for a scenario that
+// has none.
+func TestObservationsFileStartDate(t *testing.T) {
+	dated, err := scenariofile.Load("../examples/scenarios/washington-summit.yaml")
+	require.NoError(t, err)
+	obs, err := scenariofile.ParseObservations("given.yaml", []byte("start_date: 2025-08-18\nobservations:\n  - {entered: bilateral, by: 2025-08-25}\n"), dated)
+	require.NoError(t, err)
+	assert.Equal(t, 7.0, obs[0].To)
+
+	_, err = scenariofile.ParseObservations("given.yaml", []byte("start_date: 2025-08-19\nobservations:\n  - {entered: bilateral, by: 2025-08-25}\n"), dated)
+	assert.ErrorContains(t, err, "given.yaml:1:13: start_date: 2025-08-19, but the scenario's day 0 is 2025-08-18")
+
+	undated, err := scenariofile.Parse("talks.yaml", []byte("name: talks\nstart: a\nhorizon: 30\nstates: [{name: a}, {name: b, absorbing: true}]\ntransitions: [{from: a, to: b, rate: 0.1}]\n"))
+	require.NoError(t, err)
+	obs, err = scenariofile.ParseObservations("given.yaml", []byte("start_date: 2025-08-18\nobservations:\n  - {entered: b, by: 2025-08-28}\n"), undated)
+	require.NoError(t, err)
+	assert.Equal(t, 10.0, obs[0].To)
+	_, err = scenariofile.ParseObservations("given.yaml", []byte("start_date: 18 August\nobservations:\n  - {entered: b, by: 3}\n"), undated)
+	assert.ErrorContains(t, err, `start_date: "18 August" is not a date written as 2025-08-18`)
+}
