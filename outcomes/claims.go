@@ -9,8 +9,6 @@ import (
 // statement the scenario declares, with the state, route or event it is
 // about resolved to its index, once, before any run.
 type claimOf struct {
-	sc    *scenario.Scenario
-	i     int // among the scenario's claims
 	st    scenario.Statement
 	state scenario.State
 	route *routeOf
@@ -24,7 +22,7 @@ func claimsOf(sc *scenario.Scenario) []*claimOf {
 	out := make([]*claimOf, len(claims))
 	var routes []*routeOf
 	for i, st := range claims {
-		c := &claimOf{sc: sc, i: i, st: st, state: -1, event: -1, test: chain.ClaimTest(sc, i).(func(*scenario.Trace) bool)}
+		c := &claimOf{st: st, state: -1, event: -1, test: chain.ClaimTest(sc, i).(func(*scenario.Trace) bool)}
 		switch st.Kind {
 		case scenario.StatementEntered:
 			c.state, _ = sc.State(st.Target)

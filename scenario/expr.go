@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/file"
@@ -170,14 +171,19 @@ func (env *exprEnv) asNum(v value) (param.Num, bool) {
 	for i, name := range v.params {
 		at[i], _ = env.sc.Param(name)
 	}
-	// Evaluated when parameters are bound, never per run: the world it
-	// reads holds the parameters only.
+	// Evaluated when parameters are bound (With) and, with
+	// RunOptions.DrawParameters, at the start of every run: the world it
+	// reads holds the parameters only, and is kept in a pool so that
+	// evaluating allocates nothing and any goroutine may evaluate.
+	worlds := &sync.Pool{New: func() any { return &World{params: make([]float64, n)} }}
 	eval := func(args []float64) float64 {
-		w := World{params: make([]float64, n)}
+		w := worlds.Get().(*World)
 		for i, p := range at {
 			w.params[p] = args[i]
 		}
-		return f(&w)
+		x := f(w)
+		worlds.Put(w)
+		return x
 	}
 	return param.Formula(text, eval, v.params...), true
 }

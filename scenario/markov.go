@@ -324,10 +324,11 @@ func guardVars(g cond) (vars []Var, ok bool) {
 	return nil, false
 }
 
-// allVars lists the variables every one of xs reads, by vars; ok is false
-// when one of them reads variables that cannot be known.
-func allVars[T any](xs []T, vars func(T) ([]Var, bool)) ([]Var, bool) {
-	var out []Var
+// allVars lists what every one of xs reads (variables, or actors'
+// fields), by vars; ok is false when one of them reads what cannot be
+// known.
+func allVars[T, R any](xs []T, vars func(T) ([]R, bool)) ([]R, bool) {
+	var out []R
 	for _, x := range xs {
 		vs, ok := vars(x)
 		if !ok {

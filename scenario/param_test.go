@@ -349,3 +349,22 @@ func TestInertParametersUnderARuleOfOneParty(t *testing.T) {
 	}
 	assert.Equal(t, []string{"read only by risk of UA, which no meeting's bargainer or rule and no expression reads: it has no effect"}, got)
 }
+
+// A guard comparing a variable with a formula of parameters is bound
+// again at the start of every run that draws its parameters: that
+// allocates nothing.
+func TestDrawnFormulaGuardAllocatesNothing(t *testing.T) {
+	b := scenario.New("drawn").States("a").Start("a").Horizon(30)
+	b.State("b").Absorbing()
+	b.Param(param.Parameter{Name: "p", Default: 0.5, Min: 0, Max: 1, Prior: distuv.Uniform{Min: 0, Max: 1}})
+	b.Param(param.Parameter{Name: "q", Default: 2, Min: 1, Max: 3})
+	b.Var("x", param.Const(1))
+	b.Transition("a", "b").Delay(scenario.Exp(0.2)).When(scenario.Condition{Text: "x >= 2 * p / q"}).Do(scenario.Assign("x", "x + p * q"))
+	sc := mustBuild(t, b)
+	r := sc.NewRunner(scenario.RunOptions{DrawParameters: true})
+	rng := newRNG(3)
+	for range 100 {
+		r.Run(rng)
+	}
+	assert.Zero(t, testing.AllocsPerRun(500, func() { r.Run(rng) }))
+}

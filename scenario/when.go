@@ -90,22 +90,11 @@ func ruleReads(r actors.Rule) (fields []actors.Field, ok bool) {
 	case whenRule:
 		return nil, true
 	case actors.All:
-		return rulesReads(x)
+		return allVars(x, ruleReads)
 	case actors.Any:
-		return rulesReads(x)
+		return allVars(x, ruleReads)
 	}
 	return actors.Reads(r)
-}
-
-func rulesReads(rs []actors.Rule) (fields []actors.Field, ok bool) {
-	for _, r := range rs {
-		fs, known := ruleReads(r)
-		if !known {
-			return nil, false
-		}
-		fields = append(fields, fs...)
-	}
-	return fields, true
 }
 
 // unreadableRule says why exact analysis cannot read a rule: it is, or
