@@ -86,7 +86,7 @@ func BenchmarkBareRunsAtDesignPoints(b *testing.B) {
 	}
 	bound := make([]*scenario.Scenario, d.Len())
 	for e, x := range d.X {
-		values := scenario.Params{}
+		values := map[string]float64{}
 		for i, name := range space.Names {
 			values[name] = x[i]
 		}

@@ -320,7 +320,7 @@ func (cal *calibration) evaluate(d *draw, round, particle int) {
 		return
 	}
 	for h, hist := range cal.histories {
-		vals := scenario.Params{}
+		vals := map[string]float64{}
 		for i, n := range cal.space.Names {
 			if cal.declared[h][i] {
 				vals[n] = d.x[i]
@@ -378,7 +378,7 @@ func (cal *calibration) evaluatePooled(d *draw, round, particle int, src *rand.P
 		d.caseSum[h] = make([]float64, len(pops))
 		runners := make([]*scenario.Runner, points)
 		for k := range points {
-			vals := scenario.Params{}
+			vals := map[string]float64{}
 			for j, p := range pops {
 				if _, ok := hist.Scenario.Param(p.Name); ok {
 					vals[p.Name] = members[k][j]
@@ -853,7 +853,7 @@ func Predict(ctx context.Context, post *Posterior, h History, runs int, seed uin
 			for i := range jobs {
 				t := &tallies[i]
 				t.holds = make([]int64, k)
-				vals := scenario.Params{}
+				vals := map[string]float64{}
 				for j, n := range post.Space.Names {
 					if _, ok := h.Scenario.Param(n); ok {
 						vals[n] = post.Draws[i][j]

@@ -55,7 +55,7 @@ func ExampleFactorial() {
 // their defaults (here, a parameter held fixed).
 func ExampleCases() {
 	sc := pacedSummit()
-	space, _ := explore.ParameterSpace(sc, scenario.Params{"stall": 0.05}, false)
+	space, _ := explore.ParameterSpace(sc, map[string]float64{"stall": 0.05}, false)
 	d, err := explore.Cases(space, []string{"slow", "fast"}, [][]float64{{0.05}, {0.4}})
 	if err != nil {
 		fmt.Println(err)

@@ -183,7 +183,7 @@ func Run(ctx context.Context, sc *scenario.Scenario, d *Design, cfg *Config) (*T
 
 // run runs experiment e into its row of the table.
 func (t *Table) run(ctx context.Context, sc *scenario.Scenario, e int, rep *outcomes.Repeat) error {
-	values := scenario.Params{}
+	values := map[string]float64{}
 	for i, name := range t.Inputs {
 		values[name] = t.X[e][i]
 	}

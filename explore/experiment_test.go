@@ -205,7 +205,7 @@ func TestTableIdentityHoldsTheScenario(t *testing.T) {
 	table, err := explore.Run(context.Background(), sc, d, cfg)
 	require.NoError(t, err)
 	assert.Equal(t, explore.TableIdentity(sc, d, cfg), table.Identity)
-	other, err := sc.With(scenario.Params{space.Names[0]: space.Lo[0]})
+	other, err := sc.With(map[string]float64{space.Names[0]: space.Lo[0]})
 	require.NoError(t, err)
 	assert.NotEqual(t, table.Identity, explore.TableIdentity(other, d, cfg), "other parameter values, another fingerprint")
 	more := *cfg

@@ -89,7 +89,7 @@ func priorQuantile(d distuv.Quantiler, u float64) float64 {
 // prior varies as its prior instead. A parameter with neither a range nor
 // (with usePriors) a prior cannot be varied and is left out; the error
 // says when nothing is left.
-func ParameterSpace(sc *scenario.Scenario, fixed scenario.Params, usePriors bool) (Space, error) {
+func ParameterSpace(sc *scenario.Scenario, fixed map[string]float64, usePriors bool) (Space, error) {
 	var s Space
 	for _, p := range sc.Parameters() {
 		if _, held := fixed[p.Name]; held {

@@ -88,7 +88,7 @@ func TestRepeatGivesWhatRunGives(t *testing.T) {
 	cfg := &outcomes.Config{Runs: 3000, Seed: 7, Workers: 2}
 	rep, err := outcomes.NewRepeat(sc, cfg)
 	require.NoError(t, err)
-	for _, values := range []scenario.Params{{"us_guarantees": 0.2}, {"direct_proposal": 0.25, "capability_ru": 1.5}, {}} {
+	for _, values := range []map[string]float64{{"us_guarantees": 0.2}, {"direct_proposal": 0.25, "capability_ru": 1.5}, {}} {
 		variant, err := sc.With(values)
 		require.NoError(t, err)
 		want, err := outcomes.Run(context.Background(), variant, cfg)

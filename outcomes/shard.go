@@ -40,10 +40,10 @@ type Shard struct {
 	// File, Source and SourceSHA256 carry, when a tool sets them, the
 	// scenario file's name, bytes and hash, and Set the parameter values it
 	// bound, so that shards can be merged without the file at hand.
-	File         string          `json:"file,omitempty"`
-	Source       []byte          `json:"source,omitempty"`
-	SourceSHA256 string          `json:"source_sha256,omitempty"`
-	Set          scenario.Params `json:"set,omitempty"`
+	File         string             `json:"file,omitempty"`
+	Source       []byte             `json:"source,omitempty"`
+	SourceSHA256 string             `json:"source_sha256,omitempty"`
+	Set          map[string]float64 `json:"set,omitempty"`
 
 	Tally tallyData `json:"tally"`
 	Paths pathsData `json:"paths"`

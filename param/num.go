@@ -12,9 +12,11 @@ import (
 
 // Num is a number that may depend on parameters: a constant (Eval nil,
 // Value the number), or a formula over parameters evaluated when they are
-// bound, never per run. Make one with Const, P or Formula.
+// bound, never per run; or an expression the scenario compiles (Eval nil,
+// Text the expression), which may read the world where the scenario
+// allows it. Make one with Const, P, Formula or Expr.
 type Num struct {
-	Value  float64                      // the number, when Eval is nil
+	Value  float64                      // the number, when Eval is nil and Text empty
 	Text   string                       // how the formula reads, for output and files; empty for a Go function
 	Params []string                     // the parameters Eval reads, in the order it receives them
 	Eval   func(args []float64) float64 // the formula; args holds the values of Params
@@ -54,11 +56,19 @@ func Formula(text string, eval func(args []float64) float64, params ...string) N
 	return Num{Text: text, Params: params, Eval: eval}
 }
 
-// IsConst reports whether n depends on no parameter.
-func (n Num) IsConst() bool { return n.Eval == nil }
+// Expr is a number given by an expression in the scenario's expression
+// language, which the scenario that holds it compiles. Over numbers and
+// parameters it is a formula of parameters, usable wherever a Num is; a
+// transition's rate, the parameters of its delay distribution and its
+// scheduled day may also read the world (variables, agreed values, the
+// day): Expr("0.02 * (1 + trust)"), Expr("summit_day").
+func Expr(text string) Num { return Num{Text: text} }
+
+// IsConst reports whether n depends on no parameter and is no expression.
+func (n Num) IsConst() bool { return n.Eval == nil && n.Text == "" }
 
 func (n Num) String() string {
-	if n.Eval == nil {
+	if n.IsConst() {
 		return strconv.FormatFloat(n.Value, 'g', -1, 64)
 	}
 	if n.Text != "" {

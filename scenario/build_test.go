@@ -423,7 +423,7 @@ func TestExpressionsCompileInBuild(t *testing.T) {
 	c, err := chain.Of(exact)
 	require.NoError(t, err)
 	assert.Equal(t, 0.5, c.Weight(0, 1), "1 >= 2*0.5 - 0.5: the move is open")
-	closed, err := exact.With(scenario.Params{"need": 2})
+	closed, err := exact.With(map[string]float64{"need": 2})
 	require.NoError(t, err)
 	c, err = chain.Of(closed)
 	require.NoError(t, err)

@@ -161,7 +161,18 @@ func (sc *Scenario) compileDelayOf(d Delay, retry bool, ti int32, w at, field st
 	var out delay
 	var err error
 	switch x := d.(type) {
+	case At:
+		if retry {
+			ps.add(w, at("at"), "a retry after a decline is a delay, not a day (At)")
+			return out, false
+		}
+		return sc.liveDelay(sample.Fixed, true, []param.Num{x.Day}, w, at("at"), ps)
 	case Rate:
+		if isExpr(x.PerDay) {
+			if out, ok, live := sc.worldDelay(sample.Exponential, []param.Num{x.PerDay}, w, at("rate"), ps); live {
+				return out, ok
+			}
+		}
 		kind := cellRate
 		if retry {
 			kind = cellRetryRate
@@ -184,6 +195,11 @@ func (sc *Scenario) compileDelayOf(d Delay, retry bool, ti int32, w at, field st
 	case After:
 		dist := x.Dist
 		if pd, ok := x.Dist.(param.Dist); ok {
+			if k, _, known := sample.Family(pd.Family); known && slices.ContainsFunc(pd.Params, isExpr) {
+				if out, ok, live := sc.worldDelay(k, pd.Params, w, at("delay"), ps); live {
+					return out, ok
+				}
+			}
 			kind := cellDelay
 			if retry {
 				kind = cellRetry
@@ -208,6 +224,62 @@ func (sc *Scenario) compileDelayOf(d Delay, retry bool, ti int32, w at, field st
 		return out, false
 	}
 	return out, true
+}
+
+// isExpr reports whether n is an expression the scenario compiles
+// (param.Expr).
+func isExpr(n param.Num) bool { return n.Eval == nil && n.Text != "" }
+
+// worldDelay compiles a delay of kind k whose numbers are given by nums
+// (the rate, or the distribution's parameters) when one of them reads the
+// world; live is false when none does, and the delay is compiled as one
+// of parameters.
+func (sc *Scenario) worldDelay(k sample.Kind, nums []param.Num, w at, field string, ps *problems) (d delay, ok, live bool) {
+	for _, n := range nums {
+		if !isExpr(n) {
+			continue
+		}
+		if v, err := (&exprEnv{sc: sc}).number(n.Text); err == nil && !v.fixed {
+			d, ok = sc.liveDelay(k, false, nums, w, field, ps)
+			return d, ok, true
+		}
+	}
+	return delay{}, false, false
+}
+
+// liveDelay compiles a delay whose numbers are computed from the world
+// when the clock starts (or, for a rate, whenever the world changes): at
+// for a scheduled move, whose one number is its day.
+func (sc *Scenario) liveDelay(k sample.Kind, at bool, nums []param.Num, w at, field string, ps *problems) (delay, bool) {
+	d := delay{Sampler: sample.Sampler{Kind: k}, at: at}
+	texts := make([]string, len(nums))
+	for i, n := range nums {
+		f := field
+		if len(nums) > 1 {
+			f = field + "." + strconv.Itoa(i)
+		}
+		var v value
+		var err error
+		switch {
+		case n.IsConst():
+			v = numConst(n.Value)
+		case n.Text != "":
+			v, err = (&exprEnv{sc: sc}).number(n.Text)
+		default:
+			err = fmt.Errorf("a Go formula of parameters %v cannot stand beside numbers that read the world: give it as param.Expr", n.Params)
+		}
+		if err != nil {
+			ps.add(w, f, "%v", err)
+			return d, false
+		}
+		texts[i] = n.String()
+		d.live = append(d.live, v.num)
+	}
+	d.text = strings.Join(texts, ", ")
+	if len(nums) > 1 {
+		d.text = distName(sample.Distribution(k, 1, 1)) + "(" + d.text + ")"
+	}
+	return d, true
 }
 
 // problems accumulates Build's findings.
@@ -263,6 +335,7 @@ func (d Definition) Build() (*Scenario, error) {
 	}
 	st := compileParams(b, &ps)
 	sc.ps = st
+	st.fixedExpr = func(text string) (param.Num, error) { return (&exprEnv{sc: sc}).fixedNum(text) }
 
 	// States.
 	for i, s := range b.States {
@@ -846,7 +919,7 @@ func (sc *Scenario) buildTables() {
 		static := len(sc.rateEvents[s]) == 0 && len(sc.meetOut[s]) == 0
 		total := 0.0
 		for _, ti := range sc.expOut[s] {
-			static = static && sc.trans[ti].guard == nil
+			static = static && sc.trans[ti].guard == nil && sc.trans[ti].delay.live == nil
 			sc.raceRates[s] = append(sc.raceRates[s], sc.trans[ti].delay.A)
 			total += sc.trans[ti].delay.A
 		}

@@ -12,9 +12,21 @@ import (
 
 // Delay is how long a transition waits once enabled, or a declined meeting
 // before it is asked again: Rate (exponential, made by Exp), Fixed (days,
-// made by Days) or After (any distribution, a param.Dist among them, whose
-// parameters may read parameters). The set is sealed, so that encoders can
-// type-switch on it.
+// made by Days), After (any distribution, a param.Dist among them, whose
+// parameters may read parameters) or At (a day computed from the world).
+// The set is sealed, so that encoders can type-switch on it.
+//
+// A transition's rate and its distribution's parameters may read the
+// world too, given as param.Expr over variables, agreed values and the
+// day: Exp(param.Expr("0.02 * (1 + trust)")). An exponential clock is
+// then drawn again at the new rate whenever the world changes (the same
+// law as a hazard that changes with the world, by memorylessness). Any
+// other distribution is drawn once, from its parameters in the world of
+// the moment the transition is enabled, and keeps its draw while the
+// world changes: a delay under way is not re-timed by news; a guard that
+// closes and opens again starts it anew. A rate or parameter the world
+// makes unusable (NaN, negative, infinite) ends the run with EndFault
+// naming the transition; a rate of 0 switches the transition off.
 type Delay interface {
 	isDelay()
 }
@@ -53,9 +65,20 @@ type Fixed struct{ Days param.Num }
 // After{param.Dist{Family: distuv.Gamma{}, Params: []param.Num{param.P("shape"), param.Const(0.5)}}}.
 type After struct{ Dist distuv.Quantiler }
 
+// At is a scheduled move: the transition fires on the day Day gives,
+// which may read variables, agreed values, parameters and the day:
+// At{param.Expr("summit_day")}. The day is computed when the transition is
+// enabled and again whenever the world changes while it is, so that an
+// effect can postpone the move; leaving the state cancels it. A day
+// already past fires at once, after the scheduled events of that day; a
+// day that is NaN or infinite is no date, and the transition waits for
+// one.
+type At struct{ Day param.Num }
+
 func (Rate) isDelay()  {}
 func (Fixed) isDelay() {}
 func (After) isDelay() {}
+func (At) isDelay()    {}
 
 // Definition is a scenario as plain data: its parts in declaration order,
 // each a value whose numbers are param.Nums. It is the one form of a

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"strings"
 
@@ -24,7 +25,53 @@ type distribution = distuv.Quantiler
 // calling through an interface.
 type delay struct {
 	sample.Sampler
+	// live computes, when they read the world, the rate (Exponential),
+	// the distribution's parameters, or the day of a scheduled move (at);
+	// nil when they do not.
+	live []func(w *World) float64
+	at   bool
+	text string // a live delay as written, for messages and DOT
 }
+
+// due returns the day a clock started on day runs out: a draw from the
+// delay, or the day of a scheduled move (never before day; +Inf when the
+// world gives no date). NaN when the world makes the delay unusable.
+func (d *delay) due(w *World, day float64) float64 {
+	if d.live == nil {
+		return day + d.sample(w.rng)
+	}
+	if d.at {
+		x := d.live[0](w)
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return math.Inf(1)
+		}
+		return max(x, day)
+	}
+	var p [2]float64
+	for k, f := range d.live {
+		p[k] = f(w)
+	}
+	if d.Kind == sample.Exponential {
+		switch rate := p[0]; {
+		case rate == 0:
+			return math.Inf(1)
+		case !(rate > 0) || math.IsInf(rate, 1):
+			return math.NaN()
+		default:
+			return day + sample.Exp(w.rng)/rate
+		}
+	}
+	s, err := sample.Of(d.Kind, p[0], p[1])
+	if err != nil {
+		return math.NaN()
+	}
+	x := s.Draw(w.rng)
+	if !(x >= 0) {
+		x = 0
+	}
+	return day + x
+}
+
 
 func (d *delay) exponential() bool { return d.Kind == sample.Exponential }
 
@@ -42,7 +89,7 @@ func compileDelay(d distribution) (delay, error) {
 	if q := s.Quantile(1 - 1e-9); !finite(q) {
 		return delay{}, fmt.Errorf("this %s distribution draws delays beyond any number of days (its quantile at 1 - 1e-9 is %v): check its parameters", name, q)
 	}
-	return delay{s}, nil
+	return delay{Sampler: s}, nil
 }
 
 // distName is a distribution's name in words: distuv.LogNormal is
@@ -59,7 +106,7 @@ func fixedDelay(days float64) (delay, error) {
 	if !sample.Finite(days) || days < 0 {
 		return delay{}, fmt.Errorf("must be a finite number of days >= 0, got %v", days)
 	}
-	return delay{sample.FixedValue(days)}, nil
+	return delay{Sampler: sample.FixedValue(days)}, nil
 }
 
 // exponentialDelay compiles Rate(rate). A rate of 0 is allowed: it switches
@@ -68,7 +115,7 @@ func exponentialDelay(rate float64) (delay, error) {
 	if err := rateCheck(rate); err != nil {
 		return delay{}, err
 	}
-	return delay{sample.Sampler{Kind: sample.Exponential, A: rate}}, nil
+	return delay{Sampler: sample.Sampler{Kind: sample.Exponential, A: rate}}, nil
 }
 
 func rateCheck(rate float64) error {
@@ -93,6 +140,14 @@ func (d *delay) sample(r *rand.Rand) float64 {
 
 // String describes the delay, for DOT labels.
 func (d *delay) String() string {
+	switch {
+	case d.at:
+		return "at day " + d.text
+	case d.live != nil && d.Kind == sample.Exponential:
+		return "rate " + d.text
+	case d.live != nil:
+		return d.text
+	}
 	if d.Kind == sample.Fixed {
 		return fmt.Sprintf("after %.4g days", d.A)
 	}
@@ -108,6 +163,10 @@ type DelaySummary struct {
 }
 
 func (d *delay) summary() DelaySummary {
+	if d.live != nil {
+		nan := math.NaN()
+		return DelaySummary{Mean: nan, Lo: nan, Hi: nan, Text: d.String()}
+	}
 	return DelaySummary{Mean: d.Mean(), Lo: d.Quantile(0.05), Hi: d.Quantile(0.95), Text: d.String()}
 }
 

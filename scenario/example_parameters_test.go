@@ -20,13 +20,13 @@ func ExampleScenario_With() {
 		fmt.Println(err)
 		return
 	}
-	faster, err := sc.With(scenario.Params{"pace": 0.5})
+	faster, err := sc.With(map[string]float64{"pace": 0.5})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	fmt.Println(sc.TransitionDelay(0).Text, "->", faster.TransitionDelay(0).Text)
-	_, err = sc.With(scenario.Params{"pace": 2})
+	_, err = sc.With(map[string]float64{"pace": 2})
 	fmt.Println(err)
 	// Output:
 	// rate 0.1/day -> rate 0.5/day

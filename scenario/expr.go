@@ -188,6 +188,59 @@ func (env *exprEnv) asNum(v value) (param.Num, bool) {
 	return param.Formula(text, eval, v.params...), true
 }
 
+// fixedNum compiles src, which may read numbers and parameters only, to a
+// param.Num.
+func (env *exprEnv) fixedNum(src string) (param.Num, error) {
+	v, err := env.number(src)
+	if err != nil {
+		return param.Num{}, fmt.Errorf("%q: %w", src, err)
+	}
+	n, ok := env.asNum(v)
+	if !ok {
+		return param.Num{}, fmt.Errorf("%q reads the world (a variable, an agreed value, the day or an actor's position): only a transition's rate, the parameters of its delay and its scheduled day (At) may; give a number, a parameter or a formula of parameters here", src)
+	}
+	return n, nil
+}
+
+// worldReads returns the variables src reads, and whether it reads
+// anything else of the world: the day or an actor's numbers.
+func (env *exprEnv) worldReads(src string) (vars []Var, other bool) {
+	tree, err := parser.Parse(src)
+	if err != nil {
+		return nil, true
+	}
+	rv := &readsVisitor{sc: env.sc}
+	ast.Walk(&tree.Node, rv)
+	return rv.vars, rv.other
+}
+
+type readsVisitor struct {
+	sc    *Scenario
+	vars  []Var
+	other bool
+}
+
+func (rv *readsVisitor) Visit(n *ast.Node) {
+	switch x := (*n).(type) {
+	case *ast.IdentifierNode:
+		if v, ok := rv.sc.varIndex[x.Value]; ok && !rv.sc.vars[v].agreed {
+			rv.vars = append(rv.vars, v)
+		} else if x.Value == "day" {
+			rv.other = true
+		}
+	case *ast.MemberNode:
+		if p, ok := x.Property.(*ast.StringNode); ok {
+			if v, ok := rv.sc.varIndex[agreedVar(p.Value)]; ok {
+				rv.vars = append(rv.vars, v)
+			}
+		}
+	case *ast.CallNode:
+		if id, ok := x.Callee.(*ast.IdentifierNode); ok && slices.Contains([]string{"ideal", "salience", "lo", "hi", "capability"}, id.Value) {
+			rv.other = true
+		}
+	}
+}
+
 // union is a followed by the names of b not in a.
 func union(a, b []string) []string {
 	out := slices.Clip(a)

@@ -89,7 +89,7 @@ func (sc *Scenario) chain() (*chain.Chain, error) {
 	discrete := len(sc.trans) > 0
 	for i := range sc.trans {
 		t := &sc.trans[i]
-		if t.delay.Kind != sample.Fixed || (!math.IsNaN(step) && t.delay.A != step) || t.delay.A <= 0 {
+		if t.delay.Kind != sample.Fixed || t.delay.live != nil || (!math.IsNaN(step) && t.delay.A != step) || t.delay.A <= 0 {
 			discrete = false
 			break
 		}
@@ -118,6 +118,9 @@ func (sc *Scenario) chain() (*chain.Chain, error) {
 		case t.weights != nil:
 			fail(notMarkov(w, "targets", "its branch weights are computed from the world"))
 			continue
+		case t.delay.at:
+			fail(notMarkov(w, "at", "it moves on a day computed from the world (%s), which makes the chain depend on time", t.delay.text))
+			continue
 		case !discrete && !t.delay.exponential():
 			fail(notMarkov(w, "delay", "its delay (%s) is not exponential, and not every transition is a fixed step of the same length", t.delay.String()))
 			continue
@@ -129,6 +132,13 @@ func (sc *Scenario) chain() (*chain.Chain, error) {
 		}
 		if !on {
 			continue
+		}
+		rate := t.delay.A
+		if t.delay.live != nil && !discrete {
+			if rate, cause = sc.staticRate(w, &t.delay, world, written, anyWrite); cause != nil {
+				fail(cause)
+				continue
+			}
 		}
 		if !accepted && t.onDecline != declineTo {
 			continue // declined, and asked again in the same world: never moves
@@ -142,7 +152,7 @@ func (sc *Scenario) chain() (*chain.Chain, error) {
 			if discrete {
 				add(t.from, t.declineTo, 1)
 			} else {
-				add(t.from, t.declineTo, t.delay.A)
+				add(t.from, t.declineTo, rate)
 			}
 			continue
 		}
@@ -153,7 +163,7 @@ func (sc *Scenario) chain() (*chain.Chain, error) {
 			if discrete {
 				add(t.from, target, p)
 			} else {
-				add(t.from, target, t.delay.A*p)
+				add(t.from, target, rate*p)
 			}
 		}
 	}
@@ -306,6 +316,26 @@ func (sc *Scenario) writtenVars() (written map[Var]bool, anyWrite bool) {
 		}
 	}
 	return written, anyWrite
+}
+
+// staticRate is the rate of an exponential delay that reads the world,
+// when it reads only variables nothing changes: its value in the initial
+// world; else the reason exact analysis cannot read it.
+func (sc *Scenario) staticRate(w at, d *delay, world *World, written map[Var]bool, anyWrite bool) (float64, *problem.Problem) {
+	vars, other := (&exprEnv{sc: sc}).worldReads(d.text)
+	if other {
+		return 0, notMarkov(w, "rate", "its rate %q reads the day or an actor's numbers, which exact analysis cannot follow", d.text)
+	}
+	for _, v := range vars {
+		if anyWrite || written[v] || sc.vars[v].agreed {
+			return 0, notMarkov(w, "rate", "its rate %q reads %q, which effects or agreements may change", d.text, sc.vars[v].name)
+		}
+	}
+	rate := d.live[0](world)
+	if !(rate >= 0) || math.IsInf(rate, 1) {
+		return 0, notMarkov(w, "rate", "its rate %q is not a usable rate in the initial world (%v)", d.text, rate)
+	}
+	return rate, nil
 }
 
 // guardVars lists the variables a structured guard reads; ok is false for a

@@ -213,7 +213,7 @@ func (r *Runner) startNow(c *now) {
 	for _, ti := range r.sc.genOut[last.State] {
 		tr := &r.sc.trans[ti]
 		for k := 0; r.clock[ti] <= c.day && k < 64; k++ {
-			r.clock[ti] = last.Day + tr.delay.sample(w.rng)
+			r.clock[ti] = r.due(ti, &tr.delay, last.Day)
 		}
 		r.clock[ti] = math.Max(r.clock[ti], c.day)
 	}

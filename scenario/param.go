@@ -20,9 +20,6 @@ import (
 // functions, which read the bound value with World.Param.
 type Param int32
 
-// Params maps parameter names to values, for Scenario.With.
-type Params map[string]float64
-
 // actorNum is a number of the actors model that depends on parameters,
 // as the scenario binds it.
 type actorNum struct {
@@ -100,6 +97,9 @@ type paramState struct {
 	cells     []cell
 	maxArgs   int
 	maxChoice int // most weights of a choice cell
+	// fixedExpr compiles an expression Num (param.Expr) that may read
+	// numbers and parameters only.
+	fixedExpr func(text string) (param.Num, error)
 	// What binding rewrites, so that With copies only those tables.
 	touchTrans, touchEvents, touchSchedule, touchVars, touchNums, touchModel bool
 	raceStates                                                               []State // states whose static race depends on a rate cell
@@ -161,6 +161,20 @@ func compileParams(b *Definition, ps *problems) *paramState {
 // resolve turns n's parameter names into indices and evaluates it at the
 // defaults; ok is false (and the problem reported) for an unknown name.
 func (st *paramState) resolve(n *param.Num, w at, field string, ps *problems) (boundNum, float64, bool) {
+	if n.Eval == nil {
+		c := *n
+		if !c.IsConst() { // an expression: a formula of parameters here
+			var err error
+			if c, err = st.fixedExpr(c.Text); err != nil {
+				ps.add(w, field, "%v", err)
+				return boundNum{eval: constant(0)}, 0, false
+			}
+		}
+		if c.Eval == nil {
+			c = param.Num{Text: c.String(), Eval: constant(c.Value)}
+		}
+		n = &c
+	}
 	bn := boundNum{eval: n.Eval}
 	for _, p := range n.Params {
 		i, ok := st.index[p]
@@ -198,9 +212,6 @@ func (st *paramState) distOf(d *param.Dist, c cell, w at, field string, ps *prob
 	xs := [2]float64{1, 1}
 	for i := range d.Params {
 		p := d.Params[i]
-		if p.Eval == nil {
-			p = param.Num{Text: p.String(), Eval: constant(p.Value)}
-		}
 		bn, x, ok := st.resolve(&p, w, field, ps)
 		if !ok {
 			return nil, false
@@ -220,7 +231,7 @@ func constant(x float64) func([]float64) float64 { return func([]float64) float6
 // numCell returns n at the defaults, registering its cell when it depends
 // on parameters.
 func (st *paramState) numCell(n param.Num, c cell, w at, field string, ps *problems) float64 {
-	if n.Eval == nil {
+	if n.IsConst() {
 		return n.Value
 	}
 	return st.addCell(&n, n.Value, c, w, field, ps)
@@ -261,11 +272,11 @@ func (sc *Scenario) Param(name string) (Param, bool) {
 }
 
 // Values returns the bound value of every parameter.
-func (sc *Scenario) Values() Params {
+func (sc *Scenario) Values() map[string]float64 {
 	if sc.ps == nil {
-		return Params{}
+		return map[string]float64{}
 	}
-	out := make(Params, len(sc.ps.params))
+	out := make(map[string]float64, len(sc.ps.params))
 	for i, p := range sc.ps.params {
 		out[p.Name] = sc.ps.vals[i]
 	}
@@ -281,7 +292,7 @@ func (sc *Scenario) Values() Params {
 // ErrDefinition: a problem at the number, naming the values, and one at
 // each parameter it reads; an unknown or refused value, one at the
 // parameter alone.
-func (sc *Scenario) With(values Params) (*Scenario, error) {
+func (sc *Scenario) With(values map[string]float64) (*Scenario, error) {
 	if sc.ps == nil {
 		return nil, ErrNotBuilt
 	}
@@ -531,17 +542,17 @@ func (sc *Scenario) write(c *cell, vals, scratch []float64) error {
 		if err := rateCheck(x); err != nil {
 			return err
 		}
-		sc.trans[c.i].delay = delay{sample.Sampler{Kind: sample.Exponential, A: x}}
+		sc.trans[c.i].delay = delay{Sampler: sample.Sampler{Kind: sample.Exponential, A: x}}
 	case cellRetryRate:
 		if err := rateCheck(x); err != nil {
 			return err
 		}
-		sc.trans[c.i].retry = delay{sample.Sampler{Kind: sample.Exponential, A: x}}
+		sc.trans[c.i].retry = delay{Sampler: sample.Sampler{Kind: sample.Exponential, A: x}}
 	case cellFixed, cellRetryFixed:
 		if !finite(x) || x < 0 {
 			return fmt.Errorf("must be a finite number of days >= 0, got %v", x)
 		}
-		d := delay{sample.FixedValue(x)}
+		d := delay{Sampler: sample.FixedValue(x)}
 		if c.kind == cellFixed {
 			sc.trans[c.i].delay = d
 		} else {
@@ -560,9 +571,9 @@ func (sc *Scenario) write(c *cell, vals, scratch []float64) error {
 			return err
 		}
 		if c.kind == cellDelay {
-			sc.trans[c.i].delay = delay{s}
+			sc.trans[c.i].delay = delay{Sampler: s}
 		} else {
-			sc.trans[c.i].retry = delay{s}
+			sc.trans[c.i].retry = delay{Sampler: s}
 		}
 	case cellBranch:
 		if !finite(x) || x < 0 || x > 1 {
@@ -668,9 +679,6 @@ func (sc *Scenario) actorCells(ps *problems) {
 			ok := true
 			for k := range an.weights {
 				n := an.weights[k]
-				if n.Eval == nil {
-					n = param.Num{Text: n.String(), Eval: constant(n.Value)}
-				}
 				bn, x, good := st.resolve(&n, w, where, ps)
 				ok = ok && good
 				cc.nums = append(cc.nums, bn)
@@ -696,9 +704,6 @@ func (sc *Scenario) actorCells(ps *problems) {
 			continue
 		}
 		n := an.num
-		if n.Eval == nil {
-			n = param.Num{Text: n.String(), Eval: constant(n.Value)}
-		}
 		x := st.addCell(&n, math.NaN(), cell{kind: cellActor, actor: c}, w, where, ps)
 		if err := sc.model.SetFixed(c, x); err != nil {
 			ps.add(w, where, "%v", err)

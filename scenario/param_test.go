@@ -19,7 +19,7 @@ import (
 // paramScenario builds one scenario in which every kind of number is
 // either a parameter (vals nil: the parameters' defaults are half the
 // values, so that binding must change them) or the literal value.
-func paramScenario(t *testing.T, vals scenario.Params) *scenario.Scenario {
+func paramScenario(t *testing.T, vals map[string]float64) *scenario.Scenario {
 	t.Helper()
 	lit := map[string]float64{
 		"rate": 0.2, "fixed": 3, "shape": 2, "p": 0.3, "evrate": 0.05, "day": 4, "evp": 0.6,
@@ -67,7 +67,7 @@ func paramScenario(t *testing.T, vals scenario.Params) *scenario.Scenario {
 	sc, err := b.Build()
 	require.NoError(t, err)
 	if vals == nil {
-		bound := scenario.Params{}
+		bound := map[string]float64{}
 		for k, x := range lit {
 			bound[k] = x
 		}
@@ -79,7 +79,7 @@ func paramScenario(t *testing.T, vals scenario.Params) *scenario.Scenario {
 
 func TestBindingEqualsBuildingWithTheValues(t *testing.T) {
 	bound := paramScenario(t, nil)
-	literal := paramScenario(t, scenario.Params{})
+	literal := paramScenario(t, map[string]float64{})
 	rb, rl := bound.NewRunner(scenario.RunOptions{}), literal.NewRunner(scenario.RunOptions{})
 	for seed := range uint64(300) {
 		tb, tl := rb.Run(newRNG(seed)), rl.Run(newRNG(seed))
@@ -98,7 +98,7 @@ func TestWithLeavesTheOriginalAlone(t *testing.T) {
 	b.Transition("a", "b").Delay(scenario.Exp(param.P("r")))
 	sc := mustBuild(t, b)
 	before := sc.NewRunner(scenario.RunOptions{}).Run(newRNG(7)).Steps[1].Day
-	fast, err := sc.With(scenario.Params{"r": 50})
+	fast, err := sc.With(map[string]float64{"r": 50})
 	require.NoError(t, err)
 	assert.Less(t, fast.NewRunner(scenario.RunOptions{}).Run(newRNG(7)).Steps[1].Day, before)
 	assert.Equal(t, before, sc.NewRunner(scenario.RunOptions{}).Run(newRNG(7)).Steps[1].Day)
@@ -116,13 +116,13 @@ func TestWithRefusesBadValuesNamingBoth(t *testing.T) {
 	sc := mustBuild(t, b)
 	for _, tc := range []struct {
 		name   string
-		values scenario.Params
+		values map[string]float64
 		want   []string
 	}{
-		{"unknown, with a suggestion", scenario.Params{"us_presure": 1}, []string{"us_presure", `did you mean "us_pressure"`}},
-		{"outside the declared range", scenario.Params{"us_pressure": 1.5}, []string{`parameter "us_pressure"`, "1.5 is outside its range [0, 1]"}},
-		{"not finite", scenario.Params{"shift": inf()}, []string{"shift", "finite"}},
-		{"a negative rate", scenario.Params{"shift": -2}, []string{"us_pressure = 0.5", "shift = -2", `transition "a->b" rate`, "rate must be finite and >= 0"}},
+		{"unknown, with a suggestion", map[string]float64{"us_presure": 1}, []string{"us_presure", `did you mean "us_pressure"`}},
+		{"outside the declared range", map[string]float64{"us_pressure": 1.5}, []string{`parameter "us_pressure"`, "1.5 is outside its range [0, 1]"}},
+		{"not finite", map[string]float64{"shift": inf()}, []string{"shift", "finite"}},
+		{"a negative rate", map[string]float64{"shift": -2}, []string{"us_pressure = 0.5", "shift = -2", `transition "a->b" rate`, "rate must be finite and >= 0"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := sc.With(tc.values)
@@ -164,7 +164,7 @@ func TestGuardsReadParameters(t *testing.T) {
 	b.Transition("a", "b").Delay(scenario.Days(1)).When(scenario.GuardFunc(func(w *scenario.World) bool { return w.Param(open) > 0.5 }))
 	sc := mustBuild(t, b)
 	assert.Equal(t, scenario.EndStuck, sc.NewRunner(scenario.RunOptions{}).Run(newRNG(1)).End, "the guard never opens")
-	on, err := sc.With(scenario.Params{"open": 1})
+	on, err := sc.With(map[string]float64{"open": 1})
 	require.NoError(t, err)
 	assert.Equal(t, scenario.EndAbsorbed, on.NewRunner(scenario.RunOptions{}).Run(newRNG(1)).End)
 }
@@ -207,7 +207,7 @@ func TestBoundRunsAllocateNothing(t *testing.T) {
 
 func BenchmarkWith(b *testing.B) {
 	sc := paramScenario(&testing.T{}, nil)
-	vals := scenario.Params{"rate": 0.3, "shape": 3}
+	vals := map[string]float64{"rate": 0.3, "shape": 3}
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := sc.With(vals); err != nil {
@@ -227,7 +227,7 @@ func TestBoundParametersAreNotDrawn(t *testing.T) {
 	b.Transition("a", "b").Delay(scenario.Exp(param.P("x")))
 	sc := mustBuild(t, b)
 	assert.Equal(t, []scenario.Param{0, 1}, sc.Drawn())
-	set, err := sc.With(scenario.Params{"x": 0.25})
+	set, err := sc.With(map[string]float64{"x": 0.25})
 	require.NoError(t, err)
 	assert.Equal(t, []scenario.Param{1}, set.Drawn(), "x is a decision now")
 	// The drawn runs are the undrawn runs after one draw from the stream,
@@ -270,12 +270,12 @@ func TestGuardAndEffectNumbersAtTheirExtremes(t *testing.T) {
 	// is false, so the guard never opens).
 	sc, err = build(scenario.Condition{Text: "x < 1/k"}, scenario.Assign("x", "1/k"))
 	require.NoError(t, err)
-	inf, err := sc.With(scenario.Params{"k": 0})
+	inf, err := sc.With(map[string]float64{"k": 0})
 	require.NoError(t, err)
 	assert.Equal(t, scenario.EndAbsorbed, inf.NewRunner(scenario.RunOptions{}).Run(newRNG(1)).End, "x < +Inf allows")
 	sc, err = build(scenario.Condition{Text: "x < 0/k"}, scenario.Assign("x", "1"))
 	require.NoError(t, err)
-	nan, err := sc.With(scenario.Params{"k": 0})
+	nan, err := sc.With(map[string]float64{"k": 0})
 	require.NoError(t, err)
 	assert.Equal(t, scenario.EndStuck, nan.NewRunner(scenario.RunOptions{}).Run(newRNG(1)).End, "x < NaN never allows")
 }

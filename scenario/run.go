@@ -239,7 +239,8 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 			return r.finish(EndStepLimit, w.day)
 		}
 
-		// The memoryless race: exponential transitions and rate events.
+		// The memoryless race: exponential transitions and rate events
+		// (their rates read in the world as it is).
 		next := math.Inf(1)
 		var rates []float64
 		total := 0.0
@@ -256,6 +257,9 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 			if total > 0 {
 				next = w.day + sample.Exp(rng)/total
 			}
+		}
+		if r.trace.Fault != NoTransition { // a rate or delay the world made unusable
+			return r.finish(EndFault, w.day)
 		}
 		general := int32(-1)
 		for _, ti := range sc.genOut[s] {
@@ -385,7 +389,9 @@ func (r *Runner) dynamicRace(s State) []float64 {
 		tr := &sc.trans[ti]
 		rate := 0.0
 		if !r.blocked[ti] && math.IsInf(r.retry[ti], 1) && (tr.guard == nil || tr.guard.allow(w)) {
-			rate = tr.delay.A
+			if rate = tr.delay.A; tr.delay.live != nil {
+				rate = r.liveRate(ti, &tr.delay)
+			}
 		}
 		r.race[n] = rate
 		n++
@@ -420,11 +426,39 @@ func (r *Runner) enter(s State, day float64, transition, event int32) {
 		tr := &r.sc.trans[ti]
 		r.blocked[ti] = false
 		if tr.guard == nil || tr.guard.allow(w) {
-			r.clock[ti] = day + tr.delay.sample(w.rng)
+			if tr.delay.live == nil {
+				r.clock[ti] = day + tr.delay.sample(w.rng)
+			} else {
+				r.clock[ti] = r.due(ti, &tr.delay, day)
+			}
 		} else {
 			r.clock[ti] = math.Inf(1)
 		}
 	}
+}
+
+// due returns the day the clock of transition ti's delay d, started on
+// day, runs out; +Inf, and the run faulted, when the world makes the delay
+// unusable.
+func (r *Runner) due(ti int32, d *delay, day float64) float64 {
+	at := d.due(&r.world, day)
+	if math.IsNaN(at) {
+		r.trace.Fault = Transition(ti)
+		return math.Inf(1)
+	}
+	return at
+}
+
+// liveRate returns the rate of transition ti's exponential delay d, which
+// reads the world, in the world as it is; 0, and the run faulted, when
+// the world makes it unusable.
+func (r *Runner) liveRate(ti int32, d *delay) float64 {
+	rate := d.live[0](&r.world)
+	if !(rate >= 0) || math.IsInf(rate, 1) {
+		r.trace.Fault = Transition(ti)
+		return 0
+	}
+	return rate
 }
 
 // reclock re-evaluates the guards of the current state's general transitions
@@ -441,12 +475,13 @@ func (r *Runner) reclock() {
 			r.blocked[ti] = false
 			r.clock[ti] = math.Inf(1)
 		}
-		if tr.guard == nil && !math.IsInf(r.clock[ti], 1) {
+		if tr.guard == nil && !math.IsInf(r.clock[ti], 1) && !tr.delay.at {
 			continue
 		}
 		switch enabled := tr.guard == nil || tr.guard.allow(w); {
-		case enabled && math.IsInf(r.clock[ti], 1):
-			r.clock[ti] = w.day + tr.delay.sample(w.rng)
+		case enabled && (math.IsInf(r.clock[ti], 1) || tr.delay.at):
+			// A scheduled move's day is computed again in the new world.
+			r.clock[ti] = r.due(ti, &tr.delay, w.day)
 		case !enabled:
 			r.clock[ti] = math.Inf(1)
 		}
@@ -462,7 +497,7 @@ func (r *Runner) fire(ti int32) bool {
 	if tr.meeting != nil && !r.hold(tr.meeting) {
 		switch tr.onDecline {
 		case declineRetry:
-			at := w.day + tr.retry.sample(w.rng)
+			at := r.due(ti, &tr.retry, w.day)
 			if tr.delay.exponential() {
 				r.retry[ti] = at
 			} else {

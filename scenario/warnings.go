@@ -87,6 +87,8 @@ func (sc *Scenario) stuckStates(reachable []bool, warn func(w at, field, format 
 				why = append(why, fmt.Sprintf("%s, a meeting that can be declined", t.name))
 			case t.guard != nil:
 				why = append(why, fmt.Sprintf("%s, a guard that can stay shut", t.name))
+			case t.delay.live != nil:
+				why = append(why, fmt.Sprintf("%s, whose timing reads the world", t.name))
 			case t.delay.exponential() && t.delay.A == 0:
 				why = append(why, fmt.Sprintf("%s, at a rate of 0", t.name))
 			default:
@@ -270,7 +272,7 @@ func (sc *Scenario) zeroDelayCycle() string {
 	next := make([][]State, n)
 	for i := range sc.trans {
 		t := &sc.trans[i]
-		if t.from < 0 || t.guard != nil || t.delay.Kind != sample.Fixed || t.delay.A != 0 {
+		if t.from < 0 || t.guard != nil || t.delay.Kind != sample.Fixed || t.delay.A != 0 || t.delay.live != nil {
 			continue
 		}
 		next[t.from] = append(next[t.from], t.targets...)

@@ -94,6 +94,7 @@ type Transition struct {
 	Rate         *Number       `yaml:"rate,omitempty" json:"rate,omitempty"`
 	Fixed        *Number       `yaml:"fixed,omitempty" json:"fixed,omitempty"`
 	Delay        *Value        `yaml:"delay,omitempty" json:"delay,omitempty"`
+	At           *Number       `yaml:"at,omitempty" json:"at,omitempty"`
 	When         string        `yaml:"when,omitempty" json:"when,omitempty"`
 	Do           []any         `yaml:"do,omitempty" json:"do,omitempty"`
 	Participants []Participant `yaml:"participants,omitempty" json:"participants,omitempty"`
@@ -205,10 +206,10 @@ type Event struct {
 	Agenda       *Agenda       `yaml:"agenda,omitempty" json:"agenda,omitempty"`
 }
 
-// At schedules an event on a day with a probability.
+// At schedules an event on a day with a probability; both are needed.
 type At struct {
-	Day Number `yaml:"day" json:"day"`
-	P   Number `yaml:"p" json:"p"`
+	Day *Number `yaml:"day" json:"day"`
+	P   *Number `yaml:"p" json:"p"`
 }
 
 // Route is a named sequence of states.

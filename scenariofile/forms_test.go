@@ -90,7 +90,7 @@ func TestParameterisedFormsWriteBackAndBind(t *testing.T) {
 	back, err := scenariofile.Parse("back.yaml", out.Bytes())
 	require.NoError(t, err, out.String())
 	for _, s := range []*scenario.Scenario{sc, back} {
-		bound, err := s.With(scenario.Params{"m": 12, "s": 3})
+		bound, err := s.With(map[string]float64{"m": 12, "s": 3})
 		require.NoError(t, err)
 		assert.InEpsilon(t, 12, bound.TransitionDelay(0).Mean, 1e-12)
 	}

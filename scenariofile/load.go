@@ -298,6 +298,7 @@ type builder struct {
 	// count from it.
 	start    time.Time
 	name     string
+	env      *exprEnv // the file's variables, once declared
 	ast      *ast.File
 	places   map[string]token.Position // built on the first problem
 	problems []problem.Problem
@@ -473,6 +474,7 @@ func (f *File) build(name string, af *ast.File) (sc *scenario.Scenario, warnings
 		initial, _ := bd.num(fmt.Sprintf("variables[%d].initial", i), v.Initial)
 		env.vars[v.Name] = b.Var(v.Name, initial)
 	}
+	bd.env = env
 	env.agreed = func(issue string) (scenario.Var, bool) {
 		if model == nil {
 			return 0, false
@@ -653,12 +655,24 @@ var families = map[string]distuv.Quantiler{
 func (bd *builder) distribution(path string, v *Value) (distuv.Quantiler, *param.Dist, bool) {
 	of := &param.Dist{Family: families[v.Dist]}
 	var given []param.Num
+	world := false
 	for _, name := range distForms[v.Dist][v.form] {
-		n, ok := bd.num(path+"."+name, v.Params[name])
+		n, ok := bd.worldNum(path+"."+name, v.Params[name])
 		if !ok {
 			return nil, nil, false
 		}
+		world = world || (n.Eval == nil && n.Text != "")
 		given = append(given, n)
+	}
+	if world {
+		// An expression over the world is compiled by the scenario, which
+		// cannot derive one form from another: the form must be gonum's.
+		for i, n := range canonical(v.Dist, v.form, given) {
+			if i >= len(given) || n.Text != given[i].Text {
+				bd.add(path, "a delay whose parameters read the world gives them as %s's own: %s", v.Dist, strings.Join(distForms[v.Dist][0], ", "))
+				return nil, nil, false
+			}
+		}
 	}
 	xs := make([]float64, 2)
 	constant := true
@@ -690,8 +704,22 @@ func (bd *builder) distribution(path string, v *Value) (distuv.Quantiler, *param
 	return d, of, true
 }
 
+// worldNum compiles a file Number of a transition's timing, which may
+// read the world: text that is no formula of parameters is passed on as
+// an expression for the scenario to compile (and report at its place).
+func (bd *builder) worldNum(path string, n Number) (param.Num, bool) {
+	if n.Expr != "" && n.err == "" && bd.readsWorld(n.Expr) {
+		return param.Expr(n.Expr), true
+	}
+	return bd.num(path, n)
+}
+
 // num compiles a file Number, reporting a malformed one at path.
 func (bd *builder) num(path string, n Number) (param.Num, bool) {
+	if n.Expr != "" && n.err == "" && bd.readsWorld(n.Expr) {
+		bd.add(path, "%q reads the world (a variable, an agreed value, the day or an actor's number): only a transition's rate, the parameters of its delay and its at may; give a number, a parameter or a formula of parameters here", n.Expr)
+		return param.Const(0), false
+	}
 	out, err := bd.pe.compileNum(n)
 	if err != nil {
 		bd.add(path, "%v", err)
@@ -821,21 +849,37 @@ func (f *File) transition(bd *builder, b *scenario.Builder, env *exprEnv, i int,
 	}
 	td.Describe(t.Description)
 	given := 0
-	for _, set := range []bool{t.Rate != nil, t.Fixed != nil, t.Delay != nil} {
+	for _, set := range []bool{t.Rate != nil, t.Fixed != nil, t.Delay != nil, t.At != nil} {
 		if set {
 			given++
 		}
 	}
 	switch given {
 	case 0:
-		bd.add(p, "no delay given: give rate, fixed or delay")
+		bd.add(p, "no delay given: give rate, fixed, delay or at")
 		td.Delay(scenario.Days(0)) // reported; keep the scenario from reporting it again
-	case 2, 3:
-		bd.add(p, "a delay given %d times: give one of rate, fixed and delay", given)
+	case 1:
+	default:
+		bd.add(p, "a delay given %d times: give one of rate, fixed, delay and at", given)
 	}
 	if t.Rate != nil {
-		n, _ := bd.num(p+".rate", *t.Rate)
+		n, _ := bd.worldNum(p+".rate", *t.Rate)
 		td.Delay(scenario.Exp(n))
+	}
+	if t.At != nil {
+		// A day is read from the world by nature: its text is the
+		// scenario's to compile.
+		n, ok := param.Num{}, true
+		if t.At.Expr != "" && t.At.err == "" {
+			n = param.Expr(t.At.Expr)
+		} else {
+			n, ok = bd.num(p+".at", *t.At)
+		}
+		if ok {
+			td.Delay(scenario.At{Day: n})
+		} else {
+			td.Delay(scenario.Days(0)) // reported already; keep the builder from reporting no delay
+		}
 	}
 	if t.Fixed != nil {
 		n, _ := bd.num(p+".fixed", *t.Fixed)
@@ -1057,8 +1101,17 @@ func (f *File) event(bd *builder, b *scenario.Builder, env *exprEnv, i int, e Ev
 		ed.Occurs(scenario.Exp(n))
 	}
 	if e.At != nil {
-		day, _ := bd.num(p+".at.day", e.At.Day)
-		prob, _ := bd.num(p+".at.p", e.At.P)
+		day, prob := param.Const(0), param.Const(0)
+		if e.At.Day == nil {
+			bd.add(p+".at", "no day given: at is {day: DAY, p: PROBABILITY}")
+		} else {
+			day, _ = bd.num(p+".at.day", *e.At.Day)
+		}
+		if e.At.P == nil {
+			bd.add(p+".at", "no probability given: at is {day: DAY, p: PROBABILITY} (p: 1 for an event that surely occurs)")
+		} else {
+			prob, _ = bd.num(p+".at.p", *e.At.P)
+		}
 		ed.Occurs(scenario.On(day, prob))
 	}
 	if len(e.In) > 0 {
@@ -1226,7 +1279,7 @@ func (f *File) locate(p problem.Problem, claimAt []int) string {
 		}
 		t := f.Transitions[p.Index]
 		switch {
-		case key == "rate" || key == "fixed" || strings.HasPrefix(key, "delay"):
+		case key == "rate" || key == "fixed" || key == "at" || strings.HasPrefix(key, "delay"):
 			// The builder's delay is whichever of rate, fixed and delay the
 			// file gave.
 			switch {
@@ -1239,6 +1292,8 @@ func (f *File) locate(p problem.Problem, claimAt []int) string {
 				return base + ".fixed"
 			case t.Rate != nil:
 				return base + ".rate"
+			case t.At != nil:
+				return base + ".at"
 			}
 			return base
 		}

@@ -436,3 +436,28 @@ func derive(format string, f func(x []float64) float64, in ...param.Num) param.N
 		return f(xs)
 	}, params...)
 }
+
+// readsWorld reports whether an expression names a variable, an agreed
+// value, the day or an actor's number.
+func (bd *builder) readsWorld(text string) bool {
+	tree, err := parser.Parse(text)
+	if err != nil || bd.env == nil {
+		return false
+	}
+	found := false
+	ast.Find(tree.Node, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.IdentifierNode:
+			_, isVar := bd.env.vars[x.Value]
+			found = found || isVar || x.Value == "day"
+		case *ast.MemberNode:
+			found = true // agreed.<issue>
+		case *ast.CallNode:
+			if id, ok := x.Callee.(*ast.IdentifierNode); ok && slices.Contains([]string{"ideal", "salience", "lo", "hi", "capability"}, id.Value) {
+				found = true
+			}
+		}
+		return false
+	})
+	return found
+}

@@ -45,7 +45,7 @@ func TestFileParametersBindLikeLiterals(t *testing.T) {
 	sc, err := scenariofile.Parse("params.yaml", []byte(paramsFile))
 	require.NoError(t, err)
 	require.Len(t, sc.Parameters(), 4)
-	for _, vals := range []scenario.Params{
+	for _, vals := range []map[string]float64{
 		{},
 		{"pressure": 0.8, "delay_days": 2},
 		{"shape": 3.5, "threshold": 0.45, "pressure": 0.2},
@@ -89,11 +89,11 @@ func TestFileParameterProblemsArePlaced(t *testing.T) {
 func TestFileBindingRefusesValuesNamingBoth(t *testing.T) {
 	sc, err := scenariofile.Parse("params.yaml", []byte(paramsFile))
 	require.NoError(t, err)
-	_, err = sc.With(scenario.Params{"shape": -1})
+	_, err = sc.With(map[string]float64{"shape": -1})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "shape = -1")
 	assert.Contains(t, err.Error(), `transition "prepared->meeting" delay`)
-	_, err = sc.With(scenario.Params{"pressure": 2})
+	_, err = sc.With(map[string]float64{"pressure": 2})
 	assert.ErrorContains(t, err, `parameter "pressure": value: 2 is outside its range [0, 1]`)
 }
 
@@ -118,7 +118,7 @@ func TestABadDefaultIsReportedOnce(t *testing.T) {
 func TestParametersWriteBack(t *testing.T) {
 	sc, err := scenariofile.Parse("params.yaml", []byte(paramsFile))
 	require.NoError(t, err)
-	bound, err := sc.With(scenario.Params{"pressure": 0.7, "shape": 3})
+	bound, err := sc.With(map[string]float64{"pressure": 0.7, "shape": 3})
 	require.NoError(t, err)
 	var out bytes.Buffer
 	require.NoError(t, scenariofile.Write(&out, bound))
@@ -139,7 +139,7 @@ func TestParametersWriteBack(t *testing.T) {
 		require.Equal(t, tb.Agreements, tw.Agreements, "seed %d", seed)
 	}
 	// Binding the written scenario works on the same parameters.
-	again, err := back.With(scenario.Params{"pressure": 0.2})
+	again, err := back.With(map[string]float64{"pressure": 0.2})
 	require.NoError(t, err)
 	assert.Equal(t, 0.2, again.Values()["pressure"])
 }
@@ -168,7 +168,7 @@ func TestFileRunsWithParametersAllocateNothing(t *testing.T) {
 		sc, err := scenariofile.Load(path)
 		require.NoError(t, err)
 		first := sc.Parameters()[0]
-		bound, err := sc.With(scenario.Params{first.Name: first.Default})
+		bound, err := sc.With(map[string]float64{first.Name: first.Default})
 		require.NoError(t, err)
 		for _, draw := range []bool{false, true} {
 			r := bound.NewRunner(scenario.RunOptions{DrawParameters: draw})

@@ -159,7 +159,7 @@ func TestWrittenGeneratedScenariosLoadBack(t *testing.T) {
 		sameRuns(t, sc, back, false)
 		sameRuns(t, sc, back, true)
 		// Binding the same values in both gives the same runs again.
-		vals := scenario.Params{}
+		vals := map[string]float64{}
 		for _, p := range sc.Parameters() {
 			vals[p.Name] = rapid.Float64Range(0.05, 1.5).Draw(t, "bind "+p.Name)
 		}

@@ -120,7 +120,8 @@ func FromScenario(sc *scenario.Scenario) (*File, error) {
 			n := w.num(t.PerDay)
 			fe.Rate = &n
 		case scenario.Scheduled:
-			fe.At = &At{Day: w.num(t.Day), P: w.num(t.P)}
+			day, p := w.num(t.Day), w.num(t.P)
+			fe.At = &At{Day: &day, P: &p}
 		default:
 			w.fail("%s: no timing", where)
 		}
@@ -202,6 +203,9 @@ func (w *writer) delay(t *Transition, d scenario.Delay) {
 	case scenario.Fixed:
 		n := w.num(x.Days)
 		t.Fixed = &n
+	case scenario.At:
+		n := w.num(x.Day)
+		t.At = &n
 	case scenario.After:
 		if pd, ok := x.Dist.(param.Dist); ok {
 			dist, params := w.distOf(pd)

@@ -198,3 +198,65 @@ transitions:
 	}
 	assert.True(t, found)
 }
+
+func TestTimingsThatReadTheWorldWriteBack(t *testing.T) {
+	src := `name: dated
+start: talks
+horizon: 60
+parameters: [{name: base, default: 0.02}]
+variables:
+  - {name: summit_day, initial: 0}
+  - {name: announced, initial: 0}
+  - {name: trust, initial: 0}
+states: [{name: talks}, {name: summit, absorbing: true}, {name: collapse, absorbing: true}, {name: walkout, absorbing: true}]
+transitions:
+  - {from: talks, to: summit, at: summit_day, when: announced == 1}
+  - {from: talks, to: collapse, rate: "base * (1 - trust)"}
+  - {from: talks, to: walkout, delay: {dist: gamma, alpha: 2, beta: "0.01 + trust"}}
+events:
+  - {name: announce, rate: 0.1, once: true, do: ["summit_day = day + 20", "announced = 1", "trust = 0.5"]}
+`
+	sc, err := scenariofile.Parse("dated.yaml", []byte(src))
+	require.NoError(t, err)
+	var file bytes.Buffer
+	require.NoError(t, scenariofile.Write(&file, sc))
+	assert.Contains(t, file.String(), "at: summit_day")
+	assert.Contains(t, file.String(), `rate: "base * (1 - trust)"`)
+	back, err := scenariofile.Parse("written.yaml", file.Bytes())
+	require.NoError(t, err, file.String())
+	outcomestest.SameResult(t, sc, back, &outcomestest.Options{Runs: 5_000, Seed: 3})
+	var again bytes.Buffer
+	require.NoError(t, scenariofile.Write(&again, back))
+	assert.Equal(t, file.String(), again.String())
+
+	// Exact analysis names each timing that reads the world.
+	_, err = outcomes.Exact(context.Background(), sc, nil)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "computed from the world")
+	assert.Contains(t, err.Error(), `reads "trust"`)
+}
+
+func TestTimingsThatReadTheWorldAreCheckedAtTheirPlace(t *testing.T) {
+	src := `name: bad
+start: talks
+horizon: 60
+variables: [{name: trust, initial: 0}]
+states: [{name: talks}, {name: deal, absorbing: true}]
+transitions:
+  - {from: talks, to: deal, rate: "0.1 * trsut"}
+  - {from: talks, to: deal, at: "trust +", name: second}
+  - {from: talks, to: deal, delay: {dist: gamma, mean: trust, sd: 1}, name: third}
+  - {from: talks, to: deal, fixed: "2 * trust", name: fourth}
+events:
+  - {name: e, rate: trust}
+`
+	_, err := scenariofile.Parse("bad.yaml", []byte(src))
+	require.Error(t, err)
+	msg := err.Error()
+	assert.Contains(t, msg, `bad.yaml:7:`)
+	assert.Contains(t, msg, `unknown parameter "trsut"`)
+	assert.Contains(t, msg, `bad.yaml:8:`)
+	assert.Contains(t, msg, `transitions[2].delay: a delay whose parameters read the world`)
+	assert.Contains(t, msg, `transitions[3].fixed: "2 * trust" reads the world`)
+	assert.Contains(t, msg, `events[0].rate: "trust" reads the world`)
+}

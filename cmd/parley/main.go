@@ -352,14 +352,16 @@ func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	fmt.Fprintln(tw, "\ntransition\tdelay\tmean days\t90% of delays")
 	for i := range sc.NumTransitions() {
 		d := sc.TransitionDelay(scenario.Transition(i))
-		span := "exactly"
+		span, mean := "exactly", fmt.Sprintf("%.3g", d.Mean)
 		switch {
+		case math.IsNaN(d.Mean):
+			span, mean = "read from the world as the run goes", "-"
 		case math.IsInf(d.Mean, 1):
 			span = "never: the rate is 0"
 		case d.Lo != d.Hi:
 			span = fmt.Sprintf("%.3g to %.3g", d.Lo, d.Hi)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%.3g\t%s\n", sc.TransitionName(scenario.Transition(i)), d.Text, d.Mean, span)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", sc.TransitionName(scenario.Transition(i)), d.Text, mean, span)
 	}
 	// Which rule decides for each participant of each meeting: the
 	// party's own, or one given for that meeting alone.

@@ -19,7 +19,7 @@ import (
 
 // setFlag collects repeated -set name=value flags.
 type setFlag struct {
-	values scenario.Params
+	values map[string]float64
 	order  []string
 }
 
@@ -36,7 +36,7 @@ func (s *setFlag) Set(arg string) error {
 		return fmt.Errorf("%q: the value of %s must be a finite number", arg, name)
 	}
 	if s.values == nil {
-		s.values = scenario.Params{}
+		s.values = map[string]float64{}
 	}
 	if _, dup := s.values[name]; dup {
 		return fmt.Errorf("%q: %s is set twice", arg, name)
@@ -51,8 +51,8 @@ func (s *setFlag) define(fs *flag.FlagSet, name, usage string) { fs.Var(s, name,
 
 // bind applies the -set values to a scenario read from path. A value the
 // scenario refuses is a usage error naming the parameter and what it broke.
-func (s *setFlag) bind(sc *scenario.Scenario, path string, more ...scenario.Params) (*scenario.Scenario, error) {
-	all := scenario.Params{}
+func (s *setFlag) bind(sc *scenario.Scenario, path string, more ...map[string]float64) (*scenario.Scenario, error) {
+	all := map[string]float64{}
 	for k, x := range s.values {
 		all[k] = x
 	}
@@ -82,7 +82,7 @@ func (s *setFlag) bind(sc *scenario.Scenario, path string, more ...scenario.Para
 }
 
 // loadSet loads a scenario file and binds the -set values.
-func loadSet(ctx context.Context, path string, set *setFlag, more ...scenario.Params) (*scenario.Scenario, error) {
+func loadSet(ctx context.Context, path string, set *setFlag, more ...map[string]float64) (*scenario.Scenario, error) {
 	sc, err := load(ctx, path)
 	if err != nil {
 		return nil, err

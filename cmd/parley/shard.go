@@ -264,7 +264,7 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	})
 }
 
-func sameSet(a, b scenario.Params) bool {
+func sameSet(a, b map[string]float64) bool {
 	if len(a) != len(b) {
 		return false
 	}

@@ -362,12 +362,12 @@ type options struct {
 	sensitivity    bool
 	base, runsEach int
 	draw           bool
-	set            scenario.Params
+	set            map[string]float64
 	given          string // an observations file: condition the runs on it
 }
 
 // run runs the scenario with the given parameter values bound.
-func run(ctx context.Context, values scenario.Params, o options) (*outcomes.Result, error) {
+func run(ctx context.Context, values map[string]float64, o options) (*outcomes.Result, error) {
 	sc, err := Scenario()
 	if err != nil {
 		return nil, err
@@ -394,7 +394,7 @@ func summarize(ctx context.Context, w io.Writer, o options) (*outcomes.Result, e
 	if o.whatIf {
 		alt := maps.Clone(o.set)
 		if alt == nil {
-			alt = scenario.Params{}
+			alt = map[string]float64{}
 		}
 		alt["us_guarantees"] = 0
 		altRes, err := run(ctx, alt, o)
@@ -464,9 +464,9 @@ func share(e outcomes.Estimate) string {
 }
 
 // setFlag collects -set name=value flags.
-type setFlag scenario.Params
+type setFlag map[string]float64
 
-func (f setFlag) String() string { return fmt.Sprint(scenario.Params(f)) }
+func (f setFlag) String() string { return fmt.Sprint(map[string]float64(f)) }
 
 func (f setFlag) Set(arg string) error {
 	name, text, ok := strings.Cut(arg, "=")
@@ -479,7 +479,7 @@ func (f setFlag) Set(arg string) error {
 }
 
 func main() {
-	o := options{set: scenario.Params{}}
+	o := options{set: map[string]float64{}}
 	var list bool
 	flag.IntVar(&o.runs, "runs", defaultRuns, "number of runs")
 	flag.Uint64Var(&o.seed, "seed", defaultSeed, "random seed")

@@ -84,7 +84,7 @@ func TestEveryRouteClaimAndEventIsReported(t *testing.T) {
 func TestDay1MeetingTakesPlaceWithItsProbability(t *testing.T) {
 	// Without stalling nothing ends before day 1, so the day-1 meeting takes
 	// place in a share GuaranteesDay1 of the runs (99.9% interval, fixed seed).
-	res, err := run(context.Background(), scenario.Params{"stall_after_call": 0, "stall_officials": 0}, options{runs: 50_000, seed: 1})
+	res, err := run(context.Background(), map[string]float64{"stall_after_call": 0, "stall_officials": 0}, options{runs: 50_000, seed: 1})
 	require.NoError(t, err)
 	meeting, _ := res.Event("guarantees-meeting")
 	e := outcomes.Wilson(meeting.Occurred.Hits, meeting.Occurred.N, 0.999)
@@ -97,7 +97,7 @@ func TestGuaranteesGateTheFramework(t *testing.T) {
 	// a framework agreed guarantees of at least framework_guarantees before.
 	sc, err := Scenario()
 	require.NoError(t, err)
-	sc, err = sc.With(scenario.Params{"guarantees_day1": 0, "guarantees_later": 0})
+	sc, err = sc.With(map[string]float64{"guarantees_day1": 0, "guarantees_later": 0})
 	require.NoError(t, err)
 	needed := sc.Values()["framework_guarantees"]
 	res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 20_000, Seed: 1})
@@ -229,7 +229,7 @@ func TestScenarioFileGivesTheSameResultWithParametersSet(t *testing.T) {
 	require.NoError(t, err)
 	goBuilt, err := Scenario()
 	require.NoError(t, err)
-	set := scenario.Params{"us_guarantees": 0.2, "direct_proposal": 0.2, "logistics_mean_days": 5,
+	set := map[string]float64{"us_guarantees": 0.2, "direct_proposal": 0.2, "logistics_mean_days": 5,
 		"russia_release_willing": 0.9, "ru_reservation_alpha": 4, "guarantees_widen": 0.6,
 		"capability_ru": 1.2, "salience_ru_territory": 0.5, "framework_guarantees": 0.4, "retry_mean_days": 20}
 	file, err = file.With(set)
@@ -245,7 +245,7 @@ func TestScenarioFileGivesTheSameResultWithParametersSet(t *testing.T) {
 func BenchmarkBindParameters(b *testing.B) {
 	sc, err := Scenario()
 	require.NoError(b, err)
-	set := scenario.Params{"us_guarantees": 0.2, "direct_proposal": 0.2, "logistics_mean_days": 5,
+	set := map[string]float64{"us_guarantees": 0.2, "direct_proposal": 0.2, "logistics_mean_days": 5,
 		"russia_release_willing": 0.9, "ru_reservation_alpha": 4, "guarantees_widen": 0.6,
 		"capability_ru": 1.2, "salience_ru_territory": 0.5, "framework_guarantees": 0.4, "retry_mean_days": 20}
 	b.ReportAllocs()

@@ -16,7 +16,7 @@ var surfaceCeiling = map[string]int{
 	"outcomes":     105,
 	"explore":      69,
 	"scenariofile": 65,
-	"param":        16,
+	"param":        17, // Expr: a number given as an expression, which may read the world
 	"problem":      21,
 }
 

@@ -86,15 +86,17 @@ func (s *Suggester) DidYouMean(name string) string {
 			continue
 		}
 		// Only a name within its limit can be suggested, and only one
-		// closer than the best so far replaces it: compare within that.
+		// closer than the best so far replaces it (or one as close that
+		// shares a longer beginning with the name: "rat" is "rate" more
+		// likely than "at"): compare within that.
 		limit := max(n, utf8.RuneCountInString(s.names[i])) / 3
 		if best >= 0 {
-			limit = min(limit, bestD-1)
+			limit = min(limit, bestD)
 		}
 		if limit < 0 || abs(len(target)-len(c)) > limit {
 			continue
 		}
-		if d, ok := distanceWithin(target, c, limit, &rows); ok {
+		if d, ok := distanceWithin(target, c, limit, &rows); ok && (best < 0 || d < bestD || commonPrefix(target, c) > commonPrefix(target, s.sorted[best])) {
 			best, bestD = i, d
 		}
 	}
@@ -102,6 +104,14 @@ func (s *Suggester) DidYouMean(name string) string {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", s.names[best])
+}
+
+func commonPrefix(a, b []rune) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
 }
 
 func abs(x int) int {

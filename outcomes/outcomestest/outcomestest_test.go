@@ -144,7 +144,7 @@ func biasedCoin(t *testing.T, p float64) *scenario.Scenario {
 	b.Claim(scenario.Entered("yes", 0, 5).Named("yes-by-5"))
 	sc, err := b.Build()
 	require.NoError(t, err)
-	sc, err = sc.With(scenario.Params{"p": p})
+	sc, err = sc.With(map[string]float64{"p": p})
 	require.NoError(t, err)
 	return sc
 }

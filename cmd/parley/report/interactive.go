@@ -136,7 +136,7 @@ func engineCheck(sc *scenario.Scenario, in *Interactive) (liveCheck, error) {
 	bound := sc
 	if len(in.Set) > 0 {
 		var err error
-		if bound, err = sc.With(scenario.Params(in.Set)); err != nil {
+		if bound, err = sc.With(map[string]float64(in.Set)); err != nil {
 			return c, err
 		}
 	}

@@ -80,7 +80,7 @@ func run(_ js.Value, args []js.Value) any {
 	sc := engine.sc
 	if len(req.Set) > 0 {
 		var err error
-		if sc, err = sc.With(scenario.Params(req.Set)); err != nil {
+		if sc, err = sc.With(map[string]float64(req.Set)); err != nil {
 			return fail(err)
 		}
 	}
