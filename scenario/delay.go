@@ -72,7 +72,6 @@ func (d *delay) due(w *World, day float64) float64 {
 	return day + x
 }
 
-
 func (d *delay) exponential() bool { return d.Kind == sample.Exponential }
 
 // compileDelay checks the distribution and returns its compiled form, or the
