@@ -669,11 +669,26 @@ func (r *Result) Date(day float64) string {
 
 // claimDay is the day a claim is judged at: its deadline, or the horizon
 // for a Go function of the whole run.
-func claimDay(c *claimOf, horizon float64) float64 {
-	if c.Kind() == scenario.StatementFunc {
+func claimDay(c *claimOf, horizon float64) float64 { return statementDay(c.st, horizon) }
+
+// statementDay is the day by which a statement is decided: its day; for
+// a combination, the last day a part reads (a Within's lag counted after
+// its anchor's deadline, never after the horizon).
+func statementDay(st scenario.Statement, horizon float64) float64 {
+	switch st.Kind {
+	case scenario.StatementFunc:
 		return horizon
+	case scenario.StatementAll, scenario.StatementAny, scenario.StatementBefore, scenario.StatementWithin:
+		day := 0.0
+		for _, p := range st.Parts {
+			day = max(day, statementDay(p, horizon))
+		}
+		if st.Kind == scenario.StatementWithin && len(st.Parts) == 2 {
+			day = max(day, statementDay(st.Parts[0], horizon)+st.To)
+		}
+		return min(day, horizon)
 	}
-	return c.Day()
+	return st.To
 }
 
 // mcPart is the Monte Carlo part, or an empty one for an exact Result:

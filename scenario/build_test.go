@@ -302,11 +302,11 @@ func TestBuildNamesEveryCulprit(t *testing.T) {
 				return b.Claim(scenario.RouteAt("r", 14, scenario.RouteOpen).Named("c"))
 			},
 			`claim "c": status: a claim about a route says it is completed by its day, got open`},
-		{"observation kind as a claim", "a claim is not a variable at a day",
+		{"reference as a claim", "a claim states something; it does not refer to another claim",
 			func(b *scenario.Builder) *scenario.Builder {
-				return b.Claim(scenario.InState("end", 14).Named("c"))
+				return b.Claim(scenario.ClaimNamed("other").Named("c"))
 			},
-			`claim "c": kind: a claim is entered, occurred, agreed, a route completed or a Go function, not in_state`},
+			`claim "c": kind: a claim is entered, in a state, occurred, a variable, agreed, a route completed, a combination (all, any, before, within) or a Go function, not claim`},
 		{"claim on unknown state", "the claim could never be judged",
 			func(b *scenario.Builder) *scenario.Builder {
 				return b.Claim(scenario.Entered("bilat", 0, 14).Named("c"))

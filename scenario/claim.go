@@ -14,6 +14,10 @@ type claim struct {
 	day         float64
 	min, max    float64
 	test        func(t *Trace) bool
+	// judge decides a claim about a day's state or variable, or one that
+	// combines statements, as an observation of it would.
+	judge   *observation
+	numVars int
 }
 
 // holds reports whether the claim holds in the run t.
@@ -39,6 +43,9 @@ func (c *claim) holdsAsStated(t *Trace) bool {
 		return false
 	case StatementFunc:
 		return c.test != nil && c.test(t)
+	}
+	if c.judge != nil {
+		return c.judge.holds(t, c.numVars)
 	}
 	return false // a claim that no Build made
 }

@@ -31,9 +31,10 @@ type Scenario struct {
 
 	states     []stateInfo
 	stateIndex map[string]State
-	stateDecl  []int // per state: its index among the declarations
-	claimDecl  []int // per claim: its index among the declarations
-	routeDecl  []int // per route: its index among the declarations
+	stateDecl  []int     // per state: its index among the declarations
+	claimDecl  []int     // per claim: its index among the declarations
+	claimDays  []float64 // the days claims read variables on, ascending: every run records them
+	routeDecl  []int     // per route: its index among the declarations
 	vars       []varDef
 	varIndex   map[string]Var
 	initVars   []float64
@@ -787,6 +788,22 @@ func compileClaim(ci int, cd Statement, sc *Scenario, lookup stateLookup, ps *pr
 	if c.description == "" {
 		c.description = claimText(cd)
 	}
+	judged := cd.Kind == StatementInState || cd.Kind == StatementVariable || (cd.Kind >= StatementAll && cd.Kind <= StatementWithin)
+	if judged {
+		// As an observation of it would be judged, from the run's trace
+		// (and, for a variable, the run's record of its day).
+		o := cd
+		o.Not = false
+		j := sc.judgement(o, w, "", false, ps, map[string]*names.Suggester{})
+		c.judge, c.numVars = &j, len(sc.vars)
+		eachVariable(&j, func(v *observation) {
+			if !slices.Contains(sc.claimDays, v.to) {
+				sc.claimDays = append(sc.claimDays, v.to)
+			}
+		})
+		slices.Sort(sc.claimDays)
+		return c
+	}
 	if cd.Kind != StatementFunc && (!finite(cd.To) || cd.To < 0) {
 		ps.add(w, "day", "must be a finite day >= 0, got %v", cd.To)
 	}
@@ -853,7 +870,7 @@ func compileClaim(ci int, cd Statement, sc *Scenario, lookup stateLookup, ps *pr
 			ps.add(w, "func", "nil")
 		}
 	default:
-		ps.add(w, "kind", "a claim is entered, occurred, agreed, a route completed or a Go function, not %s", cd.Kind)
+		ps.add(w, "kind", "a claim is entered, in a state, occurred, a variable, agreed, a route completed, a combination (all, any, before, within) or a Go function, not %s", cd.Kind)
 	}
 	return c
 }

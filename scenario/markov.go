@@ -214,6 +214,10 @@ func (sc *Scenario) chain() (*chain.Chain, error) {
 			fail(notMarkov(w, "", "it is a Go function, which exact analysis cannot evaluate"))
 		case StatementAgreed:
 			fail(notMarkov(w, "", "it is about agreed values, which exact analysis does not follow"))
+		case StatementInState, StatementVariable:
+			fail(notMarkov(w, "", "it is about the %s on a day, which exact analysis does not compute for claims (Monte Carlo does)", map[StatementKind]string{StatementInState: "state", StatementVariable: "value of a variable"}[cl.kind]))
+		case StatementAll, StatementAny, StatementBefore, StatementWithin:
+			fail(notMarkov(w, "", "it combines statements (%s), whose joint probability exact analysis does not compute (Monte Carlo does)", cl.kind))
 		}
 	}
 	if len(causes) > 0 {

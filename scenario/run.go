@@ -151,10 +151,16 @@ func (sc *Scenario) NewRunner(opts RunOptions) *Runner {
 	}
 	r.trace.Steps = make([]Step, 0, 16)
 	r.trace.Occurrences = make([]Occurrence, 0, 4)
-	r.plain = sc.plain && len(opts.Snapshots) == 0
-	if len(opts.Snapshots) > 0 {
-		r.snapDays = slices.Clone(opts.Snapshots)
+	// The days asked, and those the claims read variables on.
+	days := opts.Snapshots
+	if len(sc.claimDays) > 0 {
+		days = slices.Concat(days, sc.claimDays)
+	}
+	r.plain = sc.plain && len(days) == 0
+	if len(days) > 0 {
+		r.snapDays = slices.Clone(days)
 		slices.Sort(r.snapDays)
+		r.snapDays = slices.Compact(r.snapDays)
 		r.trace.Snapshots = make([]float64, len(r.snapDays)*len(sc.initVars))
 		r.trace.SnapshotDays = r.snapDays
 	}

@@ -3,7 +3,9 @@ package scenario
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
+	"strings"
 )
 
 // StatementKind says what a statement is about.
@@ -34,10 +36,24 @@ const (
 	// StatementFunc: a Go function of the finished run's trace (Holds, or
 	// HoldsStates of the named States).
 	StatementFunc
+	// StatementAll: every one of Parts holds.
+	StatementAll
+	// StatementAny: at least one of Parts holds.
+	StatementAny
+	// StatementBefore: Parts[0] happens, and Parts[1] has not happened
+	// by then (it happens later, or never). Both are happenings: a state
+	// entered, an event occurred, a value agreed or a route completed,
+	// each within its window (To may be +Inf: any day).
+	StatementBefore
+	// StatementWithin: Parts[1] happens from From to To days (both
+	// included) after Parts[0] first happens; both are happenings, as in
+	// StatementBefore.
+	StatementWithin
 )
 
 var statementKindNames = [...]string{StatementClaim: "claim", StatementEntered: "entered", StatementInState: "in_state",
-	StatementOccurred: "occurred", StatementVariable: "variable", StatementAgreed: "agreed", StatementRoute: "route", StatementFunc: "func"}
+	StatementOccurred: "occurred", StatementVariable: "variable", StatementAgreed: "agreed", StatementRoute: "route", StatementFunc: "func",
+	StatementAll: "all", StatementAny: "any", StatementBefore: "before", StatementWithin: "within"}
 
 func (k StatementKind) String() string {
 	if int(k) < len(statementKindNames) {
@@ -64,9 +80,10 @@ const (
 // three: a claim's record is the claim with its Truth set.
 //
 // Make one with Entered, InState, Occurred, VariableAt, AgreedWithin,
-// RouteAt or ClaimFunc; Named names it (a claim needs a name), Negate
-// turns it into its negation ("no bilateral by day 7"), Cite records its
-// source and Known what is known of it.
+// RouteAt or ClaimFunc, and combine them with AllOf, AnyOf, Before and
+// Within; Named names it (a claim needs a name), Negate turns it into its
+// negation ("no bilateral by day 7") and Known records what is known of
+// it.
 type Statement struct {
 	// Name names a claim; an observation or a record entry may have none.
 	Name string
@@ -85,6 +102,8 @@ type Statement struct {
 	Min, Max float64
 	// Status is Route's status.
 	Status RouteStatus
+	// Parts are the statements an All, Any, Before or Within combines.
+	Parts []Statement
 	// Not makes the statement its negation.
 	Not bool
 	// Truth, Date and Source are what is known of the statement: whether
@@ -134,6 +153,34 @@ func AgreedWithin(issue string, lo, hi, from, to float64) Statement {
 // RouteCompleted) is "r completed by day d".
 func RouteAt(route string, day float64, status RouteStatus) Statement {
 	return Statement{Kind: StatementRoute, Target: route, To: day, Status: status}
+}
+
+// AllOf states that every one of parts holds.
+func AllOf(parts ...Statement) Statement {
+	return Statement{Kind: StatementAll, Parts: slices.Clone(parts)}
+}
+
+// AnyOf states that at least one of parts holds.
+func AnyOf(parts ...Statement) Statement {
+	return Statement{Kind: StatementAny, Parts: slices.Clone(parts)}
+}
+
+// Before states that first happens and second has not happened by then:
+// Before(Entered("summit", 0, math.Inf(1)), Entered("collapse", 0,
+// math.Inf(1))) is "a summit before any collapse". Each is a happening
+// (Entered, Occurred, AgreedWithin, or RouteAt completed) within its own
+// window.
+func Before(first, second Statement) Statement {
+	return Statement{Kind: StatementBefore, Parts: []Statement{first, second}}
+}
+
+// Within states that then happens within days after anchor first happens
+// (from 0 to days days, both included): Within(Entered("first", 0, 60),
+// Entered("second", 0, math.Inf(1)), 30) is "a second summit within 30
+// days of the first, itself by day 60". Both are happenings, as in
+// Before.
+func Within(anchor, then Statement, days float64) Statement {
+	return Statement{Kind: StatementWithin, Parts: []Statement{anchor, then}, To: days}
 }
 
 // ClaimNamed refers to the scenario's claim of that name, for a record of
@@ -204,7 +251,12 @@ func (s Statement) String() string {
 func (s Statement) stated() string {
 	g := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 	window := "by day " + g(s.To)
-	if s.From > 0 {
+	switch {
+	case math.IsInf(s.To, 1) && s.From > 0:
+		window = "from day " + g(s.From)
+	case math.IsInf(s.To, 1):
+		window = "on any day"
+	case s.From > 0:
 		window = "from day " + g(s.From) + " to day " + g(s.To)
 		if s.From == s.To {
 			window = "on day " + g(s.To)
@@ -247,14 +299,44 @@ func (s Statement) stated() string {
 			return "not " + s.Name
 		}
 		return s.Name
+	case StatementAll, StatementAny, StatementBefore, StatementWithin:
+		return not + compoundText(s, Statement.stated)
 	}
 	return s.Kind.String()
+}
+
+// compoundText states a compound statement, each part as text gives it:
+// "all of (a; b)", "(a) before (b)", "(b) within 30 days after (a)".
+func compoundText(s Statement, text func(Statement) string) string {
+	parts := make([]string, len(s.Parts))
+	for i, p := range s.Parts {
+		parts[i] = text(p)
+	}
+	switch {
+	case s.Kind == StatementAll:
+		return "all of (" + strings.Join(parts, "; ") + ")"
+	case s.Kind == StatementAny:
+		return "any of (" + strings.Join(parts, "; ") + ")"
+	case len(parts) != 2:
+		return s.Kind.String() + " (" + strings.Join(parts, "; ") + ")"
+	case s.Kind == StatementBefore:
+		return "(" + parts[0] + ") before (" + parts[1] + ")"
+	}
+	lag := "within " + strconv.FormatFloat(s.To, 'g', -1, 64) + " days"
+	if s.From > 0 {
+		lag = "from " + strconv.FormatFloat(s.From, 'g', -1, 64) + " to " + strconv.FormatFloat(s.To, 'g', -1, 64) + " days"
+	}
+	return "(" + parts[1] + ") " + lag + " after (" + parts[0] + ")"
 }
 
 // claimText is a claim's description when none is given, in the words
 // claims have always had: "bilateral reached by day 14".
 func claimText(c Statement) string {
 	day := strconv.FormatFloat(c.To, 'g', -1, 64)
+	if math.IsInf(c.To, 1) {
+		// A part of an order without a deadline: "second reached".
+		return strings.TrimSuffix(claimText(Statement{Kind: c.Kind, Target: c.Target, Min: c.Min, Max: c.Max, Not: c.Not, Name: c.Name}), " by day 0")
+	}
 	not := ""
 	if c.Not {
 		not = "not "
@@ -275,6 +357,12 @@ func claimText(c Statement) string {
 			return fmt.Sprintf("%s %sagreed at %s or less by day %s", c.Target, not, hi, day)
 		}
 		return fmt.Sprintf("%s %sagreed between %s and %s by day %s", c.Target, not, lo, hi, day)
+	}
+	if c.Kind >= StatementAll && c.Kind <= StatementWithin {
+		return not + compoundText(c, claimText)
+	}
+	if c.Kind == StatementInState || c.Kind == StatementVariable {
+		return c.stated()
 	}
 	if c.Not {
 		return "not " + c.Name

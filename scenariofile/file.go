@@ -220,19 +220,32 @@ type Route struct {
 	InOrder     bool     `yaml:"in_order,omitempty" json:"in_order,omitempty"`
 }
 
-// Claim is a statement whose probability is wanted: give one of Reached (a
-// state), Completed (a route), Occurred (an event) or Agreed (an issue, with
-// AtLeast), and By (the day, or a date).
+// Claim is a named statement whose probability is wanted: a state
+// reached, a route completed, an event occurred or a value agreed by a
+// day (by); the state a run is in, or a variable's value, on a day (day);
+// or a combination of such bodies: all, any, before (the first happens
+// and the second has not by then), or a body with after and within (it
+// happens within so many days after the after body first happens). not
+// claims the opposite. Inside before, after and a body with after, by may
+// be left out: any day.
 type Claim struct {
-	Name        string   `yaml:"name" json:"name"`
+	Name        string   `yaml:"name,omitempty" json:"name,omitempty"`
 	Description string   `yaml:"description,omitempty" json:"description,omitempty"`
 	Reached     string   `yaml:"reached,omitempty" json:"reached,omitempty"`
 	Completed   string   `yaml:"completed,omitempty" json:"completed,omitempty"`
 	Occurred    string   `yaml:"occurred,omitempty" json:"occurred,omitempty"`
 	Agreed      string   `yaml:"agreed,omitempty" json:"agreed,omitempty"`
+	InState     string   `yaml:"in_state,omitempty" json:"in_state,omitempty"`
+	Variable    string   `yaml:"variable,omitempty" json:"variable,omitempty"`
+	All         []Claim  `yaml:"all,omitempty" json:"all,omitempty"`
+	Any         []Claim  `yaml:"any,omitempty" json:"any,omitempty"`
+	Before      []Claim  `yaml:"before,omitempty" json:"before,omitempty"`
+	After       *Claim   `yaml:"after,omitempty" json:"after,omitempty"`
+	Within      *float64 `yaml:"within,omitempty" json:"within,omitempty"`
 	AtLeast     *float64 `yaml:"at_least,omitempty" json:"at_least,omitempty"`
 	AtMost      *float64 `yaml:"at_most,omitempty" json:"at_most,omitempty"`
-	By          Day      `yaml:"by" json:"by"`
+	By          *Day     `yaml:"by,omitempty" json:"by,omitempty"`
+	Day         *Day     `yaml:"day,omitempty" json:"day,omitempty"`
 	// Not claims the opposite: not reached (completed, occurred, agreed) by
 	// the day.
 	Not bool `yaml:"not,omitempty" json:"not,omitempty"`

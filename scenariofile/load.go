@@ -1145,46 +1145,236 @@ func (f *File) claim(bd *builder, b *scenario.Builder, i int, c Claim) {
 		return // needs the model, whose problems are reported
 	}
 	p := fmt.Sprintf("claims[%d]", i)
-	var cd scenario.Statement
-	switch count(c.Reached != "", c.Completed != "", c.Occurred != "", c.Agreed != "") {
-	case 1:
-	default:
-		bd.add(p, "give one of reached, completed, occurred and agreed")
+	cd, ok := bd.claimBody(p, c, false, 0)
+	if !ok {
 		return
 	}
-	by, msg := c.By.day(bd.start)
-	if msg != "" {
-		bd.add(p+".by", "%s", msg)
-		return
-	}
-	switch {
-	case c.Reached != "":
-		cd = scenario.Entered(c.Reached, 0, by).Named(c.Name)
-	case c.Completed != "":
-		cd = scenario.RouteAt(c.Completed, by, scenario.RouteCompleted).Named(c.Name)
-	case c.Occurred != "":
-		cd = scenario.Occurred(c.Occurred, 0, by).Named(c.Name)
-	default:
-		switch {
-		case c.AtLeast != nil && c.AtMost != nil:
-			cd = scenario.AgreedWithin(c.Agreed, *c.AtLeast, *c.AtMost, 0, by).Named(c.Name)
-		case c.AtLeast != nil:
-			cd = scenario.AgreedWithin(c.Agreed, *c.AtLeast, math.Inf(1), 0, by).Named(c.Name)
-		case c.AtMost != nil:
-			cd = scenario.AgreedWithin(c.Agreed, math.Inf(-1), *c.AtMost, 0, by).Named(c.Name)
-		default:
-			bd.add(p, "an agreed claim needs at_least, at_most or both")
-			return
-		}
-	}
-	if c.Not {
-		cd = cd.Negate()
-	}
+	cd = cd.Named(c.Name)
 	if c.Description != "" {
 		cd = cd.Describe(c.Description)
 	}
 	b.Claim(cd)
 	bd.claimAt = append(bd.claimAt, i)
+}
+
+// claimBody reads what a claim, or a part of one, states. open lets its
+// by be left out (a part of an order: any day); depth is how deep it is
+// nested.
+func (bd *builder) claimBody(p string, c Claim, open bool, depth int) (scenario.Statement, bool) {
+	var cd scenario.Statement
+	if depth > 0 && (c.Name != "" || c.Description != "") {
+		bd.add(p, "a part of a claim has no name or description of its own")
+		return cd, false
+	}
+	if depth >= 16 {
+		bd.add(p, "claims nest more than 16 deep")
+		return cd, false
+	}
+	if c.Agreed != "" && bd.modelFailed {
+		return cd, false
+	}
+	kinds := count(c.Reached != "", c.Completed != "", c.Occurred != "", c.Agreed != "", c.InState != "", c.Variable != "",
+		c.All != nil, c.Any != nil, c.Before != nil)
+	if kinds != 1 {
+		bd.add(p, "give one of reached, completed, occurred, agreed, in_state, variable, all, any and before")
+		return cd, false
+	}
+	happening := c.Reached != "" || c.Completed != "" || c.Occurred != "" || c.Agreed != ""
+	if (c.After != nil) != (c.Within != nil) {
+		bd.add(p, "after and within go together: {reached: second, after: {reached: first}, within: 30}")
+		return cd, false
+	}
+	if c.After != nil && !happening {
+		bd.add(p+".after", "after is given on something that happens (reached, completed, occurred, agreed)")
+		return cd, false
+	}
+	day := func(field string, d *Day, needed bool) (float64, bool) {
+		if d == nil {
+			if needed {
+				bd.add(p, "%s is needed: the day by which it is claimed", field)
+				return 0, false
+			}
+			return math.Inf(1), true
+		}
+		x, msg := d.day(bd.start)
+		if msg != "" {
+			bd.add(p+"."+field, "%s", msg)
+			return 0, false
+		}
+		return x, true
+	}
+	bounds := func() (lo, hi float64) {
+		lo, hi = math.Inf(-1), math.Inf(1)
+		if c.AtLeast != nil {
+			lo = *c.AtLeast
+		}
+		if c.AtMost != nil {
+			hi = *c.AtMost
+		}
+		return lo, hi
+	}
+	if (c.AtLeast != nil || c.AtMost != nil) && c.Agreed == "" && c.Variable == "" {
+		bd.add(p, "at_least and at_most are for agreed and variable claims")
+		return cd, false
+	}
+	if c.Day != nil && c.InState == "" && c.Variable == "" {
+		bd.add(p+".day", "day is for in_state and variable claims; the others are judged by (by)")
+		return cd, false
+	}
+	if c.By != nil && !happening {
+		bd.add(p+".by", "by is for reached, completed, occurred and agreed claims")
+		return cd, false
+	}
+	switch {
+	case happening:
+		by, ok := day("by", c.By, !open && c.After == nil)
+		if !ok {
+			return cd, false
+		}
+		switch {
+		case c.Reached != "":
+			cd = scenario.Entered(c.Reached, 0, by)
+		case c.Completed != "":
+			cd = scenario.RouteAt(c.Completed, by, scenario.RouteCompleted)
+		case c.Occurred != "":
+			cd = scenario.Occurred(c.Occurred, 0, by)
+		default:
+			if c.AtLeast == nil && c.AtMost == nil {
+				bd.add(p, "an agreed claim needs at_least, at_most or both")
+				return cd, false
+			}
+			lo, hi := bounds()
+			cd = scenario.AgreedWithin(c.Agreed, lo, hi, 0, by)
+		}
+		if c.After != nil {
+			anchor, ok := bd.claimBody(p+".after", *c.After, true, depth+1)
+			if !ok {
+				return cd, false
+			}
+			if c.Not {
+				// not belongs to the whole: "not within 30 days after".
+				cd = scenario.Within(anchor, cd, *c.Within).Negate()
+				return cd, true
+			}
+			cd = scenario.Within(anchor, cd, *c.Within)
+		}
+	case c.InState != "", c.Variable != "":
+		d, ok := day("day", c.Day, true)
+		if !ok {
+			return cd, false
+		}
+		if c.InState != "" {
+			cd = scenario.InState(c.InState, d)
+		} else {
+			if c.AtLeast == nil && c.AtMost == nil {
+				bd.add(p, "a variable claim needs at_least, at_most or both")
+				return cd, false
+			}
+			lo, hi := bounds()
+			cd = scenario.VariableAt(c.Variable, d, lo, hi)
+		}
+	default:
+		list, key, order := c.All, "all", false
+		switch {
+		case c.Any != nil:
+			list, key = c.Any, "any"
+		case c.Before != nil:
+			list, key, order = c.Before, "before", true
+		}
+		if order && len(list) != 2 {
+			bd.add(p+"."+key, "before relates two things that happen: [first, second]")
+			return cd, false
+		}
+		parts := make([]scenario.Statement, 0, len(list))
+		good := true
+		for k, part := range list {
+			st, ok := bd.claimBody(fmt.Sprintf("%s.%s[%d]", p, key, k), part, order, depth+1)
+			good = good && ok
+			parts = append(parts, st)
+		}
+		if !good {
+			return cd, false
+		}
+		switch key {
+		case "all":
+			cd = scenario.AllOf(parts...)
+		case "any":
+			cd = scenario.AnyOf(parts...)
+		default:
+			cd = scenario.Before(parts[0], parts[1])
+		}
+	}
+	if c.Not {
+		cd = cd.Negate()
+	}
+	return cd, true
+}
+
+// claimPath is the path, within a file's claim c, of the field a
+// claim's problem names: the parts of a combination (parts[1].state)
+// become the file's (all[1].reached; a within's anchor is its after).
+func claimPath(c Claim, field string) string {
+	path := ""
+	for strings.HasPrefix(field, "parts[") {
+		end := strings.Index(field, "].")
+		k, err := strconv.Atoi(field[len("parts["):max(end, len("parts["))])
+		if end < 0 || err != nil {
+			break
+		}
+		field = field[end+2:]
+		var list []Claim
+		key := ""
+		switch {
+		case c.All != nil:
+			list, key = c.All, "all"
+		case c.Any != nil:
+			list, key = c.Any, "any"
+		case c.Before != nil:
+			list, key = c.Before, "before"
+		case c.After != nil && k == 0:
+			path += ".after"
+			c = *c.After
+			continue
+		case c.After != nil:
+			c.After, c.Within = nil, nil // the body itself, after its anchor
+			continue
+		}
+		if k < 0 || k >= len(list) {
+			return path
+		}
+		path += fmt.Sprintf(".%s[%d]", key, k)
+		c = list[k]
+	}
+	key := map[string]string{"min": "at_least", "max": "at_most", "route": "completed", "event": "occurred", "issue": "agreed", "variable": "variable"}[field]
+	switch field {
+	case "state":
+		key = "reached"
+		if c.InState != "" {
+			key = "in_state"
+		}
+	case "day":
+		switch {
+		case c.After != nil:
+			key = "within"
+		case c.InState != "" || c.Variable != "":
+			key = "day"
+		case c.All == nil && c.Any == nil && c.Before == nil:
+			key = "by"
+		}
+	case "parts":
+		switch {
+		case c.All != nil:
+			key = "all"
+		case c.Any != nil:
+			key = "any"
+		case c.Before != nil:
+			key = "before"
+		}
+	}
+	if key == "" {
+		return path
+	}
+	return path + "." + key
 }
 
 // hintKey is a part and field a problem is about.
@@ -1269,9 +1459,10 @@ func (f *File) locate(p problem.Problem, claimAt []int) string {
 			p.Index = claimAt[p.Index]
 		}
 		base, ok := item("claims", len(f.Claims))
-		path := map[string]string{"day": "by", "min": "at_least", "max": "at_most", "state": "reached",
-			"route": "completed", "event": "occurred", "issue": "agreed"}[key]
-		return with(base, ok, path)
+		if !ok {
+			return base
+		}
+		return base + claimPath(f.Claims[p.Index], p.Field)
 	case problem.Transition:
 		base, ok := item("transitions", len(f.Transitions))
 		if !ok {

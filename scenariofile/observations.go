@@ -24,7 +24,8 @@ import (
 //	  - {route: us-proposal, day: 14, status: open}
 //
 // Each item names one thing observed (entered, in_state, event, variable,
-// agreed or route) and its days: by (from day 0), or from and to, for
+// agreed or route, or one of the scenario's claims by name, claim, which
+// may combine statements) and its days: by (from day 0), or from and to, for
 // entered, event and agreed; day for in_state, variable and route. A day
 // may be given as a date (2025-08-25) when the scenario has a start_date,
 // or when the file gives one (start_date: 2025-08-18, as outcomes files
@@ -43,6 +44,7 @@ type ObservationItem struct {
 	Variable string   `yaml:"variable,omitempty" json:"variable,omitempty"`
 	Agreed   string   `yaml:"agreed,omitempty" json:"agreed,omitempty"`
 	Route    string   `yaml:"route,omitempty" json:"route,omitempty"`
+	Claim    string   `yaml:"claim,omitempty" json:"claim,omitempty"`
 	By       *Day     `yaml:"by,omitempty" json:"by,omitempty"`
 	From     *Day     `yaml:"from,omitempty" json:"from,omitempty"`
 	To       *Day     `yaml:"to,omitempty" json:"to,omitempty"`
@@ -140,6 +142,30 @@ func (f *ObservationsFile) observations(bd *builder, sc *scenario.Scenario) ([]s
 // reports problems in to the item's keys.
 func observationOf(bd *builder, where string, it ObservationItem, start time.Time) (scenario.Statement, map[string]string, bool) {
 	var o scenario.Statement
+	if it.Claim != "" {
+		// What one of the scenario's claims states (a combination among
+		// them: all, any, before, within), observed by its name.
+		ok := true
+		if it.Entered != "" || it.InState != "" || it.Event != "" || it.Variable != "" || it.Agreed != "" || it.Route != "" {
+			bd.add(where, "give exactly one of entered, in_state, event, variable, agreed, route or claim")
+			ok = false
+		}
+		if it.By != nil || it.From != nil || it.To != nil || it.Day != nil || it.Value != nil || it.Min != nil || it.Max != nil || it.Status != "" {
+			bd.add(where, "a claim observed by name has its own days and values: give only claim, happened, date and source")
+			ok = false
+		}
+		o = scenario.ClaimNamed(it.Claim)
+		if it.Happened != nil {
+			o.Not = !*it.Happened
+		}
+		o.Source = it.Source
+		if it.Date != "" && it.Source != "" {
+			o.Source = it.Date + ": " + it.Source
+		} else if it.Date != "" {
+			o.Source = it.Date
+		}
+		return o, map[string]string{}, ok
+	}
 	kinds := 0
 	for _, k := range []struct {
 		name  string
@@ -156,7 +182,7 @@ func observationOf(bd *builder, where string, it ObservationItem, start time.Tim
 		}
 	}
 	if kinds != 1 {
-		bd.add(where, "give exactly one of entered, in_state, event, variable, agreed or route")
+		bd.add(where, "give exactly one of entered, in_state, event, variable, agreed, route or claim")
 		return o, nil, false
 	}
 	ok := true

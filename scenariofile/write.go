@@ -132,28 +132,8 @@ func FromScenario(sc *scenario.Scenario) (*File, error) {
 		f.Routes = append(f.Routes, Route{r.Name, r.Description, r.States, r.InOrder})
 	}
 	for _, c := range d.Claims {
-		fc := Claim{Name: c.Name, Description: c.Description, By: DayNum(c.To), Not: c.Not}
-		if c.Kind != scenario.StatementFunc && c.From != 0 {
-			w.fail("claim %q: a file's claim is judged by its day, from day 0, not from day %v", c.Name, c.From)
-		}
-		switch c.Kind {
-		case scenario.StatementEntered:
-			fc.Reached = c.Target
-		case scenario.StatementRoute:
-			fc.Completed = c.Target
-		case scenario.StatementOccurred:
-			fc.Occurred = c.Target
-		case scenario.StatementAgreed:
-			fc.Agreed = c.Target
-			if lo := c.Min; !math.IsInf(lo, -1) {
-				fc.AtLeast = &lo
-			}
-			if hi := c.Max; !math.IsInf(hi, 1) {
-				fc.AtMost = &hi
-			}
-		default:
-			w.fail("claim %q is a Go function and cannot be written", c.Name)
-		}
+		fc := w.claimBody(c)
+		fc.Name, fc.Description = c.Name, c.Description
 		f.Claims = append(f.Claims, fc)
 	}
 	if w.err != nil {
@@ -464,4 +444,73 @@ func fileRule(r actors.Rule) (any, error) {
 		return map[string]any{key: list}, nil
 	}
 	return nil, fmt.Errorf("rule %T is a Go function and cannot be written", r)
+}
+
+// claimBody writes what a claim, or a part of one, states.
+func (w *writer) claimBody(c scenario.Statement) Claim {
+	fc := Claim{Not: c.Not}
+	by := func() *Day {
+		if math.IsInf(c.To, 1) {
+			return nil // a part of an order: any day
+		}
+		d := DayNum(c.To)
+		return &d
+	}
+	bounds := func() {
+		if lo := c.Min; !math.IsInf(lo, -1) {
+			fc.AtLeast = &lo
+		}
+		if hi := c.Max; !math.IsInf(hi, 1) {
+			fc.AtMost = &hi
+		}
+	}
+	switch c.Kind {
+	case scenario.StatementEntered, scenario.StatementOccurred, scenario.StatementAgreed:
+		if c.From != 0 {
+			w.fail("claim %q: a file's claim is judged by its day, from day 0, not from day %v", c.Name, c.From)
+		}
+	}
+	switch c.Kind {
+	case scenario.StatementEntered:
+		fc.Reached, fc.By = c.Target, by()
+	case scenario.StatementRoute:
+		fc.Completed, fc.By = c.Target, by()
+	case scenario.StatementOccurred:
+		fc.Occurred, fc.By = c.Target, by()
+	case scenario.StatementAgreed:
+		fc.Agreed, fc.By = c.Target, by()
+		bounds()
+	case scenario.StatementInState:
+		d := DayNum(c.To)
+		fc.InState, fc.Day = c.Target, &d
+	case scenario.StatementVariable:
+		d := DayNum(c.To)
+		fc.Variable, fc.Day = c.Target, &d
+		bounds()
+	case scenario.StatementAll, scenario.StatementAny, scenario.StatementBefore:
+		parts := make([]Claim, len(c.Parts))
+		for i, p := range c.Parts {
+			parts[i] = w.claimBody(p)
+		}
+		switch c.Kind {
+		case scenario.StatementAll:
+			fc.All = parts
+		case scenario.StatementAny:
+			fc.Any = parts
+		default:
+			fc.Before = parts
+		}
+	case scenario.StatementWithin:
+		if len(c.Parts) != 2 || c.From != 0 || c.Parts[1].Not {
+			w.fail("claim %q: a file writes within as days from 0 after a happening", c.Name)
+			return fc
+		}
+		anchor := w.claimBody(c.Parts[0])
+		fc = w.claimBody(c.Parts[1])
+		within := c.To
+		fc.After, fc.Within, fc.Not = &anchor, &within, c.Not
+	default:
+		w.fail("claim %q is a Go function and cannot be written", c.Name)
+	}
+	return fc
 }
