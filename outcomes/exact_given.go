@@ -131,7 +131,7 @@ func readGiven(sc *scenario.Scenario, m *Markov, obs []scenario.Statement, horiz
 		default:
 			return nil, notExact("outcomes: Given[%d] (%s): Exact conditions on states entered and states on a day; an observation of kind %s needs Run with Given", i, given, o.Kind)
 		}
-		g.texts = append(g.texts, ev.Observation(i).String())
+		g.texts = append(g.texts, sc.Text(ev.Observation(i)))
 	}
 	if len(g.entered) > maxExactObservations {
 		return nil, notExact("outcomes: %d windows of states entered: Exact tracks at most %d (each doubles the chain); use Run with Given", len(g.entered), maxExactObservations)

@@ -73,10 +73,10 @@ func (t *tally) judge(ev *scenario.Evidence, tr *scenario.Trace) bool {
 }
 
 // conditioning reports the rejection of runs against the evidence.
-func conditioning(ev *scenario.Evidence, t *tally, z float64) *Conditioning {
+func conditioning(sc *scenario.Scenario, ev *scenario.Evidence, t *tally, z float64) *Conditioning {
 	c := &Conditioning{Made: t.made, Accepted: t.runs, Likelihood: wilsonZ(t.runs, t.made, z)}
 	for i := range ev.Len() {
-		c.Observations = append(c.Observations, ev.Observation(i).String())
+		c.Observations = append(c.Observations, sc.Text(ev.Observation(i)))
 		c.Held = append(c.Held, wilsonZ(t.held[i], t.made, z))
 	}
 	return c

@@ -654,9 +654,25 @@ func startDate(sc *scenario.Scenario) string {
 	return ""
 }
 
-// Date returns the calendar date on which day falls (2025-09-01), or ""
-// when the Result has no start date.
+// Date returns the last whole date by day, as a file's by: DATE means
+// it: the date day ends (day 14 from 2025-08-18 is the end of
+// 2025-08-31), or the one it falls on (day 14.5 falls on 2025-09-01); ""
+// when the Result has no start date. A window's first day is dated as
+// the date it begins, scenario.DateOf.
 func (r *Result) Date(day float64) string {
+	if r.StartDate == "" {
+		return ""
+	}
+	start, err := time.Parse(time.DateOnly, r.StartDate)
+	if err != nil {
+		return ""
+	}
+	return scenario.DateOf(start, math.Ceil(day)-1).Format(time.DateOnly)
+}
+
+// dateFrom is the date the day begins, for the first day of a window:
+// day 7 from 2025-08-18 begins 2025-08-25.
+func (r *Result) dateFrom(day float64) string {
 	if r.StartDate == "" {
 		return ""
 	}

@@ -188,7 +188,7 @@ func (e *engine) result(ctx context.Context, asked int) (*Result, error) {
 	res := newResult(e.sc, e.s, e.g, total, e.m.paths)
 	made := total.runs
 	if e.ev != nil {
-		res.Given = conditioning(e.ev, total, zScore(e.s.Confidence))
+		res.Given = conditioning(e.sc, e.ev, total, zScore(e.s.Confidence))
 		made = total.made
 	}
 	if err := ctx.Err(); err != nil && int(made) < asked {

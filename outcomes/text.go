@@ -58,7 +58,7 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 		from = ", from day " + days(r.From)
 	}
 	if r.StartDate != "" {
-		from += fmt.Sprintf(" (%s to %s)", r.Date(r.From), r.Date(r.Horizon))
+		from += fmt.Sprintf(" (%s to %s)", r.dateFrom(r.From), r.Date(r.Horizon))
 	}
 	if r.Exact != nil {
 		fmt.Fprintf(tw, "%s: exact, horizon %s days%s\n", r.Scenario, days(r.Horizon), from)

@@ -786,7 +786,7 @@ func compileClaim(ci int, cd Statement, sc *Scenario, lookup stateLookup, ps *pr
 	w := at{problem.Claim, ci, cd.Name}
 	c := &claim{name: cd.Name, description: cd.Description, kind: cd.Kind, not: cd.Not, day: cd.To, test: cd.Holds}
 	if c.description == "" {
-		c.description = claimText(cd)
+		c.description = claimText(cd, sc.startDate)
 	}
 	judged := cd.Kind == StatementInState || cd.Kind == StatementVariable || (cd.Kind >= StatementAll && cd.Kind <= StatementWithin)
 	if judged {

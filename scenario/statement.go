@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // StatementKind says what a statement is about.
@@ -238,28 +239,55 @@ func (s Statement) Known(truth Truth, date, source string) Statement {
 
 // String states the statement, as in "bilateral not entered by day 7",
 // and what is known of it: "claim merz-14 (did not hold)".
-func (s Statement) String() string {
+func (s Statement) String() string { return s.text(time.Time{}) }
+
+// Text states st as String does, with the date beside each day when the
+// scenario has a start date: "bilateral entered by day 14 (2025-08-31)".
+// A day that ends a window, or an instant, is dated by the last whole
+// date up to it, as a file's by: 2025-08-31 means day 14; a window's
+// first day by the date it begins.
+func (sc *Scenario) Text(st Statement) string { return st.text(sc.startDate) }
+
+func (s Statement) text(start time.Time) string {
 	switch s.Truth {
 	case TruthHeld:
-		return s.stated() + " (held)"
+		return s.statedOn(start) + " (held)"
 	case TruthNotHeld:
-		return s.stated() + " (did not hold)"
+		return s.statedOn(start) + " (did not hold)"
 	}
-	return s.stated()
+	return s.statedOn(start)
 }
 
-func (s Statement) stated() string {
+// dayText is "day 14", and with a start date "day 14 (2025-08-31)": the
+// last whole date by the day when it ends something (end), else the
+// date it begins.
+func dayText(x float64, start time.Time, end bool) string {
+	out := "day " + strconv.FormatFloat(x, 'g', -1, 64)
+	if start.IsZero() || !finite(x) {
+		return out
+	}
+	d := x
+	if end {
+		d = math.Ceil(x) - 1
+	}
+	return out + " (" + DateOf(start, d).Format(time.DateOnly) + ")"
+}
+
+func (s Statement) stated() string { return s.statedOn(time.Time{}) }
+
+func (s Statement) statedOn(start time.Time) string {
 	g := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
-	window := "by day " + g(s.To)
+	at := func(x float64) string { return dayText(x, start, true) }
+	window := "by " + at(s.To)
 	switch {
 	case math.IsInf(s.To, 1) && s.From > 0:
-		window = "from day " + g(s.From)
+		window = "from " + dayText(s.From, start, false)
 	case math.IsInf(s.To, 1):
 		window = "on any day"
 	case s.From > 0:
-		window = "from day " + g(s.From) + " to day " + g(s.To)
+		window = "from " + dayText(s.From, start, false) + " to " + at(s.To)
 		if s.From == s.To {
-			window = "on day " + g(s.To)
+			window = "on " + at(s.To)
 		}
 	}
 	not := ""
@@ -285,22 +313,22 @@ func (s Statement) stated() string {
 	case StatementEntered:
 		return fmt.Sprintf("%s %sentered %s", s.Target, not, window)
 	case StatementInState:
-		return fmt.Sprintf("%sin %s at day %s", not, s.Target, g(s.To))
+		return fmt.Sprintf("%sin %s at %s", not, s.Target, at(s.To))
 	case StatementOccurred:
 		return fmt.Sprintf("%s %soccurred %s", s.Target, not, window)
 	case StatementVariable:
-		return fmt.Sprintf("%s %s%s at day %s", s.Target, not, bounds(), g(s.To))
+		return fmt.Sprintf("%s %s%s at %s", s.Target, not, bounds(), at(s.To))
 	case StatementAgreed:
 		return fmt.Sprintf("%s %sagreed %s %s", s.Target, not, bounds(), window)
 	case StatementRoute:
-		return fmt.Sprintf("route %s %s%s at day %s", s.Target, not, s.Status, g(s.To))
+		return fmt.Sprintf("route %s %s%s at %s", s.Target, not, s.Status, at(s.To))
 	case StatementFunc:
 		if s.Not {
 			return "not " + s.Name
 		}
 		return s.Name
 	case StatementAll, StatementAny, StatementBefore, StatementWithin:
-		return not + compoundText(s, Statement.stated)
+		return not + compoundText(s, func(p Statement) string { return p.statedOn(start) })
 	}
 	return s.Kind.String()
 }
@@ -331,11 +359,11 @@ func compoundText(s Statement, text func(Statement) string) string {
 
 // claimText is a claim's description when none is given, in the words
 // claims have always had: "bilateral reached by day 14".
-func claimText(c Statement) string {
-	day := strconv.FormatFloat(c.To, 'g', -1, 64)
+func claimText(c Statement, start time.Time) string {
+	day := strings.TrimPrefix(dayText(c.To, start, true), "day ")
 	if math.IsInf(c.To, 1) {
 		// A part of an order without a deadline: "second reached".
-		return strings.TrimSuffix(claimText(Statement{Kind: c.Kind, Target: c.Target, Min: c.Min, Max: c.Max, Not: c.Not, Name: c.Name}), " by day 0")
+		return strings.TrimSuffix(claimText(Statement{Kind: c.Kind, Target: c.Target, Min: c.Min, Max: c.Max, Not: c.Not, Name: c.Name}, time.Time{}), " by day 0")
 	}
 	not := ""
 	if c.Not {
@@ -359,10 +387,10 @@ func claimText(c Statement) string {
 		return fmt.Sprintf("%s %sagreed between %s and %s by day %s", c.Target, not, lo, hi, day)
 	}
 	if c.Kind >= StatementAll && c.Kind <= StatementWithin {
-		return not + compoundText(c, claimText)
+		return not + compoundText(c, func(p Statement) string { return claimText(p, start) })
 	}
 	if c.Kind == StatementInState || c.Kind == StatementVariable {
-		return c.stated()
+		return c.statedOn(start)
 	}
 	if c.Not {
 		return "not " + c.Name

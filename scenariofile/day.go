@@ -9,9 +9,10 @@ import (
 	"github.com/parleysim/parley/scenario"
 )
 
-// Day is a day in a file: a day number (14), or a date (2025-09-01) that
-// counts from the scenario's start_date, so that with a start date of
-// 2025-08-18, 2025-09-01 is day 14.
+// Day is a day in a file: a day number (14), an instant, or a date
+// (2025-08-31), the whole date, counted from the scenario's start_date:
+// with a start date of 2025-08-18, by 2025-08-31 is by its end, day 14,
+// and from 2025-08-31 from its beginning, day 13.
 type Day struct {
 	Value float64
 	Date  string // the date as written; empty for a day number
@@ -69,9 +70,19 @@ func (d Day) MarshalJSON() ([]byte, error) {
 	return json.Marshal(d.Value)
 }
 
-// day resolves d against the start date (zero without one); the message
-// says what is wrong, "" when nothing is.
-func (d Day) day(start time.Time) (float64, string) {
+// A date means the whole date: where a day ends a window or is an
+// instant (by, to, day, completed_by), it stands for the end of the date,
+// the day after's day number; where it starts one (from), for its
+// beginning. A day number is an instant either way.
+const (
+	startOfDate = false
+	endOfDate   = true
+)
+
+// day resolves d against the start date (zero without one), a date as
+// its end or its start; the message says what is wrong, "" when nothing
+// is.
+func (d Day) day(start time.Time, end bool) (float64, string) {
 	switch {
 	case d.err != "":
 		return math.NaN(), d.err
@@ -84,5 +95,9 @@ func (d Day) day(start time.Time) (float64, string) {
 	if err != nil {
 		return math.NaN(), fmt.Sprintf("%q is not a date written as 2025-09-01", d.Date)
 	}
-	return scenario.DayOf(start, date), ""
+	x := scenario.DayOf(start, date)
+	if end {
+		x++
+	}
+	return x, ""
 }

@@ -25,8 +25,9 @@ claims:
   - {name: quoted, reached: met, by: "7"}
 `
 
-// TestDatesCountFromStartDate checks that a date stands for its whole days
-// after start_date, wherever a file gives a day.
+// TestDatesCountFromStartDate checks that a date stands for the whole
+// date, counted from start_date, wherever a file gives a day: by, to,
+// day and completed_by the end of the date, from its beginning.
 func TestDatesCountFromStartDate(t *testing.T) {
 	sc, err := scenariofile.Parse("dated.yaml", []byte(datedChain))
 	require.NoError(t, err)
@@ -35,7 +36,7 @@ func TestDatesCountFromStartDate(t *testing.T) {
 	assert.Equal(t, "2025-08-18", start.Format(time.DateOnly))
 	claims := sc.Claims()
 	require.Len(t, claims, 3)
-	assert.Equal(t, 14.0, claims[0].To, "18 August to 1 September")
+	assert.Equal(t, 15.0, claims[0].To, "18 August to the end of 1 September")
 	assert.Equal(t, 14.0, claims[1].To)
 	assert.Equal(t, 7.0, claims[2].To, "a quoted number is a number")
 
@@ -44,14 +45,14 @@ func TestDatesCountFromStartDate(t *testing.T) {
 	require.NoError(t, os.WriteFile(obs, []byte("observations:\n  - {entered: met, from: 2025-08-20, to: 2025-08-25, happened: false}\n  - {in_state: call, day: 2025-08-28}\n"), 0o644))
 	got, err := scenariofile.LoadObservations(obs, sc)
 	require.NoError(t, err)
-	assert.Equal(t, scenario.Entered("met", 2, 7).Negate(), got[0])
-	assert.Equal(t, scenario.InState("call", 10), got[1])
+	assert.Equal(t, scenario.Entered("met", 2, 8).Negate(), got[0], "from the start of 20 August to the end of 25 August")
+	assert.Equal(t, scenario.InState("call", 11), got[1], "at the end of 28 August")
 
 	out := filepath.Join(dir, "outcomes.yaml")
 	require.NoError(t, os.WriteFile(out, []byte("start_date: 2025-08-18\noutcomes:\n  - {route: r, completed_by: 2025-09-17, happened: false}\n"), 0o644))
 	hs, err := scenariofile.LoadOutcomes(out)
 	require.NoError(t, err)
-	assert.Equal(t, 30.0, hs[0].To)
+	assert.Equal(t, 31.0, hs[0].To, "by the end of 17 September")
 }
 
 // TestDatesNeedAStartDate checks that every misuse of a date is reported
@@ -95,5 +96,5 @@ func TestStartDateWrittenBack(t *testing.T) {
 	f, err := scenariofile.FromScenario(sc)
 	require.NoError(t, err)
 	assert.Equal(t, "2025-08-18", f.StartDate)
-	assert.Equal(t, 14.0, f.Claims[0].By.Value)
+	assert.Equal(t, 15.0, f.Claims[0].By.Value)
 }

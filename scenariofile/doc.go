@@ -30,10 +30,13 @@
 // # Dates
 //
 // start_date: 2025-08-18 gives the calendar date of day 0. Outputs then
-// show dates beside days, and a claim's by, an observation's by, from, to
-// and day, and an outcome's completed_by may be dates: with that start,
-// by: 2025-09-01 is by day 14 (day d is the date d whole days after
-// start_date). A date without a start_date is an error at its place.
+// show dates beside days, and a claim's by and day, an observation's by,
+// from, to and day, and an outcome's completed_by may be dates. A date is
+// the whole date: by, to, day and completed_by mean its end, from its
+// beginning. With that start, by: 2025-08-31 is by day 14, the end of 31
+// August; from: 2025-08-20, to: 2025-08-20 is any time on 20 August. Day
+// numbers stay instants. A date without a start_date is an error at its
+// place.
 //
 // # Distributions
 //

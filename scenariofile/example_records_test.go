@@ -21,10 +21,11 @@ transitions:
   - {from: call, to: arranged, rate: 0.2}
   - {from: arranged, to: met, rate: 0.1}
 claims:
-  - {name: met-in-two-weeks, reached: met, by: 2025-09-01}
+  - {name: met-in-two-weeks, reached: met, by: 2025-08-31}
 `
 
-// Load reads a scenario file; the claim's date is day 14.
+// Load reads a scenario file. A date is the whole date: by 31 August is
+// by the end of it, day 14.
 func ExampleLoad() {
 	dir, _ := os.MkdirTemp("", "example")
 	defer os.RemoveAll(dir)
@@ -45,7 +46,7 @@ func ExampleLoad() {
 func ExampleParseObservations() {
 	sc, _ := scenariofile.Parse("talks.yaml", []byte(talksFile))
 	obs, err := scenariofile.ParseObservations("given.yaml", []byte(`observations:
-  - {entered: arranged, by: 2025-08-25, happened: false, source: "no date set in the first week"}
+  - {entered: arranged, by: 2025-08-24, happened: false, source: "no date set in the first week"}
   - {in_state: call, day: 10}
 `), sc)
 	if err != nil {

@@ -1196,7 +1196,7 @@ func (bd *builder) claimBody(p string, c Claim, open bool, depth int) (scenario.
 			}
 			return math.Inf(1), true
 		}
-		x, msg := d.day(bd.start)
+		x, msg := d.day(bd.start, endOfDate)
 		if msg != "" {
 			bd.add(p+"."+field, "%s", msg)
 			return 0, false

@@ -191,7 +191,7 @@ func observationOf(bd *builder, where string, it ObservationItem, start time.Tim
 		ok = false
 	}
 	day := func(field string, d *Day) float64 {
-		x, msg := d.day(start)
+		x, msg := d.day(start, field != "from")
 		if msg != "" {
 			bad(field, "%s", msg)
 		}

@@ -74,7 +74,7 @@ func TestObservationsFileStartDate(t *testing.T) {
 	require.NoError(t, err)
 	obs, err := scenariofile.ParseObservations("given.yaml", []byte("start_date: 2025-08-18\nobservations:\n  - {entered: bilateral, by: 2025-08-25}\n"), dated)
 	require.NoError(t, err)
-	assert.Equal(t, 7.0, obs[0].To)
+	assert.Equal(t, 8.0, obs[0].To, "by the end of 25 August")
 
 	_, err = scenariofile.ParseObservations("given.yaml", []byte("start_date: 2025-08-19\nobservations:\n  - {entered: bilateral, by: 2025-08-25}\n"), dated)
 	assert.ErrorContains(t, err, "given.yaml:1:13: start_date: 2025-08-19, but the scenario's day 0 is 2025-08-18")
@@ -83,7 +83,7 @@ func TestObservationsFileStartDate(t *testing.T) {
 	require.NoError(t, err)
 	obs, err = scenariofile.ParseObservations("given.yaml", []byte("start_date: 2025-08-18\nobservations:\n  - {entered: b, by: 2025-08-28}\n"), undated)
 	require.NoError(t, err)
-	assert.Equal(t, 10.0, obs[0].To)
+	assert.Equal(t, 11.0, obs[0].To)
 	_, err = scenariofile.ParseObservations("given.yaml", []byte("start_date: 18 August\nobservations:\n  - {entered: b, by: 3}\n"), undated)
 	assert.ErrorContains(t, err, `start_date: "18 August" is not a date written as 2025-08-18`)
 }

@@ -96,7 +96,7 @@ func (f *OutcomesFile) happenings(bd *builder) ([]scenario.Statement, error) {
 			var day float64
 			if it.CompletedBy != nil {
 				var msg string
-				if day, msg = it.CompletedBy.day(start); msg != "" {
+				if day, msg = it.CompletedBy.day(start, endOfDate); msg != "" {
 					bd.add(where+".completed_by", "%s", msg)
 				}
 			}

@@ -74,7 +74,8 @@ func resultsOf(t *testing.T, path string) string {
 // and gives the Result it gave before the core was redesigned, byte for
 // byte: the fingerprints in testdata/users/results.txt were made by
 // parley v0.21.0, and go test -run UserFiles -update rewrites them (only
-// when a change of results is intended and announced).
+// when a change of results is intended and announced in CHANGELOG.md:
+// dates as whole dates moved the files whose claims give dates).
 func TestUserFilesGiveTheSameResults(t *testing.T) {
 	golden := "testdata/users/results.txt"
 	want := map[string]string{}

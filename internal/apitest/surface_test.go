@@ -11,7 +11,7 @@ import (
 // apart) each package may have: a ratchet, lowered as the redesign of issue
 // 22 removes forms (scenario's target is 200).
 var surfaceCeiling = map[string]int{
-	"scenario":     208, // 200 after issue 22; issue 23 adds At, the statement kinds all, any, before and within and their four constructors
+	"scenario":     209, // 200 after issue 22; issue 23 adds At, the statement kinds all, any, before and within, their four constructors, and Text (statements with dates)
 	"actors":       102,
 	"outcomes":     105,
 	"explore":      69,

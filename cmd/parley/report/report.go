@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -271,7 +272,12 @@ func build(ctx context.Context, p *Page) (*view, error) {
 	}
 	v.Horizon = num(r.Horizon) + " days"
 	if r.StartDate != "" {
-		v.Horizon += ", " + r.Date(r.From) + " to " + r.Date(r.Horizon)
+		// From the date the first day begins to the last whole date.
+		first := r.StartDate
+		if start, err := time.Parse(time.DateOnly, r.StartDate); err == nil {
+			first = scenario.DateOf(start, r.From).Format(time.DateOnly)
+		}
+		v.Horizon += ", " + first + " to " + r.Date(r.Horizon)
 	}
 	v.Parameters = parameterRows(p)
 	if p.Interactive != nil {
