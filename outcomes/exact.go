@@ -260,14 +260,21 @@ func (m *Markov) TransitionMatrix(t float64) *mat.Dense {
 // (expected days spent). It fails if from some transient state no absorbing
 // state can be reached.
 func (m *Markov) Fundamental() (*mat.Dense, []scenario.State, error) {
+	_, nm, states, err := m.fundamental()
+	return nm, states, err
+}
+
+// fundamental is Fundamental with the matrix it inverts: -Q_TT in
+// continuous time, I - P_TT in discrete time.
+func (m *Markov) fundamental() (a, nm *mat.Dense, states []scenario.State, err error) {
 	if m.c == nil {
-		return nil, nil, errNoChain
+		return nil, nil, nil, errNoChain
 	}
 	k := len(m.transient)
 	if k == 0 {
-		return nil, nil, fmt.Errorf("outcomes: %q has no transient states", m.sc.Name())
+		return nil, nil, nil, fmt.Errorf("outcomes: %q has no transient states", m.sc.Name())
 	}
-	a := mat.NewDense(k, k, nil)
+	a = mat.NewDense(k, k, nil)
 	q := m.Matrix()
 	for r, i := range m.transient {
 		for col, j := range m.transient {
@@ -278,15 +285,28 @@ func (m *Markov) Fundamental() (*mat.Dense, []scenario.State, error) {
 			a.Set(r, col, x)
 		}
 	}
-	nm, err := inverse(a)
+	nm, err = inverse(a)
 	if err != nil {
-		return nil, nil, fmt.Errorf("outcomes: %q: some transient state never reaches an absorbing state: %w", m.sc.Name(), err)
+		return nil, nil, nil, fmt.Errorf("outcomes: %q: some transient state never reaches an absorbing state: %w", m.sc.Name(), err)
 	}
-	states := make([]scenario.State, k)
+	states = make([]scenario.State, k)
 	for r, i := range m.transient {
 		states[r] = scenario.State(i)
 	}
-	return nm, states, nil
+	return a, nm, states, nil
+}
+
+// refine improves x, a solution of a·x = rhs computed as nm·rhs with nm
+// the inverse of a, by one step of iterative refinement: x + nm·(rhs -
+// a·x). Chains whose rates span orders of magnitude lose digits in the
+// inverse; one step wins most of them back, so that absorption
+// probabilities sum to 1 within rounding.
+func refine(a, nm, rhs, x *mat.Dense) *mat.Dense {
+	res := mulDense(a, x)
+	res.Sub(rhs, res)
+	var out mat.Dense
+	out.Add(x, mulDense(nm, res))
+	return &out
 }
 
 // Absorption returns B, the probability of ending in each absorbing state
@@ -295,7 +315,7 @@ func (m *Markov) Fundamental() (*mat.Dense, []scenario.State, error) {
 // (discrete time; multiply by the step for days) or days (continuous time)
 // to absorption from each transient state.
 func (m *Markov) Absorption() (b *mat.Dense, transient, absorbing []scenario.State, t []float64, err error) {
-	nm, transient, err := m.Fundamental()
+	a, nm, transient, err := m.fundamental()
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
@@ -306,13 +326,18 @@ func (m *Markov) Absorption() (b *mat.Dense, transient, absorbing []scenario.Sta
 			r.Set(row, col, q.At(i, j))
 		}
 	}
-	b = mulDense(nm, r)
+	b = refine(a, nm, r, mulDense(nm, r))
 	if len(m.absorbing) == 0 {
 		b = nil
 	}
+	ones := mat.NewDense(len(m.transient), 1, nil)
+	for row := range m.transient {
+		ones.Set(row, 0, 1)
+	}
+	steps := refine(a, nm, ones, mulDense(nm, ones))
 	t = make([]float64, len(m.transient))
 	for row := range t {
-		t[row] = mat.Sum(nm.RowView(row))
+		t[row] = steps.At(row, 0)
 	}
 	for _, j := range m.absorbing {
 		absorbing = append(absorbing, scenario.State(j))

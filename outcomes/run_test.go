@@ -405,7 +405,7 @@ func TestWriteCSVDatesAndAgreedValues(t *testing.T) {
 	require.NoError(t, res.WriteCSV(&buf))
 	text := buf.String()
 	assert.Contains(t, text, "\nroute_completed,us-proposal,14,")
-	assert.Regexp(t, `\nroute_completed,us-proposal,14,[^\n]*,2025-09-01\n`, text)
+	assert.Regexp(t, `\nroute_completed,us-proposal,14,[^\n]*,2025-08-31\n`, text, "day 14 is by the end of 31 August")
 	a, ok := res.Agreement("arranged->bilateral", "prisoners")
 	require.True(t, ok)
 	require.NotNil(t, a.Mean)
