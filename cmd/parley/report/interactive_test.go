@@ -132,6 +132,49 @@ func hasScheme(u string, schemes ...string) bool {
 	return false
 }
 
+// TestInteractivePageRunsEveryConstruct opens the interactive report of
+// a scenario using every newer construct of the language (acceptance per
+// meeting, a scheduled move, rates and a delay that read the world,
+// combined claims and claims about a day) and checks that the browser's
+// engine gives each claim's estimate and interval as parley run does.
+func TestInteractivePageRunsEveryConstruct(t *testing.T) {
+	ctx := browser(t)
+	const path = "../../../scenariofile/testdata/constructs.yaml"
+	page := interactivePage(t, path, 5000, 3)
+	file := filepath.Join(t.TempDir(), "live.html")
+	require.NoError(t, os.WriteFile(file, page, 0o644))
+	tab, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	heard := listen(t, tab, "file://"+file)
+	require.NoError(t, chromedp.Do(tab, chromedp.Navigate("file://"+file), chromedp.WaitReady("footer")))
+	waitDone(t, tab, 0)
+	out, err := exec.Command("go", "run", "..", "run", path, "-runs", "5000", "-seed", "3").Output()
+	require.NoError(t, err)
+	claims := 0
+	for _, l := range strings.Split(string(out), "\n") {
+		name, _, ok := strings.Cut(l, ":")
+		if !ok || !strings.Contains(l, "[") || strings.Contains(name, " ") {
+			continue
+		}
+		shown, err := chromedp.Run(tab, chromedp.Evaluate[[]string](`(() => {
+			const row = document.querySelector('[data-live-claim="`+name+`"]');
+			return row ? [row.querySelector(".p").textContent, row.querySelector(".ci").textContent] : [];
+		})()`))
+		require.NoError(t, err)
+		if len(shown) == 0 {
+			continue // not a claim's line
+		}
+		claims++
+		fields := strings.Fields(l)
+		assert.Equal(t, fields[len(fields)-3], shown[0], "%s: P as parley run prints it", name)
+		assert.Equal(t, fields[len(fields)-2]+" "+fields[len(fields)-1], shown[1], "%s: the interval as parley run prints it", name)
+	}
+	assert.Equal(t, 7, claims, "every claim of the file is shown live")
+	problems, requests := heard()
+	assert.Empty(t, problems, "console errors")
+	assert.Empty(t, requests, "the page must fetch nothing")
+}
+
 // TestInteractivePageWithoutParameters checks that a scenario with no
 // parameters still gives a working page: the runs and the seed change,
 // and no script fails.

@@ -118,18 +118,19 @@
   function render(res, m) {
     const conf = Math.round(res.confidence * 100);
     let rows = "";
-    for (const c of res.claims) {
+    // A scenario may have no claims, routes or paths: the engine sends null.
+    for (const c of res.claims || []) {
       rows += '<tr data-live-claim="' + esc(c.name) + '"><td>' + esc(c.name) + "<br><small>" + esc(c.description) + '</small></td><td class="n p">' + fmt(c.p) + '</td><td class="n ci">' + ci(c) + "</td></tr>";
     }
     $("live-claims").tBodies[0].innerHTML = rows;
     $("live-conf").textContent = conf + "% interval";
     let routes = "";
-    for (const r of res.routes) {
+    for (const r of res.routes || []) {
       routes += '<figure data-live-route="' + esc(r.name) + '"><div class="chart" role="img" aria-label="Route ' + esc(r.name) + ": completed (solid), open (dashed) and closed (dotted) by day; completed by the horizon " + fmt(r.completed.p) + '">' + routeSVG(res, r) + "</div><figcaption>" + esc(r.name) + ": completed by the horizon <span class=\"p\">" + fmt(r.completed.p) + '</span> <span class="ci">' + ci(r.completed) + "</span></figcaption></figure>";
     }
     $("live-routes").innerHTML = routes;
     let paths = "";
-    for (const p of res.paths.slice(0, 10)) {
+    for (const p of (res.paths || []).slice(0, 10)) {
       paths += "<tr><td>" + esc(p.states.join(" > ")) + '</td><td class="n">' + fmt(p.p) + '</td><td class="n">' + ci(p) + "</td></tr>";
     }
     if (res.other_paths) {
