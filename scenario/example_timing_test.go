@@ -2,6 +2,7 @@ package scenario_test
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 
 	"github.com/parleysim/parley/param"
@@ -47,4 +48,33 @@ func ExampleExp_world() {
 	}
 	fmt.Println(sc.TransitionDelay(0).Text)
 	// Output: rate 0.05 * (1 + trust)
+}
+
+// Claims that combine statements: "a first summit before any missile
+// test", "a second summit within 30 days of the first", and both.
+func ExampleWithin() {
+	inf := math.Inf(1)
+	first, second := scenario.Entered("first", 0, inf), scenario.Entered("second", 0, inf)
+	test := scenario.Occurred("missile test", 0, inf)
+	b := scenario.New("summits").States("talks", "first").Start("talks").Horizon(90)
+	b.State("second").Absorbing()
+	b.Transition("talks", "first").Delay(scenario.Days(10))
+	b.Transition("first", "second").Delay(scenario.Days(25))
+	b.Event("missile test").Occurs(scenario.On(20, 1))
+	b.Claim(scenario.Before(first, test).Named("summit-before-test"))
+	b.Claim(scenario.Within(first, second, 30).Named("second-soon"))
+	b.Claim(scenario.AllOf(scenario.Before(first, test), scenario.Within(first, second, 30)).Named("both"))
+	sc, err := b.Build()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	tr := sc.NewRunner(scenario.RunOptions{}).Run(rand.New(rand.NewPCG(1, 2)))
+	for i, c := range sc.Claims() {
+		fmt.Printf("%s: %v\n", c.Description, sc.ClaimHolds(i, tr))
+	}
+	// Output:
+	// (first reached) before (missile test occurred): true
+	// (second reached) within 30 days after (first reached): true
+	// all of ((first reached) before (missile test occurred); (second reached) within 30 days after (first reached)): true
 }
