@@ -88,7 +88,9 @@ type MonteCarloPart struct {
 	DistinctPaths int
 	// Transitions gives, per transition, the share of runs in which it fired.
 	Transitions []TransitionResult
-	// Faults counts, per transition, the runs ended by unusable branch weights.
+	// Faults counts, per transition, the runs ended by unusable branch
+	// weights, or by a rate, delay or day read from the world that was
+	// unusable.
 	Faults []Fault
 	// Declines says, for every meeting and participant, how often the
 	// participant declined it.
@@ -223,6 +225,9 @@ type DeclineResult struct {
 	Share Estimate `json:"share"`
 	// Declines counts every decline, a run possibly declining more than once.
 	Declines int64 `json:"declines"`
+	// State is, for a decline that held runs up (StuckDeclines), the state
+	// they were stuck in: the meeting's own.
+	State string `json:"state,omitempty"`
 }
 
 // AgreementResult is the distribution of what one meeting agreed on one issue.
@@ -319,7 +324,8 @@ type EventResult struct {
 	Mean float64 `json:"mean"`
 }
 
-// Fault counts runs ended by a transition's unusable branch weights, or,
+// Fault counts runs ended by a transition's unusable branch weights (or
+// rate, delay or day read from the world), or,
 // as "(drawn parameters)", by parameter values drawn per run that made a
 // number of the definition invalid.
 type Fault struct {
@@ -479,6 +485,7 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 						Meeting: info.Name,
 						Actor:   m.Actor(a).ID,
 						Share:   Wilson(n, t.stuckIn[t.meetFrom[mi]], s.Confidence),
+						State:   sc.StateName(t.meetFrom[mi]),
 					})
 				}
 			}

@@ -92,17 +92,25 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 	}
 
 	fmt.Fprintf(tw, "\nFinal state\t%s\n", head("P"))
+	// Each breakdown under its own row: open runs by state, stuck runs by
+	// state and, under each state, who declined the meetings out of it.
 	for _, f := range r.Final {
 		fmt.Fprintf(tw, "%s\t%s\n", f.Name, cell(f.Estimate))
-	}
-	for _, f := range r.OpenIn {
-		fmt.Fprintf(tw, "  open in %s\t%s\n", f.Name, cell(f.Estimate))
-	}
-	for _, f := range r.StuckIn {
-		fmt.Fprintf(tw, "  stuck in %s: nothing could move it\t%s\n", f.Name, cell(f.Estimate))
-	}
-	for _, d := range r.mcPart().StuckDeclines {
-		fmt.Fprintf(tw, "    %s declined %s, in this share of the runs stuck there\t%s\n", d.Actor, d.Meeting, cell(d.Share))
+		switch f.Name {
+		case "open":
+			for _, o := range r.OpenIn {
+				fmt.Fprintf(tw, "  open in %s\t%s\n", o.Name, cell(o.Estimate))
+			}
+		case "stuck":
+			for _, st := range r.StuckIn {
+				fmt.Fprintf(tw, "  stuck in %s: nothing could move it\t%s\n", st.Name, cell(st.Estimate))
+				for _, d := range r.mcPart().StuckDeclines {
+					if d.State == st.Name {
+						fmt.Fprintf(tw, "    %s declined %s, in this share of the runs stuck there\t%s\n", d.Actor, d.Meeting, cell(d.Share))
+					}
+				}
+			}
+		}
 	}
 	if a := r.mcPart().TimeToAbsorption; a != nil {
 		fmt.Fprintf(tw, "mean day of the end, in the %d runs that ended by the horizon: %.1f [%.1f, %.1f]\n", a.N, a.Mean, a.Lo, a.Hi)
@@ -194,7 +202,7 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 		}
 	}
 	for _, f := range r.mcPart().Faults {
-		fmt.Fprintf(tw, "\nfault: transition %s: unusable branch weights in %d runs\n", f.Transition, f.Runs)
+		fmt.Fprintf(tw, "\nfault: transition %s: unusable branch weights, or a rate, delay or day read from the world, in %d runs\n", f.Transition, f.Runs)
 	}
 	return tw.Flush()
 }

@@ -402,12 +402,12 @@ func TestExpressionsCompileInBuild(t *testing.T) {
 	bad := scenario.New("x").States("a").Start("a").Horizon(30)
 	bad.State("b").Absorbing()
 	bad.Var("trust", param.Const(0))
-	bad.Transition("a", "b").Delay(scenario.Exp(0.5)).When(scenario.Condition{Text: "trust + 1"}).Do(scenario.Assign("trst", "1"), scenario.Assign("trust", "sqrt(2)"))
+	bad.Transition("a", "b").Delay(scenario.Exp(0.5)).When(scenario.Condition{Text: "trust + 1"}).Do(scenario.Assign("trst", "1"), scenario.Assign("trust", "cbrt(2)"))
 	_, err = bad.Build()
 	assert.Equal(t, []string{
 		"guard: column 1: a condition is needed here, not a number",
 		`effects[0]: unknown variable "trst" (did you mean "trust"?)`,
-		`effects[1]: column 1: unknown function "sqrt"`,
+		`effects[1]: column 1: unknown function "cbrt" (abs, min, max, pow, exp, log, sqrt, isNaN, ideal, salience, lo, hi, capability)`,
 	}, fieldMessages(t, err))
 
 	// A comparison of a variable that nothing changes is read by exact

@@ -252,7 +252,7 @@ func (sc *Scenario) worldDelay(k sample.Kind, nums []param.Num, w at, field stri
 // when the clock starts (or, for a rate, whenever the world changes): at
 // for a scheduled move, whose one number is its day.
 func (sc *Scenario) liveDelay(k sample.Kind, at bool, nums []param.Num, w at, field string, ps *problems) (delay, bool) {
-	d := delay{Sampler: sample.Sampler{Kind: k}, at: at}
+	d := delay{Sampler: sample.Sampler{Kind: k}, at: at, constant: true}
 	texts := make([]string, len(nums))
 	for i, n := range nums {
 		f := field
@@ -275,6 +275,14 @@ func (sc *Scenario) liveDelay(k sample.Kind, at bool, nums []param.Num, w at, fi
 		}
 		texts[i] = n.String()
 		d.live = append(d.live, v.num)
+		d.constant = d.constant && v.isConst
+		if at && v.isConst {
+			d.A = v.c // the fixed day
+		}
+		if n.Text != "" {
+			_, day, actors := (&exprEnv{sc: sc}).worldReads(n.Text)
+			d.day, d.actors = d.day || day, d.actors || actors
+		}
 	}
 	d.text = strings.Join(texts, ", ")
 	if len(nums) > 1 {
@@ -1061,6 +1069,9 @@ func (sc *Scenario) compileRules(ps *problems) {
 // has no participants.
 func (sc *Scenario) compileMeeting(w at, md *meetingDef, ps *problems) *meeting {
 	if len(md.participants) == 0 {
+		for _, id := range slices.Sorted(maps.Keys(md.accept)) {
+			ps.add(w, "accept", "a rule for %q, who is not a participant of this meeting: it has none", id)
+		}
 		if md.agendaSet {
 			ps.add(w, "agenda", "an agenda needs participants to bargain over it")
 		}

@@ -132,7 +132,7 @@ func TestCompoundClaimsDescribeThemselves(t *testing.T) {
 	}
 	assert.Equal(t, []string{
 		"(second reached) within 30 days after (first reached by day 60)",
-		"not (second reached) before (test occurred)",
+		"not ((second reached) before (test occurred))",
 		"all of (first reached by day 2; trust 1 at day 3)",
 	}, texts)
 }

@@ -30,7 +30,12 @@ type delay struct {
 	// nil when they do not.
 	live []func(w *World) float64
 	at   bool
-	text string // a live delay as written, for messages and DOT
+	// constant: every number is a constant (a scheduled move on a fixed
+	// day, at: 14).
+	constant bool
+	// day and actors: a number reads the day, or an actor's numbers.
+	day, actors bool
+	text        string // a live delay as written, for messages and DOT
 }
 
 // due returns the day a clock started on day runs out: a draw from the
@@ -140,8 +145,10 @@ func (d *delay) sample(r *rand.Rand) float64 {
 // String describes the delay, for DOT labels.
 func (d *delay) String() string {
 	switch {
+	case d.at && d.constant:
+		return "on day " + d.text
 	case d.at:
-		return "at day " + d.text
+		return "on the day " + d.text + " gives"
 	case d.live != nil && d.Kind == sample.Exponential:
 		return "rate " + d.text
 	case d.live != nil:

@@ -100,8 +100,8 @@
 // ("open"), stuck (EndStuck: at the horizon where nothing could move it any
 // more: no clock running, no event that could occur, every meeting out of
 // its state declined in the world as it is), at the step bound
-// (EndStepLimit), or when branch weights are unusable (EndFault), never
-// silently. Scenario.Warnings names the states where runs can be stuck.
+// (EndStepLimit), or when branch weights, or a rate, delay or day read
+// from the world, are unusable (EndFault), never silently. Scenario.Warnings names the states where runs can be stuck.
 //
 // # Routes
 //

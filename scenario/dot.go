@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -42,7 +43,7 @@ func (sc *Scenario) WriteDOT(w io.Writer, stateNote func(State) string, transiti
 	for i := range sc.trans {
 		t := &sc.trans[i]
 		label := t.name + "\n" + t.delay.String()
-		if d := t.delay.summary(); d.Lo != d.Hi {
+		if d := t.delay.summary(); d.Lo != d.Hi && !math.IsNaN(d.Mean) { // NaN: read from the world
 			label += fmt.Sprintf("\nmean %.3g d, 90%% %.3g–%.3g", d.Mean, d.Lo, d.Hi)
 		}
 		if t.guard != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/expr-lang/expr/parser"
 
 	"github.com/parleysim/parley/actors"
+	"github.com/parleysim/parley/internal/fmath"
 	"github.com/parleysim/parley/internal/names"
 	"github.com/parleysim/parley/param"
 )
@@ -23,8 +24,8 @@ import (
 // of expr's:
 //
 //	numbers, true, false, variables and parameters by name, agreed.<issue>, day
-//	+ - * / %  < <= > >= == !=  && || !  (and, or, not)  cond ? a : b
-//	abs(x) min(x, y) max(x, y) isNaN(x)
+//	+ - * / % ** (^)  < <= > >= == !=  && || !  (and, or, not)  cond ? a : b
+//	abs(x) min(x, y) max(x, y) pow(x, y) exp(x) log(x) sqrt(x) isNaN(x)
 //	ideal("RU", "territory") salience(...) lo(...) hi(...) capability("RU")
 //
 // A comparison of one variable with a number, a parameter or a formula of
@@ -202,22 +203,22 @@ func (env *exprEnv) fixedNum(src string) (param.Num, error) {
 	return n, nil
 }
 
-// worldReads returns the variables src reads, and whether it reads
-// anything else of the world: the day or an actor's numbers.
-func (env *exprEnv) worldReads(src string) (vars []Var, other bool) {
+// worldReads returns the variables src reads, and whether it reads the
+// day, or an actor's numbers.
+func (env *exprEnv) worldReads(src string) (vars []Var, day, actors bool) {
 	tree, err := parser.Parse(src)
 	if err != nil {
-		return nil, true
+		return nil, true, true
 	}
 	rv := &readsVisitor{sc: env.sc}
 	ast.Walk(&tree.Node, rv)
-	return rv.vars, rv.other
+	return rv.vars, rv.day, rv.actors
 }
 
 type readsVisitor struct {
-	sc    *Scenario
-	vars  []Var
-	other bool
+	sc          *Scenario
+	vars        []Var
+	day, actors bool
 }
 
 func (rv *readsVisitor) Visit(n *ast.Node) {
@@ -226,7 +227,7 @@ func (rv *readsVisitor) Visit(n *ast.Node) {
 		if v, ok := rv.sc.varIndex[x.Value]; ok && !rv.sc.vars[v].agreed {
 			rv.vars = append(rv.vars, v)
 		} else if x.Value == "day" {
-			rv.other = true
+			rv.day = true
 		}
 	case *ast.MemberNode:
 		if p, ok := x.Property.(*ast.StringNode); ok {
@@ -236,7 +237,7 @@ func (rv *readsVisitor) Visit(n *ast.Node) {
 		}
 	case *ast.CallNode:
 		if id, ok := x.Callee.(*ast.IdentifierNode); ok && slices.Contains([]string{"ideal", "salience", "lo", "hi", "capability"}, id.Value) {
-			rv.other = true
+			rv.actors = true
 		}
 	}
 }
@@ -314,7 +315,11 @@ func (env *exprEnv) identifier(n ast.Node, name string) (value, error) {
 			env.sc.reads.param(p)
 			return value{paramName: name, fixed: true, params: []string{name}, num: func(w *World) float64 { return w.Param(p) }}, nil
 		}
-		return value{}, errAt(n, "unknown variable %q%s", name, names.DidYouMean(name, env.names()))
+		what := "variable"
+		if len(env.sc.ps.params) > 0 {
+			what = "variable or parameter"
+		}
+		return value{}, errAt(n, "unknown %s %q%s", what, name, names.DidYouMean(name, env.names()))
 	}
 	return variable(name, v), nil
 }
@@ -420,6 +425,8 @@ func (env *exprEnv) binary(x *ast.BinaryNode) (value, error) {
 		f = func(w *World) float64 { return fa(w) / fb(w) }
 	case "%":
 		f = func(w *World) float64 { return math.Mod(fa(w), fb(w)) }
+	case "**", "^":
+		f = func(w *World) float64 { return fmath.Pow(fa(w), fb(w)) }
 	default:
 		return value{}, errAt(x, "unknown operator %q", op)
 	}
@@ -554,8 +561,20 @@ func (env *exprEnv) call(n ast.Node, name string, args []ast.Node) (value, error
 	case "max":
 		f, g, err := two()
 		return value{fixed: fixed, params: params, text: text, num: func(w *World) float64 { return math.Max(f(w), g(w)) }}, err
+	case "pow":
+		f, g, err := two()
+		return value{fixed: fixed, params: params, text: text, num: func(w *World) float64 { return fmath.Pow(f(w), g(w)) }}, err
+	case "exp":
+		f, err := one()
+		return value{fixed: fixed, params: params, text: text, num: func(w *World) float64 { return fmath.Exp(f(w)) }}, err
+	case "log":
+		f, err := one()
+		return value{fixed: fixed, params: params, text: text, num: func(w *World) float64 { return fmath.Log(f(w)) }}, err
+	case "sqrt":
+		f, err := one()
+		return value{fixed: fixed, params: params, text: text, num: func(w *World) float64 { return math.Sqrt(f(w)) }}, err
 	}
-	return value{}, errAt(n, "unknown function %q", name)
+	return value{}, errAt(n, "unknown function %q (abs, min, max, pow, exp, log, sqrt, isNaN, ideal, salience, lo, hi, capability)", name)
 }
 
 func (env *exprEnv) actor(n ast.Node) (int, error) {

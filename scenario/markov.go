@@ -118,6 +118,9 @@ func (sc *Scenario) chain() (*chain.Chain, error) {
 		case t.weights != nil:
 			fail(notMarkov(w, "targets", "its branch weights are computed from the world"))
 			continue
+		case t.delay.at && t.delay.constant:
+			fail(notMarkov(w, "at", "it moves on a fixed day (%s), which makes the chain depend on time", t.delay.text))
+			continue
 		case t.delay.at:
 			fail(notMarkov(w, "at", "it moves on a day computed from the world (%s), which makes the chain depend on time", t.delay.text))
 			continue
@@ -131,6 +134,10 @@ func (sc *Scenario) chain() (*chain.Chain, error) {
 			continue
 		}
 		if !on {
+			continue
+		}
+		if t.retry.live != nil {
+			fail(notMarkov(w, "onDecline", "its retry after a decline (%s) reads the world", t.retry.String()))
 			continue
 		}
 		rate := t.delay.A
@@ -326,8 +333,8 @@ func (sc *Scenario) writtenVars() (written map[Var]bool, anyWrite bool) {
 // when it reads only variables nothing changes: its value in the initial
 // world; else the reason exact analysis cannot read it.
 func (sc *Scenario) staticRate(w at, d *delay, world *World, written map[Var]bool, anyWrite bool) (float64, *problem.Problem) {
-	vars, other := (&exprEnv{sc: sc}).worldReads(d.text)
-	if other {
+	vars, day, actors := (&exprEnv{sc: sc}).worldReads(d.text)
+	if day || actors {
 		return 0, notMarkov(w, "rate", "its rate %q reads the day or an actor's numbers, which exact analysis cannot follow", d.text)
 	}
 	for _, v := range vars {

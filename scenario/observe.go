@@ -159,6 +159,9 @@ func (sc *Scenario) judgement(o Statement, w at, prefix string, open bool, ps *p
 		}
 		c.target = int32(v)
 		bounds()
+		if math.IsInf(o.Min, -1) && math.IsInf(o.Max, 1) {
+			ps.add(w, prefix+"min", "give at least, at most or both: any value holds whatever the run")
+		}
 	case StatementAgreed:
 		window()
 		bounds()

@@ -328,7 +328,11 @@ func (s Statement) statedOn(start time.Time) string {
 		}
 		return s.Name
 	case StatementAll, StatementAny, StatementBefore, StatementWithin:
-		return not + compoundText(s, func(p Statement) string { return p.statedOn(start) })
+		text := compoundText(s, func(p Statement) string { return p.statedOn(start) })
+		if s.Not {
+			return "not (" + text + ")"
+		}
+		return text
 	}
 	return s.Kind.String()
 }
@@ -387,7 +391,11 @@ func claimText(c Statement, start time.Time) string {
 		return fmt.Sprintf("%s %sagreed between %s and %s by day %s", c.Target, not, lo, hi, day)
 	}
 	if c.Kind >= StatementAll && c.Kind <= StatementWithin {
-		return not + compoundText(c, func(p Statement) string { return claimText(p, start) })
+		text := compoundText(c, func(p Statement) string { return claimText(p, start) })
+		if c.Not {
+			return "not (" + text + ")"
+		}
+		return text
 	}
 	if c.Kind == StatementInState || c.Kind == StatementVariable {
 		return c.statedOn(start)

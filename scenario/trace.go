@@ -19,8 +19,9 @@ const (
 	// EndStepLimit: the run made the maximum number of steps before either;
 	// its state at that moment is kept.
 	EndStepLimit
-	// EndFault: a branching transition met weights it could not use; Trace.Fault
-	// names the transition.
+	// EndFault: a branching transition met weights it could not use, or a
+	// transition's rate, delay or day read from the world was unusable;
+	// Trace.Fault names the transition.
 	EndFault
 	// EndStuck: the run reached the horizon in a state where nothing could
 	// move it any more: no transition enabled with a clock running, no

@@ -40,7 +40,7 @@ func (sc *Scenario) Warnings() []problem.Problem {
 		}
 	}
 	for i, c := range sc.claims {
-		if c.day > sc.horizon {
+		if c.day > sc.horizon && c.kind < StatementAll { // a combination's day is a part's, or a lag
 			warn(at{problem.Claim, sc.claimDecl[i], c.name}, "day", "dated day %g, after the horizon (day %g): it is judged at the horizon", c.day, sc.horizon)
 		}
 	}
@@ -54,7 +54,59 @@ func (sc *Scenario) Warnings() []problem.Problem {
 	}
 	sc.stuckStates(reachable, warn)
 	sc.inertParameters(warn)
+	sc.worldTimings(warn)
 	return ws
+}
+
+// worldTimings warns of rates and delays read from the world that are
+// unusable in the world of day 0 (a run that reads them there ends as a
+// fault), and of rates that read the day (read when the world changes,
+// not as time passes).
+func (sc *Scenario) worldTimings(warn func(w at, field, format string, args ...any)) {
+	world := &World{vars: slices.Clone(sc.initVars), params: sc.ps.vals, nums: sc.nums}
+	for i := range sc.trans {
+		t := &sc.trans[i]
+		w := at{problem.Transition, i, t.name}
+		for _, d := range []struct {
+			d     *delay
+			field string
+		}{{&t.delay, "rate"}, {&t.retry, "onDecline"}} {
+			if d.d.live == nil || d.d.at {
+				continue
+			}
+			field := d.field
+			if field == "rate" && d.d.Kind != sample.Exponential {
+				field = "delay"
+			}
+			what := "rate"
+			if d.d.Kind != sample.Exponential {
+				what = "delay"
+			}
+			if d.d.day {
+				warn(w, field, "its %s %q reads the day, which is read when the world changes, not as time passes: to change it on a day, schedule an event on that day", what, d.d.text)
+			}
+			if d.d.actors {
+				continue // an actor's numbers are drawn in each run
+			}
+			var p [2]float64
+			for k, f := range d.d.live {
+				p[k] = f(world)
+			}
+			var bad error
+			if d.d.Kind == sample.Exponential {
+				bad = rateCheck(p[0])
+			} else {
+				_, bad = sample.Of(d.d.Kind, p[0], p[1])
+			}
+			if bad != nil {
+				why := ""
+				if p[0] != p[0] || p[1] != p[1] { // NaN
+					why = " (an agreed value is NaN until a meeting agrees)"
+				}
+				warn(w, field, "its %s %q is unusable in the world of day 0 (%v): a run that starts its clock there ends as a fault%s", what, d.d.text, bad, why)
+			}
+		}
+	}
 }
 
 // stuckStates warns of the states where runs can be stuck (EndStuck):
@@ -87,7 +139,7 @@ func (sc *Scenario) stuckStates(reachable []bool, warn func(w at, field, format 
 				why = append(why, fmt.Sprintf("%s, a meeting that can be declined", t.name))
 			case t.guard != nil:
 				why = append(why, fmt.Sprintf("%s, a guard that can stay shut", t.name))
-			case t.delay.live != nil:
+			case t.delay.live != nil && !(t.delay.constant && finite(t.delay.A)):
 				why = append(why, fmt.Sprintf("%s, whose timing reads the world", t.name))
 			case t.delay.exponential() && t.delay.A == 0:
 				why = append(why, fmt.Sprintf("%s, at a rate of 0", t.name))
@@ -272,7 +324,7 @@ func (sc *Scenario) zeroDelayCycle() string {
 	next := make([][]State, n)
 	for i := range sc.trans {
 		t := &sc.trans[i]
-		if t.from < 0 || t.guard != nil || t.delay.Kind != sample.Fixed || t.delay.A != 0 || t.delay.live != nil {
+		if t.from < 0 || t.guard != nil || !zeroDelay(&t.delay) {
 			continue
 		}
 		next[t.from] = append(next[t.from], t.targets...)
@@ -321,4 +373,14 @@ func (sc *Scenario) zeroDelayCycle() string {
 		out += sc.states[s].name
 	}
 	return out
+}
+
+// zeroDelay reports whether a delay can fire at the moment it starts
+// every time: a fixed delay of 0 days, or a move on a fixed day, which
+// once that day has passed fires at once whenever its state is entered.
+func zeroDelay(d *delay) bool {
+	if d.live != nil {
+		return d.at && d.constant && finite(d.A)
+	}
+	return d.Kind == sample.Fixed && d.A == 0
 }

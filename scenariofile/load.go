@@ -704,11 +704,33 @@ func (bd *builder) distribution(path string, v *Value) (distuv.Quantiler, *param
 	return d, of, true
 }
 
+// dateDay is the day a date begins, for a move or an event on that date;
+// a date needs the scenario's start_date.
+func (bd *builder) dateDay(path, date string) (param.Num, bool) {
+	d, msg := Day{Date: date}.day(bd.start, startOfDate)
+	if msg != "" {
+		bd.add(path, "%s", msg)
+		return param.Const(0), false
+	}
+	return param.Const(d), true
+}
+
 // worldNum compiles a file Number of a transition's timing, which may
 // read the world: text that is no formula of parameters is passed on as
 // an expression for the scenario to compile (and report at its place).
 func (bd *builder) worldNum(path string, n Number) (param.Num, bool) {
-	if n.Expr != "" && n.err == "" && bd.readsWorld(n.Expr) {
+	if n.Expr != "" && n.err == "" && n.date == "" {
+		if bd.readsWorld(n.Expr) {
+			return param.Expr(n.Expr), true
+		}
+		if out, err := bd.pe.compileNum(n); err == nil || bd.env == nil || len(bd.env.vars) == 0 {
+			if err != nil {
+				bd.add(path, "%v", err)
+			}
+			return out, err == nil
+		}
+		// The scenario compiles it, and says what is wrong with the
+		// names of variables and parameters both to suggest from.
 		return param.Expr(n.Expr), true
 	}
 	return bd.num(path, n)
@@ -765,8 +787,8 @@ func (bd *builder) rule(path string, x any) actors.Rule {
 			switch k {
 			case "all", "any":
 				list, ok := v.([]any)
-				if !ok {
-					bd.add(path+"."+k, "a list of rules is needed")
+				if !ok || len(list) == 0 {
+					bd.add(path+"."+k, "a list of rules is needed, with at least one (%s of none would decide nothing)", k)
 					return actors.Always{}
 				}
 				rules := make([]actors.Rule, len(list))
@@ -870,9 +892,12 @@ func (f *File) transition(bd *builder, b *scenario.Builder, env *exprEnv, i int,
 		// A day is read from the world by nature: its text is the
 		// scenario's to compile.
 		n, ok := param.Num{}, true
-		if t.At.Expr != "" && t.At.err == "" {
+		switch {
+		case t.At.date != "":
+			n, ok = bd.dateDay(p+".at", t.At.date)
+		case t.At.Expr != "" && t.At.err == "":
 			n = param.Expr(t.At.Expr)
-		} else {
+		default:
 			n, ok = bd.num(p+".at", *t.At)
 		}
 		if ok {
@@ -1105,7 +1130,11 @@ func (f *File) event(bd *builder, b *scenario.Builder, env *exprEnv, i int, e Ev
 		if e.At.Day == nil {
 			bd.add(p+".at", "no day given: at is {day: DAY, p: PROBABILITY}")
 		} else {
-			day, _ = bd.num(p+".at.day", *e.At.Day)
+			if e.At.Day.date != "" {
+				day, _ = bd.dateDay(p+".at.day", e.At.Day.date)
+			} else {
+				day, _ = bd.num(p+".at.day", *e.At.Day)
+			}
 		}
 		if e.At.P == nil {
 			bd.add(p+".at", "no probability given: at is {day: DAY, p: PROBABILITY} (p: 1 for an event that surely occurs)")

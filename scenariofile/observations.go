@@ -158,6 +158,7 @@ func observationOf(bd *builder, where string, it ObservationItem, start time.Tim
 		if it.Happened != nil {
 			o.Not = !*it.Happened
 		}
+		bd.checkDate(where+".date", it.Date)
 		o.Source = it.Source
 		if it.Date != "" && it.Source != "" {
 			o.Source = it.Date + ": " + it.Source
@@ -212,6 +213,11 @@ func observationOf(bd *builder, where string, it ObservationItem, start time.Tim
 			o.To = day("to", it.To)
 			if it.From != nil {
 				o.From = day("from", it.From)
+				// Dates as whole dates: to: D ends after from: D begins,
+				// so a reversed pair of dates is caught on the dates.
+				if f, t := it.From.Date, it.To.Date; f != "" && t != "" && t < f {
+					bad("from", "%s is after the window's end, %s", f, t)
+				}
 			}
 			key["day"], key["from"] = "to", "from"
 		default:
@@ -276,6 +282,7 @@ func observationOf(bd *builder, where string, it ObservationItem, start time.Tim
 	if it.Happened != nil {
 		o.Not = !*it.Happened
 	}
+	bd.checkDate(where+".date", it.Date)
 	o.Source = it.Source
 	if it.Date != "" && it.Source != "" {
 		o.Source = it.Date + ": " + it.Source

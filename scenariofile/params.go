@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/file"
@@ -38,7 +40,15 @@ type Number struct {
 	Value float64
 	Expr  string // empty for a literal
 	err   string
+	// date is a date written where a number was expected (2025-09-01):
+	// a day, for the fields that take one (a transition's at, an
+	// event's at.day), and an error elsewhere.
+	date string
 }
+
+// isoDate is a date as files write it, 2025-09-01: in a number's place it
+// is a day, never the subtraction it would read as.
+var isoDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
 // Num returns a literal Number.
 func Num(x float64) Number { return Number{Value: x} }
@@ -54,7 +64,19 @@ func (n *Number) UnmarshalYAML(unmarshal func(any) error) error {
 		*n = Number{err: "a number or an expression over parameters is needed here"}
 		return nil
 	}
+	if t, ok := x.(time.Time); ok {
+		*n = Number{date: t.Format(time.DateOnly)}
+		return nil
+	}
 	if s, ok := x.(string); ok {
+		if strings.TrimSpace(s) == "" {
+			*n = Number{err: "a number or an expression is needed here, not empty text"}
+			return nil
+		}
+		if isoDate.MatchString(s) {
+			*n = Number{date: s}
+			return nil
+		}
 		if yamlNumber.MatchString(s) {
 			f, err := strconv.ParseFloat(s, 64)
 			if err != nil {
@@ -120,6 +142,9 @@ type paramFunc func(args []float64) float64
 func (pe *paramEnv) compileNum(n Number) (param.Num, error) {
 	if n.err != "" {
 		return param.Num{}, fmt.Errorf("%s", n.err)
+	}
+	if n.date != "" {
+		return param.Num{}, fmt.Errorf("%s is a date, and a number is needed here (dates stand for days in by, from, to, day, at and at.day)", n.date)
 	}
 	if n.Expr == "" {
 		return param.Const(n.Value), nil

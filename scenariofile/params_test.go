@@ -69,7 +69,7 @@ func TestFileParameterProblemsArePlaced(t *testing.T) {
 		name, from, to, want string
 	}{
 		{"default outside range", "default: 0.5, range: [0, 1]", "default: 1.5, range: [0, 1]", "params.yaml:5:31: parameters[0].default: 1.5 is outside the range [0, 1]"},
-		{"misspelt parameter", `rate: "0.1 * pressure"`, `rate: "0.1 * presure"`, `transitions[0].rate: column 7: unknown parameter "presure" (did you mean "pressure"?)`},
+		{"misspelt parameter", `rate: "0.1 * pressure"`, `rate: "0.1 * presure"`, `transitions[0].rate: "0.1 * presure": column 7: unknown variable or parameter "presure" (did you mean "pressure"?)`},
 		{"prior outside range", "prior: {dist: beta, alpha: 5, beta: 5}", "prior: {dist: normal, mu: 0.5, sigma: 1}", "parameters[0].prior: normal(mean 0.5, sd 1) can draw outside the range [0, 1]"},
 		{"bad range", "range: [1, 10]", "range: [10, 1]", "parameters[1].range: needs [min, max] with min < max"},
 		{"not a name", "name: shape", "name: 2shape", `parameters[2].name: "2shape" is not a name`},

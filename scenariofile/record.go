@@ -90,6 +90,7 @@ func (f *OutcomesFile) happenings(bd *builder) ([]scenario.Statement, error) {
 			bd.add(where, "happened: true or false is needed")
 			continue
 		}
+		bd.checkDate(where+".date", it.Date)
 		h := scenario.ClaimNamed(it.Claim)
 		k := it.Claim
 		if it.Route != "" {
@@ -203,4 +204,15 @@ func pastItems(n ast.Node, limit int) ast.Node {
 		return nil
 	}
 	return walk(n)
+}
+
+// checkDate reports a date that is given and is not one: when a fact
+// became known, or was recorded.
+func (bd *builder) checkDate(path, date string) {
+	if date == "" {
+		return
+	}
+	if _, err := time.Parse(time.DateOnly, date); err != nil {
+		bd.add(path, "%q is not a date written as 2025-09-01", date)
+	}
 }

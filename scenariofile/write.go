@@ -132,7 +132,7 @@ func FromScenario(sc *scenario.Scenario) (*File, error) {
 		f.Routes = append(f.Routes, Route{r.Name, r.Description, r.States, r.InOrder})
 	}
 	for _, c := range d.Claims {
-		fc := w.claimBody(c)
+		fc := w.claimBody(c.Name, c)
 		fc.Name, fc.Description = c.Name, c.Description
 		f.Claims = append(f.Claims, fc)
 	}
@@ -447,7 +447,7 @@ func fileRule(r actors.Rule) (any, error) {
 }
 
 // claimBody writes what a claim, or a part of one, states.
-func (w *writer) claimBody(c scenario.Statement) Claim {
+func (w *writer) claimBody(name string, c scenario.Statement) Claim {
 	fc := Claim{Not: c.Not}
 	by := func() *Day {
 		if math.IsInf(c.To, 1) {
@@ -467,7 +467,7 @@ func (w *writer) claimBody(c scenario.Statement) Claim {
 	switch c.Kind {
 	case scenario.StatementEntered, scenario.StatementOccurred, scenario.StatementAgreed:
 		if c.From != 0 {
-			w.fail("claim %q: a file's claim is judged by its day, from day 0, not from day %v", c.Name, c.From)
+			w.fail("claim %q: a file's claim is judged by its day, from day 0, not from day %v", name, c.From)
 		}
 	}
 	switch c.Kind {
@@ -490,7 +490,7 @@ func (w *writer) claimBody(c scenario.Statement) Claim {
 	case scenario.StatementAll, scenario.StatementAny, scenario.StatementBefore:
 		parts := make([]Claim, len(c.Parts))
 		for i, p := range c.Parts {
-			parts[i] = w.claimBody(p)
+			parts[i] = w.claimBody(name, p)
 		}
 		switch c.Kind {
 		case scenario.StatementAll:
@@ -502,15 +502,15 @@ func (w *writer) claimBody(c scenario.Statement) Claim {
 		}
 	case scenario.StatementWithin:
 		if len(c.Parts) != 2 || c.From != 0 || c.Parts[1].Not {
-			w.fail("claim %q: a file writes within as days from 0 after a happening", c.Name)
+			w.fail("claim %q: a file writes within as days from 0 after a happening", name)
 			return fc
 		}
-		anchor := w.claimBody(c.Parts[0])
-		fc = w.claimBody(c.Parts[1])
+		anchor := w.claimBody(name, c.Parts[0])
+		fc = w.claimBody(name, c.Parts[1])
 		within := c.To
 		fc.After, fc.Within, fc.Not = &anchor, &within, c.Not
 	default:
-		w.fail("claim %q is a Go function and cannot be written", c.Name)
+		w.fail("claim %q is a Go function and cannot be written", name)
 	}
 	return fc
 }

@@ -124,7 +124,7 @@ func TestWhenRuleReadsAsVarAtLeast(t *testing.T) {
 	_, err = scenariofile.Parse("empty.yaml", []byte(strings.Replace(string(data), atLeast, `{when: ""}`, 1)))
 	assert.ErrorContains(t, err, "a condition on the world is needed")
 	_, err = scenariofile.Parse("unknown.yaml", []byte(strings.Replace(string(data), atLeast, `{when: "prepard >= 1"}`, 1)))
-	assert.ErrorContains(t, err, `unknown variable "prepard" (did you mean "prepared"?)`)
+	assert.ErrorContains(t, err, `unknown variable or parameter "prepard" (did you mean "prepared"?)`)
 }
 
 func TestWeightedBranchesWriteBack(t *testing.T) {
@@ -254,7 +254,7 @@ events:
 	require.Error(t, err)
 	msg := err.Error()
 	assert.Contains(t, msg, `bad.yaml:7:`)
-	assert.Contains(t, msg, `unknown parameter "trsut"`)
+	assert.Contains(t, msg, `unknown variable "trsut"`)
 	assert.Contains(t, msg, `bad.yaml:8:`)
 	assert.Contains(t, msg, `transitions[2].delay: a delay whose parameters read the world`)
 	assert.Contains(t, msg, `transitions[3].fixed: "2 * trust" reads the world`)

@@ -6,12 +6,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/parleysim/parley/cmd/parley/plots"
 	"io"
 	"math"
 	"os"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/parleysim/parley/cmd/parley/plots"
+	"github.com/parleysim/parley/scenariofile"
 
 	"gonum.org/v1/plot"
 
@@ -218,11 +220,11 @@ func cmdExplore(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	if f.shard != "" {
-		return runShardTable(ctx, &f, disk, sc, d, cfg, stdout)
+		return placeNotExact(files[0], runShardTable(ctx, &f, disk, sc, d, cfg, stdout))
 	}
 	table, err := explore.Run(ctx, sc, d, cfg)
 	if err != nil && table == nil {
-		return err
+		return placeNotExact(files[0], err)
 	}
 	werr := disk.write(f.out, stdout, func(w io.Writer) error {
 		if format == "jsonl" {
@@ -292,7 +294,7 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 			return fmt.Errorf("%w: the tables are not of this exploration of %s (identity %.12s, want %.12s): another version of the file, other -set values or other flags", outcomes.ErrShards, files[0], table.Identity, want)
 		}
 	} else if table, err = explore.Run(ctx, sc, d, cfg); err != nil {
-		return err
+		return placeNotExact(files[0], err)
 	}
 	report, err := sensitivity(d, table, f.seed)
 	if err != nil {
@@ -549,4 +551,13 @@ func sameDesign(d *explore.Design, t *explore.Table) error {
 		}
 	}
 	return nil
+}
+
+// placeNotExact places, in the scenario file at path, the reasons exact
+// analysis does not apply, as parley exact does; other errors pass.
+func placeNotExact(path string, err error) error {
+	if errors.Is(err, outcomes.ErrNotExact) {
+		return scenariofile.Place(path, err)
+	}
+	return err
 }

@@ -354,6 +354,8 @@ func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		d := sc.TransitionDelay(scenario.Transition(i))
 		span, mean := "exactly", fmt.Sprintf("%.3g", d.Mean)
 		switch {
+		case math.IsNaN(d.Mean) && strings.HasPrefix(d.Text, "on day "):
+			span, mean = "on that day, or at once when entered after it", "-"
 		case math.IsNaN(d.Mean):
 			span, mean = "read from the world as the run goes", "-"
 		case math.IsInf(d.Mean, 1):
@@ -619,7 +621,7 @@ func faultError(res *outcomes.Result) error {
 	for _, f := range res.MonteCarlo.Faults {
 		parts = append(parts, fmt.Sprintf("transition %s: %d of %d runs (%.1f%%)", f.Transition, f.Runs, res.MonteCarlo.Runs, 100*float64(f.Runs)/float64(res.MonteCarlo.Runs)))
 	}
-	return fmt.Errorf("runs ended in faults (branch weights unusable: negative, not finite, or all zero): %s", strings.Join(parts, "; "))
+	return fmt.Errorf("runs ended in faults (branch weights, or a rate, delay or day read from the world, unusable: negative, not finite, or all zero): %s", strings.Join(parts, "; "))
 }
 
 func writeResult(w io.Writer, format, file string, res *outcomes.Result) error {

@@ -15,6 +15,7 @@ import (
 	"github.com/parleysim/parley/explore"
 	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/scenario"
+	"github.com/parleysim/parley/scenariofile"
 )
 
 func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -69,6 +70,9 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		res, err = outcomes.Run(ctx, sc, cfg)
 	}
 	bar.done()
+	if errors.Is(err, outcomes.ErrNotExact) {
+		return scenariofile.Place(files[0], err)
+	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", files[0], err)
 	}
