@@ -273,8 +273,6 @@ func dayText(x float64, start time.Time, end bool) string {
 	return out + " (" + DateOf(start, d).Format(time.DateOnly) + ")"
 }
 
-func (s Statement) stated() string { return s.statedOn(time.Time{}) }
-
 func (s Statement) statedOn(start time.Time) string {
 	g := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 	at := func(x float64) string { return dayText(x, start, true) }
