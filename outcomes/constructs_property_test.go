@@ -107,9 +107,8 @@ func TestPropertyConstructsExactAndMonteCarloAgree(t *testing.T) {
 		conf := 1 - 1e-6/float64(len(ex.Final)+len(ex.Claims))
 		for _, f := range ex.Final {
 			e, ok := mc.FinalState(f.Name)
-			if !ok {
-				require.Zero(t, f.P, "%s: exact %v, and no run ended so", f.Name, f.P)
-				continue
+			if !ok { // no run ended so: stuck and the like are listed only when some did
+				e = outcomes.Estimate{Hits: 0, N: mc.MonteCarlo.Runs}
 			}
 			lo, hi := clopperPearson(e.Hits, e.N, conf)
 			require.True(t, f.P >= lo && f.P <= hi, "%s: exact %v outside [%v, %v] (%d of %d runs)", f.Name, f.P, lo, hi, e.Hits, e.N)
