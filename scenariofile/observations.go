@@ -155,16 +155,7 @@ func observationOf(bd *builder, where string, it ObservationItem, start time.Tim
 			ok = false
 		}
 		o = scenario.ClaimNamed(it.Claim)
-		if it.Happened != nil {
-			o.Not = !*it.Happened
-		}
-		bd.checkDate(where+".date", it.Date)
-		o.Source = it.Source
-		if it.Date != "" && it.Source != "" {
-			o.Source = it.Date + ": " + it.Source
-		} else if it.Date != "" {
-			o.Source = it.Date
-		}
+		bd.known(&o, where, it)
 		return o, map[string]string{}, ok
 	}
 	kinds := 0
@@ -279,6 +270,13 @@ func observationOf(bd *builder, where string, it ObservationItem, start time.Tim
 	for _, f := range []string{"state", "event", "variable", "issue", "route"} {
 		key[f] = name
 	}
+	bd.known(&o, where, it)
+	return o, key, ok
+}
+
+// known records on o what the item says is known of it: whether it
+// happened, and when and where it is known from.
+func (bd *builder) known(o *scenario.Statement, where string, it ObservationItem) {
 	if it.Happened != nil {
 		o.Not = !*it.Happened
 	}
@@ -289,5 +287,4 @@ func observationOf(bd *builder, where string, it ObservationItem, start time.Tim
 	} else if it.Date != "" {
 		o.Source = it.Date
 	}
-	return o, key, ok
 }
