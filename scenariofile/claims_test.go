@@ -1,7 +1,6 @@
 package scenariofile_test
 
 import (
-	"bytes"
 	"context"
 	"testing"
 
@@ -9,7 +8,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/parleysim/parley/outcomes"
-	"github.com/parleysim/parley/outcomes/outcomestest"
 	"github.com/parleysim/parley/scenariofile"
 )
 
@@ -46,14 +44,7 @@ claims:
 func TestCompoundClaimsInFilesRunAndWriteBack(t *testing.T) {
 	sc, err := scenariofile.Parse("summits.yaml", []byte(summitsFile))
 	require.NoError(t, err)
-	var file bytes.Buffer
-	require.NoError(t, scenariofile.Write(&file, sc))
-	back, err := scenariofile.Parse("written.yaml", file.Bytes())
-	require.NoError(t, err, file.String())
-	outcomestest.SameResult(t, sc, back, &outcomestest.Options{Runs: 5_000, Seed: 3})
-	var again bytes.Buffer
-	require.NoError(t, scenariofile.Write(&again, back))
-	assert.Equal(t, file.String(), again.String())
+	writesBack(t, sc)
 
 	res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 20_000, Seed: 1})
 	require.NoError(t, err)

@@ -175,16 +175,9 @@ transitions:
 	assert.Equal(t, []bool{false, false}, ms[0].Own)
 	assert.Equal(t, []bool{false, true}, ms[2].Own, "DPRK's rule at the second summit is its own")
 
-	var file bytes.Buffer
-	require.NoError(t, scenariofile.Write(&file, sc))
-	assert.Contains(t, file.String(), "- actor: DPRK\n")
-	assert.Contains(t, file.String(), "accept: always")
-	back, err := scenariofile.Parse("written.yaml", file.Bytes())
-	require.NoError(t, err, file.String())
-	outcomestest.SameResult(t, sc, back, &outcomestest.Options{Runs: 5_000, Seed: 3})
-	var again bytes.Buffer
-	require.NoError(t, scenariofile.Write(&again, back))
-	assert.Equal(t, file.String(), again.String())
+	file := writesBack(t, sc)
+	assert.Contains(t, file, "- actor: DPRK\n")
+	assert.Contains(t, file, "accept: always")
 
 	res, err := outcomes.Exact(context.Background(), sc, nil)
 	require.NoError(t, err, "both meetings are decided in advance")
@@ -218,16 +211,9 @@ events:
 `
 	sc, err := scenariofile.Parse("dated.yaml", []byte(src))
 	require.NoError(t, err)
-	var file bytes.Buffer
-	require.NoError(t, scenariofile.Write(&file, sc))
-	assert.Contains(t, file.String(), "at: summit_day")
-	assert.Contains(t, file.String(), `rate: "base * (1 - trust)"`)
-	back, err := scenariofile.Parse("written.yaml", file.Bytes())
-	require.NoError(t, err, file.String())
-	outcomestest.SameResult(t, sc, back, &outcomestest.Options{Runs: 5_000, Seed: 3})
-	var again bytes.Buffer
-	require.NoError(t, scenariofile.Write(&again, back))
-	assert.Equal(t, file.String(), again.String())
+	file := writesBack(t, sc)
+	assert.Contains(t, file, "at: summit_day")
+	assert.Contains(t, file, `rate: "base * (1 - trust)"`)
 
 	// Exact analysis names each timing that reads the world.
 	_, err = outcomes.Exact(context.Background(), sc, nil)
@@ -259,4 +245,19 @@ events:
 	assert.Contains(t, msg, `transitions[2].delay: a delay whose parameters read the world`)
 	assert.Contains(t, msg, `transitions[3].fixed: "2 * trust" reads the world`)
 	assert.Contains(t, msg, `events[0].rate: "trust" reads the world`)
+}
+
+// writesBack writes sc, loads the file back, checks that it gives the
+// same Result and writes the same file again, and returns the file.
+func writesBack(t *testing.T, sc *scenario.Scenario) string {
+	t.Helper()
+	var file bytes.Buffer
+	require.NoError(t, scenariofile.Write(&file, sc))
+	back, err := scenariofile.Parse("written.yaml", file.Bytes())
+	require.NoError(t, err, file.String())
+	outcomestest.SameResult(t, sc, back, &outcomestest.Options{Runs: 5_000, Seed: 3})
+	var again bytes.Buffer
+	require.NoError(t, scenariofile.Write(&again, back))
+	assert.Equal(t, file.String(), again.String())
+	return file.String()
 }
