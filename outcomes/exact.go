@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/parleysim/parley/internal/chain"
 
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/parleysim/parley/internal/fmath"
+	"github.com/parleysim/parley/problem"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -55,9 +57,10 @@ type ExactConfig struct {
 type Markov struct {
 	sc        *scenario.Scenario
 	c         *chain.Chain
-	n         int
-	transient []int // state indices of the transient states
-	absorbing []int // state indices of the absorbing states
+	n         int     // nodes: states, or states with the values of the variables the chain follows
+	transient []int   // the transient nodes
+	absorbing []int   // the absorbing nodes
+	of        [][]int // per state, its nodes
 	stop      func() bool
 	sparse    bool    // large generators are evolved as vectors (sparseOK)
 	limit     int64   // bytes the matrices may take
@@ -70,14 +73,30 @@ func (m *Markov) evolver(q *mat.Dense) evolver {
 	return evolver{discrete: m.c.Discrete, step: m.c.Step, m: q, stop: m.stop}
 }
 
-// NewMarkov reads the scenario as a Markov chain, or returns an error
-// matching ErrNotExact that names what prevents it.
+// NewMarkov reads the scenario as a Markov chain over its states, or
+// returns an error matching ErrNotExact that names what prevents it.
+//
+// A scenario whose guards, rates or acceptance rules read variables that
+// effects change is a chain over states and those variables' values, not
+// over its states: Exact analyses it, and NewMarkov refuses it, naming
+// the variables, since its matrices are indexed by state.
 //
 // Its matrices (Matrix, TransitionMatrix, Fundamental) are dense: a chain
 // whose generator would take more than DefaultMemoryLimit is refused with
 // ErrMemory.
 func NewMarkov(sc *scenario.Scenario) (*Markov, error) {
-	return newMarkov(sc, DefaultMemoryLimit)
+	m, err := newMarkov(sc, DefaultMemoryLimit)
+	if err != nil {
+		return nil, err
+	}
+	if m.c.State != nil {
+		ps := make([]problem.Problem, len(m.c.Follows))
+		for i, v := range m.c.Follows {
+			ps[i] = problem.Problem{Part: problem.Variable, Index: -1, Name: v, Msg: "guards, rates or acceptance rules read it and effects change it, so the chain runs over states and its values: outcomes.Exact analyses it; NewMarkov's matrices are over states"}
+		}
+		return nil, &problem.Error{Kind: ErrNotExact, Subject: fmt.Sprintf("scenario %q is a Markov chain over states and values, not over its states", sc.Name()), Problems: ps}
+	}
+	return m, nil
 }
 
 func newMarkov(sc *scenario.Scenario, limit int64) (*Markov, error) {
@@ -91,14 +110,27 @@ func newMarkov(sc *scenario.Scenario, limit int64) (*Markov, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Markov{sc: sc, c: c, n: sc.NumStates(), limit: limit}
-
-	for s := range m.n {
-		if c.Absorbing[s] {
-			m.absorbing = append(m.absorbing, s)
+	m := &Markov{sc: sc, c: c, n: c.Nodes(), limit: limit, of: make([][]int, sc.NumStates())}
+	if float64(m.n)*float64(32+8*len(c.Events)) > float64(limit) {
+		return nil, fmt.Errorf("%w: %q follows the values of %s: its chain has %d nodes and alone needs more than the limit of %s", ErrMemory, sc.Name(), strings.Join(c.Follows, ", "), m.n, bytesText(float64(limit)))
+	}
+	var ids []int // nodes are states: each state's set is a window on one slice
+	if c.State == nil {
+		ids = make([]int, m.n)
+	}
+	for i := range m.n {
+		if c.Absorbing[i] {
+			m.absorbing = append(m.absorbing, i)
 		} else {
-			m.transient = append(m.transient, s)
+			m.transient = append(m.transient, i)
 		}
+		if ids != nil {
+			ids[i] = i
+			m.of[i] = ids[i : i+1 : i+1]
+			continue
+		}
+		st := c.StateOf(i)
+		m.of[st] = append(m.of[st], i)
 	}
 	return m, nil
 }
@@ -120,8 +152,7 @@ var ErrTooLong = errors.New("outcomes: exact analysis would take too long")
 // With sparse set, chains of sparseNodes nodes or more are vectors over
 // compressed rows: their memory grows with nodes and days, not nodes
 // squared.
-func exactFootprint(sc *scenario.Scenario, days int, sparse bool) (float64, int) {
-	n := sc.NumStates()
+func exactFootprint(sc *scenario.Scenario, n, days int, sparse bool) (float64, int) {
 	nodes := n
 	if sc.NumEvents() > 0 {
 		nodes = 2 * n
@@ -134,12 +165,12 @@ func exactFootprint(sc *scenario.Scenario, days int, sparse bool) (float64, int)
 	if sparse && nodes >= sparseNodes {
 		dense = float64(sparseNodes) // smaller chains stay dense
 	}
-	return float64(40*dense*dense*8) + float64(3*float64(days)*N*8) + float64(float64(n+3*len(sc.Routes()))*float64(days)*estimateBytes), nodes
+	return float64(40*dense*dense*8) + float64(3*float64(days)*N*8) + float64(float64(sc.NumStates()+3*len(sc.Routes()))*float64(days)*estimateBytes), nodes
 }
 
 // checkExactSize refuses a chain whose exact analysis would not fit the limit.
-func checkExactSize(sc *scenario.Scenario, days int, limit int64, sparse bool) error {
-	need, nodes := exactFootprint(sc, days, sparse)
+func checkExactSize(sc *scenario.Scenario, n, days int, limit int64, sparse bool) error {
+	need, nodes := exactFootprint(sc, n, days, sparse)
 	if need <= float64(limit) {
 		return nil
 	}
@@ -186,7 +217,7 @@ func (m *Markov) checkRates() error {
 			}
 		}
 		if math.IsInf(out, 0) {
-			return fmt.Errorf("%w: the rates out of state %q (transitions and events) sum beyond the largest float64", ErrInexact, m.sc.StateName(scenario.State(i)))
+			return fmt.Errorf("%w: the rates out of state %q (transitions and events) sum beyond the largest float64", ErrInexact, m.sc.StateName(scenario.State(m.c.StateOf(i))))
 		}
 	}
 	return nil
@@ -315,9 +346,25 @@ func refine(a, nm, rhs, x *mat.Dense) *mat.Dense {
 // (discrete time; multiply by the step for days) or days (continuous time)
 // to absorption from each transient state.
 func (m *Markov) Absorption() (b *mat.Dense, transient, absorbing []scenario.State, t []float64, err error) {
-	a, nm, transient, err := m.fundamental()
+	b, t, err = m.absorption()
 	if err != nil {
 		return nil, nil, nil, nil, err
+	}
+	for _, i := range m.transient {
+		transient = append(transient, scenario.State(i))
+	}
+	for _, j := range m.absorbing {
+		absorbing = append(absorbing, scenario.State(j))
+	}
+	return b, transient, absorbing, t, nil
+}
+
+// absorption is Absorption over nodes: rows in the order of m.transient,
+// columns in that of m.absorbing.
+func (m *Markov) absorption() (b *mat.Dense, t []float64, err error) {
+	a, nm, _, err := m.fundamental()
+	if err != nil {
+		return nil, nil, err
 	}
 	q := m.Matrix()
 	r := mat.NewDense(len(m.transient), max(len(m.absorbing), 1), nil)
@@ -339,10 +386,7 @@ func (m *Markov) Absorption() (b *mat.Dense, transient, absorbing []scenario.Sta
 	for row := range t {
 		t[row] = steps.At(row, 0)
 	}
-	for _, j := range m.absorbing {
-		absorbing = append(absorbing, scenario.State(j))
-	}
-	return b, transient, absorbing, t, nil
+	return b, t, nil
 }
 
 // evolver moves a distribution of a chain forward in time. stop, when it

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -54,7 +55,7 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 		return nil, err
 	}
 	m.sparse = m.sparseOK(horizon)
-	if err := checkExactSize(sc, len(res.Days), s.MemoryLimit, m.sparse); err != nil {
+	if err := checkExactSize(sc, m.n, len(res.Days), s.MemoryLimit, m.sparse); err != nil {
 		return nil, err
 	}
 	if err := m.checkRates(); err != nil {
@@ -67,6 +68,9 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 	m.days = len(res.Days)
 	day, ps, po, fromNow := chain.Past(sc)
 	steps, occ := ps.([]scenario.Step), po.([]scenario.Occurrence)
+	if (len(c.Given) > 0 || fromNow) && m.c.State != nil {
+		return nil, notExact("outcomes: %q follows the values of %s: exact analysis conditions on observations and starts from now over chains of states only; Monte Carlo does both (Run, parley run)", sc.Name(), strings.Join(m.c.Follows, ", "))
+	}
 	if len(c.Given) > 0 || fromNow {
 		g, err := readGiven(sc, m, c.Given, horizon)
 		if err != nil {
@@ -94,9 +98,10 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 		return res, nil
 	}
 	last := len(res.Days) - 1
-	start := int(sc.Start())
+	start := int(sc.Start())    // the start state
+	startNode := int(m.c.Start) // and its node: the same, unless the chain follows values
 	pi0 := make([]float64, m.n)
-	pi0[start] = 1
+	pi0[startNode] = 1
 	m.horizon = horizon
 
 	// States whose reach by day is asked for: every one, or the claimed.
@@ -110,10 +115,13 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 	}
 	var offCycle, onCycle []int
 	if !m.c.Discrete {
-		off := m.offCycle()
-		for st := range m.n {
-			if st != start && !m.c.Absorbing[st] && (c.AllStates || claimed[st]) {
-				if off[st] {
+		var off []bool
+		if m.c.State == nil {
+			off = m.offCycle()
+		}
+		for st := range m.of {
+			if st != start && !sc.Absorbing(scenario.State(st)) && (c.AllStates || claimed[st]) {
+				if off != nil && off[st] {
 					offCycle = append(offCycle, st)
 				} else {
 					onCycle = append(onCycle, st)
@@ -135,13 +143,13 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 	hits := map[int]*hitting{} // the states whose reach comes from hitting series
 	shared, _ := m.hittingAll(offCycle, pi0, horizon)
 	// Progress counts states and routes: the parts that take the time.
-	done, total := 0, m.n+len(sc.Routes())
+	done, total := 0, len(m.of)+len(sc.Routes())
 	step := func() {
 		if done++; c.Progress != nil {
 			c.Progress(done, total)
 		}
 	}
-	for st := range m.n {
+	for st, set := range m.of {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
@@ -151,21 +159,23 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 		switch {
 		case st == start:
 			reach = constant(len(res.Days), 1)
-		case m.c.Absorbing[st]:
-			reach = column(dist, st)
+		case sc.Absorbing(scenario.State(st)):
+			reach = massSeries(dist, set)
 		case c.AllStates || claimed[st]:
 			if h, ok := shared[st]; ok {
 				hits[st] = h
 				reach = h.series(res.Days)
 				break
 			}
-			if h, ok := m.hittingOf(st, pi0, horizon); ok {
-				hits[st] = h
-				reach = h.series(res.Days)
-				break
+			if m.c.State == nil {
+				if h, ok := m.hittingOf(st, pi0, horizon); ok {
+					hits[st] = h
+					reach = h.series(res.Days)
+					break
+				}
 			}
-			reachDist = m.reachSeries(st, pi0, res.Days)
-			reach = column(reachDist, st)
+			reachDist = m.reachSeries(set, pi0, res.Days)
+			reach = massSeries(reachDist, set)
 			reached[st] = reachDist
 		default:
 			continue
@@ -178,12 +188,12 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 		switch {
 		case st == start:
 			sr.EntryDay = zeroQuantiles(s.Quantiles)
-		case m.c.Absorbing[st]:
-			sr.EntryDay = ev.quantiles(dist, res.Days, func(v []float64) float64 { return v[st] }, s.Quantiles)
+		case sc.Absorbing(scenario.State(st)):
+			sr.EntryDay = ev.quantiles(dist, res.Days, massOf(set), s.Quantiles)
 		case hits[st] != nil:
 			sr.EntryDay = hits[st].quantiles(res.Days, reach, s.Quantiles, func() bool { return m.stop != nil && m.stop() })
 		default:
-			sr.EntryDay = m.reachEvolver(st).quantiles(reachDist, res.Days, func(v []float64) float64 { return v[st] }, s.Quantiles)
+			sr.EntryDay = m.reachEvolver(set).quantiles(reachDist, res.Days, massOf(set), s.Quantiles)
 		}
 		res.States = append(res.States, sr)
 	}
@@ -230,7 +240,7 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 			if h := hits[int(cl.State())]; h != nil {
 				p, _ = h.at(math.Min(cl.Day(), horizon))
 			} else {
-				p = m.reachFrom(int(cl.State()), pi0, math.Min(cl.Day(), horizon), reached[int(cl.State())], res.Days)
+				p = m.reachFrom(m.of[cl.State()], pi0, math.Min(cl.Day(), horizon), reached[int(cl.State())], res.Days)
 			}
 		case scenario.StatementRoute:
 			rc := m.routeChain(cl.Route())
@@ -246,20 +256,16 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 	}
 
 	// Absorption from the start, when defined.
-	if !m.c.Absorbing[start] && m.sparse && m.n >= sparseNodes {
+	if !m.c.Absorbing[startNode] && m.sparse && m.n >= sparseNodes {
 		if b, mean, ok := m.startAbsorption(); ok {
-			for col, a := range m.absorbing {
-				res.Exact.Absorption = append(res.Exact.Absorption, Outcome{sc.StateName(scenario.State(a)), exactEstimate(b[col])})
-			}
+			res.Exact.Absorption = m.absorbedIn(b)
 			res.Exact.MeanTimeToAbsorption = &mean
 		}
-	} else if !m.c.Absorbing[start] {
-		b, transient, absorbing, t, err := m.Absorption()
+	} else if !m.c.Absorbing[startNode] {
+		b, t, err := m.absorption()
 		if err == nil && b != nil {
-			row := indexOf(transient, scenario.State(start))
-			for col, a := range absorbing {
-				res.Exact.Absorption = append(res.Exact.Absorption, Outcome{sc.StateName(a), exactEstimate(b.At(row, col))})
-			}
+			row := slices.Index(m.transient, startNode)
+			res.Exact.Absorption = m.absorbedIn(mat.Row(nil, row, b))
 			mean := t[row]
 			if m.c.Discrete {
 				mean *= m.c.Step
@@ -284,13 +290,13 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 				return 0, false
 			case st == start:
 				return 1, true
-			case m.c.Absorbing[st]:
-				return ev.at(pi0, day)[st], true
+			case sc.Absorbing(s):
+				return massOf(m.of[st])(ev.at(pi0, day)), true
 			case hits[st] != nil:
 				p, _ := hits[st].at(day)
 				return p, true
 			}
-			return m.reachFrom(st, pi0, day, reached[st], res.Days), true
+			return m.reachFrom(m.of[st], pi0, day, reached[st], res.Days), true
 		},
 		routeAt: func(name string, day float64) (c, o, x float64, ok bool) {
 			for _, rt := range routesOf(sc) {
@@ -310,23 +316,27 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 // distribution at the horizon.
 func (m *Markov) finalStates(res *Result, at []float64) {
 	open, stuck := 0.0, 0.0
-	for st := range m.n {
-		p := at[st]
+	for st, set := range m.of {
 		name := m.sc.StateName(scenario.State(st))
-		switch {
-		case m.c.Absorbing[st]:
-			res.Final = append(res.Final, Outcome{name, exactEstimate(p)})
-		case m.stuck(st):
-			// Nothing leaves it: a run there at the horizon is stuck.
-			stuck += p
-			if p > 0 {
-				res.StuckIn = append(res.StuckIn, Outcome{name, exactEstimate(p)})
+		if m.sc.Absorbing(scenario.State(st)) {
+			res.Final = append(res.Final, Outcome{name, exactEstimate(massOf(set)(at))})
+			continue
+		}
+		// A state's runs are stuck in the nodes nothing leaves, open in
+		// the others.
+		var inStuck, inOpen float64
+		for _, i := range set {
+			if m.stuck(i) {
+				inStuck += at[i]
+			} else {
+				inOpen += at[i]
 			}
-		default:
-			open += p
-			if p > 0 {
-				res.OpenIn = append(res.OpenIn, Outcome{name, exactEstimate(p)})
-			}
+		}
+		if stuck += inStuck; inStuck > 0 {
+			res.StuckIn = append(res.StuckIn, Outcome{name, exactEstimate(inStuck)})
+		}
+		if open += inOpen; inOpen > 0 {
+			res.OpenIn = append(res.OpenIn, Outcome{name, exactEstimate(inOpen)})
 		}
 	}
 	res.Final = append(res.Final, Outcome{"open", exactEstimate(open)})
@@ -335,22 +345,60 @@ func (m *Markov) finalStates(res *Result, at []float64) {
 	}
 }
 
-// stuck reports whether nothing could move a run in transient state st:
+// stuck reports whether nothing could move a run in transient node i:
 // no move out of it and no event that could occur in it, as runs judge it
-// (scenario.EndStuck). Exact analysis holds only when guards and meetings
-// are decided in advance, so what cannot move it now never will.
-func (m *Markov) stuck(st int) bool {
-	for _, mv := range m.c.Moves[st] {
+// (scenario.EndStuck). Guards and meetings are decided in each node's
+// world, which only moves change, so what cannot move it now never will.
+func (m *Markov) stuck(i int) bool {
+	for _, mv := range m.c.Moves[i] {
 		if mv.Weight > 0 {
 			return false
 		}
 	}
 	for _, e := range m.c.Events {
-		if e.Rate > 0 && e.Active[st] {
+		if e.Rate > 0 && e.Active[i] {
 			return false
 		}
 	}
 	return true
+}
+
+// absorbedIn gathers absorption probabilities by absorbing node (b, in
+// the order of m.absorbing) into outcomes by absorbing state, every one
+// listed.
+func (m *Markov) absorbedIn(b []float64) []Outcome {
+	by := make([]float64, len(m.of))
+	for col, a := range m.absorbing {
+		by[m.c.StateOf(a)] += b[col]
+	}
+	var out []Outcome
+	for st := range m.of {
+		if m.sc.Absorbing(scenario.State(st)) {
+			out = append(out, Outcome{m.sc.StateName(scenario.State(st)), exactEstimate(by[st])})
+		}
+	}
+	return out
+}
+
+// massOf returns the mass a distribution over nodes puts on set.
+func massOf(set []int) func([]float64) float64 {
+	return func(v []float64) float64 {
+		p := 0.0
+		for _, i := range set {
+			p += v[i]
+		}
+		return p
+	}
+}
+
+// massSeries is massOf(set) on every day of a series.
+func massSeries(rows [][]float64, set []int) []float64 {
+	out := make([]float64, len(rows))
+	mass := massOf(set)
+	for i, r := range rows {
+		out[i] = mass(r)
+	}
+	return out
 }
 
 // checkSums checks an exact Result against itself: final states sum to 1,
@@ -401,15 +449,6 @@ func column(rows [][]float64, j int) []float64 {
 	return out
 }
 
-func indexOf(states []scenario.State, s scenario.State) int {
-	for i, x := range states {
-		if x == s {
-			return i
-		}
-	}
-	return -1
-}
-
 // quantiles returns the days by which a share q of the eventual mass
 // (mass on the last of days) had arrived: the first report day on which
 // it has, then the exact day within the step before it (firstReach).
@@ -445,46 +484,52 @@ func zeroQuantiles(qs []float64) []Quantile {
 	return out
 }
 
-func absorbOnly(n, st int) []bool {
+// absorbOnly marks the nodes of set, to be made absorbing.
+func absorbOnly(n int, set ...int) []bool {
 	absorb := make([]bool, n)
-	absorb[st] = true
+	for _, i := range set {
+		absorb[i] = true
+	}
 	return absorb
 }
 
-// reachSeries is the distribution over days of the chain with st made
-// absorbing: its mass at st is P(st reached by the day).
-func (m *Markov) reachSeries(st int, pi0, days []float64) [][]float64 {
-	return m.evolverOf(m.gen(absorbOnly(m.n, st)), m.horizon).series(pi0, days)
+// reachSeries is the distribution over days of the chain with the nodes
+// of set (a state's) made absorbing: its mass on them is P(the state
+// reached by the day).
+func (m *Markov) reachSeries(set []int, pi0, days []float64) [][]float64 {
+	return m.reachEvolver(set).series(pi0, days)
 }
 
-// reachEvolver moves the chain with st made absorbing.
-func (m *Markov) reachEvolver(st int) evolver {
-	return m.evolverOf(m.gen(absorbOnly(m.n, st)), m.horizon)
+// reachEvolver moves the chain with the nodes of set made absorbing.
+func (m *Markov) reachEvolver(set []int) evolver {
+	return m.evolverOf(m.gen(absorbOnly(m.n, set...)), m.horizon)
 }
 
 // reachFrom is reachAt from the reach series already computed on days, if
 // any: the last report day before t moved forward the rest of the way, not
 // the whole way from day 0.
-func (m *Markov) reachFrom(st int, pi0 []float64, t float64, series [][]float64, days []float64) float64 {
-	if series == nil || pi0[st] == 1 {
-		return m.reachAt(st, pi0, t)
+func (m *Markov) reachFrom(set []int, pi0 []float64, t float64, series [][]float64, days []float64) float64 {
+	mass := massOf(set)
+	if series == nil || mass(pi0) == 1 {
+		return m.reachAt(set, pi0, t)
 	}
 	i, _ := slices.BinarySearch(days, t)
 	if i < len(days) && days[i] == t {
-		return series[i][st]
+		return mass(series[i])
 	}
 	if i == 0 {
-		return m.reachAt(st, pi0, t)
+		return m.reachAt(set, pi0, t)
 	}
-	return m.reachEvolver(st).at(series[i-1], t-days[i-1])[st]
+	return mass(m.reachEvolver(set).at(series[i-1], t-days[i-1]))
 }
 
-// reachAt is P(st reached by day t).
-func (m *Markov) reachAt(st int, pi0 []float64, t float64) float64 {
-	if pi0[st] == 1 {
+// reachAt is P(the state of the nodes in set reached by day t).
+func (m *Markov) reachAt(set []int, pi0 []float64, t float64) float64 {
+	mass := massOf(set)
+	if mass(pi0) == 1 {
 		return 1
 	}
-	return m.evolverOf(m.gen(absorbOnly(m.n, st)), m.horizon).at(pi0, t)[st]
+	return mass(m.reachEvolver(set).at(pi0, t))
 }
 
 // product is a chain over (state, tag) pairs built for one question.
@@ -493,21 +538,23 @@ type product struct {
 	pi0 []float64
 }
 
-// routeChain is the chain of (route progress, state): node k·n+i for
+// routeChain is the chain of (route progress, node): node k·n+i for
 // progress k below the route's length L, and L·n+i once the route is
-// completed, the run in state i, so that every node stands for one state
+// completed, the run in node i, so that every node stands for one state
 // (what conditioning on states needs). Self-loops are moves: re-entering a
-// state moves routes.
+// state moves routes; a move within a state (an event's effects) does
+// not.
 type routeChain struct {
 	gen  *genBuilder
 	pi0  []float64
 	rt   *routeOf
 	n, l int
+	c    *chain.Chain
 }
 
 func (m *Markov) routeChain(rt *routeOf) routeChain {
 	n, l := m.n, len(rt.States())
-	c := routeChain{gen: newGen((l + 1) * n), pi0: make([]float64, (l+1)*n), rt: rt, n: n, l: l}
+	c := routeChain{gen: newGen((l + 1) * n), pi0: make([]float64, (l+1)*n), rt: rt, n: n, l: l, c: m.c}
 	for k := range l + 1 {
 		for i := range n {
 			from := k*n + i
@@ -519,7 +566,11 @@ func (m *Markov) routeChain(rt *routeOf) routeChain {
 			}
 			out := 0.0
 			for _, mv := range m.c.Moves[i] {
-				c.gen.add(from, c.next(k, scenario.State(mv.To))*n+int(mv.To), mv.Weight)
+				to := k
+				if !mv.Within {
+					to = c.next(k, scenario.State(m.c.StateOf(int(mv.To))))
+				}
+				c.gen.add(from, to*n+int(mv.To), mv.Weight)
 				out += mv.Weight
 			}
 			if !m.c.Discrete {
@@ -528,7 +579,7 @@ func (m *Markov) routeChain(rt *routeOf) routeChain {
 		}
 	}
 	start := m.sc.Start()
-	c.pi0[c.next(0, start)*n+int(start)] = 1
+	c.pi0[c.next(0, start)*n+int(m.c.Start)] = 1
 	return c
 }
 
@@ -545,7 +596,7 @@ func (c routeChain) next(k int, s scenario.State) int {
 func (c routeChain) status(v []float64) (completed, closed, open float64) {
 	for k := range c.l {
 		for i := range c.n {
-			if _, live := chain.RouteStep(c.rt.sc, c.rt.i, k, int32(i)); live {
+			if _, live := chain.RouteStep(c.rt.sc, c.rt.i, k, int32(c.c.StateOf(i))); live {
 				open += v[k*c.n+i]
 			} else {
 				closed += v[k*c.n+i]
@@ -595,30 +646,32 @@ func (m *Markov) eventGen(e int) (*genBuilder, []float64) {
 			if m.c.Absorbing[i] {
 				continue
 			}
+			event := f == 0 && ce.Active[i] && ce.Rate > 0
+			share := 0.0 // of the move to ce.To[i], the event's own
+			if event && int(ce.To[i]) != i {
+				share = ce.Rate
+			}
 			out := 0.0
 			for _, mv := range m.c.Moves[i] {
 				j, w := int(mv.To), mv.Weight
-				if f == 0 && ce.Active[i] && j == int(ce.Goto) {
-					w -= ce.Rate // this share of the rate is the event itself
+				if share > 0 && j == int(ce.To[i]) && mv.Within != ce.Enter {
+					w -= share // this share of the rate is the event itself
+					share = 0
 				}
 				if j != i && w > 0 {
 					q.add(from, f*n+j, w)
 					out += w
 				}
 			}
-			if f == 0 && ce.Active[i] && ce.Rate > 0 {
-				to := n + i
-				if ce.Goto >= 0 {
-					to = n + int(ce.Goto)
-				}
-				q.add(from, to, ce.Rate)
+			if event {
+				q.add(from, n+int(ce.To[i]), ce.Rate)
 				out += ce.Rate
 			}
 			q.add(from, from, -out)
 		}
 	}
 	pi0 := make([]float64, 2*n)
-	pi0[int(m.sc.Start())] = 1
+	pi0[int(m.c.Start)] = 1
 	return q, pi0
 }
 

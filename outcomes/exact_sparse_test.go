@@ -180,12 +180,12 @@ func TestHittingSeriesMatchesVectors(t *testing.T) {
 		h, ok := m.hittingOf(st, pi0, 200)
 		require.True(t, ok)
 		got := h.series(days)
-		dist := m.reachSeries(st, pi0, days)
+		dist := m.reachSeries([]int{st}, pi0, days)
 		want := column(dist, st)
 		for i := range days {
 			assert.InDelta(t, want[i], got[i], 1e-12, "s%d by day %v", st, days[i])
 		}
-		wq := m.reachEvolver(st).quantiles(dist, days, func(v []float64) float64 { return v[st] }, qs)
+		wq := m.reachEvolver([]int{st}).quantiles(dist, days, func(v []float64) float64 { return v[st] }, qs)
 		gq := h.quantiles(days, got, qs, func() bool { return false })
 		require.Len(t, gq, len(wq))
 		for i := range wq {
@@ -193,7 +193,7 @@ func TestHittingSeriesMatchesVectors(t *testing.T) {
 		}
 		for _, d := range []float64{0.3, 17.25, 199.9} {
 			p, _ := h.at(d)
-			assert.InDelta(t, m.reachAt(st, pi0, d), p, 1e-12, "s%d at day %v", st, d)
+			assert.InDelta(t, m.reachAt([]int{st}, pi0, d), p, 1e-12, "s%d at day %v", st, d)
 		}
 	}
 }
@@ -244,7 +244,7 @@ func TestSharedHittingMatchesPerState(t *testing.T) {
 	for _, st := range states {
 		own, ok := m.hittingOf(st, pi0, sc.Horizon())
 		require.True(t, ok)
-		dense := m.reachSeries(st, pi0, days)
+		dense := m.reachSeries([]int{st}, pi0, days)
 		for i, d := range days {
 			p, _ := shared[st].at(d)
 			q, _ := own.at(d)

@@ -262,11 +262,16 @@ func TestExactRejectsWhatItCannotAnalyse(t *testing.T) {
 		{"Go guard", func(b *scenario.Builder) {
 			b.Transition("a", "b").Delay(scenario.Exp(1)).When(scenario.GuardFunc(func(*scenario.World) bool { return true }))
 		}, `transition "a->b": its guard is a Go function, which exact analysis cannot read`},
-		{"guard on a changing variable", func(b *scenario.Builder) {
+		{"guard on a counter without a bound", func(b *scenario.Builder) {
 			b.Var("trust", param.Const(0))
 			b.Transition("a", "b").Delay(scenario.Exp(1)).When(scenario.Condition{Text: "trust > 0"})
 			b.Event("gesture").Occurs(scenario.Exp(1)).Do(scenario.Assign("trust", "trust + 1"))
-		}, `transition "a->b": its guard reads "trust", which effects or agreements may change`},
+		}, `variable "trust": it takes more than 1000 values in the worlds the chain reaches`},
+		{"guard on a changing variable, and a Go effect", func(b *scenario.Builder) {
+			b.Var("trust", param.Const(0))
+			b.Transition("a", "b").Delay(scenario.Exp(1)).When(scenario.Condition{Text: "trust > 0"})
+			b.Event("gesture").Occurs(scenario.Exp(1)).Do(scenario.EffectFunc(func(*scenario.World) {}))
+		}, `transition "a->b": its guard reads "trust", and an effect that is a Go function or moves positions may change what it reads`},
 		{"weighted branch", func(b *scenario.Builder) {
 			b.Branching("a", scenario.Target{State: "b", Weight: "1"}).Named("split").Delay(scenario.Exp(1))
 		}, `transition "split": its branch weights are computed from the world`},

@@ -443,7 +443,7 @@ func TestExactNamesAConditionRule(t *testing.T) {
 	sc, err := b.Build()
 	require.NoError(t, err)
 	_, err = chain.Of(sc)
-	assert.ErrorContains(t, err, `RU's acceptance rule is the condition "day > 3", over the day or over values that change`)
+	assert.ErrorContains(t, err, `RU's acceptance rule is the condition "day > 3", reading the day`)
 }
 
 // An assignment of the variable plus a number or a parameter gives the

@@ -241,10 +241,17 @@ type notCond struct{ c cond }
 
 func (n notCond) allow(w *World) bool { return !n.c.allow(w) }
 
-// testCond is a compiled Condition.
-type testCond func(w *World) bool
+// exprCond is a compiled Condition that is not a plain comparison of a
+// variable: its test, its text, and what the text reads, for exact
+// analysis and for deciding whether a meeting's answer can be kept.
+type exprCond struct {
+	test        func(w *World) bool
+	text        string
+	vars        []Var
+	day, actors bool
+}
 
-func (t testCond) allow(w *World) bool { return t(w) }
+func (c exprCond) allow(w *World) bool { return c.test(w) }
 
 // varEffect is a compiled Assignment of a number or a parameter (set),
 // or of the variable plus one (add).
@@ -282,10 +289,12 @@ func (e rangeEffect) apply(w *World) {
 	w.pos.SetRange(e.a, e.i, l+dLo, h+dHi)
 }
 
-// assignEffect is a compiled Assignment.
+// assignEffect is a compiled Assignment: its value, and the text it
+// was compiled from, whose reads exact analysis follows.
 type assignEffect struct {
 	v     Var
 	value func(w *World) float64
+	text  string
 }
 
 func (e assignEffect) apply(w *World) { w.vars[e.v] = e.value(w) }
@@ -413,7 +422,8 @@ func bindGuard(g Guard, env *bindEnv) (cond, error) {
 		if g != nil {
 			return bindGuard(g, env) // a comparison of a variable, which exact analysis reads
 		}
-		return testCond(test), nil
+		vars, day, actors := (&exprEnv{sc: env.sc}).worldReads(x.Text)
+		return exprCond{test: test, text: x.Text, vars: vars, day: day, actors: actors}, nil
 	}
 	return nil, fmt.Errorf("nil guard")
 }
@@ -485,7 +495,7 @@ func bindEffect(e Effect, env *bindEnv) (act, error) {
 		if c, ok := ee.asNum(n); ok {
 			return bindVarEffect(x.Var, c, false, env)
 		}
-		return assignEffect{v: v, value: n.num}, nil
+		return assignEffect{v: v, value: n.num, text: x.Text}, nil
 	}
 	return nil, fmt.Errorf("nil effect")
 }

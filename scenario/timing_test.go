@@ -177,10 +177,13 @@ func TestExactAnalysisReadsARateOverVariablesNothingChanges(t *testing.T) {
 	require.Len(t, c.Moves[0], 1)
 	assert.InDelta(t, 0.2, c.Moves[0][0].Weight, 1e-15)
 
+	// The hazard's rate reads a variable its event changes, which a chain
+	// over states and values follows; its event on a day it cannot.
 	_, err = chain.Of(hazard(t))
 	require.Error(t, err)
 	assert.True(t, errors.Is(err, scenario.ErrNotMarkov))
-	assert.Contains(t, err.Error(), `reads "trust"`)
+	assert.Contains(t, err.Error(), `scheduled on a day`)
+	assert.NotContains(t, err.Error(), `"trust"`)
 
 	_, err = chain.Of(announced(t, 0))
 	require.Error(t, err)

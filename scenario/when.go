@@ -102,8 +102,8 @@ func ruleReads(r actors.Rule) (fields []actors.Field, ok bool) {
 func unreadableRule(r actors.Rule) string {
 	switch x := r.(type) {
 	case whenRule:
-		if _, isExpr := x.g.(testCond); isExpr {
-			return "is the condition " + strconv.Quote(x.text) + ", over the day or over values that change, which exact analysis cannot read"
+		if what := movingReads(x.g); what != "" {
+			return "is the condition " + strconv.Quote(x.text) + ", reading " + what + ", which exact analysis cannot follow"
 		}
 	case actors.All:
 		return unreadableAmong(x)

@@ -124,6 +124,8 @@ func TestCommands(t *testing.T) {
 		{"run-precision", []string{"run", "-runs", "2000", "-precision", "0.01", "-format", "csv", "chain.yaml"}, 0},
 		{"exact", []string{"exact", "chain.yaml"}, 0},
 		{"exact-not-markov", []string{"exact", "talks.yaml"}, 1},
+		{"exact-values", []string{"exact", "values.yaml"}, 0},
+		{"exact-values-given", []string{"exact", "-given", "values-given.yaml", "values.yaml"}, 1},
 		{"graph", []string{"graph", "chain.yaml"}, 0},
 		{"compare", []string{"compare", "-runs", "20000", "chain.yaml", "chain-faster.yaml"}, 0},
 		{"no-command", nil, 2},

@@ -8,49 +8,75 @@ package chain
 
 import "slices"
 
-// Chain is a scenario read as a Markov chain over its states (numbered as
-// scenario.State): in continuous time, when every transition has an
-// exponential delay; in discrete time, when every transition has the same
-// fixed delay (the step) and each state has at most one, branching with
-// fixed probabilities.
+// Chain is a scenario read as a Markov chain over its nodes: in
+// continuous time, when every transition has an exponential delay; in
+// discrete time, when every transition has the same fixed delay (the
+// step) and each node has at most one, branching with fixed probabilities.
+//
+// A node is a state (numbered as scenario.State) when nothing the chain
+// reads can change; otherwise it is a state together with the values of
+// the variables that guards, rates and acceptance rules read and effects
+// change, and State maps nodes to their states. Only the nodes reachable
+// from the start are listed then.
 type Chain struct {
+	// State is each node's scenario state; nil when nodes are states.
+	// Follows names the variables whose values nodes hold then.
+	State   []int32
+	Follows []string
 	// Discrete is true for a discrete-time chain with steps of Step days.
 	Discrete bool
 	Step     float64
-	// Start is the start state; Absorbing marks the absorbing states.
+	// Start is the start node; Absorbing marks the absorbing nodes (in
+	// absorbing states).
 	Start     int32
 	Absorbing []bool
-	// Moves lists, per state, where the chain goes from it, by target
-	// state in ascending order: the rate per day (continuous time) or the
-	// step probability (discrete time, summing to 1 for transient states
-	// and 0 for absorbing ones). A move to the state itself is a self-loop:
-	// the run re-enters the state, which does not change where it is but
-	// does move routes. Rows hold only the moves there are, so that large
+	// Moves lists, per node, where the chain goes from it, by target node
+	// in ascending order: the rate per day (continuous time) or the step
+	// probability (discrete time, summing to 1 for transient nodes and 0
+	// for absorbing ones). A move to the node itself is a self-loop: the
+	// run re-enters the state, which does not change where it is but does
+	// move routes. Rows hold only the moves there are, so that large
 	// chains take memory in proportion to their transitions.
 	Moves [][]Move
 	// Events are the scenario's events, by number, for their occurrence
-	// probabilities; an event whose guard is false has rate 0.
+	// probabilities.
 	Events []Event
 }
 
-// Move is one move of a Chain: to a state, at a rate or with a probability.
+// Move is one move of a Chain: to a node, at a rate or with a
+// probability. Within marks a move that changes the values an event's
+// effects set without entering a state: it does not move routes.
 type Move struct {
 	To     int32
 	Weight float64
+	Within bool
+}
+
+// Nodes returns the number of nodes.
+func (c *Chain) Nodes() int { return len(c.Absorbing) }
+
+// StateOf returns node i's scenario state.
+func (c *Chain) StateOf(i int) int {
+	if c.State == nil {
+		return i
+	}
+	return int(c.State[i])
 }
 
 // Weight returns the rate (or probability) of moving from i to j, 0 if
-// there is no such move.
+// there is no such move: entering j's state and changing values within
+// it together.
 func (c *Chain) Weight(i, j int32) float64 {
 	if uint(i) >= uint(len(c.Moves)) {
 		return 0
 	}
 	row := c.Moves[i]
-	k, ok := slices.BinarySearchFunc(row, j, func(m Move, t int32) int { return int(m.To) - int(t) })
-	if !ok {
-		return 0
+	k, _ := slices.BinarySearchFunc(row, j, func(m Move, t int32) int { return int(m.To) - int(t) })
+	w := 0.0
+	for ; k < len(row) && row[k].To == j; k++ {
+		w += row[k].Weight
 	}
-	return row[k].Weight
+	return w
 }
 
 // OutRate returns the total rate (or probability) of the moves out of i,
@@ -66,13 +92,16 @@ func (c *Chain) OutRate(i int32) float64 {
 	return out
 }
 
-// Event is a rate event of a Chain: while the run is in an Active state it
-// occurs at Rate; when it moves the run, its rate is part of the chain's
-// rates to Goto too.
+// Event is a rate event of a Chain: while the run is in an Active node it
+// occurs at Rate and takes the run to node To (the node itself when it
+// changes nothing the chain follows); when it moves the run, its rate is
+// part of the chain's rates to To too. Enter is true when it moves the
+// run into a state (a goto), false when its effects alone move it.
 type Event struct {
 	Rate   float64
 	Active []bool
-	Goto   int32 // -1: the event does not move the run
+	To     []int32
+	Enter  bool
 }
 
 // Of returns the chain of a *scenario.Scenario, or an error matching
