@@ -15,10 +15,12 @@ import (
 )
 
 // constructsChain draws a chain that uses the constructs exact analysis
-// reads: rates that read the world (variables nothing changes), meetings
-// whose participants accept by a rule of their own at one meeting, by
-// their party's rule at another, meetings declined for good (runs stuck
-// there) or declined into another state, and negated claims.
+// reads: rates that read the world, meetings whose participants accept by
+// a rule of their own at one meeting, by their party's rule at another,
+// meetings declined for good (runs stuck there) or declined into another
+// state, negated claims, and, in half the chains, effects of transitions
+// and events that change the variables those rates and rules read (the
+// chain then runs over states and values), with routes and events claimed.
 func constructsChain(t *rapid.T) *scenario.Scenario {
 	n := rapid.IntRange(3, 12).Draw(t, "states")
 	absorbing := rapid.IntRange(1, 2).Draw(t, "absorbing")
@@ -44,6 +46,7 @@ func constructsChain(t *rapid.T) *scenario.Scenario {
 			st.Absorbing()
 		}
 	}
+	changing := rapid.Bool().Draw(t, "changing")
 	seen := map[[2]int]bool{}
 	edge := func(i, j int) {
 		if i == j || seen[[2]int{i, j}] {
@@ -66,7 +69,11 @@ func constructsChain(t *rapid.T) *scenario.Scenario {
 		default: // a meeting where B accepts by its party's rule
 			tr.Delay(scenario.Exp(base)).Participants("A", "B")
 		}
+		if changing && rapid.IntRange(0, 3).Draw(t, "effect") == 0 {
+			tr.Do(scenario.Assign("trust", "2 - trust")) // stays within 0, 1, 2
+		}
 	}
+
 	for i := 0; i < transient-1; i++ {
 		edge(i, i+1)
 	}
@@ -75,6 +82,35 @@ func constructsChain(t *rapid.T) *scenario.Scenario {
 	}
 	for range rapid.IntRange(0, n).Draw(t, "extra") {
 		edge(rapid.IntRange(0, transient-1).Draw(t, "from"), rapid.IntRange(0, n-1).Draw(t, "to"))
+	}
+	if changing {
+		states := func(label string) []string {
+			var out []string
+			for i := range transient {
+				if rapid.Bool().Draw(t, label) {
+					out = append(out, name(i))
+				}
+			}
+			return append(out, name(0))
+		}
+		for k := range rapid.IntRange(1, 2).Draw(t, "events") {
+			ev := b.Event("e"+strconv.Itoa(k)).Occurs(scenario.Exp(rapid.Float64Range(0.02, 0.5).Draw(t, "eventRate"))).In(states("eventIn")...)
+			switch rapid.IntRange(0, 2).Draw(t, "eventKind") {
+			case 0:
+				ev.When(scenario.Condition{Text: "trust < 2"}).Do(scenario.Assign("trust", "trust + 1"))
+			case 1:
+				ev.Do(scenario.Assign("trust", "0"))
+			default:
+				ev.Do(scenario.Assign("pressure", "3 - pressure"))
+			}
+			if rapid.IntRange(0, 3).Draw(t, "goto") == 0 {
+				ev.Goto(name(rapid.IntRange(0, n-1).Draw(t, "gotoState")))
+			}
+			b.Claim(scenario.Occurred("e"+strconv.Itoa(k), 0, rapid.Float64Range(1, 60).Draw(t, "eventBy")).Named("occurred-e" + strconv.Itoa(k)))
+		}
+		route := []string{name(0), name(rapid.IntRange(0, n-1).Draw(t, "routeNext"))}
+		b.Route("r", route...)
+		b.Claim(scenario.RouteAt("r", rapid.Float64Range(1, 60).Draw(t, "routeBy"), scenario.RouteCompleted).Named("route-r"))
 	}
 	for k := range rapid.IntRange(1, 3).Draw(t, "claims") {
 		c := scenario.Entered(name(rapid.IntRange(1, n-1).Draw(t, "claimed")), 0, rapid.Float64Range(1, 60).Draw(t, "by"))

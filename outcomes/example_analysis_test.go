@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/parleysim/parley/outcomes"
+	"github.com/parleysim/parley/param"
 	"github.com/parleysim/parley/scenario"
 )
 
@@ -137,4 +138,31 @@ func ExampleScoreForecasts() {
 	// Output:
 	// forecast 0.394: Brier 0.367, log 0.931
 	// forecast 0.626: Brier 0.140, log 0.468
+}
+
+// Exact follows a variable that a rate reads and an event changes: the
+// chain runs over (state, trust), and every answer is still by state.
+// Here a gesture (rate 0.1) raises trust from 0 to 1, which speeds a deal
+// from 0.02 to 0.2 a day: P(no deal by t) = e^{-0.12t} + 0.1/(0.12 - 0.2)
+// (e^{-0.2t} - e^{-0.12t}), 0.3433 at day 14.
+func ExampleExact_followsValues() {
+	b := scenario.New("gesture").States("talks").Start("talks").Horizon(30)
+	b.State("deal").Absorbing()
+	b.Var("trust", param.Const(0))
+	b.Transition("talks", "deal").Delay(scenario.Exp(param.Expr("0.02 + 0.18 * trust")))
+	b.Event("gesture").Occurs(scenario.Exp(0.1)).Do(scenario.Assign("trust", "1"))
+	b.Claim(scenario.Entered("deal", 0, 14).Named("deal-14"))
+	sc, err := b.Build()
+	if err != nil {
+		panic(err)
+	}
+	ex, err := outcomes.Exact(context.Background(), sc, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	deal, _ := ex.Claim("deal-14")
+	fmt.Printf("deal by day 14: %.4f\n", deal.P)
+	// Output:
+	// deal by day 14: 0.6567
 }
