@@ -94,7 +94,7 @@ func constructsChain(t *rapid.T) *scenario.Scenario {
 			return append(out, name(0))
 		}
 		for k := range rapid.IntRange(1, 2).Draw(t, "events") {
-			ev := b.Event("e"+strconv.Itoa(k)).Occurs(scenario.Exp(rapid.Float64Range(0.02, 0.5).Draw(t, "eventRate"))).In(states("eventIn")...)
+			ev := b.Event("e" + strconv.Itoa(k)).Occurs(scenario.Exp(rapid.Float64Range(0.02, 0.5).Draw(t, "eventRate"))).In(states("eventIn")...)
 			switch rapid.IntRange(0, 2).Draw(t, "eventKind") {
 			case 0:
 				ev.When(scenario.Condition{Text: "trust < 2"}).Do(scenario.Assign("trust", "trust + 1"))

@@ -137,6 +137,9 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 	dist := ev.series(pi0, res.Days)
 
 	m.finalStates(res, dist[last])
+	if m.c.State != nil {
+		res.Exact.Follows, res.Exact.Pairs = m.c.Follows, m.n
+	}
 
 	// States. The reach series of claimed states are kept for the claims.
 	reached := map[int][][]float64{}

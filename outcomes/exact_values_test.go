@@ -40,6 +40,8 @@ func TestExactFollowsAVariableARateReads(t *testing.T) {
 	noDeal := func(t float64) float64 {
 		return math.Exp(-(a+g)*t) + g/(a+g-b)*(math.Exp(-b*t)-math.Exp(-(a+g)*t))
 	}
+	assert.Equal(t, []string{"trust"}, res.Exact.Follows)
+	assert.Equal(t, 3, res.Exact.Pairs, "talks with trust 0 and 1, and the deal (one node, whatever trust: nothing happens there)")
 	deal, _ := res.FinalState("deal")
 	assert.InDelta(t, 1-noDeal(40), deal.P, 1e-12)
 	open, _ := res.FinalState("open")

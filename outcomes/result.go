@@ -119,6 +119,12 @@ type ExactPart struct {
 	// one.
 	Absorption           []Outcome
 	MeanTimeToAbsorption *float64
+	// Follows names the variables whose values the chain follows beside
+	// the states (guards, rates or acceptance rules read them and effects
+	// change them), and Pairs counts the (state, values) pairs it runs
+	// over; both empty for a chain over states.
+	Follows []string
+	Pairs   int
 }
 
 // resultJSON is a Result as JSON writes it: one flat object, the fields of
@@ -156,6 +162,8 @@ type resultJSON struct {
 	Exact                bool               `json:"exact,omitempty"`
 	Absorption           []Outcome          `json:"absorption,omitempty"`
 	MeanTimeToAbsorption *float64           `json:"mean_time_to_absorption,omitempty"`
+	Follows              []string           `json:"follows,omitempty"`
+	Pairs                int                `json:"pairs,omitempty"`
 	TimeToAbsorption     *MeanEstimate      `json:"time_to_absorption,omitempty"`
 }
 
@@ -175,6 +183,7 @@ func (r Result) MarshalJSON() ([]byte, error) {
 	if ex := r.Exact; ex != nil {
 		w.Exact, w.Paths = true, []PathShare{}
 		w.Absorption, w.MeanTimeToAbsorption = ex.Absorption, ex.MeanTimeToAbsorption
+		w.Follows, w.Pairs = ex.Follows, ex.Pairs
 	}
 	return json.Marshal(w)
 }
@@ -190,7 +199,7 @@ func (r *Result) UnmarshalJSON(data []byte) error {
 		Confidence: w.Confidence, Days: w.Days, Parameters: w.Parameters, Final: w.Final, OpenIn: w.OpenIn, StuckIn: w.StuckIn,
 		Claims: w.Claims, Routes: w.Routes, States: w.States, Events: w.Events, Given: w.Given}
 	if w.Exact {
-		r.Exact = &ExactPart{Absorption: w.Absorption, MeanTimeToAbsorption: w.MeanTimeToAbsorption}
+		r.Exact = &ExactPart{Absorption: w.Absorption, MeanTimeToAbsorption: w.MeanTimeToAbsorption, Follows: w.Follows, Pairs: w.Pairs}
 		if w.Runs != 0 || w.Seed != 0 || w.Partial || len(w.Paths) > 0 || w.DistinctPaths != 0 || len(w.Transitions) > 0 ||
 			len(w.Faults) > 0 || len(w.Declines) > 0 || len(w.StuckDeclines) > 0 || len(w.Agreements) > 0 || w.Precision != nil || w.TimeToAbsorption != nil ||
 			len(w.DrawnParameters) > 0 || w.OtherPaths != (Estimate{}) {
@@ -198,8 +207,8 @@ func (r *Result) UnmarshalJSON(data []byte) error {
 		}
 		return nil
 	}
-	if len(w.Absorption) > 0 || w.MeanTimeToAbsorption != nil {
-		return errors.New("a result of runs with fields of exact analysis (absorption)")
+	if len(w.Absorption) > 0 || w.MeanTimeToAbsorption != nil || len(w.Follows) > 0 || w.Pairs != 0 {
+		return errors.New("a result of runs with fields of exact analysis (absorption, follows)")
 	}
 	r.MonteCarlo = &MonteCarloPart{Runs: w.Runs, Seed: w.Seed, Partial: w.Partial, DrawnParameters: w.DrawnParameters,
 		Paths: w.Paths, OtherPaths: w.OtherPaths, DistinctPaths: w.DistinctPaths, Transitions: w.Transitions,

@@ -61,7 +61,11 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 		from += fmt.Sprintf(" (%s to %s)", r.dateFrom(r.From), r.Date(r.Horizon))
 	}
 	if r.Exact != nil {
-		fmt.Fprintf(tw, "%s: exact, horizon %s days%s\n", r.Scenario, days(r.Horizon), from)
+		over := ""
+		if ex := r.Exact; len(ex.Follows) > 0 {
+			over = fmt.Sprintf(", over states and the values of %s (%d pairs)", strings.Join(ex.Follows, ", "), ex.Pairs)
+		}
+		fmt.Fprintf(tw, "%s: exact, horizon %s days%s%s\n", r.Scenario, days(r.Horizon), from, over)
 		head = func(label string) string { return label }
 		cell = func(e Estimate) string { return prob(e.P) }
 	} else {

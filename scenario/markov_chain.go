@@ -417,9 +417,13 @@ type chainBuilder struct {
 }
 
 // key is the identity of a node: its state and followed values, by bits
-// (so that NaN, an agenda without agreement, is one value).
+// (so that NaN, an agenda without agreement, is one value). An absorbing
+// state is one node whatever the values: nothing happens there.
 func (b *chainBuilder) key(s State, vars []float64) string {
 	b.buf = binary.LittleEndian.AppendUint32(b.buf[:0], uint32(s))
+	if b.sc.states[s].absorbing {
+		return string(b.buf)
+	}
 	for _, v := range b.followed {
 		b.buf = binary.LittleEndian.AppendUint64(b.buf, math.Float64bits(vars[v]))
 	}
