@@ -34,6 +34,12 @@ func allProblems(name string, body ast.Node, af *ast.File, first problem.Problem
 	bd := &builder{name: name, ast: af}
 	for i, p := range problems {
 		if pos, ok := bd.place(p.Origin.Path); !ok || p.Origin.Path != "" && !bd.written(p.Origin.Path) || pos.Line != p.Origin.Line {
+			if m := unknownField.FindStringSubmatch(p.Msg); m != nil {
+				if at, ok := bd.holder(p.Origin.Path, m[1], p.Origin.Line); ok {
+					problems[i].Origin.Path = at // an unknown field of a nested part: the part
+					continue
+				}
+			}
 			problems[i].Origin.Path = parent(p.Origin.Path)
 			if !strings.Contains(p.Origin.Path, "[") && !strings.Contains(p.Origin.Path, ".") {
 				problems[i].Origin.Path = p.Origin.Path
@@ -258,4 +264,23 @@ func fieldsAt(t reflect.Type, path string) []string {
 		}
 	}
 	return out
+}
+
+// unknownField reads the key of an unknown-field message.
+var unknownField = regexp.MustCompile(`^unknown field "([^"]+)"`)
+
+// holder returns the path, within the part at path, of the mapping that
+// holds key on line: the nested part (a claim inside a claim's all, say)
+// an unknown field belongs to.
+func (bd *builder) holder(path, key string, line int) (string, bool) {
+	bd.place(path)
+	best := ""
+	for p, pos := range bd.places {
+		if pos.Line == line && strings.HasSuffix(p, "."+key) && (path == "" || strings.HasPrefix(p, path+".") || strings.HasPrefix(p, path+"[")) {
+			if h := parent(p); len(h) > len(best) {
+				best = h
+			}
+		}
+	}
+	return best, best != ""
 }
