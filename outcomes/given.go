@@ -94,6 +94,11 @@ func (e *engine) runGiven(ctx context.Context) (*Result, error) {
 			return 0, nil
 		case done >= e.s.MaxRuns:
 			return 0, e.tooRare(res.Given)
+		case acc == 0 && float64(done) >= 3*float64(e.s.MaxRuns)/float64(want):
+			// None consistent yet: the joint probability is below 3/done
+			// (95%, the rule of three), so the runs allowed would give
+			// fewer than want. Stop now rather than spend them.
+			return 0, e.tooRare(res.Given)
 		}
 		next := 8 * float64(done)
 		if acc > 0 { // the runs still needed at the share seen, and a tenth more
@@ -121,6 +126,9 @@ func (e *engine) tooRare(c *Conditioning) error {
 	}
 	if c.Accepted == 0 && len(c.Held) > 1 && h.Hits > 0 {
 		why += "; each observation occurs, but never all together"
+	}
+	if c.Made < int64(e.s.MaxRuns) {
+		why += fmt.Sprintf("; with none consistent in %d runs, the %d allowed would give about %.0f at most (the rule of three), so no more were made", c.Made, e.s.MaxRuns, math.Ceil(3*float64(e.s.MaxRuns)/float64(c.Made)))
 	}
 	return fmt.Errorf("%w: too few runs consistent with them: %d of %d runs of %q, %d wanted; %s (raise Config.MaxRuns, parley: -max-runs, or ask for fewer runs)",
 		ErrEvidence, c.Accepted, c.Made, e.sc.Name(), e.s.Runs, why)

@@ -3,6 +3,7 @@ package scenariofile
 import (
 	"errors"
 	"fmt"
+	"github.com/parleysim/parley/internal/chain"
 	"math"
 	"time"
 
@@ -118,7 +119,8 @@ func (f *ObservationsFile) observations(bd *builder, sc *scenario.Scenario) ([]s
 	if len(f.Observations) == 0 {
 		bd.add("observations", "no observations listed")
 	}
-	if _, err := sc.Observe(out); err != nil {
+	ev, err := sc.Observe(out)
+	if err != nil {
 		var de *problem.Error
 		if !errors.As(err, &de) {
 			return nil, err
@@ -129,6 +131,17 @@ func (f *ObservationsFile) observations(bd *builder, sc *scenario.Scenario) ([]s
 				key = p.Field
 			}
 			bd.addPart(p, fmt.Sprintf("observations[%d].%s", at[p.Index], key), "%s", p.Msg)
+		}
+	} else {
+		// What runs of this scenario cannot show, at its place: a day past
+		// the horizon, or what no run can be consistent with.
+		for i := range ev.Len() {
+			if o := ev.Stated(i); o.To > sc.Horizon() {
+				bd.add(fmt.Sprintf("observations[%d]", at[i]), "%s looks at day %v, past the scenario's horizon of day %v", sc.Text(ev.Observation(i)), o.To, sc.Horizon())
+			}
+		}
+		if i, why, ok := chain.Impossible(sc, ev); ok && len(bd.problems) == 0 {
+			bd.add(fmt.Sprintf("observations[%d]", at[i]), "%s has probability zero in %q: %s", sc.Text(ev.Observation(i)), sc.Name(), why)
 		}
 	}
 	if len(bd.problems) > 0 {

@@ -87,3 +87,36 @@ func TestObservationsFileStartDate(t *testing.T) {
 	_, err = scenariofile.ParseObservations("given.yaml", []byte("start_date: 18 August\nobservations:\n  - {entered: b, by: 3}\n"), undated)
 	assert.ErrorContains(t, err, `start_date: "18 August" is not a date written as 2025-08-18`)
 }
+
+// What no run of the scenario can show is placed in the observations
+// file: a day past the horizon (a claim observed by name included), and
+// an observation no run can be consistent with.
+func TestObservationsRunsCannotShowArePlaced(t *testing.T) {
+	sc, err := scenariofile.Parse("late.yaml", []byte(`name: late
+start: talks
+horizon: 60
+states: [{name: talks}, {name: summit}, {name: deal, absorbing: true}, {name: ghost, absorbing: true}]
+transitions:
+  - {from: talks, to: summit, rate: 0.1}
+  - {from: summit, to: deal, rate: 0.1}
+claims:
+  - {name: late-deal, reached: deal, by: 90}
+`))
+	require.NoError(t, err)
+	_, err = scenariofile.ParseObservations("given.yaml", []byte(`observations:
+  - {entered: summit, by: 10}
+  - {claim: late-deal, happened: false}
+  - {entered: deal, by: 61}
+`), sc)
+	require.Error(t, err)
+	assert.ErrorContains(t, err, `given.yaml:3:5: observations[1]: not claim late-deal looks at day 90, past the scenario's horizon of day 60`)
+	assert.ErrorContains(t, err, `given.yaml:4:5: observations[2]: deal entered by day 61 looks at day 61`)
+	assert.NotContains(t, err.Error(), "observations[0]")
+
+	_, err = scenariofile.ParseObservations("given.yaml", []byte(`observations:
+  - {entered: summit, by: 10}
+  - {entered: ghost, by: 30}
+`), sc)
+	require.Error(t, err)
+	assert.ErrorContains(t, err, `given.yaml:3:5: observations[1]: ghost entered by day 30 has probability zero in "late"`)
+}
