@@ -42,6 +42,15 @@
 // (each history its own value, from a population whose median and spread
 // are learnt).
 //
+// # The forecast track
+//
+// ForecastTrack makes a forecast again on every date a journal says
+// something became known (and every TrackConfig.Every days), given what
+// was known by then: exactly where outcomes.Exact applies, otherwise by
+// runs consistent with it. With the outcomes it scores the track, each
+// forecast counting for the days it stood until the claim resolved, as
+// forecasting platforms score a forecaster's record.
+//
 // # Invariants
 //
 // Experiments share random numbers: run i of every experiment draws the

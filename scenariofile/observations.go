@@ -32,6 +32,10 @@ import (
 // or when the file gives one (start_date: 2025-08-18, as outcomes files
 // do), which must then be the scenario's, if it has one.
 // happened: false observes that it did not happen; it defaults to true.
+// date and source say where it is known from; known, the date it became
+// known, makes the file a journal for the forecast track:
+//
+//   - {entered: summit, by: 2018-05-24, happened: false, known: 2018-05-24, source: "the summit is called off"}
 type ObservationsFile struct {
 	StartDate    string            `yaml:"start_date,omitempty" json:"start_date,omitempty"`
 	Observations []ObservationItem `yaml:"observations" json:"observations"`
@@ -57,6 +61,9 @@ type ObservationItem struct {
 	Happened *bool    `yaml:"happened,omitempty" json:"happened,omitempty"`
 	Date     string   `yaml:"date,omitempty" json:"date,omitempty"`
 	Source   string   `yaml:"source,omitempty" json:"source,omitempty"`
+	// Known is the date it became known: a journal's entries say it, and
+	// the forecast track (parley track) reads each from that date on.
+	Known string `yaml:"known,omitempty" json:"known,omitempty"`
 }
 
 // LoadObservations reads an observations file within the default limits
@@ -85,6 +92,36 @@ func ParseObservations(name string, data []byte, sc *scenario.Scenario) ([]scena
 	bd, err := DefaultLimits.decodeListData(name, data, "observations: [...]", &f)
 	if err != nil {
 		return nil, err
+	}
+	return f.observations(bd, sc)
+}
+
+// LoadJournal reads a journal within the default limits: an observations
+// file whose every item says when it became known (known: DATE), for the
+// forecast track (explore.ForecastTrack). Each statement's Date is that
+// date.
+func LoadJournal(path string, sc *scenario.Scenario) ([]scenario.Statement, error) {
+	return DefaultLimits.LoadJournal(path, sc)
+}
+
+// LoadJournal reads a journal, as LoadObservations reads an observations
+// file, and checks that every item says when it became known, counted
+// from the scenario's start date.
+func (l Limits) LoadJournal(path string, sc *scenario.Scenario) ([]scenario.Statement, error) {
+	var f ObservationsFile
+	bd, err := l.decodeList(path, "observations: [...]", &f)
+	if err != nil {
+		return nil, err
+	}
+	_, dated := sc.StartDate()
+	for i, it := range f.Observations {
+		where := fmt.Sprintf("observations[%d]", i)
+		switch {
+		case it.Known == "":
+			bd.add(where, "a journal entry says when it became known: give known: DATE")
+		case !dated:
+			bd.add(where+".known", "the scenario %q has no start_date to count the dates it became known from", sc.Name())
+		}
 	}
 	return f.observations(bd, sc)
 }
@@ -294,6 +331,8 @@ func (bd *builder) known(o *scenario.Statement, where string, it ObservationItem
 		o.Not = !*it.Happened
 	}
 	bd.checkDate(where+".date", it.Date)
+	bd.checkDate(where+".known", it.Known)
+	o.Date = it.Known
 	o.Source = it.Source
 	if it.Date != "" && it.Source != "" {
 		o.Source = it.Date + ": " + it.Source

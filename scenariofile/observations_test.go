@@ -120,3 +120,30 @@ claims:
 	require.Error(t, err)
 	assert.ErrorContains(t, err, `given.yaml:3:5: observations[1]: ghost entered by day 30 has probability zero in "late"`)
 }
+
+func TestJournalSaysWhenEachEntryBecameKnown(t *testing.T) {
+	sc, err := scenariofile.Load("../examples/casebook/dayton-1995.yaml")
+	require.NoError(t, err)
+	journal, err := scenariofile.LoadJournal("../examples/journals/dayton-1995.yaml", sc)
+	require.NoError(t, err)
+	require.Len(t, journal, 4)
+	assert.Equal(t, "1995-11-14", journal[0].Date)
+	assert.Equal(t, "1995-12-14", journal[3].Date)
+
+	dir := t.TempDir()
+	path := dir + "/journal.yaml"
+	require.NoError(t, os.WriteFile(path, []byte(`observations:
+  - {entered: initialled, by: 1995-11-14, happened: false}
+  - {entered: signed, by: 1995-12-14, known: 14 December}
+`), 0o644))
+	_, err = scenariofile.LoadJournal(path, sc)
+	require.Error(t, err)
+	assert.ErrorContains(t, err, "journal.yaml:2:5: observations[0]: a journal entry says when it became known: give known: DATE")
+	assert.ErrorContains(t, err, `observations[1].known: "14 December" is not a date`)
+
+	undated, err := scenariofile.Parse("undated.yaml", []byte("name: u\nstart: a\nhorizon: 9\nstates: [{name: a}, {name: b, absorbing: true}]\ntransitions: [{from: a, to: b, rate: 1}]\n"))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(path, []byte("observations:\n  - {entered: b, by: 3, known: 2020-01-01}\n"), 0o644))
+	_, err = scenariofile.LoadJournal(path, undated)
+	assert.ErrorContains(t, err, `observations[0].known: the scenario "u" has no start_date`)
+}

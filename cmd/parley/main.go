@@ -61,6 +61,7 @@ Usage:
 	parley calibrate CASEBOOK-DIR [-shared NAME,...] [-pooling partial|complete] [-method rejection|smc] [-n N] [-runs R]
 	parley calibrate FILE|CASEBOOK-DIR ... -shard i/n -o shard-{shard}.json, then ... -merge SHARD.json...
 	parley score RESULT.json... OUTCOMES.yaml [-format table|json] [-bins B] [-plot reliability.png] [-o PATH]
+	parley track FILE JOURNAL.yaml [-outcomes OUTCOMES.yaml] [-every 7d] [-format table|csv|json] [-plot track.png] [-o PATH]
 	parley version
 
 -set binds a parameter the file declares, for this command only; -draw
@@ -104,6 +105,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdDiscover(ctx, rest, stdout, stderr)
 	case "score":
 		err = cmdScore(ctx, rest, stdout, stderr)
+	case "track":
+		err = cmdTrack(ctx, rest, stdout, stderr)
 	case "exact":
 		err = cmdExact(ctx, rest, stdout, stderr)
 	case "graph":
