@@ -81,6 +81,20 @@ type Series struct {
 	Deadline     float64      `json:"deadline"`
 	DeadlineDate string       `json:"deadline_date,omitempty"`
 	Track        []TrackPoint `json:"track"`
+	// Scored is true for a claim the outcomes say happened (Happened) or
+	// not, resolved on day Resolved (its outcome's date, or its deadline
+	// when the outcome has none; ResolvedDate is its date); Brier and Log
+	// are then its scores averaged over time from day 0 until it resolved,
+	// each forecast counting for the days it stood, as forecasting
+	// platforms score, and Day0Brier and Day0Log its day-0 forecast's.
+	Scored       bool     `json:"scored,omitempty"`
+	Happened     bool     `json:"happened,omitempty"`
+	Resolved     float64  `json:"resolved,omitempty"`
+	ResolvedDate string   `json:"resolved_date,omitempty"`
+	Brier        float64  `json:"brier,omitempty"`
+	Log          LogScore `json:"log,omitempty"`
+	Day0Brier    float64  `json:"day0_brier,omitempty"`
+	Day0Log      LogScore `json:"day0_log,omitempty"`
 }
 
 // TrackPoint is a forecast on one date of a track: its probability with
@@ -121,32 +135,15 @@ func (l *LogScore) UnmarshalJSON(b []byte) error {
 	return err
 }
 
-// TrackScore scores a track's claims against what happened: for each
-// claim, its forecast on day 0 and its forecasts averaged over time from
-// day 0 until the claim resolved (each forecast counting for the days it
-// stood, as forecasting platforms score), and the means over the claims.
+// TrackScore scores a track's claims against what happened (each claim's
+// own scores are in its Series): the means over the N claims scored of
+// the time-averaged scores (Brier, Log) and of the day-0 ones.
 type TrackScore struct {
-	Claims []ClaimTrackScore `json:"claims"`
-	// Brier and Log are the means over the claims of the time-averaged
-	// scores; Day0Brier and Day0Log of the day-0 scores.
+	N         int      `json:"n"`
 	Brier     float64  `json:"brier"`
 	Log       LogScore `json:"log"`
 	Day0Brier float64  `json:"day0_brier"`
 	Day0Log   LogScore `json:"day0_log"`
-}
-
-// ClaimTrackScore is one claim's score over a track.
-type ClaimTrackScore struct {
-	Name     string `json:"name"`
-	Happened bool   `json:"happened"`
-	// Resolved is the day it resolved (its outcome's date, or its deadline
-	// when the outcome has none), and ResolvedDate its date.
-	Resolved     float64  `json:"resolved"`
-	ResolvedDate string   `json:"resolved_date,omitempty"`
-	Brier        float64  `json:"brier"`
-	Log          LogScore `json:"log"`
-	Day0Brier    float64  `json:"day0_brier"`
-	Day0Log      LogScore `json:"day0_log"`
 }
 
 // ForecastTrack forecasts every claim and route of sc on day 0, on every
@@ -344,7 +341,8 @@ func (tr *Track) score(happened []scenario.Statement, start time.Time, dated boo
 			}
 			resolved = d.Sub(start).Hours() / 24
 		}
-		cs := ClaimTrackScore{Name: sr.Name, Happened: happenedNow, Resolved: resolved}
+		cs := sr
+		cs.Scored, cs.Happened, cs.Resolved = true, happenedNow, resolved
 		if dated {
 			cs.ResolvedDate = start.AddDate(0, 0, int(math.Floor(resolved))).Format(time.DateOnly)
 		}
@@ -377,14 +375,17 @@ func (tr *Track) score(happened []scenario.Statement, start time.Time, dated boo
 			}
 			cs.Brier, cs.Log = bs, LogScore(lsum)
 		}
-		s.Claims = append(s.Claims, cs)
+		s.N++
 	}
-	if len(s.Claims) == 0 {
+	if s.N == 0 {
 		return nil, fmt.Errorf("explore: the outcomes name none of %q's claims", tr.Scenario)
 	}
-	n := float64(len(s.Claims))
+	n := float64(s.N)
 	var lg, lg0 float64
-	for _, cs := range s.Claims {
+	for _, cs := range tr.Claims {
+		if !cs.Scored {
+			continue
+		}
 		s.Brier += cs.Brier / n
 		s.Day0Brier += cs.Day0Brier / n
 		lg += float64(cs.Log) / n

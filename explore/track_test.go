@@ -106,7 +106,9 @@ func TestForecastTrackScoresOverTime(t *testing.T) {
 	r := a + b
 	by := func(d float64) float64 { return a / r * (1 - math.Exp(-r*d)) }
 	p0, p10 := by(30), (by(30)-by(10))/(1-by(10))
-	cs := tr.Score.Claims[0]
+	cs := tr.Claims[0]
+	assert.True(t, cs.Scored)
+	assert.Equal(t, 1, tr.Score.N)
 	assert.True(t, cs.Happened)
 	assert.Equal(t, 17.0, cs.Resolved)
 	assert.InDelta(t, (1-p0)*(1-p0), cs.Day0Brier, 1e-12)
@@ -138,6 +140,7 @@ func TestForecastTrackScoresOverTime(t *testing.T) {
 	assert.Equal(t, "2018-03-18", back.Claims[0].Track[1].Date)
 	assert.Contains(t, back.Score, "brier")
 	assert.Contains(t, back.Score, "day0_brier")
+	assert.Contains(t, string(b2), `"resolved_date":"2018-03-25"`)
 }
 
 // Where exact analysis does not apply, each forecast is the share of runs

@@ -208,7 +208,10 @@ func writeTrack(w io.Writer, format string, tr *explore.Track) error {
 		fmt.Fprintln(w, "Score (each forecast counts for the days it stood, until the claim resolved)")
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "claim\thappened\tresolved\tBrier day 0\tBrier over time\tlog day 0\tlog over time")
-		for _, c := range s.Claims {
+		for _, c := range tr.Claims {
+			if !c.Scored {
+				continue
+			}
 			fmt.Fprintf(tw, "%s\t%v\tday %s%s\t%.4f\t%.4f\t%s\t%s\n", c.Name, c.Happened, num(c.Resolved), datePart(c.ResolvedDate), c.Day0Brier, c.Brier, logText(float64(c.Day0Log)), logText(float64(c.Log)))
 		}
 		fmt.Fprintf(tw, "mean\t\t\t%.4f\t%.4f\t%s\t%s\n", s.Day0Brier, s.Brier, logText(float64(s.Day0Log)), logText(float64(s.Log)))
