@@ -64,10 +64,12 @@ func (r *Result) forecast(h scenario.Statement) (float64, error) {
 	return 0, fmt.Errorf("outcomes: %s is neither a claim nor a route completed by a day: name it as a claim of the scenario", h)
 }
 
-// ScoredItem is one forecast and what happened.
+// ScoredItem is one forecast and what happened. Result is the index,
+// among the results ScoreForecasts was given, of the one that made it.
 type ScoredItem struct {
 	Name     string  `json:"name"`
 	Scenario string  `json:"scenario"`
+	Result   int     `json:"result"`
 	P        float64 `json:"p"`
 	Happened bool    `json:"happened"`
 	Brier    float64 `json:"brier"`
@@ -135,13 +137,13 @@ func ScoreForecasts(results []*Result, happened []scenario.Statement, bins int) 
 			return nil, fmt.Errorf("outcomes: %s: whether it happened is not known (Truth %d)", key, h.Truth)
 		}
 		found := false
-		for _, r := range results {
+		for ri, r := range results {
 			p, err := r.Forecast(h)
 			if err != nil {
 				continue
 			}
 			found = true
-			s.Items = append(s.Items, ScoredItem{Name: key, Scenario: r.Scenario, P: p, Happened: h.Truth == scenario.TruthHeld})
+			s.Items = append(s.Items, ScoredItem{Name: key, Scenario: r.Scenario, Result: ri, P: p, Happened: h.Truth == scenario.TruthHeld})
 		}
 		if !found {
 			return nil, fmt.Errorf("outcomes: no result forecasts %s", key)

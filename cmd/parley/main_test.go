@@ -334,6 +334,20 @@ func TestScoreAResult(t *testing.T) {
 	var env struct{ Score struct{ Brier float64 } }
 	require.NoError(t, json.Unmarshal([]byte(both), &env))
 	assert.Equal(t, s.Brier, env.Score.Brier)
+	// Several results (a forecaster's record over time): each row names
+	// the file whose forecast it scores.
+	later := filepath.Join(dir, "later.json")
+	_, stderr, status = parley(t, "run", "-runs", "5000", "-seed", "2", "-format", "json", "-o", later, "chain.yaml")
+	require.Equal(t, 0, status, stderr)
+	table, stderr, status := parley(t, "score", result, later, "chain-outcomes.yaml")
+	require.Equal(t, 0, status, stderr)
+	assert.Contains(t, table, "forecast  ")
+	assert.Contains(t, table, "file")
+	assert.Equal(t, 3, strings.Count(table, "/r.json"), table)
+	assert.Equal(t, 3, strings.Count(table, "later.json"), table)
+	js, stderr, status := parley(t, "score", "-format", "json", result, later, "chain-outcomes.yaml")
+	require.Equal(t, 0, status, stderr)
+	assert.Contains(t, js, `"file": "`+later+`"`)
 	plot := filepath.Join(dir, "reliability.svg")
 	_, stderr, status = parley(t, "score", "-plot", plot, result, "chain-outcomes.yaml")
 	require.Equal(t, 0, status, stderr)

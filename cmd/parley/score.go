@@ -64,17 +64,28 @@ func cmdScore(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	}
-	return disk.write(out, stdout, func(w io.Writer) error { return writeScore(w, format, score) })
+	var names []string // each row's result file, when there are several
+	if len(results) > 1 {
+		names = files[:len(files)-1]
+	}
+	return disk.write(out, stdout, func(w io.Writer) error { return writeScore(w, format, score, names...) })
 }
 
 // writeScore writes a score as a table, or as JSON with the totals as
 // top-level fields brier, log and n. An infinite log score is written as
 // the string "+Inf" in JSON, which has no infinity.
-func writeScore(w io.Writer, format string, s *outcomes.Score) error {
+func writeScore(w io.Writer, format string, s *outcomes.Score, files ...string) error {
+	file := func(it outcomes.ScoredItem) string {
+		if it.Result < len(files) {
+			return files[it.Result]
+		}
+		return ""
+	}
 	if format == "json" {
 		type item struct {
 			outcomes.ScoredItem
-			Log any `json:"log"`
+			Log  any    `json:"log"`
+			File string `json:"file,omitempty"`
 		}
 		num := jsonScore
 		v := struct {
@@ -90,16 +101,23 @@ func writeScore(w io.Writer, format string, s *outcomes.Score) error {
 			Items       []item                    `json:"items"`
 		}{s.N, s.Brier, num(s.Log), s.Reliability, s.Resolution, s.Uncertainty, s.WithinBin, s.BaseRate, s.Bins, nil}
 		for _, it := range s.Items {
-			v.Items = append(v.Items, item{it, num(it.Log)})
+			v.Items = append(v.Items, item{it, num(it.Log), file(it)})
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(v)
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "forecast\tscenario\tP\thappened\tBrier\tlog")
-	for _, it := range s.Items {
-		fmt.Fprintf(tw, "%s\t%s\t%.4f\t%v\t%.4f\t%.4f\n", it.Name, it.Scenario, it.P, it.Happened, it.Brier, it.Log)
+	if len(files) > 0 { // several results: the file of each forecast
+		fmt.Fprintln(tw, "forecast\tfile\tscenario\tP\thappened\tBrier\tlog")
+		for _, it := range s.Items {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%.4f\t%v\t%.4f\t%.4f\n", it.Name, file(it), it.Scenario, it.P, it.Happened, it.Brier, it.Log)
+		}
+	} else {
+		fmt.Fprintln(tw, "forecast\tscenario\tP\thappened\tBrier\tlog")
+		for _, it := range s.Items {
+			fmt.Fprintf(tw, "%s\t%s\t%.4f\t%v\t%.4f\t%.4f\n", it.Name, it.Scenario, it.P, it.Happened, it.Brier, it.Log)
+		}
 	}
 	fmt.Fprintf(tw, "\n%d forecasts: Brier %.4f, log %.4f; %.0f%% of them happened\n", s.N, s.Brier, s.Log, 100*s.BaseRate)
 	fmt.Fprintf(tw, "Murphy: reliability %.4f - resolution %.4f + uncertainty %.4f", s.Reliability, s.Resolution, s.Uncertainty)

@@ -51,6 +51,14 @@ func RenderGraph(ctx context.Context, w io.Writer, dot []byte, format Format) (e
 	}
 	defer g.Close()
 	var buf bytes.Buffer
+	if format == PNG {
+		// Graphviz lays the graph out; the PNG is drawn here from its
+		// drawing operations (see drawPNG).
+		if err := gv.Render(ctx, g, graphviz.Format("json"), &buf); err != nil {
+			return fmt.Errorf("report: laying out the graph: %w", err)
+		}
+		return drawPNG(w, buf.Bytes())
+	}
 	if err := gv.Render(ctx, g, graphviz.Format(format), &buf); err != nil {
 		return fmt.Errorf("report: drawing the graph: %w", err)
 	}
