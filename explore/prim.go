@@ -15,6 +15,16 @@ type PRIMOptions struct {
 	// MinMass stops peeling before a box would hold fewer than this share of
 	// all cases; 0 means 0.05.
 	MinMass float64
+	// Box chooses a box of the peeling trajectory by its index, as it was
+	// peeled; 0 (the whole data, which restricts nothing) means the default
+	// choice: the box with the largest coverage × density, pasted back
+	// where that does not lower its density.
+	Box int
+	// MaxQP drops, from the chosen box, restrictions whose quasi-p-value
+	// is above it, the least significant first, measuring the box again
+	// after each (as the EMA workbench's PRIM does); 0 means 0.05, 1 keeps
+	// every restriction.
+	MaxQP float64
 }
 
 // PRIMBox is one box of inputs: its limits on each input (the data's
@@ -34,22 +44,24 @@ type PRIMBox struct {
 }
 
 // PRIMResult is the peeling trajectory from the whole data to the smallest
-// box, and the box chosen: the one with the largest coverage × density,
-// pasted back where that did not lower its density.
+// box, and the box chosen: by default the one with the largest coverage ×
+// density, pasted back where that did not lower its density (it replaces
+// its entry of the trajectory), or the one PRIMOptions.Box names. Pruned
+// is the chosen box without the restrictions whose quasi-p-values were
+// above PRIMOptions.MaxQP, named in Dropped in the order they were
+// dropped: what is left once restrictions that may be noise are gone.
 type PRIMResult struct {
 	Inputs             []string
 	Trajectory         []PRIMBox
 	Chosen             int
+	Pruned             PRIMBox
+	Dropped            []string
 	Total, Interesting int
 }
 
-// Box returns the chosen box.
-func (r *PRIMResult) Box() PRIMBox {
-	if uint(r.Chosen) >= uint(len(r.Trajectory)) {
-		return PRIMBox{}
-	}
-	return r.Trajectory[r.Chosen]
-}
+// Box returns the chosen box without the restrictions dropped as noise
+// (Pruned).
+func (r *PRIMResult) Box() PRIMBox { return r.Pruned }
 
 // PRIM finds boxes of inputs where the cases of interest concentrate (the
 // patient rule induction method of Friedman and Fisher 1999, with the
@@ -66,8 +78,17 @@ func PRIM(inputs []string, x [][]float64, interesting []bool, opts *PRIMOptions)
 	if o.MinMass == 0 {
 		o.MinMass = 0.05
 	}
+	if o.MaxQP == 0 {
+		o.MaxQP = 0.05
+	}
 	if !(o.Alpha > 0 && o.Alpha < 0.5) || !(o.MinMass > 0 && o.MinMass < 1) {
 		return nil, fmt.Errorf("explore: PRIM needs 0 < alpha < 0.5 and 0 < min mass < 1, got %v and %v", o.Alpha, o.MinMass)
+	}
+	if !(o.MaxQP > 0 && o.MaxQP <= 1) {
+		return nil, fmt.Errorf("explore: PRIM drops restrictions whose quasi-p-value is above a threshold in (0, 1], got %v", o.MaxQP)
+	}
+	if o.Box < 0 {
+		return nil, fmt.Errorf("explore: PRIM box %d: boxes are numbered from 0, the whole data", o.Box)
 	}
 	n, k := len(x), len(inputs)
 	if n == 0 || len(interesting) != n {
@@ -104,15 +125,38 @@ func PRIM(inputs []string, x [][]float64, interesting []bool, opts *PRIMOptions)
 		}
 		boxLo, boxHi = nextLo, nextHi
 	}
-	best := -1.0
-	for i, b := range res.Trajectory {
-		if s := b.Coverage * b.Density; s > best {
-			best, res.Chosen = s, i
+	if o.Box > 0 {
+		if o.Box >= len(res.Trajectory) {
+			return nil, fmt.Errorf("explore: PRIM box %d: the peeling trajectory has boxes 0 to %d", o.Box, len(res.Trajectory)-1)
 		}
+		res.Chosen = o.Box
+	} else {
+		best := -1.0
+		for i, b := range res.Trajectory {
+			if s := b.Coverage * b.Density; s > best {
+				best, res.Chosen = s, i
+			}
+		}
+		b := &res.Trajectory[res.Chosen]
+		pl, ph := p.paste(b.Lo, b.Hi, o.Alpha)
+		*b = p.describe(pl, ph)
 	}
-	b := &res.Trajectory[res.Chosen]
-	pl, ph := p.paste(b.Lo, b.Hi, o.Alpha)
-	*b = p.describe(pl, ph)
+	res.Pruned = res.Trajectory[res.Chosen]
+	for {
+		worst := -1
+		for j, r := range res.Pruned.Restricted {
+			if r && res.Pruned.QP[j] > o.MaxQP && (worst < 0 || res.Pruned.QP[j] > res.Pruned.QP[worst]) {
+				worst = j
+			}
+		}
+		if worst < 0 {
+			break
+		}
+		lo, hi := slices.Clone(res.Pruned.Lo), slices.Clone(res.Pruned.Hi)
+		lo[worst], hi[worst] = p.dataLo[worst], p.dataHi[worst]
+		res.Pruned = p.describe(lo, hi)
+		res.Dropped = append(res.Dropped, inputs[worst])
+	}
 	return res, nil
 }
 

@@ -421,13 +421,16 @@ func (r *sensitivityReport) writeText(w io.Writer, d *explore.Design, table *exp
 
 func cmdDiscover(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var output, out, plotPath string
-	var above, below, alpha, minMass float64
+	var above, below, alpha, minMass, maxQP float64
+	var box int
 	files, err := flags("discover", args, stdout, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&output, "output", "", "the output key whose value makes a case of interest")
 		fs.Float64Var(&above, "above", math.NaN(), "cases of interest: the output above this")
 		fs.Float64Var(&below, "below", math.NaN(), "cases of interest: the output below this")
 		fs.Float64Var(&alpha, "alpha", 0.05, "share of the box's cases each peel removes")
 		fs.Float64Var(&minMass, "min-mass", 0.05, "smallest share of all cases a box may hold")
+		fs.IntVar(&box, "box", 0, "choose this box of the peeling trajectory (0: the one with the largest coverage × density, pasted)")
+		fs.Float64Var(&maxQP, "p", 0.05, "drop restrictions whose quasi-p-value is above this, the least significant first (1 keeps them all)")
 		fs.StringVar(&out, "o", "", "write to this file instead of standard output")
 		fs.StringVar(&plotPath, "plot", "", "also draw the coverage-density trade-off to this .png, .svg or .pdf")
 	}, 1)
@@ -439,6 +442,12 @@ func cmdDiscover(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	if output == "" || math.IsNaN(above) == math.IsNaN(below) {
 		return fmt.Errorf("discover needs -output KEY and one of -above X and -below X: %w", errUsage)
+	}
+	if !(maxQP > 0 && maxQP <= 1) {
+		return fmt.Errorf("-p %v: want a quasi-p-value threshold in (0, 1]: %w", maxQP, errUsage)
+	}
+	if box < 0 {
+		return fmt.Errorf("-box %d: boxes are numbered from 0: %w", box, errUsage)
 	}
 	disk := &ioFiles{}
 	disk.in(files...)
@@ -469,7 +478,7 @@ func cmdDiscover(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	for i, v := range y {
 		interesting[i] = !math.IsNaN(above) && v > above || !math.IsNaN(below) && v < below
 	}
-	res, err := explore.PRIM(table.Inputs, table.X, interesting, &explore.PRIMOptions{Alpha: alpha, MinMass: minMass})
+	res, err := explore.PRIM(table.Inputs, table.X, interesting, &explore.PRIMOptions{Alpha: alpha, MinMass: minMass, Box: box, MaxQP: maxQP})
 	if err != nil {
 		return fmt.Errorf("%s: %w", files[0], err)
 	}
@@ -486,10 +495,10 @@ func cmdDiscover(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if !math.IsNaN(below) {
 		cond = fmt.Sprintf("%s < %g", output, below)
 	}
-	return disk.write(out, stdout, func(w io.Writer) error { return writeDiscovery(w, cond, res) })
+	return disk.write(out, stdout, func(w io.Writer) error { return writeDiscovery(w, cond, res, maxQP) })
 }
 
-func writeDiscovery(w io.Writer, cond string, res *explore.PRIMResult) error {
+func writeDiscovery(w io.Writer, cond string, res *explore.PRIMResult, maxQP float64) error {
 	fmt.Fprintf(w, "cases of interest: %s, %d of %d\n\n", cond, res.Interesting, res.Total)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "box\tcoverage\tdensity\tmass\trestricted")
@@ -506,14 +515,24 @@ func writeDiscovery(w io.Writer, cond string, res *explore.PRIMResult) error {
 		}
 		fmt.Fprintf(tw, "%d\t%.3f\t%.3f\t%.3f\t%d%s\n", i, b.Coverage, b.Density, b.Mass, n, mark)
 	}
-	b := res.Box()
-	fmt.Fprintf(tw, "\nchosen box %d: coverage %.3f, density %.3f, mass %.3f (%d cases, %d of interest)\n", res.Chosen, b.Coverage, b.Density, b.Mass, b.Cases, b.Hits)
-	fmt.Fprintln(tw, "parameter\tfrom\tto\tquasi-p")
-	for j, name := range res.Inputs {
-		if b.Restricted[j] {
-			fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%.2g\n", name, b.Lo[j], b.Hi[j], b.QP[j])
+	b0, b := res.Trajectory[res.Chosen], res.Box()
+	fmt.Fprintf(tw, "\nchosen box %d: coverage %.3f, density %.3f, mass %.3f (%d cases, %d of interest)\n", res.Chosen, b0.Coverage, b0.Density, b0.Mass, b0.Cases, b0.Hits)
+	restrictions := func(b explore.PRIMBox) {
+		fmt.Fprintln(tw, "parameter\tfrom\tto\tquasi-p")
+		for j, name := range res.Inputs {
+			if b.Restricted[j] {
+				fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%.2g\n", name, b.Lo[j], b.Hi[j], b.QP[j])
+			}
 		}
 	}
+	restrictions(b0)
+	if len(res.Dropped) == 0 {
+		fmt.Fprintf(tw, "\nevery restriction's quasi-p-value is at most %g: none dropped\n", maxQP)
+		return tw.Flush()
+	}
+	fmt.Fprintf(tw, "\ndropped as noise (quasi-p-value above %g, the least significant first): %s\n", maxQP, strings.Join(res.Dropped, ", "))
+	fmt.Fprintf(tw, "after dropping: coverage %.3f, density %.3f, mass %.3f (%d cases, %d of interest)\n", b.Coverage, b.Density, b.Mass, b.Cases, b.Hits)
+	restrictions(b)
 	return tw.Flush()
 }
 

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -455,4 +456,25 @@ func TestScenarioFromStandardInput(t *testing.T) {
 	assert.Equal(t, 1, status)
 	assert.Contains(t, stderr, `stdin:5:`)
 	assert.Contains(t, stderr, `unknown state "b"`)
+}
+
+// TestReportAndDiscoverFindTheSameBox checks that the report's scenario
+// discovery is the command's: the same design and seed give the same box,
+// its noise dropped the same way.
+func TestReportAndDiscoverFindTheSameBox(t *testing.T) {
+	dir := t.TempDir()
+	page := filepath.Join(dir, "report.html")
+	_, stderr, status := parley(t, "report", "-runs", "2000", "-sensitivity", "-n", "16", "-runs-each", "100", "-seed", "7", "-discover", "claim:trilateral-by-21>0.25", "-o", page, "chain-params.yaml")
+	require.Equal(t, 0, status, stderr)
+	html, err := os.ReadFile(page)
+	require.NoError(t, err)
+	table := filepath.Join(dir, "experiments.csv")
+	_, stderr, status = parley(t, "explore", "-design", "sobol", "-n", "16", "-runs", "100", "-seed", "7", "-o", table, "chain-params.yaml")
+	require.Equal(t, 0, status, stderr)
+	stdout, stderr, status := parley(t, "discover", "-output", "claim:trilateral-by-21", "-above", "0.25", table)
+	require.Equal(t, 0, status, stderr)
+	final := regexp.MustCompile(`(?m)^(?:chosen box \d+|after dropping): coverage ([0-9.]+), density ([0-9.]+)`).FindAllStringSubmatch(stdout, -1)
+	require.NotEmpty(t, final, stdout)
+	last := final[len(final)-1]
+	assert.Contains(t, string(html), "coverage "+last[1]+", density "+last[2]+".", "the report's box is the command's:\n%s", stdout)
 }

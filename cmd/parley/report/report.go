@@ -224,10 +224,12 @@ type sensView struct {
 }
 
 type discView struct {
-	D     Discovery
-	Chart chart
-	Box   []boxRow
-	Box0  explore.PRIMBox
+	D       Discovery
+	Chart   chart
+	Box     []boxRow
+	Box0    explore.PRIMBox // the box, its noise dropped
+	Peeled  explore.PRIMBox // the box as chosen, before
+	Dropped string          // the restrictions dropped as noise
 }
 
 // agreedView is what meetings agreed on one issue.
@@ -435,7 +437,7 @@ func build(ctx context.Context, p *Page) (*view, error) {
 		v.Sensitivity = append(v.Sensitivity, sv)
 	}
 	for _, d := range p.Discovery {
-		dv := discView{D: d, Box0: d.PRIM.Box()}
+		dv := discView{D: d, Box0: d.PRIM.Box(), Peeled: d.PRIM.Trajectory[d.PRIM.Chosen], Dropped: strings.Join(d.PRIM.Dropped, ", ")}
 		if dv.Chart, err = draw1(plots.Tradeoff(d.PRIM)); err != nil {
 			return nil, err
 		}
