@@ -54,7 +54,7 @@ Usage:
 	           [-set name=value]... [-priors] [-exact] [-format csv|jsonl] [-o experiments.csv]
 	parley sensitivity FILE [-method sobol|morris] [-n N] [-runs R] [-outputs K,...] [-set name=value]...
 	parley discover experiments.csv -output KEY (-above X | -below X) [-alpha A] [-min-mass M]
-	parley report FILE [-set name=value]... [-draw] [-runs N] [-seed S] [-given OBS.yaml] [-exact]
+	parley report FILE [-set name=value]... [-draw] [-runs N] [-seed S] [-given OBS.yaml] [-exact] [-track JOURNAL.yaml]
 	           [-sensitivity [-n N] [-runs-each R]] [-discover KEY>X] [-title TEXT] -o report.html
 	parley backtest CASEBOOK-DIR [-runs N] [-seed S] [-bins B] [-format table|json] [-plot reliability.png] [-o PATH]
 	parley calibrate FILE -given OBS.yaml [-method rejection|smc] [-n N] [-runs R] [-set ...] [-o posterior.csv]

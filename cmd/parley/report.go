@@ -20,7 +20,7 @@ import (
 
 func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var rf runFlags
-	var title, discover string
+	var title, discover, track string
 	var exact, sens, interactive bool
 	var base, runsEach int
 	files, err := flags("report", args, stdout, stderr, func(fs *flag.FlagSet) {
@@ -31,6 +31,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fs.BoolVar(&sens, "sensitivity", false, "add which assumptions matter: Sobol indices of the claims over every parameter not set")
 		fs.IntVar(&base, "n", 64, "base samples of the Sobol design (with -sensitivity): n × (parameters + 2) experiments")
 		fs.IntVar(&runsEach, "runs-each", 300, "runs of each experiment (with -sensitivity)")
+		fs.StringVar(&track, "track", "", "add the forecast track: a journal (an observations file whose items say known: DATE), the claims forecast again on each date something became known")
 		fs.StringVar(&discover, "discover", "", "add scenario discovery over the same experiments: KEY>X or KEY<X, e.g. claim:merz-14>0.02 (implies -sensitivity)")
 	}, 1)
 	if err != nil {
@@ -55,7 +56,11 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if exact && rf.draw {
 		return fmt.Errorf("-exact with -draw: exact analysis binds every parameter: %w", errUsage)
 	}
+	if track != "" && (rf.given != "" || rf.from != "") {
+		return fmt.Errorf("-track with -given or -from: the track conditions each forecast on its journal: %w", errUsage)
+	}
 	disk := rf.files(files)
+	disk.in(track)
 	sc, cfg, err := rf.prepare(ctx, files, disk)
 	if err != nil {
 		return err
@@ -90,6 +95,19 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if sens {
 		if err := addSensitivity(ctx, pg, sc, &rf, base, runsEach, cond, stderr); err != nil {
 			return err
+		}
+	}
+	if track != "" {
+		journal, err := scenariofile.LoadJournal(track, sc)
+		if err != nil {
+			return err
+		}
+		bar := newProgress(stderr, "forecasts")
+		pg.Track, err = explore.ForecastTrack(ctx, sc, journal, &explore.TrackConfig{Progress: bar.update,
+			Run: outcomes.Config{Runs: rf.runs, Seed: rf.seed, Workers: rf.workers, MaxRuns: rf.maxRuns, DrawParameters: rf.draw, MemoryLimit: cfg.MemoryLimit, ReportDays: rf.reportDays}})
+		bar.done()
+		if err != nil {
+			return fmt.Errorf("%s: %w", track, err)
 		}
 	}
 	if err := disk.write(rf.out, stdout, func(w io.Writer) error {

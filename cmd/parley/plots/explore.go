@@ -39,6 +39,10 @@ func Sobol(output string, res *explore.SobolResult, most int) (*plot.Plot, error
 			if which == "ST" {
 				v, lo, hi = s.ST, s.STLo, s.STHi
 			}
+			// An index is a share of variance: its interval is clipped to
+			// [0, 1] (noisy bootstrap intervals run past it; the caption
+			// says so).
+			v, lo, hi = unit(v), unit(lo), unit(hi)
 			// Offset the two indices of a row so that both show.
 			pts[row] = plotter.XY{X: v, Y: float64(row) + float64(0.15*float64(2*k-1))}
 			errs[row].Low, errs[row].High = v-lo, hi-v
@@ -63,8 +67,15 @@ func Sobol(output string, res *explore.SobolResult, most int) (*plot.Plot, error
 	}
 	p.NominalY(names...)
 	p.Legend.Top = true
+	p.X.Min, p.X.Max = 0, 1
+	// Room above the top row for the legend's two entries, so that it
+	// never covers a dot.
+	p.Y.Min, p.Y.Max = -0.5, float64(len(ix))+1
 	return p, nil
 }
+
+// unit clips x to [0, 1].
+func unit(x float64) float64 { return math.Max(0, math.Min(1, x)) }
 
 // Morris draws each input's mu* against its sigma: inputs far to the right
 // matter, inputs high up interact or act non-linearly.

@@ -8,18 +8,21 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/parleysim/parley/cmd/parley/report"
+	"github.com/parleysim/parley/explore"
 	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/scenario"
 )
@@ -208,4 +211,97 @@ func TestBacktestPageInABrowser(t *testing.T) {
 	assert.Contains(t, buf.String(), `data-case="first"`)
 	assert.Contains(t, buf.String(), `data-case="second"`)
 	assertNotBlank(t, s.shot)
+}
+
+// glancePage is the washington report with a forecast track and the
+// indices of a small Sobol analysis: every section the bottom line reads.
+func glancePage(t *testing.T) (*report.Page, *outcomes.Result) {
+	t.Helper()
+	p, res := washington(t, 4000)
+	s, err := explore.Box([]string{"logistics_mean_days", "us_pressure"}, []float64{0, 0}, []float64{1, 1})
+	require.NoError(t, err)
+	d, err := explore.Saltelli(s, 64, 1, true)
+	require.NoError(t, err)
+	sob, err := explore.Sobol(d, explore.Evaluate(d, func(x []float64) float64 { return x[0] + 0.3*x[1]*x[1] }), nil)
+	require.NoError(t, err)
+	p.Sensitivity = []report.Sensitivity{{Output: "claim:" + res.Claims[0].Name, Sobol: sob, Design: "a test design"}}
+	tr := &explore.Track{Scenario: res.Scenario, StartDate: res.StartDate, Horizon: res.Horizon, Exact: false,
+		Dates: []explore.TrackDate{{Date: "2025-08-18", Day: 0}, {Date: "2025-08-25", Day: 7, News: []string{"no meeting arranged yet"}}}}
+	for _, c := range res.Claims {
+		tr.Claims = append(tr.Claims, explore.Series{Name: c.Name, Deadline: c.Day, Track: []explore.TrackPoint{
+			{Day: 0, P: c.P, Lo: c.Lo, Hi: c.Hi}, {Day: 7, P: c.P / 2, Lo: c.P/2 - 0.01, Hi: c.P/2 + 0.01}}})
+	}
+	p.Track = tr
+	return p, res
+}
+
+// TestReportReadsAtAGlanceAndPrints opens the report at 1280 pixels and
+// prints it to A4 through Chromium: the bottom line is the first section
+// and names every claim with its deadline; nothing scrolls sideways; chart
+// text is at least 11 pixels; and the PDF's first page holds the bottom
+// line.
+func TestReportReadsAtAGlanceAndPrints(t *testing.T) {
+	ctx := browser(t)
+	p, res := glancePage(t)
+	var buf bytes.Buffer
+	require.NoError(t, report.Write(context.Background(), &buf, p))
+	file := filepath.Join(t.TempDir(), "report.html")
+	require.NoError(t, os.WriteFile(file, buf.Bytes(), 0o644))
+	tab, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	require.NoError(t, chromedp.Do(tab, chromedp.Navigate("file://"+file), chromedp.WaitReady("body")))
+	first, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.querySelector("body > section").id`))
+	require.NoError(t, err)
+	assert.Equal(t, "bottom-line", first, "the bottom line opens the page")
+	bottom, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.getElementById("bottom-line").innerText`))
+	require.NoError(t, err)
+	for _, c := range res.Claims {
+		assert.Contains(t, bottom, c.Name)
+		assert.Contains(t, bottom, res.Date(c.Day)+" (day "+strconv.FormatFloat(c.Day, 'g', 6, 64)+")", "the deadline of %s", c.Name)
+	}
+	assert.Contains(t, bottom, "Since the previous forecast (2025-08-18)")
+	assert.Contains(t, bottom, "logistics_mean_days", "the assumption that matters most")
+	widths, err := chromedp.Run(tab, chromedp.Evaluate[[2]float64](`[document.documentElement.scrollWidth, window.innerWidth]`))
+	require.NoError(t, err)
+	assert.LessOrEqual(t, widths[0], widths[1], "no horizontal scroll at 1280 pixels")
+	smallest, err := chromedp.Run(tab, chromedp.Evaluate[float64](`Math.min(...Array.from(document.querySelectorAll(".chart svg text")).filter(t => t.textContent.trim() !== "").map(t => {
+		const m = t.getScreenCTM();
+		return parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+	}))`))
+	require.NoError(t, err)
+	assert.GreaterOrEqual(t, smallest, 11.0, "chart text in pixels at 100%% zoom")
+
+	// Print to A4 and read the first page.
+	css := true
+	printed, err := chromedp.Call(tab, page.PrintToPDF, page.PrintToPDFParams{PaperWidth: 8.27, PaperHeight: 11.69, PreferCSSPageSize: &css})
+	require.NoError(t, err)
+	pdf := []byte(printed.Data)
+	text, err := exec.LookPath("pdftotext")
+	if err != nil {
+		const why = "no pdftotext: install poppler-utils to check the printed page"
+		if os.Getenv("PARLEY_BROWSER") == "required" {
+			t.Fatal(why)
+		}
+		t.Skip(why)
+	}
+	pdfFile := filepath.Join(t.TempDir(), "report.pdf")
+	require.NoError(t, os.WriteFile(pdfFile, pdf, 0o644))
+	out, err := exec.Command(text, "-f", "1", "-l", "1", "-layout", pdfFile, "-").Output()
+	require.NoError(t, err)
+	page1 := string(out)
+	assert.Contains(t, page1, "The bottom line")
+	for _, c := range res.Claims {
+		assert.Contains(t, page1, c.Name, "the first printed page names every claim")
+	}
+	size, err := exec.Command("pdfinfo", pdfFile).Output()
+	if err == nil {
+		assert.Contains(t, string(size), "(A4)")
+	}
+	pic := filepath.Join(t.TempDir(), "page")
+	require.NoError(t, exec.Command("pdftoppm", "-f", "1", "-l", "1", "-r", "150", "-png", pdfFile, pic).Run())
+	shots, _ := filepath.Glob(pic + "*.png")
+	require.Len(t, shots, 1)
+	shot, err := os.ReadFile(shots[0])
+	require.NoError(t, err)
+	assertNotBlank(t, shot)
 }

@@ -45,6 +45,10 @@ type Page struct {
 	// Interactive, when set, adds controls for every parameter and runs
 	// the scenario again in the reader's browser as they change.
 	Interactive *Interactive
+	// Track, the forecast track of the same scenario (explore.ForecastTrack),
+	// adds it as a chart and a table, and what moved since the previous
+	// forecast to the bottom line.
+	Track *explore.Track
 }
 
 // Source says where a Result came from, so that a reader can make it again.
@@ -101,7 +105,9 @@ var pages = template.Must(template.New("page.html").Funcs(template.FuncMap{
 	},
 	"num": num,
 	"pct": func(x float64) float64 { return 100 * x },
-	"f4":  f4,
+	// unit clips an index's interval end to [0, 1].
+	"unit": func(x float64) float64 { return math.Max(0, math.Min(1, x)) },
+	"f4":   f4,
 	// day1 says a day to one decimal, or nothing for none.
 	"day1": func(x *float64) string {
 		if x == nil {
@@ -175,6 +181,15 @@ type view struct {
 	Discovery   []discView
 	Faults      []outcomes.Fault
 	Live        *liveView
+	// The bottom line: each claim in a sentence, what moved since the
+	// previous forecast, the assumptions that matter most.
+	Bottom      []bottomClaim
+	Moved       []string
+	MovedSince  string
+	Assumptions []assumption
+	Track       *trackView
+	// Deadline says each claim's deadline, by name.
+	Deadline map[string]string
 	// Notes say what a section leaves out, when it does.
 	DaysNote, RoutesNote, ReachNote, GraphNote, PathsNote string
 }
@@ -249,6 +264,31 @@ type boxRow struct {
 	Input, Lo, Hi, QP string
 }
 
+// bottomClaim is a claim as the bottom line says it.
+type bottomClaim struct {
+	Name, Description, Deadline, P, Interval string
+}
+
+// assumption is one of the assumptions that matter most: its largest
+// total Sobol index, on which output.
+type assumption struct {
+	Name, Description, Output string
+	ST                        float64
+}
+
+// trackView is the forecast track: its chart, and a row per date.
+type trackView struct {
+	T     *explore.Track
+	Chart chart
+	Rows  []trackRow
+}
+
+type trackRow struct {
+	Date, Day string
+	Cells     []string
+	News      string
+}
+
 func build(ctx context.Context, p *Page) (*view, error) {
 	r := p.Result
 	// mc is what runs tallied; empty for an exact Result, which has none.
@@ -290,6 +330,49 @@ func build(ctx context.Context, p *Page) (*view, error) {
 	}
 
 	var err error
+	v.Deadline = map[string]string{}
+	latest := map[string]explore.TrackPoint{} // with a track, its last forecast of each claim
+	asOf := ""
+	if tr := p.Track; tr != nil && len(tr.Dates) > 0 {
+		last := tr.Dates[len(tr.Dates)-1]
+		asOf = last.Date
+		if asOf == "" {
+			asOf = "day " + num(last.Day)
+		}
+		for _, s := range tr.Claims {
+			latest[s.Name] = s.Track[len(s.Track)-1]
+		}
+	}
+	for _, c := range r.Claims {
+		v.Deadline[c.Name] = deadlineText(r, c.Day)
+		if pt, ok := latest[c.Name]; ok {
+			c.Estimate = outcomes.Estimate{P: pt.P, Lo: pt.Lo, Hi: pt.Hi}
+		}
+		// Two decimals, three below 0.1, where two would round small
+		// chances to 0.00.
+		digits := 2
+		if c.P < 0.095 {
+			digits = 3
+		}
+		b := bottomClaim{Name: c.Name, Description: c.Description, Deadline: v.Deadline[c.Name], P: strconv.FormatFloat(c.P, 'f', digits, 64)}
+		switch {
+		case len(latest) > 0:
+			b.Interval = "as of " + asOf + ", the last forecast of the track"
+			if c.Lo < c.Hi {
+				b.Interval += fmt.Sprintf("; interval %.*f–%.*f", digits, c.Lo, digits, c.Hi)
+			}
+		case r.Exact == nil:
+			b.Interval = fmt.Sprintf("%s %.*f–%.*f", v.Conf, digits, c.Lo, digits, c.Hi)
+		}
+		v.Bottom = append(v.Bottom, b)
+	}
+	v.Assumptions = mattersMost(p)
+	if p.Track != nil {
+		if v.Track, err = buildTrack(p.Track); err != nil {
+			return nil, err
+		}
+		v.Moved, v.MovedSince = moved(p.Track)
+	}
 	if len(r.Claims) > 0 {
 		cp, perr := plots.Claims(r)
 		if v.Claims, err = drawRows(cp, perr, len(r.Claims)); err != nil {
@@ -388,7 +471,10 @@ func build(ctx context.Context, p *Page) (*view, error) {
 			v.GraphNote = fmt.Sprintf("The graph has %d states and %d transitions, too many to draw legibly (at most %d and %d): parley graph FILE writes its DOT.", n, m, mostGraphStates, mostGraphTransitions)
 		} else {
 			var svg bytes.Buffer
-			if err := RenderGraph(ctx, &svg, GraphDOT(p.Scenario, r), SVG); err != nil {
+			// Top to bottom: a negotiation's graph is a chain with
+			// branches, narrower this way, so that it fits the page.
+			dot := bytes.Replace(GraphDOT(p.Scenario, r), []byte("rankdir=LR;"), []byte("rankdir=TB;"), 1)
+			if err := RenderGraph(ctx, &svg, dot, SVG); err != nil {
 				return nil, err
 			}
 			v.Graph = template.HTML(inlineSVG(svg.String())) // drawn by Graphviz, which escapes every label
@@ -584,20 +670,27 @@ func num(x float64) string {
 	return strconv.FormatFloat(x, 'g', 6, 64)
 }
 
-// draw1 draws a plot as inline SVG at 8 by 5 inches.
+// chartWidth is the width charts are drawn at: the width of a column of
+// the page at 1280 pixels (540 CSS pixels), so that a chart is shown at
+// its own size and its smallest text (10 points) is 13 pixels, not
+// shrunk below 11.
+const chartWidth = 5.5 * vg.Inch
+
+// draw1 draws a plot as inline SVG, chartWidth by 3.6 inches.
 func draw1(p *plot.Plot, err error) (chart, error) { return drawRows(p, err, 0) }
 
 // drawRows draws a plot of rows (a bar, a dot or a box each) as inline
-// SVG 8 inches wide and as tall as its rows need; rows 0 means 5 inches.
+// SVG chartWidth wide and as tall as its rows need; rows 0 means 3.6
+// inches.
 func drawRows(p *plot.Plot, err error, rows int) (chart, error) {
 	if err != nil {
 		return chart{}, err
 	}
-	h := 5 * vg.Inch
+	h := 3.6 * vg.Inch
 	if rows > 0 {
 		h = vg.Length(max(2, min(12, 1.1+float64(0.3*float64(rows))))) * vg.Inch
 	}
-	c := vgsvg.NewWith(vgsvg.UseWH(8*vg.Inch, h))
+	c := vgsvg.NewWith(vgsvg.UseWH(chartWidth, h))
 	p.Draw(draw.New(c))
 	var buf bytes.Buffer
 	if _, err := c.WriteTo(&buf); err != nil {
@@ -616,4 +709,104 @@ func inlineSVG(s string) string {
 		s = s[i:]
 	}
 	return strings.Replace(s, "<svg", `<svg aria-hidden="true" focusable="false"`, 1)
+}
+
+// deadlineText says a claim's deadline: its date and day, or its day.
+func deadlineText(r *outcomes.Result, day float64) string {
+	if d := r.Date(day); d != "" {
+		return d + " (day " + num(day) + ")"
+	}
+	return "day " + num(day)
+}
+
+// mattersMost returns the (at most three) assumptions with the largest
+// total Sobol index on any output, those whose index is at least 0.05.
+func mattersMost(p *Page) []assumption {
+	best := map[string]assumption{}
+	for _, s := range p.Sensitivity {
+		if s.Sobol == nil || s.Sobol.Flat {
+			continue
+		}
+		for _, ix := range s.Sobol.Indices {
+			if ix.Inert || ix.ST < 0.05 {
+				continue
+			}
+			if a, ok := best[ix.Name]; !ok || ix.ST > a.ST {
+				best[ix.Name] = assumption{Name: ix.Name, Output: s.Output, ST: math.Min(ix.ST, 1)}
+			}
+		}
+	}
+	out := slices.Collect(maps.Values(best))
+	slices.SortFunc(out, func(a, b assumption) int {
+		if c := cmp.Compare(b.ST, a.ST); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	if len(out) > 3 {
+		out = out[:3]
+	}
+	if p.Scenario != nil {
+		described := map[string]string{}
+		for _, d := range p.Scenario.Parameters() {
+			described[d.Name] = d.Description
+		}
+		for i := range out {
+			out[i].Description = described[out[i].Name]
+		}
+	}
+	return out
+}
+
+// buildTrack draws the forecast track and lays out its table.
+func buildTrack(tr *explore.Track) (*trackView, error) {
+	tv := &trackView{T: tr}
+	var err error
+	if len(tr.Claims) > 0 {
+		if tv.Chart, err = draw1(plots.Track(tr)); err != nil {
+			return nil, err
+		}
+		tv.Chart.Alt = fmt.Sprintf("Steps over days 0 to %s: each of %d claims' probability, forecast again on each of %d dates given what was known by then. The table gives the values.", num(tr.Horizon), len(tr.Claims), len(tr.Dates))
+	}
+	for k, d := range tr.Dates {
+		row := trackRow{Date: d.Date, Day: num(d.Day), News: strings.Join(d.News, "; ")}
+		for _, s := range tr.Claims {
+			pt := s.Track[k]
+			cell := strconv.FormatFloat(pt.P, 'f', 4, 64)
+			if !d.Exact {
+				cell += fmt.Sprintf(" [%.4f, %.4f]", pt.Lo, pt.Hi)
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		tv.Rows = append(tv.Rows, row)
+	}
+	return tv, nil
+}
+
+// moved says how each claim's forecast moved from the previous date of
+// the track to its last, and since when.
+func moved(tr *explore.Track) ([]string, string) {
+	n := len(tr.Dates)
+	if n < 2 {
+		return nil, ""
+	}
+	prev, last := tr.Dates[n-2], tr.Dates[n-1]
+	since := prev.Date
+	if since == "" {
+		since = "day " + num(prev.Day)
+	}
+	var out []string
+	for _, s := range tr.Claims {
+		a, b := s.Track[n-2].P, s.Track[n-1].P
+		switch {
+		case math.Abs(b-a) < 0.005:
+			out = append(out, fmt.Sprintf("%s: unchanged at %.2f", s.Name, b))
+		default:
+			out = append(out, fmt.Sprintf("%s: from %.2f to %.2f", s.Name, a, b))
+		}
+	}
+	if len(last.News) > 0 {
+		out = append(out, "news: "+strings.Join(last.News, "; "))
+	}
+	return out, since
 }
