@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"context"
 	_ "embed"
 	"encoding/base64"
@@ -47,6 +48,10 @@ type liveView struct {
 	Runs   int
 	Seed   string
 	Draw   bool
+	// Claims and Conf are the claims for the starting controls, written
+	// into the page.
+	Claims []liveClaim
+	Conf   string
 	// Data, Engine, WasmExec, Worker and Script go into the page's script.
 	Data     template.JS
 	Engine   string
@@ -65,7 +70,7 @@ type liveParam struct {
 	Description string  `json:"-"`
 }
 
-func buildLive(sc *scenario.Scenario, in *Interactive) (*liveView, error) {
+func buildLive(sc *scenario.Scenario, in *Interactive, res *outcomes.Result) (*liveView, error) {
 	if sc == nil {
 		return nil, fmt.Errorf("report: an interactive page needs the scenario")
 	}
@@ -92,15 +97,27 @@ func buildLive(sc *scenario.Scenario, in *Interactive) (*liveView, error) {
 	if err != nil {
 		return nil, err
 	}
+	initial, first, err := initialResult(sc, in, res)
+	if err != nil {
+		return nil, err
+	}
+	// The claims are written into the page itself, so that they show at
+	// its first paint, before the engine's script is even read.
+	v.Conf = strconv.FormatFloat(100*first.Confidence, 'g', 4, 64) + "% interval"
+	for _, c := range first.Claims {
+		v.Claims = append(v.Claims, liveClaim{Name: c.Name, Description: c.Description,
+			P: strconv.FormatFloat(c.P, 'f', 4, 64), CI: "[" + strconv.FormatFloat(c.Lo, 'f', 4, 64) + ", " + strconv.FormatFloat(c.Hi, 'f', 4, 64) + "]"})
+	}
 	data, err := json.Marshal(struct {
-		Check    liveCheck   `json:"check"`
-		File     string      `json:"file"`
-		FileName string      `json:"fileName"`
-		Params   []liveParam `json:"params"`
-		Runs     int         `json:"runs"`
-		Seed     string      `json:"seed"`
-		Draw     bool        `json:"draw"`
-	}{check, string(in.Text), in.FileName, v.Params, in.Runs, v.Seed, in.Draw})
+		Check    liveCheck       `json:"check"`
+		File     string          `json:"file"`
+		FileName string          `json:"fileName"`
+		Params   []liveParam     `json:"params"`
+		Runs     int             `json:"runs"`
+		Seed     string          `json:"seed"`
+		Draw     bool            `json:"draw"`
+		Initial  json.RawMessage `json:"initial"`
+	}{check, string(in.Text), in.FileName, v.Params, in.Runs, v.Seed, in.Draw, initial})
 	if err != nil {
 		return nil, err
 	}
@@ -114,6 +131,49 @@ func buildLive(sc *scenario.Scenario, in *Interactive) (*liveView, error) {
 	v.WasmExec, v.Worker = eng.exec, workerJS
 	v.Script = template.JS(liveJS)
 	return v, nil
+}
+
+// initialResult is the Result the page shows at once, before its engine
+// has loaded: the one for its starting controls (runs, seed, the values
+// set, draw), as the engine will compute it. The page's own Result is it
+// when it was made with those settings; otherwise it is run here.
+func initialResult(sc *scenario.Scenario, in *Interactive, res *outcomes.Result) (json.RawMessage, *outcomes.Result, error) {
+	same := res != nil && res.MonteCarlo != nil && res.Given == nil && res.From == 0 && !res.MonteCarlo.Partial &&
+		res.MonteCarlo.Runs == int64(in.Runs) && res.MonteCarlo.Seed == in.Seed && (len(res.MonteCarlo.DrawnParameters) > 0) == in.Draw
+	if same {
+		for _, p := range sc.Parameters() {
+			want := p.Default
+			if x, ok := in.Set[p.Name]; ok {
+				want = x
+			}
+			if got, ok := res.Parameters[p.Name]; !ok || got != want {
+				same = false
+			}
+		}
+	}
+	if !same {
+		bound := sc
+		if len(in.Set) > 0 {
+			var err error
+			if bound, err = sc.With(map[string]float64(in.Set)); err != nil {
+				return nil, nil, err
+			}
+		}
+		var err error
+		if res, err = outcomes.Run(context.Background(), bound, &outcomes.Config{Runs: in.Runs, Seed: in.Seed, DrawParameters: in.Draw}); err != nil {
+			return nil, nil, err
+		}
+	}
+	var buf bytes.Buffer
+	if err := res.WriteJSON(&buf); err != nil {
+		return nil, nil, err
+	}
+	return json.RawMessage(bytes.TrimSpace(buf.Bytes())), res, nil
+}
+
+// liveClaim is a claim as the interactive section first shows it.
+type liveClaim struct {
+	Name, Description, P, CI string
 }
 
 // checkRuns is the size of the run by which a page checks its engine: the

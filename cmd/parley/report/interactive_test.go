@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -219,7 +220,10 @@ func TestInteractivePageRefusesAStaleEngine(t *testing.T) {
 	require.Equal(t, "stale", state, "the page flags its engine")
 	rows, err := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll("[data-live-claim]").length`))
 	require.NoError(t, err)
-	assert.Zero(t, rows, "no number from a stale engine")
+	assert.NotZero(t, rows, "the numbers written with the page stay")
+	id, err := chromedp.Run(tab, chromedp.Evaluate[int](`window.parleyLast.id`))
+	require.NoError(t, err)
+	assert.Zero(t, id, "no number from a stale engine")
 }
 
 // BenchmarkInteractivePage measures the page's engine in headless
@@ -281,4 +285,52 @@ func BenchmarkInteractivePage(b *testing.B) {
 	}
 	b.ReportMetric(ofNative, "of-native")
 	b.ReportMetric(lag, "lag-ms")
+}
+
+// TestInteractivePageShowsNumbersAtOnce opens the interactive washington
+// report and reads the claims before the engine has loaded: the page
+// shows the numbers computed when it was written, for its starting
+// controls, at once; the engine then loads in the background, says so,
+// and confirms them. It logs the page's size and its time to first
+// numbers (the README states them).
+func TestInteractivePageShowsNumbersAtOnce(t *testing.T) {
+	ctx := browser(t)
+	const runs = 20000
+	page := interactivePage(t, washingtonFile, runs, 1)
+	file := filepath.Join(t.TempDir(), "live.html")
+	require.NoError(t, os.WriteFile(file, page, 0o644))
+	tab, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	require.NoError(t, chromedp.Do(tab, chromedp.Navigate("file://"+file), chromedp.WaitReady("footer")))
+	early, err := chromedp.Run(tab, chromedp.Evaluate[[]string](`[
+		String(window.parleyEngineReady === undefined),
+		document.body.dataset.live || "",
+		String(document.querySelectorAll("[data-live-claim]").length),
+		document.querySelector('[data-live-claim="merz-14"] .p').textContent,
+		String(window.parleyFirstNumbers),
+	]`))
+	require.NoError(t, err)
+	assert.Equal(t, "true", early[0], "read before the engine was ready")
+	assert.Equal(t, "initial", early[1])
+	assert.NotEqual(t, "0", early[2], "the claims' numbers are shown at once")
+	waitDone(t, tab, 0)
+	late, err := chromedp.Run(tab, chromedp.Evaluate[[]string](`[
+		document.querySelector('[data-live-claim="merz-14"] .p').textContent,
+		String(window.parleyEngineReady),
+		document.getElementById("status").textContent,
+	]`))
+	require.NoError(t, err)
+	assert.Equal(t, early[3], late[0], "the engine confirms the page's numbers")
+	assert.Contains(t, late[2], "The engine is ready")
+	first, _ := strconv.ParseFloat(early[4], 64)
+	ready, _ := strconv.ParseFloat(late[1], 64)
+	assert.Less(t, first, ready, "numbers before the engine")
+	// The claims are in the page's HTML: they are painted at the first
+	// contentful paint, before the engine's script has been read.
+	fcp, err := chromedp.Run(tab, chromedp.Evaluate[float64](`performance.getEntriesByName("first-contentful-paint")[0].startTime`))
+	require.NoError(t, err)
+	inHTML := bytes.Index(page, []byte(`data-live-claim="merz-14"`))
+	assert.Greater(t, inHTML, 0)
+	assert.Less(t, inHTML, bytes.Index(page, []byte("PARLEY_ENGINE")), "the claims come before the engine in the page")
+	t.Logf("interactive washington page: %.1f MB; first contentful paint at %.0f ms (the claims are in the HTML, ahead of the engine), the script's first render at %.0f ms, engine ready at %.0f ms", float64(len(page))/(1<<20), fcp, first, ready)
 }

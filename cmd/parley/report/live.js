@@ -11,6 +11,16 @@
   let current = 0;
   let timer = 0;
   let ready = false;
+  // The numbers for the starting controls are in the page: shown at once,
+  // then confirmed by the engine's own run once it has loaded, whose
+  // partial rounds are not shown over them. A change of value ends that.
+  let confirming = false;
+  if (D.initial) {
+    confirming = true;
+    render(D.initial, { id: 0, runs: D.runs, total: D.runs, final: true, runMs: 0, initial: true });
+    window.parleyFirstNumbers = performance.now();
+    status("Computed when this page was written: " + D.runs + " runs, seed " + D.seed + ". The engine is loading in the background, to run again as you change the values.", "initial");
+  }
 
   const worker = new Worker(URL.createObjectURL(new Blob([PARLEY_WASM_EXEC, "\n", PARLEY_WORKER], { type: "text/javascript" })));
   worker.onmessage = (e) => {
@@ -22,15 +32,24 @@
       worker.postMessage({ type: "check", req: '{"set":' + JSON.stringify(v.set) + ',"seed":' + D.seed + ',"runs":' + D.check.runs + ',"draw":' + D.draw + "}" });
     } else if (m.type === "check") {
       if (fnv1a(m.result) !== D.check.hash) {
-        status("This page's engine does not compute what the parley that wrote the page computes (it was built from other sources), so it shows no numbers. Write the page again with a parley whose engine is current.", "stale");
+        status("This page's engine does not compute what the parley that wrote the page computes (it was built from other sources), so it runs nothing: the numbers shown are those computed when the page was written. Write the page again with a parley whose engine is current.", "stale");
         return;
       }
       ready = true;
+      window.parleyEngineReady = performance.now();
       schedule(0);
     } else if (m.type === "error") {
       status("Error: " + m.message, "error");
     } else if (m.type === "result" && m.id === current) {
+      if (confirming && !m.final) {
+        status("The engine has loaded and is checking these numbers: " + m.runs + " of " + m.total + " runs.", "confirming");
+        return;
+      }
       render(JSON.parse(m.result), m);
+      if (confirming) {
+        confirming = false;
+        status("The engine is ready, and gives these numbers too (" + m.runs + " runs, seed " + D.seed + "): change a value to run again.", "done");
+      }
     }
   };
   worker.postMessage({ type: "init", engine: PARLEY_ENGINE, file: D.file });
@@ -94,6 +113,12 @@
     return line;
   }
 
+  // changed is schedule for a change the reader made.
+  function changed(delay) {
+    confirming = false;
+    schedule(delay);
+  }
+
   function schedule(delay) {
     $("command").textContent = command();
     clearTimeout(timer);
@@ -138,7 +163,9 @@
     }
     $("live-paths").tBodies[0].innerHTML = paths;
     const rate = m.runMs > 0 ? Math.round((m.runs / m.runMs) * 1000) : 0;
-    status((m.final ? "Done: " : "Refining: ") + m.runs + " of " + m.total + " runs, seed " + res.seed + " (" + rate + " runs/s in this browser)", m.final ? "done" : "running");
+    if (!m.initial) {
+      status((m.final ? "Done: " : "Refining: ") + m.runs + " of " + m.total + " runs, seed " + res.seed + " (" + rate + " runs/s in this browser)", m.final ? "done" : "running");
+    }
     window.parleyLast = { id: m.id, runs: m.runs, total: m.total, final: m.final, ms: m.ms, runMs: m.runMs };
   }
 
@@ -171,18 +198,18 @@
     if (slider) {
       slider.addEventListener("input", () => {
         field.value = slider.value;
-        schedule(150);
+        changed(150);
       });
     }
     field.addEventListener("input", () => {
       if (slider && field.value.trim() !== "" && Number(field.value) >= p.min && Number(field.value) <= p.max) {
         slider.value = field.value;
       }
-      schedule(300);
+      changed(300);
     });
   }
   for (const id of ["runs", "seed", "draw"]) {
-    $(id).addEventListener("input", () => schedule(300));
+    $(id).addEventListener("input", () => changed(300));
   }
   $("reset").addEventListener("click", () => {
     for (const p of params) {
@@ -195,7 +222,7 @@
     $("runs").value = String(D.runs);
     $("seed").value = D.seed;
     $("draw").checked = D.draw;
-    schedule(0);
+    changed(0);
   });
   $("copy").addEventListener("click", () => {
     const text = command();

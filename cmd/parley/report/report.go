@@ -324,7 +324,7 @@ func build(ctx context.Context, p *Page) (*view, error) {
 	v.Parameters = parameterRows(p)
 	if p.Interactive != nil {
 		var err error
-		if v.Live, err = buildLive(p.Scenario, p.Interactive); err != nil {
+		if v.Live, err = buildLive(p.Scenario, p.Interactive, p.Result); err != nil {
 			return nil, err
 		}
 	}
