@@ -126,6 +126,7 @@ const (
 	mostDayRows          = 400
 	mostPathRows         = 50
 	mostGraphStates      = 150
+	summaryStates        = 12
 	mostGraphTransitions = 600
 )
 
@@ -156,31 +157,35 @@ type view struct {
 	R               *outcomes.Result
 	// MC and EX are R's Monte Carlo and exact parts, empty (never nil)
 	// when R is of the other kind, for the template.
-	MC          *outcomes.MonteCarloPart
-	EX          *outcomes.ExactPart
-	Source      Source
-	Exact       bool
-	Conf        string // "95% interval", or "" when exact
-	Horizon     string
-	Parameters  []paramRow
-	Given       *outcomes.Conditioning
-	Claims      chart
-	Routes      []routeView
-	Reach       chart
-	ReachDays   []dayHead
-	States      []stateRow
-	Graph       template.HTML
-	GraphAlt    string
-	Transitions []outcomes.TransitionResult
-	Paths       chart
-	PathRows    []pathRow
-	OtherPaths  outcomes.Estimate
-	Declines    chart
-	Agreements  []agreedView
-	Sensitivity []sensView
-	Discovery   []discView
-	Faults      []outcomes.Fault
-	Live        *liveView
+	MC         *outcomes.MonteCarloPart
+	EX         *outcomes.ExactPart
+	Source     Source
+	Exact      bool
+	Conf       string // "95% interval", or "" when exact
+	Horizon    string
+	Parameters []paramRow
+	Given      *outcomes.Conditioning
+	Claims     chart
+	Routes     []routeView
+	Reach      chart
+	ReachDays  []dayHead
+	States     []stateRow
+	Graph      template.HTML
+	GraphAlt   string
+	// GraphSummary is the graph of the states most often reached, for a
+	// graph of more than summaryStates states.
+	GraphSummary    template.HTML
+	GraphSummaryAlt string
+	Transitions     []outcomes.TransitionResult
+	Paths           chart
+	PathRows        []pathRow
+	OtherPaths      outcomes.Estimate
+	Declines        chart
+	Agreements      []agreedView
+	Sensitivity     []sensView
+	Discovery       []discView
+	Faults          []outcomes.Fault
+	Live            *liveView
 	// The bottom line: each claim in a sentence, what moved since the
 	// previous forecast, the assumptions that matter most.
 	Bottom      []bottomClaim
@@ -462,6 +467,25 @@ func build(ctx context.Context, p *Page) (*view, error) {
 			}
 			v.States = append(v.States, row)
 		}
+	}
+	if p.Scenario != nil && p.Scenario.NumStates() > summaryStates && len(r.States) > 0 {
+		// A large graph is summarised: the states most often reached and
+		// the moves among them, readable at the page's width; the whole
+		// graph is one click away when it can be drawn.
+		top := mostReached(r.States, summaryStates)
+		keep := map[int]bool{}
+		for _, st := range top {
+			if s, ok := p.Scenario.State(st.Name); ok {
+				keep[int(s)] = true
+			}
+		}
+		var svg bytes.Buffer
+		dot := bytes.Replace(subgraphDOT(GraphDOT(p.Scenario, r), keep), []byte("rankdir=LR;"), []byte("rankdir=TB;"), 1)
+		if err := RenderGraph(ctx, &svg, dot, SVG); err != nil {
+			return nil, err
+		}
+		v.GraphSummary = template.HTML(inlineSVG(svg.String()))
+		v.GraphSummaryAlt = fmt.Sprintf("A summary of the state graph: the %d states most often reached of %d, and the transitions among them.", len(keep), p.Scenario.NumStates())
 	}
 	if p.Scenario != nil {
 		v.Transitions = mc.Transitions
@@ -809,4 +833,26 @@ func moved(tr *explore.Track) ([]string, string) {
 		out = append(out, "news: "+strings.Join(last.News, "; "))
 	}
 	return out, since
+}
+
+// subgraphDOT keeps, of a graph in DOT as scenario.WriteDOT writes it (a
+// statement a line), the states in keep and the edges among them.
+func subgraphDOT(dot []byte, keep map[int]bool) []byte {
+	var out bytes.Buffer
+	for _, line := range bytes.SplitAfter(dot, []byte("\n")) {
+		t := strings.TrimSpace(string(line))
+		var a, b int
+		switch {
+		case strings.Contains(t, " -> "):
+			if _, err := fmt.Sscanf(t, "%d -> %d", &a, &b); err == nil && !(keep[a] && keep[b]) {
+				continue
+			}
+		case len(t) > 0 && t[0] >= '0' && t[0] <= '9':
+			if _, err := fmt.Sscanf(t, "%d", &a); err == nil && !keep[a] {
+				continue
+			}
+		}
+		out.Write(line)
+	}
+	return out.Bytes()
 }

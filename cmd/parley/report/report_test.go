@@ -104,6 +104,7 @@ func TestLargeScenarioStaysReadable(t *testing.T) {
 	require.NoError(t, report.Write(context.Background(), &buf, &report.Page{Result: res, Scenario: sc}))
 	html := buf.String()
 	assert.Contains(t, html, "too many to draw legibly")
+	assert.Contains(t, html, "A summary of the state graph: the 12 states most often reached of 401", "a large graph is summarised")
 	assert.Contains(t, html, "The first 20 of 30 routes are drawn")
 	assert.Contains(t, html, "The 12 states most often reached of 401 are drawn")
 	assert.Contains(t, html, "every 3 report days of 1001")
@@ -127,4 +128,33 @@ func Example() {
 	html := page.String()
 	fmt.Println(strings.HasPrefix(html, "<!DOCTYPE html>"), strings.Contains(html, `data-claim="met-in-a-week"`), strings.Contains(html, "https://"))
 	// Output: true true false
+}
+
+// A graph of more states than fit the page is summarised by the states
+// most often reached and the moves among them, the whole graph one click
+// away.
+func TestLargeGraphIsSummarised(t *testing.T) {
+	b := scenario.New("chain").Start("s0").Horizon(200)
+	for i := range 30 {
+		b.State(fmt.Sprintf("s%d", i))
+	}
+	b.State("end").Absorbing()
+	for i := range 29 {
+		b.Transition(fmt.Sprintf("s%d", i), fmt.Sprintf("s%d", i+1)).Delay(scenario.Exp(1))
+	}
+	b.Transition("s29", "end").Delay(scenario.Exp(1))
+	sc, err := b.Build()
+	require.NoError(t, err)
+	res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 1000, Seed: 1})
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, report.Write(context.Background(), &buf, &report.Page{Result: res, Scenario: sc}))
+	html := buf.String()
+	i := strings.Index(html, "A summary of the state graph: the 12 states most often reached of 31")
+	require.Greater(t, i, 0)
+	j := strings.Index(html, "<summary>The whole graph</summary>")
+	require.Greater(t, j, i, "the whole graph follows, behind a click")
+	summary := html[i:j]
+	assert.Equal(t, 12, strings.Count(summary, `class="node"`), "the summary draws the 12 states")
+	assert.Equal(t, 31, strings.Count(html[j:], `class="node"`), "the whole graph every state")
 }
