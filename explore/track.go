@@ -369,8 +369,8 @@ func (tr *Track) score(happened []scenario.Statement, start time.Time, dated boo
 					end = math.Min(end, sr.Track[k+1].Day)
 				}
 				if w := (end - pt.Day) / resolved; w > 0 {
-					bs += w * *pt.Brier
-					lsum += w * float64(*pt.Log) // +Inf when a certain forecast that stood failed
+					bs += float64(w * *pt.Brier)
+					lsum += float64(w * float64(*pt.Log)) // +Inf when a certain forecast that stood failed
 				}
 			}
 			cs.Brier, cs.Log = bs, LogScore(lsum)

@@ -123,13 +123,16 @@ func (p *pen) apply(c *vgimg.Canvas, op xdotOp, at func(x, y float64) vg.Point) 
 		}
 		var path vg.Path
 		cx, cy, rx, ry := op.Rect[0], op.Rect[1], op.Rect[2], op.Rect[3]
-		// Four cubic arcs, each a quarter of the ellipse.
+		// Four cubic arcs, each a quarter of the ellipse; the products are
+		// rounded before they are added, as everywhere in parley, so that
+		// arm64 draws the same pixels.
 		const k = 0.5522847498
+		kx, ky := float64(k*rx), float64(k*ry)
 		path.Move(at(cx+rx, cy))
-		path.CubeTo(at(cx+rx, cy+k*ry), at(cx+k*rx, cy+ry), at(cx, cy+ry))
-		path.CubeTo(at(cx-k*rx, cy+ry), at(cx-rx, cy+k*ry), at(cx-rx, cy))
-		path.CubeTo(at(cx-rx, cy-k*ry), at(cx-k*rx, cy-ry), at(cx, cy-ry))
-		path.CubeTo(at(cx+k*rx, cy-ry), at(cx+rx, cy-k*ry), at(cx+rx, cy))
+		path.CubeTo(at(cx+rx, cy+ky), at(cx+kx, cy+ry), at(cx, cy+ry))
+		path.CubeTo(at(cx-kx, cy+ry), at(cx-rx, cy+ky), at(cx-rx, cy))
+		path.CubeTo(at(cx-rx, cy-ky), at(cx-kx, cy-ry), at(cx, cy-ry))
+		path.CubeTo(at(cx+kx, cy-ry), at(cx+rx, cy-ky), at(cx+rx, cy))
 		path.Close()
 		p.paint(c, path, op.Op == "E")
 	case "P", "p", "L":
@@ -169,7 +172,7 @@ func (p *pen) apply(c *vgimg.Canvas, op xdotOp, at func(x, y float64) vg.Point) 
 		width := float64(p.face.Width(op.Text))
 		switch op.Align {
 		case "c":
-			x -= width / 2
+			x -= float64(width / 2)
 		case "r":
 			x -= width
 		}

@@ -434,7 +434,9 @@ func build(ctx context.Context, p *Page) (*view, error) {
 		shown := mostReached(r.States, mostStateRows)
 		sub := *r
 		sub.States = drawn
-		if v.Reach, err = draw1(plots.Reach(&sub)); err != nil {
+		// Taller for more curves, so that the legend has room above them.
+		rp, perr := plots.Reach(&sub)
+		if v.Reach, err = drawRows(rp, perr, 4+len(drawn)); err != nil {
 			return nil, err
 		}
 		v.Reach.Alt = fmt.Sprintf("Lines over days 0 to %s: for %d states, the share of runs that entered it by that day%s. The table gives the values at chosen days.",
