@@ -2,6 +2,9 @@ package outcomes
 
 import (
 	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
 
 	"github.com/parleysim/parley/scenario"
 )
@@ -106,4 +109,80 @@ func ScoreCasebook(cases []CaseRecord, bins int) (*Backtest, error) {
 		return nil, err
 	}
 	return bt, nil
+}
+
+// Skill is a skill score against the baseline, 1 − model / baseline (0:
+// no better than the base rate; 1: perfect), for the Brier and the log
+// score, each with a percentile bootstrap interval over the casebook's
+// cases: the cases are drawn again with replacement, Resamples times, and
+// the skill of each draw's claims computed. A casebook of a few cases has
+// a wide interval, which is what it knows. A log skill is -Inf when a
+// certain forecast failed.
+type Skill struct {
+	Brier, BrierLo, BrierHi float64
+	Log, LogLo, LogHi       float64
+	Confidence              float64
+	Resamples               int
+}
+
+// Skill computes the skill scores with their bootstrap intervals at the
+// confidence level given (0 means 0.95), from resamples draws (0 means
+// 2,000) of a stream seeded by seed: the same seed gives the same
+// interval.
+func (bt *Backtest) Skill(resamples int, seed uint64, confidence float64) (Skill, error) {
+	if resamples == 0 {
+		resamples = 2000
+	}
+	if confidence == 0 {
+		confidence = 0.95
+	}
+	if resamples < 1 || resamples > 1_000_000 || !(confidence > 0 && confidence < 1) || len(bt.Cases) == 0 {
+		return Skill{}, fmt.Errorf("outcomes: a skill interval needs 1 to 1,000,000 resamples, a confidence in (0, 1) and cases: got %d, %v, %d cases", resamples, confidence, len(bt.Cases))
+	}
+	// Each case's sums of item scores: a draw's skill is its sums' ratio.
+	skill := func(pick func(i int) int) (brier, log float64) {
+		var mb, bb, ml, bl float64
+		for k := range bt.Cases {
+			c := &bt.Cases[pick(k)]
+			n := float64(c.N)
+			mb += float64(n * c.Brier)
+			bb += float64(n * c.BaselineBrier)
+			ml += float64(n * c.Log)
+			bl += float64(n * c.BaselineLog)
+		}
+		return ratioSkill(mb, bb), ratioSkill(ml, bl)
+	}
+	s := Skill{Confidence: confidence, Resamples: resamples}
+	s.Brier, s.Log = skill(func(i int) int { return i })
+	rng := rand.New(rand.NewPCG(seed, 0x5ce11))
+	bs, ls := make([]float64, resamples), make([]float64, resamples)
+	for r := range resamples {
+		bs[r], ls[r] = skill(func(int) int { return rng.IntN(len(bt.Cases)) })
+	}
+	slices.Sort(bs)
+	slices.Sort(ls)
+	lo, hi := (1-confidence)/2, 1-(1-confidence)/2
+	s.BrierLo, s.BrierHi = quantileSorted(bs, lo), quantileSorted(bs, hi)
+	s.LogLo, s.LogHi = quantileSorted(ls, lo), quantileSorted(ls, hi)
+	return s, nil
+}
+
+// ratioSkill is 1 − model / baseline: -Inf when the model's score is
+// infinite, 0 when both are 0, NaN never.
+func ratioSkill(model, baseline float64) float64 {
+	switch {
+	case math.IsInf(model, 1):
+		return math.Inf(-1)
+	case baseline == 0 && model == 0:
+		return 0
+	case baseline == 0:
+		return math.Inf(-1)
+	}
+	return 1 - model/baseline
+}
+
+// quantileSorted is the q-quantile of sorted xs, by the nearest rank.
+func quantileSorted(xs []float64, q float64) float64 {
+	i := int(math.Ceil(q*float64(len(xs)))) - 1
+	return xs[max(0, min(len(xs)-1, i))]
 }

@@ -56,3 +56,50 @@ func TestScoreCasebook(t *testing.T) {
 	_, err = outcomes.ScoreCasebook(append(cases[:2:2], cases[0]), 10)
 	assert.ErrorContains(t, err, `case "a" twice`)
 }
+
+// The skill's bootstrap interval over cases: it holds the skill of the
+// whole casebook, is the same for the same seed, and narrows as the
+// casebook grows with cases like those it has.
+func TestBacktestSkillInterval(t *testing.T) {
+	book := func(copies int) []outcomes.CaseRecord {
+		var cs []outcomes.CaseRecord
+		for k := range copies {
+			for i, c := range []struct {
+				p        float64
+				happened bool
+			}{{0.8, true}, {0.3, false}, {0.6, false}, {0.7, true}, {0.2, false}, {0.4, true}} {
+				name := string(rune('a'+i)) + string(rune('0'+k%10)) + string(rune('0'+k/10))
+				truth := scenario.TruthNotHeld
+				if c.happened {
+					truth = scenario.TruthHeld
+				}
+				cs = append(cs, outcomes.CaseRecord{Name: name, Result: claims(name, map[string]float64{"x": c.p}),
+					Happened: []scenario.Statement{scenario.ClaimNamed("x").Known(truth, "", "")}})
+			}
+		}
+		return cs
+	}
+	small, err := outcomes.ScoreCasebook(book(1), 10)
+	require.NoError(t, err)
+	s, err := small.Skill(0, 7, 0)
+	require.NoError(t, err)
+	assert.InDelta(t, 1-small.Model.Brier/small.Baseline.Brier, s.Brier, 1e-12)
+	assert.InDelta(t, 1-small.Model.Log/small.Baseline.Log, s.Log, 1e-12)
+	assert.LessOrEqual(t, s.BrierLo, s.Brier)
+	assert.GreaterOrEqual(t, s.BrierHi, s.Brier)
+	assert.Equal(t, 2000, s.Resamples)
+	again, err := small.Skill(0, 7, 0)
+	require.NoError(t, err)
+	assert.Equal(t, s, again, "the same seed, the same interval")
+
+	large, err := outcomes.ScoreCasebook(book(16), 10)
+	require.NoError(t, err)
+	l, err := large.Skill(0, 7, 0)
+	require.NoError(t, err)
+	assert.Less(t, l.BrierHi-l.BrierLo, (s.BrierHi-s.BrierLo)/2, "sixteen times the cases, a quarter of the width or so")
+
+	_, err = small.Skill(-1, 1, 0)
+	assert.Error(t, err)
+	_, err = small.Skill(0, 1, 1.5)
+	assert.Error(t, err)
+}

@@ -177,13 +177,31 @@ func writeBacktest(w io.Writer, dir string, cfg *outcomes.Config, bt *outcomes.B
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	verdict := "the models do not beat the baseline"
-	if bt.Model.Brier < bt.Baseline.Brier {
-		verdict = "the models beat the baseline"
+	sk, err := bt.Skill(0, cfg.Seed, 0)
+	if err != nil {
+		return err
 	}
-	_, err := fmt.Fprintf(w, "Brier skill against the baseline: %.3f (%s; with %d claims this is a small sample)\n",
-		1-bt.Model.Brier/bt.Baseline.Brier, verdict, bt.Model.N)
+	verdict := "the models do not beat the baseline"
+	switch {
+	case sk.BrierLo > 0:
+		verdict = "the models beat the baseline, beyond the cases' sampling noise"
+	case sk.Brier > 0:
+		verdict = "the models beat the baseline, but the interval reaches 0: the cases cannot tell skill from luck"
+	}
+	fmt.Fprintf(w, "Brier skill against the baseline: %.3f, %.0f%% bootstrap interval over the %d cases [%.3f, %.3f] (%s)\n",
+		sk.Brier, 100*sk.Confidence, len(bt.Cases), sk.BrierLo, sk.BrierHi, verdict)
+	_, err = fmt.Fprintf(w, "log skill against the baseline: %s [%s, %s]; %d resamples of the cases, seed %d\n",
+		skillText(sk.Log), skillText(sk.LogLo), skillText(sk.LogHi), sk.Resamples, cfg.Seed)
 	return err
+}
+
+// skillText writes a skill score, which is -Inf when a certain forecast
+// failed.
+func skillText(x float64) string {
+	if math.IsInf(x, -1) {
+		return "-Inf"
+	}
+	return fmt.Sprintf("%.3f", x)
 }
 
 // logText writes a log score, which is infinite for a certain forecast
@@ -220,7 +238,26 @@ func writeBacktestJSON(w io.Writer, dir string, cfg *outcomes.Config, bt *outcom
 		Model    json.RawMessage `json:"model"`
 		Baseline json.RawMessage `json:"baseline"`
 		Skill    float64         `json:"brier_skill"`
-	}{"parley", version(), dir, cfg.Runs, cfg.Seed, nil, model.Bytes(), baseline.Bytes(), 1 - bt.Model.Brier/bt.Baseline.Brier}
+		SkillLo  float64         `json:"brier_skill_lo"`
+		SkillHi  float64         `json:"brier_skill_hi"`
+		Log      any             `json:"log_skill"`
+		LogLo    any             `json:"log_skill_lo"`
+		LogHi    any             `json:"log_skill_hi"`
+		Conf     float64         `json:"confidence"`
+		Resample int             `json:"resamples"`
+	}{Tool: "parley", Version: version(), Casebook: dir, Runs: cfg.Runs, Seed: cfg.Seed, Model: model.Bytes(), Baseline: baseline.Bytes()}
+	sk, err := bt.Skill(0, cfg.Seed, 0)
+	if err != nil {
+		return err
+	}
+	neg := func(x float64) any {
+		if math.IsInf(x, -1) {
+			return "-Inf"
+		}
+		return x
+	}
+	v.Skill, v.SkillLo, v.SkillHi, v.Conf, v.Resample = sk.Brier, sk.BrierLo, sk.BrierHi, sk.Confidence, sk.Resamples
+	v.Log, v.LogLo, v.LogHi = neg(sk.Log), neg(sk.LogLo), neg(sk.LogHi)
 	for _, c := range bt.Cases {
 		v.Cases = append(v.Cases, caseJSON{c, jsonScore(c.Log), jsonScore(c.BaselineLog)})
 	}

@@ -13,10 +13,10 @@ import (
 var surfaceCeiling = map[string]int{
 	"scenario":     209, // 200 after issue 22; issue 23 adds At, the statement kinds all, any, before and within, their four constructors, and Text (statements with dates)
 	"actors":       102,
-	"outcomes":     105,
-	"explore":      79, // issue 24: ForecastTrack, its config, and the track's values (Track, TrackDate, Series, TrackPoint, TrackScore, LogScore and its two JSON methods)
-	"scenariofile": 67, // issue 24: LoadJournal, and its Limits form
-	"param":        17, // Expr: a number given as an expression, which may read the world
+	"outcomes":     107, // issue 25: Skill, a backtest's skill with its bootstrap interval over cases, and Backtest.Skill
+	"explore":      79,  // issue 24: ForecastTrack, its config, and the track's values (Track, TrackDate, Series, TrackPoint, TrackScore, LogScore and its two JSON methods)
+	"scenariofile": 67,  // issue 24: LoadJournal, and its Limits form
+	"param":        17,  // Expr: a number given as an expression, which may read the world
 	"problem":      21,
 }
 

@@ -112,6 +112,7 @@ var valueTypes = []reflect.Type{
 	reflect.TypeFor[actors.WeightedMean](),
 	reflect.TypeFor[actors.WeightedMedian](),
 	reflect.TypeFor[actors.ZoneOfAgreement](),
+	reflect.TypeFor[outcomes.Skill](),
 	reflect.TypeFor[outcomes.AgreementResult](),
 	reflect.TypeFor[outcomes.Backtest](),
 	reflect.TypeFor[outcomes.CaseRecord](),
