@@ -64,6 +64,12 @@ type ABCConfig struct {
 	// Progress, if set, is called after each draw's runs with the draws
 	// done and their total in this round.
 	Progress func(done, total int)
+	// DrawOthers makes each run draw, from their priors, the parameters
+	// the space does not learn that have priors (those not bound by the
+	// history's scenario, scenario.RunOptions.DrawParameters); otherwise
+	// they keep their values. The posterior remembers it, and Predict
+	// draws them the same way.
+	DrawOthers bool
 	// Populations pool parameters partially across the histories
 	// (PartialSpace): each history's value of such a parameter comes from
 	// a population whose median and spread are the space's inputs
@@ -120,6 +126,9 @@ type Posterior struct {
 	Cases [][]float64
 	// Runs counts every run made.
 	Runs int64
+	// DrawOthers is ABCConfig.DrawOthers: the parameters not learned were
+	// drawn from their priors in every run.
+	DrawOthers bool
 }
 
 // Marginal is one parameter's posterior summary: its weighted mean and
@@ -332,7 +341,7 @@ func (cal *calibration) evaluate(d *draw, round, particle int) {
 			return
 		}
 		ev := cal.evidence[h]
-		runner := sc.NewRunner(scenario.RunOptions{Snapshots: ev.Snapshots()})
+		runner := sc.NewRunner(scenario.RunOptions{Snapshots: ev.Snapshots(), DrawParameters: cal.cfg.DrawOthers})
 		m := make([]int32, ev.Len()+1)
 		key := mix(cal.cfg.Seed, uint64(round)<<40|uint64(particle)<<8|uint64(h))
 		for r := range cal.cfg.Runs {
@@ -389,7 +398,7 @@ func (cal *calibration) evaluatePooled(d *draw, round, particle int, src *rand.P
 				d.fault = fmt.Errorf("history %s: %w", hist.Name, err)
 				return
 			}
-			runners[k] = sc.NewRunner(scenario.RunOptions{Snapshots: ev.Snapshots()})
+			runners[k] = sc.NewRunner(scenario.RunOptions{Snapshots: ev.Snapshots(), DrawParameters: cal.cfg.DrawOthers})
 		}
 		key := mix(cal.cfg.Seed, uint64(round)<<40|uint64(particle)<<8|uint64(h))
 		for r := range cal.cfg.Runs {
@@ -735,7 +744,7 @@ func (cal *calibration) posterior(ds []*draw, w []float64, tolerances []float64,
 		}
 		return nil, fmt.Errorf("explore: %w in %d draws of %d runs: widen the priors, or allow a tolerance", ErrNoConsistentDraw, len(ds), cal.cfg.Runs)
 	}
-	p := &Posterior{Space: cal.space, ESS: ess(w), Tolerances: tolerances, Likelihood: evidence, Runs: cal.runs}
+	p := &Posterior{Space: cal.space, ESS: ess(w), Tolerances: tolerances, Likelihood: evidence, Runs: cal.runs, DrawOthers: cal.cfg.DrawOthers}
 	for i, d := range ds {
 		p.Draws = append(p.Draws, slices.Clone(d.x))
 		p.Weights = append(p.Weights, w[i]/total)
@@ -864,7 +873,7 @@ func Predict(ctx context.Context, post *Posterior, h History, runs int, seed uin
 					t.err = err
 					continue
 				}
-				runner := sc.NewRunner(scenario.RunOptions{Snapshots: ev.Snapshots()})
+				runner := sc.NewRunner(scenario.RunOptions{Snapshots: ev.Snapshots(), DrawParameters: post.DrawOthers})
 				key := mix(seed, uint64(i)<<8|0xab)
 				for r := range runs {
 					if r%1024 == 1023 && ctx.Err() != nil {

@@ -45,6 +45,8 @@ type CalibrationSettings struct {
 	Histories []string `json:"histories"`
 	Scenarios []string `json:"scenarios"`
 	Pooled    []string `json:"pooled,omitempty"`
+	// DrawOthers is ABCConfig.DrawOthers.
+	DrawOthers bool `json:"draw_others,omitempty"`
 }
 
 // ShardDraw is one evaluated draw.
@@ -65,7 +67,7 @@ const (
 
 func settingsOf(histories []History, space Space, c *ABCConfig) CalibrationSettings {
 	s := CalibrationSettings{Particles: c.Particles, Runs: c.Runs, Tolerance: c.Tolerance, Seed: c.Seed,
-		Inputs: slices.Clone(space.Names), Lo: slices.Clone(space.Lo), Hi: slices.Clone(space.Hi)}
+		Inputs: slices.Clone(space.Names), Lo: slices.Clone(space.Lo), Hi: slices.Clone(space.Hi), DrawOthers: c.DrawOthers}
 	for _, h := range histories {
 		var obs []string
 		for _, o := range h.Observations {

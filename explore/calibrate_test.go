@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/parleysim/parley/explore"
 	"github.com/parleysim/parley/outcomes"
@@ -361,4 +362,39 @@ func TestCalibrationStopsWhenCancelled(t *testing.T) {
 	assert.ErrorIs(t, err, context.Canceled)
 	_, err = explore.Predict(context.Background(), post, hs[0], 1<<21, 1, 2)
 	assert.ErrorContains(t, err, "want 1 to")
+}
+
+// Learning one parameter while another is drawn from its prior in every
+// run (ABCConfig.DrawOthers) or held at its value: here the meeting's rate
+// is rate × pace, pace held at a default that makes meetings rare or drawn
+// from a prior that makes them common; the observed meeting within three
+// days is far likelier when pace is drawn. The posterior remembers the
+// choice, and Predict follows it.
+func TestCalibrationLearnsSomeAndDrawsOthers(t *testing.T) {
+	b := scenario.New("paced").States("called").Start("called").Horizon(10)
+	b.Param(param.Parameter{Name: "rate", Default: 0.3, Min: 0.1, Max: 1})
+	b.Param(param.Parameter{Name: "pace", Default: 0.05, Min: 0.01, Max: 3, Prior: distuv.Uniform{Min: 1, Max: 3}})
+	b.State("held").Absorbing()
+	b.Transition("called", "held").Delay(scenario.Exp(param.Expr("rate * pace")))
+	b.Claim(scenario.Entered("held", 0, 10).Named("held-10"))
+	sc, err := b.Build()
+	require.NoError(t, err)
+	space, err := explore.ParameterSpace(sc, map[string]float64{"pace": 0.05}, true)
+	require.NoError(t, err)
+	require.Equal(t, []string{"rate"}, space.Names)
+	h := explore.History{Name: "met", Scenario: sc, Observations: []scenario.Statement{scenario.Entered("held", 0, 3)}}
+	held, err := explore.Calibrate(context.Background(), []explore.History{h}, space, &explore.ABCConfig{Particles: 200, Runs: 50, Seed: 3})
+	require.NoError(t, err)
+	drawn, err := explore.Calibrate(context.Background(), []explore.History{h}, space, &explore.ABCConfig{Particles: 200, Runs: 50, Seed: 3, DrawOthers: true})
+	require.NoError(t, err)
+	assert.False(t, held.DrawOthers)
+	assert.True(t, drawn.DrawOthers)
+	// Held at 0.05, a meeting within 3 days has probability at most
+	// 1 - e^{-0.15} ≈ 0.14; drawn from [1, 3], at least 1 - e^{-0.3} ≈ 0.26.
+	assert.Less(t, held.Likelihood, 0.15)
+	assert.Greater(t, drawn.Likelihood, 0.3)
+	pred, err := explore.Predict(context.Background(), drawn, h, 50, 3, 0)
+	require.NoError(t, err)
+	require.NotEmpty(t, pred)
+	assert.Greater(t, pred[0].P, 0.9, "given a meeting within 3 days, one within 10")
 }

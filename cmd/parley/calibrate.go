@@ -10,24 +10,28 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/parleysim/parley/explore"
+	"github.com/parleysim/parley/internal/names"
 	"github.com/parleysim/parley/scenario"
 	"github.com/parleysim/parley/scenariofile"
 )
 
 func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var set setFlag
-	var given, method, out, shared, pooling, plotPath, shard string
+	var given, method, out, shared, pooling, plotPath, shard, learn, others string
 	var merge bool
 	var n, runs, tolerance, predictRuns, workers int
 	var seed uint64
 	files, err := flags("calibrate", args, stdout, stderr, func(fs *flag.FlagSet) {
 		set.define(fs, "set", "hold a parameter fixed at a value, name=value (repeatable)")
 		fs.StringVar(&given, "given", "", "the observations file of the history to learn from (with FILE)")
+		fs.StringVar(&learn, "params", "", "with FILE: the comma-separated parameters to learn (default: every parameter not -set that has a range or a prior)")
+		fs.StringVar(&others, "others", "fixed", "with -params: fixed (the parameters not learned keep their values) or prior (each run draws those with priors from their priors)")
 		fs.StringVar(&method, "method", "rejection", "rejection or smc")
 		fs.IntVar(&n, "n", 1000, "parameter draws (rejection) or particles (smc)")
 		fs.IntVar(&runs, "runs", 100, "runs of each draw for each history: the likelihood's resolution")
@@ -59,13 +63,19 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	case (merge || shard != "") && method != "rejection":
 		return fmt.Errorf("only rejection calibrations are split into shards (SMC's rounds need every particle): %w", errUsage)
 	}
+	if others != "fixed" && others != "prior" {
+		return fmt.Errorf("-others %q: want fixed or prior: %w", others, errUsage)
+	}
+	if others == "prior" && learn == "" {
+		return fmt.Errorf("-others prior goes with -params, which names the parameters learned: %w", errUsage)
+	}
 	if method != "rejection" && method != "smc" {
 		return fmt.Errorf("-method %q: want rejection or smc: %w", method, errUsage)
 	}
 	if n < 2 || runs < 1 || predictRuns < 1 || tolerance < 0 || workers < 0 {
 		return fmt.Errorf("-n at least 2, -runs and -predict-runs at least 1, -tolerance and -workers not negative: %w", errUsage)
 	}
-	cfg := &explore.ABCConfig{Method: explore.Method(method), Particles: n, Runs: runs, Tolerance: tolerance, Seed: seed, Workers: workers}
+	cfg := &explore.ABCConfig{Method: explore.Method(method), Particles: n, Runs: runs, Tolerance: tolerance, Seed: seed, Workers: workers, DrawOthers: others == "prior"}
 	fi, err := os.Stat(files[0])
 	if err != nil {
 		return err
@@ -99,6 +109,9 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if fi.IsDir() {
 		if given != "" {
 			return fmt.Errorf("-given is for one scenario file; a casebook's cases carry their outcomes files: %w", errUsage)
+		}
+		if learn != "" {
+			return fmt.Errorf("-params is for one scenario file; with a casebook, -shared names the parameters to learn: %w", errUsage)
 		}
 		cases, records, err := casebookFiles(files[0])
 		if err != nil {
@@ -157,7 +170,37 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			return err
 		}
 		histories = []explore.History{{Name: filepath.Base(given), Scenario: sc, Observations: obs}}
-		if space, err = explore.ParameterSpace(sc, set.values, true); err != nil {
+		held := map[string]float64{}
+		for k, x := range set.values {
+			held[k] = x
+		}
+		if learn != "" {
+			// Learn the parameters named; hold every other one.
+			want := map[string]bool{}
+			var declared []string
+			for _, p := range sc.Parameters() {
+				declared = append(declared, p.Name)
+			}
+			for _, name := range strings.Split(learn, ",") {
+				name = strings.TrimSpace(name)
+				if name == "" {
+					continue
+				}
+				if !slices.Contains(declared, name) {
+					return fmt.Errorf("-params: %q is not a parameter of %s%s: %w", name, files[0], names.DidYouMean(name, declared), errUsage)
+				}
+				if _, isSet := set.values[name]; isSet {
+					return fmt.Errorf("-params: %q is also -set: a parameter is learned or held, not both: %w", name, errUsage)
+				}
+				want[name] = true
+			}
+			for _, p := range sc.Parameters() {
+				if !want[p.Name] {
+					held[p.Name] = p.Default
+				}
+			}
+		}
+		if space, err = explore.ParameterSpace(sc, held, true); err != nil {
 			return fmt.Errorf("%s: %w", files[0], err)
 		}
 	}
@@ -236,8 +279,31 @@ func writeCalibration(w io.Writer, file string, hs []explore.History, post *expl
 	for i, t := range post.Tolerances {
 		tols[i] = strconv.FormatFloat(t, 'g', 3, 64)
 	}
-	fmt.Fprintf(w, "effective sample %.0f of %d; tolerances %s; %d runs; mean likelihood over the prior %.3g\n\n",
+	fmt.Fprintf(w, "effective sample %.0f of %d; tolerances %s; %d runs; mean likelihood over the prior %.3g\n",
 		post.ESS, len(post.Draws), strings.Join(tols, " > "), post.Runs, post.Likelihood)
+	// Which parameters were learned, and what became of the others: drawn
+	// in every run from their priors (-others prior, those with one), or
+	// held at their values.
+	var drawn, held []string
+	if len(hs) == 1 {
+		for _, p := range hs[0].Scenario.Parameters() {
+			switch {
+			case slices.Contains(post.Space.Names, p.Name):
+			case post.DrawOthers && p.Prior != nil:
+				drawn = append(drawn, p.Name)
+			default:
+				held = append(held, p.Name)
+			}
+		}
+	}
+	line := "learned: " + strings.Join(post.Space.Names, ", ")
+	if len(drawn) > 0 {
+		line += "; drawn in every run from their priors: " + strings.Join(drawn, ", ")
+	}
+	if len(held) > 0 {
+		line += "; held at their values: " + strings.Join(held, ", ")
+	}
+	fmt.Fprintf(w, "%s\n\n", line)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "parameter\tprior mean\tprior 90%\tposterior mean\tsd\tposterior 90%")
 	for _, m := range post.Marginals {
