@@ -14,6 +14,11 @@ import (
 	"github.com/parleysim/parley/scenario"
 )
 
+// maxTrackDates bounds the forecasts of a track: each is a run of the
+// scenario (or an exact analysis), and a track of more dates than a
+// decade's days is a mistake of the step or the journal.
+const maxTrackDates = 10_000
+
 // TrackConfig sets up ForecastTrack. A nil *TrackConfig uses the
 // defaults.
 type TrackConfig struct {
@@ -205,8 +210,8 @@ func ForecastTrack(ctx context.Context, sc *scenario.Scenario, journal []scenari
 		}
 	}
 	if c.Every > 0 {
-		if horizon/c.Every > 10_000 {
-			return nil, fmt.Errorf("explore: a step of %v days over a horizon of %v days makes %.0f forecasts, more than 10,000: take a longer step", c.Every, horizon, horizon/c.Every)
+		if horizon/c.Every > maxTrackDates {
+			return nil, fmt.Errorf("explore: a step of %v days over a horizon of %v days makes %.0f forecasts, more than %d: take a longer step", c.Every, horizon, horizon/c.Every, maxTrackDates)
 		}
 		for k := 1.0; k*c.Every <= horizon; k++ {
 			days = append(days, k*c.Every)
@@ -214,6 +219,9 @@ func ForecastTrack(ctx context.Context, sc *scenario.Scenario, journal []scenari
 	}
 	slices.Sort(days)
 	days = slices.Compact(days)
+	if len(days) > maxTrackDates {
+		return nil, fmt.Errorf("explore: the journal and the step make %d dates to forecast, more than %d: take a longer step, or a journal of fewer dates", len(days), maxTrackDates)
+	}
 
 	tr := &Track{Scenario: sc.Name(), Horizon: horizon, Exact: true}
 	if dated {

@@ -113,7 +113,7 @@ func (l Limits) LoadJournal(path string, sc *scenario.Scenario) ([]scenario.Stat
 	if err != nil {
 		return nil, err
 	}
-	_, dated := sc.StartDate()
+	start, dated := sc.StartDate()
 	for i, it := range f.Observations {
 		where := fmt.Sprintf("observations[%d]", i)
 		switch {
@@ -123,7 +123,41 @@ func (l Limits) LoadJournal(path string, sc *scenario.Scenario) ([]scenario.Stat
 			bd.add(where+".known", "the scenario %q has no start_date to count the dates it became known from", sc.Name())
 		}
 	}
-	return f.observations(bd, sc)
+	obs, err := f.observations(bd, sc)
+	if err != nil {
+		return nil, err
+	}
+	// Against hindsight: nothing is known before it could be. A window in
+	// which something did not happen must have ended, and one in which it
+	// did must have begun, by the end of the date it became known; a state
+	// or a value on a day, by then too.
+	for i, o := range obs {
+		d, err := time.Parse(time.DateOnly, o.Date)
+		if err != nil {
+			continue
+		}
+		end := d.Sub(start).Hours()/24 + 1 // the end of the date it became known
+		var day float64
+		switch o.Kind {
+		case scenario.StatementEntered, scenario.StatementOccurred, scenario.StatementAgreed:
+			day = o.From
+			if o.Not {
+				day = o.To
+			}
+		case scenario.StatementInState, scenario.StatementVariable, scenario.StatementRoute:
+			day = o.To
+		default:
+			continue // a claim observed by name has its own days
+		}
+		if day > end {
+			bd.add(fmt.Sprintf("observations[%d].known", i), "known on %s, before day %g (%s) that it speaks of: a journal records what could be known then", o.Date, day, sc.Text(o))
+		}
+	}
+	if len(bd.problems) > 0 {
+		sortProblems(bd.problems)
+		return nil, &problem.Error{Kind: ErrFile, Problems: bd.problems}
+	}
+	return obs, nil
 }
 
 // observations checks an observations file read into f against sc.

@@ -147,3 +147,23 @@ func TestJournalSaysWhenEachEntryBecameKnown(t *testing.T) {
 	_, err = scenariofile.LoadJournal(path, undated)
 	assert.ErrorContains(t, err, `observations[0].known: the scenario "u" has no start_date`)
 }
+
+// A journal cannot know before it could: that something did not happen
+// in a window still open, or happened in one not yet begun.
+func TestJournalRefusesHindsight(t *testing.T) {
+	sc, err := scenariofile.Load("../examples/casebook/dayton-1995.yaml")
+	require.NoError(t, err)
+	path := t.TempDir() + "/journal.yaml"
+	require.NoError(t, os.WriteFile(path, []byte(`observations:
+  - {entered: initialled, by: 1995-11-14, happened: false, known: 1995-11-14}
+  - {entered: signed, by: 1995-12-20, happened: false, known: 1995-11-14}
+  - {entered: initialled, from: 1995-11-20, to: 1995-11-22, known: 1995-11-14}
+  - {entered: initialled, by: 1995-11-30, known: 1995-11-21}
+`), 0o644))
+	_, err = scenariofile.LoadJournal(path, sc)
+	require.Error(t, err)
+	assert.ErrorContains(t, err, "observations[1].known: known on 1995-11-14, before day 50")
+	assert.ErrorContains(t, err, "observations[2].known: known on 1995-11-14, before day 19")
+	assert.NotContains(t, err.Error(), "observations[0]")
+	assert.NotContains(t, err.Error(), "observations[3]")
+}
