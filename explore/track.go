@@ -159,9 +159,10 @@ type TrackScore struct {
 // where outcomes.Exact applies, and otherwise the share of runs consistent
 // with what was known, with its interval (outcomes.Run with Given).
 //
-// A date counts from its beginning: what became known on a date is known
-// on the forecast of that date. Journal entries known before the start
-// date are known from day 0; entries known after the horizon are not read.
+// What became known on a date is read from that date's end (the forecast
+// dated by it), so that no forecast reads what was learnt later the same
+// day. Journal entries known before the start date are known from day 0;
+// entries known after the horizon are not read.
 func ForecastTrack(ctx context.Context, sc *scenario.Scenario, journal []scenario.Statement, cfg *TrackConfig) (*Track, error) {
 	if sc == nil {
 		return nil, errors.New("explore: nil scenario")
@@ -181,11 +182,17 @@ func ForecastTrack(ctx context.Context, sc *scenario.Scenario, journal []scenari
 	if c.Run.Horizon > 0 {
 		horizon = c.Run.Horizon
 	}
+	// A date names its day by the last whole date up to it, as tables do:
+	// day 0 is the start date's beginning, day 11 the end of the 11th
+	// date.
 	dateOf := func(day float64) string {
 		if !dated {
 			return ""
 		}
-		return start.AddDate(0, 0, int(math.Floor(day))).Format(time.DateOnly)
+		if day <= 0 {
+			return start.Format(time.DateOnly)
+		}
+		return scenario.DateOf(start, math.Ceil(day)-1).Format(time.DateOnly)
 	}
 	known := make([]float64, len(journal))
 	for i, o := range journal {
@@ -199,7 +206,10 @@ func ForecastTrack(ctx context.Context, sc *scenario.Scenario, journal []scenari
 		if err != nil {
 			return nil, fmt.Errorf("explore: journal entry %d (%s): %q is not a date written as 2025-08-18", i, sc.Text(o), o.Date)
 		}
-		known[i] = math.Max(0, math.Round(d.Sub(start).Hours()/24))
+		// Known by the end of its date: the forecast of that date's end
+		// is the first to read it, so that none reads what was learnt
+		// later the same day.
+		known[i] = math.Max(0, scenario.DayOf(start, d)+1)
 	}
 
 	// The dates: day 0, the days of news, and every Every days.
@@ -347,12 +357,19 @@ func (tr *Track) score(happened []scenario.Statement, start time.Time, dated boo
 			if err != nil {
 				return nil, fmt.Errorf("explore: claim %q: %q is not a date written as 2025-08-18", h.Target, h.Date)
 			}
-			resolved = d.Sub(start).Hours() / 24
+			// Resolved by the end of its date; never before day 0, and
+			// never after the claim's deadline, when it was decided
+			// whatever the outcome's date says.
+			resolved = math.Max(0, math.Min(scenario.DayOf(start, d)+1, math.Min(sr.Deadline, tr.Horizon)))
 		}
 		cs := sr
 		cs.Scored, cs.Happened, cs.Resolved = true, happenedNow, resolved
 		if dated {
-			cs.ResolvedDate = start.AddDate(0, 0, int(math.Floor(resolved))).Format(time.DateOnly)
+			if resolved <= 0 {
+				cs.ResolvedDate = start.Format(time.DateOnly)
+			} else {
+				cs.ResolvedDate = scenario.DateOf(start, math.Ceil(resolved)-1).Format(time.DateOnly)
+			}
 		}
 		for k := range sr.Track {
 			b, l := pointScore(sr.Track[k].P, happenedNow)

@@ -34,8 +34,8 @@ func trackChain(t *testing.T, a, b float64, delay scenario.Delay) *scenario.Scen
 	return sc
 }
 
-// journal: on 2018-03-18 (day 10) no summit yet; on 2018-03-25 (day 17)
-// the summit has been held.
+// journal: known by the end of 2018-03-18 (day 11), no summit by day 10;
+// by the end of 2018-03-25 (day 18), the summit held by day 17.
 func trackJournal() []scenario.Statement {
 	return []scenario.Statement{
 		scenario.Entered("summit", 0, 10).Negate().Known(scenario.TruthUnknown, "2018-03-18", "no summit yet"),
@@ -53,13 +53,14 @@ func TestForecastTrackOfAMarkovChainIsExactConditioning(t *testing.T) {
 	for _, d := range tr.Dates {
 		days = append(days, d.Day)
 	}
-	assert.Equal(t, []float64{0, 7, 10, 14, 17, 21, 28, 35, 42, 49, 56}, days)
+	assert.Equal(t, []float64{0, 7, 11, 14, 18, 21, 28, 35, 42, 49, 56}, days, "news counts from the end of the date it came")
 	assert.Equal(t, "2018-03-18", tr.Dates[2].Date)
 	assert.Equal(t, []string{"summit not entered by day 10 (2018-03-17)"}, tr.Dates[2].News)
 
 	// The closed form: P(summit by 30) = a/(a+b)(1 - e^{-(a+b)30}) at
-	// first; given no summit by day 10, the share of the rest that comes
-	// by day 30; once it was held by day 17, 1.
+	// first; given no summit by day 10 (known from day 11), the share of
+	// the rest that comes by day 30; once it was held by day 17 (known
+	// from day 18), 1.
 	r := a + b
 	by := func(d float64) float64 { return a / r * (1 - math.Exp(-r*d)) }
 	claim := tr.Claims[0]
@@ -68,9 +69,9 @@ func TestForecastTrackOfAMarkovChainIsExactConditioning(t *testing.T) {
 	for _, pt := range claim.Track {
 		want := by(30)
 		switch {
-		case pt.Day >= 17:
+		case pt.Day >= 18:
 			want = 1
-		case pt.Day >= 10:
+		case pt.Day >= 11:
 			want = (by(30) - by(10)) / (1 - by(10))
 		}
 		assert.InDelta(t, want, pt.P, 1e-9, "day %v", pt.Day)
@@ -81,10 +82,10 @@ func TestForecastTrackOfAMarkovChainIsExactConditioning(t *testing.T) {
 	journal := trackJournal()
 	for k, d := range tr.Dates {
 		var given []scenario.Statement
-		if d.Day >= 10 {
+		if d.Day >= 11 {
 			given = append(given, journal[0])
 		}
-		if d.Day >= 17 {
+		if d.Day >= 18 {
 			given = append(given, journal[1])
 		}
 		ex, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Given: given})
@@ -110,11 +111,11 @@ func TestForecastTrackScoresOverTime(t *testing.T) {
 	assert.True(t, cs.Scored)
 	assert.Equal(t, 1, tr.Score.N)
 	assert.True(t, cs.Happened)
-	assert.Equal(t, 17.0, cs.Resolved)
+	assert.Equal(t, 18.0, cs.Resolved, "resolved by the end of 2018-03-25")
 	assert.InDelta(t, (1-p0)*(1-p0), cs.Day0Brier, 1e-12)
-	// The day-0 forecast stood 10 days, the day-10 one 7, until day 17.
-	assert.InDelta(t, (10*(1-p0)*(1-p0)+7*(1-p10)*(1-p10))/17, cs.Brier, 1e-12)
-	assert.InDelta(t, (10*-math.Log(p0)+7*-math.Log(p10))/17, float64(cs.Log), 1e-12)
+	// The day-0 forecast stood 11 days, the day-11 one 7, until day 18.
+	assert.InDelta(t, (11*(1-p0)*(1-p0)+7*(1-p10)*(1-p10))/18, cs.Brier, 1e-12)
+	assert.InDelta(t, (11*-math.Log(p0)+7*-math.Log(p10))/18, float64(cs.Log), 1e-12)
 	assert.InDelta(t, cs.Brier, tr.Score.Brier, 1e-15)
 	require.NotNil(t, tr.Claims[0].Track[2].Brier)
 	assert.Zero(t, *tr.Claims[0].Track[2].Brier, "certain and right once the summit is known")
@@ -137,7 +138,7 @@ func TestForecastTrackScoresOverTime(t *testing.T) {
 	}
 	require.NoError(t, json.Unmarshal(b2, &back))
 	assert.Equal(t, "summit-30", back.Claims[0].Name)
-	assert.Equal(t, "2018-03-18", back.Claims[0].Track[1].Date)
+	assert.Equal(t, "2018-03-18", back.Claims[0].Track[1].Date, "day 11, the end of 2018-03-18")
 	assert.Contains(t, back.Score, "brier")
 	assert.Contains(t, back.Score, "day0_brier")
 	assert.Contains(t, string(b2), `"resolved_date":"2018-03-25"`)

@@ -96,8 +96,10 @@ type dayObs struct {
 }
 
 // maxExactObservations bounds the windows Exact tracks: each doubles the
-// chain it evolves.
-const maxExactObservations = 8
+// chain it evolves, and the matrix exponentials grow with its square (on a
+// three-state chain, 5 windows take half a second, 8 more than a minute
+// and a gigabyte); past it Run conditions by runs.
+const maxExactObservations = 5
 
 // readGiven checks that every observation can be conditioned on exactly.
 func readGiven(sc *scenario.Scenario, m *Markov, obs []scenario.Statement, horizon float64) (*exactGiven, error) {

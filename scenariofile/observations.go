@@ -136,7 +136,7 @@ func (l Limits) LoadJournal(path string, sc *scenario.Scenario) ([]scenario.Stat
 		if err != nil {
 			continue
 		}
-		end := d.Sub(start).Hours()/24 + 1 // the end of the date it became known
+		end := scenario.DayOf(start, d) + 1 // the end of the date it became known
 		var day float64
 		switch o.Kind {
 		case scenario.StatementEntered, scenario.StatementOccurred, scenario.StatementAgreed:

@@ -286,10 +286,15 @@ func writeCalibration(w io.Writer, file string, hs []explore.History, post *expl
 	// held at their values.
 	var drawn, held []string
 	if len(hs) == 1 {
-		for _, p := range hs[0].Scenario.Parameters() {
+		sc := hs[0].Scenario
+		free := map[scenario.Param]bool{} // those runs draw: a prior, and not -set
+		for _, d := range sc.Drawn() {
+			free[d] = true
+		}
+		for _, p := range sc.Parameters() {
 			switch {
 			case slices.Contains(post.Space.Names, p.Name):
-			case post.DrawOthers && p.Prior != nil:
+			case post.DrawOthers && free[paramOf(sc, p.Name)]:
 				drawn = append(drawn, p.Name)
 			default:
 				held = append(held, p.Name)
@@ -359,4 +364,10 @@ func writePosteriorCSV(w io.Writer, post *explore.Posterior) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// paramOf is the scenario's parameter of that name (declared: found).
+func paramOf(sc *scenario.Scenario, name string) scenario.Param {
+	p, _ := sc.Param(name)
+	return p
 }
