@@ -66,6 +66,9 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if others != "fixed" && others != "prior" {
 		return fmt.Errorf("-others %q: want fixed or prior: %w", others, errUsage)
 	}
+	if learn != "" && strings.Trim(learn, ", ") == "" {
+		return fmt.Errorf("-params %q names no parameter: %w", learn, errUsage)
+	}
 	if others == "prior" && learn == "" {
 		return fmt.Errorf("-others prior goes with -params, which names the parameters learned: %w", errUsage)
 	}
@@ -202,6 +205,11 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		}
 		if space, err = explore.ParameterSpace(sc, held, true); err != nil {
 			return fmt.Errorf("%s: %w", files[0], err)
+		}
+	}
+	for _, h := range histories {
+		if tolerance > 0 && tolerance >= len(h.Observations) {
+			return fmt.Errorf("-tolerance %d: %s has %d observations, so every run would count as consistent and the posterior would be the prior: give a tolerance below it: %w", tolerance, h.Name, len(h.Observations), errUsage)
 		}
 	}
 	if shard != "" {

@@ -440,11 +440,22 @@ func cmdDiscover(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err := checkPlotPath(plotPath); err != nil {
 		return err
 	}
+	for _, f := range []struct {
+		name string
+		x    float64
+	}{{"above", above}, {"below", below}} {
+		if math.IsInf(f.x, 0) || math.IsNaN(f.x) && gave(args, f.name) {
+			return fmt.Errorf("-%s %v: want a number: %w", f.name, f.x, errUsage)
+		}
+	}
 	if output == "" || math.IsNaN(above) == math.IsNaN(below) {
 		return fmt.Errorf("discover needs -output KEY and one of -above X and -below X: %w", errUsage)
 	}
 	if !(maxQP > 0 && maxQP <= 1) {
 		return fmt.Errorf("-p %v: want a quasi-p-value threshold in (0, 1]: %w", maxQP, errUsage)
+	}
+	if !(alpha > 0 && alpha < 0.5) || !(minMass > 0 && minMass < 1) {
+		return fmt.Errorf("-alpha %v -min-mass %v: want 0 < alpha < 0.5 and 0 < min mass < 1: %w", alpha, minMass, errUsage)
 	}
 	if box < 0 {
 		return fmt.Errorf("-box %d: boxes are numbered from 0: %w", box, errUsage)
@@ -579,4 +590,16 @@ func placeNotExact(path string, err error) error {
 		return scenariofile.Place(path, err)
 	}
 	return err
+}
+
+// gave reports whether the arguments give the flag name (as -name or
+// --name, with or without =value).
+func gave(args []string, name string) bool {
+	for _, a := range args {
+		a = strings.TrimLeft(a, "-")
+		if a == name || strings.HasPrefix(a, name+"=") {
+			return true
+		}
+	}
+	return false
 }

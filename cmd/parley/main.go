@@ -756,6 +756,9 @@ func cmdGraph(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if format != "dot" && format != "svg" && format != "png" {
 		return fmt.Errorf("-format %q: want dot, svg or png: %w", format, errUsage)
 	}
+	if ext := strings.ToLower(filepath.Ext(out)); out != "" && out != "-" && (ext == ".svg" || ext == ".png" || ext == ".dot" || ext == ".gv") && ext != "."+format && !(format == "dot" && ext == ".gv") {
+		return fmt.Errorf("-o %s with -format %s: the file's extension says another format: %w", out, format, errUsage)
+	}
 	if format == "png" && (out == "" || out == "-") {
 		if f, ok := stdout.(*os.File); ok && isTerminal(f) {
 			return fmt.Errorf("-format png: give -o graph.png, or redirect standard output, rather than write an image to a terminal: %w", errUsage)

@@ -81,6 +81,9 @@ func cmdTrack(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	if step > 0 && sc.Horizon()/step > 10_000 {
+		return fmt.Errorf("-every %s: a step of %.3g days over the horizon of %g days makes more than 10,000 forecasts: take a longer step: %w", every, step, sc.Horizon(), errUsage)
+	}
 	journal, err := scenariofile.LoadJournal(files[1], sc)
 	if err != nil {
 		return err
@@ -128,7 +131,7 @@ func parseEvery(s string) (float64, error) {
 		num, unit = strings.TrimSuffix(s, "w"), 7
 	}
 	x, err := strconv.ParseFloat(num, 64)
-	if err != nil || !(x > 0) || math.IsInf(x, 1) {
+	if err != nil || !(x > 0) || math.IsInf(x*unit, 1) {
 		return 0, fmt.Errorf("-every %q: want a positive number of days, as 7, 7d or 1w: %w", s, errUsage)
 	}
 	return x * unit, nil
