@@ -161,7 +161,8 @@ func (bt *Backtest) Skill(resamples int, seed uint64, confidence float64) (Skill
 	}
 	slices.Sort(bs)
 	slices.Sort(ls)
-	lo, hi := (1-confidence)/2, 1-(1-confidence)/2
+	tail := float64((1 - confidence) / 2) // rounded, so that arm64 does not fuse it into 1 - tail
+	lo, hi := tail, 1-tail
 	s.BrierLo, s.BrierHi = quantileSorted(bs, lo), quantileSorted(bs, hi)
 	s.LogLo, s.LogHi = quantileSorted(ls, lo), quantileSorted(ls, hi)
 	return s, nil
