@@ -177,6 +177,20 @@ func writeBacktest(w io.Writer, dir string, cfg *outcomes.Config, bt *outcomes.B
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	// The calibration curve: in each bin of forecast probability that
+	// holds forecasts, how many, their mean, and the share that came true.
+	fmt.Fprintln(w, "\ncalibration curve of the models' forecasts")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "bin\tforecasts\tmean forecast\tcame true")
+	for _, b := range bt.Model.Bins {
+		if b.N > 0 {
+			fmt.Fprintf(tw, "[%.1f, %.1f)\t%d\t%.3f\t%.3f\n", b.Lo, b.Hi, b.N, b.MeanForecast, b.Observed)
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
 	sk, err := bt.Skill(0, cfg.Seed, 0)
 	if err != nil {
 		return err
