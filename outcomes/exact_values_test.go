@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"math"
-	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -110,49 +109,12 @@ func TestExactOverStatesAndValuesAgreesWithMonteCarlo(t *testing.T) {
 	ex, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{AllStates: true})
 	require.NoError(t, err)
 	mc := run(t, sc, outcomes.Config{Runs: 200_000, Seed: 23, Confidence: conf999})
-	check := func(what string, e outcomes.Estimate, p float64) {
-		assert.True(t, e.Contains(p), "%s: exact %.6f outside [%.6f, %.6f]", what, p, e.Lo, e.Hi)
-	}
+	agreeWithRuns(t, ex, mc, 20)
 	sum := 0.0
 	for _, f := range ex.Final {
-		e, ok := mc.FinalState(f.Name)
-		if !ok {
-			assert.Less(t, f.P, 1e-5, f.Name) // no run of 200,000 ended there
-			continue
-		}
-		check("final "+f.Name, e, f.P)
 		sum += f.P
 	}
 	assert.InDelta(t, 1, sum, 1e-9)
-	for _, c := range ex.Claims {
-		e, _ := mc.Claim(c.Name)
-		check("claim "+c.Name, e, c.P)
-	}
-	for _, r := range ex.Routes {
-		m, _ := mc.Route(r.Name)
-		for _, d := range []float64{7, 30, ex.Horizon} {
-			ec, eo, ex2, err := r.At(ex, d)
-			require.NoError(t, err)
-			mcC, mcO, mcX, err := m.At(mc, d)
-			require.NoError(t, err)
-			day := strconv.FormatFloat(d, 'g', -1, 64)
-			check(r.Name+" completed at "+day, mcC, ec.P)
-			check(r.Name+" open at "+day, mcO, eo.P)
-			check(r.Name+" closed at "+day, mcX, ex2.P)
-		}
-	}
-	for _, s := range ex.States {
-		m, _ := mc.State(s.Name)
-		mb, err := m.By(mc, 20)
-		require.NoError(t, err)
-		eb, err := s.By(ex, 20)
-		require.NoError(t, err)
-		check("reached "+s.Name+" by 20", mb, eb.P)
-	}
-	for _, e := range ex.Events {
-		m, _ := mc.Event(e.Name)
-		check("event "+e.Name, m.Occurred, e.Occurred.P)
-	}
 	require.NotNil(t, ex.Exact.MeanTimeToAbsorption)
 	abs := 0.0
 	for _, o := range ex.Exact.Absorption {

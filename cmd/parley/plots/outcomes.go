@@ -321,14 +321,9 @@ func curve(p *plot.Plot, res *outcomes.Result, es []outcomes.Estimate, c color.C
 		band = append(band, plotter.XY{X: res.Days[i], Y: es[i].Hi})
 	}
 	if res.Exact == nil {
-		poly, err := plotter.NewPolygon(band)
-		if err != nil {
+		if err := addBand(p, band, c); err != nil {
 			return err
 		}
-		r, g, b, _ := c.RGBA()
-		poly.Color = color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 60}
-		poly.LineStyle.Width = 0
-		p.Add(poly)
 	}
 	l, err := plotter.NewLine(line)
 	if err != nil {
@@ -341,6 +336,20 @@ func curve(p *plot.Plot, res *outcomes.Result, es []outcomes.Estimate, c color.C
 	}
 	p.Add(l)
 	p.Legend.Add(name, l)
+	return nil
+}
+
+// addBand shades an interval band (its outline, lower edge then upper
+// edge back) in a light tint of c.
+func addBand(p *plot.Plot, band plotter.XYs, c color.Color) error {
+	poly, err := plotter.NewPolygon(band)
+	if err != nil {
+		return err
+	}
+	r, g, b, _ := c.RGBA()
+	poly.Color = color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 60}
+	poly.LineStyle.Width = 0
+	p.Add(poly)
 	return nil
 }
 

@@ -2,7 +2,6 @@ package plots
 
 import (
 	"fmt"
-	"image/color"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -54,14 +53,9 @@ func Track(tr *explore.Track) (*plot.Plot, error) {
 			band = append(band, plotter.XY{X: end, Y: pt.Hi}, plotter.XY{X: pt.Day, Y: pt.Hi})
 		}
 		if !tr.Exact {
-			poly, err := plotter.NewPolygon(band)
-			if err != nil {
+			if err := addBand(p, band, c); err != nil {
 				return nil, err
 			}
-			r, g, b, _ := c.RGBA()
-			poly.Color = color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 60}
-			poly.LineStyle.Width = 0
-			p.Add(poly)
 		}
 		l, err := plotter.NewLine(line)
 		if err != nil {
