@@ -1,6 +1,7 @@
 package outcomes
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -15,6 +16,10 @@ type CaseRecord struct {
 	Name     string
 	Result   *Result
 	Happened []scenario.Statement
+	// Kind is the case's kind of negotiation (leaders-summit, ceasefire,
+	// ...) and Template the reference class its model was made from, empty
+	// for a bespoke model: Backtest.By groups the skill by either.
+	Kind, Template string
 }
 
 // Backtest is a casebook scored: every forecast of every case against what
@@ -32,8 +37,12 @@ type Backtest struct {
 
 // CaseScore is one case's forecasts scored, beside the baseline's.
 type CaseScore struct {
-	Name string `json:"name"`
-	N    int    `json:"n"`
+	Name     string `json:"name"`
+	Kind     string `json:"kind,omitempty"`
+	Template string `json:"template,omitempty"`
+	N        int    `json:"n"`
+	// True counts the case's happenings that came true.
+	True int `json:"true"`
 	// Brier and Log are the model's mean scores over the case's happenings;
 	// BaselineBrier and BaselineLog the baseline's, which forecast every
 	// happening of the case at BaseRate, the other cases' base rate.
@@ -96,8 +105,14 @@ func ScoreCasebook(cases []CaseRecord, bins int) (*Backtest, error) {
 		if err != nil {
 			return nil, err
 		}
-		bt.Cases = append(bt.Cases, CaseScore{Name: cases[i].Name, N: s.N, Brier: s.Brier, Log: s.Log,
-			BaseRate: rate, BaselineBrier: bs.Brier, BaselineLog: bs.Log})
+		came := 0
+		for _, it := range s.Items {
+			if it.Happened {
+				came++
+			}
+		}
+		bt.Cases = append(bt.Cases, CaseScore{Name: cases[i].Name, Kind: cases[i].Kind, Template: cases[i].Template, N: s.N, True: came,
+			Brier: s.Brier, Log: s.Log, BaseRate: rate, BaselineBrier: bs.Brier, BaselineLog: bs.Log})
 		model = append(model, s.Items...)
 		baseline = append(baseline, bs.Items...)
 	}
@@ -130,20 +145,77 @@ type Skill struct {
 // 2,000) of a stream seeded by seed: the same seed gives the same
 // interval.
 func (bt *Backtest) Skill(resamples int, seed uint64, confidence float64) (Skill, error) {
+	all := make([]int, len(bt.Cases))
+	for i := range all {
+		all[i] = i
+	}
+	return bt.skillOf(all, resamples, seed, confidence)
+}
+
+// Group is a group of a backtest's cases (those of one kind, say) with
+// their skill against the baseline, its bootstrap interval over the
+// group's cases.
+type Group struct {
+	Name string
+	// Cases and Claims count the group's cases and claims; True counts the
+	// claims that came true.
+	Cases, Claims, True int
+	// Brier and BaselineBrier are the group's mean Brier scores.
+	Brier, BaselineBrier float64
+	Skill                Skill
+}
+
+// By groups the cases by key (the case's Kind, say, or whether it has a
+// Template) and gives each group's skill as Skill does, groups in the
+// order of their first case. Each case keeps its baseline, the base rate
+// of every other case of the casebook: a group is scored, not re-based.
+func (bt *Backtest) By(key func(c CaseScore) string, resamples int, seed uint64, confidence float64) ([]Group, error) {
+	var names []string
+	members := map[string][]int{}
+	for i, c := range bt.Cases {
+		k := key(c)
+		if _, ok := members[k]; !ok {
+			names = append(names, k)
+		}
+		members[k] = append(members[k], i)
+	}
+	out := make([]Group, 0, len(names))
+	for _, n := range names {
+		g := Group{Name: n, Cases: len(members[n])}
+		var mb, bb float64
+		for _, i := range members[n] {
+			c := &bt.Cases[i]
+			g.Claims += c.N
+			g.True += c.True
+			mb += float64(float64(c.N) * c.Brier)
+			bb += float64(float64(c.N) * c.BaselineBrier)
+		}
+		g.Brier, g.BaselineBrier = mb/float64(g.Claims), bb/float64(g.Claims)
+		var err error
+		if g.Skill, err = bt.skillOf(members[n], resamples, seed, confidence); err != nil {
+			return nil, err
+		}
+		out = append(out, g)
+	}
+	return out, nil
+}
+
+// skillOf is Skill over the cases at idx.
+func (bt *Backtest) skillOf(idx []int, resamples int, seed uint64, confidence float64) (Skill, error) {
 	if resamples == 0 {
 		resamples = 2000
 	}
 	if confidence == 0 {
 		confidence = 0.95
 	}
-	if resamples < 1 || resamples > 1_000_000 || !(confidence > 0 && confidence < 1) || len(bt.Cases) == 0 {
-		return Skill{}, fmt.Errorf("outcomes: a skill interval needs 1 to 1,000,000 resamples, a confidence in (0, 1) and cases: got %d, %v, %d cases", resamples, confidence, len(bt.Cases))
+	if resamples < 1 || resamples > 1_000_000 || !(confidence > 0 && confidence < 1) || len(idx) == 0 {
+		return Skill{}, fmt.Errorf("outcomes: a skill interval needs 1 to 1,000,000 resamples, a confidence in (0, 1) and cases: got %d, %v, %d cases", resamples, confidence, len(idx))
 	}
 	// Each case's sums of item scores: a draw's skill is its sums' ratio.
 	skill := func(pick func(i int) int) (brier, log float64) {
 		var mb, bb, ml, bl float64
-		for k := range bt.Cases {
-			c := &bt.Cases[pick(k)]
+		for k := range idx {
+			c := &bt.Cases[idx[pick(k)]]
 			n := float64(c.N)
 			mb += float64(n * c.Brier)
 			bb += float64(n * c.BaselineBrier)
@@ -157,7 +229,7 @@ func (bt *Backtest) Skill(resamples int, seed uint64, confidence float64) (Skill
 	rng := rand.New(rand.NewPCG(seed, 0x5ce11))
 	bs, ls := make([]float64, resamples), make([]float64, resamples)
 	for r := range resamples {
-		bs[r], ls[r] = skill(func(int) int { return rng.IntN(len(bt.Cases)) })
+		bs[r], ls[r] = skill(func(int) int { return rng.IntN(len(idx)) })
 	}
 	slices.Sort(bs)
 	slices.Sort(ls)
@@ -186,4 +258,41 @@ func ratioSkill(model, baseline float64) float64 {
 func quantileSorted(xs []float64, q float64) float64 {
 	i := int(math.Ceil(q*float64(len(xs)))) - 1
 	return xs[max(0, min(len(xs)-1, i))]
+}
+
+// Reforecast is the backtest with every claim forecast anew by p (say, by
+// a model whose shared parameters were learnt from the other cases), the
+// record and the baseline unchanged, so that the two backtests score
+// different forecasts of the same claims against the same baseline. p is
+// given each scored item (its Scenario is the case's name, its Name the
+// claim's) and returns the new probability.
+func (bt *Backtest) Reforecast(p func(it ScoredItem) (float64, error), bins int) (*Backtest, error) {
+	if bt.Model == nil || p == nil {
+		return nil, errors.New("outcomes: reforecasting needs a scored casebook and a forecast")
+	}
+	items := slices.Clone(bt.Model.Items)
+	for i := range items {
+		q, err := p(items[i])
+		if err != nil {
+			return nil, fmt.Errorf("case %s: %s: %w", items[i].Scenario, items[i].Name, err)
+		}
+		items[i].P = q
+	}
+	model, err := ScoreItems(items, bins)
+	if err != nil {
+		return nil, err
+	}
+	out := &Backtest{Model: model, Baseline: bt.Baseline, Cases: slices.Clone(bt.Cases)}
+	k := 0
+	for c := range out.Cases {
+		cs := &out.Cases[c]
+		var b, l float64
+		for _, it := range model.Items[k : k+cs.N] {
+			b += it.Brier
+			l += it.Log
+		}
+		cs.Brier, cs.Log = b/float64(cs.N), l/float64(cs.N)
+		k += cs.N
+	}
+	return out, nil
 }

@@ -17,7 +17,13 @@ import (
 type File struct {
 	Name        string `yaml:"name" json:"name"`
 	Description string `yaml:"description,omitempty" json:"description,omitempty"`
-	Start       string `yaml:"start" json:"start"`
+	// Template, when set, makes this file a case of a reference class:
+	// the scenario file at that path (relative to this file's folder)
+	// gives the structure, and this file gives day-0 values only: its
+	// name, description, start_date, horizon, the values of the
+	// template's parameters, and claims. See template.go.
+	Template string `yaml:"template,omitempty" json:"template,omitempty"`
+	Start    string `yaml:"start" json:"start"`
 	// StartDate is the calendar date of day 0, written 2025-08-18: outputs
 	// then show dates, and claims and observations may give dates.
 	StartDate   string       `yaml:"start_date,omitempty" json:"start_date,omitempty"`

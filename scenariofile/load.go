@@ -80,6 +80,13 @@ func Place(path string, err error) error {
 	if derr != nil {
 		return err
 	}
+	var from *caseOrigin
+	if f.Template != "" {
+		if f, from, derr = DefaultLimits.expand(path, f, af); derr != nil {
+			return err
+		}
+		af = nil // placed by from
+	}
 	bd := &builder{name: path, ast: af}
 	for _, p := range pe.Problems {
 		if pe.Kind == scenario.ErrNotMarkov {
@@ -88,6 +95,7 @@ func Place(path string, err error) error {
 			bd.addPart(p, f.locate(p, nil), "%s", p.Msg)
 		}
 	}
+	from.placeAll(bd.problems)
 	return &problem.Error{Kind: ErrFile, Problems: bd.problems, Cause: err}
 }
 
@@ -151,6 +159,9 @@ func (l Limits) parse(name string, data []byte) (*scenario.Scenario, []problem.P
 	f, af, err := l.decode(name, data)
 	if err != nil {
 		return nil, nil, err
+	}
+	if f.Template != "" {
+		return l.buildCase(name, f, af)
 	}
 	return f.build(name, af)
 }

@@ -2,6 +2,8 @@ package scenariofile
 
 import (
 	"fmt"
+	"regexp"
+	"strings"
 	"time"
 
 	"github.com/parleysim/parley/problem"
@@ -23,8 +25,143 @@ import (
 // With start_date (the scenario's day 0, 2025-08-18), completed_by may be
 // a date.
 type OutcomesFile struct {
-	StartDate string        `yaml:"start_date,omitempty" json:"start_date,omitempty"`
-	Outcomes  []OutcomeItem `yaml:"outcomes" json:"outcomes"`
+	StartDate string `yaml:"start_date,omitempty" json:"start_date,omitempty"`
+	// Case and Claims make the file a casebook's record of its case (see
+	// LoadRecord); LoadOutcomes checks them when they are given.
+	Case     *CaseFacts    `yaml:"case,omitempty" json:"case,omitempty"`
+	Claims   []ClaimSource `yaml:"claims,omitempty" json:"claims,omitempty"`
+	Outcomes []OutcomeItem `yaml:"outcomes" json:"outcomes"`
+}
+
+// CaseFacts says what a casebook's case is: its kind of negotiation
+// (leaders-summit, ceasefire, peace-agreement, exchange, arms-control,
+// trade, normalisation, or a kind of the casebook's own), what was public
+// at the end of its day 0, and why its model has the structure it has (the
+// template it uses and why it fits, or why it is bespoke).
+type CaseFacts struct {
+	Kind  string `yaml:"kind" json:"kind"`
+	Known string `yaml:"known" json:"known"`
+	Model string `yaml:"model" json:"model"`
+}
+
+// ClaimSource is where a case's claim comes from: who said it in public,
+// on what date (by the end of day 0), and where that is recorded.
+type ClaimSource struct {
+	Claim  string `yaml:"claim" json:"claim"`
+	SaidBy string `yaml:"said_by" json:"said_by"`
+	SaidOn string `yaml:"said_on" json:"said_on"`
+	Source string `yaml:"source" json:"source"`
+}
+
+// Record is a casebook case's record, as LoadRecord reads it.
+type Record struct {
+	// StartDate is the case's day 0.
+	StartDate time.Time
+	CaseFacts
+	// Sources are the claims' sources, in the file's order.
+	Sources []ClaimSource
+	// Outcomes are what happened, as LoadOutcomes reads them.
+	Outcomes []scenario.Statement
+}
+
+// LoadRecord reads a casebook's record of a case within the default
+// limits.
+func LoadRecord(path string) (*Record, error) { return DefaultLimits.LoadRecord(path) }
+
+// LoadRecord reads a casebook's record of a case: an outcomes file with
+// its start_date and, for a casebook that keeps the discipline of
+// examples/casebook, its case (kind, known, model) and the source of every
+// claim it scores, each said by the end of day 0:
+//
+//	start_date: 1995-11-01
+//	case: {kind: peace-agreement, known: "...", model: "template deadline-talks: ..."}
+//	claims:
+//	  - {claim: deal-in-three-weeks, said_by: "...", said_on: 1995-10-31, source: "..."}
+//	outcomes:
+//	  - {claim: deal-in-three-weeks, happened: true, date: 1995-11-21, source: "..."}
+//
+// Case and claims may be left out (a record of outcomes alone, whose Kind
+// is empty); when given, they are checked whole. Every problem is
+// reported at once, each at its line.
+func (l Limits) LoadRecord(path string) (*Record, error) {
+	var f OutcomesFile
+	bd, err := l.decodeList(path, "outcomes: [...]", &f)
+	if err != nil {
+		return nil, err
+	}
+	if f.StartDate == "" {
+		bd.add("", "a record needs start_date, its case's day 0")
+	}
+	out, err := f.happenings(bd)
+	if err != nil {
+		return nil, err
+	}
+	r := &Record{Sources: f.Claims, Outcomes: out}
+	if f.Case != nil {
+		r.CaseFacts = *f.Case
+	}
+	r.StartDate, _ = time.Parse(time.DateOnly, f.StartDate)
+	return r, nil
+}
+
+// caseName is the shape of a kind of negotiation.
+var caseName = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+
+// checkCase checks a record's case and claims' sources: every field
+// given, every claim said by the end of day 0, and the claims sourced
+// exactly those the outcomes score.
+func (f *OutcomesFile) checkCase(bd *builder, start time.Time) {
+	if c := f.Case; c != nil {
+		if !caseName.MatchString(c.Kind) {
+			bd.add("case.kind", "%q is not a kind of negotiation written like leaders-summit (lower case, words joined by -)", c.Kind)
+		}
+		if strings.TrimSpace(c.Known) == "" {
+			bd.add("case.known", "say what was public at the end of day 0")
+		}
+		if strings.TrimSpace(c.Model) == "" {
+			bd.add("case.model", "say which template the case uses and why it fits, or why it is bespoke")
+		}
+	}
+	sourced := map[string]int{}
+	for i, s := range f.Claims {
+		at := fmt.Sprintf("claims[%d]", i)
+		if s.Claim == "" {
+			bd.add(at+".claim", "name the claim")
+		} else if j, ok := sourced[s.Claim]; ok {
+			bd.add(at+".claim", "%q is sourced twice, here and at claims[%d]", s.Claim, j)
+		} else {
+			sourced[s.Claim] = i
+		}
+		if strings.TrimSpace(s.SaidBy) == "" {
+			bd.add(at+".said_by", "say who said the claim in public")
+		}
+		if strings.TrimSpace(s.Source) == "" {
+			bd.add(at+".source", "say where the claim is recorded (publisher and title, or the document)")
+		}
+		switch on, err := time.Parse(time.DateOnly, s.SaidOn); {
+		case s.SaidOn == "":
+			bd.add(at+".said_on", "give the date the claim was said, written as 2025-08-18")
+		case err != nil:
+			bd.add(at+".said_on", "%q is not a date written as 2025-08-18", s.SaidOn)
+		case !start.IsZero() && on.After(start):
+			bd.add(at+".said_on", "%s is after day 0 (%s): a claim scored from day 0 was said by its end", s.SaidOn, start.Format(time.DateOnly))
+		}
+	}
+	if f.Case == nil && len(f.Claims) == 0 {
+		return // outcomes alone
+	}
+	for i, it := range f.Outcomes {
+		if it.Claim == "" {
+			continue
+		}
+		if _, ok := sourced[it.Claim]; !ok {
+			bd.add(fmt.Sprintf("outcomes[%d].claim", i), "claim %q has no source under claims:", it.Claim)
+		}
+		delete(sourced, it.Claim)
+	}
+	for name, i := range sourced {
+		bd.add(fmt.Sprintf("claims[%d].claim", i), "claim %q is sourced but has no outcome", name)
+	}
 }
 
 // OutcomeItem is one thing that happened or did not: a claim, or a route
@@ -72,6 +209,7 @@ func (f *OutcomesFile) happenings(bd *builder) ([]scenario.Statement, error) {
 			bd.add("start_date", "%q is not a date written as 2025-08-18", f.StartDate)
 		}
 	}
+	f.checkCase(bd, start)
 	var out []scenario.Statement
 	seen := map[string]int{} // what each names, without its truth
 	for i, it := range f.Outcomes {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"flag"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/parleysim/parley/cmd/parley/plots"
 	"github.com/parleysim/parley/cmd/parley/report"
+	"github.com/parleysim/parley/explore"
 	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/scenariofile"
 )
@@ -68,14 +70,28 @@ func casebookFiles(dir string) (cases, records []string, err error) {
 func cmdBacktest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var rf runFlags
 	var bins int
-	var format, plotPath, page string
+	var format, plotPath, page, shared string
+	var calibrated bool
+	var learnDraws, learnRuns, predictRuns int
 	files, err := flags("backtest", args, stdout, stderr, func(fs *flag.FlagSet) {
 		rf.define(fs, false)
 		scoreFlags(fs, &format, &bins, &plotPath)
 		fs.StringVar(&page, "report", "", "also write the record as a self-contained HTML page to this file")
+		fs.BoolVar(&calibrated, "calibrated", false, "also forecast each case with the shared parameters learnt from every other case (leave one out), scored beside the day-0 forecasts")
+		fs.StringVar(&shared, "shared", "", "with -calibrated: the comma-separated parameters to learn (default: those every case declares)")
+		fs.IntVar(&learnDraws, "n", 0, "with -calibrated: parameter draws of each case's learning step (0: 1000)")
+		fs.IntVar(&learnRuns, "learn-runs", 0, "with -calibrated: runs of each draw for each other case (0: 100)")
+		fs.IntVar(&predictRuns, "predict-runs", 0, "with -calibrated: runs of each posterior draw for the left-out case's forecast (0: 200)")
 	}, 1)
 	if err != nil {
 		return err
+	}
+	if !calibrated && (shared != "" || learnDraws != 0 || learnRuns != 0 || predictRuns != 0) {
+		return fmt.Errorf("-shared, -n, -learn-runs and -predict-runs go with -calibrated: %w", errUsage)
+	}
+	learnDraws, learnRuns, predictRuns = cmp.Or(learnDraws, 1000), cmp.Or(learnRuns, 100), cmp.Or(predictRuns, 200)
+	if learnDraws < 2 || learnRuns < 1 || predictRuns < 1 {
+		return fmt.Errorf("-n at least 2, -learn-runs and -predict-runs at least 1: %w", errUsage)
 	}
 	if err := checkScoreFlags(format, bins); err != nil {
 		return err
@@ -101,12 +117,17 @@ func cmdBacktest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	var book []outcomes.CaseRecord
+	var histories []explore.History
 	for i, path := range cases {
 		sc, err := loadSet(ctx, path, &rf.set)
 		if err != nil {
 			return err
 		}
-		happened, err := scenariofile.LoadOutcomes(records[i])
+		rec, err := scenariofile.LoadRecord(records[i])
+		if err != nil {
+			return err
+		}
+		tmpl, err := caseTemplate(path)
 		if err != nil {
 			return err
 		}
@@ -118,15 +139,41 @@ func cmdBacktest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		if err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
-		book = append(book, outcomes.CaseRecord{Name: strings.TrimSuffix(filepath.Base(path), ".yaml"), Result: res, Happened: happened})
+		name := strings.TrimSuffix(filepath.Base(path), ".yaml")
+		book = append(book, outcomes.CaseRecord{Name: name, Result: res, Happened: rec.Outcomes, Kind: rec.Kind, Template: tmpl})
+		histories = append(histories, explore.History{Name: name, Scenario: sc, Observations: rec.Outcomes})
 	}
 	bt, err := outcomes.ScoreCasebook(book, bins)
 	if err != nil {
 		return fmt.Errorf("%s: %w", files[0], err)
 	}
+	var learnt *learntBacktest
+	if calibrated {
+		var names []string
+		for _, n := range strings.Split(shared, ",") {
+			if n = strings.TrimSpace(n); n != "" {
+				names = append(names, n)
+			}
+		}
+		acfg := &explore.ABCConfig{Particles: learnDraws, Runs: learnRuns, Seed: cfg.Seed, Workers: cfg.Workers}
+		bar := newProgress(stderr, "cases left out")
+		if learnt, err = leaveOneOut(ctx, bt, histories, names, acfg, predictRuns, bins, bar); err != nil {
+			return fmt.Errorf("%s: %w", files[0], err)
+		}
+	}
 	if page != "" {
 		pg := &report.BacktestPage{Backtest: bt, Casebook: files[0], Runs: cfg.Runs, Seed: cfg.Seed,
 			Source: report.Source{Command: commandLine("parley backtest", args), Version: version(), Revision: revision()}}
+		if pg.Skill, err = bt.Skill(0, cfg.Seed, 0); err != nil {
+			return err
+		}
+		for _, by := range backtestGroups {
+			gs, err := bt.By(by.key, 0, cfg.Seed, 0)
+			if err != nil {
+				return err
+			}
+			pg.Groups = append(pg.Groups, report.GroupTable{Title: by.title, Groups: gs})
+		}
 		if err := disk.write(page, stdout, func(w io.Writer) error { return report.WriteBacktest(ctx, w, pg) }); err != nil {
 			return err
 		}
@@ -142,10 +189,64 @@ func cmdBacktest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	return disk.write(rf.out, stdout, func(w io.Writer) error {
 		if format == "json" {
-			return writeBacktestJSON(w, files[0], cfg, bt)
+			return writeBacktestJSON(w, files[0], cfg, bt, learnt)
 		}
-		return writeBacktest(w, files[0], cfg, bt)
+		if err := writeBacktest(w, files[0], cfg, bt); err != nil {
+			return err
+		}
+		if learnt != nil {
+			return writeLearnt(w, cfg, bt, learnt)
+		}
+		return nil
 	})
+}
+
+// caseTemplate is the name of the template a case file is made from
+// (templates/deadline-talks.yaml gives deadline-talks), empty for a
+// bespoke case.
+func caseTemplate(path string) (string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	f, err := scenariofile.Decode(path, data)
+	if err != nil || f.Template == "" {
+		return "", err
+	}
+	return strings.TrimSuffix(filepath.Base(f.Template), filepath.Ext(f.Template)), nil
+}
+
+// caseKind and caseModel are the keys the backtest groups its cases by.
+func caseKind(c outcomes.CaseScore) string {
+	if c.Kind == "" {
+		return "(kind not stated)"
+	}
+	return c.Kind
+}
+
+func caseModel(c outcomes.CaseScore) string {
+	if c.Template == "" {
+		return "bespoke"
+	}
+	return "template"
+}
+
+// backtestGroups are the groups of cases a backtest gives the skill of.
+var backtestGroups = []struct {
+	title string
+	key   func(outcomes.CaseScore) string
+}{{"skill by kind of negotiation", caseKind}, {"skill of the cases made from templates and of the bespoke cases", caseModel}}
+
+// writeGroups writes the skill of each group of cases.
+func writeGroups(w io.Writer, title string, gs []outcomes.Group) error {
+	fmt.Fprintf(w, "\n%s\n", title)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "group\tcases\tclaims\ttrue\tBrier\tbaseline\tBrier skill\t95% interval\tlog skill")
+	for _, g := range gs {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.4f\t%.4f\t%s\t[%s, %s]\t%s\n", g.Name, g.Cases, g.Claims, g.True, g.Brier, g.BaselineBrier,
+			skillText(g.Skill.Brier), skillText(g.Skill.BrierLo), skillText(g.Skill.BrierHi), skillText(g.Skill.Log))
+	}
+	return tw.Flush()
 }
 
 // writeBacktest writes the casebook's scores as tables: per case, then
@@ -154,9 +255,13 @@ func writeBacktest(w io.Writer, dir string, cfg *outcomes.Config, bt *outcomes.B
 	fmt.Fprintf(w, "Backtest of %s: %d cases, %d claims, %d runs each, seed %d\n", dir, len(bt.Cases), bt.Model.N, cfg.Runs, cfg.Seed)
 	fmt.Fprintf(w, "baseline: each case's claims forecast at the other cases' base rate, (true + 1) / (claims + 2)\n\n")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "case\tclaims\tBrier\tbaseline\tlog\tbaseline\tbase rate")
+	fmt.Fprintln(tw, "case\tkind\tmodel\tclaims\ttrue\tBrier\tbaseline\tlog\tbaseline\tbase rate")
 	for _, c := range bt.Cases {
-		fmt.Fprintf(tw, "%s\t%d\t%.4f\t%.4f\t%s\t%s\t%.3f\n", c.Name, c.N, c.Brier, c.BaselineBrier, logText(c.Log), logText(c.BaselineLog), c.BaseRate)
+		model := "bespoke"
+		if c.Template != "" {
+			model = c.Template
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%.4f\t%.4f\t%s\t%s\t%.3f\n", c.Name, caseKind(c), model, c.N, c.True, c.Brier, c.BaselineBrier, logText(c.Log), logText(c.BaselineLog), c.BaseRate)
 	}
 	fmt.Fprintln(tw, "\ncase\tclaim\tP\tbaseline P\thappened")
 	for i, it := range bt.Model.Items {
@@ -204,9 +309,18 @@ func writeBacktest(w io.Writer, dir string, cfg *outcomes.Config, bt *outcomes.B
 	}
 	fmt.Fprintf(w, "Brier skill against the baseline: %.3f, %.0f%% bootstrap interval over the %d cases [%.3f, %.3f] (%s)\n",
 		sk.Brier, 100*sk.Confidence, len(bt.Cases), sk.BrierLo, sk.BrierHi, verdict)
-	_, err = fmt.Fprintf(w, "log skill against the baseline: %s [%s, %s]; %d resamples of the cases, seed %d\n",
+	fmt.Fprintf(w, "log skill against the baseline: %s [%s, %s]; %d resamples of the cases, seed %d\n",
 		skillText(sk.Log), skillText(sk.LogLo), skillText(sk.LogHi), sk.Resamples, cfg.Seed)
-	return err
+	for _, by := range backtestGroups {
+		gs, err := bt.By(by.key, 0, cfg.Seed, 0)
+		if err != nil {
+			return err
+		}
+		if err := writeGroups(w, by.title, gs); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // skillText writes a skill score, which is -Inf when a certain forecast
@@ -227,9 +341,25 @@ func logText(x float64) string {
 	return fmt.Sprintf("%.4f", x)
 }
 
+// groupJSON is a group of cases with its skill, in the JSON output.
+type groupJSON struct {
+	Name          string  `json:"name"`
+	Cases         int     `json:"cases"`
+	Claims        int     `json:"claims"`
+	True          int     `json:"true"`
+	Brier         float64 `json:"brier"`
+	BaselineBrier float64 `json:"baseline_brier"`
+	Skill         float64 `json:"brier_skill"`
+	SkillLo       float64 `json:"brier_skill_lo"`
+	SkillHi       float64 `json:"brier_skill_hi"`
+	Log           any     `json:"log_skill"`
+	LogLo         any     `json:"log_skill_lo"`
+	LogHi         any     `json:"log_skill_hi"`
+}
+
 // writeBacktestJSON writes the casebook's scores as JSON; an infinite log
 // score is written as "+Inf", which JSON has no number for.
-func writeBacktestJSON(w io.Writer, dir string, cfg *outcomes.Config, bt *outcomes.Backtest) error {
+func writeBacktestJSON(w io.Writer, dir string, cfg *outcomes.Config, bt *outcomes.Backtest, learnt *learntBacktest) error {
 	var model, baseline bytes.Buffer
 	if err := writeScore(&model, "json", bt.Model); err != nil {
 		return err
@@ -259,6 +389,9 @@ func writeBacktestJSON(w io.Writer, dir string, cfg *outcomes.Config, bt *outcom
 		LogHi    any             `json:"log_skill_hi"`
 		Conf     float64         `json:"confidence"`
 		Resample int             `json:"resamples"`
+		ByKind   []groupJSON     `json:"by_kind"`
+		ByModel  []groupJSON     `json:"by_model"`
+		Learnt   *learntJSON     `json:"calibrated,omitempty"`
 	}{Tool: "parley", Version: version(), Casebook: dir, Runs: cfg.Runs, Seed: cfg.Seed, Model: model.Bytes(), Baseline: baseline.Bytes()}
 	sk, err := bt.Skill(0, cfg.Seed, 0)
 	if err != nil {
@@ -274,6 +407,24 @@ func writeBacktestJSON(w io.Writer, dir string, cfg *outcomes.Config, bt *outcom
 	v.Log, v.LogLo, v.LogHi = neg(sk.Log), neg(sk.LogLo), neg(sk.LogHi)
 	for _, c := range bt.Cases {
 		v.Cases = append(v.Cases, caseJSON{c, jsonScore(c.Log), jsonScore(c.BaselineLog)})
+	}
+	for _, by := range []struct {
+		key func(outcomes.CaseScore) string
+		to  *[]groupJSON
+	}{{caseKind, &v.ByKind}, {caseModel, &v.ByModel}} {
+		gs, err := bt.By(by.key, 0, cfg.Seed, 0)
+		if err != nil {
+			return err
+		}
+		for _, g := range gs {
+			*by.to = append(*by.to, groupJSON{Name: g.Name, Cases: g.Cases, Claims: g.Claims, True: g.True, Brier: g.Brier, BaselineBrier: g.BaselineBrier,
+				Skill: g.Skill.Brier, SkillLo: g.Skill.BrierLo, SkillHi: g.Skill.BrierHi, Log: neg(g.Skill.Log), LogLo: neg(g.Skill.LogLo), LogHi: neg(g.Skill.LogHi)})
+		}
+	}
+	if learnt != nil {
+		if v.Learnt, err = learnt.json(cfg.Seed); err != nil {
+			return err
+		}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -24,6 +24,17 @@ type BacktestPage struct {
 	Seed     uint64
 	Title    string // "" means "Track record of CASEBOOK"
 	Source   Source
+	// Skill is the skill against the baseline with its bootstrap interval;
+	// Groups the skill of groups of cases (by kind, by template), each
+	// table with its title.
+	Skill  outcomes.Skill
+	Groups []GroupTable
+}
+
+// GroupTable is the skill of each group of a casebook's cases.
+type GroupTable struct {
+	Title  string
+	Groups []outcomes.Group
 }
 
 // WriteBacktest writes a casebook's scores as one self-contained HTML page.
@@ -34,9 +45,8 @@ func WriteBacktest(_ context.Context, w io.Writer, p *BacktestPage) error {
 	v := struct {
 		*BacktestPage
 		B           *outcomes.Backtest
-		Skill       float64
 		Reliability chart
-	}{BacktestPage: p, B: p.Backtest, Skill: 1 - p.Backtest.Model.Brier/p.Backtest.Baseline.Brier}
+	}{BacktestPage: p, B: p.Backtest}
 	if v.Title == "" {
 		v.Title = "Track record of " + p.Casebook
 	}
@@ -52,6 +62,14 @@ func WriteBacktest(_ context.Context, w io.Writer, p *BacktestPage) error {
 	}
 	_, err = w.Write(buf.Bytes())
 	return err
+}
+
+// f3 writes a skill with three decimals, or -Inf.
+func f3(x float64) string {
+	if math.IsInf(x, -1) {
+		return "-Inf"
+	}
+	return strconv.FormatFloat(x, 'f', 3, 64)
 }
 
 // f4 writes a score with four decimals, or +Inf.

@@ -108,6 +108,7 @@ var pages = template.Must(template.New("page.html").Funcs(template.FuncMap{
 	// unit clips an index's interval end to [0, 1].
 	"unit": func(x float64) float64 { return math.Max(0, math.Min(1, x)) },
 	"f4":   f4,
+	"f3":   f3,
 	// day1 says a day to one decimal, or nothing for none.
 	"day1": func(x *float64) string {
 		if x == nil {

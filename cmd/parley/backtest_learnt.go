@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/parleysim/parley/explore"
+	"github.com/parleysim/parley/outcomes"
+)
+
+// learntBacktest is a backtest's claims forecast again, each case with the
+// shared parameters learnt from every other case (leave one out).
+type learntBacktest struct {
+	folds []explore.Fold
+	bt    *outcomes.Backtest // the learnt forecasts scored
+	// band holds each claim's 90% band over the learnt posterior, in the
+	// order of bt.Model.Items.
+	band [][2]float64
+}
+
+// leaveOneOut runs the folds and scores their forecasts beside the
+// day-0 backtest's.
+func leaveOneOut(ctx context.Context, bt *outcomes.Backtest, histories []explore.History, names []string, cfg *explore.ABCConfig, predictRuns, bins int, bar *progress) (*learntBacktest, error) {
+	var folds []explore.Fold
+	for i := range histories {
+		f, err := explore.LeaveOut(ctx, histories, i, names, cfg, predictRuns)
+		if err != nil {
+			bar.done()
+			return nil, err
+		}
+		folds = append(folds, f)
+		bar.update(i+1, len(histories))
+	}
+	bar.done()
+	byCase := map[string]map[string]explore.Prediction{}
+	for _, f := range folds {
+		m := map[string]explore.Prediction{}
+		for _, p := range f.Predictions {
+			m[strings.TrimPrefix(p.Key, "claim:")] = p
+		}
+		byCase[f.Name] = m
+	}
+	out := &learntBacktest{folds: folds}
+	var err error
+	out.bt, err = bt.Reforecast(func(it outcomes.ScoredItem) (float64, error) {
+		p, ok := byCase[it.Scenario][it.Name]
+		if !ok {
+			return 0, fmt.Errorf("no learnt forecast of claim %s", it.Name)
+		}
+		out.band = append(out.band, [2]float64{p.Q05, p.Q95})
+		return p.P, nil
+	}, bins)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// writeLearnt writes the learnt forecasts beside the day-0 ones, and the
+// two skills against the same baseline.
+func writeLearnt(w io.Writer, cfg *outcomes.Config, bt *outcomes.Backtest, l *learntBacktest) error {
+	fmt.Fprintf(w, "\nlearnt from the other cases (leave one out): each case forecast with the shared parameters learnt from every other case\n")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "case\tlearnt from the others (90% interval)")
+	for _, f := range l.folds {
+		var parts []string
+		for _, m := range f.Posterior.Marginals {
+			parts = append(parts, fmt.Sprintf("%s %.3f [%.3f, %.3f]", m.Name, m.Q50, m.Q05, m.Q95))
+		}
+		fmt.Fprintf(tw, "%s\t%s\n", f.Name, strings.Join(parts, "; "))
+	}
+	fmt.Fprintln(tw, "\ncase\tclaim\tday-0 P\tlearnt P\t90% band\thappened")
+	for i, it := range l.bt.Model.Items {
+		fmt.Fprintf(tw, "%s\t%s\t%.4f\t%.4f\t[%.3f, %.3f]\t%v\n", it.Scenario, it.Name, bt.Model.Items[i].P, it.P, l.band[i][0], l.band[i][1], it.Happened)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "\n\tBrier\tlog\tBrier skill\t95% interval\tlog skill")
+	for _, r := range []struct {
+		name string
+		b    *outcomes.Backtest
+	}{{"day-0 models", bt}, {"learnt, leave one out", l.bt}} {
+		sk, err := r.b.Skill(0, cfg.Seed, 0)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(tw, "%s\t%.4f\t%s\t%s\t[%s, %s]\t%s\n", r.name, r.b.Model.Brier, logText(r.b.Model.Log), skillText(sk.Brier), skillText(sk.BrierLo), skillText(sk.BrierHi), skillText(sk.Log))
+	}
+	fmt.Fprintf(tw, "baseline\t%.4f\t%s\t\t\t\n", bt.Baseline.Brier, logText(bt.Baseline.Log))
+	return tw.Flush()
+}
+
+// learntJSON is the learnt forecasts in the JSON output.
+type learntJSON struct {
+	Folds []foldJSON `json:"folds"`
+	Brier float64    `json:"brier"`
+	Log   any        `json:"log"`
+	Skill float64    `json:"brier_skill"`
+	Lo    float64    `json:"brier_skill_lo"`
+	Hi    float64    `json:"brier_skill_hi"`
+	Items []struct {
+		Case     string  `json:"case"`
+		Claim    string  `json:"claim"`
+		P        float64 `json:"p"`
+		Q05      float64 `json:"q05"`
+		Q95      float64 `json:"q95"`
+		Happened bool    `json:"happened"`
+	} `json:"claims"`
+}
+
+type foldJSON struct {
+	Case    string             `json:"case"`
+	Learned []explore.Marginal `json:"learned"`
+}
+
+func (l *learntBacktest) json(seed uint64) (*learntJSON, error) {
+	sk, err := l.bt.Skill(0, seed, 0)
+	if err != nil {
+		return nil, err
+	}
+	v := &learntJSON{Brier: l.bt.Model.Brier, Log: jsonScore(l.bt.Model.Log), Skill: sk.Brier, Lo: sk.BrierLo, Hi: sk.BrierHi}
+	for _, f := range l.folds {
+		v.Folds = append(v.Folds, foldJSON{Case: f.Name, Learned: f.Posterior.Marginals})
+	}
+	v.Items = make([]struct {
+		Case     string  `json:"case"`
+		Claim    string  `json:"claim"`
+		P        float64 `json:"p"`
+		Q05      float64 `json:"q05"`
+		Q95      float64 `json:"q95"`
+		Happened bool    `json:"happened"`
+	}, len(l.bt.Model.Items))
+	for i, it := range l.bt.Model.Items {
+		x := &v.Items[i]
+		x.Case, x.Claim, x.P, x.Q05, x.Q95, x.Happened = it.Scenario, it.Name, it.P, l.band[i][0], l.band[i][1], it.Happened
+	}
+	return v, nil
+}
