@@ -129,6 +129,9 @@ type Posterior struct {
 	// DrawOthers is ABCConfig.DrawOthers: the parameters not learned were
 	// drawn from their priors in every run.
 	DrawOthers bool
+	// Populations are ABCConfig.Populations: the parameters pooled
+	// partially, whose inputs are their populations' medians and spreads.
+	Populations []Population
 }
 
 // Marginal is one parameter's posterior summary: its weighted mean and
@@ -744,7 +747,8 @@ func (cal *calibration) posterior(ds []*draw, w []float64, tolerances []float64,
 		}
 		return nil, fmt.Errorf("explore: %w in %d draws of %d runs: widen the priors, or allow a tolerance", ErrNoConsistentDraw, len(ds), cal.cfg.Runs)
 	}
-	p := &Posterior{Space: cal.space, ESS: ess(w), Tolerances: tolerances, Likelihood: evidence, Runs: cal.runs, DrawOthers: cal.cfg.DrawOthers}
+	p := &Posterior{Space: cal.space, ESS: ess(w), Tolerances: tolerances, Likelihood: evidence, Runs: cal.runs, DrawOthers: cal.cfg.DrawOthers,
+		Populations: slices.Clone(cal.cfg.Populations)}
 	for i, d := range ds {
 		p.Draws = append(p.Draws, slices.Clone(d.x))
 		p.Weights = append(p.Weights, w[i]/total)

@@ -13,16 +13,24 @@ import (
 // LearnShared learns the parameters named (nil: those every history's
 // scenario declares) from the histories by complete pooling: one value of
 // each, for every history that declares it, its prior the intersection of
-// the histories' ranges (SharedSpace). It is the learning step of
-// LeaveOneOut.
+// the histories' ranges (SharedSpace). Histories that declare none of the
+// names tell nothing of them and are left out. It is the learning step of
+// LeaveOut.
 func LearnShared(ctx context.Context, histories []History, names []string, cfg *ABCConfig) (*Posterior, error) {
-	scs := make([]*scenario.Scenario, len(histories))
+	var scs []*scenario.Scenario
+	var some []History
 	for i, h := range histories {
 		if h.Scenario == nil {
 			return nil, fmt.Errorf("explore: history %d (%s) has no scenario", i, h.Name)
 		}
-		scs[i] = h.Scenario
+		if names == nil || slices.ContainsFunc(names, func(n string) bool { _, ok := h.Scenario.Param(n); return ok }) {
+			scs, some = append(scs, h.Scenario), append(some, h)
+		}
 	}
+	if len(some) == 0 {
+		return nil, fmt.Errorf("explore: no history declares %s", strings.Join(names, " or "))
+	}
+	histories = some
 	space, err := SharedSpace(scs, names)
 	if err != nil {
 		return nil, err

@@ -3,10 +3,12 @@ package main
 import (
 	"fmt"
 	"github.com/parleysim/parley/scenario"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -15,43 +17,111 @@ import (
 	"github.com/parleysim/parley/scenariofile"
 )
 
-// TestCasebook checks the casebook's discipline: every case validates, has
-// a start date, claims with descriptions and parameters with their
-// reasoning; every outcomes file dates and sources every item and scores
-// every claim of its case; and the whole backtest runs.
+// TestCasebook checks every rule of the casebook's discipline, for every
+// case: a dated day 0 before 2025 and what was public then; a kind of
+// negotiation, and a model made from a template (day-0 values only, which
+// the loader enforces, and the template's shares) or said to be bespoke
+// and why (its shares the casebook's 0.5); every parameter's
+// value given as fact: or assumption: with its reason; every claim said in
+// public by the end of day 0, by someone named, with its source; every
+// outcome dated and sourced, after day 0 and before 2025, a claim that came
+// true dated by its deadline. The casebook holds at least 24 cases and 50
+// claims, of at least five kinds, with a quarter to a half of the claims
+// true; and the whole backtest runs.
 func TestCasebook(t *testing.T) {
 	const dir = "../../examples/casebook"
 	cases, records, err := casebookFiles(dir)
 	require.NoError(t, err)
-	require.GreaterOrEqual(t, len(cases), 6, "at least six past negotiations")
+	require.GreaterOrEqual(t, len(cases), 24, "at least 24 past negotiations")
+	cutoff := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	claims, came := 0, 0
+	kinds := map[string]int{}
+	templates := map[string]int{}
 	for i, path := range cases {
 		sc, err := scenariofile.Load(path)
 		require.NoError(t, err, path)
 		start, ok := sc.StartDate()
 		require.True(t, ok, "%s: a dated day 0", path)
-		assert.Less(t, start.Year(), 2025, "%s: concluded before 2025", path)
+		assert.True(t, start.Before(cutoff), "%s: day 0 before 2025", path)
 		require.NotEmpty(t, sc.Claims(), path)
-		for _, c := range sc.Claims() {
-			assert.NotEmpty(t, c.Description, "%s: claim %s says who said what", path, c.Name)
-		}
 		for _, p := range sc.Parameters() {
 			assert.True(t, strings.HasPrefix(p.Description, "assumption:") || strings.HasPrefix(p.Description, "fact:"),
 				"%s: parameter %s gives its reasoning", path, p.Name)
 		}
-		happened, err := scenariofile.LoadOutcomes(records[i])
+		rec, err := scenariofile.LoadRecord(records[i])
 		require.NoError(t, err, records[i])
-		scored := map[string]bool{}
-		for _, h := range happened {
-			assert.NotEmpty(t, h.Date, "%s: %s is dated", records[i], h)
-			assert.NotEmpty(t, h.Source, "%s: %s has its source", records[i], h)
-			if h.Kind == scenario.StatementClaim {
-				scored[h.Target] = true
+		assert.Equal(t, start, rec.StartDate, "%s: the record's day 0 is the case's", records[i])
+		assert.NotEmpty(t, rec.Kind, "%s: the kind of negotiation", records[i])
+		assert.NotEmpty(t, rec.Known, "%s: what was public on day 0", records[i])
+		kinds[rec.Kind]++
+		tmpl, err := caseTemplate(path)
+		require.NoError(t, err)
+		templates[tmpl]++
+		// A reference class's base rates are not moved case by case, which
+		// would let hindsight in: a case made from a template sets no share,
+		// and a bespoke case's shares are the casebook's 0.5.
+		data, err := os.ReadFile(path)
+		require.NoError(t, err)
+		f, err := scenariofile.Decode(path, data)
+		require.NoError(t, err)
+		for _, p := range f.Parameters {
+			if !strings.HasSuffix(p.Name, "_share") {
+				continue
+			}
+			if tmpl != "" {
+				t.Errorf("%s: %s sets %s; a case keeps its template's shares", path, tmpl, p.Name)
+			} else {
+				assert.Equal(t, 0.5, p.Default, "%s: a bespoke case's %s is the casebook's base rate", path, p.Name)
 			}
 		}
+		if tmpl != "" {
+			assert.True(t, strings.HasPrefix(rec.Model, "template "+tmpl), "%s: the model says it is made from template %s, and why: %q", records[i], tmpl, rec.Model)
+		} else {
+			assert.True(t, strings.HasPrefix(rec.Model, "bespoke"), "%s: the model says it is bespoke, and why: %q", records[i], rec.Model)
+		}
+		source := map[string]scenariofile.ClaimSource{}
+		for _, s := range rec.Sources {
+			source[s.Claim] = s
+		}
+		happened := map[string]scenario.Statement{}
+		for _, h := range rec.Outcomes {
+			assert.NotEmpty(t, h.Source, "%s: %s has its source", records[i], h)
+			date, err := time.Parse(time.DateOnly, h.Date)
+			if assert.NoError(t, err, "%s: %s is dated", records[i], h) {
+				assert.True(t, date.After(start), "%s: %s is dated after day 0", records[i], h)
+				assert.True(t, date.Before(cutoff), "%s: %s is dated before 2025", records[i], h)
+			}
+			happened[h.Target] = h
+		}
 		for _, c := range sc.Claims() {
-			assert.True(t, scored[c.Name], "%s: claim %s has an outcome", records[i], c.Name)
+			claims++
+			assert.NotEmpty(t, c.Description, "%s: claim %s says what was claimed", path, c.Name)
+			s, ok := source[c.Name]
+			if assert.True(t, ok, "%s: claim %s has its source", records[i], c.Name) {
+				said, err := time.Parse(time.DateOnly, s.SaidOn)
+				require.NoError(t, err)
+				assert.False(t, said.After(start), "%s: claim %s was said by the end of day 0", records[i], c.Name)
+				assert.NotEmpty(t, s.SaidBy, "%s: claim %s says who said it", records[i], c.Name)
+			}
+			h, ok := happened[c.Name]
+			if !assert.True(t, ok, "%s: claim %s has an outcome", records[i], c.Name) {
+				continue
+			}
+			deadline := claimDeadline(c)
+			assert.True(t, start.AddDate(0, 0, int(math.Ceil(deadline))-1).Before(cutoff), "%s: claim %s resolves before 2025", path, c.Name)
+			if h.Truth == scenario.TruthHeld {
+				came++
+				date, _ := time.Parse(time.DateOnly, h.Date)
+				last := start.AddDate(0, 0, int(math.Ceil(deadline))-1) // the date whose end is the deadline
+				assert.False(t, date.After(last), "%s: claim %s came true on %s, by its deadline %s", records[i], c.Name, h.Date, last.Format(time.DateOnly))
+			}
 		}
 	}
+	assert.GreaterOrEqual(t, claims, 50, "at least 50 claims")
+	share := float64(came) / float64(claims)
+	assert.True(t, share >= 0.25 && share <= 0.5, "a quarter to a half of the claims came true: %d of %d", came, claims)
+	assert.GreaterOrEqual(t, len(kinds), 5, "of varied kinds: %v", kinds)
+	assert.GreaterOrEqual(t, len(templates), 4, "cases of most templates: %v", templates)
 	page := filepath.Join(t.TempDir(), "record.html")
 	stdout, stderr, status := parley(t, "backtest", "-runs", "2000", "-report", page, "../"+dir)
 	require.Equal(t, 0, status, stderr)
@@ -62,8 +132,22 @@ func TestCasebook(t *testing.T) {
 		assert.Contains(t, stdout, name)
 		assert.Contains(t, string(html), `data-case="`+name+`"`)
 	}
+	for k := range kinds {
+		assert.Contains(t, string(html), `data-group="`+k+`"`)
+	}
 	assert.Contains(t, stdout, "Brier skill against the baseline")
+	assert.Contains(t, stdout, "skill by kind of negotiation")
 	assert.Contains(t, string(html), "Brier skill against the baseline")
+}
+
+// claimDeadline is the last day a claim looks at: the end of its window,
+// or of the latest window of its parts.
+func claimDeadline(c scenario.Statement) float64 {
+	d := c.To
+	for _, p := range c.Parts {
+		d = math.Max(d, claimDeadline(p))
+	}
+	return d
 }
 
 // TestCasebookFilesArePaired checks that a case without its outcomes file,
@@ -121,7 +205,9 @@ func TestCalibrateCommand(t *testing.T) {
 	require.Equal(t, 0, status, stderr)
 	assert.Contains(t, stdout, "agree_share:median")
 	assert.Contains(t, stdout, "shrunk towards the population")
-	assert.Contains(t, stdout, "6 histories")
+	cases, _, err := casebookFiles("../../examples/casebook")
+	require.NoError(t, err)
+	assert.Contains(t, stdout, fmt.Sprintf("%d histories", len(cases)))
 	stdout, stderr, status = parley(t, "calibrate", "-pooling", "complete", "-n", "200", "-runs", "40", "../../../examples/casebook")
 	require.Equal(t, 0, status, stderr)
 	assert.Contains(t, stdout, "agree_share ")
@@ -157,4 +243,42 @@ func TestCalibrateShardsMerge(t *testing.T) {
 	_, stderr, status = parley(t, append(args, "-method", "smc", "-shard", "0/2", "-o", filepath.Join(dir, "x.json"))...)
 	assert.Equal(t, 2, status)
 	assert.Contains(t, stderr, "only rejection calibrations are split")
+}
+
+// TestCalibrateWritesPriors checks the way from the record to the next
+// forecast: a casebook's calibration written as priors, taken by another
+// scenario under another name; and the usage errors around it.
+func TestCalibrateWritesPriors(t *testing.T) {
+	dir := t.TempDir()
+	learned := filepath.Join(dir, "learned.yaml")
+	stdout, stderr, status := parley(t, "calibrate", "-shared", "hold_share", "-pooling", "complete", "-n", "300", "-runs", "40",
+		"-write-priors", learned, "../../../examples/casebook")
+	require.Equal(t, 0, status, stderr)
+	assert.Contains(t, stdout, "left out, declaring none of the parameters learnt")
+	data, err := os.ReadFile(learned)
+	require.NoError(t, err)
+	assert.Contains(t, string(data), "# Priors learnt by parley calibrate")
+	assert.Contains(t, string(data), "name: hold_share")
+	assert.Contains(t, string(data), "dist: beta")
+
+	washington := "../../../examples/scenarios/washington-summit.yaml"
+	stdout, stderr, status = parley(t, "params", "-priors-file", learned, "-prior-of", "guarantees_day1=hold_share", washington)
+	require.Equal(t, 0, status, stderr)
+	assert.Regexp(t, `guarantees_day1\s.*beta\(alpha`, stdout)
+	stdout, stderr, status = parley(t, "run", "-runs", "2000", "-draw", "-priors-file", learned, "-prior-of", "guarantees_day1=hold_share", washington)
+	require.Equal(t, 0, status, stderr)
+	assert.Contains(t, stdout, "guarantees-framework")
+
+	_, stderr, status = parley(t, "run", "-priors-file", learned, washington)
+	assert.Equal(t, 2, status)
+	assert.Contains(t, stderr, `the prior of "hold_share" is taken by no parameter of washington-summit`)
+	_, stderr, status = parley(t, "run", "-prior-of", "a=b", washington)
+	assert.Equal(t, 2, status)
+	assert.Contains(t, stderr, "-prior-of goes with -priors-file")
+	_, stderr, status = parley(t, "run", "-priors-file", learned, "-prior-of", "guarantees_day1=hold_share", "-o", learned, washington)
+	assert.Equal(t, 2, status)
+	assert.Contains(t, stderr, "learned.yaml")
+	_, stderr, status = parley(t, "calibrate", "-shared", "nothing_at_all", "-n", "20", "../../../examples/casebook")
+	assert.Equal(t, 2, status)
+	assert.Contains(t, stderr, "no case of")
 }

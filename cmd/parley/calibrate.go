@@ -23,7 +23,7 @@ import (
 
 func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var set setFlag
-	var given, method, out, shared, pooling, plotPath, shard, learn, others string
+	var given, method, out, shared, pooling, plotPath, shard, learn, others, priorsOut string
 	var merge bool
 	var n, runs, tolerance, predictRuns, workers int
 	var seed uint64
@@ -42,6 +42,7 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fs.Uint64Var(&seed, "seed", 1, "random seed")
 		fs.IntVar(&workers, "workers", 0, "worker goroutines (0: all cores); the result does not depend on it")
 		fs.StringVar(&out, "o", "", "also write the posterior draws with their weights to this CSV file")
+		fs.StringVar(&priorsOut, "write-priors", "", "also write what was learnt as a priors file another scenario can take (-priors-file): each parameter's posterior (or, pooled partially, its population's predictive) fitted as a beta, gamma or normal")
 		fs.StringVar(&shard, "shard", "", "evaluate one shard of the draws (rejection) and write it as JSON to -o: i/n, auto or auto/n (as parley run -shard); {shard} in -o is the index")
 		fs.BoolVar(&merge, "merge", false, "join the shard files given after FILE (parley calibrate -shard) instead of running")
 		fs.StringVar(&plotPath, "plot", "", "also draw the first parameter's posterior (histogram, 90% intervals of posterior and prior) to this .png, .svg or .pdf")
@@ -100,15 +101,20 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	disk := &ioFiles{}
 	disk.in(files...)
-	disk.in(given)
+	disk.in(given, set.priors)
 	disk.in(shardFiles...)
 	disk.out("-o", out)
 	disk.out("-plot", plotPath)
+	disk.out("-write-priors", priorsOut)
+	if shard != "" && priorsOut != "" {
+		return fmt.Errorf("-write-priors goes with a whole calibration or -merge, not a shard: %w", errUsage)
+	}
 	if err := disk.check(); err != nil {
 		return err
 	}
 	var histories []explore.History
 	var space explore.Space
+	var leftOut []string // cases that declare none of the parameters learnt
 	if fi.IsDir() {
 		if given != "" {
 			return fmt.Errorf("-given is for one scenario file; a casebook's cases carry their outcomes files: %w", errUsage)
@@ -144,6 +150,21 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 					names = append(names, s)
 				}
 			}
+			// A case that declares none of the parameters learnt tells
+			// nothing of them: it is left out, and the output says so.
+			var keep []explore.History
+			var kept []*scenario.Scenario
+			for i, h := range histories {
+				if slices.ContainsFunc(names, func(n string) bool { _, ok := h.Scenario.Param(n); return ok }) {
+					keep, kept = append(keep, h), append(kept, scs[i])
+				} else {
+					leftOut = append(leftOut, h.Name)
+				}
+			}
+			if len(keep) == 0 {
+				return fmt.Errorf("-shared %s: no case of %s declares %s: %w", shared, files[0], strings.Join(names, " or "), errUsage)
+			}
+			histories, scs = keep, kept
 		}
 		switch pooling {
 		case "partial":
@@ -256,6 +277,9 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		}
 	}
 	writeCalibration(stdout, files[0], histories, post, preds, cfg)
+	if len(leftOut) > 0 {
+		fmt.Fprintf(stdout, "\nleft out, declaring none of the parameters learnt: %s\n", strings.Join(leftOut, ", "))
+	}
 	if plotPath != "" {
 		p, err := plots.Marginal(post, post.Space.Names[0])
 		if err != nil {
@@ -270,6 +294,22 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			return err
 		}
 		fmt.Fprintf(stderr, "wrote %s\n", out)
+	}
+	if priorsOut != "" {
+		ps, err := post.Priors()
+		if err != nil {
+			return err
+		}
+		names := make([]string, len(histories))
+		for i, h := range histories {
+			names[i] = h.Name
+		}
+		comment := fmt.Sprintf("Priors learnt by %s\nfrom %d histories (%s): %s, %d draws of %d runs each, seed %d, effective sample %.0f.\nA scenario takes them with -priors-file (and -prior-of NAME=LEARNED for a parameter of another name).",
+			commandLine("parley calibrate", args), len(histories), strings.Join(names, ", "), cfg.Method, cfg.Particles, cfg.Runs, cfg.Seed, post.ESS)
+		if err := disk.write(priorsOut, stdout, func(w io.Writer) error { return scenariofile.WritePriors(w, comment, ps) }); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "wrote %s\n", priorsOut)
 	}
 	return nil
 }

@@ -97,6 +97,7 @@ func (f *exploreFlags) files(files []string, more ...string) (*ioFiles, error) {
 	disk := &ioFiles{}
 	disk.in(files...)
 	disk.in(more...)
+	disk.in(f.set.priors)
 	disk.out("-o", f.out)
 	return disk, disk.check()
 }

@@ -491,7 +491,7 @@ func (r *runFlags) observe(sc *scenario.Scenario, cfg *outcomes.Config) (*scenar
 func (r *runFlags) files(files []string) *ioFiles {
 	f := &ioFiles{}
 	f.in(files...)
-	f.in(r.given, r.from, r.score)
+	f.in(r.given, r.from, r.score, r.set.priors)
 	f.out("-o", r.out)
 	return f
 }
@@ -706,7 +706,7 @@ func cmdExact(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	disk := &ioFiles{}
 	disk.in(files...)
-	disk.in(given, from)
+	disk.in(given, from, set.priors)
 	disk.out("-o", out)
 	if err := disk.check(); err != nil {
 		return err
@@ -766,7 +766,7 @@ func cmdGraph(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	disk := &ioFiles{}
 	disk.in(files...)
-	disk.in(resultPath)
+	disk.in(resultPath, set.priors)
 	disk.out("-o", out)
 	if err := disk.check(); err != nil {
 		return err

@@ -21,6 +21,31 @@ import (
 type setFlag struct {
 	values map[string]float64
 	order  []string
+	// priors is the -priors file, and as the -prior-of pairs: the
+	// parameters declared anew before the values are bound.
+	priors string
+	as     priorOf
+}
+
+// priorOf is the repeatable -prior-of NAME=LEARNED.
+type priorOf map[string]string
+
+func (p *priorOf) String() string { return "" }
+
+func (p *priorOf) Set(arg string) error {
+	name, learned, ok := strings.Cut(arg, "=")
+	name, learned = strings.TrimSpace(name), strings.TrimSpace(learned)
+	if !ok || name == "" || learned == "" {
+		return fmt.Errorf("%q: want NAME=LEARNED, the parameter and the prior it takes", arg)
+	}
+	if *p == nil {
+		*p = priorOf{}
+	}
+	if _, dup := (*p)[name]; dup {
+		return fmt.Errorf("%q: %s is given a prior twice", arg, name)
+	}
+	(*p)[name] = learned
+	return nil
 }
 
 func (s *setFlag) String() string { return strings.Join(s.order, " ") }
@@ -46,12 +71,33 @@ func (s *setFlag) Set(arg string) error {
 	return nil
 }
 
-// define adds the flag to fs under the given name.
-func (s *setFlag) define(fs *flag.FlagSet, name, usage string) { fs.Var(s, name, usage) }
+// define adds the flag to fs under the given name; -set comes with
+// -priors-file and -prior-of, which declare parameters anew before the
+// values are bound (compare's -a and -b bind values only).
+func (s *setFlag) define(fs *flag.FlagSet, name, usage string) {
+	fs.Var(s, name, usage)
+	if name != "set" {
+		return
+	}
+	fs.StringVar(&s.priors, "priors-file", "", "declare parameters anew from a priors file (parley calibrate -write-priors): default, range, prior and description, by name")
+	fs.Var(&s.as, "prior-of", "with -priors-file: NAME=LEARNED gives parameter NAME the prior learnt for LEARNED (repeatable)")
+}
 
 // bind applies the -set values to a scenario read from path. A value the
 // scenario refuses is a usage error naming the parameter and what it broke.
 func (s *setFlag) bind(sc *scenario.Scenario, path string, more ...map[string]float64) (*scenario.Scenario, error) {
+	if s.priors == "" && len(s.as) > 0 {
+		return nil, fmt.Errorf("-prior-of goes with -priors-file, the file of priors: %w", errUsage)
+	}
+	if s.priors != "" {
+		ps, err := scenariofile.LoadPriors(s.priors)
+		if err != nil {
+			return nil, err
+		}
+		if sc, err = scenariofile.ApplyPriors(sc, ps, s.as); err != nil {
+			return nil, fmt.Errorf("%s with -priors-file %s: %w: %w", path, s.priors, err, errUsage)
+		}
+	}
 	all := map[string]float64{}
 	for k, x := range s.values {
 		all[k] = x
@@ -116,6 +162,7 @@ func cmdParams(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	disk := &ioFiles{}
 	disk.in(files...)
+	disk.in(set.priors)
 	disk.out("-o", out)
 	if err := disk.check(); err != nil {
 		return err

@@ -119,7 +119,11 @@ func writeScore(w io.Writer, format string, s *outcomes.Score, files ...string) 
 			fmt.Fprintf(tw, "%s\t%s\t%.4f\t%v\t%.4f\t%.4f\n", it.Name, it.Scenario, it.P, it.Happened, it.Brier, it.Log)
 		}
 	}
-	fmt.Fprintf(tw, "\n%d forecasts: Brier %.4f, log %.4f; %.0f%% of them happened\n", s.N, s.Brier, s.Log, 100*s.BaseRate)
+	forecasts := "forecasts"
+	if s.N == 1 {
+		forecasts = "forecast"
+	}
+	fmt.Fprintf(tw, "\n%d %s: Brier %.4f, log %.4f; %.0f%% of them happened\n", s.N, forecasts, s.Brier, s.Log, 100*s.BaseRate)
 	fmt.Fprintf(tw, "Murphy: reliability %.4f - resolution %.4f + uncertainty %.4f", s.Reliability, s.Resolution, s.Uncertainty)
 	if math.Abs(s.WithinBin) > 1e-12 {
 		fmt.Fprintf(tw, " + within bins %.4f", s.WithinBin)

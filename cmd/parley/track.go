@@ -71,7 +71,7 @@ func cmdTrack(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	disk := &ioFiles{}
 	disk.in(files...)
-	disk.in(record)
+	disk.in(record, set.priors)
 	disk.out("-o", out)
 	disk.out("-plot", plotPath)
 	if err := disk.check(); err != nil {

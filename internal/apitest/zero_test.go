@@ -180,6 +180,7 @@ var valueTypes = []reflect.Type{
 	reflect.TypeFor[explore.Space](),
 	reflect.TypeFor[explore.Table](),
 	reflect.TypeFor[scenariofile.CaseFacts](),
+	reflect.TypeFor[scenariofile.PriorsFile](),
 	reflect.TypeFor[scenariofile.ClaimSource](),
 	reflect.TypeFor[scenariofile.Record](),
 	reflect.TypeFor[scenariofile.Actor](),
