@@ -77,7 +77,7 @@ func cmdBacktest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		rf.define(fs, false)
 		scoreFlags(fs, &format, &bins, &plotPath)
 		fs.StringVar(&page, "report", "", "also write the record as a self-contained HTML page to this file")
-		fs.BoolVar(&calibrated, "calibrated", false, "also forecast each case with the shared parameters learnt from every other case (leave one out), scored beside the day-0 forecasts")
+		fs.BoolVar(&calibrated, "calibrated", false, "also forecast each case with the shared parameters learned from every other case (leave one out), scored beside the day-0 forecasts")
 		fs.StringVar(&shared, "shared", "", "with -calibrated: the comma-separated parameters to learn (default: those every case declares)")
 		fs.IntVar(&learnDraws, "n", 0, "with -calibrated: parameter draws of each case's learning step (0: 1000)")
 		fs.IntVar(&learnRuns, "learn-runs", 0, "with -calibrated: runs of each draw for each other case (0: 100)")

@@ -12,7 +12,7 @@ import (
 )
 
 // learntBacktest is a backtest's claims forecast again, each case with the
-// shared parameters learnt from every other case (leave one out).
+// shared parameters learned from every other case (leave one out).
 type learntBacktest struct {
 	folds []explore.Fold
 	bt    *outcomes.Backtest // the learnt forecasts scored
@@ -48,7 +48,7 @@ func leaveOneOut(ctx context.Context, bt *outcomes.Backtest, histories []explore
 	out.bt, err = bt.Reforecast(func(it outcomes.ScoredItem) (float64, error) {
 		p, ok := byCase[it.Scenario][it.Name]
 		if !ok {
-			return 0, fmt.Errorf("no learnt forecast of claim %s", it.Name)
+			return 0, fmt.Errorf("no learned forecast of claim %s", it.Name)
 		}
 		out.band = append(out.band, [2]float64{p.Q05, p.Q95})
 		return p.P, nil
@@ -62,9 +62,9 @@ func leaveOneOut(ctx context.Context, bt *outcomes.Backtest, histories []explore
 // writeLearnt writes the learnt forecasts beside the day-0 ones, and the
 // two skills against the same baseline.
 func writeLearnt(w io.Writer, cfg *outcomes.Config, bt *outcomes.Backtest, l *learntBacktest) error {
-	fmt.Fprintf(w, "\nlearnt from the other cases (leave one out): each case forecast with the shared parameters learnt from every other case\n")
+	fmt.Fprintf(w, "\nlearned from the other cases (leave one out): each case forecast with the shared parameters learned from every other case\n")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "case\tlearnt from the others (90% interval)")
+	fmt.Fprintln(tw, "case\tlearned from the others (90% interval)")
 	for _, f := range l.folds {
 		var parts []string
 		for _, m := range f.Posterior.Marginals {
@@ -72,7 +72,7 @@ func writeLearnt(w io.Writer, cfg *outcomes.Config, bt *outcomes.Backtest, l *le
 		}
 		fmt.Fprintf(tw, "%s\t%s\n", f.Name, strings.Join(parts, "; "))
 	}
-	fmt.Fprintln(tw, "\ncase\tclaim\tday-0 P\tlearnt P\t90% band\thappened")
+	fmt.Fprintln(tw, "\ncase\tclaim\tday-0 P\tlearned P\t90% band\thappened")
 	for i, it := range l.bt.Model.Items {
 		fmt.Fprintf(tw, "%s\t%s\t%.4f\t%.4f\t[%.3f, %.3f]\t%v\n", it.Scenario, it.Name, bt.Model.Items[i].P, it.P, l.band[i][0], l.band[i][1], it.Happened)
 	}
@@ -84,14 +84,14 @@ func writeLearnt(w io.Writer, cfg *outcomes.Config, bt *outcomes.Backtest, l *le
 	for _, r := range []struct {
 		name string
 		b    *outcomes.Backtest
-	}{{"day-0 models", bt}, {"learnt, leave one out", l.bt}} {
+	}{{"day-0 models", bt}, {"learned, leave one out", l.bt}} {
 		sk, err := r.b.Skill(0, cfg.Seed, 0)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(tw, "%s\t%.4f\t%s\t%s\t[%s, %s]\t%s\n", r.name, r.b.Model.Brier, logText(r.b.Model.Log), skillText(sk.Brier), skillText(sk.BrierLo), skillText(sk.BrierHi), skillText(sk.Log))
 	}
-	fmt.Fprintf(tw, "baseline\t%.4f\t%s\t\t\t\n", bt.Baseline.Brier, logText(bt.Baseline.Log))
+	fmt.Fprintf(tw, "baseline\t%.4f\t%s\n", bt.Baseline.Brier, logText(bt.Baseline.Log))
 	return tw.Flush()
 }
 

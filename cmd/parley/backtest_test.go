@@ -117,6 +117,11 @@ func TestCasebook(t *testing.T) {
 			}
 		}
 	}
+	readmeText, err := os.ReadFile(filepath.Join(dir, "README.md"))
+	require.NoError(t, err)
+	for _, path := range cases {
+		assert.Contains(t, string(readmeText), "| `"+strings.TrimSuffix(filepath.Base(path), ".yaml")+"` |", "the casebook's README lists %s", path)
+	}
 	assert.GreaterOrEqual(t, claims, 50, "at least 50 claims")
 	share := float64(came) / float64(claims)
 	assert.True(t, share >= 0.25 && share <= 0.5, "a quarter to a half of the claims came true: %d of %d", came, claims)
@@ -254,10 +259,10 @@ func TestCalibrateWritesPriors(t *testing.T) {
 	stdout, stderr, status := parley(t, "calibrate", "-shared", "hold_share", "-pooling", "complete", "-n", "300", "-runs", "40",
 		"-write-priors", learned, "../../../examples/casebook")
 	require.Equal(t, 0, status, stderr)
-	assert.Contains(t, stdout, "left out, declaring none of the parameters learnt")
+	assert.Contains(t, stdout, "left out, declaring none of the parameters learned")
 	data, err := os.ReadFile(learned)
 	require.NoError(t, err)
-	assert.Contains(t, string(data), "# Priors learnt by parley calibrate")
+	assert.Contains(t, string(data), "# Priors learned by parley calibrate")
 	assert.Contains(t, string(data), "name: hold_share")
 	assert.Contains(t, string(data), "dist: beta")
 
@@ -281,4 +286,51 @@ func TestCalibrateWritesPriors(t *testing.T) {
 	_, stderr, status = parley(t, "calibrate", "-shared", "nothing_at_all", "-n", "20", "../../../examples/casebook")
 	assert.Equal(t, 2, status)
 	assert.Contains(t, stderr, "no case of")
+}
+
+// TestDocsShowTheLearnedBacktest checks the casebook page's block of
+// backtest -calibrated against what the command prints.
+func TestDocsShowTheLearnedBacktest(t *testing.T) {
+	want, err := readme.Block("../../docs/casebook.md", "casebook calibrated")
+	require.NoError(t, err)
+	stdout, stderr, status := parley(t, "backtest", "-calibrated", "../../../examples/casebook")
+	require.Equal(t, 0, status, stderr)
+	assert.True(t, strings.HasSuffix(stdout, want), "the page's table ends the output:\n%s", stdout[max(0, len(stdout)-600):])
+	assert.Contains(t, stdout, "learned from the other cases (leave one out)")
+}
+
+// TestDocsShowTheCasebookPriors checks the way from the casebook to the
+// Washington forecast as the casebook page gives it: the priors file is
+// what its command writes, and the two tables of claims are what the two
+// commands of the page print.
+func TestDocsShowTheCasebookPriors(t *testing.T) {
+	const committed = "../../examples/washington-summit/casebook-priors.yaml"
+	out := filepath.Join(t.TempDir(), "casebook-priors.yaml")
+	_, stderr, status := parley(t, "calibrate", "../../../examples/casebook", "-shared", "hold_share", "-pooling", "complete", "-write-priors", out)
+	require.Equal(t, 0, status, stderr)
+	got, err := os.ReadFile(out)
+	require.NoError(t, err)
+	want, err := os.ReadFile(committed)
+	require.NoError(t, err)
+	// The first line names the command, whose paths differ from here.
+	rest := func(b []byte) string { _, r, _ := strings.Cut(string(b), "\n"); return r }
+	assert.Equal(t, rest(want), rest(got), "%s is what its command writes", committed)
+
+	washington := "../../../examples/scenarios/washington-summit.yaml"
+	for _, c := range []struct {
+		block string
+		args  []string
+	}{
+		{"washington own priors", []string{"run", washington, "-draw"}},
+		{"washington casebook priors", []string{"run", washington, "-draw", "-priors-file", "../../../examples/washington-summit/casebook-priors.yaml", "-prior-of", "guarantees_day1=hold_share"}},
+	} {
+		table, err := readme.Block("../../docs/casebook.md", c.block)
+		require.NoError(t, err)
+		stdout, stderr, status := parley(t, c.args...)
+		require.Equal(t, 0, status, stderr)
+		start := strings.Index(stdout, "Claim ")
+		require.GreaterOrEqual(t, start, 0)
+		end := strings.Index(stdout[start:], "\n\n")
+		assert.Equal(t, table, stdout[start:start+end+1], c.block)
+	}
 }

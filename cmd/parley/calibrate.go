@@ -42,7 +42,7 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fs.Uint64Var(&seed, "seed", 1, "random seed")
 		fs.IntVar(&workers, "workers", 0, "worker goroutines (0: all cores); the result does not depend on it")
 		fs.StringVar(&out, "o", "", "also write the posterior draws with their weights to this CSV file")
-		fs.StringVar(&priorsOut, "write-priors", "", "also write what was learnt as a priors file another scenario can take (-priors-file): each parameter's posterior (or, pooled partially, its population's predictive) fitted as a beta, gamma or normal")
+		fs.StringVar(&priorsOut, "write-priors", "", "also write what was learned as a priors file another scenario can take (-priors-file): each parameter's posterior (or, pooled partially, its population's predictive) fitted as a beta, gamma or normal")
 		fs.StringVar(&shard, "shard", "", "evaluate one shard of the draws (rejection) and write it as JSON to -o: i/n, auto or auto/n (as parley run -shard); {shard} in -o is the index")
 		fs.BoolVar(&merge, "merge", false, "join the shard files given after FILE (parley calibrate -shard) instead of running")
 		fs.StringVar(&plotPath, "plot", "", "also draw the first parameter's posterior (histogram, 90% intervals of posterior and prior) to this .png, .svg or .pdf")
@@ -114,7 +114,7 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	var histories []explore.History
 	var space explore.Space
-	var leftOut []string // cases that declare none of the parameters learnt
+	var leftOut []string // cases that declare none of the parameters learned
 	if fi.IsDir() {
 		if given != "" {
 			return fmt.Errorf("-given is for one scenario file; a casebook's cases carry their outcomes files: %w", errUsage)
@@ -150,7 +150,7 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 					names = append(names, s)
 				}
 			}
-			// A case that declares none of the parameters learnt tells
+			// A case that declares none of the parameters learned tells
 			// nothing of them: it is left out, and the output says so.
 			var keep []explore.History
 			var kept []*scenario.Scenario
@@ -278,7 +278,7 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	writeCalibration(stdout, files[0], histories, post, preds, cfg)
 	if len(leftOut) > 0 {
-		fmt.Fprintf(stdout, "\nleft out, declaring none of the parameters learnt: %s\n", strings.Join(leftOut, ", "))
+		fmt.Fprintf(stdout, "\nleft out, declaring none of the parameters learned: %s\n", strings.Join(leftOut, ", "))
 	}
 	if plotPath != "" {
 		p, err := plots.Marginal(post, post.Space.Names[0])
@@ -304,7 +304,7 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		for i, h := range histories {
 			names[i] = h.Name
 		}
-		comment := fmt.Sprintf("Priors learnt by %s\nfrom %d histories (%s): %s, %d draws of %d runs each, seed %d, effective sample %.0f.\nA scenario takes them with -priors-file (and -prior-of NAME=LEARNED for a parameter of another name).",
+		comment := fmt.Sprintf("Priors learned by %s\nfrom %d histories (%s): %s, %d draws of %d runs each, seed %d, effective sample %.0f.\nA scenario takes them with -priors-file (and -prior-of NAME=LEARNED for a parameter of another name).",
 			commandLine("parley calibrate", args), len(histories), strings.Join(names, ", "), cfg.Method, cfg.Particles, cfg.Runs, cfg.Seed, post.ESS)
 		if err := disk.write(priorsOut, stdout, func(w io.Writer) error { return scenariofile.WritePriors(w, comment, ps) }); err != nil {
 			return err

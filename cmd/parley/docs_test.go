@@ -49,6 +49,9 @@ var docsOutputsCheckedElsewhere = map[string][2]string{
 	"washington-summit given":       {"docs/evidence.md", "examples/washington-summit TestREADMEShowsTheConditionedRun"},
 	"reference-chain":               {"docs/modelling.md", "examples/reference-chain TestREADMEShowsWhatTheExamplePrints"},
 	"casebook backtest":             {"docs/casebook.md", "cmd/parley TestREADMEShowsTheBacktest"},
+	"casebook calibrated":           {"docs/casebook.md", "cmd/parley TestDocsShowTheLearnedBacktest"},
+	"washington own priors":         {"docs/casebook.md", "cmd/parley TestDocsShowTheCasebookPriors"},
+	"washington casebook priors":    {"docs/casebook.md", "cmd/parley TestDocsShowTheCasebookPriors"},
 }
 
 // docsCaps bound the run counts of the guide's commands when the tests run
@@ -59,8 +62,8 @@ var docsCaps = map[string]int{"runs": 500, "n": 16, "runs-each": 50}
 // read, files written.
 var (
 	docsBoolFlags = []string{"draw", "all", "priors", "exact", "random", "progress", "sensitivity", "interactive", "tables", "merge", "h", "help"}
-	docsInFlags   = []string{"given", "from", "score", "cases", "scenario", "result"}
-	docsOutFlags  = []string{"o", "plot", "report"}
+	docsInFlags   = []string{"given", "from", "score", "cases", "scenario", "result", "priors-file"}
+	docsOutFlags  = []string{"o", "plot", "report", "write-priors"}
 )
 
 // docsPages returns the Markdown files of the README and the guide,
@@ -488,6 +491,9 @@ func TestDocsBlocks(t *testing.T) {
 				assert.NoError(t, err, where)
 			case f.Lang == "yaml" && first == "outcomes:":
 				_, err := scenariofile.LoadOutcomes(path)
+				assert.NoError(t, err, where)
+			case f.Lang == "yaml" && strings.HasPrefix(first, "start_date:"):
+				_, err := scenariofile.LoadRecord(path)
 				assert.NoError(t, err, where)
 			case f.Lang == "yaml" && first == "parameters:":
 				_, err := scenariofile.Parse(where, []byte("name: p\nstart: a\nhorizon: 1\nstates: [{name: a}]\n"+f.Text))

@@ -80,7 +80,7 @@ func (s *setFlag) define(fs *flag.FlagSet, name, usage string) {
 		return
 	}
 	fs.StringVar(&s.priors, "priors-file", "", "declare parameters anew from a priors file (parley calibrate -write-priors): default, range, prior and description, by name")
-	fs.Var(&s.as, "prior-of", "with -priors-file: NAME=LEARNED gives parameter NAME the prior learnt for LEARNED (repeatable)")
+	fs.Var(&s.as, "prior-of", "with -priors-file: NAME=LEARNED gives parameter NAME the prior learned for LEARNED (repeatable)")
 }
 
 // bind applies the -set values to a scenario read from path. A value the
