@@ -155,10 +155,10 @@ func TestJournalRefusesHindsight(t *testing.T) {
 	require.NoError(t, err)
 	path := t.TempDir() + "/journal.yaml"
 	require.NoError(t, os.WriteFile(path, []byte(`observations:
-  - {entered: initialled, by: 1995-11-14, happened: false, known: 1995-11-14}
-  - {entered: signed, by: 1995-12-20, happened: false, known: 1995-11-14}
-  - {entered: initialled, from: 1995-11-20, to: 1995-11-22, known: 1995-11-14}
-  - {entered: initialled, by: 1995-11-30, known: 1995-11-21}
+  - {entered: agreed, by: 1995-11-14, happened: false, known: 1995-11-14}
+  - {entered: completed, by: 1995-12-20, happened: false, known: 1995-11-14}
+  - {entered: agreed, from: 1995-11-20, to: 1995-11-22, known: 1995-11-14}
+  - {entered: agreed, by: 1995-11-30, known: 1995-11-21}
 `), 0o644))
 	_, err = scenariofile.LoadJournal(path, sc)
 	require.Error(t, err)

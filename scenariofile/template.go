@@ -45,7 +45,7 @@ func (l Limits) expand(name string, f *File, af *ast.File) (*File, *caseOrigin, 
 	bd := &builder{name: name, ast: af}
 	for _, key := range structural {
 		if bd.written(key) {
-			bd.add(key, "a case made from a template sets day-0 values only (name, description, start_date, horizon, parameters, claims); %s belong in the template %s", key, f.Template)
+			bd.add(key, "a case made from a template sets day-0 values only (name, description, start_date, horizon, parameters, claims); structure goes in the template %s", f.Template)
 		}
 	}
 	path := f.Template

@@ -77,7 +77,8 @@ func resultsOf(t *testing.T, path string) string {
 // when a change of results is intended and announced in CHANGELOG.md:
 // dates as whole dates moved the files whose claims give dates, and one
 // step of iterative refinement in the absorption solve moved exact
-// results in their last bits, by at most 1.2e-16).
+// results in their last bits, by at most 1.2e-16; the casebook's cases
+// were made anew from reference-class templates).
 func TestUserFilesGiveTheSameResults(t *testing.T) {
 	golden := "testdata/users/results.txt"
 	want := map[string]string{}
