@@ -174,6 +174,12 @@ func cmdBacktest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 			}
 			pg.Groups = append(pg.Groups, report.GroupTable{Title: by.title, Groups: gs})
 		}
+		if learnt != nil {
+			pg.Learned = learnt.bt
+			if pg.LearnedSkill, err = learnt.bt.Skill(0, cfg.Seed, 0); err != nil {
+				return err
+			}
+		}
 		if err := disk.write(page, stdout, func(w io.Writer) error { return report.WriteBacktest(ctx, w, pg) }); err != nil {
 			return err
 		}

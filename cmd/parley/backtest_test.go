@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"github.com/parleysim/parley/scenario"
 	"math"
@@ -332,5 +333,41 @@ func TestDocsShowTheCasebookPriors(t *testing.T) {
 		require.GreaterOrEqual(t, start, 0)
 		end := strings.Index(stdout[start:], "\n\n")
 		assert.Equal(t, table, stdout[start:start+end+1], c.block)
+	}
+}
+
+// TestBacktestCalibrated checks backtest -calibrated's page and JSON, and
+// that its flags are refused without it.
+func TestBacktestCalibrated(t *testing.T) {
+	page := filepath.Join(t.TempDir(), "record.html")
+	stdout, stderr, status := parley(t, "backtest", "-runs", "2000", "-calibrated", "-n", "100", "-learn-runs", "20", "-predict-runs", "50",
+		"-report", page, "-format", "json", "../../../examples/casebook")
+	require.Equal(t, 0, status, stderr)
+	html, err := os.ReadFile(page)
+	require.NoError(t, err)
+	assert.Contains(t, string(html), `data-forecasts="learned"`)
+	var v struct {
+		Calibrated struct {
+			Folds []struct {
+				Case    string `json:"case"`
+				Learned []struct{ Name string }
+			} `json:"folds"`
+			Claims []struct{ Q05, P, Q95 float64 } `json:"claims"`
+		} `json:"calibrated"`
+		ByKind []struct{ Name string } `json:"by_kind"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(stdout), &v))
+	cases, _, err := casebookFiles("../../examples/casebook")
+	require.NoError(t, err)
+	require.Len(t, v.Calibrated.Folds, len(cases))
+	assert.Equal(t, "agree_share", v.Calibrated.Folds[0].Learned[0].Name)
+	for _, c := range v.Calibrated.Claims {
+		assert.True(t, c.Q05 <= c.Q95 && c.P >= 0 && c.P <= 1, "%v", c)
+	}
+	assert.NotEmpty(t, v.ByKind)
+	for _, args := range [][]string{{"-shared", "agree_share"}, {"-n", "10"}, {"-learn-runs", "5"}, {"-predict-runs", "5"}} {
+		_, stderr, status := parley(t, append(append([]string{"backtest"}, args...), "../../../examples/casebook")...)
+		assert.Equal(t, 2, status, args)
+		assert.Contains(t, stderr, "go with -calibrated")
 	}
 }

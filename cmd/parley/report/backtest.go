@@ -29,6 +29,11 @@ type BacktestPage struct {
 	// table with its title.
 	Skill  outcomes.Skill
 	Groups []GroupTable
+	// Learned, when set, is the backtest of the forecasts made with the
+	// shared parameters learned from the other cases (backtest
+	// -calibrated), and LearnedSkill its skill.
+	Learned      *outcomes.Backtest
+	LearnedSkill outcomes.Skill
 }
 
 // GroupTable is the skill of each group of a casebook's cases.
