@@ -44,17 +44,15 @@ func (p *Posterior) Priors() ([]param.Parameter, error) {
 		}
 		out = append(out, q)
 	}
-	const points = 16
 	for _, pop := range p.Populations {
 		var xs, ws []float64
 		for i, d := range p.Draws {
 			if p.Weights[i] == 0 {
 				continue
 			}
-			for j := range points {
-				z := distuv.UnitNormal.Quantile((float64(j) + 0.5) / points)
+			for _, z := range normalMidpoints {
 				xs = append(xs, pop.Value(d[pop.Median], d[pop.Spread], z))
-				ws = append(ws, p.Weights[i]/points)
+				ws = append(ws, p.Weights[i]/float64(len(normalMidpoints)))
 			}
 		}
 		q, err := fitPrior(pop.Name, xs, ws, pop.Lo, pop.Hi, "population's predictive")
@@ -65,6 +63,13 @@ func (p *Posterior) Priors() ([]param.Parameter, error) {
 	}
 	return out, nil
 }
+
+// normalMidpoints are the standard normal's quantiles at (j + 1/2) / 16,
+// written out so that every architecture has the same bits.
+var normalMidpoints = [16]float64{-1.862731867421651, -1.3180108973035367, -1.009990169249582, -0.7764217611479276,
+	-0.579132162255556, -0.40225006532172525, -0.2372021093287877, -0.0784124127331122,
+	0.0784124127331122, 0.2372021093287877, 0.40225006532172525, 0.579132162255556,
+	0.7764217611479276, 1.009990169249582, 1.3180108973035367, 1.862731867421651}
 
 // fitPrior fits a prior to weighted draws learnt within [lo, hi].
 func fitPrior(name string, xs, w []float64, lo, hi float64, what string) (param.Parameter, error) {

@@ -71,3 +71,10 @@ func TestPosteriorPriors(t *testing.T) {
 	_, err = (&explore.Posterior{}).Priors()
 	assert.Error(t, err)
 }
+
+// TestNormalMidpoints checks the written-out quantiles against gonum's.
+func TestNormalMidpoints(t *testing.T) {
+	for j, z := range explore.NormalMidpoints {
+		assert.InDelta(t, distuv.UnitNormal.Quantile((float64(j)+0.5)/16), z, 1e-14)
+	}
+}

@@ -158,9 +158,7 @@ func (o *caseOrigin) placeAll(ps []problem.Problem) {
 func (o *caseOrigin) place(p *problem.Problem) {
 	path := p.Origin.Path
 	inCase := true
-	top, _, _ := strings.Cut(path, ".")
 	if m := topIndex.FindStringSubmatch(path); m != nil {
-		top = m[1]
 		k, _ := strconv.Atoi(m[2])
 		switch m[1] {
 		case "parameters":
@@ -179,7 +177,7 @@ func (o *caseOrigin) place(p *problem.Problem) {
 			inCase = false
 		}
 	} else {
-		switch top {
+		switch top, _, _ := strings.Cut(path, "."); top {
 		case "", "name", "description", "start_date", "claims", "template":
 		case "horizon":
 			inCase = o.horizon

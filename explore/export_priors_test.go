@@ -1,0 +1,4 @@
+package explore
+
+// NormalMidpoints is normalMidpoints, for the external tests.
+var NormalMidpoints = normalMidpoints
