@@ -974,7 +974,8 @@ func PartialSpace(scs []*scenario.Scenario, names []string) (Space, []Population
 }
 
 // SharedSpace is the space of the parameters several scenarios share: by
-// default those every scenario declares (names gives them instead). Each
+// default those every scenario declares with one range (names gives them
+// instead). Each
 // varies over the intersection of its ranges, as the first scenario's
 // prior when every scenario that declares it gives the same one (by its
 // description), else uniformly; an empty intersection is an error naming
@@ -984,10 +985,18 @@ func SharedSpace(scs []*scenario.Scenario, names []string) (Space, error) {
 		return Space{}, errors.New("explore: no scenarios")
 	}
 	if names == nil {
+		// Those every scenario declares alike: a parameter named alike over
+		// other ranges (days in a deadline week, months after a framework)
+		// means another thing, and is not pooled unless named.
 		for _, p := range scs[0].Parameters() {
-			every := true
+			every := p.Ranged()
 			for _, sc := range scs[1:] {
-				if _, ok := sc.Param(p.Name); !ok {
+				q, ok := sc.Param(p.Name)
+				if !ok {
+					every = false
+					continue
+				}
+				if d := sc.Parameters()[q]; d.Min != p.Min || d.Max != p.Max {
 					every = false
 				}
 			}
@@ -996,7 +1005,7 @@ func SharedSpace(scs []*scenario.Scenario, names []string) (Space, error) {
 			}
 		}
 		if len(names) == 0 {
-			return Space{}, errors.New("explore: the scenarios share no parameter (name one with -shared)")
+			return Space{}, errors.New("explore: the scenarios share no parameter declared alike, with one range (name one with -shared)")
 		}
 	}
 	var s Space
@@ -1030,6 +1039,13 @@ func SharedSpace(scs []*scenario.Scenario, names []string) (Space, error) {
 			return Space{}, fmt.Errorf("explore: no scenario declares parameter %q", n)
 		case !(lo < hi):
 			return Space{}, fmt.Errorf("explore: parameter %q has no range common to the scenarios that declare it", n)
+		}
+		// A prior that excludes a scenario's own value would teach it
+		// nothing it could hold.
+		for _, sc := range scs {
+			if x, ok := sc.Values()[n]; ok && (x < lo || x > hi) {
+				return Space{}, fmt.Errorf("explore: parameter %q: %s's value %g lies outside [%g, %g], the range every scenario that declares it allows: these scenarios do not mean one thing by it", n, sc.Name(), x, lo, hi)
+			}
 		}
 		if !samePrior {
 			prior = nil

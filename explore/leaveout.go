@@ -49,7 +49,7 @@ type Fold struct {
 
 // LeaveOut is one fold of the honest test of learning from a casebook:
 // the shared parameters (names, or nil for those every history declares
-// over a range they have in common) are learnt from every history but the
+// alike, with one range) are learnt from every history but the
 // one at index out (LearnShared, with cfg), and that history's claims and
 // routes are forecast as of its day 0, without its observations, by the
 // posterior predictive (Predict, predictRuns runs of each draw): its own
@@ -72,9 +72,9 @@ func LeaveOut(ctx context.Context, histories []History, out int, names []string,
 		return Fold{}, errors.New("explore: leaving one out learns by complete pooling: give no populations")
 	}
 	if names == nil {
-		// Those every history declares over a range they have in common,
-		// the one left out included: what is shared is a matter of the
-		// models, not of what happened.
+		// Those every history declares alike (SharedSpace), the one left
+		// out included: what is shared is a matter of the models, not of
+		// what happened.
 		scs := make([]*scenario.Scenario, len(histories))
 		for i, h := range histories {
 			if h.Scenario == nil {
@@ -82,20 +82,12 @@ func LeaveOut(ctx context.Context, histories []History, out int, names []string,
 			}
 			scs[i] = h.Scenario
 		}
-		var every []string
-		for _, p := range scs[0].Parameters() {
-			if !slices.ContainsFunc(scs[1:], func(sc *scenario.Scenario) bool { _, ok := sc.Param(p.Name); return !ok }) {
-				every = append(every, p.Name)
-			}
+		space, err := SharedSpace(scs, nil)
+		if err != nil {
+			return Fold{}, err
 		}
-		for _, n := range every {
-			if _, err := SharedSpace(scs, []string{n}); err == nil {
-				names = append(names, n)
-			}
-		}
-		if len(names) == 0 {
-			return Fold{}, fmt.Errorf("explore: the histories share no parameter with a range in common (they all declare: %s): name those to learn", strings.Join(every, ", "))
-		}
+		names = space.Names
+
 	}
 	h := histories[out]
 	others := make([]History, 0, len(histories)-1)

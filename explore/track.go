@@ -27,7 +27,9 @@ type TrackConfig struct {
 	Every float64
 	// Run sets up the runs of each forecast (runs consistent with what was
 	// known, seed, workers, confidence, MaxRuns), as for outcomes.Run with
-	// Given. Where exact analysis applies, forecasts are exact instead.
+	// Given. Where exact analysis applies, forecasts are exact instead,
+	// unless the runs draw parameters from their priors (DrawParameters),
+	// which exact analysis, binding every parameter, cannot.
 	Run outcomes.Config
 	// MonteCarlo estimates every forecast by runs, even where exact
 	// analysis applies.
@@ -309,7 +311,7 @@ func ForecastTrack(ctx context.Context, sc *scenario.Scenario, journal []scenari
 // trackForecast forecasts every claim and route given what was known:
 // exactly where exact analysis applies, else by runs.
 func trackForecast(ctx context.Context, sc *scenario.Scenario, given []scenario.Statement, c *TrackConfig) (*outcomes.Result, error) {
-	if !c.MonteCarlo {
+	if !c.MonteCarlo && !c.Run.DrawParameters {
 		res, err := outcomes.Exact(ctx, sc, &outcomes.ExactConfig{Horizon: c.Run.Horizon, Given: given, MemoryLimit: c.Run.MemoryLimit})
 		if err == nil || !errors.Is(err, outcomes.ErrNotExact) && !errors.Is(err, outcomes.ErrMemory) && !errors.Is(err, outcomes.ErrTooLong) {
 			return res, err

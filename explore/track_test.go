@@ -49,6 +49,10 @@ func TestForecastTrackOfAMarkovChainIsExactConditioning(t *testing.T) {
 	tr, err := explore.ForecastTrack(context.Background(), sc, trackJournal(), &explore.TrackConfig{Every: 7})
 	require.NoError(t, err)
 	require.True(t, tr.Exact)
+	// Runs that draw parameters are not exact analysis, which binds them.
+	drawn, err := explore.ForecastTrack(context.Background(), sc, trackJournal(), &explore.TrackConfig{Every: 7, Run: outcomes.Config{Runs: 500, DrawParameters: true}})
+	require.NoError(t, err)
+	assert.False(t, drawn.Exact)
 	var days []float64
 	for _, d := range tr.Dates {
 		days = append(days, d.Day)

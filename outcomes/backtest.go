@@ -138,7 +138,14 @@ type Skill struct {
 	Log, LogLo, LogHi       float64
 	Confidence              float64
 	Resamples               int
+	// Cases counts the cases resampled.
+	Cases int
 }
+
+// Interval reports whether the skill's interval says anything: drawn
+// from fewer than five cases, a bootstrap's interval is mostly the few
+// cases themselves, and is not to be shown as an interval.
+func (s Skill) Interval() bool { return s.Cases >= 5 }
 
 // Skill computes the skill scores with their bootstrap intervals at the
 // confidence level given (0 means 0.95), from resamples draws (0 means
@@ -224,7 +231,7 @@ func (bt *Backtest) skillOf(idx []int, resamples int, seed uint64, confidence fl
 		}
 		return ratioSkill(mb, bb), ratioSkill(ml, bl)
 	}
-	s := Skill{Confidence: confidence, Resamples: resamples}
+	s := Skill{Confidence: confidence, Resamples: resamples, Cases: len(idx)}
 	s.Brier, s.Log = skill(func(i int) int { return i })
 	rng := rand.New(rand.NewPCG(seed, 0x5ce11))
 	bs, ls := make([]float64, resamples), make([]float64, resamples)

@@ -441,6 +441,9 @@ var identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 func (f *File) build(name string, af *ast.File) (sc *scenario.Scenario, warnings []problem.Problem, err error) {
 	bd := &builder{name: name, ast: af}
+	if f.Template == "" && bd.written("template") {
+		bd.add("template", "give the path of the template this case is made from, or leave template out")
+	}
 	b := scenario.New(f.Name).Describe(f.Description).Start(f.Start)
 	bd.b = b
 	if f.StartDate != "" {

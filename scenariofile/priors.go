@@ -44,6 +44,13 @@ func (l Limits) LoadPriors(path string) ([]param.Parameter, error) {
 	}
 	if len(pf.Parameters) == 0 {
 		bd.add("parameters", "no parameters listed")
+	}
+	for i := range pf.Parameters {
+		if at := fmt.Sprintf("parameters[%d]", i); !bd.written(at + ".default") {
+			bd.add(at, "give the value the parameter takes (default:), and its range or prior")
+		}
+	}
+	if len(bd.problems) > 0 {
 		return nil, &problem.Error{Kind: ErrFile, Problems: bd.problems}
 	}
 	// Checked as the parameters of a scenario of one state, so that a

@@ -113,7 +113,7 @@ var caseName = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
 func (f *OutcomesFile) checkCase(bd *builder, start time.Time) {
 	if c := f.Case; c != nil {
 		if !caseName.MatchString(c.Kind) {
-			bd.add("case.kind", "%q is not a kind of negotiation written like leaders-summit (lower case, words joined by -)", c.Kind)
+			bd.add("case.kind", "%q is not a kind of negotiation written like leaders-summit (letters a to z and digits, words joined by -)", c.Kind)
 		}
 		if strings.TrimSpace(c.Known) == "" {
 			bd.add("case.known", "say what was public at the end of day 0")
@@ -145,6 +145,18 @@ func (f *OutcomesFile) checkCase(bd *builder, start time.Time) {
 			bd.add(at+".said_on", "%q is not a date written as 2025-08-18", s.SaidOn)
 		case !start.IsZero() && on.After(start):
 			bd.add(at+".said_on", "%s is after day 0 (%s): a claim scored from day 0 was said by its end", s.SaidOn, start.Format(time.DateOnly))
+		}
+	}
+	for i, it := range f.Outcomes {
+		at := fmt.Sprintf("outcomes[%d]", i)
+		if d, err := time.Parse(time.DateOnly, it.Date); err == nil && !start.IsZero() && d.Before(start) {
+			bd.add(at+".date", "%s is before day 0 (%s): what happened after day 0 is scored", it.Date, start.Format(time.DateOnly))
+		}
+		if f.Case != nil && it.Date == "" {
+			bd.add(at, "a record dates every outcome (date:)")
+		}
+		if f.Case != nil && strings.TrimSpace(it.Source) == "" {
+			bd.add(at, "a record sources every outcome (source:)")
 		}
 	}
 	if f.Case == nil && len(f.Claims) == 0 {

@@ -49,7 +49,12 @@ func allProblems(name string, body ast.Node, af *ast.File, first problem.Problem
 	if !containsProblem(problems, first) {
 		problems = append(problems, first)
 	}
-	_, _, err := f.build(name, af)
+	var err error
+	if f.Template == "" {
+		// A case of a template is not built without its template: what
+		// the template declares would be reported missing.
+		_, _, err = f.build(name, af)
+	}
 	if e, ok := err.(*problem.Error); ok {
 		for _, p := range e.Problems {
 			// The built File lacks the parts left out: its list indices

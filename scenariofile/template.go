@@ -3,6 +3,7 @@ package scenariofile
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -52,18 +53,30 @@ func (l Limits) expand(name string, f *File, af *ast.File) (*File, *caseOrigin, 
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(filepath.Dir(name), path)
 	}
+	// A template is a file beside the case: a named pipe or a device
+	// would block or never end.
+	if fi, err := os.Stat(path); err == nil && !fi.IsDir() && !fi.Mode().IsRegular() {
+		bd.add("template", "the template %s is not a regular file", path)
+		return nil, nil, &problem.Error{Kind: ErrFile, Problems: bd.problems}
+	}
+	// The template's own problems follow one at the case's template line,
+	// so that the case that named it is named too.
+	fromTemplate := func(err error) error {
+		var pe *problem.Error
+		if !errors.As(err, &pe) {
+			bd.add("template", "the template cannot be read: %v", err)
+			return &problem.Error{Kind: ErrFile, Problems: bd.problems}
+		}
+		bd.add("template", "the template %s has problems (below)", path)
+		return &problem.Error{Kind: ErrFile, Problems: append(bd.problems, pe.Problems...)}
+	}
 	data, err := l.settle().read(path)
 	if err != nil {
-		var pe *problem.Error
-		if errors.As(err, &pe) {
-			return nil, nil, err
-		}
-		bd.add("template", "the template cannot be read: %v", err)
-		return nil, nil, &problem.Error{Kind: ErrFile, Problems: bd.problems}
+		return nil, nil, fromTemplate(err)
 	}
 	t, taf, err := l.decode(path, data)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fromTemplate(err)
 	}
 	if t.Template != "" {
 		bd.add("template", "%s names a template of its own; a template is a whole scenario file", path)
@@ -92,7 +105,11 @@ func (l Limits) expand(name string, f *File, af *ast.File) (*File, *caseOrigin, 
 			for k, q := range t.Parameters {
 				names[k] = q.Name
 			}
-			bd.add(at+".name", "the template %s declares no parameter %q (it declares %s); a case sets the template's parameters only", f.Template, p.Name, strings.Join(names, ", "))
+			declares := "it declares " + strings.Join(names, ", ")
+			if len(names) == 0 {
+				declares = "it declares none"
+			}
+			bd.add(at+".name", "the template %s declares no parameter %q (%s); a case sets the template's parameters only", f.Template, p.Name, declares)
 			continue
 		}
 		if first, ok := from.param[j]; ok {
@@ -103,16 +120,18 @@ func (l Limits) expand(name string, f *File, af *ast.File) (*File, *caseOrigin, 
 			bd.add(at, "give the value this case sets for %q (default:)", p.Name)
 			continue
 		}
+		// A range or a prior is the reference class's, not the case's: a
+		// case that moved them could move a base rate however its value
+		// reads.
+		for _, k := range []string{"range", "prior"} {
+			if bd.written(at + "." + k) {
+				bd.add(at+"."+k, "a case sets a parameter's value and its reason only; its %s is the template's", k)
+			}
+		}
 		q := m.Parameters[j]
 		q.Default = p.Default
 		if p.Description != "" {
 			q.Description = p.Description
-		}
-		if p.Range != nil {
-			q.Range = p.Range
-		}
-		if p.Prior != nil {
-			q.Prior = p.Prior
 		}
 		m.Parameters[j] = q
 		from.param[j] = i

@@ -14,11 +14,13 @@ import (
 	"sort"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/parleysim/parley/cmd/parley/plots"
 	"github.com/parleysim/parley/cmd/parley/report"
 	"github.com/parleysim/parley/explore"
 	"github.com/parleysim/parley/outcomes"
+	"github.com/parleysim/parley/scenario"
 	"github.com/parleysim/parley/scenariofile"
 )
 
@@ -90,8 +92,17 @@ func cmdBacktest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return fmt.Errorf("-shared, -n, -learn-runs and -predict-runs go with -calibrated: %w", errUsage)
 	}
 	learnDraws, learnRuns, predictRuns = cmp.Or(learnDraws, 1000), cmp.Or(learnRuns, 100), cmp.Or(predictRuns, 200)
-	if learnDraws < 2 || learnRuns < 1 || predictRuns < 1 {
-		return fmt.Errorf("-n at least 2, -learn-runs and -predict-runs at least 1: %w", errUsage)
+	if learnDraws < 2 || learnRuns < 1 || predictRuns < 1 || max(learnDraws, learnRuns, predictRuns) > 1<<20 {
+		return fmt.Errorf("-n from 2, -learn-runs and -predict-runs from 1, each to %d: %w", 1<<20, errUsage)
+	}
+	sharedNames := namesList(shared)
+	if shared != "" && len(sharedNames) == 0 {
+		return fmt.Errorf("-shared %q names no parameter: %w", shared, errUsage)
+	}
+	for _, n := range sharedNames {
+		if _, isSet := rf.set.values[n]; isSet {
+			return fmt.Errorf("-shared: %q is also -set: a parameter is learned or held, not both: %w", n, errUsage)
+		}
 	}
 	if err := checkScoreFlags(format, bins); err != nil {
 		return err
@@ -131,6 +142,9 @@ func cmdBacktest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		if err != nil {
 			return err
 		}
+		if err := checkRecord(sc, rec, records[i]); err != nil {
+			return err
+		}
 		c := *cfg
 		bar := newProgress(stderr, "runs of "+filepath.Base(path))
 		c.Progress = bar.update
@@ -149,12 +163,7 @@ func cmdBacktest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	var learnt *learntBacktest
 	if calibrated {
-		var names []string
-		for _, n := range strings.Split(shared, ",") {
-			if n = strings.TrimSpace(n); n != "" {
-				names = append(names, n)
-			}
-		}
+		names := sharedNames
 		acfg := &explore.ABCConfig{Particles: learnDraws, Runs: learnRuns, Seed: cfg.Seed, Workers: cfg.Workers}
 		bar := newProgress(stderr, "cases left out")
 		if learnt, err = leaveOneOut(ctx, bt, histories, names, acfg, predictRuns, bins, bar); err != nil {
@@ -207,6 +216,66 @@ func cmdBacktest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	})
 }
 
+// namesList splits a comma-separated list of names, dropping empty ones.
+func namesList(s string) []string {
+	var out []string
+	for _, n := range strings.Split(s, ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// checkRecord checks a case's record against the case: the same day 0;
+// and, for a record that states its case, every claim of the case scored
+// (a claim left out of the record would be a claim left out of the
+// score), and none that came true dated after its deadline.
+func checkRecord(sc *scenario.Scenario, rec *scenariofile.Record, path string) error {
+	start, ok := sc.StartDate()
+	if ok && !rec.StartDate.Equal(start) {
+		return fmt.Errorf("%s: start_date %s is not the case's day 0, %s: %w", path, rec.StartDate.Format(time.DateOnly), start.Format(time.DateOnly), errUsage)
+	}
+	if rec.Kind == "" {
+		return nil
+	}
+	happened := map[string]scenario.Statement{}
+	for _, h := range rec.Outcomes {
+		if h.Kind == scenario.StatementClaim {
+			happened[h.Target] = h
+		}
+	}
+	var problems []string
+	for _, c := range sc.Claims() {
+		h, ok := happened[c.Name]
+		if !ok {
+			problems = append(problems, fmt.Sprintf("claim %s of the case has no outcome", c.Name))
+			continue
+		}
+		if h.Truth != scenario.TruthHeld {
+			continue
+		}
+		last := start.AddDate(0, 0, int(math.Ceil(claimDeadline(c)))-1) // the date whose end is the deadline
+		if d, err := time.Parse(time.DateOnly, h.Date); err == nil && d.After(last) {
+			problems = append(problems, fmt.Sprintf("claim %s came true on %s, after its deadline %s: then it did not come true by it", c.Name, h.Date, last.Format(time.DateOnly)))
+		}
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("%s: %s: %w", path, strings.Join(problems, "; "), errUsage)
+	}
+	return nil
+}
+
+// claimDeadline is the last day a claim looks at: the end of its window,
+// or of the latest window of its parts.
+func claimDeadline(c scenario.Statement) float64 {
+	d := c.To
+	for _, p := range c.Parts {
+		d = math.Max(d, claimDeadline(p))
+	}
+	return d
+}
+
 // caseTemplate is the name of the template a case file is made from
 // (templates/deadline-talks.yaml gives deadline-talks), empty for a
 // bespoke case.
@@ -249,8 +318,8 @@ func writeGroups(w io.Writer, title string, gs []outcomes.Group) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "group\tcases\tclaims\ttrue\tBrier\tbaseline\tBrier skill\t95% interval\tlog skill")
 	for _, g := range gs {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.4f\t%.4f\t%s\t[%s, %s]\t%s\n", g.Name, g.Cases, g.Claims, g.True, g.Brier, g.BaselineBrier,
-			skillText(g.Skill.Brier), skillText(g.Skill.BrierLo), skillText(g.Skill.BrierHi), skillText(g.Skill.Log))
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.4f\t%.4f\t%s\t%s\t%s\n", g.Name, g.Cases, g.Claims, g.True, g.Brier, g.BaselineBrier,
+			skillText(g.Skill.Brier), intervalText(g.Skill), skillText(g.Skill.Log))
 	}
 	return tw.Flush()
 }
@@ -308,6 +377,10 @@ func writeBacktest(w io.Writer, dir string, cfg *outcomes.Config, bt *outcomes.B
 	}
 	verdict := "the models do not beat the baseline"
 	switch {
+	case !sk.Interval():
+		fmt.Fprintf(w, "Brier skill against the baseline: %.3f; log skill %s; %d cases are too few for an interval: they cannot tell skill from luck\n",
+			sk.Brier, skillText(sk.Log), len(bt.Cases))
+		return writeAllGroups(w, cfg, bt)
 	case sk.BrierLo > 0:
 		verdict = "the models beat the baseline, beyond the cases' sampling noise"
 	case sk.Brier > 0:
@@ -317,6 +390,21 @@ func writeBacktest(w io.Writer, dir string, cfg *outcomes.Config, bt *outcomes.B
 		sk.Brier, 100*sk.Confidence, len(bt.Cases), sk.BrierLo, sk.BrierHi, verdict)
 	fmt.Fprintf(w, "log skill against the baseline: %s [%s, %s]; %d resamples of the cases, seed %d\n",
 		skillText(sk.Log), skillText(sk.LogLo), skillText(sk.LogHi), sk.Resamples, cfg.Seed)
+	return writeAllGroups(w, cfg, bt)
+}
+
+// intervalText writes a skill's Brier interval, or a dash for too few
+// cases.
+func intervalText(s outcomes.Skill) string {
+	if !s.Interval() {
+		return "—"
+	}
+	return "[" + skillText(s.BrierLo) + ", " + skillText(s.BrierHi) + "]"
+}
+
+// writeAllGroups writes the skill of the groups of cases, by kind and by
+// model.
+func writeAllGroups(w io.Writer, cfg *outcomes.Config, bt *outcomes.Backtest) error {
 	for _, by := range backtestGroups {
 		gs, err := bt.By(by.key, 0, cfg.Seed, 0)
 		if err != nil {
@@ -356,8 +444,8 @@ type groupJSON struct {
 	Brier         float64 `json:"brier"`
 	BaselineBrier float64 `json:"baseline_brier"`
 	Skill         float64 `json:"brier_skill"`
-	SkillLo       float64 `json:"brier_skill_lo"`
-	SkillHi       float64 `json:"brier_skill_hi"`
+	SkillLo       any     `json:"brier_skill_lo"`
+	SkillHi       any     `json:"brier_skill_hi"`
 	Log           any     `json:"log_skill"`
 	LogLo         any     `json:"log_skill_lo"`
 	LogHi         any     `json:"log_skill_hi"`
@@ -388,8 +476,8 @@ func writeBacktestJSON(w io.Writer, dir string, cfg *outcomes.Config, bt *outcom
 		Model    json.RawMessage `json:"model"`
 		Baseline json.RawMessage `json:"baseline"`
 		Skill    float64         `json:"brier_skill"`
-		SkillLo  float64         `json:"brier_skill_lo"`
-		SkillHi  float64         `json:"brier_skill_hi"`
+		SkillLo  any             `json:"brier_skill_lo"`
+		SkillHi  any             `json:"brier_skill_hi"`
 		Log      any             `json:"log_skill"`
 		LogLo    any             `json:"log_skill_lo"`
 		LogHi    any             `json:"log_skill_hi"`
@@ -409,8 +497,11 @@ func writeBacktestJSON(w io.Writer, dir string, cfg *outcomes.Config, bt *outcom
 		}
 		return x
 	}
-	v.Skill, v.SkillLo, v.SkillHi, v.Conf, v.Resample = sk.Brier, sk.BrierLo, sk.BrierHi, sk.Confidence, sk.Resamples
-	v.Log, v.LogLo, v.LogHi = neg(sk.Log), neg(sk.LogLo), neg(sk.LogHi)
+	v.Skill, v.Conf, v.Resample = sk.Brier, sk.Confidence, sk.Resamples
+	v.Log = neg(sk.Log)
+	if sk.Interval() {
+		v.SkillLo, v.SkillHi, v.LogLo, v.LogHi = sk.BrierLo, sk.BrierHi, neg(sk.LogLo), neg(sk.LogHi)
+	}
 	for _, c := range bt.Cases {
 		v.Cases = append(v.Cases, caseJSON{c, jsonScore(c.Log), jsonScore(c.BaselineLog)})
 	}
@@ -423,8 +514,12 @@ func writeBacktestJSON(w io.Writer, dir string, cfg *outcomes.Config, bt *outcom
 			return err
 		}
 		for _, g := range gs {
-			*by.to = append(*by.to, groupJSON{Name: g.Name, Cases: g.Cases, Claims: g.Claims, True: g.True, Brier: g.Brier, BaselineBrier: g.BaselineBrier,
-				Skill: g.Skill.Brier, SkillLo: g.Skill.BrierLo, SkillHi: g.Skill.BrierHi, Log: neg(g.Skill.Log), LogLo: neg(g.Skill.LogLo), LogHi: neg(g.Skill.LogHi)})
+			gj := groupJSON{Name: g.Name, Cases: g.Cases, Claims: g.Claims, True: g.True, Brier: g.Brier, BaselineBrier: g.BaselineBrier,
+				Skill: g.Skill.Brier, Log: neg(g.Skill.Log)}
+			if g.Skill.Interval() { // null below five cases
+				gj.SkillLo, gj.SkillHi, gj.LogLo, gj.LogHi = g.Skill.BrierLo, g.Skill.BrierHi, neg(g.Skill.LogLo), neg(g.Skill.LogHi)
+			}
+			*by.to = append(*by.to, gj)
 		}
 	}
 	if learnt != nil {

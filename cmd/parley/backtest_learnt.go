@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -15,7 +16,9 @@ import (
 // shared parameters learned from every other case (leave one out).
 type learntBacktest struct {
 	folds []explore.Fold
-	bt    *outcomes.Backtest // the learnt forecasts scored
+	// declares says whether each fold's case declares a parameter learned.
+	declares []bool
+	bt       *outcomes.Backtest // the learnt forecasts scored
 	// band holds each claim's 90% band over the learnt posterior, in the
 	// order of bt.Model.Items.
 	band [][2]float64
@@ -25,6 +28,7 @@ type learntBacktest struct {
 // day-0 backtest's.
 func leaveOneOut(ctx context.Context, bt *outcomes.Backtest, histories []explore.History, names []string, cfg *explore.ABCConfig, predictRuns, bins int, bar *progress) (*learntBacktest, error) {
 	var folds []explore.Fold
+	var declares []bool
 	for i := range histories {
 		f, err := explore.LeaveOut(ctx, histories, i, names, cfg, predictRuns)
 		if err != nil {
@@ -32,6 +36,7 @@ func leaveOneOut(ctx context.Context, bt *outcomes.Backtest, histories []explore
 			return nil, err
 		}
 		folds = append(folds, f)
+		declares = append(declares, slices.ContainsFunc(f.Posterior.Space.Names, func(n string) bool { _, ok := histories[i].Scenario.Param(n); return ok }))
 		bar.update(i+1, len(histories))
 	}
 	bar.done()
@@ -43,7 +48,7 @@ func leaveOneOut(ctx context.Context, bt *outcomes.Backtest, histories []explore
 		}
 		byCase[f.Name] = m
 	}
-	out := &learntBacktest{folds: folds}
+	out := &learntBacktest{folds: folds, declares: declares}
 	var err error
 	out.bt, err = bt.Reforecast(func(it outcomes.ScoredItem) (float64, error) {
 		p, ok := byCase[it.Scenario][it.Name]
@@ -64,13 +69,17 @@ func leaveOneOut(ctx context.Context, bt *outcomes.Backtest, histories []explore
 func writeLearnt(w io.Writer, cfg *outcomes.Config, bt *outcomes.Backtest, l *learntBacktest) error {
 	fmt.Fprintf(w, "\nlearned from the other cases (leave one out): each case forecast with the shared parameters learned from every other case\n")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "case\tlearned from the others (90% interval)")
-	for _, f := range l.folds {
+	fmt.Fprintln(tw, "case\tlearned from the others: median [90% interval]")
+	for i, f := range l.folds {
 		var parts []string
 		for _, m := range f.Posterior.Marginals {
 			parts = append(parts, fmt.Sprintf("%s %.3f [%.3f, %.3f]", m.Name, m.Q50, m.Q05, m.Q95))
 		}
-		fmt.Fprintf(tw, "%s\t%s\n", f.Name, strings.Join(parts, "; "))
+		line := strings.Join(parts, "; ")
+		if !l.declares[i] {
+			line += " (the case declares none of them: its forecast is its day-0 one)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\n", f.Name, line)
 	}
 	fmt.Fprintln(tw, "\ncase\tclaim\tday-0 P\tlearned P\t90% band\thappened")
 	for i, it := range l.bt.Model.Items {
@@ -89,7 +98,7 @@ func writeLearnt(w io.Writer, cfg *outcomes.Config, bt *outcomes.Backtest, l *le
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(tw, "%s\t%.4f\t%s\t%s\t[%s, %s]\t%s\n", r.name, r.b.Model.Brier, logText(r.b.Model.Log), skillText(sk.Brier), skillText(sk.BrierLo), skillText(sk.BrierHi), skillText(sk.Log))
+		fmt.Fprintf(tw, "%s\t%.4f\t%s\t%s\t%s\t%s\n", r.name, r.b.Model.Brier, logText(r.b.Model.Log), skillText(sk.Brier), intervalText(sk), skillText(sk.Log))
 	}
 	fmt.Fprintf(tw, "baseline\t%.4f\t%s\n", bt.Baseline.Brier, logText(bt.Baseline.Log))
 	return tw.Flush()
@@ -101,8 +110,8 @@ type learntJSON struct {
 	Brier float64    `json:"brier"`
 	Log   any        `json:"log"`
 	Skill float64    `json:"brier_skill"`
-	Lo    float64    `json:"brier_skill_lo"`
-	Hi    float64    `json:"brier_skill_hi"`
+	Lo    any        `json:"brier_skill_lo"`
+	Hi    any        `json:"brier_skill_hi"`
 	Items []struct {
 		Case     string  `json:"case"`
 		Claim    string  `json:"claim"`
@@ -114,8 +123,19 @@ type learntJSON struct {
 }
 
 type foldJSON struct {
-	Case    string             `json:"case"`
-	Learned []explore.Marginal `json:"learned"`
+	Case     string        `json:"case"`
+	Declares bool          `json:"declares"`
+	Learned  []learnedJSON `json:"learned"`
+}
+
+// learnedJSON is one parameter's posterior in a fold.
+type learnedJSON struct {
+	Name string  `json:"name"`
+	Mean float64 `json:"mean"`
+	SD   float64 `json:"sd"`
+	Q05  float64 `json:"q05"`
+	Q50  float64 `json:"q50"`
+	Q95  float64 `json:"q95"`
 }
 
 func (l *learntBacktest) json(seed uint64) (*learntJSON, error) {
@@ -123,9 +143,16 @@ func (l *learntBacktest) json(seed uint64) (*learntJSON, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &learntJSON{Brier: l.bt.Model.Brier, Log: jsonScore(l.bt.Model.Log), Skill: sk.Brier, Lo: sk.BrierLo, Hi: sk.BrierHi}
-	for _, f := range l.folds {
-		v.Folds = append(v.Folds, foldJSON{Case: f.Name, Learned: f.Posterior.Marginals})
+	v := &learntJSON{Brier: l.bt.Model.Brier, Log: jsonScore(l.bt.Model.Log), Skill: sk.Brier}
+	if sk.Interval() {
+		v.Lo, v.Hi = sk.BrierLo, sk.BrierHi
+	}
+	for i, f := range l.folds {
+		fj := foldJSON{Case: f.Name, Declares: l.declares[i]}
+		for _, m := range f.Posterior.Marginals {
+			fj.Learned = append(fj.Learned, learnedJSON{m.Name, m.Mean, m.SD, m.Q05, m.Q50, m.Q95})
+		}
+		v.Folds = append(v.Folds, fj)
 	}
 	v.Items = make([]struct {
 		Case     string  `json:"case"`

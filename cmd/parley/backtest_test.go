@@ -146,16 +146,6 @@ func TestCasebook(t *testing.T) {
 	assert.Contains(t, string(html), "Brier skill against the baseline")
 }
 
-// claimDeadline is the last day a claim looks at: the end of its window,
-// or of the latest window of its parts.
-func claimDeadline(c scenario.Statement) float64 {
-	d := c.To
-	for _, p := range c.Parts {
-		d = math.Max(d, claimDeadline(p))
-	}
-	return d
-}
-
 // TestCasebookFilesArePaired checks that a case without its outcomes file,
 // or the reverse, is refused with every culprit named.
 func TestCasebookFilesArePaired(t *testing.T) {
@@ -369,5 +359,40 @@ func TestBacktestCalibrated(t *testing.T) {
 		_, stderr, status := parley(t, append(append([]string{"backtest"}, args...), "../../../examples/casebook")...)
 		assert.Equal(t, 2, status, args)
 		assert.Contains(t, stderr, "go with -calibrated")
+	}
+}
+
+// TestBacktestChecksRecords checks a record against its case: the same
+// day 0, every claim scored, none true after its deadline.
+func TestBacktestChecksRecords(t *testing.T) {
+	src := "../../examples/casebook"
+	for _, c := range []struct {
+		name, old, new, want string
+	}{
+		{"another day 0", "start_date: 2021-05-25", "start_date: 2021-05-26", "start_date 2021-05-26 is not the case's day 0, 2021-05-25"},
+		{"a claim left out", "  - {claim: summit-on-june-16, happened", "  # - {claim: summit-on-june-16, happened", "claim summit-on-june-16 of the case has no outcome"},
+		{"true after its deadline", "happened: true, date: 2021-06-16", "happened: true, date: 2021-06-20", "came true on 2021-06-20, after its deadline 2021-06-16"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			require.NoError(t, os.CopyFS(filepath.Join(dir, "templates"), os.DirFS(filepath.Join(src, "templates"))))
+			for _, f := range []string{"geneva-2021.yaml", "geneva-2021.outcomes.yaml", "nafta-2017.yaml", "nafta-2017.outcomes.yaml"} {
+				data, err := os.ReadFile(filepath.Join(src, f))
+				require.NoError(t, err)
+				if f == "geneva-2021.outcomes.yaml" {
+					require.Contains(t, string(data), c.old)
+					data = []byte(strings.Replace(string(data), c.old, c.new, 1))
+					if c.name == "a claim left out" {
+						data = []byte(strings.Replace(string(data), "  - {claim: summit-on-june-16, said_by", "  # - {claim: summit-on-june-16, said_by", 1))
+						data = []byte(strings.Replace(string(data), "outcomes:\n", "outcomes:\n  - {claim: other, happened: false, date: 2021-06-17, source: \"x\"}\n", 1))
+						data = []byte(strings.Replace(string(data), "claims:\n", "claims:\n  - {claim: other, said_by: \"x\", said_on: 2021-05-25, source: \"y\"}\n", 1))
+					}
+				}
+				require.NoError(t, os.WriteFile(filepath.Join(dir, f), data, 0o644))
+			}
+			_, stderr, status := parley(t, "backtest", "-runs", "200", dir)
+			assert.Equal(t, 2, status, stderr)
+			assert.Contains(t, stderr, c.want)
+		})
 	}
 }

@@ -143,13 +143,16 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			h := explore.History{Name: strings.TrimSuffix(filepath.Base(path), ".yaml"), Scenario: sc, Observations: happened}
 			histories, scs = append(histories, h), append(scs, sc)
 		}
-		var names []string
-		if shared != "" {
-			for _, s := range strings.Split(shared, ",") {
-				if s = strings.TrimSpace(s); s != "" {
-					names = append(names, s)
-				}
+		names := namesList(shared)
+		if shared != "" && len(names) == 0 {
+			return fmt.Errorf("-shared %q names no parameter: %w", shared, errUsage)
+		}
+		for _, n := range names {
+			if _, isSet := set.values[n]; isSet {
+				return fmt.Errorf("-shared: %q is also -set: a parameter is learned or held, not both: %w", n, errUsage)
 			}
+		}
+		if len(names) > 0 {
 			// A case that declares none of the parameters learned tells
 			// nothing of them: it is left out, and the output says so.
 			var keep []explore.History
@@ -177,6 +180,12 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			}
 		default:
 			return fmt.Errorf("-pooling %q: want partial or complete: %w", pooling, errUsage)
+		}
+		for _, n := range space.Names {
+			base, _, _ := strings.Cut(n, ":")
+			if _, isSet := set.values[base]; isSet {
+				return fmt.Errorf("%q is learned across the cases and also -set: a parameter is learned or held, not both (name the others with -shared): %w", base, errUsage)
+			}
 		}
 	} else {
 		if given == "" {

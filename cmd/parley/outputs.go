@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,8 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
+
+	"github.com/parleysim/parley/scenariofile"
 )
 
 // ioFiles names what one command reads and what it writes. Before the
@@ -36,14 +39,42 @@ func (f *ioFiles) in(paths ...string) {
 			continue
 		}
 		f.inputs = append(f.inputs, p)
-		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+		fi, err := os.Stat(p)
+		switch {
+		case err == nil && fi.IsDir():
 			entries, _ := os.ReadDir(p)
 			for _, e := range entries {
 				if !e.IsDir() {
 					f.inputs = append(f.inputs, filepath.Join(p, e.Name()))
+					f.template(filepath.Join(p, e.Name()))
 				}
 			}
+		case err == nil:
+			f.template(p)
 		}
+	}
+}
+
+// template adds the template a case file is made from (template: PATH)
+// to the inputs: a case's template is read as surely as the case.
+func (f *ioFiles) template(path string) {
+	if ext := filepath.Ext(path); ext != ".yaml" && ext != ".yml" && ext != ".json" {
+		return
+	}
+	// A case is small; a large input (a result, a design) is not read here.
+	if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() || fi.Size() > 4<<20 {
+		return
+	}
+	data, err := os.ReadFile(path)
+	if err != nil || !bytes.Contains(data, []byte("template")) {
+		return
+	}
+	if sf, err := scenariofile.Decode(path, data); err == nil && sf.Template != "" {
+		t := sf.Template
+		if !filepath.IsAbs(t) {
+			t = filepath.Join(filepath.Dir(path), t)
+		}
+		f.inputs = append(f.inputs, t)
 	}
 }
 

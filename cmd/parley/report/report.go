@@ -109,6 +109,13 @@ var pages = template.Must(template.New("page.html").Funcs(template.FuncMap{
 	"unit": func(x float64) float64 { return math.Max(0, math.Min(1, x)) },
 	"f4":   f4,
 	"f3":   f3,
+	// interval says a skill's Brier interval, or a dash below five cases.
+	"interval": func(s outcomes.Skill) string {
+		if !s.Interval() {
+			return "—"
+		}
+		return "[" + f3(s.BrierLo) + ", " + f3(s.BrierHi) + "]"
+	},
 	// day1 says a day to one decimal, or nothing for none.
 	"day1": func(x *float64) string {
 		if x == nil {
