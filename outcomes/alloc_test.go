@@ -40,26 +40,33 @@ func TestOneRunAllocatesNothing(t *testing.T) {
 	sc, err := b.Build()
 	require.NoError(t, err)
 
-	s, err := (&Config{}).settle(sc.Horizon())
-	require.NoError(t, err)
-	tl := newTally(sc, newGrid(s.horizon, DefaultReportDays, sc.NumStates()))
-	bp := newBlockPaths()
-	runner := sc.NewRunner(scenario.RunOptions{})
-	var src rand.PCG
-	rng := rand.New(&src)
-	i := uint64(0)
-	one := func() {
-		if i%BlockSize == 0 {
-			bp.reset(int(i / BlockSize))
+	// Everything recorded, and only some outputs (Config.Outputs).
+	for _, outputs := range [][]string{nil, {"final", "claim:merz"}} {
+		s, err := (&Config{Outputs: outputs}).settle(sc)
+		require.NoError(t, err)
+		tl := newTally(sc, newGrid(s.horizon, DefaultReportDays, sc.NumStates()), &s.want)
+		bp := newBlockPaths()
+		runner := sc.NewRunner(scenario.RunOptions{})
+		var src rand.PCG
+		rng := rand.New(&src)
+		i := uint64(0)
+		one := func() {
+			if i%BlockSize == 0 {
+				bp.reset(int(i / BlockSize))
+			}
+			src.Seed(runSeeds(1, i))
+			tr := runner.Run(rng)
+			tl.record(tr)
+			if s.want.paths {
+				bp.add(tr.Steps, tr.PathKey())
+			} else {
+				bp.unrecorded()
+			}
+			i++
 		}
-		src.Seed(runSeeds(1, i))
-		tr := runner.Run(rng)
-		tl.record(tr)
-		bp.add(tr.Steps, tr.PathKey())
-		i++
+		for range 4 * BlockSize {
+			one()
+		}
+		assert.Zero(t, testing.AllocsPerRun(10*BlockSize, one), "outputs %v", outputs)
 	}
-	for range 4 * BlockSize {
-		one()
-	}
-	assert.Zero(t, testing.AllocsPerRun(10*BlockSize, one))
 }

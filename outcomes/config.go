@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"strings"
 
 	"github.com/parleysim/parley/scenario"
 )
@@ -29,6 +30,13 @@ type Config struct {
 	// scenario.RunOptions.DrawParameters). The Result then lists those
 	// parameters in DrawnParameters.
 	DrawParameters bool
+	// Outputs declares what the runs record, by the keys of
+	// Result.Estimate ("claim:merz-14", "state:bilateral@14", "paths",
+	// "end_day"; a kind alone for all of it; see wantOutputs); nil, or
+	// "everything", records everything. The engine then keeps only the
+	// tallies those need, and the Result holds only them: asking it for
+	// another is an error, never a zero. Final states are always recorded.
+	Outputs []string
 	// TopPaths is how many of the most likely paths the Result lists; 0 means 10.
 	TopPaths int
 	// PathCapacity bounds how many distinct paths are tallied, so memory does
@@ -124,13 +132,16 @@ const maxQuantiles = 1000
 type settings struct {
 	Config
 	horizon float64
+	// want is Outputs read against the scenario.
+	want wanted
 }
 
-func (c *Config) settle(scHorizon float64) (settings, error) {
+func (c *Config) settle(sc *scenario.Scenario) (settings, error) {
 	var s settings
 	if c != nil {
 		s.Config = *c
 	}
+	scHorizon := sc.Horizon()
 	var errs []error
 	bad := func(field, format string, args ...any) {
 		errs = append(errs, fmt.Errorf("%w: %s: %s", ErrConfig, field, fmt.Sprintf(format, args...)))
@@ -229,6 +240,18 @@ func (c *Config) settle(scHorizon float64) (settings, error) {
 		s.Confidence = 0.95
 	case !(c > 0 && c < 1):
 		bad("Confidence", "must be in (0, 1), got %v", c)
+	}
+	w, err := wantOutputs(sc, s.Outputs)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	s.want, s.Outputs = w, w.keys
+	for _, sel := range s.PrecisionFor {
+		kind, rest, _ := strings.Cut(sel, ":")
+		name, _, _ := strings.Cut(rest, "@")
+		if !recordsIn(s.Outputs, kind, name) {
+			bad("PrecisionFor", "%q is not among the Outputs recorded", sel)
+		}
 	}
 	return s, errors.Join(errs...)
 }

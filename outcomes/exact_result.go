@@ -41,7 +41,7 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 		c = *cfg
 	}
 	mc := &Config{Horizon: c.Horizon, Quantiles: c.Quantiles, ReportDays: c.ReportDays, MemoryLimit: c.MemoryLimit}
-	s, err := mc.settle(sc.Horizon())
+	s, err := mc.settle(sc)
 	if err != nil {
 		return nil, err
 	}

@@ -32,6 +32,13 @@ func (r *Result) Estimate(key string) (Estimate, error) {
 		return Estimate{}, fmt.Errorf("outcomes: key %q: no %s %q in the result of %q", key, what, rest, r.Scenario)
 	}
 	pair := func() (string, string, bool) { return strings.Cut(rest, "/") }
+	name := rest
+	if kind == "state" || kind == "route" {
+		name, _, _ = strings.Cut(rest, "@")
+	}
+	if !r.records(kind, name) {
+		return Estimate{}, r.notRecorded(key)
+	}
 	switch kind {
 	case "final":
 		if e, ok := r.FinalState(rest); ok {

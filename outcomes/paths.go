@@ -60,6 +60,13 @@ func samePath(p []scenario.State, steps []scenario.Step) bool {
 }
 
 // add counts the path of one run, whose key is h (Trace.PathKey).
+// unrecorded counts a run whose path is not recorded (Config.Outputs
+// without paths): among the other paths, so that every run is counted.
+func (b *blockPaths) unrecorded() {
+	b.runs++
+	b.other++
+}
+
 func (b *blockPaths) add(steps []scenario.Step, h uint64) {
 	b.runs++
 	if len(steps) > maxPathLen {

@@ -27,7 +27,7 @@ func NewRepeat(sc *scenario.Scenario, cfg *Config) (*Repeat, error) {
 	if sc == nil {
 		return nil, fmt.Errorf("%w: nil scenario", ErrConfig)
 	}
-	s, err := cfg.settle(sc.Horizon())
+	s, err := cfg.settle(sc)
 	if err != nil {
 		return nil, err
 	}
@@ -44,9 +44,9 @@ func NewRepeat(sc *scenario.Scenario, cfg *Config) (*Repeat, error) {
 	}
 	e.tallies = make([]*tally, workers)
 	for w := range e.tallies {
-		e.tallies[w] = newTally(sc, e.g)
+		e.tallies[w] = newTally(sc, e.g, &e.s.want)
 	}
-	return &Repeat{e: e, total: newTally(sc, e.g), first: sc}, nil
+	return &Repeat{e: e, total: newTally(sc, e.g, &e.s.want), first: sc}, nil
 }
 
 // Run runs sc, a variant of the scenario the Repeat was made for.

@@ -32,7 +32,11 @@ type Result struct {
 	// scenario has one: outputs then show dates beside days (Date).
 	StartDate  string
 	Confidence float64
-	Days       []float64
+	// Outputs are the outputs the runs recorded (Config.Outputs); nil for
+	// everything. Claims, Routes, States, Events and the MonteCarlo part
+	// then hold only those, and Estimate refuses a key for another.
+	Outputs []string
+	Days    []float64
 	// Parameters are the values of the scenario's parameters used, by
 	// name (MonteCarlo.DrawnParameters names those each run drew instead).
 	Parameters map[string]float64
@@ -139,6 +143,7 @@ type resultJSON struct {
 	From                 float64            `json:"from,omitempty"`
 	StartDate            string             `json:"start_date,omitempty"`
 	Confidence           float64            `json:"confidence"`
+	Outputs              []string           `json:"outputs,omitempty"`
 	Days                 []float64          `json:"days"`
 	Parameters           map[string]float64 `json:"parameters,omitempty"`
 	DrawnParameters      []string           `json:"parameters_drawn,omitempty"`
@@ -171,7 +176,7 @@ type resultJSON struct {
 // "exact": true and no runs (0), seed (0) or paths ([]).
 func (r Result) MarshalJSON() ([]byte, error) {
 	w := resultJSON{Scenario: r.Scenario, Horizon: r.Horizon, From: r.From, StartDate: r.StartDate,
-		Confidence: r.Confidence, Days: r.Days, Parameters: r.Parameters, Final: r.Final, OpenIn: r.OpenIn, StuckIn: r.StuckIn,
+		Confidence: r.Confidence, Outputs: r.Outputs, Days: r.Days, Parameters: r.Parameters, Final: r.Final, OpenIn: r.OpenIn, StuckIn: r.StuckIn,
 		Claims: r.Claims, Routes: r.Routes, States: r.States, Events: r.Events, Given: r.Given}
 	if mc := r.MonteCarlo; mc != nil {
 		w.StuckDeclines = mc.StuckDeclines
@@ -196,7 +201,7 @@ func (r *Result) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	*r = Result{Scenario: w.Scenario, Horizon: w.Horizon, From: w.From, StartDate: w.StartDate,
-		Confidence: w.Confidence, Days: w.Days, Parameters: w.Parameters, Final: w.Final, OpenIn: w.OpenIn, StuckIn: w.StuckIn,
+		Confidence: w.Confidence, Outputs: w.Outputs, Days: w.Days, Parameters: w.Parameters, Final: w.Final, OpenIn: w.OpenIn, StuckIn: w.StuckIn,
 		Claims: w.Claims, Routes: w.Routes, States: w.States, Events: w.Events, Given: w.Given}
 	if w.Exact {
 		r.Exact = &ExactPart{Absorption: w.Absorption, MeanTimeToAbsorption: w.MeanTimeToAbsorption, Follows: w.Follows, Pairs: w.Pairs}
@@ -353,17 +358,23 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 		From:       today(sc),
 		StartDate:  startDate(sc),
 		Confidence: s.Confidence,
+		Outputs:    s.want.keys,
 	}
+	w := &s.want
 	r.Parameters, r.MonteCarlo.DrawnParameters = parameters(sc, s.DrawParameters)
 	r.defaults = parameterDefaults(sc)
 	r.Days = g.days()
 	look := &tallyLookup{g: g, runs: n, z: z, entries: map[string]*series{}, complete: map[string]*series{}, closed: map[string]*series{}}
 	r.lookup = look
 	for st := range sc.NumStates() {
-		look.entries[sc.StateName(scenario.State(st))] = &t.entries[st]
+		if w.states[st] {
+			look.entries[sc.StateName(scenario.State(st))] = &t.entries[st]
+		}
 	}
 	for i, rt := range routesOf(sc) {
-		look.complete[rt.Name()], look.closed[rt.Name()] = &t.completed[i], &t.closed[i]
+		if w.routes[i] {
+			look.complete[rt.Name()], look.closed[rt.Name()] = &t.completed[i], &t.closed[i]
+		}
 	}
 	byDay := make([]int64, len(r.Days))
 	byDay2 := make([]int64, len(r.Days))
@@ -406,7 +417,7 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 	for st := range sc.NumStates() {
 		absorbed += t.absorbed[st]
 	}
-	if absorbed > 0 {
+	if absorbed > 0 && w.endDay {
 		mean := t.absorbDays.mean(absorbed)
 		me := &MeanEstimate{Mean: mean, Lo: mean, Hi: mean, N: absorbed}
 		if absorbed > 1 {
@@ -425,25 +436,34 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(paths.counts[b], paths.counts[a]) })
-	listed := int64(0)
-	for _, i := range order[:min(len(order), s.TopPaths)] {
-		names := make([]string, len(paths.paths[i]))
-		for k, st := range paths.paths[i] {
-			names[k] = sc.StateName(st)
+	if w.paths {
+		listed := int64(0)
+		for _, i := range order[:min(len(order), s.TopPaths)] {
+			names := make([]string, len(paths.paths[i]))
+			for k, st := range paths.paths[i] {
+				names[k] = sc.StateName(st)
+			}
+			r.MonteCarlo.Paths = append(r.MonteCarlo.Paths, PathShare{names, est(paths.counts[i])})
+			listed += paths.counts[i]
 		}
-		r.MonteCarlo.Paths = append(r.MonteCarlo.Paths, PathShare{names, est(paths.counts[i])})
-		listed += paths.counts[i]
+		r.MonteCarlo.OtherPaths = est(n - listed)
+		r.MonteCarlo.DistinctPaths = len(paths.paths)
 	}
-	r.MonteCarlo.OtherPaths = est(n - listed)
-	r.MonteCarlo.DistinctPaths = len(paths.paths)
 
 	for i, c := range claimsOf(sc) {
-		r.Claims = append(r.Claims, ClaimResult{c.Name(), c.Description(), claimDay(c, s.horizon), est(t.claimsOK[i])})
+		if w.claims[i] {
+			r.Claims = append(r.Claims, ClaimResult{c.Name(), c.Description(), claimDay(c, s.horizon), est(t.claimsOK[i])})
+		}
 	}
 	for i := range sc.NumTransitions() {
-		r.MonteCarlo.Transitions = append(r.MonteCarlo.Transitions, TransitionResult{sc.TransitionName(scenario.Transition(i)), est(t.fired[i])})
+		if w.transitions {
+			r.MonteCarlo.Transitions = append(r.MonteCarlo.Transitions, TransitionResult{sc.TransitionName(scenario.Transition(i)), est(t.fired[i])})
+		}
 	}
 	for i, rt := range routesOf(sc) {
+		if !w.routes[i] {
+			continue
+		}
 		rr := RouteResult{Name: rt.Name(), Description: rt.Description()}
 		for _, st := range rt.States() {
 			rr.States = append(rr.States, sc.StateName(st))
@@ -462,6 +482,9 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 		r.Routes = append(r.Routes, rr)
 	}
 	for st := range sc.NumStates() {
+		if !w.states[st] {
+			continue
+		}
 		sr := StateResult{Name: sc.StateName(scenario.State(st))}
 		t.entries[st].cumulative(g, r.Days, byDay)
 		sr.ReachedBy = make([]Estimate, len(r.Days))
@@ -473,13 +496,16 @@ func newResult(sc *scenario.Scenario, s settings, g grid, t *tally, paths *pathT
 		r.States = append(r.States, sr)
 	}
 	for e := range sc.NumEvents() {
+		if !w.events[e] {
+			continue
+		}
 		mean := 0.0
 		if n > 0 {
 			mean = float64(t.occurs[e]) / float64(n)
 		}
 		r.Events = append(r.Events, EventResult{sc.EventName(scenario.Event(e)), est(t.occurred[e]), mean})
 	}
-	if m := sc.Actors(); m != nil {
+	if m := sc.Actors(); m != nil && w.meetings {
 		for mi, info := range sc.Meetings() {
 			for _, a := range info.Parties {
 				k := mi*t.numActors + a

@@ -26,7 +26,7 @@ func Run(ctx context.Context, sc *scenario.Scenario, cfg *Config) (*Result, erro
 	if sc == nil {
 		return nil, fmt.Errorf("%w: nil scenario", ErrConfig)
 	}
-	s, err := cfg.settle(sc.Horizon())
+	s, err := cfg.settle(sc)
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +128,7 @@ type engine struct {
 }
 
 func (e *engine) newTally() *tally {
-	t := newTally(e.sc, e.g)
+	t := newTally(e.sc, e.g, &e.s.want)
 	if e.ev != nil {
 		t.held = make([]int64, e.ev.Len())
 	}
@@ -152,6 +152,7 @@ func (e *engine) runRange(ctx context.Context, from, to int) {
 				opts.Snapshots = e.ev.Snapshots()
 			}
 			runner := e.sc.NewRunner(opts)
+			paths := e.s.want.paths
 			var src rand.PCG
 			rng := rand.New(&src)
 			for ctx.Err() == nil {
@@ -168,7 +169,11 @@ func (e *engine) runRange(ctx context.Context, from, to int) {
 						continue
 					}
 					t.record(tr)
-					bp.add(tr.Steps, tr.PathKey())
+					if paths {
+						bp.add(tr.Steps, tr.PathKey())
+					} else {
+						bp.unrecorded()
+					}
 				}
 				e.m.submit(bp)
 			}

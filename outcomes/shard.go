@@ -62,6 +62,8 @@ type ShardSettings struct {
 	Quantiles      []float64 `json:"quantiles"`
 	Confidence     float64   `json:"confidence"`
 	ReportDays     int       `json:"report_days"`
+	// Outputs are Config.Outputs; absent for everything.
+	Outputs []string `json:"outputs,omitempty"`
 }
 
 // ShardFormat and ShardVersion identify shard files. Version 2 has the
@@ -99,7 +101,7 @@ func RunShard(ctx context.Context, sc *scenario.Scenario, cfg *Config, index, co
 	if count < 1 || index < 0 || index >= count {
 		return nil, fmt.Errorf("%w: shard %d of %d: want 0 <= index < count", ErrConfig, index, count)
 	}
-	s, err := cfg.settle(sc.Horizon())
+	s, err := cfg.settle(sc)
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +130,7 @@ func RunShard(ctx context.Context, sc *scenario.Scenario, cfg *Config, index, co
 	}
 	settings := ShardSettings{Runs: s.Runs, Seed: s.Seed, Horizon: s.horizon, MaxSteps: s.MaxSteps, DrawParameters: s.DrawParameters,
 		TopPaths: s.TopPaths, PathCapacity: s.PathCapacity, QuantileBins: s.QuantileBins, Quantiles: s.Quantiles,
-		Confidence: s.Confidence, ReportDays: s.ReportDays}
+		Confidence: s.Confidence, ReportDays: s.ReportDays, Outputs: s.Outputs}
 	fp := Fingerprint(sc)
 	sh := &Shard{
 		Envelope: Envelope{Format: ShardFormat, Version: ShardVersion, Index: index, Count: count, Identity: Identity(fp, settings)},
@@ -256,8 +258,8 @@ func Merge(sc *scenario.Scenario, shards []*Shard, names []string) (*Result, err
 	st := first.Settings
 	cfg := &Config{Runs: st.Runs, Seed: st.Seed, Horizon: st.Horizon, MaxSteps: st.MaxSteps, DrawParameters: st.DrawParameters,
 		TopPaths: st.TopPaths, PathCapacity: st.PathCapacity, QuantileBins: st.QuantileBins, Quantiles: st.Quantiles,
-		Confidence: st.Confidence, ReportDays: st.ReportDays}
-	s, err := cfg.settle(sc.Horizon())
+		Confidence: st.Confidence, ReportDays: st.ReportDays, Outputs: st.Outputs}
+	s, err := cfg.settle(sc)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrShards, name(0), err)
 	}
@@ -265,10 +267,10 @@ func Merge(sc *scenario.Scenario, shards []*Shard, names []string) (*Result, err
 	if err := checkMemory(sc, g, 2, DefaultMemoryLimit); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrShards, err)
 	}
-	total := newTally(sc, g)
+	total := newTally(sc, g, &s.want)
 	paths := newPathTally(s.PathCapacity)
 	complete := true
-	t := newTally(sc, g)
+	t := newTally(sc, g, &s.want)
 	for _, i := range order {
 		t.reset(sc)
 		sh := shards[i]

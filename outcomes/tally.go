@@ -132,6 +132,7 @@ func (s *series) merge(o *series) {
 // tally is one worker's running counts. Every count is an integer, so summing
 // the workers' tallies gives the same totals in any order.
 type tally struct {
+	want   *wanted // what to record
 	sc     *scenario.Scenario
 	routes []*routeOf
 	claims []*claimOf
@@ -182,9 +183,10 @@ type tally struct {
 	agreements    []valueSeries
 }
 
-func newTally(sc *scenario.Scenario, g grid) *tally {
+func newTally(sc *scenario.Scenario, g grid, want *wanted) *tally {
 	n, nr, ne := sc.NumStates(), len(sc.Routes()), sc.NumEvents()
 	t := &tally{
+		want:      want,
 		sc:        sc,
 		routes:    routesOf(sc),
 		claims:    claimsOf(sc),
@@ -342,14 +344,18 @@ func (t *tally) record(tr *scenario.Trace) {
 	switch tr.End {
 	case scenario.EndAbsorbed:
 		t.absorbed[final]++
-		t.absorbDays.add(tr.EndDay)
-		f := tr.EndDay / t.g.horizon
-		t.absorbDays2.add(f * f)
+		if t.want.endDay {
+			t.absorbDays.add(tr.EndDay)
+			f := tr.EndDay / t.g.horizon
+			t.absorbDays2.add(f * f)
+		}
 	case scenario.EndHorizon:
 		t.openIn[final]++
 	case scenario.EndStuck:
 		t.stuckIn[final]++
-		t.stuckDeclines(tr, final)
+		if t.want.meetings {
+			t.stuckDeclines(tr, final)
+		}
 	case scenario.EndStepLimit:
 		t.stepLimit[final]++
 	case scenario.EndFault:
@@ -359,19 +365,26 @@ func (t *tally) record(tr *scenario.Trace) {
 		}
 		t.faults[f]++
 	}
+	w := t.want
 	for i := range tr.Steps {
 		st := &tr.Steps[i]
+		// First entries are stamped whatever is recorded: claims read them.
 		if t.seen[st.State] != t.gen {
 			t.seen[st.State] = t.gen
 			t.first[st.State] = st.Day
-			t.entries[st.State].add(&t.g, st.Day)
+			if w.states[st.State] {
+				t.entries[st.State].add(&t.g, st.Day)
+			}
 		}
-		if tr := st.Transition; tr >= 0 && !st.Declined && t.tseen[tr] != t.gen {
+		if tr := st.Transition; w.transitions && tr >= 0 && !st.Declined && t.tseen[tr] != t.gen {
 			t.tseen[tr] = t.gen
 			t.fired[tr]++
 		}
 	}
 	for i, r := range t.routes {
+		if !w.routes[i] {
+			continue
+		}
 		done, closed := r.Times(tr)
 		switch {
 		case done <= t.g.horizon:
@@ -381,6 +394,9 @@ func (t *tally) record(tr *scenario.Trace) {
 		}
 	}
 	for i, c := range t.claims {
+		if !w.claims[i] {
+			continue
+		}
 		// A state's first entry is stamped above: no second pass.
 		if c.Kind() == scenario.StatementEntered {
 			if s := c.State(); (t.seen[s] == t.gen && t.first[s] <= c.Day()) != c.Not() {
@@ -394,11 +410,17 @@ func (t *tally) record(tr *scenario.Trace) {
 	}
 	for i := range tr.Occurrences {
 		e := tr.Occurrences[i].Event
+		if !w.events[e] {
+			continue
+		}
 		t.occurs[e]++
 		if t.eseen[e] != t.gen {
 			t.eseen[e] = t.gen
 			t.occurred[e]++
 		}
+	}
+	if !w.meetings {
+		return
 	}
 	for i := range tr.Proposals {
 		m := int(tr.Proposals[i].Meeting)

@@ -21,6 +21,14 @@ func BenchmarkReferenceChain(b *testing.B) {
 	benchrun.Runs(b, sc)
 }
 
+// BenchmarkReferenceChainCounts records only what the hand loop of bench/
+// counts: the final states and the two claims.
+func BenchmarkReferenceChainCounts(b *testing.B) {
+	sc, err := Chain()
+	require.NoError(b, err)
+	benchrun.Outputs(b, sc, []string{"final", "claim:bilateral-by-14", "claim:trilateral-by-21"})
+}
+
 func TestOutputSameForAnyWorkerCount(t *testing.T) {
 	var want []byte
 	for _, workers := range []int{1, 2, 8} {

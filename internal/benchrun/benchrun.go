@@ -1,6 +1,6 @@
 // Package benchrun times full runs of a scenario for the examples'
 // benchmarks: one op is one run, with everything the Result needs recorded,
-// on one worker.
+// on one worker; or only the outputs asked for.
 package benchrun
 
 import (
@@ -12,11 +12,14 @@ import (
 )
 
 // Runs runs sc b.N times and reports runs/s beside ns/op.
-func Runs(b *testing.B, sc *scenario.Scenario) {
+func Runs(b *testing.B, sc *scenario.Scenario) { Outputs(b, sc, nil) }
+
+// Outputs is Runs recording only the outputs given (outcomes.Config.Outputs).
+func Outputs(b *testing.B, sc *scenario.Scenario, outputs []string) {
 	b.Helper()
 	b.ReportAllocs()
 	b.ResetTimer()
-	res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: b.N, Seed: 1, Workers: 1})
+	res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: b.N, Seed: 1, Workers: 1, Outputs: outputs})
 	b.StopTimer()
 	if err != nil {
 		b.Fatal(err)

@@ -1,0 +1,115 @@
+package outcomes_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
+
+	"github.com/parleysim/parley/outcomes"
+)
+
+// TestPropertyOutputsRecordedAloneEqualTheFull checks Config.Outputs: for
+// drawn scenarios (meetings, events, routes, claims) and drawn sets of
+// outputs, a Result recorded for those outputs gives each of them exactly
+// the full Result's value, bit for bit, for any number of workers and
+// merged from shards; and refuses a key it was not asked to record.
+func TestPropertyOutputsRecordedAloneEqualTheFull(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		sc := constructsChain(t)
+		seed := rapid.Uint64Range(1, 1<<20).Draw(t, "seed")
+		const runs = 3000
+		full, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: runs, Seed: seed, Workers: 1})
+		require.NoError(t, err)
+		// Every key the full Result answers.
+		var keys []string
+		for _, o := range full.Final {
+			keys = append(keys, "final:"+o.Name)
+		}
+		for _, c := range full.Claims {
+			keys = append(keys, "claim:"+c.Name)
+		}
+		mid := full.Days[len(full.Days)/2]
+		for _, s := range full.States {
+			keys = append(keys, "state:"+s.Name, fmt.Sprintf("state:%s@%g", s.Name, mid))
+		}
+		for _, r := range full.Routes {
+			keys = append(keys, "route:"+r.Name, fmt.Sprintf("route:%s@%g:open", r.Name, mid))
+		}
+		for _, e := range full.Events {
+			keys = append(keys, "event:"+e.Name)
+		}
+		for _, tr := range full.MonteCarlo.Transitions {
+			keys = append(keys, "fired:"+tr.Name)
+		}
+		for _, d := range full.MonteCarlo.Declines {
+			keys = append(keys, "decline:"+d.Meeting+"/"+d.Actor)
+		}
+		asked := rapid.SliceOfNDistinct(rapid.SampledFrom(append(keys, "paths", "end_day", "claim", "state")), 1, 6, rapid.ID[string]).Draw(t, "outputs")
+		workers := rapid.IntRange(1, 3).Draw(t, "workers")
+		cfg := &outcomes.Config{Runs: runs, Seed: seed, Workers: workers, Outputs: asked}
+		part, err := outcomes.Run(context.Background(), sc, cfg)
+		require.NoError(t, err)
+		assert.Equal(t, asked, part.Outputs)
+		var shards []*outcomes.Shard
+		for i := range 3 {
+			sh, err := outcomes.RunShard(context.Background(), sc, cfg, i, 3)
+			require.NoError(t, err)
+			shards = append(shards, sh)
+		}
+		merged, err := outcomes.Merge(sc, shards, nil)
+		require.NoError(t, err)
+
+		holds := func(key string) bool {
+			kind, rest, _ := strings.Cut(key, ":")
+			name, _, _ := strings.Cut(rest, "@")
+			for _, a := range asked {
+				ak, ar, named := strings.Cut(a, ":")
+				an, _, _ := strings.Cut(ar, "@")
+				if ak == kind && (!named || an == name || kind == "decline" || kind == "fired") {
+					return true
+				}
+			}
+			return kind == "final"
+		}
+		for _, key := range keys {
+			want, err := full.Estimate(key)
+			require.NoError(t, err, key)
+			for _, r := range []*outcomes.Result{part, merged} {
+				got, err := r.Estimate(key)
+				if holds(key) {
+					require.NoError(t, err, key)
+					assert.Equal(t, want, got, "%s recorded among %v", key, asked)
+				} else {
+					assert.ErrorContains(t, err, "not recorded", "%s not among %v", key, asked)
+				}
+			}
+		}
+		for _, r := range []*outcomes.Result{part, merged} {
+			for _, a := range asked {
+				switch a {
+				case "paths":
+					assert.Equal(t, full.MonteCarlo.Paths, r.MonteCarlo.Paths)
+					assert.Equal(t, full.MonteCarlo.OtherPaths, r.MonteCarlo.OtherPaths)
+				case "end_day":
+					assert.Equal(t, full.MonteCarlo.TimeToAbsorption, r.MonteCarlo.TimeToAbsorption)
+				}
+			}
+		}
+	})
+}
+
+// TestOutputsRefuseWhatNamesNothing checks that an output naming nothing
+// in the scenario is refused before any run, every one named.
+func TestOutputsRefuseWhatNamesNothing(t *testing.T) {
+	sc := referenceChain(t)
+	_, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 10, Outputs: []string{"claim:nope", "colour:red", "state:bilaterl"}})
+	require.ErrorIs(t, err, outcomes.ErrConfig)
+	for _, want := range []string{`"claim:nope": no claim "nope"`, `"colour:red": "colour" is no kind of output`, `"state:bilaterl": no state "bilaterl" (did you mean "bilateral"?)`} {
+		assert.Contains(t, err.Error(), want)
+	}
+}
