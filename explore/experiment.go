@@ -138,7 +138,7 @@ func Run(ctx context.Context, sc *scenario.Scenario, d *Design, cfg *Config) (*T
 			if !c.Exact {
 				var err error
 				rep, err = outcomes.NewRepeat(sc, &outcomes.Config{Runs: c.Runs, Seed: c.Seed, Workers: inner,
-					ReportDays: c.ReportDays, MaxSteps: c.MaxSteps, QuantileBins: 64})
+					ReportDays: c.ReportDays, MaxSteps: c.MaxSteps, QuantileBins: 64, Outputs: recorded(c.Outputs)})
 				if err != nil {
 					fail(fmt.Errorf("explore: %w", err))
 					return
@@ -208,6 +208,19 @@ func (t *Table) run(ctx context.Context, sc *scenario.Scenario, e int, rep *outc
 	}
 	t.Y[e], t.SE[e], t.Done[e] = y, se, true
 	return nil
+}
+
+// recorded are the outputs the runs of an experiment record for its
+// outputs: each as it is, a mean agreed value by the meetings' record.
+func recorded(outputs []string) []string {
+	out := make([]string, 0, len(outputs))
+	for _, k := range outputs {
+		if strings.HasPrefix(k, "agreed:") {
+			k = "no_agreement"
+		}
+		out = append(out, k)
+	}
+	return out
 }
 
 // DefaultOutputs are the keys of every claim, every final state (open

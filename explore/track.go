@@ -319,6 +319,9 @@ func trackForecast(ctx context.Context, sc *scenario.Scenario, given []scenario.
 	}
 	run := c.Run
 	run.Given = given
+	if run.Outputs == nil {
+		run.Outputs = []string{"claim", "route"} // what a track reads
+	}
 	return outcomes.Run(ctx, sc, &run)
 }
 
