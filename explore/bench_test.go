@@ -70,6 +70,26 @@ func BenchmarkPlainRunsWashington(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(runs), "ns/run")
 }
 
+// BenchmarkPlainRunsWashingtonOutputs is BenchmarkPlainRunsWashington
+// recording only the outputs the Sobol table reads (its default outputs):
+// the plain runs a Sobol analysis is to be compared with.
+func BenchmarkPlainRunsWashingtonOutputs(b *testing.B) {
+	sc, err := scenariofile.Load("../examples/scenarios/washington-summit.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	space, _ := explore.ParameterSpace(sc, nil, false)
+	total := benchBase * (space.Dim() + 2) * benchRuns
+	var runs int
+	for b.Loop() {
+		if _, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: total, Seed: 1, Workers: 1, Outputs: explore.DefaultOutputs(sc)}); err != nil {
+			b.Fatal(err)
+		}
+		runs += total
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(runs), "ns/run")
+}
+
 // BenchmarkBareRunsAtDesignPoints times the runs alone, at the same points
 // of the same design, without tallies, results or analysis: the cost a
 // Sobol analysis cannot avoid. Its points run differently from the
