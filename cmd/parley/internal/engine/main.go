@@ -85,7 +85,10 @@ func run(_ js.Value, args []js.Value) any {
 		}
 	}
 	start := time.Now()
-	res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: req.Runs, Seed: req.Seed, Workers: 1, DrawParameters: req.Draw})
+	// What the page draws (live.js): final states, claims, routes and
+	// paths; the runs record nothing else.
+	res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: req.Runs, Seed: req.Seed, Workers: 1, DrawParameters: req.Draw,
+		Outputs: []string{"final", "claim", "route", "paths"}})
 	if err != nil {
 		return fail(err)
 	}
