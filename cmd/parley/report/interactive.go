@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/parleysim/parley/cmd/parley/internal/live"
 	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/scenario"
 )
@@ -200,7 +201,7 @@ func engineCheck(sc *scenario.Scenario, in *Interactive) (liveCheck, error) {
 			return c, err
 		}
 	}
-	res, err := outcomes.Run(context.Background(), bound, &outcomes.Config{Runs: c.Runs, Seed: in.Seed, DrawParameters: in.Draw})
+	res, err := outcomes.Run(context.Background(), bound, &outcomes.Config{Runs: c.Runs, Seed: in.Seed, DrawParameters: in.Draw, Outputs: live.Outputs})
 	if err != nil {
 		return c, err
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/parleysim/parley/cmd/parley/internal/live"
 	"github.com/parleysim/parley/cmd/parley/report"
 	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/scenariofile"
@@ -254,7 +255,8 @@ func BenchmarkInteractivePage(b *testing.B) {
 		ms, err := chromedp.Run(tab, chromedp.Evaluate[float64](`window.parleyLast.runMs`))
 		require.NoError(b, err)
 		start := time.Now()
-		_, err = outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: runs, Seed: 1, Workers: 1})
+		// Native runs of what the engine records.
+		_, err = outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: runs, Seed: 1, Workers: 1, Outputs: live.Outputs})
 		require.NoError(b, err)
 		native := float64(runs) / time.Since(start).Seconds()
 		ofNative = float64(runs) / (ms / 1000) / native

@@ -20,6 +20,7 @@ import (
 	"syscall/js"
 	"time"
 
+	"github.com/parleysim/parley/cmd/parley/internal/live"
 	"github.com/parleysim/parley/outcomes"
 	"github.com/parleysim/parley/scenario"
 	"github.com/parleysim/parley/scenariofile"
@@ -85,10 +86,9 @@ func run(_ js.Value, args []js.Value) any {
 		}
 	}
 	start := time.Now()
-	// What the page draws (live.js): final states, claims, routes and
-	// paths; the runs record nothing else.
+	// What the page draws; the runs record nothing else.
 	res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: req.Runs, Seed: req.Seed, Workers: 1, DrawParameters: req.Draw,
-		Outputs: []string{"final", "claim", "route", "paths"}})
+		Outputs: live.Outputs})
 	if err != nil {
 		return fail(err)
 	}
