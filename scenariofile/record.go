@@ -162,13 +162,15 @@ func (f *OutcomesFile) checkCase(bd *builder, start time.Time) {
 	if f.Case == nil && len(f.Claims) == 0 {
 		return // outcomes alone
 	}
+	matched := map[string]bool{}
 	for i, it := range f.Outcomes {
-		if it.Claim == "" {
-			continue
+		if it.Claim == "" || matched[it.Claim] {
+			continue // an outcome listed twice is reported as such
 		}
 		if _, ok := sourced[it.Claim]; !ok {
 			bd.add(fmt.Sprintf("outcomes[%d].claim", i), "claim %q has no source under claims:", it.Claim)
 		}
+		matched[it.Claim] = true
 		delete(sourced, it.Claim)
 	}
 	for name, i := range sourced {
@@ -321,9 +323,32 @@ func (l Limits) decodeListData(path string, data []byte, shape string, v any) (b
 			Msg: fmt.Sprintf("more than %d items listed, the limit (raise Limits.Statements)", l.Statements)}}}
 	}
 	if err := yaml.NodeToValue(af.Docs[0].Body, v, yaml.DisallowUnknownField()); err != nil {
-		return nil, &problem.Error{Kind: ErrFile, Problems: []problem.Problem{decodeProblem(path, err)}}
+		p := decodeProblem(path, err)
+		// The field at fault by the file's words (start_date, case.known,
+		// claims[0].said_by), found by its place, not by the Go field's.
+		bd := &builder{name: path, ast: af}
+		if at := bd.pathAt(p.Origin.Line, p.Origin.Column); at != "" {
+			p.Origin.Path, p.Field = at, ""
+		}
+		return nil, &problem.Error{Kind: ErrFile, Problems: []problem.Problem{p}}
 	}
 	return &builder{name: path, ast: af}, nil
+}
+
+// pathAt returns the deepest path of the file whose value is at line and
+// column, or "".
+func (bd *builder) pathAt(line, col int) string {
+	if line == 0 {
+		return ""
+	}
+	bd.place("")
+	best := ""
+	for p, pos := range bd.places {
+		if pos.Line == line && pos.Column == col && len(p) > len(best) {
+			best = p
+		}
+	}
+	return best
 }
 
 // pastItems returns the item of n's lists at which more than limit items

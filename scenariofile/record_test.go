@@ -77,3 +77,17 @@ outcomes:
 	_, err = scenariofile.LoadOutcomes(filepath.Join(dir, "r.yaml"))
 	assert.ErrorContains(t, err, "is sourced twice")
 }
+
+// TestRecordPlacesTypeErrorsByTheFilesWords checks that a value of the
+// wrong type is placed by the file's keys, not the Go fields'.
+func TestRecordPlacesTypeErrorsByTheFilesWords(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"a.yaml": "start_date: [1]\noutcomes:\n  - {claim: a, happened: true}\n",
+		"b.yaml": "start_date: 2020-01-01\ncase: {kind: x, known: [1], model: m}\noutcomes:\n  - {claim: a, happened: true}\n",
+		"c.yaml": "start_date: 2020-01-01\noutcomes:\n  - {claim: a, happened: \"yes\"}\n",
+	})
+	for f, want := range map[string]string{"a.yaml": "a.yaml:1:13: start_date: text is needed here", "b.yaml": "b.yaml:2:24: case.known: text is needed here", "c.yaml": "c.yaml:3:26: outcomes[0].happened: true or false is needed here"} {
+		_, err := scenariofile.LoadRecord(filepath.Join(dir, f))
+		assert.ErrorContains(t, err, want)
+	}
+}
