@@ -53,22 +53,7 @@ func BenchmarkSobolWashington(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(runs), "ns/run")
 }
 
-func BenchmarkPlainRunsWashington(b *testing.B) {
-	sc, err := scenariofile.Load("../examples/scenarios/washington-summit.yaml")
-	if err != nil {
-		b.Fatal(err)
-	}
-	space, _ := explore.ParameterSpace(sc, nil, false)
-	total := benchBase * (space.Dim() + 2) * benchRuns
-	var runs int
-	for b.Loop() {
-		if _, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: total, Seed: 1, Workers: 1}); err != nil {
-			b.Fatal(err)
-		}
-		runs += total
-	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(runs), "ns/run")
-}
+func BenchmarkPlainRunsWashington(b *testing.B) { plainRunsWashington(b, nil) }
 
 // BenchmarkPlainRunsWashingtonOutputs is BenchmarkPlainRunsWashington
 // recording only the outputs the Sobol table reads (its default outputs):
@@ -78,11 +63,21 @@ func BenchmarkPlainRunsWashingtonOutputs(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	plainRunsWashington(b, explore.DefaultOutputs(sc))
+}
+
+// plainRunsWashington times as many plain runs as the Sobol benchmark
+// makes, recording the outputs given (nil: everything).
+func plainRunsWashington(b *testing.B, outputs []string) {
+	sc, err := scenariofile.Load("../examples/scenarios/washington-summit.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
 	space, _ := explore.ParameterSpace(sc, nil, false)
 	total := benchBase * (space.Dim() + 2) * benchRuns
 	var runs int
 	for b.Loop() {
-		if _, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: total, Seed: 1, Workers: 1, Outputs: explore.DefaultOutputs(sc)}); err != nil {
+		if _, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: total, Seed: 1, Workers: 1, Outputs: outputs}); err != nil {
 			b.Fatal(err)
 		}
 		runs += total

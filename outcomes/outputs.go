@@ -113,6 +113,10 @@ func wantOutputs(sc *scenario.Scenario, keys []string) (wanted, error) {
 			problems = append(problems, fmt.Sprintf("%q: %q is no kind of output (want %s, or everything)%s", key, kind, strings.Join(outputKinds, ", "), names.DidYouMean(kind, outputKinds)))
 		}
 	}
+	if len(w.keys) == 0 {
+		// A Result of no outputs would read back from JSON as one of all.
+		problems = append(problems, "names no output: give some, or nil for everything")
+	}
 	if len(problems) > 0 {
 		return wanted{}, fmt.Errorf("%w: Outputs: %s", ErrConfig, strings.Join(problems, "; "))
 	}

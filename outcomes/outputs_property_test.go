@@ -112,4 +112,8 @@ func TestOutputsRefuseWhatNamesNothing(t *testing.T) {
 	for _, want := range []string{`"claim:nope": no claim "nope"`, `"colour:red": "colour" is no kind of output`, `"state:bilaterl": no state "bilaterl" (did you mean "bilateral"?)`} {
 		assert.Contains(t, err.Error(), want)
 	}
+	for _, none := range [][]string{{}, {"", " "}} {
+		_, err = outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 10, Outputs: none})
+		assert.ErrorContains(t, err, "names no output", "%q", none)
+	}
 }

@@ -142,9 +142,6 @@ func cmdBacktest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		if err != nil {
 			return err
 		}
-		if err := checkRecord(sc, rec, records[i]); err != nil {
-			return err
-		}
 		c := *cfg
 		bar := newProgress(stderr, "runs of "+filepath.Base(path))
 		c.Progress = bar.update
@@ -152,6 +149,9 @@ func cmdBacktest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		bar.done()
 		if err != nil {
 			return fmt.Errorf("%s: %w", path, err)
+		}
+		if err := checkRecord(res, rec, records[i]); err != nil {
+			return err
 		}
 		name := strings.TrimSuffix(filepath.Base(path), ".yaml")
 		book = append(book, outcomes.CaseRecord{Name: name, Result: res, Happened: rec.Outcomes, Kind: rec.Kind, Template: tmpl})
@@ -227,14 +227,13 @@ func namesList(s string) []string {
 	return out
 }
 
-// checkRecord checks a case's record against the case: the same day 0;
-// and, for a record that states its case, every claim of the case scored
-// (a claim left out of the record would be a claim left out of the
+// checkRecord checks a case's record against the case's Result: the same
+// day 0; and, for a record that states its case, every claim of the case
+// scored (a claim left out of the record would be a claim left out of the
 // score), and none that came true dated after its deadline.
-func checkRecord(sc *scenario.Scenario, rec *scenariofile.Record, path string) error {
-	start, ok := sc.StartDate()
-	if ok && !rec.StartDate.Equal(start) {
-		return fmt.Errorf("%s: start_date %s is not the case's day 0, %s: %w", path, rec.StartDate.Format(time.DateOnly), start.Format(time.DateOnly), errUsage)
+func checkRecord(res *outcomes.Result, rec *scenariofile.Record, path string) error {
+	if day0 := rec.StartDate.Format(time.DateOnly); res.StartDate != day0 {
+		return fmt.Errorf("%s: start_date %s is not the case's day 0, %s: %w", path, day0, res.StartDate, errUsage)
 	}
 	if rec.Kind == "" {
 		return nil
@@ -246,34 +245,19 @@ func checkRecord(sc *scenario.Scenario, rec *scenariofile.Record, path string) e
 		}
 	}
 	var problems []string
-	for _, c := range sc.Claims() {
+	for _, c := range res.Claims {
 		h, ok := happened[c.Name]
-		if !ok {
+		switch {
+		case !ok:
 			problems = append(problems, fmt.Sprintf("claim %s of the case has no outcome", c.Name))
-			continue
-		}
-		if h.Truth != scenario.TruthHeld {
-			continue
-		}
-		last := start.AddDate(0, 0, int(math.Ceil(claimDeadline(c)))-1) // the date whose end is the deadline
-		if d, err := time.Parse(time.DateOnly, h.Date); err == nil && d.After(last) {
-			problems = append(problems, fmt.Sprintf("claim %s came true on %s, after its deadline %s: then it did not come true by it", c.Name, h.Date, last.Format(time.DateOnly)))
+		case h.Truth == scenario.TruthHeld && h.Date > res.Date(c.Day): // dates as 2006-01-02 sort as text
+			problems = append(problems, fmt.Sprintf("claim %s came true on %s, after its deadline %s: then it did not come true by it", c.Name, h.Date, res.Date(c.Day)))
 		}
 	}
 	if len(problems) > 0 {
 		return fmt.Errorf("%s: %s: %w", path, strings.Join(problems, "; "), errUsage)
 	}
 	return nil
-}
-
-// claimDeadline is the last day a claim looks at: the end of its window,
-// or of the latest window of its parts.
-func claimDeadline(c scenario.Statement) float64 {
-	d := c.To
-	for _, p := range c.Parts {
-		d = math.Max(d, claimDeadline(p))
-	}
-	return d
 }
 
 // caseTemplate is the name of the template a case file is made from
@@ -443,12 +427,33 @@ type groupJSON struct {
 	True          int     `json:"true"`
 	Brier         float64 `json:"brier"`
 	BaselineBrier float64 `json:"baseline_brier"`
-	Skill         float64 `json:"brier_skill"`
-	SkillLo       any     `json:"brier_skill_lo"`
-	SkillHi       any     `json:"brier_skill_hi"`
-	Log           any     `json:"log_skill"`
-	LogLo         any     `json:"log_skill_lo"`
-	LogHi         any     `json:"log_skill_hi"`
+	skillJSON
+}
+
+// skillJSON is a skill with its intervals in the JSON output: null
+// intervals below five cases, and "-Inf" for a log skill JSON has no
+// number for.
+type skillJSON struct {
+	Skill   float64 `json:"brier_skill"`
+	SkillLo any     `json:"brier_skill_lo"`
+	SkillHi any     `json:"brier_skill_hi"`
+	Log     any     `json:"log_skill"`
+	LogLo   any     `json:"log_skill_lo"`
+	LogHi   any     `json:"log_skill_hi"`
+}
+
+func skillOf(sk outcomes.Skill) skillJSON {
+	neg := func(x float64) any {
+		if math.IsInf(x, -1) {
+			return "-Inf"
+		}
+		return x
+	}
+	j := skillJSON{Skill: sk.Brier, Log: neg(sk.Log)}
+	if sk.Interval() {
+		j.SkillLo, j.SkillHi, j.LogLo, j.LogHi = sk.BrierLo, sk.BrierHi, neg(sk.LogLo), neg(sk.LogHi)
+	}
+	return j
 }
 
 // writeBacktestJSON writes the casebook's scores as JSON; an infinite log
@@ -475,33 +480,18 @@ func writeBacktestJSON(w io.Writer, dir string, cfg *outcomes.Config, bt *outcom
 		Cases    []caseJSON      `json:"cases"`
 		Model    json.RawMessage `json:"model"`
 		Baseline json.RawMessage `json:"baseline"`
-		Skill    float64         `json:"brier_skill"`
-		SkillLo  any             `json:"brier_skill_lo"`
-		SkillHi  any             `json:"brier_skill_hi"`
-		Log      any             `json:"log_skill"`
-		LogLo    any             `json:"log_skill_lo"`
-		LogHi    any             `json:"log_skill_hi"`
-		Conf     float64         `json:"confidence"`
-		Resample int             `json:"resamples"`
-		ByKind   []groupJSON     `json:"by_kind"`
-		ByModel  []groupJSON     `json:"by_model"`
-		Learnt   *learntJSON     `json:"calibrated,omitempty"`
+		skillJSON
+		Conf     float64     `json:"confidence"`
+		Resample int         `json:"resamples"`
+		ByKind   []groupJSON `json:"by_kind"`
+		ByModel  []groupJSON `json:"by_model"`
+		Learnt   *learntJSON `json:"calibrated,omitempty"`
 	}{Tool: "parley", Version: version(), Casebook: dir, Runs: cfg.Runs, Seed: cfg.Seed, Model: model.Bytes(), Baseline: baseline.Bytes()}
 	sk, err := bt.Skill(0, cfg.Seed, 0)
 	if err != nil {
 		return err
 	}
-	neg := func(x float64) any {
-		if math.IsInf(x, -1) {
-			return "-Inf"
-		}
-		return x
-	}
-	v.Skill, v.Conf, v.Resample = sk.Brier, sk.Confidence, sk.Resamples
-	v.Log = neg(sk.Log)
-	if sk.Interval() {
-		v.SkillLo, v.SkillHi, v.LogLo, v.LogHi = sk.BrierLo, sk.BrierHi, neg(sk.LogLo), neg(sk.LogHi)
-	}
+	v.skillJSON, v.Conf, v.Resample = skillOf(sk), sk.Confidence, sk.Resamples
 	for _, c := range bt.Cases {
 		v.Cases = append(v.Cases, caseJSON{c, jsonScore(c.Log), jsonScore(c.BaselineLog)})
 	}
@@ -514,12 +504,8 @@ func writeBacktestJSON(w io.Writer, dir string, cfg *outcomes.Config, bt *outcom
 			return err
 		}
 		for _, g := range gs {
-			gj := groupJSON{Name: g.Name, Cases: g.Cases, Claims: g.Claims, True: g.True, Brier: g.Brier, BaselineBrier: g.BaselineBrier,
-				Skill: g.Skill.Brier, Log: neg(g.Skill.Log)}
-			if g.Skill.Interval() { // null below five cases
-				gj.SkillLo, gj.SkillHi, gj.LogLo, gj.LogHi = g.Skill.BrierLo, g.Skill.BrierHi, neg(g.Skill.LogLo), neg(g.Skill.LogHi)
-			}
-			*by.to = append(*by.to, gj)
+			*by.to = append(*by.to, groupJSON{Name: g.Name, Cases: g.Cases, Claims: g.Claims, True: g.True, Brier: g.Brier,
+				BaselineBrier: g.BaselineBrier, skillJSON: skillOf(g.Skill)})
 		}
 	}
 	if learnt != nil {

@@ -109,17 +109,18 @@ type learntJSON struct {
 	Folds []foldJSON `json:"folds"`
 	Brier float64    `json:"brier"`
 	Log   any        `json:"log"`
-	Skill float64    `json:"brier_skill"`
-	Lo    any        `json:"brier_skill_lo"`
-	Hi    any        `json:"brier_skill_hi"`
-	Items []struct {
-		Case     string  `json:"case"`
-		Claim    string  `json:"claim"`
-		P        float64 `json:"p"`
-		Q05      float64 `json:"q05"`
-		Q95      float64 `json:"q95"`
-		Happened bool    `json:"happened"`
-	} `json:"claims"`
+	skillJSON
+	Items []learnedClaimJSON `json:"claims"`
+}
+
+// learnedClaimJSON is one claim's learned forecast with its 90% band.
+type learnedClaimJSON struct {
+	Case     string  `json:"case"`
+	Claim    string  `json:"claim"`
+	P        float64 `json:"p"`
+	Q05      float64 `json:"q05"`
+	Q95      float64 `json:"q95"`
+	Happened bool    `json:"happened"`
 }
 
 type foldJSON struct {
@@ -143,10 +144,7 @@ func (l *learntBacktest) json(seed uint64) (*learntJSON, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &learntJSON{Brier: l.bt.Model.Brier, Log: jsonScore(l.bt.Model.Log), Skill: sk.Brier}
-	if sk.Interval() {
-		v.Lo, v.Hi = sk.BrierLo, sk.BrierHi
-	}
+	v := &learntJSON{Brier: l.bt.Model.Brier, Log: jsonScore(l.bt.Model.Log), skillJSON: skillOf(sk)}
 	for i, f := range l.folds {
 		fj := foldJSON{Case: f.Name, Declares: l.declares[i]}
 		for _, m := range f.Posterior.Marginals {
@@ -154,17 +152,8 @@ func (l *learntBacktest) json(seed uint64) (*learntJSON, error) {
 		}
 		v.Folds = append(v.Folds, fj)
 	}
-	v.Items = make([]struct {
-		Case     string  `json:"case"`
-		Claim    string  `json:"claim"`
-		P        float64 `json:"p"`
-		Q05      float64 `json:"q05"`
-		Q95      float64 `json:"q95"`
-		Happened bool    `json:"happened"`
-	}, len(l.bt.Model.Items))
 	for i, it := range l.bt.Model.Items {
-		x := &v.Items[i]
-		x.Case, x.Claim, x.P, x.Q05, x.Q95, x.Happened = it.Scenario, it.Name, it.P, l.band[i][0], l.band[i][1], it.Happened
+		v.Items = append(v.Items, learnedClaimJSON{it.Scenario, it.Name, it.P, l.band[i][0], l.band[i][1], it.Happened})
 	}
 	return v, nil
 }

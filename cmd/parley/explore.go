@@ -138,11 +138,7 @@ func (f *exploreFlags) prepare(ctx context.Context, path string, stderr io.Write
 	}
 	cfg := &explore.Config{Runs: f.runs, Seed: f.seed, Workers: f.workers, Exact: f.exact, MemoryLimit: limit}
 	if f.outputs != "" {
-		for _, k := range strings.Split(f.outputs, ",") {
-			if k = strings.TrimSpace(k); k != "" {
-				cfg.Outputs = append(cfg.Outputs, k)
-			}
-		}
+		cfg.Outputs = namesList(f.outputs)
 	}
 	bar := newProgress(stderr, "experiments")
 	cfg.Progress = bar.update
