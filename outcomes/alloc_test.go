@@ -54,7 +54,7 @@ func TestOneRunAllocatesNothing(t *testing.T) {
 			if i%BlockSize == 0 {
 				bp.reset(int(i / BlockSize))
 			}
-			src.Seed(runSeeds(1, i))
+			src.Seed(runSeeds(splitmix(1), i))
 			tr := runner.Run(rng)
 			tl.record(tr)
 			if s.want.paths {

@@ -153,6 +153,7 @@ func (e *engine) runRange(ctx context.Context, from, to int) {
 			}
 			runner := e.sc.NewRunner(opts)
 			paths := e.s.want.paths
+			key := splitmix(e.s.Seed)
 			var src rand.PCG
 			rng := rand.New(&src)
 			for ctx.Err() == nil {
@@ -163,7 +164,7 @@ func (e *engine) runRange(ctx context.Context, from, to int) {
 				bp := e.m.get()
 				bp.reset(b)
 				for i := b * BlockSize; i < min((b+1)*BlockSize, to); i++ {
-					src.Seed(runSeeds(e.s.Seed, uint64(i)))
+					src.Seed(runSeeds(key, uint64(i)))
 					tr := runner.Run(rng)
 					if e.ev != nil && !t.judge(e.ev, tr) {
 						continue
@@ -203,10 +204,11 @@ func (e *engine) result(ctx context.Context, asked int) (*Result, error) {
 	return res, nil
 }
 
-// runSeeds derives run i's PCG seed from the run seed with SplitMix64, so
-// that neighbouring runs and neighbouring seeds get unrelated streams.
-func runSeeds(seed, i uint64) (uint64, uint64) {
-	a := splitmix(splitmix(seed) ^ i)
+// runSeeds derives run i's PCG seed with SplitMix64 from key, the run
+// seed's own mix (splitmix(seed), made once per run of many), so that
+// neighbouring runs and neighbouring seeds get unrelated streams.
+func runSeeds(key, i uint64) (uint64, uint64) {
+	a := splitmix(key ^ i)
 	return a, splitmix(a ^ 0x6a09e667f3bcc909)
 }
 
@@ -227,7 +229,7 @@ func Replay(sc *scenario.Scenario, seed uint64, i int, opts scenario.RunOptions)
 		return nil, fmt.Errorf("outcomes: Replay: run index %d < 0", i)
 	}
 	var src rand.PCG
-	src.Seed(runSeeds(seed, uint64(i)))
+	src.Seed(runSeeds(splitmix(seed), uint64(i)))
 	return sc.NewRunner(opts).Run(rand.New(&src)).Clone(), nil
 }
 

@@ -2,6 +2,7 @@ package outcomes
 
 import (
 	"math"
+	"slices"
 
 	"github.com/parleysim/parley/scenario"
 )
@@ -159,10 +160,18 @@ type tally struct {
 	occurred  []int64  // per event: runs in which it occurred
 	occurs    []int64  // per event: occurrences in all runs
 
-	seen  []uint64  // per state: the run generation that last entered it
-	first []float64 // per state: the day it was first entered, in the run seen marks
-	eseen []uint64  // per event: the same for occurrences
-	gen   uint64
+	// firsts holds, per state, the day of its first entry in the run of
+	// generation gen; stamp marks the states whose first entry something
+	// recorded reads (an entry-day series or a claim), so record stamps no
+	// other. Claims are split by how they are judged: entered, by the
+	// stamps; tested, by their own test of the trace.
+	firsts  []firstEntry
+	stamp   []bool
+	entered []enteredClaim
+	tested  []int
+	perStep bool     // record must pass over the steps
+	eseen   []uint64 // per event: the run generation that last saw it occur
+	gen     uint64
 
 	// Meetings, by scenario.Meeting.
 	numActors int
@@ -204,10 +213,11 @@ func newTally(sc *scenario.Scenario, g grid, want *wanted) *tally {
 		claimsOK:  make([]int64, len(sc.Claims())),
 		occurred:  make([]int64, ne),
 		occurs:    make([]int64, ne),
-		seen:      make([]uint64, n),
-		first:     make([]float64, n),
+		firsts:    make([]firstEntry, n),
+		stamp:     make([]bool, n),
 		eseen:     make([]uint64, ne),
 	}
+	t.plan()
 	if m := sc.Actors(); m != nil {
 		meetings := sc.Meetings()
 		t.numActors, t.numIssues = m.NumActors(), m.NumIssues()
@@ -336,6 +346,43 @@ func (t *tally) stuckDeclines(tr *scenario.Trace, final scenario.State) {
 	}
 }
 
+// firstEntry is a state's first entry in the run of generation gen.
+type firstEntry struct {
+	gen uint64
+	day float64
+}
+
+// enteredClaim is claim i, "state entered by day", or its negation.
+type enteredClaim struct {
+	i     int
+	state scenario.State
+	day   float64
+	not   bool
+}
+
+// plan derives from what is wanted the work record does per run: which
+// states to stamp, which claims to judge and how, and whether the steps
+// need a pass at all.
+func (t *tally) plan() {
+	w := t.want
+	clear(t.stamp)
+	for s, on := range w.states {
+		t.stamp[s] = on
+	}
+	t.entered, t.tested = t.entered[:0], t.tested[:0]
+	for i, c := range t.claims {
+		switch {
+		case !w.claims[i]:
+		case c.Kind() == scenario.StatementEntered:
+			t.stamp[c.State()] = true
+			t.entered = append(t.entered, enteredClaim{i: i, state: c.State(), day: c.Day(), not: c.Not()})
+		default:
+			t.tested = append(t.tested, i)
+		}
+	}
+	t.perStep = w.transitions || slices.Contains(t.stamp, true)
+}
+
 // record adds one finished run. It allocates nothing.
 func (t *tally) record(tr *scenario.Trace) {
 	t.runs++
@@ -366,19 +413,19 @@ func (t *tally) record(tr *scenario.Trace) {
 		t.faults[f]++
 	}
 	w := t.want
-	for i := range tr.Steps {
-		st := &tr.Steps[i]
-		// First entries are stamped whatever is recorded: claims read them.
-		if t.seen[st.State] != t.gen {
-			t.seen[st.State] = t.gen
-			t.first[st.State] = st.Day
-			if w.states[st.State] {
-				t.entries[st.State].add(&t.g, st.Day)
+	if t.perStep {
+		for i := range tr.Steps {
+			st := &tr.Steps[i]
+			if s := st.State; t.stamp[s] && t.firsts[s].gen != t.gen {
+				t.firsts[s] = firstEntry{gen: t.gen, day: st.Day}
+				if w.states[s] {
+					t.entries[s].add(&t.g, st.Day)
+				}
 			}
-		}
-		if tr := st.Transition; w.transitions && tr >= 0 && !st.Declined && t.tseen[tr] != t.gen {
-			t.tseen[tr] = t.gen
-			t.fired[tr]++
+			if tr := st.Transition; w.transitions && tr >= 0 && !st.Declined && t.tseen[tr] != t.gen {
+				t.tseen[tr] = t.gen
+				t.fired[tr]++
+			}
 		}
 	}
 	for i, r := range t.routes {
@@ -393,18 +440,14 @@ func (t *tally) record(tr *scenario.Trace) {
 			t.closed[i].add(&t.g, closed)
 		}
 	}
-	for i, c := range t.claims {
-		if !w.claims[i] {
-			continue
+	// A state's first entry is stamped above: no second pass.
+	for _, c := range t.entered {
+		if f := t.firsts[c.state]; (f.gen == t.gen && f.day <= c.day) != c.not {
+			t.claimsOK[c.i]++
 		}
-		// A state's first entry is stamped above: no second pass.
-		if c.Kind() == scenario.StatementEntered {
-			if s := c.State(); (t.seen[s] == t.gen && t.first[s] <= c.Day()) != c.Not() {
-				t.claimsOK[i]++
-			}
-			continue
-		}
-		if c.Holds(tr) {
+	}
+	for _, i := range t.tested {
+		if t.claims[i].Holds(tr) {
 			t.claimsOK[i]++
 		}
 	}
@@ -492,6 +535,7 @@ func addInts(dst, src []int64) {
 // generation markers need no clearing.
 func (t *tally) reset(sc *scenario.Scenario) {
 	t.sc, t.routes, t.claims = sc, routesOf(sc), claimsOf(sc)
+	t.plan()
 	t.runs = 0
 	t.absorbDays, t.absorbDays2 = exactSum{}, exactSum{}
 	for _, s := range [][]int64{t.absorbed, t.openIn, t.stuckIn, t.stuckDeclined, t.stepLimit, t.faults, t.fired, t.claimsOK, t.occurred,

@@ -48,19 +48,11 @@ type Scenario struct {
 	rateEvents [][]int32 // per state: rate events active there
 	schedule   []int32   // scheduled events by day, then declaration order
 	maxRace    int       // most competitors in one memoryless race
-	// staticRace[s]: the state's memoryless race has no guards and no rate
-	// events, so its rates (raceRates[s]), their total and its inverse
-	// (raceTotal[s], raceInv[s]) are fixed and need not be recomputed at
-	// every step.
-	staticRace []bool
-	plain      bool // isPlain: runs take the plain loop
-	// plainOut lists, per state, its exponential transitions for the plain
-	// loop, in the race's order: what it needs of each in a few bytes, not
-	// a transition's whole record. nil for an absorbing state.
-	plainOut  [][]plainMove
-	raceRates [][]float64
-	raceTotal []float64
-	raceInv   []float64
+	// races holds, per state, its memoryless race of exponential
+	// transitions: in one record, what the run loops read of it at every
+	// step.
+	races []race
+	plain bool // isPlain: runs take the plain loop
 
 	succ   [][]State // per state: states one step away, by transition or event
 	routes []*route
@@ -936,35 +928,55 @@ func (sc *Scenario) buildTables() {
 		sc.succ[s] = slices.Compact(sc.succ[s])
 		sc.maxRace = max(sc.maxRace, len(sc.expOut[s])+len(sc.rateEvents[s]))
 	}
-	sc.staticRace = make([]bool, n)
-	sc.raceRates = make([][]float64, n)
-	sc.raceTotal = make([]float64, n)
-	sc.raceInv = make([]float64, n)
+	sc.races = make([]race, n)
 	for s := range sc.states {
-		static := len(sc.rateEvents[s]) == 0 && len(sc.meetOut[s]) == 0
-		total := 0.0
+		rc := &sc.races[s]
+		rc.static = len(sc.rateEvents[s]) == 0 && len(sc.meetOut[s]) == 0
 		for _, ti := range sc.expOut[s] {
-			static = static && sc.trans[ti].guard == nil && sc.trans[ti].delay.live == nil
-			sc.raceRates[s] = append(sc.raceRates[s], sc.trans[ti].delay.A)
-			total += sc.trans[ti].delay.A
+			rc.static = rc.static && sc.trans[ti].guard == nil && sc.trans[ti].delay.live == nil
+			rc.rates = append(rc.rates, sc.trans[ti].delay.A)
 		}
-		sc.staticRace[s] = static
-		if total > 0 {
-			sc.raceTotal[s], sc.raceInv[s] = total, 1/total
-		}
+		rc.sum()
 	}
 	sc.plain = sc.isPlain()
 	if sc.plain {
-		sc.plainOut = make([][]plainMove, n)
 		for st := range sc.states {
 			if sc.states[st].absorbing {
 				continue
 			}
 			for _, ti := range sc.expOut[st] {
 				t := &sc.trans[ti]
-				sc.plainOut[st] = append(sc.plainOut[st], plainMove{ti: ti, target: t.targets[0], branching: len(t.targets) > 1})
+				sc.races[st].moves = append(sc.races[st].moves, plainMove{ti: ti, target: t.targets[0], branching: len(t.targets) > 1})
 			}
 		}
+	}
+}
+
+// race is a state's memoryless race: its exponential transitions' rates,
+// as parameters bind them, with their total.
+type race struct {
+	rates      []float64 // per exponential transition, in expOut order
+	total, inv float64   // the rates' sum and its inverse; both 0 unless the sum is positive
+	// static: no guards, no live rates and no rate events, so the rates
+	// are fixed and need not be recomputed at every step.
+	static bool
+	// moves lists, for a plain scenario, the transitions the rates race,
+	// in their order: what the plain loop needs of each in a few bytes,
+	// not a transition's whole record. nil otherwise and for an absorbing
+	// state, and only for one: a plain state that is not absorbing has an
+	// exponential transition.
+	moves []plainMove
+}
+
+// sum sets the race's total and its inverse from its rates.
+func (rc *race) sum() {
+	total := 0.0
+	for _, a := range rc.rates {
+		total += a
+	}
+	rc.total, rc.inv = 0, 0
+	if total > 0 {
+		rc.total, rc.inv = total, 1/total
 	}
 }
 
@@ -984,7 +996,7 @@ func (sc *Scenario) isPlain() bool {
 		return false
 	}
 	for s := range sc.states {
-		if !sc.states[s].absorbing && (!sc.staticRace[s] || len(sc.genOut[s]) > 0 || len(sc.meetOut[s]) > 0) {
+		if !sc.states[s].absorbing && (!sc.races[s].static || len(sc.genOut[s]) > 0 || len(sc.meetOut[s]) > 0) {
 			return false
 		}
 	}

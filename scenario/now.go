@@ -10,7 +10,6 @@ import (
 	"github.com/parleysim/parley/problem"
 
 	"github.com/parleysim/parley/internal/names"
-	"github.com/parleysim/parley/internal/pathkey"
 )
 
 // Now is what is known of a negotiation on a day after its start: the
@@ -185,9 +184,6 @@ func (r *Runner) startNow(c *now) {
 	t := &r.trace
 	last := c.steps[len(c.steps)-1]
 	t.Steps = append(t.Steps, c.steps[:len(c.steps)-1]...)
-	for _, st := range c.steps[:len(c.steps)-1] {
-		t.pathMix = pathkey.Mix(t.pathMix, int32(st.State))
-	}
 	t.Occurrences = append(t.Occurrences, c.occ...)
 	for _, o := range c.occ {
 		r.fired[o.Event]++

@@ -371,11 +371,9 @@ func (sc *Scenario) private() *Scenario {
 			t.cumulative = slices.Clone(t.cumulative)
 			t.probs = slices.Clone(t.probs)
 		}
-		c.raceRates = slices.Clone(sc.raceRates)
-		c.raceTotal = slices.Clone(sc.raceTotal)
-		c.raceInv = slices.Clone(sc.raceInv)
+		c.races = slices.Clone(sc.races)
 		for _, s := range st.raceStates {
-			c.raceRates[s] = slices.Clone(sc.raceRates[s])
+			c.races[s].rates = slices.Clone(sc.races[s].rates)
 		}
 	}
 	if st.touchEvents {
@@ -432,16 +430,11 @@ func (sc *Scenario) bindCells(vals, scratch []float64, only []int32) error {
 			}
 		}
 		for _, s := range st.raceStates {
-			total := 0.0
+			rc := &sc.races[s]
 			for k, ti := range sc.expOut[s] {
-				a := sc.trans[ti].delay.A
-				sc.raceRates[s][k] = a
-				total += a
+				rc.rates[k] = sc.trans[ti].delay.A
 			}
-			sc.raceTotal[s], sc.raceInv[s] = 0, 0
-			if total > 0 {
-				sc.raceTotal[s], sc.raceInv[s] = total, 1/total
-			}
+			rc.sum()
 		}
 	}
 	if st.touchSchedule {

@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"github.com/parleysim/parley/actors"
-	"github.com/parleysim/parley/internal/pathkey"
 	"github.com/parleysim/parley/internal/sample"
 )
 
@@ -200,6 +199,9 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 		r.trace = Trace{End: EndFault, Fault: NoTransition}
 		return &r.trace
 	}
+	if r.plain {
+		return r.runPlain(rng)
+	}
 	sc := r.sc
 	w := &r.world
 	w.rng = rng
@@ -207,7 +209,6 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 	clear(r.fired)
 	t := &r.trace
 	t.Steps = t.Steps[:0]
-	t.pathMix = pathkey.Seed
 	t.Occurrences = t.Occurrences[:0]
 	t.Proposals = t.Proposals[:0]
 	t.Declines = t.Declines[:0]
@@ -232,9 +233,6 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 	} else {
 		r.enter(sc.start, 0, -1, -1)
 	}
-	if r.plain {
-		return r.runPlain(rng)
-	}
 
 	for {
 		s := w.state
@@ -250,10 +248,10 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 		next := math.Inf(1)
 		var rates []float64
 		total := 0.0
-		if sc.staticRace[s] {
-			rates = sc.raceRates[s]
-			if total = sc.raceTotal[s]; total > 0 {
-				next = w.day + float64(sample.Exp(rng)*sc.raceInv[s])
+		if rc := &sc.races[s]; rc.static {
+			rates = rc.rates
+			if total = rc.total; total > 0 {
+				next = w.day + float64(sample.Exp(rng)*rc.inv)
 			}
 		} else {
 			rates = r.dynamicRace(s)
@@ -332,31 +330,46 @@ func (r *Runner) Run(rng *rand.Rand) *Trace {
 	}
 }
 
-// runPlain is Run's loop for a plain scenario: the same draws in the same
-// order (the race's exponential, the choice of its winner, then a branch),
-// so the same trace, without the checks that cannot apply.
+// runPlain is Run for a plain scenario: the same draws in the same order
+// (the parameters' seed when they are drawn; then, at each step, the
+// race's exponential, the choice of its winner, then a branch), so the
+// same trace, without the bookkeeping that cannot apply: a plain run has
+// no variables, clocks, events, meetings or snapshots.
 func (r *Runner) runPlain(rng *rand.Rand) *Trace {
-	sc, w := r.sc, &r.world
-	for {
-		s := w.state
-		if sc.states[s].absorbing {
-			return r.finish(EndAbsorbed, w.day)
+	sc, w, t := r.sc, &r.world, &r.trace
+	t.Fault = NoTransition
+	t.Steps = append(t.Steps[:0], Step{State: sc.start, Transition: NoTransition, Event: NoEvent})
+	w.state, w.day = sc.start, 0
+	if r.drawOn && !r.drawParameters(rng.Uint64()) {
+		t.Fault = FaultParameters
+		return r.finishPlain(EndFault, 0)
+	}
+	if c := sc.now; c != nil { // the path so far; nothing else of now applies
+		last := c.steps[len(c.steps)-1]
+		t.Steps = append(t.Steps[:0], c.steps[:len(c.steps)-1]...)
+		t.Steps = append(t.Steps, Step{Day: last.Day, State: last.State, Transition: last.Transition, Event: NoEvent})
+		w.state, w.day = last.State, c.day
+	}
+	for steps := 0; ; steps++ {
+		rc := &sc.races[w.state]
+		if len(rc.moves) == 0 { // only an absorbing state has none
+			return r.finishPlain(EndAbsorbed, w.day)
 		}
-		if r.steps >= r.maxSteps {
-			return r.finish(EndStepLimit, w.day)
+		if steps >= r.maxSteps {
+			return r.finishPlain(EndStepLimit, w.day)
 		}
-		total := sc.raceTotal[s]
+		total := rc.total
 		if !(total > 0) {
-			return r.finish(EndStuck, r.horizon) // nothing leaves s
+			return r.finishPlain(EndStuck, r.horizon) // nothing leaves the state
 		}
-		next := w.day + float64(sample.Exp(rng)*sc.raceInv[s])
+		next := w.day + float64(sample.Exp(rng)*rc.inv)
 		if next > r.horizon {
-			return r.finish(EndHorizon, r.horizon)
+			return r.finishPlain(EndHorizon, r.horizon)
 		}
 		w.day = next
 		u := rng.Float64() * total
 		winner := -1
-		for i, rate := range sc.raceRates[s] {
+		for i, rate := range rc.rates {
 			if rate > 0 {
 				winner = i
 				if u < rate {
@@ -365,8 +378,7 @@ func (r *Runner) runPlain(rng *rand.Rand) *Trace {
 				u -= rate
 			}
 		}
-		mv := sc.plainOut[s][winner]
-		r.steps++
+		mv := &rc.moves[winner]
 		target := mv.target
 		if mv.branching {
 			tr := &sc.trans[mv.ti]
@@ -379,11 +391,15 @@ func (r *Runner) runPlain(rng *rand.Rand) *Trace {
 			}
 		}
 		w.state = target
-		var st *Step
-		r.trace.Steps, st = push(r.trace.Steps)
-		st.Day, st.State, st.Transition, st.Event, st.Declined = next, target, Transition(mv.ti), NoEvent, false
-		r.trace.pathMix = pathkey.Mix(r.trace.pathMix, int32(target))
+		t.Steps = append(t.Steps, Step{Day: next, State: target, Transition: Transition(mv.ti), Event: NoEvent})
 	}
+}
+
+// finishPlain ends a plain run: finish without snapshots to take.
+func (r *Runner) finishPlain(end End, day float64) *Trace {
+	r.trace.End, r.trace.EndDay = end, day
+	r.world.day = day
+	return &r.trace
 }
 
 // dynamicRace fills r.race with the current rates of state s's exponential
@@ -423,7 +439,6 @@ func (r *Runner) enter(s State, day float64, transition, event int32) {
 	var st *Step
 	r.trace.Steps, st = push(r.trace.Steps)
 	st.Day, st.State, st.Transition, st.Event, st.Declined = day, s, Transition(transition), Event(event), false
-	r.trace.pathMix = pathkey.Mix(r.trace.pathMix, int32(s))
 	for _, ti := range r.sc.meetOut[s] {
 		r.blocked[ti] = false
 		r.retry[ti] = math.Inf(1)
@@ -610,8 +625,8 @@ func (r *Runner) stuck(s State) bool {
 		t := &sc.trans[ti]
 		return t.onDecline == declineTo || !futile(t.meeting)
 	}
-	rates := sc.raceRates[s]
-	if !sc.staticRace[s] {
+	rates := sc.races[s].rates
+	if !sc.races[s].static {
 		rates = r.dynamicRace(s)
 	}
 	ne := len(sc.expOut[s])

@@ -117,14 +117,19 @@ type Trace struct {
 	// SnapshotDays are the days of Snapshots, ascending (shared by the
 	// Runner's runs: do not change them).
 	SnapshotDays []float64
-
-	pathMix uint64 // the path key's running mix of the states entered (PathKey)
 }
 
 // PathKey returns a 64-bit key of the run's path, the states it entered in
-// order, kept as the run went: equal paths have equal keys, and unequal
-// paths almost never do (tallies compare the paths themselves as well).
-func (t *Trace) PathKey() uint64 { return pathkey.Finish(t.pathMix, len(t.Steps)) }
+// order: equal paths have equal keys, and unequal paths almost never do
+// (tallies compare the paths themselves as well). It is computed when
+// asked, so that runs whose paths nobody records pay nothing for it.
+func (t *Trace) PathKey() uint64 {
+	h := uint64(pathkey.Seed)
+	for i := range t.Steps {
+		h = pathkey.Mix(h, int32(t.Steps[i].State))
+	}
+	return pathkey.Finish(h, len(t.Steps))
+}
 
 // Clone returns a deep copy of t.
 func (t *Trace) Clone() *Trace {
