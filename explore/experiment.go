@@ -193,7 +193,7 @@ func (t *Table) run(ctx context.Context, sc *scenario.Scenario, e int, rep *outc
 	}
 	var res *outcomes.Result
 	if t.Exact {
-		res, err = outcomes.Exact(ctx, bound, &outcomes.ExactConfig{ReportDays: t.ReportDays})
+		res, err = outcomes.Exact(ctx, bound, &outcomes.ExactConfig{ReportDays: t.ReportDays, Outputs: recorded(t.Outputs)})
 	} else {
 		res, err = rep.Run(ctx, bound)
 	}
@@ -210,8 +210,9 @@ func (t *Table) run(ctx context.Context, sc *scenario.Scenario, e int, rep *outc
 	return nil
 }
 
-// recorded are the outputs the runs of an experiment record for its
-// outputs: each as it is, a mean agreed value by the meetings' record.
+// recorded are the outputs the runs (or the exact analysis) of an
+// experiment record for its outputs: each as it is, a mean agreed value by
+// the meetings' record.
 func recorded(outputs []string) []string {
 	out := make([]string, 0, len(outputs))
 	for _, k := range outputs {

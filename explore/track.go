@@ -311,16 +311,16 @@ func ForecastTrack(ctx context.Context, sc *scenario.Scenario, journal []scenari
 // trackForecast forecasts every claim and route given what was known:
 // exactly where exact analysis applies, else by runs.
 func trackForecast(ctx context.Context, sc *scenario.Scenario, given []scenario.Statement, c *TrackConfig) (*outcomes.Result, error) {
-	if !c.MonteCarlo && !c.Run.DrawParameters {
-		res, err := outcomes.Exact(ctx, sc, &outcomes.ExactConfig{Horizon: c.Run.Horizon, Given: given, MemoryLimit: c.Run.MemoryLimit})
-		if err == nil || !errors.Is(err, outcomes.ErrNotExact) && !errors.Is(err, outcomes.ErrMemory) && !errors.Is(err, outcomes.ErrTooLong) {
-			return res, err
-		}
-	}
 	run := c.Run
 	run.Given = given
 	if run.Outputs == nil {
 		run.Outputs = []string{"claim", "route"} // what a track reads
+	}
+	if !c.MonteCarlo && !c.Run.DrawParameters {
+		res, err := outcomes.Exact(ctx, sc, &outcomes.ExactConfig{Horizon: run.Horizon, Given: given, MemoryLimit: run.MemoryLimit, Outputs: run.Outputs})
+		if err == nil || !errors.Is(err, outcomes.ErrNotExact) && !errors.Is(err, outcomes.ErrMemory) && !errors.Is(err, outcomes.ErrTooLong) {
+			return res, err
+		}
 	}
 	return outcomes.Run(ctx, sc, &run)
 }

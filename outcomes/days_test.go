@@ -37,7 +37,7 @@ func cliff(t *testing.T, horizon float64) *scenario.Scenario {
 // day asked or refuses, naming the grid.
 func TestLookupsAnswerTheDayAsked(t *testing.T) {
 	sc := cliff(t, 3000)
-	ex, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{AllStates: true})
+	ex, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Outputs: []string{"everything"}})
 	require.NoError(t, err)
 	require.False(t, slicesContain(ex.Days, 1), "day 1 is not a report day (every %v days)", ex.Days[1])
 	fallen, ok := ex.State("0")

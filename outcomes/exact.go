@@ -41,10 +41,21 @@ type ExactConfig struct {
 	// are left out (Run with Config.Given has them). Other observations
 	// are refused with ErrNotExact.
 	Given []scenario.Statement
-	// AllStates computes P(reached by day d) for every state. By default it
-	// is computed for absorbing states, the start, and the states claims
-	// name; each other state costs a matrix exponential and a day-by-day
-	// pass of its own.
+	// Outputs name what to compute, by the keys of Config.Outputs (a kind
+	// alone for all of it; "everything" for all there is). Each state's
+	// reach by day costs a matrix exponential or a pass of the chain of
+	// its own, so nil computes it only where needed: final states, claims,
+	// routes, events and absorption ever, with the reach by day of the
+	// start, the absorbing states and the states claims name; the reach of
+	// any other state is computed when Result.Estimate asks for it. Named
+	// outputs compute those alone ("final,claim" reaches only the claimed
+	// states). Exact gives no paths, transitions fired, meetings' declines
+	// and agreements, or days of absorption (Run records them): keys of
+	// those kinds are refused.
+	Outputs []string
+	// AllStates is Outputs {"everything"}.
+	//
+	// Deprecated: give Outputs.
 	AllStates bool
 	// Progress, if set, is called as the analysis moves from state to state
 	// and route to route, with the parts done and their total; it runs on

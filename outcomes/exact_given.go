@@ -387,7 +387,7 @@ func lastState(steps []scenario.Step, _ []scenario.Occurrence) int {
 // states reached, routes and claims, each given every observation.
 // Quantiles of entry and completion days, events' counts and absorption
 // ever are left out: they are not conditioned exactly.
-func (m *Markov) exactGivenResult(res *Result, g *exactGiven, horizon float64, allStates bool) error {
+func (m *Markov) exactGivenResult(res *Result, g *exactGiven, horizon float64, w *wanted) error {
 	sc := m.sc
 	n := m.n
 	last := len(res.Days) - 1
@@ -414,12 +414,6 @@ func (m *Markov) exactGivenResult(res *Result, g *exactGiven, horizon float64, a
 	}
 	m.finalStates(res, dist[last])
 
-	claimed := map[int]bool{}
-	for _, cl := range claimsOf(sc) {
-		if cl.Kind() == scenario.StatementEntered {
-			claimed[int(cl.State())] = true
-		}
-	}
 	reached := func(st int, days []float64) ([]float64, error) {
 		ds, _, err := g.conditioned(m, m.reachProduct(st), days, horizon)
 		if err != nil {
@@ -434,7 +428,7 @@ func (m *Markov) exactGivenResult(res *Result, g *exactGiven, horizon float64, a
 		return out, nil
 	}
 	for st := range n {
-		if !(st == start || m.c.Absorbing[st] || allStates || claimed[st]) {
+		if !w.states[st] {
 			continue
 		}
 		reach, err := reached(st, res.Days)
@@ -468,7 +462,10 @@ func (m *Markov) exactGivenResult(res *Result, g *exactGiven, horizon float64, a
 		}
 		return out, nil
 	}
-	for _, rt := range routesOf(sc) {
+	for i, rt := range routesOf(sc) {
+		if !w.routes[i] {
+			continue
+		}
 		rr := RouteResult{Name: rt.Name(), Description: rt.Description()}
 		for _, st := range rt.States() {
 			rr.States = append(rr.States, sc.StateName(st))
@@ -486,7 +483,10 @@ func (m *Markov) exactGivenResult(res *Result, g *exactGiven, horizon float64, a
 		res.Routes = append(res.Routes, rr)
 	}
 
-	for _, cl := range claimsOf(sc) {
+	for i, cl := range claimsOf(sc) {
+		if !w.claims[i] {
+			continue
+		}
 		day := []float64{math.Min(cl.Day(), horizon)}
 		var p float64
 		switch cl.Kind() {

@@ -22,7 +22,7 @@ func TestExactGivenAgreesWithRejection(t *testing.T) {
 		{scenario.Entered("expert", 3, 15), scenario.InState("trilateral", 40).Negate()},
 	} {
 		t.Run(given[0].String(), func(t *testing.T) {
-			ex, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Given: given, AllStates: true})
+			ex, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Given: given, Outputs: []string{"everything"}})
 			require.NoError(t, err)
 			mc := run(t, sc, outcomes.Config{Runs: 40_000, Seed: 5, Confidence: conf999, Given: given})
 			assert.True(t, mc.Given.Likelihood.Contains(ex.Given.Likelihood.P), "likelihood %v outside %+v", ex.Given.Likelihood.P, mc.Given.Likelihood)
@@ -111,7 +111,7 @@ func TestFromNowMatchesConditioning(t *testing.T) {
 	// Exactly: Exact from j on day d equals Exact conditioned on j on day d
 	// on every day from d, for final states, states reached, claims after d
 	// and the chain's distribution.
-	exFrom, err := outcomes.Exact(context.Background(), from, &outcomes.ExactConfig{AllStates: true})
+	exFrom, err := outcomes.Exact(context.Background(), from, &outcomes.ExactConfig{Outputs: []string{"everything"}})
 	require.NoError(t, err)
 	assert.Nil(t, exFrom.Given)
 	assert.Equal(t, 10.0, exFrom.From)

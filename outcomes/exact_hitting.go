@@ -298,6 +298,6 @@ func (m *Markov) checkReachWork(sc *scenario.Scenario, own int, horizon float64)
 	if work <= reachWork {
 		return nil
 	}
-	return fmt.Errorf("%w: reach by day of %d states on cycles of %q needs a pass of the chain each, about %.2g steps in all, over the budget of %.0g: estimate by Monte Carlo (parley run), or ask for the claimed states only (ExactConfig.AllStates false)",
+	return fmt.Errorf("%w: reach by day of %d states on cycles of %q needs a pass of the chain each, about %.2g steps in all, over the budget of %.0g: estimate by Monte Carlo (parley run), or ask for fewer outputs, such as the claims (ExactConfig.Outputs, parley exact -outputs final,claim)",
 		ErrTooLong, own, sc.Name(), work, float64(reachWork))
 }

@@ -40,13 +40,26 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 	if cfg != nil {
 		c = *cfg
 	}
-	mc := &Config{Horizon: c.Horizon, Quantiles: c.Quantiles, ReportDays: c.ReportDays, MemoryLimit: c.MemoryLimit}
+	if c.AllStates {
+		if c.Outputs != nil {
+			return nil, fmt.Errorf("%w: AllStates and Outputs: give Outputs alone (AllStates is Outputs {\"everything\"})", ErrConfig)
+		}
+		c.Outputs = []string{"everything"}
+	}
+	mc := &Config{Horizon: c.Horizon, Quantiles: c.Quantiles, ReportDays: c.ReportDays, MemoryLimit: c.MemoryLimit, Outputs: c.Outputs}
 	s, err := mc.settle(sc)
 	if err != nil {
 		return nil, err
 	}
+	w := &s.want
+	if !w.all && (w.transitions || w.meetings || w.paths || w.endDay) {
+		return nil, fmt.Errorf("%w: Outputs: exact analysis gives no paths, transitions fired, meetings' declines or agreements, or days of absorption: estimate them by Monte Carlo (Run, parley run)", ErrConfig)
+	}
+	if c.Outputs == nil {
+		w.states = byNeed(sc)
+	}
 	horizon := s.horizon
-	res := &Result{Scenario: sc.Name(), StartDate: startDate(sc), Exact: &ExactPart{}, Horizon: horizon, Confidence: 1}
+	res := &Result{Scenario: sc.Name(), StartDate: startDate(sc), Exact: &ExactPart{}, Horizon: horizon, Confidence: 1, Outputs: w.keys}
 	res.Parameters, _ = parameters(sc, false)
 	res.defaults = parameterDefaults(sc)
 	res.Days = reportDays(horizon, s.ReportDays)
@@ -86,7 +99,7 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 			g.past = &pastCourse{day, steps, occ}
 			res.From = day
 		}
-		if err := m.exactGivenResult(res, g, horizon, c.AllStates); err != nil {
+		if err := m.exactGivenResult(res, g, horizon, w); err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
@@ -104,12 +117,13 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 	pi0[startNode] = 1
 	m.horizon = horizon
 
-	// States whose reach by day is asked for: every one, or the claimed.
-	// Those off every cycle share one pass of the jump chain; the others
-	// need a pass each, which is estimated before anything runs.
+	// States whose reach by day is asked for, or that claims asked for
+	// read. Those off every cycle share one pass of the jump chain; the
+	// others need a pass each, which is estimated before anything runs.
+	claims := claimsOf(sc)
 	claimed := map[int]bool{}
-	for _, cl := range claimsOf(sc) {
-		if cl.Kind() == scenario.StatementEntered {
+	for i, cl := range claims {
+		if w.claims[i] && cl.Kind() == scenario.StatementEntered {
 			claimed[int(cl.State())] = true
 		}
 	}
@@ -120,7 +134,7 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 			off = m.offCycle()
 		}
 		for st := range m.of {
-			if st != start && !sc.Absorbing(scenario.State(st)) && (c.AllStates || claimed[st]) {
+			if st != start && !sc.Absorbing(scenario.State(st)) && (w.states[st] || claimed[st]) {
 				if off != nil && off[st] {
 					offCycle = append(offCycle, st)
 				} else {
@@ -160,11 +174,13 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 		var reach []float64
 		var reachDist [][]float64
 		switch {
+		case !w.states[st] && !claimed[st]:
+			continue
 		case st == start:
 			reach = constant(len(res.Days), 1)
 		case sc.Absorbing(scenario.State(st)):
 			reach = massSeries(dist, set)
-		case c.AllStates || claimed[st]:
+		default:
 			if h, ok := shared[st]; ok {
 				hits[st] = h
 				reach = h.series(res.Days)
@@ -180,7 +196,8 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 			reachDist = m.reachSeries(set, pi0, res.Days)
 			reach = massSeries(reachDist, set)
 			reached[st] = reachDist
-		default:
+		}
+		if !w.states[st] { // kept for the claims alone
 			continue
 		}
 		sr := StateResult{Name: sc.StateName(scenario.State(st))}
@@ -202,9 +219,13 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 	}
 
 	// Routes.
-	for _, rt := range routesOf(sc) {
+	for i, rt := range routesOf(sc) {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
+		}
+		if !w.routes[i] {
+			step()
+			continue
 		}
 		rr := RouteResult{Name: rt.Name(), Description: rt.Description()}
 		for _, st := range rt.States() {
@@ -230,13 +251,19 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
+		if !w.events[e] {
+			continue
+		}
 		fp := m.eventProduct(e)
 		p := occurred(fp.ev.at(fp.pi0, horizon), m.n)
 		res.Events = append(res.Events, EventResult{sc.EventName(scenario.Event(e)), exactEstimate(p), m.meanOccurrences(e, pi0, horizon)})
 	}
 
 	// Claims, each at its own deadline.
-	for _, cl := range claimsOf(sc) {
+	for i, cl := range claims {
+		if !w.claims[i] {
+			continue
+		}
 		var p float64
 		switch cl.Kind() {
 		case scenario.StatementEntered:
@@ -258,13 +285,15 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 		res.Claims = append(res.Claims, ClaimResult{cl.Name(), cl.Description(), claimDay(cl, horizon), exactEstimate(p)})
 	}
 
-	// Absorption from the start, when defined.
-	if !m.c.Absorbing[startNode] && m.sparse && m.n >= sparseNodes {
+	// Absorption from the start, when defined and everything is asked.
+	switch {
+	case !w.all || m.c.Absorbing[startNode]:
+	case m.sparse && m.n >= sparseNodes:
 		if b, mean, ok := m.startAbsorption(); ok {
 			res.Exact.Absorption = m.absorbedIn(b)
 			res.Exact.MeanTimeToAbsorption = &mean
 		}
-	} else if !m.c.Absorbing[startNode] {
+	default:
 		b, t, err := m.absorption()
 		if err == nil && b != nil {
 			row := slices.Index(m.transient, startNode)
@@ -313,6 +342,23 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 		},
 	}
 	return res, nil
+}
+
+// byNeed marks the states whose reach by day exact analysis tables when
+// no outputs are named: the start, the absorbing states and the states
+// claims name, each cheap or needed anyway.
+func byNeed(sc *scenario.Scenario) []bool {
+	need := make([]bool, sc.NumStates())
+	need[sc.Start()] = true
+	for st := range need {
+		need[st] = need[st] || sc.Absorbing(scenario.State(st))
+	}
+	for _, cl := range claimsOf(sc) {
+		if cl.Kind() == scenario.StatementEntered {
+			need[cl.State()] = true
+		}
+	}
+	return need
 }
 
 // finalStates fills the Result's final states and open runs from the

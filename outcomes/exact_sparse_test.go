@@ -72,11 +72,11 @@ func TestSparseExactMatchesDense(t *testing.T) {
 	require.NoError(t, err)
 
 	for _, sc := range []*scenario.Scenario{summit, birthDeath, forward} {
-		dense, err := Exact(context.Background(), sc, &ExactConfig{AllStates: true})
+		dense, err := Exact(context.Background(), sc, &ExactConfig{Outputs: []string{"everything"}})
 		require.NoError(t, err)
 		saved := sparseNodes
 		sparseNodes = 1
-		sparse, err := Exact(context.Background(), sc, &ExactConfig{AllStates: true})
+		sparse, err := Exact(context.Background(), sc, &ExactConfig{Outputs: []string{"everything"}})
 		sparseNodes = saved
 		require.NoError(t, err)
 		near := func(what string, a, b float64) {

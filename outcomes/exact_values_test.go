@@ -34,7 +34,7 @@ func TestExactFollowsAVariableARateReads(t *testing.T) {
 	bl.Route("deal", "talks", "deal")
 	sc := build(t, bl)
 
-	res, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{AllStates: true})
+	res, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Outputs: []string{"everything"}})
 	require.NoError(t, err)
 	noDeal := func(t float64) float64 {
 		return math.Exp(-(a+g)*t) + g/(a+g-b)*(math.Exp(-b*t)-math.Exp(-(a+g)*t))
@@ -106,7 +106,7 @@ func valuesSummit(t testing.TB) *scenario.Scenario {
 
 func TestExactOverStatesAndValuesAgreesWithMonteCarlo(t *testing.T) {
 	sc := valuesSummit(t)
-	ex, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{AllStates: true})
+	ex, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Outputs: []string{"everything"}})
 	require.NoError(t, err)
 	mc := run(t, sc, outcomes.Config{Runs: 200_000, Seed: 23, Confidence: conf999})
 	agreeWithRuns(t, ex, mc, 20)

@@ -3,6 +3,7 @@ package outcomes_test
 import (
 	"context"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -72,7 +73,7 @@ func TestExactReachWork(t *testing.T) {
 	}
 	sc, err := line.Build()
 	require.NoError(t, err)
-	ex, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{AllStates: true})
+	ex, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Outputs: []string{"everything"}})
 	require.NoError(t, err)
 	s, ok := ex.State("29")
 	require.True(t, ok)
@@ -89,13 +90,14 @@ func TestExactReachWork(t *testing.T) {
 	}
 	sc, err = bd.Build()
 	require.NoError(t, err)
-	_, err = outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{AllStates: true})
+	_, err = outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Outputs: []string{"everything"}})
 	require.ErrorIs(t, err, outcomes.ErrTooLong)
 	assert.Contains(t, err.Error(), "reach by day of 1999 states on cycles")
 	assert.Contains(t, err.Error(), "estimate by Monte Carlo")
 }
 
-// lineOf builds a line of n states with rate 1 over 30 days.
+// lineOf builds a line of n states with rate 1 over 30 days, with a claim
+// on the 30th state by day 20.
 func lineOf(b *testing.B, n int) *scenario.Scenario {
 	line := scenario.New("line").Start("0").Horizon(30)
 	for i := range n {
@@ -104,27 +106,37 @@ func lineOf(b *testing.B, n int) *scenario.Scenario {
 	for i := range n - 1 {
 		line.Transition(strconv.Itoa(i), strconv.Itoa(i+1)).Delay(scenario.Exp(1))
 	}
+	line.Claim(scenario.Entered("29", 0, 20).Named("thirty-by-20"))
 	sc, err := line.Build()
 	require.NoError(b, err)
 	return sc
 }
 
-// Exact on a long line, beside Monte Carlo on the same line as the
-// baseline: compare the two in one run (go test -bench Line -run '^$').
+// Exact on a line of 100,000 states, beside Monte Carlo on the same line
+// as the baseline, each computing everything and only the final states
+// and the claim: compare them in one run (go test -bench Line -run '^$').
 func BenchmarkLineExact(b *testing.B) {
 	sc := lineOf(b, 100_000)
-	for b.Loop() {
-		if _, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{AllStates: true, ReportDays: 31}); err != nil {
-			b.Fatal(err)
-		}
+	for _, outputs := range [][]string{{"everything"}, {"final", "claim"}} {
+		b.Run(strings.Join(outputs, ","), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{ReportDays: 31, Outputs: outputs}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
 func BenchmarkLineRun(b *testing.B) {
 	sc := lineOf(b, 100_000)
-	for b.Loop() {
-		if _, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 100_000, Seed: 1, ReportDays: 31}); err != nil {
-			b.Fatal(err)
-		}
+	for _, outputs := range [][]string{{"everything"}, {"final", "claim"}} {
+		b.Run(strings.Join(outputs, ","), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 100_000, Seed: 1, ReportDays: 31, Outputs: outputs}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

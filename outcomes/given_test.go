@@ -68,7 +68,7 @@ func TestGivenAgainstFundamentalMatrix(t *testing.T) {
 // conditioning on it leaves only runs that reached it.
 func TestGivenLikelihoodMatchesExact(t *testing.T) {
 	sc := referenceChain(t)
-	ex, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{AllStates: true})
+	ex, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Outputs: []string{"everything"}})
 	require.NoError(t, err)
 	want, err := ex.Estimate("state:bilateral@14")
 	require.NoError(t, err)

@@ -79,6 +79,13 @@ func (r *Result) Estimate(key string) (Estimate, error) {
 		}
 		if kind == "state" {
 			s, ok := r.State(name)
+			if !ok && r.Exact != nil && r.lookup != nil && r.Answers(day) {
+				// Exact analysis tables the states it needs; the chain
+				// gives any other's reach when it is asked for.
+				if e, found := r.lookup.reached(name, day); found {
+					return e, nil
+				}
+			}
 			if !ok {
 				return notFound("state")
 			}

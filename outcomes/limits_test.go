@@ -53,7 +53,7 @@ func TestCoarseReportGridAgreesWithExact(t *testing.T) {
 	require.Len(t, mc.Days, 95, "every 32nd day, the smallest power of two that fits 101 points, and the horizon")
 	assert.Equal(t, 32.0, mc.Days[1])
 	assert.Equal(t, 3000.0, mc.Days[94])
-	ex, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{ReportDays: 101, AllStates: true})
+	ex, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{ReportDays: 101, Outputs: []string{"everything"}})
 	require.NoError(t, err)
 	require.Equal(t, mc.Days, ex.Days)
 	for _, st := range ex.States {
@@ -101,7 +101,7 @@ func TestTooLargeIsRefusedNamingTheLimit(t *testing.T) {
 func TestExactIsCancellable(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := outcomes.Exact(ctx, birthDeath(t, 50, 365), &outcomes.ExactConfig{AllStates: true})
+	_, err := outcomes.Exact(ctx, birthDeath(t, 50, 365), &outcomes.ExactConfig{Outputs: []string{"everything"}})
 	assert.ErrorIs(t, err, context.Canceled)
 }
 

@@ -2,6 +2,7 @@ package outcomes_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/parleysim/parley/outcomes"
+	"github.com/parleysim/parley/scenario"
 )
 
 // TestPropertyOutputsRecordedAloneEqualTheFull checks Config.Outputs: for
@@ -116,4 +118,105 @@ func TestOutputsRefuseWhatNamesNothing(t *testing.T) {
 		_, err = outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 10, Outputs: none})
 		assert.ErrorContains(t, err, "names no output", "%q", none)
 	}
+}
+
+// TestPropertyExactOutputsComputedAloneEqualTheFull is the same property
+// for exact analysis (ExactConfig.Outputs): for drawn chains, with and
+// without observations, each output computed alone is the value of the
+// Result of everything bit for bit, and a key not asked for is refused;
+// the default (nil), which tables only the states it needs, gives every
+// key the same value too: bit for bit where it tabled it, to rounding
+// (1e-12; another route through the chain) where it computed it when asked.
+func TestPropertyExactOutputsComputedAloneEqualTheFull(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		sc := constructsChain(t)
+		var given []scenario.Statement
+		if rapid.Bool().Draw(t, "given") {
+			given = []scenario.Statement{scenario.Entered("s1", 0, rapid.Float64Range(1, 5).Draw(t, "seenBy"))}
+		}
+		full, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Given: given, Outputs: []string{"everything"}})
+		if errors.Is(err, outcomes.ErrNotExact) || errors.Is(err, outcomes.ErrEvidence) {
+			t.Skip("observations on a chain over states and values, or impossible")
+		}
+		require.NoError(t, err)
+		assert.Nil(t, full.Outputs)
+		var keys []string
+		for _, o := range full.Final {
+			keys = append(keys, "final:"+o.Name)
+		}
+		for _, c := range full.Claims {
+			keys = append(keys, "claim:"+c.Name)
+		}
+		mid := full.Days[len(full.Days)/2]
+		for _, s := range full.States {
+			keys = append(keys, "state:"+s.Name, fmt.Sprintf("state:%s@%g", s.Name, mid))
+		}
+		for _, r := range full.Routes {
+			keys = append(keys, "route:"+r.Name, fmt.Sprintf("route:%s@%g:open", r.Name, mid))
+		}
+		for _, e := range full.Events {
+			keys = append(keys, "event:"+e.Name)
+		}
+		byNeed, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Given: given})
+		require.NoError(t, err)
+		assert.LessOrEqual(t, len(byNeed.States), len(full.States))
+		for _, key := range keys {
+			want, _ := full.Estimate(key)
+			got, err := byNeed.Estimate(key)
+			require.NoError(t, err, key)
+			name, _, _ := strings.Cut(strings.TrimPrefix(key, "state:"), "@")
+			if _, tabled := byNeed.State(name); strings.HasPrefix(key, "state:") && !tabled {
+				assert.InDelta(t, want.P, got.P, 1e-12, "%s by default, computed when asked", key)
+				continue
+			}
+			assert.Equal(t, want, got, "%s by default", key)
+		}
+		asked := rapid.SliceOfNDistinct(rapid.SampledFrom(append(keys, "claim", "state", "route")), 1, 5, rapid.ID[string]).Draw(t, "outputs")
+		part, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Given: given, Outputs: asked})
+		require.NoError(t, err)
+		assert.Equal(t, asked, part.Outputs)
+		holds := func(key string) bool {
+			kind, rest, _ := strings.Cut(key, ":")
+			name, _, _ := strings.Cut(rest, "@")
+			for _, a := range asked {
+				ak, ar, named := strings.Cut(a, ":")
+				an, _, _ := strings.Cut(ar, "@")
+				if ak == kind && (!named || an == name) {
+					return true
+				}
+			}
+			return kind == "final"
+		}
+		for _, key := range keys {
+			want, err := full.Estimate(key)
+			require.NoError(t, err, key)
+			got, err := part.Estimate(key)
+			if holds(key) {
+				require.NoError(t, err, key)
+				assert.Equal(t, want, got, "%s computed among %v", key, asked)
+			} else {
+				assert.ErrorContains(t, err, "not recorded", "%s not among %v", key, asked)
+			}
+		}
+	})
+}
+
+// TestExactOutputsRefuseWhatExactDoesNotGive checks that exact analysis
+// refuses outputs only runs record, and names that name nothing.
+func TestExactOutputsRefuseWhatExactDoesNotGive(t *testing.T) {
+	sc := referenceChain(t)
+	for _, keys := range [][]string{{"paths"}, {"final", "fired"}, {"end_day"}, {"decline"}} {
+		_, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Outputs: keys})
+		require.ErrorIs(t, err, outcomes.ErrConfig, "%v", keys)
+		assert.ErrorContains(t, err, "exact analysis gives no paths", "%v", keys)
+	}
+	_, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Outputs: []string{"state:bilaterl"}})
+	assert.ErrorContains(t, err, `no state "bilaterl" (did you mean "bilateral"?)`)
+	_, err = outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{AllStates: true, Outputs: []string{"final"}})
+	assert.ErrorContains(t, err, "give Outputs alone")
+	res, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Outputs: []string{"claim:bilateral-by-14"}})
+	require.NoError(t, err)
+	assert.Empty(t, res.States, "no state asked for: none tabled")
+	assert.Len(t, res.Claims, 1)
+	assert.Nil(t, res.Exact.MeanTimeToAbsorption, "absorption comes with everything")
 }

@@ -37,14 +37,14 @@ const usage = `parley runs negotiation scenario files.
 
 Usage:
 
-	parley run FILE [-set name=value]... [-draw] [-runs N] [-seed S] [-workers W] [-precision H]
+	parley run FILE [-set name=value]... [-draw] [-runs N] [-seed S] [-workers W] [-precision H] [-outputs K,...]
 	           [-given OBS.yaml] [-from NOW.yaml] [-max-runs M] [-score OUTCOMES.yaml]
 	           [-format table|json|csv] [-o PATH] [-report-days N] [-memory SIZE]
 	parley run FILE -shard i/n|auto|auto/n [-set ...] [-draw] [-runs N] [-seed S] -o shard-i.json
 	parley merge SHARD.json... [-format table|json|csv] [-o PATH] [-scenario FILE]
 	parley validate FILE
 	parley params FILE [-set name=value]... [-format table|json] [-o PATH]
-	parley exact FILE [-set name=value]... [-given OBS.yaml] [-from NOW.yaml] [-format table|json|csv] [-o PATH]
+	parley exact FILE [-set name=value]... [-outputs K,...] [-given OBS.yaml] [-from NOW.yaml] [-format table|json|csv] [-o PATH]
 	           [-report-days N] [-memory SIZE]
 	parley graph FILE [-set name=value]... [-result R.json] [-format dot|svg|png] [-o PATH]
 	parley compare A.yaml B.yaml [-set name=value]... [-a name=value]... [-b name=value]... [-draw] [-all]
@@ -467,14 +467,24 @@ func (r *runFlags) config() (*outcomes.Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	var outputs []string
-	if r.outputs != "" {
-		if outputs = namesList(r.outputs); len(outputs) == 0 {
-			return nil, fmt.Errorf("-outputs %q names no output: %w", r.outputs, errUsage)
-		}
+	outputs, err := outputsList(r.outputs)
+	if err != nil {
+		return nil, err
 	}
 	return &outcomes.Config{Runs: r.runs, Seed: r.seed, Workers: r.workers, Precision: r.precision, MaxRuns: r.maxRuns,
 		ReportDays: r.reportDays, MemoryLimit: limit, DrawParameters: r.draw, Outputs: outputs}, nil
+}
+
+// outputsList reads -outputs: nil (everything) when not given.
+func outputsList(flagValue string) ([]string, error) {
+	if flagValue == "" {
+		return nil, nil
+	}
+	outputs := namesList(flagValue)
+	if len(outputs) == 0 {
+		return nil, fmt.Errorf("-outputs %q names no output: %w", flagValue, errUsage)
+	}
+	return outputs, nil
 }
 
 // observe loads the -from file into the scenario and the -given file
@@ -690,11 +700,12 @@ func writeCSV(w io.Writer, file, hash string, res *outcomes.Result) error {
 }
 
 func cmdExact(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var format, out, memory, given, from string
+	var format, out, memory, given, from, keys string
 	var reportDays int
 	var set setFlag
 	files, err := flags("exact", args, stdout, stderr, func(fs *flag.FlagSet) {
 		set.define(fs, "set", "bind a parameter, name=value (repeatable)")
+		fs.StringVar(&keys, "outputs", "", "compute only these outputs, comma-separated keys as Result.Estimate takes them (final, claim:NAME, state:NAME, route:NAME, event:NAME; a kind alone for all of it): on a large chain, -outputs final,claim reaches only the claims' states (default: everything)")
 		fs.StringVar(&from, "from", "", "go on from where the negotiation stands now, a now file")
 		fs.StringVar(&given, "given", "", "condition exactly on an observations file (states entered within windows, states on a day)")
 		fs.StringVar(&format, "format", "table", "table, json or csv")
@@ -712,6 +723,13 @@ func cmdExact(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	outputs, err := outputsList(keys)
+	if err != nil {
+		return err
+	}
+	if outputs == nil { // the command's tables: every state's reach among them
+		outputs = []string{"everything"}
+	}
 	disk := &ioFiles{}
 	disk.in(files...)
 	disk.in(given, from, set.priors)
@@ -728,7 +746,7 @@ func cmdExact(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	}
-	ecfg := &outcomes.ExactConfig{AllStates: true, ReportDays: reportDays, MemoryLimit: limit}
+	ecfg := &outcomes.ExactConfig{ReportDays: reportDays, MemoryLimit: limit, Outputs: outputs}
 	if given != "" {
 		if ecfg.Given, err = scenariofile.LoadObservations(given, sc); err != nil {
 			return err

@@ -173,6 +173,8 @@ func TestCommands(t *testing.T) {
 		{"exact-given", []string{"exact", "-given", "chain-given.yaml", "chain.yaml"}, 0},
 		{"exact-given-refused", []string{"exact", "-given", "chain-params-given-route.yaml", "chain.yaml"}, 1},
 		{"exact-from", []string{"exact", "-from", "chain-now.yaml", "chain.yaml"}, 0},
+		{"exact-outputs", []string{"exact", "-outputs", "final,claim:bilateral-by-14,state:trilateral", "chain.yaml"}, 0},
+		{"exact-outputs-runs-only", []string{"exact", "-outputs", "final,paths", "chain.yaml"}, 1},
 		{"run-from", []string{"run", "-runs", "3000", "-from", "chain-now.yaml", "chain.yaml"}, 0},
 		{"run-from-given", []string{"run", "-runs", "3000", "-from", "chain-now.yaml", "-given", "chain-params-given.yaml", "chain.yaml"}, 0},
 		{"from-bad", []string{"run", "-from", "bad-now.yaml", "chain.yaml"}, 1},

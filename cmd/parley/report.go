@@ -68,7 +68,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	bar := newProgress(stderr, "runs")
 	var res *outcomes.Result
 	if exact {
-		ecfg := &outcomes.ExactConfig{AllStates: true, ReportDays: rf.reportDays, MemoryLimit: cfg.MemoryLimit, Given: cfg.Given, Progress: bar.update}
+		ecfg := &outcomes.ExactConfig{Outputs: []string{"everything"}, ReportDays: rf.reportDays, MemoryLimit: cfg.MemoryLimit, Given: cfg.Given, Progress: bar.update}
 		res, err = outcomes.Exact(ctx, sc, ecfg)
 	} else {
 		cfg.Progress = bar.update

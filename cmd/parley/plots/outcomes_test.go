@@ -35,7 +35,7 @@ func result(t *testing.T) (*scenario.Scenario, *outcomes.Result) {
 
 func TestEveryKindDrawsAndSaves(t *testing.T) {
 	sc, res := result(t)
-	exact, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{AllStates: true})
+	exact, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Outputs: []string{"everything"}})
 	require.NoError(t, err)
 	dir := t.TempDir()
 	for _, r := range []*outcomes.Result{res, exact} {
