@@ -36,6 +36,17 @@ func wantAll(sc *scenario.Scenario) wanted {
 	return w
 }
 
+// marked is the number of what list marks.
+func marked(list []bool) int {
+	n := 0
+	for _, on := range list {
+		if on {
+			n++
+		}
+	}
+	return n
+}
+
 func trues(n int) []bool {
 	b := make([]bool, n)
 	for i := range b {

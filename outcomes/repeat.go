@@ -39,7 +39,7 @@ func NewRepeat(sc *scenario.Scenario, cfg *Config) (*Repeat, error) {
 	}
 	e := &engine{sc: sc, s: s, g: newGridBins(s.horizon, s.ReportDays, sc.NumStates()+2*len(sc.Routes()), s.QuantileBins)}
 	workers := min(s.Workers, max(1, (s.Runs+BlockSize-1)/BlockSize))
-	if err := checkMemory(sc, e.g, workers+1, s.MemoryLimit); err != nil {
+	if err := checkMemory(sc, &s.want, e.g, workers+1, s.MemoryLimit); err != nil {
 		return nil, err
 	}
 	e.tallies = make([]*tally, workers)

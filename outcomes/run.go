@@ -43,7 +43,7 @@ func Run(ctx context.Context, sc *scenario.Scenario, cfg *Config) (*Result, erro
 		most = max(most, s.MaxRuns)
 	}
 	workers := min(s.Workers, max(1, (most+BlockSize-1)/BlockSize))
-	if err := checkMemory(sc, e.g, workers, s.MemoryLimit); err != nil {
+	if err := checkMemory(sc, &s.want, e.g, workers, s.MemoryLimit); err != nil {
 		return nil, err
 	}
 	e.tallies = make([]*tally, workers)
@@ -96,10 +96,11 @@ func (e *engine) runBatches(ctx context.Context, after func(res *Result, done in
 
 func roundUp(n, m int) int { return (n + m - 1) / m * m }
 
-// checkMemory refuses a run whose tallies and Result would not fit the limit.
-func checkMemory(sc *scenario.Scenario, g grid, workers int, limit int64) error {
+// checkMemory refuses a run whose tallies and Result would not fit the
+// limit: the series of the states and routes w records.
+func checkMemory(sc *scenario.Scenario, w *wanted, g grid, workers int, limit int64) error {
 	days := len(g.days())
-	need := footprint(g, days, sc.NumStates(), len(sc.Routes()), workers)
+	need := footprint(g, days, marked(w.states), marked(w.routes), workers)
 	if need <= float64(limit) {
 		return nil
 	}

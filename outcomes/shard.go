@@ -111,7 +111,7 @@ func RunShard(ctx context.Context, sc *scenario.Scenario, cfg *Config, index, co
 	from, to := ShardBlocks(s.Runs, index, count)
 	e := &engine{sc: sc, s: s, g: newGridBins(s.horizon, s.ReportDays, sc.NumStates()+2*len(sc.Routes()), s.QuantileBins)}
 	workers := min(s.Workers, max(1, to-from))
-	if err := checkMemory(sc, e.g, workers, s.MemoryLimit); err != nil {
+	if err := checkMemory(sc, &s.want, e.g, workers, s.MemoryLimit); err != nil {
 		return nil, err
 	}
 	e.tallies = make([]*tally, workers)
@@ -264,7 +264,7 @@ func Merge(sc *scenario.Scenario, shards []*Shard, names []string) (*Result, err
 		return nil, fmt.Errorf("%w: %s: %v", ErrShards, name(0), err)
 	}
 	g := newGridBins(s.horizon, s.ReportDays, sc.NumStates()+2*len(sc.Routes()), s.QuantileBins)
-	if err := checkMemory(sc, g, 2, DefaultMemoryLimit); err != nil {
+	if err := checkMemory(sc, &s.want, g, 2, DefaultMemoryLimit); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrShards, err)
 	}
 	total := newTally(sc, g, &s.want)

@@ -193,7 +193,7 @@ type tally struct {
 }
 
 func newTally(sc *scenario.Scenario, g grid, want *wanted) *tally {
-	n, nr, ne := sc.NumStates(), len(sc.Routes()), sc.NumEvents()
+	n, ne := sc.NumStates(), sc.NumEvents()
 	t := &tally{
 		want:      want,
 		sc:        sc,
@@ -207,9 +207,9 @@ func newTally(sc *scenario.Scenario, g grid, want *wanted) *tally {
 		faults:    make([]int64, sc.NumTransitions()+1), // the last: drawn parameters
 		fired:     make([]int64, sc.NumTransitions()),
 		tseen:     make([]uint64, sc.NumTransitions()),
-		entries:   newSeries(n, g),
-		completed: newSeries(nr, g),
-		closed:    newSeries(nr, g),
+		entries:   newSeries(want.states, g),
+		completed: newSeries(want.routes, g),
+		closed:    newSeries(want.routes, g),
 		claimsOK:  make([]int64, len(sc.Claims())),
 		occurred:  make([]int64, ne),
 		occurs:    make([]int64, ne),
@@ -323,10 +323,14 @@ func (v *valueSeries) quantile(q float64) float64 {
 	return v.min + v.span
 }
 
-func newSeries(k int, g grid) []series {
-	s := make([]series, k)
+// newSeries makes a series for each wanted index, with its bins; one that
+// is not wanted stays empty, taking no memory.
+func newSeries(want []bool, g grid) []series {
+	s := make([]series, len(want))
 	for i := range s {
-		s[i].bins = newBins(g.bins)
+		if want[i] {
+			s[i].bins = newBins(g.bins)
+		}
 	}
 	return s
 }
