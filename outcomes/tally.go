@@ -369,22 +369,35 @@ type enteredClaim struct {
 // need a pass at all.
 func (t *tally) plan() {
 	w := t.want
-	clear(t.stamp)
-	for s, on := range w.states {
-		t.stamp[s] = on
-	}
+	copy(t.stamp, w.states)
+	t.perStep = w.transitions || slices.Contains(w.states, true)
 	t.entered, t.tested = t.entered[:0], t.tested[:0]
 	for i, c := range t.claims {
 		switch {
 		case !w.claims[i]:
 		case c.Kind() == scenario.StatementEntered:
-			t.stamp[c.State()] = true
+			// Passing over the steps anyway, record stamps the claim's
+			// state; else a scan of the steps up to the claim's day finds
+			// it, at a compare a step.
+			t.stamp[c.State()] = t.stamp[c.State()] || t.perStep
 			t.entered = append(t.entered, enteredClaim{i: i, state: c.State(), day: c.Day(), not: c.Not()})
 		default:
 			t.tested = append(t.tested, i)
 		}
 	}
-	t.perStep = w.transitions || slices.Contains(t.stamp, true)
+}
+
+// enteredBy reports whether steps, in order of days, enter state by day.
+func enteredBy(steps []scenario.Step, state scenario.State, day float64) bool {
+	for i := range steps {
+		if steps[i].Day > day {
+			return false
+		}
+		if steps[i].State == state {
+			return true
+		}
+	}
+	return false
 }
 
 // record adds one finished run. It allocates nothing.
@@ -444,9 +457,15 @@ func (t *tally) record(tr *scenario.Trace) {
 			t.closed[i].add(&t.g, closed)
 		}
 	}
-	// A state's first entry is stamped above: no second pass.
 	for _, c := range t.entered {
-		if f := t.firsts[c.state]; (f.gen == t.gen && f.day <= c.day) != c.not {
+		var in bool
+		if t.perStep {
+			f := t.firsts[c.state]
+			in = f.gen == t.gen && f.day <= c.day
+		} else {
+			in = enteredBy(tr.Steps, c.state, c.day)
+		}
+		if in != c.not {
 			t.claimsOK[c.i]++
 		}
 	}
