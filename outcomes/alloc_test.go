@@ -14,8 +14,9 @@ import (
 )
 
 // TestOneRunAllocatesNothing pins the hot loop: one run plus everything the
-// Result records of it (tally, meetings and path table) allocates nothing once the
-// buffers have grown.
+// Result records of it (tally, meetings and path table), or only some
+// outputs, allocates nothing once the buffers have grown, in the general
+// loop and in the plain one.
 func TestOneRunAllocatesNothing(t *testing.T) {
 	m, err := actors.NewModel(
 		[]actors.Issue{{ID: "territory", Min: 0, Max: 1}},
@@ -37,11 +38,25 @@ func TestOneRunAllocatesNothing(t *testing.T) {
 	b.Event("gesture").Occurs(scenario.Exp(0.05)).Do(scenario.Assign("trust", "trust + 1"))
 	b.Route("us", "call", "arranged", "bilateral", "trilateral")
 	b.Claim(scenario.Entered("bilateral", 0, 14).Named("merz"))
-	sc, err := b.Build()
+	summit, err := b.Build()
+	require.NoError(t, err)
+	// A plain race of exponential clocks, which takes the plain loop.
+	p := scenario.New("plain").States("call", "arranged", "bilateral").Start("call").Horizon(60)
+	p.State("stalled").Absorbing()
+	p.Transition("call", "arranged").Delay(scenario.Exp(0.1))
+	p.Transition("call", "stalled").Delay(scenario.Exp(0.03))
+	p.Transition("arranged", "bilateral").Delay(scenario.Exp(0.2))
+	p.Transition("bilateral", "stalled").Delay(scenario.Exp(0.05))
+	p.Claim(scenario.Entered("bilateral", 0, 14).Named("merz"))
+	plain, err := p.Build()
 	require.NoError(t, err)
 
 	// Everything recorded, and only some outputs (Config.Outputs).
-	for _, outputs := range [][]string{nil, {"final", "claim:merz"}} {
+	for _, c := range []struct {
+		sc      *scenario.Scenario
+		outputs []string
+	}{{summit, nil}, {summit, []string{"final", "claim:merz"}}, {plain, nil}, {plain, []string{"final", "claim:merz"}}} {
+		sc, outputs := c.sc, c.outputs
 		s, err := (&Config{Outputs: outputs}).settle(sc)
 		require.NoError(t, err)
 		tl := newTally(sc, newGrid(s.horizon, DefaultReportDays, sc.NumStates()), &s.want)
@@ -67,6 +82,6 @@ func TestOneRunAllocatesNothing(t *testing.T) {
 		for range 4 * BlockSize {
 			one()
 		}
-		assert.Zero(t, testing.AllocsPerRun(10*BlockSize, one), "outputs %v", outputs)
+		assert.Zero(t, testing.AllocsPerRun(10*BlockSize, one), "%s, outputs %v", sc.Name(), outputs)
 	}
 }
