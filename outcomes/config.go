@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/parleysim/parley/scenario"
@@ -37,6 +38,8 @@ type Config struct {
 	// tallies those need, and the Result holds only them: asking it for
 	// another is an error, never a zero. Final states are always recorded.
 	Outputs []string
+
+	exact bool // settled for Exact, whose chain answers any day
 	// TopPaths is how many of the most likely paths the Result lists; 0 means 10.
 	TopPaths int
 	// PathCapacity bounds how many distinct paths are tallied, so memory does
@@ -241,7 +244,14 @@ func (c *Config) settle(sc *scenario.Scenario) (settings, error) {
 	case !(c > 0 && c < 1):
 		bad("Confidence", "must be in (0, 1), got %v", c)
 	}
-	w, err := wantOutputs(sc, s.Outputs)
+	// The days Result.Estimate answers: any within the horizon from the
+	// chain, report days and histogram edges from runs.
+	answers := func(day float64) bool { return day >= 0 && day <= s.horizon }
+	if !s.exact {
+		g := newGridBins(s.horizon, s.ReportDays, sc.NumStates()+2*len(sc.Routes()), s.QuantileBins)
+		answers = func(day float64) bool { return slices.Contains(g.days(), day) || g.edge(day) }
+	}
+	w, err := wantOutputs(sc, s.Outputs, answers)
 	if err != nil {
 		errs = append(errs, err)
 	}

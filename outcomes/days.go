@@ -110,10 +110,7 @@ func (l *tallyLookup) detached() *tallyLookup {
 	return &c
 }
 
-func (l *tallyLookup) answers(day float64) bool {
-	x := day * l.g.scale
-	return day >= 0 && day <= l.g.horizon && x == math.Trunc(x)
-}
+func (l *tallyLookup) answers(day float64) bool { return l.g.edge(day) }
 
 func (l *tallyLookup) count(s *series, day float64) int64 {
 	var n [1]int64

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"gonum.org/v1/gonum/mat"
@@ -46,14 +47,21 @@ func Exact(ctx context.Context, sc *scenario.Scenario, cfg *ExactConfig) (*Resul
 		}
 		c.Outputs = []string{"everything"}
 	}
-	mc := &Config{Horizon: c.Horizon, Quantiles: c.Quantiles, ReportDays: c.ReportDays, MemoryLimit: c.MemoryLimit, Outputs: c.Outputs}
+	mc := &Config{Horizon: c.Horizon, Quantiles: c.Quantiles, ReportDays: c.ReportDays, MemoryLimit: c.MemoryLimit, Outputs: c.Outputs, exact: true}
 	s, err := mc.settle(sc)
 	if err != nil {
 		return nil, err
 	}
 	w := &s.want
-	if !w.all && (w.transitions || w.meetings || w.paths || w.endDay) {
-		return nil, fmt.Errorf("%w: Outputs: exact analysis gives no paths, transitions fired, meetings' declines or agreements, or days of absorption: estimate them by Monte Carlo (Run, parley run)", ErrConfig)
+	if w.runsOnly {
+		var only []string
+		for _, k := range c.Outputs {
+			kind, _, _ := strings.Cut(strings.TrimSpace(k), ":")
+			if slices.Contains([]string{"paths", "fired", "decline", "no_agreement", "end_day"}, kind) {
+				only = append(only, strconv.Quote(strings.TrimSpace(k)))
+			}
+		}
+		return nil, fmt.Errorf("%w: Outputs: %s: exact analysis gives no paths, transitions fired, meetings' declines or agreements, or days of absorption: estimate them by Monte Carlo (Run, parley run)", ErrConfig, strings.Join(slices.Compact(only), ", "))
 	}
 	if c.Outputs == nil {
 		w.states = byNeed(sc)

@@ -60,6 +60,13 @@ func (g *grid) bin(day float64) int {
 	return min(max(i, 0), g.bins-1)
 }
 
+// edge reports whether day is the edge of a histogram bin within the
+// horizon: where counts of first entries on or before it are exact.
+func (g grid) edge(day float64) bool {
+	x := day * g.scale
+	return day >= 0 && day <= g.horizon && x == math.Trunc(x)
+}
+
 // days returns the report days: 0, step, 2·step, ... and the horizon.
 func (g grid) days() []float64 {
 	n := int(g.horizon/g.step) + 1

@@ -79,15 +79,19 @@ func (r *Result) Estimate(key string) (Estimate, error) {
 		}
 		if kind == "state" {
 			s, ok := r.State(name)
-			if !ok && r.Exact != nil && r.lookup != nil && r.Answers(day) {
+			if !ok && r.Exact != nil && r.lookup != nil {
 				// Exact analysis tables the states it needs; the chain
 				// gives any other's reach when it is asked for.
-				if e, found := r.lookup.reached(name, day); found {
-					return e, nil
+				if r.Answers(day) {
+					if e, found := r.lookup.reached(name, day); found {
+						return e, nil
+					}
+				} else if _, known := r.lookup.reached(name, r.Horizon); known {
+					return Estimate{}, fmt.Errorf("outcomes: key %q: %w", key, r.offGrid(day))
 				}
 			}
 			if !ok {
-				return notFound("state")
+				return Estimate{}, fmt.Errorf("outcomes: key %q: no state %q in the result of %q", key, name, r.Scenario)
 			}
 			if !hasDay {
 				return s.Reached, nil

@@ -1,8 +1,9 @@
 package outcomes
 
 import (
+	"errors"
 	"fmt"
-	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/parleysim/parley/internal/names"
@@ -15,6 +16,10 @@ import (
 // somewhere, and counting where costs one add.
 type wanted struct {
 	all bool
+	// runsOnly: the keys name what only runs record (paths, transitions
+	// fired, meetings, days of absorption), "everything" beside them or
+	// not: exact analysis refuses them.
+	runsOnly bool
 	// keys are Config.Outputs as given, without repeats; nil for all.
 	keys                           []string
 	states, routes, claims, events []bool
@@ -61,15 +66,50 @@ func trues(n int) []bool {
 // "event:guarantees-meeting", "fired:call->arranged", "decline:..." and
 // "no_agreement:..." (every meeting), "paths", "end_day" (the mean day of
 // absorption), "final" (always recorded); a kind alone ("claim") is all
-// of its kind. Every problem is reported at once.
-func wantOutputs(sc *scenario.Scenario, keys []string) (wanted, error) {
-	if keys == nil || slices.Contains(keys, "everything") {
-		w := wantAll(sc)
-		return w, nil
+// of its kind. Every key is checked as Result.Estimate would read it,
+// "everything" or not, so that a Result never refuses a key it was made
+// for: its names, its day (a number that answers, by answers) and a
+// route's status. Every problem is reported at once, up to
+// maxOutputProblems.
+func wantOutputs(sc *scenario.Scenario, keys []string, answers func(day float64) bool) (wanted, error) {
+	if keys == nil {
+		return wantAll(sc), nil
 	}
 	w := wanted{keys: []string{}, states: make([]bool, sc.NumStates()), routes: make([]bool, len(sc.Routes())),
 		claims: make([]bool, len(sc.Claims())), events: make([]bool, sc.NumEvents())}
 	var problems []string
+	problem := func(format string, args ...any) {
+		problems = append(problems, fmt.Sprintf(format, args...))
+	}
+	// The names each kind takes, listed once and suggested within a budget.
+	type known struct {
+		list    []string
+		index   map[string]int
+		suggest *names.Suggester
+	}
+	knowns := map[string]*known{}
+	namesOf := func(kind string, list func() []string) *known {
+		if k := knowns[kind]; k != nil {
+			return k
+		}
+		k := &known{list: list(), index: map[string]int{}}
+		for i, n := range k.list {
+			if _, dup := k.index[n]; !dup {
+				k.index[n] = i
+			}
+		}
+		k.suggest = names.NewSuggester(func() []string { return k.list })
+		knowns[kind] = k
+		return k
+	}
+	stateNames := func() []string {
+		out := make([]string, sc.NumStates())
+		for i := range out {
+			out[i] = sc.StateName(scenario.State(i))
+		}
+		return out
+	}
+	all := false
 	seen := map[string]bool{}
 	for _, key := range keys {
 		key = strings.TrimSpace(key)
@@ -77,66 +117,179 @@ func wantOutputs(sc *scenario.Scenario, keys []string) (wanted, error) {
 			continue
 		}
 		seen[key] = true
+		if key == "everything" {
+			all = true
+			continue
+		}
 		w.keys = append(w.keys, key)
 		kind, rest, named := strings.Cut(key, ":")
 		name := rest
+		var at, status string
+		dated := false
 		if kind == "state" || kind == "route" {
-			name, _, _ = strings.Cut(rest, "@")
+			name, at, dated = strings.Cut(rest, "@")
+			if kind == "route" && dated {
+				at, status, _ = strings.Cut(at, ":")
+			}
 		}
-		mark := func(what string, list []bool, nameOf func(i int) string) {
+		if named && name == "" {
+			problem("%q: no name after %q (give one, or the kind alone for all of it)", key, kind+":")
+			continue
+		}
+		// mark marks the name in list (all of it for a kind alone); it
+		// reports whether the name is known.
+		mark := func(what string, list []bool, k *known) bool {
 			if !named {
 				for i := range list {
 					list[i] = true
 				}
-				return
+				return true
 			}
-			var all []string
-			for i := range list {
-				if nameOf(i) == name {
+			if i, ok := k.index[name]; ok {
+				if list != nil {
 					list[i] = true
-					return
 				}
-				all = append(all, nameOf(i))
+				return true
 			}
-			problems = append(problems, fmt.Sprintf("%q: no %s %q%s", key, what, name, names.DidYouMean(name, all)))
+			problem("%q: no %s %q%s", key, what, name, k.suggest.DidYouMean(name))
+			return false
 		}
 		switch kind {
-		case "final", "open_in", "stuck_in":
+		case "final":
+			mark("final state", nil, namesOf("final", func() []string {
+				out := []string{"open", "stuck", "step limit", "fault"}
+				for st := range sc.NumStates() {
+					if sc.Absorbing(scenario.State(st)) {
+						out = append(out, sc.StateName(scenario.State(st)))
+					}
+				}
+				return out
+			}))
+		case "open_in", "stuck_in":
+			mark("state", nil, namesOf("state", stateNames))
 		case "claim":
 			claims := sc.Claims()
-			mark("claim", w.claims, func(i int) string { return claims[i].Name })
+			mark("claim", w.claims, namesOf("claim", func() []string {
+				out := make([]string, len(claims))
+				for i, c := range claims {
+					out[i] = c.Name
+				}
+				return out
+			}))
 		case "state":
-			mark("state", w.states, func(i int) string { return sc.StateName(scenario.State(i)) })
+			mark("state", w.states, namesOf("state", stateNames))
 		case "route":
 			routes := sc.Routes()
-			mark("route", w.routes, func(i int) string { return routes[i].Name })
+			mark("route", w.routes, namesOf("route", func() []string {
+				out := make([]string, len(routes))
+				for i, r := range routes {
+					out[i] = r.Name
+				}
+				return out
+			}))
+			switch status {
+			case "", "completed", "open", "closed":
+			default:
+				problem("%q: status %q: want completed, open or closed", key, status)
+			}
 		case "event":
-			mark("event", w.events, func(i int) string { return sc.EventName(scenario.Event(i)) })
+			mark("event", w.events, namesOf("event", func() []string {
+				out := make([]string, sc.NumEvents())
+				for i := range out {
+					out[i] = sc.EventName(scenario.Event(i))
+				}
+				return out
+			}))
 		case "fired":
 			w.transitions = true
+			mark("transition", nil, namesOf("fired", func() []string {
+				out := make([]string, sc.NumTransitions())
+				for i := range out {
+					out[i] = sc.TransitionName(scenario.Transition(i))
+				}
+				return out
+			}))
 		case "decline", "no_agreement":
 			w.meetings = true
-		case "paths":
-			w.paths = true
-		case "end_day":
-			w.endDay = true
+			if named {
+				pairs := namesOf(kind, func() []string { return meetingPairs(sc, kind) })
+				if _, ok := pairs.index[name]; !ok {
+					what := "meeting/actor"
+					if kind == "no_agreement" {
+						what = "meeting/issue"
+					}
+					problem("%q: no %s %q%s", key, what, name, pairs.suggest.DidYouMean(name))
+				}
+			}
+		case "paths", "end_day":
+			if named {
+				problem("%q: %s takes no name", key, kind)
+			}
+			w.paths = w.paths || kind == "paths"
+			w.endDay = w.endDay || kind == "end_day"
 		default:
-			problems = append(problems, fmt.Sprintf("%q: %q is no kind of output (want %s, or everything)%s", key, kind, strings.Join(outputKinds, ", "), names.DidYouMean(kind, outputKinds)))
+			problem("%q: %q is no kind of output (want %s, or everything)%s", key, kind, strings.Join(outputKinds, ", "), names.DidYouMean(kind, outputKinds))
+		}
+		if dated {
+			day, err := strconv.ParseFloat(at, 64)
+			if err != nil || !answers(day) {
+				problem("%q: day %q: want a day from 0 to the horizon that the Result answers (a report day: Config.ReportDays, parley -report-days)", key, at)
+			}
 		}
 	}
-	if len(w.keys) == 0 {
+	if len(w.keys) == 0 && !all {
 		// A Result of no outputs would read back from JSON as one of all.
-		problems = append(problems, "names no output: give some, or nil for everything")
+		problem("names no output: give some, or nil for everything")
+	}
+	if len(problems) > maxOutputProblems {
+		problems = append(problems[:maxOutputProblems], fmt.Sprintf("and %d more", len(problems)-maxOutputProblems))
 	}
 	if len(problems) > 0 {
 		return wanted{}, fmt.Errorf("%w: Outputs: %s", ErrConfig, strings.Join(problems, "; "))
 	}
+	w.runsOnly = w.transitions || w.meetings || w.paths || w.endDay
+	if all {
+		everything := wantAll(sc)
+		everything.runsOnly = w.runsOnly
+		return everything, nil
+	}
 	return w, nil
 }
 
+// maxOutputProblems bounds the problems one error lists: past it, a list
+// of thousands of bad keys would make an error no one reads.
+const maxOutputProblems = 20
+
+// meetingPairs lists the names decline keys take (meeting/actor, and
+// actor/meeting) or, for no_agreement, no_agreement keys (meeting/issue,
+// issue/meeting).
+func meetingPairs(sc *scenario.Scenario, kind string) []string {
+	m := sc.Actors()
+	if m == nil {
+		return nil
+	}
+	var out []string
+	for _, info := range sc.Meetings() {
+		if kind == "decline" {
+			for _, a := range info.Parties {
+				out = append(out, info.Name+"/"+m.Actor(a).ID, m.Actor(a).ID+"/"+info.Name)
+			}
+			continue
+		}
+		for _, i := range info.Agenda {
+			out = append(out, info.Name+"/"+m.Issue(i).ID, m.Issue(i).ID+"/"+info.Name)
+		}
+	}
+	return out
+}
+
+// ErrNotRecorded is matched by errors.Is when a Result is asked for
+// what it was not made to hold (Config.Outputs, ExactConfig.Outputs).
+var ErrNotRecorded = errors.New("outcomes: not recorded")
+
 // notRecorded is the error of a key a Result was not asked to record.
 func (r *Result) notRecorded(key string) error {
-	return fmt.Errorf("outcomes: key %q: not recorded: the run of %q recorded only %s (Config.Outputs)", key, r.Scenario, strings.Join(r.Outputs, ", "))
+	return fmt.Errorf("%w: key %q: the run of %q recorded only %s (Config.Outputs)", ErrNotRecorded, key, r.Scenario, strings.Join(r.Outputs, ", "))
 }
 
 // records reports whether a Result made for Outputs holds the key's kind

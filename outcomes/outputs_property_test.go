@@ -118,6 +118,41 @@ func TestOutputsRefuseWhatNamesNothing(t *testing.T) {
 		_, err = outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 10, Outputs: none})
 		assert.ErrorContains(t, err, "names no output", "%q", none)
 	}
+	// Every key is read as Estimate reads it, everything beside it or
+	// not: a Result never refuses a key it was made for.
+	for key, want := range map[string]string{
+		"state:bilateral@1000":       `day "1000": want a day from 0 to the horizon`,
+		"state:bilateral@abc":        `day "abc"`,
+		"state:bilateral@NaN":        `day "NaN"`,
+		"route:us-proposal@7:bogus":  `status "bogus": want completed, open or closed`,
+		"final:nope":                 `no final state "nope"`,
+		"open_in:bilaterl":           `no state "bilaterl" (did you mean "bilateral"?)`,
+		"fired:call->arranjed":       `no transition "call->arranjed" (did you mean "call->arranged"?)`,
+		"paths:foo":                  `paths takes no name`,
+		"everything,claim:nope":      `no claim "nope"`,
+		"claim:":                     `no name after "claim:"`,
+		"decline:call->arranged/RU":  `no meeting/actor "call->arranged/RU"`,
+		"state:bilateral@14,state:x": `no state "x"`,
+	} {
+		_, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 10, Outputs: strings.Split(key, ",")})
+		assert.ErrorContains(t, err, want, key)
+	}
+	// A day between report days that is an edge of the histograms' bins
+	// is answered, so it is taken.
+	res, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 2000, Seed: 1, ReportDays: 10, Outputs: []string{"state:bilateral@14"}})
+	require.NoError(t, err)
+	_, err = res.Estimate("state:bilateral@14")
+	require.NoError(t, err)
+	_, err = res.Estimate("claim:bilateral-by-14")
+	assert.ErrorIs(t, err, outcomes.ErrNotRecorded)
+	// A thousand bad keys are refused at once, and the error stays short.
+	var many []string
+	for i := range 1000 {
+		many = append(many, fmt.Sprintf("state:q%d", i))
+	}
+	_, err = outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: 10, Outputs: many})
+	require.ErrorIs(t, err, outcomes.ErrConfig)
+	assert.Contains(t, err.Error(), "and 980 more")
 }
 
 // TestPropertyExactOutputsComputedAloneEqualTheFull is the same property
@@ -210,7 +245,9 @@ func TestExactOutputsRefuseWhatExactDoesNotGive(t *testing.T) {
 		require.ErrorIs(t, err, outcomes.ErrConfig, "%v", keys)
 		assert.ErrorContains(t, err, "exact analysis gives no paths", "%v", keys)
 	}
-	_, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Outputs: []string{"state:bilaterl"}})
+	_, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Outputs: []string{"everything", "paths", "claim"}})
+	assert.ErrorContains(t, err, `"paths": exact analysis gives no paths`, "runs-only kinds are refused beside everything too")
+	_, err = outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Outputs: []string{"state:bilaterl"}})
 	assert.ErrorContains(t, err, `no state "bilaterl" (did you mean "bilateral"?)`)
 	_, err = outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{AllStates: true, Outputs: []string{"final"}})
 	assert.ErrorContains(t, err, "give Outputs alone")
@@ -219,4 +256,17 @@ func TestExactOutputsRefuseWhatExactDoesNotGive(t *testing.T) {
 	assert.Empty(t, res.States, "no state asked for: none tabled")
 	assert.Len(t, res.Claims, 1)
 	assert.Nil(t, res.Exact.MeanTimeToAbsorption, "absorption comes with everything")
+	// By default, a state not tabled is computed when asked, and a day
+	// the chain does not answer is said to be one.
+	byNeed, err := outcomes.Exact(context.Background(), sc, nil)
+	require.NoError(t, err)
+	_, tabled := byNeed.State("expert")
+	assert.False(t, tabled)
+	e, err := byNeed.Estimate("state:expert@14")
+	require.NoError(t, err)
+	assert.Greater(t, e.P, 0.0)
+	_, err = byNeed.Estimate("state:expert@1000")
+	assert.ErrorIs(t, err, outcomes.ErrOffGrid)
+	_, err = byNeed.Estimate("state:nope")
+	assert.ErrorContains(t, err, `no state "nope"`)
 }

@@ -1,6 +1,7 @@
 package outcomes
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -44,6 +45,9 @@ func (r *Result) forecast(h scenario.Statement) (float64, error) {
 		name = h.Target
 	}
 	if name != "" {
+		if !r.records("claim", name) {
+			return 0, r.notRecorded("claim:" + name)
+		}
 		e, ok := r.Claim(name)
 		if !ok {
 			return 0, fmt.Errorf("outcomes: %q has no claim %q", r.Scenario, name)
@@ -51,6 +55,9 @@ func (r *Result) forecast(h scenario.Statement) (float64, error) {
 		return e.P, nil
 	}
 	if h.Kind == scenario.StatementRoute && h.Status == scenario.RouteCompleted {
+		if !r.records("route", h.Target) {
+			return 0, r.notRecorded("route:" + h.Target)
+		}
 		rt, ok := r.Route(h.Target)
 		if !ok {
 			return 0, fmt.Errorf("outcomes: %q has no route %q", r.Scenario, h.Target)
@@ -137,15 +144,22 @@ func ScoreForecasts(results []*Result, happened []scenario.Statement, bins int) 
 			return nil, fmt.Errorf("outcomes: %s: whether it happened is not known (Truth %d)", key, h.Truth)
 		}
 		found := false
+		var unrecorded error
 		for ri, r := range results {
 			p, err := r.Forecast(h)
+			if errors.Is(err, ErrNotRecorded) && unrecorded == nil {
+				unrecorded = err
+			}
 			if err != nil {
 				continue
 			}
 			found = true
 			s.Items = append(s.Items, ScoredItem{Name: key, Scenario: r.Scenario, Result: ri, P: p, Happened: h.Truth == scenario.TruthHeld})
 		}
-		if !found {
+		switch {
+		case !found && unrecorded != nil:
+			return nil, fmt.Errorf("no result forecasts %s: %w", key, unrecorded)
+		case !found:
 			return nil, fmt.Errorf("outcomes: no result forecasts %s", key)
 		}
 	}

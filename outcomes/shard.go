@@ -300,7 +300,10 @@ func Merge(sc *scenario.Scenario, shards []*Shard, names []string) (*Result, err
 		res.MonteCarlo.DistinctPaths = 0
 	}
 	// What each shard is checked for makes a Result a run gives; this is
-	// the last guard, so that no forged number is ever printed.
+	// the last guard, so that no number a run cannot give is printed. The
+	// identity is a checksum, not a signature: a shard forged whole, its
+	// identity recomputed, passes where its numbers are ones a run could
+	// give (zeros for a route no run moved on, say).
 	if err := res.Check(); err != nil {
 		return nil, fmt.Errorf("%w: the shards together: %v", ErrShards, err)
 	}

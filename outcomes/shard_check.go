@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/parleysim/parley/internal/pathkey"
 	"github.com/parleysim/parley/scenario"
@@ -52,13 +53,22 @@ func settingsDiff(a, b ShardSettings) (field, inA, inB string) {
 		{"quantiles", fmt.Sprint(a.Quantiles), fmt.Sprint(b.Quantiles)},
 		{"confidence", shortFloat(a.Confidence), shortFloat(b.Confidence)},
 		{"report_days", strconv.Itoa(a.ReportDays), strconv.Itoa(b.ReportDays)},
-		{"outputs", fmt.Sprint(a.Outputs), fmt.Sprint(b.Outputs)},
+		{"outputs", outputsText(a.Outputs), outputsText(b.Outputs)},
 	} {
 		if f.av != f.bv {
 			return f.name, f.av, f.bv
 		}
 	}
 	return "", "", ""
+}
+
+// outputsText writes outputs as a set, so that shards of the same outputs
+// given in another order merge: sorted, or "everything" for nil.
+func outputsText(outputs []string) string {
+	if outputs == nil {
+		return "everything"
+	}
+	return strings.Join(slices.Sorted(slices.Values(outputs)), ",")
 }
 
 func shortFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
@@ -83,8 +93,8 @@ func (t *tally) check(sc *scenario.Scenario, runs int64) error {
 			return fmt.Errorf("tally.entries[%d]: %d first entries into %s in %d runs", s, t.entries[s].total(), sc.StateName(st), runs)
 		case !t.want.states[s] && t.entries[s].total() != 0:
 			return fmt.Errorf("tally.entries[%d]: entries into %s, which the outputs do not record", s, sc.StateName(st))
-		case t.want.states[s] && t.entries[s].total() < t.absorbed[s]:
-			return fmt.Errorf("tally.entries[%d]: %d runs absorbed in %s but %d entered it", s, t.absorbed[s], sc.StateName(st), t.entries[s].total())
+		case t.want.states[s] && t.entries[s].total() < t.absorbed[s]+t.openIn[s]+t.stuckIn[s]+t.stepLimit[s]:
+			return fmt.Errorf("tally.entries[%d]: %d runs ended in %s but %d entered it", s, t.absorbed[s]+t.openIn[s]+t.stuckIn[s]+t.stepLimit[s], sc.StateName(st), t.entries[s].total())
 		}
 		ended += t.absorbed[s] + t.openIn[s] + t.stuckIn[s] + t.stepLimit[s]
 		absorbed += t.absorbed[s]

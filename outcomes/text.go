@@ -168,10 +168,21 @@ func (r *Result) WriteText(w io.Writer, opts *TextOptions) error {
 		fmt.Fprintf(tw, "(other paths)\t%s\n", cell(r.mcPart().OtherPaths))
 	}
 
-	if o.States {
+	// A Result made for some outputs shows the states and transitions it
+	// was asked for, which a Result of everything lists only on request.
+	asked := func(kind string) bool {
+		return slices.ContainsFunc(r.Outputs, func(k string) bool { return strings.Split(k, ":")[0] == kind })
+	}
+	if o.States || asked("state") {
 		fmt.Fprintf(tw, "\nState\t%s\tentry day\n", head("P(reached)"))
 		for _, s := range r.States {
 			fmt.Fprintf(tw, "%s\t%s\t%s\n", s.Name, cell(s.Reached), quantileText(s.EntryDay))
+		}
+	}
+	if asked("fired") {
+		fmt.Fprintf(tw, "\nTransition\t%s\n", head("P(fired)"))
+		for _, t := range r.mcPart().Transitions {
+			fmt.Fprintf(tw, "%s\t%s\n", t.Name, cell(t.Fired))
 		}
 	}
 	if len(r.Events) > 0 {

@@ -432,7 +432,7 @@ func (r *runFlags) define(fs *flag.FlagSet, withFormat bool) {
 		fs.StringVar(&r.score, "score", "", "also score the result against an outcomes file (table and json formats)")
 		fs.StringVar(&r.shard, "shard", "", "run one shard of the runs and write a shard file for parley merge: i/n (i from 0 to n-1), auto (from SLURM_ARRAY_TASK_ID and _COUNT) or auto/n (from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX); {shard} in -o is the index")
 		fs.Float64Var(&r.precision, "precision", 0, "run until every interval's half-width is at most this")
-		fs.StringVar(&r.outputs, "outputs", "", "record only these outputs, comma-separated keys as Result.Estimate takes them (final, claim:NAME, state:NAME, route:NAME, event:NAME, fired, decline, paths, end_day; a kind alone for all of it): faster runs of fewer numbers (default: everything)")
+		fs.StringVar(&r.outputs, "outputs", "", "record only these outputs, comma-separated keys as Result.Estimate takes them (final, claim:NAME, state:NAME[@DAY], route:NAME[@DAY[:STATUS]], event:NAME, fired, decline, no_agreement, paths, end_day; a kind alone for all of it): faster runs of fewer numbers (default: everything)")
 		fs.StringVar(&r.format, "format", "table", "table, json or csv")
 	}
 	limitFlags(fs, &r.reportDays, &r.memory)
@@ -473,6 +473,16 @@ func (r *runFlags) config() (*outcomes.Config, error) {
 	}
 	return &outcomes.Config{Runs: r.runs, Seed: r.seed, Workers: r.workers, Precision: r.precision, MaxRuns: r.maxRuns,
 		ReportDays: r.reportDays, MemoryLimit: limit, DrawParameters: r.draw, Outputs: outputs}, nil
+}
+
+// outputsUsage gives the library's refusal of Config.Outputs (or
+// ExactConfig.Outputs) as the usage error it is, in the flag's words.
+func outputsUsage(err error) error {
+	const prefix = "outcomes: invalid config: Outputs: "
+	if msg, ok := strings.CutPrefix(fmt.Sprint(err), prefix); ok && errors.Is(err, outcomes.ErrConfig) {
+		return fmt.Errorf("-outputs: %s: %w", msg, errUsage)
+	}
+	return err
 }
 
 // outputsList reads -outputs: nil (everything) when not given.
@@ -597,12 +607,21 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
+	if happened != nil && cfg.Outputs != nil && !slices.Contains(cfg.Outputs, "everything") {
+		// What -score reads must be recorded: say so before the runs.
+		probe := &outcomes.Result{Scenario: sc.Name(), Outputs: cfg.Outputs}
+		for _, h := range happened {
+			if _, err := probe.Forecast(h); errors.Is(err, outcomes.ErrNotRecorded) {
+				return fmt.Errorf("-score %s: %v: add it to -outputs: %w", rf.score, err, errUsage)
+			}
+		}
+	}
 	bar := newProgress(stderr, "runs")
 	cfg.Progress = bar.update
 	res, err := outcomes.Run(ctx, sc, cfg)
 	bar.done()
 	if err != nil && (res == nil || errors.Is(err, outcomes.ErrEvidence)) {
-		return err // too few consistent runs: nothing worth printing
+		return outputsUsage(err) // refused, or too few consistent runs: nothing worth printing
 	}
 	var score *outcomes.Score
 	if happened != nil && err == nil {
@@ -705,7 +724,7 @@ func cmdExact(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var set setFlag
 	files, err := flags("exact", args, stdout, stderr, func(fs *flag.FlagSet) {
 		set.define(fs, "set", "bind a parameter, name=value (repeatable)")
-		fs.StringVar(&keys, "outputs", "", "compute only these outputs, comma-separated keys as Result.Estimate takes them (final, claim:NAME, state:NAME, route:NAME, event:NAME; a kind alone for all of it): on a large chain, -outputs final,claim reaches only the claims' states (default: everything)")
+		fs.StringVar(&keys, "outputs", "", "compute only these outputs, comma-separated keys as Result.Estimate takes them (final, claim:NAME, state:NAME[@DAY], route:NAME[@DAY[:STATUS]], event:NAME; a kind alone for all of it): on a large chain, -outputs final,claim reaches only the claims' states (default: everything)")
 		fs.StringVar(&from, "from", "", "go on from where the negotiation stands now, a now file")
 		fs.StringVar(&given, "given", "", "condition exactly on an observations file (states entered within windows, states on a day)")
 		fs.StringVar(&format, "format", "table", "table, json or csv")
@@ -761,6 +780,8 @@ func cmdExact(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	case errors.Is(err, outcomes.ErrNotExact):
 		return scenariofile.Place(files[0], err)
+	case outputsUsage(err) != err:
+		return outputsUsage(err)
 	case err != nil:
 		return fmt.Errorf("%s: %w", files[0], err)
 	}

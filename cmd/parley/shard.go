@@ -147,7 +147,7 @@ func runShard(ctx context.Context, rf *runFlags, files []string, stdout, stderr 
 	sh, err := outcomes.RunShard(ctx, sc, cfg, index, count)
 	bar.done()
 	if sh == nil {
-		return err
+		return outputsUsage(err)
 	}
 	sum := sha256.Sum256(data)
 	sh.Source, sh.SourceSHA256, sh.File = data, hex.EncodeToString(sum[:]), files[0]

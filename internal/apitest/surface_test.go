@@ -13,7 +13,7 @@ import (
 var surfaceCeiling = map[string]int{
 	"scenario":     209, // 200 after issue 22; issue 23 adds At, the statement kinds all, any, before and within, their four constructors, and Text (statements with dates)
 	"actors":       102,
-	"outcomes":     111, // issue 25: Skill, Skill.Interval and Backtest.Skill, a backtest's skill with its bootstrap interval over cases; Group and Backtest.By, the skill per kind or per template; Backtest.Reforecast, the learnt forecasts scored against the same baseline
+	"outcomes":     112, // issue 26: ErrNotRecorded, what a Result made for some outputs says of any other; issue 25: Skill, Skill.Interval and Backtest.Skill, a backtest's skill with its bootstrap interval over cases; Group and Backtest.By, the skill per kind or per template; Backtest.Reforecast, the learnt forecasts scored against the same baseline
 	"explore":      83,  // issue 25: Posterior.Priors, what was learnt as priors another scenario can take; LearnShared, LeaveOut and its Fold, the learning step of backtest -calibrated and its leave-one-out; issue 24: ForecastTrack, its config, and the track's values (Track, TrackDate, Series, TrackPoint, TrackScore, LogScore and its two JSON methods)
 	"scenariofile": 77,  // issue 25: a casebook's record (Record, CaseFacts, ClaimSource, LoadRecord and its Limits form); priors files (PriorsFile, LoadPriors and its Limits form, WritePriors, ApplyPriors); issue 24: LoadJournal, and its Limits form
 	"param":        17,  // Expr: a number given as an expression, which may read the world
