@@ -715,6 +715,9 @@ func writeCSV(w io.Writer, file, hash string, res *outcomes.Result) error {
 	if res.From > 0 {
 		fmt.Fprintf(w, "# from day %g\n", res.From)
 	}
+	if res.Outputs != nil {
+		fmt.Fprintf(w, "# outputs %s\n", strings.Join(res.Outputs, ","))
+	}
 	return res.WriteCSV(w)
 }
 
