@@ -246,12 +246,23 @@ func (c *Config) settle(sc *scenario.Scenario) (settings, error) {
 	}
 	// The days Result.Estimate answers: any within the horizon from the
 	// chain, report days and histogram edges from runs.
-	answers := func(day float64) bool { return day >= 0 && day <= s.horizon }
+	offDay := func(day float64) error {
+		if math.IsNaN(day) || day < 0 || day > s.horizon {
+			return offGridError(sc.Name(), day, s.horizon, nil, "")
+		}
+		return nil
+	}
 	if !s.exact {
 		g := newGridBins(s.horizon, s.ReportDays, sc.NumStates()+2*len(sc.Routes()), s.QuantileBins)
-		answers = func(day float64) bool { return slices.Contains(g.days(), day) || g.edge(day) }
+		days := g.days()
+		offDay = func(day float64) error {
+			if slices.Contains(days, day) || g.edge(day) {
+				return nil
+			}
+			return offGridError(sc.Name(), day, s.horizon, days, "the runs' tallies do not resolve it")
+		}
 	}
-	w, err := wantOutputs(sc, s.Outputs, answers)
+	w, err := wantOutputs(sc, s.Outputs, offDay)
 	if err != nil {
 		errs = append(errs, err)
 	}

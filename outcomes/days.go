@@ -35,22 +35,28 @@ func (r *Result) Answers(day float64) bool {
 
 // offGrid is the error of a lookup at a day the Result cannot answer.
 func (r *Result) offGrid(day float64) error {
-	switch {
-	case math.IsNaN(day) || day < 0 || day > r.Horizon:
-		return fmt.Errorf("%w: day %v is outside the horizon, days 0 to %v", ErrOffGrid, day, r.Horizon)
-	case len(r.Days) < 2:
-		return fmt.Errorf("%w: day %v is not a report day of %q", ErrOffGrid, day, r.Scenario)
-	}
-	every := "every day"
-	if step := r.Days[1] - r.Days[0]; step != 1 {
-		every = "every " + strconv.FormatFloat(step, 'g', -1, 64) + " days"
-	}
 	how := "the runs were not kept"
 	if r.lookup != nil {
 		how = "the runs' tallies do not resolve it"
 	}
+	return offGridError(r.Scenario, day, r.Horizon, r.Days, how)
+}
+
+// offGridError says why day is not one a Result of scenario, over horizon
+// with report days days, answers: how says what else could have.
+func offGridError(scenario string, day, horizon float64, days []float64, how string) error {
+	switch {
+	case math.IsNaN(day) || day < 0 || day > horizon:
+		return fmt.Errorf("%w: day %v is outside the horizon, days 0 to %v", ErrOffGrid, day, horizon)
+	case len(days) < 2:
+		return fmt.Errorf("%w: day %v is not a report day of %q", ErrOffGrid, day, scenario)
+	}
+	every := "every day"
+	if step := days[1] - days[0]; step != 1 {
+		every = "every " + strconv.FormatFloat(step, 'g', -1, 64) + " days"
+	}
 	return fmt.Errorf("%w: day %v is not a report day of %q (%s from 0 to %v) and %s: ask for a report day, or for whole days with Config.ReportDays (parley: -report-days) above %d",
-		ErrOffGrid, day, r.Scenario, every, r.Horizon, how, int(math.Ceil(r.Horizon)))
+		ErrOffGrid, day, scenario, every, horizon, how, int(math.Ceil(horizon)))
 }
 
 // At returns the route's status shares at day: a report day, or another

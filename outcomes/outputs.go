@@ -68,10 +68,10 @@ func trues(n int) []bool {
 // absorption), "final" (always recorded); a kind alone ("claim") is all
 // of its kind. Every key is checked as Result.Estimate would read it,
 // "everything" or not, so that a Result never refuses a key it was made
-// for: its names, its day (a number that answers, by answers) and a
+// for: its names, its day (a number offDay does not refuse) and a
 // route's status. Every problem is reported at once, up to
 // maxOutputProblems.
-func wantOutputs(sc *scenario.Scenario, keys []string, answers func(day float64) bool) (wanted, error) {
+func wantOutputs(sc *scenario.Scenario, keys []string, offDay func(day float64) error) (wanted, error) {
 	if keys == nil {
 		return wantAll(sc), nil
 	}
@@ -232,8 +232,10 @@ func wantOutputs(sc *scenario.Scenario, keys []string, answers func(day float64)
 		}
 		if dated {
 			day, err := strconv.ParseFloat(at, 64)
-			if err != nil || !answers(day) {
-				problem("%q: day %q: want a day from 0 to the horizon that the Result answers (a report day: Config.ReportDays, parley -report-days)", key, at)
+			if err != nil {
+				problem("%q: day %q is not a number", key, at)
+			} else if err := offDay(day); err != nil {
+				problem("%q: %s", key, strings.TrimPrefix(err.Error(), ErrOffGrid.Error()+": "))
 			}
 		}
 	}

@@ -121,9 +121,10 @@ func TestOutputsRefuseWhatNamesNothing(t *testing.T) {
 	// Every key is read as Estimate reads it, everything beside it or
 	// not: a Result never refuses a key it was made for.
 	for key, want := range map[string]string{
-		"state:bilateral@1000":       `day "1000": want a day from 0 to the horizon`,
-		"state:bilateral@abc":        `day "abc"`,
-		"state:bilateral@NaN":        `day "NaN"`,
+		"state:bilateral@1000":       `day 1000 is outside the horizon, days 0 to 90`,
+		"state:bilateral@abc":        `day "abc" is not a number`,
+		"state:bilateral@NaN":        `day NaN is outside the horizon`,
+		"state:bilateral@13.3":       `day 13.3 is not a report day of "reference-chain" (every day from 0 to 90)`,
 		"route:us-proposal@7:bogus":  `status "bogus": want completed, open or closed`,
 		"final:nope":                 `no final state "nope"`,
 		"open_in:bilaterl":           `no state "bilaterl" (did you mean "bilateral"?)`,
