@@ -162,9 +162,10 @@ type tally struct {
 
 	// firsts holds, per state, the day of its first entry in the run of
 	// generation gen; stamp marks the states whose first entry something
-	// recorded reads (an entry-day series or a claim), so record stamps no
-	// other. Claims are split by how they are judged: entered, by the
-	// stamps; tested, by their own test of the trace.
+	// recorded reads (an entry-day series, or a claim when record passes
+	// over the steps anyway), so record stamps no other. Claims are split
+	// by how they are judged: entered, by the stamps or else by a scan of
+	// the steps (enteredBy); tested, by their own test of the trace.
 	firsts  []firstEntry
 	stamp   []bool
 	entered []enteredClaim
