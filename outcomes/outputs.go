@@ -81,34 +81,30 @@ func wantOutputs(sc *scenario.Scenario, keys []string, offDay func(day float64) 
 	problem := func(format string, args ...any) {
 		problems = append(problems, fmt.Sprintf(format, args...))
 	}
-	// The names each kind takes, listed once and suggested within a budget.
+	// The names each kind takes: the n of them name gives, listed once,
+	// when a key of the kind first asks, and suggested within a budget.
 	type known struct {
-		list    []string
 		index   map[string]int
 		suggest *names.Suggester
 	}
 	knowns := map[string]*known{}
-	namesOf := func(kind string, list func() []string) *known {
+	namesOf := func(kind string, n int, name func(i int) string) *known {
 		if k := knowns[kind]; k != nil {
 			return k
 		}
-		k := &known{list: list(), index: map[string]int{}}
-		for i, n := range k.list {
-			if _, dup := k.index[n]; !dup {
-				k.index[n] = i
+		list := make([]string, n)
+		k := &known{index: make(map[string]int, n)}
+		for i := range list {
+			list[i] = name(i)
+			if _, dup := k.index[list[i]]; !dup {
+				k.index[list[i]] = i
 			}
 		}
-		k.suggest = names.NewSuggester(func() []string { return k.list })
+		k.suggest = names.NewSuggester(func() []string { return list })
 		knowns[kind] = k
 		return k
 	}
-	stateNames := func() []string {
-		out := make([]string, sc.NumStates())
-		for i := range out {
-			out[i] = sc.StateName(scenario.State(i))
-		}
-		return out
-	}
+	stateName := func(i int) string { return sc.StateName(scenario.State(i)) }
 	all := false
 	seen := map[string]bool{}
 	for _, key := range keys {
@@ -136,91 +132,75 @@ func wantOutputs(sc *scenario.Scenario, keys []string, offDay func(day float64) 
 			problem("%q: no name after %q (give one, or the kind alone for all of it)", key, kind+":")
 			continue
 		}
-		// mark marks the name in list (all of it for a kind alone); it
-		// reports whether the name is known.
-		mark := func(what string, list []bool, k *known) bool {
+		// mark marks the name in list (all of it for a kind alone), or
+		// says it names nothing.
+		mark := func(what string, list []bool, k func() *known) {
 			if !named {
 				for i := range list {
 					list[i] = true
 				}
-				return true
+				return
 			}
-			if i, ok := k.index[name]; ok {
+			kn := k()
+			if i, ok := kn.index[name]; ok {
 				if list != nil {
 					list[i] = true
 				}
-				return true
+				return
 			}
-			problem("%q: no %s %q%s", key, what, name, k.suggest.DidYouMean(name))
-			return false
+			problem("%q: no %s %q%s", key, what, name, kn.suggest.DidYouMean(name))
 		}
 		switch kind {
 		case "final":
-			mark("final state", nil, namesOf("final", func() []string {
-				out := []string{"open", "stuck", "step limit", "fault"}
+			mark("final state", nil, func() *known {
+				finals := []string{"open", "stuck", "step limit", "fault"}
 				for st := range sc.NumStates() {
 					if sc.Absorbing(scenario.State(st)) {
-						out = append(out, sc.StateName(scenario.State(st)))
+						finals = append(finals, stateName(st))
 					}
 				}
-				return out
-			}))
-		case "open_in", "stuck_in":
-			mark("state", nil, namesOf("state", stateNames))
+				return namesOf(kind, len(finals), func(i int) string { return finals[i] })
+			})
+		case "open_in", "stuck_in", "state":
+			list := w.states
+			if kind != "state" {
+				list = nil
+			}
+			mark("state", list, func() *known { return namesOf("state", sc.NumStates(), stateName) })
 		case "claim":
 			claims := sc.Claims()
-			mark("claim", w.claims, namesOf("claim", func() []string {
-				out := make([]string, len(claims))
-				for i, c := range claims {
-					out[i] = c.Name
-				}
-				return out
-			}))
-		case "state":
-			mark("state", w.states, namesOf("state", stateNames))
+			mark("claim", w.claims, func() *known {
+				return namesOf(kind, len(claims), func(i int) string { return claims[i].Name })
+			})
 		case "route":
 			routes := sc.Routes()
-			mark("route", w.routes, namesOf("route", func() []string {
-				out := make([]string, len(routes))
-				for i, r := range routes {
-					out[i] = r.Name
-				}
-				return out
-			}))
+			mark("route", w.routes, func() *known {
+				return namesOf(kind, len(routes), func(i int) string { return routes[i].Name })
+			})
 			switch status {
 			case "", "completed", "open", "closed":
 			default:
 				problem("%q: status %q: want completed, open or closed", key, status)
 			}
 		case "event":
-			mark("event", w.events, namesOf("event", func() []string {
-				out := make([]string, sc.NumEvents())
-				for i := range out {
-					out[i] = sc.EventName(scenario.Event(i))
-				}
-				return out
-			}))
+			mark("event", w.events, func() *known {
+				return namesOf(kind, sc.NumEvents(), func(i int) string { return sc.EventName(scenario.Event(i)) })
+			})
 		case "fired":
 			w.transitions = true
-			mark("transition", nil, namesOf("fired", func() []string {
-				out := make([]string, sc.NumTransitions())
-				for i := range out {
-					out[i] = sc.TransitionName(scenario.Transition(i))
-				}
-				return out
-			}))
+			mark("transition", nil, func() *known {
+				return namesOf(kind, sc.NumTransitions(), func(i int) string { return sc.TransitionName(scenario.Transition(i)) })
+			})
 		case "decline", "no_agreement":
 			w.meetings = true
-			if named {
-				pairs := namesOf(kind, func() []string { return meetingPairs(sc, kind) })
-				if _, ok := pairs.index[name]; !ok {
-					what := "meeting/actor"
-					if kind == "no_agreement" {
-						what = "meeting/issue"
-					}
-					problem("%q: no %s %q%s", key, what, name, pairs.suggest.DidYouMean(name))
-				}
+			what := "meeting/actor"
+			if kind == "no_agreement" {
+				what = "meeting/issue"
 			}
+			mark(what, nil, func() *known {
+				pairs := meetingPairs(sc, kind)
+				return namesOf(kind, len(pairs), func(i int) string { return pairs[i] })
+			})
 		case "paths", "end_day":
 			if named {
 				problem("%q: %s takes no name", key, kind)

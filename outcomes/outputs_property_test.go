@@ -27,30 +27,7 @@ func TestPropertyOutputsRecordedAloneEqualTheFull(t *testing.T) {
 		const runs = 3000
 		full, err := outcomes.Run(context.Background(), sc, &outcomes.Config{Runs: runs, Seed: seed, Workers: 1})
 		require.NoError(t, err)
-		// Every key the full Result answers.
-		var keys []string
-		for _, o := range full.Final {
-			keys = append(keys, "final:"+o.Name)
-		}
-		for _, c := range full.Claims {
-			keys = append(keys, "claim:"+c.Name)
-		}
-		mid := full.Days[len(full.Days)/2]
-		for _, s := range full.States {
-			keys = append(keys, "state:"+s.Name, fmt.Sprintf("state:%s@%g", s.Name, mid))
-		}
-		for _, r := range full.Routes {
-			keys = append(keys, "route:"+r.Name, fmt.Sprintf("route:%s@%g:open", r.Name, mid))
-		}
-		for _, e := range full.Events {
-			keys = append(keys, "event:"+e.Name)
-		}
-		for _, tr := range full.MonteCarlo.Transitions {
-			keys = append(keys, "fired:"+tr.Name)
-		}
-		for _, d := range full.MonteCarlo.Declines {
-			keys = append(keys, "decline:"+d.Meeting+"/"+d.Actor)
-		}
+		keys := keysOf(full)
 		asked := rapid.SliceOfNDistinct(rapid.SampledFrom(append(keys, "paths", "end_day", "claim", "state")), 1, 6, rapid.ID[string]).Draw(t, "outputs")
 		workers := rapid.IntRange(1, 3).Draw(t, "workers")
 		cfg := &outcomes.Config{Runs: runs, Seed: seed, Workers: workers, Outputs: asked}
@@ -66,24 +43,12 @@ func TestPropertyOutputsRecordedAloneEqualTheFull(t *testing.T) {
 		merged, err := outcomes.Merge(sc, shards, nil)
 		require.NoError(t, err)
 
-		holds := func(key string) bool {
-			kind, rest, _ := strings.Cut(key, ":")
-			name, _, _ := strings.Cut(rest, "@")
-			for _, a := range asked {
-				ak, ar, named := strings.Cut(a, ":")
-				an, _, _ := strings.Cut(ar, "@")
-				if ak == kind && (!named || an == name || kind == "decline" || kind == "fired") {
-					return true
-				}
-			}
-			return kind == "final"
-		}
 		for _, key := range keys {
 			want, err := full.Estimate(key)
 			require.NoError(t, err, key)
 			for _, r := range []*outcomes.Result{part, merged} {
 				got, err := r.Estimate(key)
-				if holds(key) {
+				if records(asked, key) {
 					require.NoError(t, err, key)
 					assert.Equal(t, want, got, "%s recorded among %v", key, asked)
 				} else {
@@ -176,23 +141,7 @@ func TestPropertyExactOutputsComputedAloneEqualTheFull(t *testing.T) {
 		}
 		require.NoError(t, err)
 		assert.Nil(t, full.Outputs)
-		var keys []string
-		for _, o := range full.Final {
-			keys = append(keys, "final:"+o.Name)
-		}
-		for _, c := range full.Claims {
-			keys = append(keys, "claim:"+c.Name)
-		}
-		mid := full.Days[len(full.Days)/2]
-		for _, s := range full.States {
-			keys = append(keys, "state:"+s.Name, fmt.Sprintf("state:%s@%g", s.Name, mid))
-		}
-		for _, r := range full.Routes {
-			keys = append(keys, "route:"+r.Name, fmt.Sprintf("route:%s@%g:open", r.Name, mid))
-		}
-		for _, e := range full.Events {
-			keys = append(keys, "event:"+e.Name)
-		}
+		keys := keysOf(full)
 		byNeed, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Given: given})
 		require.NoError(t, err)
 		assert.LessOrEqual(t, len(byNeed.States), len(full.States))
@@ -211,23 +160,11 @@ func TestPropertyExactOutputsComputedAloneEqualTheFull(t *testing.T) {
 		part, err := outcomes.Exact(context.Background(), sc, &outcomes.ExactConfig{Given: given, Outputs: asked})
 		require.NoError(t, err)
 		assert.Equal(t, asked, part.Outputs)
-		holds := func(key string) bool {
-			kind, rest, _ := strings.Cut(key, ":")
-			name, _, _ := strings.Cut(rest, "@")
-			for _, a := range asked {
-				ak, ar, named := strings.Cut(a, ":")
-				an, _, _ := strings.Cut(ar, "@")
-				if ak == kind && (!named || an == name) {
-					return true
-				}
-			}
-			return kind == "final"
-		}
 		for _, key := range keys {
 			want, err := full.Estimate(key)
 			require.NoError(t, err, key)
 			got, err := part.Estimate(key)
-			if holds(key) {
+			if records(asked, key) {
 				require.NoError(t, err, key)
 				assert.Equal(t, want, got, "%s computed among %v", key, asked)
 			} else {
@@ -270,4 +207,52 @@ func TestExactOutputsRefuseWhatExactDoesNotGive(t *testing.T) {
 	assert.ErrorIs(t, err, outcomes.ErrOffGrid)
 	_, err = byNeed.Estimate("state:nope")
 	assert.ErrorContains(t, err, `no state "nope"`)
+}
+
+// keysOf lists every key a Result answers: its final states, claims,
+// states and routes (by the horizon and at a middle report day), events,
+// transitions fired and declines.
+func keysOf(r *outcomes.Result) []string {
+	var keys []string
+	for _, o := range r.Final {
+		keys = append(keys, "final:"+o.Name)
+	}
+	for _, c := range r.Claims {
+		keys = append(keys, "claim:"+c.Name)
+	}
+	mid := r.Days[len(r.Days)/2]
+	for _, s := range r.States {
+		keys = append(keys, "state:"+s.Name, fmt.Sprintf("state:%s@%g", s.Name, mid))
+	}
+	for _, rt := range r.Routes {
+		keys = append(keys, "route:"+rt.Name, fmt.Sprintf("route:%s@%g:open", rt.Name, mid))
+	}
+	for _, e := range r.Events {
+		keys = append(keys, "event:"+e.Name)
+	}
+	if mc := r.MonteCarlo; mc != nil {
+		for _, tr := range mc.Transitions {
+			keys = append(keys, "fired:"+tr.Name)
+		}
+		for _, d := range mc.Declines {
+			keys = append(keys, "decline:"+d.Meeting+"/"+d.Actor)
+		}
+	}
+	return keys
+}
+
+// records reports whether a Result made for the outputs asked holds key:
+// final states always, transitions and declines all of them once one is
+// asked, any other by its kind alone or by its name.
+func records(asked []string, key string) bool {
+	kind, rest, _ := strings.Cut(key, ":")
+	name, _, _ := strings.Cut(rest, "@")
+	for _, a := range asked {
+		ak, ar, named := strings.Cut(a, ":")
+		an, _, _ := strings.Cut(ar, "@")
+		if ak == kind && (!named || an == name || kind == "decline" || kind == "fired") {
+			return true
+		}
+	}
+	return kind == "final"
 }

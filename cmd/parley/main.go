@@ -783,9 +783,10 @@ func cmdExact(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	case errors.Is(err, outcomes.ErrNotExact):
 		return scenariofile.Place(files[0], err)
-	case outputsUsage(err) != err:
-		return outputsUsage(err)
 	case err != nil:
+		if usage := outputsUsage(err); usage != err {
+			return usage // the flag's fault, not the file's
+		}
 		return fmt.Errorf("%s: %w", files[0], err)
 	}
 	return disk.write(out, stdout, func(w io.Writer) error { return writeResult(w, format, files[0], res) })

@@ -65,6 +65,19 @@ func waitDone(t testing.TB, ctx context.Context, after int) {
 	t.Fatalf("the runs did not finish in 90 s: %s", msg)
 }
 
+// setControl sets the page's control id to value as a reader would, with
+// the input event the page listens to.
+func setControl(t testing.TB, tab context.Context, id, value string) {
+	t.Helper()
+	_, err := chromedp.Run(tab, chromedp.Evaluate[bool](`(() => {
+		const c = document.getElementById(`+strconv.Quote(id)+`);
+		c.value = `+strconv.Quote(value)+`;
+		c.dispatchEvent(new Event("input", {bubbles: true}));
+		return true;
+	})()`))
+	require.NoError(t, err)
+}
+
 // TestInteractivePageMatchesTheCommand opens the interactive washington
 // report in headless Chromium, moves a slider, waits for the runs, and
 // checks a claim's estimate and interval against parley run's for the
@@ -88,13 +101,7 @@ func TestInteractivePageMatchesTheCommand(t *testing.T) {
 
 	// Move a slider, as a reader would drag it.
 	const param, value = "logistics_mean_days", "5"
-	_, err := chromedp.Run(tab, chromedp.Evaluate[bool](`(() => {
-		const s = document.getElementById("p-`+param+`");
-		s.value = "`+value+`";
-		s.dispatchEvent(new Event("input", {bubbles: true}));
-		return true;
-	})()`))
-	require.NoError(t, err)
+	setControl(t, tab, "p-"+param, value)
 	first, err := chromedp.Run(tab, chromedp.Evaluate[int](`window.parleyLast.id`))
 	require.NoError(t, err)
 	waitDone(t, tab, first)
@@ -265,13 +272,7 @@ func BenchmarkInteractivePage(b *testing.B) {
 		ofNative = page / native
 
 		// Responsiveness: during a long run the page answers at once.
-		_, err = chromedp.Run(tab, chromedp.Evaluate[bool](`(() => {
-			const r = document.getElementById("runs");
-			r.value = "400000";
-			r.dispatchEvent(new Event("input", {bubbles: true}));
-			return true;
-		})()`))
-		require.NoError(b, err)
+		setControl(b, tab, "runs", "400000")
 		deadline := time.Now().Add(30 * time.Second)
 		for time.Now().Before(deadline) {
 			running, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.body.dataset.live === "running" && window.parleyLast && !window.parleyLast.final && window.parleyLast.total >= 400000`))
@@ -290,13 +291,7 @@ func BenchmarkInteractivePage(b *testing.B) {
 
 		// Back to the page's runs, finished before the next throughput
 		// is read: native runs are never timed beside the page's worker.
-		_, err = chromedp.Run(tab, chromedp.Evaluate[bool](`(() => {
-			const r = document.getElementById("runs");
-			r.value = "`+strconv.Itoa(runs)+`";
-			r.dispatchEvent(new Event("input", {bubbles: true}));
-			return true;
-		})()`))
-		require.NoError(b, err)
+		setControl(b, tab, "runs", strconv.Itoa(runs))
 		waitDone(b, tab, int(last[2])+1)
 	}
 	b.ReportMetric(ofNative, "of-native")
